@@ -1,0 +1,88 @@
+// One build script for every target: the extension (CommonJS for Node, `vscode` external), its
+// lazily loaded engine, the CLI, the test bundles and the bench. Webview bundles join here too.
+//
+//   node esbuild.mjs                 build everything once (development: source maps, no minify)
+//   node esbuild.mjs --production    minified bundles for packaging
+//   node esbuild.mjs --watch         rebuild on change
+//   node esbuild.mjs --only=tests    one group: extension | cli | tests | bench
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+/** Every `*.test.ts` below a folder, recursively. */
+function testFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const node = {
+  define: { REQDESK_VERSION: JSON.stringify(pkg.version) },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // remark and friends are ES modules; bundling them into CommonJS is what lets the extension
+  // host and mocha load them without an ESM loader.
+  mainFields: ['module', 'main'],
+};
+
+const groups = {
+  extension: [
+    { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', './engine.js'] },
+    // The heavy part (zod, yaml, gray-matter, remark) is loaded after activate() returns.
+    { ...node, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist', external: ['vscode'] },
+  ],
+  cli: [
+    { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  ],
+  tests: [
+    {
+      ...node,
+      entryPoints: testFiles('test/unit'),
+      outdir: 'out/test/unit',
+      outbase: 'test/unit',
+      external: ['mocha', 'fast-check'],
+      sourcemap: 'inline',
+    },
+    {
+      // The run() entry and one bundle per suite file: mocha adds the files itself so that its
+      // globals exist when each suite loads.
+      ...node,
+      entryPoints: ['test/integration/index.ts', ...testFiles('test/integration')],
+      outdir: 'out/test/integration',
+      outbase: 'test/integration',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
+  ],
+  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['js-yaml'] }],
+};
+
+const selected = Object.entries(groups)
+  .filter(([name]) => !only || only.includes(name))
+  .flatMap(([, configs]) => configs);
+
+if (watch) {
+  for (const config of selected) {
+    const ctx = await esbuild.context(config);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes…');
+} else {
+  await Promise.all(selected.map((config) => esbuild.build(config)));
+}

@@ -1,0 +1,272 @@
+// The `reqdesk` command line: the same core as the extension, for CI and scripts.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileIdGrammar, nextId } from '../core/ids';
+import { RequirementIndex, type RecordQuery, type RequirementRecord } from '../core/index';
+import { normalizeLanguage, type Language } from '../core/messages';
+import { requirementJsonSchema, type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
+import type { SettingsWarning } from '../core/settings';
+import { NodeFileSource } from './nodeFileSource';
+import { formatJson, formatSarif, formatText, locate, summarize } from './report';
+import { readWorkspaceSettings } from './settingsFile';
+import { toCsv } from './csvOut';
+
+declare const REQDESK_VERSION: string | undefined;
+const VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
+
+const USAGE = {
+  en: `reqdesk — customer requirements next to code
+
+Usage:
+  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N]
+  reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
+  reqdesk next-id [--prefix P] [--year YYYY]
+  reqdesk schema [--out FILE]
+
+Common options:
+  --root DIR      workspace folder (default: the current folder); its .vscode/settings.json is read
+  --lang en|zh-CN language of messages (default: from LANG / LC_ALL)
+  -h, --help      this help;  -v, --version   the version
+
+Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2 wrong usage.`,
+  'zh-cn': `reqdesk —— 与代码放在一起的客户需求管理
+
+用法：
+  reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N]
+  reqdesk list [--priority P1|P2|P3|none] [--type 类型] [--status 状态] [--owner 负责人] [--customer 客户] [--format table|json|csv]
+  reqdesk next-id [--prefix 前缀] [--year 年份]
+  reqdesk schema [--out 文件]
+
+通用选项：
+  --root 目录      工作区目录（默认当前目录），读取其中的 .vscode/settings.json
+  --lang en|zh-CN  消息语言（默认取自 LANG / LC_ALL）
+  -h, --help       显示帮助；  -v, --version   显示版本
+
+退出码：0 正常，1 有问题（存在错误，或警告数超过 --max-warnings），2 用法错误。`,
+};
+
+const SUMMARY = {
+  en: (s: { files: number; errors: number; warnings: number }) => `${s.files} files checked: ${s.errors} errors, ${s.warnings} warnings`,
+  'zh-cn': (s: { files: number; errors: number; warnings: number }) => `已检查 ${s.files} 个文件：${s.errors} 个错误，${s.warnings} 个警告`,
+};
+
+class UsageError extends Error {}
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
+  return normalizeLanguage(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+async function loadIndex(root: string, paths: readonly string[], io: CliIO) {
+  const warnings: SettingsWarning[] = [];
+  const settings = readWorkspaceSettings(root, warnings);
+  for (const w of warnings) io.err(`reqdesk: ${w.message}`);
+  const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
+  const index = new RequirementIndex(settings, grammar);
+  // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
+  // such as duplicate IDs see all of them, as a linter sees the files it is given.
+  const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths });
+  await index.build(source);
+  const selected = index.all().map((r) => r.file);
+  return { index, source, settings, grammar, selected: selected.sort() };
+}
+
+async function validate(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'max-warnings': { type: 'string' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+  const lang = languageFrom(values.lang, io.env);
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index, source, selected } = await loadIndex(root, positionals, io);
+  const texts = new Map<string, string | undefined>();
+  const textOf = (file: string) => {
+    if (!texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(source.absolute(file), 'utf8');
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      } catch {
+        text = undefined;
+      }
+      texts.set(file, text);
+    }
+    return texts.get(file);
+  };
+  const files = selected.map((file) => ({
+    file,
+    problems: index.problemsFor(file).filter((p) => p.severity !== 'hint'),
+  }));
+  // Only files with problems are read again for line numbers.
+  const located = locate(files.filter((f) => f.problems.length > 0), lang, textOf);
+  const summary = summarize(located, selected.length);
+  if (format === 'text') {
+    if (located.length) io.out(formatText(located));
+    io.err(SUMMARY[lang](summary));
+  } else if (format === 'json') io.out(formatJson(located, summary));
+  else io.out(formatSarif(located, VERSION, lang));
+  const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings;
+  return summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function listRow(r: RequirementRecord) {
+  const tasks = r.data.tasks ?? [];
+  return {
+    id: r.id ?? '',
+    priority: r.priority ?? '',
+    type: r.data.type ?? '',
+    status: r.data.status ?? '',
+    title: r.title ?? '',
+    customer: r.data.customer?.name ?? '',
+    owner: r.data.owner ?? '',
+    tasks: tasks.length ? `${tasks.filter((t) => t.status === 'done').length}/${tasks.length}` : '',
+    file: r.file,
+  };
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function table(rows: Array<Record<string, string>>, columns: string[]): string {
+  const widths = columns.map((c) => Math.max(width(c), ...rows.map((r) => width(r[c] ?? ''))));
+  const line = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(Math.max(0, widths[i]! - width(cell)))).join('  ').trimEnd();
+  return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => r[c] ?? '')))].join('\n');
+}
+
+const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2, '': 3 };
+
+async function list(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      priority: { type: 'string' },
+      type: { type: 'string' },
+      status: { type: 'string' },
+      owner: { type: 'string' },
+      customer: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;
+  const query: RecordQuery = {};
+  const priority = oneOf(values.priority, ['P1', 'P2', 'P3', 'none'] as const, '--priority');
+  if (priority) query.priority = priority as Priority | 'none';
+  const type = oneOf(values.type, Object.keys(REQUIREMENT_TYPES) as RequirementType[], '--type');
+  if (type) query.type = type;
+  const status = oneOf(values.status, Object.keys(STATUSES) as Status[], '--status');
+  if (status) query.status = status;
+  if (values.owner) query.owner = values.owner;
+  if (values.customer) query.customer = values.customer;
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index } = await loadIndex(root, [], io);
+  const rows = index
+    .query(query)
+    .map(listRow)
+    .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
+  if (format === 'json') io.out(JSON.stringify(rows, null, 2));
+  else if (format === 'csv') io.out(toCsv(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']));
+  else io.out(table(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks']));
+  return 0;
+}
+
+async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
+  const { values } = parseArgs({ args, options: { prefix: { type: 'string' }, year: { type: 'string' }, root: { type: 'string' }, lang: { type: 'string' } } });
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index, settings, grammar } = await loadIndex(root, [], io);
+  const prefix = values.prefix ?? settings.idPrefixes[0]!;
+  if (!settings.idPrefixes.includes(prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`);
+  const year = values.year === undefined ? today.getFullYear() : Number(values.year);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year');
+  io.out(nextId(grammar, index.ids(), grammar.hasYear ? { prefix, year } : { prefix }));
+  return 0;
+}
+
+function schemaCommand(args: string[], io: CliIO): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const json = `${JSON.stringify(requirementJsonSchema(), null, 2)}\n`;
+  if (values.out) {
+    const out = path.resolve(io.cwd, values.out);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, json);
+  } else io.out(json.trimEnd());
+  return 0;
+}
+
+/** Runs one command line; returns the exit code. `today` is the one clock read, made by the caller. */
+export async function runCli(argv: string[], io: CliIO, today = new Date()): Promise<number> {
+  const [command, ...rest] = argv;
+  const langFlag = rest.indexOf('--lang') >= 0 ? rest[rest.indexOf('--lang') + 1] : undefined;
+  const lang = languageFrom(langFlag, io.env);
+  try {
+    switch (command) {
+      case 'validate':
+        return await validate(rest, io);
+      case 'list':
+        return await list(rest, io);
+      case 'next-id':
+        return await nextIdCommand(rest, io, today);
+      case 'schema':
+        return schemaCommand(rest, io);
+      case '-v':
+      case '--version':
+        io.out(VERSION);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE[lang]);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`reqdesk: ${(error as Error).message}\n\n${USAGE[lang]}`);
+      return 2;
+    }
+    io.err(`reqdesk: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd(), env: process.env };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`reqdesk: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

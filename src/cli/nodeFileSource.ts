@@ -1,0 +1,87 @@
+// A FileSource over node:fs for the CLI and the bench: walks a root folder, matches the include
+// and exclude globs on root-relative paths, never follows symbolic links to folders (no loops).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { FileSource, FileStat } from '../core/index';
+
+export interface NodeFileSourceOptions {
+  root: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  /** Limit the walk to these files or folders (absolute or root-relative); default: the root. */
+  paths?: readonly string[];
+}
+
+/** Keys are root-relative paths with `/` separators, so output and globs read the same everywhere. */
+export class NodeFileSource implements FileSource {
+  private readonly isIncluded: (p: string) => boolean;
+  private readonly isExcluded: (p: string) => boolean;
+
+  constructor(private readonly options: NodeFileSourceOptions) {
+    this.isIncluded = picomatch([...options.include], { dot: true });
+    this.isExcluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+  }
+
+  absolute(file: string): string {
+    return path.resolve(this.options.root, file);
+  }
+
+  relative(absolute: string): string {
+    return path.relative(this.options.root, absolute).split(path.sep).join('/');
+  }
+
+  async list(): Promise<string[]> {
+    const found: string[] = [];
+    const starts = this.options.paths?.length ? this.options.paths.map((p) => path.resolve(this.options.root, p)) : [this.options.root];
+    for (const start of starts) {
+      let stat;
+      try {
+        stat = await fs.stat(start);
+      } catch {
+        continue;
+      }
+      if (stat.isFile()) {
+        // A file named explicitly is read even when the include globs would not pick it.
+        found.push(this.relative(start));
+        continue;
+      }
+      await this.walk(start, found);
+    }
+    return [...new Set(found)].sort();
+  }
+
+  private async walk(dir: string, found: string[]): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // vanished or unreadable folder: nothing to index there
+    }
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      const rel = this.relative(absolute);
+      if (entry.isDirectory()) {
+        if (!this.isExcluded(rel) && !this.isExcluded(`${rel}/`)) await this.walk(absolute, found);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (this.isIncluded(rel) && !this.isExcluded(rel)) {
+          if (entry.isSymbolicLink()) {
+            const target = await fs.stat(absolute).catch(() => undefined);
+            if (!target?.isFile()) continue;
+          }
+          found.push(rel);
+        }
+      }
+    }
+  }
+
+  async read(file: string): Promise<Uint8Array> {
+    return fs.readFile(this.absolute(file));
+  }
+
+  async stat(file: string): Promise<FileStat> {
+    const s = await fs.stat(this.absolute(file));
+    if (!s.isFile()) throw Object.assign(new Error(`${file} is not a file`), { code: 'EISDIR' });
+    return { mtime: s.mtimeMs, size: s.size };
+  }
+}

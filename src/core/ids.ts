@@ -1,0 +1,270 @@
+/**
+ * The requirement ID grammar: which strings are IDs (`REQ-2024-001`, `需求-2024-001`, `PROJ-42`),
+ * how to build one from its parts, and how to find ID references in free text (Markdown, code
+ * comments, commit messages).
+ *
+ * A grammar is compiled from a list of prefixes and a format template. Template tokens:
+ *   {prefix}  one of the prefixes (case-sensitive; longer prefixes are tried first)
+ *   {year}    exactly four ASCII digits
+ *   {seq}     one or more ASCII digits
+ *   {seq:N}   at least N ASCII digits; formatting zero-pads to N
+ * Anything else in the template is literal text. `{prefix}` and `{seq}` are required, each token
+ * may appear at most once, and a stray `{` or `}` is an error (it is almost always a typo).
+ *
+ * Reference boundaries: an ID inside a longer token is not a reference. The character before it
+ * must not be an ASCII letter, digit, `_` or `-`; the character after it must not be an ASCII
+ * letter, digit or `_`. Lookarounds, not `\b`: `\b` is ASCII-only in JavaScript, so it never
+ * matches between `完成` and `需求`, and would miss every CJK-prefixed ID written inside Chinese
+ * prose. CJK text and full-width punctuation on either side are therefore boundaries.
+ *
+ * Pure: no I/O, no clock. Each grammar compiles its regular expressions once; the scanning
+ * expression is reused across calls (its `lastIndex` is reset on entry and the loop never yields,
+ * so reuse is safe).
+ */
+
+export interface IdParts {
+  prefix: string;
+  year?: number;
+  seq: number;
+}
+
+export interface IdReference {
+  id: string;
+  /** UTF-16 offset of the first character. */
+  start: number;
+  /** UTF-16 offset just past the last character. */
+  end: number;
+}
+
+export interface IdGrammar {
+  readonly prefixes: readonly string[];
+  /**
+   * The format template the grammar was compiled from. (Named `template`, not `format`, because
+   * `format` is the formatting method below and one name cannot be both.)
+   */
+  readonly template: string;
+  /** Whether the template has a `{year}` token. */
+  readonly hasYear: boolean;
+  /** Minimum digit count of the sequence number (N of `{seq:N}`, 1 for `{seq}`). */
+  readonly seqWidth: number;
+  /** Whether the whole string is one ID. */
+  isValid(id: string): boolean;
+  parse(id: string): IdParts | undefined;
+  /** Builds an ID; the sequence number is zero-padded to `seqWidth`. Throws on parts that cannot form a valid ID. */
+  format(parts: IdParts): string;
+  /** Every ID reference in any text, in order, with UTF-16 offsets. */
+  findReferences(text: string): IdReference[];
+}
+
+export const DEFAULT_ID_PREFIXES: readonly string[] = Object.freeze(['REQ', '需求']);
+export const DEFAULT_ID_FORMAT = '{prefix}-{year}-{seq:3}';
+
+/** Wider than this and sequence numbers stop being exact JavaScript integers. */
+const MAX_SEQ_WIDTH = 15;
+
+type Segment =
+  | { kind: 'literal'; text: string }
+  | { kind: 'prefix' }
+  | { kind: 'year' }
+  | { kind: 'seq'; width: number; exact: boolean };
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
+}
+
+function parseTemplate(format: string): Segment[] {
+  const segments: Segment[] = [];
+  const seen = new Set<string>();
+  const token = /\{([^{}]*)\}/g;
+  let last = 0;
+  const pushLiteral = (text: string): void => {
+    if (text === '') return;
+    if (text.includes('{') || text.includes('}')) {
+      throw new Error(`Invalid ID format "${format}": unbalanced brace in "${text}"`);
+    }
+    segments.push({ kind: 'literal', text });
+  };
+  for (let m = token.exec(format); m !== null; m = token.exec(format)) {
+    pushLiteral(format.slice(last, m.index));
+    last = m.index + m[0].length;
+    const name = m[1] ?? '';
+    let segment: Segment;
+    if (name === 'prefix') segment = { kind: 'prefix' };
+    else if (name === 'year') segment = { kind: 'year' };
+    else if (name === 'seq') segment = { kind: 'seq', width: 1, exact: false };
+    else {
+      const width = /^seq:(\d+)$/.exec(name);
+      if (!width) {
+        throw new Error(
+          `Invalid ID format "${format}": unknown token {${name}} (known: {prefix}, {year}, {seq}, {seq:N})`,
+        );
+      }
+      const n = Number(width[1]);
+      if (n < 1 || n > MAX_SEQ_WIDTH) {
+        throw new Error(`Invalid ID format "${format}": {seq:N} needs 1 ≤ N ≤ ${MAX_SEQ_WIDTH}, got ${n}`);
+      }
+      segment = { kind: 'seq', width: n, exact: true };
+    }
+    if (seen.has(segment.kind)) {
+      throw new Error(`Invalid ID format "${format}": {${segment.kind}} appears more than once`);
+    }
+    seen.add(segment.kind);
+    segments.push(segment);
+  }
+  pushLiteral(format.slice(last));
+  if (!seen.has('prefix')) throw new Error(`Invalid ID format "${format}": missing {prefix}`);
+  if (!seen.has('seq')) throw new Error(`Invalid ID format "${format}": missing {seq} or {seq:N}`);
+  return segments;
+}
+
+/**
+ * Compiles a grammar. Throws an Error with a readable message for a bad format or prefix list
+ * (this is user configuration, so the message is shown as is).
+ */
+export function compileIdGrammar(prefixes: readonly string[], format: string): IdGrammar {
+  const unique = [...new Set(prefixes)];
+  if (unique.length === 0) throw new Error('ID prefixes: at least one prefix is required');
+  for (const p of unique) {
+    if (typeof p !== 'string' || p === '') throw new Error('ID prefixes: a prefix must be a non-empty string');
+  }
+  const segments = parseTemplate(format);
+  let hasYear = false;
+  let seqWidth = 1;
+
+  // Longer prefixes first so that, of `REQ` and `REQX`, a text `REQX-…` is read as the longer one
+  // without relying on backtracking order. Sort is stable, so equal lengths keep their order.
+  const alternation = [...unique]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  let body = '';
+  for (const s of segments) {
+    switch (s.kind) {
+      case 'literal':
+        body += escapeRegExp(s.text);
+        break;
+      case 'prefix':
+        body += `(?<prefix>${alternation})`;
+        break;
+      case 'year':
+        hasYear = true;
+        body += '(?<year>[0-9]{4})';
+        break;
+      case 'seq':
+        seqWidth = s.width;
+        body += s.exact ? `(?<seq>[0-9]{${s.width},})` : '(?<seq>[0-9]+)';
+        break;
+    }
+  }
+  const whole = new RegExp(`^(?:${body})$`);
+  const scan = new RegExp(`(?<![A-Za-z0-9_\\-])(?:${body})(?![A-Za-z0-9_])`, 'g');
+  const prefixSet = new Set(unique);
+
+  const partsOf = (groups: Record<string, string | undefined> | undefined): IdParts | undefined => {
+    const prefix = groups?.prefix;
+    const seqText = groups?.seq;
+    if (prefix === undefined || seqText === undefined) return undefined;
+    const seq = Number(seqText);
+    // A sequence too long to be an exact integer would not round-trip; not an ID.
+    if (!Number.isSafeInteger(seq)) return undefined;
+    const yearText = groups?.year;
+    return yearText === undefined ? { prefix, seq } : { prefix, year: Number(yearText), seq };
+  };
+
+  const parse = (id: string): IdParts | undefined => {
+    if (typeof id !== 'string') return undefined;
+    const m = whole.exec(id);
+    return m ? partsOf(m.groups) : undefined;
+  };
+
+  const formatId = (parts: IdParts): string => {
+    if (!prefixSet.has(parts.prefix)) {
+      throw new Error(`Unknown ID prefix "${parts.prefix}" (configured: ${unique.join(', ')})`);
+    }
+    if (!Number.isSafeInteger(parts.seq) || parts.seq < 0) {
+      throw new Error(`ID sequence must be a non-negative integer, got ${parts.seq}`);
+    }
+    let out = '';
+    for (const s of segments) {
+      switch (s.kind) {
+        case 'literal':
+          out += s.text;
+          break;
+        case 'prefix':
+          out += parts.prefix;
+          break;
+        case 'year': {
+          const y = parts.year;
+          if (y === undefined || !Number.isInteger(y) || y < 0 || y > 9999) {
+            throw new Error(`ID format "${format}" needs a year between 0 and 9999, got ${y}`);
+          }
+          out += String(y).padStart(4, '0');
+          break;
+        }
+        case 'seq':
+          out += String(parts.seq).padStart(s.width, '0');
+          break;
+      }
+    }
+    return out;
+  };
+
+  const findReferences = (text: string): IdReference[] => {
+    const found: IdReference[] = [];
+    // Cheap rejection: most files mention no ID at all, and a substring search is far cheaper
+    // than running the lookbehind at every position.
+    let any = false;
+    for (const p of unique) {
+      if (text.includes(p)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return found;
+    scan.lastIndex = 0;
+    for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
+      if (partsOf(m.groups) === undefined) continue;
+      found.push({ id: m[0], start: m.index, end: m.index + m[0].length });
+    }
+    return found;
+  };
+
+  return Object.freeze({
+    prefixes: Object.freeze(unique),
+    template: format,
+    hasYear,
+    seqWidth,
+    isValid: (id: string) => parse(id) !== undefined,
+    parse,
+    format: formatId,
+    findReferences,
+  });
+}
+
+/**
+ * The next free ID for a prefix: highest existing sequence number for that prefix (and that
+ * year, when the format has `{year}`: numbering restarts each year) plus one; 1 when there is
+ * none. Strings that are not IDs of this grammar are ignored.
+ */
+export function nextId(
+  grammar: IdGrammar,
+  existing: Iterable<string>,
+  opts: { prefix: string; year?: number },
+): string {
+  if (!grammar.prefixes.includes(opts.prefix)) {
+    throw new Error(`Unknown ID prefix "${opts.prefix}" (configured: ${grammar.prefixes.join(', ')})`);
+  }
+  if (grammar.hasYear && opts.year === undefined) {
+    throw new Error(`ID format "${grammar.template}" has {year}: nextId needs a year`);
+  }
+  let highest = 0;
+  for (const id of existing) {
+    const parts = grammar.parse(id);
+    if (!parts || parts.prefix !== opts.prefix) continue;
+    if (grammar.hasYear && parts.year !== opts.year) continue;
+    if (parts.seq > highest) highest = parts.seq;
+  }
+  return grammar.format(
+    grammar.hasYear ? { prefix: opts.prefix, year: opts.year, seq: highest + 1 } : { prefix: opts.prefix, seq: highest + 1 },
+  );
+}

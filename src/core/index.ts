@@ -1,0 +1,405 @@
+// The RequirementIndex: every requirement file of a workspace, parsed and validated, with
+// cross-file knowledge (duplicate IDs), queries and change events. It reads through a small
+// FileSource so that the extension (vscode.workspace.fs) and the CLI (node:fs) share it, and it
+// never keeps a YAML document or a file's text: only the plain record.
+import type { IdGrammar } from './ids';
+import { effectivePriority, priorityFromScores } from './priority';
+import type { Problem } from './problems';
+import { compareProblems } from './problems';
+import type { Priority, Requirement, RequirementType, Status } from './schema';
+import { settingsFingerprint, type Settings } from './settings';
+import type { OffsetRange } from './text';
+import { analyzeRequirement, type ValidationContext } from './validate';
+
+export interface FileStat {
+  /** Modification time in ms. */
+  mtime: number;
+  size: number;
+}
+
+/** Where requirement files come from. `read` rejects with code ENOENT for a file gone meanwhile. */
+export interface FileSource {
+  list(): Promise<string[]>;
+  read(file: string): Promise<Uint8Array>;
+  stat(file: string): Promise<FileStat>;
+}
+
+/** Persistent storage for the warm start (one opaque string). */
+export interface IndexCacheStore {
+  load(): Promise<string | undefined>;
+  save(data: string): Promise<void>;
+}
+
+export interface RequirementRecord {
+  file: string;
+  id?: string;
+  idRange?: OffsetRange;
+  /** The front-matter title, else the body's first-level heading. */
+  title?: string;
+  data: Partial<Requirement>;
+  /** Stored priority, else the one derived from the scores. */
+  priority?: Priority;
+  derivedPriority?: Priority;
+  /** Other requirements' IDs mentioned in the body. */
+  references: string[];
+  /** This file's own problems (cross-file ones are added by `problemsFor`). */
+  problems: Problem[];
+  stat?: FileStat;
+  /** True when the file was not parsed at all (too large, binary). */
+  skipped?: boolean;
+}
+
+export interface IndexChange {
+  changed: string[];
+  removed: string[];
+}
+
+export interface BuildOptions {
+  cache?: IndexCacheStore;
+  signal?: AbortSignal;
+  /** Called with (done, total) as files are read. */
+  onProgress?: (done: number, total: number) => void;
+  /** Longest run of synchronous work before yielding to the event loop. */
+  sliceMs?: number;
+  concurrency?: number;
+}
+
+export interface BuildStats {
+  files: number;
+  parsed: number;
+  fromCache: number;
+  vanished: number;
+  ms: number;
+}
+
+export interface RecordQuery {
+  priority?: Priority | 'none';
+  type?: RequirementType;
+  status?: Status;
+  owner?: string;
+  customer?: string;
+  text?: string;
+}
+
+const CACHE_VERSION = 1;
+const NUL = 0;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function isMissingFile(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'ENOENT' || code === 'FileNotFound' || code === 'EISDIR' || code === 'ENOTDIR';
+}
+
+const utf8 = new TextDecoder('utf-8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The first offset at which bytes stop being valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  try {
+    strictUtf8.decode(bytes);
+    return -1;
+  } catch {
+    // Narrow down by halving: only runs for broken files.
+    let lo = 0;
+    let hi = bytes.length;
+    while (hi - lo > 4) {
+      const mid = (lo + hi) >> 1;
+      try {
+        strictUtf8.decode(bytes.subarray(0, mid));
+        lo = mid;
+      } catch {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
+
+export class RequirementIndex {
+  private readonly records = new Map<string, RequirementRecord>();
+  private readonly filesById = new Map<string, Set<string>>();
+  private readonly listeners = new Set<(change: IndexChange) => void>();
+  private readonly context: ValidationContext;
+
+  constructor(
+    readonly settings: Settings,
+    readonly grammar: IdGrammar,
+  ) {
+    this.context = { settings, grammar };
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────
+
+  /** Parses one file's text (an open document, or bytes just read). */
+  analyze(file: string, text: string, stat?: FileStat): RequirementRecord {
+    const analysis = analyzeRequirement(text, this.context);
+    const data = analysis.data;
+    const derived = priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    const title = data.title ?? analysis.outline.title?.text;
+    const references = new Set<string>();
+    for (const ref of this.grammar.findReferences(analysis.split.text.slice(analysis.split.bodyStart))) {
+      if (ref.id !== data.id) references.add(ref.id);
+    }
+    for (const related of data.related ?? []) if (this.grammar.isValid(related) && related !== data.id) references.add(related);
+    const record: RequirementRecord = { file, data, references: [...references], problems: analysis.problems };
+    if (typeof data.id === 'string') record.id = data.id;
+    if (analysis.idRange) record.idRange = analysis.idRange;
+    if (title !== undefined) record.title = title;
+    const priority = effectivePriority(data.priority, data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    if (priority) record.priority = priority;
+    if (derived) record.derivedPriority = derived;
+    if (stat) record.stat = stat;
+    return record;
+  }
+
+  /** Decodes bytes with the safety checks (size, NUL bytes, UTF-8) and analyses them. */
+  analyzeBytes(file: string, bytes: Uint8Array, stat?: FileStat): RequirementRecord {
+    const size = stat?.size ?? bytes.length;
+    const skipped = (problem: Problem): RequirementRecord => ({ file, data: {}, references: [], problems: [problem], skipped: true, ...(stat ? { stat } : {}) });
+    if (size > this.settings.maxFileBytes) {
+      return skipped({ code: 'file-too-large', severity: 'warning', args: [String(size), String(this.settings.maxFileBytes)], range: { start: 0, end: 0 }, fixes: [] });
+    }
+    if (bytes.indexOf(NUL) !== -1) {
+      return skipped({ code: 'file-binary', severity: 'warning', args: [], range: { start: 0, end: 0 }, fixes: [] });
+    }
+    const text = utf8.decode(bytes);
+    const record = this.analyze(file, text, stat);
+    if (text.includes('\uFFFD')) {
+      const bad = firstInvalidUtf8(bytes);
+      if (bad >= 0) record.problems.unshift({ code: 'file-encoding', severity: 'warning', args: [String(bad)], range: { start: 0, end: 0 }, fixes: [] });
+    }
+    return record;
+  }
+
+  // ── building and updating ───────────────────────────────────────────────────────────────
+
+  async build(source: FileSource, options: BuildOptions = {}): Promise<BuildStats> {
+    const started = performance.now();
+    const sliceMs = options.sliceMs ?? 20;
+    const concurrency = options.concurrency ?? 64;
+    const files = await source.list();
+    const cached = options.cache ? await this.loadCache(options.cache) : undefined;
+    const stats: BuildStats = { files: files.length, parsed: 0, fromCache: 0, vanished: 0, ms: 0 };
+    const changed: string[] = [];
+    let sliceStart = performance.now();
+    let done = 0;
+    let next = 0;
+
+    const maybeYield = async () => {
+      if (performance.now() - sliceStart > sliceMs) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    };
+
+    const worker = async () => {
+      while (next < files.length) {
+        if (options.signal?.aborted) return;
+        const file = files[next++]!;
+        try {
+          // The stat is only needed to validate or fill a cache: skip it when there is none.
+          const stat = options.cache ? await source.stat(file) : undefined;
+          const previous = cached?.get(file);
+          if (stat && previous?.stat && previous.stat.mtime === stat.mtime && previous.stat.size === stat.size) {
+            this.put(previous);
+            stats.fromCache++;
+            continue;
+          }
+          const bytes = stat && stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
+          this.put(this.analyzeBytes(file, bytes, stat));
+          stats.parsed++;
+          changed.push(file);
+        } catch (error) {
+          // Deleted (or replaced by a folder) between listing and reading: not an error.
+          if (isMissingFile(error)) stats.vanished++;
+          else throw error;
+        } finally {
+          done++;
+          options.onProgress?.(done, files.length);
+          await maybeYield();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, worker));
+
+    // Files the cache knew that are gone now.
+    const listed = new Set(files);
+    const removed: string[] = [];
+    for (const file of [...this.records.keys()]) {
+      if (!listed.has(file)) {
+        this.delete(file);
+        removed.push(file);
+      }
+    }
+    if (options.cache && (stats.parsed > 0 || removed.length > 0 || !cached)) await this.saveCache(options.cache);
+    stats.ms = performance.now() - started;
+    this.emit({ changed: cached ? changed : [...this.records.keys()], removed });
+    return stats;
+  }
+
+  /** Re-reads one file (watcher event); a vanished file is removed. */
+  async refresh(source: FileSource, file: string): Promise<void> {
+    try {
+      const stat = await source.stat(file);
+      const bytes = stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
+      this.update(this.analyzeBytes(file, bytes, stat));
+    } catch (error) {
+      if (isMissingFile(error)) this.remove(file);
+      else throw error;
+    }
+  }
+
+  /** Re-parses a file from text (an open, possibly unsaved document). */
+  updateText(file: string, text: string): RequirementRecord {
+    const record = this.analyze(file, text);
+    this.update(record);
+    return record;
+  }
+
+  update(record: RequirementRecord): void {
+    const before = this.records.get(record.file)?.id;
+    this.put(record);
+    const touched = new Set([record.file]);
+    // Files sharing the old or new ID gain or lose their duplicate problem.
+    for (const id of [before, record.id]) if (id) for (const f of this.filesById.get(id) ?? []) touched.add(f);
+    this.emit({ changed: [...touched], removed: [] });
+  }
+
+  remove(file: string): void {
+    const id = this.records.get(file)?.id;
+    if (!this.records.has(file)) return;
+    this.delete(file);
+    this.emit({ changed: id ? [...(this.filesById.get(id) ?? [])] : [], removed: [file] });
+  }
+
+  clear(): void {
+    const removed = [...this.records.keys()];
+    this.records.clear();
+    this.filesById.clear();
+    if (removed.length) this.emit({ changed: [], removed });
+  }
+
+  private put(record: RequirementRecord): void {
+    this.delete(record.file);
+    this.records.set(record.file, record);
+    if (record.id) {
+      let files = this.filesById.get(record.id);
+      if (!files) this.filesById.set(record.id, (files = new Set()));
+      files.add(record.file);
+    }
+  }
+
+  private delete(file: string): void {
+    const old = this.records.get(file);
+    if (!old) return;
+    this.records.delete(file);
+    if (old.id) {
+      const files = this.filesById.get(old.id);
+      files?.delete(file);
+      if (files && files.size === 0) this.filesById.delete(old.id);
+    }
+  }
+
+  // ── queries ────────────────────────────────────────────────────────────────────────────
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(file: string): RequirementRecord | undefined {
+    return this.records.get(file);
+  }
+
+  all(): RequirementRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Records with this ID (more than one means a duplicate). */
+  byId(id: string): RequirementRecord[] {
+    return [...(this.filesById.get(id) ?? [])].map((f) => this.records.get(f)!).filter(Boolean);
+  }
+
+  ids(): string[] {
+    return [...this.filesById.keys()];
+  }
+
+  duplicates(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [id, files] of this.filesById) if (files.size > 1) out.set(id, [...files].sort());
+    return out;
+  }
+
+  query(q: RecordQuery): RequirementRecord[] {
+    const text = q.text?.toLowerCase();
+    return this.all().filter((r) => {
+      if (q.priority && (q.priority === 'none' ? r.priority !== undefined : r.priority !== q.priority)) return false;
+      if (q.type && r.data.type !== q.type) return false;
+      if (q.status && r.data.status !== q.status) return false;
+      if (q.owner && r.data.owner !== q.owner && !(r.data.tasks ?? []).some((t) => t.owner === q.owner)) return false;
+      if (q.customer && r.data.customer?.name !== q.customer) return false;
+      if (text && !`${r.id ?? ''} ${r.title ?? ''}`.toLowerCase().includes(text)) return false;
+      return true;
+    });
+  }
+
+  /** A file's problems including the cross-file ones, sorted by position. */
+  problemsFor(file: string): Problem[] {
+    const record = this.records.get(file);
+    if (!record) return [];
+    const problems = [...record.problems];
+    if (record.id) {
+      const others = [...(this.filesById.get(record.id) ?? [])].filter((f) => f !== file).sort();
+      if (others.length > 0) {
+        problems.push({
+          code: 'id-duplicate',
+          severity: 'error',
+          args: [record.id, others.join(', ')],
+          range: record.idRange ?? { start: 0, end: 0 },
+          path: ['id'],
+          fixes: ['next-free-id'],
+          related: others.map((other) => {
+            const otherRecord = this.records.get(other);
+            return { file: other, ...(otherRecord?.idRange ? { range: otherRecord.idRange } : {}), note: record.id! };
+          }),
+        });
+      }
+    }
+    return problems.sort(compareProblems);
+  }
+
+  onDidChange(listener: (change: IndexChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(change: IndexChange): void {
+    if (change.changed.length === 0 && change.removed.length === 0) return;
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  // ── warm start ─────────────────────────────────────────────────────────────────────────
+
+  private fingerprint(): string {
+    return `${CACHE_VERSION}:${settingsFingerprint(this.settings)}`;
+  }
+
+  private async loadCache(store: IndexCacheStore): Promise<Map<string, RequirementRecord> | undefined> {
+    try {
+      const text = await store.load();
+      if (!text) return undefined;
+      const parsed = JSON.parse(text) as { fingerprint?: string; records?: RequirementRecord[] };
+      if (parsed.fingerprint !== this.fingerprint() || !Array.isArray(parsed.records)) return undefined;
+      return new Map(parsed.records.map((r) => [r.file, r]));
+    } catch {
+      // A corrupt or foreign cache is only a slower start.
+      return undefined;
+    }
+  }
+
+  private async saveCache(store: IndexCacheStore): Promise<void> {
+    await store.save(JSON.stringify({ fingerprint: this.fingerprint(), records: this.all().filter((r) => r.stat) }));
+  }
+}

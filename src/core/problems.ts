@@ -1,0 +1,45 @@
+import type { ProblemCode } from './messages';
+import type { OffsetRange } from './text';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type YamlPath = (string | number)[];
+
+/** The quick fixes a problem offers; the editor issue turns each into a minimal edit. */
+export type FixId =
+  | 'normalize-alias'
+  | 'rename-key'
+  | 'replace-value'
+  | 'set-derived-priority'
+  | 'add-required-key'
+  | 'add-decline-reason'
+  | 'next-free-id'
+  | 'remove-dependency';
+
+export interface RelatedLocation {
+  file: string;
+  range?: OffsetRange;
+  /** What the related place is, as a problem code's argument. */
+  note: string;
+}
+
+export interface Problem {
+  /** Stable across releases: documented, used by CI filters and SARIF rule ids. */
+  code: ProblemCode;
+  severity: Severity;
+  /** Message arguments; the text is made by `formatMessage` in the user's language. */
+  args: string[];
+  /** Offsets into the file text without its BOM. */
+  range: OffsetRange;
+  /** The YAML path the problem is about, when it is about one. */
+  path?: YamlPath;
+  fixes: FixId[];
+  /** Values a fix needs (the suggested key, the derived priority…). */
+  data?: Record<string, string>;
+  related?: RelatedLocation[];
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.range.start - b.range.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.code.localeCompare(b.code);
+}

@@ -1,0 +1,149 @@
+// One settings shape for both faces: the extension reads VS Code's configuration, the CLI reads the
+// workspace's .vscode/settings.json; both hand the raw `reqdesk.*` values to `resolveSettings`, so
+// the two can never disagree on a default.
+
+export interface Settings {
+  /** Globs (workspace-relative, `/` separators) of requirement files. */
+  include: string[];
+  /** Globs excluded on top of `include` (the extension adds `files.exclude`). */
+  exclude: string[];
+  idPrefixes: string[];
+  idFormat: string;
+  /** A score at or above this is "high" in the importance × urgency rule. */
+  priorityThreshold: number;
+  /** ISO weekdays counted as working days, 1 = Monday … 7 = Sunday. */
+  workdays: number[];
+  /** Non-working dates, `YYYY-MM-DD`. */
+  holidays: string[];
+  /** Phrases that make a requirement vague (matched case-insensitively in the title and the four essentials). */
+  vagueWords: string[];
+  /** Files larger than this are skipped with a message. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_VAGUE_WORDS: readonly string[] = [
+  '希望能更方便',
+  '更方便',
+  '更好用',
+  '尽快',
+  '优化一下',
+  '提升体验',
+  '等等',
+  'user-friendly',
+  'easy to use',
+  'easier',
+  'as soon as possible',
+  'asap',
+  'better experience',
+  'improve performance',
+  'etc.',
+];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  include: ['**/requirements/**/*.md'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  idPrefixes: ['REQ', '需求'],
+  idFormat: '{prefix}-{year}-{seq:3}',
+  priorityThreshold: 4,
+  workdays: [1, 2, 3, 4, 5],
+  holidays: [],
+  vagueWords: [...DEFAULT_VAGUE_WORDS],
+  maxFileBytes: 1024 * 1024,
+});
+
+/** The setting keys as they appear in VS Code's configuration and in settings.json. */
+export const SETTING_KEYS = {
+  include: 'reqdesk.include',
+  exclude: 'reqdesk.exclude',
+  idPrefixes: 'reqdesk.id.prefixes',
+  idFormat: 'reqdesk.id.format',
+  priorityThreshold: 'reqdesk.priority.threshold',
+  workdays: 'reqdesk.schedule.workdays',
+  holidays: 'reqdesk.schedule.holidays',
+  vagueWords: 'reqdesk.validation.vagueWords',
+  maxFileBytes: 'reqdesk.validation.maxFileSize',
+} as const satisfies Record<keyof Settings, string>;
+
+export interface SettingsWarning {
+  key: string;
+  message: string;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return items.length === value.length ? items : undefined;
+}
+
+/**
+ * Turns raw `reqdesk.*` values (flat keys as in settings.json, or a lookup function) into
+ * complete settings. A value of the wrong shape falls back to the default with a warning instead of
+ * failing: a typo in settings must never stop validation.
+ */
+export function resolveSettings(
+  raw: Readonly<Record<string, unknown>> | ((key: string) => unknown),
+  warnings: SettingsWarning[] = [],
+): Settings {
+  const get = typeof raw === 'function' ? raw : (key: string) => raw[key];
+  const out: Settings = { ...DEFAULT_SETTINGS, vagueWords: [...DEFAULT_SETTINGS.vagueWords] };
+  const bad = (key: string, expected: string) =>
+    warnings.push({ key, message: `Setting ${key} must be ${expected}; using the default.` });
+
+  const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords'] as const;
+  for (const name of lists) {
+    const key = SETTING_KEYS[name];
+    const value = get(key);
+    if (value === undefined || value === null) continue;
+    const list = stringList(value);
+    if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
+    else bad(key, 'a list of non-empty strings');
+  }
+
+  const format = get(SETTING_KEYS.idFormat);
+  if (format !== undefined && format !== null) {
+    if (typeof format === 'string' && format.includes('{prefix}') && /\{seq(?::\d+)?\}/.test(format)) out.idFormat = format;
+    else bad(SETTING_KEYS.idFormat, 'a string containing {prefix} and {seq}');
+  }
+
+  const threshold = get(SETTING_KEYS.priorityThreshold);
+  if (threshold !== undefined && threshold !== null) {
+    if (typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1 && threshold <= 5) {
+      out.priorityThreshold = threshold;
+    } else bad(SETTING_KEYS.priorityThreshold, 'a whole number from 1 to 5');
+  }
+
+  const workdays = get(SETTING_KEYS.workdays);
+  if (workdays !== undefined && workdays !== null) {
+    if (
+      Array.isArray(workdays) &&
+      workdays.length > 0 &&
+      workdays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 7)
+    ) {
+      out.workdays = [...new Set(workdays as number[])].sort();
+    } else bad(SETTING_KEYS.workdays, 'a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday)');
+  }
+  if (out.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(h))) {
+    bad(SETTING_KEYS.holidays, 'a list of YYYY-MM-DD dates');
+    out.holidays = [];
+  }
+
+  const maxSize = get(SETTING_KEYS.maxFileBytes);
+  if (maxSize !== undefined && maxSize !== null) {
+    if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 1024) out.maxFileBytes = Math.floor(maxSize);
+    else bad(SETTING_KEYS.maxFileBytes, 'a number of bytes, at least 1024');
+  }
+  return out;
+}
+
+/** A stable fingerprint of everything that changes a file's validation result (for caches). */
+export function settingsFingerprint(settings: Settings): string {
+  return JSON.stringify([
+    settings.idPrefixes,
+    settings.idFormat,
+    settings.priorityThreshold,
+    settings.workdays,
+    settings.holidays,
+    settings.vagueWords,
+    settings.maxFileBytes,
+  ]);
+}

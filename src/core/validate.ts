@@ -1,0 +1,451 @@
+// Validation of one requirement file: every rule of the record (domain.md) as a list of problems
+// with stable codes, exact source ranges and the fixes that apply.
+//
+// Ranges are only computed when something is wrong: the bulk path loads YAML fast and validates
+// the plain values; if that finds any problem (or cannot decide), the file is read again with the
+// `yaml` Document so that every problem sits on its exact range. Both runs apply the same rules.
+import * as z from 'zod';
+import * as YAML from 'yaml';
+import { outlineBody, ESSENTIAL_KEYS, type BodyOutline } from './body';
+import { splitFile, loadYamlFast, loadYamlCareful, nodeAtPath, type SplitFile } from './frontmatter';
+import type { IdGrammar } from './ids';
+import { didYouMean, word } from './messages';
+import { possiblePriorities } from './priority';
+import type { Problem, Severity, YamlPath, FixId } from './problems';
+import { compareProblems } from './problems';
+import { scheduleTasks } from './schedule';
+import { requirementSchema, knownKeysAt, enumAt, REQUIRED_KEYS, type Requirement } from './schema';
+import type { Settings } from './settings';
+import { closest, type OffsetRange } from './text';
+
+export interface ValidationContext {
+  settings: Settings;
+  grammar: IdGrammar;
+}
+
+export interface RequirementAnalysis {
+  split: SplitFile;
+  /** The normalised record; fields that failed validation are left out. */
+  data: Partial<Requirement>;
+  outline: BodyOutline;
+  problems: Problem[];
+  /** Range of the `id` value, for cross-file problems (duplicate IDs). */
+  idRange?: OffsetRange;
+  /** The YAML document, when the careful path ran. */
+  doc?: YAML.Document.Parsed;
+}
+
+type Locate = (path: YamlPath, part: 'key' | 'value' | 'item') => OffsetRange;
+
+const lenientSchema = requirementSchema.partial();
+
+/** Analyse with ranges only when needed (the index). */
+export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
+  const split = splitFile(input);
+  const outline = outlineBody(split.text, split.bodyStart);
+  if (!options.careful && split.frontMatter && split.frontMatter.closed && !split.frontMatter.language) {
+    const fast = loadYamlFast(split.frontMatter.yaml);
+    if (fast.ok) {
+      let located = false;
+      const locate: Locate = () => {
+        located = true;
+        return { start: 0, end: 0 };
+      };
+      const result = validateValues(fast.value, split, outline, ctx, locate);
+      if (!located && result.problems.length === 0) {
+        return { split, outline, data: result.data, problems: [], idRange: findIdRange(split) };
+      }
+    }
+  }
+  return analyzeCarefully(split, outline, ctx);
+}
+
+function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: ValidationContext): RequirementAnalysis {
+  const fm = split.frontMatter;
+  const problems: Problem[] = [];
+  const fileLevel = fm?.openRange ?? { start: 0, end: Math.min(split.text.indexOf('\n') >>> 0, split.text.length) };
+  const problem = (code: Problem['code'], severity: Severity, args: string[], range: OffsetRange, extra: Partial<Problem> = {}): Problem => ({
+    code,
+    severity,
+    args,
+    range,
+    fixes: [],
+    ...extra,
+  });
+
+  if (!fm) {
+    problems.push(problem('frontmatter-missing', 'error', [], { start: 0, end: lineEndAt(split.text, 0) }));
+    problems.push(...bodyProblems(split, outline, ctx, undefined));
+    return { split, outline, data: {}, problems: problems.sort(compareProblems) };
+  }
+  if (fm.language && fm.language !== 'yaml' && fm.language !== 'yml') {
+    problems.push(problem('frontmatter-language', 'error', [fm.language], fm.openRange));
+    return { split, outline, data: {}, problems };
+  }
+  if (!fm.closed) problems.push(problem('frontmatter-unclosed', 'error', [], fm.openRange));
+
+  const careful = loadYamlCareful(fm.yaml);
+  const shift = (r: OffsetRange): OffsetRange => ({ start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });
+  for (const issue of careful.issues) {
+    const range = shift(issue.range);
+    if (issue.kind === 'syntax') problems.push(problem('yaml-syntax', 'error', [issue.message], range));
+    else if (issue.kind === 'custom-tag') problems.push(problem('yaml-custom-tag', 'error', [issue.message], range));
+    else problems.push(problem('yaml-alias-limit', 'error', [], range));
+  }
+  if (careful.issues.length > 0) {
+    return { split, outline, data: {}, problems: problems.sort(compareProblems), doc: careful.doc };
+  }
+
+  const doc = careful.doc;
+  const locate: Locate = (path, part) => {
+    const found = nodeAtPath(doc, path);
+    const node = part === 'key' ? (found.key ?? found.value) : found.value;
+    const r = node?.range ?? found.key?.range;
+    if (r) return firstLine(split.text, shift({ start: r[0], end: r[1] }));
+    // A missing key: point at the map that should hold it (its first line), else the opening line.
+    const parentRange = found.parent?.range;
+    if (parentRange) return firstLine(split.text, shift({ start: parentRange[0], end: parentRange[1] }));
+    return fileLevel;
+  };
+  const result = validateValues(careful.value, split, outline, ctx, locate);
+  problems.push(...result.problems);
+  return { split, outline, data: result.data, problems: problems.sort(compareProblems), idRange: findIdRange(split), doc };
+}
+
+function lineEndAt(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  const end = i === -1 ? text.length : i;
+  return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** Diagnostics read best on one line: clamp a multi-line node to its first line. */
+function firstLine(text: string, range: OffsetRange): OffsetRange {
+  const end = Math.min(range.end, lineEndAt(text, range.start));
+  return { start: range.start, end: Math.max(end, range.start) };
+}
+
+const ID_LINE = /^id[ \t]*:[ \t]*(?:(["'])(.*?)\1|([^#\r\n]*?))[ \t]*(?:#.*)?$/m;
+
+/** The `id` value's range by a line match: cheap enough for every file of the bulk index. */
+function findIdRange(split: SplitFile): OffsetRange | undefined {
+  const fm = split.frontMatter;
+  if (!fm) return undefined;
+  const m = ID_LINE.exec(fm.yaml);
+  if (!m) return undefined;
+  const value = m[2] ?? m[3] ?? '';
+  const at = m.index + m[0].indexOf(m[1] ? `${m[1]}${value}` : value);
+  return { start: fm.yamlStart + at, end: fm.yamlStart + at + value.length + (m[1] ? 2 : 0) };
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return word('null');
+  if (Array.isArray(value)) return word('array');
+  if (typeof value === 'object') return word('object');
+  if (typeof value === 'number') return `${value}`;
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return word(typeof value);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function pathLabel(path: readonly PropertyKey[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+interface ValuesResult {
+  data: Partial<Requirement>;
+  problems: Problem[];
+}
+
+function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
+  const problems: Problem[] = [];
+  const add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes: FixId[] = [], data?: Record<string, string>) => {
+    problems.push({ code, severity, args, range: locate(path, part), path, fixes, ...(data ? { data } : {}) });
+  };
+
+  if (raw === undefined || raw === null) raw = {};
+  if (!isPlainObject(raw)) {
+    problems.push({
+      code: 'frontmatter-not-mapping',
+      severity: 'error',
+      args: [describeType(raw)],
+      range: locate([], 'value'),
+      fixes: [],
+    });
+    return { data: {}, problems };
+  }
+
+  // Schema: types, enums, dates, ranges, required keys.
+  const parsed = requirementSchema.safeParse(raw);
+  let data: Partial<Requirement>;
+  if (parsed.success) {
+    data = parsed.data;
+  } else {
+    for (const issue of parsed.error.issues) problems.push(...problemsFromIssue(issue, raw, locate));
+    data = lenientData(raw);
+  }
+
+  unknownKeys(raw, [], add);
+  aliasHints(raw, data, add);
+  recordRules(raw, data, ctx, add);
+  problems.push(...bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined));
+  return { data, problems };
+}
+
+function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate): Problem[] {
+  const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const value = valueAt(raw, path);
+  const label = pathLabel(path);
+  const base = (code: Problem['code'], args: string[], part: 'key' | 'value' = 'value', fixes: FixId[] = [], data?: Record<string, string>): Problem => ({
+    code,
+    severity: 'error',
+    args,
+    range: locate(path, part),
+    path,
+    fixes,
+    ...(data ? { data } : {}),
+  });
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    const key = String(path[path.length - 1] ?? '');
+    return [base('required-missing', [key], 'key', ['add-required-key'], { key })];
+  }
+  switch (issue.code) {
+    case 'invalid_value': {
+      if (typeof value !== 'string') return [base('type-mismatch', [label, word('string'), describeType(value)])];
+      const info = enumAt(path);
+      const options = info ? info.canonical : issue.values.map(String);
+      const candidates = info ? [...info.canonical, ...info.aliasTo.keys()] : options;
+      const suggestion = closest(value, candidates);
+      const canonicalSuggestion = suggestion === undefined ? undefined : (info?.aliasTo.get(suggestion) ?? suggestion);
+      return [
+        base(
+          'enum-unknown',
+          [label, value, options.join(', '), didYouMean(canonicalSuggestion)],
+          'value',
+          canonicalSuggestion ? ['replace-value'] : [],
+          canonicalSuggestion ? { value: canonicalSuggestion } : undefined,
+        ),
+      ];
+    }
+    case 'invalid_format':
+      if (issue.format === 'date') return [base('date-invalid', [label, describeType(value)])];
+      return [base('type-mismatch', [label, word(issue.format), describeType(value)])];
+    case 'too_small':
+    case 'too_big':
+      return [base('value-out-of-range', [label, word(path[path.length - 1] === 'days' ? 'at-least-0' : '1-to-5'), String(value)])];
+    case 'invalid_type': {
+      const expected = issue.expected === 'int' ? 'integer' : issue.expected;
+      return [base('type-mismatch', [label, word(expected), describeType(value)])];
+    }
+    case 'invalid_union':
+      return [base('type-mismatch', [label, word('string-or-list'), describeType(value)])];
+    default:
+      return [base('type-mismatch', [label, issue.message, describeType(value)])];
+  }
+}
+
+/** What is valid of an invalid record: failing leaves are dropped until the rest parses. */
+function lenientData(raw: Record<string, unknown>): Partial<Requirement> {
+  const copy = structuredClone(raw);
+  for (let round = 0; round < 8; round++) {
+    const result = lenientSchema.safeParse(copy);
+    if (result.success) return result.data as Partial<Requirement>;
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+      // A missing required key inside an item invalidates the item, not the whole list.
+      const target = valueAt(copy, path) === undefined ? path.slice(0, -1) : path;
+      removeAt(copy, target.length === 0 ? path.slice(0, 1) : target);
+    }
+  }
+  return {};
+}
+
+function removeAt(root: Record<string, unknown>, path: readonly (string | number)[]): void {
+  if (path.length === 0) return;
+  const parent = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1, undefined);
+  else if (isPlainObject(parent)) delete parent[String(last)];
+  // Holes left by removed items are closed so that later rounds see a clean list.
+  if (Array.isArray(parent)) {
+    const kept = parent.filter((item) => item !== undefined);
+    parent.length = 0;
+    parent.push(...kept);
+  }
+}
+
+type Add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes?: FixId[], data?: Record<string, string>) => void;
+
+/** Near-miss keys get a "did you mean"; any other unknown key is the user's own and stays silent. */
+function unknownKeys(value: unknown, path: YamlPath, add: Add): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => unknownKeys(item, [...path, i], add));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  const known = knownKeysAt(path);
+  if (known.length === 0) return;
+  const missing = known.filter((k) => !(k in value));
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) {
+      unknownKeys(value[key], [...path, key], add);
+      continue;
+    }
+    const suggestion = closest(key, missing);
+    if (suggestion) add('key-near-miss', 'warning', [key, suggestion], [...path, key], 'key', ['rename-key'], { key: suggestion });
+  }
+}
+
+const ALIAS_PATHS: YamlPath[] = [['type'], ['status'], ['source'], ['horizon'], ['moscow'], ['kano'], ['strategy'], ['customer', 'size'], ['customer', 'tier']];
+const ALIAS_LIST_PATHS: Array<[string, string]> = [['tasks', 'status'], ['reviews', 'result'], ['changes', 'decision']];
+
+function aliasHints(raw: Record<string, unknown>, data: Partial<Requirement>, add: Add): void {
+  const check = (path: YamlPath) => {
+    const before = valueAt(raw, path);
+    const after = valueAt(data, path);
+    if (typeof before === 'string' && typeof after === 'string' && before !== after) {
+      add('enum-alias', 'hint', [before, after], path, 'value', ['normalize-alias'], { value: after });
+    }
+  };
+  ALIAS_PATHS.forEach(check);
+  for (const [list, key] of ALIAS_LIST_PATHS) {
+    const items = raw[list];
+    if (Array.isArray(items)) items.forEach((_, i) => check([list, i, key]));
+  }
+}
+
+function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, ctx: ValidationContext, add: Add): void {
+  const { settings, grammar } = ctx;
+  if (typeof data.id === 'string' && !grammar.isValid(data.id)) {
+    add('id-malformed', 'error', [data.id, settings.idFormat, settings.idPrefixes.join(' / ')], ['id'], 'value');
+  }
+
+  const importance = data.scores?.importance;
+  const urgency = data.scores?.urgency;
+  const possible = possiblePriorities(importance, urgency, settings.priorityThreshold);
+  const hasReason = typeof raw.priority_reason === 'string' && raw.priority_reason.trim() !== '';
+  if (data.priority && !possible.includes(data.priority) && !hasReason) {
+    const derived = possible.length === 1 ? possible[0]! : undefined;
+    add(
+      'priority-mismatch',
+      'warning',
+      [data.priority, importance === undefined ? '?' : String(importance), urgency === undefined ? '?' : String(urgency), possible.join('/')],
+      ['priority'],
+      'value',
+      derived ? ['set-derived-priority'] : [],
+      derived ? { priority: derived } : undefined,
+    );
+  }
+
+  if (data.strategy === 'declined' && !(typeof raw.decline_reason === 'string' && raw.decline_reason.trim())) {
+    add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
+  }
+
+  const m = data.milestones;
+  if (m?.start && m.planned_done && m.start > m.planned_done) {
+    add('date-order', 'error', ['milestones.start', m.start, 'milestones.planned_done', m.planned_done], ['milestones', 'planned_done'], 'value');
+  }
+  if (m?.planned_done && m.feedback_due && m.planned_done > m.feedback_due) {
+    add('date-order', 'warning', ['milestones.planned_done', m.planned_done, 'milestones.feedback_due', m.feedback_due], ['milestones', 'feedback_due'], 'value');
+  }
+
+  taskRules(raw, ctx, add);
+}
+
+function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Add): void {
+  const rawTasks = raw.tasks;
+  if (!Array.isArray(rawTasks)) return;
+  const seen = new Map<string, number>();
+  const inputs: Array<{ id: string; start?: string; depends?: string[]; days?: number; index: number }> = [];
+  rawTasks.forEach((task, index) => {
+    if (!isPlainObject(task) || typeof task.id !== 'string') return;
+    const id = task.id;
+    if (seen.has(id)) add('task-duplicate-id', 'error', [id], ['tasks', index, 'id'], 'value');
+    else seen.set(id, index);
+    const depends = typeof task.depends === 'string' ? [task.depends] : Array.isArray(task.depends) ? task.depends.filter((d): d is string => typeof d === 'string') : undefined;
+    const start = typeof task.start === 'string' ? task.start : undefined;
+    if (start === undefined && (depends === undefined || depends.length === 0)) {
+      add('task-no-schedule', 'error', [id], ['tasks', index, 'id'], 'value');
+    }
+    inputs.push({ id, index, ...(start ? { start } : {}), ...(depends ? { depends } : {}), ...(typeof task.days === 'number' ? { days: task.days } : {}) });
+  });
+  if (inputs.length === 0) return;
+  const validStart = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
+  const result = scheduleTasks(
+    inputs.map((t) => ({ id: t.id, ...(validStart(t.start) ? { start: t.start } : {}), ...(t.depends ? { depends: t.depends } : {}), ...(t.days !== undefined ? { days: t.days } : {}) })),
+    { workdays: ctx.settings.workdays, holidays: ctx.settings.holidays },
+  );
+  for (const { task, dependency } of result.unknownDependencies) {
+    const input = inputs.find((t) => t.id === task);
+    if (!input) continue;
+    const rawDepends = (rawTasks[input.index] as Record<string, unknown>).depends;
+    const path: YamlPath = Array.isArray(rawDepends) ? ['tasks', input.index, 'depends', rawDepends.indexOf(dependency)] : ['tasks', input.index, 'depends'];
+    add('task-unknown-dependency', 'error', [task, dependency], path, 'value', ['remove-dependency'], { task, dependency });
+  }
+  for (const cycle of result.cycles) {
+    const first = inputs.find((t) => t.id === cycle[0]);
+    if (!first) continue;
+    add('task-dependency-cycle', 'error', [[...cycle, cycle[0]].join(' → ')], ['tasks', first.index, 'depends'], 'key');
+  }
+}
+
+/** The four essentials and vague wording (title and essentials). */
+function bodyProblems(split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate | undefined, title?: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = outline.title?.range ?? { start: split.bodyStart, end: lineEndAt(split.text, split.bodyStart) };
+  for (const key of ESSENTIAL_KEYS) {
+    const section = outline.sections.find((s) => s.key === key);
+    if (!section) problems.push({ code: 'essential-missing', severity: 'warning', args: [`@essential:${key}`], range: at, fixes: [] });
+    else if (section.empty) problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
+  }
+  const words = ctx.settings.vagueWords;
+  if (words.length === 0) return problems;
+  const lowerWords = words.map((w) => w.toLowerCase());
+  const scan = (textStart: number, textEnd: number, source: string) => {
+    const lower = source.toLowerCase();
+    let covered = -1;
+    for (let i = 0; i < lower.length; i++) {
+      if (i < covered) continue;
+      let best = '';
+      for (const w of lowerWords) if (w.length > best.length && lower.startsWith(w, i) && wordBoundary(lower, i, w)) best = w;
+      if (!best) continue;
+      const start = textStart + i;
+      problems.push({ code: 'vague-wording', severity: 'warning', args: [source.slice(i, i + best.length)], range: { start, end: Math.min(textEnd, start + best.length) }, fixes: [] });
+      covered = i + best.length;
+    }
+  };
+  for (const section of outline.sections) {
+    scan(section.content.start, section.content.end, split.text.slice(section.content.start, section.content.end));
+  }
+  if (title && locate) {
+    const range = locate(['title'], 'value');
+    const inFile = split.text.slice(range.start, range.end);
+    const offset = inFile.indexOf(title);
+    if (offset >= 0) scan(range.start + offset, range.start + offset + title.length, title);
+    else if (lowerWords.some((w) => title.toLowerCase().includes(w))) scan(range.start, range.end, inFile);
+  } else if (title && lowerWords.some((w) => title.toLowerCase().includes(w))) {
+    problems.push({ code: 'vague-wording', severity: 'warning', args: [title], range: { start: 0, end: 0 }, fixes: [] });
+  }
+  return problems;
+}
+
+/** ASCII phrases match whole words only ("easier" is not inside "teasier"); CJK phrases match anywhere. */
+function wordBoundary(text: string, at: number, phrase: string): boolean {
+  const isWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9_]/.test(c);
+  if (isWordChar(phrase[0]) && isWordChar(text[at - 1])) return false;
+  if (isWordChar(phrase[phrase.length - 1]) && isWordChar(text[at + phrase.length])) return false;
+  return true;
+}
+
+export { REQUIRED_KEYS };
