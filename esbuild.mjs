@@ -70,7 +70,7 @@ const groups = {
       sourcemap: 'inline',
     },
   ],
-  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['js-yaml'] }],
+  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench' }],
 };
 
 const selected = Object.entries(groups)

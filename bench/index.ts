@@ -1,1 +1,169 @@
-export {};
+// npm run bench -- [--n 10000] [--json] [--rounds 3]
+//
+// Generates N requirement files like the examples and measures, in one run, the index against the
+// least work any indexer does (read + js-yaml). Ratios, not absolute times, are what to compare
+// across machines. With --json the last line is one JSON object with every figure.
+import { promises as fs, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as jsYaml from 'js-yaml';
+import { compileIdGrammar } from '../src/core/ids';
+import { RequirementIndex, type IndexCacheStore } from '../src/core/index';
+import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings';
+import { analyzeRequirement } from '../src/core/validate';
+import { NodeFileSource } from '../src/cli/nodeFileSource';
+import { benchRecord } from './generate';
+
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+});
+const N = Number(values.n);
+const ROUNDS = Math.max(1, Number(values.rounds));
+
+function generate(root: string): string[] {
+  const dir = path.join(root, 'requirements', 'generated');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const file = path.join(dir, `需求-2026-${String(i + 1).padStart(5, '0')}.md`);
+    writeFileSync(file, benchRecord(i));
+    files.push(file);
+  }
+  return files;
+}
+
+async function baseline(files: readonly string[]): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const text = await fs.readFile(files[next++]!, 'utf8');
+      const end = text.indexOf('\n---', 3);
+      jsYaml.load(text.slice(4, end));
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+  return performance.now() - started;
+}
+
+class FileCache implements IndexCacheStore {
+  constructor(private readonly file: string) {}
+  async load() {
+    return fs.readFile(this.file, 'utf8').catch(() => undefined);
+  }
+  async save(data: string) {
+    await fs.writeFile(this.file, data);
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) throw new Error('run with node --expose-gc (npm run bench does)');
+  g();
+  g();
+}
+
+async function main(): Promise<void> {
+  const root = path.join(os.tmpdir(), `reqdesk-bench-${N}-${process.pid}`);
+  rmSync(root, { recursive: true, force: true });
+  const files = generate(root);
+  const settings: Settings = { ...DEFAULT_SETTINGS, include: ['**/requirements/**/*.md'] };
+  const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
+  const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude });
+  const cacheFile = path.join(root, 'index-cache.json');
+  const log = (s: string) => {
+    if (!values.json) console.log(s);
+    else console.error(s);
+  };
+  log(`ReqDesk bench: ${N} files of ~${Math.round(Buffer.byteLength(benchRecord(1)) / 100) / 10} KB in ${root}`);
+
+  // Warm the OS file cache and the JIT once; then alternate baseline and index so that noise hits both.
+  gc();
+  await baseline(files);
+  const baselines: number[] = [];
+  const colds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Each measurement starts on a clean heap: garbage of the last one must not bill this one.
+    gc();
+    baselines.push(await baseline(files));
+    rmSync(cacheFile, { force: true });
+    gc();
+    const index = new RequirementIndex(settings, grammar);
+    const started = performance.now();
+    await index.build(source, process.env.NOCACHE ? {} : { cache: new FileCache(cacheFile) });
+    colds.push(performance.now() - started);
+    if (index.size !== N) throw new Error(`indexed ${index.size} of ${N}`);
+    // Written after the index is ready to query, as the extension does.
+    await index.saveCache(new FileCache(cacheFile));
+  }
+  log(`rounds: baseline ${baselines.map((x) => x.toFixed(0)).join(" ")}; index ${colds.map((x) => x.toFixed(0)).join(" ")}`);
+  const baselineMs = median(baselines);
+  const indexMs = median(colds);
+
+  // Second start: the cache written by the last cold build, nothing changed.
+  const warms: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    gc();
+    const index = new RequirementIndex(settings, grammar);
+    const started = performance.now();
+    const stats = await index.build(source, { cache: new FileCache(cacheFile) });
+    warms.push(performance.now() - started);
+    if (stats.fromCache !== N) throw new Error(`warm start took ${stats.fromCache} of ${N} from the cache`);
+  }
+  const warmMs = median(warms);
+
+  // A keystroke: re-parse and validate one typical file with source ranges.
+  const text = benchRecord(42);
+  const ctx = { settings, grammar };
+  for (let i = 0; i < 200; i++) analyzeRequirement(text, ctx, { careful: true });
+  const samples: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t = performance.now();
+    analyzeRequirement(text, ctx, { careful: true });
+    samples.push((performance.now() - t) * 1000);
+  }
+
+  // Retained heap of a built index, per record.
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = new RequirementIndex(settings, grammar);
+  await kept.build(source);
+  gc();
+  const heapPerRecord = (process.memoryUsage().heapUsed - before) / N;
+  if (kept.size !== N) throw new Error('index lost records');
+
+  const result = {
+    n: N,
+    baseline_ms: Math.round(baselineMs),
+    index_ms: Math.round(indexMs),
+    index_ratio: Number((indexMs / baselineMs).toFixed(3)),
+    index_warm_ms: Math.round(warmMs),
+    revalidate_p50_us: Math.round(percentile(samples, 50)),
+    revalidate_p95_us: Math.round(percentile(samples, 95)),
+    heap_per_record_bytes: Math.round(heapPerRecord),
+  };
+  log(`baseline (read + js-yaml)   ${result.baseline_ms} ms`);
+  log(`index, cold                 ${result.index_ms} ms   ratio ${result.index_ratio}  (target ≤ 1.5)`);
+  log(`index, warm start           ${result.index_warm_ms} ms  (target ≤ 600)`);
+  log(`revalidate one file         p50 ${result.revalidate_p50_us} µs, p95 ${result.revalidate_p95_us} µs  (target p95 ≤ 1000)`);
+  log(`retained heap per record    ${result.heap_per_record_bytes} bytes  (target ≤ 5000)`);
+  if (!values.keep) rmSync(root, { recursive: true, force: true });
+  if (values.json) console.log(JSON.stringify(result));
+}
+
+if (!existsSync(os.tmpdir())) mkdirSync(os.tmpdir(), { recursive: true });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

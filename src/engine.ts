@@ -1,1 +1,187 @@
-export {};
+// The engine: everything heavy (schema, parsers, the index) and the glue that keeps the index in
+// step with the workspace. Loaded by extension.ts after activation.
+import * as vscode from 'vscode';
+import { DiagnosticsPublisher } from './diagnostics/diagnosticsPublisher';
+import { compileIdGrammar } from './core/ids';
+import { RequirementIndex, type BuildStats, type IndexCacheStore } from './core/index';
+import { readSettings, affectsReqDesk } from './workspace/settings';
+import { WorkspaceFileSource } from './workspace/workspaceFileSource';
+
+/** What tests (and later features) reach through the extension's exports. */
+export interface EngineApi {
+  readonly index: RequirementIndex;
+  /** Resolves when queued re-validations and diagnostics have been applied. */
+  settled(): Promise<void>;
+  readonly lastBuild: BuildStats | undefined;
+}
+
+export interface Engine {
+  readonly api: EngineApi;
+  readonly firstBuild: Promise<void>;
+  rebuild(): Promise<void>;
+}
+
+/** Typing pauses shorter than this do not re-validate. */
+const TYPING_DEBOUNCE_MS = 200;
+
+class StorageCache implements IndexCacheStore {
+  constructor(private readonly uri: vscode.Uri) {}
+
+  async load(): Promise<string | undefined> {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.uri));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(data: string): Promise<void> {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
+    await vscode.workspace.fs.writeFile(this.uri, new TextEncoder().encode(data));
+  }
+}
+
+class WorkspaceIndexer implements vscode.Disposable {
+  index!: RequirementIndex;
+  source!: WorkspaceFileSource;
+  lastBuild: BuildStats | undefined;
+  private publisher: DiagnosticsPublisher | undefined;
+  private readonly perIndex: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  /** (Re)creates the index from the current settings and builds it with progress. */
+  async rebuild(): Promise<void> {
+    this.disposeIndex();
+    const { settings, warnings } = readSettings();
+    for (const w of warnings) {
+      this.output.warn(w.message);
+      void vscode.window.showWarningMessage(`ReqDesk: ${w.message}`);
+    }
+    const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
+    this.index = new RequirementIndex(settings, grammar);
+    this.source = new WorkspaceFileSource(settings);
+    const publisher = new DiagnosticsPublisher(this.index);
+    this.publisher = publisher;
+    this.perIndex.push(publisher, this.index.onDidChange((change) => void publisher.onChange(change)));
+    this.watch();
+
+    const storage = this.context.storageUri;
+    const cache = storage ? new StorageCache(vscode.Uri.joinPath(storage, 'index-cache.json')) : undefined;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ReqDesk: indexing requirements') },
+      async (progress) => {
+        let reported = 0;
+        this.lastBuild = await this.index.build(this.source, {
+          ...(cache ? { cache } : {}),
+          onProgress: (done, total) => {
+            const percent = Math.floor((done / Math.max(1, total)) * 100);
+            if (percent > reported) {
+              progress.report({ increment: percent - reported, message: `${done}/${total}` });
+              reported = percent;
+            }
+          },
+        });
+      },
+    );
+    const b = this.lastBuild;
+    if (b) this.output.info(`Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`);
+    // Open documents may hold unsaved text that differs from disk: they are the truth.
+    for (const doc of vscode.workspace.textDocuments) if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+    await publisher.settled();
+  }
+
+  private watch(): void {
+    const onFile = (uri: vscode.Uri) => {
+      if (!this.source.matches(uri)) return;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open?.isDirty) return; // the editor's text wins until it is saved or closed
+      this.enqueue(() => this.index.refresh(this.source, uri.toString()));
+    };
+    for (const pattern of this.index.settings.include) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      this.perIndex.push(
+        watcher,
+        watcher.onDidCreate(onFile),
+        watcher.onDidChange(onFile),
+        watcher.onDidDelete((uri) => this.enqueue(async () => this.index.remove(uri.toString()))),
+      );
+    }
+    this.perIndex.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.source.matches(e.document.uri)) this.revalidateSoon(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Unsaved edits are gone with the editor: the file on disk is the truth again.
+        if (this.source.matches(doc.uri)) this.enqueue(() => this.index.refresh(this.source, doc.uri.toString()));
+      }),
+    );
+  }
+
+  private revalidateSoon(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!doc.isClosed) this.index.updateText(key, doc.getText());
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.work = this.work.then(task).catch((error: unknown) => this.output.error(String(error)));
+  }
+
+  /** Resolves once pending debounced edits, file events and diagnostics are done. */
+  async settled(): Promise<void> {
+    while (this.timers.size > 0) await new Promise((r) => setTimeout(r, TYPING_DEBOUNCE_MS / 4));
+    await this.work;
+    await this.publisher?.settled();
+  }
+
+  private disposeIndex(): void {
+    for (const d of this.perIndex.splice(0)) d.dispose();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  dispose(): void {
+    this.disposeIndex();
+  }
+}
+
+export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
+  const indexer = new WorkspaceIndexer(context, output);
+  context.subscriptions.push(indexer);
+  let building = indexer.rebuild();
+  const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsReqDesk(e)) void rebuild();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void rebuild()),
+  );
+  const api: EngineApi = {
+    get index() {
+      return indexer.index;
+    },
+    get lastBuild() {
+      return indexer.lastBuild;
+    },
+    settled: async () => {
+      await building;
+      await indexer.settled();
+    },
+  };
+  return { api, firstBuild: building, rebuild };
+}

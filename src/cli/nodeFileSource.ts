@@ -79,6 +79,19 @@ export class NodeFileSource implements FileSource {
     return fs.readFile(this.absolute(file));
   }
 
+  async readWithStat(file: string, maxBytes: number): Promise<{ bytes: Uint8Array; stat: FileStat }> {
+    const handle = await fs.open(this.absolute(file), 'r');
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) throw Object.assign(new Error(`${file} is not a file`), { code: 'EISDIR' });
+      // Over the limit only the size is needed (for the message), never the bytes.
+      const bytes = s.size > maxBytes ? new Uint8Array() : await handle.readFile();
+      return { bytes, stat: { mtime: s.mtimeMs, size: s.size } };
+    } finally {
+      await handle.close();
+    }
+  }
+
   async stat(file: string): Promise<FileStat> {
     const s = await fs.stat(this.absolute(file));
     if (!s.isFile()) throw Object.assign(new Error(`${file} is not a file`), { code: 'EISDIR' });

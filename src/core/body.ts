@@ -66,7 +66,7 @@ export function scanHeadings(text: string, from: number, to: number = text.lengt
         fence = { char: open[1]![0]!, length: open[1]!.length };
         previousWasText = false;
       } else if (atx) {
-        headings.push({ depth: atx[1]!.length, text: (atx[2] ?? '').trim(), range: { start: pos, end: contentEnd } });
+        headings.push({ depth: atx[1]!.length, text: (atx[2] ?? '').trim(), range: { start: pos + line.indexOf('#'), end: contentEnd } });
         previousWasText = false;
       } else if (line.trim() === '') {
         previousWasText = false;

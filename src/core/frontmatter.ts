@@ -48,41 +48,50 @@ const SAFE_ENGINES = {
   toml: NO_ENGINE,
 };
 
-export function splitFile(input: string): SplitFile {
+export function splitFile(input: string, careful = false): SplitFile {
   const bom = input.charCodeAt(0) === 0xfeff;
   const text = bom ? input.slice(1) : input;
   if (!text.startsWith('---') || text.charAt(3) === '-') return { text, bom, bodyStart: 0 };
 
-  let language = '';
-  try {
-    // Options are always passed: gray-matter caches by content only when called without them.
-    language = matter(text, { engines: SAFE_ENGINES }).language ?? '';
-  } catch {
-    // An unknown language throws "engine not registered": read the name ourselves below.
-  }
   const firstBreak = text.search(/\r?\n/);
   const firstLineEnd = firstBreak === -1 ? text.length : firstBreak;
   const languageRaw = text.slice(3, firstLineEnd);
-  language = language || languageRaw.trim();
-  // Mirror gray-matter's slicing so that offsets point into the original text.
-  const yamlStart = 3 + (languageRaw.trim() ? languageRaw.length : 0);
+  // gray-matter reports its default ("yaml") when none is named; only a named one matters here.
+  const language = languageRaw.trim();
+  const yamlStart = 3 + (language ? languageRaw.length : 0);
   const closeAt = text.indexOf('\n---', yamlStart);
   const closed = closeAt !== -1;
-  const yamlEnd = closed ? closeAt : text.length;
-  let bodyStart = text.length;
-  if (closed) {
+  let yaml: string;
+  let bodyStart: number;
+  if (!careful && !language && closed) {
+    // The bulk path slices exactly as gray-matter does (the block up to the first "\n---", the
+    // body after that line) without its per-call copies of the whole file; gray-matter itself
+    // reads every file that is open or has problems.
+    yaml = text.slice(yamlStart, closeAt);
     bodyStart = closeAt + 4;
-    // The rest of the closing delimiter line belongs to it.
-    const lineEnd = text.indexOf('\n', bodyStart);
-    bodyStart = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (text.charCodeAt(bodyStart) === 13) bodyStart++;
+    if (text.charCodeAt(bodyStart) === 10) bodyStart++;
+  } else {
+    try {
+      // Options are always passed: without them gray-matter caches every file's content forever.
+      const file = matter(text, { engines: SAFE_ENGINES });
+      yaml = file.matter;
+      bodyStart = text.length - file.content.length;
+    } catch {
+      // An unknown language throws "engine not registered" (reported by the caller): slice by hand.
+      yaml = text.slice(yamlStart, closed ? closeAt : text.length);
+      bodyStart = closed ? Math.min(text.length, closeAt + 4) : text.length;
+    }
   }
+  // A CRLF file's last YAML line ends in \r before `\n---`: the loaders would keep it in the value.
+  if (closed) yaml = yaml.replace(/\r$/, '');
   return {
     text,
     bom,
     bodyStart,
     frontMatter: {
       language,
-      yaml: text.slice(yamlStart, yamlEnd),
+      yaml,
       yamlStart,
       closed,
       openRange: { start: 0, end: firstLineEnd },
@@ -91,7 +100,8 @@ export function splitFile(input: string): SplitFile {
 }
 
 /** Anchors, aliases and tags need the careful loader (alias limits, tag checks). */
-const NEEDS_CAREFUL = /[&*!]/;
+// Also the number forms where js-yaml and the YAML 1.2 core schema disagree (0b11, 1_000).
+const NEEDS_CAREFUL = /[&*!]|0b[01]|\d_\d/;
 
 /** js-yaml with the core schema, or undefined when the careful loader must decide. */
 export function loadYamlFast(yaml: string): { ok: true; value: unknown } | { ok: false } {
@@ -119,7 +129,8 @@ export interface CarefulYaml {
 /** Most aliases a front-matter may expand: far above any real record, far below a bomb. */
 export const MAX_ALIAS_COUNT = 50;
 
-const STANDARD_TAG = /^tag:yaml\.org,2002:/;
+// Only the core schema's own tags: `!!js/function`, `!!binary`, `!!timestamp`… are yaml.org names too.
+const STANDARD_TAG = /^tag:yaml\.org,2002:(?:str|int|float|bool|null|map|seq)$/;
 
 export function loadYamlCareful(yaml: string): CarefulYaml {
   const doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });

@@ -22,6 +22,8 @@ export interface FileSource {
   list(): Promise<string[]>;
   read(file: string): Promise<Uint8Array>;
   stat(file: string): Promise<FileStat>;
+  /** Both at once where the source can do it in one open (a cold build with a cache needs both). */
+  readWithStat?(file: string, maxBytes: number): Promise<{ bytes: Uint8Array; stat: FileStat }>;
 }
 
 /** Persistent storage for the warm start (one opaque string). */
@@ -55,6 +57,7 @@ export interface IndexChange {
 }
 
 export interface BuildOptions {
+  /** Where the warm-start cache is read from (write it with `saveCache` after the build). */
   cache?: IndexCacheStore;
   signal?: AbortSignal;
   /** Called with (done, total) as files are read. */
@@ -86,6 +89,27 @@ const NUL = 0;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Yields to the event loop whenever synchronous work has run longer than a slice. */
+class Slicer {
+  private sliceStart = performance.now();
+  constructor(private readonly sliceMs: number) {}
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.sliceStart > this.sliceMs) {
+      await yieldToEventLoop();
+      this.sliceStart = performance.now();
+    }
+  }
+}
+
+/** Runs `task` over the items with at most `limit` in flight. */
+async function eachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, lane));
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -123,6 +147,7 @@ export class RequirementIndex {
   private readonly filesById = new Map<string, Set<string>>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
+  private dirtyCache = false;
 
   constructor(
     readonly settings: Settings,
@@ -178,54 +203,69 @@ export class RequirementIndex {
 
   async build(source: FileSource, options: BuildOptions = {}): Promise<BuildStats> {
     const started = performance.now();
-    const sliceMs = options.sliceMs ?? 20;
-    const concurrency = options.concurrency ?? 64;
     const files = await source.list();
     const cached = options.cache ? await this.loadCache(options.cache) : undefined;
     const stats: BuildStats = { files: files.length, parsed: 0, fromCache: 0, vanished: 0, ms: 0 };
     const changed: string[] = [];
-    let sliceStart = performance.now();
+    const slicer = new Slicer(options.sliceMs ?? 20);
     let done = 0;
-    let next = 0;
+    const progress = () => options.onProgress?.(++done, files.length);
 
-    const maybeYield = async () => {
-      if (performance.now() - sliceStart > sliceMs) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    };
-
-    const worker = async () => {
-      while (next < files.length) {
+    // 1. A warm start keeps every record whose file has the same mtime and size as cached.
+    let toParse = files;
+    if (cached) {
+      toParse = [];
+      await eachConcurrently(files, options.concurrency ?? 64, async (file) => {
         if (options.signal?.aborted) return;
-        const file = files[next++]!;
+        const previous = cached.get(file);
         try {
-          // The stat is only needed to validate or fill a cache: skip it when there is none.
-          const stat = options.cache ? await source.stat(file) : undefined;
-          const previous = cached?.get(file);
-          if (stat && previous?.stat && previous.stat.mtime === stat.mtime && previous.stat.size === stat.size) {
-            this.put(previous);
+          const stat = previous?.stat ? await source.stat(file) : undefined;
+          if (stat && previous!.stat!.mtime === stat.mtime && previous!.stat!.size === stat.size) {
+            this.put(previous!);
             stats.fromCache++;
-            continue;
-          }
-          const bytes = stat && stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
-          this.put(this.analyzeBytes(file, bytes, stat));
-          stats.parsed++;
-          changed.push(file);
+            progress();
+          } else toParse.push(file);
         } catch (error) {
-          // Deleted (or replaced by a folder) between listing and reading: not an error.
-          if (isMissingFile(error)) stats.vanished++;
-          else throw error;
-        } finally {
-          done++;
-          options.onProgress?.(done, files.length);
-          await maybeYield();
+          if (!isMissingFile(error)) throw error;
+          stats.vanished++;
+          progress();
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, worker));
+        await slicer.maybeYield();
+      });
+    }
 
-    // Files the cache knew that are gone now.
+    // 2. Everything else is read and analysed.
+    const accept = (record: RequirementRecord) => {
+      this.put(record);
+      stats.parsed++;
+      changed.push(record.file);
+      progress();
+    };
+    const vanished = () => {
+      stats.vanished++;
+      progress();
+    };
+    await eachConcurrently(toParse, options.concurrency ?? 64, async (file) => {
+      if (options.signal?.aborted) return;
+      try {
+        // The stat is only needed to validate or fill a cache: skip it when there is none.
+        if (options.cache && source.readWithStat) {
+          const { bytes, stat } = await source.readWithStat(file, this.settings.maxFileBytes);
+          accept(this.analyzeBytes(file, bytes, stat));
+        } else {
+          const stat = options.cache ? await source.stat(file) : undefined;
+          const bytes = stat && stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
+          accept(this.analyzeBytes(file, bytes, stat));
+        }
+      } catch (error) {
+        // Deleted (or replaced by a folder) between listing and reading: not an error.
+        if (!isMissingFile(error)) throw error;
+        vanished();
+      }
+      await slicer.maybeYield();
+    });
+
+    // 3. Files the index knew that are gone now.
     const listed = new Set(files);
     const removed: string[] = [];
     for (const file of [...this.records.keys()]) {
@@ -234,10 +274,26 @@ export class RequirementIndex {
         removed.push(file);
       }
     }
-    if (options.cache && (stats.parsed > 0 || removed.length > 0 || !cached)) await this.saveCache(options.cache);
     stats.ms = performance.now() - started;
+    this.dirtyCache = stats.parsed > 0 || removed.length > 0 || !cached;
     this.emit({ changed: cached ? changed : [...this.records.keys()], removed });
     return stats;
+  }
+
+  /**
+   * Writes the warm-start cache when the last build changed anything. Serialised in slices so
+   * that a large workspace never blocks the event loop for long; the index is usable meanwhile.
+   */
+  async saveCache(store: IndexCacheStore, sliceMs = 20): Promise<void> {
+    if (!this.dirtyCache) return;
+    this.dirtyCache = false;
+    const slicer = new Slicer(sliceMs);
+    const parts: string[] = [];
+    for (const record of this.records.values()) {
+      if (record.stat) parts.push(JSON.stringify(record));
+      await slicer.maybeYield();
+    }
+    await store.save(`{"fingerprint":${JSON.stringify(this.fingerprint())},"records":[${parts.join(',')}]}`);
   }
 
   /** Re-reads one file (watcher event); a vanished file is removed. */
@@ -399,7 +455,4 @@ export class RequirementIndex {
     }
   }
 
-  private async saveCache(store: IndexCacheStore): Promise<void> {
-    await store.save(JSON.stringify({ fingerprint: this.fingerprint(), records: this.all().filter((r) => r.stat) }));
-  }
 }

@@ -212,12 +212,15 @@ function normaliseDays(days: unknown): number {
   return Math.ceil(days);
 }
 
-export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, today?: string): ScheduleResult {
-  const result: ScheduleResult = { tasks: new Map(), unresolved: [], unknownDependencies: [], cycles: [] };
-  const c = compile(cal ?? DEFAULT_CALENDAR);
-  const todayValid = today !== undefined && isValidIsoDate(today);
+interface DependencyIndex {
+  list: TaskInput[];
+  /** deps[i]: distinct known dependencies of list[i]. */
+  deps: number[][];
+  unknownDependencies: Array<{ task: string; dependency: string }>;
+}
 
-  // Index the tasks; the first occurrence of an id wins.
+/** Indexes the tasks (the first occurrence of an id wins) and resolves their dependencies. */
+function dependencyIndex(tasks: readonly TaskInput[]): DependencyIndex {
   const list: TaskInput[] = [];
   const indexOf = new Map<string, number>();
   for (const t of tasks ?? []) {
@@ -225,9 +228,7 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
     indexOf.set(t.id, list.length);
     list.push(t);
   }
-  const n = list.length;
-
-  // deps[i]: distinct known dependencies of task i.
+  const unknownDependencies: DependencyIndex['unknownDependencies'] = [];
   const deps: number[][] = [];
   for (const t of list) {
     const mine: number[] = [];
@@ -237,11 +238,31 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
       if (typeof d !== 'string' || seen.has(d)) continue;
       seen.add(d);
       const j = indexOf.get(d);
-      if (j === undefined) result.unknownDependencies.push({ task: t.id, dependency: d });
+      if (j === undefined) unknownDependencies.push({ task: t.id, dependency: d });
       else mine.push(j);
     }
     deps.push(mine);
   }
+  return { list, deps, unknownDependencies };
+}
+
+/**
+ * The dependency checks of scheduleTasks without the calendar work: what validation needs on
+ * every file, at a fraction of the cost.
+ */
+export function checkDependencies(tasks: readonly TaskInput[]): Pick<ScheduleResult, 'unknownDependencies' | 'cycles'> {
+  const { list, deps, unknownDependencies } = dependencyIndex(tasks);
+  return { unknownDependencies, cycles: findCycles(deps).map((ring) => ring.map((i) => list[i]!.id)) };
+}
+
+export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, today?: string): ScheduleResult {
+  const result: ScheduleResult = { tasks: new Map(), unresolved: [], unknownDependencies: [], cycles: [] };
+  const c = compile(cal ?? DEFAULT_CALENDAR);
+  const todayValid = today !== undefined && isValidIsoDate(today);
+
+  const { list, deps, unknownDependencies } = dependencyIndex(tasks);
+  result.unknownDependencies = unknownDependencies;
+  const n = list.length;
 
   // Kahn's order over dependency → dependent edges. Tasks in a cycle, and everything downstream
   // of one, never reach in-degree 0 and so stay undated.

@@ -315,10 +315,19 @@ export function schemaAt(path: readonly (string | number)[]): AnySchema | undefi
 }
 
 /** The known keys of the object at a path (empty when the path is not an object of the record). */
+const knownKeysByShape = new Map<string, string[]>();
+
 export function knownKeysAt(path: readonly (string | number)[]): string[] {
-  const schema = schemaAt(path);
-  const inner = schema && unwrap(schema);
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+  // Keyed by the path's shape (list indexes folded): validation asks for every item of every list.
+  const shape = path.map((s) => (typeof s === 'number' ? '[]' : s)).join('.');
+  let keys = knownKeysByShape.get(shape);
+  if (!keys) {
+    const schema = schemaAt(path);
+    const inner = schema && unwrap(schema);
+    keys = inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+    knownKeysByShape.set(shape, keys);
+  }
+  return keys;
 }
 
 /** Field documentation at a path, for hovers and completion. */

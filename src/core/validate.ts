@@ -13,7 +13,7 @@ import { didYouMean, word } from './messages';
 import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
-import { scheduleTasks } from './schedule';
+import { checkDependencies } from './schedule';
 import { requirementSchema, knownKeysAt, enumAt, REQUIRED_KEYS, type Requirement } from './schema';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
@@ -41,7 +41,7 @@ const lenientSchema = requirementSchema.partial();
 
 /** Analyse with ranges only when needed (the index). */
 export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
-  const split = splitFile(input);
+  const split = splitFile(input, options.careful);
   const outline = outlineBody(split.text, split.bodyStart);
   if (!options.careful && split.frontMatter && split.frontMatter.closed && !split.frontMatter.language) {
     const fast = loadYamlFast(split.frontMatter.yaml);
@@ -57,7 +57,9 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
       }
     }
   }
-  return analyzeCarefully(split, outline, ctx);
+  // The careful path reads the file again from the top, with gray-matter and source ranges.
+  const careful = options.careful ? split : splitFile(input, true);
+  return analyzeCarefully(careful, careful === split ? outline : outlineBody(careful.text, careful.bodyStart), ctx);
 }
 
 function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: ValidationContext): RequirementAnalysis {
@@ -216,7 +218,7 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
     fixes,
     ...(data ? { data } : {}),
   });
-  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
     const key = String(path[path.length - 1] ?? '');
     return [base('required-missing', [key], 'key', ['add-required-key'], { key })];
   }
@@ -296,13 +298,17 @@ function unknownKeys(value: unknown, path: YamlPath, add: Add): void {
   if (!isPlainObject(value)) return;
   const known = knownKeysAt(path);
   if (known.length === 0) return;
-  const missing = known.filter((k) => !(k in value));
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     if (known.includes(key)) {
-      unknownKeys(value[key], [...path, key], add);
+      const child = value[key];
+      // Only maps and lists can hold further keys: skip the path copy for scalars.
+      if (child !== null && typeof child === 'object') unknownKeys(child, [...path, key], add);
       continue;
     }
-    const suggestion = closest(key, missing);
+    const suggestion = closest(
+      key,
+      known.filter((k) => !(k in value)),
+    );
     if (suggestion) add('key-near-miss', 'warning', [key, suggestion], [...path, key], 'key', ['rename-key'], { key: suggestion });
   }
 }
@@ -381,11 +387,7 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
     inputs.push({ id, index, ...(start ? { start } : {}), ...(depends ? { depends } : {}), ...(typeof task.days === 'number' ? { days: task.days } : {}) });
   });
   if (inputs.length === 0) return;
-  const validStart = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
-  const result = scheduleTasks(
-    inputs.map((t) => ({ id: t.id, ...(validStart(t.start) ? { start: t.start } : {}), ...(t.depends ? { depends: t.depends } : {}), ...(t.days !== undefined ? { days: t.days } : {}) })),
-    { workdays: ctx.settings.workdays, holidays: ctx.settings.holidays },
-  );
+  const result = checkDependencies(inputs);
   for (const { task, dependency } of result.unknownDependencies) {
     const input = inputs.find((t) => t.id === task);
     if (!input) continue;
@@ -409,43 +411,50 @@ function bodyProblems(split: SplitFile, outline: BodyOutline, ctx: ValidationCon
     if (!section) problems.push({ code: 'essential-missing', severity: 'warning', args: [`@essential:${key}`], range: at, fixes: [] });
     else if (section.empty) problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
   }
-  const words = ctx.settings.vagueWords;
-  if (words.length === 0) return problems;
-  const lowerWords = words.map((w) => w.toLowerCase());
+  const matcher = vagueMatcher(ctx.settings.vagueWords);
+  if (!matcher) return problems;
   const scan = (textStart: number, textEnd: number, source: string) => {
-    const lower = source.toLowerCase();
-    let covered = -1;
-    for (let i = 0; i < lower.length; i++) {
-      if (i < covered) continue;
-      let best = '';
-      for (const w of lowerWords) if (w.length > best.length && lower.startsWith(w, i) && wordBoundary(lower, i, w)) best = w;
-      if (!best) continue;
-      const start = textStart + i;
-      problems.push({ code: 'vague-wording', severity: 'warning', args: [source.slice(i, i + best.length)], range: { start, end: Math.min(textEnd, start + best.length) }, fixes: [] });
-      covered = i + best.length;
+    matcher.lastIndex = 0;
+    for (let m = matcher.exec(source); m; m = matcher.exec(source)) {
+      const start = textStart + m.index;
+      problems.push({ code: 'vague-wording', severity: 'warning', args: [m[0]], range: { start, end: Math.min(textEnd, start + m[0].length) }, fixes: [] });
     }
   };
   for (const section of outline.sections) {
     scan(section.content.start, section.content.end, split.text.slice(section.content.start, section.content.end));
   }
-  if (title && locate) {
-    const range = locate(['title'], 'value');
+  // The title's range is only looked up when it holds a vague phrase: locating forces the careful path.
+  matcher.lastIndex = 0;
+  if (title && matcher.test(title)) {
+    const range = locate ? locate(['title'], 'value') : { start: 0, end: 0 };
     const inFile = split.text.slice(range.start, range.end);
     const offset = inFile.indexOf(title);
     if (offset >= 0) scan(range.start + offset, range.start + offset + title.length, title);
-    else if (lowerWords.some((w) => title.toLowerCase().includes(w))) scan(range.start, range.end, inFile);
-  } else if (title && lowerWords.some((w) => title.toLowerCase().includes(w))) {
-    problems.push({ code: 'vague-wording', severity: 'warning', args: [title], range: { start: 0, end: 0 }, fixes: [] });
+    else scan(range.start, range.end, inFile || title);
   }
   return problems;
 }
 
-/** ASCII phrases match whole words only ("easier" is not inside "teasier"); CJK phrases match anywhere. */
-function wordBoundary(text: string, at: number, phrase: string): boolean {
-  const isWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9_]/.test(c);
-  if (isWordChar(phrase[0]) && isWordChar(text[at - 1])) return false;
-  if (isWordChar(phrase[phrase.length - 1]) && isWordChar(text[at + phrase.length])) return false;
-  return true;
+const vagueMatchers = new WeakMap<readonly string[], RegExp | null>();
+
+/**
+ * One regular expression for all vague phrases, longest first so that 希望能更方便 wins over 更方便.
+ * ASCII phrases match whole words only ("easier" is not inside "teasier"); CJK phrases anywhere.
+ */
+function vagueMatcher(words: readonly string[]): RegExp | null {
+  let matcher = vagueMatchers.get(words);
+  if (matcher !== undefined) return matcher;
+  const alternatives = [...new Set(words.map((w) => w.trim()).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => {
+      const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const before = /^[A-Za-z0-9_]/.test(w) ? '(?<![A-Za-z0-9_])' : '';
+      const after = /[A-Za-z0-9_]$/.test(w) ? '(?![A-Za-z0-9_])' : '';
+      return `${before}${escaped}${after}`;
+    });
+  matcher = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;
+  vagueMatchers.set(words, matcher);
+  return matcher;
 }
 
 export { REQUIRED_KEYS };

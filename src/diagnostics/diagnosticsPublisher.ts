@@ -1,0 +1,106 @@
+// Publishes the index's problems to the Problems panel, on their exact ranges, in the UI language.
+import * as vscode from 'vscode';
+import type { RequirementIndex, IndexChange } from '../core/index';
+import { formatMessage, normalizeLanguage } from '../core/messages';
+import type { Problem, Severity } from '../core/problems';
+import { LineIndex, type OffsetRange } from '../core/text';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** Maps offsets to positions: the open document when there is one, else the file's text on disk. */
+class Positions {
+  private readonly cache = new Map<string, LineIndex | vscode.TextDocument | null>();
+
+  async of(file: string): Promise<LineIndex | vscode.TextDocument | null> {
+    if (this.cache.has(file)) return this.cache.get(file)!;
+    const uri = vscode.Uri.parse(file);
+    let found: LineIndex | vscode.TextDocument | null = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file) ?? null;
+    if (!found) {
+      try {
+        let text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // offsets are BOM-less, like documents
+        found = new LineIndex(text);
+      } catch {
+        found = null;
+      }
+    }
+    this.cache.set(file, found);
+    return found;
+  }
+
+  static range(at: LineIndex | vscode.TextDocument | null, r: OffsetRange): vscode.Range {
+    if (!at) return new vscode.Range(0, 0, 0, 0);
+    if (at instanceof LineIndex) {
+      const s = at.position(r.start);
+      const e = at.position(r.end);
+      return new vscode.Range(s.line, s.column, e.line, e.column);
+    }
+    return new vscode.Range(at.positionAt(r.start), at.positionAt(r.end));
+  }
+}
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk');
+  private readonly language = normalizeLanguage(vscode.env.language);
+  private pending = Promise.resolve();
+
+  constructor(private readonly index: RequirementIndex) {}
+
+  /** Publishes the files of a change; calls are serialised so an older result never wins. */
+  onChange(change: IndexChange): Promise<void> {
+    this.pending = this.pending.then(() => this.publish(change)).catch(() => undefined);
+    return this.pending;
+  }
+
+  /** Resolves once everything queued so far is published. */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  private async publish(change: IndexChange): Promise<void> {
+    for (const file of change.removed) this.collection.delete(vscode.Uri.parse(file));
+    const positions = new Positions();
+    for (const file of change.changed) {
+      const problems = this.index.problemsFor(file);
+      const uri = vscode.Uri.parse(file);
+      if (problems.length === 0) {
+        this.collection.delete(uri);
+        continue;
+      }
+      const at = await positions.of(file);
+      const diagnostics: vscode.Diagnostic[] = [];
+      for (const p of problems) diagnostics.push(await this.toDiagnostic(p, at, positions));
+      // The index may have moved on while files were read: publish only what is still current.
+      if (this.index.get(file)) this.collection.set(uri, diagnostics);
+    }
+  }
+
+  private async toDiagnostic(p: Problem, at: LineIndex | vscode.TextDocument | null, positions: Positions): Promise<vscode.Diagnostic> {
+    const d = new vscode.Diagnostic(Positions.range(at, p.range), formatMessage(p.code, p.args, this.language), SEVERITY[p.severity]);
+    d.source = 'ReqDesk';
+    d.code = p.code;
+    if (p.related?.length) {
+      d.relatedInformation = [];
+      for (const r of p.related) {
+        const other = await positions.of(r.file);
+        d.relatedInformation.push(
+          new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.file), Positions.range(other, r.range ?? { start: 0, end: 0 })), r.note),
+        );
+      }
+    }
+    return d;
+  }
+
+  clear(): void {
+    this.collection.clear();
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { resolveSettings, type Settings, type SettingsWarning } from '../core/settings';
+
+/** ReqDesk settings from VS Code's configuration, with `files.exclude` added to the excludes. */
+export function readSettings(scope?: vscode.ConfigurationScope): { settings: Settings; warnings: SettingsWarning[] } {
+  const config = vscode.workspace.getConfiguration(undefined, scope);
+  const warnings: SettingsWarning[] = [];
+  const settings = resolveSettings((key) => {
+    const inspected = config.inspect(key);
+    // Only values the user set: the defaults live in core, not twice.
+    return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  }, warnings);
+  const filesExclude = config.get<Record<string, boolean>>('files.exclude') ?? {};
+  for (const [glob, on] of Object.entries(filesExclude)) if (on === true) settings.exclude.push(glob);
+  return { settings, warnings };
+}
+
+export function affectsReqDesk(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration('reqdesk') || event.affectsConfiguration('files.exclude');
+}

@@ -1,0 +1,44 @@
+// The index's FileSource over vscode.workspace.fs: works for local, remote and virtual folders.
+// Keys are URI strings.
+import * as vscode from 'vscode';
+import type { FileSource, FileStat } from '../core/index';
+import type { Settings } from '../core/settings';
+import picomatch from 'picomatch';
+
+function globOf(patterns: readonly string[]): string {
+  return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
+}
+
+export class WorkspaceFileSource implements FileSource {
+  private readonly included: (path: string) => boolean;
+  private readonly excluded: (path: string) => boolean;
+
+  constructor(private readonly settings: Settings) {
+    // The same matcher as the CLI, on workspace-relative paths, so both pick the same files.
+    this.included = picomatch([...settings.include], { dot: true });
+    this.excluded = settings.exclude.length ? picomatch([...settings.exclude], { dot: true }) : () => false;
+  }
+
+  async list(): Promise<string[]> {
+    const exclude = this.settings.exclude.length ? globOf(this.settings.exclude) : null;
+    const uris = await vscode.workspace.findFiles(globOf(this.settings.include), exclude);
+    return uris.map((u) => u.toString()).sort();
+  }
+
+  async read(file: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(vscode.Uri.parse(file));
+  }
+
+  async stat(file: string): Promise<FileStat> {
+    const s = await vscode.workspace.fs.stat(vscode.Uri.parse(file));
+    if (s.type & vscode.FileType.Directory) throw Object.assign(new Error(`${file} is a folder`), { code: 'EISDIR' });
+    return { mtime: s.mtime, size: s.size };
+  }
+
+  /** Whether a document or file is a requirement file by the include/exclude settings. */
+  matches(uri: vscode.Uri): boolean {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return false;
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    return this.included(relative) && !this.excluded(relative);
+  }
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Runs the extension-host suites (out/test/integration/) in a real VS Code: code-server serving a
+// scratch copy of examples/, opened by headless Chromium with the extension loaded from this repo
+// as a development extension. Build first (`npm run test:integration` does).
+//
+//   node test/harness/runIntegration.mjs [--untrusted] [--timeout=SECONDS] [--results=FILE] [--verbose]
+//
+//   --untrusted      open the workspace in Restricted Mode (no --disable-workspace-trust)
+//   --timeout=S      give up after S seconds (default 600, or REQDESK_INTEGRATION_TIMEOUT)
+//   --results=FILE   also write { passed, failed, pending, failures } there, even when the run
+//                    crashed or timed out (then as one failure); test/runAll.mjs reads it
+//   --verbose        print every workbench log line, not only the test output
+//
+// Flow of results: this script sets REQDESK_TEST_RESULTS on code-server; its extension host
+// inherits the environment, and test/integration/index.ts writes the mocha counts there.
+// Mocha's spec output travels host → workbench → `codeAutomationLog` → this script's stdout.
+// Everything the workbench logs also goes to .vscode-test/logs/integration-automation.log.
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { format, stripVTControlCharacters } from 'node:util';
+import {
+  TEST_SETTINGS, acquireLock, cacheRoot, launchChromium, logsDir, repoRoot, scratchWorkspace, startCodeServer, workbenchUrl,
+} from './codeServer.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const untrusted = args.includes('--untrusted');
+const verbose = args.includes('--verbose');
+const timeoutSeconds = Number(option('timeout') ?? process.env.REQDESK_INTEGRATION_TIMEOUT ?? 600);
+const summaryFile = option('results');
+
+const testsPath = join(repoRoot, 'out', 'test', 'integration', 'index');
+const screenshotFile = join(repoRoot, 'out', 'screenshots', 'integration-final.png');
+
+/** @type {(() => Promise<void>)[]} */
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try { await cleanups.pop()(); } catch (err) { console.error(`[integration] cleanup: ${err.message}`); }
+  }
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`[integration] ${signal}: stopping code-server and Chromium…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// The workbench logs its own chatter through the same channel as the extension host's console
+// (both arrive as 'info'/'error'). These are the entries known to be routine or harmless offline;
+// everything else, including all test output and any other error, is shown.
+const NOISE = [
+  /^Resolving connection token/,
+  /^Resolved connection token/,
+  /^Creating a socket \(/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore:/,
+  /^No search provider registered for scheme/,
+  /open-vsx\.org/i,
+  /code-server-ipc\.sock/,
+  /vsda/,
+];
+
+// Keep colours for a person at a terminal; logs and CI output get plain text.
+const plain = !process.stdout.isTTY || Boolean(process.env.NO_COLOR);
+
+async function main() {
+  if (!existsSync(`${testsPath}.js`) || !existsSync(join(repoRoot, 'dist', 'extension.js'))) {
+    throw new Error('no build found: run `node esbuild.mjs` first (or `npm run test:integration`)');
+  }
+  // Profile, logs, results file and screenshot have fixed names: one run at a time.
+  const release = await acquireLock('integration');
+  cleanups.push(async () => release());
+  const workspace = scratchWorkspace(join(repoRoot, 'examples'));
+  const resultsFile = join(cacheRoot, 'results', 'integration.json');
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  rmSync(resultsFile, { force: true });
+  mkdirSync(logsDir, { recursive: true });
+  const automationLog = createWriteStream(join(logsDir, 'integration-automation.log'));
+  cleanups.push(() => new Promise((r) => automationLog.end(r)));
+
+  const started = Date.now();
+  console.log(`[integration] workspace: ${workspace}`);
+  const server = await startCodeServer({
+    workspace,
+    trusted: !untrusted,
+    profile: 'integration',
+    freshProfile: true,
+    env: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace },
+    settings: TEST_SETTINGS,
+  });
+  cleanups.push(server.stop);
+  console.log(`[integration] code-server ${server.url} (log: ${server.logFile})`);
+
+  const browser = await launchChromium();
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+
+  /** @type {(value: { code: number, logs: { relativePath: string, contents: string }[] }) => void} */
+  let onExit = () => {};
+  const exited = new Promise((r) => { onExit = r; });
+  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+    // `logArgs` are console arguments, the first possibly a format string with %s.
+    const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+    automationLog.write(`${elapsed}s [${type}] ${stripVTControlCharacters(text)}\n`);
+    if (verbose || !NOISE.some((re) => re.test(text))) {
+      process.stdout.write(`${plain ? stripVTControlCharacters(text) : text}\n`);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));
+  page.on('pageerror', (err) => automationLog.write(`[pageerror] ${err.stack ?? err}\n`));
+
+  await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+
+  let timer;
+  const timedOut = new Promise((r) => { timer = setTimeout(() => r(undefined), timeoutSeconds * 1000); });
+  const exit = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+
+  mkdirSync(dirname(screenshotFile), { recursive: true });
+  try {
+    await page.screenshot({ path: screenshotFile });
+    console.log(`[integration] screenshot: ${screenshotFile}`);
+  } catch (err) {
+    console.error(`[integration] could not take the screenshot: ${err.message}`);
+  }
+
+  if (exit) {
+    const browserLogs = join(logsDir, 'integration-workbench');
+    rmSync(browserLogs, { recursive: true, force: true });
+    for (const { relativePath, contents } of exit.logs) {
+      const target = join(browserLogs, relativePath);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, contents);
+    }
+  }
+  await cleanup();
+  const seconds = Math.round((Date.now() - started) / 1000);
+
+  /** @type {{ passed: number, failed: number, pending: number, failures: { title: string, error: string }[] }} */
+  let results;
+  if (!exit) {
+    console.error(`[integration] TIMEOUT: the extension host did not finish within ${timeoutSeconds} s. ` +
+      `See ${join(logsDir, 'integration-automation.log')} and ${server.logFile}.`);
+    results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: `timed out after ${timeoutSeconds} s` }] };
+  } else if (existsSync(resultsFile)) {
+    results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    if (exit.code !== 0 && results.failed === 0) {
+      // The host reported failure after mocha passed (e.g. run() itself threw): do not hide it.
+      results.failed = 1;
+      results.failures.push({ title: 'integration run', error: `extension host exited with code ${exit.code}` });
+    }
+  } else {
+    console.error(`[integration] the extension host exited with code ${exit.code} without writing ${resultsFile}` +
+      ' (the suites never ran, or the host did not receive REQDESK_TEST_RESULTS).');
+    results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: `no results file; host exit code ${exit.code}` }] };
+  }
+  if (summaryFile) writeFileSync(summaryFile, JSON.stringify(results, null, 2) + '\n');
+  console.log(`[integration] finished in ${seconds} s`);
+  console.log(`integration: ${results.passed} passed, ${results.failed} failed`);
+  return results.failed === 0 && results.passed > 0 ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  // After Ctrl-C the browser vanishes under whatever was running; that error is not news.
+  const message = interrupted ? 'interrupted' : String(err.message ?? err);
+  if (!interrupted) console.error(`[integration] ${message}`);
+  if (summaryFile) {
+    writeFileSync(summaryFile, JSON.stringify({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: message }] }, null, 2) + '\n');
+  }
+  console.log('integration: 0 passed, 1 failed');
+} finally {
+  await cleanup();
+}
+process.exit(code);

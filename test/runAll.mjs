@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `npm test`: every test tier, in order, each as a child process with the terminal's output.
+//
+//   node test/runAll.mjs                      build, typecheck, unit, integration (the default)
+//   node test/runAll.mjs --skip-integration   everything but the real-VS-Code tier
+//   node test/runAll.mjs --unit-only          build and unit tests only (quickest loop)
+//
+// Tiers and how they count:
+//   build        `node esbuild.mjs`; counts only when it fails (1 failed), and then the unit and
+//                integration tiers are skipped, since they would run stale bundles
+//   typecheck    `tsc --noEmit -p tsconfig.json`; 1 test, passed or failed
+//   unit         mocha with test/unit/.mocharc.json; exact counts from test/harness/statsReporter.cjs
+//   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
+//                file (a crash or timeout counts as 1 failed)
+// A failing tier does not stop the later ones, so all totals are known. The last line printed is
+// `N passed, N failed` over all tiers; the exit code is 0 only when nothing failed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, '.vscode-test', 'results');
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit-only');
+const skipIntegration = unitOnly || args.includes('--skip-integration');
+
+let current;
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    // Ctrl-C reaches the child through the terminal; a SIGTERM from CI has to be passed on.
+    if (signal === 'SIGTERM') current?.kill('SIGTERM');
+  });
+}
+
+/** Runs a command with inherited output and no stdin; resolves to its exit code. */
+function run(command, commandArgs) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    current = child;
+    child.on('error', (err) => { console.error(`${command}: ${err.message}`); resolvePromise(127); });
+    child.on('exit', (code, signal) => { current = undefined; resolvePromise(code ?? (signal ? 128 : 1)); });
+  });
+}
+
+function readCounts(file) {
+  try {
+    const { passed, failed, pending } = JSON.parse(readFileSync(file, 'utf8'));
+    if (Number.isInteger(passed) && Number.isInteger(failed)) return { passed, failed, pending: pending ?? 0 };
+  } catch { /* missing or unreadable: the caller decides */ }
+  return undefined;
+}
+
+function banner(name) {
+  console.log(`\n━━━ ${name} ━━━`);
+}
+
+/** @type {{ name: string, passed: number, failed: number, pending?: number, note?: string, seconds: number }[]} */
+const tiers = [];
+
+async function tier(name, body, { skip } = {}) {
+  if (interrupted || skip) {
+    tiers.push({ name, passed: 0, failed: 0, note: interrupted ? 'not run (interrupted)' : skip, seconds: 0 });
+    return;
+  }
+  banner(name);
+  const started = Date.now();
+  const result = await body();
+  tiers.push({ name, ...result, seconds: (Date.now() - started) / 1000 });
+}
+
+mkdirSync(resultsDir, { recursive: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+// `--no`: use the project's own tsc/mocha, never download one.
+
+let buildOk = true;
+await tier('build', async () => {
+  const code = await run(process.execPath, ['esbuild.mjs']);
+  buildOk = code === 0;
+  return buildOk ? { passed: 0, failed: 0, note: 'ok' } : { passed: 0, failed: 1, note: `esbuild exited with ${code}` };
+});
+
+if (!unitOnly) {
+  await tier('typecheck', async () => {
+    const code = await run(npx, ['--no', '--', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+    return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exited with ${code}` };
+  });
+}
+
+const skipped = () => (buildOk ? undefined : 'skipped: the build failed');
+
+await tier('unit', async () => {
+  const stats = join(resultsDir, 'unit.json');
+  rmSync(stats, { force: true });
+  const code = await run(npx, [
+    '--no', '--', 'mocha',
+    '--config', 'test/unit/.mocharc.json',
+    '--reporter', join(root, 'test', 'harness', 'statsReporter.cjs'),
+    '--reporter-option', `stats=${stats}`,
+  ]);
+  const counts = readCounts(stats);
+  if (!counts) return { passed: 0, failed: 1, note: `mocha exited with ${code} before reporting` };
+  // A non-zero exit with no failed test (e.g. an error after the run) still fails the tier.
+  if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `mocha exited with ${code}` };
+  return counts;
+}, { skip: skipped() });
+
+if (!skipIntegration) {
+  await tier('integration', async () => {
+    const summary = join(resultsDir, 'integration-summary.json');
+    rmSync(summary, { force: true });
+    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--results=${summary}`]);
+    const counts = readCounts(summary);
+    if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
+    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
+    return counts;
+  }, { skip: skipped() });
+}
+
+const total = tiers.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed }), { passed: 0, failed: 0 });
+banner('summary');
+for (const t of tiers) {
+  const counts = t.name === 'build' ? '' : `${t.passed} passed, ${t.failed} failed${t.pending ? `, ${t.pending} pending` : ''}`;
+  const note = t.note ? (counts ? ` (${t.note})` : t.note) : '';
+  console.log(`${t.name.padEnd(12)} ${counts}${note}`.trimEnd() + `  [${t.seconds.toFixed(1)} s]`);
+}
+if (unitOnly || skipIntegration) console.log(`(${unitOnly ? '--unit-only' : '--skip-integration'}: not every tier ran)`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exitCode = total.failed === 0 && !interrupted ? 0 : 1;

@@ -1,0 +1,384 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import * as jsYaml from 'js-yaml';
+import { runCli } from '../../src/cli/main';
+import { formatMessage } from '../../src/core/messages';
+import { enumAt } from '../../src/core/schema';
+import { priorityFromScores } from '../../src/core/priority';
+import { fixture, lineOf, record, RECORDS_DIR, REPO_ROOT } from './support';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: options.cwd ?? REPO_ROOT, env: options.env ?? {} }, new Date(2026, 5, 1));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const LINE = /^[^:]+:\d+:\d+: (error|warning) [a-z-]+ .+$/;
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const REQUIREMENTS = path.join(EXAMPLES, 'requirements');
+const rel = (name: string) => `examples/requirements/${name}`;
+const exampleText = (name: string) => readFileSync(path.join(REQUIREMENTS, name), 'utf8');
+
+/** The examples' front-matter read independently of ReqDesk's loader. */
+function exampleRecords(): Array<{ file: string; data: Record<string, unknown> }> {
+  return readdirSync(REQUIREMENTS)
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => {
+      const text = exampleText(n);
+      const yaml = text.slice(4, text.indexOf('\n---', 3));
+      const data = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA }) as Record<string, unknown>;
+      // Records may use the Chinese aliases (type: 功能): compare canonical values.
+      if (typeof data.type === 'string') data.type = enumAt(['type'])!.aliasTo.get(data.type) ?? data.type;
+      return { file: rel(n), data };
+    });
+}
+
+/** A temporary workspace; files are relative paths to contents. */
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reqdesk-cli-'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+describe('cli: validate on the examples', () => {
+  let text: Run;
+  before(async () => {
+    text = await run(['validate', 'examples']);
+  });
+
+  it('exits 1 and prints one problem per line in file:line:column form', () => {
+    assert.equal(text.code, 1);
+    const lines = text.out.split('\n');
+    assert.ok(lines.length >= 11);
+    for (const line of lines) assert.match(line, LINE);
+    assert.match(text.err, /^\d+ files checked: \d+ errors, \d+ warnings$/);
+  });
+
+  it('reports every deliberate problem at its line and column', () => {
+    const expect = (file: string, needle: string, columnOf: string, severity: string, code: string) => {
+      const { line } = lineOf(exampleText(file), needle);
+      const column = exampleText(file).split(/\r?\n/)[line - 1]!.indexOf(columnOf) + 1;
+      return `${rel(file)}:${line}:${column}: ${severity} ${code} `;
+    };
+    const b090 = 'REQ-2026-090-broken-scores.md';
+    const b091 = 'REQ-2026-091-declined-no-reason.md';
+    const b092 = 'REQ-2026-092-duplicate-id.md';
+    const expected = [
+      expect(b090, 'urgancy:', 'urgancy', 'warning', 'key-near-miss'),
+      expect(b090, 'priority: P1', 'P1', 'warning', 'priority-mismatch'),
+      expect(b090, '收货员希望能更方便', '希望能更方便', 'warning', 'vague-wording'),
+      expect(b091, 'status: finished', 'finished', 'error', 'enum-unknown'),
+      expect(b091, 'strategy: declined', 'declined', 'error', 'decline-reason-missing'),
+      expect(b091, 'depends: [T9]', 'T9', 'error', 'task-unknown-dependency'),
+      expect(b091, '- id: T3', 'T3', 'error', 'task-no-schedule'),
+      expect(b092, 'id: REQ-2025-004', 'REQ-2025-004', 'error', 'id-duplicate'),
+      expect(b092, 'submitted: 2026-02-30', '2026-02-30', 'error', 'date-invalid'),
+      expect(b092, 'planned_done: 2026-12-04', '2026-12-04', 'error', 'date-order'),
+      expect('REQ-2025-004-csv-encoding.md', 'id: REQ-2025-004', 'REQ-2025-004', 'error', 'id-duplicate'),
+    ];
+    const lines = text.out.split('\n');
+    for (const prefix of expected) assert.ok(lines.some((l) => l.startsWith(prefix)), `missing: ${prefix}\n${text.out}`);
+    assert.match(text.out, /urgancy": did you mean "urgency"\?/);
+  });
+
+  it('--format json: version 1, a summary and problems sorted by place', async () => {
+    const r = await run(['validate', 'examples', '--format', 'json']);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.out) as { version: number; summary: Record<string, number>; problems: Array<Record<string, unknown>> };
+    assert.equal(json.version, 1);
+    assert.deepEqual(Object.keys(json.summary).sort(), ['errors', 'files', 'infos', 'warnings']);
+    assert.equal(json.summary.files, readdirSync(REQUIREMENTS).filter((n) => n.endsWith('.md')).length);
+    assert.equal(json.summary.errors, json.problems.filter((p) => p.severity === 'error').length);
+    assert.equal(json.summary.warnings, json.problems.filter((p) => p.severity === 'warning').length);
+    assert.equal(json.problems.length, text.out.split('\n').length);
+    const key = (p: Record<string, unknown>) => [p.file as string, p.line as number, p.column as number, p.code as string] as const;
+    for (let i = 1; i < json.problems.length; i++) {
+      const [fa, la, ca, xa] = key(json.problems[i - 1]!);
+      const [fb, lb, cb, xb] = key(json.problems[i]!);
+      assert.ok(fa < fb || (fa === fb && (la < lb || (la === lb && (ca < cb || (ca === cb && xa <= xb))))), `unsorted at ${i}`);
+    }
+    const nearMiss = json.problems.find((p) => p.code === 'key-near-miss')!;
+    assert.deepEqual(nearMiss.path, ['scores', 'urgancy']);
+    assert.deepEqual(nearMiss.fixes, ['rename-key']);
+  });
+
+  it('--lang zh-CN gives Chinese messages and summary; LANG does the same', async () => {
+    for (const r of [await run(['validate', 'examples', '--lang', 'zh-CN']), await run(['validate', 'examples'], { env: { LANG: 'zh_CN.UTF-8' } })]) {
+      assert.equal(r.code, 1);
+      const lines = r.out.split('\n');
+      assert.ok(lines.some((l) => l.endsWith(`key-near-miss ${formatMessage('key-near-miss', ['urgancy', 'urgency'], 'zh-cn')}`)));
+      for (const line of lines) assert.match(line.slice(line.indexOf(' ', line.indexOf(': ') + 2)), /[\u4e00-\u9fff]/, line);
+      assert.match(r.err, /^已检查 \d+ 个文件：\d+ 个错误，\d+ 个警告$/);
+    }
+  });
+
+  it('--format sarif validates against the official SARIF 2.1.0 schema', async () => {
+    const r = await run(['validate', 'examples', '--format', 'sarif']);
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.out);
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv04({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
+
+    const json = JSON.parse((await run(['validate', 'examples', '--format', 'json'])).out) as { problems: Array<{ file: string; line: number; column: number; code: string }> };
+    const results = sarif.runs[0].results as Array<{ ruleId: string; ruleIndex: number; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+    const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string }>;
+    assert.equal(results.length, json.problems.length);
+    results.forEach((res, i) => {
+      const p = json.problems[i]!;
+      assert.equal(res.ruleId, p.code);
+      assert.equal(rules[res.ruleIndex]!.id, res.ruleId);
+      const loc = res.locations[0]!.physicalLocation;
+      assert.equal(decodeURI(loc.artifactLocation.uri), p.file);
+      assert.deepEqual([loc.region.startLine, loc.region.startColumn], [p.line, p.column]);
+    });
+    // The schema is strict enough to catch a wrong level: the check can fail.
+    results[0] && ((results[0] as unknown as { level: string }).level = 'fatal');
+    assert.equal(validate(sarif), false);
+  });
+
+  it('--max-warnings counts warnings', async () => {
+    const root = workspace({ 'requirements/vague.md': fixture('vague-section.md') });
+    try {
+      assert.equal((await run(['validate'], { cwd: root })).code, 0);
+      assert.equal((await run(['validate', '--max-warnings', '0'], { cwd: root })).code, 1);
+      assert.equal((await run(['validate', '--max-warnings', '1'], { cwd: root })).code, 1);
+      assert.equal((await run(['validate', '--max-warnings', '2'], { cwd: root })).code, 0);
+      assert.equal((await run(['validate', '--max-warnings', 'many'], { cwd: root })).code, 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder of only valid files exits 0 with no problem lines', async () => {
+    const root = workspace({});
+    try {
+      mkdirSync(path.join(root, 'requirements'));
+      for (const name of ['valid-minimal.md', 'full.md', 'essentials-english.md']) copyFileSync(path.join(RECORDS_DIR, name), path.join(root, 'requirements', name));
+      const r = await run(['validate', 'requirements'], { cwd: root });
+      assert.deepEqual([r.code, r.out], [0, '']);
+      assert.equal(r.err, '3 files checked: 0 errors, 0 warnings');
+      const json = JSON.parse((await run(['validate', '--format', 'json', '--root', root])).out);
+      assert.deepEqual(json, { version: 1, summary: { files: 3, errors: 0, warnings: 0, infos: 0 }, problems: [] });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('files too large, binary or not UTF-8 are reported, not fatal', async () => {
+    const gbkTitle = Buffer.from([0xd0, 0xe8, 0xc7, 0xf3]);
+    const root = workspace({ 'requirements/ok.md': fixture('valid-minimal.md') });
+    try {
+      // Created here rather than committed: a 2 MB fixture would bloat the repository.
+      writeFileSync(path.join(root, 'requirements/big.md'), Buffer.alloc(2 * 1024 * 1024, 'a'));
+      writeFileSync(path.join(root, 'requirements/nul.md'), Buffer.concat([Buffer.from('---\nid: REQ-2026-002\n'), Buffer.from([0]), Buffer.from('\n---\n')]));
+      writeFileSync(
+        path.join(root, 'requirements/gbk.md'),
+        Buffer.concat([Buffer.from('---\nid: REQ-2026-003\ntitle: '), gbkTitle, Buffer.from(fixture('valid-minimal.md').slice(fixture('valid-minimal.md').indexOf('\ntype:')))]),
+      );
+      const r = await run(['validate'], { cwd: root });
+      assert.equal(r.code, 0, r.out);
+      const lines = r.out.split('\n');
+      assert.equal(lines.length, 3, r.out);
+      assert.match(lines[0]!, /^requirements\/big\.md:1:1: warning file-too-large File skipped: 2097152 bytes is over the 1048576-byte limit/);
+      assert.match(lines[1]!, /^requirements\/gbk\.md:1:1: warning file-encoding The file is not valid UTF-8/);
+      assert.match(lines[2]!, /^requirements\/nul\.md:1:1: warning file-binary /);
+      assert.equal(r.err, '4 files checked: 0 errors, 3 warnings');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a file named on the command line is read even outside the include globs', async () => {
+    const r = await run(['validate', 'test/fixtures/records/enum-typo.md']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^test\/fixtures\/records\/enum-typo\.md:4:7: error enum-unknown /);
+  });
+});
+
+describe('cli: list', () => {
+  const records = exampleRecords();
+  const effective = (d: Record<string, unknown>) => {
+    const stored = ['P1', 'P2', 'P3'].includes(d.priority as string) ? (d.priority as string) : undefined;
+    const scores = (d.scores ?? {}) as { importance?: number; urgency?: number };
+    return stored ?? priorityFromScores(scores.importance, scores.urgency, 4);
+  };
+
+  it('--format json --priority P1 lists exactly the P1 records, with their fields', async () => {
+    const r = await run(['list', '--root', 'examples', '--format', 'json', '--priority', 'P1']);
+    assert.equal(r.code, 0);
+    const rows = JSON.parse(r.out) as Array<Record<string, string>>;
+    const expected = records.filter((x) => effective(x.data) === 'P1').map((x) => String(x.data.id));
+    assert.deepEqual(rows.map((row) => row.id).sort(), expected.sort());
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      assert.equal(row.priority, 'P1');
+      assert.deepEqual(Object.keys(row), ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']);
+      const source = records.find((x) => x.file === `examples/${row.file}`)!;
+      assert.equal(row.title, source.data.title);
+    }
+    // Sorted by ID within a priority.
+    const ids = rows.map((row) => String(row.id));
+    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('--type filters by type, and combines with --priority', async () => {
+    for (const type of ['business', 'functional']) {
+      const rows = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', type])).out) as Array<Record<string, string>>;
+      const expected = records.filter((x) => x.data.type === type).map((x) => String(x.data.id));
+      assert.deepEqual(rows.map((row) => row.id).sort(), expected.sort(), type);
+    }
+    const both = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', 'functional', '--priority', 'P1'])).out) as Array<Record<string, string>>;
+    const expected = records.filter((x) => x.data.type === 'functional' && effective(x.data) === 'P1').map((x) => String(x.data.id));
+    assert.deepEqual(both.map((row) => row.id).sort(), expected.sort());
+  });
+
+  it('--format csv: a header and one CRLF-separated row per record, quoted where needed', async () => {
+    const r = await run(['list', '--root', 'examples', '--format', 'csv', '--priority', 'P1']);
+    const lines = r.out.split('\r\n');
+    assert.equal(lines[0], 'id,priority,type,status,title,customer,owner,tasks,file');
+    assert.equal(lines.length - 1, records.filter((x) => effective(x.data) === 'P1').length);
+    for (const line of lines.slice(1)) assert.match(line, /^[^,]+,P1,/);
+    assert.doesNotMatch(r.out, /(?<!\r)\n/);
+  });
+
+  it('--format table: an upper-case header and one line per record', async () => {
+    const r = await run(['list', '--root', 'examples', '--priority', 'P1']);
+    const lines = r.out.split('\n');
+    assert.match(lines[0]!, /^ID\s+PRIORITY\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+TASKS$/);
+    assert.equal(lines.length - 1, records.filter((x) => effective(x.data) === 'P1').length);
+    for (const line of lines.slice(1)) assert.match(line, /^\S+\s+P1\s/);
+  });
+});
+
+describe('cli: next-id, schema, usage', () => {
+  it('next-id gives the number after the highest of that prefix and year', async () => {
+    const seqs = exampleRecords()
+      .map((x) => /^需求-2026-(\d+)$/.exec(String(x.data.id))?.[1])
+      .filter((s): s is string => s !== undefined)
+      .map(Number);
+    const expected = `需求-2026-${String(Math.max(0, ...seqs) + 1).padStart(3, '0')}`;
+    const r = await run(['next-id', '--prefix', '需求', '--year', '2026', '--root', 'examples']);
+    assert.deepEqual([r.code, r.out], [0, expected]);
+    const empty = await run(['next-id', '--prefix', 'REQ', '--year', '2031', '--root', 'examples']);
+    assert.equal(empty.out, 'REQ-2031-001');
+    // Without --year, the year of the clock handed to runCli.
+    assert.match((await run(['next-id', '--root', 'examples'])).out, /^REQ-2026-\d{3}$/);
+  });
+
+  it('schema prints the committed JSON Schema, and --out writes the same file', async () => {
+    const committed = readFileSync(path.join(REPO_ROOT, 'schemas/requirement.schema.json'), 'utf8');
+    const r = await run(['schema']);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, committed.trimEnd());
+    const root = workspace({});
+    try {
+      assert.equal((await run(['schema', '--out', 'out/schema.json'], { cwd: root })).code, 0);
+      assert.equal(readFileSync(path.join(root, 'out/schema.json'), 'utf8'), committed);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('wrong usage exits 2 with the reason and the usage', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['validate', '--format', 'xml'], /--format must be one of: text, json, sarif/],
+      [['validate', '--max-warnings', '-1'], /--max-warnings/],
+      [['validate', '--bogus'], /bogus/],
+      [['list', '--priority', 'P4'], /--priority must be one of/],
+      [['list', '--type', 'functionl'], /--type must be one of/],
+      [['list', '--format', 'xml'], /--format must be one of: table, json, csv/],
+      [['next-id', '--prefix', 'XYZ', '--root', 'examples'], /--prefix must be one of the configured prefixes: REQ, 需求/],
+      [['next-id', '--year', '26', '--root', 'examples'], /four-digit year/],
+    ];
+    for (const [argv, reason] of cases) {
+      const r = await run(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.err, reason, argv.join(' '));
+      assert.match(r.err, /Usage:/, argv.join(' '));
+    }
+    const none = await run([]);
+    assert.equal(none.code, 2);
+    assert.match(none.out, /^reqdesk — customer requirements next to code/);
+    assert.equal((await run(['--help'])).code, 0);
+    assert.match((await run(['help', '--lang', 'zh-CN'])).out, /^reqdesk —— 与代码放在一起的客户需求管理/);
+    const version = await run(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.out, /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('cli: workspace settings', () => {
+  const files = {
+    'requirements/CR-2026-001.md': record({ id: 'CR-2026-001', scores: '\n  importance: 3\n  urgency: 3', priority: 'P1' }),
+    'requirements/REQ-2026-001.md': record({ id: 'REQ-2026-001' }),
+  };
+  const settings = `{
+  // Change requests use their own prefix.
+  "reqdesk.id.prefixes": ["CR"],
+  /* 3 already counts as high here */
+  "reqdesk.priority.threshold": 3,
+}
+`;
+  const codesByFile = (out: string) => {
+    const found: Record<string, string[]> = {};
+    for (const line of out.split('\n').filter(Boolean)) {
+      const m = /^([^:]+):\d+:\d+: \w+ ([a-z-]+) /.exec(line)!;
+      (found[m[1]!] ??= []).push(m[2]!);
+    }
+    return found;
+  };
+
+  it('.vscode/settings.json with comments changes prefixes and the threshold', async () => {
+    const root = workspace({ ...files, '.vscode/settings.json': settings });
+    try {
+      const r = await run(['validate'], { cwd: root });
+      assert.equal(r.err.includes('reqdesk:'), false, r.err);
+      assert.deepEqual(codesByFile(r.out), { 'requirements/REQ-2026-001.md': ['id-malformed'] });
+      assert.equal(r.code, 1);
+      assert.equal((await run(['next-id', '--year', '2026'], { cwd: root })).out, 'CR-2026-002');
+      const listed = JSON.parse((await run(['list', '--format', 'json'], { cwd: root })).out) as Array<Record<string, string>>;
+      assert.equal(listed.find((row) => row.id === 'CR-2026-001')?.priority, 'P1');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('without the settings file the defaults apply', async () => {
+    const root = workspace(files);
+    try {
+      const r = await run(['validate', '--root', root]);
+      assert.deepEqual(codesByFile(r.out), { 'requirements/CR-2026-001.md': ['id-malformed', 'priority-mismatch'] });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a broken settings value is reported and the default used', async () => {
+    const root = workspace({ ...files, '.vscode/settings.json': '{ "reqdesk.priority.threshold": "high" }' });
+    try {
+      const r = await run(['validate'], { cwd: root });
+      assert.match(r.err, /reqdesk: Setting reqdesk\.priority\.threshold must be a whole number from 1 to 5; using the default\./);
+      assert.deepEqual(codesByFile(r.out)['requirements/CR-2026-001.md'], ['id-malformed', 'priority-mismatch']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROBLEM_MESSAGES } from '../../src/core/messages';
+import {
+  CHANGE_DECISIONS,
+  CUSTOMER_SIZES,
+  CUSTOMER_TIERS,
+  enumAt,
+  fieldDocAt,
+  HORIZONS,
+  KANO,
+  knownKeysAt,
+  MOSCOW,
+  REQUIREMENT_TYPES,
+  requirementJsonSchema,
+  requirementSchema,
+  REVIEW_RESULTS,
+  SOURCES,
+  STATUSES,
+  STRATEGIES,
+  TASK_STATUSES,
+  type EnumValueDoc,
+} from '../../src/core/schema';
+import { REPO_ROOT } from './support';
+
+type Json = Record<string, unknown>;
+
+describe('schema: the committed JSON Schema', () => {
+  it('equals requirementJsonSchema() (run `npm run schemas` after changing the schema)', () => {
+    const committed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/requirement.schema.json'), 'utf8'));
+    assert.deepEqual(committed, requirementJsonSchema());
+  });
+
+  it('every field has an English and a Chinese description', () => {
+    const missing: string[] = [];
+    const hasDocs = (node: Json) => typeof node.description === 'string' && typeof node['x-description-zh'] === 'string';
+    const visit = (node: Json, where: string) => {
+      // A nullable field carries its docs on the non-null branch.
+      const branches = (node.anyOf as Json[] | undefined) ?? [];
+      const docs = hasDocs(node) || branches.filter((b) => b.type !== 'null').some(hasDocs);
+      if (!docs) missing.push(where);
+      for (const [key, child] of Object.entries((node.properties as Record<string, Json> | undefined) ?? {})) visit(child, `${where}.${key}`);
+      const items = node.items as Json | undefined;
+      if (items && items.type === 'object') visit(items, `${where}[]`);
+      for (const b of branches) if (b.type === 'object') visit(b, where);
+    };
+    const schema = requirementJsonSchema();
+    visit(schema, 'record');
+    assert.deepEqual(missing, []);
+    // Enough fields were seen for the walk to mean something.
+    assert.ok(Object.keys(schema.properties as Json).length >= 25);
+  });
+
+  it('the required keys are id, title, type and status; unknown keys are allowed', () => {
+    const schema = requirementJsonSchema();
+    assert.deepEqual([...(schema.required as string[])].sort(), ['id', 'status', 'title', 'type']);
+    assert.notEqual(schema.additionalProperties, false);
+  });
+
+  it('enum fields accept their aliases in the JSON Schema too (what editors validate)', () => {
+    const props = requirementJsonSchema().properties as Record<string, Json>;
+    const values = props.type!.enum as string[];
+    assert.ok(values.includes('functional') && values.includes('功能') && values.includes('功能需求'));
+  });
+});
+
+describe('schema: aliases', () => {
+  const base = { id: 'REQ-2026-001', title: 'T', type: 'functional', status: 'new' };
+  const tables: Array<[string, Readonly<Record<string, EnumValueDoc>>, (v: string) => Json, (d: Json) => unknown]> = [
+    ['type', REQUIREMENT_TYPES, (v) => ({ type: v }), (d) => d.type],
+    ['status', STATUSES, (v) => ({ status: v }), (d) => d.status],
+    ['customer.size', CUSTOMER_SIZES, (v) => ({ customer: { name: 'C', size: v } }), (d) => (d.customer as Json).size],
+    ['customer.tier', CUSTOMER_TIERS, (v) => ({ customer: { name: 'C', tier: v } }), (d) => (d.customer as Json).tier],
+    ['source', SOURCES, (v) => ({ source: v }), (d) => d.source],
+    ['horizon', HORIZONS, (v) => ({ horizon: v }), (d) => d.horizon],
+    ['moscow', MOSCOW, (v) => ({ moscow: v }), (d) => d.moscow],
+    ['kano', KANO, (v) => ({ kano: v }), (d) => d.kano],
+    ['strategy', STRATEGIES, (v) => ({ strategy: v }), (d) => d.strategy],
+    ['tasks[].status', TASK_STATUSES, (v) => ({ tasks: [{ id: 'T1', title: 'x', start: '2026-01-05', status: v }] }), (d) => (d.tasks as Json[])[0]!.status],
+    ['reviews[].result', REVIEW_RESULTS, (v) => ({ reviews: [{ date: '2026-01-05', result: v }] }), (d) => (d.reviews as Json[])[0]!.result],
+    ['changes[].decision', CHANGE_DECISIONS, (v) => ({ changes: [{ date: '2026-01-05', request: 'x', decision: v }] }), (d) => (d.changes as Json[])[0]!.decision],
+  ];
+
+  it('every alias of every enum table parses to its canonical value', () => {
+    let checked = 0;
+    for (const [field, table, put, get] of tables) {
+      for (const [canonical, doc] of Object.entries(table)) {
+        for (const value of [canonical, ...(doc.aliases ?? [])]) {
+          const result = requirementSchema.safeParse({ ...base, ...put(value) });
+          assert.ok(result.success, `${field}: ${value}`);
+          assert.equal(get(result.data as Json), canonical, `${field}: ${value}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 80, `only ${checked} values checked`);
+  });
+
+  it('no alias maps to two canonical values within a table, and none shadows a canonical value', () => {
+    for (const [field, table] of tables) {
+      const canonical = Object.keys(table);
+      const aliases = Object.values(table).flatMap((d) => [...(d.aliases ?? [])]);
+      assert.equal(new Set(aliases).size, aliases.length, field);
+      assert.deepEqual(aliases.filter((a) => canonical.includes(a)), [], field);
+    }
+  });
+
+  it('enumAt knows each enum path with its aliases', () => {
+    assert.equal(enumAt(['type'])?.aliasTo.get('功能'), 'functional');
+    assert.equal(enumAt(['tasks', 0, 'status'])?.aliasTo.get('已完成'), 'done');
+    assert.equal(enumAt(['customer', 'tier'])?.aliasTo.get('高价值客户'), 'key');
+    assert.deepEqual(enumAt(['priority'])?.canonical, ['P1', 'P2', 'P3']);
+    assert.equal(enumAt(['title']), undefined);
+  });
+
+  it('field docs and known keys are found by path', () => {
+    assert.equal(fieldDocAt(['scores', 'urgency'])?.['x-description-zh'].startsWith('需求满足的时间压力'), true);
+    assert.ok(fieldDocAt(['decline_reason'])?.description);
+    assert.ok(fieldDocAt(['type'])?.description);
+    assert.ok(fieldDocAt(['tasks', 3, 'title'])?.description);
+    assert.equal(fieldDocAt(['jira']), undefined);
+    assert.ok(knownKeysAt(['tasks', 0]).includes('owner'));
+    assert.deepEqual(knownKeysAt(['scores']).sort(), ['effort', 'feasibility', 'importance', 'urgency', 'value']);
+    assert.deepEqual(knownKeysAt(['title']), []);
+  });
+});
+
+describe('schema: messages', () => {
+  const placeholders = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
+
+  it('every problem message has English and Chinese with the same placeholders', () => {
+    for (const [code, messages] of Object.entries(PROBLEM_MESSAGES) as Array<[string, Record<string, string>]>) {
+      assert.deepEqual(Object.keys(messages).sort(), ['en', 'zh-cn'], code);
+      assert.ok(messages.en!.trim() && messages['zh-cn']!.trim(), code);
+      assert.deepEqual(placeholders(messages['zh-cn']!), placeholders(messages.en!), code);
+      assert.match(messages['zh-cn']!, /[\u4e00-\u9fff]/, code);
+    }
+  });
+
+  it('placeholders are numbered from 0 without gaps', () => {
+    for (const [code, messages] of Object.entries(PROBLEM_MESSAGES)) {
+      const used = placeholders(messages.en).map((p) => Number(p.slice(1, -1)));
+      assert.deepEqual(used, used.map((_, i) => i), code);
+    }
+  });
+});
