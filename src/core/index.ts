@@ -10,6 +10,7 @@ import type { Priority, Requirement, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
 import type { OffsetRange } from './text';
 import { analyzeRequirement, type ValidationContext } from './validate';
+import { fileArg } from './messages';
 
 export interface FileStat {
   /** Modification time in ms. */
@@ -412,7 +413,7 @@ export class RequirementIndex {
         problems.push({
           code: 'id-duplicate',
           severity: 'error',
-          args: [record.id, others.join(', ')],
+          args: [record.id, others.map(fileArg).join(', ')],
           range: record.idRange ?? { start: 0, end: 0 },
           path: ['id'],
           fixes: ['next-free-id'],

@@ -135,10 +135,21 @@ export function normalizeLanguage(lang: string | undefined): Language {
   return lang && /^zh/i.test(lang) ? 'zh-cn' : 'en';
 }
 
-export function formatMessage(code: ProblemCode, args: readonly string[], lang: Language): string {
+/** A file argument: each face shows files its own way (relative path, link…). */
+export function fileArg(file: string): string {
+  return `@file:${file}`;
+}
+
+/**
+ * The message of a problem in a language. `fileLabel` renders file arguments (the index's keys);
+ * by default they are shown as they are.
+ */
+export function formatMessage(code: ProblemCode, args: readonly string[], lang: Language, fileLabel: (file: string) => string = (f) => f): string {
   const template = PROBLEM_MESSAGES[code][lang];
   return template.replace(/\{(\d+)\}/g, (_, i: string) => {
-    const arg = args[Number(i)] ?? '';
+    const raw = args[Number(i)] ?? '';
+    // A list argument may hold several files, joined with ", ".
+    const arg = raw.includes('@file:') ? raw.replace(/@file:([^,]*)/g, (_m, f: string) => fileLabel(f)) : raw;
     if (arg.startsWith('@word:')) {
       const key = arg.slice('@word:'.length);
       return WORDS[key]?.[lang] ?? key;

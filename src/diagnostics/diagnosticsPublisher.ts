@@ -81,7 +81,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private async toDiagnostic(p: Problem, at: LineIndex | vscode.TextDocument | null, positions: Positions): Promise<vscode.Diagnostic> {
-    const d = new vscode.Diagnostic(Positions.range(at, p.range), formatMessage(p.code, p.args, this.language), SEVERITY[p.severity]);
+    const d = new vscode.Diagnostic(Positions.range(at, p.range), formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)), SEVERITY[p.severity]);
     d.source = 'ReqDesk';
     d.code = p.code;
     if (p.related?.length) {

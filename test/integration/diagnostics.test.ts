@@ -189,6 +189,10 @@ describe('index and diagnostics', function () {
     const maxMs = delay.max / 1e6;
     console.log(`      longest event-loop stall during a rebuild: ${maxMs.toFixed(1)} ms`);
     assert.ok(api.index.size >= 20);
+    await api.settled();
+    // The rebuilt index publishes again: nothing is lost from the Problems panel.
+    const uri = requirement('REQ-2026-091-declined-no-reason.md');
+    assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.code === 'decline-reason-missing'));
   });
 });
 

@@ -117,10 +117,12 @@ describe('index: duplicate IDs', () => {
       const dup = index.problemsFor(file).filter((p) => p.code === 'id-duplicate');
       assert.equal(dup.length, 1, file);
       const p = dup[0]!;
-      assert.deepEqual([p.severity, p.args, p.fixes, p.path], ['error', ['REQ-2026-007', other], ['next-free-id'], ['id']]);
+      // Files are arguments the faces render their own way (relative path, link).
+      assert.deepEqual([p.severity, p.args, p.fixes, p.path], ['error', ['REQ-2026-007', `@file:${other}`], ['next-free-id'], ['id']]);
       assert.equal(at(text, p.range), '2:5-2:17');
       assert.deepEqual(p.related, [{ file: other, range: index.get(other)!.idRange, note: 'REQ-2026-007' }]);
       assert.equal(formatMessage(p.code, p.args, 'en'), `ID REQ-2026-007 is also used by ${other}.`);
+      assert.equal(formatMessage(p.code, p.args, 'zh-cn', (f) => `<${f}>`), `编号 REQ-2026-007 也被 <${other}> 使用。`);
     }
     assert.deepEqual(index.problemsFor('requirements/three.md'), []);
   });
@@ -140,7 +142,7 @@ describe('index: duplicate IDs', () => {
     const events = listen(index);
     index.updateText('requirements/three.md', record({ id: 'REQ-2026-007' }));
     assert.deepEqual(events, [{ changed: ['requirements/one.md', 'requirements/three.md', 'requirements/two.md'], removed: [] }]);
-    assert.deepEqual(index.problemsFor('requirements/one.md').find((p) => p.code === 'id-duplicate')?.args, ['REQ-2026-007', 'requirements/three.md, requirements/two.md']);
+    assert.deepEqual(index.problemsFor('requirements/one.md').find((p) => p.code === 'id-duplicate')?.args, ['REQ-2026-007', '@file:requirements/three.md, @file:requirements/two.md']);
   });
 
   it('removing one twin emits the other as changed and the removed file, and clears the duplicate', async () => {
