@@ -143,7 +143,7 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
       const tag = (node as { tag?: string }).tag;
       if (tag && !STANDARD_TAG.test(tag)) {
         const range = node.range ?? [0, 0];
-        issues.push({ kind: 'custom-tag', message: tag, range: { start: range[0], end: range[1] } });
+        issues.push({ kind: 'custom-tag', message: tag.replace(/^tag:yaml\.org,2002:/, '!!'), range: { start: range[0], end: range[1] } });
       }
     },
   });

@@ -119,28 +119,33 @@ function isMissingFile(error: unknown): boolean {
 }
 
 const utf8 = new TextDecoder('utf-8');
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The first offset at which bytes stop being valid UTF-8, or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  try {
-    strictUtf8.decode(bytes);
-    return -1;
-  } catch {
-    // Narrow down by halving: only runs for broken files.
-    let lo = 0;
-    let hi = bytes.length;
-    while (hi - lo > 4) {
-      const mid = (lo + hi) >> 1;
-      try {
-        strictUtf8.decode(bytes.subarray(0, mid));
-        lo = mid;
-      } catch {
-        hi = mid;
-      }
+/** The offset of the first byte that is not valid UTF-8 (RFC 3629), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
-    return lo;
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
+    i += need + 1;
   }
+  return -1;
 }
 
 export class RequirementIndex {
@@ -276,7 +281,8 @@ export class RequirementIndex {
       }
     }
     stats.ms = performance.now() - started;
-    this.dirtyCache = stats.parsed > 0 || removed.length > 0 || !cached;
+    // Entries of files that are gone also make the cache worth rewriting.
+    this.dirtyCache = stats.parsed > 0 || removed.length > 0 || !cached || cached.size !== stats.fromCache;
     this.emit({ changed: cached ? changed : [...this.records.keys()], removed });
     return stats;
   }

@@ -252,7 +252,11 @@ export const requirementSchema = z
     moscow: aliasedEnum(MOSCOW, doc('MoSCoW class.', 'MoSCoW 分类。')).optional(),
     kano: aliasedEnum(KANO, doc('Kano class.', 'Kano 分类。')).optional(),
     strategy: aliasedEnum(STRATEGIES, doc('Response strategy (响应策略).', '响应策略。')).optional(),
-    decline_reason: text(doc('Why the requirement cannot be met (required when declined).', '无法满足的原因（策略为无法满足时必填）。')).nullable().optional(),
+    decline_reason: z
+      .string()
+      .nullable()
+      .meta(doc('Why the requirement cannot be met (required when declined).', '无法满足的原因（策略为无法满足时必填）。'))
+      .optional(),
     owner: text(doc('Who owns the requirement.', '需求负责人。')).optional(),
     related: stringList(doc('Related order or project numbers (关联订单/项目编号), or other requirement IDs.', '关联订单/项目编号或其他需求编号。')).optional(),
     tasks: z.array(taskSchema).meta(doc('Tasks of the response plan (具体措施).', '具体措施：拆解后的任务。')).optional(),
@@ -332,11 +336,14 @@ export function knownKeysAt(path: readonly (string | number)[]): string[] {
 
 /** Field documentation at a path, for hovers and completion. */
 export function fieldDocAt(path: readonly (string | number)[]): FieldDoc | undefined {
-  const schema = schemaAt(path);
-  if (!schema) return undefined;
-  for (const candidate of [schema, unwrap(schema)]) {
-    const meta = candidate.meta() as Partial<FieldDoc> | undefined;
+  let current: AnySchema | undefined = schemaAt(path);
+  // The documentation sits on whichever wrapper `.meta()` was called on: look at each layer.
+  for (let guard = 0; current && guard < 10; guard++) {
+    const meta = current.meta() as Partial<FieldDoc> | undefined;
     if (meta?.description && meta['x-description-zh']) return { description: meta.description, 'x-description-zh': meta['x-description-zh'] };
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as AnySchema;
+    else if (current instanceof z.ZodPipe) current = current.in as AnySchema;
+    else break;
   }
   return undefined;
 }

@@ -84,7 +84,11 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
     problems.push(problem('frontmatter-language', 'error', [fm.language], fm.openRange));
     return { split, outline, data: {}, problems };
   }
-  if (!fm.closed) problems.push(problem('frontmatter-unclosed', 'error', [], fm.openRange));
+  if (!fm.closed) {
+    // Without its closing line the whole body would be read as YAML: one clear error instead.
+    problems.push(problem('frontmatter-unclosed', 'error', [], fm.openRange));
+    return { split, outline, data: {}, problems };
+  }
 
   const careful = loadYamlCareful(fm.yaml);
   const shift = (r: OffsetRange): OffsetRange => ({ start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });

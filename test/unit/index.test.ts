@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileIdGrammar } from '../../src/core/ids';
-import { RequirementIndex, type IndexChange } from '../../src/core/index';
+import { firstInvalidUtf8, RequirementIndex, type IndexChange } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { compareProblems } from '../../src/core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -244,9 +244,21 @@ describe('index: unreadable files', () => {
     const enc = r.problems.filter((p) => p.code === 'file-encoding');
     assert.equal(enc.length, 1);
     assert.equal(enc[0]!.severity, 'warning');
-    // The reported offset never lies after the first bad byte.
-    assert.ok(Number(enc[0]!.args[0]) <= before.length, `offset ${enc[0]!.args[0]} > ${before.length}`);
+    // The reported offset is the first bad byte.
+    assert.equal(Number(enc[0]!.args[0]), before.length);
     assert.equal(r.problems[0]!.code, 'file-encoding');
+  });
+
+  it('firstInvalidUtf8 finds the exact first bad byte, after multi-byte text too', () => {
+    const chinese = utf8('需求描述：'.repeat(6)); // 90 bytes of valid three-byte characters
+    assert.equal(firstInvalidUtf8(new Uint8Array([...chinese, 0xd0, 0xe8])), chinese.length);
+    assert.equal(firstInvalidUtf8(utf8('plain ASCII and 中文 and 😀')), -1);
+    assert.equal(firstInvalidUtf8(new Uint8Array([0x61, 0xc0, 0xaf])), 1, 'overlong');
+    assert.equal(firstInvalidUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80])), 1, 'surrogate');
+    assert.equal(firstInvalidUtf8(new Uint8Array([0xe4, 0xb8])), 0, 'cut character');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => firstInvalidUtf8(utf8(text)) === -1),
+    );
   });
 
   it('valid UTF-8 with a BOM gets no encoding warning', () => {

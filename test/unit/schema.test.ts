@@ -119,6 +119,10 @@ describe('schema: aliases', () => {
     assert.ok(fieldDocAt(['decline_reason'])?.description);
     assert.ok(fieldDocAt(['type'])?.description);
     assert.ok(fieldDocAt(['tasks', 3, 'title'])?.description);
+    // Optional enums with aliases carry their docs on the converting wrapper.
+    for (const path of [['customer', 'tier'], ['customer', 'size'], ['source'], ['horizon'], ['strategy'], ['tasks', 0, 'status'], ['tasks', 0, 'depends'], ['changes', 1, 'decision']]) {
+      assert.ok(fieldDocAt(path)?.['x-description-zh'], path.join('.'));
+    }
     assert.equal(fieldDocAt(['jira']), undefined);
     assert.ok(knownKeysAt(['tasks', 0]).includes('owner'));
     assert.deepEqual(knownKeysAt(['scores']).sort(), ['effort', 'feasibility', 'importance', 'urgency', 'value']);
