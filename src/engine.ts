@@ -89,6 +89,8 @@ class WorkspaceIndexer implements vscode.Disposable {
         });
       },
     );
+    // The warm-start cache is written after the index is usable, in slices.
+    if (cache) void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
     const b = this.lastBuild;
     if (b) this.output.info(`Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`);
     // Open documents may hold unsaved text that differs from disk: they are the truth.

@@ -51,22 +51,23 @@ export class NodeFileSource implements FileSource {
     return [...new Set(found)].sort();
   }
 
-  private async walk(dir: string, found: string[]): Promise<void> {
+  private async walk(dir: string, found: string[], relDir = this.relative(dir)): Promise<void> {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
       return; // vanished or unreadable folder: nothing to index there
     }
+    const prefix = relDir === '' ? '' : `${relDir}/`;
     for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
-      const rel = this.relative(absolute);
+      // Built by concatenation: path.relative for every file of a large tree is measurable.
+      const rel = prefix + entry.name;
       if (entry.isDirectory()) {
-        if (!this.isExcluded(rel) && !this.isExcluded(`${rel}/`)) await this.walk(absolute, found);
+        if (!this.isExcluded(rel) && !this.isExcluded(`${rel}/`)) await this.walk(path.join(dir, entry.name), found, rel);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         if (this.isIncluded(rel) && !this.isExcluded(rel)) {
           if (entry.isSymbolicLink()) {
-            const target = await fs.stat(absolute).catch(() => undefined);
+            const target = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
             if (!target?.isFile()) continue;
           }
           found.push(rel);
@@ -77,19 +78,6 @@ export class NodeFileSource implements FileSource {
 
   async read(file: string): Promise<Uint8Array> {
     return fs.readFile(this.absolute(file));
-  }
-
-  async readWithStat(file: string, maxBytes: number): Promise<{ bytes: Uint8Array; stat: FileStat }> {
-    const handle = await fs.open(this.absolute(file), 'r');
-    try {
-      const s = await handle.stat();
-      if (!s.isFile()) throw Object.assign(new Error(`${file} is not a file`), { code: 'EISDIR' });
-      // Over the limit only the size is needed (for the message), never the bytes.
-      const bytes = s.size > maxBytes ? new Uint8Array() : await handle.readFile();
-      return { bytes, stat: { mtime: s.mtimeMs, size: s.size } };
-    } finally {
-      await handle.close();
-    }
   }
 
   async stat(file: string): Promise<FileStat> {

@@ -44,6 +44,14 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const HTML_START = /^ {0,3}</;
 
+/**
+ * A first character that can only start a text line: not white space, `#`, a fence character,
+ * `<`, or a setext underline character (`=`, `-`). Such a line is text whatever came before it.
+ */
+function isProseStart(c: number): boolean {
+  return c > 0x20 && c !== 0x23 /* # */ && c !== 0x60 /* ` */ && c !== 0x7e /* ~ */ && c !== 0x3c /* < */ && c !== 0x3d /* = */ && c !== 0x2d /* - */;
+}
+
 /** Top-level headings by line scanning, or undefined when the body needs the full parser. */
 export function scanHeadings(text: string, from: number, to: number = text.length): Heading[] | undefined {
   const headings: Heading[] = [];
@@ -54,6 +62,13 @@ export function scanHeadings(text: string, from: number, to: number = text.lengt
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    // Most lines are prose: decide from the first character without copying the line.
+    const first = text.charCodeAt(pos);
+    if (!fence && isProseStart(first)) {
+      previousWasText = true;
+      pos = lineEnd + 1;
+      continue;
+    }
     const line = text.slice(pos, contentEnd);
     if (fence) {
       const close = FENCE.exec(line);

@@ -23,8 +23,6 @@ export interface FileSource {
   list(): Promise<string[]>;
   read(file: string): Promise<Uint8Array>;
   stat(file: string): Promise<FileStat>;
-  /** Both at once where the source can do it in one open (a cold build with a cache needs both). */
-  readWithStat?(file: string, maxBytes: number): Promise<{ bytes: Uint8Array; stat: FileStat }>;
 }
 
 /** Persistent storage for the warm start (one opaque string). */
@@ -61,6 +59,8 @@ export interface BuildOptions {
   /** Where the warm-start cache is read from (write it with `saveCache` after the build). */
   cache?: IndexCacheStore;
   signal?: AbortSignal;
+  /** The clock that dates reads for the warm-start cache (default: Date.now). */
+  now?: () => number;
   /** Called with (done, total) as files are read. */
   onProgress?: (done: number, total: number) => void;
   /** Longest run of synchronous work before yielding to the event loop. */
@@ -86,6 +86,8 @@ export interface RecordQuery {
 }
 
 const CACHE_VERSION = 1;
+/** A file modified less than this before its read is not trusted to the cache. */
+const MTIME_MARGIN_MS = 2000;
 const NUL = 0;
 
 function yieldToEventLoop(): Promise<void> {
@@ -118,7 +120,8 @@ function isMissingFile(error: unknown): boolean {
   return code === 'ENOENT' || code === 'FileNotFound' || code === 'EISDIR' || code === 'ENOTDIR';
 }
 
-const utf8 = new TextDecoder('utf-8');
+// The BOM is kept in the text so that splitFile sees it (offsets are BOM-less either way).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The offset of the first byte that is not valid UTF-8 (RFC 3629), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -150,10 +153,14 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 export class RequirementIndex {
   private readonly records = new Map<string, RequirementRecord>();
-  private readonly filesById = new Map<string, Set<string>>();
+  // Arrays, not Sets: almost every ID has one file, and 10k Sets are a measurable share of the heap.
+  private readonly filesById = new Map<string, string[]>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
   private dirtyCache = false;
+  /** The source of the last build and when its reads began: what `saveCache` stats against. */
+  private source: FileSource | undefined;
+  private readStartedAt = 0;
 
   constructor(
     readonly settings: Settings,
@@ -186,16 +193,27 @@ export class RequirementIndex {
     return record;
   }
 
+  private unreadable(file: string, error: unknown): RequirementRecord {
+    const reason = (error as { code?: string } | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
+    return this.skipped(file, 'file-unreadable', [reason]);
+  }
+
+  private skipped(file: string, code: 'file-too-large' | 'file-binary' | 'file-unreadable', args: string[], stat?: FileStat): RequirementRecord {
+    return {
+      file,
+      data: {},
+      references: [],
+      problems: [{ code, severity: 'warning', args, range: { start: 0, end: 0 }, fixes: [] }],
+      skipped: true,
+      ...(stat ? { stat } : {}),
+    };
+  }
+
   /** Decodes bytes with the safety checks (size, NUL bytes, UTF-8) and analyses them. */
   analyzeBytes(file: string, bytes: Uint8Array, stat?: FileStat): RequirementRecord {
     const size = stat?.size ?? bytes.length;
-    const skipped = (problem: Problem): RequirementRecord => ({ file, data: {}, references: [], problems: [problem], skipped: true, ...(stat ? { stat } : {}) });
-    if (size > this.settings.maxFileBytes) {
-      return skipped({ code: 'file-too-large', severity: 'warning', args: [String(size), String(this.settings.maxFileBytes)], range: { start: 0, end: 0 }, fixes: [] });
-    }
-    if (bytes.indexOf(NUL) !== -1) {
-      return skipped({ code: 'file-binary', severity: 'warning', args: [], range: { start: 0, end: 0 }, fixes: [] });
-    }
+    if (size > this.settings.maxFileBytes) return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat);
+    if (bytes.indexOf(NUL) !== -1) return this.skipped(file, 'file-binary', [], stat);
     const text = utf8.decode(bytes);
     const record = this.analyze(file, text, stat);
     if (text.includes('\uFFFD')) {
@@ -241,6 +259,8 @@ export class RequirementIndex {
     }
 
     // 2. Everything else is read and analysed.
+    this.source = source;
+    this.readStartedAt = (options.now ?? Date.now)();
     const accept = (record: RequirementRecord) => {
       this.put(record);
       stats.parsed++;
@@ -254,19 +274,13 @@ export class RequirementIndex {
     await eachConcurrently(toParse, options.concurrency ?? 64, async (file) => {
       if (options.signal?.aborted) return;
       try {
-        // The stat is only needed to validate or fill a cache: skip it when there is none.
-        if (options.cache && source.readWithStat) {
-          const { bytes, stat } = await source.readWithStat(file, this.settings.maxFileBytes);
-          accept(this.analyzeBytes(file, bytes, stat));
-        } else {
-          const stat = options.cache ? await source.stat(file) : undefined;
-          const bytes = stat && stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
-          accept(this.analyzeBytes(file, bytes, stat));
-        }
+        // No stat here: the cache write after the build takes it (see saveCache).
+        accept(this.analyzeBytes(file, await source.read(file)));
       } catch (error) {
-        // Deleted (or replaced by a folder) between listing and reading: not an error.
-        if (!isMissingFile(error)) throw error;
-        vanished();
+        // Deleted (or replaced by a folder) between listing and reading: not an error. Anything
+        // else (permissions, a file too large to read at all) is that file's problem only.
+        if (isMissingFile(error)) vanished();
+        else accept(this.unreadable(file, error));
       }
       await slicer.maybeYield();
     });
@@ -296,7 +310,13 @@ export class RequirementIndex {
     this.dirtyCache = false;
     const slicer = new Slicer(sliceMs);
     const parts: string[] = [];
-    for (const record of this.records.values()) {
+    for (const record of [...this.records.values()]) {
+      if (!record.stat && this.source) {
+        // Taken now, after the read: only a file last written well before the read began is known
+        // to hold what was read (the margin covers coarse file-system clocks).
+        const stat = await this.source.stat(record.file).catch(() => undefined);
+        if (stat && stat.mtime < this.readStartedAt - MTIME_MARGIN_MS && this.records.get(record.file) === record) record.stat = stat;
+      }
       if (record.stat) parts.push(JSON.stringify(record));
       await slicer.maybeYield();
     }
@@ -311,7 +331,7 @@ export class RequirementIndex {
       this.update(this.analyzeBytes(file, bytes, stat));
     } catch (error) {
       if (isMissingFile(error)) this.remove(file);
-      else throw error;
+      else this.update(this.unreadable(file, error));
     }
   }
 
@@ -349,9 +369,9 @@ export class RequirementIndex {
     this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) {
-      let files = this.filesById.get(record.id);
-      if (!files) this.filesById.set(record.id, (files = new Set()));
-      files.add(record.file);
+      const files = this.filesById.get(record.id);
+      if (!files) this.filesById.set(record.id, [record.file]);
+      else if (!files.includes(record.file)) files.push(record.file);
     }
   }
 
@@ -361,8 +381,9 @@ export class RequirementIndex {
     this.records.delete(file);
     if (old.id) {
       const files = this.filesById.get(old.id);
-      files?.delete(file);
-      if (files && files.size === 0) this.filesById.delete(old.id);
+      const at = files ? files.indexOf(file) : -1;
+      if (files && at >= 0) files.splice(at, 1);
+      if (files && files.length === 0) this.filesById.delete(old.id);
     }
   }
 
@@ -391,7 +412,7 @@ export class RequirementIndex {
 
   duplicates(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const [id, files] of this.filesById) if (files.size > 1) out.set(id, [...files].sort());
+    for (const [id, files] of this.filesById) if (files.length > 1) out.set(id, [...files].sort());
     return out;
   }
 

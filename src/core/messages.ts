@@ -13,6 +13,10 @@ export const PROBLEM_MESSAGES = {
     en: 'File skipped: it contains NUL bytes and is not a text requirement file.',
     'zh-cn': '已跳过文件：含有 NUL 字节，不是文本需求文件。',
   },
+  'file-unreadable': {
+    en: 'The file could not be read: {0}',
+    'zh-cn': '无法读取文件：{0}',
+  },
   'file-encoding': {
     en: 'The file is not valid UTF-8 (first bad byte at offset {0}); characters may be shown wrongly.',
     'zh-cn': '文件不是有效的 UTF-8 编码（首个错误字节位于偏移 {0}），部分字符可能显示错误。',

@@ -333,6 +333,24 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
   return result;
 }
 
+/** Kahn's check with plain arrays: the common case (no cycle) without Tarjan's bookkeeping. */
+function isAcyclic(deps: readonly (readonly number[])[]): boolean {
+  const n = deps.length;
+  const pending: number[] = [];
+  const dependents: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    pending.push(deps[i]!.length);
+    dependents.push([]);
+  }
+  for (let i = 0; i < n; i++) for (const j of deps[i]!) dependents[j]!.push(i);
+  const ready: number[] = [];
+  for (let i = 0; i < n; i++) if (pending[i] === 0) ready.push(i);
+  for (let q = 0; q < ready.length; q++) {
+    for (const k of dependents[ready[q]!]!) if (--pending[k]! === 0) ready.push(k);
+  }
+  return ready.length === n;
+}
+
 /**
  * Tarjan's strongly connected components (iterative, so a 100k-long chain cannot overflow the
  * stack); for each component that is a cycle, the shortest ring through its lowest index, found
@@ -340,6 +358,7 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
  */
 function findCycles(deps: readonly (readonly number[])[]): number[][] {
   const n = deps.length;
+  if (isAcyclic(deps)) return [];
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);

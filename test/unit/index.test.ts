@@ -190,25 +190,42 @@ describe('index: unreadable files', () => {
     assert.deepEqual([withCache.parsed, withCache.vanished], [4, 1]);
   });
 
-  it('other read errors are not swallowed', async () => {
+  it('other read errors become that file\'s problem, and the build goes on', async () => {
     const source = workspace();
-    source.read = async () => {
-      throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+    const read = source.read.bind(source);
+    source.read = async (file) => {
+      if (file === 'requirements/b.md') throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      return read(file);
     };
-    await assert.rejects(newIndex().build(source), /permission denied/);
+    const index = newIndex();
+    const stats = await index.build(source);
+    assert.equal(stats.files, index.size);
+    const b = index.get('requirements/b.md')!;
+    assert.equal(b.skipped, true);
+    assert.deepEqual(b.problems.map((p) => [p.code, p.severity, p.args]), [['file-unreadable', 'warning', ['EACCES']]]);
+    assert.equal(formatMessage('file-unreadable', b.problems[0]!.args, 'zh-cn'), '无法读取文件：EACCES');
+    assert.ok(index.get('requirements/a.md')?.id, 'the other files are indexed');
   });
 
-  it('a file over the size limit is skipped with file-too-large, without reading it when its size is known', async () => {
+  it('a file over the size limit is skipped with file-too-large, and not read again on a warm start', async () => {
     const settings: Settings = { ...DEFAULT_SETTINGS, maxFileBytes: 1024 };
     const big = record({ title: 'x'.repeat(2000) });
     const source = new MemorySource().set('requirements/big.md', big).set('requirements/ok.md', record());
     const index = newIndex(settings);
-    await index.build(source, { cache: new MemoryCache() });
+    const cache = new MemoryCache();
+    await index.build(source, { cache });
+    await index.saveCache(cache);
     const r = index.get('requirements/big.md')!;
     assert.equal(r.skipped, true);
     const size = utf8(big).length;
     assert.deepEqual(r.problems.map((p) => [p.code, p.severity, p.args]), [['file-too-large', 'warning', [String(size), '1024']]]);
-    assert.deepEqual(source.reads, ['requirements/ok.md']);
+    // A cold build reads without a stat first (it is cheaper for the usual small files).
+    assert.deepEqual(source.reads.sort(), ['requirements/big.md', 'requirements/ok.md']);
+    source.reads = [];
+    const warm = newIndex(settings);
+    await warm.build(source, { cache });
+    assert.deepEqual(source.reads, []);
+    assert.equal(warm.get('requirements/big.md')?.problems[0]?.code, 'file-too-large');
     assert.equal(
       formatMessage('file-too-large', r.problems[0]!.args, 'en'),
       `File skipped: ${size} bytes is over the 1024-byte limit (reqdesk.validation.maxFileSize).`,
@@ -315,6 +332,21 @@ describe('index: warm start', () => {
     await index.saveCache(cache);
     return stats;
   }
+
+  it('a file written while it was being read is not trusted to the cache', async () => {
+    const source = workspace();
+    source.set('requirements/a.md', record({ id: 'REQ-2026-001' }), 10_000); // mtime after the read began
+    const cache = new MemoryCache();
+    const first = newIndex();
+    await first.build(source, { cache, now: () => 10_500 });
+    await first.saveCache(cache);
+    source.reads = [];
+    const second = newIndex();
+    const stats = await second.build(source, { cache });
+    // Only that file is read again; the others (mtime 1) came from the cache.
+    assert.deepEqual(source.reads, ['requirements/a.md']);
+    assert.equal(stats.fromCache, stats.files - 1);
+  });
 
   it('a second build with unchanged stats takes every record from the cache', async () => {
     const source = workspace();
