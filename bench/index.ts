@@ -80,11 +80,13 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-function gc(): void {
+/** A full collection, then a pause for V8's background sweeping to finish before the next timing. */
+async function gc(): Promise<void> {
   const g = (globalThis as { gc?: () => void }).gc;
   if (!g) throw new Error('run with node --expose-gc (npm run bench does)');
   g();
   g();
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 async function main(): Promise<void> {
@@ -102,16 +104,18 @@ async function main(): Promise<void> {
   log(`ReqDesk bench: ${N} files of ~${Math.round(Buffer.byteLength(benchRecord(1)) / 100) / 10} KB in ${root}`);
 
   // Warm the OS file cache and the JIT once; then alternate baseline and index so that noise hits both.
-  gc();
+  await gc();
   await baseline(files);
+  await gc();
+  await new RequirementIndex(settings, grammar).build(source);
   const baselines: number[] = [];
   const colds: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Each measurement starts on a clean heap: garbage of the last one must not bill this one.
-    gc();
+    await gc();
     baselines.push(await baseline(files));
     rmSync(cacheFile, { force: true });
-    gc();
+    await gc();
     const index = new RequirementIndex(settings, grammar);
     const started = performance.now();
     await index.build(source, { cache: new FileCache(cacheFile) });
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
   // Second start: the cache written by the last cold build, nothing changed.
   const warms: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    gc();
+    await gc();
     const index = new RequirementIndex(settings, grammar);
     const started = performance.now();
     const stats = await index.build(source, { cache: new FileCache(cacheFile) });
@@ -148,11 +152,11 @@ async function main(): Promise<void> {
   }
 
   // Retained heap of a built index, per record.
-  gc();
+  await gc();
   const before = process.memoryUsage().heapUsed;
   const kept = new RequirementIndex(settings, grammar);
   await kept.build(source);
-  gc();
+  await gc();
   const heapPerRecord = (process.memoryUsage().heapUsed - before) / N;
   if (kept.size !== N) throw new Error('index lost records');
 

@@ -366,7 +366,7 @@ export class RequirementIndex {
   }
 
   private put(record: RequirementRecord): void {
-    this.delete(record.file);
+    if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) {
       const files = this.filesById.get(record.id);

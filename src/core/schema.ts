@@ -27,10 +27,9 @@ function aliasedEnum<const V extends string>(values: { readonly [K in V]: EnumVa
   const aliasTo = new Map<string, V>();
   for (const value of canonical) for (const alias of values[value].aliases ?? []) aliasTo.set(alias, value);
   const accepted = [...canonical, ...aliasTo.keys()] as [string, ...string[]];
-  const schema = z
-    .enum(accepted)
-    .transform((v): V => aliasTo.get(v) ?? (v as V))
-    .meta({ ...fieldDoc, 'x-enum-docs': values });
+  // Aliases are normalised after parsing (normalizeAliases), not by a zod transform: a plain enum
+  // is markedly cheaper on every file of a large index. The output type is what normalisation gives.
+  const schema = z.enum(accepted).meta({ ...fieldDoc, 'x-enum-docs': values }) as unknown as z.ZodType<V, string>;
   return Object.assign(schema, { canonical, aliasTo, valueDocs: values });
 }
 
@@ -321,12 +320,21 @@ export function schemaAt(path: readonly (string | number)[]): AnySchema | undefi
 /** The known keys of the object at a path (empty when the path is not an object of the record). */
 const knownKeysByShape = new Map<string, string[]>();
 
+/** The shape of a path: list indexes folded to `[]` (`tasks.[].id`), the key of `knownKeysAtShape`. */
+export function pathShape(path: readonly (string | number)[]): string {
+  return path.map((s) => (typeof s === 'number' ? '[]' : s)).join('.');
+}
+
 export function knownKeysAt(path: readonly (string | number)[]): string[] {
-  // Keyed by the path's shape (list indexes folded): validation asks for every item of every list.
-  const shape = path.map((s) => (typeof s === 'number' ? '[]' : s)).join('.');
+  return knownKeysAtShape(pathShape(path), path);
+}
+
+/** Memoised by shape: validation asks for every item of every list of every file. */
+export function knownKeysAtShape(shape: string, path?: readonly (string | number)[]): string[] {
   let keys = knownKeysByShape.get(shape);
   if (!keys) {
-    const schema = schemaAt(path);
+    const segments = path ?? (shape === '' ? [] : shape.split('.').map((s) => (s === '[]' ? 0 : s)));
+    const schema = schemaAt(segments);
     const inner = schema && unwrap(schema);
     keys = inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
     knownKeysByShape.set(shape, keys);
@@ -365,4 +373,60 @@ export function enumAt(path: readonly (string | number)[]):
     return { canonical: ['P1', 'P2', 'P3'], aliasTo: new Map(), valueDocs: PRIORITIES };
   }
   return undefined;
+}
+
+type Segment = string | number;
+
+interface AliasPath {
+  shape: string[];
+  aliasTo: ReadonlyMap<string, string>;
+}
+
+/** Every path of the record that holds an aliased enum, list items as `[]`, read from the schema. */
+function collectAliasPaths(schema: AnySchema, path: string[], out: AliasPath[]): AliasPath[] {
+  const inner = unwrap(schema);
+  const aliasTo = (inner as unknown as { aliasTo?: ReadonlyMap<string, string> }).aliasTo;
+  if (aliasTo) out.push({ shape: path, aliasTo });
+  else if (inner instanceof z.ZodObject) {
+    for (const [key, child] of Object.entries(inner.shape as Record<string, AnySchema>)) collectAliasPaths(child, [...path, key], out);
+  } else if (inner instanceof z.ZodArray) collectAliasPaths(inner.element as AnySchema, [...path, '[]'], out);
+  return out;
+}
+
+let aliasPaths: AliasPath[] | undefined;
+
+export interface AliasUse {
+  path: Segment[];
+  alias: string;
+  value: string;
+}
+
+/**
+ * Replaces aliases by their canonical values in parsed data (in place) and says where they were:
+ * `type: 功能` becomes `type: functional`.
+ */
+export function normalizeAliases(data: Record<string, unknown>): AliasUse[] {
+  aliasPaths ??= collectAliasPaths(requirementSchema, [], []);
+  const uses: AliasUse[] = [];
+  const visit = (node: unknown, target: AliasPath, at: number, path: Segment[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    const segment = target.shape[at]!;
+    if (segment === '[]') {
+      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node[i], target, at + 1, [...path, i]);
+      return;
+    }
+    const map = node as Record<string, unknown>;
+    const value = map[segment];
+    if (at < target.shape.length - 1) {
+      visit(value, target, at + 1, [...path, segment]);
+      return;
+    }
+    const canonical = typeof value === 'string' ? target.aliasTo.get(value) : undefined;
+    if (canonical !== undefined) {
+      map[segment] = canonical;
+      uses.push({ path: [...path, segment], alias: value as string, value: canonical });
+    }
+  };
+  for (const target of aliasPaths) visit(data, target, 0, []);
+  return uses;
 }

@@ -14,7 +14,7 @@ import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
 import { checkDependencies } from './schedule';
-import { requirementSchema, knownKeysAt, enumAt, REQUIRED_KEYS, type Requirement } from './schema';
+import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
 
@@ -203,7 +203,9 @@ function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ct
   }
 
   unknownKeys(raw, [], add);
-  aliasHints(raw, data, add);
+  for (const use of normalizeAliases(data as Record<string, unknown>)) {
+    add('enum-alias', 'hint', [use.alias, use.value], use.path, 'value', ['normalize-alias'], { value: use.value });
+  }
   recordRules(raw, data, ctx, add);
   problems.push(...bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined));
   return { data, problems };
@@ -294,19 +296,23 @@ function removeAt(root: Record<string, unknown>, path: readonly (string | number
 type Add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes?: FixId[], data?: Record<string, string>) => void;
 
 /** Near-miss keys get a "did you mean"; any other unknown key is the user's own and stays silent. */
-function unknownKeys(value: unknown, path: YamlPath, add: Add): void {
+function unknownKeys(value: unknown, path: YamlPath, add: Add, shape = ''): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => unknownKeys(item, [...path, i], add));
+    const itemShape = shape === '' ? '[]' : `${shape}.[]`;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') unknownKeys(item, [...path, i], add, itemShape);
+    }
     return;
   }
   if (!isPlainObject(value)) return;
-  const known = knownKeysAt(path);
+  const known = knownKeysAtShape(shape);
   if (known.length === 0) return;
   for (const key in value) {
     if (known.includes(key)) {
       const child = value[key];
       // Only maps and lists can hold further keys: skip the path copy for scalars.
-      if (child !== null && typeof child === 'object') unknownKeys(child, [...path, key], add);
+      if (child !== null && typeof child === 'object') unknownKeys(child, [...path, key], add, shape === '' ? key : `${shape}.${key}`);
       continue;
     }
     const suggestion = closest(
@@ -314,24 +320,6 @@ function unknownKeys(value: unknown, path: YamlPath, add: Add): void {
       known.filter((k) => !(k in value)),
     );
     if (suggestion) add('key-near-miss', 'warning', [key, suggestion], [...path, key], 'key', ['rename-key'], { key: suggestion });
-  }
-}
-
-const ALIAS_PATHS: YamlPath[] = [['type'], ['status'], ['source'], ['horizon'], ['moscow'], ['kano'], ['strategy'], ['customer', 'size'], ['customer', 'tier']];
-const ALIAS_LIST_PATHS: Array<[string, string]> = [['tasks', 'status'], ['reviews', 'result'], ['changes', 'decision']];
-
-function aliasHints(raw: Record<string, unknown>, data: Partial<Requirement>, add: Add): void {
-  const check = (path: YamlPath) => {
-    const before = valueAt(raw, path);
-    const after = valueAt(data, path);
-    if (typeof before === 'string' && typeof after === 'string' && before !== after) {
-      add('enum-alias', 'hint', [before, after], path, 'value', ['normalize-alias'], { value: after });
-    }
-  };
-  ALIAS_PATHS.forEach(check);
-  for (const [list, key] of ALIAS_LIST_PATHS) {
-    const items = raw[list];
-    if (Array.isArray(items)) items.forEach((_, i) => check([list, i, key]));
   }
 }
 
