@@ -230,7 +230,6 @@ export class RequirementIndex {
     const files = await source.list();
     const cached = options.cache ? await this.loadCache(options.cache) : undefined;
     const stats: BuildStats = { files: files.length, parsed: 0, fromCache: 0, vanished: 0, ms: 0 };
-    const changed: string[] = [];
     const slicer = new Slicer(options.sliceMs ?? 20);
     let done = 0;
     const progress = () => options.onProgress?.(++done, files.length);
@@ -264,7 +263,6 @@ export class RequirementIndex {
     const accept = (record: RequirementRecord) => {
       this.put(record);
       stats.parsed++;
-      changed.push(record.file);
       progress();
     };
     const vanished = () => {
@@ -297,7 +295,8 @@ export class RequirementIndex {
     stats.ms = performance.now() - started;
     // Entries of files that are gone also make the cache worth rewriting.
     this.dirtyCache = stats.parsed > 0 || removed.length > 0 || !cached || cached.size !== stats.fromCache;
-    this.emit({ changed: cached ? changed : [...this.records.keys()], removed });
+    // Every record, cached or parsed, is news to whoever listens to this build.
+    this.emit({ changed: [...this.records.keys()], removed });
     return stats;
   }
 
