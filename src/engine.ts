@@ -6,10 +6,16 @@ import { compileIdGrammar } from './core/ids';
 import { RequirementIndex, type BuildStats, type IndexCacheStore } from './core/index';
 import { readSettings, affectsReqDesk } from './workspace/settings';
 import { WorkspaceFileSource } from './workspace/workspaceFileSource';
+import { RequirementsTree, VIEW_ID } from './tree/requirementsTree';
+import { TreeCommands } from './tree/treeCommands';
+import type { TreeNode } from './tree/nodes';
+import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
   readonly index: RequirementIndex;
+  readonly tree: RequirementsTree;
+  readonly treeView: vscode.TreeView<TreeNode>;
   /** Resolves when queued re-validations and diagnostics have been applied. */
   settled(): Promise<void>;
   readonly lastBuild: BuildStats | undefined;
@@ -53,6 +59,8 @@ class WorkspaceIndexer implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.LogOutputChannel,
+    /** Told of every new index before it is built, so that views follow its events. */
+    private readonly onNewIndex: (index: RequirementIndex) => void,
   ) {}
 
   /** (Re)creates the index from the current settings and builds it with progress. */
@@ -69,6 +77,7 @@ class WorkspaceIndexer implements vscode.Disposable {
     const publisher = new DiagnosticsPublisher(this.index);
     this.publisher = publisher;
     this.perIndex.push(publisher, this.index.onDidChange((change) => void publisher.onChange(change)));
+    this.onNewIndex(this.index);
     this.watch();
 
     const storage = this.context.storageUri;
@@ -163,8 +172,19 @@ class WorkspaceIndexer implements vscode.Disposable {
 }
 
 export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
-  const indexer = new WorkspaceIndexer(context, output);
-  context.subscriptions.push(indexer);
+  let commands: TreeCommands | undefined;
+  const tree = new RequirementsTree((nodes, priority) => commands!.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
+  tree.attach(treeView);
+  const indexer = new WorkspaceIndexer(context, output, (index) => tree.setIndex(index));
+  commands = new TreeCommands({ index: () => indexer.index, tree, view: treeView });
+  context.subscriptions.push(
+    tree,
+    treeView,
+    indexer,
+    ...commands.register(),
+    vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args)),
+  );
   let building = indexer.rebuild();
   const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));
   context.subscriptions.push(
@@ -174,6 +194,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rebuild()),
   );
   const api: EngineApi = {
+    tree,
+    treeView,
     get index() {
       return indexer.index;
     },

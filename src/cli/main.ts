@@ -11,6 +11,7 @@ import { NodeFileSource } from './nodeFileSource';
 import { formatJson, formatSarif, formatText, locate, summarize } from './report';
 import { readWorkspaceSettings } from './settingsFile';
 import { toCsv } from './csvOut';
+import { setCommand } from './setCommand';
 
 declare const REQDESK_VERSION: string | undefined;
 const VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
@@ -22,6 +23,7 @@ Usage:
   reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N]
   reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
   reqdesk next-id [--prefix P] [--year YYYY]
+  reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
   reqdesk schema [--out FILE]
 
 Common options:
@@ -36,6 +38,7 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N]
   reqdesk list [--priority P1|P2|P3|none] [--type 类型] [--status 状态] [--owner 负责人] [--customer 客户] [--format table|json|csv]
   reqdesk next-id [--prefix 前缀] [--year 年份]
+  reqdesk set <编号> 字段=值 [字段=值…]   （字段= 表示删除该字段；如 scores.urgency=5 tasks[0].status=done）
   reqdesk schema [--out 文件]
 
 通用选项：
@@ -51,7 +54,7 @@ const SUMMARY = {
   'zh-cn': (s: { files: number; errors: number; warnings: number }) => `已检查 ${s.files} 个文件：${s.errors} 个错误，${s.warnings} 个警告`,
 };
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export interface CliIO {
   out(text: string): void;
@@ -60,7 +63,7 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
-function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
+export function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
   return normalizeLanguage(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
 }
 
@@ -70,7 +73,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-async function loadIndex(root: string, paths: readonly string[], io: CliIO) {
+export async function loadIndex(root: string, paths: readonly string[], io: CliIO) {
   const warnings: SettingsWarning[] = [];
   const settings = readWorkspaceSettings(root, warnings);
   for (const w of warnings) io.err(`reqdesk: ${w.message}`);
@@ -233,6 +236,8 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         return await list(rest, io);
       case 'next-id':
         return await nextIdCommand(rest, io, today);
+      case 'set':
+        return await setCommand(rest, io);
       case 'schema':
         return schemaCommand(rest, io);
       case '-v':

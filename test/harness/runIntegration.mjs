@@ -89,7 +89,7 @@ async function main() {
     trusted: !untrusted,
     profile: 'integration',
     freshProfile: true,
-    env: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace },
+    env: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace, REQDESK_SCREENSHOTS: dirname(screenshotFile) },
     settings: TEST_SETTINGS,
   });
   cleanups.push(server.stop);
@@ -109,6 +109,17 @@ async function main() {
     automationLog.write(`${elapsed}s [${type}] ${stripVTControlCharacters(text)}\n`);
     if (verbose || !NOISE.some((re) => re.test(text))) {
       process.stdout.write(`${plain ? stripVTControlCharacters(text) : text}\n`);
+    }
+    // A suite asks for a screenshot while the workbench shows what it arranged: take it, then
+    // write the `.done` file the suite waits for.
+    const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
+    if (shot) {
+      const file = join(dirname(screenshotFile), shot[1]);
+      mkdirSync(dirname(file), { recursive: true });
+      page.screenshot({ path: file })
+        .then(() => console.log(`[integration] screenshot: ${file}`))
+        .catch((err) => console.error(`[integration] could not take ${file}: ${err.message}`))
+        .finally(() => writeFileSync(`${file}.done`, ''));
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));

@@ -16,11 +16,15 @@ export interface Results {
   failures: { title: string; error: string }[];
 }
 
-/** Every `*.test.js` bundle in this folder and below, in a stable order. */
+/**
+ * Every `*.test.js` bundle in this folder and below, in a stable order; the showcase suite last,
+ * since it leaves the workbench arranged for the runner's final screenshot.
+ */
 function suiteFiles(dir: string): string[] {
+  const last = (name: string) => (name.startsWith('showcase') ? 1 : 0);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
-    .sort()
+    .sort((a, b) => last(a) - last(b) || a.localeCompare(b))
     .map((name) => join(dir, name));
 }
 

@@ -1,0 +1,312 @@
+// The requirements tree as plain data: grouping, filtering, ordering and the per-requirement
+// summary the sidebar shows. The VS Code glue only turns these into TreeItems.
+import type { RequirementRecord } from './index';
+import { scheduleTasks, type WorkCalendar } from './schedule';
+import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
+
+export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
+export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer', 'owner'];
+
+export type Horizon = keyof typeof HORIZONS;
+
+export interface TreeFilter {
+  status?: Status;
+  owner?: string;
+  customer?: string;
+  type?: RequirementType;
+  horizon?: Horizon;
+  /** Matched case-insensitively against ID and title. */
+  text?: string;
+}
+
+export type FilterKey = keyof TreeFilter;
+
+/** Statuses after which a requirement no longer needs attention. */
+export const FINISHED_STATUSES: readonly Status[] = ['delivered', 'verified', 'closed', 'declined'];
+
+export interface TaskSummary {
+  id: string;
+  title: string;
+  owner?: string;
+  status?: string;
+  start?: string;
+  end?: string;
+  late: boolean;
+}
+
+export interface RequirementSummary {
+  file: string;
+  id?: string;
+  title?: string;
+  priority?: Priority;
+  derivedPriority?: Priority;
+  type?: RequirementType;
+  status?: Status;
+  owner?: string;
+  customer?: string;
+  tier?: string;
+  horizon?: string;
+  strategy?: string;
+  scores: { importance?: number; urgency?: number; feasibility?: number };
+  tasks: TaskSummary[];
+  tasksDone: number;
+  lateTasks: number;
+  /** The stored priority disagrees with the scores (and no priority_reason says why). */
+  priorityMismatch: boolean;
+  errors: number;
+  warnings: number;
+  /** The first error or warning, for the tooltip. */
+  firstProblem?: { code: string; args: string[] };
+}
+
+export interface TreeGroup {
+  /** Stable across refreshes: `P1`, `P1/functional`, `status:planned`, `owner:张三`… */
+  id: string;
+  kind: 'priority' | 'type' | 'status' | 'customer' | 'owner';
+  /** The priority, type, status, customer or owner; '' for "none" groups. */
+  key: string;
+  children: TreeGroup[];
+  requirements: RequirementSummary[];
+  /** Requirements below this group, at any depth. */
+  count: number;
+}
+
+export const UNTRIAGED = 'untriaged';
+const TYPE_ORDER = Object.keys(REQUIREMENT_TYPES) as RequirementType[];
+const STATUS_ORDER = Object.keys(STATUSES) as Status[];
+const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2 };
+
+export function summarize(record: RequirementRecord, calendar: WorkCalendar, today: string): RequirementSummary {
+  const d = record.data;
+  const rawTasks = d.tasks ?? [];
+  const schedule = rawTasks.length ? scheduleTasks(rawTasks.map((t) => ({ ...t })), calendar, today) : undefined;
+  const tasks: TaskSummary[] = rawTasks.map((t) => {
+    const dated = schedule?.tasks.get(t.id);
+    return {
+      id: t.id,
+      title: t.title,
+      ...(t.owner ? { owner: t.owner } : {}),
+      ...(t.status ? { status: t.status } : {}),
+      ...(dated ? { start: dated.start, end: dated.end } : {}),
+      late: dated?.late ?? false,
+    };
+  });
+  const serious = record.problems.filter((p) => p.severity === 'error' || p.severity === 'warning');
+  const first = serious.find((p) => p.severity === 'error') ?? serious[0];
+  return {
+    file: record.file,
+    ...(record.id ? { id: record.id } : {}),
+    ...(record.title ? { title: record.title } : {}),
+    ...(record.priority ? { priority: record.priority } : {}),
+    ...(record.derivedPriority ? { derivedPriority: record.derivedPriority } : {}),
+    ...(d.type ? { type: d.type } : {}),
+    ...(d.status ? { status: d.status } : {}),
+    ...(d.owner ? { owner: d.owner } : {}),
+    ...(d.customer?.name ? { customer: d.customer.name } : {}),
+    ...(d.customer?.tier ? { tier: d.customer.tier } : {}),
+    ...(d.horizon ? { horizon: d.horizon } : {}),
+    ...(d.strategy ? { strategy: d.strategy } : {}),
+    scores: { importance: d.scores?.importance, urgency: d.scores?.urgency, feasibility: d.scores?.feasibility },
+    tasks,
+    tasksDone: tasks.filter((t) => t.status === 'done').length,
+    lateTasks: tasks.filter((t) => t.late).length,
+    priorityMismatch: record.problems.some((p) => p.code === 'priority-mismatch'),
+    errors: record.problems.filter((p) => p.severity === 'error').length,
+    warnings: record.problems.filter((p) => p.severity === 'warning').length,
+    ...(first ? { firstProblem: { code: first.code, args: first.args } } : {}),
+  };
+}
+
+export function matchesFilter(s: RequirementSummary, filter: TreeFilter): boolean {
+  if (filter.status && s.status !== filter.status) return false;
+  if (filter.type && s.type !== filter.type) return false;
+  if (filter.horizon && s.horizon !== filter.horizon) return false;
+  if (filter.customer && s.customer !== filter.customer) return false;
+  if (filter.owner && s.owner !== filter.owner && !s.tasks.some((t) => t.owner === filter.owner)) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    if (!`${s.id ?? ''} ${s.title ?? ''}`.toLowerCase().includes(needle)) return false;
+  }
+  return true;
+}
+
+export function isFilterEmpty(filter: TreeFilter): boolean {
+  return Object.values(filter).every((v) => v === undefined || v === '');
+}
+
+/** Requirements in reading order: priority, then ID (REQ-2026-999 before REQ-2026-1000), then file. */
+export function compareSummaries(a: RequirementSummary, b: RequirementSummary): number {
+  const pa = a.priority ? PRIORITY_ORDER[a.priority]! : 3;
+  const pb = b.priority ? PRIORITY_ORDER[b.priority]! : 3;
+  return pa - pb || (a.id ?? '\uffff').localeCompare(b.id ?? '\uffff', undefined, { numeric: true }) || a.file.localeCompare(b.file);
+}
+
+function group(id: string, kind: TreeGroup['kind'], key: string, requirements: RequirementSummary[], children: TreeGroup[] = []): TreeGroup {
+  return { id, kind, key, children, requirements, count: requirements.length + children.reduce((n, c) => n + c.count, 0) };
+}
+
+/** Type groups under a priority group; a record of no (valid) type gets a group of its own. */
+function byType(parentId: string, items: RequirementSummary[]): TreeGroup[] {
+  const out: TreeGroup[] = [];
+  for (const type of [...TYPE_ORDER, '' as const]) {
+    const members = items.filter((s) => (s.type ?? '') === type).sort(compareSummaries);
+    if (members.length) out.push(group(`${parentId}/${type || 'none'}`, 'type', type, members));
+  }
+  return out;
+}
+
+/**
+ * The tree for a grouping and filter. Empty groups are left out. Priority grouping: P1, P2, P3,
+ * then "untriaged" (neither a stored priority nor scores to derive one), each split by type.
+ */
+export function buildTree(summaries: readonly RequirementSummary[], grouping: Grouping, filter: TreeFilter = {}): TreeGroup[] {
+  const visible = summaries.filter((s) => matchesFilter(s, filter));
+  if (grouping === 'priority') {
+    const out: TreeGroup[] = [];
+    for (const key of ['P1', 'P2', 'P3', UNTRIAGED]) {
+      const members = visible.filter((s) => (s.priority ?? UNTRIAGED) === key);
+      if (members.length) out.push(group(key, 'priority', key, [], byType(key, members)));
+    }
+    return out;
+  }
+  const keyOf = (s: RequirementSummary): string => (grouping === 'status' ? s.status : grouping === 'customer' ? s.customer : s.owner) ?? '';
+  // Bucketed in one pass: thousands of customers or owners must not mean keys × records work.
+  const buckets = new Map<string, RequirementSummary[]>();
+  for (const s of visible) {
+    const key = keyOf(s);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(s);
+    else buckets.set(key, [s]);
+  }
+  const keys = [...buckets.keys()];
+  keys.sort((a, b) => {
+    if (a === '' || b === '') return a === '' ? 1 : -1; // "none" last
+    if (grouping === 'status') return STATUS_ORDER.indexOf(a as Status) - STATUS_ORDER.indexOf(b as Status);
+    return a.localeCompare(b);
+  });
+  return keys.map((key) => group(`${grouping}:${key}`, grouping, key, buckets.get(key)!.sort(compareSummaries)));
+}
+
+/** Open P1 requirements: the view's badge. */
+export function openP1Count(summaries: readonly RequirementSummary[]): number {
+  return summaries.filter((s) => s.priority === 'P1' && !(s.status && FINISHED_STATUSES.includes(s.status))).length;
+}
+
+/** Where a requirement sits in a tree: the ids of its groups, outermost first. */
+export function groupPathOf(tree: readonly TreeGroup[], file: string): string[] | undefined {
+  for (const g of tree) {
+    if (g.requirements.some((s) => s.file === file)) return [g.id];
+    const inner = groupPathOf(g.children, file);
+    if (inner) return [g.id, ...inner];
+  }
+  return undefined;
+}
+
+export interface TreeUpdate {
+  /** The top-level groups appeared, disappeared or were reordered: refresh everything. */
+  root: boolean;
+  /** Top-level groups whose members or counts changed (refresh them with their subtrees). */
+  groups: string[];
+  /** Requirements that changed in place (same group, same position). */
+  requirements: string[];
+}
+
+export interface TreeModelOptions {
+  calendar: WorkCalendar;
+  today: string;
+  grouping?: Grouping;
+  filter?: TreeFilter;
+}
+
+/**
+ * The tree's state across index changes: summaries are recomputed only for the files that
+ * changed, and each update says which parts of the view must refresh.
+ */
+export class TreeModel {
+  private readonly summaries = new Map<string, RequirementSummary>();
+  private tree: TreeGroup[] = [];
+  private signatures = new Map<string, string>();
+  grouping: Grouping;
+  filter: TreeFilter;
+
+  constructor(private options: TreeModelOptions) {
+    this.grouping = options.grouping ?? 'priority';
+    this.filter = options.filter ?? {};
+  }
+
+  get groups(): readonly TreeGroup[] {
+    return this.tree;
+  }
+
+  summary(file: string): RequirementSummary | undefined {
+    return this.summaries.get(file);
+  }
+
+  all(): RequirementSummary[] {
+    return [...this.summaries.values()];
+  }
+
+  setToday(today: string): void {
+    this.options = { ...this.options, today };
+  }
+
+  /** Replaces every summary (a new index). */
+  reset(records: Iterable<RequirementRecord>): TreeUpdate {
+    this.summaries.clear();
+    for (const r of records) this.summaries.set(r.file, summarize(r, this.options.calendar, this.options.today));
+    return this.rebuild(true);
+  }
+
+  /** Applies an index change: `get` returns the current record of a changed file. */
+  update(changed: readonly string[], removed: readonly string[], get: (file: string) => RequirementRecord | undefined): TreeUpdate {
+    const touched: string[] = [];
+    for (const file of removed) this.summaries.delete(file);
+    for (const file of changed) {
+      const record = get(file);
+      if (!record) {
+        this.summaries.delete(file);
+        continue;
+      }
+      const before = this.summaries.get(file);
+      const after = summarize(record, this.options.calendar, this.options.today);
+      this.summaries.set(file, after);
+      if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
+    }
+    const update = this.rebuild(false);
+    // A requirement inside a refreshed group is refreshed with it; only the others need their own.
+    // One map of file → top-level group: a path search per file is quadratic on a full build.
+    const topOf = new Map<string, string>();
+    const note = (top: string, g: TreeGroup): void => {
+      for (const s of g.requirements) topOf.set(s.file, top);
+      for (const c of g.children) note(top, c);
+    };
+    for (const g of this.tree) note(g.id, g);
+    update.requirements = touched.filter((f) => {
+      const top = topOf.get(f);
+      return top !== undefined && !update.groups.includes(top);
+    });
+    return update;
+  }
+
+  /** Changes grouping or filter: the whole view refreshes. */
+  configure(grouping: Grouping, filter: TreeFilter): TreeUpdate {
+    this.grouping = grouping;
+    this.filter = filter;
+    return this.rebuild(true);
+  }
+
+  private rebuild(forceRoot: boolean): TreeUpdate {
+    const previous = this.signatures;
+    this.tree = buildTree([...this.summaries.values()], this.grouping, this.filter);
+    this.signatures = new Map(this.tree.map((g) => [g.id, signature(g)]));
+    const ids = [...this.signatures.keys()];
+    const root = forceRoot || previous.size !== ids.length || [...previous.keys()].some((id, i) => ids[i] !== id);
+    const groups = root ? [] : this.tree.filter((g) => previous.get(g.id) !== this.signatures.get(g.id)).map((g) => g.id);
+    return { root, groups, requirements: [] };
+  }
+}
+
+/** Membership and order of a group's subtree (what its counts and children depend on). */
+function signature(g: TreeGroup): string {
+  return `${g.id}(${g.requirements.map((r) => r.file).join('|')};${g.children.map(signature).join(',')})`;
+}

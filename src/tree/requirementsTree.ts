@@ -1,0 +1,235 @@
+// The "Requirements" view: a TreeDataProvider over the core TreeModel, refreshed per node, with
+// drag and drop onto priority groups.
+import * as vscode from 'vscode';
+import type { IndexChange, RequirementIndex } from '../core/index';
+import { normalizeLanguage } from '../core/messages';
+import type { Priority } from '../core/schema';
+import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
+import { GroupNode, RequirementNode, TaskNode, groupItem, requirementItem, taskItem, type TreeNode } from './nodes';
+
+export const VIEW_ID = 'reqdesk.requirements';
+const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
+
+/** Today in the local calendar, as people read dates in their files. */
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** "by status" etc. in the UI language. */
+export function groupingLabel(grouping: Grouping): string {
+  switch (grouping) {
+    case 'priority':
+      return vscode.l10n.t('by priority and type');
+    case 'status':
+      return vscode.l10n.t('by status');
+    case 'customer':
+      return vscode.l10n.t('by customer');
+    case 'owner':
+      return vscode.l10n.t('by owner');
+  }
+}
+
+export interface PriorityDropHandler {
+  (requirements: RequirementNode[], priority: Priority): Promise<void>;
+}
+
+export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
+  readonly dragMimeTypes = [DRAG_MIME];
+  readonly dropMimeTypes = [DRAG_MIME];
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly language = normalizeLanguage(vscode.env.language);
+  private model: TreeModel | undefined;
+  private index: RequirementIndex | undefined;
+  private readonly groupNodes = new Map<string, GroupNode>();
+  private readonly requirementNodes = new Map<string, RequirementNode>();
+  private readonly taskNodes = new Map<string, TaskNode>();
+  private view: vscode.TreeView<TreeNode> | undefined;
+  private indexListener: vscode.Disposable | undefined;
+  private grouping: Grouping = 'priority';
+  private filter: TreeFilter = {};
+  private today = localToday();
+
+  constructor(private readonly onPriorityDrop: PriorityDropHandler) {}
+
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+  }
+
+  /** Follows a (new) index: every rebuild of the index hands its new instance here. */
+  setIndex(index: RequirementIndex): void {
+    this.indexListener?.dispose();
+    this.index = index;
+    this.model = new TreeModel({
+      calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
+      today: this.today,
+      grouping: this.grouping,
+      filter: this.filter,
+    });
+    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
+    this.apply(this.model.reset(index.all()));
+  }
+
+  private onIndexChange(change: IndexChange): void {
+    if (!this.model || !this.index) return;
+    const today = localToday();
+    if (today !== this.today) {
+      // A new day: lateness changes everywhere.
+      this.today = today;
+      this.model.setToday(today);
+      this.apply(this.model.reset(this.index.all()));
+      return;
+    }
+    const index = this.index;
+    this.apply(this.model.update(change.changed, change.removed, (file) => index.get(file)));
+  }
+
+  get currentGrouping(): Grouping {
+    return this.grouping;
+  }
+
+  get currentFilter(): TreeFilter {
+    return { ...this.filter };
+  }
+
+  configure(grouping: Grouping, filter: TreeFilter): void {
+    this.grouping = grouping;
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'reqdesk.filtered', !isFilterEmpty(filter));
+    if (this.model) this.apply(this.model.configure(grouping, filter));
+  }
+
+  summaries() {
+    return this.model?.all() ?? [];
+  }
+
+  /** The groups currently shown (for tests and reveal). */
+  groups(): readonly TreeGroup[] {
+    return this.model?.groups ?? [];
+  }
+
+  private apply(update: TreeUpdate): void {
+    const model = this.model!;
+    // Keep node objects, update their data: VS Code refreshes a node by identity.
+    const seenGroups = new Set<string>();
+    const seenReqs = new Set<string>();
+    const walk = (groups: readonly TreeGroup[], parent: GroupNode | undefined) => {
+      for (const g of groups) {
+        const id = g.id;
+        seenGroups.add(id);
+        let node = this.groupNodes.get(id);
+        if (node) node.group = g;
+        else this.groupNodes.set(id, (node = new GroupNode(g)));
+        for (const s of g.requirements) {
+          seenReqs.add(s.file);
+          let r = this.requirementNodes.get(s.file);
+          if (r) {
+            r.summary = s;
+            r.parent = node;
+          } else this.requirementNodes.set(s.file, (r = new RequirementNode(s, node)));
+        }
+        walk(g.children, node);
+      }
+    };
+    walk(model.groups, undefined);
+    for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
+    for (const file of [...this.requirementNodes.keys()]) if (!seenReqs.has(file)) this.requirementNodes.delete(file);
+
+    if (update.root) this.changeEmitter.fire(undefined);
+    else {
+      for (const id of update.groups) {
+        const node = this.groupNodes.get(id);
+        if (node) this.changeEmitter.fire(node);
+      }
+      for (const file of update.requirements) {
+        const node = this.requirementNodes.get(file);
+        if (node) this.changeEmitter.fire(node);
+      }
+    }
+    this.updateViewChrome();
+  }
+
+  private updateViewChrome(): void {
+    const summaries = this.summaries();
+    void vscode.commands.executeCommand('setContext', 'reqdesk.hasRequirements', summaries.length > 0);
+    if (!this.view) return;
+    const open = openP1Count(summaries);
+    this.view.badge = open > 0 ? { value: open, tooltip: vscode.l10n.t('{0} open P1 requirements', open) } : undefined;
+    const parts = Object.entries(this.filter)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${k}: ${String(v)}`);
+    const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
+    this.view.description = [grouping, parts.length ? vscode.l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
+  }
+
+  // ── TreeDataProvider ────────────────────────────────────────────────────────────────────
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'group') return groupItem(node, this.language);
+    if (node.kind === 'requirement') return requirementItem(node, this.language);
+    return taskItem(node);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!this.model) return [];
+    if (!node) return this.model.groups.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
+    if (node.kind === 'group') {
+      return [
+        ...node.group.children.map((g) => this.groupNodes.get(g.id)!).filter(Boolean),
+        ...node.group.requirements.map((s) => this.requirementNodes.get(s.file)!).filter(Boolean),
+      ];
+    }
+    if (node.kind === 'requirement') {
+      return node.summary.tasks.map((t) => {
+        const id = `${node.summary.file}#${t.id}`;
+        let task = this.taskNodes.get(id);
+        if (task) {
+          task.task = t;
+          task.parent = node;
+        } else this.taskNodes.set(id, (task = new TaskNode(t, node)));
+        return task;
+      });
+    }
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'task') return node.parent;
+    if (node.kind === 'requirement') return node.parent;
+    const id = node.group.id;
+    const slash = id.indexOf('/');
+    return slash >= 0 ? this.groupNodes.get(id.slice(0, slash)) : undefined;
+  }
+
+  /** The node of a requirement file, if it is shown. */
+  requirementNode(file: string): RequirementNode | undefined {
+    return this.requirementNodes.get(file);
+  }
+
+  // ── Drag and drop ───────────────────────────────────────────────────────────────────────
+
+  handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
+    const files = source.filter((n): n is RequirementNode => n.kind === 'requirement').map((n) => n.summary.file);
+    if (files.length) data.set(DRAG_MIME, new vscode.DataTransferItem(files));
+  }
+
+  async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    const item = data.get(DRAG_MIME);
+    if (!item || !target || target.kind !== 'group') return;
+    const priority = target.group.id.split('/')[0]!;
+    if (priority !== 'P1' && priority !== 'P2' && priority !== 'P3') {
+      if (priority === UNTRIAGED || this.grouping === 'priority') void vscode.window.showInformationMessage(vscode.l10n.t('Drop requirements on P1, P2 or P3 to set their priority.'));
+      return;
+    }
+    const value: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
+    const files = Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];
+    const nodes = files.map((f) => this.requirementNodes.get(f)).filter((n): n is RequirementNode => n !== undefined);
+    if (nodes.length) await this.onPriorityDrop(nodes, priority);
+  }
+
+  dispose(): void {
+    this.indexListener?.dispose();
+    this.changeEmitter.dispose();
+  }
+}

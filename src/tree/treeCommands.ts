@@ -1,0 +1,326 @@
+// The triage commands: from the tree (one or several selected requirements), the command palette
+// (the active editor's requirement, else a pick) or a keybinding with arguments. Every change goes
+// through applyFieldChanges: minimal edits, one undo.
+import * as vscode from 'vscode';
+import type { FieldChange } from '../core/edits';
+import type { RequirementIndex } from '../core/index';
+import { normalizeLanguage } from '../core/messages';
+import { priorityFromScores } from '../core/priority';
+import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
+import { GROUPINGS, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
+import { applyFieldChanges } from '../workspace/applyEdits';
+import { RequirementNode, TaskNode, type TreeNode } from './nodes';
+import type { RequirementsTree } from './requirementsTree';
+
+/** Arguments a keybinding or a script may pass instead of answering the prompts. */
+export interface CommandArgs {
+  /** Target by ID or by file (URI string). */
+  id?: string;
+  file?: string;
+  priority?: Priority;
+  reason?: string;
+  score?: 'importance' | 'urgency' | 'feasibility';
+  value?: number | string;
+  status?: Status;
+  strategy?: keyof typeof STRATEGIES;
+  grouping?: Grouping;
+  filter?: TreeFilter;
+}
+
+export interface TreeCommandsContext {
+  index(): RequirementIndex;
+  tree: RequirementsTree;
+  view: vscode.TreeView<TreeNode>;
+}
+
+const SCORE_KEYS = ['importance', 'urgency', 'feasibility'] as const;
+
+function isArgs(value: unknown): value is CommandArgs {
+  return typeof value === 'object' && value !== null && !(value instanceof RequirementNode) && !(value instanceof TaskNode) && !('kind' in value);
+}
+
+export class TreeCommands {
+  private readonly lang = normalizeLanguage(vscode.env.language);
+
+  constructor(private readonly ctx: TreeCommandsContext) {}
+
+  register(): vscode.Disposable[] {
+    const c = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+    return [
+      c('reqdesk.open', (node) => this.open(node)),
+      c('reqdesk.setPriority', (a, b, args) => this.setPriority(a, b, args)),
+      c('reqdesk.score', (a, b, args) => this.score(a, b, args)),
+      c('reqdesk.setStatus', (a, b, args) => this.setStatus(a, b, args)),
+      c('reqdesk.setStrategy', (a, b, args) => this.setStrategy(a, b, args)),
+      c('reqdesk.filter', (args) => this.filter(isArgs(args) ? args : undefined)),
+      c('reqdesk.clearFilter', () => this.ctx.tree.configure(this.ctx.tree.currentGrouping, {})),
+      c('reqdesk.groupBy', (args) => this.groupBy(isArgs(args) ? args : undefined)),
+      c('reqdesk.revealActive', () => this.revealActive()),
+    ];
+  }
+
+  // ── targets ─────────────────────────────────────────────────────────────────────────────
+
+  private summaryOf(file: string): RequirementSummary | undefined {
+    return this.ctx.tree.summaries().find((s) => s.file === file);
+  }
+
+  /**
+   * The requirements a command acts on: the selection when invoked from the tree, the arguments'
+   * id/file, the active editor's requirement, or one picked from a list.
+   */
+  private async targets(a: unknown, b: unknown, args: CommandArgs | undefined): Promise<RequirementSummary[] | undefined> {
+    const nodes = (Array.isArray(b) ? b : [a]).map((n) => (n instanceof TaskNode ? n.parent : n)).filter((n): n is RequirementNode => n instanceof RequirementNode);
+    if (nodes.length) return nodes.map((n) => this.summaryOf(n.summary.file) ?? n.summary);
+    const options = args ?? (isArgs(a) ? a : undefined);
+    if (options?.file) return this.one(this.summaryOf(options.file));
+    if (options?.id) return this.one(this.ctx.tree.summaries().find((s) => s.id === options.id));
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const current = active ? this.summaryOf(active) : undefined;
+    if (current) return [current];
+    const picked = await vscode.window.showQuickPick(
+      [...this.ctx.tree.summaries()]
+        .sort((x, y) => (x.id ?? '').localeCompare(y.id ?? ''))
+        .map((s) => ({ label: [s.id, s.title].filter(Boolean).join(' '), description: [s.priority, s.status].filter(Boolean).join(' · '), summary: s })),
+      { placeHolder: vscode.l10n.t('Which requirement?'), matchOnDescription: true },
+    );
+    return picked ? [picked.summary] : undefined;
+  }
+
+  private one(s: RequirementSummary | undefined): RequirementSummary[] | undefined {
+    if (!s) void vscode.window.showErrorMessage(vscode.l10n.t('No requirement with that ID or file.'));
+    return s ? [s] : undefined;
+  }
+
+  private argsOf(a: unknown, args: unknown): CommandArgs | undefined {
+    return isArgs(args) ? args : isArgs(a) ? a : undefined;
+  }
+
+  private async edit(targets: RequirementSummary[], changes: (s: RequirementSummary) => FieldChange[], label: string): Promise<boolean> {
+    const outcome = await applyFieldChanges(
+      targets.map((s) => ({ file: s.file, changes: changes(s) })),
+      label,
+    );
+    if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
+    return outcome.ok;
+  }
+
+  // ── commands ────────────────────────────────────────────────────────────────────────────
+
+  async open(node: unknown): Promise<void> {
+    const target = node instanceof TaskNode ? node.parent : node instanceof RequirementNode ? node : undefined;
+    if (!target) return;
+    const uri = vscode.Uri.parse(target.summary.file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: true });
+    // On a task: its line; on a requirement: the ID line.
+    const needle = node instanceof TaskNode ? new RegExp(`^\\s*-?\\s*id:\\s*["']?${node.task.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm') : /^id\s*:/m;
+    const match = needle.exec(doc.getText());
+    if (match) {
+      const pos = doc.positionAt(match.index);
+      editor.selection = new vscode.Selection(pos, pos);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  async setPriority(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
+    const args = this.argsOf(a, rawArgs);
+    const targets = await this.targets(a, b, args);
+    if (!targets?.length) return false;
+    let priority = args?.priority;
+    if (!priority) {
+      const picked = await vscode.window.showQuickPick(
+        (['P1', 'P2', 'P3'] as const).map((p) => ({
+          label: p,
+          description: targets.length === 1 && targets[0]!.derivedPriority === p ? vscode.l10n.t('derived from the scores') : undefined,
+          detail: p === 'P1' ? vscode.l10n.t('Urgent and important: do now (紧急且重要)') : p === 'P2' ? vscode.l10n.t('Important or urgent: plan it (计划处理)') : vscode.l10n.t('Neither: defer (暂缓处理)'),
+          value: p,
+        })),
+        { placeHolder: vscode.l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+      );
+      if (!picked) return false;
+      priority = picked.value;
+    }
+    return this.writePriority(targets, priority, args?.reason);
+  }
+
+  /** Sets a priority; overruling the scores asks for (and writes) the reason. */
+  async writePriority(targets: RequirementSummary[], priority: Priority, givenReason?: string): Promise<boolean> {
+    const threshold = this.ctx.index().settings.priorityThreshold;
+    const overruled = targets.filter((t) => {
+      const derived = priorityFromScores(t.scores.importance, t.scores.urgency, threshold);
+      return derived !== undefined && derived !== priority;
+    });
+    let reason = givenReason;
+    if (overruled.length && !reason) {
+      reason = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Why does {0} overrule the scores?', priority),
+        prompt: vscode.l10n.t('The scores of {0} derive another priority. The reason is written to priority_reason.', overruled.map((t) => t.id ?? '?').join(', ')),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A reason is required to overrule the scores.')),
+      });
+      if (!reason?.trim()) return false;
+    }
+    return this.edit(
+      targets,
+      (t) => {
+        const derived = priorityFromScores(t.scores.importance, t.scores.urgency, threshold);
+        const changes: FieldChange[] = [{ path: ['priority'], value: priority }];
+        if (derived !== undefined && derived !== priority) changes.push({ path: ['priority_reason'], value: reason!.trim() });
+        return changes;
+      },
+      vscode.l10n.t('Set priority'),
+    );
+  }
+
+  async score(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
+    const args = this.argsOf(a, rawArgs);
+    const targets = await this.targets(a, b, args);
+    if (!targets?.length) return false;
+    let key = args?.score;
+    if (!key) {
+      const picked = await vscode.window.showQuickPick(
+        SCORE_KEYS.map((k) => ({
+          label: scoreName(k),
+          description: targets.length === 1 ? String(targets[0]!.scores[k] ?? '–') : undefined,
+          detail: this.lang === 'zh-cn' ? SCORE_LEVELS[k]['x-description-zh'] : SCORE_LEVELS[k].description,
+          value: k,
+        })),
+        { placeHolder: vscode.l10n.t('Which score?') },
+      );
+      if (!picked) return false;
+      key = picked.value;
+    }
+    let value = typeof args?.value === 'number' ? args.value : undefined;
+    if (value === undefined) {
+      const picked = await vscode.window.showQuickPick(
+        [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key!, n, this.lang), value: n })),
+        { placeHolder: vscode.l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
+      );
+      if (!picked) return false;
+      value = picked.value;
+    }
+    if (!Number.isInteger(value) || value < 1 || value > 5) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('A score is a whole number from 1 to 5.'));
+      return false;
+    }
+    return this.edit(targets, () => [{ path: ['scores', key!], value: value! }], vscode.l10n.t('Score requirement'));
+  }
+
+  async setStatus(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
+    const args = this.argsOf(a, rawArgs);
+    const targets = await this.targets(a, b, args);
+    if (!targets?.length) return false;
+    let status = args?.status;
+    if (!status) {
+      const picked = await vscode.window.showQuickPick(
+        (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: this.lang === 'zh-cn' ? STATUSES[s].zh : STATUSES[s].en, value: s })),
+        { placeHolder: vscode.l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+      );
+      if (!picked) return false;
+      status = picked.value;
+    }
+    if (!(status in STATUSES)) return false;
+    return this.edit(targets, () => [{ path: ['status'], value: status! }], vscode.l10n.t('Set status'));
+  }
+
+  async setStrategy(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
+    const args = this.argsOf(a, rawArgs);
+    const targets = await this.targets(a, b, args);
+    if (!targets?.length) return false;
+    let strategy = args?.strategy;
+    if (!strategy) {
+      const picked = await vscode.window.showQuickPick(
+        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: this.lang === 'zh-cn' ? STRATEGIES[s].zh : STRATEGIES[s].en, value: s })),
+        { placeHolder: vscode.l10n.t('Response strategy') },
+      );
+      if (!picked) return false;
+      strategy = picked.value;
+    }
+    if (!(strategy in STRATEGIES)) return false;
+    let reason = args?.reason;
+    if (strategy === 'declined' && !reason?.trim()) {
+      reason = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Why can the requirement not be met?'),
+        prompt: vscode.l10n.t('Written to decline_reason, to negotiate with the customer (需说明原因并协商).'),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A declined requirement needs a reason.')),
+      });
+      if (!reason?.trim()) return false;
+    }
+    return this.edit(
+      targets,
+      () => [{ path: ['strategy'], value: strategy! }, ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : [])],
+      vscode.l10n.t('Set strategy'),
+    );
+  }
+
+  async filter(args?: CommandArgs): Promise<void> {
+    if (args?.filter) {
+      this.ctx.tree.configure(this.ctx.tree.currentGrouping, { ...args.filter });
+      return;
+    }
+    const summaries = this.ctx.tree.summaries();
+    const distinct = (values: Array<string | undefined>) => [...new Set(values.filter((v): v is string => !!v))].sort();
+    const kinds: Array<{ label: string; key: FilterKey; values?: string[] }> = [
+      { label: vscode.l10n.t('Status'), key: 'status', values: Object.keys(STATUSES) },
+      { label: vscode.l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES) },
+      { label: vscode.l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS) },
+      { label: vscode.l10n.t('Customer'), key: 'customer', values: distinct(summaries.map((s) => s.customer)) },
+      { label: vscode.l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
+      { label: vscode.l10n.t('Text in ID or title'), key: 'text' },
+    ];
+    const kind = await vscode.window.showQuickPick(kinds, { placeHolder: vscode.l10n.t('Filter requirements by') });
+    if (!kind) return;
+    let value: string | undefined;
+    if (kind.values) value = (await vscode.window.showQuickPick(kind.values, { placeHolder: kind.label }))?.toString();
+    else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
+    if (value === undefined) return;
+    this.ctx.tree.configure(this.ctx.tree.currentGrouping, { ...this.ctx.tree.currentFilter, [kind.key]: value || undefined });
+  }
+
+  async groupBy(args?: CommandArgs): Promise<void> {
+    let grouping = args?.grouping;
+    if (!grouping) {
+      const labels: Record<Grouping, string> = {
+        priority: vscode.l10n.t('Priority, then type'),
+        status: vscode.l10n.t('Status'),
+        customer: vscode.l10n.t('Customer'),
+        owner: vscode.l10n.t('Owner'),
+      };
+      const picked = await vscode.window.showQuickPick(
+        GROUPINGS.map((g) => ({ label: labels[g], value: g, picked: g === this.ctx.tree.currentGrouping })),
+        { placeHolder: vscode.l10n.t('Group requirements by') },
+      );
+      if (!picked) return;
+      grouping = picked.value;
+    }
+    if (GROUPINGS.includes(grouping)) this.ctx.tree.configure(grouping, this.ctx.tree.currentFilter);
+  }
+
+  async revealActive(): Promise<void> {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const node = uri ? this.ctx.tree.requirementNode(uri) : undefined;
+    if (!node) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The active editor is not a requirement shown in the tree.'));
+      return;
+    }
+    await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
+  }
+}
+
+function scoreName(key: (typeof SCORE_KEYS)[number]): string {
+  if (key === 'importance') return vscode.l10n.t('importance 重要性');
+  if (key === 'urgency') return vscode.l10n.t('urgency 紧急性');
+  return vscode.l10n.t('feasibility 可行性');
+}
+
+/** The seed's examples of score levels, where it gives one. */
+function levelHint(key: (typeof SCORE_KEYS)[number], n: number, lang: string): string | undefined {
+  const zh = lang === 'zh-cn';
+  const hints: Record<string, Record<number, [string, string]>> = {
+    importance: { 5: ['decides whether the customer renews', '直接影响客户是否续约'], 3: ['only improves experience', '仅优化体验'] },
+    urgency: { 5: ['the customer suspends payment until solved', '客户因需求未解决暂停付款'], 1: ['can wait for the next iteration', '可下次迭代解决'] },
+    feasibility: { 5: ['an existing module extends', '现有模块可扩展'], 2: ['needs a 3-month development cycle', '需研发周期3个月'] },
+  };
+  const hint = hints[key]?.[n];
+  return hint ? (zh ? hint[1] : hint[0]) : undefined;
+}

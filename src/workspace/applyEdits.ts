@@ -1,0 +1,35 @@
+// Every edit ReqDesk makes goes through here: the core computes minimal text edits on the
+// document's current text (unsaved changes included) and one WorkspaceEdit applies them, so the
+// change is undoable in one step. A file that was saved before is saved again afterwards, so that
+// git, the CLI and other tools see the change; an editor with unsaved work is left unsaved.
+import * as vscode from 'vscode';
+import { editFields, type FieldChange } from '../core/edits';
+import { normalizeLanguage } from '../core/messages';
+
+export interface EditOutcome {
+  ok: boolean;
+  /** Why nothing was changed, in the UI language. */
+  message?: string;
+}
+
+/** Applies field changes to several files as one WorkspaceEdit (one undo per file). */
+export async function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<EditOutcome> {
+  const lang = normalizeLanguage(vscode.env.language);
+  const edit = new vscode.WorkspaceEdit();
+  const toSave: vscode.TextDocument[] = [];
+  for (const { file, changes: fieldChanges } of changes) {
+    const uri = vscode.Uri.parse(file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const result = editFields(doc.getText(), fieldChanges);
+    if (!result.ok) {
+      const name = vscode.workspace.asRelativePath(uri, false);
+      return { ok: false, message: `${name}: ${lang === 'zh-cn' ? result.messageZh : result.message}` };
+    }
+    for (const e of result.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, { label, needsConfirmation: false });
+    if (!doc.isDirty) toSave.push(doc);
+  }
+  if (edit.size === 0) return { ok: true };
+  if (!(await vscode.workspace.applyEdit(edit))) return { ok: false, message: vscode.l10n.t('VS Code refused the edit.') };
+  for (const doc of toSave) await doc.save();
+  return { ok: true };
+}
