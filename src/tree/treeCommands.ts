@@ -92,6 +92,12 @@ export class TreeCommands {
     return s ? [s] : undefined;
   }
 
+  /** The value given in the arguments, else the one the user picks (undefined: cancelled). */
+  private async choose<T>(given: T | undefined, items: () => Array<vscode.QuickPickItem & { value: T }>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+    if (given !== undefined) return given;
+    return (await vscode.window.showQuickPick(items(), options))?.value;
+  }
+
   private argsOf(a: unknown, args: unknown): CommandArgs | undefined {
     return isArgs(args) ? args : isArgs(a) ? a : undefined;
   }
@@ -127,20 +133,18 @@ export class TreeCommands {
     const args = this.argsOf(a, rawArgs);
     const targets = await this.targets(a, b, args);
     if (!targets?.length) return false;
-    let priority = args?.priority;
-    if (!priority) {
-      const picked = await vscode.window.showQuickPick(
+    const priority = await this.choose(
+      args?.priority,
+      () =>
         (['P1', 'P2', 'P3'] as const).map((p) => ({
           label: p,
           description: targets.length === 1 && targets[0]!.derivedPriority === p ? vscode.l10n.t('derived from the scores') : undefined,
           detail: p === 'P1' ? vscode.l10n.t('Urgent and important: do now (紧急且重要)') : p === 'P2' ? vscode.l10n.t('Important or urgent: plan it (计划处理)') : vscode.l10n.t('Neither: defer (暂缓处理)'),
           value: p,
         })),
-        { placeHolder: vscode.l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
-      );
-      if (!picked) return false;
-      priority = picked.value;
-    }
+      { placeHolder: vscode.l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+    );
+    if (!priority) return false;
     return this.writePriority(targets, priority, args?.reason);
   }
 
@@ -176,66 +180,56 @@ export class TreeCommands {
     const args = this.argsOf(a, rawArgs);
     const targets = await this.targets(a, b, args);
     if (!targets?.length) return false;
-    let key = args?.score;
-    if (!key) {
-      const picked = await vscode.window.showQuickPick(
+    const key = await this.choose(
+      args?.score,
+      () =>
         SCORE_KEYS.map((k) => ({
           label: scoreName(k),
           description: targets.length === 1 ? String(targets[0]!.scores[k] ?? '–') : undefined,
           detail: this.lang === 'zh-cn' ? SCORE_LEVELS[k]['x-description-zh'] : SCORE_LEVELS[k].description,
           value: k,
         })),
-        { placeHolder: vscode.l10n.t('Which score?') },
-      );
-      if (!picked) return false;
-      key = picked.value;
-    }
-    let value = typeof args?.value === 'number' ? args.value : undefined;
-    if (value === undefined) {
-      const picked = await vscode.window.showQuickPick(
-        [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key!, n, this.lang), value: n })),
-        { placeHolder: vscode.l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
-      );
-      if (!picked) return false;
-      value = picked.value;
-    }
+      { placeHolder: vscode.l10n.t('Which score?') },
+    );
+    if (!key) return false;
+    const value = await this.choose(
+      typeof args?.value === 'number' ? args.value : undefined,
+      () => [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key, n, this.lang), value: n })),
+      { placeHolder: vscode.l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
+    );
+    if (value === undefined) return false;
     if (!Number.isInteger(value) || value < 1 || value > 5) {
       void vscode.window.showErrorMessage(vscode.l10n.t('A score is a whole number from 1 to 5.'));
       return false;
     }
-    return this.edit(targets, () => [{ path: ['scores', key!], value: value! }], vscode.l10n.t('Score requirement'));
+    return this.edit(targets, () => [{ path: ['scores', key], value }], vscode.l10n.t('Score requirement'));
   }
 
   async setStatus(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
     const args = this.argsOf(a, rawArgs);
     const targets = await this.targets(a, b, args);
     if (!targets?.length) return false;
-    let status = args?.status;
-    if (!status) {
-      const picked = await vscode.window.showQuickPick(
-        (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: this.lang === 'zh-cn' ? STATUSES[s].zh : STATUSES[s].en, value: s })),
-        { placeHolder: vscode.l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
-      );
-      if (!picked) return false;
-      status = picked.value;
-    }
+    const status = await this.choose(
+      args?.status,
+      () => (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: this.lang === 'zh-cn' ? STATUSES[s].zh : STATUSES[s].en, value: s })),
+      { placeHolder: vscode.l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+    );
+    if (!status) return false;
     if (!(status in STATUSES)) return false;
-    return this.edit(targets, () => [{ path: ['status'], value: status! }], vscode.l10n.t('Set status'));
+    return this.edit(targets, () => [{ path: ['status'], value: status }], vscode.l10n.t('Set status'));
   }
 
   async setStrategy(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
     const args = this.argsOf(a, rawArgs);
     const targets = await this.targets(a, b, args);
     if (!targets?.length) return false;
-    let strategy = args?.strategy;
-    if (!strategy) {
-      const picked = await vscode.window.showQuickPick(
+    const strategy = await this.choose(
+      args?.strategy,
+      () =>
         (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: this.lang === 'zh-cn' ? STRATEGIES[s].zh : STRATEGIES[s].en, value: s })),
-        { placeHolder: vscode.l10n.t('Response strategy') },
-      );
-      if (!picked) return false;
-      strategy = picked.value;
-    }
+      { placeHolder: vscode.l10n.t('Response strategy') },
+    );
+    if (!strategy) return false;
     if (!(strategy in STRATEGIES)) return false;
     let reason = args?.reason;
     if (strategy === 'declined' && !reason?.trim()) {
@@ -248,7 +242,7 @@ export class TreeCommands {
     }
     return this.edit(
       targets,
-      () => [{ path: ['strategy'], value: strategy! }, ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : [])],
+      () => [{ path: ['strategy'], value: strategy }, ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : [])],
       vscode.l10n.t('Set strategy'),
     );
   }
