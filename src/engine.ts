@@ -10,6 +10,7 @@ import { RequirementsTree, VIEW_ID } from './tree/requirementsTree';
 import { TreeCommands } from './tree/treeCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
+import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -176,7 +177,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   const tree = new RequirementsTree((nodes, priority) => commands!.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
   tree.attach(treeView);
-  const indexer = new WorkspaceIndexer(context, output, (index) => tree.setIndex(index));
+  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index)];
+  const indexer = new WorkspaceIndexer(context, output, (index) => indexListeners.forEach((listen) => listen(index)));
   commands = new TreeCommands({ index: () => indexer.index, tree, view: treeView });
   context.subscriptions.push(
     tree,
@@ -184,6 +186,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     indexer,
     ...commands.register(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args)),
+    ...registerLanguageFeatures({
+      index: () => indexer.index,
+      isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
+      onNewIndex: (listen) => indexListeners.push(listen),
+    }),
   );
   let building = indexer.rebuild();
   const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));

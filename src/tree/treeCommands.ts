@@ -115,8 +115,9 @@ export class TreeCommands {
 
   async open(node: unknown): Promise<void> {
     const target = node instanceof TaskNode ? node.parent : node instanceof RequirementNode ? node : undefined;
-    if (!target) return;
-    const uri = vscode.Uri.parse(target.summary.file);
+    const file = target?.summary.file ?? (isArgs(node) ? node.file : undefined);
+    if (!file) return;
+    const uri = vscode.Uri.parse(file);
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: true });
     // On a task: its line; on a requirement: the ID line.

@@ -1,0 +1,115 @@
+// Requirement IDs are live wherever they are written: hover, links and go-to-definition to the
+// record, find all references, and rename across the workspace.
+import * as vscode from 'vscode';
+import type { IdGrammar } from '../core/ids';
+import type { RequirementIndex, RequirementRecord } from '../core/index';
+import { normalizeLanguage } from '../core/messages';
+import { requirementHoverMarkdown } from '../core/requirementSummary';
+import { LineIndex } from '../core/text';
+import { localToday } from '../tree/requirementsTree';
+import { idAt } from './idAtPosition';
+import { findIdOccurrences } from './workspaceReferences';
+
+export interface IndexAccess {
+  index(): RequirementIndex;
+}
+
+/** Where a record's ID is written in its file (for definitions and link targets). */
+async function recordLocation(record: RequirementRecord): Promise<vscode.Location> {
+  const uri = vscode.Uri.parse(record.file);
+  let range = new vscode.Range(0, 0, 0, 0);
+  if (record.idRange) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === record.file);
+    if (open) range = new vscode.Range(open.positionAt(record.idRange.start), open.positionAt(record.idRange.end));
+    else {
+      try {
+        const lines = new LineIndex(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        const s = lines.position(record.idRange.start);
+        const e = lines.position(record.idRange.end);
+        range = new vscode.Range(s.line, s.column, e.line, e.column);
+      } catch {
+        // The file went away: point at its start.
+      }
+    }
+  }
+  return new vscode.Location(uri, range);
+}
+
+export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
+  private readonly lang = normalizeLanguage(vscode.env.language);
+
+  constructor(private readonly access: IndexAccess) {}
+
+  private get grammar(): IdGrammar {
+    return this.access.index().grammar;
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const at = idAt(document, position, this.grammar);
+    if (!at) return undefined;
+    const index = this.access.index();
+    const records = index.byId(at.id);
+    if (records.length === 0) {
+      const md = new vscode.MarkdownString(this.lang === 'zh-cn' ? `没有编号为 ${at.id} 的需求。` : `No requirement has the ID ${at.id}.`);
+      return new vscode.Hover(md, at.range);
+    }
+    const calendar = { workdays: index.settings.workdays, holidays: index.settings.holidays };
+    const parts = records.map((r) => {
+      const open = `command:reqdesk.openRequirement?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
+      const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open), true);
+      md.isTrusted = { enabledCommands: ['reqdesk.openRequirement'] };
+      return md;
+    });
+    return new vscode.Hover(parts, at.range);
+  }
+
+  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+    const index = this.access.index();
+    const links: vscode.DocumentLink[] = [];
+    const text = document.getText();
+    for (const ref of this.grammar.findReferences(text)) {
+      const [record] = index.byId(ref.id);
+      // A record's own ID is not a link to itself.
+      if (!record || record.file === document.uri.toString()) continue;
+      const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)), vscode.Uri.parse(record.file));
+      link.tooltip = [ref.id, record.title].filter(Boolean).join(' ');
+      links.push(link);
+    }
+    return links;
+  }
+
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
+    const at = idAt(document, position, this.grammar);
+    if (!at) return undefined;
+    const records = this.access.index().byId(at.id);
+    return Promise.all(records.map(recordLocation));
+  }
+
+  async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
+    const at = idAt(document, position, this.grammar);
+    if (!at) return undefined;
+    const found = await findIdOccurrences(at.id, this.grammar, token);
+    if (context.includeDeclaration) return found.map((o) => new vscode.Location(o.uri, o.range));
+    const declarations = await Promise.all(this.access.index().byId(at.id).map(recordLocation));
+    const isDeclaration = (o: { uri: vscode.Uri; range: vscode.Range }) => declarations.some((d) => d.uri.toString() === o.uri.toString() && d.range.isEqual(o.range));
+    return found.filter((o) => !isDeclaration(o)).map((o) => new vscode.Location(o.uri, o.range));
+  }
+
+  prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range | { range: vscode.Range; placeholder: string } {
+    const at = idAt(document, position, this.grammar);
+    if (!at) throw new Error(vscode.l10n.t('Place the cursor on a requirement ID to rename it.'));
+    if (this.access.index().byId(at.id).length === 0) throw new Error(vscode.l10n.t('No requirement has the ID {0}.', at.id));
+    return { range: at.range, placeholder: at.id };
+  }
+
+  async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string, token: vscode.CancellationToken): Promise<vscode.WorkspaceEdit | undefined> {
+    const at = idAt(document, position, this.grammar);
+    if (!at) return undefined;
+    const target = newName.trim();
+    if (!this.grammar.isValid(target)) throw new Error(vscode.l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
+    if (target !== at.id && this.access.index().byId(target).length > 0) throw new Error(vscode.l10n.t('{0} is already used by another requirement.', target));
+    const edit = new vscode.WorkspaceEdit();
+    for (const o of await findIdOccurrences(at.id, this.grammar, token)) edit.replace(o.uri, o.range, target);
+    return edit;
+  }
+}

@@ -1,0 +1,60 @@
+// Registers the editor features on IDs and requirement files, and keeps them in step with the
+// index (which is replaced when settings change).
+import * as vscode from 'vscode';
+import type { RequirementIndex } from '../core/index';
+import { IdProviders } from './idProviders';
+import { RequirementCodeLens } from './requirementCodeLens';
+import { RequirementStatusBar } from './statusBar';
+
+export interface LanguageFeaturesContext {
+  index(): RequirementIndex;
+  isRequirement(uri: vscode.Uri): boolean;
+  /** Subscribes to every new index (the first one included). */
+  onNewIndex(listen: (index: RequirementIndex) => void): void;
+}
+
+/** Where IDs can be written: any file, unsaved editors, and the source-control commit box. */
+export const ID_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { language: 'scminput' }];
+const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
+
+export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
+  const ids = new IdProviders({ index: ctx.index });
+  const lens = new RequirementCodeLens(ctx.index, ctx.isRequirement);
+  const status = new RequirementStatusBar(ctx.index);
+  let indexSubscription: vscode.Disposable | undefined;
+  ctx.onNewIndex((index) => {
+    indexSubscription?.dispose();
+    indexSubscription = index.onDidChange(() => {
+      lens.refresh();
+      status.update();
+    });
+  });
+  return [
+    lens,
+    status,
+    { dispose: () => indexSubscription?.dispose() },
+    vscode.languages.registerHoverProvider(ID_SELECTOR, ids),
+    vscode.languages.registerDocumentLinkProvider(ID_SELECTOR, ids),
+    vscode.languages.registerDefinitionProvider(ID_SELECTOR, ids),
+    vscode.languages.registerReferenceProvider(ID_SELECTOR, ids),
+    vscode.languages.registerRenameProvider(ID_SELECTOR, ids),
+    vscode.languages.registerCodeLensProvider(REQUIREMENT_SELECTOR, lens),
+    vscode.commands.registerCommand('reqdesk.openRequirement', async (args?: { file?: string; id?: string }) => {
+      let file = args?.file ?? (args?.id ? ctx.index().byId(args.id)[0]?.file : undefined);
+      if (!file && !args) {
+        const picked = await vscode.window.showQuickPick(
+          ctx
+            .index()
+            .all()
+            .filter((r) => r.id)
+            .sort((a, b) => a.id!.localeCompare(b.id!))
+            .map((r) => ({ label: r.id!, description: r.title, file: r.file })),
+          { placeHolder: vscode.l10n.t('Open which requirement?'), matchOnDescription: true },
+        );
+        file = picked?.file;
+      }
+      if (!file) return;
+      await vscode.commands.executeCommand('reqdesk.open', { file });
+    }),
+  ];
+}

@@ -1,0 +1,45 @@
+// At the top of a requirement file: its effective priority, tasks done/total and late ones, with
+// the actions that exist for it today.
+import * as vscode from 'vscode';
+import type { RequirementIndex } from '../core/index';
+import { summarize } from '../core/tree';
+import { localToday } from '../tree/requirementsTree';
+
+export class RequirementCodeLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly index: () => RequirementIndex,
+    private readonly isRequirement: (uri: vscode.Uri) => boolean,
+  ) {}
+
+  /** The index changed: lenses show fresh figures. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.isRequirement(document.uri)) return [];
+    const index = this.index();
+    const record = index.get(document.uri.toString());
+    if (!record) return [];
+    const s = summarize(record, { workdays: index.settings.workdays, holidays: index.settings.holidays }, localToday());
+    const top = new vscode.Range(0, 0, 0, 0);
+    const file = document.uri.toString();
+    const figures = [
+      s.priority ? `${s.priority}${s.priorityMismatch ? ' ⚠' : ''}` : vscode.l10n.t('no priority'),
+      s.tasks.length ? vscode.l10n.t('{0}/{1} tasks done', s.tasksDone, s.tasks.length) : undefined,
+      s.lateTasks ? vscode.l10n.t('{0} late', s.lateTasks) : undefined,
+    ].filter(Boolean);
+    return [
+      new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: vscode.l10n.t('Set priority') }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Reveal in tree'), command: 'reqdesk.revealActive' }),
+    ];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+// The active requirement in the status bar: `ID · priority · status`; a click changes the status.
+import * as vscode from 'vscode';
+import type { RequirementIndex } from '../core/index';
+
+export class RequirementStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('reqdesk.activeRequirement', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly index: () => RequirementIndex) {
+    this.item.name = vscode.l10n.t('ReqDesk: active requirement');
+    // The first update comes with the first index's events.
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+  }
+
+  update(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const record = uri ? this.index().get(uri) : undefined;
+    if (!record || record.skipped) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, record.data.status].filter(Boolean).join(' · ')}`;
+    this.item.tooltip = vscode.l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
+    this.item.command = { command: 'reqdesk.setStatus', title: vscode.l10n.t('Set status'), arguments: [{ file: record.file }] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,125 @@
+// Requirement IDs in the editor, through VS Code's own commands: hover, links, definition,
+// references, rename; the CodeLens and the status bar of a requirement file.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import pkg from '../../package.json';
+import type { EngineApi } from '../../src/engine';
+import type { ReqDeskApi } from '../../src/extension';
+
+async function engine(): Promise<EngineApi> {
+  const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`);
+  assert.ok(ext);
+  const api = await (await ext.activate()).ready();
+  await api.settled();
+  return api;
+}
+
+function file(...parts: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...parts);
+}
+
+/** The position just inside `needle` on the first line that has it. */
+async function positionOf(uri: vscode.Uri, needle: string, inside = 2): Promise<vscode.Position> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const at = doc.getText().indexOf(needle);
+  assert.ok(at >= 0, `${needle} in ${uri.path}`);
+  return doc.positionAt(at + inside);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+describe('requirement IDs in the editor', function () {
+  this.timeout(60_000);
+
+  it('hovers an ID right after Chinese text in a code comment', async () => {
+    await engine();
+    const uri = file('src', 'api', 'energyReadings.ts');
+    const pos = await positionOf(uri, '需求-2024-001的开发', 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+    const text = hoverText(hovers);
+    assert.match(text, /需求-2024-001/);
+    assert.match(text, /实时监控生产设备能耗|能耗/);
+    assert.match(text, /P1/);
+    assert.match(text, /closed|verified|delivered|in-progress/);
+  });
+
+  it('links IDs in code and Markdown to their records, not IDs inside longer tokens', async () => {
+    const api = await engine();
+    const uri = file('src', 'api', 'energyReadings.ts');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    const targets = links.map((l) => l.target?.toString());
+    assert.ok(targets.includes(api.index.byId('需求-2024-001')[0]!.file));
+    assert.ok(targets.includes(api.index.byId('REQ-2026-003')[0]!.file));
+    const py = file('src', 'export', 'csv_export.py');
+    const pyDoc = await vscode.workspace.openTextDocument(py);
+    const pyLinks = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', py);
+    for (const link of pyLinks) {
+      const before = pyDoc.getText(new vscode.Range(link.range.start.translate(0, -1 * Math.min(1, link.range.start.character)), link.range.start));
+      assert.notEqual(before, 'X', 'XREQ-… is not a reference');
+    }
+  });
+
+  it('goes to the record from an ID', async () => {
+    const api = await engine();
+    const uri = file('src', 'api', 'energyReadings.ts');
+    const pos = await positionOf(uri, 'REQ-2026-003');
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, pos);
+    assert.equal(defs.length, 1);
+    const target = 'uri' in defs[0]! ? defs[0].uri : defs[0]!.targetUri;
+    assert.equal(target.toString(), api.index.byId('REQ-2026-003')[0]!.file);
+    const range = 'range' in defs[0]! ? defs[0].range : defs[0]!.targetRange;
+    const doc = await vscode.workspace.openTextDocument(target);
+    assert.equal(doc.getText(range), 'REQ-2026-003');
+  });
+
+  it('finds every reference of an ID across the workspace', async () => {
+    await engine();
+    const uri = file('src', 'api', 'energyReadings.ts');
+    const pos = await positionOf(uri, '需求-2024-001的开发', 3);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos);
+    const files = new Set(refs.map((r) => vscode.workspace.asRelativePath(r.uri, false)));
+    assert.ok(files.has('src/api/energyReadings.ts'));
+    assert.ok([...files].some((f) => f.startsWith('requirements/需求-2024-001')), [...files].join(', '));
+    assert.ok(files.size >= 3, [...files].join(', '));
+    for (const r of refs) {
+      const doc = await vscode.workspace.openTextDocument(r.uri);
+      assert.equal(doc.getText(r.range), '需求-2024-001');
+    }
+  });
+
+  it('renames an ID everywhere, and changes nothing else', async () => {
+    const api = await engine();
+    const uri = file('src', 'api', 'energyReadings.ts');
+    const pos = await positionOf(uri, 'REQ-2026-003');
+    const recordFile = vscode.Uri.parse(api.index.byId('REQ-2026-003')[0]!.file);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos);
+    const before = new Map<string, string>();
+    for (const r of refs) before.set(r.uri.toString(), (await vscode.workspace.openTextDocument(r.uri)).getText());
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, pos, 'REQ-2026-077');
+    assert.ok(edit);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    for (const [key, text] of before) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
+      assert.equal(doc.getText(), text.split('REQ-2026-003').join('REQ-2026-077'), key);
+      await doc.save();
+    }
+    await api.settled();
+    assert.equal(api.index.get(recordFile.toString())?.id, 'REQ-2026-077');
+    // Renaming to an ID in use is refused.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', uri, await positionOf(uri, 'REQ-2026-077'), '需求-2024-001')),
+    );
+  });
+
+  it('shows the CodeLens and the status bar on a requirement file', async () => {
+    const api = await engine();
+    const uri = file('requirements', '需求-2026-002-门店补货预警.md');
+    await vscode.window.showTextDocument(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    const record = api.index.get(uri.toString())!;
+    assert.ok(titles.some((t) => t.includes(record.priority!) && /late|逾期/.test(t)), titles.join(' | '));
+  });
+});
