@@ -56,7 +56,8 @@ const groups = {
       entryPoints: testFiles('test/unit'),
       outdir: 'out/test/unit',
       outbase: 'test/unit',
-      external: ['mocha', 'fast-check'],
+      // vscode-oniguruma loads its wasm at run time; both stay in node_modules.
+      external: ['mocha', 'fast-check', 'vscode-textmate', 'vscode-oniguruma'],
       sourcemap: 'inline',
     },
     {

@@ -6,7 +6,7 @@ import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { REQUIREMENT_TYPES, type RequirementType } from '../core/schema';
 import { newRequirementText } from '../core/templates';
-import { localToday } from '../tree/requirementsTree';
+import { localToday } from '../workspace/localToday';
 
 export interface NewRequirementArgs {
   title?: string;

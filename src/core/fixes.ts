@@ -52,7 +52,14 @@ interface PlanBase {
 }
 
 /** A fix before it becomes text: field changes for `editFields`, or hand-made key renames. */
-type Plan = (PlanBase & { kind: 'fields'; changes: FieldChange[] }) | (PlanBase & { kind: 'rename'; renames: Rename[] });
+type Plan = (PlanBase & { kind: 'fields'; changes: FieldChange[]; dependency?: DependencyRemoval }) | (PlanBase & { kind: 'rename'; renames: Rename[] });
+
+/** One entry out of a task's `depends`: several of one task must become one change of its list. */
+interface DependencyRemoval {
+  index: number;
+  entries: readonly string[];
+  drop: readonly string[];
+}
 
 /** The file read once for all problems of a call. */
 interface Source {
@@ -262,17 +269,42 @@ function planRemoveDependency(src: Source, p: Problem): Plan[] {
     // Every copy goes: one left behind would keep the problem.
     rest = depends.filter((d) => d !== dependency);
   } else return [];
-  // Without entries the key goes; a task then left with neither start nor depends is reported as such.
-  const change: FieldChange = { path: ['tasks', index, 'depends'], value: rest.length > 0 ? rest : undefined };
   return [
     {
       kind: 'fields',
       fixId: 'remove-dependency',
       title: `Remove ${dependency} from the dependencies of ${taskId}`,
       titleZh: `从任务 ${taskId} 的依赖中删除 ${dependency}`,
-      changes: [change],
+      changes: [dependsChange(index, rest)],
+      dependency: { index, entries: typeof depends === 'string' ? [depends] : depends, drop: [dependency] },
     },
   ];
+}
+
+/** Without entries the key goes; a task then left with neither start nor depends is reported as such. */
+function dependsChange(index: number, rest: string[]): FieldChange {
+  return { path: ['tasks', index, 'depends'], value: rest.length > 0 ? rest : undefined };
+}
+
+/** Removals from the same task's list merged into one change (two changes of one field would clash). */
+function mergeDependencyRemovals(plans: readonly Plan[]): Plan[] {
+  const byTask = new Map<number, Plan & { kind: 'fields'; dependency: DependencyRemoval }>();
+  const out: Plan[] = [];
+  for (const plan of plans) {
+    const removal = plan.kind === 'fields' ? plan.dependency : undefined;
+    const first = removal && byTask.get(removal.index);
+    if (plan.kind !== 'fields' || !removal) out.push(plan);
+    else if (!first) {
+      const copy = { ...plan, dependency: removal };
+      byTask.set(removal.index, copy);
+      out.push(copy);
+    } else {
+      const drop = [...first.dependency.drop, ...removal.drop];
+      first.dependency = { ...removal, drop };
+      first.changes = [dependsChange(removal.index, removal.entries.filter((d) => !drop.includes(d)))];
+    }
+  }
+  return out;
 }
 
 // ── plans to edits ──────────────────────────────────────────────────────────────────────────
@@ -378,13 +410,14 @@ export function fixAllOfKind(text: string, problems: readonly Problem[], code: P
     const src = readSource(text);
     if (!src) return [];
     const state: PlanState = { taskIds: new Set() };
-    const plans: Plan[] = [];
+    let plans: Plan[] = [];
     for (const problem of [...problems].filter((p) => p.code === code).sort(compareProblems)) {
       const offered = plansFor(src, problem, ctx, state).filter((p) => problem.fixes.includes(p.fixId));
       const chosen = offered.find((p) => p.isPreferred) ?? offered[0];
       if (chosen) plans.push(chosen);
     }
     if (plans.length === 0) return [];
+    plans = mergeDependencyRemovals(plans);
     const together = realize(src, plans);
     if (together) return together;
     // Some fixes clash (the same field twice, two keys renamed to one): keep each that still fits.

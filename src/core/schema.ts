@@ -403,9 +403,9 @@ export interface AliasUse {
 
 /**
  * Replaces aliases by their canonical values in parsed data (in place) and says where they were:
- * `type: 功能` becomes `type: functional`.
+ * `type: 功能` becomes `type: functional`. With `apply` false it only says where they are.
  */
-export function normalizeAliases(data: Record<string, unknown>): AliasUse[] {
+export function normalizeAliases(data: Record<string, unknown>, apply = true): AliasUse[] {
   aliasPaths ??= collectAliasPaths(requirementSchema, [], []);
   const uses: AliasUse[] = [];
   const visit = (node: unknown, target: AliasPath, at: number, path: Segment[]): void => {
@@ -423,7 +423,7 @@ export function normalizeAliases(data: Record<string, unknown>): AliasUse[] {
     }
     const canonical = typeof value === 'string' ? target.aliasTo.get(value) : undefined;
     if (canonical !== undefined) {
-      map[segment] = canonical;
+      if (apply) map[segment] = canonical;
       uses.push({ path: [...path, segment], alias: value as string, value: canonical });
     }
   };

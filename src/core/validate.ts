@@ -203,7 +203,10 @@ function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ct
   }
 
   unknownKeys(raw, [], add);
-  for (const use of normalizeAliases(data as Record<string, unknown>)) {
+  let aliases = normalizeAliases(data as Record<string, unknown>);
+  // Invalid list items are left out of lenient data, which shifts indexes: locate on the raw values.
+  if (aliases.length > 0 && !parsed.success) aliases = normalizeAliases(raw, false);
+  for (const use of aliases) {
     add('enum-alias', 'hint', [use.alias, use.value], use.path, 'value', ['normalize-alias'], { value: use.value });
   }
   recordRules(raw, data, ctx, add);

@@ -6,7 +6,7 @@ import type { RequirementIndex, RequirementRecord } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { requirementHoverMarkdown } from '../core/requirementSummary';
 import { LineIndex } from '../core/text';
-import { localToday } from '../tree/requirementsTree';
+import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
 

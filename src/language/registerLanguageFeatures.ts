@@ -5,6 +5,7 @@ import type { RequirementIndex } from '../core/index';
 import { IdProviders } from './idProviders';
 import { RequirementCodeLens } from './requirementCodeLens';
 import { RequirementStatusBar } from './statusBar';
+import { QuickFixProvider } from './quickFixes';
 
 export interface LanguageFeaturesContext {
   index(): RequirementIndex;
@@ -39,6 +40,9 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     vscode.languages.registerReferenceProvider(ID_SELECTOR, ids),
     vscode.languages.registerRenameProvider(ID_SELECTOR, ids),
     vscode.languages.registerCodeLensProvider(REQUIREMENT_SELECTOR, lens),
+    vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement), {
+      providedCodeActionKinds: QuickFixProvider.kinds,
+    }),
     vscode.commands.registerCommand('reqdesk.openRequirement', async (args?: { file?: string; id?: string }) => {
       let file = args?.file ?? (args?.id ? ctx.index().byId(args.id)[0]?.file : undefined);
       if (!file && !args) {

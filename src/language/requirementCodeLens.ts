@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { summarize } from '../core/tree';
-import { localToday } from '../tree/requirementsTree';
+import { localToday } from '../workspace/localToday';
 
 export class RequirementCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -5,16 +5,11 @@ import type { IndexChange, RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
+import { localToday } from '../workspace/localToday';
 import { GroupNode, RequirementNode, TaskNode, groupItem, requirementItem, taskItem, type TreeNode } from './nodes';
 
 export const VIEW_ID = 'reqdesk.requirements';
 const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
-
-/** Today in the local calendar, as people read dates in their files. */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** "by status" etc. in the UI language. */
 export function groupingLabel(grouping: Grouping): string {

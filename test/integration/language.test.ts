@@ -123,3 +123,55 @@ describe('requirement IDs in the editor', function () {
     assert.ok(titles.some((t) => t.includes(record.priority!) && /late|逾期/.test(t)), titles.join(' | '));
   });
 });
+
+/** Throws away unsaved changes of a document (it must be in an editor for the revert command). */
+async function revert(doc: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  assert.equal(doc.isDirty, false);
+}
+
+describe('quick fixes', function () {
+  this.timeout(60_000);
+
+  async function actionsAt(uri: vscode.Uri, needle: string): Promise<{ doc: vscode.TextDocument; actions: vscode.CodeAction[] }> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const at = doc.getText().indexOf(needle);
+    assert.ok(at >= 0, needle);
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    return { doc, actions };
+  }
+
+  it('renames a near-miss key in place, changing only its bytes', async () => {
+    const api = await engine();
+    const uri = file('requirements', 'REQ-2026-090-broken-scores.md');
+    const { doc, actions } = await actionsAt(uri, 'urgancy');
+    const before = doc.getText();
+    const rename = actions.find((a) => /urgency/.test(a.title) && a.edit);
+    assert.ok(rename, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(rename.edit!));
+    const at = before.indexOf('urgancy:');
+    assert.equal(doc.getText(), `${before.slice(0, at)}urgency:${before.slice(at + 'urgancy:'.length)}`);
+    await api.settled();
+    await new Promise((r) => setTimeout(r, 300));
+    await api.settled();
+    assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => d.code === 'key-near-miss'));
+    await revert(doc);
+  });
+
+  it('adds the missing decline_reason as one line', async () => {
+    await engine();
+    const uri = file('requirements', 'REQ-2026-091-declined-no-reason.md');
+    const { doc, actions } = await actionsAt(uri, 'strategy: declined');
+    const before = doc.getText();
+    const reason = actions.find((a) => /decline_reason/.test(a.title));
+    assert.ok(reason?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(reason.edit));
+    const after = doc.getText();
+    const added = after.split('\n').filter((l) => !before.split('\n').includes(l));
+    assert.equal(added.length, 1, added.join('\n'));
+    assert.match(added[0]!, /^decline_reason: /);
+    await revert(doc);
+  });
+});

@@ -225,7 +225,9 @@ describe('requirements tree', function () {
     const moved = nodeOf(api, uri);
     assert.equal(moved.summary.priority, 'P1');
     assert.equal(moved.parent?.group.id.split('/')[0], 'P1', `moved from ${before} to P1`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.equal(doc.isDirty, false);
   });
 
   it('refuses to edit a file with YAML syntax errors, and changes nothing', async () => {

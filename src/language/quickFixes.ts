@@ -1,0 +1,89 @@
+// Quick fixes for ReqDesk's problems: the core computes minimal edits on the document's current
+// text; each becomes a code action (one undo). Nothing is applied unless the user picks it.
+import * as vscode from 'vscode';
+import { fixAllOfKind, fixesFor, type FixContext } from '../core/fixes';
+import { nextId } from '../core/ids';
+import type { RequirementIndex } from '../core/index';
+import { normalizeLanguage, type ProblemCode } from '../core/messages';
+import type { Problem } from '../core/problems';
+import { analyzeRequirement } from '../core/validate';
+import type { TextEdit } from '../core/edits';
+import { localToday } from '../workspace/localToday';
+
+export const KEEP_ALIASES_SETTING = 'reqdesk.quickFix.keepAliases';
+
+export class QuickFixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  private readonly lang = normalizeLanguage(vscode.env.language);
+
+  constructor(
+    private readonly index: () => RequirementIndex,
+    private readonly isRequirement: (uri: vscode.Uri) => boolean,
+  ) {}
+
+  /** The problems of the document as it is now (the index may be a keystroke behind). */
+  private problems(document: vscode.TextDocument): Problem[] {
+    const index = this.index();
+    const own = analyzeRequirement(document.getText(), { settings: index.settings, grammar: index.grammar }, { careful: true }).problems;
+    const crossFile = index.problemsFor(document.uri.toString()).filter((p) => p.code === 'id-duplicate');
+    return [...own, ...crossFile];
+  }
+
+  private context(document: vscode.TextDocument): FixContext {
+    const index = this.index();
+    const keepAliases = vscode.workspace.getConfiguration(undefined, document.uri).get<boolean>(KEEP_ALIASES_SETTING) ?? false;
+    return {
+      keepAliases,
+      today: localToday(),
+      // The next free ID with this record's own prefix (需求 stays 需求), this year.
+      freeId: () => {
+        const current = index.get(document.uri.toString())?.id;
+        const prefix = (current && index.grammar.parse(current)?.prefix) || index.settings.idPrefixes[0]!;
+        const year = new Date().getFullYear();
+        return nextId(index.grammar, index.ids(), index.grammar.hasYear ? { prefix, year } : { prefix });
+      },
+    };
+  }
+
+  private toEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+    return edit;
+  }
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!this.isRequirement(document.uri)) return [];
+    const ours = context.diagnostics.filter((d) => d.source === 'ReqDesk');
+    if (ours.length === 0) return [];
+    const problems = this.problems(document);
+    const ctx = this.context(document);
+    const text = document.getText();
+    const actions: vscode.CodeAction[] = [];
+    const kindsOffered = new Set<ProblemCode>();
+    for (const diagnostic of ours) {
+      const start = document.offsetAt(diagnostic.range.start);
+      const problem = problems.find((p) => p.code === diagnostic.code && p.range.start === start);
+      if (!problem) continue;
+      for (const fix of fixesFor(text, problem, ctx)) {
+        const action = new vscode.CodeAction(this.lang === 'zh-cn' ? fix.titleZh : fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = this.toEdit(document, fix.edits);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.isPreferred ?? false;
+        actions.push(action);
+      }
+      kindsOffered.add(problem.code);
+    }
+    // "Fix all of this kind in the file", where there is more than one.
+    for (const code of kindsOffered) {
+      const same = problems.filter((p) => p.code === code);
+      if (same.length < 2) continue;
+      const edits = fixAllOfKind(text, same, code, ctx);
+      if (edits.length === 0) continue;
+      const action = new vscode.CodeAction(vscode.l10n.t('Fix all {0} problems in this file ({1})', code, same.length), vscode.CodeActionKind.QuickFix);
+      action.edit = this.toEdit(document, edits);
+      action.diagnostics = ours.filter((d) => d.code === code);
+      actions.push(action);
+    }
+    return actions;
+  }
+}
