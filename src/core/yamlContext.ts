@@ -280,9 +280,7 @@ class Scanner {
 
   /** Path of the innermost open entry (a map's current key or a list's current item). */
   entryPath(): Seg[] {
-    const n = this.frames.length;
-    const path = this.pathTo(n);
-    return path;
+    return this.pathTo(this.frames.length);
   }
 
   popFor(indent: number, dashLine: boolean): void {
@@ -408,6 +406,7 @@ class Scanner {
     return keys;
   }
 
+  /** The context at a raw offset inside the YAML; undefined where 'outside' applies. */
   contextAt(raw: number): YamlContext | undefined {
     const { text, fm } = this;
     for (let ls = fm.start; ; ) {
@@ -417,11 +416,12 @@ class Scanner {
       if (raw === le + 1 && text.charCodeAt(le) === 13 && text.charCodeAt(le + 1) === 10) return undefined;
       this.processLine(ls, le);
       const next = nextLineStart(text, le);
-      if (next >= fm.end || next <= ls) return undefined;
+      if (next > fm.end || next <= ls) return undefined;
       ls = next;
     }
   }
 
+  /** The line holding the cursor, read up to and around it. */
   cursorLine(ls: number, le: number, raw: number): YamlContext | undefined {
     const text = this.text;
     const p = skipBlanks(text, ls, le);
@@ -469,7 +469,7 @@ class Scanner {
         const frame = this.top()!;
         const siblings = this.keysFrom(frame.start, frame.col, true, k.start);
         if (k.quoted && raw > k.start && raw < k.end) return ctx('key', path, text.slice(k.start + 1, raw), k.start + 1, k.end - 1, siblings);
-        return ctx('key', path, k.quoted ? '' : text.slice(k.start, raw), k.start, k.end, siblings);
+        return ctx('key', path, k.quoted ? k.name : text.slice(k.start, raw), k.start, k.end, siblings);
       }
       if (raw <= k.colon) return undefined;
       return this.valueContext(parseValue(text, k.colon + 1, le), 'value', path, q - ls, raw);
@@ -509,12 +509,8 @@ class Scanner {
     return ctx('new-key', this.pathTo(n), prefix, start, end, this.keysFrom(ls, col, false, -1));
   }
 
-  valueContext(v: ValueToken,
-    kind: YamlContextKind,
-    path: Seg[],
-    parentCol: number,
-    raw: number,
-  ): YamlContext | undefined {
+  /** The cursor after a key's colon or a list dash, on the value token `v`. */
+  valueContext(v: ValueToken, kind: YamlContextKind, path: Seg[], parentCol: number, raw: number): YamlContext | undefined {
     const text = this.text;
     switch (v.kind) {
       case V_EMPTY:

@@ -175,3 +175,20 @@ describe('quick fixes', function () {
     await revert(doc);
   });
 });
+
+describe('status bar', function () {
+  this.timeout(60_000);
+
+  it('shows the active requirement and changes its status on click', async () => {
+    const api = await engine();
+    const uri = file('requirements', 'REQ-2024-006-volume-licence-discount.md');
+    await vscode.window.showTextDocument(uri);
+    const record = api.index.get(uri.toString())!;
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // The status bar item's command is the status change for this file, with arguments.
+    const next = record.data.status === 'closed' ? 'verified' : 'closed';
+    assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: next }), true);
+    const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    assert.equal(after, before.replace(`status: ${record.data.status}`, `status: ${next}`));
+  });
+});
