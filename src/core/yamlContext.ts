@@ -228,7 +228,7 @@ function frontMatterBounds(text: string, base: number): FrontMatterBounds | unde
   const firstEnd = lineEndAt(text, base, text.length);
   if (firstEnd >= text.length) return undefined;
   const start = nextLineStart(text, firstEnd);
-  // The closing line is the first line starting with ---, as for splitFile's `\n---`.
+  // The closing line is the first line starting with ---, as splitFile's `\n---` (lone CR ends too).
   let at = start;
   for (;;) {
     const found = text.indexOf('---', at);

@@ -6,6 +6,7 @@ import { IdProviders } from './idProviders';
 import { RequirementCodeLens } from './requirementCodeLens';
 import { RequirementStatusBar } from './statusBar';
 import { QuickFixProvider } from './quickFixes';
+import { FrontMatterAssist } from './frontMatterAssist';
 
 export interface LanguageFeaturesContext {
   index(): RequirementIndex;
@@ -22,10 +23,13 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
   const ids = new IdProviders({ index: ctx.index });
   const lens = new RequirementCodeLens(ctx.index, ctx.isRequirement);
   const status = new RequirementStatusBar(ctx.index);
+  const assist = new FrontMatterAssist(ctx.index, ctx.isRequirement);
   let indexSubscription: vscode.Disposable | undefined;
   ctx.onNewIndex((index) => {
     indexSubscription?.dispose();
+    assist.invalidate();
     indexSubscription = index.onDidChange(() => {
+      assist.invalidate();
       lens.refresh();
       status.update();
     });
@@ -40,6 +44,9 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     vscode.languages.registerReferenceProvider(ID_SELECTOR, ids),
     vscode.languages.registerRenameProvider(ID_SELECTOR, ids),
     vscode.languages.registerCodeLensProvider(REQUIREMENT_SELECTOR, lens),
+    // Triggered after `:` (values), `-` (list items) and `[`/`,` (flow lists).
+    vscode.languages.registerCompletionItemProvider(REQUIREMENT_SELECTOR, assist, ':', '-', '[', ','),
+    vscode.languages.registerHoverProvider(REQUIREMENT_SELECTOR, assist),
     vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement), {
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { EngineApi } from '../../src/engine';
 import type { ReqDeskApi } from '../../src/extension';
+import { knownKeysAt } from '../../src/core/schema';
 
 async function engine(): Promise<EngineApi> {
   const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`);
@@ -190,5 +191,54 @@ describe('status bar', function () {
     assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: next }), true);
     const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.equal(after, before.replace(`status: ${record.data.status}`, `status: ${next}`));
+  });
+});
+
+describe('completion and hovers in the front-matter', function () {
+  this.timeout(60_000);
+
+  async function completions(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
+    return list.items;
+  }
+
+  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+  it('completes enum values with their Chinese aliases, and keys valid at the cursor', async () => {
+    await engine();
+    const uri = file('requirements', 'REQ-2025-004-csv-encoding.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const typeAt = doc.getText().indexOf('type: ') + 'type: '.length;
+    const values = await completions(doc, doc.positionAt(typeAt));
+    const functional = values.find((i) => label(i) === 'functional');
+    assert.ok(functional, values.map(label).join(', '));
+    assert.match(functional.filterText ?? '', /功能/);
+    for (const v of ['experience', 'business', 'service']) assert.ok(values.some((i) => label(i) === v), v);
+
+    // A new top-level key on an empty line at column 0: keys the record does not have yet.
+    const editor = await vscode.window.showTextDocument(doc);
+    const after = doc.getText().indexOf('\n', doc.getText().indexOf('type: ')) + 1;
+    await editor.edit((b) => b.insert(doc.positionAt(after), '\n'));
+    const keys = await completions(doc, doc.positionAt(after));
+    const labels = keys.map(label);
+    const present = new Set([...doc.getText().matchAll(/^([a-z_]+):/gm)].map((m) => m[1]!));
+    const missing = knownKeysAt([]).filter((k) => !present.has(k));
+    assert.ok(missing.length > 0);
+    // Exactly the schema's keys the record lacks: none it has, none that are not in the schema.
+    assert.deepEqual([...labels].sort(), [...missing].sort());
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('hovers a key with its documentation and a score value with its meaning', async () => {
+    await engine();
+    const uri = file('requirements', '需求-2024-001-能耗监控.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const horizon = doc.positionAt(doc.getText().indexOf('horizon:') + 2);
+    const keyHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, horizon));
+    assert.match(keyHover, /immediate|short-term|紧急程度|立即/);
+    const importance = doc.getText().indexOf('importance:');
+    const value = doc.positionAt(doc.getText().indexOf(':', importance) + 2);
+    const valueHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, value));
+    assert.match(valueHover, /续约|renew|影响|impact/);
   });
 });

@@ -1,0 +1,104 @@
+// Hovers in a requirement's front-matter: a key's documentation in both languages, the meaning of
+// an enum value (and its canonical value when an alias is written), of a score level, and of a
+// priority next to the one the scores give. Pure; offsets are into the BOM-less text.
+import { docOf, fieldKindAt, inLang, otherLang, recordFacts, scoreDocsAt, type Bilingual } from './completion';
+import type { Language } from './messages';
+import { priorityFromScores } from './priority';
+import { enumAt, fieldDocAt, PRIORITIES } from './schema';
+import { yamlContextAt, type YamlPath } from './yamlContext';
+
+export interface Hover {
+  markdown: string;
+  range: { start: number; end: number };
+}
+
+/** Text taken from the file, shown literally in Markdown. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+const WORDS = {
+  values: { en: 'Values', zh: '可选值' },
+  high: { en: 'High at {0} or more: importance × urgency gives the priority.', zh: '{0} 分及以上为高：由重要性×紧急性得出优先级。' },
+  derived: { en: 'The scores (importance {0}, urgency {1}) give {2}: {3}', zh: '按评分（重要性 {0}，紧急性 {1}）应为 {2}：{3}' },
+} as const;
+
+const fill = (template: string, ...args: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
+
+/** UI language first, the other second. */
+function both(b: Bilingual, lang: Language): string {
+  const first = inLang(b, lang);
+  const second = otherLang(b, lang);
+  return second && second !== first ? `${first}\n\n${second}` : first;
+}
+
+function keyHover(path: YamlPath, lang: Language, threshold: number): string | undefined {
+  const doc = docOf(fieldDocAt(path));
+  if (!doc) return undefined;
+  const key = String(path[path.length - 1]);
+  const parts = [`**${escapeMarkdown(key)}**`];
+  const kind = fieldKindAt(path);
+  const levels = kind === 'score' ? scoreDocsAt(path) : undefined;
+  if (levels && levels.levels.size) {
+    // The general text, then the seed's levels as a list, then the other language's full text.
+    parts.push(inLang(levels.general, lang));
+    const list = [...levels.levels].sort((a, b) => b[0] - a[0]).map(([n, m]) => `- **${n}** — ${inLang(m, lang)}`);
+    parts.push(list.join('\n'));
+    if (key === 'importance' || key === 'urgency') parts.push(fill(inLang(WORDS.high, lang), threshold));
+    parts.push(otherLang(doc, lang));
+  } else parts.push(both(doc, lang));
+  const e = kind === 'enum' ? enumAt(path) : undefined;
+  if (e) {
+    const values = e.canonical.map((v) => {
+      const alias = e.valueDocs[v]?.aliases?.[0];
+      return alias ? `\`${v}\` (${escapeMarkdown(alias)})` : `\`${v}\``;
+    });
+    parts.push(`${inLang(WORDS.values, lang)}: ${values.join(', ')}`);
+  }
+  return parts.join('\n\n');
+}
+
+function valueHover(text: string, path: YamlPath, value: string, lang: Language, threshold: number): string | undefined {
+  const kind = fieldKindAt(path);
+  if (kind === 'enum') {
+    const e = enumAt(path)!;
+    const canonical = e.valueDocs[value] ? value : e.aliasTo.get(value);
+    if (!canonical) return undefined;
+    const d = e.valueDocs[canonical]!;
+    const head = canonical === value ? `**${value}**` : `${escapeMarkdown(value)} → **${canonical}**`;
+    const parts = [head, both(d, lang)];
+    if (path.length === 1 && path[0] === 'priority') {
+      const facts = recordFacts(text);
+      const derived = priorityFromScores(facts.importance, facts.urgency, threshold);
+      if (derived && derived !== canonical) {
+        parts.push(fill(inLang(WORDS.derived, lang), facts.importance!, facts.urgency!, `**${derived}**`, inLang(PRIORITIES[derived], lang)));
+      }
+    }
+    return parts.join('\n\n');
+  }
+  if (kind === 'score') {
+    const docs = scoreDocsAt(path);
+    if (!docs) return undefined;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    const level = docs.levels.get(n);
+    const key = String(path[path.length - 1]);
+    if (level) return `**${escapeMarkdown(key)} ${n}** — ${inLang(level, lang)}\n\n${otherLang(level, lang)}`;
+    return `**${escapeMarkdown(key)} ${escapeMarkdown(value)}**\n\n${both(docs.general, lang)}`;
+  }
+  return undefined;
+}
+
+/** The hover at an offset of a requirement file: on a key, an enum value, a score or a priority. */
+export function hoverAt(text: string, offset: number, lang: Language, threshold = 4): Hover | undefined {
+  const ctx = yamlContextAt(text, offset);
+  if (ctx.kind !== 'key' && ctx.kind !== 'value') return undefined;
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The token itself, without blanks the range may start with (the cursor right after `key:`).
+  let { start, end } = ctx.range;
+  while (start < end && /\s/.test(text.charAt(start + base))) start++;
+  if (start >= end || offset < start || offset > end) return undefined;
+  const token = text.slice(start + base, end + base);
+  const markdown =
+    ctx.kind === 'key' ? keyHover(ctx.path, lang, threshold) : valueHover(text, ctx.path, token.replace(/^(["'])(.*)\1$/, '$2'), lang, threshold);
+  return markdown ? { markdown, range: { start, end } } : undefined;
+}
