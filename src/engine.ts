@@ -212,6 +212,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     settled: async () => {
       await building;
       await indexer.settled();
+      await tree.settled();
     },
   };
   return { api, firstBuild: building, rebuild };

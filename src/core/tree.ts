@@ -134,11 +134,15 @@ export function isFilterEmpty(filter: TreeFilter): boolean {
   return Object.values(filter).every((v) => v === undefined || v === '');
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call, which
+// made sorting 10,000 requirements take a tenth of a second.
+const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 /** Requirements in reading order: priority, then ID (REQ-2026-999 before REQ-2026-1000), then file. */
 export function compareSummaries(a: RequirementSummary, b: RequirementSummary): number {
   const pa = a.priority ? PRIORITY_ORDER[a.priority]! : 3;
   const pb = b.priority ? PRIORITY_ORDER[b.priority]! : 3;
-  return pa - pb || (a.id ?? '\uffff').localeCompare(b.id ?? '\uffff', undefined, { numeric: true }) || a.file.localeCompare(b.file);
+  return pa - pb || ID_ORDER.compare(a.id ?? '\uffff', b.id ?? '\uffff') || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 
 function group(id: string, kind: TreeGroup['kind'], key: string, requirements: RequirementSummary[], children: TreeGroup[] = []): TreeGroup {
@@ -261,17 +265,41 @@ export class TreeModel {
   update(changed: readonly string[], removed: readonly string[], get: (file: string) => RequirementRecord | undefined): TreeUpdate {
     const touched: string[] = [];
     for (const file of removed) this.summaries.delete(file);
+    for (const file of changed) this.resummarize(file, get, touched);
+    return this.finish(touched);
+  }
+
+  /**
+   * The same for a large change (a whole build): summaries are computed in slices that yield to
+   * the event loop, so that the extension host is never blocked for long.
+   */
+  async updateInSlices(changed: readonly string[], removed: readonly string[], get: (file: string) => RequirementRecord | undefined, sliceMs = 20): Promise<TreeUpdate> {
+    const touched: string[] = [];
+    for (const file of removed) this.summaries.delete(file);
+    let sliceStart = performance.now();
     for (const file of changed) {
-      const record = get(file);
-      if (!record) {
-        this.summaries.delete(file);
-        continue;
+      this.resummarize(file, get, touched);
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
-      const before = this.summaries.get(file);
-      const after = summarize(record, this.options.calendar, this.options.today);
-      this.summaries.set(file, after);
-      if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
     }
+    return this.finish(touched);
+  }
+
+  private resummarize(file: string, get: (file: string) => RequirementRecord | undefined, touched: string[]): void {
+    const record = get(file);
+    if (!record) {
+      this.summaries.delete(file);
+      return;
+    }
+    const before = this.summaries.get(file);
+    const after = summarize(record, this.options.calendar, this.options.today);
+    this.summaries.set(file, after);
+    if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
+  }
+
+  private finish(touched: string[]): TreeUpdate {
     const update = this.rebuild(false);
     // A requirement inside a refreshed group is refreshed with it; only the others need their own.
     // One map of file → top-level group: a path search per file is quadratic on a full build.

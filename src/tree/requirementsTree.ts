@@ -9,6 +9,8 @@ import { localToday } from '../workspace/localToday';
 import { GroupNode, RequirementNode, TaskNode, groupItem, requirementItem, taskItem, type TreeNode } from './nodes';
 
 export const VIEW_ID = 'reqdesk.requirements';
+/** Changes of this many files or more are summarised in slices (a build of a large workspace). */
+const LARGE_CHANGE = 300;
 const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
 
 /** "by status" etc. in the UI language. */
@@ -45,6 +47,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private grouping: Grouping = 'priority';
   private filter: TreeFilter = {};
   private today = localToday();
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly onPriorityDrop: PriorityDropHandler) {}
 
@@ -77,7 +80,22 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       return;
     }
     const index = this.index;
-    this.apply(this.model.update(change.changed, change.removed, (file) => index.get(file)));
+    const model = this.model;
+    if (change.changed.length < LARGE_CHANGE) {
+      this.apply(model.update(change.changed, change.removed, (file) => index.get(file)));
+      return;
+    }
+    // A whole build: summarised in slices, queued so that later changes apply after it.
+    this.pending = this.pending
+      .then(() => model.updateInSlices(change.changed, change.removed, (file) => index.get(file)))
+      .then((update) => {
+        if (this.model === model) this.apply(update);
+      });
+  }
+
+  /** Resolves when large changes queued so far are shown. */
+  settled(): Promise<void> {
+    return this.pending;
   }
 
   get currentGrouping(): Grouping {

@@ -414,6 +414,20 @@ describe('tree: TreeModel', () => {
     assert.equal(model.groups[0]!.children[0]!.requirements[1]!.title, 'Scan pallets with a handheld');
   });
 
+  it('updateInSlices gives the same tree and update as update, yielding on the way', async () => {
+    const a = setup();
+    const b = setup();
+    const edited = { ...P2_BUS, scores: scores(5, 5) };
+    a.records.set('r/p2-bus.md', rec('r/p2-bus.md', edited));
+    b.records.set('r/p2-bus.md', rec('r/p2-bus.md', edited));
+    const files = [...a.records.keys()];
+    const sync = a.model.update(files, [], (f) => a.records.get(f));
+    // A zero-length slice yields after every file: the result must not depend on it.
+    const sliced = await b.model.updateInSlices(files, [], (f) => b.records.get(f), 0);
+    assert.deepEqual(sliced, sync);
+    assert.deepEqual(b.model.groups, a.model.groups);
+  });
+
   it('a change that leaves the summary as it was refreshes nothing', () => {
     const { change } = setup();
     assert.deepEqual(change('r/p1-func-b.md', P1_FUNC_B), { root: false, groups: [], requirements: [] });
