@@ -285,6 +285,19 @@ describe('grammar: markdown', () => {
   });
 });
 
+describe('grammar: the Source Control commit box', () => {
+  it('is contributed for the scminput language', () => {
+    const box = contributed.find((g) => g.scopeName === 'text.scminput.reqdesk') as GrammarContribution & { language?: string };
+    assert.equal(box?.language, 'scminput');
+    const languages = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).contributes.languages as Array<{ id: string }>;
+    assert.ok(languages.some((l) => l.id === 'scminput'));
+  });
+
+  it('highlights IDs in the commit box text, whole IDs only', async () => {
+    assert.deepEqual(await highlighted('text.scminput.reqdesk', 'feat: 能耗看板（需求-2024-001）\n\nRefs: REQ-2025-004, XREQ-2025-004'), ['需求-2024-001', 'REQ-2025-004']);
+  });
+});
+
 describe('grammar: git commit messages', () => {
   it('highlights IDs anywhere in the subject line', async () => {
     assert.deepEqual(await highlighted('text.git-commit', 'feat: export report (REQ-2024-001, 需求-2024-002)'), ['REQ-2024-001', '需求-2024-002']);
