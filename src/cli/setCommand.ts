@@ -16,6 +16,7 @@ import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
 import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
+import { valueAt } from '../core/paths';
 
 type Segment = string | number;
 type Text = Record<Language, string>;
@@ -139,14 +140,6 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function valueAt(root: unknown, p: readonly Segment[]): unknown {
-  let current = root;
-  for (const s of p) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[s];
-  }
-  return current;
-}
 
 const startsWith = (p: readonly Segment[], prefix: readonly Segment[]) => prefix.length <= p.length && prefix.every((s, i) => String(s) === String(p[i]));
 

@@ -11,6 +11,7 @@ import type { FixId, Problem } from './problems';
 import { compareProblems } from './problems';
 import { knownKeysAt } from './schema';
 import { closest } from './text';
+import { valueAt } from './paths';
 
 export interface QuickFix {
   fixId: FixId;
@@ -107,14 +108,6 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function valueAt(root: unknown, path: readonly Segment[]): unknown {
-  let current = root;
-  for (const s of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<Segment, unknown>)[s];
-  }
-  return current;
-}
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 

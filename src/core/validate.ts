@@ -17,6 +17,7 @@ import { checkDependencies } from './schedule';
 import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
+import { valueAt } from './paths';
 
 export interface ValidationContext {
   settings: Settings;
@@ -152,14 +153,6 @@ function describeType(value: unknown): string {
   return word(typeof value);
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
-}
 
 function pathLabel(path: readonly PropertyKey[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');

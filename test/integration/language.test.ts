@@ -2,22 +2,11 @@
 // references, rename; the CodeLens and the status bar of a requirement file.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import pkg from '../../package.json';
 import type { EngineApi } from '../../src/engine';
-import type { ReqDeskApi } from '../../src/extension';
+import { engine, workspaceFile } from './support';
 import { knownKeysAt } from '../../src/core/schema';
 
-async function engine(): Promise<EngineApi> {
-  const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`);
-  assert.ok(ext);
-  const api = await (await ext.activate()).ready();
-  await api.settled();
-  return api;
-}
-
-function file(...parts: string[]): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...parts);
-}
+const file = workspaceFile;
 
 /** The position just inside `needle` on the first line that has it. */
 async function positionOf(uri: vscode.Uri, needle: string, inside = 2): Promise<vscode.Position> {

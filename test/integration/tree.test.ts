@@ -2,21 +2,12 @@
 // of examples/. Every edit is checked byte for byte against the file before it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import pkg from '../../package.json';
 import type { EngineApi } from '../../src/engine';
-import type { ReqDeskApi } from '../../src/extension';
+import { engine, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
-async function engine(): Promise<EngineApi> {
-  const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`);
-  assert.ok(ext);
-  const api = await (await ext.activate()).ready();
-  await api.settled();
-  return api;
-}
-
 function requirement(name: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'requirements', name);
+  return workspaceFile('requirements', name);
 }
 
 async function text(uri: vscode.Uri): Promise<string> {
