@@ -71,6 +71,20 @@ const groups = {
       sourcemap: 'inline',
     },
   ],
+  // One browser bundle per webview (IIFE, no Node), with its stylesheet next to it.
+  webviews: [
+    {
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      sourcemap: production ? false : 'inline',
+      minify: production,
+      logLevel: 'warning',
+      entryPoints: { matrix: 'webview/matrix/main.ts' },
+      outdir: 'dist/webview',
+    },
+  ],
   bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench' }],
 };
 

@@ -11,10 +11,13 @@ import { TreeCommands } from './tree/treeCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
+import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
+import { RequirementNode, TaskNode } from './tree/nodes';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
   readonly index: RequirementIndex;
+  readonly matrix: MatrixPanel;
   readonly tree: RequirementsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
   /** Resolves when queued re-validations and diagnostics have been applied. */
@@ -177,7 +180,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   const tree = new RequirementsTree((nodes, priority) => commands!.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
   tree.attach(treeView);
-  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index)];
+  const matrix = new MatrixPanel(context.extensionUri, output);
+  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index), (index) => matrix.setIndex(index)];
   const indexer = new WorkspaceIndexer(context, output, (index) => indexListeners.forEach((listen) => listen(index)));
   commands = new TreeCommands({ index: () => indexer.index, tree, view: treeView });
   context.subscriptions.push(
@@ -186,6 +190,17 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     indexer,
     ...commands.register(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args)),
+    matrix,
+    // From the tree (a requirement to highlight), the palette, or arguments `{ file }`.
+    vscode.commands.registerCommand('reqdesk.showMatrix', (target?: unknown) => {
+      const node = target instanceof TaskNode ? target.parent : target;
+      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
+      matrix.reveal(typeof file === 'string' ? file : undefined);
+    }),
+    // A matrix left open is restored after a window reload.
+    vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => matrix.attach(panel),
+    }),
     ...registerLanguageFeatures({
       index: () => indexer.index,
       isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
@@ -202,6 +217,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   );
   const api: EngineApi = {
     tree,
+    matrix,
     treeView,
     get index() {
       return indexer.index;

@@ -8,7 +8,7 @@
 // Tiers and how they count:
 //   build        `node esbuild.mjs`; counts only when it fails (1 failed), and then the unit and
 //                integration tiers are skipped, since they would run stale bundles
-//   typecheck    `tsc --noEmit -p tsconfig.json`; 1 test, passed or failed
+//   typecheck    `tsc --noEmit` on tsconfig.json and webview/tsconfig.json; 1 test, passed or failed
 //   unit         mocha with test/unit/.mocharc.json; exact counts from test/harness/statsReporter.cjs
 //   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
 //                file (a crash or timeout counts as 1 failed)
@@ -84,7 +84,9 @@ await tier('build', async () => {
 
 if (!unitOnly) {
   await tier('typecheck', async () => {
-    const code = await run(npx, ['--no', '--', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+    // The extension, tests and bench, then the webviews (DOM types, protocol types only).
+    let code = await run(npx, ['--no', '--', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+    if (code === 0) code = await run(npx, ['--no', '--', 'tsc', '--noEmit', '-p', 'webview/tsconfig.json']);
     return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exited with ${code}` };
   });
 }

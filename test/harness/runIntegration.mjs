@@ -15,7 +15,7 @@
 // inherits the environment, and test/integration/index.ts writes the mocha counts there.
 // Mocha's spec output travels host → workbench → `codeAutomationLog` → this script's stdout.
 // Everything the workbench logs also goes to .vscode-test/logs/integration-automation.log.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import {
@@ -112,6 +112,32 @@ async function main() {
     }
     // A suite asks for a screenshot while the workbench shows what it arranged: take it, then
     // write the `.done` file the suite waits for.
+    // A suite asks what the webviews show: every element matching a selector in any frame, as
+    // JSON the suite waits for (the extension host cannot see a webview's DOM).
+    const query = /\[reqdesk:query\] ([\w.-]+) (.+)$/.exec(text);
+    if (query) {
+      const [, name, selector] = query;
+      const file = join(dirname(screenshotFile), `${name}.json`);
+      (async () => {
+        const found = [];
+        for (const frame of page.frames()) {
+          try {
+            found.push(...(await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => ({
+              text: e.textContent ?? '',
+              className: typeof e.className === 'string' ? e.className : '',
+              data: { ...e.dataset },
+              content: e.getAttribute('content'),
+              html: e.innerHTML.length < 2000 ? e.innerHTML : '',
+            })), selector)));
+          } catch {
+            // A frame that went away or is cross-origin-locked: nothing to read there.
+          }
+        }
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.tmp`, JSON.stringify(found));
+        renameSync(`${file}.tmp`, file);
+      })().catch((err) => console.error(`[integration] query ${name} failed: ${err.message}`));
+    }
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
     if (shot) {
       const file = join(dirname(screenshotFile), shot[1]);

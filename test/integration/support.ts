@@ -1,5 +1,7 @@
 // Shared by the suites: the activated engine, settled, and paths in the test workspace.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { EngineApi } from '../../src/engine';
@@ -21,4 +23,46 @@ export function workspaceFile(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'a workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+/** Asks the code-server runner for a screenshot and waits until it is written. */
+export async function screenshot(name: string): Promise<boolean> {
+  const dir = process.env.REQDESK_SCREENSHOTS;
+  if (!dir) return false; // another host (test-electron): nobody to take it
+  const done = join(dir, `${name}.done`);
+  rmSync(done, { force: true });
+  console.log(`[reqdesk:screenshot] ${name}`);
+  await until(() => existsSync(done), `the runner took ${name}`);
+  return true;
+}
+
+export interface FoundElement {
+  text: string;
+  className: string;
+  data: Record<string, string>;
+  content: string | null;
+  html: string;
+}
+
+/**
+ * The elements matching a selector in any webview, read by the runner through the page's frames.
+ * Undefined under a host without that runner.
+ */
+export async function queryWebviews(name: string, selector: string): Promise<FoundElement[] | undefined> {
+  const dir = process.env.REQDESK_SCREENSHOTS;
+  if (!dir) return undefined;
+  const file = join(dir, `${name}.json`);
+  rmSync(file, { force: true });
+  console.log(`[reqdesk:query] ${name} ${selector}`);
+  await until(() => existsSync(file), `the runner answered ${name}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as FoundElement[];
+}
+
+/** Polls a condition (the runner and the webview work outside this host). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

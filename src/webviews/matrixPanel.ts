@@ -1,0 +1,138 @@
+// The importance × urgency matrix panel: the host computes the model in core, sends it once when
+// the webview is ready and then only the cards that changed; drags come back as intents and
+// become minimal edits of the scores, so the card moves when the index sees the file change.
+import * as vscode from 'vscode';
+import type { IndexChange, RequirementIndex } from '../core/index';
+import { isScored, matrixCard, matrixModel, regionOf, type MatrixCard } from '../core/matrix';
+import { fromMatrixSchema, type FromMatrix, type MatrixFilterMessage, type ToMatrix } from '../protocol/matrix';
+import { applyFieldChanges } from '../workspace/applyEdits';
+import { WebviewHost } from './webviewHost';
+
+export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
+
+function strings(): Record<string, string> {
+  return {
+    importance: vscode.l10n.t('Importance 重要性'),
+    urgency: vscode.l10n.t('Urgency 紧急性'),
+    unscored: vscode.l10n.t('Unscored'),
+    unscoredHint: vscode.l10n.t('Drag a card into the matrix to score it.'),
+    type: vscode.l10n.t('Type'),
+    status: vscode.l10n.t('Status'),
+    customer: vscode.l10n.t('Customer'),
+    owner: vscode.l10n.t('Owner'),
+    allTypes: vscode.l10n.t('All types'),
+    allStatuses: vscode.l10n.t('All statuses'),
+    allCustomers: vscode.l10n.t('All customers'),
+    allOwners: vscode.l10n.t('All owners'),
+    cardHelp: vscode.l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
+    problems: vscode.l10n.t('has problems'),
+  };
+}
+
+export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
+  private cards = new Map<string, MatrixCard>();
+  private filter: MatrixFilterMessage = {};
+  private focus: string | undefined;
+  private indexListener: vscode.Disposable | undefined;
+  private index: RequirementIndex | undefined;
+
+  constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
+    super({ viewType: MATRIX_VIEW_TYPE, title: vscode.l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
+  }
+
+  /** Follows a (new) index: the panel shows its records and their changes. */
+  setIndex(index: RequirementIndex): void {
+    this.indexListener?.dispose();
+    this.index = index;
+    this.cards = new Map(matrixModel(index.all(), index.settings.priorityThreshold).cards.map((c) => [c.file, c]));
+    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
+    if (this.panel) this.onReady();
+  }
+
+  /** Opens the matrix, optionally with one requirement highlighted. */
+  reveal(file?: string): void {
+    this.focus = file;
+    this.show();
+    if (file) this.post({ type: 'focus', file });
+  }
+
+  private get threshold(): number {
+    return this.index?.settings.priorityThreshold ?? 4;
+  }
+
+  private regions() {
+    const regions = { P1: 0, P2: 0, P3: 0 };
+    for (const c of this.cards.values()) if (isScored(c)) regions[regionOf(c.importance, c.urgency, this.threshold)]++;
+    return regions;
+  }
+
+  private onIndexChange(change: IndexChange): void {
+    if (!this.index) return;
+    const upserted: MatrixCard[] = [];
+    const removed: string[] = [...change.removed];
+    for (const file of change.removed) this.cards.delete(file);
+    for (const file of change.changed) {
+      const record = this.index.get(file);
+      if (!record || record.skipped) {
+        if (this.cards.delete(file)) removed.push(file);
+        continue;
+      }
+      const card = matrixCard(record);
+      const before = this.cards.get(file);
+      this.cards.set(file, card);
+      if (!before || JSON.stringify(before) !== JSON.stringify(card)) upserted.push(card);
+    }
+    if (upserted.length || removed.length) {
+      this.post({ type: 'cards', threshold: this.threshold, upserted, removed, regions: this.regions() });
+    }
+  }
+
+  protected onReady(): void {
+    this.post({
+      type: 'init',
+      strings: strings(),
+      threshold: this.threshold,
+      cards: [...this.cards.values()],
+      regions: this.regions(),
+      filter: this.filter,
+      ...(this.focus ? { focus: this.focus } : {}),
+    });
+  }
+
+  protected async handle(message: FromMatrix): Promise<void> {
+    switch (message.type) {
+      case 'open':
+        if (this.cards.has(message.file)) await vscode.commands.executeCommand('reqdesk.open', { file: message.file });
+        return;
+      case 'filter':
+        this.filter = message.filter;
+        return;
+      case 'moveCard': {
+        const card = this.cards.get(message.file);
+        if (!card) return;
+        if (card.importance === message.importance && card.urgency === message.urgency) return;
+        const outcome = await applyFieldChanges(
+          [
+            {
+              file: message.file,
+              changes: [
+                { path: ['scores', 'importance'], value: message.importance },
+                { path: ['scores', 'urgency'], value: message.urgency },
+              ],
+            },
+          ],
+          vscode.l10n.t('Move in the matrix'),
+        );
+        if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
+        return;
+      }
+      case 'ready':
+        return;
+    }
+  }
+
+  override dispose(): void {
+    this.indexListener?.dispose();
+    super.dispose();
+  }
+}

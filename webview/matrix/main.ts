@@ -1,0 +1,176 @@
+// The importance × urgency matrix: urgency across, importance up, 1–5 each, cells shaded by the
+// P1/P2/P3 region of the threshold. It renders what the host sends and reports intents (open,
+// moveCard, filter); it never edits anything itself.
+import './matrix.css';
+import type { FromMatrix, MatrixCardMessage, MatrixFilterMessage, ToMatrix } from '../../src/protocol/matrix';
+import { dropdown, el } from '../shared/ui';
+import { vscodeApi } from '../shared/vscodeApi';
+
+interface State {
+  filter: MatrixFilterMessage;
+}
+
+const vscode = vscodeApi<FromMatrix, State>();
+const app = document.getElementById('app')!;
+let strings: Record<string, string> = {};
+let threshold = 4;
+let regions = { P1: 0, P2: 0, P3: 0 };
+const cards = new Map<string, MatrixCardMessage>();
+let filter: MatrixFilterMessage = vscode.getState()?.filter ?? {};
+let focusFile: string | undefined;
+
+const TYPES = ['functional', 'experience', 'business', 'service'];
+const STATUSES = ['new', 'analyzing', 'planned', 'in-progress', 'delivered', 'verified', 'closed', 'declined', 'on-hold'];
+
+function region(importance: number, urgency: number): 'P1' | 'P2' | 'P3' {
+  const high = Number(importance >= threshold) + Number(urgency >= threshold);
+  return high === 2 ? 'P1' : high === 1 ? 'P2' : 'P3';
+}
+
+function visible(card: MatrixCardMessage): boolean {
+  return (
+    (!filter.type || card.type === filter.type) &&
+    (!filter.status || card.status === filter.status) &&
+    (!filter.customer || card.customer === filter.customer) &&
+    (!filter.owner || card.owner === filter.owner)
+  );
+}
+
+function move(file: string, importance: number, urgency: number): void {
+  if (importance < 1 || importance > 5 || urgency < 1 || urgency > 5) return;
+  vscode.postMessage({ type: 'moveCard', file, importance, urgency });
+}
+
+function cardElement(card: MatrixCardMessage): HTMLElement {
+  const node = el('div', `card type-${card.type ?? 'none'}${card.errors ? ' has-errors' : ''}`);
+  node.tabIndex = 0;
+  node.draggable = true;
+  node.dataset.file = card.file;
+  node.setAttribute('role', 'button');
+  const label = [card.id, card.title].filter(Boolean).join(' ');
+  node.setAttribute('aria-label', `${label}, ${card.status ?? ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
+  node.title = `${label}\n${strings.cardHelp ?? ''}`;
+  node.append(el('span', 'card-id', card.id ?? '?'), el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
+  node.addEventListener('click', () => vscode.postMessage({ type: 'open', file: card.file }));
+  node.addEventListener('dragstart', (e) => e.dataTransfer?.setData('text/x-reqdesk-file', card.file));
+  node.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      vscode.postMessage({ type: 'open', file: card.file });
+      return;
+    }
+    if (!e.altKey) return;
+    const i = card.importance ?? 3;
+    const u = card.urgency ?? 3;
+    const target = { ArrowUp: [i + 1, u], ArrowDown: [i - 1, u], ArrowRight: [i, u + 1], ArrowLeft: [i, u - 1] }[e.key];
+    if (target) {
+      e.preventDefault();
+      focusFile = card.file;
+      move(card.file, target[0]!, target[1]!);
+    }
+  });
+  if (card.file === focusFile) queueMicrotask(() => node.focus());
+  return node;
+}
+
+function dropTarget(node: HTMLElement, importance: number, urgency: number): void {
+  node.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    node.classList.add('drop');
+  });
+  node.addEventListener('dragleave', () => node.classList.remove('drop'));
+  node.addEventListener('drop', (e) => {
+    e.preventDefault();
+    node.classList.remove('drop');
+    const file = e.dataTransfer?.getData('text/x-reqdesk-file');
+    if (file) move(file, importance, urgency);
+  });
+}
+
+function filters(): HTMLElement {
+  const bar = el('div', 'filters');
+  const all = [...cards.values()];
+  const distinct = (pick: (c: MatrixCardMessage) => string | undefined) => [...new Set(all.map(pick).filter((v): v is string => !!v))].sort();
+  const set = (key: keyof MatrixFilterMessage) => (value: string) => {
+    filter = { ...filter, [key]: value || undefined };
+    vscode.setState({ filter });
+    vscode.postMessage({ type: 'filter', filter });
+    render();
+  };
+  bar.append(
+    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type')),
+    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status')),
+    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', distinct((c) => c.customer), filter.customer, set('customer')),
+    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', distinct((c) => c.owner), filter.owner, set('owner')),
+  );
+  return bar;
+}
+
+function render(): void {
+  const shown = [...cards.values()].filter(visible);
+  const root = el('main', 'matrix-page');
+  root.append(filters());
+
+  const counts = el('div', 'regions');
+  for (const p of ['P1', 'P2', 'P3'] as const) counts.append(el('span', `region-count ${p.toLowerCase()}`, `${p} ${regions[p]}`));
+  root.append(counts);
+
+  const layout = el('div', 'layout');
+  const grid = el('div', 'grid');
+  grid.setAttribute('role', 'grid');
+  grid.append(el('div', 'axis-y', strings.importance ?? 'Importance'));
+  for (let importance = 5; importance >= 1; importance--) {
+    grid.append(el('div', 'tick-y', String(importance)));
+    for (let urgency = 1; urgency <= 5; urgency++) {
+      const cell = el('div', `cell ${region(importance, urgency).toLowerCase()}`);
+      cell.setAttribute('role', 'gridcell');
+      cell.dataset.importance = String(importance);
+      cell.dataset.urgency = String(urgency);
+      cell.setAttribute('aria-label', `${strings.importance ?? 'importance'} ${importance}, ${strings.urgency ?? 'urgency'} ${urgency}`);
+      for (const card of shown.filter((c) => c.importance === importance && c.urgency === urgency)) cell.append(cardElement(card));
+      dropTarget(cell, importance, urgency);
+      grid.append(cell);
+    }
+  }
+  grid.append(el('div', 'corner'));
+  for (let urgency = 1; urgency <= 5; urgency++) grid.append(el('div', 'tick-x', String(urgency)));
+  grid.append(el('div', 'axis-x', strings.urgency ?? 'Urgency'));
+  layout.append(grid);
+
+  const side = el('aside', 'unscored');
+  side.append(el('h2', undefined, `${strings.unscored ?? 'Unscored'} (${shown.filter((c) => c.importance === undefined || c.urgency === undefined).length})`));
+  side.append(el('p', 'hint', strings.unscoredHint ?? ''));
+  for (const card of shown.filter((c) => c.importance === undefined || c.urgency === undefined)) side.append(cardElement(card));
+  layout.append(side);
+  root.append(layout);
+  app.replaceChildren(root);
+}
+
+window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      strings = message.strings;
+      threshold = message.threshold;
+      regions = message.regions;
+      cards.clear();
+      for (const card of message.cards) cards.set(card.file, card);
+      if (Object.keys(filter).length === 0) filter = message.filter;
+      focusFile = message.focus ?? focusFile;
+      render();
+      break;
+    case 'cards':
+      threshold = message.threshold;
+      regions = message.regions;
+      for (const file of message.removed) cards.delete(file);
+      for (const card of message.upserted) cards.set(card.file, card);
+      render();
+      break;
+    case 'focus':
+      focusFile = message.file;
+      render();
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,40 @@
+// The one place that knows the component toolkit. @vscode/webview-ui-toolkit is deprecated by its
+// maintainers; everything else uses these helpers, so moving to its successor changes this file.
+import { provideVSCodeDesignSystem, vsCodeDropdown, vsCodeOption } from '@vscode/webview-ui-toolkit';
+
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  provideVSCodeDesignSystem().register(vsCodeDropdown(), vsCodeOption());
+  registered = true;
+}
+
+/** A labelled dropdown; `onChange` gets '' for "all". Option texts are set as text, never HTML. */
+export function dropdown(label: string, allText: string, values: readonly string[], selected: string | undefined, onChange: (value: string) => void): HTMLElement {
+  register();
+  const wrap = document.createElement('label');
+  wrap.className = 'filter';
+  const caption = document.createElement('span');
+  caption.textContent = label;
+  const select = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
+  select.setAttribute('aria-label', label);
+  for (const [value, text] of [['', allText], ...values.map((v) => [v, v])] as Array<[string, string]>) {
+    const option = document.createElement('vscode-option') as HTMLElement & { value: string };
+    option.setAttribute('value', value);
+    option.textContent = text;
+    if (value === (selected ?? '')) option.setAttribute('selected', '');
+    select.appendChild(option);
+  }
+  select.addEventListener('change', () => onChange(select.value));
+  wrap.append(caption, select);
+  return wrap;
+}
+
+/** An element with text content only (user text is never parsed as HTML). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
