@@ -265,14 +265,31 @@ function lenientData(raw: Record<string, unknown>): Partial<Requirement> {
   for (let round = 0; round < 8; round++) {
     const result = lenientSchema.safeParse(copy);
     if (result.success) return result.data as Partial<Requirement>;
+    // Every target is found before anything is removed, and list items go from the highest index
+    // down: removing one item must not shift the paths of the others.
+    const targets = new Map<string, (string | number)[]>();
     for (const issue of result.error.issues) {
       const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
       // A missing required key inside an item invalidates the item, not the whole list.
       const target = valueAt(copy, path) === undefined ? path.slice(0, -1) : path;
-      removeAt(copy, target.length === 0 ? path.slice(0, 1) : target);
+      const chosen = target.length === 0 ? path.slice(0, 1) : target;
+      targets.set(JSON.stringify(chosen), chosen);
     }
+    for (const target of [...targets.values()].sort(comparePathsDescending)) removeAt(copy, target);
   }
   return {};
+}
+
+/** Deeper and later paths first: list indexes compare as numbers, from the highest down. */
+function comparePathsDescending(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return y - x;
+    return String(y).localeCompare(String(x));
+  }
+  return b.length - a.length;
 }
 
 function removeAt(root: Record<string, unknown>, path: readonly (string | number)[]): void {

@@ -505,3 +505,36 @@ describe('validate: every fixture', () => {
     assert.deepEqual(missing, []);
   });
 });
+
+describe('validate: lenient data keeps what is valid', () => {
+  it('a dropped task item does not shift the tasks after it', () => {
+    const text = [
+      '---',
+      'id: REQ-2026-001',
+      'title: Scan pallets',
+      'type: functional',
+      'status: planned',
+      'tasks:',
+      '  - id: T0',
+      '    start: 2026-03-02',
+      '  - id: T1',
+      '    title: Bad date',
+      '    start: 2026-02-31',
+      '  - id: T2',
+      '    title: Good',
+      '    start: 2026-03-03',
+      '---',
+      '# Scan pallets',
+      '',
+    ].join('\n');
+    const a = analyzeRequirement(text, CTX);
+    // T0 has no title and is dropped whole; T1 loses its impossible start; T2 keeps everything.
+    assert.deepEqual(
+      a.data.tasks?.map((t) => [t.id, t.start]),
+      [
+        ['T1', undefined],
+        ['T2', '2026-03-03'],
+      ],
+    );
+  });
+});
