@@ -52,6 +52,15 @@ milestones:
   start: 2026-${month}-05
   planned_done: 2026-${month}-25
   feedback_due: 2026-${month}-28
+resources:
+  people: [李四, 王五, 赵六]
+  budget: 第三方工具采购 2万元
+  departments: [技术部, 市场部]
+reviews:
+  - date: 2026-${month}-04
+    by: [产品经理, 技术负责人]
+    result: confirmed
+    note: 影响续约，维持优先级
 risks:
   - 开发周期可能延迟，需提前与客户沟通预期
 ---

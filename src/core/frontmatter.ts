@@ -138,7 +138,8 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   for (const error of doc.errors) {
     issues.push({ kind: 'syntax', message: error.message.split('\n')[0] ?? error.message, range: { start: error.pos[0], end: error.pos[1] } });
   }
-  YAML.visit(doc, {
+  // Tags need a `!`: without one there is nothing to visit for.
+  if (yaml.includes('!')) YAML.visit(doc, {
     Node(_, node) {
       const tag = (node as { tag?: string }).tag;
       if (tag && !STANDARD_TAG.test(tag)) {
