@@ -12,12 +12,14 @@ import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
+import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
 import { RequirementNode, TaskNode } from './tree/nodes';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
   readonly index: RequirementIndex;
   readonly matrix: MatrixPanel;
+  readonly timeline: TimelinePanel;
   readonly tree: RequirementsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
   /** Resolves when queued re-validations and diagnostics have been applied. */
@@ -181,7 +183,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
   tree.attach(treeView);
   const matrix = new MatrixPanel(context.extensionUri, output);
-  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index), (index) => matrix.setIndex(index)];
+  const timeline = new TimelinePanel(context.extensionUri, output);
+  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index), (index) => matrix.setIndex(index), (index) => timeline.setIndex(index)];
   const indexer = new WorkspaceIndexer(context, output, (index) => indexListeners.forEach((listen) => listen(index)));
   commands = new TreeCommands({ index: () => indexer.index, tree, view: treeView });
   context.subscriptions.push(
@@ -201,6 +204,16 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => matrix.attach(panel),
     }),
+    timeline,
+    // Like the matrix: from the tree, the palette, a CodeLens or arguments `{ file }`.
+    vscode.commands.registerCommand('reqdesk.showTimeline', (target?: unknown) => {
+      const node = target instanceof TaskNode ? target.parent : target;
+      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
+      timeline.reveal(typeof file === 'string' ? file : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => timeline.attach(panel),
+    }),
     ...registerLanguageFeatures({
       index: () => indexer.index,
       isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
@@ -218,6 +231,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   const api: EngineApi = {
     tree,
     matrix,
+    timeline,
     treeView,
     get index() {
       return indexer.index;

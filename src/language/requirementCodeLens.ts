@@ -36,6 +36,7 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
       new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: vscode.l10n.t('Set priority') }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Show in matrix'), command: 'reqdesk.showMatrix', arguments: [{ file }] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Show in timeline'), command: 'reqdesk.showTimeline', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Reveal in tree'), command: 'reqdesk.revealActive' }),
     ];
   }

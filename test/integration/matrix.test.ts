@@ -95,7 +95,23 @@ describe('matrix webview', function () {
     assert.equal(await text(uri), before);
   });
 
-  it('looks right (screenshot)', async () => {
-    await screenshot('matrix.png');
+  it('follows the theme: light, dark and high contrast (screenshots)', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const original = workbench.get<string>('colorTheme');
+    try {
+      for (const [theme, name] of [
+        ['Default Light Modern', 'matrix-light.png'],
+        ['Default Dark Modern', 'matrix-dark.png'],
+        ['Default High Contrast', 'matrix-hc.png'],
+      ] as const) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        await until(() => vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme, `${theme} applied`);
+        // The webview restyles from VS Code's variables on its own; give it a frame or two.
+        await new Promise((r) => setTimeout(r, 700));
+        await screenshot(name);
+      }
+    } finally {
+      await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -1,0 +1,109 @@
+// The timeline webview's messages, both directions. The host validates everything it receives with
+// these schemas; the webview imports only the inferred types.
+import * as z from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day (no 2026-02-30): a moved bar's start is written into the file as is. */
+const calendarDate = isoDate.refine((s) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}, 'not a calendar date');
+const taskId = z.string().min(1).max(200);
+
+export const zoomSchema = z.enum(['day', 'week', 'month']);
+
+export const timelineBarSchema = z.object({
+  requirementFile: z.string(),
+  taskId: z.string(),
+  title: z.string(),
+  owner: z.string().optional(),
+  status: z.string().optional(),
+  start: isoDate,
+  end: isoDate,
+  days: z.number().int().min(0),
+  late: z.boolean(),
+  done: z.boolean(),
+  dependsOn: z.array(z.string()),
+});
+
+export const timelineRowSchema = z.object({
+  file: z.string(),
+  id: z.string().optional(),
+  title: z.string().optional(),
+  priority: z.enum(['P1', 'P2', 'P3']).optional(),
+  type: z.string().optional(),
+  status: z.string().optional(),
+  owner: z.string().optional(),
+  customer: z.string().optional(),
+  bars: z.array(timelineBarSchema),
+  milestones: z.array(z.object({ kind: z.enum(['planned_done', 'feedback_due', 'start']), date: isoDate })),
+});
+
+export const timelineIssueSchema = z.object({
+  file: z.string(),
+  id: z.string().optional(),
+  taskId: z.string().optional(),
+  problem: z.enum(['invalid-date', 'cycle', 'unknown-dependency', 'no-schedule', 'unresolved']),
+  detail: z.string(),
+});
+
+const rangeSchema = z.object({ start: isoDate, end: isoDate }).optional();
+
+const filterSchema = z.object({
+  type: z.string().max(200).optional(),
+  status: z.string().max(200).optional(),
+  customer: z.string().max(1000).optional(),
+  owner: z.string().max(1000).optional(),
+});
+
+/** The values the filter dropdowns offer, from every requirement (not only the shown ones). */
+const choicesSchema = z.object({ customers: z.array(z.string()), owners: z.array(z.string()) });
+
+/** Host → webview. */
+export const toTimelineSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    strings: z.record(z.string(), z.string()),
+    today: isoDate,
+    rows: z.array(timelineRowSchema),
+    unscheduled: z.array(timelineIssueSchema),
+    range: rangeSchema,
+    zoom: zoomSchema,
+    filter: filterSchema,
+    choices: choicesSchema,
+    focus: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('rows'),
+    upserted: z.array(timelineRowSchema),
+    removed: z.array(z.string()),
+    /** The files of all rows in order, when rows were added or reordered. */
+    order: z.array(z.string()).optional(),
+    unscheduled: z.array(timelineIssueSchema),
+    range: rangeSchema,
+    today: isoDate,
+    choices: choicesSchema,
+  }),
+  z.object({ type: z.literal('focus'), file: z.string() }),
+]);
+
+/** Webview → host: intents, never edits. */
+export const fromTimelineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('openTask'), file: z.string().min(1), taskId }),
+  z.object({ type: z.literal('moveBar'), file: z.string().min(1), taskId, start: calendarDate }),
+  z.object({ type: z.literal('resizeBar'), file: z.string().min(1), taskId, days: z.number().int().min(0).max(100_000) }),
+  z.object({ type: z.literal('zoom'), zoom: zoomSchema }),
+  z.object({ type: z.literal('filter'), filter: filterSchema }),
+]);
+
+export type TimelineZoom = z.infer<typeof zoomSchema>;
+export type TimelineBarMessage = z.infer<typeof timelineBarSchema>;
+export type TimelineRowMessage = z.infer<typeof timelineRowSchema>;
+export type TimelineIssueMessage = z.infer<typeof timelineIssueSchema>;
+export type TimelineFilterMessage = z.infer<typeof filterSchema>;
+export type TimelineChoices = z.infer<typeof choicesSchema>;
+export type ToTimeline = z.infer<typeof toTimelineSchema>;
+export type FromTimeline = z.infer<typeof fromTimelineSchema>;

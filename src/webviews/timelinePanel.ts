@@ -1,0 +1,240 @@
+// The timeline (Gantt) panel: the host computes the model in core, sends it once when the webview
+// is ready and then only the rows that changed; drags and keys come back as intents (moveBar,
+// resizeBar) and become minimal edits of the task's `start` or `days`, so the bar moves when the
+// index sees the file change.
+import * as vscode from 'vscode';
+import * as YAML from 'yaml';
+import type { IndexChange, RequirementIndex } from '../core/index';
+import { splitFile } from '../core/frontmatter';
+import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../core/timeline';
+import type { RequirementType, Status } from '../core/schema';
+import { fromTimelineSchema, type FromTimeline, type TimelineChoices, type TimelineFilterMessage, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
+import { applyFieldChanges } from '../workspace/applyEdits';
+import { localToday } from '../workspace/localToday';
+import { WebviewHost } from './webviewHost';
+
+export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
+
+function strings(): Record<string, string> {
+  return {
+    title: vscode.l10n.t('Requirements timeline'),
+    type: vscode.l10n.t('Type'),
+    status: vscode.l10n.t('Status'),
+    customer: vscode.l10n.t('Customer'),
+    owner: vscode.l10n.t('Owner'),
+    allTypes: vscode.l10n.t('All types'),
+    allStatuses: vscode.l10n.t('All statuses'),
+    allCustomers: vscode.l10n.t('All customers'),
+    allOwners: vscode.l10n.t('All owners'),
+    today: vscode.l10n.t('Scroll to today'),
+    day: vscode.l10n.t('Day'),
+    week: vscode.l10n.t('Week'),
+    month: vscode.l10n.t('Month'),
+    zoom: vscode.l10n.t('Zoom'),
+    unscheduled: vscode.l10n.t('Not on the timeline'),
+    unscheduledNone: vscode.l10n.t('Every task has dates.'),
+    empty: vscode.l10n.t('No requirement has dated tasks.'),
+    late: vscode.l10n.t('late'),
+    done: vscode.l10n.t('done'),
+    workdays: vscode.l10n.t('working days'),
+    barHelp: vscode.l10n.t('Enter opens the task; Alt+Left/Right moves it by a day; Alt+Shift+Left/Right changes its length.'),
+    planned_done: vscode.l10n.t('Planned done'),
+    feedback_due: vscode.l10n.t('Feedback due'),
+    start: vscode.l10n.t('Start'),
+    'problem.invalid-date': vscode.l10n.t('Invalid date: {0}'),
+    'problem.cycle': vscode.l10n.t('Dependency cycle: {0}'),
+    'problem.unknown-dependency': vscode.l10n.t('Unknown dependency: {0}'),
+    'problem.no-schedule': vscode.l10n.t('Neither start nor depends'),
+    'problem.unresolved': vscode.l10n.t('Waits for unscheduled tasks: {0}'),
+  };
+}
+
+/**
+ * The position of the task with this id among the raw `tasks` items of the front matter (the
+ * index's `data.tasks` may have dropped invalid items, so its positions can be off). The first
+ * occurrence wins, as in scheduling; undefined when there is no such task.
+ */
+export function rawTaskIndex(text: string, taskId: string): number | undefined {
+  const yaml = splitFile(text).frontMatter?.yaml;
+  if (yaml === undefined) return undefined;
+  const doc = YAML.parseDocument(yaml, { uniqueKeys: false });
+  const tasks = doc.get('tasks');
+  if (!YAML.isSeq(tasks)) return undefined;
+  for (let i = 0; i < tasks.items.length; i++) {
+    const item = tasks.items[i];
+    if (!YAML.isMap(item)) continue;
+    const id = item.get('id');
+    if (id !== undefined && id !== null && String(id) === taskId) return i;
+  }
+  return undefined;
+}
+
+/** Opens a requirement file at its task's `- id: Tn` line. */
+export async function openTaskLine(file: string, taskId: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(file));
+  const editor = await vscode.window.showTextDocument(doc, { preview: true });
+  const escaped = taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^\\s*-?\\s*id:\\s*["']?${escaped}["']?\\s*(#.*)?$`, 'm').exec(doc.getText());
+  if (!match) return;
+  const pos = doc.positionAt(match.index + match[0].length - match[0].trimStart().length);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function choicesOf(model: TimelineModel): TimelineChoices {
+  const customers = new Set<string>();
+  const owners = new Set<string>();
+  for (const row of model.rows) {
+    if (row.customer) customers.add(row.customer);
+    if (row.owner) owners.add(row.owner);
+    for (const bar of row.bars) if (bar.owner) owners.add(bar.owner);
+  }
+  return { customers: [...customers].sort(), owners: [...owners].sort() };
+}
+
+const isEmpty = (filter: TimelineFilterMessage): boolean => !filter.type && !filter.status && !filter.customer && !filter.owner;
+
+export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
+  private index: RequirementIndex | undefined;
+  private indexListener: vscode.Disposable | undefined;
+  /** What the webview shows (filtered). */
+  private model: TimelineModel | undefined;
+  private choices: TimelineChoices = { customers: [], owners: [] };
+  private filter: TimelineFilterMessage = {};
+  private zoom: TimelineZoom = 'week';
+  private focus: string | undefined;
+
+  constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
+    super({ viewType: TIMELINE_VIEW_TYPE, title: vscode.l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
+  }
+
+  /** Follows a (new) index: the panel shows its records and their changes. */
+  setIndex(index: RequirementIndex): void {
+    this.indexListener?.dispose();
+    this.index = index;
+    this.model = this.compute();
+    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
+    if (this.panel) this.onReady();
+  }
+
+  /** Opens the timeline, optionally scrolled to one requirement. */
+  reveal(file?: string): void {
+    this.focus = file;
+    this.show();
+    if (file) this.post({ type: 'focus', file });
+  }
+
+  /** The model as last sent (tests read it). */
+  get current(): TimelineModel | undefined {
+    return this.model;
+  }
+
+  private compute(): TimelineModel | undefined {
+    if (!this.index) return undefined;
+    const calendar = { workdays: this.index.settings.workdays, holidays: this.index.settings.holidays };
+    const today = localToday();
+    const records = this.index.all().filter((r) => !r.skipped);
+    const all = timelineModel(records, today, calendar);
+    this.choices = choicesOf(all);
+    if (isEmpty(this.filter)) return all;
+    const filter: TimelineFilter = {
+      ...(this.filter.type ? { type: this.filter.type as RequirementType } : {}),
+      ...(this.filter.status ? { status: this.filter.status as Status } : {}),
+      ...(this.filter.customer ? { customer: this.filter.customer } : {}),
+      ...(this.filter.owner ? { owner: this.filter.owner } : {}),
+    };
+    return timelineModel(records, today, calendar, filter);
+  }
+
+  /** Recomputes and sends only what changed. */
+  private update(): void {
+    const before = this.model;
+    const after = this.compute();
+    if (!after) return;
+    this.model = after;
+    if (!before) {
+      if (this.panel) this.onReady();
+      return;
+    }
+    const diff = timelineDiff(before, after);
+    if (diff.upserted.length === 0 && diff.removed.length === 0 && !diff.order && !diff.unscheduledChanged && !diff.rangeChanged && before.today === after.today) return;
+    this.post({
+      type: 'rows',
+      upserted: diff.upserted,
+      removed: diff.removed,
+      ...(diff.order ? { order: diff.order } : {}),
+      unscheduled: after.unscheduled,
+      range: after.range,
+      today: after.today,
+      choices: this.choices,
+    });
+  }
+
+  private onIndexChange(_change: IndexChange): void {
+    // The model is recomputed whole: rows are ordered and ranged across requirements, and core
+    // diffs it to the rows that changed.
+    this.update();
+  }
+
+  protected onReady(): void {
+    const model = this.model ?? this.compute();
+    if (!model) return;
+    this.model = model;
+    this.post({
+      type: 'init',
+      strings: strings(),
+      today: model.today,
+      rows: model.rows,
+      unscheduled: model.unscheduled,
+      range: model.range,
+      zoom: this.zoom,
+      filter: this.filter,
+      choices: this.choices,
+      ...(this.focus ? { focus: this.focus } : {}),
+    });
+  }
+
+  private barOf(file: string, taskId: string) {
+    return this.model?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === taskId);
+  }
+
+  protected async handle(message: FromTimeline): Promise<void> {
+    switch (message.type) {
+      case 'openTask':
+        if (this.index?.get(message.file)) await openTaskLine(message.file, message.taskId);
+        return;
+      case 'zoom':
+        this.zoom = message.zoom;
+        return;
+      case 'filter':
+        this.filter = message.filter;
+        this.update();
+        return;
+      case 'moveBar':
+      case 'resizeBar': {
+        // Only bars the panel shows can be moved: the file and the task must be known.
+        const bar = this.barOf(message.file, message.taskId);
+        if (!bar) return;
+        const field = message.type === 'moveBar' ? 'start' : 'days';
+        const value = message.type === 'moveBar' ? message.start : message.days;
+        if (message.type === 'moveBar' ? bar.start === message.start : bar.days === message.days) return;
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.file));
+        const at = rawTaskIndex(doc.getText(), message.taskId);
+        if (at === undefined) return;
+        const outcome = await applyFieldChanges(
+          [{ file: message.file, changes: [{ path: ['tasks', at, field], value }] }],
+          message.type === 'moveBar' ? vscode.l10n.t('Move in the timeline') : vscode.l10n.t('Resize in the timeline'),
+        );
+        if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
+        return;
+      }
+      case 'ready':
+        return;
+    }
+  }
+
+  override dispose(): void {
+    this.indexListener?.dispose();
+    super.dispose();
+  }
+}

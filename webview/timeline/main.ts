@@ -1,0 +1,519 @@
+// The timeline (Gantt): one header line per requirement and one line per task bar, positioned by
+// date at the zoom's pixels per day, with a today line, milestones and dependency arrows. Only the
+// lines in the viewport (and a margin) are in the DOM, so thousands of tasks scroll smoothly. It
+// renders what the host sends and reports intents (openTask, moveBar, resizeBar, zoom, filter);
+// it never edits anything itself.
+import './timeline.css';
+import type { FromTimeline, TimelineBarMessage, TimelineChoices, TimelineFilterMessage, TimelineIssueMessage, TimelineRowMessage, TimelineZoom, ToTimeline } from '../../src/protocol/timeline';
+import { dropdown, el } from '../shared/ui';
+import { vscodeApi } from '../shared/vscodeApi';
+
+interface State {
+  filter: TimelineFilterMessage;
+  zoom: TimelineZoom;
+}
+
+const vscode = vscodeApi<FromTimeline, State>();
+const app = document.getElementById('app')!;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const TYPES = ['functional', 'experience', 'business', 'service'];
+const STATUSES = ['new', 'analyzing', 'planned', 'in-progress', 'delivered', 'verified', 'closed', 'declined', 'on-hold'];
+const PX_PER_DAY: Record<TimelineZoom, number> = { day: 28, week: 10, month: 3 };
+/** Days of empty time shown before the first and after the last date, per zoom. */
+const PAD_DAYS: Record<TimelineZoom, number> = { day: 7, week: 21, month: 60 };
+const LINE_HEIGHT = 28;
+const AXIS_HEIGHT = 36;
+const LABEL_WIDTH = 280;
+/** Lines rendered above and below the viewport, so fast scrolling shows no blank band. */
+const MARGIN_LINES = 10;
+const DAY_MS = 86_400_000;
+
+let strings: Record<string, string> = {};
+let today = '';
+let range: { start: string; end: string } | undefined;
+const rows = new Map<string, TimelineRowMessage>();
+let order: string[] = [];
+let unscheduled: TimelineIssueMessage[] = [];
+let choices: TimelineChoices = { customers: [], owners: [] };
+const saved = vscode.getState();
+let filter: TimelineFilterMessage = saved?.filter ?? {};
+let zoom: TimelineZoom = saved?.zoom ?? 'week';
+let focusFile: string | undefined;
+/** The bar to keep focused across re-renders (keyboard moves re-render it). */
+let focusKey: string | undefined;
+
+// ── dates ─────────────────────────────────────────────────────────────────────────────────────
+
+function dayNumber(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return Math.round(date.getTime() / DAY_MS);
+}
+
+function isoOf(day: number): string {
+  const d = new Date(day * DAY_MS);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+const addDays = (iso: string, n: number): string => isoOf(dayNumber(iso) + n);
+
+// ── layout: rows flattened into lines ─────────────────────────────────────────────────────────
+
+type Line = { kind: 'header'; row: TimelineRowMessage } | { kind: 'bar'; row: TimelineRowMessage; bar: TimelineBarMessage };
+
+let lines: Line[] = [];
+/** Line index of each bar, by `file\ntask`, for arrows to bars outside the rendered window. */
+let lineOfBar = new Map<string, number>();
+let firstDay = 0;
+let lastDay = 0;
+
+const keyOf = (file: string, task: string): string => `${file}\n${task}`;
+const ppd = (): number => PX_PER_DAY[zoom];
+const xOf = (day: number): number => LABEL_WIDTH + (day - firstDay) * ppd();
+
+function relayout(): void {
+  lines = [];
+  lineOfBar = new Map();
+  for (const file of order) {
+    const row = rows.get(file);
+    if (!row) continue;
+    lines.push({ kind: 'header', row });
+    for (const bar of row.bars) {
+      lineOfBar.set(keyOf(row.file, bar.taskId), lines.length);
+      lines.push({ kind: 'bar', row, bar });
+    }
+  }
+  const t = today ? dayNumber(today) : 0;
+  const from = range ? Math.min(dayNumber(range.start), t) : t;
+  const to = range ? Math.max(dayNumber(range.end), t) : t;
+  firstDay = from - PAD_DAYS[zoom];
+  lastDay = to + PAD_DAYS[zoom];
+}
+
+// ── intents ───────────────────────────────────────────────────────────────────────────────────
+
+function moveBar(bar: TimelineBarMessage, days: number): void {
+  if (days === 0) return;
+  focusKey = keyOf(bar.requirementFile, bar.taskId);
+  vscode.postMessage({ type: 'moveBar', file: bar.requirementFile, taskId: bar.taskId, start: addDays(bar.start, days) });
+}
+
+function resizeBar(bar: TimelineBarMessage, delta: number): void {
+  const days = Math.max(0, bar.days + delta);
+  if (days === bar.days) return;
+  focusKey = keyOf(bar.requirementFile, bar.taskId);
+  vscode.postMessage({ type: 'resizeBar', file: bar.requirementFile, taskId: bar.taskId, days });
+}
+
+const openTask = (file: string, taskId: string): void => vscode.postMessage({ type: 'openTask', file, taskId });
+
+// ── elements ──────────────────────────────────────────────────────────────────────────────────
+
+function barLabel(row: TimelineRowMessage, bar: TimelineBarMessage): string {
+  const flags = [bar.late ? strings.late : undefined, bar.done ? strings.done : undefined].filter(Boolean).join(', ');
+  return `${row.id ?? ''} ${bar.taskId} ${bar.title}, ${bar.start} – ${bar.end}, ${bar.days} ${strings.workdays ?? 'working days'}${bar.owner ? `, ${bar.owner}` : ''}${flags ? `, ${flags}` : ''}`;
+}
+
+/**
+ * Mouse: drag the bar to move its start, drag its right edge to change its length; the bar
+ * follows the pointer, and the intent is sent on release (the host's edit moves it for good).
+ */
+function draggable(node: HTMLElement, handle: HTMLElement, bar: TimelineBarMessage, width: number): void {
+  const begin = (e: PointerEvent, mode: 'move' | 'resize'): void => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const x0 = e.clientX;
+    const left0 = node.offsetLeft;
+    let moved = false;
+    node.setPointerCapture(e.pointerId);
+    node.classList.add('dragging');
+    const onMove = (m: PointerEvent): void => {
+      const dx = m.clientX - x0;
+      if (Math.abs(dx) > 3) moved = true;
+      if (mode === 'move') node.style.left = `${left0 + dx}px`;
+      else node.style.width = `${Math.max(ppd(), width + dx)}px`;
+    };
+    const onUp = (u: PointerEvent): void => {
+      node.removeEventListener('pointermove', onMove);
+      node.removeEventListener('pointerup', onUp);
+      node.removeEventListener('pointercancel', onUp);
+      node.classList.remove('dragging');
+      const days = Math.round((u.clientX - x0) / ppd());
+      if (!moved) {
+        if (mode === 'move' && u.type === 'pointerup') openTask(bar.requirementFile, bar.taskId);
+        return;
+      }
+      node.style.left = `${left0}px`;
+      node.style.width = `${width}px`;
+      // One day's width of drag on the right edge is one working day more or less.
+      if (mode === 'move') moveBar(bar, days);
+      else resizeBar(bar, days);
+    };
+    node.addEventListener('pointermove', onMove);
+    node.addEventListener('pointerup', onUp);
+    node.addEventListener('pointercancel', onUp);
+  };
+  node.addEventListener('pointerdown', (e) => begin(e, 'move'));
+  handle.addEventListener('pointerdown', (e) => begin(e, 'resize'));
+}
+
+function barElement(row: TimelineRowMessage, bar: TimelineBarMessage): HTMLElement {
+  const start = dayNumber(bar.start);
+  const end = dayNumber(bar.end);
+  const width = Math.max(ppd(), (end - start + 1) * ppd());
+  const node = el('div', `bar${bar.late ? ' late' : ''}${bar.done ? ' done' : ''}`);
+  node.tabIndex = 0;
+  node.setAttribute('role', 'button');
+  node.setAttribute('aria-label', barLabel(row, bar));
+  node.title = `${bar.taskId} ${bar.title}\n${bar.start} – ${bar.end}\n${strings.barHelp ?? ''}`;
+  node.dataset.file = row.file;
+  node.dataset.task = bar.taskId;
+  node.dataset.start = bar.start;
+  node.dataset.end = bar.end;
+  node.style.left = `${xOf(start)}px`;
+  node.style.width = `${width}px`;
+  node.append(el('span', 'bar-text', `${bar.taskId} ${bar.title}`));
+  const handle = el('span', 'resize');
+  handle.setAttribute('aria-hidden', 'true');
+  node.append(handle);
+  node.addEventListener('focus', () => (focusKey = keyOf(bar.requirementFile, bar.taskId)));
+  node.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      openTask(bar.requirementFile, bar.taskId);
+      return;
+    }
+    if (!e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+    e.preventDefault();
+    const step = e.key === 'ArrowLeft' ? -1 : 1;
+    if (e.shiftKey) resizeBar(bar, step);
+    else moveBar(bar, step);
+  });
+  draggable(node, handle, bar, width);
+  return node;
+}
+
+function headerLine(row: TimelineRowMessage): HTMLElement[] {
+  const label = el('div', 'label header-label');
+  if (row.priority) label.append(el('span', `priority ${row.priority.toLowerCase()}`, row.priority));
+  label.append(el('span', 'row-id', row.id ?? '?'), el('span', 'row-title', row.title ?? ''));
+  label.title = [row.id, row.title, row.customer, row.owner].filter(Boolean).join(' · ');
+  const out: HTMLElement[] = [label];
+  for (const m of row.milestones) {
+    if (m.kind === 'start') continue;
+    const marker = el('div', `milestone ${m.kind}`);
+    const name = strings[m.kind] ?? m.kind;
+    marker.setAttribute('role', 'img');
+    marker.setAttribute('aria-label', `${row.id ?? ''} ${name} ${m.date}`);
+    marker.title = `${name} ${m.date}`;
+    marker.dataset.kind = m.kind;
+    marker.dataset.date = m.date;
+    marker.style.left = `${xOf(dayNumber(m.date)) + ppd() / 2}px`;
+    out.push(marker);
+  }
+  return out;
+}
+
+function lineElement(line: Line, i: number): HTMLElement {
+  const node = el('div', `line ${line.kind === 'header' ? 'line-header' : 'line-task'}${line.row.file === focusFile ? ' focused' : ''}`);
+  node.style.top = `${AXIS_HEIGHT + i * LINE_HEIGHT}px`;
+  node.dataset.file = line.row.file;
+  if (line.kind === 'header') node.append(...headerLine(line.row));
+  else {
+    const label = el('div', 'label task-label');
+    label.append(el('span', 'task-id', line.bar.taskId), el('span', 'task-title', line.bar.title));
+    if (line.bar.owner) label.append(el('span', 'task-owner', line.bar.owner));
+    node.append(label, barElement(line.row, line.bar));
+  }
+  return node;
+}
+
+function arrows(from: number, to: number): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.classList.add('arrows');
+  svg.setAttribute('aria-hidden', 'true');
+  const top = AXIS_HEIGHT + from * LINE_HEIGHT;
+  svg.style.top = `${top}px`;
+  svg.setAttribute('width', String(xOf(lastDay + 1)));
+  svg.setAttribute('height', String(Math.max(1, (to - from + 1) * LINE_HEIGHT)));
+  const defs = document.createElementNS(SVG_NS, 'defs');
+  const marker = document.createElementNS(SVG_NS, 'marker');
+  marker.id = 'arrowhead';
+  for (const [k, v] of Object.entries({ viewBox: '0 0 6 6', refX: '6', refY: '3', markerWidth: '6', markerHeight: '6', orient: 'auto' })) marker.setAttribute(k, v);
+  const head = document.createElementNS(SVG_NS, 'path');
+  head.setAttribute('d', 'M0,0 L6,3 L0,6 z');
+  marker.append(head);
+  defs.append(marker);
+  svg.append(defs);
+  const mid = (line: number): number => AXIS_HEIGHT + line * LINE_HEIGHT + LINE_HEIGHT / 2 - top;
+  for (let i = from; i <= to; i++) {
+    const line = lines[i];
+    if (line?.kind !== 'bar') continue;
+    for (const dep of line.bar.dependsOn) {
+      const j = lineOfBar.get(keyOf(line.row.file, dep));
+      const other = j === undefined ? undefined : lines[j];
+      if (j === undefined || other?.kind !== 'bar') continue;
+      const x1 = xOf(dayNumber(other.bar.end) + 1);
+      const x2 = xOf(dayNumber(line.bar.start));
+      const y1 = mid(j);
+      const y2 = mid(i);
+      const bend = Math.max(x1 + 4, Math.min(x2 - 4, x1 + 8));
+      const path = document.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', `M${x1},${y1} H${bend} V${y2} H${x2}`);
+      path.setAttribute('marker-end', 'url(#arrowhead)');
+      path.dataset.from = dep;
+      path.dataset.to = line.bar.taskId;
+      svg.append(path);
+    }
+  }
+  return svg;
+}
+
+// ── rendering ─────────────────────────────────────────────────────────────────────────────────
+
+let scroller: HTMLElement | undefined;
+let canvas: HTMLElement | undefined;
+let layer: HTMLElement | undefined;
+let rendered: [number, number] | undefined;
+let frame = 0;
+
+function axis(): HTMLElement {
+  const node = el('div', 'axis');
+  node.style.width = `${xOf(lastDay + 1)}px`;
+  node.append(el('div', 'axis-corner'));
+  for (let day = firstDay; day <= lastDay; day++) {
+    const iso = isoOf(day);
+    const date = new Date(day * DAY_MS);
+    const monthStart = iso.endsWith('-01');
+    const tick = zoom === 'day' ? true : zoom === 'week' ? date.getUTCDay() === 1 : monthStart;
+    if (!tick) continue;
+    const text = zoom === 'day' ? iso.slice(8) : zoom === 'week' ? iso.slice(5) : iso.slice(0, 7);
+    const t = el('div', `tick${monthStart ? ' month-start' : ''}${iso === today ? ' is-today' : ''}`, text);
+    t.style.left = `${xOf(day)}px`;
+    t.title = iso;
+    node.append(t);
+    if (zoom === 'day' && (monthStart || day === firstDay)) {
+      const m = el('div', 'tick-month', iso.slice(0, 7));
+      m.style.left = `${xOf(day)}px`;
+      node.append(m);
+    }
+  }
+  return node;
+}
+
+const barHasFocus = (): boolean => document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('bar');
+
+/** Puts the lines in the viewport (and the margin) into the DOM; nothing else is there. */
+function renderWindow(force = false, hadFocus = barHasFocus()): void {
+  if (!scroller || !layer) return;
+  const top = Math.max(0, scroller.scrollTop - AXIS_HEIGHT);
+  const first = Math.max(0, Math.floor(top / LINE_HEIGHT) - MARGIN_LINES);
+  const last = Math.min(lines.length - 1, Math.ceil((top + scroller.clientHeight) / LINE_HEIGHT) + MARGIN_LINES);
+  if (!force && rendered && rendered[0] === first && rendered[1] === last) return;
+  rendered = [first, last];
+  const nodes: Element[] = [];
+  for (let i = first; i <= last; i++) nodes.push(lineElement(lines[i]!, i));
+  if (last >= first) nodes.push(arrows(first, last));
+  layer.replaceChildren(...nodes);
+  // Only a bar that had the focus gets it back: a re-render must not steal it from elsewhere.
+  if (focusKey && hadFocus) {
+    const [file, task] = focusKey.split('\n');
+    const bar = [...layer.querySelectorAll<HTMLElement>('.bar')].find((b) => b.dataset.file === file && b.dataset.task === task);
+    bar?.focus({ preventScroll: true });
+  }
+}
+
+function scheduleWindow(): void {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    renderWindow();
+  });
+}
+
+function scrollToToday(): void {
+  if (!scroller || !today) return;
+  scroller.scrollLeft = Math.max(0, xOf(dayNumber(today)) - LABEL_WIDTH - (scroller.clientWidth - LABEL_WIDTH) / 3);
+}
+
+function scrollToRow(file: string): void {
+  if (!scroller) return;
+  const i = lines.findIndex((l) => l.kind === 'header' && l.row.file === file);
+  if (i < 0) return;
+  scroller.scrollTop = i * LINE_HEIGHT;
+  const bars = rows.get(file)?.bars ?? [];
+  const starts = bars.map((b) => dayNumber(b.start));
+  if (starts.length) scroller.scrollLeft = Math.max(0, xOf(Math.min(...starts)) - LABEL_WIDTH - 2 * LINE_HEIGHT);
+}
+
+function toolbar(): HTMLElement {
+  const bar = el('div', 'toolbar');
+  const set = (key: keyof TimelineFilterMessage) => (value: string) => {
+    filter = { ...filter, [key]: value || undefined };
+    vscode.setState({ filter, zoom });
+    vscode.postMessage({ type: 'filter', filter });
+  };
+  bar.append(
+    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type')),
+    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status')),
+    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', choices.customers, filter.customer, set('customer')),
+    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', choices.owners, filter.owner, set('owner')),
+  );
+  const zooms = el('div', 'zooms');
+  zooms.setAttribute('role', 'group');
+  zooms.setAttribute('aria-label', strings.zoom ?? 'Zoom');
+  for (const z of ['day', 'week', 'month'] as const) {
+    const b = el('button', `zoom${z === zoom ? ' active' : ''}`, strings[z] ?? z);
+    b.setAttribute('aria-pressed', String(z === zoom));
+    b.dataset.zoom = z;
+    b.addEventListener('click', () => setZoom(z));
+    zooms.append(b);
+  }
+  const todayButton = el('button', 'to-today', strings.today ?? 'Scroll to today');
+  todayButton.addEventListener('click', scrollToToday);
+  bar.append(zooms, todayButton);
+  return bar;
+}
+
+function setZoom(z: TimelineZoom): void {
+  if (z === zoom) return;
+  // Keep the date in the middle of the view in the middle.
+  const middle = scroller ? firstDay + (scroller.scrollLeft + (scroller.clientWidth - LABEL_WIDTH) / 2) / ppd() : undefined;
+  zoom = z;
+  vscode.setState({ filter, zoom });
+  vscode.postMessage({ type: 'zoom', zoom });
+  const top = scroller?.scrollTop ?? 0;
+  render(false);
+  if (scroller && middle !== undefined) {
+    scroller.scrollTop = top;
+    scroller.scrollLeft = Math.max(0, (middle - firstDay) * ppd() - (scroller.clientWidth - LABEL_WIDTH) / 2);
+  }
+}
+
+function issueText(issue: TimelineIssueMessage): string {
+  return (strings[`problem.${issue.problem}`] ?? issue.problem).replace('{0}', issue.detail);
+}
+
+function side(): HTMLElement {
+  const aside = el('aside', 'unscheduled');
+  aside.append(el('h2', undefined, `${strings.unscheduled ?? 'Not on the timeline'} (${unscheduled.length})`));
+  if (unscheduled.length === 0) aside.append(el('p', 'hint', strings.unscheduledNone ?? ''));
+  const list = el('ul');
+  for (const issue of unscheduled) {
+    const item = el('li', `issue problem-${issue.problem}`);
+    item.dataset.file = issue.file;
+    if (issue.taskId) item.dataset.task = issue.taskId;
+    item.dataset.problem = issue.problem;
+    item.append(el('span', 'issue-id', `${issue.id ?? '?'}${issue.taskId ? ` ${issue.taskId}` : ''}`), el('span', 'issue-problem', issueText(issue)));
+    if (issue.taskId) {
+      const taskId = issue.taskId;
+      item.tabIndex = 0;
+      item.setAttribute('role', 'button');
+      item.addEventListener('click', () => openTask(issue.file, taskId));
+      item.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          openTask(issue.file, taskId);
+        }
+      });
+    }
+    list.append(item);
+  }
+  aside.append(list);
+  return aside;
+}
+
+/** Rebuilds the page; the scroll position is the caller's to keep or set. */
+function render(keepScroll = true): void {
+  const hadFocus = barHasFocus();
+  const left = scroller?.scrollLeft ?? 0;
+  const top = scroller?.scrollTop ?? 0;
+  relayout();
+  const root = el('main', 'timeline-page');
+  root.append(toolbar());
+  const layout = el('div', 'layout');
+  scroller = el('div', `scroller zoom-${zoom}`);
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', strings.title ?? 'Timeline');
+  scroller.tabIndex = -1;
+  canvas = el('div', 'canvas');
+  canvas.style.width = `${xOf(lastDay + 1)}px`;
+  canvas.style.height = `${AXIS_HEIGHT + lines.length * LINE_HEIGHT}px`;
+  canvas.append(axis());
+  if (today) {
+    const line = el('div', 'today-line');
+    line.style.left = `${xOf(dayNumber(today)) + ppd() / 2}px`;
+    line.title = today;
+    line.dataset.date = today;
+    canvas.append(line);
+  }
+  layer = el('div', 'lines');
+  canvas.append(layer);
+  scroller.append(canvas);
+  if (lines.length === 0) layout.append(el('p', 'empty', strings.empty ?? ''));
+  layout.append(scroller, side());
+  root.append(layout);
+  app.replaceChildren(root);
+  scroller.addEventListener('scroll', scheduleWindow, { passive: true });
+  if (keepScroll) {
+    scroller.scrollLeft = left;
+    scroller.scrollTop = top;
+  }
+  rendered = undefined;
+  renderWindow(true, hadFocus);
+}
+
+window.addEventListener('resize', scheduleWindow);
+
+let initialised = false;
+
+window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init': {
+      strings = message.strings;
+      today = message.today;
+      range = message.range;
+      unscheduled = message.unscheduled;
+      choices = message.choices;
+      rows.clear();
+      for (const row of message.rows) rows.set(row.file, row);
+      order = message.rows.map((r) => r.file);
+      if (!saved) zoom = message.zoom;
+      // The host's filter wins once it has one (it recomputed the model with it).
+      if (Object.values(message.filter).some(Boolean) || Object.keys(filter).length === 0) filter = message.filter;
+      else vscode.postMessage({ type: 'filter', filter });
+      focusFile = message.focus ?? focusFile;
+      render(initialised);
+      if (!initialised) {
+        initialised = true;
+        if (focusFile) scrollToRow(focusFile);
+        else scrollToToday();
+        renderWindow(true);
+      }
+      break;
+    }
+    case 'rows': {
+      today = message.today;
+      range = message.range;
+      unscheduled = message.unscheduled;
+      choices = message.choices;
+      for (const file of message.removed) rows.delete(file);
+      for (const row of message.upserted) rows.set(row.file, row);
+      const removed = new Set(message.removed);
+      order = message.order ?? order.filter((f) => !removed.has(f));
+      render();
+      break;
+    }
+    case 'focus':
+      focusFile = message.file;
+      scrollToRow(message.file);
+      renderWindow(true);
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
