@@ -85,7 +85,7 @@ const groups = {
       outdir: 'dist/webview',
     },
   ],
-  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench' }],
+  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['playwright-core'] }],
 };
 
 const selected = Object.entries(groups)
