@@ -3,7 +3,7 @@
 // invalid message dropped.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { engine, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { engine, queryWebviews, screenshotsInThemes, until, workspaceFile } from './support';
 
 async function text(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -96,22 +96,6 @@ describe('matrix webview', function () {
   });
 
   it('follows the theme: light, dark and high contrast (screenshots)', async () => {
-    const workbench = vscode.workspace.getConfiguration('workbench');
-    const original = workbench.get<string>('colorTheme');
-    try {
-      for (const [theme, name] of [
-        ['Default Light Modern', 'matrix-light.png'],
-        ['Default Dark Modern', 'matrix-dark.png'],
-        ['Default High Contrast', 'matrix-hc.png'],
-      ] as const) {
-        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
-        await until(() => vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme, `${theme} applied`);
-        // The webview restyles from VS Code's variables on its own; give it a frame or two.
-        await new Promise((r) => setTimeout(r, 700));
-        await screenshot(name);
-      }
-    } finally {
-      await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
-    }
+    await screenshotsInThemes('matrix');
   });
 });

@@ -66,3 +66,24 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Screenshots in the light, dark and high-contrast default themes: `<base>-light.png` etc. */
+export async function screenshotsInThemes(base: string): Promise<void> {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  const original = workbench.get<string>('colorTheme');
+  try {
+    for (const [theme, suffix] of [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+      ['Default High Contrast', 'hc'],
+    ] as const) {
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await until(() => vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme, `${theme} applied`);
+      // Webviews restyle from VS Code's variables on their own; give them a frame or two.
+      await new Promise((r) => setTimeout(r, 700));
+      await screenshot(`${base}-${suffix}.png`);
+    }
+  } finally {
+    await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+  }
+}

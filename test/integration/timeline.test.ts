@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scheduleTasks } from '../../src/core/schedule';
 import { localToday } from '../../src/workspace/localToday';
-import { engine, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { engine, queryWebviews, screenshotsInThemes, until, workspaceFile } from './support';
 
 async function text(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -205,6 +205,6 @@ describe('timeline webview', function () {
   it('looks right (screenshot)', async () => {
     await vscode.commands.executeCommand('reqdesk.showTimeline', { file: STORE.toString() });
     await waitForDom('timeline-shot', `.bar[data-file="${STORE.toString()}"]`, (found) => found.length === 4);
-    await screenshot('timeline.png');
+    await screenshotsInThemes('timeline');
   });
 });
