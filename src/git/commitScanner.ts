@@ -1,0 +1,233 @@
+/**
+ * Which commits mention which requirement IDs, kept up to date incrementally. Node only (no
+ * `vscode`): the CLI (`reqdesk trace`) and the extension both use it.
+ *
+ * The history read is that of HEAD (what the checked-out branch contains), not every branch.
+ * After each scan the HEAD commit is remembered per repository:
+ *   same HEAD                       → nothing to read ('unchanged');
+ *   remembered HEAD is an ancestor  → read only `<remembered>..<HEAD>` ('incremental'): new
+ *                                     commits, pulls and merges;
+ *   anything else                   → read everything again ('full'): an amend, rebase or reset
+ *                                     rewrote history, and links of commits no longer in it must go.
+ * A shallow clone is always read in full: a fetch can deepen it without moving HEAD, and the
+ * commits it reveals would never be read otherwise. Shallow clones are short, so this is cheap.
+ *
+ * The cache is plain JSON written through a store the caller provides (a file for the CLI,
+ * workspace state for the extension). It is an optimisation only: a missing, corrupt or
+ * old-version cache, or one written for other ID prefixes or format, means a full scan.
+ */
+import { CommitLinks } from '../core/commits';
+import type { IdGrammar } from '../core/ids';
+import { escapeExtendedRegExp, headOf, isAncestor, isShallow, streamLog } from './gitLog';
+
+export interface CommitCacheStore {
+  load(): Promise<string | undefined>;
+  save(data: string): Promise<void>;
+}
+
+export type ScanMode = 'full' | 'incremental' | 'unchanged';
+
+export interface ScanResult {
+  /**
+   * The links of the repository's HEAD history. The scanner keeps this instance and updates it
+   * in place on later incremental scans of the same repository.
+   */
+  links: CommitLinks;
+  /** Commits read from git in this scan (only those whose message has an ID prefix). */
+  scanned: number;
+  mode: ScanMode;
+  /** HEAD at the time of the scan; undefined for a repository with no commits. */
+  head: string | undefined;
+  /** The repository is a shallow clone: links of commits older than its history are missing. */
+  shallow: boolean;
+}
+
+export interface CommitScannerOptions {
+  grammar: IdGrammar;
+  /** The git executable (default `git`). */
+  git?: string;
+  cache?: CommitCacheStore;
+  signal?: AbortSignal;
+}
+
+/** Bump when the cache's shape changes: an older cache is then ignored, not misread. */
+export const COMMIT_CACHE_VERSION = 1;
+
+interface RepoState {
+  head: string | undefined;
+  shallow: boolean;
+  grammar: string;
+  /** Parsed on first use: a cache with many repositories only pays for those scanned. */
+  links: CommitLinks | unknown;
+}
+
+interface CacheFile {
+  version: number;
+  repositories: Record<string, { head?: string; shallow: boolean; grammar: string; links: unknown }>;
+}
+
+/**
+ * The ERE patterns that let git skip commits without an ID: each prefix followed by the literal
+ * text that follows `{prefix}` in the template (`REQ-` for `{prefix}-{year}-{seq:3}`). A
+ * pre-filter only; the grammar decides what is an ID.
+ */
+export function grepPatternsFor(grammar: IdGrammar): string[] {
+  const template = grammar.template;
+  const at = template.indexOf('{prefix}');
+  let after = '';
+  if (at !== -1) {
+    const rest = template.slice(at + '{prefix}'.length);
+    const brace = rest.indexOf('{');
+    after = brace === -1 ? rest : rest.slice(0, brace);
+  }
+  return grammar.prefixes.filter((p) => p !== '').map((p) => escapeExtendedRegExp(p + after));
+}
+
+function grammarKey(grammar: IdGrammar): string {
+  return JSON.stringify([grammar.prefixes, grammar.template]);
+}
+
+export class CommitScanner {
+  private readonly git: string;
+  private readonly key: string;
+  private readonly grep: string[];
+  private states: Map<string, RepoState> | undefined;
+  /** Scans run one at a time: they share the cache, and a save must not race another. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: CommitScannerOptions) {
+    this.git = options.git ?? 'git';
+    this.key = grammarKey(options.grammar);
+    this.grep = grepPatternsFor(options.grammar);
+  }
+
+  /**
+   * Brings the links of `repo` (a work-tree folder) up to date. Rejects with GitMissingError when
+   * git cannot run and with GitError when `repo` is not a repository.
+   */
+  scan(repo: string): Promise<ScanResult> {
+    const run = this.queue.then(
+      () => this.scanNow(repo),
+      () => this.scanNow(repo),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async scanNow(repo: string): Promise<ScanResult> {
+    const { grammar, signal } = this.options;
+    const states = await this.loadStates();
+    const head = await headOf(this.git, repo);
+    const shallow = head !== undefined && (await isShallow(this.git, repo));
+    const known = states.get(repo);
+    const cached = known && known.grammar === this.key ? known : undefined;
+    const cachedLinks = cached ? linksOf(cached) : undefined;
+
+    if (cached && cachedLinks && cached.head === head && !shallow && !cached.shallow) {
+      return { links: cachedLinks, scanned: 0, mode: 'unchanged', head, shallow };
+    }
+
+    let links: CommitLinks;
+    let mode: ScanMode;
+    let scanned = 0;
+    const readInto = async (target: CommitLinks, range: string): Promise<void> => {
+      await streamLog(this.git, repo, { range, grep: this.grep, ...(signal ? { signal } : {}) }, (commit) => {
+        scanned++;
+        // One at a time as they stream: the history is never held as a list.
+        target.add(grammar, [commit]);
+      });
+    };
+
+    if (head === undefined) {
+      links = new CommitLinks();
+      mode = 'full';
+    } else if (
+      cached?.head !== undefined &&
+      cachedLinks &&
+      !shallow &&
+      !cached.shallow &&
+      (await isAncestor(this.git, repo, cached.head, head))
+    ) {
+      // Hashes, not `..HEAD`: a commit made while git runs must not slip between the two reads.
+      // Adding is idempotent (a hash seen before replaces itself), so a scan that fails half-way
+      // leaves links that the next scan completes from the same remembered head.
+      await readInto(cachedLinks, `${cached.head}..${head}`);
+      links = cachedLinks;
+      mode = 'incremental';
+    } else {
+      // Built aside and swapped in only once complete: a failed rescan keeps the old links.
+      links = new CommitLinks();
+      await readInto(links, head);
+      mode = 'full';
+    }
+
+    states.set(repo, { head, shallow, grammar: this.key, links });
+    await this.saveStates(states);
+    return { links, scanned, mode, head, shallow };
+  }
+
+  private async loadStates(): Promise<Map<string, RepoState>> {
+    if (this.states) return this.states;
+    const states = new Map<string, RepoState>();
+    let text: string | undefined;
+    try {
+      text = await this.options.cache?.load();
+    } catch {
+      // An unreadable cache is a cold start, not a failure.
+    }
+    const file = parseCache(text);
+    if (file) {
+      for (const [repo, s] of Object.entries(file.repositories)) {
+        states.set(repo, { head: s.head, shallow: s.shallow, grammar: s.grammar, links: s.links });
+      }
+    }
+    // Another scan may have filled this while the store was read.
+    this.states ??= states;
+    return this.states;
+  }
+
+  private async saveStates(states: Map<string, RepoState>): Promise<void> {
+    const store = this.options.cache;
+    if (!store) return;
+    const file: CacheFile = { version: COMMIT_CACHE_VERSION, repositories: {} };
+    for (const [repo, s] of states) {
+      const links = s.links instanceof CommitLinks ? s.links.toJSON() : s.links;
+      file.repositories[repo] = { ...(s.head !== undefined ? { head: s.head } : {}), shallow: s.shallow, grammar: s.grammar, links };
+    }
+    try {
+      await store.save(JSON.stringify(file));
+    } catch {
+      // Best effort: the scan's result stands; the next run just reads more.
+    }
+  }
+}
+
+/** The links of a state, parsing cached JSON on first use; undefined when it is malformed. */
+function linksOf(state: RepoState): CommitLinks | undefined {
+  if (state.links instanceof CommitLinks) return state.links;
+  const parsed = CommitLinks.fromJSON(state.links);
+  if (parsed) state.links = parsed;
+  return parsed;
+}
+
+function parseCache(text: string | undefined): CacheFile | undefined {
+  if (text === undefined || text === '') return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(data) || data.version !== COMMIT_CACHE_VERSION || !isRecord(data.repositories)) return undefined;
+  const repositories: CacheFile['repositories'] = {};
+  for (const [repo, s] of Object.entries(data.repositories)) {
+    if (!isRecord(s) || typeof s.grammar !== 'string' || typeof s.shallow !== 'boolean') continue;
+    if (s.head !== undefined && typeof s.head !== 'string') continue;
+    repositories[repo] = { ...(typeof s.head === 'string' ? { head: s.head } : {}), shallow: s.shallow, grammar: s.grammar, links: s.links };
+  }
+  return { version: COMMIT_CACHE_VERSION, repositories };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
