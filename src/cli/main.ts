@@ -11,6 +11,7 @@ import { NodeFileSource } from './nodeFileSource';
 import { formatJson, formatSarif, formatText, locate, summarize } from './report';
 import { readWorkspaceSettings } from './settingsFile';
 import { toCsv } from './csvOut';
+import { trace } from './traceCommand';
 import { setCommand } from './setCommand';
 
 declare const REQDESK_VERSION: string | undefined;
@@ -24,6 +25,7 @@ Usage:
   reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
   reqdesk next-id [--prefix P] [--year YYYY]
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
+  reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
   reqdesk schema [--out FILE]
 
 Common options:
@@ -39,6 +41,7 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   reqdesk list [--priority P1|P2|P3|none] [--type 类型] [--status 状态] [--owner 负责人] [--customer 客户] [--format table|json|csv]
   reqdesk next-id [--prefix 前缀] [--year 年份]
   reqdesk set <编号> 字段=值 [字段=值…]   （字段= 表示删除该字段；如 scores.urgency=5 tasks[0].status=done）
+  reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git 路径] [--no-cache]
   reqdesk schema [--out 文件]
 
 通用选项：
@@ -150,7 +153,7 @@ function listRow(r: RequirementRecord) {
 }
 
 /** Display width: CJK characters take two columns in a terminal. */
-function width(s: string): number {
+export function width(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
@@ -236,6 +239,8 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         return await list(rest, io);
       case 'next-id':
         return await nextIdCommand(rest, io, today);
+      case 'trace':
+        return await trace(rest, io);
       case 'set':
         return await setCommand(rest, io);
       case 'schema':

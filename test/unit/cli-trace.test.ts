@@ -1,0 +1,81 @@
+// `reqdesk trace` on a real repository: the examples with the history their script builds.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli, type CliIO } from '../../src/cli/main';
+import { REPO_ROOT } from './support';
+
+function io(cwd: string): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  // The user's git configuration must not change what git prints.
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LANG: 'en_US.UTF-8', LC_ALL: '' };
+  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd, env, stdout, stderr };
+}
+
+describe('cli: trace', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let repo: string;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-'));
+    repo = path.join(dir, 'demo');
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), repo], { stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every (ID, commit) pair as CSV, unknown IDs marked', async () => {
+    const out = io(repo);
+    assert.equal(await runCli(['trace', '--format', 'csv', '--no-cache'], out), 0);
+    const lines = out.stdout.join('\n').split(/\r?\n/);
+    assert.equal(lines[0], 'id,commit,known,verb,date,author,subject');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const of = (id: string) => rows.filter((r) => r[0] === id);
+    const subjects = (id: string) => lines.filter((l) => l.startsWith(`${id},`)).map((l) => l.split(',').slice(6).join(','));
+    assert.ok(subjects('需求-2024-001').includes('feat: 能耗看板 (需求-2024-001)'), subjects('需求-2024-001').join(' | '));
+    const done = lines.find((l) => l.startsWith('需求-2024-001,') && l.includes('完成需求-2024-001'));
+    assert.ok(done, 'the full-width punctuation commit is linked');
+    assert.equal(done.split(',')[3], 'implements');
+    assert.deepEqual(of('REQ-2025-999').map((r) => r[2]), ['false']);
+    assert.ok(of('REQ-2025-004').every((r) => r[2] === 'true'));
+    assert.ok(rows.every((r) => /^[0-9a-f]{40}$/.test(r[1]!)));
+  });
+
+  it('the table and Markdown formats show the same pairs', async () => {
+    const csv = io(repo);
+    await runCli(['trace', '--format', 'csv', '--no-cache'], csv);
+    const pairs = csv.stdout.join('\n').split(/\r?\n/).length - 1;
+    const table = io(repo);
+    assert.equal(await runCli(['trace', '--no-cache'], table), 0);
+    assert.equal(table.stdout.length, pairs);
+    const md = io(repo);
+    assert.equal(await runCli(['trace', '--format', 'md', '--no-cache'], md), 0);
+    assert.equal(md.stdout.join('\n').split('\n').length, pairs + 2);
+  });
+
+  it('--gaps --strict fails on a commit that names an unknown ID', async () => {
+    const out = io(repo);
+    assert.equal(await runCli(['trace', '--gaps', '--strict', '--no-cache'], out), 1);
+    assert.match(out.stdout.join('\n'), /REQ-2025-999/);
+    const lenient = io(repo);
+    assert.equal(await runCli(['trace', '--gaps', '--no-cache'], lenient), 0);
+  });
+
+  it('says clearly when there is no repository or no git', async () => {
+    const plain = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-norepo-'));
+    try {
+      const out = io(plain);
+      assert.equal(await runCli(['trace'], out), 2);
+      assert.match(out.stderr.join('\n'), /not in a git repository/);
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+    const missing = io(repo);
+    assert.equal(await runCli(['trace', '--git', path.join(dir, 'no-such-git')], missing), 2);
+    assert.match(missing.stderr.join('\n'), /git was not found/);
+  });
+});
