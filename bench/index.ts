@@ -18,7 +18,6 @@ import { timelineModel } from '../src/core/timeline';
 import { toMatrixSchema } from '../src/protocol/matrix';
 import { toTimelineSchema } from '../src/protocol/timeline';
 import { measureWebviews } from './webviewRender';
-import { analyzeRequirement } from '../src/core/validate';
 import { NodeFileSource } from '../src/cli/nodeFileSource';
 import { completeAt, type CompletionData } from '../src/core/completion';
 import { hoverAt } from '../src/core/hover';
@@ -154,17 +153,29 @@ async function main(): Promise<void> {
   }
   const warmMs = median(warms);
 
-  // A keystroke: re-parse and validate one typical file with source ranges.
+  // A keystroke, as the extension handles one: the open document's text re-parsed and validated.
+  // A valid file takes the fast parse; a file with a problem is read again as a YAML Document so
+  // that every problem sits on its exact range — timed separately, on the same file with one typo.
   const text = benchRecord(42);
-  const ctx = { settings, grammar };
-  for (let i = 0; i < 200; i++) analyzeRequirement(text, ctx, { careful: true });
-  await gc();
-  const samples: number[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const t = performance.now();
-    analyzeRequirement(text, ctx, { careful: true });
-    samples.push((performance.now() - t) * 1000);
+  const withProblem = text.replace('urgency:', 'urgancy:');
+  const keystrokeIndex = new RequirementIndex(settings, grammar);
+  const keystroke = (t: string) => keystrokeIndex.updateText('requirements/typing.md', t);
+  if (keystroke(text).problems.length !== 0 || !keystroke(withProblem).problems.some((p) => p.code === 'key-near-miss' && p.range.end > p.range.start)) {
+    throw new Error('the keystroke samples are not what they claim to be');
   }
+  const timeKeystrokes = async (t: string): Promise<number[]> => {
+    for (let i = 0; i < 200; i++) keystroke(t);
+    await gc();
+    const out: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const started = performance.now();
+      keystroke(t);
+      out.push((performance.now() - started) * 1000);
+    }
+    return out;
+  };
+  const samples = await timeKeystrokes(text);
+  const problemSamples = await timeKeystrokes(withProblem);
 
   // The tree after one file changes: summary of that file, regrouping of 10k, what to refresh.
   const treeIndex = new RequirementIndex(settings, grammar);
@@ -258,6 +269,8 @@ async function main(): Promise<void> {
     index_warm_ms: Math.round(warmMs),
     revalidate_p50_us: Math.round(percentile(samples, 50)),
     revalidate_p95_us: Math.round(percentile(samples, 95)),
+    revalidate_with_problem_p50_us: Math.round(percentile(problemSamples, 50)),
+    revalidate_with_problem_p95_us: Math.round(percentile(problemSamples, 95)),
     heap_per_record_bytes: Math.round(heapPerRecord),
     tree_refresh_ms: Number(median(treeTimes).toFixed(2)),
     ...(render ?? {}),
@@ -268,6 +281,7 @@ async function main(): Promise<void> {
   log(`index, cold                 ${result.index_ms} ms   ratio ${result.index_ratio}  (target ≤ 1.5)`);
   log(`index, warm start           ${result.index_warm_ms} ms  (target ≤ 600)`);
   log(`revalidate one file         p50 ${result.revalidate_p50_us} µs, p95 ${result.revalidate_p95_us} µs  (target p95 ≤ 1000)`);
+  log(`  … the same with a problem   p50 ${result.revalidate_with_problem_p50_us} µs, p95 ${result.revalidate_with_problem_p95_us} µs  (YAML Document with source ranges)`);
   log(`retained heap per record    ${result.heap_per_record_bytes} bytes  (target ≤ 5000)`);
   log(`tree after one file changes ${result.tree_refresh_ms} ms (median of 20, ${N} records)`);
   if (render) {

@@ -10,7 +10,6 @@ import type { Priority, Requirement, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
 import type { OffsetRange } from './text';
 import { analyzeRequirement, type ValidationContext } from './validate';
-import { detachStrings } from './paths';
 import { fileArg } from './messages';
 
 export interface FileStat {
@@ -175,7 +174,7 @@ export class RequirementIndex {
   /** Parses one file's text (an open document, or bytes just read). */
   analyze(file: string, text: string, stat?: FileStat): RequirementRecord {
     const analysis = analyzeRequirement(text, this.context);
-    const data = detachStrings(analysis.data);
+    const data = analysis.data;
     const derived = priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
     const title = data.title ?? analysis.outline.title?.text;
     const references = new Set<string>();

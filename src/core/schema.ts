@@ -408,17 +408,27 @@ export interface AliasUse {
 export function normalizeAliases(data: Record<string, unknown>, apply = true): AliasUse[] {
   aliasPaths ??= collectAliasPaths(requirementSchema, [], []);
   const uses: AliasUse[] = [];
-  const visit = (node: unknown, target: AliasPath, at: number, path: Segment[]): void => {
+  // One shared path, copied only when an alias is found: this runs on every file of the index.
+  const path: Segment[] = [];
+  const visit = (node: unknown, target: AliasPath, at: number): void => {
     if (node === null || typeof node !== 'object') return;
     const segment = target.shape[at]!;
     if (segment === '[]') {
-      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node[i], target, at + 1, [...path, i]);
+      if (!Array.isArray(node)) return;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i], target, at + 1);
+        path.pop();
+      }
       return;
     }
     const map = node as Record<string, unknown>;
     const value = map[segment];
+    if (value === undefined) return;
     if (at < target.shape.length - 1) {
-      visit(value, target, at + 1, [...path, segment]);
+      path.push(segment);
+      visit(value, target, at + 1);
+      path.pop();
       return;
     }
     const canonical = typeof value === 'string' ? target.aliasTo.get(value) : undefined;
@@ -427,6 +437,6 @@ export function normalizeAliases(data: Record<string, unknown>, apply = true): A
       uses.push({ path: [...path, segment], alias: value as string, value: canonical });
     }
   };
-  for (const target of aliasPaths) visit(data, target, 0, []);
+  for (const target of aliasPaths) visit(data, target, 0);
   return uses;
 }
