@@ -177,6 +177,23 @@ class WorkspaceIndexer implements vscode.Disposable {
   }
 }
 
+/**
+ * A webview panel's command — from the tree (the requirement to highlight), the palette, a
+ * CodeLens or arguments `{ file }` — and its serializer, so that a panel left open is restored
+ * after a window reload.
+ */
+function registerPanel(panel: { reveal(file?: string): void; attach(p: vscode.WebviewPanel): void } & vscode.Disposable, command: string, viewType: string): vscode.Disposable[] {
+  return [
+    panel,
+    vscode.commands.registerCommand(command, (target?: unknown) => {
+      const node = target instanceof TaskNode ? target.parent : target;
+      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
+      panel.reveal(typeof file === 'string' ? file : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(viewType, { deserializeWebviewPanel: async (p) => panel.attach(p) }),
+  ];
+}
+
 export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
   let commands: TreeCommands | undefined;
   const tree = new RequirementsTree((nodes, priority) => commands!.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
@@ -193,27 +210,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     indexer,
     ...commands.register(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args)),
-    matrix,
-    // From the tree (a requirement to highlight), the palette, or arguments `{ file }`.
-    vscode.commands.registerCommand('reqdesk.showMatrix', (target?: unknown) => {
-      const node = target instanceof TaskNode ? target.parent : target;
-      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
-      matrix.reveal(typeof file === 'string' ? file : undefined);
-    }),
-    // A matrix left open is restored after a window reload.
-    vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => matrix.attach(panel),
-    }),
-    timeline,
-    // Like the matrix: from the tree, the palette, a CodeLens or arguments `{ file }`.
-    vscode.commands.registerCommand('reqdesk.showTimeline', (target?: unknown) => {
-      const node = target instanceof TaskNode ? target.parent : target;
-      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
-      timeline.reveal(typeof file === 'string' ? file : undefined);
-    }),
-    vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => timeline.attach(panel),
-    }),
+    ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
+    ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({
       index: () => indexer.index,
       isRequirement: (uri) => indexer.source?.matches(uri) ?? false,

@@ -356,18 +356,19 @@ function isAcyclic(deps: readonly (readonly number[])[]): boolean {
  * stack); for each component that is a cycle, the shortest ring through its lowest index, found
  * by a breadth-first search kept inside the component. O(tasks + edges) in total.
  */
-function findCycles(deps: readonly (readonly number[])[]): number[][] {
+/**
+ * Tarjan's strongly connected components, iterative so that a 100k-long chain cannot overflow the
+ * stack: the component number of every task. Shared by the schedule and the timeline.
+ */
+export function strongComponents(deps: readonly (readonly number[])[]): Int32Array {
   const n = deps.length;
-  if (isAcyclic(deps)) return [];
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
   const component = new Int32Array(n).fill(-1);
   const stack: number[] = [];
-  const roots: number[] = [];
   let counter = 0;
   let components = 0;
-
   const callNode: number[] = [];
   const callEdge: number[] = [];
   const visit = (v: number): void => {
@@ -399,20 +400,33 @@ function findCycles(deps: readonly (readonly number[])[]): number[][] {
         low[u] = Math.min(low[u]!, low[v]!);
       }
       if (low[v] !== index[v]) continue;
-      const id = components++;
-      let size = 0;
-      let first = v;
       for (;;) {
         const w = stack.pop()!;
         onStack[w] = 0;
-        component[w] = id;
-        size++;
-        if (w < first) first = w;
+        component[w] = components;
         if (w === v) break;
       }
-      if (size > 1 || deps[v]!.includes(v)) roots.push(first);
+      components++;
     }
   }
+  return component;
+}
+
+function findCycles(deps: readonly (readonly number[])[]): number[][] {
+  const n = deps.length;
+  if (isAcyclic(deps)) return [];
+  const component = strongComponents(deps);
+  // A component is a cycle when it has several tasks, or one that depends on itself; its ring
+  // starts at its lowest index.
+  const size = new Map<number, number>();
+  const first = new Map<number, number>();
+  for (let v = 0; v < n; v++) {
+    const c = component[v]!;
+    size.set(c, (size.get(c) ?? 0) + 1);
+    if (!first.has(c)) first.set(c, v);
+  }
+  const roots: number[] = [];
+  for (const [c, v] of first) if (size.get(c)! > 1 || deps[v]!.includes(v)) roots.push(v);
 
   roots.sort((a, b) => a - b);
   const parent = new Int32Array(n).fill(-1);

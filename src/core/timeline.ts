@@ -15,7 +15,7 @@
 //   scheduleTasks does.
 import type { RequirementRecord } from './index';
 import type { Problem } from './problems';
-import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
+import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar, strongComponents } from './schedule';
 import type { Priority, Requirement, RequirementType, Status, Task } from './schema';
 import { compareSummaries, matchesFilter, summarize, type RequirementSummary } from './tree';
 
@@ -282,56 +282,11 @@ function durationOf(days: unknown): number {
 /**
  * Every task inside a dependency cycle, mapped to its cycle's ring as `T1 → T2 → T1`. scheduleTasks
  * reports one ring per strongly connected group; the other members of an interlocking group are
- * in a cycle too, so the groups are found again (iterative Tarjan, O(tasks + edges)).
+ * in a cycle too, so every member of a group is mapped to that group's ring.
  */
 function cycleMembership(deps: readonly (readonly number[])[], cycles: readonly string[][], indexOf: ReadonlyMap<string, number>): Array<string | undefined> {
   const n = deps.length;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const component = new Int32Array(n).fill(-1);
-  const stack: number[] = [];
-  const callNode: number[] = [];
-  const callEdge: number[] = [];
-  let counter = 0;
-  let components = 0;
-  const visit = (v: number): void => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-    callNode.push(v);
-    callEdge.push(0);
-  };
-  for (let root = 0; root < n; root++) {
-    if (index[root] !== -1) continue;
-    visit(root);
-    while (callNode.length > 0) {
-      const top = callNode.length - 1;
-      const v = callNode[top]!;
-      const e = callEdge[top]!;
-      if (e < deps[v]!.length) {
-        callEdge[top] = e + 1;
-        const w = deps[v]![e]!;
-        if (index[w] === -1) visit(w);
-        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
-        continue;
-      }
-      callNode.pop();
-      callEdge.pop();
-      if (callNode.length > 0) {
-        const u = callNode[callNode.length - 1]!;
-        low[u] = Math.min(low[u]!, low[v]!);
-      }
-      if (low[v] !== index[v]) continue;
-      for (;;) {
-        const w = stack.pop()!;
-        onStack[w] = 0;
-        component[w] = components;
-        if (w === v) break;
-      }
-      components++;
-    }
-  }
+  const component = strongComponents(deps);
   const ringByComponent = new Map<number, string>();
   for (const ring of cycles) {
     const head = indexOf.get(ring[0]!);

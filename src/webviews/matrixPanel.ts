@@ -6,6 +6,7 @@ import type { IndexChange, RequirementIndex } from '../core/index';
 import { isScored, matrixCard, matrixModel, regionOf, type MatrixCard } from '../core/matrix';
 import { fromMatrixSchema, type FromMatrix, type MatrixFilterMessage, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChanges } from '../workspace/applyEdits';
+import { filterStrings } from './filterStrings';
 import { WebviewHost } from './webviewHost';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
@@ -16,14 +17,7 @@ function strings(): Record<string, string> {
     urgency: vscode.l10n.t('Urgency 紧急性'),
     unscored: vscode.l10n.t('Unscored'),
     unscoredHint: vscode.l10n.t('Drag a card into the matrix to score it.'),
-    type: vscode.l10n.t('Type'),
-    status: vscode.l10n.t('Status'),
-    customer: vscode.l10n.t('Customer'),
-    owner: vscode.l10n.t('Owner'),
-    allTypes: vscode.l10n.t('All types'),
-    allStatuses: vscode.l10n.t('All statuses'),
-    allCustomers: vscode.l10n.t('All customers'),
-    allOwners: vscode.l10n.t('All owners'),
+    ...filterStrings(),
     cardHelp: vscode.l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
     problems: vscode.l10n.t('has problems'),
   };

@@ -11,6 +11,7 @@ import type { RequirementType, Status } from '../core/schema';
 import { fromTimelineSchema, type FromTimeline, type TimelineChoices, type TimelineFilterMessage, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
 import { applyFieldChanges } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
+import { filterStrings } from './filterStrings';
 import { WebviewHost } from './webviewHost';
 
 export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
@@ -18,14 +19,7 @@ export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
 function strings(): Record<string, string> {
   return {
     title: vscode.l10n.t('Requirements timeline'),
-    type: vscode.l10n.t('Type'),
-    status: vscode.l10n.t('Status'),
-    customer: vscode.l10n.t('Customer'),
-    owner: vscode.l10n.t('Owner'),
-    allTypes: vscode.l10n.t('All types'),
-    allStatuses: vscode.l10n.t('All statuses'),
-    allCustomers: vscode.l10n.t('All customers'),
-    allOwners: vscode.l10n.t('All owners'),
+    ...filterStrings(),
     today: vscode.l10n.t('Scroll to today'),
     day: vscode.l10n.t('Day'),
     week: vscode.l10n.t('Week'),

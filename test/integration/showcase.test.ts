@@ -1,26 +1,10 @@
 // Runs last: arranges the workbench as a user sees it (the Requirements view, a requirement with
 // problems, the Problems panel) and has the runner take screenshots while the host is alive.
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { ReqDeskApi } from '../../src/extension';
-
-/** Asks the code-server runner for a screenshot and waits until it is written. */
-async function screenshot(name: string): Promise<boolean> {
-  const dir = process.env.REQDESK_SCREENSHOTS;
-  if (!dir) return false; // another host (test-electron): nobody to take it
-  const done = join(dir, `${name}.done`);
-  rmSync(done, { force: true });
-  console.log(`[reqdesk:screenshot] ${name}`);
-  const until = Date.now() + 20_000;
-  while (!existsSync(done)) {
-    if (Date.now() > until) throw new Error(`the runner did not take ${name}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
+import { screenshot } from './support';
 
 describe('showcase', function () {
   this.timeout(60_000);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { engine, workspaceFile } from './support';
+import { engine, until, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
 function requirement(name: string): vscode.Uri {
@@ -212,6 +212,8 @@ describe('requirements tree', function () {
       .replace(/(urgency:\s*)\d/, '$15');
     edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(t.length)), replaced);
     assert.ok(await vscode.workspace.applyEdit(edit));
+    // The change event reaches the extension, is debounced, re-validated, then regrouped.
+    await until(() => api.tree.requirementNode(uri.toString())?.summary.priority === 'P1', 'the node moves to P1');
     await api.settled();
     const moved = nodeOf(api, uri);
     assert.equal(moved.summary.priority, 'P1');
