@@ -7,6 +7,7 @@ import { RequirementCodeLens } from './requirementCodeLens';
 import { RequirementStatusBar } from './statusBar';
 import { QuickFixProvider } from './quickFixes';
 import { FrontMatterAssist } from './frontMatterAssist';
+import { COMMIT_SELECTOR, CommitBoxCompletion, insertIdIntoCommitBox } from './commitBoxCompletion';
 
 export interface LanguageFeaturesContext {
   index(): RequirementIndex;
@@ -47,6 +48,8 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     // Triggered after `:` (values), `-` (list items) and `[`/`,` (flow lists).
     vscode.languages.registerCompletionItemProvider(REQUIREMENT_SELECTOR, assist, ':', '-', '[', ','),
     vscode.languages.registerHoverProvider(REQUIREMENT_SELECTOR, assist),
+    vscode.languages.registerCompletionItemProvider(COMMIT_SELECTOR, new CommitBoxCompletion(ctx.index), '-'),
+    vscode.commands.registerCommand('reqdesk.insertIdInCommit', (args?: { id?: string }) => insertIdIntoCommitBox(ctx.index(), args?.id)),
     vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement), {
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),

@@ -230,3 +230,26 @@ describe('completion and hovers in the front-matter', function () {
     assert.match(valueHover, /续约|renew|影响|impact/);
   });
 });
+
+describe('commit messages', function () {
+  this.timeout(60_000);
+
+  it('completes requirement IDs with their titles in the commit box', async () => {
+    const api = await engine();
+    const doc = await vscode.workspace.openTextDocument({ language: 'scminput', content: 'feat: 能耗看板 需求-2024' });
+    const end = doc.lineAt(0).range.end;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === '需求-2024-001');
+    assert.ok(item, 'the ID is offered');
+    assert.equal(item.insertText, '需求-2024-001');
+    assert.match(item.filterText ?? '', /实时监控生产设备能耗/);
+    assert.equal((item.range as vscode.Range).start.character, 'feat: 能耗看板 '.length, 'it replaces what was typed of the ID');
+    assert.equal(list.items.length, api.index.all().filter((r) => r.id).length);
+  });
+
+  it('inserting an ID without a repository copies it instead', async () => {
+    await engine();
+    assert.equal(await vscode.commands.executeCommand('reqdesk.insertIdInCommit', { id: 'REQ-2025-004' }), false);
+    assert.equal(await vscode.env.clipboard.readText(), 'REQ-2025-004');
+  });
+});
