@@ -250,23 +250,20 @@ interface Entry {
   mentions: CommitMention[];
 }
 
-/** Newest first; unparsable dates last; then by hash so the order is total. */
-function newestFirst(a: Entry, b: Entry): number {
-  const av = !Number.isNaN(a.time);
-  const bv = !Number.isNaN(b.time);
-  if (av !== bv) return av ? -1 : 1;
-  if (av && a.time !== b.time) return b.time - a.time;
-  return a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0;
+/** By date in the given direction; unparsable dates last; then by hash so the order is total. */
+function byDate(direction: 1 | -1): (a: Entry, b: Entry) => number {
+  return (a, b) => {
+    const av = !Number.isNaN(a.time);
+    const bv = !Number.isNaN(b.time);
+    if (av !== bv) return av ? -1 : 1;
+    if (av && a.time !== b.time) return direction * (a.time - b.time);
+    return a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0;
+  };
 }
 
-/** Oldest first (a trace reads as history); unparsable dates last; then by hash. */
-function oldestFirst(a: Entry, b: Entry): number {
-  const av = !Number.isNaN(a.time);
-  const bv = !Number.isNaN(b.time);
-  if (av !== bv) return av ? -1 : 1;
-  if (av && a.time !== b.time) return a.time - b.time;
-  return a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0;
-}
+const newestFirst = byDate(-1);
+/** A trace reads as history. */
+const oldestFirst = byDate(1);
 
 function linkOf(e: Entry, id: string): CommitLink {
   const verb = e.mentions.find((m) => m.id === id)?.verb;

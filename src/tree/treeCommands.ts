@@ -8,7 +8,7 @@ import { normalizeLanguage } from '../core/messages';
 import { priorityFromScores } from '../core/priority';
 import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
 import { GROUPINGS, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
-import { applyFieldChanges } from '../workspace/applyEdits';
+import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import type { RequirementsTree } from './requirementsTree';
 
@@ -103,12 +103,10 @@ export class TreeCommands {
   }
 
   private async edit(targets: RequirementSummary[], changes: (s: RequirementSummary) => FieldChange[], label: string): Promise<boolean> {
-    const outcome = await applyFieldChanges(
+    return applyFieldChangesOrReport(
       targets.map((s) => ({ file: s.file, changes: changes(s) })),
       label,
     );
-    if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
-    return outcome.ok;
   }
 
   // ── commands ────────────────────────────────────────────────────────────────────────────

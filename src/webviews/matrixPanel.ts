@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import { isScored, matrixCard, matrixModel, regionOf, type MatrixCard } from '../core/matrix';
 import { fromMatrixSchema, type FromMatrix, type MatrixFilterMessage, type ToMatrix } from '../protocol/matrix';
-import { applyFieldChanges } from '../workspace/applyEdits';
+import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { filterStrings } from './filterStrings';
 import { WebviewHost } from './webviewHost';
 
@@ -105,7 +105,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
         const card = this.cards.get(message.file);
         if (!card) return;
         if (card.importance === message.importance && card.urgency === message.urgency) return;
-        const outcome = await applyFieldChanges(
+        await applyFieldChangesOrReport(
           [
             {
               file: message.file,
@@ -117,7 +117,6 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
           ],
           vscode.l10n.t('Move in the matrix'),
         );
-        if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
         return;
       }
       case 'ready':

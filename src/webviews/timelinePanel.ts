@@ -9,7 +9,7 @@ import { splitFile } from '../core/frontmatter';
 import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../core/timeline';
 import type { RequirementType, Status } from '../core/schema';
 import { fromTimelineSchema, type FromTimeline, type TimelineChoices, type TimelineFilterMessage, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
-import { applyFieldChanges } from '../workspace/applyEdits';
+import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
 import { filterStrings } from './filterStrings';
 import { WebviewHost } from './webviewHost';
@@ -215,11 +215,10 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.file));
         const at = rawTaskIndex(doc.getText(), message.taskId);
         if (at === undefined) return;
-        const outcome = await applyFieldChanges(
+        await applyFieldChangesOrReport(
           [{ file: message.file, changes: [{ path: ['tasks', at, field], value }] }],
           message.type === 'moveBar' ? vscode.l10n.t('Move in the timeline') : vscode.l10n.t('Resize in the timeline'),
         );
-        if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
         return;
       }
       case 'ready':

@@ -33,3 +33,10 @@ export async function applyFieldChanges(changes: ReadonlyArray<{ file: string; c
   for (const doc of toSave) await doc.save();
   return { ok: true };
 }
+
+/** Applies field changes for a user action; when nothing could be changed, says why. */
+export async function applyFieldChangesOrReport(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<boolean> {
+  const outcome = await applyFieldChanges(changes, label);
+  if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
+  return outcome.ok;
+}
