@@ -1,7 +1,8 @@
-// npm run bench -- [--n 10000] [--json] [--rounds 3]
+// npm run bench -- [--n 10000] [--json] [--rounds 3] [--commits 200000]
 //
 // Generates N requirement files like the examples and measures, in one run, the index against the
-// least work any indexer does (read + js-yaml). Ratios, not absolute times, are what to compare
+// least work any indexer does (read + js-yaml), and a git history of --commits commits, the commit
+// scanner against `git log` (bench/commits.ts). Ratios, not absolute times, are what to compare
 // across machines. With --json the last line is one JSON object with every figure.
 import { execFileSync } from 'node:child_process';
 import { promises as fs, mkdirSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
@@ -22,12 +23,15 @@ import { NodeFileSource } from '../src/cli/nodeFileSource';
 import { completeAt, type CompletionData } from '../src/core/completion';
 import { hoverAt } from '../src/core/hover';
 import { benchRecord } from './generate';
+import { gc, median, percentile } from './stats';
+import { measureCommits } from './commits';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, },
+  options: { n: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, commits: { type: 'string', default: '200000' } },
 });
 const N = Number(values.n);
 const ROUNDS = Math.max(1, Number(values.rounds));
+const COMMITS = Math.max(20, Number(values.commits));
 
 /** Bump when benchRecord changes, so that a kept corpus is written anew. */
 const CORPUS_VERSION = 3;
@@ -81,25 +85,6 @@ class FileCache implements IndexCacheStore {
   async save(data: string) {
     await fs.writeFile(this.file, data);
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-/** A full collection, then a pause for V8's background sweeping to finish before the next timing. */
-async function gc(): Promise<void> {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (!g) throw new Error('run with node --expose-gc (npm run bench does)');
-  g();
-  g();
-  await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 async function main(): Promise<void> {
@@ -261,6 +246,10 @@ async function main(): Promise<void> {
   log(`hover at a position          p95 ${hoverP95} µs  (target ≤ 2000)`);
   // ---- completion and hover: end ----
 
+  // ---- commit scanning: begin ----
+  const commitFigures = await measureCommits(COMMITS, ROUNDS, log);
+  // ---- commit scanning: end ----
+
   const result = {
     n: N,
     baseline_ms: Math.round(baselineMs),
@@ -276,6 +265,7 @@ async function main(): Promise<void> {
     ...(render ?? {}),
     complete_p95_us: completeP95,
     hover_p95_us: hoverP95,
+    ...commitFigures,
   };
   log(`baseline (read + js-yaml)   ${result.baseline_ms} ms`);
   log(`index, cold                 ${result.index_ms} ms   ratio ${result.index_ratio}  (target ≤ 1.5)`);

@@ -14,6 +14,9 @@ import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
 import { RequirementNode, TaskNode } from './tree/nodes';
+import { CommitService, type CommitLinkState } from './commits/commitService';
+import { registerShowCommit } from './commits/showCommit';
+import { BranchIdService } from './commits/branchIdService';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -22,6 +25,8 @@ export interface EngineApi {
   readonly timeline: TimelinePanel;
   readonly tree: RequirementsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
+  readonly commits: CommitService;
+  readonly branches: BranchIdService;
   /** Resolves when queued re-validations and diagnostics have been applied. */
   settled(): Promise<void>;
   readonly lastBuild: BuildStats | undefined;
@@ -194,6 +199,20 @@ function registerPanel(panel: { reveal(file?: string): void; attach(p: vscode.We
   ];
 }
 
+/** What the Requirements view says above the tree when commits cannot be linked. */
+function commitStateMessage(state: CommitLinkState): string | undefined {
+  switch (state.kind) {
+    case 'untrusted':
+      return vscode.l10n.t('Restricted Mode: commits are not linked, because ReqDesk runs no git in an untrusted workspace.');
+    case 'git-missing':
+      return vscode.l10n.t('Git could not be run ("{0}"): commits are not linked.', state.git);
+    case 'ready':
+      return state.shallow ? vscode.l10n.t('Shallow clone: commits older than its history are not linked.') : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
   let commands: TreeCommands | undefined;
   const tree = new RequirementsTree((nodes, priority) => commands!.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
@@ -201,21 +220,37 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   tree.attach(treeView);
   const matrix = new MatrixPanel(context.extensionUri, output);
   const timeline = new TimelinePanel(context.extensionUri, output);
-  const indexListeners: Array<(index: RequirementIndex) => void> = [(index) => tree.setIndex(index), (index) => matrix.setIndex(index), (index) => timeline.setIndex(index)];
+  const commitLinks = new CommitService(context, output);
+  tree.setCommits(commitLinks);
+  const showCommitState = () => (treeView.message = commitStateMessage(commitLinks.current));
+  const indexListeners: Array<(index: RequirementIndex) => void> = [
+    (index) => tree.setIndex(index),
+    (index) => matrix.setIndex(index),
+    (index) => timeline.setIndex(index),
+    (index) => commitLinks.setGrammar(index.grammar),
+  ];
   const indexer = new WorkspaceIndexer(context, output, (index) => indexListeners.forEach((listen) => listen(index)));
+  const branchIds = new BranchIdService(() => indexer.index as RequirementIndex | undefined, commitLinks, output);
   commands = new TreeCommands({ index: () => indexer.index, tree, view: treeView });
   context.subscriptions.push(
     tree,
     treeView,
     indexer,
+    commitLinks,
+    branchIds,
+    commitLinks.onDidChange(showCommitState),
+    ...registerShowCommit(commitLinks),
+    vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
-    vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args)),
+    vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args, () => branchIds.fresh())),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({
       index: () => indexer.index,
       isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
       onNewIndex: (listen) => indexListeners.push(listen),
+      commits: commitLinks,
+      branches: branchIds,
     }),
   );
   let building = indexer.rebuild();
@@ -231,6 +266,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     matrix,
     timeline,
     treeView,
+    commits: commitLinks,
+    branches: branchIds,
     get index() {
       return indexer.index;
     },
@@ -241,6 +278,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       await building;
       await indexer.settled();
       await tree.settled();
+      await commitLinks.settled();
+      await branchIds.settled();
     },
   };
   return { api, firstBuild: building, rebuild };

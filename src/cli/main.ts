@@ -2,8 +2,10 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileIdGrammar, nextId } from '../core/ids';
+import { nextIdAcrossBranches } from '../core/branchIds';
+import { compileIdGrammar } from '../core/ids';
 import { RequirementIndex, type RecordQuery, type RequirementRecord } from '../core/index';
+import { compareProblems } from '../core/problems';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { requirementJsonSchema, type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import type { SettingsWarning } from '../core/settings';
@@ -12,7 +14,9 @@ import { formatJson, formatSarif, formatText, locate, summarize } from './report
 import { readWorkspaceSettings } from './settingsFile';
 import { toCsv } from './csvOut';
 import { trace } from './traceCommand';
+import { history } from './historyCommand';
 import { setCommand } from './setCommand';
+import { branchIdsForNextId, crossBranchProblemsFor } from './branchCheck';
 
 declare const REQDESK_VERSION: string | undefined;
 const VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
@@ -21,11 +25,14 @@ const USAGE = {
   en: `reqdesk — customer requirements next to code
 
 Usage:
-  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N]
+  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]]
+                  (--branches: also warn when another branch gives an ID to a different file)
   reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
-  reqdesk next-id [--prefix P] [--year YYYY]
+  reqdesk next-id [--prefix P] [--year YYYY] [--no-branches] [--git PATH]
+                  (IDs on every local and remote branch count as taken; --no-branches: this folder only)
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
+  reqdesk history <ID> [--format table|json|md] [--git PATH]
   reqdesk schema [--out FILE]
 
 Common options:
@@ -37,11 +44,14 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   'zh-cn': `reqdesk —— 与代码放在一起的客户需求管理
 
 用法：
-  reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N]
+  reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N] [--branches [--git 路径]]
+                  （--branches：其他分支上的不同文件使用相同编号时也给出警告）
   reqdesk list [--priority P1|P2|P3|none] [--type 类型] [--status 状态] [--owner 负责人] [--customer 客户] [--format table|json|csv]
-  reqdesk next-id [--prefix 前缀] [--year 年份]
+  reqdesk next-id [--prefix 前缀] [--year 年份] [--no-branches] [--git 路径]
+                  （所有本地和远程分支上的编号都算作已占用；--no-branches：只统计本目录）
   reqdesk set <编号> 字段=值 [字段=值…]   （字段= 表示删除该字段；如 scores.urgency=5 tasks[0].status=done）
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git 路径] [--no-cache]
+  reqdesk history <编号> [--format table|json|md] [--git 路径]
   reqdesk schema [--out 文件]
 
 通用选项：
@@ -97,6 +107,8 @@ async function validate(args: string[], io: CliIO): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       'max-warnings': { type: 'string' },
+      branches: { type: 'boolean', default: false },
+      git: { type: 'string', default: 'git' },
       root: { type: 'string' },
       lang: { type: 'string' },
     },
@@ -121,10 +133,12 @@ async function validate(args: string[], io: CliIO): Promise<number> {
     }
     return texts.get(file);
   };
-  const files = selected.map((file) => ({
-    file,
-    problems: index.problemsFor(file).filter((p) => p.severity !== 'hint'),
-  }));
+  const onBranches = values.branches ? await crossBranchProblemsFor(values.git!, root, index, lang, io.err) : undefined;
+  const files = selected.map((file) => {
+    const problems = index.problemsFor(file).filter((p) => p.severity !== 'hint');
+    const elsewhere = onBranches?.get(file);
+    return { file, problems: elsewhere ? [...problems, ...elsewhere].sort(compareProblems) : problems };
+  });
   // Only files with problems are read again for line numbers.
   const located = locate(files.filter((f) => f.problems.length > 0), lang, textOf);
   const summary = summarize(located, selected.length);
@@ -204,14 +218,26 @@ async function list(args: string[], io: CliIO): Promise<number> {
 }
 
 async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
-  const { values } = parseArgs({ args, options: { prefix: { type: 'string' }, year: { type: 'string' }, root: { type: 'string' }, lang: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      prefix: { type: 'string' },
+      year: { type: 'string' },
+      'no-branches': { type: 'boolean', default: false },
+      git: { type: 'string', default: 'git' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
   const prefix = values.prefix ?? settings.idPrefixes[0]!;
   if (!settings.idPrefixes.includes(prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`);
   const year = values.year === undefined ? today.getFullYear() : Number(values.year);
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year');
-  io.out(nextId(grammar, index.ids(), grammar.hasYear ? { prefix, year } : { prefix }));
+  // Another branch may already have taken the next number: its IDs count as taken too.
+  const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, languageFrom(values.lang, io.env), io.err);
+  io.out(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix }));
   return 0;
 }
 
@@ -241,6 +267,8 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         return await nextIdCommand(rest, io, today);
       case 'trace':
         return await trace(rest, io);
+      case 'history':
+        return await history(rest, io);
       case 'set':
         return await setCommand(rest, io);
       case 'schema':

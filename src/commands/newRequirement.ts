@@ -32,7 +32,11 @@ function slug(title: string): string {
   return ascii.length >= 3 ? `-${ascii}` : '';
 }
 
-export async function newRequirement(index: RequirementIndex, args: NewRequirementArgs = {}): Promise<vscode.Uri | undefined> {
+/**
+ * @param takenElsewhere IDs other branches already use (read when the ID is chosen), so that two
+ * people on two branches do not take the same number.
+ */
+export async function newRequirement(index: RequirementIndex, args: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
   const lang = normalizeLanguage(vscode.env.language);
   const workspace = vscode.workspace.workspaceFolders?.[0];
   if (!workspace) {
@@ -60,7 +64,7 @@ export async function newRequirement(index: RequirementIndex, args: NewRequireme
   const prefixes = index.settings.idPrefixes;
   const prefix = args.prefix ?? (lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!));
   const today = localToday();
-  const id = nextId(index.grammar, index.ids(), index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
+  const id = nextId(index.grammar, [...index.ids(), ...(await takenElsewhere())], index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
   const folder = args.folder ? vscode.Uri.joinPath(workspace.uri, args.folder) : (usualFolder(index) ?? vscode.Uri.joinPath(workspace.uri, 'requirements'));
   const uri = vscode.Uri.joinPath(folder, `${id}${slug(title)}.md`);
   const { text, cursor } = newRequirementText({ id, title: title.trim(), type, today }, lang);

@@ -310,6 +310,17 @@ export class CommitLinks {
       .map((e) => linkOf(e, id));
   }
 
+  /** A linked commit by its full hash (without a verb: that belongs to a mention). */
+  commit(hash: string): CommitLink | undefined {
+    const e = this.byHash.get(hash);
+    return e ? { hash: e.hash, subject: e.subject, author: e.author, date: e.date } : undefined;
+  }
+
+  /** How many commits mention the ID, without building their list (tree and CodeLens figures). */
+  countOf(id: string): number {
+    return this.byId.get(id)?.size ?? 0;
+  }
+
   /** Every ID mentioned, in ID order. */
   ids(): string[] {
     return [...this.byId.keys()].sort(compareIds);

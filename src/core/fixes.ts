@@ -159,7 +159,8 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       if (typeof reason === 'string' && reason.trim() !== '') return [];
       return [field('add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）', ['decline_reason'], TODO_REASON)];
     }
-    case 'id-duplicate': {
+    case 'id-duplicate':
+    case 'id-duplicate-on-branch': {
       if (valueAt(src.value, ['id']) !== p.args[0]) return [];
       if (state.freeId === undefined) state.freeId = ctx.freeId?.() ?? null;
       const id = state.freeId;

@@ -89,6 +89,10 @@ export const PROBLEM_MESSAGES = {
     'zh-cn': '编号 "{0}" 不符合格式 {1}（前缀：{2}）。',
   },
   'id-duplicate': { en: 'ID {0} is also used by {1}.', 'zh-cn': '编号 {0} 也被 {1} 使用。' },
+  'id-duplicate-on-branch': {
+    en: 'ID {0} is also used on another branch by {1}; the two would clash when merged.',
+    'zh-cn': '编号 {0} 在其他分支上也被 {1} 使用，合并时会冲突。',
+  },
   'vague-wording': {
     en: 'Vague wording "{0}": say concretely what the customer needs (e.g. "view the real-time energy data of a device on the phone in one tap").',
     'zh-cn': '表述模糊 "{0}"：请具体描述客户需求（如“希望实现手机端一键查看设备实时能耗数据”）。',

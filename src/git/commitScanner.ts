@@ -2,13 +2,15 @@
  * Which commits mention which requirement IDs, kept up to date incrementally. Node only (no
  * `vscode`): the CLI (`reqdesk trace`) and the extension both use it.
  *
- * The history read is that of HEAD (what the checked-out branch contains), not every branch.
- * After each scan the HEAD commit is remembered per repository:
- *   same HEAD                       → nothing to read ('unchanged');
- *   remembered HEAD is an ancestor  → read only `<remembered>..<HEAD>` ('incremental'): new
- *                                     commits, pulls and merges;
- *   anything else                   → read everything again ('full'): an amend, rebase or reset
- *                                     rewrote history, and links of commits no longer in it must go.
+ * The history read is that of HEAD (what the checked-out branch contains), or with `allBranches`
+ * that of every local branch. After each scan the tips read (HEAD, or every branch tip) are
+ * remembered per repository:
+ *   same tips                       → nothing to read ('unchanged');
+ *   the old tips are all reachable  → read only what the new tips add ('incremental'): new
+ *   from the new ones                 commits, pulls, merges, new branches;
+ *   anything else                   → read everything again ('full'): an amend, rebase, reset or
+ *                                     deleted branch rewrote history, and links of commits no
+ *                                     longer in it must go.
  * A shallow clone is always read in full: a fetch can deepen it without moving HEAD, and the
  * commits it reveals would never be read otherwise. Shallow clones are short, so this is cheap.
  *
@@ -18,7 +20,7 @@
  */
 import { CommitLinks } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
-import { escapeExtendedRegExp, headOf, isAncestor, isShallow, streamLog } from './gitLog';
+import { branchTips, escapeExtendedRegExp, headOf, isAncestor, isShallow, onlyGrew, streamLog } from './gitLog';
 
 export interface CommitCacheStore {
   load(): Promise<string | undefined>;
@@ -48,13 +50,20 @@ export interface CommitScannerOptions {
   git?: string;
   cache?: CommitCacheStore;
   signal?: AbortSignal;
+  /**
+   * Read every local branch, not only HEAD: links of work not merged yet. Remote-tracking
+   * branches stay out (a fetch would otherwise rescan), as do tags and the stash.
+   */
+  allBranches?: boolean;
 }
 
 /** Bump when the cache's shape changes: an older cache is then ignored, not misread. */
-export const COMMIT_CACHE_VERSION = 1;
+export const COMMIT_CACHE_VERSION = 2;
 
 interface RepoState {
   head: string | undefined;
+  /** The tips the links were read from (HEAD, or every branch tip); see `scanNow`. */
+  tips: string[] | undefined;
   shallow: boolean;
   grammar: string;
   /** Parsed on first use: a cache with many repositories only pays for those scanned. */
@@ -63,7 +72,7 @@ interface RepoState {
 
 interface CacheFile {
   version: number;
-  repositories: Record<string, { head?: string; shallow: boolean; grammar: string; links: unknown }>;
+  repositories: Record<string, { head?: string; tips?: string[]; shallow: boolean; grammar: string; links: unknown }>;
 }
 
 /**
@@ -91,6 +100,7 @@ export class CommitScanner {
   private readonly git: string;
   private readonly key: string;
   private readonly grep: string[];
+  private readonly allBranches: boolean;
   private states: Map<string, RepoState> | undefined;
   /** Scans run one at a time: they share the cache, and a save must not race another. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -99,6 +109,7 @@ export class CommitScanner {
     this.git = options.git ?? 'git';
     this.key = grammarKey(options.grammar);
     this.grep = grepPatternsFor(options.grammar);
+    this.allBranches = options.allBranches ?? false;
   }
 
   /**
@@ -119,51 +130,54 @@ export class CommitScanner {
     const states = await this.loadStates();
     const head = await headOf(this.git, repo);
     const shallow = head !== undefined && (await isShallow(this.git, repo));
+    // The state of the history read: HEAD alone, or every local branch tip and HEAD.
+    const tips = this.allBranches ? await branchTips(this.git, repo) : head === undefined ? [] : [head];
     const known = states.get(repo);
     const cached = known && known.grammar === this.key ? known : undefined;
     const cachedLinks = cached ? linksOf(cached) : undefined;
+    const cachedTips = cached?.tips;
 
-    if (cached && cachedLinks && cached.head === head && !shallow && !cached.shallow) {
+    if (cachedLinks && cachedTips && sameList(cachedTips, tips) && !shallow && !cached.shallow) {
       return { links: cachedLinks, scanned: 0, mode: 'unchanged', head, shallow };
     }
 
     let links: CommitLinks;
     let mode: ScanMode;
     let scanned = 0;
-    const readInto = async (target: CommitLinks, range: string): Promise<void> => {
-      await streamLog(this.git, repo, { range, grep: this.grep, ...(signal ? { signal } : {}) }, (commit) => {
+    const readInto = async (target: CommitLinks, revisions: string[]): Promise<void> => {
+      await streamLog(this.git, repo, { revisions, grep: this.grep, ...(signal ? { signal } : {}) }, (commit) => {
         scanned++;
         // One at a time as they stream: the history is never held as a list.
         target.add(grammar, [commit]);
       });
     };
 
-    if (head === undefined) {
+    if (tips.length === 0) {
       links = new CommitLinks();
       mode = 'full';
-    } else if (
-      cached?.head !== undefined &&
-      cachedLinks &&
-      !shallow &&
-      !cached.shallow &&
-      (await isAncestor(this.git, repo, cached.head, head))
-    ) {
+    } else if (cachedTips && cachedTips.length > 0 && cachedLinks && !shallow && !cached.shallow && (await this.onlyGrew(repo, cachedTips, tips))) {
       // Hashes, not `..HEAD`: a commit made while git runs must not slip between the two reads.
       // Adding is idempotent (a hash seen before replaces itself), so a scan that fails half-way
-      // leaves links that the next scan completes from the same remembered head.
-      await readInto(cachedLinks, `${cached.head}..${head}`);
+      // leaves links that the next scan completes from the same remembered tips.
+      await readInto(cachedLinks, [...tips, ...cachedTips.map((t) => `^${t}`)]);
       links = cachedLinks;
       mode = 'incremental';
     } else {
       // Built aside and swapped in only once complete: a failed rescan keeps the old links.
       links = new CommitLinks();
-      await readInto(links, head);
+      await readInto(links, tips);
       mode = 'full';
     }
 
-    states.set(repo, { head, shallow, grammar: this.key, links });
+    states.set(repo, { head, tips, shallow, grammar: this.key, links });
     await this.saveStates(states);
     return { links, scanned, mode, head, shallow };
+  }
+
+  /** One tip (HEAD): a single ancestry check; several: one `rev-list --count`. */
+  private async onlyGrew(repo: string, old: string[], tips: string[]): Promise<boolean> {
+    if (old.length === 1 && tips.length === 1) return isAncestor(this.git, repo, old[0]!, tips[0]!);
+    return onlyGrew(this.git, repo, old, tips);
   }
 
   private async loadStates(): Promise<Map<string, RepoState>> {
@@ -178,7 +192,7 @@ export class CommitScanner {
     const file = parseCache(text);
     if (file) {
       for (const [repo, s] of Object.entries(file.repositories)) {
-        states.set(repo, { head: s.head, shallow: s.shallow, grammar: s.grammar, links: s.links });
+        states.set(repo, { head: s.head, tips: s.tips, shallow: s.shallow, grammar: s.grammar, links: s.links });
       }
     }
     // Another scan may have filled this while the store was read.
@@ -192,7 +206,7 @@ export class CommitScanner {
     const file: CacheFile = { version: COMMIT_CACHE_VERSION, repositories: {} };
     for (const [repo, s] of states) {
       const links = s.links instanceof CommitLinks ? s.links.toJSON() : s.links;
-      file.repositories[repo] = { ...(s.head !== undefined ? { head: s.head } : {}), shallow: s.shallow, grammar: s.grammar, links };
+      file.repositories[repo] = { ...(s.head !== undefined ? { head: s.head } : {}), ...(s.tips ? { tips: s.tips } : {}), shallow: s.shallow, grammar: s.grammar, links };
     }
     try {
       await store.save(JSON.stringify(file));
@@ -223,9 +237,14 @@ function parseCache(text: string | undefined): CacheFile | undefined {
   for (const [repo, s] of Object.entries(data.repositories)) {
     if (!isRecord(s) || typeof s.grammar !== 'string' || typeof s.shallow !== 'boolean') continue;
     if (s.head !== undefined && typeof s.head !== 'string') continue;
-    repositories[repo] = { ...(typeof s.head === 'string' ? { head: s.head } : {}), shallow: s.shallow, grammar: s.grammar, links: s.links };
+    const tips = Array.isArray(s.tips) && s.tips.every((t) => typeof t === 'string') ? (s.tips as string[]) : undefined;
+    repositories[repo] = { ...(typeof s.head === 'string' ? { head: s.head } : {}), ...(tips ? { tips } : {}), shallow: s.shallow, grammar: s.grammar, links: s.links };
   }
   return { version: COMMIT_CACHE_VERSION, repositories };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -43,7 +43,7 @@ export class GitError extends Error {
  * Settings that would change output we parse, pinned whatever the user's configuration says.
  * `i18n.logOutputEncoding` makes git re-encode commits recorded in a legacy encoding to UTF-8.
  */
-const PINNED_CONFIG = [
+export const PINNED_CONFIG: readonly string[] = [
   '-c', 'core.quotepath=off',
   '-c', 'color.ui=never',
   '-c', 'log.showSignature=false',
@@ -65,7 +65,7 @@ const REPOSITORY_ENV = [
   'GIT_PREFIX',
 ];
 
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of REPOSITORY_ENV) delete env[name];
   // Never wait for a credential or pager prompt: nothing would answer it.
@@ -74,20 +74,25 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-interface RunOptions {
+export interface RunOptions {
   /** Called with each decoded stdout chunk instead of collecting stdout. */
   onStdout?: (text: string) => void;
+  /** Called with each raw stdout chunk (file contents are bytes, not text); stdout is then not collected. */
+  onStdoutBytes?: (chunk: Buffer) => void;
+  /** Written to git's stdin, which is then closed; without it git gets no stdin at all. */
+  input?: string;
   /** Exit codes that are answers, not failures (e.g. 1 for `merge-base --is-ancestor`). */
   okCodes?: readonly number[];
   signal?: AbortSignal;
 }
 
-interface RunResult {
+export interface RunResult {
   code: number;
   stdout: string;
 }
 
-function run(git: string, repo: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+/** Runs git on `repo` with the pinned configuration and a scrubbed environment. */
+export function run(git: string, repo: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const full = ['-C', repo, ...PINNED_CONFIG, ...args];
   const okCodes = options.okCodes ?? [0];
   return new Promise<RunResult>((resolve, reject) => {
@@ -95,7 +100,10 @@ function run(git: string, repo: string, args: readonly string[], options: RunOpt
       reject(options.signal.reason ?? new Error('aborted'));
       return;
     }
-    const child = spawn(git, full, { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child =
+      options.input === undefined
+        ? spawn(git, full, { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+        : spawn(git, full, { env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const decoder = new StringDecoder('utf8');
     let stdout = '';
     let stderr = '';
@@ -121,7 +129,23 @@ function run(git: string, repo: string, args: readonly string[], options: RunOpt
         fail(error);
       }
     };
-    child.stdout.on('data', (chunk: Buffer) => deliver(decoder.write(chunk)));
+    const onBytes = options.onStdoutBytes;
+    if (onBytes) {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (failure !== undefined) return;
+        try {
+          onBytes(chunk);
+        } catch (error) {
+          fail(error);
+        }
+      });
+    } else child.stdout.on('data', (chunk: Buffer) => deliver(decoder.write(chunk)));
+    if (options.input !== undefined && child.stdin) {
+      // git exiting before it has read everything (a bad repository) breaks the pipe: its exit
+      // code and stderr say why, not the EPIPE.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.input);
+    }
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       // Enough for an error message; a chatty git must not grow this without bound.
@@ -203,9 +227,39 @@ export async function isShallow(git: string, repo: string): Promise<boolean> {
   return stdout.trim() === 'true';
 }
 
+/**
+ * The commits every local branch and HEAD point at, sorted and distinct: the state of an
+ * all-branches history. Empty for a repository with no commits.
+ */
+export async function branchTips(git: string, repo: string): Promise<string[]> {
+  const { stdout } = await run(git, repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads']);
+  const tips = new Set(stdout.split('\n').filter((line) => HASH.test(line)));
+  const head = await headOf(git, repo);
+  if (head) tips.add(head);
+  return [...tips].sort();
+}
+
+/**
+ * Whether every commit reachable from `old` is still reachable from `tips`: then the history
+ * only grew and `tips ^old` is all that is new. False when something was rewritten or deleted,
+ * or when a commit of `old` is gone from the repository.
+ */
+export async function onlyGrew(git: string, repo: string, old: readonly string[], tips: readonly string[]): Promise<boolean> {
+  if (old.length === 0) return true;
+  try {
+    const { stdout } = await run(git, repo, ['rev-list', '--count', '--end-of-options', ...old, ...tips.map((t) => `^${t}`), '--']);
+    return stdout.trim() === '0';
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}
+
 export interface LogOptions {
   /** A revision range such as `<last>..HEAD`; default `HEAD`. */
   range?: string;
+  /** Revisions to read instead of `range`, e.g. branch tips and `^<old tip>` exclusions. */
+  revisions?: readonly string[];
   /**
    * Also read every local branch (`--branches`), not only `range`. Remote-tracking branches, tags
    * and the stash are left out: stash entries in particular quote the subject of the commit they
@@ -239,7 +293,10 @@ export async function streamLog(
   onCommit: (commit: CommitInfo) => void,
 ): Promise<void> {
   const revisions: string[] = [];
-  if (options.range !== undefined) revisions.push(options.range);
+  if (options.revisions !== undefined) {
+    if (options.revisions.length === 0) return;
+    revisions.push(...options.revisions);
+  } else if (options.range !== undefined) revisions.push(options.range);
   else {
     // `git log HEAD` on an unborn branch fails ("does not have any commits yet").
     if ((await headOf(git, repo)) !== undefined) revisions.push('HEAD');
@@ -293,4 +350,14 @@ export class LogParser {
 /** An extended regular expression matching `text` literally. */
 export function escapeExtendedRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A commit as `git show` prints it (full header, message and changed-file summary), for a
+ * read-only view when VS Code's git extension is not there to show it.
+ */
+export async function commitText(git: string, repo: string, hash: string): Promise<string> {
+  if (!/^[0-9a-f]{4,64}$/.test(hash)) throw new GitError(['show', hash], null, `not a commit hash: ${hash}`);
+  const { stdout } = await run(git, repo, ['show', '--stat', '--format=fuller', '--no-color', '--end-of-options', hash, '--']);
+  return stdout;
 }

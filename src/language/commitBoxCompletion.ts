@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { compareIds } from '../core/commits';
 import type { RequirementIndex } from '../core/index';
+import { gitExtensionApi } from '../commits/gitExtension';
 
 export const COMMIT_SELECTOR: vscode.DocumentSelector = [{ language: 'scminput' }, { language: 'git-commit' }];
 
@@ -50,8 +51,7 @@ export async function insertIdIntoCommitBox(index: RequirementIndex, id?: string
     chosen = picked?.label;
   }
   if (!chosen) return false;
-  const git = vscode.extensions.getExtension<{ getAPI(version: 1): { repositories: Array<{ inputBox: { value: string } }> } }>('vscode.git');
-  const api = git?.isActive ? git.exports.getAPI(1) : await git?.activate().then((e) => e.getAPI(1));
+  const api = await gitExtensionApi();
   const repository = api?.repositories[0];
   if (!repository) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No git repository is open: copy {0} into your commit message.', chosen));

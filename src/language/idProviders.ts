@@ -9,9 +9,12 @@ import { LineIndex } from '../core/text';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
+import type { CommitService } from '../commits/commitService';
+import { relativeTime } from '../core/relativeTime';
 
 export interface IndexAccess {
   index(): RequirementIndex;
+  commits?: CommitService;
 }
 
 /** Where a record's ID is written in its file (for definitions and link targets). */
@@ -49,9 +52,10 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     if (!at) return undefined;
     const index = this.access.index();
     const records = index.byId(at.id);
+    const commits = this.commitSection(at.id);
     if (records.length === 0) {
       const md = new vscode.MarkdownString(this.lang === 'zh-cn' ? `没有编号为 ${at.id} 的需求。` : `No requirement has the ID ${at.id}.`);
-      return new vscode.Hover(md, at.range);
+      return new vscode.Hover(commits ? [md, commits] : [md], at.range);
     }
     const calendar = { workdays: index.settings.workdays, holidays: index.settings.holidays };
     const parts = records.map((r) => {
@@ -60,7 +64,30 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
       md.isTrusted = { enabledCommands: ['reqdesk.openRequirement'] };
       return md;
     });
+    if (commits) parts.push(commits);
     return new vscode.Hover(parts, at.range);
+  }
+
+  /** "3 commits · latest …" with a link that lists them; undefined while links are unknown. */
+  private commitSection(id: string): vscode.MarkdownString | undefined {
+    const service = this.access.commits;
+    if (!service?.ready) return undefined;
+    const list = service.commitsOf(id);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.supportThemeIcons = true;
+    if (list.length === 0) {
+      md.appendMarkdown('$(git-commit) ');
+      md.appendText(vscode.l10n.t('No commit mentions {0}.', id));
+      return md;
+    }
+    const show = `command:reqdesk.showCommits?${encodeURIComponent(JSON.stringify([{ id }]))}`;
+    md.isTrusted = { enabledCommands: ['reqdesk.showCommits'] };
+    md.appendMarkdown(`$(git-commit) [`);
+    md.appendText(list.length === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', list.length));
+    md.appendMarkdown(`](${show})`);
+    const latest = list[0]!;
+    md.appendText(` · ${vscode.l10n.t('latest')} ${latest.hash.slice(0, 7)} ${latest.subject} (${latest.author}, ${relativeTime(latest.date, Date.now(), this.lang)})`);
+    return md;
   }
 
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {

@@ -19,6 +19,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   constructor(
     private readonly index: () => RequirementIndex,
     private readonly isRequirement: (uri: vscode.Uri) => boolean,
+    /** What other branches say of a file (IDs they give to other files) and the IDs they take. */
+    private readonly branches: { problemsFor(file: string): Problem[]; takenIds(): string[] } = { problemsFor: () => [], takenIds: () => [] },
   ) {}
 
   /** The problems of the document as it is now (the index may be a keystroke behind). */
@@ -26,7 +28,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const index = this.index();
     const own = analyzeRequirement(document.getText(), { settings: index.settings, grammar: index.grammar }, { careful: true }).problems;
     const crossFile = index.problemsFor(document.uri.toString()).filter((p) => p.code === 'id-duplicate');
-    return [...own, ...crossFile];
+    return [...own, ...crossFile, ...this.branches.problemsFor(document.uri.toString())];
   }
 
   private context(document: vscode.TextDocument): FixContext {
@@ -40,7 +42,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const current = index.get(document.uri.toString())?.id;
         const prefix = (current && index.grammar.parse(current)?.prefix) || index.settings.idPrefixes[0]!;
         const year = new Date().getFullYear();
-        return nextId(index.grammar, index.ids(), index.grammar.hasYear ? { prefix, year } : { prefix });
+        return nextId(index.grammar, [...index.ids(), ...this.branches.takenIds()], index.grammar.hasYear ? { prefix, year } : { prefix });
       },
     };
   }

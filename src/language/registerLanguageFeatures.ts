@@ -8,12 +8,18 @@ import { RequirementStatusBar } from './statusBar';
 import { QuickFixProvider } from './quickFixes';
 import { FrontMatterAssist } from './frontMatterAssist';
 import { COMMIT_SELECTOR, CommitBoxCompletion, insertIdIntoCommitBox } from './commitBoxCompletion';
+import { CommitBoxDiagnostics } from './commitBoxDiagnostics';
+import type { CommitService } from '../commits/commitService';
+import type { BranchIdService } from '../commits/branchIdService';
+import { pickCommit } from '../commits/pickCommit';
 
 export interface LanguageFeaturesContext {
   index(): RequirementIndex;
   isRequirement(uri: vscode.Uri): boolean;
   /** Subscribes to every new index (the first one included). */
   onNewIndex(listen: (index: RequirementIndex) => void): void;
+  commits: CommitService;
+  branches: BranchIdService;
 }
 
 /** Where IDs can be written: any file, unsaved editors, and the source-control commit box. */
@@ -21,8 +27,9 @@ export const ID_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { schem
 const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
 
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
-  const ids = new IdProviders({ index: ctx.index });
-  const lens = new RequirementCodeLens(ctx.index, ctx.isRequirement);
+  const ids = new IdProviders({ index: ctx.index, commits: ctx.commits });
+  const lens = new RequirementCodeLens(ctx.index, ctx.isRequirement, ctx.commits);
+  const commitBox = new CommitBoxDiagnostics(ctx.index);
   const status = new RequirementStatusBar(ctx.index);
   const assist = new FrontMatterAssist(ctx.index, ctx.isRequirement);
   let indexSubscription: vscode.Disposable | undefined;
@@ -33,10 +40,15 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
       assist.invalidate();
       lens.refresh();
       status.update();
+      commitBox.recheck();
+      ctx.branches.recheck();
     });
   });
   return [
     lens,
+    commitBox,
+    ctx.commits.onDidChange(() => lens.refresh()),
+    vscode.commands.registerCommand('reqdesk.showCommits', (args?: { id?: string }) => pickCommit(ctx.commits, ctx.index(), args?.id)),
     status,
     { dispose: () => indexSubscription?.dispose() },
     vscode.languages.registerHoverProvider(ID_SELECTOR, ids),
@@ -50,7 +62,7 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     vscode.languages.registerHoverProvider(REQUIREMENT_SELECTOR, assist),
     vscode.languages.registerCompletionItemProvider(COMMIT_SELECTOR, new CommitBoxCompletion(ctx.index), '-'),
     vscode.commands.registerCommand('reqdesk.insertIdInCommit', (args?: { id?: string }) => insertIdIntoCommitBox(ctx.index(), args?.id)),
-    vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement), {
+    vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement, ctx.branches), {
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),
     vscode.commands.registerCommand('reqdesk.openRequirement', async (args?: { file?: string; id?: string }) => {

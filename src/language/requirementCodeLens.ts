@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { summarize } from '../core/tree';
 import { localToday } from '../workspace/localToday';
+import type { CommitService } from '../commits/commitService';
 
 export class RequirementCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -12,6 +13,7 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
   constructor(
     private readonly index: () => RequirementIndex,
     private readonly isRequirement: (uri: vscode.Uri) => boolean,
+    private readonly commits: CommitService,
   ) {}
 
   /** The index changed: lenses show fresh figures. */
@@ -32,13 +34,24 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
       s.tasks.length ? vscode.l10n.t('{0}/{1} tasks done', s.tasksDone, s.tasks.length) : undefined,
       s.lateTasks ? vscode.l10n.t('{0} late', s.lateTasks) : undefined,
     ].filter(Boolean);
-    return [
+    const lenses = [
       new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: vscode.l10n.t('Set priority') }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Show in matrix'), command: 'reqdesk.showMatrix', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Show in timeline'), command: 'reqdesk.showTimeline', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Reveal in tree'), command: 'reqdesk.revealActive' }),
     ];
+    if (this.commits.ready && s.id) {
+      const count = this.commits.countOf(s.id);
+      const finished = s.status === 'delivered' || s.status === 'verified';
+      const title =
+        count === 0
+          ? `$(git-commit) ${vscode.l10n.t('no commit')}${finished ? ' ⚠' : ''}`
+          : `$(git-commit) ${count === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', count)}${s.status === 'new' ? ' ⚠' : ''}`;
+      const tooltip = count === 0 && finished ? vscode.l10n.t('delivered, but no commit mentions it') : count > 0 && s.status === 'new' ? vscode.l10n.t('work has started, but the status is still new') : vscode.l10n.t('Commits that mention {0}', s.id);
+      lenses.splice(1, 0, new vscode.CodeLens(top, count > 0 ? { title, tooltip, command: 'reqdesk.showCommits', arguments: [{ id: s.id }] } : { title, tooltip, command: '' }));
+    }
+    return lenses;
   }
 
   dispose(): void {

@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import { formatMessage, type Language, type ProblemCode } from '../core/messages';
 import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, type RequirementType, type Status } from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
+import { relativeTime } from '../core/relativeTime';
+import type { LinkedCommit } from '../commits/commitService';
 
-export type TreeNode = GroupNode | RequirementNode | TaskNode;
+export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode;
 
 export class GroupNode {
   readonly kind = 'group';
@@ -36,6 +38,34 @@ export class TaskNode {
   get id(): string {
     return `task:${this.parent.summary.file}#${this.task.id}`;
   }
+}
+
+/** The "Commits" folder under a requirement whose ID commits mention. */
+export class CommitsNode {
+  readonly kind = 'commits';
+  constructor(
+    public count: number,
+    public parent: RequirementNode,
+  ) {}
+  get id(): string {
+    return `commits:${this.parent.summary.file}`;
+  }
+}
+
+export class CommitNode {
+  readonly kind = 'commit';
+  constructor(
+    public commit: LinkedCommit,
+    public parent: CommitsNode,
+  ) {}
+  get id(): string {
+    return `commit:${this.parent.parent.summary.file}#${this.commit.repository}#${this.commit.hash}`;
+  }
+}
+
+/** What the tree shows of commit links; `count` is undefined while links are not known. */
+export interface CommitFigures {
+  count: number | undefined;
 }
 
 const STATUS_ICONS: Record<Status, string> = {
@@ -114,26 +144,44 @@ function scoreText(s: RequirementSummary): string {
   return vscode.l10n.t('importance {0} · urgency {1} · feasibility {2}', v(importance), v(urgency), v(feasibility));
 }
 
-export function requirementItem(node: RequirementNode, lang: Language): vscode.TreeItem {
+/** Delivered or verified, yet no commit mentions the ID: the work is not traceable. */
+export function deliveredWithoutCommit(s: RequirementSummary, commits: CommitFigures): boolean {
+  return commits.count === 0 && (s.status === 'delivered' || s.status === 'verified');
+}
+
+/** Commits mention the ID while the record still says `new`: the status lags behind the work. */
+export function commitsButNew(s: RequirementSummary, commits: CommitFigures): boolean {
+  return (commits.count ?? 0) > 0 && s.status === 'new';
+}
+
+export function requirementItem(node: RequirementNode, lang: Language, commits: CommitFigures): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
-  const item = new vscode.TreeItem(label, s.tasks.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const hasChildren = s.tasks.length > 0 || (commits.count ?? 0) > 0;
+  const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = vscode.Uri.parse(s.file);
   const marks: string[] = [];
   if (s.priorityMismatch) marks.push('⚠');
   if (s.lateTasks > 0) marks.push(vscode.l10n.t('{0} late', s.lateTasks));
+  if (deliveredWithoutCommit(s, commits)) marks.push(vscode.l10n.t('no commit'));
+  if (commitsButNew(s, commits)) marks.push(vscode.l10n.t('has commits, still new'));
   item.description = [...marks, [s.status, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
-  const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : s.lateTasks > 0 || s.priorityMismatch ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+  const warn = s.lateTasks > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
+  const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: vscode.l10n.t('Open'), arguments: [node] };
-  item.tooltip = requirementTooltip(s, lang);
+  item.tooltip = requirementTooltip(s, lang, commits);
   return item;
 }
 
-function requirementTooltip(s: RequirementSummary, lang: Language): vscode.MarkdownString {
+function commitCountText(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', count);
+}
+
+function requirementTooltip(s: RequirementSummary, lang: Language, commits: CommitFigures): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportThemeIcons = true;
   const text = (value: string) => md.appendText(value);
@@ -150,6 +198,7 @@ function requirementTooltip(s: RequirementSummary, lang: Language): vscode.Markd
     [vscode.l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
     [vscode.l10n.t('Tasks'), s.tasks.length ? vscode.l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${vscode.l10n.t('{0} late', s.lateTasks)}` : '') : undefined],
     [vscode.l10n.t('Owner'), s.owner],
+    [vscode.l10n.t('Commits'), commits.count === undefined ? undefined : commitCountText(commits.count) + (deliveredWithoutCommit(s, commits) ? ` · ${vscode.l10n.t('delivered, but no commit mentions it')}` : commitsButNew(s, commits) ? ` · ${vscode.l10n.t('work has started, but the status is still new')}` : '')],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
@@ -175,5 +224,45 @@ export function taskItem(node: TaskNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'), t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
   item.contextValue = 'reqdesk.task';
   item.command = { command: 'reqdesk.open', title: vscode.l10n.t('Open'), arguments: [node] };
+  return item;
+}
+
+export function commitsItem(node: CommitsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Commits'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = String(node.count);
+  item.iconPath = new vscode.ThemeIcon('git-commit');
+  item.contextValue = 'reqdesk.commits';
+  return item;
+}
+
+const VERB_LABELS: Record<string, () => string> = {
+  refs: () => vscode.l10n.t('refers to it'),
+  implements: () => vscode.l10n.t('implements it'),
+  fixes: () => vscode.l10n.t('fixes it'),
+  closes: () => vscode.l10n.t('closes it'),
+};
+
+export function commitItem(node: CommitNode, lang: Language, now: number): vscode.TreeItem {
+  const c = node.commit;
+  const item = new vscode.TreeItem(c.subject || c.hash.slice(0, 7), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = [c.hash.slice(0, 7), c.author, relativeTime(c.date, now, lang)].join(' · ');
+  item.iconPath = new vscode.ThemeIcon(c.verb === 'closes' || c.verb === 'fixes' ? 'git-merge' : 'git-commit');
+  item.contextValue = 'reqdesk.commit';
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportThemeIcons = true;
+  md.appendMarkdown('$(git-commit) `');
+  md.appendText(c.hash.slice(0, 10));
+  md.appendMarkdown('` ');
+  md.appendText(`${c.author}, ${c.date.slice(0, 10)} (${relativeTime(c.date, now, lang)})`);
+  md.appendMarkdown('\n\n');
+  md.appendText(c.subject);
+  if (c.verb) {
+    md.appendMarkdown('\n\n');
+    md.appendText(VERB_LABELS[c.verb]!());
+  }
+  item.tooltip = md;
+  item.command = { command: 'reqdesk.showCommit', title: vscode.l10n.t('Show commit'), arguments: [{ repository: c.repository, hash: c.hash }] };
   return item;
 }

@@ -6,7 +6,8 @@ import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
 import { localToday } from '../workspace/localToday';
-import { GroupNode, RequirementNode, TaskNode, groupItem, requirementItem, taskItem, type TreeNode } from './nodes';
+import type { LinkedCommit } from '../commits/commitService';
+import { CommitNode, CommitsNode, GroupNode, RequirementNode, TaskNode, commitItem, commitsItem, groupItem, requirementItem, taskItem, type CommitFigures, type TreeNode } from './nodes';
 
 export const VIEW_ID = 'reqdesk.requirements';
 /** Changes of this many files or more are summarised in slices (a build of a large workspace). */
@@ -27,6 +28,14 @@ export function groupingLabel(grouping: Grouping): string {
   }
 }
 
+/** Commit links as the tree needs them (the extension's CommitService). */
+export interface TreeCommitSource {
+  readonly ready: boolean;
+  countOf(id: string): number;
+  commitsOf(id: string): LinkedCommit[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export interface PriorityDropHandler {
   (requirements: RequirementNode[], priority: Priority): Promise<void>;
 }
@@ -42,6 +51,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly groupNodes = new Map<string, GroupNode>();
   private readonly requirementNodes = new Map<string, RequirementNode>();
   private readonly taskNodes = new Map<string, TaskNode>();
+  private readonly commitsNodes = new Map<string, CommitsNode>();
+  private commits: TreeCommitSource | undefined;
+  private commitsListener: vscode.Disposable | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private indexListener: vscode.Disposable | undefined;
   private grouping: Grouping = 'priority';
@@ -53,6 +65,19 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
+  }
+
+  /** Shows commits under requirements, and follows their changes. */
+  setCommits(commits: TreeCommitSource): void {
+    this.commitsListener?.dispose();
+    this.commits = commits;
+    // Counts, marks and the commit lists of every requirement may have changed.
+    this.commitsListener = commits.onDidChange(() => this.changeEmitter.fire(undefined));
+  }
+
+  private commitFigures(node: RequirementNode): CommitFigures {
+    const id = node.summary.id;
+    return { count: this.commits?.ready && id ? this.commits.countOf(id) : undefined };
   }
 
   /** Follows a (new) index: every rebuild of the index hands its new instance here. */
@@ -180,7 +205,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') return groupItem(node, this.language);
-    if (node.kind === 'requirement') return requirementItem(node, this.language);
+    if (node.kind === 'requirement') return requirementItem(node, this.language, this.commitFigures(node));
+    if (node.kind === 'commits') return commitsItem(node);
+    if (node.kind === 'commit') return commitItem(node, this.language, Date.now());
     return taskItem(node);
   }
 
@@ -194,7 +221,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       ];
     }
     if (node.kind === 'requirement') {
-      return node.summary.tasks.map((t) => {
+      const children: TreeNode[] = node.summary.tasks.map((t) => {
         const id = `${node.summary.file}#${t.id}`;
         let task = this.taskNodes.get(id);
         if (task) {
@@ -203,12 +230,26 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         } else this.taskNodes.set(id, (task = new TaskNode(t, node)));
         return task;
       });
+      const count = this.commitFigures(node).count ?? 0;
+      if (count > 0) {
+        let commits = this.commitsNodes.get(node.summary.file);
+        if (commits) {
+          commits.count = count;
+          commits.parent = node;
+        } else this.commitsNodes.set(node.summary.file, (commits = new CommitsNode(count, node)));
+        children.push(commits);
+      }
+      return children;
+    }
+    if (node.kind === 'commits') {
+      const id = node.parent.summary.id;
+      return id && this.commits ? this.commits.commitsOf(id).map((c) => new CommitNode(c, node)) : [];
     }
     return [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'task') return node.parent;
+    if (node.kind === 'task' || node.kind === 'commits' || node.kind === 'commit') return node.parent;
     if (node.kind === 'requirement') return node.parent;
     const id = node.group.id;
     const slash = id.indexOf('/');
@@ -243,6 +284,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   dispose(): void {
     this.indexListener?.dispose();
+    this.commitsListener?.dispose();
     this.changeEmitter.dispose();
   }
 }

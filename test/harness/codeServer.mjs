@@ -10,6 +10,7 @@ import {
   statSync, writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
+import { devNull } from 'node:os';
 import { dirname, join, relative as relativePath, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -408,6 +409,22 @@ export async function acquireLock(name, { timeoutMs = 20 * 60_000 } = {}) {
 }
 
 /**
+ * A scratch workspace holding the examples as a git repository with the history that
+ * `examples/build-git-demo.mjs` writes: commit links have real commits to find.
+ * @returns {string} the new folder
+ */
+export function gitDemoWorkspace() {
+  const dest = scratchWorkspace(undefined);
+  const result = spawnSync(process.execPath, [join(repoRoot, 'examples', 'build-git-demo.mjs'), dest], {
+    encoding: 'utf8',
+    // The user's git configuration must not shape the history (hooks, signing, templates).
+    env: { ...process.env, GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: '1' },
+  });
+  if (result.status !== 0) throw new Error(`could not build the git workspace: ${result.stderr || result.error?.message}`);
+  return dest;
+}
+
+/**
  * Copies `from` into a new folder under `.vscode-test/workspaces/`, leaving out `.git`, so tests
  * can edit files freely. Keeps only the newest few copies so the cache does not grow forever.
  * @returns {string} the new folder
@@ -418,7 +435,7 @@ export function scratchWorkspace(from, { keep = 5 } = {}) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dest = join(root, `${stamp}-${process.pid}`);
   mkdirSync(dest);
-  if (existsSync(from)) {
+  if (from && existsSync(from)) {
     cpSync(from, dest, {
       recursive: true,
       filter: (src) => !relativePath(from, src).split(sep).includes('.git'),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the extension-host suites (out/test/integration/) in a real VS Code: code-server serving a
-// scratch copy of examples/, opened by headless Chromium with the extension loaded from this repo
+// scratch copy of examples/ built as a git repository (examples/build-git-demo.mjs), opened by headless Chromium with the extension loaded from this repo
 // as a development extension. Build first (`npm run test:integration` does).
 //
 //   node test/harness/runIntegration.mjs [--untrusted] [--timeout=SECONDS] [--results=FILE] [--verbose]
@@ -19,7 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { dirname, join } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import {
-  TEST_SETTINGS, acquireLock, cacheRoot, launchChromium, logsDir, repoRoot, scratchWorkspace, startCodeServer, workbenchUrl,
+  TEST_SETTINGS, acquireLock, cacheRoot, gitDemoWorkspace, launchChromium, logsDir, repoRoot, startCodeServer, workbenchUrl,
 } from './codeServer.mjs';
 
 const args = process.argv.slice(2);
@@ -74,7 +74,7 @@ async function main() {
   // Profile, logs, results file and screenshot have fixed names: one run at a time.
   const release = await acquireLock('integration');
   cleanups.push(async () => release());
-  const workspace = scratchWorkspace(join(repoRoot, 'examples'));
+  const workspace = gitDemoWorkspace();
   const resultsFile = join(cacheRoot, 'results', 'integration.json');
   mkdirSync(dirname(resultsFile), { recursive: true });
   rmSync(resultsFile, { force: true });

@@ -246,10 +246,4 @@ describe('commit messages', function () {
     assert.equal((item.range as vscode.Range).start.character, 'feat: 能耗看板 '.length, 'it replaces what was typed of the ID');
     assert.equal(list.items.length, api.index.all().filter((r) => r.id).length);
   });
-
-  it('inserting an ID without a repository copies it instead', async () => {
-    await engine();
-    assert.equal(await vscode.commands.executeCommand('reqdesk.insertIdInCommit', { id: 'REQ-2025-004' }), false);
-    assert.equal(await vscode.env.clipboard.readText(), 'REQ-2025-004');
-  });
 });

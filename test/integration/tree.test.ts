@@ -86,8 +86,11 @@ describe('requirements tree', function () {
     const item = api.tree.getTreeItem(late);
     assert.match(String(item.description), /late|逾期/);
     assert.match(String(item.description), /in-progress/);
-    const tasks = api.tree.getChildren(late);
-    assert.ok(tasks.length >= 3 && tasks.every((t) => t.kind === 'task'));
+    const children = api.tree.getChildren(late);
+    // Tasks first, then the commits that mention the requirement, in one folder.
+    const tasks = children.filter((t) => t.kind === 'task');
+    assert.ok(tasks.length >= 3);
+    assert.deepEqual(children.slice(tasks.length).map((c) => c.kind), api.commits.ready && api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []);
     assert.ok(tasks.some((t) => t.kind === 'task' && t.task.late));
     const broken = nodeOf(api, requirement('REQ-2026-090-broken-scores.md'));
     assert.match(String(api.tree.getTreeItem(broken).description), /⚠/);

@@ -22,7 +22,7 @@ import {
 } from '../../src/git/gitLog';
 import type { CommitLinks } from '../../src/core/commits';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../src/core/ids';
-import { type CommitCacheStore, CommitScanner, grepPatternsFor } from '../../src/git/commitScanner';
+import { COMMIT_CACHE_VERSION, type CommitCacheStore, CommitScanner, grepPatternsFor } from '../../src/git/commitScanner';
 
 const ISOLATION: Record<string, string> = {
   GIT_CONFIG_GLOBAL: os.devNull,
@@ -506,13 +506,13 @@ describe('commit scanner', () => {
     });
 
     it('a corrupt or old cache is a full scan, and is rewritten', async () => {
-      for (const data of ['{not json', JSON.stringify({ version: 0, repositories: {} }), '']) {
+      for (const data of ['{not json', JSON.stringify({ version: COMMIT_CACHE_VERSION - 1, repositories: {} }), '']) {
         const broken = new MemoryStore();
         broken.data = data;
         const result = await new CommitScanner({ grammar: GRAMMAR, cache: broken }).scan(repo.dir);
         assert.equal(result.mode, 'full');
         assert.equal(broken.saves, 1);
-        assert.equal(JSON.parse(broken.data!).version, 1);
+        assert.equal(JSON.parse(broken.data!).version, COMMIT_CACHE_VERSION);
       }
     });
   });
@@ -549,6 +549,51 @@ describe('commit scanner', () => {
       '需求-2024-003': ['需求-2024-003 newest'],
     });
     assert.equal((await scanner.scan(clone)).mode, 'full');
+  });
+
+  it('all branches: work not merged is linked; a new branch is incremental, a deleted one a full rescan', async () => {
+    const repo = Repo.init(tmp, 'branches');
+    repo.commit('REQ-2024-001 on main');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('Implements 需求-2024-002 on feature', 'f.txt');
+    repo.git('checkout', '-q', 'main');
+    const store = new MemoryStore();
+    const scanner = new CommitScanner({ grammar: GRAMMAR, cache: store, allBranches: true });
+    const first = await scanner.scan(repo.dir);
+    assert.equal(first.mode, 'full');
+    assert.deepEqual(linkTable(first.links), {
+      'REQ-2024-001': ['REQ-2024-001 on main'],
+      '需求-2024-002': ['Implements 需求-2024-002 on feature'],
+    });
+    // HEAD alone does not see the feature branch.
+    const headOnly = await new CommitScanner({ grammar: GRAMMAR }).scan(repo.dir);
+    assert.deepEqual(Object.keys(linkTable(headOnly.links)), ['REQ-2024-001']);
+
+    repo.git('checkout', '-q', '-b', 'second');
+    repo.commit('Refs REQ-2024-003 on second', 's.txt');
+    repo.git('checkout', '-q', 'main');
+    const grown = await scanner.scan(repo.dir);
+    assert.equal(grown.mode, 'incremental');
+    assert.equal(grown.scanned, 1);
+    assert.deepEqual(Object.keys(linkTable(grown.links)).sort(), ['REQ-2024-001', 'REQ-2024-003', '需求-2024-002']);
+    assert.equal((await scanner.scan(repo.dir)).mode, 'unchanged');
+
+    repo.git('branch', '-q', '-D', 'feature');
+    const pruned = await new CommitScanner({ grammar: GRAMMAR, cache: store, allBranches: true }).scan(repo.dir);
+    assert.equal(pruned.mode, 'full');
+    assert.deepEqual(Object.keys(linkTable(pruned.links)).sort(), ['REQ-2024-001', 'REQ-2024-003']);
+  });
+
+  it('a linked worktree is scanned like its own checkout', async () => {
+    const repo = Repo.init(tmp, 'with-worktree');
+    repo.commit('REQ-2024-001 base');
+    const tree = path.join(tmp, 'worktree-of-it');
+    repo.git('worktree', 'add', '-q', '-b', 'wt', tree);
+    const other = new Repo(tree);
+    other.commit('REQ-2024-002 in the worktree', 'w.txt');
+    const scanner = new CommitScanner({ grammar: GRAMMAR, cache: new MemoryStore() });
+    assert.deepEqual(Object.keys(linkTable((await scanner.scan(tree)).links)).sort(), ['REQ-2024-001', 'REQ-2024-002']);
+    assert.deepEqual(Object.keys(linkTable((await scanner.scan(repo.dir)).links)), ['REQ-2024-001']);
   });
 
   it('not a repository, or no git: the errors of the reader', async () => {

@@ -1,0 +1,204 @@
+// `reqdesk history <ID>`: how a requirement's status, priority, scores, strategy and other tracked
+// fields changed over its file's git history, who changed them and when.
+//
+// JSON output (--format json), stable within `version: 1`:
+//   {
+//     "version": 1,
+//     "id": "REQ-2026-001",
+//     "file": "requirements/REQ-2026-001.md",     // the file now, relative to --root, `/` separators
+//     "events": [                                  // oldest first; only commits where something happened
+//       {
+//         "commit": "<full hash>",
+//         "author": "Ada Lovelace",                // after .mailmap
+//         "date": "2026-01-05T10:00:00+08:00",     // author date, ISO 8601
+//         "path": "requirements/REQ-2026-001.md",  // the file at that commit, relative to the repository root
+//         "fileEvents": ["created"],               // created | restored | renamed | deleted | unreadable | readable
+//         "renamedFrom": "…",                      // only with "renamed"
+//         "unreadable": "yaml-error",              // only with "unreadable": no-front-matter | unclosed | not-yaml | yaml-error | not-mapping
+//         "changes": [{ "field": "status", "from": null, "to": "new" }]  // null: absent
+//       }
+//     ]
+//   }
+import { readFileSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { splitFile } from '../core/frontmatter';
+import type { FieldChange, HistoryEntry } from '../core/history';
+import type { RequirementIndex } from '../core/index';
+import type { Language } from '../core/messages';
+import { closest } from '../core/text';
+import { historyOfId } from '../git/fileHistory';
+import { GitMissingError, repositoryRoot } from '../git/gitLog';
+import { languageFrom, loadIndex, UsageError, width, type CliIO } from './main';
+
+const TEXT = {
+  en: {
+    unknownId: (id: string, suggestion: string | undefined) => `unknown ID ${id}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+    duplicate: (id: string, files: string[]) => `ID ${id} is used by ${files.length} files (${files.join(', ')}): showing ${files[0]}`,
+    notRepo: (root: string) => `${root} is not in a git repository: there is no history to show.`,
+    noHistory: (id: string, file: string) => `${id} (${file}) has no committed history yet.`,
+    created: (file: string) => `created ${file}`,
+    restored: (file: string) => `added again as ${file}`,
+    renamed: (from: string, to: string) => `renamed ${from} → ${to}`,
+    deleted: (file: string) => `deleted ${file}`,
+    unreadable: 'front-matter unreadable at this commit',
+    readable: 'front-matter readable again',
+    none: '(none)',
+    header: ['Date', 'Commit', 'Author', 'Changes'],
+  },
+  'zh-cn': {
+    unknownId: (id: string, suggestion: string | undefined) => `未找到编号 ${id}${suggestion ? `；是否应为 ${suggestion}？` : ''}`,
+    duplicate: (id: string, files: string[]) => `编号 ${id} 被 ${files.length} 个文件使用（${files.join('、')}）：显示 ${files[0]}`,
+    notRepo: (root: string) => `${root} 不在 git 仓库中：没有可显示的历史。`,
+    noHistory: (id: string, file: string) => `${id}（${file}）尚无已提交的历史。`,
+    created: (file: string) => `创建 ${file}`,
+    restored: (file: string) => `重新添加为 ${file}`,
+    renamed: (from: string, to: string) => `重命名 ${from} → ${to}`,
+    deleted: (file: string) => `删除 ${file}`,
+    unreadable: '此提交中的 front-matter 无法读取',
+    readable: 'front-matter 恢复可读',
+    none: '（无）',
+    header: ['日期', '提交', '作者', '变更'],
+  },
+} satisfies Record<Language, unknown>;
+
+type Words = (typeof TEXT)[Language];
+
+const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
+
+/** The files with this ID, including one whose front-matter is broken now (the index has no ID for it). */
+function filesWithId(index: RequirementIndex, id: string, absolute: (file: string) => string): string[] {
+  const files = index.byId(id).map((r) => r.file);
+  if (files.length > 0) return files.sort();
+  const pattern = ID_LINE(id);
+  for (const r of index.all()) {
+    if (r.data.id !== undefined || r.skipped) continue;
+    try {
+      const fm = splitFile(readFileSync(absolute(r.file), 'utf8')).frontMatter;
+      if (fm && pattern.test(fm.yaml)) files.push(r.file);
+    } catch {
+      // Gone since the index read it: not a match.
+    }
+  }
+  return files.sort();
+}
+
+function show(value: unknown, none: string): string {
+  if (value === undefined) return none;
+  if (typeof value === 'string') return value === '' || /[\r\n]/.test(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The lines of one entry: what happened to the file first, then one line per field. */
+function describe(entry: HistoryEntry, t: Words): string[] {
+  const lines: string[] = [];
+  const fresh = entry.fileEvents.includes('created') || entry.fileEvents.includes('restored');
+  for (const event of entry.fileEvents) {
+    if (event === 'created') lines.push(t.created(entry.path));
+    else if (event === 'restored') lines.push(t.restored(entry.path));
+    else if (event === 'renamed') lines.push(t.renamed(entry.renamedFrom ?? '', entry.path));
+    else if (event === 'deleted') lines.push(t.deleted(entry.path));
+    else if (event === 'unreadable') lines.push(t.unreadable);
+    else lines.push(t.readable);
+  }
+  // A new record's first values read as values, not as changes from nothing.
+  const change = (c: FieldChange) => (fresh && c.from === undefined ? `${c.field}: ${show(c.to, t.none)}` : `${c.field}: ${show(c.from, t.none)} → ${show(c.to, t.none)}`);
+  lines.push(...entry.changes.map(change));
+  return lines;
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** JSON has no undefined: an absent value is null. */
+function jsonEntry(entry: HistoryEntry) {
+  return {
+    commit: entry.commit,
+    author: entry.author,
+    date: entry.date,
+    path: entry.path,
+    fileEvents: entry.fileEvents,
+    ...(entry.renamedFrom !== undefined ? { renamedFrom: entry.renamedFrom } : {}),
+    ...(entry.unreadable !== undefined ? { unreadable: entry.unreadable } : {}),
+    changes: entry.changes.map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null })),
+  };
+}
+
+export async function history(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'table' },
+      git: { type: 'string', default: 'git' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['table', 'json', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, md (got "${format}")`);
+  if (positionals.length !== 1) throw new UsageError('history takes one requirement ID');
+  const id = positionals[0]!;
+  const lang = languageFrom(values.lang, io.env);
+  const t = TEXT[lang];
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index, source, settings } = await loadIndex(root, [], io);
+
+  const files = filesWithId(index, id, (f) => source.absolute(f));
+  if (files.length === 0) {
+    io.err(`reqdesk: ${t.unknownId(id, closest(id, index.ids()))}`);
+    return 2;
+  }
+  if (files.length > 1) io.err(`reqdesk: ${t.duplicate(id, files)}`);
+  const file = files[0]!;
+
+  let repo: string | undefined;
+  try {
+    repo = await repositoryRoot(values.git!, root);
+  } catch (error) {
+    if (error instanceof GitMissingError) {
+      io.err(`reqdesk: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!repo) {
+    io.err(`reqdesk: ${t.notRepo(root)}`);
+    return 2;
+  }
+  // git reports the top folder with symbolic links resolved (macOS's temporary folder is one):
+  // resolve the file the same way before taking the path between them.
+  const relPath = path.relative(realpathSync.native(repo), realpathSync.native(source.absolute(file))).split(path.sep).join('/');
+  const entries = await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
+
+  if (format === 'json') {
+    io.out(JSON.stringify({ version: 1, id, file, events: entries.map(jsonEntry) }, null, 2));
+    return 0;
+  }
+  if (entries.length === 0) {
+    io.out(t.noHistory(id, file));
+    return 0;
+  }
+  if (format === 'md') {
+    const out = [`| ${t.header.join(' | ')} |`, '|---|---|---|---|'];
+    for (const e of entries) {
+      out.push(`| ${e.date.slice(0, 10)} | ${e.commit.slice(0, 7)} | ${mdCell(e.author)} | ${describe(e, t).map(mdCell).join('<br>')} |`);
+    }
+    io.out(out.join('\n'));
+    return 0;
+  }
+  // Padded by display width: a CJK author name takes two terminal columns per character. A
+  // commit's further changes go on their own lines, under its first one.
+  const authorWidth = Math.max(...entries.map((e) => width(e.author)));
+  const indent = ' '.repeat(10 + 2 + 7 + 2 + authorWidth + 2);
+  const out: string[] = [];
+  for (const e of entries) {
+    const [first = '', ...rest] = describe(e, t);
+    out.push(`${e.date.slice(0, 10)}  ${e.commit.slice(0, 7)}  ${e.author}${' '.repeat(authorWidth - width(e.author))}  ${first}`);
+    for (const line of rest) out.push(`${indent}${line}`);
+  }
+  io.out(out.join('\n'));
+  return 0;
+}

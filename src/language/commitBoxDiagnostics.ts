@@ -1,0 +1,50 @@
+// A warning on requirement IDs typed in a commit message that no record has: a typo caught before
+// the commit, when it is still free to fix (after it, `reqdesk trace --gaps` reports it).
+import * as vscode from 'vscode';
+import type { RequirementIndex } from '../core/index';
+
+const COMMIT_LANGUAGES = new Set(['scminput', 'git-commit']);
+
+export class CommitBoxDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk-commit');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(private readonly index: () => RequirementIndex) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.check(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.collection.delete(doc.uri)),
+    );
+  }
+
+  /** The records changed (an ID added or renamed): messages being written are checked again. */
+  recheck(): void {
+    for (const doc of vscode.workspace.textDocuments) this.check(doc);
+  }
+
+  private check(doc: vscode.TextDocument): void {
+    if (!COMMIT_LANGUAGES.has(doc.languageId)) return;
+    const index = this.index() as RequirementIndex | undefined;
+    if (!index) return; // not built yet: the first index's change event checks again
+    const text = doc.getText();
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const ref of index.grammar.findReferences(text)) {
+      // git drops comment lines of COMMIT_EDITMSG: IDs there are not part of the message.
+      if (doc.languageId === 'git-commit' && doc.lineAt(doc.positionAt(ref.start).line).text.startsWith('#')) continue;
+      if (index.byId(ref.id).length > 0) continue;
+      const d = new vscode.Diagnostic(
+        new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)),
+        vscode.l10n.t('No requirement has the ID {0}: is it a typo?', ref.id),
+        vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = 'ReqDesk';
+      d.code = 'unknown-id-in-commit';
+      diagnostics.push(d);
+    }
+    this.collection.set(doc.uri, diagnostics);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,366 @@
+// `reqdesk history` and the file-history reader on real repositories made in the temporary folder.
+// Every git run ignores the user's and the system's configuration; authors and dates are fixed,
+// so the hashes are the same on every run (the expected output still reads them from git).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli, type CliIO } from '../../src/cli/main';
+import { fileVersions, historyOfId, parseBatch } from '../../src/git/fileHistory';
+
+const ISOLATION: Record<string, string> = {
+  GIT_CONFIG_GLOBAL: os.devNull,
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+/** The reader runs git with process.env: pin it for the suite and restore it afterwards. */
+function isolateProcessEnv(): void {
+  const saved = new Map<string, string | undefined>();
+  before(() => {
+    for (const [name, value] of Object.entries(ISOLATION)) {
+      saved.set(name, process.env[name]);
+      process.env[name] = value;
+    }
+  });
+  after(() => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+}
+
+interface Person {
+  name: string;
+  email: string;
+}
+const ADA: Person = { name: 'Ada Lovelace', email: 'ada@example.com' };
+const ZHANG: Person = { name: '张三', email: 'zhang@example.com' };
+
+class Repo {
+  constructor(readonly dir: string) {}
+
+  static init(parent: string, name: string): Repo {
+    const dir = path.join(parent, name);
+    mkdirSync(dir, { recursive: true });
+    const repo = new Repo(dir);
+    repo.git(['init', '-q', '-b', 'main']);
+    return repo;
+  }
+
+  git(args: string[], who: Person = ADA, date = '2026-01-01T09:00:00+08:00'): string {
+    return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
+      cwd: this.dir,
+      env: {
+        ...process.env,
+        ...ISOLATION,
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_COMMITTER_NAME: who.name,
+        GIT_COMMITTER_EMAIL: who.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      },
+      encoding: 'utf8',
+    });
+  }
+
+  write(file: string, text: string): void {
+    mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
+    writeFileSync(path.join(this.dir, file), text);
+  }
+
+  /** Commits everything in the work tree; returns the hash. */
+  commit(message: string, who: Person, date: string): string {
+    this.git(['add', '-A']);
+    this.git(['commit', '-q', '-m', message], who, date);
+    return this.git(['rev-parse', 'HEAD']).trim();
+  }
+}
+
+function io(cwd: string, lang = 'en_US.UTF-8'): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd, env: { LANG: lang }, stdout, stderr };
+}
+
+function record(lines: string[], body = '## Background\n\nThe customer asked for it.\n'): string {
+  return `---\n${lines.join('\n')}\n---\n\n${body}`;
+}
+
+const CSV = ['id: REQ-2026-001', 'title: Export readings as CSV', 'type: functional', 'status: new', 'scores:', '  importance: 3', '  urgency: 2'];
+const set = (lines: string[], key: string, value: string) => lines.map((l) => (l.trimStart().startsWith(`${key}:`) ? `${l.slice(0, l.indexOf(key))}${key}: ${value}` : l));
+
+describe('cli: history', function () {
+  this.timeout(60_000);
+  isolateProcessEnv();
+  let tmp: string;
+  let repo: Repo;
+  const h: string[] = [];
+
+  before(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-history-'));
+    repo = Repo.init(tmp, 'demo');
+    // 1. Two records, one under a name with a space and Chinese characters, one with Chinese values.
+    repo.write('requirements/REQ-2026-001 导出.md', record(CSV));
+    repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']));
+    h.push(repo.commit('Collect two requirements', ADA, '2026-01-05T09:00:00+08:00'));
+    // 2. Analysed and re-scored: the derived priority moves from P3 to P1.
+    let csv = set(set(set(CSV, 'status', 'analyzing'), 'importance', '4'), 'urgency', '5');
+    repo.write('requirements/REQ-2026-001 导出.md', record(csv));
+    repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']));
+    h.push(repo.commit('Analyse', ZHANG, '2026-01-12T14:30:00+08:00'));
+    // 3. The body only: no entry.
+    repo.write('requirements/REQ-2026-001 导出.md', record(csv, '## Background\n\nMore detail from the call.\n'));
+    h.push(repo.commit('Notes from the call', ADA, '2026-01-15T10:00:00+08:00'));
+    // 4. Moved and renamed, nothing else.
+    mkdirSync(path.join(repo.dir, 'requirements', '归档'));
+    repo.git(['mv', 'requirements/REQ-2026-001 导出.md', 'requirements/归档/REQ-2026-001.md']);
+    h.push(repo.commit('Archive', ZHANG, '2026-01-20T10:00:00+08:00'));
+    // 5. Declined, with the reason.
+    csv = [...csv, 'strategy: declined', 'decline_reason: the meter firmware cannot export'];
+    repo.write('requirements/归档/REQ-2026-001.md', record(csv, '## Background\n\nMore detail from the call.\n'));
+    h.push(repo.commit('Decline REQ-2026-001', ADA, '2026-02-01T16:00:00+08:00'));
+  });
+
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('the table: one line per change, aligned by display width, through the rename', async () => {
+    const out = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001'], out), 0);
+    const s = (i: number) => h[i]!.slice(0, 7);
+    const pad = ' '.repeat(10 + 2 + 7 + 2 + 12 + 2);
+    assert.deepEqual(out.stdout.join('\n').split('\n'), [
+      `2026-01-05  ${s(0)}  Ada Lovelace  created requirements/REQ-2026-001 导出.md`,
+      `${pad}status: new`,
+      `${pad}priority: P3`,
+      `${pad}scores.importance: 3`,
+      `${pad}scores.urgency: 2`,
+      `${pad}type: functional`,
+      `${pad}title: Export readings as CSV`,
+      `${pad}id: REQ-2026-001`,
+      `2026-01-12  ${s(1)}  张三          status: new → analyzing`,
+      `${pad}priority: P3 → P1`,
+      `${pad}scores.importance: 3 → 4`,
+      `${pad}scores.urgency: 2 → 5`,
+      `2026-01-20  ${s(3)}  张三          renamed requirements/REQ-2026-001 导出.md → requirements/归档/REQ-2026-001.md`,
+      `2026-02-01  ${s(4)}  Ada Lovelace  strategy: (none) → declined`,
+      `${pad}decline_reason: (none) → the meter firmware cannot export`,
+    ]);
+    assert.deepEqual(out.stderr, []);
+  });
+
+  it('in Chinese, for a record written with Chinese values under a Chinese file name', async () => {
+    const out = io(repo.dir);
+    assert.equal(await runCli(['history', '需求-2026-002', '--lang', 'zh-cn'], out), 0);
+    const pad = ' '.repeat(10 + 2 + 7 + 2 + 12 + 2);
+    assert.deepEqual(out.stdout.join('\n').split('\n'), [
+      `2026-01-05  ${h[0]!.slice(0, 7)}  Ada Lovelace  创建 requirements/需求-2026-002-门店补货.md`,
+      `${pad}status: new`,
+      `${pad}type: functional`,
+      `${pad}title: 门店补货预警`,
+      `${pad}id: 需求-2026-002`,
+      `2026-01-12  ${h[1]!.slice(0, 7)}  张三          status: new → analyzing`,
+    ]);
+  });
+
+  it('JSON: the documented shape, absent values as null', async () => {
+    const out = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'json'], out), 0);
+    const json = JSON.parse(out.stdout.join('\n'));
+    assert.deepEqual(Object.keys(json), ['version', 'id', 'file', 'events']);
+    assert.equal(json.version, 1);
+    assert.equal(json.id, 'REQ-2026-001');
+    assert.equal(json.file, 'requirements/归档/REQ-2026-001.md');
+    assert.deepEqual(
+      json.events.map((e: { commit: string }) => e.commit),
+      [h[0], h[1], h[3], h[4]],
+    );
+    assert.deepEqual(json.events[2], {
+      commit: h[3],
+      author: '张三',
+      date: '2026-01-20T10:00:00+08:00',
+      path: 'requirements/归档/REQ-2026-001.md',
+      fileEvents: ['renamed'],
+      renamedFrom: 'requirements/REQ-2026-001 导出.md',
+      changes: [],
+    });
+    assert.deepEqual(json.events[3], {
+      commit: h[4],
+      author: 'Ada Lovelace',
+      date: '2026-02-01T16:00:00+08:00',
+      path: 'requirements/归档/REQ-2026-001.md',
+      fileEvents: [],
+      changes: [
+        { field: 'strategy', from: null, to: 'declined' },
+        { field: 'decline_reason', from: null, to: 'the meter firmware cannot export' },
+      ],
+    });
+    assert.deepEqual(json.events[0].changes[1], { field: 'priority', from: null, to: 'P3' });
+  });
+
+  it('Markdown: one row per commit', async () => {
+    const out = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'md'], out), 0);
+    const lines = out.stdout.join('\n').split('\n');
+    assert.deepEqual(lines.slice(0, 2), ['| Date | Commit | Author | Changes |', '|---|---|---|---|']);
+    assert.equal(lines.length, 6);
+    assert.equal(lines[3], `| 2026-01-12 | ${h[1]!.slice(0, 7)} | 张三 | status: new → analyzing<br>priority: P3 → P1<br>scores.importance: 3 → 4<br>scores.urgency: 2 → 5 |`);
+  });
+
+  it('an unknown ID, a wrong format and a missing ID are usage problems (exit 2)', async () => {
+    const unknown = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-011'], unknown), 2);
+    assert.deepEqual(unknown.stderr, ['reqdesk: unknown ID REQ-2026-011; did you mean REQ-2026-001?']);
+    const zh = io(repo.dir, 'zh_CN.UTF-8');
+    assert.equal(await runCli(['history', 'REQ-2099-500'], zh), 2);
+    assert.deepEqual(zh.stderr, ['reqdesk: 未找到编号 REQ-2099-500']);
+    const format = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'csv'], format), 2);
+    assert.match(format.stderr[0]!, /^reqdesk: --format must be one of: table, json, md \(got "csv"\)/);
+    const none = io(repo.dir);
+    assert.equal(await runCli(['history'], none), 2);
+    assert.match(none.stderr[0]!, /^reqdesk: history takes one requirement ID/);
+  });
+
+  it('not a repository, or no git: a clear message and exit 2', async () => {
+    const plain = path.join(tmp, 'plain');
+    mkdirSync(path.join(plain, 'requirements'), { recursive: true });
+    writeFileSync(path.join(plain, 'requirements', 'REQ-2026-001.md'), record(CSV));
+    const out = io(plain);
+    assert.equal(await runCli(['history', 'REQ-2026-001'], out), 2);
+    assert.deepEqual(out.stderr, [`reqdesk: ${plain} is not in a git repository: there is no history to show.`]);
+    const missing = io(repo.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--git', path.join(tmp, 'no-such-git')], missing), 2);
+    assert.match(missing.stderr.join('\n'), /git was not found/);
+  });
+
+  it('a repository with no commits: no history yet (exit 0), an empty JSON list', async () => {
+    const empty = Repo.init(tmp, 'empty');
+    empty.write('requirements/REQ-2026-001.md', record(CSV));
+    const out = io(empty.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001'], out), 0);
+    assert.deepEqual(out.stdout, ['REQ-2026-001 (requirements/REQ-2026-001.md) has no committed history yet.']);
+    const json = io(empty.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'json'], json), 0);
+    assert.deepEqual(JSON.parse(json.stdout.join('\n')), { version: 1, id: 'REQ-2026-001', file: 'requirements/REQ-2026-001.md', events: [] });
+  });
+
+  it('--root: a workspace folder below the repository root', async () => {
+    const outer = Repo.init(tmp, 'outer');
+    outer.write('product/requirements/REQ-2026-001.md', record(CSV));
+    const first = outer.commit('Add', ADA, '2026-03-01T09:00:00+08:00');
+    const out = io(outer.dir);
+    assert.equal(await runCli(['history', 'REQ-2026-001', '--root', 'product', '--format', 'json'], out), 0);
+    const json = JSON.parse(out.stdout.join('\n'));
+    assert.equal(json.file, 'requirements/REQ-2026-001.md');
+    assert.deepEqual(json.events.map((e: { commit: string; path: string }) => [e.commit, e.path]), [[first, 'product/requirements/REQ-2026-001.md']]);
+  });
+});
+
+describe('git: file history reader', function () {
+  this.timeout(60_000);
+  isolateProcessEnv();
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-filehistory-'));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('one commit; a path never committed; a repository with no commits', async () => {
+    const repo = Repo.init(tmp, 'one');
+    repo.write('r/a.md', record(CSV));
+    const c = repo.commit('one', ADA, '2026-01-05T09:00:00+08:00');
+    const versions = await fileVersions('git', repo.dir, 'r/a.md');
+    assert.deepEqual(versions, [{ commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) }]);
+    assert.deepEqual(await fileVersions('git', repo.dir, 'r/never.md'), []);
+    const empty = Repo.init(tmp, 'none');
+    assert.deepEqual(await fileVersions('git', empty.dir, 'r/a.md'), []);
+  });
+
+  it('a deletion and the file added again; glob characters in the name are literal', async () => {
+    const repo = Repo.init(tmp, 'readd');
+    const name = 'r/[draft] *a*.md';
+    // Matches the name read as a glob, and is edited on its own below: it must never show up.
+    const lookalike = 'r/d xay.md';
+    repo.write(name, record(CSV));
+    repo.write(lookalike, 'meeting notes\n');
+    const c1 = repo.commit('add', ADA, '2026-01-05T09:00:00+08:00');
+    repo.git(['rm', '-q', '--', name]);
+    const c2 = repo.commit('remove', ZHANG, '2026-01-06T09:00:00+08:00');
+    repo.write(name, record(set(CSV, 'status', 'planned')));
+    const c3 = repo.commit('back', ADA, '2026-01-07T09:00:00+08:00');
+    repo.write(lookalike, 'more meeting notes\n');
+    repo.commit('notes', ZHANG, '2026-01-08T09:00:00+08:00');
+    const entries = await historyOfId('git', repo.dir, name);
+    assert.deepEqual(
+      entries.map((e) => [e.commit, e.fileEvents, e.changes.find((c) => c.field === 'status')?.to]),
+      [
+        [c1, ['created'], 'new'],
+        [c2, ['deleted'], undefined],
+        [c3, ['restored'], 'planned'],
+      ],
+    );
+  });
+
+  it('a requirement copied from another begins its own history at the copy', async () => {
+    const repo = Repo.init(tmp, 'copy');
+    repo.write('r/a.md', record(CSV));
+    repo.commit('first', ADA, '2026-01-05T09:00:00+08:00');
+    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    repo.commit('plan', ADA, '2026-01-06T09:00:00+08:00');
+    repo.write('r/b.md', record(set(set(CSV, 'id', 'REQ-2026-002'), 'title', 'Export readings as XLSX')));
+    const copy = repo.commit('second, from the first', ZHANG, '2026-01-07T09:00:00+08:00');
+    const versions = await fileVersions('git', repo.dir, 'r/b.md');
+    assert.deepEqual(versions.map((v) => [v.commit, v.path]), [[copy, 'r/b.md']]);
+  });
+
+  it('merges: the first-parent line, the merge carrying what its branch changed', async () => {
+    const repo = Repo.init(tmp, 'merge');
+    repo.write('r/a.md', record(CSV));
+    const base = repo.commit('base', ADA, '2026-01-05T09:00:00+08:00');
+    repo.git(['checkout', '-q', '-b', 'side']);
+    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    repo.commit('side: planned', ZHANG, '2026-01-06T09:00:00+08:00');
+    repo.git(['checkout', '-q', 'main']);
+    repo.write('r/other.md', 'unrelated\n');
+    repo.commit('unrelated', ADA, '2026-01-07T09:00:00+08:00');
+    repo.git(['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], ADA, '2026-01-08T09:00:00+08:00');
+    const merge = repo.git(['rev-parse', 'HEAD']).trim();
+    const entries = await historyOfId('git', repo.dir, 'r/a.md');
+    assert.deepEqual(
+      entries.map((e) => [e.commit, e.author, e.changes.map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`)]),
+      [
+        [base, 'Ada Lovelace', ['status: undefined → new', 'priority: undefined → P3', 'scores.importance: undefined → 3', 'scores.urgency: undefined → 2', 'type: undefined → functional', 'title: undefined → Export readings as CSV', 'id: undefined → REQ-2026-001']],
+        [merge, 'Ada Lovelace', ['status: new → planned']],
+      ],
+    );
+  });
+
+  it('a file that is not a requirement at some commit: unreadable there, not a failure', async () => {
+    const repo = Repo.init(tmp, 'broken');
+    repo.write('r/a.md', record(CSV));
+    repo.commit('ok', ADA, '2026-01-05T09:00:00+08:00');
+    repo.write('r/a.md', 'status: [oops\n');
+    const broken = repo.commit('broken', ZHANG, '2026-01-06T09:00:00+08:00');
+    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    const fixed = repo.commit('fixed', ADA, '2026-01-07T09:00:00+08:00');
+    const entries = await historyOfId('git', repo.dir, 'r/a.md');
+    assert.deepEqual(
+      entries.slice(1).map((e) => [e.commit, e.fileEvents, e.unreadable, e.changes.length]),
+      [
+        [broken, ['unreadable'], 'no-front-matter', 0],
+        [fixed, ['readable'], undefined, 1],
+      ],
+    );
+  });
+
+  it('parseBatch: contents with multi-byte characters and a missing object', () => {
+    const body = Buffer.from('状态\n', 'utf8');
+    const out = Buffer.concat([Buffer.from(`${'a'.repeat(40)} blob ${body.length}\n`), body, Buffer.from(`\n${'b'.repeat(40)} missing\n`)]);
+    const blobs = parseBatch(out);
+    assert.deepEqual([...blobs.keys()], ['a'.repeat(40)]);
+    assert.equal(Buffer.from(blobs.get('a'.repeat(40))!).toString('utf8'), '状态\n');
+  });
+});
