@@ -227,7 +227,10 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     (index) => tree.setIndex(index),
     (index) => matrix.setIndex(index),
     (index) => timeline.setIndex(index),
-    (index) => commitLinks.setGrammar(index.grammar),
+    (index) => {
+      commitLinks.threshold = index.settings.priorityThreshold;
+      commitLinks.setGrammar(index.grammar);
+    },
   ];
   const indexer = new WorkspaceIndexer(context, output, (index) => indexListeners.forEach((listen) => listen(index)));
   const branchIds = new BranchIdService(() => indexer.index as RequirementIndex | undefined, commitLinks, output);

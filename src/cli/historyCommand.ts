@@ -23,7 +23,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitFile } from '../core/frontmatter';
-import type { FieldChange, HistoryEntry } from '../core/history';
+import type { HistoryEntry } from '../core/history';
+import { describeHistoryEntry } from '../core/historyText';
 import type { RequirementIndex } from '../core/index';
 import type { Language } from '../core/messages';
 import { closest } from '../core/text';
@@ -37,13 +38,6 @@ const TEXT = {
     duplicate: (id: string, files: string[]) => `ID ${id} is used by ${files.length} files (${files.join(', ')}): showing ${files[0]}`,
     notRepo: (root: string) => `${root} is not in a git repository: there is no history to show.`,
     noHistory: (id: string, file: string) => `${id} (${file}) has no committed history yet.`,
-    created: (file: string) => `created ${file}`,
-    restored: (file: string) => `added again as ${file}`,
-    renamed: (from: string, to: string) => `renamed ${from} → ${to}`,
-    deleted: (file: string) => `deleted ${file}`,
-    unreadable: 'front-matter unreadable at this commit',
-    readable: 'front-matter readable again',
-    none: '(none)',
     header: ['Date', 'Commit', 'Author', 'Changes'],
   },
   'zh-cn': {
@@ -51,18 +45,10 @@ const TEXT = {
     duplicate: (id: string, files: string[]) => `编号 ${id} 被 ${files.length} 个文件使用（${files.join('、')}）：显示 ${files[0]}`,
     notRepo: (root: string) => `${root} 不在 git 仓库中：没有可显示的历史。`,
     noHistory: (id: string, file: string) => `${id}（${file}）尚无已提交的历史。`,
-    created: (file: string) => `创建 ${file}`,
-    restored: (file: string) => `重新添加为 ${file}`,
-    renamed: (from: string, to: string) => `重命名 ${from} → ${to}`,
-    deleted: (file: string) => `删除 ${file}`,
-    unreadable: '此提交中的 front-matter 无法读取',
-    readable: 'front-matter 恢复可读',
-    none: '（无）',
     header: ['日期', '提交', '作者', '变更'],
   },
 } satisfies Record<Language, unknown>;
 
-type Words = (typeof TEXT)[Language];
 
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
 
@@ -81,31 +67,6 @@ function filesWithId(index: RequirementIndex, id: string, absolute: (file: strin
     }
   }
   return files.sort();
-}
-
-function show(value: unknown, none: string): string {
-  if (value === undefined) return none;
-  if (typeof value === 'string') return value === '' || /[\r\n]/.test(value) ? JSON.stringify(value) : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-/** The lines of one entry: what happened to the file first, then one line per field. */
-function describe(entry: HistoryEntry, t: Words): string[] {
-  const lines: string[] = [];
-  const fresh = entry.fileEvents.includes('created') || entry.fileEvents.includes('restored');
-  for (const event of entry.fileEvents) {
-    if (event === 'created') lines.push(t.created(entry.path));
-    else if (event === 'restored') lines.push(t.restored(entry.path));
-    else if (event === 'renamed') lines.push(t.renamed(entry.renamedFrom ?? '', entry.path));
-    else if (event === 'deleted') lines.push(t.deleted(entry.path));
-    else if (event === 'unreadable') lines.push(t.unreadable);
-    else lines.push(t.readable);
-  }
-  // A new record's first values read as values, not as changes from nothing.
-  const change = (c: FieldChange) => (fresh && c.from === undefined ? `${c.field}: ${show(c.to, t.none)}` : `${c.field}: ${show(c.from, t.none)} → ${show(c.to, t.none)}`);
-  lines.push(...entry.changes.map(change));
-  return lines;
 }
 
 function mdCell(text: string): string {
@@ -184,7 +145,7 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   if (format === 'md') {
     const out = [`| ${t.header.join(' | ')} |`, '|---|---|---|---|'];
     for (const e of entries) {
-      out.push(`| ${e.date.slice(0, 10)} | ${e.commit.slice(0, 7)} | ${mdCell(e.author)} | ${describe(e, t).map(mdCell).join('<br>')} |`);
+      out.push(`| ${e.date.slice(0, 10)} | ${e.commit.slice(0, 7)} | ${mdCell(e.author)} | ${describeHistoryEntry(e, lang).map(mdCell).join('<br>')} |`);
     }
     io.out(out.join('\n'));
     return 0;
@@ -195,7 +156,7 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   const indent = ' '.repeat(10 + 2 + 7 + 2 + authorWidth + 2);
   const out: string[] = [];
   for (const e of entries) {
-    const [first = '', ...rest] = describe(e, t);
+    const [first = '', ...rest] = describeHistoryEntry(e, lang);
     out.push(`${e.date.slice(0, 10)}  ${e.commit.slice(0, 7)}  ${e.author}${' '.repeat(authorWidth - width(e.author))}  ${first}`);
     for (const line of rest) out.push(`${indent}${line}`);
   }

@@ -1,11 +1,14 @@
 // Commit links in the extension: which commits of the workspace's repositories mention which
 // requirement IDs, kept current as the repositories change. The reading itself is the CLI's
 // (CommitScanner); this file decides when to read, with which git, and what to say when it cannot.
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
 import { CommitScanner, type CommitCacheStore, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
+import type { HistoryEntry } from '../core/history';
+import { historyOfId } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
 
@@ -60,6 +63,10 @@ export class CommitService implements vscode.Disposable {
   private readonly repoKeys = new Map<GitRepository, string>();
   private readonly disposables: vscode.Disposable[] = [];
   private warnedMissing = false;
+  /** File histories read since the repositories last changed, by file URI. */
+  private histories = new Map<string, Promise<{ repository: string; entries: HistoryEntry[] } | undefined>>();
+  /** The priority threshold history derives P1–P3 with (the index's setting). */
+  threshold: number | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -121,6 +128,39 @@ export class CommitService implements vscode.Disposable {
     return out;
   }
 
+  /**
+   * The field changes of a record file over its git history, oldest first; undefined when links
+   * are not read (Restricted Mode, no git) or the file is in none of the repositories.
+   */
+  historyOf(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+    if (!this.ready) return Promise.resolve(undefined);
+    let found = this.histories.get(file);
+    if (!found) {
+      found = this.readHistory(file).catch((error: unknown) => {
+        this.output.warn(`History of ${file} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+      this.histories.set(file, found);
+    }
+    return found;
+  }
+
+  private async readHistory(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+    const uri = vscode.Uri.parse(file);
+    if (uri.scheme !== 'file') return undefined;
+    // The repository whose work tree holds the file: the deepest root it is under. Roots come
+    // from git with `/` separators; fsPath normalises them like the file's own path.
+    const inside = [...this.results.keys()]
+      .map((root) => ({ root, relative: nodePath.relative(vscode.Uri.file(root).fsPath, uri.fsPath) }))
+      .filter((r) => r.relative !== '' && !r.relative.startsWith('..') && !nodePath.isAbsolute(r.relative))
+      .sort((a, b) => a.relative.length - b.relative.length)[0];
+    if (!inside) return undefined;
+    const repository = inside.root;
+    const relative = inside.relative.split(nodePath.sep).join('/');
+    const entries = await historyOfId(this.gitPath(), repository, relative, this.threshold !== undefined ? { threshold: this.threshold } : {});
+    return { repository, entries };
+  }
+
   /** The repositories read (work-tree roots). */
   repositories(): string[] {
     return [...this.results.keys()];
@@ -169,6 +209,8 @@ export class CommitService implements vscode.Disposable {
   }
 
   private setState(state: CommitLinkState, results: Map<string, ScanResult>, changed: boolean): void {
+    // New commits may have changed any file's history.
+    if (changed) this.histories = new Map();
     const stateChanged = JSON.stringify(state) !== JSON.stringify(this.state);
     this.state = state;
     this.results = results;

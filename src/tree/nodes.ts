@@ -7,8 +7,10 @@ import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, type
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
 import type { LinkedCommit } from '../commits/commitService';
+import type { HistoryEntry } from '../core/history';
+import { describeHistoryEntry } from '../core/historyText';
 
-export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode;
+export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
 
 export class GroupNode {
   readonly kind = 'group';
@@ -60,6 +62,39 @@ export class CommitNode {
   ) {}
   get id(): string {
     return `commit:${this.parent.parent.summary.file}#${this.commit.repository}#${this.commit.hash}`;
+  }
+}
+
+/** The "History" folder: the record's field changes over its file's git history. */
+export class HistoryNode {
+  readonly kind = 'history';
+  constructor(public parent: RequirementNode) {}
+  get id(): string {
+    return `history:${this.parent.summary.file}`;
+  }
+}
+
+export class HistoryEntryNode {
+  readonly kind = 'history-entry';
+  constructor(
+    public entry: HistoryEntry,
+    public repository: string,
+    public parent: HistoryNode,
+  ) {}
+  get id(): string {
+    return `history:${this.parent.parent.summary.file}#${this.entry.commit}`;
+  }
+}
+
+/** A line of text where a folder has nothing to list (and says why). */
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    public text: string,
+    public parent: HistoryNode,
+  ) {}
+  get id(): string {
+    return `message:${this.parent.id}`;
   }
 }
 
@@ -157,7 +192,8 @@ export function commitsButNew(s: RequirementSummary, commits: CommitFigures): bo
 export function requirementItem(node: RequirementNode, lang: Language, commits: CommitFigures): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
-  const hasChildren = s.tasks.length > 0 || (commits.count ?? 0) > 0;
+  // With commit links, every record has at least its History folder.
+  const hasChildren = s.tasks.length > 0 || commits.count !== undefined;
   const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = vscode.Uri.parse(s.file);
@@ -264,5 +300,47 @@ export function commitItem(node: CommitNode, lang: Language, now: number): vscod
   }
   item.tooltip = md;
   item.command = { command: 'reqdesk.showCommit', title: vscode.l10n.t('Show commit'), arguments: [{ repository: c.repository, hash: c.hash }] };
+  return item;
+}
+
+export function historyItem(node: HistoryNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('History'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.tooltip = vscode.l10n.t('Who changed status, priority, scores and strategy, and when, from the git history of the file');
+  item.contextValue = 'reqdesk.history';
+  return item;
+}
+
+export function historyEntryItem(node: HistoryEntryNode, lang: Language, now: number): vscode.TreeItem {
+  const e = node.entry;
+  const lines = describeHistoryEntry(e, lang);
+  // A created file lists every first value: the label names the event, the tooltip the values.
+  const label = e.fileEvents.length > 0 ? lines[0]! : lines.join('; ');
+  const item = new vscode.TreeItem(label || e.commit.slice(0, 7), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = [e.commit.slice(0, 7), e.author, relativeTime(e.date, now, lang)].join(' · ');
+  const icon = e.fileEvents.includes('created') ? 'add' : e.fileEvents.includes('deleted') ? 'trash' : e.fileEvents.includes('unreadable') ? 'warning' : 'edit';
+  item.iconPath = new vscode.ThemeIcon(icon);
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportThemeIcons = true;
+  md.appendMarkdown('$(git-commit) `');
+  md.appendText(e.commit.slice(0, 10));
+  md.appendMarkdown('` ');
+  md.appendText(`${e.author}, ${e.date.slice(0, 10)}`);
+  for (const line of lines) {
+    md.appendMarkdown('\n- ');
+    md.appendText(line);
+  }
+  item.tooltip = md;
+  item.contextValue = 'reqdesk.historyEntry';
+  item.command = { command: 'reqdesk.showCommit', title: vscode.l10n.t('Show commit'), arguments: [{ repository: node.repository, hash: e.commit }] };
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('info');
   return item;
 }

@@ -7,7 +7,12 @@ import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
 import { localToday } from '../workspace/localToday';
 import type { LinkedCommit } from '../commits/commitService';
-import { CommitNode, CommitsNode, GroupNode, RequirementNode, TaskNode, commitItem, commitsItem, groupItem, requirementItem, taskItem, type CommitFigures, type TreeNode } from './nodes';
+import type { HistoryEntry } from '../core/history';
+import {
+  CommitNode, CommitsNode, GroupNode, HistoryEntryNode, HistoryNode, MessageNode, RequirementNode, TaskNode,
+  commitItem, commitsItem, groupItem, historyEntryItem, historyItem, messageItem, requirementItem, taskItem,
+  type CommitFigures, type TreeNode,
+} from './nodes';
 
 export const VIEW_ID = 'reqdesk.requirements';
 /** Changes of this many files or more are summarised in slices (a build of a large workspace). */
@@ -33,6 +38,8 @@ export interface TreeCommitSource {
   readonly ready: boolean;
   countOf(id: string): number;
   commitsOf(id: string): LinkedCommit[];
+  /** The field changes of a record file (URI string) over its git history, oldest first. */
+  historyOf(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined>;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -52,6 +59,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly requirementNodes = new Map<string, RequirementNode>();
   private readonly taskNodes = new Map<string, TaskNode>();
   private readonly commitsNodes = new Map<string, CommitsNode>();
+  private readonly historyNodes = new Map<string, HistoryNode>();
   private commits: TreeCommitSource | undefined;
   private commitsListener: vscode.Disposable | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
@@ -208,10 +216,26 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'requirement') return requirementItem(node, this.language, this.commitFigures(node));
     if (node.kind === 'commits') return commitsItem(node);
     if (node.kind === 'commit') return commitItem(node, this.language, Date.now());
+    if (node.kind === 'history') return historyItem(node);
+    if (node.kind === 'history-entry') return historyEntryItem(node, this.language, Date.now());
+    if (node.kind === 'message') return messageItem(node);
     return taskItem(node);
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (node?.kind === 'history') return this.historyChildren(node);
+    return this.childrenNow(node);
+  }
+
+  /** Newest change first; read from git when the folder is expanded, not before. */
+  private async historyChildren(node: HistoryNode): Promise<TreeNode[]> {
+    const found = await this.commits?.historyOf(node.parent.summary.file);
+    if (!found || found.entries.length === 0) return [new MessageNode(vscode.l10n.t('Not committed yet'), node)];
+    return [...found.entries].reverse().map((e) => new HistoryEntryNode(e, found.repository, node));
+  }
+
+  /** Children that need no git: groups, requirements, tasks and commit links already read. */
+  childrenNow(node?: TreeNode): TreeNode[] {
     if (!this.model) return [];
     if (!node) return this.model.groups.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
     if (node.kind === 'group') {
@@ -239,6 +263,12 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         } else this.commitsNodes.set(node.summary.file, (commits = new CommitsNode(count, node)));
         children.push(commits);
       }
+      if (this.commits?.ready) {
+        let history = this.historyNodes.get(node.summary.file);
+        if (history) history.parent = node;
+        else this.historyNodes.set(node.summary.file, (history = new HistoryNode(node)));
+        children.push(history);
+      }
       return children;
     }
     if (node.kind === 'commits') {
@@ -249,8 +279,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'task' || node.kind === 'commits' || node.kind === 'commit') return node.parent;
-    if (node.kind === 'requirement') return node.parent;
+    if (node.kind !== 'group') return node.parent;
     const id = node.group.id;
     const slash = id.indexOf('/');
     return slash >= 0 ? this.groupNodes.get(id.slice(0, slash)) : undefined;

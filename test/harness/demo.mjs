@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm run demo`: opens the repository's examples/ folder (the real one, not a copy) in VS Code
-// with ReqDesk loaded from source. `npm run demo` builds first.
+// `npm run demo`: opens the example workspace in VS Code with ReqDesk loaded from source: the
+// files of examples/ as a git repository with a short history whose commits mention requirement
+// IDs (examples/build-git-demo.mjs), so commit links have something to show. It is built once
+// under .vscode-test/demo-workspace and kept, with whatever is changed in it, until --fresh.
+// `npm run demo` builds first.
 //
 //   node test/harness/demo.mjs                     desktop `code` if on PATH, else code-server
+//   node test/harness/demo.mjs --fresh             rebuild the example workspace from examples/
 //   node test/harness/demo.mjs --screenshot FILE   headless: load the workbench, save a PNG, exit
 //
 //   REQDESK_DEMO_PORT   port for code-server (default 8080 when free, else any free port)
@@ -10,10 +14,10 @@
 // With code-server the extension is loaded as a development extension through the workbench URL's
 // payload, so the URL printed below (not the bare server address) is the one to open.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import {
-  freePort, isPortFree, launchChromium, profileUserDataDir, repoRoot, startCodeServer, workbenchUrl,
+  cacheRoot, freePort, gitDemoWorkspace, isPortFree, launchChromium, profileUserDataDir, repoRoot, startCodeServer, workbenchUrl,
 } from './codeServer.mjs';
 
 // First-run settings of the demo profile (later edits made in the demo are kept). examples/ sits
@@ -39,6 +43,14 @@ if (!existsSync(examples)) {
   console.error(`[demo] ${examples} does not exist; nothing to open.`);
   process.exit(1);
 }
+// The example workspace with its git history, built on first use (or with --fresh).
+const workspace = join(cacheRoot, 'demo-workspace');
+if (args.includes('--fresh')) rmSync(workspace, { recursive: true, force: true });
+if (!existsSync(workspace)) {
+  mkdirSync(cacheRoot, { recursive: true });
+  renameSync(gitDemoWorkspace(), workspace);
+  console.log(`[demo] built the example workspace with its git history in ${workspace}`);
+}
 if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
   console.error('[demo] no build found: run `npm run demo` (it builds first) or `node esbuild.mjs`.');
   process.exit(1);
@@ -50,8 +62,8 @@ function onPath(name) {
 
 // Desktop VS Code: hand over and exit; the window lives on by itself.
 if (!screenshot && onPath('code')) {
-  console.log(`[demo] opening examples/ in VS Code with ReqDesk loaded from ${repoRoot}`);
-  const child = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, examples], { stdio: 'inherit' });
+  console.log(`[demo] opening the example workspace ${workspace} in VS Code with ReqDesk loaded from ${repoRoot}`);
+  const child = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
   child.on('error', (err) => { console.error(`[demo] could not start code: ${err.message}`); process.exit(1); });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
@@ -85,13 +97,13 @@ async function serve() {
   try {
     const hasSettings = existsSync(join(profileUserDataDir('demo'), 'User', 'settings.json'));
     const server = await startCodeServer({
-      workspace: examples,
+      workspace,
       port: await choosePort(),
       profile: 'demo',
       ...(hasSettings ? {} : { settings: DEMO_SETTINGS }),
     });
     cleanups.push(server.stop);
-    const url = workbenchUrl(server, { folder: examples, extensionDevelopmentPath: repoRoot });
+    const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot });
 
     if (screenshot) {
       code = await takeScreenshot(url, resolve(screenshot), cleanups);
@@ -106,7 +118,8 @@ ReqDesk demo is running (code-server ${server.url}, log: ${server.logFile}).
   On a remote machine, forward the port first: ssh -L ${server.port}:127.0.0.1:${server.port} <host>
 
   Then look at:
-    - the Explorer: examples/requirements/ holds the sample requirement records;
+    - the Requirements view (ReqDesk in the activity bar): P1–P3, then type; commits under each;
+    - the Explorer: requirements/ holds the sample records, a copy of examples/ with git history;
     - the Problems panel (Ctrl+Shift+M): ReqDesk's validation findings for those records.
 
 Press Ctrl-C to stop.`);

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { devNull } from 'node:os';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import type { CommitNode, CommitsNode, RequirementNode } from '../../src/tree/nodes';
+import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
 import { commitDocumentUri } from '../../src/commits/showCommit';
 import { gitExtensionApi } from '../../src/commits/gitExtension';
 import { engine, until, workspaceFile } from './support';
@@ -62,8 +62,8 @@ function nodeOfId(api: EngineApi, id: string): RequirementNode {
 }
 
 function commitsUnder(api: EngineApi, id: string): { folder: CommitsNode | undefined; commits: CommitNode[] } {
-  const folder = api.tree.getChildren(nodeOfId(api, id)).find((n): n is CommitsNode => n.kind === 'commits');
-  return { folder, commits: folder ? (api.tree.getChildren(folder) as CommitNode[]) : [] };
+  const folder = api.tree.childrenNow(nodeOfId(api, id)).find((n): n is CommitsNode => n.kind === 'commits');
+  return { folder, commits: folder ? (api.tree.childrenNow(folder) as CommitNode[]) : [] };
 }
 
 function label(item: vscode.TreeItem): string {
@@ -95,6 +95,37 @@ describe('commit links', function () {
     assert.equal(done.command?.command, 'reqdesk.showCommit');
     // A requirement no commit mentions has no folder.
     assert.equal(commitsUnder(api, 'REQ-2026-002').folder, undefined);
+  });
+
+  it('lists the field changes of a requirement over its git history, newest first', async () => {
+    const api = await readyEngine();
+    const history = api.tree.childrenNow(nodeOfId(api, '需求-2024-001')).find((n): n is HistoryNode => n.kind === 'history');
+    assert.ok(history, 'a History folder');
+    const entries = (await api.tree.getChildren(history)) as HistoryEntryNode[];
+    assert.deepEqual(
+      entries.map((e) => [label(api.tree.getTreeItem(e)), e.entry.author]),
+      [
+        ['status: delivered → closed', '王五'],
+        ['status: in-progress → delivered', '张三'],
+        ['status: analyzing → in-progress', '王五'],
+        ['created requirements/需求-2024-001-能耗监控.md', '张三'],
+      ],
+    );
+    const created = api.tree.getTreeItem(entries[3]!);
+    assert.match((created.tooltip as vscode.MarkdownString).value, /scores\\?\.importance:(&nbsp;| )5/);
+    assert.equal(created.command?.command, 'reqdesk.showCommit');
+    assert.equal((created.command?.arguments?.[0] as { hash: string }).hash, git('log', '--format=%H', '--diff-filter=A', '--', 'requirements/需求-2024-001-能耗监控.md').trim());
+    // A file never committed says so.
+    const fresh = workspaceFile('requirements', 'REQ-2026-123-uncommitted.md');
+    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode('---\nid: REQ-2026-123\ntitle: Not yet\ntype: functional\nstatus: new\n---\n'));
+    try {
+      await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
+      const none = api.tree.childrenNow(api.tree.requirementNode(fresh.toString())).find((n): n is HistoryNode => n.kind === 'history')!;
+      assert.deepEqual((await api.tree.getChildren(none)).map((n) => label(api.tree.getTreeItem(n))), ['Not committed yet']);
+    } finally {
+      await vscode.workspace.fs.delete(fresh);
+      await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
+    }
   });
 
   it('counts commits in the tooltip, the hover and the CodeLens', async () => {

@@ -26,15 +26,15 @@ function outline(api: EngineApi): string[] {
     for (const node of nodes) {
       const item = api.tree.getTreeItem(node);
       lines.push(`${'  '.repeat(depth)}${labelOf(api, node)}${node.kind === 'group' ? ` (${String(item.description)})` : ''}`);
-      if (node.kind === 'group') walk(api.tree.getChildren(node), depth + 1);
+      if (node.kind === 'group') walk(api.tree.childrenNow(node), depth + 1);
     }
   };
-  walk(api.tree.getChildren(), 0);
+  walk(api.tree.childrenNow(), 0);
   return lines;
 }
 
 function topGroups(api: EngineApi): GroupNode[] {
-  return api.tree.getChildren() as GroupNode[];
+  return api.tree.childrenNow() as GroupNode[];
 }
 
 function nodeOf(api: EngineApi, file: vscode.Uri): RequirementNode {
@@ -62,7 +62,7 @@ describe('requirements tree', function () {
     for (const r of api.index.all()) expected.set(r.priority ?? 'untriaged', (expected.get(r.priority ?? 'untriaged') ?? 0) + 1);
     for (const g of groups) {
       assert.equal(api.tree.getTreeItem(g).description, String(expected.get(g.group.key)), `count of ${g.group.key}`);
-      const typeGroups = api.tree.getChildren(g) as GroupNode[];
+      const typeGroups = api.tree.childrenNow(g) as GroupNode[];
       const typeOrder = ['functional', 'experience', 'business', 'service', ''];
       assert.deepEqual(
         typeGroups.map((t) => t.group.key),
@@ -70,7 +70,7 @@ describe('requirements tree', function () {
       );
       assert.equal(typeGroups.reduce((n, t) => n + t.group.count, 0), g.group.count);
       for (const t of typeGroups) {
-        const reqs = api.tree.getChildren(t) as RequirementNode[];
+        const reqs = api.tree.childrenNow(t) as RequirementNode[];
         assert.ok(reqs.every((r) => r.kind === 'requirement' && (r.summary.type ?? '') === t.group.key && (r.summary.priority ?? 'untriaged') === g.group.key));
         const ids = reqs.map((r) => r.summary.id ?? '');
         assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
@@ -86,11 +86,12 @@ describe('requirements tree', function () {
     const item = api.tree.getTreeItem(late);
     assert.match(String(item.description), /late|逾期/);
     assert.match(String(item.description), /in-progress/);
-    const children = api.tree.getChildren(late);
+    const children = api.tree.childrenNow(late);
     // Tasks first, then the commits that mention the requirement, in one folder.
     const tasks = children.filter((t) => t.kind === 'task');
     assert.ok(tasks.length >= 3);
-    assert.deepEqual(children.slice(tasks.length).map((c) => c.kind), api.commits.ready && api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []);
+    const links = api.commits.ready ? [...(api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []), 'history'] : [];
+    assert.deepEqual(children.slice(tasks.length).map((c) => c.kind), links);
     assert.ok(tasks.some((t) => t.kind === 'task' && t.task.late));
     const broken = nodeOf(api, requirement('REQ-2026-090-broken-scores.md'));
     assert.match(String(api.tree.getTreeItem(broken).description), /⚠/);
@@ -189,7 +190,7 @@ describe('requirements tree', function () {
     await vscode.commands.executeCommand('reqdesk.filter', { filter: { type: 'business' } });
     const all = outline(api);
     const shown = api.tree.summaries().filter((s) => s.type === 'business');
-    const visibleReqs = topGroups(api).flatMap((g) => (api.tree.getChildren(g) as GroupNode[]).flatMap((t) => api.tree.getChildren(t) as RequirementNode[]));
+    const visibleReqs = topGroups(api).flatMap((g) => (api.tree.childrenNow(g) as GroupNode[]).flatMap((t) => api.tree.childrenNow(t) as RequirementNode[]));
     assert.equal(visibleReqs.length, shown.length, all.join('\n'));
     assert.ok(visibleReqs.every((r) => r.summary.type === 'business'));
     assert.match(api.treeView.description ?? '', /business/);
