@@ -12,6 +12,7 @@
 //   unit         mocha with test/unit/.mocharc.json; exact counts from test/harness/statsReporter.cjs
 //   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
 //                file (a crash or timeout counts as 1 failed)
+//   restricted   the same runner with --untrusted: the workspace in Restricted Mode
 // A failing tier does not stop the later ones, so all totals are known. The last line printed is
 // `N passed, N failed` over all tiers; the exit code is 0 only when nothing failed.
 import { spawn } from 'node:child_process';
@@ -117,6 +118,16 @@ if (!skipIntegration) {
     const counts = readCounts(summary);
     if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
     if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
+    return counts;
+  }, { skip: skipped() });
+  // The same extension in Restricted Mode: what works untrusted, and that no process runs.
+  await tier('restricted', async () => {
+    const summary = join(resultsDir, 'restricted-summary.json');
+    rmSync(summary, { force: true });
+    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--untrusted', `--results=${summary}`]);
+    const counts = readCounts(summary);
+    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --untrusted exited with ${code} before reporting` };
+    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --untrusted exited with ${code}` };
     return counts;
   }, { skip: skipped() });
 }

@@ -30,7 +30,7 @@ const timeoutSeconds = Number(option('timeout') ?? process.env.REQDESK_INTEGRATI
 const summaryFile = option('results');
 
 const testsPath = join(repoRoot, 'out', 'test', 'integration', 'index');
-const screenshotFile = join(repoRoot, 'out', 'screenshots', 'integration-final.png');
+const screenshotFile = join(repoRoot, 'out', 'screenshots', untrusted ? 'restricted-final.png' : 'integration-final.png');
 
 /** @type {(() => Promise<void>)[]} */
 const cleanups = [];
@@ -75,7 +75,7 @@ async function main() {
   const release = await acquireLock('integration');
   cleanups.push(async () => release());
   const workspace = gitDemoWorkspace();
-  const resultsFile = join(cacheRoot, 'results', 'integration.json');
+  const resultsFile = join(cacheRoot, 'results', untrusted ? 'restricted.json' : 'integration.json');
   mkdirSync(dirname(resultsFile), { recursive: true });
   rmSync(resultsFile, { force: true });
   mkdirSync(logsDir, { recursive: true });
@@ -87,10 +87,11 @@ async function main() {
   const server = await startCodeServer({
     workspace,
     trusted: !untrusted,
-    profile: 'integration',
+    profile: untrusted ? 'restricted' : 'integration',
     freshProfile: true,
     env: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace, REQDESK_SCREENSHOTS: dirname(screenshotFile) },
-    settings: TEST_SETTINGS,
+    // Restricted Mode without the startup question: the window opens untrusted, as after "No".
+    settings: untrusted ? { ...TEST_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' } : TEST_SETTINGS,
   });
   cleanups.push(server.stop);
   console.log(`[integration] code-server ${server.url} (log: ${server.logFile})`);

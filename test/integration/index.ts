@@ -8,6 +8,7 @@
 // started it (code-server's environment, or test-electron's `extensionTestsEnv`).
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 
 export interface Results {
   passed: number;
@@ -18,12 +19,14 @@ export interface Results {
 
 /**
  * Every `*.test.js` bundle in this folder and below, in a stable order; the showcase suite last,
- * since it leaves the workbench arranged for the runner's final screenshot.
+ * since it leaves the workbench arranged for the runner's final screenshot. A window in
+ * Restricted Mode runs the `restricted*` suites only, and a trusted one everything else.
  */
-function suiteFiles(dir: string): string[] {
+function suiteFiles(dir: string, trusted: boolean): string[] {
   const last = (name: string) => (name.startsWith('showcase') ? 1 : 0);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.startsWith('restricted') !== trusted)
     .sort((a, b) => last(a) - last(b) || a.localeCompare(b))
     .map((name) => join(dir, name));
 }
@@ -59,7 +62,7 @@ export async function run(): Promise<void> {
   const failures: Results['failures'] = [];
   let reported = false;
   try {
-    const files = suiteFiles(__dirname);
+    const files = suiteFiles(__dirname, vscode.workspace.isTrusted);
     for (const file of files) mocha.addFile(file);
     if (files.length === 0) throw new Error(`no *.test.js suites next to ${__filename}`);
 

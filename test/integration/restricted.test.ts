@@ -1,0 +1,61 @@
+// Restricted Mode (an untrusted workspace), run by `runIntegration.mjs --untrusted`: requirements
+// are indexed, validated and shown as usual, but no git or other process runs, and the
+// Requirements view says why commits are not linked.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { commitDocumentUri } from '../../src/commits/showCommit';
+import { engine, until, workspaceFile } from './support';
+
+describe('restricted mode', function () {
+  this.timeout(60_000);
+
+  it('opens the workspace untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('indexes, validates and shows the requirements as in a trusted workspace', async () => {
+    const api = await engine();
+    assert.ok(api.index.all().length >= 20, `${api.index.all().length} records`);
+    assert.ok(api.tree.childrenNow().length > 0, 'the tree has groups');
+    const broken = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
+    await until(() => vscode.languages.getDiagnostics(broken).length > 0, 'diagnostics on the broken example');
+  });
+
+  it('runs no git: commit links and branch IDs stay off, and the view says why', async () => {
+    const api = await engine();
+    // Every process the extension host starts from now on is recorded.
+    const spawned: string[] = [];
+    // The module object itself (an import would be a read-only namespace copy): the extension's
+    // bundle calls through it, so replacing its functions sees every call.
+    const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
+    const originals = { spawn: cp.spawn!, execFile: cp.execFile! };
+    cp.spawn = (command: unknown, ...rest: unknown[]) => {
+      spawned.push(String(command));
+      return originals.spawn(command, ...rest);
+    };
+    cp.execFile = (command: unknown, ...rest: unknown[]) => {
+      spawned.push(String(command));
+      return originals.execFile(command, ...rest);
+    };
+    try {
+      await vscode.commands.executeCommand('reqdesk.refreshCommits');
+      await api.branches.refresh();
+      await api.settled();
+      const record = api.index.byId('需求-2024-001')[0]!;
+      const node = api.tree.requirementNode(record.file)!;
+      // No Commits or History folder, no commit figures.
+      assert.ok(api.tree.childrenNow(node).every((n) => n.kind === 'task'));
+      const doc = await vscode.workspace.openTextDocument(commitDocumentUri(workspaceFile().fsPath, 'dd6405cc5c', 'x'));
+      assert.match(doc.getText(), /Restricted Mode/);
+      // VS Code itself starts processes in the same host (its port finder runs `ls … | grep`);
+      // none may be git, by name or by the path the extension would use.
+      assert.deepEqual(spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()), []);
+    } finally {
+      cp.spawn = originals.spawn;
+      cp.execFile = originals.execFile;
+    }
+    assert.equal(api.commits.current.kind, 'untrusted');
+    assert.equal(api.commits.repositories().length, 0);
+    assert.match(api.treeView.message ?? '', /Restricted Mode/);
+  });
+});
