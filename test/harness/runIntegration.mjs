@@ -10,6 +10,7 @@
 //   --results=FILE   also write { passed, failed, pending, failures } there, even when the run
 //                    crashed or timed out (then as one failure); test/runAll.mjs reads it
 //   --verbose        print every workbench log line, not only the test output
+//   --grep=TEXT      run only the tests whose full title contains TEXT
 //
 // Flow of results: this script sets REQDESK_TEST_RESULTS on code-server; its extension host
 // inherits the environment, and test/integration/index.ts writes the mocha counts there.
@@ -89,7 +90,12 @@ async function main() {
     trusted: !untrusted,
     profile: untrusted ? 'restricted' : 'integration',
     freshProfile: true,
-    env: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace, REQDESK_SCREENSHOTS: dirname(screenshotFile) },
+    env: {
+      REQDESK_TEST_RESULTS: resultsFile,
+      REQDESK_TEST_WORKSPACE: workspace,
+      REQDESK_SCREENSHOTS: dirname(screenshotFile),
+      ...(option('grep') ? { REQDESK_TEST_GREP: option('grep') } : {}),
+    },
     // Restricted Mode without the startup question: the window opens untrusted, as after "No".
     settings: untrusted ? { ...TEST_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' } : TEST_SETTINGS,
   });

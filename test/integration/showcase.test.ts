@@ -9,6 +9,29 @@ import { screenshot } from './support';
 describe('showcase', function () {
   this.timeout(60_000);
 
+  it('shows a requirement with its commits and history, and the commit count in its CodeLens', async () => {
+    const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`)!;
+    const api = await (await ext.activate()).ready();
+    await api.settled();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    const record = api.index.byId('需求-2024-001')[0]!;
+    await vscode.window.showTextDocument(vscode.Uri.parse(record.file));
+    const node = api.tree.requirementNode(record.file)!;
+    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    for (const child of api.tree.childrenNow(node)) {
+      if (child.kind === 'commits' || child.kind === 'history') await api.treeView.reveal(child, { select: false, focus: false, expand: true });
+    }
+    // The side bar wide enough for subjects, hashes and authors: the focused editor gives way.
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await screenshot('tree-commits.png');
+    for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('shows the Requirements view, a requirement with its problems, and the Problems panel', async () => {
     const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`)!;
     const api = await (await ext.activate()).ready();
