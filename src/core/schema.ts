@@ -277,6 +277,9 @@ export type RequirementType = keyof typeof REQUIREMENT_TYPES;
 export type Status = keyof typeof STATUSES;
 export type Priority = keyof typeof PRIORITIES;
 export type Task = z.output<typeof taskSchema>;
+export type CustomerSize = keyof typeof CUSTOMER_SIZES;
+export type Source = keyof typeof SOURCES;
+export type Horizon = keyof typeof HORIZONS;
 
 /** Keys that must be present in every record. */
 export const REQUIRED_KEYS = ['id', 'title', 'type', 'status'] as const;

@@ -1,7 +1,14 @@
 // The text of a new requirement file, in the user's language, with the four essentials the seed
 // asks for (需求描述, 客户背景, 需求场景, 期望目标) as empty sections to fill in.
 import type { Language } from './messages';
-import type { RequirementType } from './schema';
+import type { CustomerSize, Horizon, RequirementType, Source } from './schema';
+
+export interface NewCustomer {
+  name: string;
+  contact?: string;
+  industry?: string;
+  size?: CustomerSize;
+}
 
 export interface NewRequirement {
   id: string;
@@ -9,7 +16,16 @@ export interface NewRequirement {
   type: RequirementType;
   /** `YYYY-MM-DD`, passed in: core has no clock. */
   today: string;
-  customer?: string;
+  /** A name, or the customer's details as the record table gives them. */
+  customer?: string | NewCustomer;
+  source?: Source;
+  horizon?: Horizon;
+  /** `submitted:` when it is not today (an imported record keeps its date). */
+  submitted?: string;
+  /** Order / project numbers (关联订单/项目编号). */
+  related?: readonly string[];
+  /** Text of the first essential (需求描述 / Description); the cursor goes after it. */
+  description?: string;
 }
 
 const HEADINGS: Record<Language, string[]> = {
@@ -22,24 +38,43 @@ function scalar(text: string): string {
   return /^[\w\u4e00-\u9fff\u3400-\u4dbf（）《》，。、 -]+$/u.test(text) && !/^[-\s]|\s$|^(true|false|null|yes|no|~|\d[\d.eE+-]*|0x[\da-f]+|0o[0-7]+)$/i.test(text) ? text : JSON.stringify(text);
 }
 
+function customerLines(customer: string | NewCustomer | undefined): string[] {
+  if (customer === undefined) return [];
+  const c = typeof customer === 'string' ? { name: customer } : customer;
+  if (!c.name.trim()) return [];
+  return [
+    'customer:',
+    `  name: ${scalar(c.name)}`,
+    ...(c.contact ? [`  contact: ${scalar(c.contact)}`] : []),
+    ...(c.industry ? [`  industry: ${scalar(c.industry)}`] : []),
+    ...(c.size ? [`  size: ${c.size}`] : []),
+  ];
+}
+
 export function newRequirementText(r: NewRequirement, lang: Language, eol = '\n'): { text: string; cursor: number } {
+  const related = (r.related ?? []).filter((x) => x.trim());
   const lines = [
     '---',
     `id: ${scalar(r.id)}`,
     `title: ${scalar(r.title)}`,
     `type: ${r.type}`,
     'status: new',
-    ...(r.customer ? ['customer:', `  name: ${scalar(r.customer)}`] : []),
-    `submitted: ${r.today}`,
+    ...customerLines(r.customer),
+    ...(r.source ? [`source: ${r.source}`] : []),
+    `submitted: ${r.submitted ?? r.today}`,
+    ...(r.horizon ? [`horizon: ${r.horizon}`] : []),
+    ...(related.length ? [`related: [${related.map((x) => (/^[\w.\u4e00-\u9fff-]+$/u.test(x) ? x : JSON.stringify(x))).join(', ')}]`] : []),
     '---',
     `# ${r.title}`,
     '',
   ];
-  let cursor = -1;
   const [first, ...rest] = HEADINGS[lang];
-  lines.push(`## ${first}`, '');
-  const before = lines.join(eol).length;
-  cursor = before; // the empty line under the first essential
+  lines.push(`## ${first}`);
+  // The description's lines (line breaks in an imported cell become the file's line breaks).
+  const description = (r.description ?? '').replace(/\r\n?/g, '\n').trim();
+  lines.push(...(description ? description.split('\n') : ['']));
+  // The cursor: the end of the description, or the empty line under the first essential.
+  const cursor = lines.join(eol).length;
   lines.push('');
   for (const heading of rest) lines.push(`## ${heading}`, '', '');
   const text = lines.join(eol).replace(/(\r?\n)+$/, '') + eol;

@@ -127,3 +127,62 @@ describe('templates: new requirement', () => {
     );
   });
 });
+
+describe('templates: a record from the record table', () => {
+  it('writes customer details, source, horizon, submitted, related and the description, and the file validates', () => {
+    const { text, cursor } = newRequirementText(
+      {
+        id: '需求-2024-007',
+        title: '导出CSV',
+        type: 'functional',
+        today: '2026-12-05',
+        submitted: '2024-03-15',
+        customer: { name: '客户A', contact: '王经理', industry: '制造业', size: 'medium' },
+        source: 'interview',
+        horizon: 'short-term',
+        related: ['ORDER-2024-118', 'PRJ 7'],
+        description: '希望导出 CSV，\r\n按小时汇总。',
+      },
+      'zh-cn',
+    );
+    assert.equal(
+      text,
+      [
+        '---',
+        'id: 需求-2024-007',
+        'title: 导出CSV',
+        'type: functional',
+        'status: new',
+        'customer:',
+        '  name: 客户A',
+        '  contact: 王经理',
+        '  industry: 制造业',
+        '  size: medium',
+        'source: interview',
+        'submitted: 2024-03-15',
+        'horizon: short-term',
+        'related: [ORDER-2024-118, "PRJ 7"]',
+        '---',
+        '# 导出CSV',
+        '',
+        '## 需求描述 Description',
+        '希望导出 CSV，',
+        '按小时汇总。',
+        '',
+        '## 客户背景 Background',
+        '',
+        '',
+        '## 需求场景 Scenario',
+        '',
+        '',
+        '## 期望目标 Goal',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(text.slice(0, cursor).endsWith('按小时汇总。'), true);
+    const analysis = analyzeRequirement(text, CTX);
+    assert.deepEqual(analysis.problems.filter((p) => p.severity === 'error'), []);
+    assert.equal(analysis.data.customer?.size, 'medium');
+    assert.deepEqual(analysis.data.related, ['ORDER-2024-118', 'PRJ 7']);
+  });
+});
