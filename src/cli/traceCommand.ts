@@ -88,6 +88,8 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   }
   const scanner = new CommitScanner({ grammar, git: values.git!, ...(values['no-cache'] ? {} : { cache: fileStore(root) }) });
   const result = await scanner.scan(repo);
+  // The cache is written after the scan resolves: finish it before the process ends.
+  await scanner.flush();
   if (result.shallow) io.err(`reqdesk: ${t.shallow}`);
   const known = new Set(index.ids());
   const pairs = result.links.pairs();

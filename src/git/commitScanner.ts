@@ -102,6 +102,8 @@ export class CommitScanner {
   private readonly grep: string[];
   private readonly allBranches: boolean;
   private states: Map<string, RepoState> | undefined;
+  /** Links changed since the cache was last written. */
+  private unsaved = false;
   /** Scans run one at a time: they share the cache, and a save must not race another. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -115,14 +117,27 @@ export class CommitScanner {
   /**
    * Brings the links of `repo` (a work-tree folder) up to date. Rejects with GitMissingError when
    * git cannot run and with GitError when `repo` is not a repository.
+   *
+   * Resolves as soon as the links are current; writing the cache follows in the same queue (the
+   * next scan waits for it), so the caller never waits on serialising the whole history. Call
+   * `flush()` before the process ends or another scanner reads the same store.
    */
   scan(repo: string): Promise<ScanResult> {
     const run = this.queue.then(
       () => this.scanNow(repo),
       () => this.scanNow(repo),
     );
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(
+      // After a macrotask: the caller's continuation runs before the history is serialised.
+      () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.saveStates()),
+      () => undefined,
+    );
     return run;
+  }
+
+  /** Resolves once every cache write of the scans so far has finished. */
+  async flush(): Promise<void> {
+    await this.queue;
   }
 
   private async scanNow(repo: string): Promise<ScanResult> {
@@ -170,7 +185,7 @@ export class CommitScanner {
     }
 
     states.set(repo, { head, tips, shallow, grammar: this.key, links });
-    await this.saveStates(states);
+    this.unsaved = true;
     return { links, scanned, mode, head, shallow };
   }
 
@@ -200,9 +215,11 @@ export class CommitScanner {
     return this.states;
   }
 
-  private async saveStates(states: Map<string, RepoState>): Promise<void> {
+  private async saveStates(): Promise<void> {
     const store = this.options.cache;
-    if (!store) return;
+    const states = this.states;
+    if (!store || !states || !this.unsaved) return;
+    this.unsaved = false;
     const file: CacheFile = { version: COMMIT_CACHE_VERSION, repositories: {} };
     for (const [repo, s] of states) {
       const links = s.links instanceof CommitLinks ? s.links.toJSON() : s.links;

@@ -440,6 +440,7 @@ describe('commit scanner', () => {
       const again = await scanner.scan(repo.dir);
       assert.equal(again.mode, 'unchanged');
       assert.equal(again.scanned, 0);
+      await scanner.flush();
       const cold = await new CommitScanner({ grammar: GRAMMAR, cache: store }).scan(repo.dir);
       assert.equal(cold.mode, 'unchanged');
       assert.deepEqual(linkTable(cold.links), linkTable(again.links));
@@ -509,12 +510,43 @@ describe('commit scanner', () => {
       for (const data of ['{not json', JSON.stringify({ version: COMMIT_CACHE_VERSION - 1, repositories: {} }), '']) {
         const broken = new MemoryStore();
         broken.data = data;
-        const result = await new CommitScanner({ grammar: GRAMMAR, cache: broken }).scan(repo.dir);
+        const rescanner = new CommitScanner({ grammar: GRAMMAR, cache: broken });
+        const result = await rescanner.scan(repo.dir);
+        await rescanner.flush();
         assert.equal(result.mode, 'full');
         assert.equal(broken.saves, 1);
         assert.equal(JSON.parse(broken.data!).version, COMMIT_CACHE_VERSION);
       }
     });
+  });
+
+  it('a scan resolves before its cache write; flush waits for the write; an unchanged scan writes nothing', async () => {
+    const repo = Repo.init(tmp, 'slow-store');
+    repo.commit('REQ-2024-001 first');
+    const writes: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      load: async () => undefined,
+      save: async (data: string) => {
+        await gate;
+        writes.push(data);
+      },
+    };
+    const scanner = new CommitScanner({ grammar: GRAMMAR, cache: slow });
+    const result = await scanner.scan(repo.dir);
+    assert.deepEqual(linkTable(result.links), { 'REQ-2024-001': ['REQ-2024-001 first'] });
+    assert.equal(writes.length, 0, 'the links came back while the cache write was still waiting');
+    let flushed = false;
+    const flushing = scanner.flush().then(() => (flushed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(flushed, false);
+    release();
+    await flushing;
+    assert.equal(writes.length, 1);
+    assert.equal((await scanner.scan(repo.dir)).mode, 'unchanged');
+    await scanner.flush();
+    assert.equal(writes.length, 1, 'nothing new to write');
   });
 
   it('one cache for several repositories: each keeps its own head', async () => {
@@ -528,6 +560,7 @@ describe('commit scanner', () => {
     const [ra, rb] = await Promise.all([scanner.scan(a.dir), scanner.scan(b.dir)]);
     assert.deepEqual(linkTable(ra.links), { 'REQ-2024-001': ['REQ-2024-001 in a'] });
     assert.deepEqual(linkTable(rb.links), { 'REQ-2024-002': ['REQ-2024-002 in b'] });
+    await scanner.flush();
     const cold = new CommitScanner({ grammar: GRAMMAR, cache: store });
     assert.equal((await cold.scan(a.dir)).mode, 'unchanged');
     assert.equal((await cold.scan(b.dir)).mode, 'unchanged');
