@@ -5,12 +5,18 @@
 //   node esbuild.mjs --production    minified bundles for packaging
 //   node esbuild.mjs --watch         rebuild on change
 //   node esbuild.mjs --only=tests    one group: extension | cli | tests | bench
+//   node esbuild.mjs --package [--out=FILE]
+//                                    the .vsix (default reqdesk-<version>.vsix): production
+//                                    bundles and the shipped files staged in out/package/, so the
+//                                    development build in dist/ is left as it is
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
-const production = args.includes('--production');
+const packaging = args.includes('--package');
+const production = packaging || args.includes('--production');
 const watch = args.includes('--watch');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 
@@ -70,6 +76,15 @@ const groups = {
       external: ['vscode', 'mocha'],
       sourcemap: 'inline',
     },
+    {
+      // The packaged tier: the same runner, with the suites that check an installed .vsix.
+      ...node,
+      entryPoints: ['test/packaged/index.ts', ...testFiles('test/packaged')],
+      outdir: 'out/test/packaged',
+      outbase: 'test/packaged',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
   ],
   // One browser bundle per webview (IIFE, no Node), with its stylesheet next to it.
   webviews: [
@@ -87,6 +102,27 @@ const groups = {
   ],
   bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['playwright-core'] }],
 };
+
+/** What the .vsix is made of besides the bundles; .vscodeignore then picks the files. */
+const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'syntaxes', 'schemas', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const STAGE = join('out', 'package');
+
+if (packaging) {
+  const out = resolve(args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? `${pkg.name}-${pkg.version}.vsix`);
+  rmSync(STAGE, { recursive: true, force: true });
+  for (const item of SHIPPED) cpSync(item, join(STAGE, item), { recursive: true });
+  const shipped = ['extension', 'cli', 'webviews'].flatMap((name) => groups[name]);
+  await Promise.all(shipped.map((config) => esbuild.build({ ...config, outdir: join(STAGE, config.outdir) })));
+  mkdirSync(dirname(out), { recursive: true });
+  rmSync(out, { force: true });
+  const vsce = resolve('node_modules', '.bin', 'vsce');
+  if (!existsSync(vsce)) throw new Error('vsce is missing: run npm install');
+  // No dependencies: every runtime module is inside the bundles.
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: STAGE, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  console.log(`esbuild: packaged ${out} (${statSync(out).size} bytes)`);
+  process.exit(0);
+}
 
 const selected = Object.entries(groups)
   .filter(([name]) => !only || only.includes(name))

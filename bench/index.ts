@@ -2,10 +2,10 @@
 //
 // Generates N requirement files like the examples and measures, in one run, the index against the
 // least work any indexer does (read + js-yaml), and a git history of --commits commits, the commit
-// scanner against `git log` (bench/commits.ts). Ratios, not absolute times, are what to compare
+// scanner against `git log` (bench/commits.ts), and the size of the packaged .vsix. Ratios, not absolute times, are what to compare
 // across machines. With --json the last line is one JSON object with every figure.
 import { execFileSync } from 'node:child_process';
-import { promises as fs, mkdirSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { promises as fs, mkdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -250,6 +250,14 @@ async function main(): Promise<void> {
   const commitFigures = await measureCommits(COMMITS, ROUNDS, log);
   // ---- commit scanning: end ----
 
+  // ---- the package: begin ----
+  // The .vsix exactly as `npm run package` makes it, into a temporary file.
+  const vsix = path.join(os.tmpdir(), `reqdesk-bench-${process.pid}.vsix`);
+  execFileSync(process.execPath, ['esbuild.mjs', '--package', `--out=${vsix}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const vsixBytes = statSync(vsix).size;
+  rmSync(vsix, { force: true });
+  // ---- the package: end ----
+
   const result = {
     n: N,
     baseline_ms: Math.round(baselineMs),
@@ -266,6 +274,7 @@ async function main(): Promise<void> {
     complete_p95_us: completeP95,
     hover_p95_us: hoverP95,
     ...commitFigures,
+    vsix_bytes: vsixBytes,
   };
   log(`baseline (read + js-yaml)   ${result.baseline_ms} ms`);
   log(`index, cold                 ${result.index_ms} ms   ratio ${result.index_ratio}  (target ≤ 1.5)`);
@@ -279,6 +288,7 @@ async function main(): Promise<void> {
     log(`timeline, ${bars} bars       ${render.timeline_render_ms} ms to the first painted frame  (target ≤ 300)`);
     log(`timeline scrolling           p95 frame ${render.timeline_scroll_frame_p95_ms} ms  (target < 16)`);
   }
+  log(`packaged .vsix               ${(vsixBytes / 1024).toFixed(0)} KB (${vsixBytes} bytes)`);
   rmSync(cacheFile, { force: true });
   if (values.json) console.log(JSON.stringify(result));
 }

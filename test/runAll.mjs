@@ -13,6 +13,8 @@
 //   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
 //                file (a crash or timeout counts as 1 failed)
 //   restricted   the same runner with --untrusted: the workspace in Restricted Mode
+//   packaged     `node esbuild.mjs --package`, then the runner with --packaged: the .vsix installed
+//                into a fresh code-server, activated from the installed copy
 // A failing tier does not stop the later ones, so all totals are known. The last line printed is
 // `N passed, N failed` over all tiers; the exit code is 0 only when nothing failed.
 import { spawn } from 'node:child_process';
@@ -128,6 +130,19 @@ if (!skipIntegration) {
     const counts = readCounts(summary);
     if (!counts) return { passed: 0, failed: 1, note: `runIntegration --untrusted exited with ${code} before reporting` };
     if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --untrusted exited with ${code}` };
+    return counts;
+  }, { skip: skipped() });
+  // The .vsix as a user installs it: packaged, installed into a fresh code-server, activated there.
+  await tier('packaged', async () => {
+    const vsix = join('.vscode-test', 'packaged', 'reqdesk.vsix');
+    const built = await run(process.execPath, ['esbuild.mjs', '--package', `--out=${vsix}`]);
+    if (built !== 0) return { passed: 0, failed: 1, note: `packaging exited with ${built}` };
+    const summary = join(resultsDir, 'packaged-summary.json');
+    rmSync(summary, { force: true });
+    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--packaged=${vsix}`, `--results=${summary}`]);
+    const counts = readCounts(summary);
+    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --packaged exited with ${code} before reporting` };
+    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --packaged exited with ${code}` };
     return counts;
   }, { skip: skipped() });
 }

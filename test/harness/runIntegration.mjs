@@ -11,16 +11,20 @@
 //                    crashed or timed out (then as one failure); test/runAll.mjs reads it
 //   --verbose        print every workbench log line, not only the test output
 //   --grep=TEXT      run only the tests whose full title contains TEXT
+//   --packaged=VSIX  install VSIX into a fresh code-server and run test/packaged/ against that
+//                    installed copy (the development extension is a probe with no code)
 //
 // Flow of results: this script sets REQDESK_TEST_RESULTS on code-server; its extension host
 // inherits the environment, and test/integration/index.ts writes the mocha counts there.
 // Mocha's spec output travels host → workbench → `codeAutomationLog` → this script's stdout.
 // Everything the workbench logs also goes to .vscode-test/logs/integration-automation.log.
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import {
-  TEST_SETTINGS, acquireLock, cacheRoot, gitDemoWorkspace, launchChromium, logsDir, repoRoot, startCodeServer, workbenchUrl,
+  TEST_SETTINGS, acquireLock, cacheRoot, ensureCodeServer, gitDemoWorkspace, isolatedEnv, launchChromium, logsDir, profileUserDataDir, repoRoot,
+  startCodeServer, workbenchUrl,
 } from './codeServer.mjs';
 
 const args = process.argv.slice(2);
@@ -29,9 +33,28 @@ const untrusted = args.includes('--untrusted');
 const verbose = args.includes('--verbose');
 const timeoutSeconds = Number(option('timeout') ?? process.env.REQDESK_INTEGRATION_TIMEOUT ?? 600);
 const summaryFile = option('results');
+const packagedVsix = option('packaged') ? resolve(option('packaged')) : undefined;
+/** The profile (user data, extensions) and the name of the results and the final screenshot. */
+const runName = packagedVsix ? 'packaged' : untrusted ? 'restricted' : 'integration';
 
-const testsPath = join(repoRoot, 'out', 'test', 'integration', 'index');
-const screenshotFile = join(repoRoot, 'out', 'screenshots', untrusted ? 'restricted-final.png' : 'integration-final.png');
+const testsPath = join(repoRoot, 'out', 'test', packagedVsix ? 'packaged' : 'integration', 'index');
+const screenshotFile = join(repoRoot, 'out', 'screenshots', `${runName}-final.png`);
+
+/** Installs the .vsix into a wiped profile the way a user would (`--install-extension`). */
+async function installPackaged(vsix) {
+  if (!existsSync(vsix)) throw new Error(`no package at ${vsix}: run \`npm run package\` first`);
+  const entry = await ensureCodeServer();
+  const profileDir = join(cacheRoot, 'profiles', runName);
+  rmSync(profileDir, { recursive: true, force: true });
+  const extensionsDir = join(profileDir, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  const result = spawnSync(process.execPath, [entry, '--user-data-dir', profileUserDataDir(runName), '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    env: isolatedEnv(), encoding: 'utf8', timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status}): ${result.stderr || result.stdout}`);
+  console.log(`[integration] installed ${vsix}: ${result.stdout.trim().split('\n').pop()}`);
+  return extensionsDir;
+}
 
 /** @type {(() => Promise<void>)[]} */
 const cleanups = [];
@@ -75,8 +98,9 @@ async function main() {
   // Profile, logs, results file and screenshot have fixed names: one run at a time.
   const release = await acquireLock('integration');
   cleanups.push(async () => release());
+  const extensionsDir = packagedVsix ? await installPackaged(packagedVsix) : undefined;
   const workspace = gitDemoWorkspace();
-  const resultsFile = join(cacheRoot, 'results', untrusted ? 'restricted.json' : 'integration.json');
+  const resultsFile = join(cacheRoot, 'results', `${runName}.json`);
   mkdirSync(dirname(resultsFile), { recursive: true });
   rmSync(resultsFile, { force: true });
   mkdirSync(logsDir, { recursive: true });
@@ -88,9 +112,11 @@ async function main() {
   const server = await startCodeServer({
     workspace,
     trusted: !untrusted,
-    profile: untrusted ? 'restricted' : 'integration',
-    freshProfile: true,
+    profile: runName,
+    // The packaged profile was just wiped and given the installed extension.
+    freshProfile: !packagedVsix,
     env: {
+      ...(packagedVsix ? { REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir, REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version } : {}),
       REQDESK_TEST_RESULTS: resultsFile,
       REQDESK_TEST_WORKSPACE: workspace,
       REQDESK_SCREENSHOTS: dirname(screenshotFile),
@@ -158,7 +184,8 @@ async function main() {
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));
   page.on('pageerror', (err) => automationLog.write(`[pageerror] ${err.stack ?? err}\n`));
 
-  await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+  const extensionDevelopmentPath = packagedVsix ? join(repoRoot, 'test', 'fixtures', 'packaged-probe') : repoRoot;
+  await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsPath }));
 
   let timer;
   const timedOut = new Promise((r) => { timer = setTimeout(() => r(undefined), timeoutSeconds * 1000); });
