@@ -29,6 +29,9 @@ export function activate(context: vscode.ExtensionContext): ReqDeskApi {
   context.subscriptions.push(
     vscode.commands.registerCommand('reqdesk.rebuildIndex', async () => (await load()).rebuild()),
     vscode.commands.registerCommand('reqdesk.showOutput', () => output.show()),
+    vscode.commands.registerCommand('reqdesk.gettingStarted', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gettingStarted`, false),
+    ),
   );
 
   const timer = setTimeout(() => {

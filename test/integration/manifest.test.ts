@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { ReqDeskApi } from '../../src/extension';
+import { screenshot, until } from './support';
 
 describe('manifest', () => {
   it('declares exactly the commands the extension registers', async () => {
@@ -20,5 +21,17 @@ describe('manifest', () => {
     const declared = new Set(pkg.contributes.commands.map((c) => c.command));
     const menus = pkg.contributes.menus as Record<string, Array<{ command: string }>>;
     for (const [menu, items] of Object.entries(menus)) for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command}`);
+  });
+});
+
+describe('getting started', () => {
+  it('opens the walkthrough from its command', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('reqdesk.gettingStarted');
+    const label = () => vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '';
+    // The tab says "Walkthrough: ReqDesk" (code-server may show its own walkthrough first).
+    await until(() => /ReqDesk/.test(label()), `the ReqDesk walkthrough is the active tab (now: "${label()}")`);
+    await screenshot('walkthrough.png');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
