@@ -81,7 +81,7 @@ describe('manifest: settings and walkthrough', () => {
           assert.ok(declared.has(m[1]!) || builtIn.has(m[1]!), `${step.id}: links to command ${m[1]}, which exists`);
         }
       }
-      assert.ok(existsSync(path.join(REPO_ROOT, step.media.image)), `${step.image} exists`);
+      assert.ok(existsSync(path.join(REPO_ROOT, step.media.image)), `${step.media.image} exists`);
       assert.ok(ignore.includes(`!${path.dirname(step.media.image)}/`) || ignore.includes(`!${step.media.image}`), `${step.media.image} is shipped (.vscodeignore)`);
       for (const event of step.completionEvents) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
