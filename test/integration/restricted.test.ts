@@ -2,6 +2,8 @@
 // are indexed, validated and shown as usual, but no git or other process runs, and the
 // Requirements view says why commits are not linked.
 import assert from 'node:assert/strict';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { commitDocumentUri } from '../../src/commits/showCommit';
 import { engine, until, workspaceFile } from './support';
@@ -57,5 +59,32 @@ describe('restricted mode', function () {
     assert.equal(api.commits.current.kind, 'untrusted');
     assert.equal(api.commits.repositories().length, 0);
     assert.match(api.treeView.message ?? '', /Restricted Mode/);
+  });
+
+  it('ignores a workspace git.path naming a program: it never runs', async () => {
+    const api = await engine();
+    const folder = workspaceFile().fsPath;
+    const marker = join(folder, 'ran.txt');
+    const program = join(folder, 'not-git.sh');
+    writeFileSync(program, `#!/bin/sh\necho ran > "${marker}"\nexit 0\n`);
+    chmodSync(program, 0o755);
+    // Written into the file: untrusted, the git extension is off and git.path is not registered.
+    const settingsFile = join(folder, '.vscode', 'settings.json');
+    const original = readFileSync(settingsFile, 'utf8');
+    writeFileSync(settingsFile, original.replace('{', `{\n  "git.path": ${JSON.stringify(program)},`));
+    try {
+      await until(() => vscode.workspace.getConfiguration('git').get('path') === program, 'the workspace names the program as git.path');
+      await vscode.commands.executeCommand('reqdesk.refreshCommits');
+      await api.branches.refresh();
+      await api.settled();
+      // Give a wrongly started process time to write its marker.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(existsSync(marker), false, 'the program named by git.path did not run');
+      assert.equal(api.commits.current.kind, 'untrusted');
+    } finally {
+      writeFileSync(settingsFile, original);
+      rmSync(program, { force: true });
+      rmSync(marker, { force: true });
+    }
   });
 });
