@@ -93,3 +93,24 @@ describe('manifest: settings and walkthrough', () => {
     assert.match(nlsZh['view.requirements.welcome']!, /command:reqdesk\.gettingStarted/);
   });
 });
+
+describe('manifest: activation', () => {
+  it('activates only where ReqDesk has work: never on startup, each event for a reason', () => {
+    // Commands, views and webviews activate the extension by themselves (VS Code ≥ 1.74); these
+    // are the events that cannot be derived, and why each is needed.
+    const why: Record<string, string> = {
+      'workspaceContains:**/requirements/**/*.md': 'the default reqdesk.include: index and show problems as the workspace opens',
+      'onLanguage:markdown': 'a custom reqdesk.include elsewhere: the first Markdown file opened starts the index',
+      'onView:reqdesk.requirements': 'the Requirements view opened before any requirement file',
+      'onWebviewPanel:reqdesk.matrix': 'a matrix panel restored after a reload',
+      'onWebviewPanel:reqdesk.timeline': 'a timeline panel restored after a reload',
+    };
+    const events: string[] = pkg.activationEvents;
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
+    for (const e of events) assert.ok(why[e] ?? /^onWebviewPanel:reqdesk\.\w+$/.test(e), `${e} has a reason to be there`);
+    // Every webview panel type the code registers a serializer for is restored after a reload.
+    for (const text of sources(path.join(REPO_ROOT, 'src'))) {
+      for (const m of text.matchAll(/_VIEW_TYPE = '(reqdesk\.\w+)'/g)) assert.ok(events.includes(`onWebviewPanel:${m[1]}`), `onWebviewPanel:${m[1]}`);
+    }
+  });
+});
