@@ -68,6 +68,8 @@ export function writeUserSettings(userDataDir, settings) {
 const WORKBENCH_STRINGS = {
   'zh-cn': {
     'vs/workbench/contrib/markers/browser/markers.contribution': { problems: '问题' },
+    'vs/workbench/contrib/markers/browser/messages': { 'markers.panel.title.problems': '问题' },
+    'vs/workbench/contrib/output/browser/output.contribution': { output: '输出' },
     'vs/workbench/contrib/files/browser/explorerViewlet': { explore: '资源管理器' },
   },
 };

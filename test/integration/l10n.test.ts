@@ -4,6 +4,7 @@
 // translation reaches each surface, not only that some lookup agrees with itself.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { UNTRIAGED } from '../../src/core/tree';
 import type { GroupNode } from '../../src/tree/nodes';
 import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, until, workspaceFile } from './support';
 
@@ -42,12 +43,19 @@ describe('localisation', function () {
     ));
   });
 
-  it('labels the tree in the UI language: the untriaged group and its tooltip, a status group', async () => {
+  it('labels the tree in the UI language: priority and untriaged groups with tooltips, a status group', async () => {
     const api = await engine();
+    // A requirement with neither a priority nor scores lands in the untriaged group.
+    const fresh = workspaceFile('requirements', 'REQ-2026-124-untriaged.md');
+    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode('---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n'));
     try {
+      await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
       const groups = api.tree.childrenNow() as GroupNode[];
-      const untriaged = groups.find((g) => g.group.key === 'untriaged');
-      assert.ok(untriaged, 'the examples have untriaged requirements');
+      const p1 = groups.find((g) => g.group.key === 'P1');
+      assert.ok(p1, 'the examples have P1 requirements');
+      assert.equal(api.tree.getTreeItem(p1).tooltip, pick('P1: urgent and important: do now', 'P1: 紧急且重要：立即处理'));
+      const untriaged = groups.find((g) => g.group.key === UNTRIAGED);
+      assert.ok(untriaged, 'the untriaged group is shown');
       const item = api.tree.getTreeItem(untriaged);
       assert.equal(label(item), pick('Untriaged', '待评估'));
       assert.equal(item.tooltip, pick('Neither a priority nor scores yet', '尚未设置优先级，也未评分'));
@@ -58,6 +66,8 @@ describe('localisation', function () {
       assert.equal(label(api.tree.getTreeItem(analyzing)), pick('analyzing', '分析中 analyzing'));
     } finally {
       api.tree.configure('priority', {});
+      await vscode.workspace.fs.delete(fresh);
+      await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
     }
   });
 
@@ -101,6 +111,11 @@ describe('localisation', function () {
         assert.match(headings[0]!.text, new RegExp(`^${pick('Unscored', '未评分')} \\(\\d+\\)$`));
         const axis = await queryWebviews('l10n-matrix-axis', '.axis-y');
         assert.deepEqual(axis!.map((a) => a.text), [pick('Importance 重要性', '重要性 Importance')]);
+        // The filter's choices name the values in the UI language.
+        const options = await queryWebviews('l10n-matrix-options', 'vscode-option');
+        const texts = options!.map((o) => o.text.trim());
+        assert.ok(texts.includes(pick('in-progress', '进行中 in-progress')), texts.join(' | '));
+        assert.ok(texts.includes(pick('All statuses', '全部状态')), texts.join(' | '));
       }
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
