@@ -50,6 +50,9 @@ export const TEST_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
+  // The web workbench saves edited files after a second by default (desktop VS Code does not): a
+  // suite that types into an editor and reverts would otherwise find its edit saved on a slow run.
+  'files.autoSave': 'off',
 };
 
 /** The VS Code user-data dir of a named profile under `.vscode-test/profiles/`. */
