@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DiagnosticsPublisher } from './diagnostics/diagnosticsPublisher';
 import { compileIdGrammar } from './core/ids';
+import { normalizeLanguage } from './core/messages';
 import { RequirementIndex, type BuildStats, type IndexCacheStore } from './core/index';
 import { readSettings, affectsReqDesk } from './workspace/settings';
 import { WorkspaceFileSource } from './workspace/workspaceFileSource';
@@ -78,9 +79,10 @@ class WorkspaceIndexer implements vscode.Disposable {
   async rebuild(): Promise<void> {
     this.disposeIndex();
     const { settings, warnings } = readSettings();
+    const zh = normalizeLanguage(vscode.env.language) === 'zh-cn';
     for (const w of warnings) {
       this.output.warn(w.message);
-      void vscode.window.showWarningMessage(`ReqDesk: ${w.message}`);
+      void vscode.window.showWarningMessage(`ReqDesk: ${zh ? w.messageZh : w.message}`);
     }
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
     this.index = new RequirementIndex(settings, grammar);

@@ -12,6 +12,8 @@
 //   unit         mocha with test/unit/.mocharc.json; exact counts from test/harness/statsReporter.cjs
 //   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
 //                file (a crash or timeout counts as 1 failed)
+//   zh-cn        the same runner with --locale=zh-cn: the whole trusted suite once more with the
+//                workbench in Simplified Chinese (its own profile and results file)
 //   restricted   the same runner with --untrusted: the workspace in Restricted Mode
 //   packaged     `node esbuild.mjs --package`, then the runner with --packaged: the .vsix installed
 //                into a fresh code-server, activated from the installed copy
@@ -120,6 +122,16 @@ if (!skipIntegration) {
     const counts = readCounts(summary);
     if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
     if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
+    return counts;
+  }, { skip: skipped() });
+  // The same suite with the UI in Chinese: every surface in the other language the product ships.
+  await tier('zh-cn', async () => {
+    const summary = join(resultsDir, 'zh-cn-summary.json');
+    rmSync(summary, { force: true });
+    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--locale=zh-cn', `--results=${summary}`]);
+    const counts = readCounts(summary);
+    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code} before reporting` };
+    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code}` };
     return counts;
   }, { skip: skipped() });
   // The same extension in Restricted Mode: what works untrusted, and that no process runs.

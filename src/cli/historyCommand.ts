@@ -99,13 +99,13 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format!;
-  if (!['table', 'json', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, md (got "${format}")`);
-  if (positionals.length !== 1) throw new UsageError('history takes one requirement ID');
+  if (!['table', 'json', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, md (got "${format}")`, `--format 只能取以下值之一：table, json, md（实际为 "${format}"）`);
+  if (positionals.length !== 1) throw new UsageError('history takes one requirement ID', 'history 需要且只需要一个需求编号');
   const id = positionals[0]!;
   const lang = languageFrom(values.lang, io.env);
   const t = TEXT[lang];
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, settings } = await loadIndex(root, [], io);
+  const { index, source, settings } = await loadIndex(root, [], io, lang);
 
   const files = filesWithId(index, id, (f) => source.absolute(f));
   if (files.length === 0) {

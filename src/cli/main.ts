@@ -67,7 +67,25 @@ const SUMMARY = {
   'zh-cn': (s: { files: number; errors: number; warnings: number }) => `已检查 ${s.files} 个文件：${s.errors} 个错误，${s.warnings} 个警告`,
 };
 
-export class UsageError extends Error {}
+/** Wrong usage: exit code 2 and the usage text. Says it in both languages, like the rest of the CLI. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Node's own argument-parsing errors, in the user's language where they have a usual shape. */
+function parseArgsMessage(error: Error & { code?: string }, lang: Language): string {
+  if (lang !== 'zh-cn') return error.message;
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项 ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option} 的取值无效或缺失`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `多余的参数：${/'([^']*)'/.exec(error.message)?.[1] ?? ''}`;
+  return error.message;
+}
 
 export interface CliIO {
   out(text: string): void;
@@ -82,14 +100,15 @@ export function languageFrom(flag: string | undefined, env: CliIO['env']): Langu
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got "${value}")`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got "${value}")`, `${flag} 只能取以下值之一：${allowed.join(', ')}（实际为 "${value}"）`);
   return value as T;
 }
 
-export async function loadIndex(root: string, paths: readonly string[], io: CliIO) {
+/** `lang` is the language of the settings warnings (default: from the environment). */
+export async function loadIndex(root: string, paths: readonly string[], io: CliIO, lang: Language = languageFrom(undefined, io.env)) {
   const warnings: SettingsWarning[] = [];
   const settings = readWorkspaceSettings(root, warnings);
-  for (const w of warnings) io.err(`reqdesk: ${w.message}`);
+  for (const w of warnings) io.err(`reqdesk: ${lang === 'zh-cn' ? w.messageZh : w.message}`);
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
   const index = new RequirementIndex(settings, grammar);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
@@ -115,10 +134,10 @@ async function validate(args: string[], io: CliIO): Promise<number> {
   });
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings takes a whole number, 0 or more', '--max-warnings 需要一个大于或等于 0 的整数');
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, selected } = await loadIndex(root, positionals, io);
+  const { index, source, selected } = await loadIndex(root, positionals, io, lang);
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => {
     if (!texts.has(file)) {
@@ -173,10 +192,17 @@ export function width(s: string): number {
   return w;
 }
 
-function table(rows: Array<Record<string, string>>, columns: string[]): string {
-  const widths = columns.map((c) => Math.max(width(c), ...rows.map((r) => width(r[c] ?? ''))));
+/** Column headers of `list`'s table; the JSON and CSV keys stay English (they are a format). */
+const LIST_HEADERS: Record<Language, Record<string, string>> = {
+  en: { id: 'ID', priority: 'PRIORITY', type: 'TYPE', status: 'STATUS', title: 'TITLE', customer: 'CUSTOMER', tasks: 'TASKS' },
+  'zh-cn': { id: '编号', priority: '优先级', type: '类型', status: '状态', title: '标题', customer: '客户', tasks: '任务' },
+};
+
+function table(rows: Array<Record<string, string>>, columns: string[], headers: Record<string, string> = {}): string {
+  const head = columns.map((c) => headers[c] ?? c.toUpperCase());
+  const widths = columns.map((c, i) => Math.max(width(head[i]!), ...rows.map((r) => width(r[c] ?? ''))));
   const line = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(Math.max(0, widths[i]! - width(cell)))).join('  ').trimEnd();
-  return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => r[c] ?? '')))].join('\n');
+  return [line(head), ...rows.map((r) => line(columns.map((c) => r[c] ?? '')))].join('\n');
 }
 
 const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2, '': 3 };
@@ -206,14 +232,14 @@ async function list(args: string[], io: CliIO): Promise<number> {
   if (values.owner) query.owner = values.owner;
   if (values.customer) query.customer = values.customer;
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index } = await loadIndex(root, [], io);
+  const { index } = await loadIndex(root, [], io, languageFrom(values.lang, io.env));
   const rows = index
     .query(query)
     .map(listRow)
     .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
   if (format === 'json') io.out(JSON.stringify(rows, null, 2));
   else if (format === 'csv') io.out(toCsv(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']));
-  else io.out(table(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks']));
+  else io.out(table(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks'], LIST_HEADERS[languageFrom(values.lang, io.env)]));
   return 0;
 }
 
@@ -230,11 +256,11 @@ async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<nu
     },
   });
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, settings, grammar } = await loadIndex(root, [], io);
+  const { index, settings, grammar } = await loadIndex(root, [], io, languageFrom(values.lang, io.env));
   const prefix = values.prefix ?? settings.idPrefixes[0]!;
-  if (!settings.idPrefixes.includes(prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`);
+  if (!settings.idPrefixes.includes(prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`, `--prefix 必须是已配置的前缀之一：${settings.idPrefixes.join(', ')}`);
   const year = values.year === undefined ? today.getFullYear() : Number(values.year);
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year');
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year', '--year 需要四位数的年份');
   // Another branch may already have taken the next number: its IDs count as taken too.
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, languageFrom(values.lang, io.env), io.err);
   io.out(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix }));
@@ -284,11 +310,12 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         io.out(USAGE[lang]);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command "${command}"`, `未知命令 "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`reqdesk: ${(error as Error).message}\n\n${USAGE[lang]}`);
+      const message = error instanceof UsageError ? (lang === 'zh-cn' ? error.messageZh : error.message) : parseArgsMessage(error as Error, lang);
+      io.err(`reqdesk: ${message}\n\n${USAGE[lang]}`);
       return 2;
     }
     io.err(`reqdesk: ${error instanceof Error ? error.message : String(error)}`);

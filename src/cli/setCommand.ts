@@ -152,16 +152,16 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const lang = languageFrom(values.lang, io.env);
   const say = (text: Text) => text[lang];
   const [id, ...assignments] = positionals;
-  if (!id || assignments.length === 0) throw new UsageError('set needs an ID and at least one key=value');
+  if (!id || assignments.length === 0) throw new UsageError('set needs an ID and at least one key=value', 'set 需要一个需求编号和至少一个 key=value');
 
   // 1. The assignments, read before anything else so that a typo never reaches a file.
   const changes: FieldChange[] = [];
   const problems: string[] = [];
   for (const a of assignments) {
     const eq = a.indexOf('=');
-    if (eq <= 0) throw new UsageError(`"${a}" is not key=value`);
+    if (eq <= 0) throw new UsageError(`"${a}" is not key=value`, `"${a}" 不是 key=value 形式`);
     const p = parseKeyPath(a.slice(0, eq));
-    if (!p) throw new UsageError(`"${a.slice(0, eq)}" is not a field path (e.g. scores.urgency or tasks[0].status)`);
+    if (!p) throw new UsageError(`"${a.slice(0, eq)}" is not a field path (e.g. scores.urgency or tasks[0].status)`, `"${a.slice(0, eq)}" 不是字段路径（例如 scores.urgency 或 tasks[0].status）`);
     const parsed = parseValue(p, a.slice(eq + 1));
     if (parsed.ok) changes.push({ path: p, value: parsed.value });
     else problems.push(say(parsed.why));
@@ -174,7 +174,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
 
   // 2. The one file with that ID.
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, settings, grammar } = await loadIndex(root, [], io);
+  const { index, source, settings, grammar } = await loadIndex(root, [], io, lang);
   const fail = (text: Text): number => {
     io.err(`reqdesk: ${say(text)}`);
     io.err(say(t('Nothing was changed.', '未做任何修改。')));

@@ -18,7 +18,12 @@ export function readWorkspaceSettings(root: string, warnings: SettingsWarning[])
     const errors: ParseError[] = [];
     const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
     if (errors.length > 0) {
-      warnings.push({ key: file, message: `${file}: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}; using defaults for what could not be read.` });
+      const { error, offset } = errors[0]!;
+      warnings.push({
+        key: file,
+        message: `${file}: ${printParseErrorCode(error)} at offset ${offset}; using defaults for what could not be read.`,
+        messageZh: `${file}：偏移 ${offset} 处有 JSON 错误（${printParseErrorCode(error)}）；无法读取的部分使用默认值。`,
+      });
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) raw = value as Record<string, unknown>;
   }

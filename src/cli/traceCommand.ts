@@ -18,6 +18,7 @@ const TEXT = {
     noCommit: (id: string, status: string) => `${id} is ${status} but no commit mentions it`,
     unknown: (id: string, hashes: string) => `commits mention ${id}, which no requirement has: ${hashes}`,
     noGaps: 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.',
+    mdHeader: ['ID', 'Commit', 'Verb', 'Date', 'Author', 'Subject'],
   },
   'zh-cn': {
     notRepo: (root: string) => `${root} 不在 git 仓库中：没有可追溯的历史。`,
@@ -25,6 +26,7 @@ const TEXT = {
     noCommit: (id: string, status: string) => `${id} 状态为 ${status}，但没有提交提及它`,
     unknown: (id: string, hashes: string) => `提交提及了不存在的需求 ${id}：${hashes}`,
     noGaps: '没有缺口：每个已交付或已验证的需求都有提交，历史中的编号都已知。',
+    mdHeader: ['编号', '提交', '动作', '日期', '作者', '标题'],
   },
 } satisfies Record<Language, unknown>;
 
@@ -66,11 +68,11 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format!;
-  if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, csv, md (got "${format}")`);
+  if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, csv, md (got "${format}")`, `--format 只能取以下值之一：table, json, csv, md（实际为 "${format}"）`);
   const lang = languageFrom(values.lang, io.env);
   const t = TEXT[lang];
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, grammar } = await loadIndex(root, [], io);
+  const { index, grammar } = await loadIndex(root, [], io, lang);
 
   let repo: string | undefined;
   try {
@@ -127,7 +129,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   } else if (format === 'csv') {
     io.out(toCsv(rows.map(line), ['id', 'commit', 'known', 'verb', 'date', 'author', 'subject']));
   } else if (format === 'md') {
-    const out = ['| ID | Commit | Verb | Date | Author | Subject |', '|---|---|---|---|---|---|'];
+    const out = [`| ${t.mdHeader.join(' | ')} |`, '|---|---|---|---|---|---|'];
     for (const r of rows) out.push(`| ${r.known ? r.id : `${r.id} ⚠`} | ${r.commit.hash.slice(0, 7)} | ${r.commit.verb ?? ''} | ${r.commit.date.slice(0, 10)} | ${mdCell(r.commit.author)} | ${mdCell(r.commit.subject)} |`);
     io.out(out.join('\n'));
   } else {

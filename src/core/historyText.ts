@@ -3,7 +3,8 @@
 import type { FieldChange, HistoryEntry } from './history';
 import type { Language } from './messages';
 
-const WORDS = {
+/** The words of history entries in each language (tests compare with them). */
+export const HISTORY_WORDS = {
   en: {
     created: (file: string) => `created ${file}`,
     restored: (file: string) => `added again as ${file}`,
@@ -26,7 +27,7 @@ const WORDS = {
 
 /** A value as people read it: bare text, numbers as written, anything else as JSON. */
 export function showHistoryValue(value: unknown, lang: Language): string {
-  if (value === undefined) return WORDS[lang].none;
+  if (value === undefined) return HISTORY_WORDS[lang].none;
   if (typeof value === 'string') return value === '' || /[\r\n]/.test(value) ? JSON.stringify(value) : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
@@ -34,7 +35,7 @@ export function showHistoryValue(value: unknown, lang: Language): string {
 
 /** The lines of one entry: what happened to the file first, then one line per field. */
 export function describeHistoryEntry(entry: HistoryEntry, lang: Language): string[] {
-  const t = WORDS[lang];
+  const t = HISTORY_WORDS[lang];
   const lines: string[] = [];
   const fresh = entry.fileEvents.includes('created') || entry.fileEvents.includes('restored');
   for (const event of entry.fileEvents) {

@@ -67,6 +67,7 @@ export const SETTING_KEYS = {
 export interface SettingsWarning {
   key: string;
   message: string;
+  messageZh: string;
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -86,8 +87,8 @@ export function resolveSettings(
 ): Settings {
   const get = typeof raw === 'function' ? raw : (key: string) => raw[key];
   const out: Settings = { ...DEFAULT_SETTINGS, vagueWords: [...DEFAULT_SETTINGS.vagueWords] };
-  const bad = (key: string, expected: string) =>
-    warnings.push({ key, message: `Setting ${key} must be ${expected}; using the default.` });
+  const bad = (key: string, expected: string, expectedZh: string) =>
+    warnings.push({ key, message: `Setting ${key} must be ${expected}; using the default.`, messageZh: `设置 ${key} 应为${expectedZh}；已改用默认值。` });
 
   const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords'] as const;
   for (const name of lists) {
@@ -96,20 +97,20 @@ export function resolveSettings(
     if (value === undefined || value === null) continue;
     const list = stringList(value);
     if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
-    else bad(key, 'a list of non-empty strings');
+    else bad(key, 'a list of non-empty strings', '非空字符串的列表');
   }
 
   const format = get(SETTING_KEYS.idFormat);
   if (format !== undefined && format !== null) {
     if (typeof format === 'string' && format.includes('{prefix}') && /\{seq(?::\d+)?\}/.test(format)) out.idFormat = format;
-    else bad(SETTING_KEYS.idFormat, 'a string containing {prefix} and {seq}');
+    else bad(SETTING_KEYS.idFormat, 'a string containing {prefix} and {seq}', '包含 {prefix} 和 {seq} 的字符串');
   }
 
   const threshold = get(SETTING_KEYS.priorityThreshold);
   if (threshold !== undefined && threshold !== null) {
     if (typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1 && threshold <= 5) {
       out.priorityThreshold = threshold;
-    } else bad(SETTING_KEYS.priorityThreshold, 'a whole number from 1 to 5');
+    } else bad(SETTING_KEYS.priorityThreshold, 'a whole number from 1 to 5', ' 1 到 5 的整数');
   }
 
   const workdays = get(SETTING_KEYS.workdays);
@@ -120,17 +121,17 @@ export function resolveSettings(
       workdays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 7)
     ) {
       out.workdays = [...new Set(workdays as number[])].sort();
-    } else bad(SETTING_KEYS.workdays, 'a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday)');
+    } else bad(SETTING_KEYS.workdays, 'a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday)', '非空的星期列表，1（星期一）到 7（星期日）');
   }
   if (out.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(h))) {
-    bad(SETTING_KEYS.holidays, 'a list of YYYY-MM-DD dates');
+    bad(SETTING_KEYS.holidays, 'a list of YYYY-MM-DD dates', ' YYYY-MM-DD 格式的日期列表');
     out.holidays = [];
   }
 
   const maxSize = get(SETTING_KEYS.maxFileBytes);
   if (maxSize !== undefined && maxSize !== null) {
     if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 1024) out.maxFileBytes = Math.floor(maxSize);
-    else bad(SETTING_KEYS.maxFileBytes, 'a number of bytes, at least 1024');
+    else bad(SETTING_KEYS.maxFileBytes, 'a number of bytes, at least 1024', '字节数，至少 1024');
   }
   return out;
 }

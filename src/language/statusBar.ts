@@ -1,6 +1,8 @@
 // The active requirement in the status bar: `ID · priority · status`; a click changes the status.
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
+import { normalizeLanguage } from '../core/messages';
+import { STATUSES } from '../core/schema';
 
 export class RequirementStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('reqdesk.activeRequirement', vscode.StatusBarAlignment.Left, 50);
@@ -19,7 +21,9 @@ export class RequirementStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, record.data.status].filter(Boolean).join(' · ')}`;
+    // The status as the files hold it; in Chinese, its Chinese name.
+    const status = record.data.status && normalizeLanguage(vscode.env.language) === 'zh-cn' ? STATUSES[record.data.status].aliases[0] : record.data.status;
+    this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, status].filter(Boolean).join(' · ')}`;
     this.item.tooltip = vscode.l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
     this.item.command = { command: 'reqdesk.setStatus', title: vscode.l10n.t('Set status'), arguments: [{ file: record.file }] };
     this.item.show();

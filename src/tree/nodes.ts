@@ -3,7 +3,7 @@
 // place, so VS Code can refresh one node by identity.
 import * as vscode from 'vscode';
 import { formatMessage, type Language, type ProblemCode } from '../core/messages';
-import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, type RequirementType, type Status } from '../core/schema';
+import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, TASK_STATUSES, type RequirementType, type Status } from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
 import type { LinkedCommit } from '../commits/commitService';
@@ -202,7 +202,7 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   if (s.lateTasks > 0) marks.push(vscode.l10n.t('{0} late', s.lateTasks));
   if (deliveredWithoutCommit(s, commits)) marks.push(vscode.l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(vscode.l10n.t('has commits, still new'));
-  item.description = [...marks, [s.status, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
+  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
   const warn = s.lateTasks > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
   const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
@@ -251,12 +251,13 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
   return md;
 }
 
-export function taskItem(node: TaskNode): vscode.TreeItem {
+export function taskItem(node: TaskNode, lang: Language): vscode.TreeItem {
   const t = node.task;
   const item = new vscode.TreeItem(`${t.id} ${t.title}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const dates = t.start && t.end ? (t.start === t.end ? t.start : `${t.start} → ${t.end}`) : undefined;
-  item.description = [t.late ? vscode.l10n.t('late') : undefined, t.owner, dates, t.status].filter(Boolean).join(' · ');
+  const status = t.status && zh(lang) && t.status in TASK_STATUSES ? `${TASK_STATUSES[t.status as keyof typeof TASK_STATUSES].aliases[0]} ${t.status}` : t.status;
+  item.description = [t.late ? vscode.l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'), t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
   item.contextValue = 'reqdesk.task';
   item.command = { command: 'reqdesk.open', title: vscode.l10n.t('Open'), arguments: [node] };

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
-import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
+import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type FilterKey, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
 import { localToday } from '../workspace/localToday';
 import type { LinkedCommit } from '../commits/commitService';
 import type { HistoryEntry } from '../core/history';
@@ -20,6 +20,24 @@ const LARGE_CHANGE = 300;
 const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
 
 /** "by status" etc. in the UI language. */
+/** A filter's name in the view's description, in the UI language. */
+function filterKeyLabel(key: FilterKey): string {
+  switch (key) {
+    case 'status':
+      return vscode.l10n.t('Status');
+    case 'type':
+      return vscode.l10n.t('Type');
+    case 'horizon':
+      return vscode.l10n.t('Horizon');
+    case 'customer':
+      return vscode.l10n.t('Customer');
+    case 'owner':
+      return vscode.l10n.t('Owner');
+    case 'text':
+      return vscode.l10n.t('text');
+  }
+}
+
 export function groupingLabel(grouping: Grouping): string {
   switch (grouping) {
     case 'priority':
@@ -204,7 +222,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.view.badge = open > 0 ? { value: open, tooltip: vscode.l10n.t('{0} open P1 requirements', open) } : undefined;
     const parts = Object.entries(this.filter)
       .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => `${k}: ${String(v)}`);
+      .map(([k, v]) => `${filterKeyLabel(k as FilterKey)}: ${String(v)}`);
     const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
     this.view.description = [grouping, parts.length ? vscode.l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
   }
@@ -219,7 +237,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'history') return historyItem(node);
     if (node.kind === 'history-entry') return historyEntryItem(node, this.language, Date.now());
     if (node.kind === 'message') return messageItem(node);
-    return taskItem(node);
+    return taskItem(node, this.language);
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {

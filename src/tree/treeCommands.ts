@@ -253,10 +253,10 @@ export class TreeCommands {
     }
     const summaries = this.ctx.tree.summaries();
     const distinct = (values: Array<string | undefined>) => [...new Set(values.filter((v): v is string => !!v))].sort();
-    const kinds: Array<{ label: string; key: FilterKey; values?: string[] }> = [
-      { label: vscode.l10n.t('Status'), key: 'status', values: Object.keys(STATUSES) },
-      { label: vscode.l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES) },
-      { label: vscode.l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS) },
+    const kinds: Array<{ label: string; key: FilterKey; values?: string[]; names?: Record<string, { aliases: readonly string[] }> }> = [
+      { label: vscode.l10n.t('Status'), key: 'status', values: Object.keys(STATUSES), names: STATUSES },
+      { label: vscode.l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES), names: REQUIREMENT_TYPES },
+      { label: vscode.l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS), names: HORIZONS },
       { label: vscode.l10n.t('Customer'), key: 'customer', values: distinct(summaries.map((s) => s.customer)) },
       { label: vscode.l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
       { label: vscode.l10n.t('Text in ID or title'), key: 'text' },
@@ -264,7 +264,11 @@ export class TreeCommands {
     const kind = await vscode.window.showQuickPick(kinds, { placeHolder: vscode.l10n.t('Filter requirements by') });
     if (!kind) return;
     let value: string | undefined;
-    if (kind.values) value = (await vscode.window.showQuickPick(kind.values, { placeHolder: kind.label }))?.toString();
+    if (kind.values) {
+      // The values are what the files hold; in Chinese each also says its Chinese name.
+      const items = kind.values.map((v) => ({ label: v, value: v, ...(this.lang === 'zh-cn' && kind.names?.[v] ? { description: kind.names[v].aliases[0] } : {}) }));
+      value = (await vscode.window.showQuickPick(items, { placeHolder: kind.label, matchOnDescription: true }))?.value;
+    }
     else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
     if (value === undefined) return;
     this.ctx.tree.configure(this.ctx.tree.currentGrouping, { ...this.ctx.tree.currentFilter, [kind.key]: value || undefined });

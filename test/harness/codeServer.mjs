@@ -50,6 +50,9 @@ export const TEST_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
+  // The web workbench saves edited files after a second by default (desktop VS Code does not): a
+  // suite that types into an editor and reverts would otherwise find its edit saved on a slow run.
+  'files.autoSave': 'off',
 };
 
 /** The VS Code user-data dir of a named profile under `.vscode-test/profiles/`. */
@@ -61,6 +64,43 @@ export function profileUserDataDir(profile) {
 export function writeUserSettings(userDataDir, settings) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+}
+
+// A few of VS Code's own strings for the local language pack, so a screenshot shows the workbench
+// chrome around the extension in the same language (module → key → text, as in a real pack).
+const WORKBENCH_STRINGS = {
+  'zh-cn': {
+    'vs/workbench/contrib/markers/browser/markers.contribution': { problems: '问题' },
+    'vs/workbench/contrib/markers/browser/messages': { 'markers.panel.title.problems': '问题' },
+    'vs/workbench/contrib/output/browser/output.contribution': { output: '输出' },
+    'vs/workbench/contrib/files/browser/explorerViewlet': { explore: '资源管理器' },
+  },
+};
+
+/**
+ * Makes `locale` the workbench's display language offline. `--locale` alone is not enough: VS Code
+ * falls back to English unless a language pack for it is installed, and packs come from the
+ * marketplace. What VS Code reads of an installed pack is `languagepacks.json` in the user-data dir
+ * (language → hash and the path of the pack's `main.i18n.json`); this writes one whose translations
+ * cover a few workbench strings (the rest stay English). With it the browser's language, and so
+ * `vscode.env.language`, is `locale`, and extensions get their `package.nls.<locale>.json` and
+ * `l10n/bundle.l10n.<locale>.json`.
+ */
+export function writeLocalPack(userDataDir, profileDir, locale) {
+  const packDir = join(profileDir, 'language-pack', locale);
+  mkdirSync(packDir, { recursive: true });
+  const mainFile = join(packDir, 'main.i18n.json');
+  writeFileSync(mainFile, JSON.stringify({ contents: WORKBENCH_STRINGS[locale] ?? {} }, null, 2) + '\n');
+  const pack = {
+    [locale]: {
+      hash: `reqdesk-test-${locale}`,
+      // The pack as an installed extension would list it (the language picker reads its ID).
+      extensions: [{ extensionIdentifier: { id: `reqdesk-test.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: mainFile },
+      label: locale,
+    },
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(pack, null, 2) + '\n');
 }
 
 /** Environment with HOME and XDG dirs redirected into `.vscode-test/home`, so neither code-server
@@ -229,10 +269,12 @@ function groupAlive(pid) {
  *   freshProfile?: boolean,
  *   env?: Record<string, string>,
  *   settings?: Record<string, unknown>,
+ *   locale?: string,
  * }} options  `profile` names the user-data dir under `.vscode-test/profiles/` (default
  *   "integration"); `freshProfile` wipes it first so no state leaks from a previous run;
  *   `env` is added to code-server's environment, which its extension host inherits;
- *   `settings` are written as the profile's user settings.json.
+ *   `settings` are written as the profile's user settings.json; `locale` (e.g. "zh-cn") opens the
+ *   workbench in that display language (see writeLocalPack).
  * @returns {Promise<{ url: string, port: number, logFile: string, pid: number, stop(): Promise<void>,
  *   exited: Promise<number | null> }>} `exited` settles if the server ends on its own.
  */
@@ -249,7 +291,7 @@ export async function startCodeServer(options) {
 }
 
 async function startOnce({
-  workspace, trusted = true, profile = 'integration', freshProfile = false, env = {}, settings,
+  workspace, trusted = true, profile = 'integration', freshProfile = false, env = {}, settings, locale,
 }, port) {
   const entry = await ensureCodeServer();
   const profileDir = join(cacheRoot, 'profiles', profile);
@@ -260,6 +302,7 @@ async function startOnce({
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(logsDir, { recursive: true });
   if (settings) writeUserSettings(userDataDir, settings);
+  if (locale) writeLocalPack(userDataDir, profileDir, locale);
 
   const args = [
     entry,
@@ -270,6 +313,7 @@ async function startOnce({
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     ...(trusted ? ['--disable-workspace-trust'] : []),
+    ...(locale ? ['--locale', locale] : []),
     workspace,
   ];
   const logFile = join(logsDir, `code-server-${profile}.log`);

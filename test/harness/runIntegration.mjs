@@ -3,9 +3,11 @@
 // scratch copy of examples/ built as a git repository (examples/build-git-demo.mjs), opened by headless Chromium with the extension loaded from this repo
 // as a development extension. Build first (`npm run test:integration` does).
 //
-//   node test/harness/runIntegration.mjs [--untrusted] [--timeout=SECONDS] [--results=FILE] [--verbose]
+//   node test/harness/runIntegration.mjs [--untrusted] [--locale=zh-cn] [--timeout=SECONDS] [--results=FILE] [--verbose]
 //
 //   --untrusted      open the workspace in Restricted Mode (no --disable-workspace-trust)
+//   --locale=L       the workbench in display language L (e.g. zh-cn): vscode.env.language is L and
+//                    the extension's L translations are used; its own profile, results, screenshot
 //   --timeout=S      give up after S seconds (default 600, or REQDESK_INTEGRATION_TIMEOUT)
 //   --results=FILE   also write { passed, failed, pending, failures } there, even when the run
 //                    crashed or timed out (then as one failure); test/runAll.mjs reads it
@@ -31,14 +33,18 @@ const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const untrusted = args.includes('--untrusted');
 const verbose = args.includes('--verbose');
+const locale = option('locale')?.toLowerCase();
+// Names the profile, results file and final screenshot: integration, restricted, zh-cn, …
+const tierName = untrusted ? (locale ? `restricted-${locale}` : 'restricted') : (locale ?? 'integration');
 const timeoutSeconds = Number(option('timeout') ?? process.env.REQDESK_INTEGRATION_TIMEOUT ?? 600);
 const summaryFile = option('results');
 const packagedVsix = option('packaged') ? resolve(option('packaged')) : undefined;
 /** The profile (user data, extensions) and the name of the results and the final screenshot. */
-const runName = packagedVsix ? 'packaged' : untrusted ? 'restricted' : 'integration';
+const runName = packagedVsix ? 'packaged' : tierName;
 
 const testsPath = join(repoRoot, 'out', 'test', packagedVsix ? 'packaged' : 'integration', 'index');
-const screenshotFile = join(repoRoot, 'out', 'screenshots', `${runName}-final.png`);
+// A run in another language keeps its screenshots apart from the English ones of the same tests.
+const screenshotFile = join(repoRoot, 'out', 'screenshots', ...(locale ? [locale] : []), `${runName}-final.png`);
 
 /** Installs the .vsix into a wiped profile the way a user would (`--install-extension`). */
 async function installPackaged(vsix) {
@@ -115,12 +121,14 @@ async function main() {
     profile: runName,
     // The packaged profile was just wiped and given the installed extension.
     freshProfile: !packagedVsix,
+    locale,
     env: {
       ...(packagedVsix ? { REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir, REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version } : {}),
       REQDESK_TEST_RESULTS: resultsFile,
       REQDESK_TEST_WORKSPACE: workspace,
       REQDESK_SCREENSHOTS: dirname(screenshotFile),
       ...(option('grep') ? { REQDESK_TEST_GREP: option('grep') } : {}),
+      ...(locale ? { REQDESK_TEST_LOCALE: locale } : {}),
     },
     // Restricted Mode without the startup question: the window opens untrusted, as after "No".
     settings: untrusted ? { ...TEST_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' } : TEST_SETTINGS,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { engine, until, workspaceFile } from './support';
+import { engine, uiText, until, workspaceFile } from './support';
 import { knownKeysAt } from '../../src/core/schema';
 
 const file = workspaceFile;
@@ -110,7 +110,8 @@ describe('requirement IDs in the editor', function () {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const titles = lenses.map((l) => l.command?.title ?? '');
     const record = api.index.get(uri.toString())!;
-    assert.ok(titles.some((t) => t.includes(record.priority!) && /late|逾期/.test(t)), titles.join(' | '));
+    const late = uiText('{0} late', api.tree.requirementNode(uri.toString())!.summary.lateTasks);
+    assert.ok(titles.some((t) => t.includes(record.priority!) && t.includes(late)), titles.join(' | '));
   });
 });
 

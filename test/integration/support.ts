@@ -87,3 +87,34 @@ export async function screenshotsInThemes(base: string): Promise<void> {
     await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
   }
 }
+
+// The same suites run with the UI in English and in Chinese (the runner's --locale=zh-cn): an
+// assertion on a user-visible string compares with the string for the running language, read from
+// the files the extension ships rather than written twice in the tests.
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/** Whether the extension host runs with the UI in Simplified Chinese. */
+export function chinese(): boolean {
+  return vscode.env.language.toLowerCase() === 'zh-cn';
+}
+
+let bundle: Record<string, string> | undefined;
+
+/**
+ * A runtime string (`vscode.l10n.t(en, ...args)` in the extension) as the UI shows it: the English
+ * text, or its translation from l10n/bundle.l10n.zh-cn.json, with `{0}`… filled in.
+ */
+export function uiText(en: string, ...args: Array<string | number>): string {
+  bundle ??= JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const text = chinese() ? bundle[en] : en;
+  assert.ok(text !== undefined, `"${en}" has a Chinese translation`);
+  return text.replace(/\{(\d+)\}/g, (whole, n: string) => (args[Number(n)] === undefined ? whole : String(args[Number(n)])));
+}
+
+/** A manifest string (`%key%` in package.json) in the UI language, from package.nls(.zh-cn).json. */
+export function manifestText(key: string): string {
+  const file = chinese() ? 'package.nls.zh-cn.json' : 'package.nls.json';
+  const table = JSON.parse(readFileSync(join(repoRoot, file), 'utf8')) as Record<string, string>;
+  assert.ok(table[key] !== undefined, `${file} has ${key}`);
+  return table[key];
+}

@@ -1,8 +1,11 @@
 // The translations are checked against the source, so a new UI string cannot ship untranslated
 // and a removed one does not linger in the bundle.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { REPO_ROOT } from './support';
 
 function sourceFiles(dir: string): string[] {
@@ -123,4 +126,97 @@ describe('l10n: package.json strings', () => {
       );
     });
   }
+});
+
+describe('l10n: manifest contributions', () => {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: unknown };
+  // The product's name is the same in every language; everything else a user reads is a %key%.
+  const BRAND = new Set(['ReqDesk']);
+  // Where VS Code shows a contribution's string to people (the UI or the settings editor).
+  const SHOWN = /\.(title|shortTitle|description|markdownDescription|enumDescriptions|markdownEnumDescriptions|deprecationMessage|markdownDeprecationMessage|name|contextualTitle|contents|label|category)(\[\d+\])?$/;
+
+  function strings(value: unknown, at: string, out: Array<[string, string]> = []): Array<[string, string]> {
+    if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${at}[${i}]`, out));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, `${at}.${k}`, out);
+    else if (typeof value === 'string') out.push([at, value]);
+    return out;
+  }
+
+  it('has no literal user-facing string in contributes: each is a %key% (or the product name)', () => {
+    const shown = strings(manifest.contributes, 'contributes').filter(([at]) => SHOWN.test(at) && !at.startsWith('contributes.languages'));
+    assert.ok(shown.length > 20, 'the walk finds the titles and descriptions');
+    assert.deepEqual(shown.filter(([, v]) => !/^%[^%]+%$/.test(v) && !BRAND.has(v)).map(([at, v]) => `${at}: ${v}`), []);
+  });
+
+  it('every setting has a localised description', () => {
+    type Properties = Record<string, Record<string, unknown>>;
+    const configuration = (manifest.contributes as { configuration: { properties: Properties } | Array<{ properties: Properties }> }).configuration;
+    const properties = ([] as Array<{ properties: Properties }>).concat(configuration).flatMap((c) => Object.entries(c.properties));
+    assert.ok(properties.length > 5);
+    assert.deepEqual(properties.filter(([, p]) => typeof (p.markdownDescription ?? p.description) !== 'string').map(([k]) => k), []);
+    // An enum setting explains each value, in both languages through its keys.
+    assert.deepEqual(properties.filter(([, p]) => Array.isArray(p.enum) && !Array.isArray(p.enumDescriptions ?? p.markdownEnumDescriptions)).map(([k]) => k), []);
+  });
+
+  it('package.nls.json and package.nls.zh-cn.json have the same keys, and the Chinese is not English', () => {
+    const en = readJson('package.nls.json');
+    const zh = readJson('package.nls.zh-cn.json');
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+    assert.deepEqual(Object.keys(en).filter((k) => zh[k] === en[k] || !/[\u4e00-\u9fff]/.test(zh[k]!)), []);
+  });
+});
+
+describe('l10n: core and CLI text', () => {
+  it('every usage error of the CLI is written in both languages', () => {
+    const thrown: string[] = [];
+    for (const file of sourceFiles(path.join(REPO_ROOT, 'src', 'cli'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/new UsageError\(/g)) {
+        // The call's arguments up to the closing parenthesis of `new UsageError(…)`.
+        let depth = 1;
+        let i = m.index + m[0].length;
+        for (; i < text.length && depth > 0; i++) depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+        const args = text.slice(m.index + m[0].length, i - 1);
+        if (!/[\u4e00-\u9fff]/.test(args)) thrown.push(`${path.relative(REPO_ROOT, file)}: ${args.slice(0, 60)}`);
+      }
+    }
+    assert.deepEqual(thrown, []);
+  });
+
+  it('a setting of the wrong shape warns in both languages', () => {
+    const warnings: SettingsWarning[] = [];
+    resolveSettings({ 'reqdesk.priority.threshold': 9, 'reqdesk.schedule.workdays': 'weekdays' }, warnings);
+    assert.deepEqual(warnings.map((w) => w.key), ['reqdesk.priority.threshold', 'reqdesk.schedule.workdays']);
+    assert.equal(warnings[0]!.message, 'Setting reqdesk.priority.threshold must be a whole number from 1 to 5; using the default.');
+    assert.equal(warnings[0]!.messageZh, '设置 reqdesk.priority.threshold 应为 1 到 5 的整数；已改用默认值。');
+  });
+
+  it('the CLI says wrong usage, settings warnings and table headers in Chinese with --lang zh-CN', async () => {
+    const run = async (argv: string[], env: Record<string, string> = {}) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: REPO_ROOT, env }, new Date(2026, 5, 1));
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const unknown = await run(['frobnicate', '--lang', 'zh-CN']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /^reqdesk: 未知命令 "frobnicate"\n/);
+    assert.match((await run(['frobnicate'])).err, /^reqdesk: unknown command "frobnicate"\n/);
+    const badFormat = await run(['list', '--root', 'examples', '--format', 'xml', '--lang', 'zh-CN']);
+    assert.match(badFormat.err, /^reqdesk: --format 只能取以下值之一：table, json, csv（实际为 "xml"）/);
+    const unknownOption = await run(['list', '--colour', '--lang', 'zh-CN']);
+    assert.match(unknownOption.err, /^reqdesk: 未知选项 --colour\n/);
+    const table = await run(['list', '--root', 'examples', '--priority', 'P1'], { LANG: 'zh_CN.UTF-8' });
+    assert.match(table.out.split('\n')[0]!, /^编号\s+优先级\s+类型\s+状态\s+标题\s+客户\s+任务$/);
+
+    const root = mkdtempSync(path.join(tmpdir(), 'reqdesk-l10n-'));
+    try {
+      mkdirSync(path.join(root, '.vscode'));
+      writeFileSync(path.join(root, '.vscode', 'settings.json'), '{ "reqdesk.priority.threshold": "high" }');
+      const warned = await run(['list', '--root', root, '--lang', 'zh-CN']);
+      assert.match(warned.err, /^reqdesk: 设置 reqdesk\.priority\.threshold 应为 1 到 5 的整数；已改用默认值。$/m);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

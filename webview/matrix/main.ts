@@ -13,6 +13,11 @@ interface State {
 const vscode = vscodeApi<FromMatrix, State>();
 const app = document.getElementById('app')!;
 let strings: Record<string, string> = {};
+
+/** The UI-language names of a filter's values, sent by the host as `<kind>.<value>`. */
+function choiceLabels(kind: string, values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.flatMap((v) => (strings[`${kind}.${v}`] ? [[v, strings[`${kind}.${v}`]!]] : [])));
+}
 let threshold = 4;
 let regions = { P1: 0, P2: 0, P3: 0 };
 const cards = new Map<string, MatrixCardMessage>();
@@ -48,7 +53,7 @@ function cardElement(card: MatrixCardMessage): HTMLElement {
   node.dataset.file = card.file;
   node.setAttribute('role', 'button');
   const label = [card.id, card.title].filter(Boolean).join(' ');
-  node.setAttribute('aria-label', `${label}, ${card.status ?? ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
+  node.setAttribute('aria-label', `${label}, ${card.status ? (strings[`status.${card.status}`] ?? card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
   node.title = `${label}\n${strings.cardHelp ?? ''}`;
   node.append(el('span', 'card-id', card.id ?? '?'), el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
   node.addEventListener('click', () => vscode.postMessage({ type: 'open', file: card.file }));
@@ -98,8 +103,8 @@ function filters(): HTMLElement {
     render();
   };
   bar.append(
-    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type')),
-    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status')),
+    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type'), choiceLabels('type', TYPES)),
+    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status'), choiceLabels('status', STATUSES)),
     dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', distinct((c) => c.customer), filter.customer, set('customer')),
     dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', distinct((c) => c.owner), filter.owner, set('owner')),
   );

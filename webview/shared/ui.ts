@@ -11,7 +11,8 @@ function register(): void {
 }
 
 /** A labelled dropdown; `onChange` gets '' for "all". Option texts are set as text, never HTML. */
-export function dropdown(label: string, allText: string, values: readonly string[], selected: string | undefined, onChange: (value: string) => void): HTMLElement {
+/** A filter drop-down; `labels` names the values in the UI language (a value without one shows as itself). */
+export function dropdown(label: string, allText: string, values: readonly string[], selected: string | undefined, onChange: (value: string) => void, labels: Readonly<Record<string, string>> = {}): HTMLElement {
   register();
   const wrap = document.createElement('label');
   wrap.className = 'filter';
@@ -19,7 +20,7 @@ export function dropdown(label: string, allText: string, values: readonly string
   caption.textContent = label;
   const select = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
   select.setAttribute('aria-label', label);
-  for (const [value, text] of [['', allText], ...values.map((v) => [v, v])] as Array<[string, string]>) {
+  for (const [value, text] of [['', allText], ...values.map((v) => [v, labels[v] ?? v])] as Array<[string, string]>) {
     const option = document.createElement('vscode-option') as HTMLElement & { value: string };
     option.setAttribute('value', value);
     option.textContent = text;

@@ -30,6 +30,11 @@ const MARGIN_LINES = 10;
 const DAY_MS = 86_400_000;
 
 let strings: Record<string, string> = {};
+
+/** The UI-language names of a filter's values, sent by the host as `<kind>.<value>`. */
+function choiceLabels(kind: string, values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.flatMap((v) => (strings[`${kind}.${v}`] ? [[v, strings[`${kind}.${v}`]!]] : [])));
+}
 let today = '';
 let range: { start: string; end: string } | undefined;
 const rows = new Map<string, TimelineRowMessage>();
@@ -357,8 +362,8 @@ function toolbar(): HTMLElement {
     vscode.postMessage({ type: 'filter', filter });
   };
   bar.append(
-    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type')),
-    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status')),
+    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type'), choiceLabels('type', TYPES)),
+    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status'), choiceLabels('status', STATUSES)),
     dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', choices.customers, filter.customer, set('customer')),
     dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', choices.owners, filter.owner, set('owner')),
   );
