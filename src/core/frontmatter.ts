@@ -190,7 +190,8 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   }
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
+    // logLevel: warnings (a collection used as a key…) are not printed to the host's console.
+    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
     // The parser recurses per nesting level: a hostile depth exhausts the stack.
     if (!(error instanceof RangeError)) throw error;
