@@ -226,6 +226,8 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   if (!deep && !issues.some((i) => i.kind === 'syntax')) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      // An anchor that contains its own alias (`a: &a [*a]`) makes a value that contains itself.
+      if (isCyclic(value)) throw new Error('an alias refers to the node that contains it');
     } catch (error) {
       if (error instanceof RangeError && STACK_OVERFLOW.test(error.message)) {
         tooDeep();
@@ -242,6 +244,30 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   // Tagged values must never reach the record, whatever the tag's resolver made of them.
   if (issues.some((i) => i.kind !== 'syntax')) value = undefined;
   return { doc, value, issues };
+}
+
+/** Whether a plain value contains itself (iterative: no recursion on hostile depth). */
+function isCyclic(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null) return false;
+  const onPath = new Set<object>();
+  const stack: Array<{ node: object; children: unknown[] | undefined }> = [{ node: root, children: undefined }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (!top.children) {
+      if (onPath.has(top.node)) return true;
+      onPath.add(top.node);
+      top.children = Object.values(top.node).filter((v) => typeof v === 'object' && v !== null);
+    }
+    const next = top.children.pop();
+    if (next === undefined) {
+      onPath.delete(top.node);
+      stack.pop();
+    } else {
+      if (onPath.has(next as object)) return true;
+      stack.push({ node: next as object, children: undefined });
+    }
+  }
+  return false;
 }
 
 type Segment = string | number;
