@@ -136,6 +136,18 @@ class WorkspaceIndexer implements vscode.Disposable {
         watcher.onDidDelete((uri) => this.enqueue(async () => this.index.remove(uri.toString()))),
       );
     }
+    // A deleted folder is one event for the folder, which the file patterns above do not match:
+    // the records below it go with it.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.perIndex.push(
+      folders,
+      folders.onDidDelete((uri) => {
+        const prefix = `${uri.toString()}/`;
+        this.enqueue(async () => {
+          for (const record of this.index.all()) if (record.file.startsWith(prefix)) this.index.remove(record.file);
+        });
+      }),
+    );
     this.perIndex.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.source.matches(e.document.uri)) this.revalidateSoon(e.document);

@@ -7,7 +7,7 @@
 // and as an editor's document text). `applyTextEdits` accepts the text with or without its BOM and
 // keeps it. Pure: no I/O, no editor API.
 import * as YAML from 'yaml';
-import { loadYamlCareful, splitFile, type YamlIssue } from './frontmatter';
+import { loadYamlCareful, loneCrInFrontMatter, splitFile, type YamlIssue } from './frontmatter';
 
 /** A replacement of [start, end) in the BOM-less file text (the coordinates of every ReqDesk range). */
 export interface TextEdit {
@@ -560,6 +560,7 @@ function lineOf(text: string, offset: number): number {
 function issueText(issue: YamlIssue): { en: string; zh: string } {
   if (issue.kind === 'custom-tag') return { en: `custom tag ${issue.message} is not allowed`, zh: `不允许使用自定义标签 ${issue.message}` };
   if (issue.kind === 'alias-limit') return { en: 'too many aliases (alias bomb?)', zh: '别名过多（疑似别名炸弹）' };
+  if (issue.kind === 'too-deep') return { en: `lists or mappings nested more than ${issue.message} levels deep`, zh: `列表或映射嵌套超过 ${issue.message} 层` };
   return { en: issue.message, zh: issue.message };
 }
 
@@ -659,6 +660,9 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
       'the file has no front-matter (a YAML block between --- lines at the top); nothing can be edited',
       '文件没有 front-matter（开头由 --- 行包围的 YAML 块），无法编辑',
     );
+  }
+  if (loneCrInFrontMatter(split) >= 0) {
+    return refuse('no-front-matter', 'the front-matter has lone CR (old Mac) line ends; convert the file to LF or CRLF before editing', 'front-matter 含有单独的 CR（旧 Mac）换行符，请先将文件转换为 LF 或 CRLF 再编辑');
   }
   if (fm.language && fm.language !== 'yaml' && fm.language !== 'yml') {
     return refuse('no-front-matter', `the front-matter is written in "${fm.language}", not YAML; only YAML front-matter can be edited`, `front-matter 使用 "${fm.language}" 格式而非 YAML，只能编辑 YAML front-matter`);

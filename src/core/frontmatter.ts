@@ -99,6 +99,20 @@ export function splitFile(input: string, careful = false): SplitFile {
   };
 }
 
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * The offset of the first lone CR (an old Mac line end) in the front-matter, or -1. Such a block
+ * cannot be split reliably (the delimiters are found by LF), so it is reported, never guessed at.
+ */
+export function loneCrInFrontMatter(split: SplitFile): number {
+  const fm = split.frontMatter;
+  if (!fm) return -1;
+  const head = fm.closed ? split.text.slice(0, split.bodyStart) : split.text;
+  const m = LONE_CR.exec(head);
+  return m ? m.index : -1;
+}
+
 /** Anchors, aliases and tags need the careful loader (alias limits, tag checks). */
 // Also the number forms where js-yaml and the YAML 1.2 core schema disagree (0b11, 1_000).
 const NEEDS_CAREFUL = /[&*!]|0b[01]|\d_\d/;
@@ -114,7 +128,7 @@ export function loadYamlFast(yaml: string): { ok: true; value: unknown } | { ok:
 }
 
 export interface YamlIssue {
-  kind: 'syntax' | 'custom-tag' | 'alias-limit';
+  kind: 'syntax' | 'custom-tag' | 'alias-limit' | 'too-deep';
   message: string;
   /** Offsets into the YAML text. */
   range: OffsetRange;
@@ -132,14 +146,74 @@ export const MAX_ALIAS_COUNT = 50;
 // Only the core schema's own tags: `!!js/function`, `!!binary`, `!!timestamp`… are yaml.org names too.
 const STANDARD_TAG = /^tag:yaml\.org,2002:(?:str|int|float|bool|null|map|seq)$/;
 
+/**
+ * Flow lists and mappings nested deeper than this are refused before parsing (the parser recurses
+ * per level and a hostile depth exhausts the stack). js-yaml's own limit, so both loaders agree.
+ */
+export const MAX_FLOW_DEPTH = 100;
+
+// What YAML 1.2 does not allow in a stream (c-printable), as js-yaml checks it: C0 controls other
+// than tab and line breaks, DEL, C1 controls other than NEL, lone surrogates, U+FFFE and U+FFFF.
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** Where flow collections first nest deeper than MAX_FLOW_DEPTH (quotes and comments skipped, roughly). */
+function tooDeepAt(yaml: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i]!;
+    if (c === '\n') quote = '';
+    else if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+const STACK_OVERFLOW = /call stack/i;
+
 export function loadYamlCareful(yaml: string): CarefulYaml {
-  const doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
   const issues: YamlIssue[] = [];
+  // At the level that goes too deep; else (deep block nesting) at the block's start, because
+  // where the stack runs out depends on the host.
+  const tooDeep = () => {
+    const at = tooDeepAt(yaml);
+    const start = at >= 0 ? at : Math.max(0, yaml.search(/\S/));
+    issues.push({ kind: 'too-deep', message: String(MAX_FLOW_DEPTH), range: { start, end: Math.min(yaml.length, start + 1) } });
+  };
+  if (tooDeepAt(yaml) >= 0) {
+    tooDeep();
+    return { doc: YAML.parseDocument(''), value: undefined, issues };
+  }
+  let doc: YAML.Document.Parsed;
+  try {
+    // logLevel: warnings (a collection used as a key…) are not printed to the host's console.
+    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  } catch (error) {
+    // The parser recurses per nesting level: a hostile depth exhausts the stack.
+    if (!(error instanceof RangeError)) throw error;
+    tooDeep();
+    return { doc: YAML.parseDocument(''), value: undefined, issues };
+  }
   for (const error of doc.errors) {
+    if (STACK_OVERFLOW.test(error.message)) {
+      if (!issues.some((i) => i.kind === 'too-deep')) tooDeep();
+      continue;
+    }
     issues.push({ kind: 'syntax', message: error.message.split('\n')[0] ?? error.message, range: { start: error.pos[0], end: error.pos[1] } });
   }
+  const bad = NON_PRINTABLE.exec(yaml);
+  if (bad) {
+    const start = bad.index + (bad[0].length > 1 && !/[\uD800-\uDBFF]/.test(bad[0][0]!) ? 1 : 0);
+    const code = yaml.charCodeAt(start).toString(16).toUpperCase().padStart(4, '0');
+    issues.push({ kind: 'syntax', message: `Non-printable character U+${code} is not allowed in YAML`, range: { start, end: start + 1 } });
+  }
   // Tags need a `!`: without one there is nothing to visit for.
-  if (yaml.includes('!')) YAML.visit(doc, {
+  const deep = issues.some((i) => i.kind === 'too-deep');
+  if (!deep && yaml.includes('!')) YAML.visit(doc, {
     Node(_, node) {
       const tag = (node as { tag?: string }).tag;
       if (tag && !STANDARD_TAG.test(tag)) {
@@ -149,10 +223,16 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
     },
   });
   let value: unknown;
-  if (!issues.some((i) => i.kind === 'syntax')) {
+  if (!deep && !issues.some((i) => i.kind === 'syntax')) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      // An anchor that contains its own alias (`a: &a [*a]`) makes a value that contains itself.
+      if (isCyclic(value)) throw new Error('an alias refers to the node that contains it');
     } catch (error) {
+      if (error instanceof RangeError && STACK_OVERFLOW.test(error.message)) {
+        tooDeep();
+        return { doc, value: undefined, issues };
+      }
       const start = yaml.search(/[&*]/);
       issues.push({
         kind: 'alias-limit',
@@ -164,6 +244,30 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   // Tagged values must never reach the record, whatever the tag's resolver made of them.
   if (issues.some((i) => i.kind !== 'syntax')) value = undefined;
   return { doc, value, issues };
+}
+
+/** Whether a plain value contains itself (iterative: no recursion on hostile depth). */
+function isCyclic(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null) return false;
+  const onPath = new Set<object>();
+  const stack: Array<{ node: object; children: unknown[] | undefined }> = [{ node: root, children: undefined }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (!top.children) {
+      if (onPath.has(top.node)) return true;
+      onPath.add(top.node);
+      top.children = Object.values(top.node).filter((v) => typeof v === 'object' && v !== null);
+    }
+    const next = top.children.pop();
+    if (next === undefined) {
+      onPath.delete(top.node);
+      stack.pop();
+    } else {
+      if (onPath.has(next as object)) return true;
+      stack.push({ node: next as object, children: undefined });
+    }
+  }
+  return false;
 }
 
 type Segment = string | number;

@@ -46,6 +46,14 @@ export const PROBLEM_MESSAGES = {
     en: 'Too many YAML aliases: the front-matter expands beyond the safety limit (alias bomb?).',
     'zh-cn': 'YAML 别名过多：front-matter 展开后超出安全上限（疑似别名炸弹）。',
   },
+  'yaml-too-deep': {
+    en: 'Lists or mappings are nested more than {0} levels deep: the front-matter is too deep to read safely.',
+    'zh-cn': '列表或映射嵌套超过 {0} 层：front-matter 嵌套过深，无法安全读取。',
+  },
+  'line-ending-cr': {
+    en: 'Lone CR line end (old Mac style) in the front-matter: ReqDesk reads LF and CRLF line ends; convert the file\'s line endings.',
+    'zh-cn': 'front-matter 中有单独的 CR 换行符（旧 Mac 格式）：ReqDesk 只读取 LF 和 CRLF 换行，请转换文件的换行符。',
+  },
   'required-missing': { en: 'Missing required key "{0}".', 'zh-cn': '缺少必填字段 "{0}"。' },
   'type-mismatch': { en: '"{0}" must be {1}, not {2}.', 'zh-cn': '"{0}" 应为{1}，而不是{2}。' },
   'value-out-of-range': { en: '"{0}" must be {1}; got {2}.', 'zh-cn': '"{0}" 应为{1}；实际为 {2}。' },

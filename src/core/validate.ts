@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import * as YAML from 'yaml';
 import { outlineBody, ESSENTIAL_KEYS, type BodyOutline } from './body';
-import { splitFile, loadYamlFast, loadYamlCareful, nodeAtPath, type SplitFile } from './frontmatter';
+import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, nodeAtPath, type SplitFile } from './frontmatter';
 import type { IdGrammar } from './ids';
 import { didYouMean, word } from './messages';
 import { possiblePriorities } from './priority';
@@ -44,7 +44,7 @@ const lenientSchema = requirementSchema.partial();
 export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
   const split = splitFile(input, options.careful);
   const outline = outlineBody(split.text, split.bodyStart);
-  if (!options.careful && split.frontMatter && split.frontMatter.closed && !split.frontMatter.language) {
+  if (!options.careful && split.frontMatter && split.frontMatter.closed && !split.frontMatter.language && !/\r(?!\n)/.test(split.frontMatter.yaml)) {
     const fast = loadYamlFast(split.frontMatter.yaml);
     if (fast.ok) {
       let located = false;
@@ -81,6 +81,12 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
     problems.push(...bodyProblems(split, outline, ctx, undefined));
     return { split, outline, data: {}, problems: problems.sort(compareProblems) };
   }
+  const loneCr = loneCrInFrontMatter(split);
+  if (loneCr >= 0) {
+    // Checked before the language: with CR line ends the whole file reads as the opening line.
+    problems.push(problem('line-ending-cr', 'error', [], { start: split.text.lastIndexOf('\n', loneCr) + 1, end: loneCr }));
+    return { split, outline, data: {}, problems };
+  }
   if (fm.language && fm.language !== 'yaml' && fm.language !== 'yml') {
     problems.push(problem('frontmatter-language', 'error', [fm.language], fm.openRange));
     return { split, outline, data: {}, problems };
@@ -97,6 +103,7 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
     const range = shift(issue.range);
     if (issue.kind === 'syntax') problems.push(problem('yaml-syntax', 'error', [issue.message], range));
     else if (issue.kind === 'custom-tag') problems.push(problem('yaml-custom-tag', 'error', [issue.message], range));
+    else if (issue.kind === 'too-deep') problems.push(problem('yaml-too-deep', 'error', [issue.message], range));
     else problems.push(problem('yaml-alias-limit', 'error', [], range));
   }
   if (careful.issues.length > 0) {

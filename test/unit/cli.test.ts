@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import * as jsYaml from 'js-yaml';
 import { runCli } from '../../src/cli/main';
 import { formatMessage } from '../../src/core/messages';
 import { enumAt } from '../../src/core/schema';
 import { priorityFromScores } from '../../src/core/priority';
-import { fixture, lineOf, record, RECORDS_DIR, REPO_ROOT } from './support';
+import { fixture, lineOf, record, RECORDS_DIR, REPO_ROOT, sarifValidator } from './support';
 
 interface Run {
   code: number;
@@ -130,10 +128,7 @@ describe('cli: validate on the examples', () => {
     const r = await run(['validate', 'examples', '--format', 'sarif']);
     assert.equal(r.code, 1);
     const sarif = JSON.parse(r.out);
-    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
-    const ajv = new Ajv04({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
 
     const json = JSON.parse((await run(['validate', 'examples', '--format', 'json'])).out) as { problems: Array<{ file: string; line: number; column: number; code: string }> };

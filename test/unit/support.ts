@@ -2,6 +2,8 @@
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { compileIdGrammar } from '../../src/core/ids';
 import type { FileSource, FileStat, IndexCacheStore } from '../../src/core/index';
 import type { Problem } from '../../src/core/problems';
@@ -12,6 +14,14 @@ import type { ValidationContext } from '../../src/core/validate';
 // The bundles run from out/test/unit: the repository is three folders up.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const RECORDS_DIR = path.join(REPO_ROOT, 'test/fixtures/records');
+
+/** A validator for the official SARIF 2.1.0 schema (OASIS, JSON Schema draft-04). */
+export function sarifValidator() {
+  const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+  const ajv = new Ajv04({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
 
 export function fixture(name: string): string {
   return readFileSync(path.join(RECORDS_DIR, name), 'utf8');
