@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvEncodingOption } from '../core/csv';
 import type { Language } from '../core/messages';
-import { importMessage, planImport, rowLabel, usualFolder, type ImportPlan } from '../core/recordTable';
+import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
 import { branchIdsForNextId } from './branchCheck';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 
@@ -15,19 +15,6 @@ const t = (en: string, zh: string): Text => ({ en, 'zh-cn': zh });
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The plan as lines, in row order: `row 2: create …` / `row 4: refused — …`. */
-export function describePlan(plan: ImportPlan, lang: Language): string[] {
-  const lines: Array<{ row: number; text: string }> = [];
-  for (const c of plan.create) {
-    const how = c.allocated ? t('new ID', '新编号')[lang] : t('ID kept', '保留编号')[lang];
-    lines.push({ row: c.row, text: `${rowLabel(c.row, c.line, lang)}: ${t('create', '创建')[lang]} ${c.file} (${c.id}, ${how})` });
-  }
-  for (const r of plan.refused) {
-    lines.push({ row: r.row, text: `${rowLabel(r.row, r.line, lang)}: ${t('refused', '拒绝')[lang]}${r.id ? ` (${r.id})` : ''} — ${r.reasons.map((p) => importMessage(p, lang)).join(' ')}` });
-  }
-  return lines.sort((a, b) => a.row - b.row).map((l) => l.text);
 }
 
 /**
@@ -119,7 +106,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     return 1;
   }
   for (const n of plan.notes) io.err(`reqdesk: ${importMessage(n, lang)}`);
-  for (const line of describePlan(plan, lang)) io.out(line);
+  for (const line of planLines(plan, lang)) io.out(line);
   const total = plan.create.length + plan.refused.length;
   const stop = lang === 'zh-cn' ? '。' : '. ';
   const counts = say(t(`${total} rows: ${plan.create.length} to create, ${plan.refused.length} refused`, `共 ${total} 行：${plan.create.length} 行可创建，${plan.refused.length} 行被拒绝`));

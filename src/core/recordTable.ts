@@ -506,6 +506,21 @@ export function planImport(input: ImportInput): ImportPlan {
   return plan;
 }
 
+/** The plan as lines in row order, as both faces show it: `row 2: create … (ID, ID kept)` / `row 4: refused — …`. */
+export function planLines(plan: ImportPlan, lang: Language): string[] {
+  const zh = lang === 'zh-cn';
+  const lines: Array<{ row: number; text: string }> = [];
+  for (const c of plan.create) {
+    const how = c.allocated ? (zh ? '新编号' : 'new ID') : zh ? '保留编号' : 'ID kept';
+    lines.push({ row: c.row, text: `${rowLabel(c.row, c.line, lang)}: ${zh ? '创建' : 'create'} ${c.file} (${c.id}, ${how})` });
+  }
+  for (const r of plan.refused) {
+    const reasons = r.reasons.map((p) => importMessage(p, lang)).join(' ');
+    lines.push({ row: r.row, text: `${rowLabel(r.row, r.line, lang)}: ${zh ? '拒绝' : 'refused'}${r.id ? ` (${r.id})` : ''} — ${reasons}` });
+  }
+  return lines.sort((a, b) => a.row - b.row).map((l) => l.text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Export
 
