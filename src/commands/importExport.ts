@@ -97,8 +97,11 @@ export async function createAllOrNothing(files: ReadonlyArray<{ uri: vscode.Uri;
 /** At most this many plan lines in the confirmation dialog. */
 const PREVIEW_LINES = 25;
 
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gbk: 'GBK' } as const;
+
 function previewDetail(plan: ImportPlan, lang: Language): string {
-  const lines = [...plan.notes.map((n) => importMessage(n, lang)), ...planLines(plan, lang)];
+  const read = plan.encoding ? [vscode.l10n.t('Read as {0}.', ENCODING_NAMES[plan.encoding])] : [];
+  const lines = [...read, ...plan.notes.map((n) => importMessage(n, lang)), ...planLines(plan, lang)];
   const shown = lines.slice(0, PREVIEW_LINES);
   if (lines.length > shown.length) shown.push(vscode.l10n.t('… and {0} more', lines.length - shown.length));
   return shown.join('\n');
@@ -140,6 +143,11 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   const taken = new Map<string, string>();
   for (const r of index.all()) if (r.id && !taken.has(r.id)) taken.set(r.id, relative(r.file));
   const folder = (args.folder ?? usualFolder(index.all().map((r) => relative(r.file))) ?? 'requirements').replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
+  if (/^\/|^[a-z]:/i.test(folder) || folder.split('/').includes('..')) {
+    const message = vscode.l10n.t('The folder must be inside the workspace: {0}', folder);
+    if (interactive) void vscode.window.showErrorMessage(message);
+    return { created: [], planned: [], refused: [], errors: [message], notes: [], written: false };
+  }
   // The target folder's files, read once: planning is synchronous (and the edit never overwrites anyway).
   const present = new Set<string>();
   try {
@@ -177,7 +185,8 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   if (interactive) {
     const detail = previewDetail(plan, lang);
     if (plan.create.length === 0) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Nothing to import from {0}: every row is refused.', name), { modal: true, detail });
+      const why = plan.refused.length ? vscode.l10n.t('Nothing to import from {0}: every row is refused.', name) : vscode.l10n.t('{0} has no rows to import.', name);
+      void vscode.window.showErrorMessage(why, { modal: true, detail });
       return result;
     }
     const importAll = vscode.l10n.t('Import');
