@@ -131,8 +131,8 @@ describe('import and export', function () {
     assert.equal(outcome.ok, false);
     assert.equal(await bytes(first), undefined, 'the first file was removed again');
     assert.equal(await text(blocker), 'a file, not a folder\n');
-    await api.settled();
-    assert.equal(api.index.byId('REQ-2099-001').length, 0);
+    // The watcher may report the create and the delete late: the index ends without the probe.
+    await until(() => api.index.byId('REQ-2099-001').length === 0, 'the index has no rolled-back file');
   });
 
   it('exports the record table as CSV for Excel and the response plan as Markdown', async () => {
