@@ -11,6 +11,7 @@ import { RequirementsTree, VIEW_ID } from './tree/requirementsTree';
 import { TreeCommands } from './tree/treeCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
+import { registerImportExport } from './commands/importExport';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
@@ -260,6 +261,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(indexer.index, args, () => branchIds.fresh())),
+    ...registerImportExport({ index: () => indexer.index, takenElsewhere: () => branchIds.fresh() }),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({

@@ -17,6 +17,8 @@ import { trace } from './traceCommand';
 import { history } from './historyCommand';
 import { setCommand } from './setCommand';
 import { branchIdsForNextId, crossBranchProblemsFor } from './branchCheck';
+import { importCommand } from './importCommand';
+import { exportCommand } from './exportCommand';
 
 declare const REQDESK_VERSION: string | undefined;
 const VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
@@ -34,6 +36,9 @@ Usage:
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
   reqdesk history <ID> [--format table|json|md] [--git PATH]
   reqdesk schema [--out FILE]
+  reqdesk import <file.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
+                  (the record table 模板1 → one file per row; nothing is written while a row is refused)
+  reqdesk export <records|plan> [--format csv|md] [--out FILE]
 
 Common options:
   --root DIR      workspace folder (default: the current folder); its .vscode/settings.json is read
@@ -53,6 +58,9 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git 路径] [--no-cache]
   reqdesk history <编号> [--format table|json|md] [--git 路径]
   reqdesk schema [--out 文件]
+  reqdesk import <文件.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder 目录] [--prefix 前缀]
+                  （客户需求记录表 → 每行一个需求文件；有行被拒绝时不写入任何文件）
+  reqdesk export <records|plan> [--format csv|md] [--out 文件]
 
 通用选项：
   --root 目录      工作区目录（默认当前目录），读取其中的 .vscode/settings.json
@@ -299,6 +307,10 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         return await setCommand(rest, io);
       case 'schema':
         return schemaCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io, today);
+      case 'export':
+        return await exportCommand(rest, io);
       case '-v':
       case '--version':
         io.out(VERSION);

@@ -1,0 +1,131 @@
+// `reqdesk import <file.csv>`: the seed's record table into requirement files. Prints, row by row,
+// the file each row creates or why it is refused; writes all of them or none (unless
+// --skip-invalid), never over an existing file, and removes what it wrote when a write fails.
+import { mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CsvEncodingOption } from '../core/csv';
+import type { Language } from '../core/messages';
+import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
+import { branchIdsForNextId } from './branchCheck';
+import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
+
+type Text = Record<Language, string>;
+const t = (en: string, zh: string): Text => ({ en, 'zh-cn': zh });
+
+function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Writes every file with the `wx` flag (never over a file that appeared meanwhile); when one write
+ * fails, what this call wrote — files, and the folders it made — is removed again.
+ */
+export function writeAllOrNothing(root: string, files: ReadonlyArray<{ file: string; text: string }>): { ok: true; written: string[] } | { ok: false; error: string } {
+  const written: string[] = [];
+  const madeDirs: string[] = [];
+  try {
+    for (const c of files) {
+      const target = path.join(root, c.file);
+      const missing: string[] = [];
+      for (let dir = path.dirname(target); !existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
+      if (missing.length) mkdirSync(missing[missing.length - 1]!, { recursive: true });
+      madeDirs.push(...missing);
+      writeFileSync(target, c.text, { flag: 'wx' });
+      written.push(target);
+    }
+    return { ok: true, written };
+  } catch (error) {
+    for (const file of written.reverse()) unlinkSync(file);
+    for (const dir of madeDirs.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty: someone else wrote there meanwhile
+      }
+    }
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+export async function importCommand(args: string[], io: CliIO, today: Date): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      encoding: { type: 'string', default: 'auto' },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      folder: { type: 'string' },
+      prefix: { type: 'string' },
+      'no-branches': { type: 'boolean', default: false },
+      git: { type: 'string', default: 'git' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const lang = languageFrom(values.lang, io.env);
+  const say = (text: Text) => text[lang];
+  if (positionals.length !== 1) throw new UsageError('import needs exactly one CSV file');
+  const encoding = values.encoding as CsvEncodingOption;
+  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(`--encoding must be one of: auto, utf8, gbk (got "${values.encoding}")`);
+  const csvPath = path.resolve(io.cwd, positionals[0]!);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(csvPath);
+  } catch (error) {
+    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`);
+  }
+
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index, settings, grammar } = await loadIndex(root, [], io);
+  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`);
+  const taken = new Map<string, string>();
+  for (const r of index.all()) if (r.id && !taken.has(r.id)) taken.set(r.id, r.file);
+  // IDs another branch has taken are not handed out again (as next-id does).
+  const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
+  const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements').split(path.sep).join('/').replace(/^\.\/|\/+$/g, '');
+  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError('--folder must be a folder inside the workspace (--root)');
+  const plan = planImport({
+    bytes,
+    encoding,
+    grammar,
+    settings,
+    today: localDate(today),
+    lang,
+    taken,
+    takenElsewhere: onBranches ? onBranches.keys() : [],
+    folder,
+    exists: (file) => existsSync(path.join(root, file)),
+    ...(values.prefix ? { prefix: values.prefix } : {}),
+  });
+
+  if (plan.errors.length) {
+    for (const e of plan.errors) io.err(`reqdesk: ${positionals[0]}: ${importMessage(e, lang)}`);
+    io.err(say(t('Nothing was written.', '未写入任何文件。')));
+    return 1;
+  }
+  for (const n of plan.notes) io.err(`reqdesk: ${importMessage(n, lang)}`);
+  for (const line of planLines(plan, lang)) io.out(line);
+  const total = plan.create.length + plan.refused.length;
+  const stop = lang === 'zh-cn' ? '。' : '. ';
+  const counts = say(t(`${total} rows: ${plan.create.length} to create, ${plan.refused.length} refused`, `共 ${total} 行：${plan.create.length} 行可创建，${plan.refused.length} 行被拒绝`));
+
+  if (values['dry-run']) {
+    io.err(`${counts}${stop}${say(t('Dry run: nothing was written.', '试运行：未写入任何文件。'))}`);
+    return plan.refused.length ? 1 : 0;
+  }
+  if (plan.refused.length && !values['skip-invalid']) {
+    io.err(`${counts}${stop}${say(t('Nothing was written: fix the refused rows, or give --skip-invalid to import the others.', '未写入任何文件：请修正被拒绝的行，或使用 --skip-invalid 只导入其余各行。'))}`);
+    return 1;
+  }
+
+  const outcome = writeAllOrNothing(root, plan.create);
+  if (!outcome.ok) {
+    io.err(`reqdesk: ${outcome.error}`);
+    io.err(say(t('The import was rolled back: nothing was written.', '导入已回滚：未写入任何文件。')));
+    return 1;
+  }
+  io.err(`${counts}${stop}${say(t(`Created ${outcome.written.length} files.`, `已创建 ${outcome.written.length} 个文件。`))}`);
+  return plan.refused.length ? 1 : 0;
+}

@@ -1,0 +1,148 @@
+// CSV as people exchange it with Excel: read in UTF-8 (with or without a BOM) or GBK, the way Excel
+// saves a workbook as CSV in China; written as UTF-8 with a BOM and CRLF, which Excel opens with
+// the Chinese intact. Markdown tables for documents. Pure: bytes in, text and rows out.
+import { parse } from 'csv-parse/sync';
+import * as iconv from 'iconv-lite';
+import { firstInvalidUtf8 } from './index';
+
+export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk';
+/** The encoding the bytes were read in. */
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gbk';
+
+export type DecodeResult = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; code: 'csv-not-utf8' | 'csv-utf16'; offset?: number };
+
+/**
+ * The text of CSV bytes: a UTF-8 BOM means UTF-8; bytes that are valid UTF-8 are UTF-8; anything
+ * else is read as GBK (its GB18030 superset, so no byte is lost). `utf8` refuses invalid bytes
+ * rather than replacing them; `gbk` always decodes as GBK.
+ */
+export function decodeCsv(bytes: Uint8Array, encoding: CsvEncodingOption = 'auto'): DecodeResult {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, code: 'csv-utf16' };
+  if (encoding === 'gbk') return { ok: true, text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gbk' };
+  const body = bom ? bytes.subarray(3) : bytes;
+  const invalid = firstInvalidUtf8(body);
+  if (invalid === -1) return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  if (encoding === 'utf8') return { ok: false, code: 'csv-not-utf8', offset: invalid + (bom ? 3 : 0) };
+  return { ok: true, text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gbk' };
+}
+
+export interface CsvRow {
+  /** The record's number in the file, the header being 1: the row number Excel shows. */
+  row: number;
+  /** The 1-based line the record starts on (differs from `row` after cells with line breaks). */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvRowError {
+  row: number;
+  line: number;
+  /** csv-parse's error code, e.g. CSV_QUOTE_NOT_CLOSED. */
+  reason: string;
+}
+
+export interface ParsedCsv {
+  header?: CsvRow;
+  rows: CsvRow[];
+  errors: CsvRowError[];
+  delimiter: string;
+}
+
+/** Comma, unless the header line clearly uses semicolons or tabs (Excel in some locales). */
+function delimiterOf(firstLine: string): string {
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const best = [',', ';', '\t'].sort((a, b) => count(b) - count(a))[0]!;
+  return count(best) > 0 ? best : ',';
+}
+
+interface Parsed {
+  record: string[];
+  raw: string;
+  info: { lines: number; records: number };
+}
+
+/**
+ * Rows of CSV text (RFC 4180: quoted cells may hold commas, quotes and line breaks). A record that
+ * cannot be read — a quote never closed, a stray quote — becomes an error at the line it starts
+ * on, and reading resumes on the next line, so one bad row never hides the others. The column
+ * count is the caller's to check (it knows the header).
+ */
+export function parseCsv(input: string): ParsedCsv {
+  const text = input.replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  const firstLine = lines.find((l) => l.trim() !== '') ?? '';
+  const delimiter = delimiterOf(firstLine);
+  const rows: CsvRow[] = [];
+  const errors: CsvRowError[] = [];
+  let from = 1;
+  let row = 0;
+  while (from <= lines.length) {
+    let failure: { code: string; records: number } | undefined;
+    // The rest of the text from that line (from_line would still read the quotes before it).
+    const records = parse(lines.slice(from - 1).join('\n'), {
+      delimiter,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        failure ??= { code: String(error?.code ?? 'CSV_INVALID'), records: Number(error?.records ?? 0) };
+        return undefined;
+      },
+    }) as unknown as Parsed[];
+    let lastEnd = from - 1;
+    for (const r of records) {
+      if (failure && r.info.records > failure.records) break;
+      const body = r.raw.replace(/\n$/, '');
+      const leading = /^\n*/.exec(body)![0].length;
+      const breaks = body.split('\n').length - 1 - leading;
+      const end = r.info.lines + from - 1;
+      rows.push({ row: ++row, line: end - breaks, cells: r.record });
+      lastEnd = end;
+    }
+    if (!failure) break;
+    // The bad record starts on the first non-empty line after the last good one.
+    let bad = lastEnd + 1;
+    while (bad <= lines.length && lines[bad - 1]!.trim() === '') bad++;
+    if (bad > lines.length) break;
+    errors.push({ row: ++row, line: bad, reason: failure.code });
+    from = bad + 1;
+  }
+  const [header, ...data] = rows;
+  return { ...(header ? { header } : {}), rows: data, errors, delimiter };
+}
+
+export interface Table {
+  header: readonly string[];
+  rows: ReadonlyArray<readonly string[]>;
+}
+
+/** A cell Excel would run as a formula (= + - @, or a tab/CR before one) gets a leading apostrophe. */
+export function guardFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The cell as typed, when a CSV writer guarded it against formula injection. */
+export function unguardFormula(cell: string): string {
+  // A guarded CR may have become LF on the way (parseCsv normalises line breaks).
+  return /^'[=+\-@\t\r\n]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** CSV for Excel: UTF-8 BOM, CRLF, RFC 4180 quoting, formula-injection-safe cells. */
+export function tableToCsv(table: Table, { bom = true }: { bom?: boolean } = {}): string {
+  const cell = (raw: string) => {
+    const v = guardFormula(raw).replace(/\r\n?|\n/g, '\r\n');
+    return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  const lines = [table.header, ...table.rows].map((r) => r.map(cell).join(','));
+  return `${bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+}
+
+/** A GitHub-flavoured Markdown table: `|` escaped, line breaks as `<br>`. */
+export function tableToMarkdown(table: Table): string {
+  const cell = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, '<br>').trim();
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(line)].join('\n') + '\n';
+}

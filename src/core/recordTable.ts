@@ -1,0 +1,613 @@
+// The seed's tables as CSV and Markdown: the record table (模板1 客户需求记录表: 需求编号, 客户名称/联系人,
+// 客户行业/规模, 需求描述, 需求来源, 提交时间, 初步分类, 关联订单/项目编号) is imported into requirement
+// files and exported from them; the response plan table (需求编号, 策略, 措施, 负责人, 时间节点, 风险预判)
+// is exported. Importing is planned first — every row becomes a file to create or the reasons it
+// is refused — so that both faces can preview the plan, and write it all or not at all.
+import { outlineBody } from './body';
+import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncodingOption, type Table } from './csv';
+import { splitFile } from './frontmatter';
+import { nextId, type IdGrammar } from './ids';
+import type { RequirementRecord } from './index';
+import { formatMessage, type Language, type ProblemCode } from './messages';
+import { scheduleTasks, isValidIsoDate, type WorkCalendar } from './schedule';
+import {
+  CUSTOMER_SIZES,
+  HORIZONS,
+  REQUIREMENT_TYPES,
+  SOURCES,
+  STRATEGIES,
+  type CustomerSize,
+  type EnumValueDoc,
+  type Horizon,
+  type RequirementType,
+  type Source,
+} from './schema';
+import type { Settings } from './settings';
+import picomatch from 'picomatch';
+import { newRequirementText, type NewCustomer } from './templates';
+import { analyzeRequirement } from './validate';
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+export type RecordField =
+  | 'id'
+  | 'title'
+  | 'customerContact'
+  | 'customer'
+  | 'contact'
+  | 'industrySize'
+  | 'industry'
+  | 'size'
+  | 'description'
+  | 'source'
+  | 'submitted'
+  | 'type'
+  | 'related'
+  | 'horizon';
+
+/** A header as compared: NFKC (full-width → ASCII), lower case, no spaces, no "(…)" explanation. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[\s_*]+/g, '');
+}
+
+const HEADER_ALIASES: Record<RecordField, readonly string[]> = {
+  id: ['需求编号', '编号', 'id', 'requirementid', 'reqid'],
+  title: ['需求标题', '标题', '需求名称', 'title'],
+  customerContact: ['客户名称/联系人', '客户/联系人', 'customer/contact'],
+  customer: ['客户名称', '客户', 'customer', 'customername'],
+  contact: ['联系人', 'contact'],
+  industrySize: ['客户行业/规模', '行业/规模', 'industry/size'],
+  industry: ['客户行业', '行业', 'industry'],
+  size: ['客户规模', '规模', 'size'],
+  description: ['需求描述', '描述', 'description'],
+  source: ['需求来源', '来源', 'source'],
+  submitted: ['提交时间', '提交日期', 'submitted', 'datesubmitted', 'date'],
+  type: ['初步分类', '分类', '需求类型', '类型', 'type'],
+  related: ['关联订单/项目编号', '关联订单', '关联项目', '关联编号', 'related', 'relatedorders/projects'],
+  horizon: ['紧急程度', 'horizon'],
+};
+
+const FIELD_OF_HEADER = new Map<string, RecordField>();
+for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [RecordField, readonly string[]][]) {
+  for (const alias of aliases) FIELD_OF_HEADER.set(normalizeHeader(alias), field);
+}
+
+export function fieldOfHeader(header: string): RecordField | undefined {
+  return FIELD_OF_HEADER.get(normalizeHeader(header));
+}
+
+/** The record table's columns as exported, in the seed's order (with the title after the ID). */
+const RECORD_COLUMNS: ReadonlyArray<{ field: RecordField; en: string; 'zh-cn': string }> = [
+  { field: 'id', en: 'ID', 'zh-cn': '需求编号' },
+  { field: 'title', en: 'Title', 'zh-cn': '需求标题' },
+  { field: 'customerContact', en: 'Customer / Contact', 'zh-cn': '客户名称/联系人' },
+  { field: 'industrySize', en: 'Industry / Size', 'zh-cn': '客户行业/规模' },
+  { field: 'description', en: 'Description', 'zh-cn': '需求描述' },
+  { field: 'source', en: 'Source', 'zh-cn': '需求来源' },
+  { field: 'submitted', en: 'Submitted', 'zh-cn': '提交时间' },
+  { field: 'type', en: 'Type', 'zh-cn': '初步分类' },
+  { field: 'related', en: 'Related orders / projects', 'zh-cn': '关联订单/项目编号' },
+];
+
+const PLAN_COLUMNS = {
+  en: ['ID', 'Strategy', 'Measure', 'Owner', 'Dates', 'Risks'],
+  'zh-cn': ['需求编号', '策略', '措施', '负责人', '时间节点', '风险预判'],
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+export const IMPORT_MESSAGES = {
+  'csv-not-utf8': {
+    en: 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.',
+    'zh-cn': '文件不是有效的 UTF-8 编码（首个错误字节位于偏移 {0}）；请改用 gbk 或 auto 编码。',
+  },
+  'csv-utf16': {
+    en: 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".',
+    'zh-cn': '文件为 UTF-16（“Unicode 文本”）：请在 Excel 中另存为“CSV UTF-8”或“CSV”。',
+  },
+  'csv-empty': { en: 'The file has no header row.', 'zh-cn': '文件没有表头行。' },
+  'csv-no-columns': {
+    en: 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.',
+    'zh-cn': '表头（{0}）中没有可识别的需求记录表列。应包含如下列：{1}。',
+  },
+  'column-ignored': { en: 'Column "{0}" is not part of the record table and is ignored.', 'zh-cn': '列“{0}”不属于需求记录表，已忽略。' },
+  'column-duplicate': { en: 'Column "{0}" repeats "{1}"; only the first is read.', 'zh-cn': '列“{0}”与“{1}”重复，只读取第一列。' },
+  'row-malformed': {
+    en: 'The row cannot be read as CSV ({0}): a quote is not closed or is out of place.',
+    'zh-cn': '该行无法按 CSV 读取（{0}）：引号未闭合或位置不正确。',
+  },
+  'row-columns': { en: 'The row has {0} cells; the header has {1}.', 'zh-cn': '该行有 {0} 个单元格，表头有 {1} 列。' },
+  'id-malformed': {
+    en: 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
+    'zh-cn': '编号“{0}”不符合格式 {1}（前缀：{2}）。',
+  },
+  'id-duplicate-row': { en: 'ID {0} is already used by row {1} of this file.', 'zh-cn': '编号 {0} 已被本文件第 {1} 行使用。' },
+  'id-taken': { en: 'ID {0} is already used by {1}.', 'zh-cn': '编号 {0} 已被 {1} 使用。' },
+  'type-missing': {
+    en: 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).',
+    'zh-cn': '初步分类为空：应为功能、体验、商务、服务之一。',
+  },
+  'value-unknown': { en: 'Unknown {0} "{1}". Expected one of: {2}.', 'zh-cn': '{0}“{1}”无效。可选值：{2}。' },
+  'date-invalid': {
+    en: 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).',
+    'zh-cn': '提交时间“{0}”不是有效日期（应写作 2024-03-15 或 2024/3/15）。',
+  },
+  'text-missing': { en: 'Neither a description nor a title.', 'zh-cn': '需求描述和标题均为空。' },
+  'customer-missing': { en: 'A contact, industry or size without a customer name.', 'zh-cn': '有联系人、行业或规模，但没有客户名称。' },
+  'file-exists': { en: '{0} already exists and is never overwritten.', 'zh-cn': '{0} 已存在，不会被覆盖。' },
+  'record-invalid': { en: 'The record would be invalid: {0}', 'zh-cn': '生成的需求记录无效：{0}' },
+  'outside-include': {
+    en: 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.',
+    'zh-cn': '{0} 中的新文件不匹配 reqdesk.include，ReqDesk 不会索引它们。',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type ImportCode = keyof typeof IMPORT_MESSAGES;
+
+export interface ImportProblem {
+  code: ImportCode;
+  args: string[];
+  /** For record-invalid: the validation problem of the record that would be written. */
+  problem?: { code: ProblemCode; args: readonly string[] };
+}
+
+const FIELD_NAMES: Record<'type' | 'source' | 'size' | 'horizon', Record<Language, string>> = {
+  type: { en: 'type', 'zh-cn': '初步分类' },
+  source: { en: 'source', 'zh-cn': '需求来源' },
+  size: { en: 'company size', 'zh-cn': '客户规模' },
+  horizon: { en: 'horizon', 'zh-cn': '紧急程度' },
+};
+
+export function importMessage(p: ImportProblem, lang: Language): string {
+  const args = p.code === 'record-invalid' && p.problem ? [formatMessage(p.problem.code, p.problem.args, lang)] : p.args;
+  return IMPORT_MESSAGES[p.code][lang].replace(/\{(\d+)\}/g, (_, i: string) => {
+    const a = args[Number(i)] ?? '';
+    return a.startsWith('@field:') ? (FIELD_NAMES[a.slice(7) as keyof typeof FIELD_NAMES]?.[lang] ?? a.slice(7)) : a;
+  });
+}
+
+/** "row 4" or "row 4 (line 6)": the row as Excel numbers it, and the line when a cell broke lines before it. */
+export function rowLabel(row: number, line: number, lang: Language): string {
+  if (lang === 'zh-cn') return row === line ? `第 ${row} 行` : `第 ${row} 行（文件第 ${line} 行）`;
+  return row === line ? `row ${row}` : `row ${row} (line ${line})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell values
+
+type EnumTable = { readonly [value: string]: EnumValueDoc };
+
+/** A value of an aliased enum: canonical (any case, `market research` for `market-research`) or a Chinese alias. */
+function enumValue<V extends string>(values: EnumTable, raw: string): V | undefined {
+  const lower = raw.toLowerCase().replace(/[\s_]+/g, '-');
+  for (const [value, d] of Object.entries(values)) {
+    if (value === lower || d.aliases?.includes(raw)) return value as V;
+  }
+  return undefined;
+}
+
+/** The seed's header says 问卷/访谈/记录: "记录" is order or complaint history. */
+const SOURCE_EXTRA: Record<string, Source> = { 记录: 'history', 历史: 'history' };
+
+function typeValue(raw: string): RequirementType | undefined {
+  const exact = enumValue<RequirementType>(REQUIREMENT_TYPES, raw);
+  if (exact) return exact;
+  // "功能需" (a clipped 功能需求) still says 功能.
+  for (const [value, d] of Object.entries(REQUIREMENT_TYPES)) if (d.aliases.some((a) => a.length >= 2 && raw.startsWith(a))) return value as RequirementType;
+  return undefined;
+}
+
+const expectedValues = (values: EnumTable) => Object.entries(values).map(([v, d]) => (d.aliases?.[0] ? `${v} (${d.aliases[0]})` : v)).join(', ');
+
+/** `2024/3/15`, `2024-03-15`, `2024.3.15`, `2024年3月15日`, with an optional time as Excel writes it → `2024-03-15`. */
+export function normalizeDate(raw: string): string | undefined {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isValidIsoDate(iso) ? iso : undefined;
+}
+
+/** "客户A / 王经理" → ["客户A", "王经理"]; one part when there is no slash. */
+function splitPair(cell: string): [string, string] {
+  const m = /^(.*?)\s*[/／]\s*(.*)$/s.exec(cell);
+  return m ? [m[1]!.trim(), m[2]!.trim()] : [cell.trim(), ''];
+}
+
+const MAX_TITLE = 40;
+
+/** A title from the description: its first clause or sentence, at most 40 characters. */
+export function titleFromDescription(description: string): string {
+  const first = description.trim().split(/\r?\n/)[0]!.trim();
+  // A full stop ends a sentence only before a space ("v1.2" goes on).
+  const clause = /^(.{4,}?)(?:[。！？；;!?，,]|\.(?=\s))/u.exec(first)?.[1] ?? first;
+  const chars = [...clause.trim()];
+  if (chars.length <= MAX_TITLE) return chars.join('');
+  let cut = chars.slice(0, MAX_TITLE).join('');
+  // Latin text is cut at a word boundary.
+  const space = cut.lastIndexOf(' ');
+  if (space > MAX_TITLE / 2) cut = cut.slice(0, space);
+  return `${cut.trimEnd()}…`;
+}
+
+/** `<ID>-<slug>.md`, as the new-requirement command names files (an ASCII slug of the title, when it has letters). */
+export function requirementFileName(id: string, title: string): string {
+  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  // A slug of digits alone ("30-60" of a Chinese title) says nothing: left out.
+  return `${id}${ascii.length >= 3 && /[a-z]/.test(ascii) ? `-${ascii}` : ''}.md`;
+}
+
+/** The folder (relative, `/`) most of these files are in: new ones join them. */
+export function usualFolder(files: Iterable<string>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+    counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import plan
+
+export interface ImportInput {
+  bytes: Uint8Array;
+  encoding?: CsvEncodingOption;
+  grammar: IdGrammar;
+  settings: Settings;
+  /** `YYYY-MM-DD`: the submitted date of rows without one, and the year of allocated IDs. */
+  today: string;
+  /** The language of the new files' section headings. */
+  lang: Language;
+  /** IDs the workspace uses, with the file that uses each (for the message). */
+  taken: ReadonlyMap<string, string>;
+  /** IDs used elsewhere (other branches): never allocated, but a row may not be refused for them. */
+  takenElsewhere?: Iterable<string>;
+  /** Workspace-relative folder of the new files (`/` separators, no trailing slash). */
+  folder: string;
+  /** Whether a workspace-relative path exists already. */
+  exists: (file: string) => boolean;
+  /** Prefix of allocated IDs; default: the prefix most of the file's IDs use, else one for the language. */
+  prefix?: string;
+}
+
+export interface PlannedFile {
+  row: number;
+  line: number;
+  id: string;
+  /** True when the row had no ID and one was allocated. */
+  allocated: boolean;
+  title: string;
+  /** Workspace-relative path. */
+  file: string;
+  text: string;
+}
+
+export interface RefusedRow {
+  row: number;
+  line: number;
+  /** The row's ID cell, when it had one. */
+  id?: string;
+  reasons: ImportProblem[];
+}
+
+export interface ImportPlan {
+  encoding?: CsvEncoding;
+  /** The header cells and the field each one is read as. */
+  columns: Array<{ header: string; field?: RecordField }>;
+  create: PlannedFile[];
+  refused: RefusedRow[];
+  /** Problems with the whole file: nothing can be imported. */
+  errors: ImportProblem[];
+  /** Notes that refuse nothing (ignored columns). */
+  notes: ImportProblem[];
+}
+
+interface RowDraft {
+  row: number;
+  line: number;
+  id: string;
+  reasons: ImportProblem[];
+  values?: {
+    title: string;
+    type: RequirementType;
+    customer?: NewCustomer;
+    source?: Source;
+    horizon?: Horizon;
+    submitted?: string;
+    related: string[];
+    description: string;
+  };
+}
+
+function readRow(cells: readonly string[], fieldAt: ReadonlyMap<RecordField, number>): Omit<RowDraft, 'row' | 'line' | 'id'> & { id: string } {
+  const get = (field: RecordField) => {
+    const i = fieldAt.get(field);
+    return i === undefined ? '' : unguardFormula(cells[i] ?? '').trim();
+  };
+  const reasons: ImportProblem[] = [];
+  const id = get('id');
+
+  let [name, contact] = fieldAt.has('customerContact') ? splitPair(get('customerContact')) : ['', ''];
+  name = get('customer') || name;
+  contact = get('contact') || contact;
+  let [industry, sizeText] = fieldAt.has('industrySize') ? splitPair(get('industrySize')) : ['', ''];
+  // One part without a slash: a size when it reads as one ("中型"), else the industry.
+  if (!sizeText && industry && enumValue(CUSTOMER_SIZES, industry)) [industry, sizeText] = ['', industry];
+  industry = get('industry') || industry;
+  sizeText = get('size') || sizeText;
+  let size: CustomerSize | undefined;
+  if (sizeText) {
+    size = enumValue<CustomerSize>(CUSTOMER_SIZES, sizeText);
+    if (!size) reasons.push({ code: 'value-unknown', args: ['@field:size', sizeText, expectedValues(CUSTOMER_SIZES)] });
+  }
+  if (!name && (contact || industry || sizeText)) reasons.push({ code: 'customer-missing', args: [] });
+
+  const typeText = get('type');
+  const type = typeText ? typeValue(typeText) : undefined;
+  if (!typeText) reasons.push({ code: 'type-missing', args: [] });
+  else if (!type) reasons.push({ code: 'value-unknown', args: ['@field:type', typeText, expectedValues(REQUIREMENT_TYPES)] });
+
+  const sourceText = get('source');
+  const source = sourceText ? (enumValue<Source>(SOURCES, sourceText) ?? SOURCE_EXTRA[sourceText]) : undefined;
+  if (sourceText && !source) reasons.push({ code: 'value-unknown', args: ['@field:source', sourceText, expectedValues(SOURCES)] });
+
+  const horizonText = get('horizon');
+  const horizon = horizonText ? enumValue<Horizon>(HORIZONS, horizonText) : undefined;
+  if (horizonText && !horizon) reasons.push({ code: 'value-unknown', args: ['@field:horizon', horizonText, expectedValues(HORIZONS)] });
+
+  const submittedText = get('submitted');
+  const submitted = submittedText ? normalizeDate(submittedText) : undefined;
+  if (submittedText && !submitted) reasons.push({ code: 'date-invalid', args: [submittedText] });
+
+  const description = get('description').replace(/\r\n?/g, '\n');
+  const title = get('title').replace(/\s+/g, ' ') || titleFromDescription(description);
+  if (!title) reasons.push({ code: 'text-missing', args: [] });
+
+  const related = get('related')
+    .split(/[,，;；、\s]+/)
+    .filter((x) => x);
+  if (reasons.length || !type) return { id, reasons };
+  return {
+    id,
+    reasons,
+    values: {
+      title,
+      type,
+      ...(name ? { customer: { name, ...(contact ? { contact } : {}), ...(industry ? { industry } : {}), ...(size ? { size } : {}) } } : {}),
+      ...(source ? { source } : {}),
+      ...(horizon ? { horizon } : {}),
+      ...(submitted ? { submitted } : {}),
+      related,
+      description,
+    },
+  };
+}
+
+function defaultPrefix(grammar: IdGrammar, ids: readonly string[], lang: Language): string {
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const p = grammar.parse(id)?.prefix;
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const most = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (most) return most;
+  const prefixes = grammar.prefixes;
+  return lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!);
+}
+
+/**
+ * What importing a CSV file would do: for each row, the file it creates (path and full text) or
+ * why it is refused, with its row and line. Kept IDs must be valid and free (in the workspace and
+ * in earlier rows); rows without an ID get the next free one, after every kept ID is reserved.
+ * Nothing here writes: the faces write `create` all at once, or nothing.
+ */
+export function planImport(input: ImportInput): ImportPlan {
+  const plan: ImportPlan = { columns: [], create: [], refused: [], errors: [], notes: [] };
+  const decoded = decodeCsv(input.bytes, input.encoding);
+  if (!decoded.ok) {
+    plan.errors.push({ code: decoded.code, args: decoded.offset === undefined ? [] : [String(decoded.offset)] });
+    return plan;
+  }
+  plan.encoding = decoded.encoding;
+  const csv = parseCsv(decoded.text);
+  if (!csv.header) {
+    plan.errors.push({ code: 'csv-empty', args: [] });
+    return plan;
+  }
+  const fieldAt = new Map<RecordField, number>();
+  csv.header.cells.forEach((header, i) => {
+    const field = fieldOfHeader(header);
+    plan.columns.push({ header, ...(field ? { field } : {}) });
+    if (!header.trim()) return;
+    if (!field) plan.notes.push({ code: 'column-ignored', args: [header] });
+    else if (fieldAt.has(field)) plan.notes.push({ code: 'column-duplicate', args: [header, csv.header!.cells[fieldAt.get(field)!]!] });
+    else fieldAt.set(field, i);
+  });
+  if (fieldAt.size === 0) {
+    plan.notes = [];
+    plan.errors.push({
+      code: 'csv-no-columns',
+      args: [csv.header.cells.join(', '), RECORD_COLUMNS.map((c) => `${c['zh-cn']} / ${c.en}`).join(', ')],
+    });
+    return plan;
+  }
+  const width = csv.header.cells.length;
+
+  // 1. Each row read on its own.
+  const drafts: RowDraft[] = [];
+  for (const e of csv.errors) drafts.push({ row: e.row, line: e.line, id: '', reasons: [{ code: 'row-malformed', args: [e.reason] }] });
+  for (const r of csv.rows) {
+    if (r.cells.every((c) => c.trim() === '')) continue; // Excel's empty rows
+    const extra = r.cells.slice(width);
+    if (r.cells.length < width || extra.some((c) => c.trim() !== '')) {
+      drafts.push({ row: r.row, line: r.line, id: fieldAt.has('id') ? (r.cells[fieldAt.get('id')!] ?? '').trim() : '', reasons: [{ code: 'row-columns', args: [String(r.cells.length), String(width)] }] });
+      continue;
+    }
+    drafts.push({ row: r.row, line: r.line, ...readRow(r.cells, fieldAt) });
+  }
+  drafts.sort((a, b) => a.row - b.row);
+
+  // 2. Kept IDs: valid, not in the workspace, not in an earlier row.
+  const { grammar } = input;
+  const keptBy = new Map<string, number>();
+  for (const d of drafts) {
+    // A row refused for its shape still reserves its ID: fixed and imported again, it keeps it.
+    if (!d.id) continue;
+    if (!grammar.isValid(d.id)) {
+      d.reasons.push({ code: 'id-malformed', args: [d.id, grammar.template, grammar.prefixes.join(', ')] });
+      continue;
+    }
+    const earlier = keptBy.get(d.id);
+    if (earlier !== undefined) d.reasons.push({ code: 'id-duplicate-row', args: [d.id, String(earlier)] });
+    else {
+      keptBy.set(d.id, d.row);
+      const file = input.taken.get(d.id);
+      if (file !== undefined) d.reasons.push({ code: 'id-taken', args: [d.id, file] });
+    }
+  }
+
+  // 3. IDs for the rows without one, then the files.
+  const used = [...input.taken.keys(), ...(input.takenElsewhere ?? []), ...keptBy.keys()];
+  const prefix = input.prefix ?? defaultPrefix(grammar, [...keptBy.keys()], input.lang);
+  const ctx = { settings: input.settings, grammar };
+  const folder = input.folder.replace(/\/+$/, '');
+  for (const d of drafts) {
+    if (d.reasons.length || !d.values) {
+      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: d.reasons });
+      continue;
+    }
+    const v = d.values;
+    const year = Number((v.submitted ?? input.today).slice(0, 4));
+    const id = d.id || nextId(grammar, used, grammar.hasYear ? { prefix, year } : { prefix });
+    const file = `${folder ? `${folder}/` : ''}${requirementFileName(id, v.title)}`;
+    if (input.exists(file) || plan.create.some((c) => c.file === file)) {
+      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: [{ code: 'file-exists', args: [file] }] });
+      continue;
+    }
+    const { text } = newRequirementText({ id, today: input.today, ...v }, input.lang);
+    // The file must be a valid record: a value the template could not hold is refused, not written.
+    const errors = analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error');
+    if (errors.length) {
+      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: errors.map((p) => ({ code: 'record-invalid' as const, args: [], problem: { code: p.code, args: p.args } })) });
+      continue;
+    }
+    if (!d.id) used.push(id);
+    plan.create.push({ row: d.row, line: d.line, id, allocated: !d.id, title: v.title, file, text });
+  }
+  const included = picomatch(input.settings.include, { dot: true });
+  const excluded = input.settings.exclude.length ? picomatch(input.settings.exclude, { dot: true }) : () => false;
+  if (plan.create.some((c) => !included(c.file) || excluded(c.file))) plan.notes.push({ code: 'outside-include', args: [folder || '.'] });
+  return plan;
+}
+
+/** The plan as lines in row order, as both faces show it: `row 2: create … (ID, ID kept)` / `row 4: refused — …`. */
+export function planLines(plan: ImportPlan, lang: Language): string[] {
+  const zh = lang === 'zh-cn';
+  const lines: Array<{ row: number; text: string }> = [];
+  for (const c of plan.create) {
+    const how = c.allocated ? (zh ? '新编号' : 'new ID') : zh ? '保留编号' : 'ID kept';
+    lines.push({ row: c.row, text: `${rowLabel(c.row, c.line, lang)}: ${zh ? '创建' : 'create'} ${c.file} (${c.id}, ${how})` });
+  }
+  for (const r of plan.refused) {
+    const reasons = r.reasons.map((p) => importMessage(p, lang)).join(' ');
+    lines.push({ row: r.row, text: `${rowLabel(r.row, r.line, lang)}: ${zh ? '拒绝' : 'refused'}${r.id ? ` (${r.id})` : ''} — ${reasons}` });
+  }
+  return lines.sort((a, b) => a.row - b.row).map((l) => l.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export interface ExportEntry {
+  record: RequirementRecord;
+  /** The file's text, for the description (需求描述) section. */
+  text?: string;
+}
+
+/** The text of the description section (需求描述 / Description), comments removed. */
+export function descriptionOf(text: string): string {
+  const split = splitFile(text);
+  const section = outlineBody(split.text, split.bodyStart).sections.find((s) => s.key === 'description');
+  if (!section) return '';
+  return split.text
+    .slice(section.content.start, section.content.end)
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
+}
+
+const byId = (a: ExportEntry, b: ExportEntry) =>
+  (a.record.id ?? '\uffff').localeCompare(b.record.id ?? '\uffff', undefined, { numeric: true }) || a.record.file.localeCompare(b.record.file);
+
+function label(values: EnumTable, value: string | undefined, lang: Language): string {
+  if (!value) return '';
+  return lang === 'zh-cn' ? (values[value]?.aliases?.[0] ?? value) : value;
+}
+
+/** The record table (模板1), one row per requirement, sorted by ID; headers and values in the language. */
+export function recordTableOf(entries: readonly ExportEntry[], lang: Language): Table {
+  const rows = [...entries].sort(byId).map(({ record, text }) => {
+    const d = record.data;
+    const c = d.customer;
+    const pair = (a: string | undefined, b: string | undefined) => (a && b ? `${a} / ${b}` : (a ?? b ?? ''));
+    const cells: Record<RecordField, string> = {
+      id: record.id ?? '',
+      title: record.title ?? '',
+      customerContact: pair(c?.name, c?.contact),
+      industrySize: pair(c?.industry, label(CUSTOMER_SIZES, c?.size, lang) || undefined),
+      description: text === undefined ? '' : descriptionOf(text),
+      source: label(SOURCES, d.source, lang),
+      submitted: d.submitted ?? '',
+      type: label(REQUIREMENT_TYPES, d.type, lang),
+      related: (d.related ?? []).join(', '),
+      customer: '',
+      contact: '',
+      industry: '',
+      size: '',
+      horizon: '',
+    };
+    return RECORD_COLUMNS.map((col) => cells[col.field]);
+  });
+  return { header: RECORD_COLUMNS.map((c) => c[lang]), rows };
+}
+
+/** The seed's wording of a strategy (满足需求, 部分满足需求, 替代方案, 无法满足), or its English label. */
+function strategyLabel(strategy: string | undefined, lang: Language): string {
+  if (!strategy) return '';
+  const d = STRATEGIES[strategy as keyof typeof STRATEGIES];
+  if (!d) return strategy;
+  return lang === 'zh-cn' ? d.aliases[d.aliases.length - 1]! : d.en.slice(0, d.en.indexOf(':'));
+}
+
+/**
+ * The response plan table (需求响应方案表): one row per task — the strategy, the task as the measure,
+ * its owner, its scheduled dates (working days, dependencies followed) and the record's risks; a
+ * record without tasks gets one row with its owner and milestones.
+ */
+export function planTableOf(entries: readonly ExportEntry[], calendar: WorkCalendar, lang: Language): Table {
+  const rows: string[][] = [];
+  const span = (a: string | undefined, b: string | undefined) => (a && b ? (a === b ? a : `${a} – ${b}`) : (a ?? b ?? ''));
+  for (const { record } of [...entries].sort(byId)) {
+    const d = record.data;
+    const strategy = strategyLabel(d.strategy, lang);
+    const risks = (d.risks ?? []).join(lang === 'zh-cn' ? '；' : '; ');
+    const tasks = d.tasks ?? [];
+    if (tasks.length === 0) {
+      const measure = d.strategy === 'declined' ? (d.decline_reason ?? '') : '';
+      rows.push([record.id ?? '', strategy, measure, d.owner ?? '', span(d.milestones?.start, d.milestones?.planned_done), risks]);
+      continue;
+    }
+    const schedule = scheduleTasks(tasks.map((t) => ({ ...t })), calendar);
+    for (const t of tasks) {
+      const dated = schedule.tasks.get(t.id);
+      rows.push([record.id ?? '', strategy, t.title, t.owner ?? '', dated ? span(dated.start, dated.end) : '', risks]);
+    }
+  }
+  return { header: [...PLAN_COLUMNS[lang]], rows };
+}
