@@ -21,6 +21,7 @@ import {
 import { reportMarkdown } from '../../src/core/reports/markdown';
 import { checkRange, monthsOf, presetRange } from '../../src/core/reports/range';
 import { DEFAULT_CALENDAR } from '../../src/core/schedule';
+import { fromReportSchema, reportStateSchema, toReportSchema } from '../../src/protocol/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { REPO_ROOT } from './support';
 
@@ -420,5 +421,28 @@ The guide asks for an adjustment within 24 hours of feedback that misses expecta
       ['overall', 'skipped'],
     );
     assert.match(reportMarkdown(doc), /0 feedback entries in the period, 0 with a satisfaction score\./);
+  });
+});
+
+describe('reports: webview protocol', () => {
+  it('carries every report document, in both languages, as the host sends it', async () => {
+    for (const full of [true, false]) {
+      const base = await input(full);
+      for (const kind of ['implementation', 'process', 'satisfaction'] as const) {
+        for (const lang of ['en', 'zh-cn'] as const) {
+          const document = reportDocument(computeReport(kind, base), lang);
+          assert.deepEqual(toReportSchema.parse({ type: 'document', document }), { type: 'document', document });
+        }
+      }
+    }
+  });
+
+  it('accepts only the intents it knows', () => {
+    assert.ok(fromReportSchema.safeParse({ type: 'kind', kind: 'process' }).success);
+    assert.ok(fromReportSchema.safeParse({ type: 'save' }).success);
+    assert.equal(fromReportSchema.safeParse({ type: 'kind', kind: 'quality' }).success, false);
+    assert.equal(fromReportSchema.safeParse({ type: 'save', file: '/etc/passwd' }).success, true, 'extra keys are stripped, the host decides where to save');
+    assert.equal(fromReportSchema.safeParse({ type: 'write', text: 'x' }).success, false);
+    assert.equal(reportStateSchema.safeParse({ kind: 'process', from: '2026-01-01', to: 'soon' }).success, false);
   });
 });
