@@ -131,6 +131,8 @@ describe('reports', function () {
     const again = await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'process', ...YEAR_2024, file: SAVED.toString() });
     assert.equal(again, undefined);
     assert.equal(await read(SAVED), 'my notes\n');
+    await remove(SAVED);
+    await remove(workspaceFile('reports'));
 
     // Outside the workspace: written through the file system.
     const outside = vscode.Uri.file(path.join(os.tmpdir(), `reqdesk-report-${process.pid}-${Date.now()}.md`));
@@ -149,7 +151,7 @@ describe('reports', function () {
     assert.equal(await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'process', from: '2026-04-01', to: '2026-03-31', file: SAVED.toString() }), undefined);
   });
 
-  it('looks right: the implementation report of this year', async () => {
+  it('looks right: the implementation report of this year, the satisfaction report of two years', async () => {
     const today = new Date();
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
@@ -159,6 +161,11 @@ describe('reports', function () {
     await waitForDom('report-shot', 'article.report h1', (found) => found.some((h) => h.text.includes(`${today.getFullYear()}-01-01`)));
     await new Promise((r) => setTimeout(r, 800));
     await screenshot('report-preview.png');
+    // Customers with Chinese names, the means as bars.
+    await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2025-12-31' });
+    await waitForDom('report-shot-satisfaction', 'article.report h1', (found) => found.some((h) => h.text.includes('2025-12-31')));
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot('report-satisfaction.png');
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 });

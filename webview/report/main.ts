@@ -54,7 +54,7 @@ function step(max: number): number {
 const BAR = 16;
 const BAR_GAP = 3;
 const GROUP_GAP = 12;
-const WIDTH = 620;
+const WIDTH = 540;
 const VALUE_SPACE = 52;
 const AXIS = 22;
 
@@ -204,7 +204,17 @@ function render(): void {
       const s = el('section');
       s.dataset.key = section.key;
       s.append(el('h2', undefined, section.heading));
-      for (const b of section.blocks) s.append(block(b));
+      // A table and the chart of the same figures sit side by side where there is room.
+      for (let i = 0; i < section.blocks.length; i++) {
+        const b = section.blocks[i]!;
+        const next = section.blocks[i + 1];
+        if (b.kind === 'table' && next?.kind === 'chart') {
+          const pair = el('div', 'pair');
+          pair.append(block(b), block(next));
+          s.append(pair);
+          i++;
+        } else s.append(block(b));
+      }
       article.append(s);
     }
     page.append(article);
