@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportDocument } from '../../src/core/reports/document';
-import { engine, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { engine, queryWebviews, screenshot, screenshotsInThemes, until, workspaceFile } from './support';
 
 type Found = NonNullable<Awaited<ReturnType<typeof queryWebviews>>>;
 
@@ -161,6 +161,7 @@ describe('reports', function () {
     await waitForDom('report-shot', 'article.report h1', (found) => found.some((h) => h.text.includes(`${today.getFullYear()}-01-01`)));
     await new Promise((r) => setTimeout(r, 800));
     await screenshot('report-preview.png');
+    await screenshotsInThemes('report');
     // Customers with Chinese names, the means as bars.
     await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2025-12-31' });
     await waitForDom('report-shot-satisfaction', 'article.report h1', (found) => found.some((h) => h.text.includes('2025-12-31')));

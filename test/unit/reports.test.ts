@@ -242,6 +242,19 @@ describe('reports: process', () => {
     });
   });
 
+  it('a requirement first committed already declined is listed undated, by its submission date', async () => {
+    const base = await input(true);
+    const h = histories();
+    h.set(F('REQ-2026-003-on-site-support'), historyOf([version('2026-02-16', 'REQ-2026-003', { status: 'declined', strategy: 'declined' })]));
+    const report = computeReport('process', { ...base, histories: h });
+    const f = report.figures as ProcessFigures;
+    assert.deepEqual(f.declines.items.map((d) => [d.requirement.id, d.date, d.reason]), [['REQ-2026-003', undefined, 'Needs on-site staff we do not have']]);
+    const md = reportMarkdown(reportDocument(report, 'en'));
+    assert.match(md, /\| REQ-2026-003 On-site support engineer \| — \| Needs on-site staff we do not have \|\n\n> A requirement first committed already declined has no decline date in its history/);
+    const outside = computeReport('process', { ...base, histories: h, range: { from: '2026-03-01', to: '2026-03-31' } }).figures as ProcessFigures;
+    assert.deepEqual(outside.declines.items, []);
+  });
+
   it('without history: no lead times or status times, declines by submission date, and the reason said', async () => {
     const report = computeReport('process', await input(false));
     const f = report.figures as ProcessFigures;

@@ -171,6 +171,7 @@ const TEXT = {
       declinesBySubmitted: 'Without the history, declines cannot be dated: these are the requirements declined now that were submitted in the period.',
       declineColumns: ['Requirement', 'Declined on', 'Reason'],
       noReason: '(no reason given)',
+      undatedDeclines: 'A requirement first committed already declined has no decline date in its history: it is listed, undated, when it was submitted in the period.',
     },
     sat: {
       summaryHeading: 'Overall',
@@ -271,6 +272,7 @@ const TEXT = {
       declinesBySubmitted: '没有历史时无法确定拒绝日期：以下为当前已拒绝、且在本期提交的需求。',
       declineColumns: ['需求', '拒绝日期', '原因'],
       noReason: '（未说明原因）',
+      undatedDeclines: '首次提交时已是拒绝状态的需求，历史中没有拒绝日期：若在本期提交，则列出但不注明日期。',
     },
     sat: {
       summaryHeading: '总体',
@@ -478,6 +480,7 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
       numeric: [false, false, false],
       rows: f.declines.items.map((d) => [req(d.requirement), d.date ?? t.dash, d.reason ?? t.proc.noReason]),
     });
+    if (f.declines.datedBy === 'history' && f.declines.items.some((d) => d.date === undefined)) declines.push({ kind: 'note', text: t.proc.undatedDeclines });
   } else declines.push({ kind: 'text', text: t.none });
   sections.push({ key: 'declines', heading: t.proc.declinesHeading, blocks: declines });
   return sections;

@@ -24,8 +24,9 @@
  *     delivered in the period;
  *   - time in each status (history): each status span clipped to the period (and to today);
  *   - change requests: `changes` entries dated in the period;
- *   - declines: requirements declined (status or strategy) by a commit in the period; without
- *     history, the ones declined now that were submitted in the period (the notes say which).
+ *   - declines: requirements declined (status or strategy) by a commit in the period; those first
+ *     committed already declined, and all of them without history, count when submitted in the
+ *     period, undated (the notes say so).
  * Satisfaction (客户满意度评估报告)
  *   - `feedback` entries dated in the period, by customer, type and month; entries scored 1–2 are
  *     listed with whether a change request followed within a day (the guide's 24-hour rule).
@@ -297,11 +298,16 @@ export function scoredDate(entries: readonly HistoryEntry[]): string | undefined
   return undefined;
 }
 
-/** When the requirement was declined (status or strategy), by its history. */
+/**
+ * When the requirement was declined (status or strategy), by its history; undefined when it never
+ * was by a commit — a file first committed already declined was declined before its history.
+ */
 function declineDate(entries: readonly HistoryEntry[]): string | undefined {
   for (const e of entries) {
     const declined = e.changes.some((c) => (c.field === 'status' || c.field === 'strategy') && c.to === 'declined' && c.from !== 'declined');
-    if (declined) return dateOfTimestamp(e.date);
+    if (!declined) continue;
+    if (e.fileEvents.includes('created') || e.fileEvents.includes('restored')) return undefined;
+    return dateOfTimestamp(e.date);
   }
   return undefined;
 }
@@ -420,8 +426,9 @@ export function processFigures(input: ReportInput, usable: readonly RequirementR
       continue;
     }
     if (isDeclined) {
+      // Undated (declined in its first version): listed when it was submitted in the period.
       const at = declineDate(entries);
-      if (inRange(at, range)) declines.push({ requirement: refOf(r), date: at, reason });
+      if (at ? inRange(at, range) : inRange(sub, range)) declines.push({ requirement: refOf(r), date: at, reason });
     }
     const validSub = sub !== undefined && isValidIsoDate(sub) ? sub : undefined;
     const scoredAt = scoredDate(entries);
