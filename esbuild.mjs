@@ -96,7 +96,7 @@ const groups = {
       sourcemap: production ? false : 'inline',
       minify: production,
       logLevel: 'warning',
-      entryPoints: { matrix: 'webview/matrix/main.ts', timeline: 'webview/timeline/main.ts' },
+      entryPoints: { matrix: 'webview/matrix/main.ts', timeline: 'webview/timeline/main.ts', report: 'webview/report/main.ts' },
       outdir: 'dist/webview',
     },
   ],

@@ -19,6 +19,7 @@ import { RequirementNode, TaskNode } from './tree/nodes';
 import { CommitService, type CommitLinkState } from './commits/commitService';
 import { registerShowCommit } from './commits/showCommit';
 import { BranchIdService } from './commits/branchIdService';
+import { registerReports } from './commands/reportCommands';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -271,6 +272,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       commits: commitLinks,
       branches: branchIds,
     }),
+    ...registerReports({ extensionUri: context.extensionUri, output, index: () => indexer.index, commits: commitLinks, onNewIndex: (listen) => indexListeners.push(listen) }),
   );
   let building = indexer.rebuild();
   const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));

@@ -15,6 +15,7 @@ import { readWorkspaceSettings } from './settingsFile';
 import { toCsv } from './csvOut';
 import { trace } from './traceCommand';
 import { history } from './historyCommand';
+import { report } from './reportCommand';
 import { setCommand } from './setCommand';
 import { branchIdsForNextId, crossBranchProblemsFor } from './branchCheck';
 import { importCommand } from './importCommand';
@@ -35,6 +36,9 @@ Usage:
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
   reqdesk history <ID> [--format table|json|md] [--git PATH]
+  reqdesk report <implementation|process|satisfaction> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                  [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out FILE] [--git PATH] [--no-git]
+                  (the guide's periodic evaluations; default period: this quarter; git history dates deliveries and statuses)
   reqdesk schema [--out FILE]
   reqdesk import <file.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
@@ -57,6 +61,9 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   reqdesk set <编号> 字段=值 [字段=值…]   （字段= 表示删除该字段；如 scores.urgency=5 tasks[0].status=done）
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git 路径] [--no-cache]
   reqdesk history <编号> [--format table|json|md] [--git 路径]
+  reqdesk report <implementation|process|satisfaction> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                  [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out 文件] [--git 路径] [--no-git]
+                  （指南中的定期评估报告；默认统计期为本季度；交付日期和状态停留时间取自 git 历史）
   reqdesk schema [--out 文件]
   reqdesk import <文件.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder 目录] [--prefix 前缀]
                   （客户需求记录表 → 每行一个需求文件；有行被拒绝时不写入任何文件）
@@ -305,6 +312,8 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
         return await history(rest, io);
       case 'set':
         return await setCommand(rest, io);
+      case 'report':
+        return await report(rest, io, today);
       case 'schema':
         return schemaCommand(rest, io);
       case 'import':

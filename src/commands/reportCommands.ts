@@ -1,0 +1,206 @@
+// Show Report… and Save Report as Markdown…: pick the report and the period (or take them from
+// arguments `{ kind, from, to }`, so scripts, keybindings and tests skip the prompts), preview it
+// with charts, and save it as a new Markdown file — never over an existing one unless asked.
+import * as vscode from 'vscode';
+import type { CommitService } from '../commits/commitService';
+import type { RequirementIndex } from '../core/index';
+import { reportTitle } from '../core/reports/document';
+import { REPORT_KINDS, type ReportKind } from '../core/reports/figures';
+import { reportMarkdown } from '../core/reports/markdown';
+import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
+import { isValidIsoDate } from '../core/schedule';
+import { reportStateSchema } from '../protocol/report';
+import { REPORT_VIEW_TYPE, ReportPanel, ReportService, uiLanguage } from '../webviews/reportPanel';
+import { localToday } from '../workspace/localToday';
+
+export interface ShowReportArgs {
+  kind?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface SaveReportArgs extends ShowReportArgs {
+  /** Where to write (a URI string or an absolute path); without it a save dialog asks. */
+  file?: string;
+  /** Replace an existing file (the save dialog has asked already). */
+  overwrite?: boolean;
+}
+
+function presetLabel(preset: RangePreset): string {
+  switch (preset) {
+    case 'this-quarter':
+      return vscode.l10n.t('This quarter');
+    case 'last-quarter':
+      return vscode.l10n.t('Last quarter');
+    case 'this-year':
+      return vscode.l10n.t('This year');
+    case 'last-year':
+      return vscode.l10n.t('Last year');
+  }
+}
+
+async function pickKind(): Promise<ReportKind | undefined> {
+  const lang = uiLanguage();
+  const picked = await vscode.window.showQuickPick(
+    REPORT_KINDS.map((kind) => ({ label: reportTitle(kind, lang), description: lang === 'en' ? reportTitle(kind, 'zh-cn') : reportTitle(kind, 'en'), report: kind })),
+    { title: vscode.l10n.t('Show Report'), placeHolder: vscode.l10n.t('Which report?') },
+  );
+  return picked?.report;
+}
+
+const dateCheck = (value: string) => (isValidIsoDate(value.trim()) ? undefined : vscode.l10n.t('A date as YYYY-MM-DD'));
+
+/** This quarter, last quarter, this year, last year, or two dates typed in. */
+export async function pickRange(current?: ReportRange): Promise<ReportRange | undefined> {
+  const today = localToday();
+  const items: Array<vscode.QuickPickItem & { range?: ReportRange }> = RANGE_PRESETS.map((preset) => {
+    const range = presetRange(preset, today);
+    return { label: presetLabel(preset), description: `${range.from} – ${range.to}`, range };
+  });
+  items.push({ label: vscode.l10n.t('Custom period…') });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Report period'), placeHolder: vscode.l10n.t('Which period?') });
+  if (!picked) return undefined;
+  if (picked.range) return picked.range;
+  const from = await vscode.window.showInputBox({ title: vscode.l10n.t('Report period'), prompt: vscode.l10n.t('First day (YYYY-MM-DD)'), value: current?.from ?? presetRange('this-quarter', today).from, validateInput: dateCheck });
+  if (from === undefined) return undefined;
+  const to = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Report period'),
+    prompt: vscode.l10n.t('Last day (YYYY-MM-DD)'),
+    value: current?.to ?? presetRange('this-quarter', today).to,
+    validateInput: (value) => dateCheck(value) ?? (value.trim() < from.trim() ? vscode.l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
+  });
+  if (to === undefined) return undefined;
+  return { from: from.trim(), to: to.trim() };
+}
+
+/** The kind and period from arguments; undefined (with a message) when they are wrong. */
+function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRange } | undefined {
+  const out: { kind?: ReportKind; range?: ReportRange } = {};
+  if (args.kind !== undefined) {
+    if (!REPORT_KINDS.includes(args.kind as ReportKind)) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Unknown report "{0}": use implementation, process or satisfaction.', String(args.kind)));
+      return undefined;
+    }
+    out.kind = args.kind as ReportKind;
+  }
+  if (args.from !== undefined || args.to !== undefined) {
+    const quarter = presetRange('this-quarter', localToday());
+    const range = { from: String(args.from ?? quarter.from), to: String(args.to ?? quarter.to) };
+    if (checkRange(range)) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to));
+      return undefined;
+    }
+    out.range = range;
+  }
+  return out;
+}
+
+function targetUri(file: string): vscode.Uri {
+  return /^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a new file: inside the workspace through a WorkspaceEdit (undoable, seen by editors),
+ * elsewhere through the file system. An existing file is replaced only with `overwrite`.
+ */
+async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): Promise<boolean> {
+  const present = await exists(uri);
+  if (present && !overwrite) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)));
+    return false;
+  }
+  const bytes = new TextEncoder().encode(text);
+  if (vscode.workspace.getWorkspaceFolder(uri)) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: present, contents: bytes });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)));
+      return false;
+    }
+    return true;
+  }
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return true;
+}
+
+export interface ReportDeps {
+  extensionUri: vscode.Uri;
+  output: vscode.LogOutputChannel;
+  index: () => RequirementIndex | undefined;
+  commits: CommitService;
+  /** Registers a listener told of every new index. */
+  onNewIndex: (listen: (index: RequirementIndex) => void) => void;
+}
+
+/** The report panel, its serializer and the two commands. */
+export function registerReports(deps: ReportDeps): vscode.Disposable[] {
+  const service = new ReportService(deps.index, deps.commits);
+
+  async function save(kind: ReportKind, range: ReportRange, file?: string, overwrite = false): Promise<vscode.Uri | undefined> {
+    let uri = file ? targetUri(file) : undefined;
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = `${kind}-report-${range.from}-${range.to}.md`;
+      uri = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Save report as Markdown'),
+        saveLabel: vscode.l10n.t('Save'),
+        filters: { Markdown: ['md'] },
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+      });
+      if (!uri) return undefined;
+      // The dialog has asked before replacing a file.
+      overwrite = true;
+    }
+    const doc = await service.document(kind, range);
+    if (!(await writeNewFile(uri, reportMarkdown(doc), overwrite))) return undefined;
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}.', vscode.workspace.asRelativePath(uri, false)), open).then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(uri!);
+    });
+    return uri;
+  }
+
+  const panel = new ReportPanel(deps.extensionUri, deps.output, service, { pickRange, save: (kind, range) => save(kind, range) });
+  deps.onNewIndex((index) => panel.setIndex(index));
+  const current = deps.index();
+  if (current) panel.setIndex(current);
+
+  return [
+    panel,
+    vscode.commands.registerCommand('reqdesk.showReport', async (args?: ShowReportArgs) => {
+      const given = fromArgs(args ?? {});
+      if (!given) return undefined;
+      const kind = given.kind ?? (await pickKind());
+      if (!kind) return undefined;
+      // Arguments that name the report but no period mean this quarter; a person is asked.
+      const range = given.range ?? (args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
+      if (!range) return undefined;
+      return panel.open(kind, range);
+    }),
+    vscode.commands.registerCommand('reqdesk.saveReport', async (args?: SaveReportArgs) => {
+      const given = fromArgs(args ?? {});
+      if (!given) return undefined;
+      const kind = given.kind ?? (panel.isOpen ? panel.kind : await pickKind());
+      if (!kind) return undefined;
+      const range = given.range ?? (panel.isOpen && panel.range ? panel.range : args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
+      if (!range) return undefined;
+      return save(kind, range, args?.file, args?.overwrite === true);
+    }),
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state) => {
+        const parsed = reportStateSchema.safeParse(state);
+        const range = parsed.success ? { from: parsed.data.from, to: parsed.data.to } : presetRange('this-quarter', localToday());
+        panel.restore(webviewPanel, parsed.success ? parsed.data.kind : 'implementation', range);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,172 @@
+// The periodic reports in the real workbench, on the examples with their git history: the preview's
+// figures and charts (read through the page's frames by the runner), the records skipped for
+// errors named, Save as Markdown through the command (a new file, never over an existing one),
+// and a screenshot of the preview.
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ReportDocument } from '../../src/core/reports/document';
+import { engine, queryWebviews, screenshot, screenshotsInThemes, until, workspaceFile } from './support';
+
+type Found = NonNullable<Awaited<ReturnType<typeof queryWebviews>>>;
+
+/** Polls the webview until the selector finds something that satisfies `ok` (or time runs out). */
+async function waitForDom(name: string, selector: string, ok: (found: Found) => boolean): Promise<Found | undefined> {
+  const end = Date.now() + 30_000;
+  let found = await queryWebviews(name, selector);
+  while (found !== undefined && !ok(found) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    found = await queryWebviews(name, selector);
+  }
+  return found;
+}
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+async function remove(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.workspace.fs.delete(uri);
+  } catch {
+    // already gone
+  }
+}
+
+const table = (doc: ReportDocument, key: string, n = 0) => {
+  const blocks = doc.sections.find((s) => s.key === key)?.blocks.filter((b) => b.kind === 'table') ?? [];
+  const b = blocks[n];
+  assert.ok(b && b.kind === 'table', `a table in ${key}`);
+  return b.rows;
+};
+
+const YEAR_2024 = { from: '2024-01-01', to: '2024-12-31' };
+const SAVED = workspaceFile('reports', 'implementation-2024.md');
+
+describe('reports', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const api = await engine();
+    await until(() => api.commits.current.kind === 'ready', 'commits are linked');
+  });
+
+  after(async () => {
+    await remove(SAVED);
+    await remove(workspaceFile('reports'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('computes the implementation report from the files and their git history', async () => {
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'implementation', ...YEAR_2024 })) as ReportDocument;
+    assert.ok(doc, 'the command returns the document it shows');
+    assert.equal(doc.title, vscode.env.language.startsWith('zh') ? '需求实现情况报告（2024-01-01 至 2024-12-31）' : 'Requirement implementation report — 2024-01-01 to 2024-12-31');
+    // Planned in 2024: 需求-2024-001 (P1) and REQ-2024-006 (P1), REQ-2024-003 and 需求-2024-002 (P2),
+    // all finished now. Only 需求-2024-001 was moved to delivered by a commit (2024-04-02, a day
+    // after its planned_done); the others were first committed already finished.
+    const rows = table(doc, 'by-priority');
+    assert.deepEqual(rows[0], ['P1', '2', '2', '100%', '1', '0']);
+    assert.deepEqual(rows[1], ['P2', '2', '2', '100%', '0', '0']);
+    assert.deepEqual(rows.at(-1)!.slice(1), ['4', '4', '100%', '1', '0']);
+    const coverage = doc.sections.find((s) => s.key === 'commit-coverage')!.blocks[0]!;
+    assert.ok(coverage.kind === 'text' && /\b4\b.*\b4\b.*100%/.test(coverage.text), JSON.stringify(coverage));
+    // The files with errors are named, never counted.
+    const skipped = doc.sections.find((s) => s.key === 'skipped')!.blocks.find((b) => b.kind === 'list')!;
+    assert.ok(skipped.kind === 'list');
+    assert.deepEqual(
+      skipped.items.map((i) => i.split(/[ （:：]/)[0]),
+      ['requirements/REQ-2025-004-csv-encoding.md', 'requirements/REQ-2026-091-declined-no-reason.md', 'requirements/REQ-2026-092-duplicate-id.md'],
+    );
+  });
+
+  it('draws the report with its tables and SVG bar charts in the webview', async () => {
+    const heading = await waitForDom('report-title', 'article.report h1', (found) => found.some((h) => h.text.includes('2024-01-01')));
+    if (!heading) return; // a host without the code-server runner cannot read the DOM
+    assert.equal(heading.length, 1);
+    const bars = await queryWebviews('report-bars', 'figure.chart rect.bar');
+    // Two charts (priority, type) of planned and delivered bars: 4 priorities + 4 types, 2 series each.
+    assert.equal(bars!.length, 16);
+    const p1 = bars!.filter((b) => b.data.group === 'P1').map((b) => b.data.value);
+    assert.deepEqual(p1, ['2', '2']);
+    const cells = await queryWebviews('report-cells', 'section[data-key="by-priority"] tbody tr:first-child td');
+    assert.deepEqual(cells!.map((c) => c.text), ['P1', '2', '2', '100%', '1', '0']);
+    const skipped = await queryWebviews('report-skipped', 'section[data-key="skipped"] li');
+    assert.equal(skipped!.length, 3);
+  });
+
+  it('shows the satisfaction report by customer, type and month, with mean-score charts', async () => {
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2024-12-31' })) as ReportDocument;
+    // 2024: 需求-2024-001 4 (04-06), REQ-2024-003 4 (04-18), 需求-2024-002 5 (05-14), REQ-2024-006 3 (09-19).
+    assert.deepEqual(table(doc, 'overall')[0]!.slice(1), ['0', '0', '1', '2', '1']);
+    assert.deepEqual(
+      table(doc, 'by-customer').map((r) => [r[0], r[1], r[2]]),
+      [
+        ['客户A', '3', '4.33'],
+        ['华美超市', '1', '3.00'],
+      ],
+    );
+    const months = await waitForDom('report-months', 'figure.chart rect.bar', (found) => found.length === 2 + 2 + 12);
+    if (!months) return;
+    assert.deepEqual(
+      months.filter((b) => /^\d{4}-\d{2}$/.test(b.data.group ?? '') && b.data.value !== '0').map((b) => [b.data.group, b.data.value]),
+      [
+        ['2024-04', '4'],
+        ['2024-05', '5'],
+        ['2024-09', '3'],
+      ],
+    );
+  });
+
+  it('saves the report as a new Markdown file, and never over an existing one', async () => {
+    const uri = (await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'implementation', ...YEAR_2024, file: SAVED.toString() })) as vscode.Uri | undefined;
+    assert.equal(uri?.toString(), SAVED.toString());
+    const text = await read(SAVED);
+    assert.match(text, /^# (Requirement implementation report — 2024-01-01 to 2024-12-31|需求实现情况报告（2024-01-01 至 2024-12-31）)\n/);
+    assert.match(text, /\n\| P1 \| 2 \| 2 \| 100% \| 1 \| 0 \|\n/);
+    assert.match(text, /requirements\/REQ-2026-091-declined-no-reason\.md/);
+
+    // Asked again for the same file: refused, the file untouched.
+    await vscode.workspace.fs.writeFile(SAVED, new TextEncoder().encode('my notes\n'));
+    const again = await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'process', ...YEAR_2024, file: SAVED.toString() });
+    assert.equal(again, undefined);
+    assert.equal(await read(SAVED), 'my notes\n');
+    await remove(SAVED);
+    await remove(workspaceFile('reports'));
+
+    // Outside the workspace: written through the file system.
+    const outside = vscode.Uri.file(path.join(os.tmpdir(), `reqdesk-report-${process.pid}-${Date.now()}.md`));
+    try {
+      const written = (await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'satisfaction', ...YEAR_2024, file: outside.fsPath })) as vscode.Uri | undefined;
+      assert.equal(written?.fsPath, outside.fsPath);
+      assert.match(await read(outside), /(Customer satisfaction report|客户满意度评估报告)/);
+    } finally {
+      await remove(outside);
+    }
+  });
+
+  it('refuses a wrong report or period from arguments', async () => {
+    assert.equal(await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'quality' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'process', from: '2026-02-30', to: '2026-03-31' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'process', from: '2026-04-01', to: '2026-03-31', file: SAVED.toString() }), undefined);
+  });
+
+  it('looks right: the implementation report of this year, the satisfaction report of two years', async () => {
+    const today = new Date();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'implementation', from: `${today.getFullYear()}-01-01`, to: `${today.getFullYear()}-12-31` })) as ReportDocument;
+    assert.ok(doc);
+    await waitForDom('report-shot', 'article.report h1', (found) => found.some((h) => h.text.includes(`${today.getFullYear()}-01-01`)));
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot('report-preview.png');
+    await screenshotsInThemes('report');
+    // Customers with Chinese names, the means as bars.
+    await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2025-12-31' });
+    await waitForDom('report-shot-satisfaction', 'article.report h1', (found) => found.some((h) => h.text.includes('2025-12-31')));
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot('report-satisfaction.png');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+  });
+});
