@@ -95,6 +95,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.model = new TreeModel({
       calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
       today: this.today,
+      lowSatisfaction: index.settings.lowSatisfaction,
       grouping: this.grouping,
       filter: this.filter,
     });
