@@ -53,6 +53,18 @@ export function nextTaskId(tasks: readonly unknown[] | undefined): string {
   return `T${max + 1}`;
 }
 
+/**
+ * A top-level list of the front-matter as written (invalid items included, so indexes are the
+ * file's own); empty when the key is absent, not a list, or the YAML cannot be read.
+ */
+export function frontMatterList(text: string, key: string): unknown[] {
+  const fm = splitFile(text, true).frontMatter;
+  if (!fm || !fm.closed || (fm.language && fm.language !== 'yaml' && fm.language !== 'yml')) return [];
+  const loaded = loadYamlCareful(fm.yaml);
+  const value = loaded.issues.length === 0 && loaded.value && typeof loaded.value === 'object' ? (loaded.value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(value) ? value : [];
+}
+
 type Entries = Array<[string, Exclude<ListItemValue, undefined>]>;
 
 function itemEntries(key: string, item: ListItem): Entries | string {
