@@ -16,7 +16,10 @@ import { runSteps, validateDate, validateDays, validateRequired, type Step } fro
 
 export type ChangeDecision = keyof typeof CHANGE_DECISIONS;
 
-/** Arguments a keybinding, a script or a test may pass instead of answering the prompts. */
+/**
+ * Arguments a keybinding, a script or a test may pass instead of answering the prompts. Given any
+ * answer, the optional ones left out (owner, note) are not asked for; required ones still are.
+ */
 export interface RespondArgs {
   id?: string;
   file?: string;
@@ -60,11 +63,15 @@ export class RespondCommands {
   }
 
   /** One requirement: the clicked tree node (not the whole selection), the arguments', the editor's or a picked one. */
-  private async target(a: unknown, rawArgs: unknown): Promise<{ summary: RequirementSummary; args: RespondArgs } | undefined> {
+  /**
+   * `scripted`: the arguments carry answers (not just the target), so optional answers they leave
+   * out (a task's owner, a feedback note) are not asked for.
+   */
+  private async target(a: unknown, rawArgs: unknown): Promise<{ summary: RequirementSummary; args: RespondArgs; scripted: boolean } | undefined> {
     const args = (isArgs(rawArgs) ? rawArgs : isArgs(a) ? a : {}) as RespondArgs;
     const targets = await this.triage.targets(a, undefined, args);
     const summary = targets?.[0];
-    return summary ? { summary, args } : undefined;
+    return summary ? { summary, args, scripted: Object.keys(args).some((k) => k !== 'id' && k !== 'file') } : undefined;
   }
 
   /** A list of the record as its file holds it now (the editor's text when open), with the file's own indexes. */
@@ -91,7 +98,7 @@ export class RespondCommands {
   async addTask(a: unknown, rawArgs?: unknown): Promise<boolean> {
     const target = await this.target(a, rawArgs);
     if (!target) return false;
-    const { summary, args } = target;
+    const { summary, args, scripted } = target;
     const tasks = await this.list(summary.file, 'tasks');
     const known = new Set(tasks.map((t) => t.id).filter((id): id is string => typeof id === 'string'));
     const state: { title?: string; owner?: string; days?: number; depends?: string[]; start?: string; after?: string } = {
@@ -109,7 +116,7 @@ export class RespondCommands {
             s.title = (await ui.input({ title, prompt: vscode.l10n.t('What the task delivers, at the smallest useful grain'), value: s.title, validate: validateRequired })).trim();
           }
         : undefined,
-      state.owner === undefined
+      state.owner === undefined && !scripted
         ? async (ui, s) => {
             const owners = [...new Set(this.index().all().flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]))].filter((o): o is string => !!o).sort();
             s.owner = await ui.pick<string>({
@@ -193,7 +200,7 @@ export class RespondCommands {
   async recordFeedback(a: unknown, rawArgs?: unknown): Promise<boolean> {
     const target = await this.target(a, rawArgs);
     if (!target) return false;
-    const { summary, args } = target;
+    const { summary, args, scripted } = target;
     const title = this.titleFor(summary, vscode.l10n.t('Record customer feedback'));
     const state = { date: args.date, satisfaction: args.satisfaction, note: args.note };
     const labels: Record<number, string> = {
@@ -219,7 +226,7 @@ export class RespondCommands {
             });
           }
         : undefined,
-      state.note === undefined
+      state.note === undefined && !scripted
         ? async (ui, s) => {
             s.note = (await ui.input({ title, prompt: vscode.l10n.t('What the customer said (optional)'), value: s.note })).trim();
           }
