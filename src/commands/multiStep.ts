@@ -4,9 +4,7 @@
 // asked (they are left out of the count).
 import * as vscode from 'vscode';
 import { isValidIsoDate } from '../core/schedule';
-
-class Back extends Error {}
-class Cancelled extends Error {}
+import { runSteps as runCoreSteps, StepBack, StepCancelled, type Step as CoreStep, type StepPosition } from '../core/steps';
 
 export interface InputStep {
   title: string;
@@ -33,47 +31,29 @@ export interface StepUI {
 }
 
 /** A step: asks (or not, when the answer is known) and records its answer in the state. */
-export type Step<S> = (ui: StepUI, state: S) => Promise<void>;
+export type Step<S> = CoreStep<S, StepUI>;
 
 /**
  * Runs the steps in order; Back returns to the previous step that asked something. Resolves false
- * when the user cancels (Escape, or focus elsewhere with an empty prompt), true when all are done.
+ * when the user cancels, true when all are done.
  */
-export async function runSteps<S>(state: S, steps: ReadonlyArray<Step<S> | undefined>): Promise<boolean> {
-  const active = steps.filter((s): s is Step<S> => s !== undefined);
-  const history: number[] = [];
-  let i = 0;
-  while (i < active.length) {
-    let asked = false;
-    const ui = new Prompts(i + 1, active.length, history.length > 0, () => (asked = true));
-    try {
-      await active[i]!(ui, state);
-      if (asked) history.push(i);
-      i++;
-    } catch (error) {
-      if (error instanceof Back) i = history.pop() ?? i;
-      else if (error instanceof Cancelled) return false;
-      else throw error;
-    }
-  }
-  return true;
+export function runSteps<S>(state: S, steps: ReadonlyArray<Step<S> | undefined>): Promise<boolean> {
+  return runCoreSteps(state, steps, (position, asked) => new Prompts(position, asked));
 }
 
 class Prompts implements StepUI {
   constructor(
-    private readonly step: number,
-    private readonly total: number,
-    private readonly canGoBack: boolean,
+    private readonly position: StepPosition,
     private readonly onAsk: () => void,
   ) {}
 
   private frame(q: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, title: string): void {
     q.title = title;
-    if (this.total > 1) {
-      q.step = this.step;
-      q.totalSteps = this.total;
+    if (this.position.total > 1) {
+      q.step = this.position.step;
+      q.totalSteps = this.position.total;
     }
-    q.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    q.buttons = this.position.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     q.ignoreFocusOut = true;
     this.onAsk();
   }
@@ -93,7 +73,7 @@ class Prompts implements StepUI {
       };
       const subscriptions = [
         box.onDidTriggerButton((b) => {
-          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new Back()));
+          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
         }),
         box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v))),
         box.onDidAccept(() => {
@@ -102,7 +82,7 @@ class Prompts implements StepUI {
           if (!error) finish(() => resolve(box.value));
         }),
         box.onDidHide(() => {
-          if (!settled) reject(new Cancelled());
+          if (!settled) reject(new StepCancelled());
           subscriptions.forEach((d) => d.dispose());
           box.dispose();
         }),
@@ -126,7 +106,7 @@ class Prompts implements StepUI {
       };
       const subscriptions = [
         qp.onDidTriggerButton((b) => {
-          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new Back()));
+          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
         }),
         qp.onDidChangeValue((typed) => {
           if (!o.freeText) return;
@@ -138,7 +118,7 @@ class Prompts implements StepUI {
           if (chosen) finish(() => resolve(chosen.value));
         }),
         qp.onDidHide(() => {
-          if (!settled) reject(new Cancelled());
+          if (!settled) reject(new StepCancelled());
           subscriptions.forEach((d) => d.dispose());
           qp.dispose();
         }),
