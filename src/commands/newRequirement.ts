@@ -74,7 +74,9 @@ function slug(title: string): string {
  * @param takenElsewhere IDs other branches already use (read when the ID is chosen), so that two
  * people on two branches do not take the same number.
  */
-export async function newRequirement(index: RequirementIndex, args: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
+export async function newRequirement(index: RequirementIndex, raw: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
+  // A menu may pass a tree node: only a plain object of answers counts as arguments.
+  const args: NewRequirementArgs = typeof raw === 'object' && raw !== null && !('kind' in raw) ? raw : {};
   const lang = normalizeLanguage(vscode.env.language);
   const workspace = vscode.workspace.workspaceFolders?.[0];
   if (!workspace) {
