@@ -3,10 +3,12 @@
 // 24-hour feedback rule) show in the Problems panel and the tree, the daily reminder lists late
 // tasks, and the new-requirement wizard takes every answer as an argument. Every file is restored.
 import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import { localToday } from '../../src/workspace/localToday';
-import { engine, until, workspaceFile } from './support';
+import { engine, queryWebviews, screenshot, until, workspaceFile } from './support';
 
 const FILE = () => workspaceFile('requirements', 'REQ-2026-004-shipment-eta.md');
 
@@ -33,6 +35,33 @@ function inserted(before: string, after: string): string[] {
   }
   assert.equal(i, a.length, 'every old line is still there, in order');
   return added;
+}
+
+/** Types into the workbench through the code-server runner; false under a host without it. */
+async function keys(name: string, steps: string[]): Promise<boolean> {
+  const dir = process.env.REQDESK_SCREENSHOTS;
+  if (!dir) return false;
+  const done = join(dir, `${name}.done`);
+  rmSync(done, { force: true });
+  console.log(`[reqdesk:keys] ${name} ${JSON.stringify(steps)}`);
+  await until(() => existsSync(done), `the runner typed ${name}`);
+  return true;
+}
+
+/**
+ * The text of the QuickInput on screen (title, step counter, items) once it shows `expected`, read
+ * through the runner; undefined under a host without it.
+ */
+async function quickInputText(name: string, expected: RegExp): Promise<string | undefined> {
+  let text = '';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const found = await queryWebviews(`${name}-${attempt}`, '.quick-input-widget');
+    if (!found) return undefined;
+    text = found.map((e) => e.text).join(' ');
+    if (expected.test(text)) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return text;
 }
 
 function codes(uri: vscode.Uri): string[] {
@@ -181,6 +210,49 @@ describe('respond and feedback commands', function () {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(created);
       await until(() => api.index.get(created.toString()) === undefined, 'the file leaves the index');
+    }
+  });
+
+  it('the new-requirement wizard: five steps with a counter, Back, a customer typed in, a step skipped', async () => {
+    const api = await engine();
+    const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement');
+    let created: vscode.Uri | undefined;
+    try {
+      const first = await quickInputText('wizard-1', /1\/5/);
+      if (first === undefined) {
+        // Another host (test-electron) cannot type: close the wizard, nothing is created.
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await pending, undefined);
+        return;
+      }
+      assert.match(first, /1\/5/, first);
+      await keys('wizard-title', ['type:Show the ETA to shippers', 'press:Enter', 'wait:500', 'type:experience', 'wait:300', 'press:Enter', 'wait:500', 'type:Wrong Customer', 'wait:300', 'press:Enter', 'wait:500']);
+      const fourth = await quickInputText('wizard-4', /4\/5/);
+      assert.match(fourth ?? '', /4\/5/, fourth);
+      // Back to the customer step, and a new customer typed in.
+      await vscode.commands.executeCommand('workbench.action.quickInputBack');
+      await keys('wizard-customer', ['wait:500', 'type:Lantern Freight', 'wait:300']);
+      const third = await quickInputText('wizard-3', /3\/5.*Lantern Freight/s);
+      assert.match(third ?? '', /3\/5/, third);
+      assert.match(third ?? '', /Lantern Freight/);
+      await screenshot('wizard-customer.png');
+      await keys('wizard-rest', ['press:Enter', 'wait:500', 'type:interview', 'wait:300', 'press:Enter', 'wait:500', 'press:Enter']);
+      created = await pending;
+      assert.ok(created, 'a file was created');
+      const written = await text(created);
+      assert.match(written, /^title: Show the ETA to shippers$/m);
+      assert.match(written, /^type: experience$/m);
+      assert.match(written, /^customer:\n {2}name: Lantern Freight$/m);
+      assert.match(written, /^source: interview$/m);
+      assert.doesNotMatch(written, /^horizon:/m, 'the skipped step writes nothing');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      created ??= await pending;
+      if (created) {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(created);
+        await until(() => api.index.get(created!.toString()) === undefined, 'the file leaves the index');
+      }
     }
   });
 });
