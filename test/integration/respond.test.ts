@@ -137,6 +137,14 @@ describe('respond and feedback commands', function () {
     const node = api.tree.requirementNode(uri.toString())!;
     assert.equal(node.summary.missingAdjustments, 1);
     assert.match(String(api.tree.getTreeItem(node).description), /no adjustment|未调整/);
+    // For the eye: the record in the tree with its mark, the entry in the editor, the Problems panel.
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    const editor = await vscode.window.showTextDocument(doc, { selection: warning.range });
+    editor.revealRange(warning.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('respond-feedback.png');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
 
     // A change request dated the day after the feedback is the adjustment.
     assert.equal(await vscode.commands.executeCommand('reqdesk.recordChange', { file: uri.toString(), date: shifted(-2), request: 'Use the hub’s scan time, not the upload time', decision: 'pending' }), true);
