@@ -20,6 +20,7 @@ import { CommitService, type CommitLinkState } from './commits/commitService';
 import { registerShowCommit } from './commits/showCommit';
 import { BranchIdService } from './commits/branchIdService';
 import { registerReports } from './commands/reportCommands';
+import { registerRespond, type RespondApi } from './commands/registerRespond';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -30,6 +31,8 @@ export interface EngineApi {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly commits: CommitService;
   readonly branches: BranchIdService;
+  /** Response and feedback commands, the daily late-task reminder. */
+  readonly respond: RespondApi;
   /** Resolves when queued re-validations and diagnostics have been applied. */
   settled(): Promise<void>;
   readonly lastBuild: BuildStats | undefined;
@@ -180,6 +183,11 @@ class WorkspaceIndexer implements vscode.Disposable {
     this.work = this.work.then(task).catch((error: unknown) => this.output.error(String(error)));
   }
 
+  /** Publishes every file's problems again (today's rules change with the date). */
+  republishAll(): void {
+    void this.publisher?.republishAll();
+  }
+
   /** Resolves once pending debounced edits, file events and diagnostics are done. */
   async settled(): Promise<void> {
     while (this.timers.size > 0) await new Promise((r) => setTimeout(r, TYPING_DEBOUNCE_MS / 4));
@@ -275,6 +283,17 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerReports({ extensionUri: context.extensionUri, output, index: () => indexer.index, commits: commitLinks, onNewIndex: (listen) => indexListeners.push(listen) }),
   );
   let building = indexer.rebuild();
+  const respond = registerRespond({
+    context,
+    index: () => indexer.index as RequirementIndex | undefined,
+    triage: commands,
+    firstBuild: building,
+    onNewDay: () => {
+      tree.checkDay();
+      indexer.republishAll();
+    },
+  });
+  context.subscriptions.push(...respond.disposables);
   const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -289,6 +308,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     treeView,
     commits: commitLinks,
     branches: branchIds,
+    respond: respond.api,
     get index() {
       return indexer.index;
     },

@@ -19,9 +19,9 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     },
   });
   const [table] = positionals;
-  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan')) throw new UsageError('export needs a table: records or plan');
+  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan')) throw new UsageError('export needs a table: records or plan', 'export 需要指定表：records 或 plan');
   const format = values.format;
-  if (format !== 'csv' && format !== 'md') throw new UsageError(`--format must be one of: csv, md (got "${format}")`);
+  if (format !== 'csv' && format !== 'md') throw new UsageError(`--format must be one of: csv, md (got "${format}")`, `--format 只能取以下值之一：csv, md（实际为 "${format}"）`);
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io);

@@ -66,26 +66,26 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   });
   const lang = languageFrom(values.lang, io.env);
   const say = (text: Text) => text[lang];
-  if (positionals.length !== 1) throw new UsageError('import needs exactly one CSV file');
+  if (positionals.length !== 1) throw new UsageError('import needs exactly one CSV file', 'import 需要且只需要一个 CSV 文件');
   const encoding = values.encoding as CsvEncodingOption;
-  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(`--encoding must be one of: auto, utf8, gbk (got "${values.encoding}")`);
+  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(`--encoding must be one of: auto, utf8, gbk (got "${values.encoding}")`, `--encoding 只能取以下值之一：auto, utf8, gbk（实际为 "${values.encoding}"）`);
   const csvPath = path.resolve(io.cwd, positionals[0]!);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(csvPath);
   } catch (error) {
-    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`, `无法读取 ${positionals[0]}：${(error as Error).message}`);
   }
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
-  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`);
+  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`, `--prefix 必须是已配置的前缀之一：${settings.idPrefixes.join(', ')}`);
   const taken = new Map<string, string>();
   for (const r of index.all()) if (r.id && !taken.has(r.id)) taken.set(r.id, r.file);
   // IDs another branch has taken are not handed out again (as next-id does).
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
   const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements').split(path.sep).join('/').replace(/^\.\/|\/+$/g, '');
-  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError('--folder must be a folder inside the workspace (--root)');
+  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError('--folder must be a folder inside the workspace (--root)', '--folder 必须是工作区（--root）内的目录');
   const plan = planImport({
     bytes,
     encoding,

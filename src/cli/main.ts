@@ -20,6 +20,7 @@ import { setCommand } from './setCommand';
 import { branchIdsForNextId, crossBranchProblemsFor } from './branchCheck';
 import { importCommand } from './importCommand';
 import { exportCommand } from './exportCommand';
+import { asOfDate, timelyProblemsFor } from './timelyCheck';
 
 declare const REQDESK_VERSION: string | undefined;
 const VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
@@ -28,8 +29,9 @@ const USAGE = {
   en: `reqdesk — customer requirements next to code
 
 Usage:
-  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]]
-                  (--branches: also warn when another branch gives an ID to a different file)
+  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]] [--as-of YYYY-MM-DD|today]
+                  (--branches: also warn when another branch gives an ID to a different file;
+                   --as-of: also late tasks and low feedback without an adjustment within 24 hours)
   reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
   reqdesk next-id [--prefix P] [--year YYYY] [--no-branches] [--git PATH]
                   (IDs on every local and remote branch count as taken; --no-branches: this folder only)
@@ -53,8 +55,9 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
   'zh-cn': `reqdesk —— 与代码放在一起的客户需求管理
 
 用法：
-  reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N] [--branches [--git 路径]]
-                  （--branches：其他分支上的不同文件使用相同编号时也给出警告）
+  reqdesk validate [路径…] [--format text|json|sarif] [--max-warnings N] [--branches [--git 路径]] [--as-of YYYY-MM-DD|today]
+                  （--branches：其他分支上的不同文件使用相同编号时也给出警告；
+                   --as-of：同时检查延期任务，以及反馈未达预期却未在 24 小时内启动调整）
   reqdesk list [--priority P1|P2|P3|none] [--type 类型] [--status 状态] [--owner 负责人] [--customer 客户] [--format table|json|csv]
   reqdesk next-id [--prefix 前缀] [--year 年份] [--no-branches] [--git 路径]
                   （所有本地和远程分支上的编号都算作已占用；--no-branches：只统计本目录）
@@ -134,7 +137,7 @@ export async function loadIndex(root: string, paths: readonly string[], io: CliI
   return { index, source, settings, grammar, selected: selected.sort() };
 }
 
-async function validate(args: string[], io: CliIO): Promise<number> {
+async function validate(args: string[], io: CliIO, now: Date): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -143,11 +146,14 @@ async function validate(args: string[], io: CliIO): Promise<number> {
       'max-warnings': { type: 'string' },
       branches: { type: 'boolean', default: false },
       git: { type: 'string', default: 'git' },
+      'as-of': { type: 'string' },
       root: { type: 'string' },
       lang: { type: 'string' },
     },
   });
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;
+  const asOf = values['as-of'] === undefined ? undefined : asOfDate(values['as-of'], now);
+  if (values['as-of'] !== undefined && !asOf) throw new UsageError('--as-of takes a date YYYY-MM-DD or "today"', '--as-of 需要 YYYY-MM-DD 格式的日期或 "today"');
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings takes a whole number, 0 or more', '--max-warnings 需要一个大于或等于 0 的整数');
   const lang = languageFrom(values.lang, io.env);
@@ -168,10 +174,11 @@ async function validate(args: string[], io: CliIO): Promise<number> {
     return texts.get(file);
   };
   const onBranches = values.branches ? await crossBranchProblemsFor(values.git!, root, index, lang, io.err) : undefined;
+  const timely = asOf ? timelyProblemsFor(index, selected, asOf, textOf) : undefined;
   const files = selected.map((file) => {
     const problems = index.problemsFor(file).filter((p) => p.severity !== 'hint');
-    const elsewhere = onBranches?.get(file);
-    return { file, problems: elsewhere ? [...problems, ...elsewhere].sort(compareProblems) : problems };
+    const elsewhere = [...(onBranches?.get(file) ?? []), ...(timely?.get(file) ?? [])];
+    return { file, problems: elsewhere.length ? [...problems, ...elsewhere].sort(compareProblems) : problems };
   });
   // Only files with problems are read again for line numbers.
   const located = locate(files.filter((f) => f.problems.length > 0), lang, textOf);
@@ -301,7 +308,7 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
   try {
     switch (command) {
       case 'validate':
-        return await validate(rest, io);
+        return await validate(rest, io, today);
       case 'list':
         return await list(rest, io);
       case 'next-id':

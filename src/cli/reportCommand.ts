@@ -77,17 +77,17 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   const lang = languageFrom(values.lang, io.env);
   const t = TEXT[lang];
   const kind = positionals[0] as ReportKind | undefined;
-  if (positionals.length !== 1 || !REPORT_KINDS.includes(kind!)) throw new UsageError(t.kind);
+  if (positionals.length !== 1 || !REPORT_KINDS.includes(kind!)) throw new UsageError(TEXT.en.kind, TEXT['zh-cn'].kind);
   const format = values.format!;
-  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be one of: md, json (got "${format}")`);
+  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be one of: md, json (got "${format}")`, `--format 只能取以下值之一：md, json（实际为 "${format}"）`);
   const today = isoDay(now);
-  if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) throw new UsageError(t.period);
+  if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) throw new UsageError(TEXT.en.period, TEXT['zh-cn'].period);
   const preset = presetRange((values.period as RangePreset | undefined) ?? 'this-quarter', today);
   const range: ReportRange = { from: values.from ?? preset.from, to: values.to ?? preset.to };
   const problem = checkRange(range);
-  if (problem === 'invalid-from') throw new UsageError(t.range['invalid-from'](range.from));
-  if (problem === 'invalid-to') throw new UsageError(t.range['invalid-to'](range.to));
-  if (problem === 'inverted') throw new UsageError(t.range.inverted(range));
+  if (problem === 'invalid-from') throw new UsageError(TEXT.en.range['invalid-from'](range.from), TEXT['zh-cn'].range['invalid-from'](range.from));
+  if (problem === 'invalid-to') throw new UsageError(TEXT.en.range['invalid-to'](range.to), TEXT['zh-cn'].range['invalid-to'](range.to));
+  if (problem === 'inverted') throw new UsageError(TEXT.en.range.inverted(range), TEXT['zh-cn'].range.inverted(range));
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io);

@@ -1,16 +1,26 @@
-// "New requirement": the next free ID, a file from the template in the UI language, opened with
-// the cursor where the description goes. Never overwrites a file.
+// "New requirement": a short multi-step input (title, type, customer, source, horizon — the last
+// three skippable), the next free ID, a file from the template in the UI language, opened with
+// the cursor where the description goes. Never overwrites a file. Arguments skip their prompts.
 import * as vscode from 'vscode';
 import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
-import { REQUIREMENT_TYPES, type RequirementType } from '../core/schema';
-import { newRequirementText } from '../core/templates';
+import { normalizeLanguage, type Language } from '../core/messages';
+import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
+import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
+import { runSteps } from './multiStep';
 
 export interface NewRequirementArgs {
   title?: string;
-  type?: RequirementType;
+  /** A type, or its Chinese alias (功能, 体验, 商务, 服务). */
+  type?: RequirementType | string;
+  // With any argument given, customer, source and horizon are not asked for: give them here.
+  /** A customer name (an existing customer's details are copied); '' for none. */
+  customer?: string;
+  /** A source or its alias; '' for none. */
+  source?: Source | string;
+  /** A horizon or its alias; '' for none. */
+  horizon?: Horizon | string;
   prefix?: string;
   /** Workspace-relative folder; default: where most requirements live, else `requirements`. */
   folder?: string;
@@ -27,6 +37,34 @@ function usualFolder(index: RequirementIndex): vscode.Uri | undefined {
   return best ? vscode.Uri.parse(best[0]) : undefined;
 }
 
+/** The canonical value of an enum given as itself or as one of its aliases. */
+function canonical<V extends string>(values: { readonly [K in V]: EnumValueDoc }, given: string | undefined): V | undefined {
+  if (given === undefined) return undefined;
+  const value = given.trim();
+  return (Object.keys(values) as V[]).find((k) => k === value || (values[k].aliases ?? []).includes(value));
+}
+
+function enumItems<V extends string>(values: { readonly [K in V]: EnumValueDoc }, lang: Language): Array<vscode.QuickPickItem & { value: V }> {
+  return (Object.keys(values) as V[]).map((v) => ({ label: v, description: values[v].aliases?.join(' '), detail: lang === 'zh-cn' ? values[v].zh : values[v].en, value: v }));
+}
+
+/** The workspace's customers by name, with the details of their latest record. */
+function customersOf(index: RequirementIndex): Map<string, NewCustomer> {
+  const latest = new Map<string, { submitted: string; customer: NewCustomer }>();
+  for (const r of index.all()) {
+    const c = r.data.customer;
+    if (!c?.name?.trim()) continue;
+    const submitted = r.data.submitted ?? '';
+    const before = latest.get(c.name);
+    if (before && before.submitted > submitted) continue;
+    latest.set(c.name, {
+      submitted,
+      customer: { name: c.name, ...(c.contact ? { contact: c.contact } : {}), ...(c.industry ? { industry: c.industry } : {}), ...(c.size ? { size: c.size } : {}) },
+    });
+  }
+  return new Map([...latest.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, v]) => [name, v.customer]));
+}
+
 function slug(title: string): string {
   const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
   return ascii.length >= 3 ? `-${ascii}` : '';
@@ -36,38 +74,104 @@ function slug(title: string): string {
  * @param takenElsewhere IDs other branches already use (read when the ID is chosen), so that two
  * people on two branches do not take the same number.
  */
-export async function newRequirement(index: RequirementIndex, args: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
+export async function newRequirement(index: RequirementIndex, raw: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
+  // A menu may pass a tree node: only a plain object of answers counts as arguments.
+  const args: NewRequirementArgs = typeof raw === 'object' && raw !== null && !('kind' in raw) ? raw : {};
   const lang = normalizeLanguage(vscode.env.language);
   const workspace = vscode.workspace.workspaceFolders?.[0];
   if (!workspace) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: requirements live in the workspace.'));
     return undefined;
   }
-  const title =
-    args.title ??
-    (await vscode.window.showInputBox({
-      title: vscode.l10n.t('New requirement (1/2): title'),
-      prompt: vscode.l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A title is required.')),
-    }));
-  if (!title?.trim()) return undefined;
-  const type =
-    args.type ??
-    (
-      await vscode.window.showQuickPick(
-        (Object.keys(REQUIREMENT_TYPES) as RequirementType[]).map((t) => ({ label: t, description: REQUIREMENT_TYPES[t].aliases[0], detail: lang === 'zh-cn' ? REQUIREMENT_TYPES[t].zh : REQUIREMENT_TYPES[t].en, value: t })),
-        { title: vscode.l10n.t('New requirement (2/2): type') },
-      )
-    )?.value;
-  if (!type) return undefined;
+  const given = {
+    type: canonical(REQUIREMENT_TYPES, args.type),
+    source: canonical(SOURCES, args.source),
+    horizon: canonical(HORIZONS, args.horizon),
+  };
+  for (const [name, value, raw] of [
+    ['type', given.type, args.type],
+    ['source', given.source, args.source],
+    ['horizon', given.horizon, args.horizon],
+  ] as const) {
+    if (raw !== undefined && raw !== '' && value === undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Unknown {0} "{1}".', name, String(raw)));
+      return undefined;
+    }
+  }
+  const state: { title?: string; type?: RequirementType; customer?: string; source?: Source | ''; horizon?: Horizon | '' } = {
+    ...(args.title !== undefined ? { title: args.title } : {}),
+    ...(given.type ? { type: given.type } : {}),
+    ...(args.customer !== undefined ? { customer: args.customer } : {}),
+    ...(args.source !== undefined ? { source: given.source ?? '' } : {}),
+    ...(args.horizon !== undefined ? { horizon: given.horizon ?? '' } : {}),
+  };
+  // Called with arguments (a keybinding, a script), the optional details not given are not asked.
+  const askOptional = Object.keys(args).length === 0;
+  if (!askOptional) {
+    state.customer ??= '';
+    state.source ??= '';
+    state.horizon ??= '';
+  }
+  const title = vscode.l10n.t('New requirement');
+  const skip = vscode.l10n.t('Skip for now');
+  const customers = customersOf(index);
+  const ok = await runSteps(state, [
+    state.title === undefined
+      ? async (ui, s) => {
+          s.title = (
+            await ui.input({
+              title,
+              prompt: vscode.l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
+              value: s.title,
+              validate: (v) => (v.trim() ? undefined : vscode.l10n.t('A title is required.')),
+            })
+          ).trim();
+        }
+      : undefined,
+    state.type === undefined
+      ? async (ui, s) => {
+          s.type = await ui.pick<RequirementType>({ title, placeholder: vscode.l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) });
+        }
+      : undefined,
+    state.customer === undefined
+      ? async (ui, s) => {
+          s.customer = await ui.pick<string>({
+            title,
+            placeholder: vscode.l10n.t('Customer: pick one or type a new name'),
+            items: [
+              { label: `$(dash) ${skip}`, value: '' },
+              ...[...customers.values()].map((c) => ({ label: c.name, description: [c.industry, c.size].filter(Boolean).join(' · '), detail: c.contact, value: c.name })),
+            ],
+            freeText: (typed) => ({ label: `$(add) ${typed}`, description: vscode.l10n.t('new customer'), value: typed }),
+          });
+        }
+      : undefined,
+    state.source === undefined
+      ? async (ui, s) => {
+          s.source = await ui.pick<Source | ''>({ title, placeholder: vscode.l10n.t('Source: where the requirement came from'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)] });
+        }
+      : undefined,
+    state.horizon === undefined
+      ? async (ui, s) => {
+          s.horizon = await ui.pick<Horizon | ''>({ title, placeholder: vscode.l10n.t('Horizon: how soon it is needed'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)] });
+        }
+      : undefined,
+  ]);
+  if (!ok || !state.title?.trim() || !state.type) return undefined;
+  const type = state.type;
+  const customerName = state.customer?.trim();
+  const customer: NewCustomer | undefined = customerName ? (customers.get(customerName) ?? { name: customerName }) : undefined;
 
   const prefixes = index.settings.idPrefixes;
   const prefix = args.prefix ?? (lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!));
   const today = localToday();
   const id = nextId(index.grammar, [...index.ids(), ...(await takenElsewhere())], index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
   const folder = args.folder ? vscode.Uri.joinPath(workspace.uri, args.folder) : (usualFolder(index) ?? vscode.Uri.joinPath(workspace.uri, 'requirements'));
-  const uri = vscode.Uri.joinPath(folder, `${id}${slug(title)}.md`);
-  const { text, cursor } = newRequirementText({ id, title: title.trim(), type, today }, lang);
+  const uri = vscode.Uri.joinPath(folder, `${id}${slug(state.title)}.md`);
+  const { text, cursor } = newRequirementText(
+    { id, title: state.title.trim(), type, today, ...(customer ? { customer } : {}), ...(state.source ? { source: state.source } : {}), ...(state.horizon ? { horizon: state.horizon } : {}) },
+    lang,
+  );
 
   const edit = new vscode.WorkspaceEdit();
   // ignoreIfExists with overwrite false: an existing file is never replaced.

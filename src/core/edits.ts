@@ -24,12 +24,12 @@ export interface FieldChange {
   value: FieldValue | undefined;
 }
 
-export type EditRefusalCode = 'no-front-matter' | 'yaml-errors' | 'not-a-mapping' | 'path-conflict' | 'unsupported-value';
+export type EditRefusalCode = 'no-front-matter' | 'yaml-errors' | 'not-a-mapping' | 'path-conflict' | 'unsupported-value' | 'not-a-block-list';
 
 export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; code: EditRefusalCode; message: string; messageZh: string };
 
 type Segment = string | number;
-type Scalarish = string | number | boolean | null;
+export type Scalarish = string | number | boolean | null;
 
 /** What gets written: a scalar, a list of strings, or a map created for a missing parent. */
 type NewValue = { kind: 'scalar'; value: Scalarish } | { kind: 'list'; items: readonly string[] } | { kind: 'map'; entries: Map<string, NewValue> };
@@ -108,12 +108,12 @@ function toPlain(v: NewValue): unknown {
 
 // ── rendering (the `yaml` package decides quoting) ────────────────────────────────────────────
 
-type Style = 'plain' | 'single' | 'double';
+export type Style = 'plain' | 'single' | 'double';
 
 const STRING_TYPE = { plain: 'PLAIN', single: 'QUOTE_SINGLE', double: 'QUOTE_DOUBLE' } as const;
 
 /** One-line scalar text. `inFlow`: inside [ ] or { }, where `,` and brackets need quoting too. */
-function renderScalar(value: Scalarish, style: Style, inFlow: boolean): string {
+export function renderScalar(value: Scalarish, style: Style, inFlow: boolean): string {
   // A line break would need a multi-line scalar indented for its place: escape it instead.
   const effective: Style = typeof value === 'string' && /[\r\n\u0085\u2028\u2029]/.test(value) ? 'double' : style;
   const options = {
@@ -144,7 +144,7 @@ function renderScalar(value: Scalarish, style: Style, inFlow: boolean): string {
   return out;
 }
 
-function renderFlowList(items: readonly string[], padding: boolean): string {
+export function renderFlowList(items: readonly string[], padding: boolean): string {
   if (items.length === 0) return '[]';
   const inner = items.map((i) => renderScalar(i, 'plain', true)).join(', ');
   return padding ? `[ ${inner} ]` : `[${inner}]`;
@@ -570,7 +570,7 @@ function kindOf(value: unknown): { en: string; zh: string } {
   return { en: String(value), zh: String(value) };
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

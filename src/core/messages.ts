@@ -110,6 +110,18 @@ export const PROBLEM_MESSAGES = {
     'zh-cn': '缺少要素：{0}。需求应记录需求描述、客户背景、需求场景、期望目标四要素。',
   },
   'essential-empty': { en: 'The section {0} is empty.', 'zh-cn': '要素 {0} 内容为空。' },
+  'task-late': {
+    en: 'Task {0} is late: it was due on {1} and is not done.',
+    'zh-cn': '任务 {0} 已延期：计划于 {1} 完成，目前仍未完成。',
+  },
+  'feedback-adjustment-due': {
+    en: 'Feedback of {0} is below expectation (satisfaction {1}): start an adjustment — a change request or a task — by {2}.',
+    'zh-cn': '{0} 的客户反馈未达预期（满意度 {1}）：请在 {2} 之前启动调整方案（变更申请或新任务）。',
+  },
+  'feedback-no-adjustment': {
+    en: 'Feedback of {0} was below expectation (satisfaction {1}) and no adjustment started by {2}: record a change request or add a task (within 24 hours, the seed says).',
+    'zh-cn': '{0} 的客户反馈未达预期（满意度 {1}），但 {2} 之前未启动调整：请记录变更申请或新增任务（反馈未达预期须在 24 小时内启动调整方案）。',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;

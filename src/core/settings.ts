@@ -19,6 +19,8 @@ export interface Settings {
   vagueWords: string[];
   /** Files larger than this are skipped with a message. */
   maxFileBytes: number;
+  /** Customer satisfaction at or below this starts the 24-hour adjustment rule (0: off). */
+  lowSatisfaction: number;
 }
 
 export const DEFAULT_VAGUE_WORDS: readonly string[] = [
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   holidays: [],
   vagueWords: [...DEFAULT_VAGUE_WORDS],
   maxFileBytes: 1024 * 1024,
+  lowSatisfaction: 2,
 });
 
 /** The setting keys as they appear in VS Code's configuration and in settings.json. */
@@ -62,6 +65,7 @@ export const SETTING_KEYS = {
   holidays: 'reqdesk.schedule.holidays',
   vagueWords: 'reqdesk.validation.vagueWords',
   maxFileBytes: 'reqdesk.validation.maxFileSize',
+  lowSatisfaction: 'reqdesk.feedback.lowSatisfaction',
 } as const satisfies Record<keyof Settings, string>;
 
 export interface SettingsWarning {
@@ -132,6 +136,12 @@ export function resolveSettings(
   if (maxSize !== undefined && maxSize !== null) {
     if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 1024) out.maxFileBytes = Math.floor(maxSize);
     else bad(SETTING_KEYS.maxFileBytes, 'a number of bytes, at least 1024', '字节数，至少 1024');
+  }
+
+  const low = get(SETTING_KEYS.lowSatisfaction);
+  if (low !== undefined && low !== null) {
+    if (typeof low === 'number' && Number.isInteger(low) && low >= 0 && low <= 4) out.lowSatisfaction = low;
+    else bad(SETTING_KEYS.lowSatisfaction, 'a whole number from 0 (off) to 4', '0（关闭）到 4 之间的整数');
   }
   return out;
 }

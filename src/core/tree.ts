@@ -3,6 +3,8 @@
 import type { RequirementRecord } from './index';
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
+import { DEFAULT_SETTINGS } from './settings';
+import { timelyFindings } from './timely';
 
 export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
 export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer', 'owner'];
@@ -51,6 +53,8 @@ export interface RequirementSummary {
   tasks: TaskSummary[];
   tasksDone: number;
   lateTasks: number;
+  /** Feedback entries below expectation whose 24-hour adjustment window passed without one. */
+  missingAdjustments: number;
   /** The stored priority disagrees with the scores (and no priority_reason says why). */
   priorityMismatch: boolean;
   errors: number;
@@ -76,7 +80,7 @@ const TYPE_ORDER = Object.keys(REQUIREMENT_TYPES) as RequirementType[];
 const STATUS_ORDER = Object.keys(STATUSES) as Status[];
 const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2 };
 
-export function summarize(record: RequirementRecord, calendar: WorkCalendar, today: string): RequirementSummary {
+export function summarize(record: RequirementRecord, calendar: WorkCalendar, today: string, lowSatisfaction = DEFAULT_SETTINGS.lowSatisfaction): RequirementSummary {
   const d = record.data;
   const rawTasks = d.tasks ?? [];
   const schedule = rawTasks.length ? scheduleTasks(rawTasks.map((t) => ({ ...t })), calendar, today) : undefined;
@@ -110,6 +114,9 @@ export function summarize(record: RequirementRecord, calendar: WorkCalendar, tod
     tasks,
     tasksDone: tasks.filter((t) => t.status === 'done').length,
     lateTasks: tasks.filter((t) => t.late).length,
+    missingAdjustments: d.feedback?.length
+      ? timelyFindings({ feedback: d.feedback, changes: d.changes, tasks: d.tasks }, today, { ...calendar, lowSatisfaction }).filter((f) => f.code === 'feedback-no-adjustment').length
+      : 0,
     priorityMismatch: record.problems.some((p) => p.code === 'priority-mismatch'),
     errors: record.problems.filter((p) => p.severity === 'error').length,
     warnings: record.problems.filter((p) => p.severity === 'warning').length,
@@ -218,6 +225,8 @@ export interface TreeUpdate {
 export interface TreeModelOptions {
   calendar: WorkCalendar;
   today: string;
+  /** `reqdesk.feedback.lowSatisfaction` (default 2). */
+  lowSatisfaction?: number;
   grouping?: Grouping;
   filter?: TreeFilter;
 }
@@ -257,7 +266,7 @@ export class TreeModel {
   /** Replaces every summary (a new index). */
   reset(records: Iterable<RequirementRecord>): TreeUpdate {
     this.summaries.clear();
-    for (const r of records) this.summaries.set(r.file, summarize(r, this.options.calendar, this.options.today));
+    for (const r of records) this.summaries.set(r.file, summarize(r, this.options.calendar, this.options.today, this.options.lowSatisfaction));
     return this.rebuild(true);
   }
 
@@ -294,7 +303,7 @@ export class TreeModel {
       return;
     }
     const before = this.summaries.get(file);
-    const after = summarize(record, this.options.calendar, this.options.today);
+    const after = summarize(record, this.options.calendar, this.options.today, this.options.lowSatisfaction);
     this.summaries.set(file, after);
     if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
   }

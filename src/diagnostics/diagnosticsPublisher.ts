@@ -1,9 +1,13 @@
-// Publishes the index's problems to the Problems panel, on their exact ranges, in the UI language.
+// Publishes the index's problems to the Problems panel, on their exact ranges, in the UI language,
+// together with today's problems (late tasks, feedback without its adjustment), which the index
+// does not hold because they change with the date.
 import * as vscode from 'vscode';
 import type { RequirementIndex, IndexChange } from '../core/index';
 import { formatMessage, normalizeLanguage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { LineIndex, type OffsetRange } from '../core/text';
+import { timelyFindings, timelyProblems } from '../core/timely';
+import { localToday } from '../workspace/localToday';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -15,6 +19,14 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** Maps offsets to positions: the open document when there is one, else the file's text on disk. */
 class Positions {
   private readonly cache = new Map<string, LineIndex | vscode.TextDocument | null>();
+  private readonly texts = new Map<string, string>();
+
+  /** The BOM-less text the positions are of (the open document's, else the file's on disk). */
+  async text(file: string): Promise<string | undefined> {
+    const at = await this.of(file);
+    if (!at) return undefined;
+    return at instanceof LineIndex ? this.texts.get(file) : at.getText();
+  }
 
   async of(file: string): Promise<LineIndex | vscode.TextDocument | null> {
     if (this.cache.has(file)) return this.cache.get(file)!;
@@ -25,6 +37,7 @@ class Positions {
         let text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // offsets are BOM-less, like documents
         found = new LineIndex(text);
+        this.texts.set(file, text);
       } catch {
         found = null;
       }
@@ -49,7 +62,27 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly language = normalizeLanguage(vscode.env.language);
   private pending = Promise.resolve();
 
-  constructor(private readonly index: RequirementIndex) {}
+  constructor(
+    private readonly index: RequirementIndex,
+    /** Today's date for late tasks and the 24-hour feedback rule. */
+    private readonly today: () => string = localToday,
+  ) {}
+
+  /** Publishes every file again (a new day: lateness and the feedback rule change everywhere). */
+  republishAll(): Promise<void> {
+    return this.onChange({ changed: this.index.all().map((r) => r.file), removed: [] });
+  }
+
+  /** Today's problems of a file: read from its text only when its record has some. */
+  private async timely(file: string, positions: Positions): Promise<Problem[]> {
+    const record = this.index.get(file);
+    const settings = this.index.settings;
+    const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
+    const today = this.today();
+    if (!record || record.skipped || timelyFindings(record.data, today, calendar).length === 0) return [];
+    const text = await positions.text(file);
+    return text === undefined ? [] : timelyProblems(text, today, calendar);
+  }
 
   /** Publishes the files of a change; calls are serialised so an older result never wins. */
   onChange(change: IndexChange): Promise<void> {
@@ -66,7 +99,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     for (const file of change.removed) this.collection.delete(vscode.Uri.parse(file));
     const positions = new Positions();
     for (const file of change.changed) {
-      const problems = this.index.problemsFor(file);
+      const problems = [...this.index.problemsFor(file), ...(await this.timely(file, positions))];
       const uri = vscode.Uri.parse(file);
       if (problems.length === 0) {
         this.collection.delete(uri);

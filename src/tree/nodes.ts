@@ -200,11 +200,12 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   const marks: string[] = [];
   if (s.priorityMismatch) marks.push('⚠');
   if (s.lateTasks > 0) marks.push(vscode.l10n.t('{0} late', s.lateTasks));
+  if (s.missingAdjustments > 0) marks.push(vscode.l10n.t('no adjustment'));
   if (deliveredWithoutCommit(s, commits)) marks.push(vscode.l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(vscode.l10n.t('has commits, still new'));
   item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
-  const warn = s.lateTasks > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
+  const warn = s.lateTasks > 0 || s.missingAdjustments > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
   const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
@@ -234,6 +235,7 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
     [vscode.l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
     [vscode.l10n.t('Tasks'), s.tasks.length ? vscode.l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${vscode.l10n.t('{0} late', s.lateTasks)}` : '') : undefined],
     [vscode.l10n.t('Owner'), s.owner],
+    [vscode.l10n.t('Feedback'), s.missingAdjustments ? vscode.l10n.t('below expectation, no adjustment within 24 hours') : undefined],
     [vscode.l10n.t('Commits'), commits.count === undefined ? undefined : commitCountText(commits.count) + (deliveredWithoutCommit(s, commits) ? ` · ${vscode.l10n.t('delivered, but no commit mentions it')}` : commitsButNew(s, commits) ? ` · ${vscode.l10n.t('work has started, but the status is still new')}` : '')],
   ];
   for (const [name, value] of rows) {

@@ -113,6 +113,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.model = new TreeModel({
       calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
       today: this.today,
+      lowSatisfaction: index.settings.lowSatisfaction,
       grouping: this.grouping,
       filter: this.filter,
     });
@@ -120,16 +121,19 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.apply(this.model.reset(index.all()));
   }
 
+  /** A new day: lateness and the 24-hour feedback rule change everywhere. True when it was one. */
+  checkDay(): boolean {
+    const today = localToday();
+    if (today === this.today || !this.model || !this.index) return false;
+    this.today = today;
+    this.model.setToday(today);
+    this.apply(this.model.reset(this.index.all()));
+    return true;
+  }
+
   private onIndexChange(change: IndexChange): void {
     if (!this.model || !this.index) return;
-    const today = localToday();
-    if (today !== this.today) {
-      // A new day: lateness changes everywhere.
-      this.today = today;
-      this.model.setToday(today);
-      this.apply(this.model.reset(this.index.all()));
-      return;
-    }
+    if (this.checkDay()) return;
     const index = this.index;
     const model = this.model;
     if (change.changed.length < LARGE_CHANGE) {

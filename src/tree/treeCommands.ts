@@ -35,7 +35,7 @@ export interface TreeCommandsContext {
 
 const SCORE_KEYS = ['importance', 'urgency', 'feasibility'] as const;
 
-function isArgs(value: unknown): value is CommandArgs {
+export function isArgs(value: unknown): value is CommandArgs {
   return typeof value === 'object' && value !== null && !(value instanceof RequirementNode) && !(value instanceof TaskNode) && !('kind' in value);
 }
 
@@ -67,9 +67,10 @@ export class TreeCommands {
 
   /**
    * The requirements a command acts on: the selection when invoked from the tree, the arguments'
-   * id/file, the active editor's requirement, or one picked from a list.
+   * id/file, the active editor's requirement, or one picked from a list. Other command sets pick
+   * their target here too.
    */
-  private async targets(a: unknown, b: unknown, args: CommandArgs | undefined): Promise<RequirementSummary[] | undefined> {
+  async targets(a: unknown, b: unknown, args: CommandArgs | undefined): Promise<RequirementSummary[] | undefined> {
     const nodes = (Array.isArray(b) ? b : [a]).map((n) => (n instanceof TaskNode ? n.parent : n)).filter((n): n is RequirementNode => n instanceof RequirementNode);
     if (nodes.length) return nodes.map((n) => this.summaryOf(n.summary.file) ?? n.summary);
     const options = args ?? (isArgs(a) ? a : undefined);

@@ -3,7 +3,7 @@
 // change is undoable in one step. A file that was saved before is saved again afterwards, so that
 // git, the CLI and other tools see the change; an editor with unsaved work is left unsaved.
 import * as vscode from 'vscode';
-import { editFields, type FieldChange } from '../core/edits';
+import { editFields, type EditResult, type FieldChange } from '../core/edits';
 import { normalizeLanguage } from '../core/messages';
 
 export interface EditOutcome {
@@ -13,14 +13,22 @@ export interface EditOutcome {
 }
 
 /** Applies field changes to several files as one WorkspaceEdit (one undo per file). */
-export async function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<EditOutcome> {
+export function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<EditOutcome> {
+  return applyComputedEdits(
+    changes.map(({ file, changes: fieldChanges }) => ({ file, compute: (text: string) => editFields(text, fieldChanges) })),
+    label,
+  );
+}
+
+/** Applies the edits a core function computes on each document's current text, as one WorkspaceEdit. */
+export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>, label: string): Promise<EditOutcome> {
   const lang = normalizeLanguage(vscode.env.language);
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.TextDocument[] = [];
-  for (const { file, changes: fieldChanges } of changes) {
+  for (const { file, compute } of changes) {
     const uri = vscode.Uri.parse(file);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const result = editFields(doc.getText(), fieldChanges);
+    const result = compute(doc.getText());
     if (!result.ok) {
       const name = vscode.workspace.asRelativePath(uri, false);
       return { ok: false, message: `${name}: ${lang === 'zh-cn' ? result.messageZh : result.message}` };
@@ -36,7 +44,15 @@ export async function applyFieldChanges(changes: ReadonlyArray<{ file: string; c
 
 /** Applies field changes for a user action; when nothing could be changed, says why. */
 export async function applyFieldChangesOrReport(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<boolean> {
-  const outcome = await applyFieldChanges(changes, label);
+  return reportOutcome(await applyFieldChanges(changes, label));
+}
+
+/** Applies computed edits for a user action; when nothing could be changed, says why. */
+export async function applyComputedEditsOrReport(changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>, label: string): Promise<boolean> {
+  return reportOutcome(await applyComputedEdits(changes, label));
+}
+
+function reportOutcome(outcome: EditOutcome): boolean {
   if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
   return outcome.ok;
 }

@@ -43,9 +43,11 @@ export const CHROMIUM_ARGS = [
 // User settings for the throwaway test profiles (code-server and test-electron alike). The scratch
 // workspaces live inside this repository's working tree, so without the git setting the built-in
 // git extension offers to open ReqDesk's own repository; suites that need git should `git init`
-// inside the workspace instead. The rest keeps an offline run quiet.
+// inside the workspace instead. The rest keeps an offline run quiet (and the daily late-task
+// notification out of the screenshots; the suite that tests it turns it on).
 export const TEST_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
+  'reqdesk.notifications.lateTasks': false,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,

@@ -179,6 +179,24 @@ async function main() {
         renameSync(`${file}.tmp`, file);
       })().catch((err) => console.error(`[integration] query ${name} failed: ${err.message}`));
     }
+    // A suite types into the workbench (a QuickInput cannot be filled from the extension API):
+    // `[reqdesk:keys] name ["type:text", "press:Enter", …]`, then the `.done` file.
+    const keys = /\[reqdesk:keys\] ([\w.-]+) (\[.*\])$/.exec(text);
+    if (keys) {
+      const done = join(dirname(screenshotFile), `${keys[1]}.done`);
+      (async () => {
+        for (const step of JSON.parse(keys[2])) {
+          if (step.startsWith('type:')) await page.keyboard.type(step.slice(5), { delay: 20 });
+          else if (step.startsWith('press:')) await page.keyboard.press(step.slice(6));
+          else if (step.startsWith('wait:')) await new Promise((r) => setTimeout(r, Number(step.slice(5))));
+        }
+      })()
+        .catch((err) => console.error(`[integration] keys ${keys[1]} failed: ${err.message}`))
+        .finally(() => {
+          mkdirSync(dirname(done), { recursive: true });
+          writeFileSync(done, '');
+        });
+    }
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
     if (shot) {
       const file = join(dirname(screenshotFile), shot[1]);

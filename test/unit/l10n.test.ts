@@ -177,7 +177,8 @@ describe('l10n: core and CLI text', () => {
         let i = m.index + m[0].length;
         for (; i < text.length && depth > 0; i++) depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
         const args = text.slice(m.index + m[0].length, i - 1);
-        if (!/[\u4e00-\u9fff]/.test(args)) thrown.push(`${path.relative(REPO_ROOT, file)}: ${args.slice(0, 60)}`);
+        // Chinese written out, or taken from the file's own table of both languages.
+        if (!/[\u4e00-\u9fff]/.test(args) && !/\bTEXT\['zh-cn'\]\./.test(args)) thrown.push(`${path.relative(REPO_ROOT, file)}: ${args.slice(0, 60)}`);
       }
     }
     assert.deepEqual(thrown, []);

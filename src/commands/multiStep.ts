@@ -1,0 +1,135 @@
+// A short multi-step input: one QuickInput per step with the step counter ("2/5"), a Back button
+// from the second prompt on, validation as the user types, and pick lists that also take typed
+// text where a free value makes sense. Steps whose value came in the command's arguments are not
+// asked (they are left out of the count).
+import * as vscode from 'vscode';
+import { isValidIsoDate } from '../core/schedule';
+import { runSteps as runCoreSteps, StepBack, StepCancelled, type Step as CoreStep, type StepPosition } from '../core/steps';
+
+export interface InputStep {
+  title: string;
+  prompt?: string;
+  placeholder?: string;
+  value?: string;
+  /** An error message for a value that cannot be accepted, else undefined. */
+  validate?: (value: string) => string | undefined;
+}
+
+export interface PickStep<T> {
+  title: string;
+  placeholder?: string;
+  items: Array<vscode.QuickPickItem & { value: T }>;
+  /** A typed value that matches no item is offered as its own item (e.g. a new customer). */
+  freeText?: (typed: string) => (vscode.QuickPickItem & { value: T }) | undefined;
+  matchOnDescription?: boolean;
+}
+
+/** What a step sees: prompts that know their place in the sequence. */
+export interface StepUI {
+  input(step: InputStep): Promise<string>;
+  pick<T>(step: PickStep<T>): Promise<T>;
+}
+
+/** A step: asks (or not, when the answer is known) and records its answer in the state. */
+export type Step<S> = CoreStep<S, StepUI>;
+
+/**
+ * Runs the steps in order; Back returns to the previous step that asked something. Resolves false
+ * when the user cancels, true when all are done.
+ */
+export function runSteps<S>(state: S, steps: ReadonlyArray<Step<S> | undefined>): Promise<boolean> {
+  return runCoreSteps(state, steps, (position, asked) => new Prompts(position, asked));
+}
+
+class Prompts implements StepUI {
+  constructor(
+    private readonly position: StepPosition,
+    private readonly onAsk: () => void,
+  ) {}
+
+  private frame(q: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, title: string): void {
+    q.title = title;
+    if (this.position.total > 1) {
+      q.step = this.position.step;
+      q.totalSteps = this.position.total;
+    }
+    q.buttons = this.position.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    q.ignoreFocusOut = true;
+    this.onAsk();
+  }
+
+  input(o: InputStep): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const box = vscode.window.createInputBox();
+      this.frame(box, o.title);
+      box.prompt = o.prompt;
+      box.placeholder = o.placeholder;
+      box.value = o.value ?? '';
+      let settled = false;
+      const finish = (action: () => void) => {
+        settled = true;
+        action();
+        box.hide();
+      };
+      const subscriptions = [
+        box.onDidTriggerButton((b) => {
+          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
+        }),
+        box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v))),
+        box.onDidAccept(() => {
+          const error = o.validate?.(box.value);
+          box.validationMessage = error;
+          if (!error) finish(() => resolve(box.value));
+        }),
+        box.onDidHide(() => {
+          if (!settled) reject(new StepCancelled());
+          subscriptions.forEach((d) => d.dispose());
+          box.dispose();
+        }),
+      ];
+      box.show();
+    });
+  }
+
+  pick<T>(o: PickStep<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+      this.frame(qp, o.title);
+      qp.placeholder = o.placeholder;
+      qp.matchOnDescription = o.matchOnDescription ?? true;
+      qp.items = o.items;
+      let settled = false;
+      const finish = (action: () => void) => {
+        settled = true;
+        action();
+        qp.hide();
+      };
+      const subscriptions = [
+        qp.onDidTriggerButton((b) => {
+          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
+        }),
+        qp.onDidChangeValue((typed) => {
+          if (!o.freeText) return;
+          const extra = typed.trim() && !o.items.some((i) => i.label === typed.trim()) ? o.freeText(typed.trim()) : undefined;
+          qp.items = extra ? [extra, ...o.items] : o.items;
+        }),
+        qp.onDidAccept(() => {
+          const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+          if (chosen) finish(() => resolve(chosen.value));
+        }),
+        qp.onDidHide(() => {
+          if (!settled) reject(new StepCancelled());
+          subscriptions.forEach((d) => d.dispose());
+          qp.dispose();
+        }),
+      ];
+      qp.show();
+    });
+  }
+}
+
+// ── validation shared by the commands ───────────────────────────────────────────────────────
+
+export const validateDate = (v: string): string | undefined => (isValidIsoDate(v.trim()) ? undefined : vscode.l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+export const validateRequired = (v: string): string | undefined => (v.trim() ? undefined : vscode.l10n.t('This cannot be empty.'));
+export const validateDays = (v: string): string | undefined => (/^\s*[1-9]\d{0,3}\s*$/.test(v) ? undefined : vscode.l10n.t('A whole number of working days, 1 or more.'));

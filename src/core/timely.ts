@@ -1,0 +1,152 @@
+// The rules that depend on today: late tasks, and the seed's 24-hour rule for feedback below
+// expectation (客户反馈未达预期时，24 小时内启动调整方案). Kept apart from validation because
+// validation results are cached per file and must not change with the date; `today` is passed in.
+//
+// The 24-hour rule, with dates only (YYYY-MM-DD):
+// - A feedback entry is *below expectation* when its `satisfaction` is at or below
+//   `reqdesk.feedback.lowSatisfaction` (default 2; 0 turns the rule off) and its `date` is real.
+// - Its adjustment window is the feedback's date and the next calendar day (24 hours, whatever
+//   the time of day the feedback came in).
+// - An adjustment is a change request (`changes[].date`) or a task with a `start`
+//   (`tasks[].start`) inside that window.
+// - Until the window has passed (today ≤ date + 1) the entry is *due* (an info); after it, an
+//   entry without an adjustment is a warning on the feedback entry, and the tree marks the record.
+//
+// Late tasks: a task whose scheduled end (working days, see schedule.ts) is before today and whose
+// status is not done — the same definition the tree, hovers and the timeline use.
+import * as YAML from 'yaml';
+import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
+import type { Problem } from './problems';
+import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
+import { TASK_STATUSES } from './schema';
+import type { OffsetRange } from './text';
+
+export interface TimelySettings extends WorkCalendar {
+  /** Satisfaction at or below this is below expectation; 0 turns the 24-hour rule off. */
+  lowSatisfaction: number;
+}
+
+export type TimelyFinding =
+  | { code: 'feedback-no-adjustment' | 'feedback-adjustment-due'; path: ['feedback', number]; date: string; satisfaction: number; deadline: string }
+  | { code: 'task-late'; path: ['tasks', number]; task: string; end: string };
+
+/** The day after a valid `YYYY-MM-DD` date. */
+export function nextDay(date: string): string {
+  // 400 years on: the same leap years, and clear of Date.UTC's 0–99 → 1900s mapping.
+  const t = new Date(Date.UTC(Number(date.slice(0, 4)) + 400, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1));
+  const year = t.getUTCFullYear() - 400;
+  return `${String(year).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const dateOf = (v: unknown): string | undefined => (typeof v === 'string' && isValidIsoDate(v) ? v : undefined);
+
+const TASK_STATUS_ALIASES = new Map<string, string>(
+  Object.entries(TASK_STATUSES).flatMap(([canonical, d]) => [[canonical, canonical], ...(d.aliases ?? []).map((a): [string, string] => [a, canonical])]),
+);
+
+/**
+ * What today's rules find in a record's front-matter — the parsed record or the raw YAML value
+ * (list indexes are those of the lists given; malformed entries are skipped, validation reports them).
+ */
+export function timelyFindings(front: unknown, today: string, settings: TimelySettings): TimelyFinding[] {
+  if (!isObject(front) || !isValidIsoDate(today)) return [];
+  const out: TimelyFinding[] = [];
+  const tasks = list(front.tasks);
+
+  if (settings.lowSatisfaction > 0) {
+    const changeDates = list(front.changes).flatMap((c) => (isObject(c) && dateOf(c.date) ? [dateOf(c.date)!] : []));
+    const taskStarts = tasks.flatMap((t) => (isObject(t) && dateOf(t.start) ? [dateOf(t.start)!] : []));
+    list(front.feedback).forEach((f, i) => {
+      if (!isObject(f)) return;
+      const date = dateOf(f.date);
+      const satisfaction = f.satisfaction;
+      if (!date || typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > settings.lowSatisfaction) return;
+      const deadline = nextDay(date);
+      const adjusted = [...changeDates, ...taskStarts].some((d) => d >= date && d <= deadline);
+      if (adjusted) return;
+      out.push({ code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due', path: ['feedback', i], date, satisfaction, deadline });
+    });
+  }
+
+  const inputs: TaskInput[] = [];
+  const firstIndex = new Map<string, number>();
+  tasks.forEach((t, i) => {
+    if (!isObject(t) || typeof t.id !== 'string' || firstIndex.has(t.id)) return;
+    firstIndex.set(t.id, i);
+    const depends = typeof t.depends === 'string' ? [t.depends] : list(t.depends).filter((d): d is string => typeof d === 'string');
+    inputs.push({
+      id: t.id,
+      ...(typeof t.start === 'string' ? { start: t.start } : {}),
+      ...(depends.length ? { depends } : {}),
+      ...(typeof t.days === 'number' ? { days: t.days } : {}),
+      ...(typeof t.status === 'string' ? { status: TASK_STATUS_ALIASES.get(t.status) ?? t.status } : {}),
+    });
+  });
+  if (inputs.length) {
+    for (const s of scheduleTasks(inputs, settings, today).tasks.values()) {
+      if (s.late) out.push({ code: 'task-late', path: ['tasks', firstIndex.get(s.id)!], task: s.id, end: s.end });
+    }
+  }
+  return out;
+}
+
+/** A finding as a problem (code, severity, message arguments) on a range. */
+export function timelyProblem(f: TimelyFinding, range: OffsetRange): Problem {
+  if (f.code === 'task-late') return { code: 'task-late', severity: 'warning', args: [f.task, f.end], range, path: [...f.path], fixes: [] };
+  return {
+    code: f.code,
+    severity: f.code === 'feedback-no-adjustment' ? 'warning' : 'info',
+    args: [f.date, String(f.satisfaction), f.deadline],
+    range,
+    path: [...f.path],
+    fixes: [],
+  };
+}
+
+/**
+ * Today's problems of a requirement file, each on the first line of its feedback entry or task.
+ * `text` may start with a BOM (ranges are BOM-less). A file whose YAML cannot be read has none
+ * (validation reports why).
+ */
+export function timelyProblems(text: string, today: string, settings: TimelySettings): Problem[] {
+  const split = splitFile(text, true);
+  const fm = split.frontMatter;
+  if (!fm || !fm.closed || (fm.language && fm.language !== 'yaml' && fm.language !== 'yml')) return [];
+  const loaded = loadYamlCareful(fm.yaml);
+  if (loaded.issues.length > 0) return [];
+  const findings = timelyFindings(loaded.value, today, settings);
+  return findings.map((f) => {
+    const node = nodeAtPath(loaded.doc, f.path).value;
+    // The entry's first line: `- date: …` or `- { id: T2, … }` (the node starts after the dash).
+    let start = fm.yamlStart + (YAML.isNode(node) && node.range ? node.range[0] : 0);
+    if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range) start = fm.yamlStart + node.items[0].key.range[0];
+    const lineEnd = split.text.slice(start).search(/\r?\n/);
+    const end = lineEnd === -1 ? split.text.length : start + lineEnd;
+    return timelyProblem(f, { start, end });
+  });
+}
+
+export interface LateTask {
+  file: string;
+  id?: string;
+  title?: string;
+  task: string;
+  taskTitle?: string;
+  end: string;
+}
+
+/** Every late task of the given records, by end date then requirement ID (the daily reminder's list). */
+export function lateTasks(records: Iterable<{ file: string; id?: string; title?: string; data: unknown }>, today: string, settings: TimelySettings): LateTask[] {
+  const out: LateTask[] = [];
+  for (const r of records) {
+    const tasks = isObject(r.data) ? list(r.data.tasks) : [];
+    for (const f of timelyFindings(isObject(r.data) ? { tasks } : {}, today, settings)) {
+      if (f.code !== 'task-late') continue;
+      const t = tasks[f.path[1]] as Record<string, unknown>;
+      out.push({ file: r.file, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}), task: f.task, ...(typeof t.title === 'string' ? { taskTitle: t.title } : {}), end: f.end });
+    }
+  }
+  return out.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : (a.id ?? a.file).localeCompare(b.id ?? b.file) || a.task.localeCompare(b.task)));
+}
