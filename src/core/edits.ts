@@ -36,7 +36,8 @@ type NewValue = { kind: 'scalar'; value: Scalarish } | { kind: 'list'; items: re
 /** What a change asks for (maps only arise for missing parents). */
 type Written = Exclude<NewValue, { kind: 'map' }>;
 
-class Refusal extends Error {
+/** Why an edit cannot be made safely, in both languages (thrown inside, returned as a result). */
+export class Refusal extends Error {
   constructor(
     readonly code: EditRefusalCode,
     message: string,
@@ -46,7 +47,7 @@ class Refusal extends Error {
   }
 }
 
-const refuse = (code: EditRefusalCode, en: string, zh: string): never => {
+export const refuse = (code: EditRefusalCode, en: string, zh: string): never => {
   throw new Refusal(code, en, zh);
 };
 

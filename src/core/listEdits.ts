@@ -4,27 +4,13 @@
 // else touched. Like `editFields`, the result is read back before it is returned: it must parse to
 // the old data with exactly the new item added at the end of the list. Pure: no I/O.
 import * as YAML from 'yaml';
-import { applyTextEdits, deepEqual, editFields, renderFlowList, renderScalar, type EditRefusalCode, type EditResult, type Scalarish, type TextEdit } from './edits';
+import { applyTextEdits, deepEqual, editFields, Refusal, refuse, renderFlowList, renderScalar, type EditRefusalCode, type EditResult, type Scalarish, type TextEdit } from './edits';
 import { loadYamlCareful, splitFile } from './frontmatter';
 
 /** A value inside a mapping item: a scalar or a list of text (`depends: [T1]`). */
 export type ListItemValue = Scalarish | readonly string[];
 /** A plain text item (a risk) or a mapping item (a task, a feedback entry); undefined values are left out. */
 export type ListItem = string | Readonly<Record<string, ListItemValue | undefined>>;
-
-class Refusal extends Error {
-  constructor(
-    readonly code: EditRefusalCode,
-    message: string,
-    readonly messageZh: string,
-  ) {
-    super(message);
-  }
-}
-
-const refuse = (code: EditRefusalCode, en: string, zh: string): never => {
-  throw new Refusal(code, en, zh);
-};
 
 /**
  * Edits that append `item` to the top-level list `key` (created when absent, or when its value is

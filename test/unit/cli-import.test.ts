@@ -2,12 +2,12 @@
 // a BOM and GBK (bytes as Excel saves them), a file with broken rows, and the examples workspace.
 // Every test asserts exactly which files exist afterwards, byte for byte.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeAllOrNothing } from '../../src/cli/importCommand';
 import { runCli } from '../../src/cli/main';
-import { REPO_ROOT } from './support';
+import { REPO_ROOT, snapshotFiles } from './support';
 
 interface Run {
   code: number;
@@ -23,16 +23,7 @@ async function run(argv: string[], cwd: string): Promise<Run> {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** Every file below a folder as bytes, by relative path. */
-function snapshot(dir: string, rel = ''): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const name of readdirSync(path.join(dir, rel))) {
-    const r = rel ? `${rel}/${name}` : name;
-    if (statSync(path.join(dir, r)).isDirectory()) for (const [k, v] of snapshot(dir, r)) files.set(k, v);
-    else files.set(r, readFileSync(path.join(dir, r)));
-  }
-  return files;
-}
+const snapshot = (dir: string) => snapshotFiles(dir);
 
 const CSV_DIR = path.join(REPO_ROOT, 'test/fixtures/csv');
 const csv = (name: string) => path.join(CSV_DIR, name);

@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
 import { parseKeyPath } from '../../src/cli/setCommand';
-import { REPO_ROOT } from './support';
+import { REPO_ROOT, runCliCaptured, snapshotFiles } from './support';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+const run = runCliCaptured;
 
-async function run(argv: string[], cwd: string): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} }, new Date(2026, 5, 1));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Every file below a folder as bytes, by relative path. */
-function snapshot(dir: string, rel = ''): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const name of readdirSync(path.join(dir, rel))) {
-    const r = rel ? `${rel}/${name}` : name;
-    if (statSync(path.join(dir, r)).isDirectory()) for (const [k, v] of snapshot(dir, r)) files.set(k, v);
-    else files.set(r, readFileSync(path.join(dir, r)));
-  }
-  return files;
-}
+const snapshot = (dir: string) => snapshotFiles(dir);
 
 const CARRIER = 'requirements/REQ-2026-001-carrier-status-push.md';
 

@@ -6,27 +6,15 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
 import { NodeFileSource } from '../../src/cli/nodeFileSource';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type FileSource } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { buildHostileCorpus, GENERATED, hostileDir, hostileExpectations, SYMLINKS, TWENTY_MB } from '../fixtures/hostile/build';
-import { REPO_ROOT } from './support';
+import { REPO_ROOT, runCliCaptured } from './support';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} }, new Date(2026, 5, 1));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCliCaptured;
 
 /** Every entry below a folder: a file's SHA-256, a link's target, a folder's name. */
 function treeHashes(dir: string, rel = ''): Map<string, string> {

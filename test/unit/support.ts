@@ -1,9 +1,10 @@
 // Shared helpers of the unit tests: fixture files, a default validation context, positions as
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { runCli } from '../../src/cli/main';
 import { compileIdGrammar } from '../../src/core/ids';
 import type { FileSource, FileStat, IndexCacheStore } from '../../src/core/index';
 import type { Problem } from '../../src/core/problems';
@@ -133,3 +134,28 @@ Between 06:00 and 09:00 trucks queue at the dock while receivers type quantities
 ## Goal
 Goods-in takes under 12 minutes per truck.
 `;
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI in-process with captured output, on a fixed date (1 June 2026). */
+export async function runCliCaptured(argv: string[], cwd: string): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} }, new Date(2026, 5, 1));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Every file below a folder as bytes, by relative path: compare two to see that nothing was written. */
+export function snapshotFiles(dir: string, rel = ''): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const name of readdirSync(path.join(dir, rel))) {
+    const r = rel ? `${rel}/${name}` : name;
+    if (statSync(path.join(dir, r)).isDirectory()) for (const [k, v] of snapshotFiles(dir, r)) files.set(k, v);
+    else files.set(r, readFileSync(path.join(dir, r)));
+  }
+  return files;
+}
