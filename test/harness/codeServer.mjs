@@ -55,6 +55,10 @@ export const TEST_SETTINGS = {
   // The web workbench saves edited files after a second by default (desktop VS Code does not): a
   // suite that types into an editor and reverts would otherwise find its edit saved on a slow run.
   'files.autoSave': 'off',
+  // code-server greets a new profile with its own welcome page and walkthrough, which would cover
+  // the editor a suite opens (or the walkthrough it checks) at an unpredictable moment.
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 
 /** The VS Code user-data dir of a named profile under `.vscode-test/profiles/`. */

@@ -21,7 +21,7 @@
 // Mocha's spec output travels host → workbench → `codeAutomationLog` → this script's stdout.
 // Everything the workbench logs also goes to .vscode-test/logs/integration-automation.log.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import {
@@ -123,7 +123,7 @@ async function main() {
     freshProfile: !packagedVsix,
     locale,
     env: {
-      ...(packagedVsix ? { REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir, REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version } : {}),
+      ...(packagedVsix ? { REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir, REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version, REQDESK_PACKAGED_VSIX_BYTES: String(statSync(packagedVsix).size) } : {}),
       REQDESK_TEST_RESULTS: resultsFile,
       REQDESK_TEST_WORKSPACE: workspace,
       REQDESK_SCREENSHOTS: dirname(screenshotFile),

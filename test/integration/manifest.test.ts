@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { ReqDeskApi } from '../../src/extension';
+import { manifestText, queryWebviews, screenshot } from './support';
 
 describe('manifest', () => {
   it('declares exactly the commands the extension registers', async () => {
@@ -23,3 +24,26 @@ describe('manifest', () => {
   });
 });
 
+describe('getting started', () => {
+  it('opens the ReqDesk walkthrough from its command, with its steps in the UI language', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('reqdesk.gettingStarted');
+    // The tab API keeps the label of the walkthrough the page first showed (code-server's own), so
+    // the page itself is read: the open category's title and its steps, as the manifest says them.
+    const key = (ref: string) => ref.replace(/^%|%$/g, '');
+    const walkthrough = pkg.contributes.walkthroughs[0]!;
+    const expected = walkthrough.steps.map((step) => manifestText(key(step.title)));
+    let steps: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      steps = ((await queryWebviews('walkthrough-steps', '.step-title')) ?? []).map((e) => e.text.trim());
+      if (steps.length === expected.length) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.deepEqual(steps, expected);
+    const titles = ((await queryWebviews('walkthrough-titles', '.category-title')) ?? []).map((e) => e.text.trim());
+    assert.ok(titles.includes(manifestText(key(walkthrough.title))), `the walkthrough's title is shown (titles: ${JSON.stringify(titles)})`);
+    await screenshot('walkthrough.png');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});

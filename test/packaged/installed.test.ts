@@ -40,6 +40,15 @@ describe('the packaged extension', () => {
     for (const g of ext.packageJSON.contributes.grammars as Array<{ path: string }>) assert.ok(existsSync(join(ext.extensionPath, g.path)), g.path);
   });
 
+  it('is small: the .vsix stays under 1.2 MB', () => {
+    // 0.1.0 packs to about 0.98 MB: two minified bundles (extension engine and CLI), the webviews,
+    // and walkthrough images under 100 KB each. A raw screenshot or a whole encoding library
+    // slipping in shows here first.
+    const bytes = Number(process.env.REQDESK_PACKAGED_VSIX_BYTES);
+    assert.ok(bytes > 100_000, `the runner reports the .vsix size (${process.env.REQDESK_PACKAGED_VSIX_BYTES})`);
+    assert.ok(bytes <= 1_200_000, `the .vsix is ${bytes} bytes`);
+  });
+
   it('activates from the installed copy and indexes the examples', async () => {
     const ext = vscode.extensions.getExtension<ReqDeskApi>(ID)!;
     const api = await (await ext.activate()).ready();

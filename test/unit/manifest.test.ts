@@ -82,6 +82,10 @@ describe('manifest: settings and walkthrough', () => {
         }
       }
       assert.ok(existsSync(path.join(REPO_ROOT, step.media.image)), `${step.media.image} exists`);
+      // Walkthrough images ship in every install: cropped and quantised (CONTRIBUTING.md), not raw
+      // screenshots, which are 200–300 KB each.
+      const bytes = statSync(path.join(REPO_ROOT, step.media.image)).size;
+      assert.ok(bytes <= 100_000, `${step.media.image} is ${bytes} bytes; walkthrough images stay under 100 KB`);
       assert.ok(ignore.includes(`!${path.dirname(step.media.image)}/`) || ignore.includes(`!${step.media.image}`), `${step.media.image} is shipped (.vscodeignore)`);
       for (const event of step.completionEvents) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
