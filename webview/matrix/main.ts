@@ -56,48 +56,99 @@ function cardElement(card: MatrixCardMessage): HTMLElement {
   node.setAttribute('aria-label', `${label}, ${card.status ? (strings[`status.${card.status}`] ?? card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
   node.title = `${label}\n${strings.cardHelp ?? ''}`;
   node.append(el('span', 'card-id', card.id ?? '?'), el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
-  node.addEventListener('click', () => vscode.postMessage({ type: 'open', file: card.file }));
-  node.addEventListener('dragstart', (e) => e.dataTransfer?.setData('text/x-reqdesk-file', card.file));
-  node.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      vscode.postMessage({ type: 'open', file: card.file });
-      return;
-    }
-    if (!e.altKey) return;
-    const i = card.importance ?? 3;
-    const u = card.urgency ?? 3;
-    const target = { ArrowUp: [i + 1, u], ArrowDown: [i - 1, u], ArrowRight: [i, u + 1], ArrowLeft: [i, u - 1] }[e.key];
-    if (target) {
-      e.preventDefault();
-      focusFile = card.file;
-      move(card.file, target[0]!, target[1]!);
-    }
-  });
+  return node;
+}
+
+/** Card elements by file, with what they were built from: a render reuses the unchanged ones. */
+const built = new Map<string, { card: MatrixCardMessage; strings: Record<string, string>; node: HTMLElement }>();
+
+function sameCard(a: MatrixCardMessage, b: MatrixCardMessage): boolean {
+  return a.id === b.id && a.title === b.title && a.type === b.type && a.status === b.status && a.errors === b.errors && a.importance === b.importance && a.urgency === b.urgency;
+}
+
+/**
+ * The element of a card: the one built before when nothing it shows has changed (a live update
+ * after one file is saved then moves a thousand elements instead of building them again).
+ */
+function cardNode(card: MatrixCardMessage): HTMLElement {
+  const before = built.get(card.file);
+  const node = before && before.strings === strings && sameCard(before.card, card) ? before.node : cardElement(card);
+  if (node !== before?.node) built.set(card.file, { card, strings, node });
   if (card.file === focusFile) queueMicrotask(() => node.focus());
   return node;
 }
 
-function dropTarget(node: HTMLElement, importance: number, urgency: number): void {
-  node.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    node.classList.add('drop');
-  });
-  node.addEventListener('dragleave', () => node.classList.remove('drop'));
-  node.addEventListener('drop', (e) => {
-    e.preventDefault();
-    node.classList.remove('drop');
-    const file = e.dataTransfer?.getData('text/x-reqdesk-file');
-    if (file) move(file, importance, urgency);
-  });
+// One listener per event on the page rather than five per card: a thousand cards would otherwise
+// cost thousands of closures on every render. Cards and cells are found from the event's target.
+function cardOf(event: Event): MatrixCardMessage | undefined {
+  const file = (event.target as Element | null)?.closest<HTMLElement>('.card')?.dataset.file;
+  return file === undefined ? undefined : cards.get(file);
 }
 
+function cellOf(event: Event): HTMLElement | undefined {
+  return (event.target as Element | null)?.closest<HTMLElement>('.cell') ?? undefined;
+}
+
+app.addEventListener('click', (e) => {
+  const card = cardOf(e);
+  if (card) vscode.postMessage({ type: 'open', file: card.file });
+});
+app.addEventListener('dragstart', (e) => {
+  const card = cardOf(e);
+  if (card) e.dataTransfer?.setData('text/x-reqdesk-file', card.file);
+});
+app.addEventListener('keydown', (e) => {
+  const card = cardOf(e);
+  if (!card) return;
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    vscode.postMessage({ type: 'open', file: card.file });
+    return;
+  }
+  if (!e.altKey) return;
+  const i = card.importance ?? 3;
+  const u = card.urgency ?? 3;
+  const target = { ArrowUp: [i + 1, u], ArrowDown: [i - 1, u], ArrowRight: [i, u + 1], ArrowLeft: [i, u - 1] }[e.key];
+  if (target) {
+    e.preventDefault();
+    focusFile = card.file;
+    move(card.file, target[0]!, target[1]!);
+  }
+});
+app.addEventListener('dragover', (e) => {
+  const cell = cellOf(e);
+  if (!cell) return;
+  e.preventDefault();
+  cell.classList.add('drop');
+});
+app.addEventListener('dragleave', (e) => cellOf(e)?.classList.remove('drop'));
+app.addEventListener('drop', (e) => {
+  const cell = cellOf(e);
+  if (!cell) return;
+  e.preventDefault();
+  cell.classList.remove('drop');
+  const file = e.dataTransfer?.getData('text/x-reqdesk-file');
+  if (file) move(file, Number(cell.dataset.importance), Number(cell.dataset.urgency));
+});
+
+/** The filter bar of the last render, reused while its choices are the same (see filters()). */
+let filterBar: { strings: Record<string, string>; key: string; node: HTMLElement } | undefined;
+
+/**
+ * The filter drop-downs. They are toolkit components, the costliest elements on the page, so the
+ * bar is built again only when the strings, the choices or the filter change; a card moved or
+ * edited leaves it as it is.
+ */
 function filters(): HTMLElement {
-  const bar = el('div', 'filters');
   const all = [...cards.values()];
   const distinct = (pick: (c: MatrixCardMessage) => string | undefined) => [...new Set(all.map(pick).filter((v): v is string => !!v))].sort();
-  const set = (key: keyof MatrixFilterMessage) => (value: string) => {
-    filter = { ...filter, [key]: value || undefined };
+  const customers = distinct((c) => c.customer);
+  const owners = distinct((c) => c.owner);
+  const key = JSON.stringify([customers, owners, filter]);
+  if (filterBar && filterBar.strings === strings && filterBar.key === key) return filterBar.node;
+  const bar = el('div', 'filters');
+  const set = (name: keyof MatrixFilterMessage) => (value: string) => {
+    filter = { ...filter, [name]: value || undefined };
     vscode.setState({ filter });
     vscode.postMessage({ type: 'filter', filter });
     render();
@@ -105,9 +156,10 @@ function filters(): HTMLElement {
   bar.append(
     dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type'), choiceLabels('type', TYPES)),
     dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status'), choiceLabels('status', STATUSES)),
-    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', distinct((c) => c.customer), filter.customer, set('customer')),
-    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', distinct((c) => c.owner), filter.owner, set('owner')),
+    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', customers, filter.customer, set('customer')),
+    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', owners, filter.owner, set('owner')),
   );
+  filterBar = { strings, key, node: bar };
   return bar;
 }
 
@@ -132,8 +184,7 @@ function render(): void {
       cell.dataset.importance = String(importance);
       cell.dataset.urgency = String(urgency);
       cell.setAttribute('aria-label', `${strings.importance ?? 'importance'} ${importance}, ${strings.urgency ?? 'urgency'} ${urgency}`);
-      for (const card of shown.filter((c) => c.importance === importance && c.urgency === urgency)) cell.append(cardElement(card));
-      dropTarget(cell, importance, urgency);
+      for (const card of shown.filter((c) => c.importance === importance && c.urgency === urgency)) cell.append(cardNode(card));
       grid.append(cell);
     }
   }
@@ -145,7 +196,7 @@ function render(): void {
   const side = el('aside', 'unscored');
   side.append(el('h2', undefined, `${strings.unscored ?? 'Unscored'} (${shown.filter((c) => c.importance === undefined || c.urgency === undefined).length})`));
   side.append(el('p', 'hint', strings.unscoredHint ?? ''));
-  for (const card of shown.filter((c) => c.importance === undefined || c.urgency === undefined)) side.append(cardElement(card));
+  for (const card of shown.filter((c) => c.importance === undefined || c.urgency === undefined)) side.append(cardNode(card));
   layout.append(side);
   root.append(layout);
   app.replaceChildren(root);
@@ -159,6 +210,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       threshold = message.threshold;
       regions = message.regions;
       cards.clear();
+      built.clear();
       for (const card of message.cards) cards.set(card.file, card);
       if (Object.keys(filter).length === 0) filter = message.filter;
       focusFile = message.focus ?? focusFile;
@@ -167,7 +219,10 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
     case 'cards':
       threshold = message.threshold;
       regions = message.regions;
-      for (const file of message.removed) cards.delete(file);
+      for (const file of message.removed) {
+        cards.delete(file);
+        built.delete(file);
+      }
       for (const card of message.upserted) cards.set(card.file, card);
       render();
       break;

@@ -10,8 +10,10 @@ function register(): void {
   registered = true;
 }
 
-/** A labelled dropdown; `onChange` gets '' for "all". Option texts are set as text, never HTML. */
-/** A filter drop-down; `labels` names the values in the UI language (a value without one shows as itself). */
+/**
+ * A labelled filter drop-down; `onChange` gets '' for "all". `labels` names the values in the UI
+ * language (a value without one shows as itself). Option texts are set as text, never HTML.
+ */
 export function dropdown(label: string, allText: string, values: readonly string[], selected: string | undefined, onChange: (value: string) => void, labels: Readonly<Record<string, string>> = {}): HTMLElement {
   register();
   const wrap = document.createElement('label');
