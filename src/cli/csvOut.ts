@@ -1,6 +1,8 @@
-// CSV that Excel opens correctly: UTF-8 with a BOM is added by the writer of a file; here, RFC 4180
-// quoting and CRLF line ends.
+// CSV on standard output (`list`, `trace`): the cells of the export's Excel-safe writer (RFC 4180
+// quoting, CRLF, a leading apostrophe on cells Excel would run as formulas), without the BOM, which
+// would reach the next program in a pipe. `io.out` ends the last line.
+import { tableToCsv } from '../core/csv';
+
 export function toCsv(rows: ReadonlyArray<Record<string, string>>, columns: readonly string[]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c] ?? '')).join(','))].join('\r\n');
+  return tableToCsv({ header: columns, rows: rows.map((r) => columns.map((c) => r[c] ?? '')) }, { bom: false }).replace(/\r\n$/, '');
 }

@@ -3,6 +3,7 @@
 // their row numbers and reasons) before anything is written, creates every file in ONE
 // WorkspaceEdit that never overwrites, and deletes what it created when that edit fails.
 import * as vscode from 'vscode';
+import { argumentUri, exists } from './fileArguments';
 import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type Language } from '../core/messages';
@@ -46,20 +47,7 @@ export interface ImportExportContext {
   takenElsewhere(): Promise<readonly string[]>;
 }
 
-function toUri(file: string): vscode.Uri {
-  return /^[a-z][\w+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-}
-
 const encoder = new TextEncoder();
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Creates every file in one WorkspaceEdit that never overwrites. When the edit fails (a file
@@ -115,7 +103,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
     return undefined;
   }
   const source = args.file
-    ? toUri(args.file)
+    ? argumentUri(args.file)
     : (
         await vscode.window.showOpenDialog({
           title: vscode.l10n.t('Import Requirements from CSV'),
@@ -269,7 +257,7 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   if (!format) return undefined;
   const defaultName = `${table === 'records' ? 'requirements' : 'response-plan'}.${format}`;
   const target = args.file
-    ? toUri(args.file)
+    ? argumentUri(args.file)
     : await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Export Requirements'),
         ...(workspace ? { defaultUri: vscode.Uri.joinPath(workspace.uri, defaultName) } : {}),

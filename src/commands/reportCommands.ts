@@ -2,6 +2,7 @@
 // arguments `{ kind, from, to }`, so scripts, keybindings and tests skip the prompts), preview it
 // with charts, and save it as a new Markdown file — never over an existing one unless asked.
 import * as vscode from 'vscode';
+import { argumentUri, exists } from './fileArguments';
 import type { CommitService } from '../commits/commitService';
 import type { RequirementIndex } from '../core/index';
 import { reportTitle } from '../core/reports/document';
@@ -95,19 +96,6 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
   return out;
 }
 
-function targetUri(file: string): vscode.Uri {
-  return /^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Writes a new file: inside the workspace through a WorkspaceEdit (undoable, seen by editors),
  * elsewhere through the file system. An existing file is replaced only with `overwrite`.
@@ -146,7 +134,7 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
   const service = new ReportService(deps.index, deps.commits);
 
   async function save(kind: ReportKind, range: ReportRange, file?: string, overwrite = false): Promise<vscode.Uri | undefined> {
-    let uri = file ? targetUri(file) : undefined;
+    let uri = file ? argumentUri(file) : undefined;
     if (!uri) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `${kind}-report-${range.from}-${range.to}.md`;

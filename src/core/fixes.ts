@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { outlineBody } from './body';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type TextEdit } from './edits';
 import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
-import type { ProblemCode } from './messages';
+import type { Language, ProblemCode } from './messages';
 import type { FixId, Problem } from './problems';
 import { compareProblems } from './problems';
 import { knownKeysAt } from './schema';
@@ -30,11 +30,20 @@ export interface FixContext {
   freeId?: () => string | undefined;
   /** `YYYY-MM-DD`, for a missing required date; core has no clock, so without it no date is added. */
   today?: string;
+  /** The language of placeholder text written into the file (default English). */
+  language?: Language;
 }
 
-/** Placeholder text the user is meant to replace; plain so that it is easy to find. */
-const TODO = 'TODO';
-const TODO_REASON = 'TODO: reason';
+/**
+ * Placeholder text the user is meant to replace, in the language the team writes: plain and the
+ * same everywhere, so that it is easy to search for.
+ */
+const PLACEHOLDER: Record<Language, { todo: string; reason: string }> = {
+  en: { todo: 'TODO', reason: 'TODO: reason' },
+  'zh-cn': { todo: '待填写', reason: '待填写：拒绝原因' },
+};
+
+const placeholderText = (ctx: FixContext) => PLACEHOLDER[ctx.language ?? 'en'];
 
 type Segment = string | number;
 
@@ -157,7 +166,7 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
     case 'decline-reason-missing': {
       const reason = src.value.decline_reason;
       if (typeof reason === 'string' && reason.trim() !== '') return [];
-      return [field('add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）', ['decline_reason'], TODO_REASON)];
+      return [field('add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）', ['decline_reason'], placeholderText(ctx).reason)];
     }
     case 'id-duplicate':
     case 'id-duplicate-on-branch': {
@@ -186,7 +195,7 @@ function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: Fix
         if (state.freeId === undefined) state.freeId = ctx.freeId?.() ?? null;
         return state.freeId ?? undefined;
       case 'title':
-        return src.heading ?? TODO;
+        return src.heading ?? placeholderText(ctx).todo;
       case 'type':
         return 'functional';
       case 'status':
@@ -198,7 +207,7 @@ function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: Fix
   const list = path[0];
   if (key === 'date') return ctx.today !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(ctx.today) ? ctx.today : undefined;
   if (list === 'tasks' && key === 'id') return freeTaskId(src, state);
-  if ((list === 'tasks' && key === 'title') || (list === 'changes' && key === 'request') || (list === 'customer' && key === 'name')) return TODO;
+  if ((list === 'tasks' && key === 'title') || (list === 'changes' && key === 'request') || (list === 'customer' && key === 'name')) return placeholderText(ctx).todo;
   return undefined;
 }
 

@@ -37,6 +37,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     return {
       keepAliases,
       today: localToday(),
+      // Placeholders (a decline reason to fill in…) are written in the UI language.
+      language: this.lang,
       // The next free ID with this record's own prefix (需求 stays 需求), this year.
       freeId: () => {
         const current = index.get(document.uri.toString())?.id;

@@ -253,6 +253,19 @@ describe('cli: list', () => {
     assert.doesNotMatch(r.out, /(?<!\r)\n/);
   });
 
+  it('--format csv: a title Excel would run as a formula is written with a leading apostrophe, no BOM on stdout', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'reqdesk-list-csv-'));
+    try {
+      mkdirSync(path.join(root, 'requirements'));
+      writeFileSync(path.join(root, 'requirements', 'REQ-2026-001.md'), record({ title: '"=HYPERLINK(\\"http://x\\")"' }));
+      const r = await run(['list', '--root', root, '--format', 'csv']);
+      assert.ok(!r.out.startsWith('\uFEFF'));
+      assert.match(r.out.split('\r\n')[1]!, /,"'=HYPERLINK\(""http:\/\/x""\)",/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('--format table: an upper-case header and one line per record', async () => {
     const r = await run(['list', '--root', 'examples', '--priority', 'P1']);
     const lines = r.out.split('\n');

@@ -252,6 +252,16 @@ describe('fixes: add-decline-reason', () => {
     const quoted = record({ strategy: 'declined', decline_reason: '""' });
     assert.equal(fixed(quoted, 'decline-reason-missing'), quoted.replace('decline_reason: ""', 'decline_reason: "TODO: reason"'));
   });
+
+  it('writes the placeholder in the UI language: Chinese under a Chinese UI', () => {
+    const text = example('REQ-2026-091-declined-no-reason.md');
+    const zh = { ...FIX, language: 'zh-cn' as const };
+    assert.equal(fixed(text, 'decline-reason-missing', zh), text.replace('    status: done\n---', '    status: done\ndecline_reason: 待填写：拒绝原因\n---'));
+    // A missing task title gets the Chinese placeholder too; English stays the default.
+    const noTitle = record({ tasks: '\n  - id: T1\n    days: 1' });
+    assert.match(fixed(noTitle, 'required-missing', zh), /title: 待填写/);
+    assert.match(fixed(noTitle, 'required-missing'), /title: TODO/);
+  });
 });
 
 describe('fixes: next-free-id', () => {

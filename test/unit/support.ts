@@ -11,6 +11,7 @@ import type { Problem } from '../../src/core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { LineIndex, type OffsetRange } from '../../src/core/text';
 import type { ValidationContext } from '../../src/core/validate';
+import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
 
 // The bundles run from out/test/unit: the repository is three folders up.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -120,20 +121,7 @@ export function record(fields: Record<string, string> = {}, body = ESSENTIALS_BO
   return `---\n${lines.join('\n')}\n---\n${body}`;
 }
 
-export const ESSENTIALS_BODY = `# Scan pallets at the goods-in dock
-
-## Description
-Receivers scan each pallet label once and the quantities fill in from the advance shipping notice.
-
-## Background
-A retail chain distribution centre with 260 trucks a day and 18 receivers.
-
-## Scenario
-Between 06:00 and 09:00 trucks queue at the dock while receivers type quantities by hand.
-
-## Goal
-Goods-in takes under 12 minutes per truck.
-`;
+export { ESSENTIALS_BODY };
 
 export interface CliRun {
   code: number;
