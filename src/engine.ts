@@ -138,7 +138,10 @@ class WorkspaceIndexer implements vscode.Disposable {
         watcher,
         watcher.onDidCreate(onFile),
         watcher.onDidChange(onFile),
-        watcher.onDidDelete((uri) => this.enqueue(async () => this.index.remove(uri.toString()))),
+        watcher.onDidDelete((uri) => {
+          this.cancelRevalidation(uri.toString());
+          this.enqueue(async () => this.index.remove(uri.toString()));
+        }),
       );
     }
     // A deleted folder is one event for the folder, which the file patterns above do not match:
@@ -149,7 +152,11 @@ class WorkspaceIndexer implements vscode.Disposable {
       folders.onDidDelete((uri) => {
         const prefix = `${uri.toString()}/`;
         this.enqueue(async () => {
-          for (const record of this.index.all()) if (record.file.startsWith(prefix)) this.index.remove(record.file);
+          for (const record of this.index.all()) {
+            if (!record.file.startsWith(prefix)) continue;
+            this.cancelRevalidation(record.file);
+            this.index.remove(record.file);
+          }
         });
       }),
     );
@@ -177,6 +184,15 @@ class WorkspaceIndexer implements vscode.Disposable {
         if (!doc.isClosed) this.index.updateText(key, doc.getText());
       }, TYPING_DEBOUNCE_MS),
     );
+  }
+
+  /**
+   * A deleted file's pending re-validation would put its last text back into the index (the
+   * editor's document outlives the file for a moment): it is dropped with the file.
+   */
+  private cancelRevalidation(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
   }
 
   private enqueue(task: () => Promise<void>): void {

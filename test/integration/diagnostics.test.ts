@@ -181,6 +181,23 @@ describe('index and diagnostics', function () {
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
   });
 
+  it('forgets a file created by New Requirement and deleted at once, and keeps it forgotten', async () => {
+    const { api } = await engine();
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Created then deleted', type: 'functional', prefix: 'REQ' });
+    assert.ok(created, 'a file was created');
+    const key = created.toString();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(created);
+    await waitFor(() => api.index.get(key) === undefined, 'the deleted file leaves the index');
+    // Longer than the typing pause after which an editor's text is re-validated, and than the
+    // close event's re-read of the file.
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      await api.settled();
+      assert.equal(api.index.get(key), undefined, `nothing brought ${key} back (after ${(i + 1) * 200} ms)`);
+    }
+  });
+
   it('rebuilds without blocking the extension host for long', async () => {
     const { api } = await engine();
     const delay = monitorEventLoopDelay({ resolution: 5 });
