@@ -120,8 +120,10 @@ class WorkspaceIndexer implements vscode.Disposable {
     if (cache) void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
     const b = this.lastBuild;
     if (b) this.output.info(`Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`);
-    // Open documents may hold unsaved text that differs from disk: they are the truth.
-    for (const doc of vscode.workspace.textDocuments) if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+    // Open documents with unsaved text differ from disk: they are the truth. A saved one says what
+    // the build just read, or holds the last text of a file deleted since (VS Code keeps a closed
+    // editor's document for a while), which must not come back.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
     await publisher.settled();
   }
 
