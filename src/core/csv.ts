@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import * as iconv from 'iconv-lite';
 import { firstInvalidUtf8 } from './index';
+import { printable } from './terminalText';
 
 export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk';
 /** The encoding the bytes were read in. */
@@ -140,9 +141,26 @@ export function tableToCsv(table: Table, { bom = true }: { bom?: boolean } = {})
   return `${bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }
 
-/** A GitHub-flavoured Markdown table: `|` escaped, line breaks as `<br>`. */
+/** Text already printable (one line), with `\` and `|` escaped so that it stays in its Markdown table cell. */
+export function escapeTableCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+/**
+ * A GitHub-flavoured Markdown table cell that stays one cell of one row: the text made printable
+ * (line breaks, control, bidi and invisible characters as escapes; see terminalText), `\` and `|`
+ * escaped. With `lineBreak`, the text's line breaks are written as it instead (`<br>`).
+ */
+export function markdownCell(text: string, { lineBreak }: { lineBreak?: string } = {}): string {
+  const lines = lineBreak === undefined ? [text] : text.split(/\r\n?|\n/);
+  return lines
+    .map((line) => escapeTableCell(printable(line)))
+    .join(lineBreak ?? '')
+    .trim();
+}
+
+/** A GitHub-flavoured Markdown table: cells as markdownCell, line breaks as `<br>`. */
 export function tableToMarkdown(table: Table): string {
-  const cell = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, '<br>').trim();
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => markdownCell(c, { lineBreak: '<br>' })).join(' | ')} |`;
   return [line(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(line)].join('\n') + '\n';
 }
