@@ -32,7 +32,7 @@ const HIDDEN = /(?![\u200c\u200d\u115f\u1160\ufe00-\ufe0f\u{e0100}-\u{e01ef}])[\
 /** What a culture-aware comparison (the runner's `StartsWith`, `IndexOf`) may skip between characters. */
 const IGNORED = '[\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}]';
 /** `::` at the start of a line, after white space: the `:` to escape is group 1's end. */
-const COMMAND_START = new RegExp(`^((?:\\s|${IGNORED})*):(?=${IGNORED}*:)`, 'u');
+const COMMAND_START = new RegExp(`^([\\s\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}]*):(?=${IGNORED}*:)`, 'u');
 /** The `#` of `##[`, `##vso[`, `##teamcity[` … (anywhere in a line). */
 const COMMAND_ANYWHERE = new RegExp(`#(?=${IGNORED}*#${IGNORED}*[a-z]*\\[)`, 'giu');
 
