@@ -211,6 +211,9 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     git(['add', '-A']);
     // The subject and the author carry the hostile text too; REQ-2026-999 is an ID no record has.
     git(['commit', '-q', '--cleanup=verbatim', '-m', `REQ-2026-001 REQ-2026-999 subject ${HOSTILE}`, '-m', '::add-mask::body'], `Author ${ESC}[31m\u202e ##[error]x`);
+    // A backslash before a pipe: a Markdown cell whose escaping would leave the pipe a separator.
+    writeFileSync(path.join(root, 'requirements', 'REQ-2026-002 plain.md'), plainRecord.replace('Plain record', '"Plain \\\\| record"'));
+    git(['commit', '-q', '-am', 'REQ-2026-002 pipe \\| and backslash'], 'Back\\slash \\|', '2026-04-22T09:00:00+08:00');
     const json = JSON.parse((await run('validate', '--format', 'json')).out) as { problems: unknown[] };
     problems = json.problems.length;
   });
@@ -262,6 +265,29 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
       if (shows) assert.ok(r.out.includes(shows), `the values are readable as escapes: ${shows}\n${r.out}`);
     });
   }
+
+  it('Markdown tables keep their shape: every row has the header\'s cells, whatever a cell holds (|, \\|, line breaks)', async () => {
+    /** The cells of a table row: `\\` escapes the next character, an unescaped `|` separates. */
+    const cells = (row: string) => {
+      const out: string[] = [];
+      let cell = '';
+      for (let i = 0; i < row.length; i++) {
+        if (row[i] === '\\') cell += row[i] + (row[++i] ?? '');
+        else if (row[i] === '|') {
+          out.push(cell);
+          cell = '';
+        } else cell += row[i];
+      }
+      return [...out, cell].slice(1, -1);
+    };
+    for (const argv of [['trace', '--format', 'md'], ['history', 'REQ-2026-002', '--format', 'md'], ['history', 'REQ-2026-001', '--format', 'md'], ['export', 'records', '--format', 'md'], ['export', 'plan', '--format', 'md']]) {
+      const rows = (await run(...argv)).out.split('\n').filter((l) => l.startsWith('|'));
+      assert.ok(rows.length >= 3, argv.join(' '));
+      const width = cells(rows[0]!).length;
+      for (const row of rows) assert.equal(cells(row).length, width, `${argv.join(' ')}: ${row}`);
+    }
+    assert.ok((await run('trace', '--format', 'md')).out.includes('| Back\\\\slash \\\\\\| | REQ-2026-002 pipe \\\\\\| and backslash |'));
+  });
 
   it('validate --format text: one line per real problem, each starting with the real file name, escaped', async () => {
     const r = await run('validate');
