@@ -6,6 +6,7 @@ import type { RequirementIndex } from '../core/index';
 import type { Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
+import { printable } from '../core/terminalText';
 import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchIds';
 import { GitMissingError } from '../git/gitLog';
 
@@ -41,7 +42,7 @@ export async function branchIdsForNextId(
     return (await scan(git, root, settings, grammar))?.ids;
   } catch (error) {
     if (!(error instanceof GitMissingError)) throw error;
-    err(NOTES[lang].gitMissing(git));
+    err(printable(NOTES[lang].gitMissing(git)));
     return undefined;
   }
 }
@@ -60,7 +61,7 @@ export async function crossBranchProblemsFor(
   const byFile = new Map<string, Problem[]>();
   const found = await scan(git, root, index.settings, index.grammar);
   if (!found) {
-    err(NOTES[lang].notRepo(root));
+    err(printable(NOTES[lang].notRepo(root)));
     return byFile;
   }
   for (const duplicate of crossBranchDuplicates(index.all(), found.ids, found.currentBranch)) {

@@ -26,7 +26,9 @@ import { splitFile } from '../core/frontmatter';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import type { RequirementIndex } from '../core/index';
+import { escapeTableCell, markdownCell } from '../core/csv';
 import type { Language } from '../core/messages';
+import { jsonForTerminal, printable } from '../core/terminalText';
 import { closest } from '../core/text';
 import { historyOfId } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
@@ -69,10 +71,6 @@ function filesWithId(index: RequirementIndex, id: string, absolute: (file: strin
   return files.sort();
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 /** JSON has no undefined: an absent value is null. */
 function jsonEntry(entry: HistoryEntry) {
   return {
@@ -109,10 +107,10 @@ export async function history(args: string[], io: CliIO): Promise<number> {
 
   const files = filesWithId(index, id, (f) => source.absolute(f));
   if (files.length === 0) {
-    io.err(`reqdesk: ${t.unknownId(id, closest(id, index.ids()))}`);
+    io.err(`reqdesk: ${printable(t.unknownId(id, closest(id, index.ids())))}`);
     return 2;
   }
-  if (files.length > 1) io.err(`reqdesk: ${t.duplicate(id, files)}`);
+  if (files.length > 1) io.err(`reqdesk: ${printable(t.duplicate(id, files))}`);
   const file = files[0]!;
 
   let repo: string | undefined;
@@ -120,13 +118,13 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     repo = await repositoryRoot(values.git!, root);
   } catch (error) {
     if (error instanceof GitMissingError) {
-      io.err(`reqdesk: ${error.message}`);
+      io.err(`reqdesk: ${printable(error.message)}`);
       return 2;
     }
     throw error;
   }
   if (!repo) {
-    io.err(`reqdesk: ${t.notRepo(root)}`);
+    io.err(`reqdesk: ${printable(t.notRepo(root))}`);
     return 2;
   }
   // git reports the top folder with symbolic links resolved (macOS's temporary folder is one):
@@ -135,29 +133,32 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   const entries = await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
 
   if (format === 'json') {
-    io.out(JSON.stringify({ version: 1, id, file, events: entries.map(jsonEntry) }, null, 2));
+    io.out(jsonForTerminal({ version: 1, id, file, events: entries.map(jsonEntry) }));
     return 0;
   }
   if (entries.length === 0) {
-    io.out(t.noHistory(id, file));
+    io.out(printable(t.noHistory(id, file)));
     return 0;
   }
   if (format === 'md') {
     const out = [`| ${t.header.join(' | ')} |`, '|---|---|---|---|'];
     for (const e of entries) {
-      out.push(`| ${e.date.slice(0, 10)} | ${e.commit.slice(0, 7)} | ${mdCell(e.author)} | ${describeHistoryEntry(e, lang).map(mdCell).join('<br>')} |`);
+      // describeHistoryEntry's lines are printable already: only the Markdown escapes are added.
+      const changes = describeHistoryEntry(e, lang).map(escapeTableCell);
+      out.push(`| ${markdownCell(e.date.slice(0, 10))} | ${markdownCell(e.commit.slice(0, 7))} | ${markdownCell(e.author)} | ${changes.join('<br>')} |`);
     }
     io.out(out.join('\n'));
     return 0;
   }
   // Padded by display width: a CJK author name takes two terminal columns per character. A
   // commit's further changes go on their own lines, under its first one.
-  const authorWidth = Math.max(...entries.map((e) => width(e.author)));
+  const author = (e: HistoryEntry) => printable(e.author);
+  const authorWidth = Math.max(...entries.map((e) => width(author(e))));
   const indent = ' '.repeat(10 + 2 + 7 + 2 + authorWidth + 2);
   const out: string[] = [];
   for (const e of entries) {
     const [first = '', ...rest] = describeHistoryEntry(e, lang);
-    out.push(`${e.date.slice(0, 10)}  ${e.commit.slice(0, 7)}  ${e.author}${' '.repeat(authorWidth - width(e.author))}  ${first}`);
+    out.push(`${printable(e.date.slice(0, 10))}  ${printable(e.commit.slice(0, 7))}  ${author(e)}${' '.repeat(authorWidth - width(author(e)))}  ${first}`);
     for (const line of rest) out.push(`${indent}${line}`);
   }
   io.out(out.join('\n'));

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { CsvEncodingOption } from '../core/csv';
 import type { Language } from '../core/messages';
 import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
+import { printable } from '../core/terminalText';
 import { branchIdsForNextId } from './branchCheck';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 
@@ -101,11 +102,12 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   });
 
   if (plan.errors.length) {
-    for (const e of plan.errors) io.err(`reqdesk: ${positionals[0]}: ${importMessage(e, lang)}`);
+    for (const e of plan.errors) io.err(`reqdesk: ${printable(`${positionals[0]}: ${importMessage(e, lang)}`)}`);
     io.err(say(t('Nothing was written.', '未写入任何文件。')));
     return 1;
   }
-  for (const n of plan.notes) io.err(`reqdesk: ${importMessage(n, lang)}`);
+  for (const n of plan.notes) io.err(`reqdesk: ${printable(importMessage(n, lang))}`);
+  // planLines are printable already.
   for (const line of planLines(plan, lang)) io.out(line);
   const total = plan.create.length + plan.refused.length;
   const stop = lang === 'zh-cn' ? '。' : '. ';
@@ -122,7 +124,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
 
   const outcome = writeAllOrNothing(root, plan.create);
   if (!outcome.ok) {
-    io.err(`reqdesk: ${outcome.error}`);
+    io.err(`reqdesk: ${printable(outcome.error)}`);
     io.err(say(t('The import was rolled back: nothing was written.', '导入已回滚：未写入任何文件。')));
     return 1;
   }

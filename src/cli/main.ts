@@ -9,6 +9,7 @@ import { compareProblems } from '../core/problems';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { requirementJsonSchema, type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import type { SettingsWarning } from '../core/settings';
+import { jsonForTerminal, printable, terminalSafe } from '../core/terminalText';
 import { NodeFileSource } from './nodeFileSource';
 import { formatJson, formatSarif, formatText, locate, summarize } from './report';
 import { readWorkspaceSettings } from './settingsFile';
@@ -126,7 +127,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 export async function loadIndex(root: string, paths: readonly string[], io: CliIO, lang: Language = languageFrom(undefined, io.env)) {
   const warnings: SettingsWarning[] = [];
   const settings = readWorkspaceSettings(root, warnings);
-  for (const w of warnings) io.err(`reqdesk: ${lang === 'zh-cn' ? w.messageZh : w.message}`);
+  for (const w of warnings) io.err(`reqdesk: ${printable(lang === 'zh-cn' ? w.messageZh : w.message)}`);
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
   const index = new RequirementIndex(settings, grammar);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
@@ -259,9 +260,13 @@ async function list(args: string[], io: CliIO): Promise<number> {
     .query(query)
     .map(listRow)
     .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
-  if (format === 'json') io.out(JSON.stringify(rows, null, 2));
+  if (format === 'json') io.out(jsonForTerminal(rows));
   else if (format === 'csv') io.out(toCsv(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']));
-  else io.out(table(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks'], LIST_HEADERS[languageFrom(values.lang, io.env)]));
+  else {
+    // One line per record, whatever its values hold (line breaks, escape sequences, bidi controls).
+    const shown = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printable(v)])) as Record<string, string>);
+    io.out(table(shown, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks'], LIST_HEADERS[languageFrom(values.lang, io.env)]));
+  }
   return 0;
 }
 
@@ -285,7 +290,7 @@ async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<nu
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year', '--year 需要四位数的年份');
   // Another branch may already have taken the next number: its IDs count as taken too.
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, languageFrom(values.lang, io.env), io.err);
-  io.out(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix }));
+  io.out(printable(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix })));
   return 0;
 }
 
@@ -301,7 +306,10 @@ function schemaCommand(args: string[], io: CliIO): number {
 }
 
 /** Runs one command line; returns the exit code. `today` is the one clock read, made by the caller. */
-export async function runCli(argv: string[], io: CliIO, today = new Date()): Promise<number> {
+export async function runCli(argv: string[], caller: CliIO, today = new Date()): Promise<number> {
+  // Every line leaves through terminalSafe: whatever a command forgot to make printable, no raw
+  // escape sequence, bidi control or workflow command reaches the terminal or the CI log.
+  const io: CliIO = { ...caller, out: (text) => caller.out(terminalSafe(text)), err: (text) => caller.err(terminalSafe(text)) };
   const [command, ...rest] = argv;
   const langFlag = rest.indexOf('--lang') >= 0 ? rest[rest.indexOf('--lang') + 1] : undefined;
   const lang = languageFrom(langFlag, io.env);
@@ -343,10 +351,10 @@ export async function runCli(argv: string[], io: CliIO, today = new Date()): Pro
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const message = error instanceof UsageError ? (lang === 'zh-cn' ? error.messageZh : error.message) : parseArgsMessage(error as Error, lang);
-      io.err(`reqdesk: ${message}\n\n${USAGE[lang]}`);
+      io.err(`reqdesk: ${printable(message)}\n\n${USAGE[lang]}`);
       return 2;
     }
-    io.err(`reqdesk: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`reqdesk: ${printable(error instanceof Error ? error.message : String(error))}`);
     return 2;
   }
 }
@@ -358,7 +366,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`reqdesk: ${String(error)}\n`);
+      process.stderr.write(`reqdesk: ${printable(String(error))}\n`);
       process.exitCode = 2;
     },
   );

@@ -2,6 +2,7 @@
 // document, and SARIF 2.1.0 for code scanning.
 import { formatMessage, type Language, PROBLEM_MESSAGES, type ProblemCode } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
+import { jsonForTerminal, printable } from '../core/terminalText';
 import { LineIndex } from '../core/text';
 
 export interface FileProblems {
@@ -63,8 +64,9 @@ export function locate(files: readonly FileProblems[], lang: Language, textOf: (
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
 }
 
+/** One line per problem, whatever the file name or the values quoted in the message hold. */
 export function formatText(problems: readonly LocatedProblem[]): string {
-  return problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`).join('\n');
+  return problems.map((p) => `${printable(p.file)}:${p.line}:${p.column}: ${p.severity} ${p.code} ${printable(p.message)}`).join('\n');
 }
 
 export interface Summary {
@@ -85,7 +87,20 @@ export function summarize(problems: readonly LocatedProblem[], files: number): S
 
 /** The JSON format: `version` changes only when a field changes meaning or disappears. */
 export function formatJson(problems: readonly LocatedProblem[], summary: Summary): string {
-  return JSON.stringify({ version: 1, summary, problems }, null, 2);
+  return jsonForTerminal({ version: 1, summary, problems });
+}
+
+/**
+ * A root-relative path as a URI reference (RFC 3986): each segment percent-encoded as UTF-8, so
+ * that `#`, `?`, `%`, `:` and spaces in a file name stay part of the path (`a#b.md` is not `a` with
+ * a fragment). Lone surrogates, which have no UTF-8, become U+FFFD.
+ */
+export function fileUri(file: string): string {
+  return file
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -121,7 +136,7 @@ export function formatSarif(problems: readonly LocatedProblem[], version: string
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(p.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: fileUri(p.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: Math.max(p.endColumn, p.line === p.endLine ? p.column : 1) },
               },
             },
@@ -132,7 +147,7 @@ export function formatSarif(problems: readonly LocatedProblem[], version: string
                   id: i,
                   message: { text: r.message },
                   physicalLocation: {
-                    artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: fileUri(r.file), uriBaseId: '%SRCROOT%' },
                     ...(r.line ? { region: { startLine: r.line, startColumn: r.column ?? 1 } } : {}),
                   },
                 })),
@@ -142,5 +157,5 @@ export function formatSarif(problems: readonly LocatedProblem[], version: string
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return jsonForTerminal(sarif);
 }

@@ -14,6 +14,7 @@ import type { Language } from '../core/messages';
 import { reportDocument } from '../core/reports/document';
 import { computeReport, REPORT_KINDS, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
 import { reportMarkdown } from '../core/reports/markdown';
+import { jsonForTerminal, printable } from '../core/terminalText';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
 import { CommitScanner } from '../git/commitScanner';
 import { historyOfId } from '../git/fileHistory';
@@ -133,13 +134,13 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   }
 
   const result = computeReport(kind!, input);
-  const text = format === 'json' ? `${JSON.stringify({ version: 1, ...result }, null, 2)}\n` : reportMarkdown(reportDocument(result, lang));
+  const text = format === 'json' ? `${jsonForTerminal({ version: 1, ...result })}\n` : reportMarkdown(reportDocument(result, lang));
   if (result.skipped.length > 0) io.err(`reqdesk: ${t.skipped(result.skipped.length)}`);
   if (values.out) {
     const out = path.resolve(io.cwd, values.out);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, text);
-    io.err(t.written(path.relative(io.cwd, out) || out));
+    io.err(printable(t.written(path.relative(io.cwd, out) || out)));
   } else io.out(text.trimEnd());
   return 0;
 }

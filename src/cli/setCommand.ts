@@ -13,6 +13,7 @@ import { firstInvalidUtf8 } from '../core/index';
 import { formatMessage, type Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
+import { printable } from '../core/terminalText';
 import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
@@ -167,7 +168,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     else problems.push(say(parsed.why));
   }
   if (problems.length) {
-    for (const message of problems) io.err(`reqdesk: ${message}`);
+    for (const message of problems) io.err(`reqdesk: ${printable(message)}`);
     io.err(say(t('Nothing was changed.', '未做任何修改。')));
     return 1;
   }
@@ -176,7 +177,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io, lang);
   const fail = (text: Text): number => {
-    io.err(`reqdesk: ${say(text)}`);
+    io.err(`reqdesk: ${printable(say(text))}`);
     io.err(say(t('Nothing was changed.', '未做任何修改。')));
     return 1;
   };
@@ -215,7 +216,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   if (!result.ok) return fail(t(`${file}: ${result.message}`, `${file}：${result.messageZh}`));
   const edited = applyTextEdits(text, result.edits);
   if (edited === text) {
-    io.out(say(t(`${file}: no change`, `${file}：无变化`)));
+    io.out(printable(say(t(`${file}: no change`, `${file}：无变化`))));
     return 0;
   }
   const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;
@@ -233,7 +234,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   if (introduced.length) {
     for (const p of introduced) {
       const at = lines.position(p.range.start);
-      io.err(`${file}:${at.line + 1}:${at.column + 1}: error ${p.code} ${formatMessage(p.code, p.args, lang)}`);
+      io.err(`${printable(file)}:${at.line + 1}:${at.column + 1}: error ${p.code} ${printable(formatMessage(p.code, p.args, lang))}`);
     }
     return fail(t(`${file}: the change would leave the errors above`, `${file}：此修改会导致以上错误`));
   }
@@ -247,6 +248,6 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     const to = c.value === undefined ? say(t('(removed)', '（已删除）')) : show(c.value);
     return `${pathLabel(c.path)} ${from} → ${to}`;
   });
-  io.out(`${file}: ${described.join(', ')}`);
+  io.out(printable(`${file}: ${described.join(', ')}`));
   return 0;
 }

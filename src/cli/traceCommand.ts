@@ -5,7 +5,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
+import { markdownCell } from '../core/csv';
 import type { Language } from '../core/messages';
+import { jsonForTerminal, printable } from '../core/terminalText';
 import { CommitScanner, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
@@ -50,10 +52,6 @@ function fileStore(root: string): CommitCacheStore {
   };
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 export async function trace(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -79,13 +77,13 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     repo = await repositoryRoot(values.git!, root);
   } catch (error) {
     if (error instanceof GitMissingError) {
-      io.err(`reqdesk: ${error.message}`);
+      io.err(`reqdesk: ${printable(error.message)}`);
       return 2;
     }
     throw error;
   }
   if (!repo) {
-    io.err(`reqdesk: ${t.notRepo(root)}`);
+    io.err(`reqdesk: ${printable(t.notRepo(root))}`);
     return 2;
   }
   const scanner = new CommitScanner({ grammar, git: values.git!, ...(values['no-cache'] ? {} : { cache: fileStore(root) }) });
@@ -107,10 +105,10 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
       const hashes = commits.map((c) => c.hash.slice(0, 7));
       gaps.push({ kind: 'unknown-id', id, detail: t.unknown(id, hashes.join(', ')), commits: commits.map((c) => c.hash) });
     }
-    if (format === 'json') io.out(JSON.stringify({ version: 1, gaps }, null, 2));
+    if (format === 'json') io.out(jsonForTerminal({ version: 1, gaps }));
     else if (format === 'csv') io.out(toCsv(gaps.map((g) => ({ kind: g.kind, id: g.id, commits: g.commits.join(' ') })), ['kind', 'id', 'commits']));
     else if (gaps.length === 0) io.out(t.noGaps);
-    else io.out(gaps.map((g) => (format === 'md' ? `- ${mdCell(g.detail)}` : g.detail)).join('\n'));
+    else io.out(gaps.map((g) => (format === 'md' ? `- ${markdownCell(g.detail)}` : printable(g.detail))).join('\n'));
     return values.strict && gaps.length > 0 ? 1 : 0;
   }
 
@@ -125,20 +123,24 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     subject: r.commit.subject,
   });
   if (format === 'json') {
-    io.out(JSON.stringify({ version: 1, repository: path.relative(root, repo) || '.', mode: result.mode, pairs: rows.map(line) }, null, 2));
+    io.out(jsonForTerminal({ version: 1, repository: path.relative(root, repo) || '.', mode: result.mode, pairs: rows.map(line) }));
   } else if (format === 'csv') {
     io.out(toCsv(rows.map(line), ['id', 'commit', 'known', 'verb', 'date', 'author', 'subject']));
   } else if (format === 'md') {
     const out = [`| ${t.mdHeader.join(' | ')} |`, '|---|---|---|---|---|---|'];
-    for (const r of rows) out.push(`| ${r.known ? r.id : `${r.id} ⚠`} | ${r.commit.hash.slice(0, 7)} | ${r.commit.verb ?? ''} | ${r.commit.date.slice(0, 10)} | ${mdCell(r.commit.author)} | ${mdCell(r.commit.subject)} |`);
+    for (const r of rows) {
+      const cells = [r.commit.hash.slice(0, 7), r.commit.verb ?? '', r.commit.date.slice(0, 10), r.commit.author, r.commit.subject].map((c) => markdownCell(c));
+      out.push(`| ${[`${markdownCell(r.id)}${r.known ? '' : ' ⚠'}`, ...cells].join(' | ')} |`);
+    }
     io.out(out.join('\n'));
   } else {
-    // Padded by display width: a CJK character takes two terminal columns.
-    const ids = rows.map((r) => (r.known ? r.id : `${r.id} ?`));
+    // Padded by display width: a CJK character takes two terminal columns. One line per pair,
+    // whatever a commit's subject holds.
+    const ids = rows.map((r) => (r.known ? printable(r.id) : `${printable(r.id)} ?`));
     const column = Math.max(2, ...ids.map(width));
     for (const [i, r] of rows.entries()) {
       const id = ids[i]!;
-      io.out(`${id}${' '.repeat(column - width(id))}  ${r.commit.hash.slice(0, 7)}  ${r.commit.date.slice(0, 10)}  ${(r.commit.verb ?? '').padEnd(10)}  ${r.commit.subject}`);
+      io.out(`${id}${' '.repeat(column - width(id))}  ${printable(r.commit.hash.slice(0, 7))}  ${printable(r.commit.date.slice(0, 10))}  ${printable(r.commit.verb ?? '').padEnd(10)}  ${printable(r.commit.subject)}`);
     }
   }
   return 0;

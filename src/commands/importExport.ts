@@ -8,6 +8,7 @@ import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { importMessage, planImport, planLines, planTableOf, recordTableOf, rowLabel, usualFolder, type ExportEntry, type ImportPlan } from '../core/recordTable';
+import { printable } from '../core/terminalText';
 import { localToday } from '../workspace/localToday';
 
 export interface ImportCsvArgs {
@@ -89,7 +90,8 @@ const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gbk: 'GBK
 
 function previewDetail(plan: ImportPlan, lang: Language): string {
   const read = plan.encoding ? [vscode.l10n.t('Read as {0}.', ENCODING_NAMES[plan.encoding])] : [];
-  const lines = [...read, ...plan.notes.map((n) => importMessage(n, lang)), ...planLines(plan, lang)];
+  // The notes name the file's header cells: one line of visible text each, as the plan lines are.
+  const lines = [...read, ...plan.notes.map((n) => printable(importMessage(n, lang))), ...planLines(plan, lang)];
   const shown = lines.slice(0, PREVIEW_LINES);
   if (lines.length > shown.length) shown.push(vscode.l10n.t('… and {0} more', lines.length - shown.length));
   return shown.join('\n');

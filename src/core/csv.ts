@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import * as iconv from 'iconv-lite';
 import { firstInvalidUtf8 } from './index';
+import { printable } from './terminalText';
 
 export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk';
 /** The encoding the bytes were read in. */
@@ -119,30 +120,91 @@ export interface Table {
   rows: ReadonlyArray<readonly string[]>;
 }
 
-/** A cell Excel would run as a formula (= + - @, or a tab/CR before one) gets a leading apostrophe. */
+// Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with = + - @,
+// a tab or a carriage return as a formula. A cell starts where the reader thinks it does, and
+// readers disagree: Excel in a locale whose list separator is `;` splits our comma-separated lines
+// at every `;`, and reads a quote that is not at the start of its field as text, so the text after
+// a `;`, `,`, tab, quote or line break inside a quoted cell can begin a cell of its own. So the
+// guard — an apostrophe, which makes the spreadsheet read the rest as text — goes at the start of
+// the cell and after each of those characters, wherever a formula character follows. Apostrophes
+// already there before a formula character get one more, so that the guard can always be told
+// from the text: the import removes exactly one there, and `'=x` and `=x` both come back as typed.
+
+/** At the start of a cell: a formula character, maybe after apostrophes (a line break is OWASP's CR: line breaks are `\n` here). */
+const FORMULA_AT_START = /'*[=+\-@\t\n]/y;
+/** After a separator inside a cell (a line break there starts an empty cell, not a formula). */
+const FORMULA_INSIDE = /'*[=+\-@\t]/y;
+/** After these, some reading of the line (`,` `;` or tab as separator, quotes honoured or not) starts a new cell. */
+const CELL_STARTS_AFTER = new Set([',', ';', '\t', '\n', '"']);
+
+/** Whether a guard belongs before `text[i]`, the first character after `previous` (undefined: the start). */
+function needsGuard(text: string, i: number, previous: string | undefined): boolean {
+  if (previous !== undefined && !CELL_STARTS_AFTER.has(previous)) return false;
+  const formula = previous === undefined ? FORMULA_AT_START : FORMULA_INSIDE;
+  formula.lastIndex = i;
+  return formula.test(text);
+}
+
+/** The cell with an apostrophe wherever a cell could start with a formula character; line breaks as `\n`. */
 export function guardFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const text = cell.replace(/\r\n?/g, '\n');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (needsGuard(text, i, text[i - 1])) out += "'";
+    out += text[i];
+  }
+  return out;
 }
 
-/** The cell as typed, when a CSV writer guarded it against formula injection. */
+/** The cell as it was before guardFormula (line breaks as `\n`): its exact inverse. */
 export function unguardFormula(cell: string): string {
-  // A guarded CR may have become LF on the way (parseCsv normalises line breaks).
-  return /^'[=+\-@\t\r\n]/.test(cell) ? cell.slice(1) : cell;
+  const text = cell.replace(/\r\n?/g, '\n');
+  let out = '';
+  let previous: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "'" && needsGuard(text, i + 1, previous)) i++;
+    out += text[i];
+    previous = text[i];
+  }
+  return out;
 }
 
-/** CSV for Excel: UTF-8 BOM, CRLF, RFC 4180 quoting, formula-injection-safe cells. */
+/**
+ * CSV for Excel: UTF-8 BOM, CRLF, RFC 4180 quoting, formula-injection-safe cells. A cell is quoted
+ * when it holds the separator of any usual locale (`,` `;` tab `|`), a quote or a line break, so
+ * that it stays one cell in every reading that honours quotes; when it starts or ends with white
+ * space; and when it starts with `:`, so that no line of CSV printed in a CI log reads as a
+ * workflow command (`::error …`) while the data stays exact.
+ */
 export function tableToCsv(table: Table, { bom = true }: { bom?: boolean } = {}): string {
   const cell = (raw: string) => {
-    const v = guardFormula(raw).replace(/\r\n?|\n/g, '\r\n');
-    return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    const v = guardFormula(raw).replace(/\n/g, '\r\n');
+    return /[",;\t|\r\n]|^\s|\s$|^:/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
   const lines = [table.header, ...table.rows].map((r) => r.map(cell).join(','));
   return `${bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }
 
-/** A GitHub-flavoured Markdown table: `|` escaped, line breaks as `<br>`. */
+/** Text already printable (one line), with `\` and `|` escaped so that it stays in its Markdown table cell. */
+export function escapeTableCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+/**
+ * A GitHub-flavoured Markdown table cell that stays one cell of one row: the text made printable
+ * (line breaks, control, bidi and invisible characters as escapes; see terminalText), `\` and `|`
+ * escaped. With `lineBreak`, the text's line breaks are written as it instead (`<br>`).
+ */
+export function markdownCell(text: string, { lineBreak }: { lineBreak?: string } = {}): string {
+  const lines = lineBreak === undefined ? [text] : text.split(/\r\n?|\n/);
+  return lines
+    .map((line) => escapeTableCell(printable(line)))
+    .join(lineBreak ?? '')
+    .trim();
+}
+
+/** A GitHub-flavoured Markdown table: cells as markdownCell, line breaks as `<br>`. */
 export function tableToMarkdown(table: Table): string {
-  const cell = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, '<br>').trim();
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => markdownCell(c, { lineBreak: '<br>' })).join(' | ')} |`;
   return [line(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(line)].join('\n') + '\n';
 }

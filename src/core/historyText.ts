@@ -1,7 +1,9 @@
 // A history entry in words, the same in the CLI (`reqdesk history`) and the Requirements view:
-// what happened to the file, then one line per changed field.
+// what happened to the file, then one line per changed field. Each a line of visible text: file
+// names and values come from the repository (see terminalText).
 import type { FieldChange, HistoryEntry } from './history';
 import type { Language } from './messages';
+import { printable } from './terminalText';
 
 /** The words of history entries in each language (tests compare with them). */
 export const HISTORY_WORDS = {
@@ -25,10 +27,13 @@ export const HISTORY_WORDS = {
   },
 } satisfies Record<Language, unknown>;
 
-/** A value as people read it: bare text, numbers as written, anything else as JSON. */
+/**
+ * A value as people read it: bare text, numbers as written, anything else as JSON; text that is
+ * empty or holds characters printable escapes (a line break …) in quotes.
+ */
 export function showHistoryValue(value: unknown, lang: Language): string {
   if (value === undefined) return HISTORY_WORDS[lang].none;
-  if (typeof value === 'string') return value === '' || /[\r\n]/.test(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'string') return value === '' || printable(value) !== value ? `"${value}"` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
@@ -50,5 +55,5 @@ export function describeHistoryEntry(entry: HistoryEntry, lang: Language): strin
   // A new record's first values read as values, not as changes from nothing.
   const change = (c: FieldChange) => (fresh && c.from === undefined ? `${c.field}: ${show(c.to)}` : `${c.field}: ${show(c.from)} → ${show(c.to)}`);
   lines.push(...entry.changes.map(change));
-  return lines;
+  return lines.map(printable);
 }

@@ -25,6 +25,7 @@ import {
 import type { Settings } from './settings';
 import picomatch from 'picomatch';
 import { newRequirementText, type NewCustomer } from './templates';
+import { printable } from './terminalText';
 import { analyzeRequirement } from './validate';
 
 // ---------------------------------------------------------------------------------------------
@@ -506,7 +507,10 @@ export function planImport(input: ImportInput): ImportPlan {
   return plan;
 }
 
-/** The plan as lines in row order, as both faces show it: `row 2: create … (ID, ID kept)` / `row 4: refused — …`. */
+/**
+ * The plan as lines in row order, as both faces show it: `row 2: create … (ID, ID kept)` / `row 4:
+ * refused — …`. One line each, whatever the cells hold (see terminalText).
+ */
 export function planLines(plan: ImportPlan, lang: Language): string[] {
   const zh = lang === 'zh-cn';
   const lines: Array<{ row: number; text: string }> = [];
@@ -518,7 +522,7 @@ export function planLines(plan: ImportPlan, lang: Language): string[] {
     const reasons = r.reasons.map((p) => importMessage(p, lang)).join(' ');
     lines.push({ row: r.row, text: `${rowLabel(r.row, r.line, lang)}: ${zh ? '拒绝' : 'refused'}${r.id ? ` (${r.id})` : ''} — ${reasons}` });
   }
-  return lines.sort((a, b) => a.row - b.row).map((l) => l.text);
+  return lines.sort((a, b) => a.row - b.row).map((l) => printable(l.text));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -383,6 +383,41 @@ describe('cli: export', () => {
     assert.equal((await run(['export', 'records', '--format', 'xlsx'], root)).code, 2);
   });
 
+  it("round trip of cells Excel would run as formulas: '=x, =x, ''=x, a;=b, -1 and a bullet list come back as typed", async () => {
+    const titles = ["'=x", '=x', "''=x", "'quoted'", 'a;=b', '-1', '@SUM(A1)', '+1 ; -2, =3'];
+    const description = "- first\n- second;=HYPERLINK(\"http://x\")\n'=kept";
+    const target = mkdtempSync(path.join(tmpdir(), 'reqdesk-formula-'));
+    const source = mkdtempSync(path.join(tmpdir(), 'reqdesk-formula-src-'));
+    try {
+      mkdirSync(path.join(source, 'requirements'));
+      titles.forEach((title, i) => {
+        const id = `REQ-2026-${String(i + 1).padStart(3, '0')}`;
+        const body = `# T\n\n## Description\n${description}\n\n## Background\nb\n\n## Scenario\ns\n\n## Goal\ng\n`;
+        writeFileSync(path.join(source, 'requirements', `${id}.md`), `---\nid: ${id}\ntitle: ${JSON.stringify(title)}\ntype: functional\nstatus: new\nsubmitted: 2026-06-01\n---\n${body}`);
+      });
+      const exported = await run(['export', 'records', '--out', 'records.csv', '--lang', 'en'], source);
+      assert.equal(exported.code, 0, exported.err);
+      const csvText = readFileSync(path.join(source, 'records.csv'), 'utf8');
+      // Guarded in the file: no cell, in any locale's reading, starts a formula.
+      assert.ok(csvText.includes(`REQ-2026-001,''=x,`), csvText);
+      assert.ok(csvText.includes(`REQ-2026-002,'=x,`), csvText);
+      assert.ok(csvText.includes(`REQ-2026-005,"a;'=b"`), csvText);
+      const imported = await run(['import', path.join(source, 'records.csv'), '--lang', 'en'], target);
+      assert.equal(imported.code, 0, `${imported.out}\n${imported.err}`);
+      const listed = JSON.parse((await run(['list', '--format', 'json'], target)).out) as Array<{ id: string; title: string }>;
+      assert.deepEqual(
+        listed.map((x) => [x.id, x.title]).sort(),
+        titles.map((title, i) => [`REQ-2026-${String(i + 1).padStart(3, '0')}`, title]),
+      );
+      const again = await run(['export', 'records', '--lang', 'en'], target);
+      assert.ok(again.out.includes(`,"'- first\r\n'- second;'=HYPERLINK(""http://x"")\r\n''=kept",`), again.out);
+      assert.equal(again.out, (await run(['export', 'records', '--lang', 'en'], source)).out);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+      rmSync(source, { recursive: true, force: true });
+    }
+  });
+
   it('round trip: the records exported and imported into an empty folder are the same records', async () => {
     // The deliberately broken examples (a duplicate ID, invalid values) are left out.
     for (const f of ['REQ-2026-090-broken-scores.md', 'REQ-2026-091-declined-no-reason.md', 'REQ-2026-092-duplicate-id.md']) rmSync(path.join(root, 'requirements', f));

@@ -11,6 +11,7 @@ import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type FileSource } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { printable } from '../../src/core/terminalText';
 import { buildHostileCorpus, GENERATED, hostileDir, hostileExpectations, SYMLINKS, TWENTY_MB } from '../fixtures/hostile/build';
 import { REPO_ROOT, runCliCaptured } from './support';
 
@@ -101,12 +102,26 @@ describe('hostile input: the corpus through reqdesk validate', function () {
     assert.deepEqual(treeHashes(root), original);
   });
 
-  it('the text format gives one located line per problem', async () => {
+  it('the text format gives one located line per problem, each starting with its file name (escaped), nothing forged', async () => {
     const r = await run(['validate'], root);
     assert.equal(r.code, 1);
     const lines = r.out.split('\n');
     assert.equal(lines.length, Object.values(expected).flat().length);
-    for (const line of lines) assert.match(line, /^requirements\/[^:]+:\d+:\d+: (error|warning) [a-z-]+ .+$/, line);
+    // File names and values with line breaks, escape sequences and workflow commands are in the
+    // corpus: each line is one real problem of a real file, at its line:column.
+    const shown = Object.keys(expected)
+      .map((name) => [`requirements/${printable(name)}`, name] as const)
+      .sort((a, b) => b[0].length - a[0].length);
+    const found: Record<string, string[]> = Object.fromEntries(Object.keys(expected).map((n) => [n, []]));
+    for (const line of lines) {
+      const file = shown.find(([prefix]) => line.startsWith(`${prefix}:`));
+      assert.ok(file, `a line that names no file of the corpus: ${line}`);
+      const m = /^:(\d+):(\d+): (?:error|warning) ([a-z-]+) [^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$/.exec(line.slice(file[0].length));
+      assert.ok(m, line);
+      found[file[1]]!.push(`${m[3]} ${m[1]}:${m[2]}`);
+      assert.doesNotMatch(line, /^\s*::|##\[/);
+    }
+    assert.deepEqual(found, expected);
     assert.match(r.err, /^\d+ files checked: \d+ errors, \d+ warnings$/);
   });
 

@@ -96,19 +96,104 @@ describe('csv: writing', () => {
     assert.equal(unguardFormula("'quoted"), "'quoted");
   });
 
-  it('what tableToCsv writes, parseCsv reads back cell for cell (formula guards undone)', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', '"', '\n', '\r\n', ' ', '=', '-', '|', "'") });
+  it('what tableToCsv writes, parseCsv reads back cell for cell, exactly (formula guards undone)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', ';', '\t', '"', '\n', '\r\n', '\r', ' ', '=', '+', '-', '@', '|', "'", ':') });
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 5 }), (rows) => {
         const parsed = parseCsv(tableToCsv({ header: ['a', 'b'], rows }).slice(1));
         assert.deepEqual(parsed.errors, []);
-        // A lone CR is a line break like any other; a cell typed as '= is read as = (the guard's own form).
+        // A lone CR is a line break like any other; everything else comes back as it was.
         assert.deepEqual(
           parsed.rows.map((r) => r.cells.map(unguardFormula)),
-          rows.map((r) => r.map((c) => unguardFormula(c.replace(/\r\n?/g, '\n')))),
+          rows.map((r) => r.map((c) => c.replace(/\r\n?/g, '\n'))),
         );
       }),
+      { numRuns: 2000 },
     );
+  });
+
+  it("the formula guard is undone exactly: '=x, =x, ''=x and any other text come back as typed", () => {
+    const cases: Array<[string, string]> = [
+      ['=x', "'=x"],
+      ["'=x", "''=x"],
+      ["''=x", "'''=x"],
+      ["'quoted'", "'quoted'"],
+      ["'", "'"],
+      ['-1', "'-1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tx', "'\tx"],
+      ['\nx', "'\nx"],
+      ['a;=b', "a;'=b"],
+      ['a,+b;-c\t@d"=e', "a,'+b;'-c\t'@d\"'=e"],
+      ['line one\n- item\n=SUM()', "line one\n'- item\n'=SUM()"],
+      ["x;'=y", "x;''=y"],
+      ['x;\ny', 'x;\ny'],
+    ];
+    for (const [typed, written] of cases) {
+      assert.equal(guardFormula(typed), written, typed);
+      assert.equal(unguardFormula(written), typed, written);
+    }
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom("'", '=', '+', '-', '@', '\t', '\n', ',', ';', '"', 'x'), fc.string({ unit: 'binary', maxLength: 1 })) });
+    fc.assert(
+      fc.property(text, (typed) => {
+        assert.equal(unguardFormula(guardFormula(typed)), typed.replace(/\r\n?/g, '\n'));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('no reading of the CSV with , ; or tab as separator, quotes honoured or not, yields a cell starting with a formula character', () => {
+    // Two spreadsheet-like readers: one honours a quote only at the start of a field (Excel; text
+    // after the closing quote is kept up to the separator), one opens or closes quoting at any quote
+    // ("" inside quotes being a quote).
+    type Reader = (text: string, separator: string) => string[];
+    const fieldStartQuotes: Reader = (text, separator) => {
+      const fields: string[] = [];
+      let i = 0;
+      while (i <= text.length) {
+        let field = '';
+        if (text[i] === '"') {
+          i++;
+          while (i < text.length && !(text[i] === '"' && text[i + 1] !== '"')) field += text[text[i] === '"' ? (i += 2) - 1 : i++];
+          i++;
+        }
+        while (i < text.length && text[i] !== separator && text[i] !== '\r' && text[i] !== '\n') field += text[i++];
+        fields.push(field);
+        if (text[i] === '\r' && text[i + 1] === '\n') i++;
+        i++;
+      }
+      return fields;
+    };
+    const toggleQuotes: Reader = (text, separator) => {
+      const fields: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (ch === '"' && quoted && text[i + 1] === '"') field += text[i++];
+        else if (ch === '"') quoted = !quoted;
+        else if (!quoted && (ch === separator || ch === '\r' || ch === '\n')) {
+          fields.push(field);
+          field = '';
+        } else field += ch;
+      }
+      fields.push(field);
+      return fields;
+    };
+    // A formula character first, maybe after line breaks or tabs (OWASP's tab and CR); or a tab first.
+    const formula = /^[\t\r\n]*[=+\-@]|^\t/;
+    const cell = fc.string({ unit: fc.constantFrom('a', ',', ';', '\t', '"', '\n', '\r\n', ' ', '=', '+', '-', '@', '|', "'") });
+    const check = (rows: string[][]) => {
+      const csv = tableToCsv({ header: ['a', 'b', 'c'], rows }, { bom: false });
+      for (const read of [fieldStartQuotes, toggleQuotes]) {
+        for (const separator of [',', ';', '\t']) {
+          for (const field of read(csv, separator)) assert.doesNotMatch(field, formula, `${JSON.stringify(csv)} read with ${JSON.stringify(separator)}`);
+        }
+      }
+    };
+    // The issue's case: a title that a ;-separated reading of an unquoted cell made a formula.
+    check([['1', 'Title;=HYPERLINK("http://x")', '2'], ['=1+1', 'a,-2', 'x\n@SUM(A1)']]);
+    fc.assert(fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 4 }), (rows) => check(rows)), { numRuns: 3000 });
   });
 
   it('Markdown tables escape pipes and turn line breaks into <br>', () => {
