@@ -287,7 +287,7 @@ async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<nu
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year', '--year 需要四位数的年份');
   // Another branch may already have taken the next number: its IDs count as taken too.
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, languageFrom(values.lang, io.env), io.err);
-  io.out(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix }));
+  io.out(nextIdAcrossBranches(grammar, index.takenIds().keys(), onBranches, grammar.hasYear ? { prefix, year } : { prefix }));
   return 0;
 }
 
