@@ -81,8 +81,8 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
   if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`, `--prefix 必须是已配置的前缀之一：${settings.idPrefixes.join(', ')}`);
-  const taken = new Map<string, string>();
-  for (const r of index.all()) if (r.id && !taken.has(r.id)) taken.set(r.id, r.file);
+  // Also the IDs of files the index skipped (binary, too large): a new ID never collides with them.
+  const taken = index.takenIds();
   // IDs another branch has taken are not handed out again (as next-id does).
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
   const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements').split(path.sep).join('/').replace(/^\.\/|\/+$/g, '');

@@ -38,6 +38,7 @@ Usage:
                   (IDs on every local and remote branch count as taken; --no-branches: this folder only)
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
+                  (the commit cache is kept in the user's cache folder; --gaps --strict reads none)
   reqdesk history <ID> [--format table|json|md] [--git PATH]
   reqdesk report <implementation|process|satisfaction> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                   [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out FILE] [--git PATH] [--no-git]
@@ -64,6 +65,7 @@ Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2
                   （所有本地和远程分支上的编号都算作已占用；--no-branches：只统计本目录）
   reqdesk set <编号> 字段=值 [字段=值…]   （字段= 表示删除该字段；如 scores.urgency=5 tasks[0].status=done）
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git 路径] [--no-cache]
+                  （提交缓存保存在用户的缓存目录中；--gaps --strict 不读取任何缓存）
   reqdesk history <编号> [--format table|json|md] [--git 路径]
   reqdesk report <implementation|process|satisfaction> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                   [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out 文件] [--git 路径] [--no-git]
@@ -290,7 +292,7 @@ async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<nu
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError('--year takes a four-digit year', '--year 需要四位数的年份');
   // Another branch may already have taken the next number: its IDs count as taken too.
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, languageFrom(values.lang, io.env), io.err);
-  io.out(printable(nextIdAcrossBranches(grammar, index.ids(), onBranches, grammar.hasYear ? { prefix, year } : { prefix })));
+  io.out(printable(nextIdAcrossBranches(grammar, index.takenIds().keys(), onBranches, grammar.hasYear ? { prefix, year } : { prefix })));
   return 0;
 }
 

@@ -1,17 +1,18 @@
 // `reqdesk trace`: requirement → commits from the repository's history, every (ID, commit) pair
 // including IDs no record has (marked), and `--gaps` for CI: delivered or verified requirements
 // with no commit, and commits naming unknown IDs.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import { markdownCell } from '../core/csv';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { CommitScanner, type CommitCacheStore } from '../git/commitScanner';
+import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
 import { languageFrom, loadIndex, UsageError, width, type CliIO } from './main';
+import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
 
 const TEXT = {
   en: {
@@ -21,6 +22,7 @@ const TEXT = {
     unknown: (id: string, hashes: string) => `commits mention ${id}, which no requirement has: ${hashes}`,
     noGaps: 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.',
     mdHeader: ['ID', 'Commit', 'Verb', 'Date', 'Author', 'Subject'],
+    workTreeCache: (file: string) => `${file} is not read: a commit cache inside the repository could have been committed by anyone. The cache is kept in the user's cache folder now; the file can be deleted.`,
   },
   'zh-cn': {
     notRepo: (root: string) => `${root} 不在 git 仓库中：没有可追溯的历史。`,
@@ -29,27 +31,40 @@ const TEXT = {
     unknown: (id: string, hashes: string) => `提交提及了不存在的需求 ${id}：${hashes}`,
     noGaps: '没有缺口：每个已交付或已验证的需求都有提交，历史中的编号都已知。',
     mdHeader: ['编号', '提交', '动作', '日期', '作者', '标题'],
+    workTreeCache: (file: string) => `不读取 ${file}：仓库内的提交缓存可能由任何人提交。缓存现保存在用户的缓存目录中，可以删除此文件。`,
   },
 } satisfies Record<Language, unknown>;
 
 const FINISHED = new Set(['delivered', 'verified']);
 
-/** The commit-link cache next to the index's: `.reqdesk-cache/commits.json` under the root. */
-function fileStore(root: string): CommitCacheStore {
-  const file = path.join(root, '.reqdesk-cache', 'commits.json');
+/** Where earlier versions kept the commit cache: in the work tree. Never read (see userCache). */
+const WORK_TREE_CACHE = '.reqdesk-cache/commits.json';
+
+/**
+ * The commit-link cache of one repository, in the user's cache folder (never the work tree);
+ * undefined when the environment names no cache folder.
+ */
+function fileStore(repo: string, env: CliIO['env']): CommitCacheStore | undefined {
+  const folder = userCacheFolder(env);
+  if (!folder) return undefined;
+  const file = repositoryCacheFile(folder, 'commits', repo);
   return {
-    load: async () => {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    load: async () => readBoundedFile(file, MAX_COMMIT_CACHE_BYTES),
     save: async (data) => {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, data);
     },
   };
+}
+
+/** Whether a file (or anything else: a link, a folder) is at `file`. */
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function trace(args: string[], io: CliIO): Promise<number> {
@@ -86,7 +101,12 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     io.err(`reqdesk: ${printable(t.notRepo(root))}`);
     return 2;
   }
-  const scanner = new CommitScanner({ grammar, git: values.git!, ...(values['no-cache'] ? {} : { cache: fileStore(root) }) });
+  if (exists(path.join(root, WORK_TREE_CACHE))) io.err(`reqdesk: ${t.workTreeCache(WORK_TREE_CACHE)}`);
+  // The CI gate (`--gaps --strict`) uses no cache, as with --no-cache: its verdict comes from the
+  // repository's history alone, whatever cache a machine or a checkout holds.
+  const gate = values.gaps && values.strict;
+  const cache = values['no-cache'] || gate ? undefined : fileStore(repo, io.env);
+  const scanner = new CommitScanner({ grammar, git: values.git!, ...(cache ? { cache } : {}) });
   const result = await scanner.scan(repo);
   // The cache is written after the scan resolves: finish it before the process ends.
   await scanner.flush();

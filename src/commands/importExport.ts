@@ -130,8 +130,9 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
 
   const index = ctx.index();
   const relative = (file: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false);
+  // Also the IDs of files the index skipped (binary, too large): a new ID never collides with them.
   const taken = new Map<string, string>();
-  for (const r of index.all()) if (r.id && !taken.has(r.id)) taken.set(r.id, relative(r.file));
+  for (const [id, file] of index.takenIds()) taken.set(id, relative(file));
   const folder = (args.folder ?? usualFolder(index.all().map((r) => relative(r.file))) ?? 'requirements').replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
   if (/^\/|^[a-z]:/i.test(folder) || folder.split('/').includes('..')) {
     const message = vscode.l10n.t('The folder must be inside the workspace: {0}', folder);

@@ -165,7 +165,7 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
   const prefixes = index.settings.idPrefixes;
   const prefix = args.prefix ?? (lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!));
   const today = localToday();
-  const id = nextId(index.grammar, [...index.ids(), ...(await takenElsewhere())], index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
+  const id = nextId(index.grammar, [...index.takenIds().keys(), ...(await takenElsewhere())], index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
   const folder = args.folder ? vscode.Uri.joinPath(workspace.uri, args.folder) : (usualFolder(index) ?? vscode.Uri.joinPath(workspace.uri, 'requirements'));
   const uri = vscode.Uri.joinPath(folder, `${id}${slug(state.title)}.md`);
   const { text, cursor } = newRequirementText(

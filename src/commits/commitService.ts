@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
-import { CommitScanner, type CommitCacheStore, type ScanResult } from '../git/commitScanner';
+import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import type { HistoryEntry } from '../core/history';
 import { historyOfId } from '../git/fileHistory';
@@ -31,10 +31,17 @@ export interface LinkedCommit extends CommitLink {
 /** Repository changes arrive in bursts (a pull moves HEAD and several refs): read once after. */
 const REFRESH_DELAY_MS = 300;
 
+/**
+ * The commit cache in the extension's workspace storage (outside the workspace: a repository
+ * cannot bring one along).
+ */
 class StorageStore implements CommitCacheStore {
   constructor(private readonly uri: vscode.Uri) {}
   async load(): Promise<string | undefined> {
     try {
+      // Checked before reading: anything but a file of a sane size is not a cache ReqDesk wrote.
+      const stat = await vscode.workspace.fs.stat(this.uri);
+      if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_COMMIT_CACHE_BYTES) return undefined;
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.uri));
     } catch {
       return undefined;

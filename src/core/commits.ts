@@ -272,6 +272,9 @@ function linkOf(e: Entry, id: string): CommitLink {
   return link;
 }
 
+/** A full commit hash as git prints it: SHA-1 (40 hex digits) or SHA-256 (64). */
+export const COMMIT_HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
 const JSON_VERSION = 1;
 const VERBS = new Set<string>(Object.keys(VERB_RANK));
 const WHERES = new Set<string>(['subject', 'body', 'trailer']);

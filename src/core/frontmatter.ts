@@ -128,7 +128,7 @@ export function loadYamlFast(yaml: string): { ok: true; value: unknown } | { ok:
 }
 
 export interface YamlIssue {
-  kind: 'syntax' | 'custom-tag' | 'alias-limit' | 'too-deep';
+  kind: 'syntax' | 'custom-tag' | 'alias-limit' | 'alias-undefined' | 'too-deep';
   message: string;
   /** Offsets into the YAML text. */
   range: OffsetRange;
@@ -222,8 +222,16 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
       }
     },
   });
+  // An alias with no anchor before it is its own mistake, not a bomb: named, at the alias.
+  if (!deep && yaml.includes('*')) YAML.visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return;
+      const range = node.range ?? [0, 0];
+      issues.push({ kind: 'alias-undefined', message: node.source, range: { start: range[0], end: range[1] } });
+    },
+  });
   let value: unknown;
-  if (!deep && !issues.some((i) => i.kind === 'syntax')) {
+  if (!deep && !issues.some((i) => i.kind === 'syntax' || i.kind === 'alias-undefined')) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       // An anchor that contains its own alias (`a: &a [*a]`) makes a value that contains itself.

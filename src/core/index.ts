@@ -48,6 +48,12 @@ export interface RequirementRecord {
   stat?: FileStat;
   /** True when the file was not parsed at all (too large, binary). */
   skipped?: boolean;
+  /**
+   * For a skipped file: the IDs it seems to hold, from its name and (when its bytes were read) an
+   * `id:` line of its front matter. Not the record's ID, since the file was not parsed, but never
+   * handed out to a new requirement (see `takenIds`).
+   */
+  claimedIds?: string[];
 }
 
 export interface IndexChange {
@@ -85,7 +91,10 @@ export interface RecordQuery {
   text?: string;
 }
 
-const CACHE_VERSION = 1;
+// 2: skipped records carry claimedIds.
+const CACHE_VERSION = 2;
+/** How much of a skipped file's start is searched for an `id:` line. */
+const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
 const MTIME_MARGIN_MS = 2000;
 const NUL = 0;
@@ -151,6 +160,34 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * The IDs a file that was not parsed seems to hold: those in its name (`REQ-2026-005-export.md`,
+ * a URI's name decoded) and, when its start was read, in an `id:` line of its front matter read
+ * byte for byte (a NUL elsewhere in the file does not hide it).
+ */
+export function claimedIdsOf(grammar: IdGrammar, file: string, bytes?: Uint8Array): string[] {
+  const ids = new Set<string>();
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    // not a URI's name
+  }
+  for (const text of new Set([name, decoded])) for (const ref of grammar.findReferences(text)) ids.add(ref.id);
+  if (bytes && bytes.length > 0) {
+    const lines = utf8.decode(bytes.subarray(0, CLAIM_SCAN_BYTES)).replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (lines[0]?.trimEnd() === '---') {
+      for (const line of lines.slice(1)) {
+        if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) break;
+        const value = /^id[ \t]*:(.*)$/.exec(line)?.[1];
+        if (value !== undefined) for (const ref of grammar.findReferences(value)) ids.add(ref.id);
+      }
+    }
+  }
+  return [...ids];
+}
+
 export class RequirementIndex {
   private readonly records = new Map<string, RequirementRecord>();
   // Arrays, not Sets: almost every ID has one file, and 10k Sets are a measurable share of the heap.
@@ -198,7 +235,8 @@ export class RequirementIndex {
     return this.skipped(file, 'file-unreadable', [reason]);
   }
 
-  private skipped(file: string, code: 'file-too-large' | 'file-binary' | 'file-unreadable', args: string[], stat?: FileStat): RequirementRecord {
+  private skipped(file: string, code: 'file-too-large' | 'file-binary' | 'file-unreadable', args: string[], stat?: FileStat, bytes?: Uint8Array): RequirementRecord {
+    const claimed = claimedIdsOf(this.grammar, file, bytes);
     return {
       file,
       data: {},
@@ -206,14 +244,15 @@ export class RequirementIndex {
       problems: [{ code, severity: 'warning', args, range: { start: 0, end: 0 }, fixes: [] }],
       skipped: true,
       ...(stat ? { stat } : {}),
+      ...(claimed.length ? { claimedIds: claimed } : {}),
     };
   }
 
   /** Decodes bytes with the safety checks (size, NUL bytes, UTF-8) and analyses them. */
   analyzeBytes(file: string, bytes: Uint8Array, stat?: FileStat): RequirementRecord {
     const size = stat?.size ?? bytes.length;
-    if (size > this.settings.maxFileBytes) return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat);
-    if (bytes.indexOf(NUL) !== -1) return this.skipped(file, 'file-binary', [], stat);
+    if (size > this.settings.maxFileBytes) return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat, bytes);
+    if (bytes.indexOf(NUL) !== -1) return this.skipped(file, 'file-binary', [], stat, bytes);
     const text = utf8.decode(bytes);
     const record = this.analyze(file, text, stat);
     if (text.includes('\uFFFD')) {
@@ -407,6 +446,20 @@ export class RequirementIndex {
 
   ids(): string[] {
     return [...this.filesById.keys()];
+  }
+
+  /**
+   * Every ID a new requirement must not get, each with a file that has it: the records' IDs, then
+   * the IDs skipped files (binary, too large, unreadable) seem to hold, so that a new ID never
+   * collides with a file the index could not read.
+   */
+  takenIds(): Map<string, string> {
+    const taken = new Map<string, string>();
+    for (const [id, files] of this.filesById) taken.set(id, files[0]!);
+    for (const record of this.records.values()) {
+      for (const id of record.claimedIds ?? []) if (!taken.has(id)) taken.set(id, record.file);
+    }
+    return taken;
   }
 
   duplicates(): Map<string, string[]> {

@@ -46,6 +46,10 @@ export const PROBLEM_MESSAGES = {
     en: 'Too many YAML aliases: the front-matter expands beyond the safety limit (alias bomb?).',
     'zh-cn': 'YAML 别名过多：front-matter 展开后超出安全上限（疑似别名炸弹）。',
   },
+  'yaml-alias-undefined': {
+    en: 'YAML alias *{0} refers to no anchor: define &{0} before it, or write the value itself.',
+    'zh-cn': 'YAML 别名 *{0} 没有对应的锚点：请在它之前定义 &{0}，或直接写出取值。',
+  },
   'yaml-too-deep': {
     en: 'Lists or mappings are nested more than {0} levels deep: the front-matter is too deep to read safely.',
     'zh-cn': '列表或映射嵌套超过 {0} 层：front-matter 嵌套过深，无法安全读取。',
@@ -91,6 +95,10 @@ export const PROBLEM_MESSAGES = {
     'zh-cn': '任务 {0} 依赖的 {1} 不是本需求的任务。',
   },
   'task-dependency-cycle': { en: 'Dependency cycle: {0}.', 'zh-cn': '任务依赖形成循环：{0}。' },
+  'task-date-out-of-range': {
+    en: 'Task {0} would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
+    'zh-cn': '任务 {0} 的结束日期将晚于 9999-12-31（可记录的最后日期）：请提前开始日期或减少工期。',
+  },
   'task-duplicate-id': { en: 'Task ID {0} is used twice in this requirement.', 'zh-cn': '任务编号 {0} 在本需求中重复。' },
   'id-malformed': {
     en: 'ID "{0}" does not follow the format {1} with a prefix of {2}.',

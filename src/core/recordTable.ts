@@ -141,7 +141,15 @@ export const IMPORT_MESSAGES = {
   },
   'text-missing': { en: 'Neither a description nor a title.', 'zh-cn': '需求描述和标题均为空。' },
   'customer-missing': { en: 'A contact, industry or size without a customer name.', 'zh-cn': '有联系人、行业或规模，但没有客户名称。' },
+  'cell-control': {
+    en: 'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
+    'zh-cn': '列“{0}”含有控制字符 {1}，需求文件无法保存它（ReqDesk 将无法读取该文件）：请从单元格中删除。',
+  },
   'file-exists': { en: '{0} already exists and is never overwritten.', 'zh-cn': '{0} 已存在，不会被覆盖。' },
+  'record-too-large': {
+    en: 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
+    'zh-cn': '生成的需求记录为 {0} 字节，超过 reqdesk.validation.maxFileSize（{1}）：ReqDesk 将无法读取它。',
+  },
   'record-invalid': { en: 'The record would be invalid: {0}', 'zh-cn': '生成的需求记录无效：{0}' },
   'outside-include': {
     en: 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.',
@@ -181,6 +189,35 @@ export function rowLabel(row: number, line: number, lang: Language): string {
 
 // ---------------------------------------------------------------------------------------------
 // Cell values
+
+/**
+ * Characters a requirement file cannot hold: C0 controls but tab, line feed and carriage return
+ * (a NUL makes ReqDesk skip the whole file as binary, and YAML refuses the others), DEL, C1
+ * controls, the non-characters U+FFFE/U+FFFF and lone UTF-16 surrogates (written as U+FFFD, so
+ * the text would change). No `u` flag: a lone surrogate must be seen as one code unit.
+ */
+const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, 'g');
+
+/** `U+0000`: how a character that must not be printed as itself is named in a message. */
+function codePointName(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A header for a message, its unwritable characters named instead of printed. */
+function visibleHeader(header: string): string {
+  return header.replace(UNWRITABLE_ALL, codePointName);
+}
+
+/** The first unwritable character of each read cell, as row problems naming the column. */
+function unwritableCells(cells: readonly string[], headers: readonly string[], fieldAt: ReadonlyMap<RecordField, number>): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const i of [...fieldAt.values()].sort((a, b) => a - b)) {
+    const bad = UNWRITABLE.exec(cells[i] ?? '')?.[0];
+    if (bad !== undefined) problems.push({ code: 'cell-control', args: [visibleHeader(headers[i] ?? ''), codePointName(bad)] });
+  }
+  return problems;
+}
 
 type EnumTable = { readonly [value: string]: EnumValueDoc };
 
@@ -450,6 +487,14 @@ export function planImport(input: ImportInput): ImportPlan {
       drafts.push({ row: r.row, line: r.line, id: fieldAt.has('id') ? (r.cells[fieldAt.get('id')!] ?? '').trim() : '', reasons: [{ code: 'row-columns', args: [String(r.cells.length), String(width)] }] });
       continue;
     }
+    // A control character is refused by itself: the other checks would print the cell as it is.
+    const unwritable = unwritableCells(r.cells, csv.header.cells, fieldAt);
+    if (unwritable.length) {
+      const idCell = fieldAt.has('id') ? unguardFormula(r.cells[fieldAt.get('id')!] ?? '').trim() : '';
+      // A clean ID still reserves its number, as for a row refused for its shape.
+      drafts.push({ row: r.row, line: r.line, id: UNWRITABLE.test(idCell) ? '' : idCell, reasons: unwritable });
+      continue;
+    }
     drafts.push({ row: r.row, line: r.line, ...readRow(r.cells, fieldAt) });
   }
   drafts.sort((a, b) => a.row - b.row);
@@ -492,6 +537,12 @@ export function planImport(input: ImportInput): ImportPlan {
       continue;
     }
     const { text } = newRequirementText({ id, today: input.today, ...v }, input.lang);
+    // Nor a file too large for ReqDesk to read: it would be skipped, its ID unseen.
+    const bytes = utf8Length(text);
+    if (bytes > input.settings.maxFileBytes) {
+      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: [{ code: 'record-too-large', args: [String(bytes), String(input.settings.maxFileBytes)] }] });
+      continue;
+    }
     // The file must be a valid record: a value the template could not hold is refused, not written.
     const errors = analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error');
     if (errors.length) {
@@ -505,6 +556,10 @@ export function planImport(input: ImportInput): ImportPlan {
   const excluded = input.settings.exclude.length ? picomatch(input.settings.exclude, { dot: true }) : () => false;
   if (plan.create.some((c) => !included(c.file) || excluded(c.file))) plan.notes.push({ code: 'outside-include', args: [folder || '.'] });
   return plan;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /**

@@ -34,7 +34,8 @@
  *   of interlocking rings is reported once, by that ring; all its members are unresolved.
  * - Unresolved (no dates, listed in `unresolved` in input order): tasks in a cycle; tasks with
  *   neither a start nor a known dependency; tasks whose `start` is not a valid date; tasks whose
- *   end would fall past 9999-12-31; and tasks that depend, directly or not, on an unresolved task
+ *   end would fall past 9999-12-31 (also listed in `outOfRange`, for validation to report); and
+ *   tasks that depend, directly or not, on an unresolved task
  *   (their earliest start is unknown, and a guessed date would mislead on the timeline).
  * - A repeated task id: the first occurrence counts, later ones are ignored (duplicate ids are
  *   the validator's to report).
@@ -74,6 +75,12 @@ export interface ScheduleResult {
   unknownDependencies: Array<{ task: string; dependency: string }>;
   /** Each cycle once, as the task ids in order (each depends on the next, the last on the first). */
   cycles: string[][];
+  /**
+   * Tasks whose own dates would fall past 9999-12-31 although everything they depend on is
+   * dated (a start too late, too many days), in input order. They are unresolved, and so are
+   * the tasks that depend on them.
+   */
+  outOfRange: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -83,6 +90,8 @@ const ERA_DAYS = 146_097;
 const MAX_SHIFT = 4_000_000;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Day number of 9999-12-31, the last date a `YYYY-MM-DD` string can hold. */
+const LAST_DAY = 2_932_896;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -256,7 +265,7 @@ export function checkDependencies(tasks: readonly TaskInput[]): Pick<ScheduleRes
 }
 
 export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, today?: string): ScheduleResult {
-  const result: ScheduleResult = { tasks: new Map(), unresolved: [], unknownDependencies: [], cycles: [] };
+  const result: ScheduleResult = { tasks: new Map(), unresolved: [], unknownDependencies: [], cycles: [], outOfRange: [] };
   const c = compile(cal ?? DEFAULT_CALENDAR);
   const todayValid = today !== undefined && isValidIsoDate(today);
 
@@ -275,6 +284,7 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
   }
   const queue: number[] = [];
   for (let i = 0; i < n; i++) if (pending[i] === 0) queue.push(i);
+  const outOfRange = new Uint8Array(n);
   const startDay = new Float64Array(n).fill(NaN);
   const endDay = new Float64Array(n).fill(NaN);
   for (let q = 0; q < queue.length; q++) {
@@ -298,10 +308,11 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
     }
     if (ok && !Number.isNaN(earliest)) {
       const d = normaliseDays(t.days);
-      if (d <= MAX_SHIFT) {
+      const end = d > MAX_SHIFT ? Infinity : d === 0 ? earliest : c.shift(earliest, d - 1);
+      if (end <= LAST_DAY) {
         startDay[i] = earliest;
-        endDay[i] = d === 0 ? earliest : c.shift(earliest, d - 1);
-      }
+        endDay[i] = end;
+      } else outOfRange[i] = 1; // left undated: its dependents are unresolved
     }
     for (const k of dependents[i]!) {
       pending[k] = pending[k]! - 1;
@@ -327,10 +338,27 @@ export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, to
     }
     if (dated) result.tasks.set(t.id, dated);
     else result.unresolved.push(t.id);
+    if (outOfRange[i]) result.outOfRange.push(t.id);
   }
 
   result.cycles = findCycles(deps).map((ring) => ring.map((i) => list[i]!.id));
   return result;
+}
+
+/**
+ * The tasks whose dates would fall past 9999-12-31 (`outOfRange` of scheduleTasks). A bound
+ * first: the latest start plus seven calendar days for every working day, dependency step and
+ * holiday cannot reach the year 10000 in any real plan, and then nothing is scheduled.
+ */
+export function datesOutOfRange(tasks: readonly TaskInput[], cal: WorkCalendar): string[] {
+  let latest = -Infinity;
+  let steps = 1 + (cal.holidays?.length ?? 0);
+  for (const t of tasks) {
+    if (typeof t.start === 'string' && isValidIsoDate(t.start)) latest = Math.max(latest, toDay(t.start));
+    steps += normaliseDays(t.days) + 1;
+  }
+  if (latest === -Infinity || latest + 7 * steps <= LAST_DAY) return [];
+  return scheduleTasks(tasks, cal).outOfRange;
 }
 
 /** Kahn's check with plain arrays: the common case (no cycle) without Tarjan's bookkeeping. */

@@ -13,7 +13,7 @@ import { didYouMean, word } from './messages';
 import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
-import { checkDependencies } from './schedule';
+import { checkDependencies, datesOutOfRange } from './schedule';
 import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
@@ -104,6 +104,7 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
     if (issue.kind === 'syntax') problems.push(problem('yaml-syntax', 'error', [issue.message], range));
     else if (issue.kind === 'custom-tag') problems.push(problem('yaml-custom-tag', 'error', [issue.message], range));
     else if (issue.kind === 'too-deep') problems.push(problem('yaml-too-deep', 'error', [issue.message], range));
+    else if (issue.kind === 'alias-undefined') problems.push(problem('yaml-alias-undefined', 'error', [issue.message], range));
     else problems.push(problem('yaml-alias-limit', 'error', [], range));
   }
   if (careful.issues.length > 0) {
@@ -198,7 +199,17 @@ function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ct
   if (parsed.success) {
     data = parsed.data;
   } else {
-    for (const issue of parsed.error.issues) problems.push(...problemsFromIssue(issue, raw, locate));
+    // One value can fail two checks with the same message (a huge integer is both above 5 and
+    // above the safe integers): each problem is reported once.
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      for (const p of problemsFromIssue(issue, raw, locate)) {
+        const key = JSON.stringify([p.code, p.path, p.args]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push(p);
+      }
+    }
     data = lenientData(raw);
   }
 
@@ -411,6 +422,13 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
     const first = inputs.find((t) => t.id === cycle[0]);
     if (!first) continue;
     add('task-dependency-cycle', 'error', [[...cycle, cycle[0]].join(' → ')], ['tasks', first.index, 'depends'], 'key');
+  }
+  // Dates past 9999-12-31 cannot be written: said on the value that pushes the task there.
+  for (const id of datesOutOfRange(inputs, { workdays: ctx.settings.workdays, holidays: ctx.settings.holidays })) {
+    const input = inputs.find((t) => t.id === id);
+    if (!input) continue;
+    const field = input.days !== undefined ? 'days' : input.start !== undefined ? 'start' : 'id';
+    add('task-date-out-of-range', 'error', [id], ['tasks', input.index, field], 'value');
   }
 }
 

@@ -14,11 +14,18 @@
  * A shallow clone is always read in full: a fetch can deepen it without moving HEAD, and the
  * commits it reveals would never be read otherwise. Shallow clones are short, so this is cheap.
  *
- * The cache is plain JSON written through a store the caller provides (a file for the CLI,
- * workspace state for the extension). It is an optimisation only: a missing, corrupt or
- * old-version cache, or one written for other ID prefixes or format, means a full scan.
+ * The cache is plain JSON written through a store the caller provides (a file in the user's cache
+ * folder for the CLI, the workspace storage for the extension). It is an optimisation only: a
+ * missing, corrupt, oversized or old-version cache, or one written for other ID prefixes or
+ * format or by another ReqDesk version, means a full scan.
+ *
+ * What the cache may be trusted with: the links it holds are those of the history reachable from
+ * its tips, and a commit hash names that whole history, so an honest cache is right for those tips
+ * in any repository. Whether it is honest depends on who could write it: the stores keep it where
+ * only the user's own runs write (never in the work tree, which a clone or a pull request
+ * controls), and a CI gate reads none at all (`reqdesk trace --gaps --strict`).
  */
-import { CommitLinks } from '../core/commits';
+import { COMMIT_HASH, CommitLinks } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
 import { branchTips, escapeExtendedRegExp, headOf, isAncestor, isShallow, onlyGrew, streamLog } from './gitLog';
 
@@ -60,6 +67,19 @@ export interface CommitScannerOptions {
 /** Bump when the cache's shape changes: an older cache is then ignored, not misread. */
 export const COMMIT_CACHE_VERSION = 2;
 
+/**
+ * The largest cache a store reads. A cache holds a few hundred bytes per linked commit, so this
+ * is about a million of them; anything larger is not one ReqDesk wrote and is ignored unread.
+ */
+export const MAX_COMMIT_CACHE_BYTES = 256 * 1024 * 1024;
+
+declare const REQDESK_VERSION: string | undefined;
+/**
+ * Part of the cache key: another version may find mentions differently, and its cache would
+ * make the output differ from a scan's.
+ */
+const READER_VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : 'dev';
+
 interface RepoState {
   head: string | undefined;
   /** The tips the links were read from (HEAD, or every branch tip); see `scanNow`. */
@@ -93,7 +113,7 @@ export function grepPatternsFor(grammar: IdGrammar): string[] {
 }
 
 function grammarKey(grammar: IdGrammar): string {
-  return JSON.stringify([grammar.prefixes, grammar.template]);
+  return JSON.stringify([READER_VERSION, grammar.prefixes, grammar.template]);
 }
 
 export class CommitScanner {
@@ -236,13 +256,16 @@ export class CommitScanner {
 /** The links of a state, parsing cached JSON on first use; undefined when it is malformed. */
 function linksOf(state: RepoState): CommitLinks | undefined {
   if (state.links instanceof CommitLinks) return state.links;
+  // Every commit a full hash, as git printed it: a cache naming anything else was not written by a scan.
+  const data = state.links;
+  if (!isRecord(data) || !Array.isArray(data.commits) || !data.commits.every((c) => isRecord(c) && typeof c.hash === 'string' && COMMIT_HASH.test(c.hash))) return undefined;
   const parsed = CommitLinks.fromJSON(state.links);
   if (parsed) state.links = parsed;
   return parsed;
 }
 
 function parseCache(text: string | undefined): CacheFile | undefined {
-  if (text === undefined || text === '') return undefined;
+  if (text === undefined || text === '' || text.length > MAX_COMMIT_CACHE_BYTES) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -253,8 +276,9 @@ function parseCache(text: string | undefined): CacheFile | undefined {
   const repositories: CacheFile['repositories'] = {};
   for (const [repo, s] of Object.entries(data.repositories)) {
     if (!isRecord(s) || typeof s.grammar !== 'string' || typeof s.shallow !== 'boolean') continue;
-    if (s.head !== undefined && typeof s.head !== 'string') continue;
-    const tips = Array.isArray(s.tips) && s.tips.every((t) => typeof t === 'string') ? (s.tips as string[]) : undefined;
+    // Only full hashes: anything else was not written by a scan and is never passed to git.
+    if (s.head !== undefined && (typeof s.head !== 'string' || !COMMIT_HASH.test(s.head))) continue;
+    const tips = Array.isArray(s.tips) && s.tips.every((t) => typeof t === 'string' && COMMIT_HASH.test(t)) ? (s.tips as string[]) : undefined;
     repositories[repo] = { ...(typeof s.head === 'string' ? { head: s.head } : {}), ...(tips ? { tips } : {}), shallow: s.shallow, grammar: s.grammar, links: s.links };
   }
   return { version: COMMIT_CACHE_VERSION, repositories };

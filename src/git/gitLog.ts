@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import type { CommitInfo } from '../core/commits';
+import { COMMIT_HASH as HASH, type CommitInfo } from '../core/commits';
 
 export type { CommitInfo };
 
@@ -279,7 +279,6 @@ export interface LogOptions {
 const FIELDS_PER_COMMIT = 5;
 // %aN: the author's name after .mailmap, so one person with two spellings is one author.
 const FORMAT = 'tformat:%H%x00%aN%x00%aI%x00%s%x00%b';
-const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * Streams `git log` and calls `onCommit` for each commit, newest first, as the output arrives.

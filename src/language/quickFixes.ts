@@ -44,7 +44,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const current = index.get(document.uri.toString())?.id;
         const prefix = (current && index.grammar.parse(current)?.prefix) || index.settings.idPrefixes[0]!;
         const year = new Date().getFullYear();
-        return nextId(index.grammar, [...index.ids(), ...this.branches.takenIds()], index.grammar.hasYear ? { prefix, year } : { prefix });
+        return nextId(index.grammar, [...index.takenIds().keys(), ...this.branches.takenIds()], index.grammar.hasYear ? { prefix, year } : { prefix });
       },
     };
   }

@@ -105,6 +105,24 @@ describe('import and export', function () {
     assert.deepEqual(await Promise.all(created.map(bytes)), createdBytes);
   });
 
+  it('a control character in a cell refuses its row, by column; a record the index skipped as binary keeps its ID', async () => {
+    const api = await engine();
+    // A record with a NUL in its title, as an import once wrote it: the index skips it as binary.
+    const binary = workspaceFile('requirements', 'REQ-2099-005-binary-probe.md');
+    cleanup.push(binary);
+    await vscode.workspace.fs.writeFile(binary, new TextEncoder().encode('---\nid: REQ-2099-005\ntitle: Binary\u0000 probe\ntype: functional\nstatus: new\n---\n'));
+    await until(() => api.index.get(binary.toString())?.skipped === true, 'the index skipped the binary record');
+    const csv = workspaceFile('import-control.csv');
+    cleanup.push(csv);
+    await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode('id,title,description,submitted,type\n,Null\u0000 title,Text,2099-05-01,functional\n,Clean title,Text,2099-05-01,functional\n'));
+    const preview = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), confirm: false, prefix: 'REQ' });
+    assert.deepEqual(preview.errors, []);
+    assert.deepEqual(preview.planned, ['requirements/REQ-2099-006-clean-title.md'], 'the new ID comes after the skipped record\'s');
+    assert.deepEqual(preview.refused.map((r) => r.row), [2]);
+    assert.match(preview.refused[0]!.reasons.join(' '), /"title".*U\+0000|“title”.*U\+0000/);
+    assert.ok(!preview.refused[0]!.reasons.join(' ').includes('\u0000'), 'the NUL is named, not shown');
+  });
+
   it('a CSV without any column of the record table is refused whole, with the reason', async () => {
     const csv = workspaceFile('import-unknown.csv');
     cleanup.push(csv);

@@ -520,6 +520,30 @@ describe('commit scanner', () => {
     });
   });
 
+  it('a cache naming anything but full hashes (tips, head or commits) is a full scan', async () => {
+    const repo = Repo.init(tmp, 'odd-hashes');
+    repo.commit('REQ-2024-001 first');
+    const store = new MemoryStore();
+    const scanner = new CommitScanner({ grammar: GRAMMAR, cache: store });
+    await scanner.scan(repo.dir);
+    await scanner.flush();
+    const honest = JSON.parse(store.data!);
+    const state = honest.repositories[repo.dir];
+    const variants = [
+      { ...state, links: { ...state.links, commits: [...state.links.commits, { hash: 'deadbeef', subject: 'x', author: 'x', date: '2024-01-01', mentions: [{ id: 'REQ-2024-009', where: 'subject' }] }] } },
+      { ...state, links: { ...state.links, commits: [...state.links.commits, { hash: '--all'.padEnd(40, '0'), subject: 'x', author: 'x', date: '2024-01-01', mentions: [{ id: 'REQ-2024-009', where: 'subject' }] }] } },
+      { ...state, tips: ['HEAD'] },
+      { ...state, head: 'HEAD~1', tips: [state.tips[0].toUpperCase()] },
+    ];
+    for (const variant of variants) {
+      const forged = new MemoryStore();
+      forged.data = JSON.stringify({ ...honest, repositories: { [repo.dir]: variant } });
+      const result = await new CommitScanner({ grammar: GRAMMAR, cache: forged }).scan(repo.dir);
+      assert.equal(result.mode, 'full', JSON.stringify(variant.tips));
+      assert.deepEqual(linkTable(result.links), { 'REQ-2024-001': ['REQ-2024-001 first'] });
+    }
+  });
+
   it('a scan resolves before its cache write; flush waits for the write; an unchanged scan writes nothing', async () => {
     const repo = Repo.init(tmp, 'slow-store');
     repo.commit('REQ-2024-001 first');

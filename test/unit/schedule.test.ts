@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   addWorkdays,
+  datesOutOfRange,
   DEFAULT_CALENDAR,
   isValidIsoDate,
   isWorkday,
@@ -292,6 +293,27 @@ describe('schedule: scheduleTasks', () => {
     assert.equal(r.tasks.size, 0);
   });
 
+  it('names the tasks whose own dates would pass 9999-12-31, not those that merely wait on them', () => {
+    const tasks: TaskInput[] = [
+      { id: 'Ends', start: '9999-12-31', days: 5 },
+      { id: 'LastDay', start: '9999-12-30' },
+      { id: 'After', depends: ['LastDay'], days: 3 },
+      { id: 'Waits', depends: ['After'] },
+      { id: 'Huge', start: '2026-01-05', days: 99_999_999 },
+      { id: 'Fits', start: '9999-12-27', days: 4 },
+      // 9999-12-31 is a Friday: one day more lands on a Monday in the year 10000.
+      { id: 'Monday', depends: ['Fits'], days: 2 },
+    ];
+    const r = scheduleTasks(tasks, cal);
+    assert.deepEqual(r.outOfRange, ['Ends', 'After', 'Huge', 'Monday']);
+    assert.deepEqual(r.unresolved, ['Ends', 'After', 'Waits', 'Huge', 'Monday']);
+    assert.deepEqual(dates(r, 'Fits'), ['9999-12-27', '9999-12-30']);
+    assert.deepEqual(datesOutOfRange(tasks, cal), r.outOfRange);
+    // Every day a working day: Monday's two days still fit (Friday 31st is the second).
+    assert.deepEqual(datesOutOfRange([{ id: 'A', start: '9999-12-30', days: 2 }], { workdays: [], holidays: [] }), []);
+    assert.deepEqual(datesOutOfRange([{ id: 'A', start: '2026-01-05', days: 20 }, { id: 'B', depends: ['A'] }], cal), []);
+  });
+
   it('keeps the first of duplicate ids', () => {
     const r = scheduleTasks(
       [
@@ -403,6 +425,31 @@ describe('schedule: properties', () => {
         const t = new Date(`${s}T00:00:00Z`);
         const real = !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
         assert.equal(isValidIsoDate(s), real, s);
+      }),
+    );
+  });
+
+  it('datesOutOfRange (a bound, then the schedule) says exactly what the schedule says', () => {
+    const lateArb = fc
+      .date({ min: new Date('9990-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const idArb = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const taskArb = fc.record(
+      {
+        id: idArb,
+        start: fc.oneof(dateArb, lateArb),
+        depends: fc.array(idArb, { maxLength: 3 }),
+        days: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 5_000_000 }), fc.constantFrom(-1, 0.5, Number.NaN)),
+      },
+      { requiredKeys: ['id'] },
+    );
+    const lateCalArb = fc.record({
+      workdays: fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { maxLength: 7 }),
+      holidays: fc.array(fc.oneof(dateArb, lateArb), { maxLength: 40 }),
+    });
+    fc.assert(
+      fc.property(fc.array(taskArb, { maxLength: 8 }), lateCalArb, (tasks, c) => {
+        assert.deepEqual(datesOutOfRange(tasks, c), scheduleTasks(tasks, c).outOfRange);
       }),
     );
   });

@@ -111,6 +111,25 @@ describe('validate: front-matter and YAML safety', () => {
     }
   });
 
+  it('an alias with no anchor is named on its own range, on both paths; an alias before its anchor too', () => {
+    for (const [yaml, alias, place] of [
+      ['owner: *nobody', 'nobody', '6:8-6:15'],
+      ['owner: *later\ncustomer: { name: &later Northwind }', 'later', '6:8-6:14'],
+    ] as const) {
+      const text = record({ owner: yaml.slice('owner: '.length) });
+      for (const careful of [false, true]) {
+        const a = analyze(text, careful);
+        assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [{ code: 'yaml-alias-undefined', severity: 'error', at: place }]);
+        assert.deepEqual(a.problems[0]!.args, [alias]);
+        assert.deepEqual(a.data, {});
+      }
+    }
+    assert.equal(formatMessage('yaml-alias-undefined', ['nobody'], 'en'), 'YAML alias *nobody refers to no anchor: define &nobody before it, or write the value itself.');
+    assert.equal(formatMessage('yaml-alias-undefined', ['nobody'], 'zh-cn'), 'YAML 别名 *nobody 没有对应的锚点：请在它之前定义 &nobody，或直接写出取值。');
+    // A defined alias is still fine, and a bomb is still a bomb.
+    assert.deepEqual(analyze(record({ owner: '&who Ann', tasks: '\n  - { id: T1, title: A, start: 2026-01-05, owner: *who }' })).problems, []);
+  });
+
   it('custom tags are errors on the tagged value and never reach the record', () => {
     const foo = analyze(fixture('custom-tag-foo.md'));
     assert.deepEqual(foo.problems.map((p) => summary(foo.split.text, p)), [{ code: 'yaml-custom-tag', severity: 'error', at: '6:13-6:16' }]);
@@ -274,6 +293,57 @@ describe('validate: schema rules', () => {
 });
 
 describe('validate: record rules', () => {
+  it('a score beyond every integer, in hex or decimal, is one problem, the same on both paths', () => {
+    for (const [value, shown] of [
+      ['0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF', '1.461501637330903e+48'],
+      ['100000000000000000000', '100000000000000000000'],
+      ['9007199254740993', '9007199254740992'],
+    ] as const) {
+      const text = record({ scores: `{ importance: ${value}, urgency: 3 }` });
+      for (const careful of [false, true]) {
+        const a = analyze(text, careful);
+        assert.deepEqual(a.problems.map((p) => [p.code, p.args, at(a.split.text, p.range)]), [['value-out-of-range', ['scores.importance', '@word:1-to-5', shown], `6:23-6:${23 + value.length}`]], value);
+      }
+    }
+  });
+
+  it('task dates past 9999-12-31 are errors: a date written so (date-invalid), or one the schedule would reach (on days, start or id)', () => {
+    const text = record({
+      tasks: [
+        '',
+        '  - { id: T1, title: Five digits, start: 10000-01-01 }',
+        '  - { id: T2, title: Signed year, start: +010000-01-01 }',
+        '  - { id: T3, title: Ends later, start: 9999-12-31, days: 5 }',
+        '  - { id: T4, title: Last day, start: 9999-12-31 }',
+        '  - { id: T5, title: After it, depends: [T4] }',
+        '  - { id: T6, title: Too many days, start: 2026-01-05, days: 99999999 }',
+        '  - { id: T7, title: Just fits, start: 9999-12-27, days: 4 }',
+      ].join('\n'),
+    });
+    for (const careful of [false, true]) {
+      const a = analyze(text, careful);
+      assert.deepEqual(
+        a.problems.map((p) => [p.code, p.args[0], at(a.split.text, p.range)]),
+        [
+          ['date-invalid', 'tasks[0].start', '7:42-7:53'],
+          ['date-invalid', 'tasks[1].start', '8:42-8:55'],
+          ['task-date-out-of-range', 'T3', '9:59-9:60'],
+          ['task-date-out-of-range', 'T5', '11:11-11:13'],
+          ['task-date-out-of-range', 'T6', '12:62-12:70'],
+        ],
+      );
+    }
+    assert.equal(
+      formatMessage('task-date-out-of-range', ['T3'], 'en'),
+      'Task T3 would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
+    );
+    // The working week comes from the settings: from Saturday 9999-12-25, six days fit only when
+    // Saturdays are worked.
+    const saturday = record({ tasks: '\n  - { id: A, title: A, start: 9999-12-25, days: 6 }' });
+    assert.deepEqual(analyze(saturday).problems.map((p) => p.code), ['task-date-out-of-range']);
+    assert.deepEqual(analyzeRequirement(saturday, contextFor({ ...DEFAULT_SETTINGS, workdays: [1, 2, 3, 4, 5, 6] })).problems, []);
+  });
+
   it('a stored priority that disagrees with the scores is a warning with the derived priority', () => {
     const p = only('priority-mismatch.md');
     assert.deepEqual(summary(fixture('priority-mismatch.md'), p), { code: 'priority-mismatch', severity: 'warning', at: '9:11-9:13' });
