@@ -333,9 +333,12 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
   });
 
   it('import: the plan names hostile cells escaped, one line per row', async () => {
+    // Control characters are refused per cell (a file holding them would be skipped as binary);
+    // the other hostile text (bidi controls, line breaks, workflow commands) reaches the messages.
+    const visible = `\u202egnp.exe\r\n::error file=x::forged\n::add-mask::secret ##[error]v1`;
     const csv = path.join(root, 'hostile.csv');
     const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    writeFileSync(csv, `ID,Title,Type,Source\r\n,${cell(`New ${HOSTILE}`)},functional,\r\n,Second,${cell(`bad ${HOSTILE}`)},\r\n,Third,functional,${cell(`nope ${HOSTILE}`)}\r\n`);
+    writeFileSync(csv, `ID,Title,Type,Source\r\n,${cell(`New ${HOSTILE}`)},functional,\r\n,Second,${cell(`bad ${visible}`)},\r\n,Third,functional,${cell(`nope ${visible}`)}\r\n`);
     try {
       const r = await run('import', csv, '--dry-run', '--no-branches');
       assert.equal(r.code, 1, r.err);
@@ -343,9 +346,9 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
       assert.deepEqual(unsafe(r.err), [], r.err);
       const lines = r.out.split('\n');
       assert.equal(lines.length, 3, r.out);
-      assert.match(lines[0]!, /^row 2: create requirements\/REQ-2026-\d{3}-.*\.md \(REQ-2026-\d{3}, new ID\)$/);
-      assert.match(lines[1]!, /^row 3 \(line 5\): refused — Unknown type "bad \\x1b\[31mred/);
-      assert.match(lines[2]!, /^row 4 \(line 8\): refused — Unknown source "nope \\x1b\[31mred/);
+      assert.match(lines[0]!, /^row 2: refused — Column "Title" holds the control character U\+001B/);
+      assert.match(lines[1]!, /^row 3 \(line 5\): refused — Unknown type "bad \\u202egnp\.exe(\\r)?\\n::error/);
+      assert.match(lines[2]!, /^row 4 \(line 8\): refused — Unknown source "nope \\u202egnp\.exe(\\r)?\\n::error/);
     } finally {
       rmSync(csv);
     }
