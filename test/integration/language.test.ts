@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { chinese, engine, keys, mouse, skipWithoutDom, uiText, until, waitForDom, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, keys, mouse, skipWithoutDom, uiText, until, waitForDom, workspaceFile } from './support';
 import { knownKeysAt } from '../../src/core/schema';
 
 const file = workspaceFile;
@@ -132,14 +132,7 @@ describe('quick fixes', function () {
     const at = doc.getText().indexOf(needle);
     assert.ok(at >= 0, needle);
     const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
-    // Right after a file is first opened, a request can be answered before the workbench has caught
-    // up (it then drops the answer); ask again until the fixes arrive.
-    let actions: vscode.CodeAction[] = [];
-    const deadline = Date.now() + 10_000;
-    do {
-      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-      if (actions.length === 0) await new Promise((r) => setTimeout(r, 200));
-    } while (actions.length === 0 && Date.now() < deadline);
+    const actions = await codeActionsUntil(uri, range, (found) => found.length > 0, vscode.CodeActionKind.QuickFix.value);
     return { doc, actions };
   }
 
@@ -200,7 +193,11 @@ describe('status bar', function () {
       assert.ok(input!.some((e) => e.placeholder === question), input!.map((e) => e.placeholder).join(' | '));
       const rows = await waitForDom('status-bar-choices', '.quick-input-widget .monaco-list-row', (found) => found.length >= 5);
       assert.ok(rows!.some((e) => e.text.startsWith('verified')), rows!.map((e) => e.text).join(' | '));
-      await keys('status-bar-choose', ['type:verified', 'wait:300', 'press:Enter']);
+      // Typed into the picker's filter; Enter once the list is down to that one status.
+      await keys('status-bar-type', ['type:verified']);
+      const filtered = await waitForDom('status-bar-filtered', '.quick-input-widget .monaco-list-row', (found) => found.length === 1 && found[0]!.text.startsWith('verified'));
+      assert.deepEqual(filtered!.map((e) => e.text.slice(0, 'verified'.length)), ['verified']);
+      await keys('status-bar-choose', ['press:Enter']);
       let after = before;
       const end = Date.now() + 20_000;
       while (after === before && Date.now() < end) {

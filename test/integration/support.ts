@@ -121,6 +121,21 @@ export async function waitForDom(name: string, selector: string, ok: (found: Fou
   return found;
 }
 
+/**
+ * The code actions at a range, asked for again until `ok` accepts them: right after a file is
+ * opened or its diagnostics change, the workbench can answer before it has caught up (and then
+ * drops ReqDesk's answer).
+ */
+export async function codeActionsUntil(uri: vscode.Uri, range: vscode.Range, ok: (actions: vscode.CodeAction[]) => boolean, kind?: string): Promise<vscode.CodeAction[]> {
+  let actions: vscode.CodeAction[] = [];
+  const deadline = Date.now() + 10_000;
+  do {
+    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, ...(kind ? [kind] : []));
+    if (!ok(actions)) await new Promise((r) => setTimeout(r, 200));
+  } while (!ok(actions) && Date.now() < deadline);
+  return actions;
+}
+
 /** Polls a condition (the runner and the webview work outside this host). */
 export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
