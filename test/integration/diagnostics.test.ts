@@ -266,6 +266,14 @@ describe('index and diagnostics', function () {
       await vscode.commands.executeCommand('reqdesk.rebuildIndex');
       await api.settled();
       assert.equal(loaded(), 0, 'the load records left the index');
+      // The file watcher has hundreds of events to work through: the next suites rely on it, so
+      // this one ends once a new file is seen through it again.
+      const sentinel = requirement('REQ-2019-999-watch-sentinel.md');
+      await vscode.workspace.fs.writeFile(sentinel, new TextEncoder().encode('---\nid: REQ-2019-999\ntitle: Watcher sentinel\ntype: functional\nstatus: new\n---\n'));
+      await waitFor(() => api.index.get(sentinel.toString()) !== undefined, 'the file watcher reports a new file again', 60_000);
+      await vscode.workspace.fs.delete(sentinel);
+      await waitFor(() => api.index.get(sentinel.toString()) === undefined, 'the sentinel left the index', 60_000);
+      await api.settled();
     }
   });
 });
