@@ -25,6 +25,7 @@ import { hoverAt } from '../src/core/hover';
 import { benchRecord } from './generate';
 import { gc, median, percentile } from './stats';
 import { measureCommits } from './commits';
+import { measureActivation } from './activation';
 
 const { values } = parseArgs({
   options: { n: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, commits: { type: 'string', default: '200000' } },
@@ -250,6 +251,10 @@ async function main(): Promise<void> {
   const commitFigures = await measureCommits(COMMITS, ROUNDS, log);
   // ---- commit scanning: end ----
 
+  // ---- activation: begin ----
+  const activation = measureActivation(process.cwd(), 21);
+  // ---- activation: end ----
+
   // ---- the package: begin ----
   // The .vsix exactly as `npm run package` makes it, into a temporary file.
   const vsix = path.join(os.tmpdir(), `reqdesk-bench-${process.pid}.vsix`);
@@ -274,6 +279,7 @@ async function main(): Promise<void> {
     complete_p95_us: completeP95,
     hover_p95_us: hoverP95,
     ...commitFigures,
+    activation_ms: activation.activation_ms,
     vsix_bytes: vsixBytes,
   };
   log(`baseline (read + js-yaml)   ${result.baseline_ms} ms`);
@@ -288,6 +294,7 @@ async function main(): Promise<void> {
     log(`timeline, ${bars} bars       ${render.timeline_render_ms} ms to the first painted frame  (target ≤ 300)`);
     log(`timeline scrolling           p95 frame ${render.timeline_scroll_frame_p95_ms} ms  (target < 16)`);
   }
+  log(`activation                   ${activation.activation_ms} ms to load the bundle and run activate() (activate() alone ${activation.activate_ms} ms; median of 21; target ≤ 50)`);
   log(`packaged .vsix               ${(vsixBytes / 1024).toFixed(0)} KB (${vsixBytes} bytes)`);
   rmSync(cacheFile, { force: true });
   if (values.json) console.log(JSON.stringify(result));

@@ -136,7 +136,7 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
     if (typeof entries === 'string') return [`${pad}- ${renderScalar(entries, 'plain', false)}`];
     const value = (v: Exclude<ListItemValue, undefined>, inFlow: boolean) => (Array.isArray(v) ? renderFlowList(v, false) : renderScalar(v as Scalarish, 'plain', inFlow));
     if (flow) return [`${pad}- { ${entries.map(([k, v]) => `${renderScalar(k, 'plain', true)}: ${value(v, true)}`).join(', ')} }`];
-    return entries.map(([k, v], i) => `${i === 0 ? `${pad}- ` : ' '.repeat(dashColumn + keyOffset)}${renderScalar(k, 'plain', false)}: ${value(v, false)}`);
+    return entries.map(([k, v], i) => `${i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyOffset - 1))}` : ' '.repeat(dashColumn + keyOffset)}${renderScalar(k, 'plain', false)}: ${value(v, false)}`);
   };
 
   const edits: TextEdit[] = [];

@@ -97,6 +97,40 @@ const NOISE = [
 // Keep colours for a person at a terminal; logs and CI output get plain text.
 const plain = !process.stdout.isTTY || Boolean(process.env.NO_COLOR);
 
+/** The box of the first element matching `selector` in any frame, in page coordinates. */
+async function boxOf(page, selector) {
+  for (const frame of page.frames()) {
+    let handle;
+    try {
+      handle = await frame.$(selector);
+    } catch {
+      continue; // a frame that went away
+    }
+    if (!handle) continue;
+    await handle.scrollIntoViewIfNeeded().catch(() => {});
+    const box = await handle.boundingBox();
+    await handle.dispose();
+    if (box && box.width > 0 && box.height > 0) return box;
+  }
+  throw new Error(`no visible element matches ${selector}`);
+}
+
+/** A click or a drag with the real mouse (see the `[reqdesk:mouse]` request). */
+async function useMouse(page, { action, selector, to, dx = 0, dy = 0 }) {
+  if (action !== 'click' && action !== 'drag') throw new Error(`unknown mouse action ${action}`);
+  const from = await boxOf(page, selector);
+  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  if (action === 'drag') {
+    const target = to ? await boxOf(page, to) : undefined;
+    const end = target ? { x: target.x + target.width / 2, y: target.y + target.height / 2 } : { x: start.x + dx, y: start.y + dy };
+    // In steps, as a hand moves: the page sees the pointer leave the element and cross others.
+    await page.mouse.move(end.x, end.y, { steps: 12 });
+  }
+  await page.mouse.up();
+}
+
 async function main() {
   if (!existsSync(`${testsPath}.js`) || !existsSync(join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('no build found: run `node esbuild.mjs` first (or `npm run test:integration`)');
@@ -151,10 +185,23 @@ async function main() {
     if (verbose || !NOISE.some((re) => re.test(text))) {
       process.stdout.write(`${plain ? stripVTControlCharacters(text) : text}\n`);
     }
-    // A suite asks for a screenshot while the workbench shows what it arranged: take it, then
-    // write the `.done` file the suite waits for.
+    // Requests from a suite, each answered with a file in the screenshots folder that the suite
+    // waits for: `<name>.json` for a query, `<name>.done` for an action. A `.done` file holds the
+    // error of an action that failed (empty when it succeeded), so a failure reaches the test.
+    const reply = (name, promise) => {
+      const done = join(dirname(screenshotFile), `${name}.done`);
+      promise
+        .then(() => '', (err) => `${err?.message ?? err}`)
+        .then((error) => {
+          if (error) console.error(`[integration] ${name} failed: ${error}`);
+          mkdirSync(dirname(done), { recursive: true });
+          writeFileSync(`${done}.tmp`, error || '');
+          renameSync(`${done}.tmp`, done);
+        });
+    };
     // A suite asks what the webviews show: every element matching a selector in any frame, as
-    // JSON the suite waits for (the extension host cannot see a webview's DOM).
+    // JSON the suite waits for (the extension host cannot see a webview's DOM), with its box in
+    // its frame and a few computed colours.
     const query = /\[reqdesk:query\] ([\w.-]+) (.+)$/.exec(text);
     if (query) {
       const [, name, selector] = query;
@@ -163,48 +210,58 @@ async function main() {
         const found = [];
         for (const frame of page.frames()) {
           try {
-            found.push(...(await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => ({
-              text: e.textContent ?? '',
-              className: typeof e.className === 'string' ? e.className : '',
-              data: { ...e.dataset },
-              content: e.getAttribute('content'),
-              html: e.innerHTML.length < 2000 ? e.innerHTML : '',
-            })), selector)));
+            found.push(...(await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => {
+              const box = e.getBoundingClientRect();
+              const style = getComputedStyle(e);
+              return {
+                text: e.textContent ?? '',
+                className: typeof e.className === 'string' ? e.className : (e.getAttribute('class') ?? ''),
+                data: { ...e.dataset },
+                content: e.getAttribute('content'),
+                placeholder: e.getAttribute('placeholder'),
+                html: e.innerHTML.length < 2000 ? e.innerHTML : '',
+                box: { x: box.x, y: box.y, width: box.width, height: box.height },
+                style: { color: style.color, backgroundColor: style.backgroundColor, borderColor: style.borderColor },
+              };
+            }), selector)));
           } catch {
             // A frame that went away or is cross-origin-locked: nothing to read there.
           }
         }
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.tmp`, JSON.stringify(found));
-        renameSync(`${file}.tmp`, file);
-      })().catch((err) => console.error(`[integration] query ${name} failed: ${err.message}`));
+        return found;
+      })()
+        .then((found) => JSON.stringify(found), (err) => JSON.stringify({ error: `query ${name} failed: ${err.message}` }))
+        .then((json) => {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(`${file}.tmp`, json);
+          renameSync(`${file}.tmp`, file);
+        });
     }
     // A suite types into the workbench (a QuickInput cannot be filled from the extension API):
-    // `[reqdesk:keys] name ["type:text", "press:Enter", …]`, then the `.done` file.
+    // `[reqdesk:keys] name ["type:text", "press:Enter", …]`.
     const keys = /\[reqdesk:keys\] ([\w.-]+) (\[.*\])$/.exec(text);
     if (keys) {
-      const done = join(dirname(screenshotFile), `${keys[1]}.done`);
-      (async () => {
+      reply(keys[1], (async () => {
         for (const step of JSON.parse(keys[2])) {
           if (step.startsWith('type:')) await page.keyboard.type(step.slice(5), { delay: 20 });
           else if (step.startsWith('press:')) await page.keyboard.press(step.slice(6));
           else if (step.startsWith('wait:')) await new Promise((r) => setTimeout(r, Number(step.slice(5))));
+          else throw new Error(`unknown step ${step}`);
         }
-      })()
-        .catch((err) => console.error(`[integration] keys ${keys[1]} failed: ${err.message}`))
-        .finally(() => {
-          mkdirSync(dirname(done), { recursive: true });
-          writeFileSync(done, '');
-        });
+      })());
     }
+    // A suite uses the mouse as a person does: `[reqdesk:mouse] name {"action":"click"|"drag",
+    // "selector":…, "to"?: selector, "dx"?: px, "dy"?: px}`. The element is found in whichever
+    // frame holds it (webviews included); the pointer goes down on its centre and, for a drag,
+    // moves in steps to the target's centre (or by dx/dy) before it is released.
+    const mouse = /\[reqdesk:mouse\] ([\w.-]+) (\{.*\})$/.exec(text);
+    if (mouse) reply(mouse[1], useMouse(page, JSON.parse(mouse[2])));
+    // A suite asks for a screenshot while the workbench shows what it arranged.
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
     if (shot) {
       const file = join(dirname(screenshotFile), shot[1]);
       mkdirSync(dirname(file), { recursive: true });
-      page.screenshot({ path: file })
-        .then(() => console.log(`[integration] screenshot: ${file}`))
-        .catch((err) => console.error(`[integration] could not take ${file}: ${err.message}`))
-        .finally(() => writeFileSync(`${file}.done`, ''));
+      reply(shot[1], page.screenshot({ path: file }).then(() => console.log(`[integration] screenshot: ${file}`)));
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));

@@ -10,9 +10,9 @@ import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
 import { commitDocumentUri } from '../../src/commits/showCommit';
 import { gitExtensionApi } from '../../src/commits/gitExtension';
-import { chinese, engine, uiText, until, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, uiText, until, workspaceFile } from './support';
 import { HISTORY_WORDS } from '../../src/core/historyText';
-import { nextId } from '../../src/core/ids';
+import { localToday } from '../../src/workspace/localToday';
 
 function root(): string {
   return workspaceFile().fsPath;
@@ -253,9 +253,14 @@ describe('commit links', function () {
 
   it('branch-safe IDs: a new requirement skips an ID another branch took, and a clash across branches is a warning', async () => {
     const api = await readyEngine();
-    const ids = api.index.ids();
-    const year = new Date().getFullYear();
-    const taken = nextId(api.index.grammar, ids, { prefix: 'REQ', year });
+    const year = Number(localToday().slice(0, 4));
+    // The examples' highest REQ number of each year, read off the files (REQ-2026-092-duplicate-id.md
+    // carries the ID REQ-2025-004); a later year has none yet.
+    const highest = ({ 2024: 6, 2025: 11, 2026: 91 } as Record<number, number>)[year] ?? 0;
+    const seq = (n: number) => `REQ-${year}-${String(n).padStart(3, '0')}`;
+    assert.deepEqual(api.index.ids().filter((id) => id.startsWith(`REQ-${year}-`) && Number(id.slice(9)) >= highest).sort(), highest ? [seq(highest)] : [], 'the examples as read off the files');
+    // A colleague's branch takes the next number; the new requirement gets the one after.
+    const taken = seq(highest + 1);
     const clash = api.index.byId('REQ-2025-004')[0]!;
     branchWithFiles('colleague/new-work', {
       [`requirements/${taken}-colleague.md`]: recordText(taken, 'Colleague work'),
@@ -266,7 +271,7 @@ describe('commit links', function () {
       created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Branch safe', type: 'functional', prefix: 'REQ' });
       assert.ok(created, 'a file was created');
       const createdId = api.index.get(created.toString())?.id ?? /id: (\S+)/.exec(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)))?.[1];
-      assert.equal(createdId, nextId(api.index.grammar, [...ids, taken], { prefix: 'REQ', year }));
+      assert.equal(createdId, seq(highest + 2));
       assert.notEqual(createdId, taken);
 
       await until(() => vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).some((d) => d.code === 'id-duplicate-on-branch'), 'the clash is reported');
@@ -275,8 +280,9 @@ describe('commit links', function () {
       assert.match(warning.message, /requirements\/other-numbering\.md \(colleague\/new-work\)/);
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(clash.file));
       assert.equal(doc.getText(warning.range), 'REQ-2025-004', 'on the ID itself');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warning.range);
-      assert.ok(actions.some((a) => /Change the ID to|将编号改为/.test(a.title)), actions.map((a) => a.title).join(' | '));
+      const offersNewId = (actions: vscode.CodeAction[]) => actions.some((a) => /Change the ID to|将编号改为/.test(a.title));
+      const actions = await codeActionsUntil(doc.uri, warning.range, offersNewId);
+      assert.ok(offersNewId(actions), actions.map((a) => a.title).join(' | '));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       if (created) {

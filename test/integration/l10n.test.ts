@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { UNTRIAGED } from '../../src/core/tree';
 import type { GroupNode } from '../../src/tree/nodes';
-import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
 
 /** English or Chinese, whichever the window runs in. */
 const pick = (en: string, zh: string): string => (chinese() ? zh : en);
@@ -96,45 +96,59 @@ describe('localisation', function () {
     }
   });
 
-  it('shows the matrix webview in the UI language: its tab and its DOM', async () => {
+  it('shows the matrix webview in the UI language: its tab and its DOM', async function () {
     await engine();
     await vscode.commands.executeCommand('reqdesk.showMatrix');
     try {
       await until(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview, 'the matrix tab is open');
       assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, pick('Requirements matrix', '需求矩阵'));
-      // The DOM is readable under the code-server runner only (undefined under test-electron).
-      let headings = await queryWebviews('l10n-matrix', '.unscored h2');
-      const end = Date.now() + 20_000;
-      while (headings !== undefined && headings.length === 0 && Date.now() < end) headings = await queryWebviews('l10n-matrix', '.unscored h2');
-      if (headings !== undefined) {
-        assert.equal(headings.length, 1, 'the matrix rendered its unscored column');
-        assert.match(headings[0]!.text, new RegExp(`^${pick('Unscored', '未评分')} \\(\\d+\\)$`));
-        const axis = await queryWebviews('l10n-matrix-axis', '.axis-y');
-        assert.deepEqual(axis!.map((a) => a.text), [pick('Importance 重要性', '重要性 Importance')]);
-        // The filter's choices name the values in the UI language.
-        const options = await queryWebviews('l10n-matrix-options', 'vscode-option');
-        const texts = options!.map((o) => o.text.trim());
-        assert.ok(texts.includes(pick('in-progress', '进行中 in-progress')), texts.join(' | '));
-        assert.ok(texts.includes(pick('All statuses', '全部状态')), texts.join(' | '));
-      }
+      // The DOM is readable under the code-server runner only (pending under test-electron).
+      skipWithoutDom(this);
+      const headings = (await waitForDom('l10n-matrix', '.unscored h2', (found) => found.length > 0))!;
+      assert.equal(headings.length, 1, 'the matrix rendered its unscored column');
+      assert.match(headings[0]!.text, new RegExp(`^${pick('Unscored', '未评分')} \\(\\d+\\)$`));
+      const axis = await queryWebviews('l10n-matrix-axis', '.axis-y');
+      assert.deepEqual(axis!.map((a) => a.text), [pick('Importance 重要性', '重要性 Importance')]);
+      // The filter's choices name the values in the UI language.
+      const options = await queryWebviews('l10n-matrix-options', 'vscode-option');
+      const texts = options!.map((o) => o.text.trim());
+      assert.ok(texts.includes(pick('in-progress', '进行中 in-progress')), texts.join(' | '));
+      assert.ok(texts.includes(pick('All statuses', '全部状态')), texts.join(' | '));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 
-  it('shows the tree and the Problems panel in the UI language (screenshot)', async () => {
+  it('shows the tree and the Problems panel in the UI language (what they show, and a screenshot)', async function () {
     const api = await engine();
     await vscode.commands.executeCommand('notifications.clearAll');
     const uri = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    await vscode.window.showTextDocument(uri);
+    // The Problems panel first: it reveals the problems of the editor opened next.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const editor = await vscode.window.showTextDocument(uri);
+    const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
+    editor.selection = new vscode.Selection(line, 2, line, 9);
     const node = api.tree.requirementNode(uri.toString());
     assert.ok(node, 'the requirement is in the tree');
     await api.treeView.reveal(node, { select: true, focus: false, expand: true });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await screenshot(chinese() ? 'workbench-zh.png' : 'workbench-en.png');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
+    try {
+      skipWithoutDom(this);
+      // The tree's rows and the Problems panel's rows as the workbench draws them: the record with
+      // its status in the UI language, the problem's message in the UI language.
+      const row = (await waitForDom('l10n-tree', '.pane-body .monaco-list-row', (found) => found.some((r) => r.text.includes('REQ-2026-090'))))!;
+      const record = row.find((r) => r.text.includes('REQ-2026-090'));
+      assert.ok(record, row.map((r) => r.text).join(' | '));
+      assert.match(record.text, /仓库手持终端扫码收货/);
+      assert.ok(record.text.includes(`${pick('analyzing', '分析中 analyzing')} · 李四`), record.text);
+      const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');
+      const problems = (await waitForDom('l10n-problems', '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(nearMiss))))!;
+      assert.ok(problems.some((r) => r.text.includes(nearMiss)), problems.map((r) => r.text).join(' | '));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await screenshot(chinese() ? 'workbench-zh.png' : 'workbench-en.png');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    }
   });
 });

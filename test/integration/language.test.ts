@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { chinese, engine, uiText, until, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, keys, mouse, skipWithoutDom, uiText, until, waitForDom, workspaceFile } from './support';
 import { knownKeysAt } from '../../src/core/schema';
 
 const file = workspaceFile;
@@ -132,14 +132,7 @@ describe('quick fixes', function () {
     const at = doc.getText().indexOf(needle);
     assert.ok(at >= 0, needle);
     const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
-    // Right after a file is first opened, a request can be answered before the workbench has caught
-    // up (it then drops the answer); ask again until the fixes arrive.
-    let actions: vscode.CodeAction[] = [];
-    const deadline = Date.now() + 10_000;
-    do {
-      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-      if (actions.length === 0) await new Promise((r) => setTimeout(r, 200));
-    } while (actions.length === 0 && Date.now() < deadline);
+    const actions = await codeActionsUntil(uri, range, (found) => found.length > 0, vscode.CodeActionKind.QuickFix.value);
     return { doc, actions };
   }
 
@@ -179,17 +172,47 @@ describe('quick fixes', function () {
 describe('status bar', function () {
   this.timeout(60_000);
 
-  it('shows the active requirement and changes its status on click', async () => {
+  it('shows the active requirement and changes its status on click', async function () {
     const api = await engine();
     const uri = file('requirements', 'REQ-2024-006-volume-licence-discount.md');
-    await vscode.window.showTextDocument(uri);
-    const record = api.index.get(uri.toString())!;
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    // The status bar item's command is the status change for this file, with arguments.
-    const next = record.data.status === 'closed' ? 'verified' : 'closed';
-    assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: next }), true);
-    const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    assert.equal(after, before.replace(`status: ${record.data.status}`, `status: ${next}`));
+    assert.equal(api.index.get(uri.toString())?.data.status, 'closed');
+    await vscode.window.showTextDocument(uri);
+    skipWithoutDom(this);
+    try {
+      // The item as the workbench draws it: ID · priority · status (the status in the UI language).
+      const item = '[id$="reqdesk.activeRequirement"]';
+      const shown = (await waitForDom('status-bar', item, (found) => found.some((e) => e.text.includes('REQ-2024-006'))))!;
+      assert.equal(shown.length, 1, 'one ReqDesk item in the status bar');
+      assert.equal(shown[0]!.text.trim(), `REQ-2024-006 · P1 · ${chinese() ? '已关闭' : 'closed'}`);
+
+      // A click asks for the status of this file; the choice changes exactly its status line.
+      await mouse('status-bar-click', { action: 'click', selector: item });
+      const question = uiText('Status of {0}', 'REQ-2024-006');
+      const input = await waitForDom('status-bar-question', '.quick-input-widget input', (found) => found.some((e) => e.placeholder === question));
+      assert.ok(input!.some((e) => e.placeholder === question), input!.map((e) => e.placeholder).join(' | '));
+      const rows = await waitForDom('status-bar-choices', '.quick-input-widget .monaco-list-row', (found) => found.length >= 5);
+      assert.ok(rows!.some((e) => e.text.startsWith('verified')), rows!.map((e) => e.text).join(' | '));
+      // Typed into the picker's filter; Enter once the list is down to that one status.
+      await keys('status-bar-type', ['type:verified']);
+      const filtered = await waitForDom('status-bar-filtered', '.quick-input-widget .monaco-list-row', (found) => found.length === 1 && found[0]!.text.startsWith('verified'));
+      assert.deepEqual(filtered!.map((e) => e.text.slice(0, 'verified'.length)), ['verified']);
+      await keys('status-bar-choose', ['press:Enter']);
+      let after = before;
+      const end = Date.now() + 20_000;
+      while (after === before && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      }
+      assert.equal(after, before.replace('status: closed', 'status: verified'));
+      const updated = await waitForDom('status-bar-updated', item, (found) => found.some((e) => e.text.includes(chinese() ? '已验证' : 'verified')));
+      assert.equal(updated![0]!.text.trim(), `REQ-2024-006 · P1 · ${chinese() ? '已验证' : 'verified'}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(before));
+      await until(() => api.index.get(uri.toString())?.data.status === 'closed', 'the status is restored');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });
 

@@ -1,12 +1,23 @@
 // The importance × urgency matrix in the real workbench: its DOM (read through the page's frames
-// by the runner), its CSP, a move sent as the protocol message the UI sends, live updates, and an
-// invalid message dropped.
+// by the runner), its CSP, a card dragged with the real mouse, a move sent as the protocol message
+// the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { engine, queryWebviews, screenshotsInThemes, until, workspaceFile } from './support';
+import { engine, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
 
 async function text(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The file's text once it differs from `before` (an edit the webview asked for has landed). */
+async function changedText(uri: vscode.Uri, before: string): Promise<string> {
+  const end = Date.now() + 20_000;
+  let now = await text(uri);
+  while (now === before && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    now = await text(uri);
+  }
+  return now;
 }
 
 /** Cards the webview shows in the cell of an importance and urgency, by ID. */
@@ -28,18 +39,9 @@ describe('matrix webview', function () {
     while (cells !== undefined && cells.length < 25 && Date.now() < end) cells = await queryWebviews('matrix-cells', '.cell');
   });
 
-  it('shows every scored requirement in its cell and the unscored ones aside', async () => {
+  it('shows every scored requirement in its cell and the unscored ones aside', async function () {
     const api = await engine();
     const threshold = api.index.settings.priorityThreshold;
-    const cells = await queryWebviews('matrix-cells-all', '.cell');
-    if (!cells) return; // a host without the code-server runner cannot read the DOM
-    assert.equal(cells.length, 25);
-    for (const cell of cells) {
-      const i = Number(cell.data.importance);
-      const u = Number(cell.data.urgency);
-      const region = i >= threshold && u >= threshold ? 'p1' : i >= threshold || u >= threshold ? 'p2' : 'p3';
-      assert.ok(cell.className.split(' ').includes(region), `cell ${i}/${u} is ${region}`);
-    }
     const byCell = new Map<string, string[]>();
     for (const r of api.index.all()) {
       const s = r.data.scores;
@@ -47,17 +49,29 @@ describe('matrix webview', function () {
       const key = `${s.importance}/${s.urgency}`;
       byCell.set(key, [...(byCell.get(key) ?? []), r.id ?? '?']);
     }
+    const unscoredIds = api.index.all().filter((r) => !r.skipped && (r.data.scores?.importance === undefined || r.data.scores?.urgency === undefined)).map((r) => r.id ?? '?');
+    // What the panel was given, before what it drew: the examples have scored and unscored records.
+    assert.ok(byCell.size > 0 && unscoredIds.length > 0, `${byCell.size} cells, ${unscoredIds.length} unscored`);
+    assert.ok(api.matrix.visible, 'the matrix panel is visible');
+    skipWithoutDom(this);
+    const cells = (await queryWebviews('matrix-cells-all', '.cell'))!;
+    assert.equal(cells.length, 25);
+    for (const cell of cells) {
+      const i = Number(cell.data.importance);
+      const u = Number(cell.data.urgency);
+      const region = i >= threshold && u >= threshold ? 'p1' : i >= threshold || u >= threshold ? 'p2' : 'p3';
+      assert.ok(cell.className.split(' ').includes(region), `cell ${i}/${u} is ${region}`);
+    }
     const [key, ids] = [...byCell.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
     const [i, u] = key.split('/').map(Number);
     assert.deepEqual(await cardsIn('matrix-busiest', i!, u!), [...ids].sort());
     const unscored = await queryWebviews('matrix-unscored', '.unscored .card-id');
-    const expected = api.index.all().filter((r) => !r.skipped && (r.data.scores?.importance === undefined || r.data.scores?.urgency === undefined)).map((r) => r.id ?? '?');
-    assert.deepEqual(unscored!.map((e) => e.text).sort(), expected.sort());
+    assert.deepEqual(unscored!.map((e) => e.text).sort(), unscoredIds.sort());
   });
 
-  it('has a strict CSP with a nonce and no unsafe sources, and renders user text as text', async () => {
-    const metas = await queryWebviews('matrix-csp', 'meta[http-equiv="Content-Security-Policy"]');
-    if (!metas) return;
+  it('has a strict CSP with a nonce and no unsafe sources, and renders user text as text', async function () {
+    skipWithoutDom(this);
+    const metas = (await queryWebviews('matrix-csp', 'meta[http-equiv="Content-Security-Policy"]'))!;
     const ours = metas.map((m) => m.content ?? '').find((c) => c.includes("script-src 'nonce-"));
     assert.ok(ours, metas.map((m) => m.content).join('\n'));
     assert.match(ours, /default-src 'none'/);
@@ -66,7 +80,37 @@ describe('matrix webview', function () {
     assert.ok(titles!.every((t) => !/<[a-z]/i.test(t.html)), 'titles contain no markup');
   });
 
-  it('a move sent as the UI sends it changes exactly the scores, and the card follows', async () => {
+  it('a card dragged with the mouse to another cell changes exactly its scores, and one undo restores the file', async function () {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
+    const before = await text(uri);
+    const record = api.index.get(uri.toString())!;
+    assert.deepEqual([record.id, record.data.scores?.importance, record.data.scores?.urgency], ['REQ-2025-007', 5, 3]);
+    skipWithoutDom(this);
+    await vscode.commands.executeCommand('reqdesk.showMatrix');
+    const card = `.card[data-file="${uri.toString()}"]`;
+    assert.equal((await waitForDom('matrix-drag-card', card, (f) => f.length === 1))!.length, 1, 'the card is drawn');
+    // Pressed on the card in cell 5/3, released over cell 2/4: the webview's own drag and drop.
+    await mouse('matrix-drag', { action: 'drag', selector: card, to: '.cell[data-importance="2"][data-urgency="4"]' });
+    const after = await changedText(uri, before);
+    assert.equal(after, before.replace('importance: 5', 'importance: 2').replace('urgency: 3', 'urgency: 4'));
+    await api.settled();
+    const moved = await waitForDom('matrix-dragged', '.cell[data-importance="2"][data-urgency="4"] .card-id', (f) => f.some((e) => e.text === 'REQ-2025-007'));
+    assert.ok(moved!.some((e) => e.text === 'REQ-2025-007'), 'the card is drawn in its new cell');
+
+    // One undo in the editor takes the whole move back.
+    const editor = await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo restores every byte');
+    await editor.document.save();
+    assert.equal(await text(uri), before);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await api.settled();
+    await until(() => api.index.get(uri.toString())?.data.scores?.importance === 5, 'the index has the restored scores');
+    await vscode.commands.executeCommand('reqdesk.showMatrix');
+  });
+
+  it('a move sent as the UI sends it changes exactly the scores, and the card follows', async function () {
     const api = await engine();
     const uri = workspaceFile('requirements', 'REQ-2024-006-volume-licence-discount.md');
     const before = await text(uri);
@@ -79,8 +123,9 @@ describe('matrix webview', function () {
     await api.settled();
     const end = Date.now() + 15_000;
     let cards: string[] | undefined = [];
-    while (cards !== undefined && !cards.includes(record.id!) && Date.now() < end) cards = await cardsIn('matrix-moved', to.importance, to.urgency);
-    if (cards) assert.ok(cards.includes(record.id!), `${record.id} moved to ${to.importance}/${to.urgency}`);
+    skipWithoutDom(this);
+    while (!cards!.includes(record.id!) && Date.now() < end) cards = await cardsIn('matrix-moved', to.importance, to.urgency);
+    assert.ok(cards!.includes(record.id!), `${record.id} moved to ${to.importance}/${to.urgency}`);
   });
 
   it('drops an invalid message and changes nothing', async () => {
@@ -95,7 +140,9 @@ describe('matrix webview', function () {
     assert.equal(await text(uri), before);
   });
 
-  it('follows the theme: light, dark and high contrast (screenshots)', async () => {
-    await screenshotsInThemes('matrix');
+  it('follows the theme: light, dark and high contrast (its colours, and screenshots)', async function () {
+    skipWithoutDom(this);
+    await vscode.commands.executeCommand('reqdesk.showMatrix');
+    await screenshotsInThemes('matrix', '.card');
   });
 });

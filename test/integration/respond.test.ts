@@ -3,12 +3,10 @@
 // 24-hour feedback rule) show in the Problems panel and the tree, the daily reminder lists late
 // tasks, and the new-requirement wizard takes every answer as an argument. Every file is restored.
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import { localToday } from '../../src/workspace/localToday';
-import { engine, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { engine, keys, queryWebviews, screenshot, until, workspaceFile } from './support';
 
 const FILE = () => workspaceFile('requirements', 'REQ-2026-004-shipment-eta.md');
 
@@ -35,17 +33,6 @@ function inserted(before: string, after: string): string[] {
   }
   assert.equal(i, a.length, 'every old line is still there, in order');
   return added;
-}
-
-/** Types into the workbench through the code-server runner; false under a host without it. */
-async function keys(name: string, steps: string[]): Promise<boolean> {
-  const dir = process.env.REQDESK_SCREENSHOTS;
-  if (!dir) return false;
-  const done = join(dir, `${name}.done`);
-  rmSync(done, { force: true });
-  console.log(`[reqdesk:keys] ${name} ${JSON.stringify(steps)}`);
-  await until(() => existsSync(done), `the runner typed ${name}`);
-  return true;
 }
 
 /**
@@ -221,17 +208,18 @@ describe('respond and feedback commands', function () {
     }
   });
 
-  it('the new-requirement wizard: five steps with a counter, Back, a customer typed in, a step skipped', async () => {
+  it('the new-requirement wizard: five steps with a counter, Back, a customer typed in, a step skipped', async function () {
     const api = await engine();
     const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement');
     let created: vscode.Uri | undefined;
     try {
       const first = await quickInputText('wizard-1', /1\/5/);
       if (first === undefined) {
-        // Another host (test-electron) cannot type: close the wizard, nothing is created.
+        // Another host (test-electron) cannot type: close the wizard, nothing is created, and the
+        // rest is pending there.
         await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
         assert.equal(await pending, undefined);
-        return;
+        this.skip();
       }
       assert.match(first, /1\/5/, first);
       await keys('wizard-title', ['type:Show the ETA to shippers', 'press:Enter', 'wait:500', 'type:experience', 'wait:300', 'press:Enter', 'wait:500', 'type:Wrong Customer', 'wait:300', 'press:Enter', 'wait:500']);

@@ -25,21 +25,7 @@ describe('restricted mode', function () {
 
   it('runs no git: commit links and branch IDs stay off, and the view says why', async () => {
     const api = await engine();
-    // Every process the extension host starts from now on is recorded.
-    const spawned: string[] = [];
-    // The module object itself (an import would be a read-only namespace copy): the extension's
-    // bundle calls through it, so replacing its functions sees every call.
-    const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
-    const originals = { spawn: cp.spawn!, execFile: cp.execFile! };
-    cp.spawn = (command: unknown, ...rest: unknown[]) => {
-      spawned.push(String(command));
-      return originals.spawn(command, ...rest);
-    };
-    cp.execFile = (command: unknown, ...rest: unknown[]) => {
-      spawned.push(String(command));
-      return originals.execFile(command, ...rest);
-    };
-    try {
+    const spawned = await processesStartedDuring(async () => {
       await vscode.commands.executeCommand('reqdesk.refreshCommits');
       await api.branches.refresh();
       await api.settled();
@@ -49,13 +35,10 @@ describe('restricted mode', function () {
       assert.ok(api.tree.childrenNow(node).every((n) => n.kind === 'task'));
       const doc = await vscode.workspace.openTextDocument(commitDocumentUri(workspaceFile().fsPath, 'dd6405cc5c', 'x'));
       assert.match(doc.getText(), /Restricted Mode/);
-      // VS Code itself starts processes in the same host (its port finder runs `ls … | grep`);
-      // none may be git, by name or by the path the extension would use.
-      assert.deepEqual(spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()), []);
-    } finally {
-      cp.spawn = originals.spawn;
-      cp.execFile = originals.execFile;
-    }
+    });
+    // VS Code itself starts processes in the same host (its port finder runs `ls … | grep`);
+    // none may be git, by name or by the path the extension would use.
+    assert.deepEqual(spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()), []);
     assert.equal(api.commits.current.kind, 'untrusted');
     assert.equal(api.commits.repositories().length, 0);
     assert.match(api.treeView.message ?? '', /Restricted Mode/);
@@ -74,11 +57,14 @@ describe('restricted mode', function () {
     writeFileSync(settingsFile, original.replace('{', `{\n  "git.path": ${JSON.stringify(program)},`));
     try {
       await until(() => vscode.workspace.getConfiguration('git').get('path') === program, 'the workspace names the program as git.path');
-      await vscode.commands.executeCommand('reqdesk.refreshCommits');
-      await api.branches.refresh();
-      await api.settled();
-      // Give a wrongly started process time to write its marker.
-      await new Promise((r) => setTimeout(r, 1500));
+      // Every process the host starts while ReqDesk refreshes is recorded: the program is not
+      // among them, so it never ran (no waiting for a marker it might write later).
+      const spawned = await processesStartedDuring(async () => {
+        await vscode.commands.executeCommand('reqdesk.refreshCommits');
+        await api.branches.refresh();
+        await api.settled();
+      });
+      assert.deepEqual(spawned.filter((c) => c.includes(program) || c.includes('not-git')), [], `started: ${spawned.join(', ')}`);
       assert.equal(existsSync(marker), false, 'the program named by git.path did not run');
       assert.equal(api.commits.current.kind, 'untrusted');
     } finally {
@@ -88,3 +74,27 @@ describe('restricted mode', function () {
     }
   });
 });
+
+/**
+ * The commands of every process the extension host starts while `body` runs, by any of
+ * child_process's functions. The module object itself is patched (an import would be a read-only
+ * namespace copy): the extension's bundle calls through it, so every call is seen.
+ */
+async function processesStartedDuring(body: () => Promise<void>): Promise<string[]> {
+  const spawned: string[] = [];
+  const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
+  const names = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
+  const originals = Object.fromEntries(names.map((n) => [n, cp[n]!]));
+  for (const name of names) {
+    cp[name] = (command: unknown, ...rest: unknown[]) => {
+      spawned.push(String(command));
+      return originals[name]!(command, ...rest);
+    };
+  }
+  try {
+    await body();
+  } finally {
+    for (const name of names) cp[name] = originals[name]!;
+  }
+  return spawned;
+}

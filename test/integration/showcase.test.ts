@@ -1,56 +1,83 @@
 // Runs last: arranges the workbench as a user sees it (the Requirements view, a requirement with
-// problems, the Problems panel) and has the runner take screenshots while the host is alive.
+// problems, the Problems panel), checks that the workbench draws what it was given (read through
+// the runner from the page), and has the runner take screenshots while the host is alive.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import pkg from '../../package.json';
-import type { ReqDeskApi } from '../../src/extension';
-import { screenshot } from './support';
+import { engine, screenshot, skipWithoutDom, uiText, waitForDom, workspaceFile } from './support';
+
+/** The commits that mention 需求-2024-001 in the example history, newest first. */
+const COMMITS = ['feat(export): CSV export of hourly readings', '完成需求-2024-001，待验收', 'feat: 能耗看板 (需求-2024-001)', 'docs: 记录需求-2024-001 访谈结论'];
 
 describe('showcase', function () {
   this.timeout(60_000);
 
-  it('shows a requirement with its commits and history, and the commit count in its CodeLens', async () => {
-    const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`)!;
-    const api = await (await ext.activate()).ready();
-    await api.settled();
+  it('shows a requirement with its commits and history, and the commit count in its CodeLens', async function () {
+    const api = await engine();
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
     const record = api.index.byId('需求-2024-001')[0]!;
-    await vscode.window.showTextDocument(vscode.Uri.parse(record.file));
+    const uri = vscode.Uri.parse(record.file);
+    await vscode.window.showTextDocument(uri);
     const node = api.tree.requirementNode(record.file)!;
     await api.treeView.reveal(node, { select: true, focus: false, expand: true });
-    for (const child of api.tree.childrenNow(node)) {
+    const children = api.tree.childrenNow(node);
+    assert.deepEqual(children.map((c) => c.kind).filter((k) => k === 'commits' || k === 'history'), ['commits', 'history']);
+    for (const child of children) {
       if (child.kind === 'commits' || child.kind === 'history') await api.treeView.reveal(child, { select: false, focus: false, expand: true });
     }
+    const lensTitle = `$(git-commit) ${uiText('{0} commits', COMMITS.length)}`;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(lenses.some((l) => l.command?.title === lensTitle), lenses.map((l) => l.command?.title).join(' | '));
     // The side bar wide enough for subjects, hashes and authors: the focused editor gives way.
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await screenshot('tree-commits.png');
-    for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      skipWithoutDom(this);
+      // What the workbench draws: the Commits folder with its count and every commit's subject,
+      // the History folder, and the commit count above the first line of the file.
+      const rows = (await waitForDom('showcase-tree', '.pane-body .monaco-list-row', (found) => COMMITS.every((c) => found.some((r) => r.text.includes(c)))))!;
+      const texts = rows.map((r) => r.text);
+      for (const subject of COMMITS) assert.ok(texts.some((t) => t.includes(subject)), `${subject} in ${texts.join(' | ')}`);
+      assert.ok(texts.some((t) => t.startsWith(uiText('Commits')) && t.includes(String(COMMITS.length))), texts.join(' | '));
+      assert.ok(texts.some((t) => t.startsWith(uiText('History'))), texts.join(' | '));
+      const lens = (await waitForDom('showcase-codelens', '.codelens-decoration', (found) => found.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length)))))!;
+      assert.ok(lens.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length))), lens.map((l) => l.text).join(' | '));
+      await screenshot('tree-commits.png');
+    } finally {
+      for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
-  it('shows the Requirements view, a requirement with its problems, and the Problems panel', async () => {
-    const ext = vscode.extensions.getExtension<ReqDeskApi>(`${pkg.publisher}.${pkg.name}`)!;
-    const api = await (await ext.activate()).ready();
-    await api.settled();
+  it('shows the Requirements view, a requirement with its problems, and the Problems panel', async function () {
+    const api = await engine();
     await vscode.commands.executeCommand('notifications.clearAll');
-    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'requirements', 'REQ-2026-090-broken-scores.md');
+    const uri = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    const editor = await vscode.window.showTextDocument(uri);
+    // The Problems panel first: it reveals the problems of the editor opened next.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const editor = await vscode.window.showTextDocument(uri);
     const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
     editor.selection = new vscode.Selection(line, 2, line, 9);
     editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
-    assert.ok(vscode.languages.getDiagnostics(uri).length >= 3);
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.ok(diagnostics.length >= 3);
     const node = api.tree.requirementNode(uri.toString());
     assert.ok(node, 'the requirement is in the tree');
     await api.treeView.reveal(node, { select: true, focus: false, expand: true });
     assert.ok(api.treeView.visible, 'the Requirements view is shown');
-    // Painting squiggles and the tree takes the workbench a moment after the API calls return.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    skipWithoutDom(this);
+    // What the workbench draws: the record selected in the tree, squiggles under its problems in
+    // the editor, and its problems listed in the Problems panel with their messages.
+    const selected = (await waitForDom('showcase-selected', '.pane-body .monaco-list-row.selected', (found) => found.some((r) => r.text.includes('REQ-2026-090'))))!;
+    assert.ok(selected.some((r) => r.text.includes('REQ-2026-090')), selected.map((r) => r.text).join(' | '));
+    const squiggles = (await waitForDom('showcase-squiggles', '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', (found) => found.length > 0))!;
+    assert.ok(squiggles.length > 0, 'problems are underlined in the editor');
+    const nearMiss = diagnostics.find((d) => d.code === 'key-near-miss')!.message;
+    const problems = (await waitForDom('showcase-problems', '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(nearMiss))))!;
+    assert.ok(problems.some((r) => r.text.includes(nearMiss)), problems.map((r) => r.text).join(' | '));
+    assert.ok(problems.some((r) => r.text.includes('REQ-2026-090-broken-scores.md')), 'the file heads its problems');
     await screenshot('workbench.png');
   });
 });

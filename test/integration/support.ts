@@ -25,15 +25,60 @@ export function workspaceFile(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...parts);
 }
 
-/** Asks the code-server runner for a screenshot and waits until it is written. */
-export async function screenshot(name: string): Promise<boolean> {
+/**
+ * Whether the code-server runner is there to read the DOM, take screenshots, type and use the
+ * mouse. Another host (test-electron) has none: a test that needs it is marked pending there.
+ */
+export function domRunner(): boolean {
+  return Boolean(process.env.REQDESK_SCREENSHOTS);
+}
+
+/** Marks the running test pending when no runner can reach the DOM (after what it could assert). */
+export function skipWithoutDom(test: Mocha.Context): void {
+  if (!domRunner()) test.skip();
+}
+
+/**
+ * Asks the runner for an action and waits for its `.done` file, which holds the error when the
+ * action failed: a screenshot not written, keys not typed, a drag that found nothing to drag.
+ */
+async function runnerAction(kind: string, name: string, payload: string, timeoutMs?: number): Promise<void> {
   const dir = process.env.REQDESK_SCREENSHOTS;
-  if (!dir) return false; // another host (test-electron): nobody to take it
+  assert.ok(dir, `no runner to ${kind} (${name})`);
   const done = join(dir, `${name}.done`);
   rmSync(done, { force: true });
-  console.log(`[reqdesk:screenshot] ${name}`);
-  await until(() => existsSync(done), `the runner took ${name}`);
+  console.log(`[reqdesk:${kind}] ${name}${payload ? ` ${payload}` : ''}`);
+  await until(() => existsSync(done), `the runner did ${kind} ${name}`, timeoutMs);
+  const error = readFileSync(done, 'utf8');
+  if (error) throw new Error(`the runner could not ${kind} ${name}: ${error}`);
+}
+
+/** Asks the code-server runner for a screenshot and waits until it is written; fails if it was not. */
+export async function screenshot(name: string): Promise<boolean> {
+  if (!domRunner()) return false; // another host (test-electron): nobody to take it
+  await runnerAction('screenshot', name, '');
   return true;
+}
+
+/** Types into the workbench through the runner: `type:text`, `press:Enter`, `wait:ms` steps. */
+export async function keys(name: string, steps: string[]): Promise<void> {
+  await runnerAction('keys', name, JSON.stringify(steps), 30_000);
+}
+
+export interface MouseAction {
+  action: 'click' | 'drag';
+  /** The element to press on, in any frame (a webview's included). */
+  selector: string;
+  /** For a drag: the element to release over… */
+  to?: string;
+  /** …or how far to move, in CSS pixels. */
+  dx?: number;
+  dy?: number;
+}
+
+/** Clicks or drags with the real mouse through the runner, as a person would. */
+export async function mouse(name: string, action: MouseAction): Promise<void> {
+  await runnerAction('mouse', name, JSON.stringify(action));
 }
 
 export interface FoundElement {
@@ -41,7 +86,12 @@ export interface FoundElement {
   className: string;
   data: Record<string, string>;
   content: string | null;
+  placeholder: string | null;
   html: string;
+  /** Its box in its own frame (CSS pixels). */
+  box: { x: number; y: number; width: number; height: number };
+  /** A few computed colours. */
+  style: { color: string; backgroundColor: string; borderColor: string };
 }
 
 /**
@@ -55,7 +105,35 @@ export async function queryWebviews(name: string, selector: string): Promise<Fou
   rmSync(file, { force: true });
   console.log(`[reqdesk:query] ${name} ${selector}`);
   await until(() => existsSync(file), `the runner answered ${name}`);
-  return JSON.parse(readFileSync(file, 'utf8')) as FoundElement[];
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as FoundElement[] | { error: string };
+  if (!Array.isArray(answer)) throw new Error(answer.error);
+  return answer;
+}
+
+/** Polls the DOM until the selector finds something that satisfies `ok`; the last answer either way. */
+export async function waitForDom(name: string, selector: string, ok: (found: FoundElement[]) => boolean, timeoutMs = 20_000): Promise<FoundElement[] | undefined> {
+  const end = Date.now() + timeoutMs;
+  let found = await queryWebviews(name, selector);
+  while (found !== undefined && !ok(found) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    found = await queryWebviews(name, selector);
+  }
+  return found;
+}
+
+/**
+ * The code actions at a range, asked for again until `ok` accepts them: right after a file is
+ * opened or its diagnostics change, the workbench can answer before it has caught up (and then
+ * drops ReqDesk's answer).
+ */
+export async function codeActionsUntil(uri: vscode.Uri, range: vscode.Range, ok: (actions: vscode.CodeAction[]) => boolean, kind?: string): Promise<vscode.CodeAction[]> {
+  let actions: vscode.CodeAction[] = [];
+  const deadline = Date.now() + 10_000;
+  do {
+    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, ...(kind ? [kind] : []));
+    if (!ok(actions)) await new Promise((r) => setTimeout(r, 200));
+  } while (!ok(actions) && Date.now() < deadline);
+  return actions;
 }
 
 /** Polls a condition (the runner and the webview work outside this host). */
@@ -67,25 +145,37 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
   }
 }
 
-/** Screenshots in the light, dark and high-contrast default themes: `<base>-light.png` etc. */
-export async function screenshotsInThemes(base: string): Promise<void> {
+/**
+ * Screenshots in the light, dark and high-contrast default themes: `<base>-light.png` etc. In each
+ * theme the webview's body carries that theme's class and `selector` (an element of the view) is
+ * drawn in colours of its own: the three themes give three different sets of colours, so the view
+ * follows the theme rather than fixed colours.
+ */
+export async function screenshotsInThemes(base: string, selector: string): Promise<void> {
   const workbench = vscode.workspace.getConfiguration('workbench');
   const original = workbench.get<string>('colorTheme');
+  const colours: string[] = [];
   try {
-    for (const [theme, suffix] of [
-      ['Default Light Modern', 'light'],
-      ['Default Dark Modern', 'dark'],
-      ['Default High Contrast', 'hc'],
+    for (const [theme, suffix, bodyClass] of [
+      ['Default Light Modern', 'light', 'vscode-light'],
+      ['Default Dark Modern', 'dark', 'vscode-dark'],
+      ['Default High Contrast', 'hc', 'vscode-high-contrast'],
     ] as const) {
       await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await until(() => vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme, `${theme} applied`);
-      // Webviews restyle from VS Code's variables on their own; give them a frame or two.
-      await new Promise((r) => setTimeout(r, 700));
+      // Webviews restyle from VS Code's variables on their own: wait until the view's body says so.
+      const found = await waitForDom(`${base}-${suffix}-theme`, `body.${bodyClass} ${selector}`, (f) => f.length > 0);
+      if (found !== undefined) {
+        assert.ok(found.length > 0, `${selector} is drawn in ${theme}`);
+        colours.push(`${found[0]!.style.color} on ${found[0]!.style.backgroundColor}, border ${found[0]!.style.borderColor}`);
+      }
+      await new Promise((r) => setTimeout(r, 300));
       await screenshot(`${base}-${suffix}.png`);
     }
   } finally {
     await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
   }
+  if (colours.length > 0) assert.equal(new Set(colours).size, 3, `${selector} in light, dark and high contrast: ${colours.join(' | ')}`);
 }
 
 // The same suites run with the UI in English and in Chinese (the runner's --locale=zh-cn): an

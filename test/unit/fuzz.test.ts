@@ -1,7 +1,12 @@
 // Property tests on hostile input, 10,000 generated cases each: random text through validation,
-// random byte mutations of the examples through decoding and the index, and random edits of
-// mutated records. Nothing throws; an edit applies minimally or refuses. Each property runs under
-// a time guard (fast-check's interruptAfterTimeLimit) and must not have been interrupted.
+// random byte mutations of the examples (front-matter and body) through decoding and the index,
+// and random edits of mutated records. Nothing throws; an edit applies minimally or refuses. Each
+// property runs under a time guard (fast-check's interruptAfterTimeLimit) and must not have been
+// interrupted.
+//
+// Seeds: every run, CI included, explores new cases from a fresh seed, logged before the property
+// runs; `REQDESK_FUZZ_SEED=<seed>` replays one. A seed that once failed goes into
+// test/fixtures/fuzz/seeds.json with its path, and is replayed on every run before the fresh one.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,20 +19,61 @@ import { RequirementIndex } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { analyzeRequirement } from '../../src/core/validate';
+import { CaseTally } from './caseTally';
 import { CTX, REPO_ROOT } from './support';
 
 const RUNS = 10_000;
 /** Far above what 10,000 small cases take even on a busy machine: only a hang reaches it. */
 const HANG_GUARD_MS = 240_000;
+const SEEDS_FILE = 'test/fixtures/fuzz/seeds.json';
 
-/** Runs a property with the hang guard; asserts it passed every run and was not interrupted. */
+interface KeptSeed {
+  property: string;
+  seed: number;
+  path?: string;
+  found?: string;
+}
+
+/** The seeds that failed once (test/fixtures/fuzz/seeds.json). */
+function keptSeeds(): KeptSeed[] {
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, SEEDS_FILE), 'utf8')) as { seeds: KeptSeed[] }).seeds;
+}
+
+/** The names check() was called with, to refuse a kept seed naming no property. */
+const PROPERTIES = ['random text → analyzeRequirement', 'byte mutations → analyzeBytes + index.update', 'mutated record + random changes → editFields'];
+
+/** This run's seed: REQDESK_FUZZ_SEED to replay one, otherwise a new one every run. */
+function freshSeed(): number {
+  const given = process.env.REQDESK_FUZZ_SEED;
+  if (given !== undefined) {
+    assert.match(given, /^-?\d+$/, 'REQDESK_FUZZ_SEED is an integer');
+    return Number(given) | 0;
+  }
+  return (Date.now() ^ Math.floor(Math.random() * 0x1_0000_0000)) | 0;
+}
+
+/**
+ * Runs a property with the hang guard: first every kept seed of it (its failing case, by seed and
+ * path), then RUNS new cases from a fresh seed. Asserts each passed and was not interrupted.
+ */
 function check<Ts>(name: string, property: fc.IProperty<Ts>, params: fc.Parameters<Ts> = {}): void {
+  assert.ok(PROPERTIES.includes(name), name);
   const guard = fc.interruptAfterTimeLimit(HANG_GUARD_MS) as fc.Plugin<Ts>;
-  // CI replays one known seed (a submission is judged on a reproducible run); everywhere else each
-  // run explores new cases, and a failure prints the seed to replay it with REQDESK_FUZZ_SEED.
-  const seed = process.env.REQDESK_FUZZ_SEED ?? (process.env.CI ? '20261205' : undefined);
-  const details = fc.check(property, { numRuns: RUNS, plugins: [guard], ...(seed !== undefined ? { seed: Number(seed) } : {}), ...params });
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed`);
+  for (const kept of keptSeeds().filter((k) => k.property === name)) {
+    const replay = fc.check(property, { numRuns: RUNS, plugins: [guard], seed: kept.seed, ...(kept.path ? { path: kept.path } : {}), ...params });
+    if (replay.failed) throw new Error(`${name}: the kept seed ${kept.seed}${kept.path ? ` (path ${kept.path})` : ''} from ${SEEDS_FILE} fails again\n${fc.defaultReportMessage(replay)}`);
+    console.log(`      ${name}: kept seed ${kept.seed}${kept.path ? ` path ${kept.path}` : ''} replayed (${replay.numRuns} cases)`);
+  }
+  const seed = freshSeed();
+  // Logged before the run: a hang or a crash of the process still leaves the seed to replay.
+  console.log(`      ${name}: seed ${seed} (replay with REQDESK_FUZZ_SEED=${seed})`);
+  const details = fc.check(property, { numRuns: RUNS, plugins: [guard], seed, ...params });
+  if (details.failed) {
+    throw new Error(
+      `${fc.defaultReportMessage(details) ?? `${name} failed`}\n` +
+        `Keep this case: add { "property": ${JSON.stringify(name)}, "seed": ${details.seed}, "path": ${JSON.stringify(details.counterexamplePath)} } to ${SEEDS_FILE}.`,
+    );
+  }
   assert.equal(details.interrupted, false, `${name} was interrupted after ${details.numRuns} runs`);
   assert.equal(details.numRuns, RUNS);
   console.log(`      ${name}: ${details.numRuns} generated cases, ${details.numSkips} skipped`);
@@ -68,8 +114,9 @@ function validExamples(): Array<{ name: string; bytes: Uint8Array; front: number
     .filter(({ name, bytes }) => index.analyzeBytes(name, bytes).problems.length === 0)
     .map((e) => {
       const text = new TextDecoder().decode(e.bytes);
-      // The byte length of the front-matter block.
-      return { ...e, front: utf8(text.slice(0, text.indexOf('\n---', 3) + 4)).length };
+      // The byte length of the front-matter block with its closing fence's line break: where the body starts.
+      const fence = text.indexOf('\n---', 3) + 4;
+      return { ...e, front: utf8(text.slice(0, text.indexOf('\n', fence) + 1)).length };
     });
 }
 
@@ -78,24 +125,41 @@ const interestingByte = fc.oneof(
   fc.constantFrom(0x00, 0x0a, 0x0d, 0x09, 0x20, 0x2d, 0x3a, 0x23, 0x22, 0x27, 0x5b, 0x5d, 0x7b, 0x7d, 0x26, 0x2a, 0x21, 0x7c, 0x3e, 0xc0, 0xc3, 0xe4, 0xed, 0xef, 0xbb, 0xbf, 0xf4, 0xf8, 0xfe, 0xff, 0x80),
   fc.integer({ min: 0, max: 255 }),
 );
-type Mutation = { kind: 'insert'; at: number; bytes: number[] } | { kind: 'delete'; at: number; length: number } | { kind: 'replace'; at: number; byte: number };
+/**
+ * Where a mutation lands: in the front-matter (where the parsers work hardest), in the body (the
+ * headings, lists and links the body rules read), or anywhere in the file.
+ */
+type Region = 'front' | 'body' | 'anywhere';
+type Mutation = ({ kind: 'insert'; bytes: number[] } | { kind: 'delete'; length: number } | { kind: 'replace'; byte: number }) & { region: Region; at: number };
+const region = fc.constantFrom<Region>('front', 'body', 'anywhere');
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.array(interestingByte, { minLength: 1, maxLength: 4 }) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), byte: interestingByte }),
+  fc.record({ kind: fc.constant('insert' as const), region, at: fc.nat(), bytes: fc.array(interestingByte, { minLength: 1, maxLength: 4 }) }),
+  fc.record({ kind: fc.constant('delete' as const), region, at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('replace' as const), region, at: fc.nat(), byte: interestingByte }),
 );
 
-function mutate(bytes: Uint8Array, mutations: readonly Mutation[], front: number): Uint8Array {
+/**
+ * Applies the mutations; `front` is the byte length of the front-matter block, followed as
+ * insertions and deletions move it. Returns the bytes and where each mutation landed.
+ */
+function mutate(bytes: Uint8Array, mutations: readonly Mutation[], front: number): { bytes: Uint8Array; landed: Array<'front' | 'body'> } {
   let out = [...bytes];
+  let frontEnd = front;
+  const landed: Array<'front' | 'body'> = [];
   for (const m of mutations) {
-    // Most mutations land in the front-matter, where the parsers work hardest.
-    const limit = Math.max(1, Math.min(out.length, front));
-    const at = m.at % (limit + 1);
-    if (m.kind === 'insert') out = [...out.slice(0, at), ...m.bytes, ...out.slice(at)];
-    else if (m.kind === 'delete') out = [...out.slice(0, at), ...out.slice(at + m.length)];
-    else if (at < out.length) out[at] = m.byte;
+    const [lo, hi] = m.region === 'front' ? [0, Math.min(out.length, frontEnd)] : m.region === 'body' ? [Math.min(out.length, frontEnd), out.length] : [0, out.length];
+    const at = lo + (m.at % (hi - lo + 1));
+    landed.push(at < frontEnd ? 'front' : 'body');
+    if (m.kind === 'insert') {
+      out = [...out.slice(0, at), ...m.bytes, ...out.slice(at)];
+      if (at < frontEnd) frontEnd += m.bytes.length;
+    } else if (m.kind === 'delete') {
+      const removed = Math.min(m.length, out.length - at);
+      out = [...out.slice(0, at), ...out.slice(at + m.length)];
+      if (at < frontEnd) frontEnd -= Math.min(removed, frontEnd - at);
+    } else if (at < out.length) out[at] = m.byte;
   }
-  return new Uint8Array(out);
+  return { bytes: new Uint8Array(out), landed };
 }
 
 describe('fuzz: hostile input never breaks parse, validate, index or edit', function () {
@@ -121,12 +185,14 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
     const index = newIndex();
     for (const e of examples) index.update(index.analyzeBytes(`requirements/${e.name}`, e.bytes));
     const ids = new Set(index.ids());
+    const tally = new CaseTally('byte mutations');
     check(
       'byte mutations → analyzeBytes + index.update',
       fc.property(fc.nat({ max: examples.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (which, mutations) => {
         const { name, bytes, front } = examples[which]!;
         const file = `requirements/${name}`;
-        const mutated = mutate(bytes, mutations, front);
+        const { bytes: mutated, landed } = mutate(bytes, mutations, front);
+        tally.count(landed.every((l) => l === 'front') ? 'front-matter only' : landed.every((l) => l === 'body') ? 'body only' : 'front-matter and body');
         const record = index.analyzeBytes(file, mutated);
         index.update(record);
         const problems = index.problemsFor(file);
@@ -138,6 +204,20 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
         assert.equal(index.ids().length, ids.size);
       }),
     );
+    // Both parts of a file are fuzzed: a case counts for the body when a mutation landed there.
+    const body = tally.of('body only') + tally.of('front-matter and body');
+    const frontMatter = tally.of('front-matter only') + tally.of('front-matter and body');
+    console.log(`      byte mutations: the body mutated in ${body} of ${tally.total} cases, the front-matter in ${frontMatter} (${tally.summary()})`);
+    assert.ok(body >= 0.4 * tally.total, `the body mutated in only ${body} of ${tally.total} cases`);
+    assert.ok(frontMatter >= 0.4 * tally.total, `the front-matter mutated in only ${frontMatter} of ${tally.total} cases`);
+  });
+
+  it('the kept failing seeds name a property and a seed', () => {
+    for (const kept of keptSeeds()) {
+      assert.ok(PROPERTIES.includes(kept.property), `${SEEDS_FILE}: unknown property ${kept.property}`);
+      assert.ok(Number.isInteger(kept.seed), `${SEEDS_FILE}: seed ${kept.seed}`);
+      assert.ok(kept.path === undefined || /^\d+(:\d+)*$/.test(kept.path), `${SEEDS_FILE}: path ${kept.path}`);
+    }
   });
 
   it('editFields on mutated records with random changes either refuses with a message or changes only the targeted value', () => {

@@ -5,9 +5,132 @@ import { RequirementIndex } from '../../src/core/index';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { timelineDiff, timelineModel } from '../../src/core/timeline';
 import { fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
+import { CaseTally } from './caseTally';
 import { record } from './support';
 
 const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter'];
+
+// ── generated messages: the intents the webview sends, and near misses the host must refuse ──
+
+type Message = Record<string, unknown>;
+/** A generated message and whether the protocol must accept it (known by construction). */
+interface Labelled {
+  value: unknown;
+  valid: boolean;
+  why: string;
+}
+
+/** Days in a month of the proleptic Gregorian calendar, written out here rather than asked of the code under test. */
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const year = fc.integer({ min: 1000, max: 9999 });
+/** A real day: any day of any month, leap days included (2000 and 2028 are leap years, 1900 and 2100 are not). */
+const calendarDay = fc.oneof(
+  fc.tuple(year, fc.integer({ min: 1, max: 12 })).chain(([y, m]) => fc.integer({ min: 1, max: daysIn(y, m) }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
+  fc.constantFrom('2000-02-29', '2028-02-29', '2026-12-31', '2026-01-01', '9999-12-31'),
+);
+/** Well formed but not a day: the 30th of February, the 29th in a common year, month 13 or 0, day 0 or 32. */
+const notACalendarDay = fc.oneof(
+  fc.tuple(year, fc.integer({ min: 1, max: 12 })).chain(([y, m]) => fc.integer({ min: daysIn(y, m) + 1, max: 99 }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
+  fc.tuple(year, fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
+  fc.tuple(year, fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${pad(y, 4)}-${pad(m)}-00`),
+  fc.tuple(year, fc.integer({ min: 1, max: 28 })).map(([y, d]) => `${pad(y, 4)}-00-${pad(d)}`),
+  fc.constantFrom('1900-02-29', '2100-02-29', '2026-02-29', '2026-02-30', '2026-04-31'),
+);
+/** Not the YYYY-MM-DD form at all. */
+const badDate = fc.oneof(
+  calendarDay.map((d) => `${d}T00:00`),
+  calendarDay.map((d) => `${d}\n`),
+  calendarDay.map((d) => ` ${d}`),
+  calendarDay.map((d) => d.replace(/-0(\d)/g, '-$1')).filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)),
+  calendarDay.map((d) => d.replace(/-/g, '/')),
+  calendarDay.map((d) => d.slice(2)),
+  calendarDay.map((d) => d.replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))),
+  fc.constantFrom('', 'today', '2026-03', 20260301),
+);
+const file = fc.string({ minLength: 1, maxLength: 12 });
+const taskId = fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ minLength: 190, maxLength: 200 }));
+const days = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100_000 }));
+const ZOOMS = ['day', 'week', 'month'] as const;
+const FILTER_LIMITS = { type: 200, status: 200, customer: 1000, owner: 1000 } as const;
+const filterValue = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 2, maxLength: max }));
+const validFilter = fc.record({ type: filterValue(200), status: filterValue(200), customer: filterValue(1000), owner: filterValue(1000) }, { requiredKeys: [] });
+const validIntent: fc.Arbitrary<Message> = fc.oneof(
+  fc.constant({ type: 'ready' }),
+  fc.record({ type: fc.constant('openTask'), file, taskId }),
+  fc.record({ type: fc.constant('moveBar'), file, taskId, start: calendarDay }),
+  fc.record({ type: fc.constant('resizeBar'), file, taskId, days }),
+  fc.record({ type: fc.constant('zoom'), zoom: fc.constantFrom(...ZOOMS) }),
+  fc.record({ type: fc.constant('filter'), filter: validFilter }),
+);
+const REQUIRED: Record<string, string[]> = {
+  ready: ['type'],
+  openTask: ['type', 'file', 'taskId'],
+  moveBar: ['type', 'file', 'taskId', 'start'],
+  resizeBar: ['type', 'file', 'taskId', 'days'],
+  zoom: ['type', 'zoom'],
+  filter: ['type', 'filter'],
+};
+
+/** The message minus keys the schema does not know (zod drops them). */
+function canonical(value: unknown): Message {
+  const m = value as Message;
+  const keep = REQUIRED[String(m.type)]!;
+  const out = Object.fromEntries(Object.entries(m).filter(([k]) => keep.includes(k)));
+  if (m.type === 'filter') out.filter = Object.fromEntries(Object.entries(m.filter as Message).filter(([k]) => k in FILTER_LIMITS));
+  return out;
+}
+
+/** One way to spoil a valid message, chosen among those that apply to its intent. */
+function nearMiss(message: Message): fc.Arbitrary<Labelled> {
+  const type = String(message.type);
+  const spoil = (why: string, value: unknown): Labelled => ({ value, valid: false, why });
+  const options: Array<fc.Arbitrary<Labelled>> = [
+    fc.constantFrom('movebar', 'move', 'edit', 'open', '', 'init', 'rows', 'focus', 'moveCard').map((t) => spoil('unknown type', { ...message, type: t })),
+    fc.constantFrom(...REQUIRED[type]!).map((k) => {
+      const { [k]: _dropped, ...rest } = message;
+      return spoil(`missing ${k}`, rest);
+    }),
+    fc.constantFrom<(m: Message) => unknown>((m) => JSON.stringify(m), (m) => [m], () => null, () => 42).map((f) => spoil('not an object', f(message))),
+  ];
+  if ('file' in message) {
+    options.push(fc.constant(spoil('empty file', { ...message, file: '' })));
+    options.push(fc.constantFrom<unknown>(1, null, ['a.md']).map((f) => spoil('file not text', { ...message, file: f })));
+  }
+  if ('taskId' in message) {
+    options.push(fc.constantFrom<unknown>('', 'T'.repeat(201), 1, null).map((t) => spoil('bad task ID', { ...message, taskId: t })));
+  }
+  if (type === 'moveBar') {
+    options.push(notACalendarDay.map((d) => spoil('not a calendar day', { ...message, start: d })));
+    options.push(badDate.map((d) => spoil('bad date', { ...message, start: d })));
+  }
+  if (type === 'resizeBar') {
+    options.push(fc.constantFrom<unknown>(-1, -30, 1.5, 0.1, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '3', null).map((d) => spoil('bad days', { ...message, days: d })));
+  }
+  if (type === 'zoom') options.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
+  if (type === 'filter') {
+    const keys = Object.keys(FILTER_LIMITS) as Array<keyof typeof FILTER_LIMITS>;
+    options.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
+    options.push(fc.tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(3, true, null, ['a'])).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
+    options.push(
+      fc.constantFrom(...keys).chain((k) => fc.string({ minLength: FILTER_LIMITS[k] + 1, maxLength: FILTER_LIMITS[k] + 3 }).map((v) => spoil('filter value too long', { ...message, filter: { ...(message.filter as Message), [k]: v } }))),
+    );
+  }
+  // The three spoilers every intent shares come first; the field-specific ones weigh more, so each
+  // field's own rule is tested often.
+  return fc.oneof(...options.map((arbitrary, i) => ({ arbitrary, weight: i < 3 ? 1 : 3 })));
+}
+
+const timelineMessage: fc.Arbitrary<Labelled> = fc.oneof(
+  validIntent.map((value) => ({ value, valid: true, why: String(value.type) })),
+  // Keys the schema does not know are dropped, not refused.
+  fc.tuple(validIntent, fc.constantFrom('extra', 'edit', 'end', 'constructor')).map(([m, k]) => ({ value: { ...m, [k]: 'x' }, valid: true, why: 'extra key' })),
+  validIntent.chain(nearMiss),
+  validIntent.chain(nearMiss),
+);
 
 describe('timeline: protocol', () => {
   it('accepts the intents the webview sends', () => {
@@ -51,21 +174,34 @@ describe('timeline: protocol', () => {
     }
   });
 
-  it('anything accepted is one of the intents, with well-formed fields', () => {
-    const arbitraryIntent = fc.oneof(
-      fc.anything(),
-      fc.record({ type: fc.constantFrom(...INTENTS, 'open', 'edit'), file: fc.string(), taskId: fc.string(), start: fc.string(), days: fc.oneof(fc.integer(), fc.double()), zoom: fc.string() }, { requiredKeys: ['type'] }),
-    );
+  it('accepts exactly the well-formed intents among generated valid messages and near misses', () => {
+    const tally = new CaseTally('timeline protocol');
     fc.assert(
-      fc.property(arbitraryIntent, (value) => {
+      fc.property(timelineMessage, ({ value, valid, why }) => {
         const parsed = fromTimelineSchema.safeParse(value);
-        if (!parsed.success) return true;
-        const m = parsed.data;
-        if (!INTENTS.includes(m.type)) return false;
-        if (m.type === 'moveBar') return /^\d{4}-\d{2}-\d{2}$/.test(m.start) && m.taskId.length > 0;
-        if (m.type === 'resizeBar') return Number.isInteger(m.days) && m.days >= 0;
-        if (m.type === 'zoom') return ['day', 'week', 'month'].includes(m.zoom);
-        return true;
+        tally.count(parsed.success ? `accepted: ${why}` : `rejected: ${why}`);
+        assert.equal(parsed.success, valid, `${why}: ${JSON.stringify(value)}`);
+        if (parsed.success) assert.deepEqual(parsed.data, canonical(value));
+      }),
+      { numRuns: 2000 },
+    );
+    tally.log('accepted');
+    tally.atLeast('accepted', 0.3);
+    tally.atLeast('rejected', 0.3);
+    // Every intent that edits or changes the view is accepted in some cases and refused in others.
+    for (const intent of ['moveBar', 'resizeBar', 'zoom', 'openTask', 'filter']) {
+      assert.ok(tally.of(`accepted: ${intent}`) > 0, `${intent} accepted in no case (${tally.summary()})`);
+    }
+    for (const refusal of ['bad date', 'not a calendar day', 'bad days', 'bad zoom', 'bad task ID', 'empty file', 'filter value too long']) {
+      assert.ok(tally.of(`rejected: ${refusal}`) > 0, `no "${refusal}" case (${tally.summary()})`);
+    }
+  });
+
+  it('anything accepted is one of the intents (arbitrary values)', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        const parsed = fromTimelineSchema.safeParse(value);
+        return !parsed.success || INTENTS.includes(parsed.data.type);
       }),
     );
   });
