@@ -1,11 +1,12 @@
 // `reqdesk trace`: requirement → commits from the repository's history, every (ID, commit) pair
 // including IDs no record has (marked), and `--gaps` for CI: delivered or verified requirements
 // with no commit, and commits naming unknown IDs.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import type { Language } from '../core/messages';
+import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
@@ -32,8 +33,11 @@ const TEXT = {
 
 const FINISHED = new Set(['delivered', 'verified']);
 
-/** The commit-link cache next to the index's: `.reqdesk-cache/commits.json` under the root. */
-function fileStore(root: string): CommitCacheStore {
+/**
+ * The commit-link cache next to the index's: `.reqdesk-cache/commits.json` under the root. Saved
+ * only inside the workspace and never through a link; a refused save is reported, not fatal.
+ */
+function fileStore(root: string, onRefused: (error: WriteRefusedError) => void): CommitCacheStore {
   const file = path.join(root, '.reqdesk-cache', 'commits.json');
   return {
     load: async () => {
@@ -44,8 +48,12 @@ function fileStore(root: string): CommitCacheStore {
       }
     },
     save: async (data) => {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, data);
+      try {
+        writeFileSafely(file, data, { root, origin: 'workspace' });
+      } catch (error) {
+        if (error instanceof WriteRefusedError) onRefused(error);
+        else throw error;
+      }
     },
   };
 }
@@ -88,7 +96,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     io.err(`reqdesk: ${t.notRepo(root)}`);
     return 2;
   }
-  const scanner = new CommitScanner({ grammar, git: values.git!, ...(values['no-cache'] ? {} : { cache: fileStore(root) }) });
+  const scanner = new CommitScanner({ grammar, git: values.git!, ...(values['no-cache'] ? {} : { cache: fileStore(root, (e) => io.err(`reqdesk: ${e.text(lang)}`)) }) });
   const result = await scanner.scan(repo);
   // The cache is written after the scan resolves: finish it before the process ends.
   await scanner.flush();

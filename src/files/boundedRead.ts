@@ -1,0 +1,94 @@
+// Reading a file with a size limit that holds even when the file lies about its size: the size is
+// taken from the open handle before anything is read, a file over the limit is never read, and
+// the read itself stops one byte past the limit (a file that grows meanwhile, a device that never
+// ends). Node only: the CLI, and the extension for `file:` URIs.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export type BoundedRead = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true; size: number };
+
+/** Open flags: never block on a FIFO; with `noFollow`, a symbolic link at the path is refused (ELOOP). */
+function flags(noFollow: boolean): number {
+  let f = constants.O_RDONLY;
+  if (constants.O_NONBLOCK !== undefined) f |= constants.O_NONBLOCK;
+  if (noFollow && constants.O_NOFOLLOW !== undefined) f |= constants.O_NOFOLLOW;
+  return f;
+}
+
+const CHUNK = 64 * 1024;
+
+/** The size of the next read: the whole file as stat'ed (plus one byte to see its end) first, then chunks. */
+function nextRead(total: number, maxBytes: number, statSize: number): number {
+  return Math.min(total === 0 ? statSize + 1 : CHUNK, maxBytes + 1 - total);
+}
+
+/** The bytes read stop at `maxBytes + 1`: one byte more than allowed is enough to know. */
+function tooLargeOrBytes(chunks: Buffer[], total: number, maxBytes: number, statSize: number): BoundedRead {
+  if (total > maxBytes) return { ok: false, tooLarge: true, size: Math.max(statSize, total) };
+  return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+}
+
+/**
+ * Reads at most `maxBytes` bytes of a file. Over the limit (by its size when opened, or by what
+ * reading finds) the answer is `tooLarge` with the size known; at most `maxBytes + 1` bytes were
+ * read then, and none when the size said so at once.
+ */
+export function readFileBoundedSync(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): BoundedRead {
+  const fd = openSync(file, flags(options.noFollow === true));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
+    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = nextRead(total, maxBytes, stat.size);
+      if (want <= 0) break;
+      const chunk = Buffer.allocUnsafe(want);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, want, null);
+      } catch (error) {
+        // An empty FIFO opened without blocking: nothing to read now is nothing to read.
+        if ((error as { code?: string }).code === 'EAGAIN') break;
+        throw error;
+      }
+      if (n === 0) break;
+      chunks.push(n === want ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The asynchronous form of readFileBoundedSync (the index reads many files at once). */
+export async function readFileBounded(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): Promise<BoundedRead> {
+  const handle = await open(file, flags(options.noFollow === true));
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
+    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = nextRead(total, maxBytes, stat.size);
+      if (want <= 0) break;
+      const chunk = Buffer.allocUnsafe(want);
+      let n: number;
+      try {
+        ({ bytesRead: n } = await handle.read(chunk, 0, want, null));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'EAGAIN') break;
+        throw error;
+      }
+      if (n === 0) break;
+      chunks.push(n === want ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
+  } finally {
+    await handle.close();
+  }
+}
