@@ -1,11 +1,11 @@
 // `reqdesk trace`: requirement → commits from the repository's history, every (ID, commit) pair
 // including IDs no record has (marked), and `--gaps` for CI: delivered or verified requirements
 // with no commit, and commits naming unknown IDs.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import type { Language } from '../core/messages';
+import { readFileBoundedSync } from '../files/boundedRead';
 import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
@@ -42,7 +42,9 @@ function fileStore(root: string, onRefused: (error: WriteRefusedError) => void):
   return {
     load: async () => {
       try {
-        return readFileSync(file, 'utf8');
+        // Bounded: a committed link to /dev/zero must not stall trace (a larger cache is only a full scan).
+        const read = readFileBoundedSync(file, 256 * 1024 * 1024);
+        return read.ok ? read.bytes.toString('utf8') : undefined;
       } catch {
         return undefined;
       }

@@ -25,6 +25,7 @@ import { readFileBoundedSync } from './boundedRead';
 
 export type WriteRefusal =
   | { reason: 'symlink'; link: string }
+  | { reason: 'link-outside'; real: string }
   | { reason: 'outside'; real: string; root: string }
   | { reason: 'not-a-file' }
   | { reason: 'too-large'; size: number; limit: number }
@@ -38,6 +39,11 @@ function refusalText(file: string, r: WriteRefusal): Record<Language, string> {
       return {
         en: `${file}: not written: it is a symbolic link (to ${r.link}), and ReqDesk never writes through a link`,
         'zh-cn': `${file}：未写入：该文件是符号链接（指向 ${r.link}），ReqDesk 从不通过链接写入`,
+      };
+    case 'link-outside':
+      return {
+        en: `${file}: not edited: it is a symbolic link to a file outside the workspace (${r.real})`,
+        'zh-cn': `${file}：未编辑：该文件是指向工作区之外文件（${r.real}）的符号链接`,
       };
     case 'outside':
       return {

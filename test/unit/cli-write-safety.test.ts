@@ -4,7 +4,7 @@
 // is checked for its exit code, its message in both languages, and the whole tree — the workspace
 // and the folder outside it that links point to — left byte for byte as it was.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -478,5 +478,41 @@ describe('cli: concurrent set loses no update', function () {
     assert.doesNotMatch(text, /[^\r]\n/);
     assert.equal(statSync(file()).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(path.join(root, 'requirements')), ['REQ-2026-001.md'], 'no lock or temporary file left');
+  });
+});
+
+describe('cli: files of the repository that never end are read with a limit', function () {
+  this.timeout(120_000);
+  let box: string;
+  let ws: string;
+
+  before(() => execFileSync(process.execPath, ['esbuild.mjs', '--only=cli'], { cwd: REPO_ROOT, stdio: 'ignore' }));
+  beforeEach(() => {
+    ({ box, ws } = makeBox());
+  });
+  afterEach(() => rmSync(box, { recursive: true, force: true }));
+
+  /** A real process with a time limit: reading /dev/zero whole would never end (or end the process). */
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+
+  it('.vscode/settings.json that is a link to /dev/zero: a warning and the defaults', () => {
+    rmSync(path.join(ws, '.vscode', 'settings.json'));
+    symlinkSync('/dev/zero', path.join(ws, '.vscode', 'settings.json'));
+    const r = cli('list', '--format', 'json');
+    assert.equal(r.signal, null, 'finished within the time limit');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^reqdesk: .*\.vscode\/settings\.json: more than 4194304 bytes, not read; using the defaults\.$/m);
+    assert.ok((JSON.parse(r.stdout) as unknown[]).length > 10);
+  });
+
+  it('a committed commit cache that is a link to /dev/zero: trace reads history instead, and writes nothing through it', () => {
+    mkdirSync(path.join(ws, '.reqdesk-cache'));
+    symlinkSync('/dev/zero', path.join(ws, '.reqdesk-cache', 'commits.json'));
+    commitAll(ws);
+    const r = cli('trace', '--gaps');
+    assert.equal(r.signal, null, 'finished within the time limit');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^reqdesk: \.reqdesk-cache\/commits\.json: not written: it is a symbolic link \(to \/dev\/zero\)/m);
   });
 });
