@@ -2,8 +2,16 @@
 // taken from the open handle before anything is read, a file over the limit is never read, and
 // the read itself stops one byte past the limit (a file that grows meanwhile, a device that never
 // ends). Node only: the CLI, and the extension for `file:` URIs.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+// The callback API, promisified: measurably lighter per file than FileHandle when the index reads
+// thousands of small files.
+const openAsync = promisify(open);
+const fstatAsync = promisify(fstat);
+const closeAsync = promisify(close);
+const readAsync = (fd: number, buffer: Buffer, length: number) =>
+  new Promise<number>((resolve, reject) => read(fd, buffer, 0, length, null, (error, n) => (error ? reject(error) : resolve(n))));
 
 export type BoundedRead = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true; size: number };
 
@@ -39,6 +47,7 @@ export function readFileBoundedSync(file: string, maxBytes: number, options: { n
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
     if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
+    const regular = stat.isFile();
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -56,6 +65,8 @@ export function readFileBoundedSync(file: string, maxBytes: number, options: { n
       if (n === 0) break;
       chunks.push(n === want ? chunk : chunk.subarray(0, n));
       total += n;
+      // A short read of a regular file is its end (saves a read per file); devices read on to 0.
+      if (n < want && regular) break;
     }
     return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
   } finally {
@@ -65,11 +76,12 @@ export function readFileBoundedSync(file: string, maxBytes: number, options: { n
 
 /** The asynchronous form of readFileBoundedSync (the index reads many files at once). */
 export async function readFileBounded(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): Promise<BoundedRead> {
-  const handle = await open(file, flags(options.noFollow === true));
+  const fd = await openAsync(file, flags(options.noFollow === true));
   try {
-    const stat = await handle.stat();
+    const stat = await fstatAsync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
     if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
+    const regular = stat.isFile();
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -78,7 +90,7 @@ export async function readFileBounded(file: string, maxBytes: number, options: {
       const chunk = Buffer.allocUnsafe(want);
       let n: number;
       try {
-        ({ bytesRead: n } = await handle.read(chunk, 0, want, null));
+        n = await readAsync(fd, chunk, want);
       } catch (error) {
         if ((error as { code?: string }).code === 'EAGAIN') break;
         throw error;
@@ -86,9 +98,11 @@ export async function readFileBounded(file: string, maxBytes: number, options: {
       if (n === 0) break;
       chunks.push(n === want ? chunk : chunk.subarray(0, n));
       total += n;
+      // A short read of a regular file is its end (saves a read per file); devices read on to 0.
+      if (n < want && regular) break;
     }
     return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
   } finally {
-    await handle.close();
+    await closeAsync(fd);
   }
 }
