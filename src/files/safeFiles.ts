@@ -10,14 +10,15 @@
 //   - a path the user typed (`--out`) may go anywhere outside the workspace: that is their choice;
 //     inside it, the repository's links still do not lead it out;
 //   - a file is replaced atomically: a temporary file in the same folder (created exclusively),
-//     then renamed over it, keeping its permissions; the bytes given are written as they are;
+//     then renamed over it, keeping its permissions; a new file appears whole (hard-linked from its
+//     temporary file, which never replaces anything); the bytes given are written as they are;
 //   - a read–modify–write (`updateFileSafely`) holds an advisory lock against other ReqDesk
 //     processes and checks, just before the rename, that the file still holds what the edit was
 //     computed on; otherwise it reads and edits again, and refuses after a few tries.
 // A refusal is a WriteRefusedError naming the file and the reason in English and Chinese; nothing
 // is written then.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { Language } from '../core/messages';
@@ -205,31 +206,72 @@ function writeAll(fd: number, data: Uint8Array): void {
 
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 
-/**
- * Replaces (or creates) `target` atomically: a temporary file in the same folder, created
- * exclusively (never through a link planted there), written, synced and renamed over the target.
- * `mode`: the permissions to keep (default: new-file permissions under the umask).
- */
-function atomicReplace(target: string, data: Uint8Array, mode: number | undefined): void {
-  const temp = path.join(path.dirname(target), `.reqdesk-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+/** A temporary file in `dir`, created exclusively (never through a link planted there), written and synced. */
+function writeTemp(dir: string, data: Uint8Array, mode: number | undefined): string {
+  const temp = path.join(dir, `.reqdesk-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
   try {
-    try {
-      writeAll(fd, data);
-      if (mode !== undefined) fchmodSync(fd, mode);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    writeAll(fd, data);
+    if (mode !== undefined) fchmodSync(fd, mode);
+    fsyncSync(fd);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // renamed after all, or never created
-    }
+    closeSync(fd);
+    unlinkSync(temp);
     throw error;
   }
+  closeSync(fd);
+  return temp;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already renamed, or never created
+  }
+}
+
+/**
+ * Replaces (or creates) `target` atomically: a temporary file in the same folder, renamed over the
+ * target. `mode`: the permissions to keep (default: new-file permissions under the umask).
+ */
+function atomicReplace(target: string, data: Uint8Array, mode: number | undefined): void {
+  const temp = writeTemp(path.dirname(target), data, mode);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+}
+
+/** File systems without hard links (FAT, some network shares) answer link() with one of these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/**
+ * Creates `target` whole or not at all, never over anything already there: the temporary file is
+ * hard-linked to the name (link() refuses an existing name, a link included). Where the file system
+ * has no hard links, the file is created exclusively and written in place instead.
+ */
+function atomicCreate(target: string, data: Uint8Array): void {
+  const temp = writeTemp(path.dirname(target), data, undefined);
+  try {
+    linkSync(temp, target);
+    return;
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as { code?: string }).code ?? '')) throw error;
+  } finally {
+    removeQuietly(temp);
+  }
+  const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+  try {
+    writeAll(fd, data);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(target);
+    throw error;
+  }
+  closeSync(fd);
 }
 
 /** Writes `target` whole (created or replaced atomically, keeping its permissions), under the policy. */
@@ -248,16 +290,7 @@ export function createFileSafely(target: string, data: string | Uint8Array, poli
   const abs = path.resolve(policy.root, target);
   checkWriteTarget(abs, policy);
   const made = makeFolders(path.dirname(abs), policy, displayPath(policy.root, abs));
-  // O_EXCL: fails on anything already there, a link included, whatever it points to.
-  const fd = openSync(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
-  try {
-    writeAll(fd, bytesOf(data));
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(abs);
-    throw error;
-  }
-  closeSync(fd);
+  atomicCreate(abs, bytesOf(data));
   return made;
 }
 

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
-import { checkWriteTarget, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
+import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
 import { record, REPO_ROOT, runCliCaptured as run, treeHashes } from './support';
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -356,6 +356,19 @@ describe('safe writes (src/files/safeFiles)', () => {
     assert.deepEqual(readFileSync(file), bytes);
     assert.equal(statSync(file).mode & 0o777, 0o604);
     assert.deepEqual(readdirSync(path.dirname(file)), ['a.md']);
+  });
+
+  it('a new file is created whole, never over anything already there (a file, or a link that points nowhere yet)', () => {
+    const policy = { root: ws(), origin: 'workspace' } as const;
+    writeFileSync(path.join(ws(), 'requirements', 'taken.md'), 'someone else');
+    symlinkSync(path.join(box, 'elsewhere', 'planted.md'), path.join(ws(), 'requirements', 'dangling.md'));
+    const before = treeHashes(box);
+    assert.throws(() => createFileSafely('requirements/taken.md', 'mine', policy), /EEXIST/);
+    assert.throws(() => createFileSafely('requirements/dangling.md', 'mine', policy), (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'symlink');
+    assert.deepEqual(treeHashes(box), before);
+    assert.deepEqual(createFileSafely('requirements/new/a.md', 'a\n', policy), [path.join(ws(), 'requirements', 'new')]);
+    assert.equal(readFileSync(path.join(ws(), 'requirements/new/a.md'), 'utf8'), 'a\n');
+    assert.deepEqual(readdirSync(path.join(ws(), 'requirements', 'new')), ['a.md'], 'no temporary file left');
   });
 
   it('updateFileSafely: a change saved by someone else between the read and the write is kept: the edit is made again on it', async () => {
