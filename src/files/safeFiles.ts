@@ -333,7 +333,7 @@ function lockHolder(lock: string): { holder: string; stale: boolean } {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function acquireLock(target: string, shown: string, timeoutMs: number): Promise<string> {
+async function acquireLock(target: string, root: string, shown: string, timeoutMs: number): Promise<string> {
   const lock = lockFileOf(target);
   const me = `${process.pid}@${hostname()}`;
   const deadline = Date.now() + timeoutMs;
@@ -351,7 +351,7 @@ async function acquireLock(target: string, shown: string, timeoutMs: number): Pr
     }
     const present = lstatOrUndefined(lock);
     // A link or folder there is not a lock anyone took: someone put it there.
-    if (present && !present.isFile()) throw new WriteRefusedError(displayPath(path.dirname(target), lock), { reason: 'not-a-file' });
+    if (present && !present.isFile()) throw new WriteRefusedError(displayPath(root, lock), { reason: 'not-a-file' });
     const { holder, stale } = present ? lockHolder(lock) : { holder: '', stale: false };
     if (stale) {
       try {
@@ -397,7 +397,7 @@ export async function updateFileSafely<T>(
   const shown = displayPath(policy.root, abs);
   checkWriteTarget(abs, policy);
   const tries = options.tries ?? 5;
-  const lock = await acquireLock(abs, shown, options.lockTimeoutMs ?? 60_000);
+  const lock = await acquireLock(abs, policy.root, shown, options.lockTimeoutMs ?? 60_000);
   try {
     for (let attempt = 0; attempt < tries; attempt++) {
       const stat = checkWriteTarget(abs, policy);
