@@ -1,10 +1,12 @@
 // `reqdesk export <records|plan>`: the record table (模板1) or the response plan table as CSV that
 // Excel opens correctly (UTF-8 with a BOM, CRLF) or as a Markdown table; to stdout or --out FILE.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// A record that is a link to a file outside the workspace is validated like any other, but its
+// content is not copied into an export: it is left out and named.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tableToCsv, tableToMarkdown } from '../core/csv';
 import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
+import { realPathOutside, writeFileSafely } from '../files/safeFiles';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
@@ -25,21 +27,20 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io);
-  const entries: ExportEntry[] = index.all().map((record) => {
-    let text: string | undefined;
-    try {
-      text = table === 'records' ? readFileSync(source.absolute(record.file), 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
+  const records = index.all();
+  const outside = new Set(records.filter((r) => realPathOutside(root, source.absolute(r.file)) !== undefined).map((r) => r.file));
+  for (const file of [...outside].sort()) {
+    io.err(lang === 'zh-cn' ? `reqdesk: ${file} 是指向工作区之外文件的符号链接：未包含在导出中。` : `reqdesk: ${file} is a symbolic link to a file outside the workspace: left out of the export.`);
+  }
+  const entries: ExportEntry[] = records.filter((r) => !outside.has(r.file)).map((record) => {
+    const text = table === 'records' ? source.readText(record.file, settings.maxFileBytes) : undefined;
     return { record, ...(text === undefined ? {} : { text }) };
   });
   const data = table === 'records' ? recordTableOf(entries, lang) : planTableOf(entries, { workdays: settings.workdays, holidays: settings.holidays }, lang);
   const output = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
-  if (values.out) {
-    const out = path.resolve(io.cwd, values.out);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, output);
-  } else io.out(output.replace(/\r?\n$/, ''));
+  // Typed by the user: outside the workspace it may go anywhere; inside, a link of the
+  // repository's does not take it out, and an existing link is never written through.
+  if (values.out) writeFileSafely(path.resolve(io.cwd, values.out), output, { root, origin: 'user' });
+  else io.out(output.replace(/\r?\n$/, ''));
   return 0;
 }

@@ -19,7 +19,6 @@
 //       }
 //     ]
 //   }
-import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitFile } from '../core/frontmatter';
@@ -30,7 +29,7 @@ import { escapeTableCell, markdownCell } from '../core/csv';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { closest } from '../core/text';
-import { historyOfId } from '../git/fileHistory';
+import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { languageFrom, loadIndex, UsageError, width, type CliIO } from './main';
 
@@ -39,6 +38,7 @@ const TEXT = {
     unknownId: (id: string, suggestion: string | undefined) => `unknown ID ${id}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
     duplicate: (id: string, files: string[]) => `ID ${id} is used by ${files.length} files (${files.join(', ')}): showing ${files[0]}`,
     notRepo: (root: string) => `${root} is not in a git repository: there is no history to show.`,
+    outside: (file: string) => `${file} is a symbolic link to a file outside the repository: git has no history of that file here.`,
     noHistory: (id: string, file: string) => `${id} (${file}) has no committed history yet.`,
     header: ['Date', 'Commit', 'Author', 'Changes'],
   },
@@ -46,6 +46,7 @@ const TEXT = {
     unknownId: (id: string, suggestion: string | undefined) => `未找到编号 ${id}${suggestion ? `；是否应为 ${suggestion}？` : ''}`,
     duplicate: (id: string, files: string[]) => `编号 ${id} 被 ${files.length} 个文件使用（${files.join('、')}）：显示 ${files[0]}`,
     notRepo: (root: string) => `${root} 不在 git 仓库中：没有可显示的历史。`,
+    outside: (file: string) => `${file} 是指向仓库之外文件的符号链接：此仓库中没有该文件的 git 历史。`,
     noHistory: (id: string, file: string) => `${id}（${file}）尚无已提交的历史。`,
     header: ['日期', '提交', '作者', '变更'],
   },
@@ -55,18 +56,16 @@ const TEXT = {
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
 
 /** The files with this ID, including one whose front-matter is broken now (the index has no ID for it). */
-function filesWithId(index: RequirementIndex, id: string, absolute: (file: string) => string): string[] {
+function filesWithId(index: RequirementIndex, id: string, textOf: (file: string) => string | undefined): string[] {
   const files = index.byId(id).map((r) => r.file);
   if (files.length > 0) return files.sort();
   const pattern = ID_LINE(id);
   for (const r of index.all()) {
     if (r.data.id !== undefined || r.skipped) continue;
-    try {
-      const fm = splitFile(readFileSync(absolute(r.file), 'utf8')).frontMatter;
-      if (fm && pattern.test(fm.yaml)) files.push(r.file);
-    } catch {
-      // Gone since the index read it: not a match.
-    }
+    // Gone since the index read it, or over the size limit: not a match.
+    const text = textOf(r.file);
+    const fm = text === undefined ? undefined : splitFile(text).frontMatter;
+    if (fm && pattern.test(fm.yaml)) files.push(r.file);
   }
   return files.sort();
 }
@@ -105,7 +104,7 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io, lang);
 
-  const files = filesWithId(index, id, (f) => source.absolute(f));
+  const files = filesWithId(index, id, (f) => source.readText(f, settings.maxFileBytes));
   if (files.length === 0) {
     io.err(`reqdesk: ${printable(t.unknownId(id, closest(id, index.ids())))}`);
     return 2;
@@ -127,10 +126,10 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     io.err(`reqdesk: ${printable(t.notRepo(root))}`);
     return 2;
   }
-  // git reports the top folder with symbolic links resolved (macOS's temporary folder is one):
-  // resolve the file the same way before taking the path between them.
-  const relPath = path.relative(realpathSync.native(repo), realpathSync.native(source.absolute(file))).split(path.sep).join('/');
-  const entries = await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
+  const relPath = repositoryPathOf(repo, source.absolute(file));
+  // A record that is a link to a file outside the repository has no history here: said, not fatal.
+  if (relPath === undefined) io.err(`reqdesk: ${t.outside(file)}`);
+  const entries = relPath === undefined ? [] : await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
 
   if (format === 'json') {
     io.out(jsonForTerminal({ version: 1, id, file, events: entries.map(jsonEntry) }));

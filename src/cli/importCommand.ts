@@ -1,13 +1,15 @@
 // `reqdesk import <file.csv>`: the seed's record table into requirement files. Prints, row by row,
 // the file each row creates or why it is refused; writes all of them or none (unless
-// --skip-invalid), never over an existing file, and removes what it wrote when a write fails.
-import { mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+// --skip-invalid), never over an existing file, never outside the workspace or through a link, and
+// removes what it wrote when a write fails.
+import { readFileSync, rmdirSync, unlinkSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvEncodingOption } from '../core/csv';
 import type { Language } from '../core/messages';
 import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
 import { printable } from '../core/terminalText';
+import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
 import { branchIdsForNextId } from './branchCheck';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 
@@ -19,20 +21,20 @@ function localDate(d: Date): string {
 }
 
 /**
- * Writes every file with the `wx` flag (never over a file that appeared meanwhile); when one write
- * fails, what this call wrote — files, and the folders it made — is removed again.
+ * Writes every file exclusively (never over a file that appeared meanwhile), inside the workspace
+ * once links are resolved. Every target is checked before the first write, so a folder that is a
+ * link leading out of the workspace refuses the import whole (WriteRefusedError, nothing written);
+ * when one write fails, what this call wrote — files, and the folders it made — is removed again.
  */
 export function writeAllOrNothing(root: string, files: ReadonlyArray<{ file: string; text: string }>): { ok: true; written: string[] } | { ok: false; error: string } {
+  const policy: WritePolicy = { root, origin: 'workspace' };
+  for (const c of files) checkWriteTarget(path.join(root, c.file), policy);
   const written: string[] = [];
   const madeDirs: string[] = [];
   try {
     for (const c of files) {
       const target = path.join(root, c.file);
-      const missing: string[] = [];
-      for (let dir = path.dirname(target); !existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
-      if (missing.length) mkdirSync(missing[missing.length - 1]!, { recursive: true });
-      madeDirs.push(...missing);
-      writeFileSync(target, c.text, { flag: 'wx' });
+      madeDirs.push(...createFileSafely(target, c.text, policy));
       written.push(target);
     }
     return { ok: true, written };

@@ -1,5 +1,4 @@
 // The `reqdesk` command line: the same core as the extension, for CI and scripts.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nextIdAcrossBranches } from '../core/branchIds';
@@ -10,6 +9,7 @@ import { normalizeLanguage, type Language } from '../core/messages';
 import { requirementJsonSchema, type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import type { SettingsWarning } from '../core/settings';
 import { jsonForTerminal, printable, terminalSafe } from '../core/terminalText';
+import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { NodeFileSource } from './nodeFileSource';
 import { formatJson, formatSarif, formatText, locate, summarize } from './report';
 import { readWorkspaceSettings } from './settingsFile';
@@ -161,17 +161,13 @@ async function validate(args: string[], io: CliIO, now: Date): Promise<number> {
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings takes a whole number, 0 or more', '--max-warnings 需要一个大于或等于 0 的整数');
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, selected } = await loadIndex(root, positionals, io, lang);
+  const { index, source, settings, selected } = await loadIndex(root, positionals, io, lang);
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => {
     if (!texts.has(file)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(source.absolute(file), 'utf8');
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      } catch {
-        text = undefined;
-      }
+      // Bounded like the index's read: a file over the limit is reported, not read again whole.
+      let text = source.readText(file, settings.maxFileBytes);
+      if (text?.charCodeAt(0) === 0xfeff) text = text.slice(1);
       texts.set(file, text);
     }
     return texts.get(file);
@@ -299,11 +295,9 @@ async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<nu
 function schemaCommand(args: string[], io: CliIO): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const json = `${JSON.stringify(requirementJsonSchema(), null, 2)}\n`;
-  if (values.out) {
-    const out = path.resolve(io.cwd, values.out);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, json);
-  } else io.out(json.trimEnd());
+  // The path was typed by the user: anywhere is their choice, but never through a link.
+  if (values.out) writeFileSafely(path.resolve(io.cwd, values.out), json, { root: io.cwd, origin: 'user' });
+  else io.out(json.trimEnd());
   return 0;
 }
 
@@ -351,6 +345,11 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         throw new UsageError(`unknown command "${command}"`, `未知命令 "${command}"`);
     }
   } catch (error) {
+    if (error instanceof WriteRefusedError) {
+      io.err(`reqdesk: ${error.text(lang)}`);
+      io.err(lang === 'zh-cn' ? '未写入任何文件。' : 'Nothing was written.');
+      return 1;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const message = error instanceof UsageError ? (lang === 'zh-cn' ? error.messageZh : error.message) : parseArgsMessage(error as Error, lang);
       io.err(`reqdesk: ${printable(message)}\n\n${USAGE[lang]}`);

@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { FileSource, FileStat } from '../core/index';
+import { FileTooLargeError, type FileSource, type FileStat } from '../core/index';
+import { readFileBounded, readFileBoundedSync } from '../files/boundedRead';
 
 export interface NodeFileSourceOptions {
   root: string;
@@ -78,8 +79,25 @@ export class NodeFileSource implements FileSource {
     }
   }
 
-  async read(file: string): Promise<Uint8Array> {
-    return fs.readFile(this.absolute(file));
+  async read(file: string, maxBytes?: number): Promise<Uint8Array> {
+    if (maxBytes === undefined) return fs.readFile(this.absolute(file));
+    const read = await readFileBounded(this.absolute(file), maxBytes);
+    if (!read.ok) throw new FileTooLargeError(read.size);
+    return read.bytes;
+  }
+
+  /**
+   * A record's text read again after indexing (for line numbers, export, history), with the same
+   * size limit as the index's read: undefined when it is over the limit, gone or unreadable. The
+   * BOM stays; invalid UTF-8 becomes U+FFFD.
+   */
+  readText(file: string, maxBytes: number): string | undefined {
+    try {
+      const read = readFileBoundedSync(this.absolute(file), maxBytes);
+      return read.ok ? read.bytes.toString('utf8') : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async stat(file: string): Promise<FileStat> {

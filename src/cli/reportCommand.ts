@@ -6,18 +6,18 @@
 // JSON output (--format json), stable within `version: 1`: { version, kind, range, today, counted,
 // skipped: [{ file, id?, problem?: { code, args }, unreadable? }], missing: { history?, commits? },
 // figures } — the figures as core computes them (src/core/reports/figures.ts).
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryEntry } from '../core/history';
 import type { Language } from '../core/messages';
+import { writeFileSafely } from '../files/safeFiles';
 import { reportDocument } from '../core/reports/document';
 import { computeReport, REPORT_KINDS, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
 import { reportMarkdown } from '../core/reports/markdown';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
 import { CommitScanner } from '../git/commitScanner';
-import { historyOfId } from '../git/fileHistory';
+import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 
@@ -32,6 +32,7 @@ const TEXT = {
     period: `--period takes one of: ${RANGE_PRESETS.join(', ')}`,
     skipped: (n: number) => `${n} ${n === 1 ? 'record has' : 'records have'} errors and ${n === 1 ? 'was' : 'were'} left out; the report names ${n === 1 ? 'it' : 'them'}.`,
     written: (file: string) => `Report written to ${file}`,
+    outside: (files: string[]) => `${files.join(', ')}: symbolic ${files.length === 1 ? 'link' : 'links'} to files outside the repository; ${files.length === 1 ? 'its' : 'their'} git history is not read.`,
   },
   'zh-cn': {
     kind: `report 需要以下之一：${REPORT_KINDS.join('、')}`,
@@ -43,6 +44,7 @@ const TEXT = {
     period: `--period 需要以下之一：${RANGE_PRESETS.join('、')}`,
     skipped: (n: number) => `${n} 个记录有错误，未计入统计；报告中列出了这些记录。`,
     written: (file: string) => `报告已写入 ${file}`,
+    outside: (files: string[]) => `${files.join('、')}：指向仓库之外文件的符号链接；不读取其 git 历史。`,
   },
 } satisfies Record<Language, unknown>;
 
@@ -116,16 +118,18 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
     }
   }
   if (repo) {
-    const top = realpathSync.native(repo);
     if (kind === 'implementation') {
       const scan = await new CommitScanner({ grammar, git: values.git! }).scan(repo);
       input.commits = (id) => scan.links.countOf(id);
     }
     const histories = new Map<string, HistoryEntry[]>();
-    const files = records.filter((r) => !r.skipped).map((r) => r.file);
-    await eachLimited(files, 4, async (file) => {
-      const rel = path.relative(top, realpathSync.native(source.absolute(file))).split(path.sep).join('/');
-      histories.set(file, await historyOfId(values.git!, repo!, rel, { threshold: settings.priorityThreshold }));
+    const files = records.filter((r) => !r.skipped).map((r) => ({ file: r.file, rel: repositoryPathOf(repo!, source.absolute(r.file)) }));
+    // A record that is a link to a file outside the repository has no history here: it counts
+    // with none (as in the extension), and the report goes on.
+    const outside = files.filter((f) => f.rel === undefined).map((f) => f.file);
+    if (outside.length) io.err(`reqdesk: ${t.outside(outside.sort())}`);
+    await eachLimited(files, 4, async ({ file, rel }) => {
+      if (rel !== undefined) histories.set(file, await historyOfId(values.git!, repo!, rel, { threshold: settings.priorityThreshold }));
     });
     input.histories = histories;
   } else if (unavailable) {
@@ -138,8 +142,8 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   if (result.skipped.length > 0) io.err(`reqdesk: ${t.skipped(result.skipped.length)}`);
   if (values.out) {
     const out = path.resolve(io.cwd, values.out);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    // Typed by the user: see writeFileSafely's rules for a path inside the workspace.
+    writeFileSafely(out, text, { root, origin: 'user' });
     io.err(printable(t.written(path.relative(io.cwd, out) || out)));
   } else io.out(text.trimEnd());
   return 0;

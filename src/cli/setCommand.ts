@@ -1,8 +1,9 @@
 // `reqdesk set <ID> key=value…`: changes front-matter fields of one requirement from scripts and
 // CI, with the same minimal edits as the editor. Values are read by the schema at their path
 // (numbers, dates, enums with their Chinese aliases, lists); `key=` removes a key. Nothing is
-// written unless the edit is safe and introduces no error.
-import { readFileSync, writeFileSync } from 'node:fs';
+// written unless the edit is safe and introduces no error. The file is read, edited and replaced
+// under a lock, and only when it still holds what was read: concurrent `set`s and an editor's save
+// meanwhile are never lost (see updateFileSafely).
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as YAML from 'yaml';
@@ -16,6 +17,8 @@ import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
 import { printable } from '../core/terminalText';
 import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
+import { readFileBoundedSync } from '../files/boundedRead';
+import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
 import { valueAt } from '../core/paths';
 
@@ -181,11 +184,16 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     io.err(say(t('Nothing was changed.', '未做任何修改。')));
     return 1;
   };
-  const readText = (file: string): string | undefined => {
-    const bytes = readFileSync(source.absolute(file));
+  const decode = (bytes: Uint8Array): string | undefined =>
     // Writing back text decoded with replacement characters would destroy bytes.
-    if (firstInvalidUtf8(bytes) !== -1) return undefined;
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    firstInvalidUtf8(bytes) !== -1 ? undefined : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const readText = (file: string): string | undefined => {
+    try {
+      const read = readFileBoundedSync(source.absolute(file), settings.maxFileBytes);
+      return read.ok ? decode(read.bytes) : undefined;
+    } catch {
+      return undefined;
+    }
   };
   const records = index.byId(id);
   if (records.length > 1) {
@@ -209,38 +217,56 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const record = records[0]!;
   const file = record.file;
 
-  // 3. The edit, computed and checked in memory.
-  const text = readText(file);
-  if (text === undefined) return fail(t(`${file}: the file is not valid UTF-8 and is not edited`, `${file}：文件不是有效的 UTF-8 编码，不予编辑`));
-  const result = editFields(text, changes);
-  if (!result.ok) return fail(t(`${file}: ${result.message}`, `${file}：${result.messageZh}`));
-  const edited = applyTextEdits(text, result.edits);
-  if (edited === text) {
+  // 3. The edit, computed and checked in memory on the file as it is when the lock is held; done
+  // again if the file changes before it is replaced.
+  type Outcome = { kind: 'fail'; text: Text; lines?: string[] } | { kind: 'same' } | { kind: 'written'; text: string };
+  const ctx = { settings, grammar };
+  const compute = (bytes: Buffer): { write?: string; value: Outcome } => {
+    const text = decode(bytes);
+    if (text === undefined) return { value: { kind: 'fail', text: t(`${file}: the file is not valid UTF-8 and is not edited`, `${file}：文件不是有效的 UTF-8 编码，不予编辑`) } };
+    const result = editFields(text, changes);
+    if (!result.ok) return { value: { kind: 'fail', text: t(`${file}: ${result.message}`, `${file}：${result.messageZh}`) } };
+    const edited = applyTextEdits(text, result.edits);
+    if (edited === text) return { value: { kind: 'same' } };
+    const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;
+    if (typeof newId === 'string' && newId !== id) {
+      const others = index.byId(newId).map((r) => r.file);
+      if (others.length) return { value: { kind: 'fail', text: t(`${file}: ID ${newId} is already used by ${others.join(', ')}`, `${file}：编号 ${newId} 已被 ${others.join('、')} 使用`) } };
+    }
+    const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
+    const after = analyzeRequirement(edited, ctx, { careful: true });
+    const lines = new LineIndex(after.split.text);
+    const introduced = after.problems.filter(
+      (p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changes.some((c) => startsWith(p.path!, c.path) || startsWith(c.path, p.path!)))),
+    );
+    if (introduced.length) {
+      const located = introduced.map((p) => {
+        const at = lines.position(p.range.start);
+        return `${printable(file)}:${at.line + 1}:${at.column + 1}: error ${p.code} ${printable(formatMessage(p.code, p.args, lang))}`;
+      });
+      return { value: { kind: 'fail', lines: located, text: t(`${file}: the change would leave the errors above`, `${file}：此修改会导致以上错误`) } };
+    }
+    // 4. Written whole: the BOM and every byte outside the edits as they were.
+    return { write: edited, value: { kind: 'written', text } };
+  };
+  let outcome: Outcome;
+  try {
+    // Only a file inside the workspace that is not a link is written (a record may be a link to a
+    // file elsewhere: it is read and validated, never written).
+    outcome = await updateFileSafely(source.absolute(file), { root, origin: 'workspace' }, compute, { maxBytes: settings.maxFileBytes });
+  } catch (error) {
+    if (error instanceof WriteRefusedError) return fail(t(error.text('en'), error.text('zh-cn')));
+    throw error;
+  }
+  if (outcome.kind === 'fail') {
+    for (const line of outcome.lines ?? []) io.err(line);
+    return fail(outcome.text);
+  }
+  if (outcome.kind === 'same') {
     io.out(printable(say(t(`${file}: no change`, `${file}：无变化`))));
     return 0;
   }
-  const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;
-  if (typeof newId === 'string' && newId !== id) {
-    const others = index.byId(newId).map((r) => r.file);
-    if (others.length) return fail(t(`${file}: ID ${newId} is already used by ${others.join(', ')}`, `${file}：编号 ${newId} 已被 ${others.join('、')} 使用`));
-  }
-  const ctx = { settings, grammar };
-  const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
-  const after = analyzeRequirement(edited, ctx, { careful: true });
-  const lines = new LineIndex(after.split.text);
-  const introduced = after.problems.filter(
-    (p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changes.some((c) => startsWith(p.path!, c.path) || startsWith(c.path, p.path!)))),
-  );
-  if (introduced.length) {
-    for (const p of introduced) {
-      const at = lines.position(p.range.start);
-      io.err(`${printable(file)}:${at.line + 1}:${at.column + 1}: error ${p.code} ${printable(formatMessage(p.code, p.args, lang))}`);
-    }
-    return fail(t(`${file}: the change would leave the errors above`, `${file}：此修改会导致以上错误`));
-  }
-
-  // 4. Written once, whole: the BOM and every byte outside the edits as they were.
-  writeFileSync(source.absolute(file), edited, 'utf8');
+  const text = outcome.text;
   const old = loadYamlCareful(splitFile(text, true).frontMatter!.yaml).value;
   const described = changes.map((c) => {
     const was = valueAt(old, c.path);

@@ -1,16 +1,28 @@
 // The CLI reads the same settings as the extension: `.vscode/settings.json` (JSON with comments)
-// of the workspace root.
-import { readFileSync } from 'node:fs';
+// of the workspace root. The file is read with a size limit: a repository can make it anything (a
+// link to /dev/zero would otherwise never finish reading).
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { resolveSettings, type Settings, type SettingsWarning } from '../core/settings';
+import { readFileBoundedSync } from '../files/boundedRead';
+
+/** Far more than any real settings file. */
+const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
 export function readWorkspaceSettings(root: string, warnings: SettingsWarning[]): Settings {
   const file = path.join(root, '.vscode', 'settings.json');
   let raw: Record<string, unknown> = {};
   let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    const read = readFileBoundedSync(file, MAX_SETTINGS_BYTES);
+    if (read.ok) text = read.bytes.toString('utf8');
+    else {
+      warnings.push({
+        key: file,
+        message: `${file}: more than ${MAX_SETTINGS_BYTES} bytes, not read; using the defaults.`,
+        messageZh: `${file}：超过 ${MAX_SETTINGS_BYTES} 字节，未读取；使用默认值。`,
+      });
+    }
   } catch {
     // No settings file: defaults.
   }

@@ -1,13 +1,14 @@
 // `reqdesk trace`: requirement → commits from the repository's history, every (ID, commit) pair
 // including IDs no record has (marked), and `--gaps` for CI: delivered or verified requirements
 // with no commit, and commits naming unknown IDs.
-import { lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import { markdownCell } from '../core/csv';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
+import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
@@ -42,17 +43,22 @@ const WORK_TREE_CACHE = '.reqdesk-cache/commits.json';
 
 /**
  * The commit-link cache of one repository, in the user's cache folder (never the work tree);
- * undefined when the environment names no cache folder.
+ * undefined when the environment names no cache folder. Saved atomically, never through a link
+ * out of that folder; a refused save is reported, not fatal.
  */
-function fileStore(repo: string, env: CliIO['env']): CommitCacheStore | undefined {
+function fileStore(repo: string, env: CliIO['env'], onRefused: (error: WriteRefusedError) => void): CommitCacheStore | undefined {
   const folder = userCacheFolder(env);
   if (!folder) return undefined;
   const file = repositoryCacheFile(folder, 'commits', repo);
   return {
     load: async () => readBoundedFile(file, MAX_COMMIT_CACHE_BYTES),
     save: async (data) => {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, data);
+      try {
+        writeFileSafely(file, data, { root: folder, origin: 'workspace' });
+      } catch (error) {
+        if (error instanceof WriteRefusedError) onRefused(error);
+        else throw error;
+      }
     },
   };
 }
@@ -105,7 +111,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   // The CI gate (`--gaps --strict`) uses no cache, as with --no-cache: its verdict comes from the
   // repository's history alone, whatever cache a machine or a checkout holds.
   const gate = values.gaps && values.strict;
-  const cache = values['no-cache'] || gate ? undefined : fileStore(repo, io.env);
+  const cache = values['no-cache'] || gate ? undefined : fileStore(repo, io.env, (e) => io.err(`reqdesk: ${printable(e.text(lang))}`));
   const scanner = new CommitScanner({ grammar, git: values.git!, ...(cache ? { cache } : {}) });
   const result = await scanner.scan(repo);
   // The cache is written after the scan resolves: finish it before the process ends.

@@ -1,7 +1,8 @@
 // Import of the seed's record table from CSV, and export of the record and response plan tables:
 // thin glue over core/recordTable. The import shows its plan (files to create, rows refused with
 // their row numbers and reasons) before anything is written, creates every file in ONE
-// WorkspaceEdit that never overwrites, and deletes what it created when that edit fails.
+// WorkspaceEdit that never overwrites, and deletes what it created when that edit fails. Nothing is
+// created outside the workspace or through a symbolic link (see src/workspace/writeChecks.ts).
 import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
 import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv';
@@ -9,7 +10,9 @@ import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { importMessage, planImport, planLines, planTableOf, recordTableOf, rowLabel, usualFolder, type ExportEntry, type ImportPlan } from '../core/recordTable';
 import { printable } from '../core/terminalText';
+import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
+import { isLinkOutside, refusedWrite } from '../workspace/writeChecks';
 
 export interface ImportCsvArgs {
   /** The CSV file: a URI string or a file-system path. */
@@ -56,6 +59,10 @@ const encoder = new TextEncoder();
  * text — are deleted again, so a failed import leaves nothing behind.
  */
 export async function createAllOrNothing(files: ReadonlyArray<{ uri: vscode.Uri; text: string }>): Promise<{ ok: boolean; error?: string }> {
+  for (const f of files) {
+    const refused = refusedWrite(f.uri, 'workspace');
+    if (refused) return { ok: false, error: refused };
+  }
   const before = new Set<string>();
   for (const f of files) if (await exists(f.uri)) before.add(f.uri.toString());
   const edit = new vscode.WorkspaceEdit();
@@ -159,15 +166,22 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
     exists: (file) => present.has(file),
     ...(args.prefix ? { prefix: args.prefix } : {}),
   });
+  // A folder that is (or is reached through) a link leading out of the workspace is refused now,
+  // before any preview asks to confirm a write that could not happen.
+  const refused = plan.create.map((c) => refusedWrite(vscode.Uri.joinPath(workspace.uri, c.file), 'workspace')).find((r) => r !== undefined);
   const result: ImportCsvResult = {
     created: [],
     planned: plan.create.map((c) => c.file),
     refused: plan.refused.map((r) => ({ row: r.row, line: r.line, ...(r.id ? { id: r.id } : {}), reasons: r.reasons.map((p) => importMessage(p, lang)) })),
-    errors: plan.errors.map((e) => importMessage(e, lang)),
+    errors: refused ? [refused] : plan.errors.map((e) => importMessage(e, lang)),
     notes: plan.notes.map((n) => importMessage(n, lang)),
     written: false,
   };
 
+  if (refused) {
+    if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be imported: {1}', name, refused), { modal: true });
+    return result;
+  }
   if (plan.errors.length) {
     if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be imported: {1}', name, result.errors.join(' ')), { modal: true });
     return result;
@@ -214,21 +228,30 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   return result;
 }
 
-/** The text of each record: an open editor's (unsaved edits included), else the file's. */
-async function entriesOf(index: RequirementIndex, withText: boolean): Promise<ExportEntry[]> {
+/**
+ * The text of each record: an open editor's (unsaved edits included), else the file's (within the
+ * size limit). A record that is a link to a file outside the workspace is left out (`outside`):
+ * its content is not the workspace's to copy into a table.
+ */
+async function entriesOf(index: RequirementIndex, withText: boolean): Promise<{ entries: ExportEntry[]; outside: string[] }> {
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-  return Promise.all(
-    index.all().map(async (record): Promise<ExportEntry> => {
-      if (!withText) return { record };
-      const doc = open.get(record.file);
-      if (doc) return { record, text: doc.getText() };
-      try {
-        return { record, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(record.file))) };
-      } catch {
-        return { record };
-      }
-    }),
+  const outside = index.all().filter((r) => isLinkOutside(vscode.Uri.parse(r.file)));
+  const entries = await Promise.all(
+    index
+      .all()
+      .filter((r) => !outside.includes(r))
+      .map(async (record): Promise<ExportEntry> => {
+        if (!withText) return { record };
+        const doc = open.get(record.file);
+        if (doc) return { record, text: doc.getText() };
+        try {
+          return { record, text: new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(record.file), index.settings.maxFileBytes)) };
+        } catch {
+          return { record };
+        }
+      }),
   );
+  return { entries, outside: outside.map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.file), false)).sort() };
 }
 
 export async function exportTables(ctx: ImportExportContext, args: ExportTablesArgs = {}): Promise<string | undefined> {
@@ -268,8 +291,14 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
       });
   if (!target) return undefined;
 
+  // Chosen by the user: anywhere outside the workspace, but never through a link.
+  const refused = refusedWrite(target, 'user');
+  if (refused) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}.', vscode.workspace.asRelativePath(target, false)) + ` ${refused}`);
+    return undefined;
+  }
   const index = ctx.index();
-  const entries = await entriesOf(index, table === 'records');
+  const { entries, outside } = await entriesOf(index, table === 'records');
   const data = table === 'records' ? recordTableOf(entries, lang) : planTableOf(entries, { workdays: index.settings.workdays, holidays: index.settings.holidays }, lang);
   const text = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
   // The save dialog (or the caller) chose the file: replacing it is what was asked for.
@@ -280,7 +309,11 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}.', name));
     return undefined;
   }
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}.', data.rows.length, name));
+  void vscode.window.showInformationMessage(
+    outside.length
+      ? vscode.l10n.t('Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.', data.rows.length, name, outside.join(', '))
+      : vscode.l10n.t('Exported {0} rows to {1}.', data.rows.length, name),
+  );
   return target.toString();
 }
 

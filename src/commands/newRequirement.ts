@@ -8,6 +8,7 @@ import { normalizeLanguage, type Language } from '../core/messages';
 import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
 import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
+import { refusedWrite } from '../workspace/writeChecks';
 import { runSteps } from './multiStep';
 
 export interface NewRequirementArgs {
@@ -173,6 +174,12 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
     lang,
   );
 
+  // The usual folder comes from the repository: it must not lead out of the workspace.
+  const refused = refusedWrite(uri, 'workspace');
+  if (refused) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: {1}', vscode.workspace.asRelativePath(uri, false), refused));
+    return undefined;
+  }
   const edit = new vscode.WorkspaceEdit();
   // ignoreIfExists with overwrite false: an existing file is never replaced.
   edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });

@@ -13,6 +13,7 @@ import { isValidIsoDate } from '../core/schedule';
 import { reportStateSchema } from '../protocol/report';
 import { REPORT_VIEW_TYPE, ReportPanel, ReportService, uiLanguage } from '../webviews/reportPanel';
 import { localToday } from '../workspace/localToday';
+import { refusedWrite } from '../workspace/writeChecks';
 
 export interface ShowReportArgs {
   kind?: string;
@@ -101,6 +102,12 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
  * elsewhere through the file system. An existing file is replaced only with `overwrite`.
  */
 async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): Promise<boolean> {
+  // Chosen by the user: anywhere outside the workspace, but never through a link.
+  const refused = refusedWrite(uri, 'user');
+  if (refused) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)) + ` ${refused}`);
+    return false;
+  }
   const present = await exists(uri);
   if (present && !overwrite) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)));

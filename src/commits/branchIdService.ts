@@ -6,8 +6,10 @@ import { crossBranchDuplicates, crossBranchProblem, type BranchIds } from '../co
 import type { RequirementIndex } from '../core/index';
 import { formatMessage, normalizeLanguage } from '../core/messages';
 import type { Problem } from '../core/problems';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { LineIndex } from '../core/text';
 import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchIds';
+import { readUriBounded } from '../workspace/boundedRead';
 import type { CommitService } from './commitService';
 
 /** A fresh read before an ID is handed out, but never a long wait for it. */
@@ -133,7 +135,7 @@ export class BranchIdService implements vscode.Disposable {
     if (open) range = new vscode.Range(open.positionAt(problem.range.start), open.positionAt(problem.range.end));
     else {
       try {
-        const lines = new LineIndex(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        const lines = new LineIndex(new TextDecoder().decode(await readUriBounded(uri, this.index()?.settings.maxFileBytes ?? DEFAULT_SETTINGS.maxFileBytes)));
         const s = lines.position(problem.range.start);
         const e = lines.position(problem.range.end);
         range = new vscode.Range(s.line, s.column, e.line, e.column);

@@ -18,11 +18,27 @@ export interface FileStat {
   size: number;
 }
 
-/** Where requirement files come from. `read` rejects with code ENOENT for a file gone meanwhile. */
+/**
+ * Where requirement files come from. `read` rejects with code ENOENT for a file gone meanwhile.
+ * Given `maxBytes`, it never reads more than one byte past it, and rejects with a
+ * FileTooLargeError for a file over it (by its size, or by what reading it found).
+ */
 export interface FileSource {
   list(): Promise<string[]>;
-  read(file: string): Promise<Uint8Array>;
+  read(file: string, maxBytes?: number): Promise<Uint8Array>;
   stat(file: string): Promise<FileStat>;
+}
+
+/** A bounded read's answer for a file over the limit: it was not read (or not past the limit). */
+export class FileTooLargeError extends Error {
+  readonly code = 'EFBIG';
+  constructor(readonly size: number) {
+    super(`EFBIG: the file has ${size} bytes, more than the limit`);
+  }
+}
+
+function tooLargeSize(error: unknown): number | undefined {
+  return error instanceof FileTooLargeError || (error as { code?: string } | undefined)?.code === 'EFBIG' ? ((error as { size?: number }).size ?? 0) : undefined;
 }
 
 /** Persistent storage for the warm start (one opaque string). */
@@ -235,6 +251,11 @@ export class RequirementIndex {
     return this.skipped(file, 'file-unreadable', [reason]);
   }
 
+  /** A file over the size limit: never read, so only its name can claim an ID. */
+  private tooLarge(file: string, size: number, stat?: FileStat): RequirementRecord {
+    return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat);
+  }
+
   private skipped(file: string, code: 'file-too-large' | 'file-binary' | 'file-unreadable', args: string[], stat?: FileStat, bytes?: Uint8Array): RequirementRecord {
     const claimed = claimedIdsOf(this.grammar, file, bytes);
     return {
@@ -251,7 +272,7 @@ export class RequirementIndex {
   /** Decodes bytes with the safety checks (size, NUL bytes, UTF-8) and analyses them. */
   analyzeBytes(file: string, bytes: Uint8Array, stat?: FileStat): RequirementRecord {
     const size = stat?.size ?? bytes.length;
-    if (size > this.settings.maxFileBytes) return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat, bytes);
+    if (size > this.settings.maxFileBytes || bytes.length > this.settings.maxFileBytes) return this.tooLarge(file, Math.max(size, bytes.length), stat);
     if (bytes.indexOf(NUL) !== -1) return this.skipped(file, 'file-binary', [], stat, bytes);
     const text = utf8.decode(bytes);
     const record = this.analyze(file, text, stat);
@@ -311,12 +332,15 @@ export class RequirementIndex {
     await eachConcurrently(toParse, options.concurrency ?? 64, async (file) => {
       if (options.signal?.aborted) return;
       try {
-        // No stat here: the cache write after the build takes it (see saveCache).
-        accept(this.analyzeBytes(file, await source.read(file)));
+        // No stat here: the cache write after the build takes it (see saveCache). The read is
+        // bounded: a file over the limit is reported without being read.
+        accept(this.analyzeBytes(file, await source.read(file, this.settings.maxFileBytes)));
       } catch (error) {
         // Deleted (or replaced by a folder) between listing and reading: not an error. Anything
         // else (permissions, a file too large to read at all) is that file's problem only.
-        if (isMissingFile(error)) vanished();
+        const size = tooLargeSize(error);
+        if (size !== undefined) accept(this.tooLarge(file, size));
+        else if (isMissingFile(error)) vanished();
         else accept(this.unreadable(file, error));
       }
       await slicer.maybeYield();
@@ -365,10 +389,12 @@ export class RequirementIndex {
   async refresh(source: FileSource, file: string): Promise<void> {
     try {
       const stat = await source.stat(file);
-      const bytes = stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file);
+      const bytes = stat.size > this.settings.maxFileBytes ? new Uint8Array() : await source.read(file, this.settings.maxFileBytes);
       this.update(this.analyzeBytes(file, bytes, stat));
     } catch (error) {
-      if (isMissingFile(error)) this.remove(file);
+      const size = tooLargeSize(error);
+      if (size !== undefined) this.update(this.tooLarge(file, size));
+      else if (isMissingFile(error)) this.remove(file);
       else this.update(this.unreadable(file, error));
     }
   }

@@ -1,6 +1,7 @@
 // One settings shape for both faces: the extension reads VS Code's configuration, the CLI reads the
 // workspace's .vscode/settings.json; both hand the raw `reqdesk.*` values to `resolveSettings`, so
 // the two can never disagree on a default.
+import { compileIdGrammar } from './ids';
 
 export interface Settings {
   /** Globs (workspace-relative, `/` separators) of requirement files. */
@@ -74,6 +75,26 @@ export interface SettingsWarning {
   messageZh: string;
 }
 
+/**
+ * Whether text that becomes part of a file name (an ID prefix, the ID template: `import` and New
+ * Requirement name files `<ID>….md`) could lead the file elsewhere: a path separator, `..`, NUL or
+ * another control character.
+ */
+export function unsafeInFileName(text: string): boolean {
+  return /[\/\\\u0000-\u001f\u007f-\u009f]/.test(text) || text.includes('..');
+}
+
+/** Whether an ID template is usable: it compiles (every token known, {seq:N} in range) and is safe in file names. */
+function validIdFormat(format: string, prefixes: readonly string[]): boolean {
+  if (unsafeInFileName(format)) return false;
+  try {
+    compileIdGrammar(prefixes, format);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function stringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const items = value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
@@ -100,14 +121,23 @@ export function resolveSettings(
     const value = get(key);
     if (value === undefined || value === null) continue;
     const list = stringList(value);
-    if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
+    if (name === 'idPrefixes' && list?.some(unsafeInFileName)) bad(key, 'a list of prefixes without /, \\, .. or control characters (IDs become file names)', '不含 /、\\、.. 或控制字符的前缀列表（编号会用作文件名）');
+    else if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
     else bad(key, 'a list of non-empty strings', '非空字符串的列表');
   }
 
   const format = get(SETTING_KEYS.idFormat);
   if (format !== undefined && format !== null) {
-    if (typeof format === 'string' && format.includes('{prefix}') && /\{seq(?::\d+)?\}/.test(format)) out.idFormat = format;
-    else bad(SETTING_KEYS.idFormat, 'a string containing {prefix} and {seq}', '包含 {prefix} 和 {seq} 的字符串');
+    // Checked whole here, where a bad value can fall back to the default: a template that only
+    // fails later, when the grammar is compiled, would stop every command.
+    if (typeof format === 'string' && validIdFormat(format, out.idPrefixes)) out.idFormat = format;
+    else {
+      bad(
+        SETTING_KEYS.idFormat,
+        'a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names)',
+        '包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）',
+      );
+    }
   }
 
   const threshold = get(SETTING_KEYS.priorityThreshold);

@@ -7,6 +7,7 @@ import { formatMessage, normalizeLanguage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { LineIndex, type OffsetRange } from '../core/text';
 import { timelyFindings, timelyProblems } from '../core/timely';
+import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -21,6 +22,9 @@ class Positions {
   private readonly cache = new Map<string, LineIndex | vscode.TextDocument | null>();
   private readonly texts = new Map<string, string>();
 
+  /** `maxBytes`: the index's size limit; a larger file is not read (its problems sit at 1:1). */
+  constructor(private readonly maxBytes: number) {}
+
   /** The BOM-less text the positions are of (the open document's, else the file's on disk). */
   async text(file: string): Promise<string | undefined> {
     const at = await this.of(file);
@@ -34,7 +38,7 @@ class Positions {
     let found: LineIndex | vscode.TextDocument | null = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file) ?? null;
     if (!found) {
       try {
-        let text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        let text = new TextDecoder().decode(await readUriBounded(uri, this.maxBytes));
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // offsets are BOM-less, like documents
         found = new LineIndex(text);
         this.texts.set(file, text);
@@ -97,7 +101,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private async publish(change: IndexChange): Promise<void> {
     for (const file of change.removed) this.collection.delete(vscode.Uri.parse(file));
-    const positions = new Positions();
+    const positions = new Positions(this.index.settings.maxFileBytes);
     for (const file of change.changed) {
       const problems = [...this.index.problemsFor(file), ...(await this.timely(file, positions))];
       const uri = vscode.Uri.parse(file);

@@ -12,6 +12,8 @@
  * and forth that nobody made. The price: work merged with a merge commit is dated and attributed
  * to the merge, which is when it took effect on the branch.
  */
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { historyOf, type FileVersion, type HistoryEntry, type HistoryOptions } from '../core/history';
 import { headOf, run } from './gitLog';
 
@@ -139,6 +141,24 @@ export async function fileVersions(git: string, repo: string, relPath: string, o
     const text = r.blob === undefined ? undefined : bytes === undefined ? '' : utf8.decode(bytes);
     return { commit: r.commit, author: r.author, date: r.date, path: r.path, text };
   });
+}
+
+/**
+ * The path of a file in the repository whose work tree is `repoTop` (as git reports it, links
+ * resolved), `/` separators; undefined when the file, once its links are resolved, is outside the
+ * repository (a record that is a link to elsewhere has no history there) or cannot be resolved.
+ */
+export function repositoryPathOf(repoTop: string, file: string): string | undefined {
+  let rel: string;
+  try {
+    // git reports the top folder with symbolic links resolved (macOS's temporary folder is one):
+    // the file is resolved the same way before taking the path between them.
+    rel = path.relative(realpathSync.native(repoTop), realpathSync.native(file));
+  } catch {
+    return undefined;
+  }
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
 }
 
 /** The history of the requirement file at `relPath` (see fileVersions), oldest first. */

@@ -6,6 +6,7 @@ import type { RequirementIndex, RequirementRecord } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { requirementHoverMarkdown } from '../core/requirementSummary';
 import { LineIndex } from '../core/text';
+import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
@@ -18,7 +19,7 @@ export interface IndexAccess {
 }
 
 /** Where a record's ID is written in its file (for definitions and link targets). */
-async function recordLocation(record: RequirementRecord): Promise<vscode.Location> {
+async function recordLocation(record: RequirementRecord, maxBytes: number): Promise<vscode.Location> {
   const uri = vscode.Uri.parse(record.file);
   let range = new vscode.Range(0, 0, 0, 0);
   if (record.idRange) {
@@ -26,7 +27,7 @@ async function recordLocation(record: RequirementRecord): Promise<vscode.Locatio
     if (open) range = new vscode.Range(open.positionAt(record.idRange.start), open.positionAt(record.idRange.end));
     else {
       try {
-        const lines = new LineIndex(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        const lines = new LineIndex(new TextDecoder().decode(await readUriBounded(uri, maxBytes)));
         const s = lines.position(record.idRange.start);
         const e = lines.position(record.idRange.end);
         range = new vscode.Range(s.line, s.column, e.line, e.column);
@@ -108,8 +109,8 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
-    const records = this.access.index().byId(at.id);
-    return Promise.all(records.map(recordLocation));
+    const index = this.access.index();
+    return Promise.all(index.byId(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
   }
 
   async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
@@ -117,7 +118,8 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     if (!at) return undefined;
     const found = await findIdOccurrences(at.id, this.grammar, token);
     if (context.includeDeclaration) return found.map((o) => new vscode.Location(o.uri, o.range));
-    const declarations = await Promise.all(this.access.index().byId(at.id).map(recordLocation));
+    const index = this.access.index();
+    const declarations = await Promise.all(index.byId(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
     const isDeclaration = (o: { uri: vscode.Uri; range: vscode.Range }) => declarations.some((d) => d.uri.toString() === o.uri.toString() && d.range.isEqual(o.range));
     return found.filter((o) => !isDeclaration(o)).map((o) => new vscode.Location(o.uri, o.range));
   }

@@ -1,10 +1,12 @@
 // Every edit ReqDesk makes goes through here: the core computes minimal text edits on the
 // document's current text (unsaved changes included) and one WorkspaceEdit applies them, so the
 // change is undoable in one step. A file that was saved before is saved again afterwards, so that
-// git, the CLI and other tools see the change; an editor with unsaved work is left unsaved.
+// git, the CLI and other tools see the change; an editor with unsaved work is left unsaved. A
+// record that is a symbolic link to a file outside the workspace is never edited.
 import * as vscode from 'vscode';
 import { editFields, type EditResult, type FieldChange } from '../core/edits';
 import { normalizeLanguage } from '../core/messages';
+import { refusedEdit } from './writeChecks';
 
 export interface EditOutcome {
   ok: boolean;
@@ -25,6 +27,11 @@ export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; 
   const lang = normalizeLanguage(vscode.env.language);
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.TextDocument[] = [];
+  // Checked for every file before any is opened: one refusal changes nothing.
+  for (const { file } of changes) {
+    const refused = refusedEdit(vscode.Uri.parse(file));
+    if (refused) return { ok: false, message: refused };
+  }
   for (const { file, compute } of changes) {
     const uri = vscode.Uri.parse(file);
     const doc = await vscode.workspace.openTextDocument(uri);

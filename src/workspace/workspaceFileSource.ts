@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { FileSource, FileStat } from '../core/index';
 import type { Settings } from '../core/settings';
 import picomatch from 'picomatch';
+import { readUriBounded } from './boundedRead';
 
 function globOf(patterns: readonly string[]): string {
   return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
@@ -25,8 +26,9 @@ export class WorkspaceFileSource implements FileSource {
     return uris.map((u) => u.toString()).sort();
   }
 
-  async read(file: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(vscode.Uri.parse(file));
+  async read(file: string, maxBytes?: number): Promise<Uint8Array> {
+    const uri = vscode.Uri.parse(file);
+    return maxBytes === undefined ? vscode.workspace.fs.readFile(uri) : readUriBounded(uri, maxBytes);
   }
 
   async stat(file: string): Promise<FileStat> {

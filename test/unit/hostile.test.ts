@@ -2,8 +2,7 @@
 // hang, exactly the expected problem for each file at its line:column, and nothing written.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { NodeFileSource } from '../../src/cli/nodeFileSource';
@@ -12,26 +11,10 @@ import { RequirementIndex, type FileSource } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { printable } from '../../src/core/terminalText';
-import { buildHostileCorpus, GENERATED, hostileDir, hostileExpectations, SYMLINKS, TWENTY_MB } from '../fixtures/hostile/build';
-import { REPO_ROOT, runCliCaptured } from './support';
+import { buildHostileCorpus, GENERATED, hostileDir, hostileExpectations, OUTSIDE_LINK, outsideRecord, SPARSE, SPARSE_BYTES, SYMLINKS, TWENTY_MB } from '../fixtures/hostile/build';
+import { REPO_ROOT, runCliCaptured, treeHashes } from './support';
 
 const run = runCliCaptured;
-
-/** Every entry below a folder: a file's SHA-256, a link's target, a folder's name. */
-function treeHashes(dir: string, rel = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of readdirSync(path.join(dir, rel)).sort()) {
-    const r = rel ? `${rel}/${name}` : name;
-    const full = path.join(dir, r);
-    const stat = lstatSync(full);
-    if (stat.isSymbolicLink()) out.set(r, `link → ${readlinkSync(full)}`);
-    else if (stat.isDirectory()) {
-      out.set(r, 'folder');
-      for (const [k, v] of treeHashes(dir, r)) out.set(k, v);
-    } else out.set(r, createHash('sha256').update(readFileSync(full)).digest('hex'));
-  }
-  return out;
-}
 
 interface JsonProblem {
   file: string;
@@ -67,7 +50,7 @@ describe('hostile input: the corpus through reqdesk validate', function () {
 
   it('the manifest names every file of the corpus, committed and generated, and nothing else', () => {
     const committed = readdirSync(path.join(hostileDir(REPO_ROOT), 'requirements'));
-    const files = [...committed, ...Object.keys(GENERATED), TWENTY_MB, ...Object.keys(SYMLINKS).filter((n) => n.endsWith('.md'))].sort();
+    const files = [...committed, ...Object.keys(GENERATED), TWENTY_MB, SPARSE, OUTSIDE_LINK, ...Object.keys(SYMLINKS).filter((n) => n.endsWith('.md'))].sort();
     assert.deepEqual(Object.keys(expected).sort(), files);
     assert.ok(files.length >= 50, `${files.length} inputs`);
     console.log(`      ${files.length} hostile inputs (${committed.length} committed, ${files.length - committed.length} generated)`);
@@ -80,6 +63,8 @@ describe('hostile input: the corpus through reqdesk validate', function () {
     assert.deepEqual([...bytes('bom-wrong-type.md').subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     assert.ok(bytes('nul-bytes.md').includes(0));
     assert.equal(lstatSync(path.join(dir, TWENTY_MB)).size >= 20 * 1024 * 1024, true);
+    assert.equal(lstatSync(path.join(dir, SPARSE)).size, SPARSE_BYTES);
+    assert.ok(lstatSync(path.join(dir, OUTSIDE_LINK)).isSymbolicLink());
   });
 
   it('in process: exit 1, exactly the expected problems of each file at their line:column, nothing written', async () => {
@@ -144,7 +129,9 @@ describe('hostile input: the corpus through reqdesk validate', function () {
   });
 
   it('reqdesk set on hostile files refuses with a message and writes nothing', async () => {
+    const outside = readFileSync(outsideRecord(REPO_ROOT));
     const cases: Array<[string, RegExp]> = [
+      ['REQ-2026-781', /generated link to a record outside\.md: not written: it is a symbolic link \(to .*record outside the workspace\.md\), and ReqDesk never writes through a link/],
       ['REQ-2026-799', /used by 2 files/], // duplicate ID
       ['REQ-2026-701', /YAML errors \(line 5: Missing closing "quote\)/],
       ['REQ-2026-714', /YAML errors \(line 6: custom tag !foo is not allowed\)/],
@@ -159,6 +146,7 @@ describe('hostile input: the corpus through reqdesk validate', function () {
       assert.match(r.err, /Nothing was changed\./, id);
     }
     assert.deepEqual(treeHashes(root), original);
+    assert.deepEqual(readFileSync(outsideRecord(REPO_ROOT)), outside, 'the record outside the workspace is untouched');
   });
 });
 

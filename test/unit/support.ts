@@ -1,6 +1,7 @@
 // Shared helpers of the unit tests: fixture files, a default validation context, positions as
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -146,4 +147,29 @@ export function snapshotFiles(dir: string, rel = ''): Map<string, Buffer> {
     else files.set(r, readFileSync(path.join(dir, r)));
   }
   return files;
+}
+
+/** Files larger than this are fingerprinted by size and time, not read (sparse test files of gigabytes). */
+const HASHED_UP_TO = 64 * 1024 * 1024;
+
+/**
+ * Every entry below a folder: a file's SHA-256 (a huge file's size and modification time), a
+ * link's target, a folder's name. Links are not followed: compare two to see that nothing was
+ * written, through a link or otherwise.
+ */
+export function treeHashes(dir: string, rel = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(path.join(dir, rel)).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    const full = path.join(dir, r);
+    const stat = lstatSync(full);
+    if (stat.isSymbolicLink()) out.set(r, `link → ${readlinkSync(full)}`);
+    else if (stat.isDirectory()) {
+      out.set(r, 'folder');
+      for (const [k, v] of treeHashes(dir, r)) out.set(k, v);
+    } else if (!stat.isFile()) out.set(r, 'not a regular file (FIFO, socket or device)');
+    else if (stat.size > HASHED_UP_TO) out.set(r, `${stat.size} bytes, modified ${stat.mtimeMs}`);
+    else out.set(r, `${createHash('sha256').update(readFileSync(full)).digest('hex')} mode ${(stat.mode & 0o7777).toString(8)}`);
+  }
+  return out;
 }
