@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
+import { runCli } from '../../src/cli/main';
 import { record, REPO_ROOT, runCliCaptured as run, treeHashes } from './support';
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -51,39 +52,71 @@ describe('cli: nothing is written through a link or outside the workspace', func
   });
   afterEach(() => rmSync(box, { recursive: true, force: true }));
 
-  it('trace: a committed .reqdesk-cache/commits.json that links to a file elsewhere is not written through; trace still answers', async () => {
+  /** reqdesk with a user cache folder (the commit cache lives there, never in the work tree). */
+  async function runWithCache(argv: string[], cwd: string, cacheHome: string) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: { XDG_CACHE_HOME: cacheHome } }, new Date(2026, 5, 1));
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('trace: a committed .reqdesk-cache/commits.json that links to a file elsewhere is neither read nor written; trace still answers', async () => {
     mkdirSync(path.join(ws, '.reqdesk-cache'));
     symlinkSync(victim, path.join(ws, '.reqdesk-cache', 'commits.json'));
     commitAll(ws);
     const before = treeHashes(box);
-    const r = await run(['trace', '--gaps'], ws);
+    const r = await runWithCache(['trace', '--gaps'], ws, path.join(box, 'cache'));
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /REQ-|No gaps/);
-    assert.match(r.err, /^reqdesk: \.reqdesk-cache\/commits\.json: not written: it is a symbolic link \(to .*outside\/victim\.txt\), and ReqDesk never writes through a link$/m);
-    const zh = await run(['trace', '--gaps', '--lang', 'zh-CN'], ws);
+    assert.match(r.err, /^reqdesk: \.reqdesk-cache\/commits\.json is not read: a commit cache inside the repository could have been committed by anyone/m);
+    const zh = await runWithCache(['trace', '--gaps', '--lang', 'zh-CN'], ws, path.join(box, 'cache'));
     assert.equal(zh.code, 0, zh.err);
-    assert.match(zh.err, /^reqdesk: \.reqdesk-cache\/commits\.json：未写入：该文件是符号链接（指向 .*outside\/victim\.txt），ReqDesk 从不通过链接写入$/m);
-    assert.deepEqual(treeHashes(box), before);
+    assert.match(zh.err, /^reqdesk: 不读取 \.reqdesk-cache\/commits\.json：仓库内的提交缓存可能由任何人提交/m);
+    // The workspace and the folder outside are as they were; the cache went to the user's folder.
+    const after = treeHashes(box);
+    for (const [k, v] of before) assert.equal(after.get(k), v, k);
+    assert.deepEqual([...after.keys()].filter((k) => !before.has(k) && !k.startsWith('cache')), []);
   });
 
-  it('trace: a committed .reqdesk-cache folder that links outside the workspace gets no cache', async () => {
+  it('trace: a committed .reqdesk-cache folder that links outside the workspace is not used', async () => {
     symlinkSync(outside, path.join(ws, '.reqdesk-cache'));
     commitAll(ws);
     const before = treeHashes(box);
-    const r = await run(['trace'], ws);
+    const r = await runWithCache(['trace'], ws, path.join(box, 'cache'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^reqdesk: \.reqdesk-cache\/commits\.json: not written: it would be outside the workspace .*ws \(its folder is .*outside once symbolic links are resolved\)$/m);
-    assert.deepEqual(treeHashes(box), before);
+    const after = treeHashes(box);
+    for (const [k, v] of before) assert.equal(after.get(k), v, k);
     assert.deepEqual(readdirSync(outside), ['victim.txt']);
   });
 
-  it('trace: without links the cache is written inside the workspace, atomically (no temporary file left)', async () => {
+  it('trace: the cache is written in the user cache folder, atomically (no temporary file left), never in the work tree', async () => {
     commitAll(ws);
-    const r = await run(['trace'], ws);
+    const cacheHome = path.join(box, 'cache');
+    const r = await runWithCache(['trace'], ws, cacheHome);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.err, '');
-    assert.deepEqual(readdirSync(path.join(ws, '.reqdesk-cache')), ['commits.json']);
-    assert.equal((JSON.parse(readFileSync(path.join(ws, '.reqdesk-cache', 'commits.json'), 'utf8')) as { version: number }).version > 0, true);
+    assert.equal(existsSync(path.join(ws, '.reqdesk-cache')), false);
+    const files = readdirSync(path.join(cacheHome, 'reqdesk', 'commits'));
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /^[0-9a-f]{32}\.json$/);
+    assert.equal((JSON.parse(readFileSync(path.join(cacheHome, 'reqdesk', 'commits', files[0]!), 'utf8')) as { version: number }).version > 0, true);
+  });
+
+  it('trace: a link planted at the cache file in the user cache folder is not written through', async () => {
+    commitAll(ws);
+    const cacheHome = path.join(box, 'cache');
+    await runWithCache(['trace'], ws, cacheHome);
+    const folder = path.join(cacheHome, 'reqdesk', 'commits');
+    const [name] = readdirSync(folder);
+    rmSync(path.join(folder, name!));
+    symlinkSync(victim, path.join(folder, name!));
+    writeFileSync(path.join(ws, 'new.txt'), 'x');
+    commitAll(ws);
+    const before = readFileSync(victim, 'utf8');
+    const r = await runWithCache(['trace'], ws, cacheHome);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /not written: it is a symbolic link \(to .*outside\/victim\.txt\), and ReqDesk never writes through a link/);
+    assert.equal(readFileSync(victim, 'utf8'), before);
   });
 
   it('set: a record that is a link to a file outside the workspace is read and validated but never written', async () => {
@@ -526,6 +559,6 @@ describe('cli: files of the repository that never end are read with a limit', fu
     const r = cli('trace', '--gaps');
     assert.equal(r.signal, null, 'finished within the time limit');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /^reqdesk: \.reqdesk-cache\/commits\.json: not written: it is a symbolic link \(to \/dev\/zero\)/m);
+    assert.match(r.stderr, /^reqdesk: \.reqdesk-cache\/commits\.json is not read/m);
   });
 });
