@@ -304,7 +304,7 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
             }
           }
           // Read back independently: the targets hold the requested values, everything else is unchanged.
-          const reread = YAML.parseDocument(splitFile(after, true).frontMatter!.yaml, { schema: 'core' }).toJS() ?? {};
+          const reread = YAML.parseDocument(splitFile(after, true).frontMatter!.yaml, { schema: 'core', logLevel: 'error' }).toJS() ?? {};
           const expected = structuredClone((before.value ?? {}) as Record<string, unknown>);
           for (const c of changes) setAt(expected, c.path, c.value === undefined ? undefined : c.value === null ? null : structuredClone(c.value));
           assert.deepEqual(prune(reread), prune(expected));
