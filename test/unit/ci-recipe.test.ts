@@ -2,13 +2,13 @@
 // commands, and those very commands, run on the examples with their git history, give a SARIF
 // 2.1.0 file that the official schema accepts and a trace that fails on the examples' gaps.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { runCli } from '../../src/cli/main';
-import { REPO_ROOT, sarifValidator } from './support';
+import { buildGitDemo, REPO_ROOT, sarifValidator } from './support';
+import { isolatedEnv } from '../support/gitEnv';
 
 interface Step {
   id?: string;
@@ -21,7 +21,6 @@ interface Step {
 }
 
 const WORKFLOW = path.join(REPO_ROOT, 'examples/.github/workflows/reqdesk.yml');
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 
 function workflow(): { permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> } {
   const doc = YAML.parseDocument(readFileSync(WORKFLOW, 'utf8'));
@@ -44,7 +43,7 @@ describe('CI recipe: the GitHub Actions workflow', function () {
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-ci-'));
     repo = path.join(dir, 'demo');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), repo], { stdio: 'ignore', env: GIT_ENV });
+    buildGitDemo(repo);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -79,7 +78,7 @@ describe('CI recipe: the GitHub Actions workflow', function () {
       const { argv, redirect } = reqdeskCommand(step.run!);
       const out: string[] = [];
       const err: string[] = [];
-      const env = { ...GIT_ENV, LANG: 'en_US.UTF-8', LC_ALL: '' };
+      const env = isolatedEnv({ LANG: 'en_US.UTF-8', LC_ALL: '' });
       codes.push(await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: repo, env }));
       if (redirect) writeFileSync(path.join(repo, redirect), `${out.join('\n')}\n`);
       else assert.match(out.join('\n') + err.join('\n'), /REQ-2025-999/, 'the unknown ID in the history is a gap');

@@ -1,17 +1,18 @@
 // `reqdesk trace` on a real repository: the examples with the history their script builds.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
-import { REPO_ROOT } from './support';
+import { buildGitDemo } from './support';
+import { isolatedEnv } from '../support/gitEnv';
+import { git } from '../support/gitRepo';
 
 function io(cwd: string): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   // The user's git configuration must not change what git prints.
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LANG: 'en_US.UTF-8', LC_ALL: '' };
+  const env = isolatedEnv({ LANG: 'en_US.UTF-8', LC_ALL: '' });
   return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd, env, stdout, stderr };
 }
 
@@ -23,7 +24,7 @@ describe('cli: trace', function () {
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-'));
     repo = path.join(dir, 'demo');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), repo], { stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    buildGitDemo(repo);
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +34,7 @@ describe('cli: trace', function () {
     assert.equal(await runCli(['trace', '--no-cache'], out), 0);
     // Hashes depend on the examples' bytes; each is checked against git by its subject instead.
     const hashOf = (subject: string) =>
-      execFileSync('git', ['log', '--format=%h%x00%s'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } })
+      git(repo, ['log', '--format=%h%x00%s'])
         .split('\n')
         .find((l) => l.split('\0')[1] === subject)
         ?.split('\0')[0];

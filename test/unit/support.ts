@@ -1,5 +1,6 @@
 // Shared helpers of the unit tests: fixture files, a default validation context, positions as
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,10 +14,16 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { LineIndex, type OffsetRange } from '../../src/core/text';
 import type { ValidationContext } from '../../src/core/validate';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
+import { isolatedEnv } from '../support/gitEnv';
 
 // The bundles run from out/test/unit: the repository is three folders up.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const RECORDS_DIR = path.join(REPO_ROOT, 'test/fixtures/records');
+
+/** The examples with the git history examples/build-git-demo.mjs writes, in `dir` (git isolated). */
+export function buildGitDemo(dir: string): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), dir], { stdio: 'ignore', env: isolatedEnv() });
+}
 
 /** A validator for the official SARIF 2.1.0 schema (OASIS, JSON Schema draft-04). */
 export function sarifValidator() {
