@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
-import { buildGitDemo } from './support';
+import { gitDemoForSuite } from './support';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
 
@@ -18,23 +18,14 @@ function io(cwd: string): CliIO & { stdout: string[]; stderr: string[] } {
 
 describe('cli: trace', function () {
   this.timeout(60_000);
-  let dir: string;
-  let repo: string;
-
-  before(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-'));
-    repo = path.join(dir, 'demo');
-    buildGitDemo(repo);
-  });
-
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const demo = gitDemoForSuite('reqdesk-trace-');
 
   it('prints the expected table for the examples\' history', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--no-cache'], out), 0);
     // Hashes depend on the examples' bytes; each is checked against git by its subject instead.
     const hashOf = (subject: string) =>
-      git(repo, ['log', '--format=%h%x00%s'])
+      git(demo.repo, ['log', '--format=%h%x00%s'])
         .split('\n')
         .find((l) => l.split('\0')[1] === subject)
         ?.split('\0')[0];
@@ -66,7 +57,7 @@ describe('cli: trace', function () {
   });
 
   it('lists every (ID, commit) pair as CSV, unknown IDs marked', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--format', 'csv', '--no-cache'], out), 0);
     const lines = out.stdout.join('\n').split(/\r?\n/);
     assert.equal(lines[0], 'id,commit,known,verb,date,author,subject');
@@ -83,22 +74,22 @@ describe('cli: trace', function () {
   });
 
   it('the table and Markdown formats show the same pairs', async () => {
-    const csv = io(repo);
+    const csv = io(demo.repo);
     await runCli(['trace', '--format', 'csv', '--no-cache'], csv);
     const pairs = csv.stdout.join('\n').split(/\r?\n/).length - 1;
-    const table = io(repo);
+    const table = io(demo.repo);
     assert.equal(await runCli(['trace', '--no-cache'], table), 0);
     assert.equal(table.stdout.length, pairs);
-    const md = io(repo);
+    const md = io(demo.repo);
     assert.equal(await runCli(['trace', '--format', 'md', '--no-cache'], md), 0);
     assert.equal(md.stdout.join('\n').split('\n').length, pairs + 2);
   });
 
   it('--gaps --strict fails on a commit that names an unknown ID', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--gaps', '--strict', '--no-cache'], out), 1);
     assert.match(out.stdout.join('\n'), /REQ-2025-999/);
-    const lenient = io(repo);
+    const lenient = io(demo.repo);
     assert.equal(await runCli(['trace', '--gaps', '--no-cache'], lenient), 0);
   });
 
@@ -111,8 +102,8 @@ describe('cli: trace', function () {
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }
-    const missing = io(repo);
-    assert.equal(await runCli(['trace', '--git', path.join(dir, 'no-such-git')], missing), 2);
+    const missing = io(demo.repo);
+    assert.equal(await runCli(['trace', '--git', path.join(demo.dir, 'no-such-git')], missing), 2);
     assert.match(missing.stderr.join('\n'), /git was not found/);
   });
 });

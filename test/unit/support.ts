@@ -2,7 +2,8 @@
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -23,6 +24,21 @@ export const RECORDS_DIR = path.join(REPO_ROOT, 'test/fixtures/records');
 /** The examples with the git history examples/build-git-demo.mjs writes, in `dir` (git isolated). */
 export function buildGitDemo(dir: string): void {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), dir], { stdio: 'ignore', env: isolatedEnv() });
+}
+
+/**
+ * For a suite: a temporary folder (`dir`, named from `prefix`) holding the git demo (`repo`), made
+ * before the suite and removed after it. The fields are set once the suite's hooks have run.
+ */
+export function gitDemoForSuite(prefix: string): { dir: string; repo: string } {
+  const demo = { dir: '', repo: '' };
+  before(() => {
+    demo.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    demo.repo = path.join(demo.dir, 'demo');
+    buildGitDemo(demo.repo);
+  });
+  after(() => rmSync(demo.dir, { recursive: true, force: true }));
+  return demo;
 }
 
 /** A validator for the official SARIF 2.1.0 schema (OASIS, JSON Schema draft-04). */
