@@ -3,7 +3,7 @@
 // the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { changedText, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
+import { changedText, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
 
 /** Cards the webview shows in the cell of an importance and urgency, by ID. */
 async function cardsIn(name: string, importance: number, urgency: number): Promise<string[] | undefined> {
@@ -84,12 +84,7 @@ describe('matrix webview', function () {
     assert.ok(moved!.some((e) => e.text === 'REQ-2025-007'), 'the card is drawn in its new cell');
 
     // One undo in the editor takes the whole move back.
-    const editor = await vscode.window.showTextDocument(uri);
-    await vscode.commands.executeCommand('undo');
-    assert.equal(editor.document.getText(), before, 'one undo restores every byte');
-    await editor.document.save();
-    assert.equal(await fileText(uri), before);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await undoOnceRestores(uri, before);
     await api.settled();
     await until(() => api.index.get(uri.toString())?.data.scores?.importance === 5, 'the index has the restored scores');
     await vscode.commands.executeCommand('reqdesk.showMatrix');

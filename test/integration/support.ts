@@ -169,6 +169,19 @@ export async function showBrokenScores(): Promise<{ uri: vscode.Uri; editor: vsc
   return { uri, editor };
 }
 
+/**
+ * One undo in the file's editor takes a whole change back: the editor holds `before` again, every
+ * byte, and so does the file once saved. The editor is closed afterwards.
+ */
+export async function undoOnceRestores(uri: vscode.Uri, before: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  await vscode.commands.executeCommand('undo');
+  assert.equal(editor.document.getText(), before, 'one undo restores every byte');
+  await editor.document.save();
+  assert.equal(await fileText(uri), before);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
 /** Polls a condition (the runner and the webview work outside this host). */
 export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;

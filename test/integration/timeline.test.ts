@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { localToday } from '../../src/workspace/localToday';
 import { benchRecord } from '../../bench/generate';
-import { changedText, domRunner, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
+import { changedText, domRunner, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
 
 const STORE = workspaceFile('requirements', '需求-2026-002-门店补货预警.md');
 const PROBE = workspaceFile('requirements', 'REQ-2026-098-timeline-probe.md');
@@ -145,12 +145,7 @@ describe('timeline webview', function () {
     await api.settled();
     await barStart(file, 'T1', '2026-10-15');
 
-    const editor = await vscode.window.showTextDocument(STORE);
-    await vscode.commands.executeCommand('undo');
-    assert.equal(editor.document.getText(), before, 'one undo restores every byte');
-    await editor.document.save();
-    assert.equal(await fileText(STORE), before);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await undoOnceRestores(STORE, before);
     await api.settled();
     await barStart(file, 'T1', '2026-10-12');
   });
