@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../src/core/ids';
 import { CommitScanner, type CommitCacheStore, type ScanResult } from '../src/git/commitScanner';
 import { gc, median, percentile } from './stats';
+import { isolatedEnv, pinProcessEnv } from '../test/support/gitEnv';
 
 /** Bump when the generated history changes, so that a kept repository is generated anew. */
 const HISTORY_VERSION = 1;
@@ -19,10 +20,8 @@ const BRANCH = 'refs/heads/main';
  * The bench's own git runs ignore the user's and the system's configuration: hooks, signing or a
  * pager set up there must not change what is generated or timed.
  */
-const ISOLATED: Record<string, string> = { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
-
 function git(repo: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync('git', ['-C', repo, ...args], { env: { ...process.env, ...ISOLATED, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', ['-C', repo, ...args], { env: isolatedEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 /** A well-mixed 32-bit hash of an integer: the history is the same on every run and machine. */
@@ -113,7 +112,7 @@ export function commitMessage(i: number): string {
 /** Writes `commits` commits through one `git fast-import`, each changing one small file. */
 async function fastImport(repo: string, commits: number): Promise<void> {
   const child = spawn('git', ['-C', repo, 'fast-import', '--quiet', '--done'], {
-    env: { ...process.env, ...ISOLATED },
+    env: isolatedEnv(),
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -217,15 +216,11 @@ export interface CommitFigures {
 
 export async function measureCommits(commits: number, rounds: number, log: (s: string) => void): Promise<CommitFigures> {
   // The scanner's git runs read process.env: pinned for this part, restored afterwards.
-  const saved = Object.keys(ISOLATED).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, ISOLATED);
+  const restore = pinProcessEnv();
   try {
     return await measure(commits, rounds, log);
   } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restore();
   }
 }
 

@@ -2,9 +2,7 @@
 // repository with the history examples/build-git-demo.mjs writes. New commits are made with the
 // git command line, the way a user commits from a terminal.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { devNull } from 'node:os';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
@@ -13,6 +11,7 @@ import { gitExtensionApi } from '../../src/commits/gitExtension';
 import { chinese, codeActionsUntil, engine, uiText, until, workspaceFile } from './support';
 import { HISTORY_WORDS } from '../../src/core/historyText';
 import { localToday } from '../../src/workspace/localToday';
+import { git as runGit } from '../support/gitRepo';
 
 function root(): string {
   return workspaceFile().fsPath;
@@ -22,13 +21,9 @@ function git(...args: string[]): string {
   return gitWith({}, args);
 }
 
+/** git in the workspace, authored by Lin Wei (the committer is whoever the repository says). */
 function gitWith(env: Record<string, string>, args: string[], input?: string): string {
-  return execFileSync('git', args, {
-    cwd: root(),
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com', ...env },
-    ...(input !== undefined ? { input } : {}),
-  });
+  return runGit(root(), args, { env: { GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com', ...env }, ...(input !== undefined ? { input } : {}) });
 }
 
 /**

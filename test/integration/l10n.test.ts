@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { UNTRIAGED } from '../../src/core/tree';
 import type { GroupNode } from '../../src/tree/nodes';
-import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
+import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, showBrokenScores, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
 
 /** English or Chinese, whichever the window runs in. */
 const pick = (en: string, zh: string): string => (chinese() ? zh : en);
@@ -121,14 +121,7 @@ describe('localisation', function () {
 
   it('shows the tree and the Problems panel in the UI language (what they show, and a screenshot)', async function () {
     const api = await engine();
-    await vscode.commands.executeCommand('notifications.clearAll');
-    const uri = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
-    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    // The Problems panel first: it reveals the problems of the editor opened next.
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const editor = await vscode.window.showTextDocument(uri);
-    const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
-    editor.selection = new vscode.Selection(line, 2, line, 9);
+    const { uri } = await showBrokenScores();
     const node = api.tree.requirementNode(uri.toString());
     assert.ok(node, 'the requirement is in the tree');
     await api.treeView.reveal(node, { select: true, focus: false, expand: true });

@@ -3,22 +3,7 @@
 // the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { engine, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
-
-async function text(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-/** The file's text once it differs from `before` (an edit the webview asked for has landed). */
-async function changedText(uri: vscode.Uri, before: string): Promise<string> {
-  const end = Date.now() + 20_000;
-  let now = await text(uri);
-  while (now === before && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
-    now = await text(uri);
-  }
-  return now;
-}
+import { changedText, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
 
 /** Cards the webview shows in the cell of an importance and urgency, by ID. */
 async function cardsIn(name: string, importance: number, urgency: number): Promise<string[] | undefined> {
@@ -83,7 +68,7 @@ describe('matrix webview', function () {
   it('a card dragged with the mouse to another cell changes exactly its scores, and one undo restores the file', async function () {
     const api = await engine();
     const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     const record = api.index.get(uri.toString())!;
     assert.deepEqual([record.id, record.data.scores?.importance, record.data.scores?.urgency], ['REQ-2025-007', 5, 3]);
     skipWithoutDom(this);
@@ -99,12 +84,7 @@ describe('matrix webview', function () {
     assert.ok(moved!.some((e) => e.text === 'REQ-2025-007'), 'the card is drawn in its new cell');
 
     // One undo in the editor takes the whole move back.
-    const editor = await vscode.window.showTextDocument(uri);
-    await vscode.commands.executeCommand('undo');
-    assert.equal(editor.document.getText(), before, 'one undo restores every byte');
-    await editor.document.save();
-    assert.equal(await text(uri), before);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await undoOnceRestores(uri, before);
     await api.settled();
     await until(() => api.index.get(uri.toString())?.data.scores?.importance === 5, 'the index has the restored scores');
     await vscode.commands.executeCommand('reqdesk.showMatrix');
@@ -113,12 +93,12 @@ describe('matrix webview', function () {
   it('a move sent as the UI sends it changes exactly the scores, and the card follows', async function () {
     const api = await engine();
     const uri = workspaceFile('requirements', 'REQ-2024-006-volume-licence-discount.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     const record = api.index.get(uri.toString())!;
     const from = { importance: record.data.scores!.importance!, urgency: record.data.scores!.urgency! };
     const to = { importance: from.importance === 1 ? 2 : 1, urgency: from.urgency === 1 ? 2 : 1 };
     assert.equal(await api.matrix.receive({ type: 'moveCard', file: uri.toString(), ...to }), true);
-    const after = await text(uri);
+    const after = await fileText(uri);
     assert.equal(after, before.replace(`importance: ${from.importance}`, `importance: ${to.importance}`).replace(`urgency: ${from.urgency}`, `urgency: ${to.urgency}`));
     await api.settled();
     const end = Date.now() + 15_000;
@@ -131,13 +111,13 @@ describe('matrix webview', function () {
   it('drops an invalid message and changes nothing', async () => {
     const api = await engine();
     const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     const dropped = api.matrix.dropped;
     assert.equal(await api.matrix.receive({ type: 'moveCard', file: uri.toString(), importance: 9, urgency: 1 }), false);
     assert.equal(await api.matrix.receive({ type: 'deleteEverything' }), false);
     assert.equal(await api.matrix.receive('<img src=x onerror=alert(1)>'), false);
     assert.equal(api.matrix.dropped, dropped + 3);
-    assert.equal(await text(uri), before);
+    assert.equal(await fileText(uri), before);
   });
 
   it('follows the theme: light, dark and high contrast (its colours, and screenshots)', async function () {

@@ -6,13 +6,9 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import { localToday } from '../../src/workspace/localToday';
-import { engine, keys, queryWebviews, screenshot, until, workspaceFile } from './support';
+import { engine, fileText, keys, queryWebviews, screenshot, until, workspaceFile } from './support';
 
 const FILE = () => workspaceFile('requirements', 'REQ-2026-004-shipment-eta.md');
-
-async function text(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
 
 /** The date `days` days from today (negative: before), in the local calendar. */
 function shifted(days: number): string {
@@ -66,7 +62,7 @@ describe('respond and feedback commands', function () {
   let original: string;
 
   before(async () => {
-    original = await text(FILE());
+    original = await fileText(FILE());
   });
 
   afterEach(async () => {
@@ -80,7 +76,7 @@ describe('respond and feedback commands', function () {
     const api = await engine();
     const uri = FILE();
     assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Lane averages per weekday', owner: 'Mei Lin', days: 3, depends: ['T1'] }), true);
-    const after = await text(uri);
+    const after = await fileText(uri);
     assert.deepEqual(inserted(original, after), ['  - id: T2', '    title: Lane averages per weekday', '    owner: Mei Lin', '    depends: [T1]', '    days: 3', '    status: todo']);
     await api.settled();
     const node = api.tree.requirementNode(uri.toString())!;
@@ -95,18 +91,18 @@ describe('respond and feedback commands', function () {
   it('add task with a start date; bad arguments change nothing and say why', async () => {
     const uri = FILE();
     assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Pilot', days: 2, start: '2027-01-11' }), true);
-    assert.deepEqual(inserted(original, await text(uri)), ['  - id: T2', '    title: Pilot', '    start: 2027-01-11', '    days: 2', '    status: todo']);
-    const now = await text(uri);
+    assert.deepEqual(inserted(original, await fileText(uri)), ['  - id: T2', '    title: Pilot', '    start: 2027-01-11', '    days: 2', '    status: todo']);
+    const now = await fileText(uri);
     for (const bad of [{ days: 0, start: '2027-01-11' }, { days: 2, start: '2027-02-30' }, { days: 2, depends: ['T9'] }, { days: 2, depends: [] as string[], start: undefined }]) {
       assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Bad', owner: '', ...bad }), false, JSON.stringify(bad));
     }
-    assert.equal(await text(uri), now, 'refused arguments leave the file alone');
+    assert.equal(await fileText(uri), now, 'refused arguments leave the file alone');
   });
 
   it('add risk appends one line to the risks', async () => {
     const uri = FILE();
     assert.equal(await vscode.commands.executeCommand('reqdesk.addRisk', { id: 'REQ-2026-004', risk: 'Hub scans arrive late on weekends' }), true);
-    assert.deepEqual(inserted(original, await text(uri)), ['  - Hub scans arrive late on weekends']);
+    assert.deepEqual(inserted(original, await fileText(uri)), ['  - Hub scans arrive late on weekends']);
   });
 
   it('low feedback without an adjustment is flagged in the Problems panel and the tree until a change request is recorded', async () => {
@@ -114,7 +110,7 @@ describe('respond and feedback commands', function () {
     const uri = FILE();
     const date = shifted(-3);
     assert.equal(await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date, satisfaction: 1, note: 'ETA was off by a day' }), true);
-    assert.deepEqual(inserted(original, await text(uri)), ['feedback:', `  - date: ${date}`, '    satisfaction: 1', '    note: ETA was off by a day']);
+    assert.deepEqual(inserted(original, await fileText(uri)), ['feedback:', `  - date: ${date}`, '    satisfaction: 1', '    note: ETA was off by a day']);
     await api.settled();
     await until(() => codes(uri).includes('feedback-no-adjustment'), 'the 24-hour warning appears');
     const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'feedback-no-adjustment')!;
@@ -141,9 +137,9 @@ describe('respond and feedback commands', function () {
     assert.doesNotMatch(String(api.tree.getTreeItem(api.tree.requirementNode(uri.toString())!).description), /no adjustment|未调整/);
 
     // Deciding on it changes exactly the decision.
-    const before = await text(uri);
+    const before = await fileText(uri);
     assert.equal(await vscode.commands.executeCommand('reqdesk.setChangeDecision', { file: uri.toString(), change: 0, decision: 'approved' }), true);
-    assert.equal(await text(uri), before.replace('decision: pending', 'decision: approved'));
+    assert.equal(await fileText(uri), before.replace('decision: pending', 'decision: approved'));
   });
 
   it('feedback of today is due, not yet a warning; arguments out of range are refused', async () => {
@@ -153,10 +149,10 @@ describe('respond and feedback commands', function () {
     await api.settled();
     await until(() => codes(uri).includes('feedback-adjustment-due'), 'the adjustment is due');
     assert.ok(!codes(uri).includes('feedback-no-adjustment'));
-    const now = await text(uri);
+    const now = await fileText(uri);
     assert.equal(await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date: localToday(), satisfaction: 6 }), false);
     assert.equal(await vscode.commands.executeCommand('reqdesk.recordChange', { file: uri.toString(), date: localToday(), request: 'x', decision: 'maybe' }), false);
-    assert.equal(await text(uri), now);
+    assert.equal(await fileText(uri), now);
   });
 
   it('late tasks: a warning on the task, and a reminder once a day', async () => {
@@ -189,7 +185,7 @@ describe('respond and feedback commands', function () {
     const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Show the ETA in the shipper app', type: '体验', customer: '顺达快运', source: '访谈', horizon: '短期', prefix: 'REQ' });
     assert.ok(created, 'a file was created');
     try {
-      const written = await text(created);
+      const written = await fileText(created);
       assert.match(written, /^id: REQ-\d{4}-\d{3}$/m);
       assert.match(written, /^type: experience$/m);
       // An existing customer's details come along.
@@ -235,7 +231,7 @@ describe('respond and feedback commands', function () {
       await keys('wizard-rest', ['press:Enter', 'wait:500', 'type:interview', 'wait:300', 'press:Enter', 'wait:500', 'press:Enter']);
       created = await pending;
       assert.ok(created, 'a file was created');
-      const written = await text(created);
+      const written = await fileText(created);
       assert.match(written, /^title: Show the ETA to shippers$/m);
       assert.match(written, /^type: experience$/m);
       assert.match(written, /^customer:\n {2}name: Lantern Freight$/m);

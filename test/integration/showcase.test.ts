@@ -3,7 +3,7 @@
 // the runner from the page), and has the runner take screenshots while the host is alive.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { engine, screenshot, skipWithoutDom, uiText, waitForDom, workspaceFile } from './support';
+import { engine, screenshot, showBrokenScores, skipWithoutDom, uiText, waitForDom } from './support';
 
 /** The commits that mention 需求-2024-001 in the example history, newest first. */
 const COMMITS = ['feat(export): CSV export of hourly readings', '完成需求-2024-001，待验收', 'feat: 能耗看板 (需求-2024-001)', 'docs: 记录需求-2024-001 访谈结论'];
@@ -52,14 +52,7 @@ describe('showcase', function () {
 
   it('shows the Requirements view, a requirement with its problems, and the Problems panel', async function () {
     const api = await engine();
-    await vscode.commands.executeCommand('notifications.clearAll');
-    const uri = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
-    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    // The Problems panel first: it reveals the problems of the editor opened next.
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const editor = await vscode.window.showTextDocument(uri);
-    const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
-    editor.selection = new vscode.Selection(line, 2, line, 9);
+    const { uri, editor } = await showBrokenScores();
     editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
     const diagnostics = vscode.languages.getDiagnostics(uri);
     assert.ok(diagnostics.length >= 3);

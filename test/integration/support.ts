@@ -136,6 +136,52 @@ export async function codeActionsUntil(uri: vscode.Uri, range: vscode.Range, ok:
   return actions;
 }
 
+/** A file's text, read through the workspace file system (what the extension sees). */
+export async function fileText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The file's text once it differs from `before` (an edit the webview asked for has landed), or after 20 s. */
+export async function changedText(uri: vscode.Uri, before: string): Promise<string> {
+  const end = Date.now() + 20_000;
+  let now = await fileText(uri);
+  while (now === before && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    now = await fileText(uri);
+  }
+  return now;
+}
+
+/**
+ * The record with broken scores (REQ-2026-090) in an editor with its misspelt `urgancy` key
+ * selected, the Requirements view and the Problems panel shown, notifications cleared: the scene
+ * of the tree-and-problems screenshots.
+ */
+export async function showBrokenScores(): Promise<{ uri: vscode.Uri; editor: vscode.TextEditor }> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  const uri = workspaceFile('requirements', 'REQ-2026-090-broken-scores.md');
+  await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+  // The Problems panel first: it reveals the problems of the editor opened next.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const editor = await vscode.window.showTextDocument(uri);
+  const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
+  editor.selection = new vscode.Selection(line, 2, line, 9);
+  return { uri, editor };
+}
+
+/**
+ * One undo in the file's editor takes a whole change back: the editor holds `before` again, every
+ * byte, and so does the file once saved. The editor is closed afterwards.
+ */
+export async function undoOnceRestores(uri: vscode.Uri, before: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  await vscode.commands.executeCommand('undo');
+  assert.equal(editor.document.getText(), before, 'one undo restores every byte');
+  await editor.document.save();
+  assert.equal(await fileText(uri), before);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
 /** Polls a condition (the runner and the webview work outside this host). */
 export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -6,11 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { localToday } from '../../src/workspace/localToday';
 import { benchRecord } from '../../bench/generate';
-import { domRunner, engine, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
-
-async function text(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
+import { changedText, domRunner, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
 
 const STORE = workspaceFile('requirements', '需求-2026-002-门店补货预警.md');
 const PROBE = workspaceFile('requirements', 'REQ-2026-098-timeline-probe.md');
@@ -31,17 +27,6 @@ async function removeAll(uris: readonly vscode.Uri[]): Promise<void> {
       // already gone
     }
   }
-}
-
-/** The file's text once it differs from `before` (an edit the webview asked for has landed). */
-async function changedText(uri: vscode.Uri, before: string): Promise<string> {
-  const end = Date.now() + 20_000;
-  let now = await text(uri);
-  while (now === before && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
-    now = await text(uri);
-  }
-  return now;
 }
 
 /** Waits until the panel's model shows a task with this start. */
@@ -144,7 +129,7 @@ describe('timeline webview', function () {
   it('a bar dragged with the mouse moves its task’s start by the days dragged, and one undo restores the file', async function () {
     const api = await engine();
     const file = STORE.toString();
-    const before = await text(STORE);
+    const before = await fileText(STORE);
     skipWithoutDom(this);
     await vscode.commands.executeCommand('reqdesk.showTimeline', { file });
     const bar = `.bar[data-file="${file}"][data-task="T1"]`;
@@ -160,12 +145,7 @@ describe('timeline webview', function () {
     await api.settled();
     await barStart(file, 'T1', '2026-10-15');
 
-    const editor = await vscode.window.showTextDocument(STORE);
-    await vscode.commands.executeCommand('undo');
-    assert.equal(editor.document.getText(), before, 'one undo restores every byte');
-    await editor.document.save();
-    assert.equal(await text(STORE), before);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await undoOnceRestores(STORE, before);
     await api.settled();
     await barStart(file, 'T1', '2026-10-12');
   });
@@ -173,10 +153,10 @@ describe('timeline webview', function () {
   it('a move sent as the UI sends it changes exactly the task start, and a resize exactly its days', async function () {
     const api = await engine();
     const file = STORE.toString();
-    const before = await text(STORE);
+    const before = await fileText(STORE);
     // T1 is the task with a written start; the milestones' `start:` comes after it in the file.
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T1', start: '2026-10-13' }), true);
-    const moved = await text(STORE);
+    const moved = await fileText(STORE);
     assert.equal(moved, before.replace('start: 2026-10-12', 'start: 2026-10-13'));
     assert.notEqual(moved, before);
     await api.settled();
@@ -188,7 +168,7 @@ describe('timeline webview', function () {
     }
 
     assert.equal(await api.timeline.receive({ type: 'resizeBar', file, taskId: 'T1', days: 6 }), true);
-    assert.equal(await text(STORE), moved.replace(/(start: 2026-10-13\n\s+days: )5/, '$16'));
+    assert.equal(await fileText(STORE), moved.replace(/(start: 2026-10-13\n\s+days: )5/, '$16'));
     await api.settled();
     await until(() => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 6, 'T1 takes 6 days');
 
@@ -197,7 +177,7 @@ describe('timeline webview', function () {
     await api.settled();
     await until(() => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 5, 'T1 takes 5 days');
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T1', start: '2026-10-12' }), true);
-    assert.equal(await text(STORE), before);
+    assert.equal(await fileText(STORE), before);
     await api.settled();
     await barStart(file, 'T1', '2026-10-12');
     // Without the runner the DOM part above did not run: pending, not passed.
@@ -207,7 +187,7 @@ describe('timeline webview', function () {
   it('drops an invalid message and changes nothing', async () => {
     const api = await engine();
     const file = STORE.toString();
-    const before = await text(STORE);
+    const before = await fileText(STORE);
     const dropped = api.timeline.dropped;
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T1', start: '2026-02-30' }), false);
     assert.equal(await api.timeline.receive({ type: 'resizeBar', file, taskId: 'T1', days: -2 }), false);
@@ -216,7 +196,7 @@ describe('timeline webview', function () {
     assert.equal(api.timeline.dropped, dropped + 4);
     // Valid in shape but naming no bar the panel shows: ignored.
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T99', start: '2026-10-01' }), true);
-    assert.equal(await text(STORE), before);
+    assert.equal(await fileText(STORE), before);
   });
 
   it('lists undatable tasks aside instead of drawing them, and edits the right raw task', async function () {
@@ -266,7 +246,7 @@ describe('timeline webview', function () {
 
     // T4 is the fourth task the index kept but the fifth item in the file.
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T4', start: '2026-03-04' }), true);
-    assert.equal(await text(PROBE), probe.replace('start: 2026-03-02', 'start: 2026-03-04'));
+    assert.equal(await fileText(PROBE), probe.replace('start: 2026-03-02', 'start: 2026-03-04'));
     await api.settled();
     await barStart(file, 'T4', '2026-03-04');
     // Without the runner the DOM part above did not run: pending, not passed.

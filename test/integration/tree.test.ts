@@ -3,15 +3,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { engine, uiText, until, workspaceFile } from './support';
+import { engine, fileText, uiText, until, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
 function requirement(name: string): vscode.Uri {
   return workspaceFile('requirements', name);
-}
-
-async function text(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 function labelOf(api: EngineApi, node: TreeNode): string {
@@ -110,11 +106,11 @@ describe('requirements tree', function () {
   it('set status changes exactly the status value, and one undo restores the file', async () => {
     const api = await engine();
     const uri = requirement('需求-2026-001-多厂区能耗对标.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     const status = /^status: (\S+)/m.exec(before)![1]!;
     const next = status === 'analyzing' ? 'planned' : 'analyzing';
     assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: next }), true);
-    const after = await text(uri);
+    const after = await fileText(uri);
     assert.equal(after, before.replace(`status: ${status}`, `status: ${next}`));
     await api.settled();
     assert.equal(api.index.get(uri.toString())?.data.status, next);
@@ -129,12 +125,12 @@ describe('requirements tree', function () {
   it('set priority against the scores writes the reason; scoring inserts one line', async () => {
     const api = await engine();
     const uri = requirement('REQ-2026-003-dashboard-load-time.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     const record = api.index.get(uri.toString())!;
     assert.equal(record.data.priority, undefined, 'this example derives its priority');
     const target = record.derivedPriority === 'P1' ? 'P3' : 'P1';
     assert.equal(await vscode.commands.executeCommand('reqdesk.setPriority', { file: uri.toString(), priority: target, reason: 'Contract penalty from May' }), true);
-    const after = await text(uri);
+    const after = await fileText(uri);
     const added = after.split('\n').filter((l) => !before.split('\n').includes(l));
     assert.deepEqual(added.sort(), [`priority: ${target}`, 'priority_reason: Contract penalty from May'].sort());
     // Nothing else moved: removing the two new lines gives the old file back.
@@ -143,11 +139,11 @@ describe('requirements tree', function () {
     assert.equal(api.index.get(uri.toString())?.priority, target);
     assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'priority-mismatch'), 'the reason silences the mismatch');
 
-    const scored = await text(uri);
+    const scored = await fileText(uri);
     const feasibility = /feasibility: (\d)/.exec(scored)?.[1];
     const value = feasibility === '2' ? 3 : 2;
     assert.equal(await vscode.commands.executeCommand('reqdesk.score', { file: uri.toString(), score: 'feasibility', value }), true);
-    const rescored = await text(uri);
+    const rescored = await fileText(uri);
     if (feasibility) assert.equal(rescored, scored.replace(`feasibility: ${feasibility}`, `feasibility: ${value}`));
     else assert.equal(rescored.split('\n').length, scored.split('\n').length + 1);
   });
@@ -155,9 +151,9 @@ describe('requirements tree', function () {
   it('declining asks for the reason and writes it', async () => {
     const api = await engine();
     const uri = requirement('REQ-2026-005-dark-wall-display.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     assert.equal(await vscode.commands.executeCommand('reqdesk.setStrategy', { file: uri.toString(), strategy: 'declined', reason: 'Hardware out of scope' }), true);
-    const after = await text(uri);
+    const after = await fileText(uri);
     assert.match(after, /^strategy: declined/m);
     assert.match(after, /^decline_reason: Hardware out of scope/m);
     // Nothing else changed: without the strategy and reason lines both texts are the same.
@@ -171,7 +167,7 @@ describe('requirements tree', function () {
     const api = await engine();
     // A requirement whose scores derive P3, stored P2 with a reason: dropping it on P3 needs no prompt.
     const uri = requirement('REQ-2026-002-bulk-employee-import.md');
-    const before = await text(uri);
+    const before = await fileText(uri);
     assert.match(before, /^priority: P2/m);
     const node = nodeOf(api, uri);
     assert.equal(node.summary.derivedPriority, 'P3');
@@ -179,7 +175,7 @@ describe('requirements tree', function () {
     api.tree.handleDrag([node], data);
     const p3 = topGroups(api).find((g) => g.group.key === 'P3')!;
     await api.tree.handleDrop(p3, data);
-    const after = await text(uri);
+    const after = await fileText(uri);
     assert.equal(after, before.replace(/^priority: P2/m, 'priority: P3'));
     await api.settled();
     assert.equal(nodeOf(api, uri).parent?.group.id.split('/')[0], 'P3', 'the node moved to P3');
@@ -238,7 +234,7 @@ describe('requirements tree', function () {
     assert.ok(api.tree.requirementNode(uri.toString()), 'the broken record still appears');
     const ok = await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'planned' });
     assert.equal(ok, false);
-    assert.equal(await text(uri), broken);
+    assert.equal(await fileText(uri), broken);
     await vscode.workspace.fs.delete(uri);
   });
 

@@ -2,7 +2,6 @@
 // temporary folder, and the two commands that use them. Every git run (ours and the module's)
 // ignores the user's and the system's configuration.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,37 +18,16 @@ import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../
 import { formatMessage } from '../../src/core/messages';
 import { currentBranch, globBase, idsOnBranches, idsOnWorkspaceBranches } from '../../src/git/branchIds';
 import { GitMissingError } from '../../src/git/gitLog';
+import { ADA, GIT_ISOLATION, identityEnv, isolateProcessEnv } from '../support/gitEnv';
+import { git as runGit } from '../support/gitRepo';
 
 const grammar = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
 
-const ISOLATION: Record<string, string> = {
-  GIT_CONFIG_GLOBAL: os.devNull,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Ada Lovelace',
-  GIT_AUTHOR_EMAIL: 'ada@example.com',
-  GIT_COMMITTER_NAME: 'Ada Lovelace',
-  GIT_COMMITTER_EMAIL: 'ada@example.com',
-};
-
-/** The module under test reads process.env; pin it for the suite and restore it afterwards. */
-function isolateProcessEnv(): void {
-  const saved = new Map<string, string | undefined>();
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATION)) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-  });
-  after(() => {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}
+/** The module under test reads process.env: git isolated, Ada as author and committer. */
+const ISOLATION = { ...GIT_ISOLATION, ...identityEnv(ADA) };
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: { ...process.env, ...ISOLATION }, encoding: 'utf8' });
+  return runGit(dir, args, { author: ADA });
 }
 
 function write(dir: string, file: string, text: string): void {
@@ -219,7 +197,7 @@ describe('branch IDs: decisions', () => {
 
 describe('branch IDs: git', function () {
   this.timeout(60_000);
-  isolateProcessEnv();
+  isolateProcessEnv(ISOLATION);
   let tmp: string;
   let work: string;
 

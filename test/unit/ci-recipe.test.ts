@@ -2,13 +2,12 @@
 // commands, and those very commands, run on the examples with their git history, give a SARIF
 // 2.1.0 file that the official schema accepts and a trace that fails on the examples' gaps.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { runCli } from '../../src/cli/main';
-import { REPO_ROOT, sarifValidator } from './support';
+import { gitDemoForSuite, REPO_ROOT, sarifValidator } from './support';
+import { isolatedEnv } from '../support/gitEnv';
 
 interface Step {
   id?: string;
@@ -21,7 +20,6 @@ interface Step {
 }
 
 const WORKFLOW = path.join(REPO_ROOT, 'examples/.github/workflows/reqdesk.yml');
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 
 function workflow(): { permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> } {
   const doc = YAML.parseDocument(readFileSync(WORKFLOW, 'utf8'));
@@ -38,15 +36,7 @@ function reqdeskCommand(run: string): { argv: string[]; redirect?: string } {
 
 describe('CI recipe: the GitHub Actions workflow', function () {
   this.timeout(60_000);
-  let dir: string;
-  let repo: string;
-
-  before(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-ci-'));
-    repo = path.join(dir, 'demo');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), repo], { stdio: 'ignore', env: GIT_ENV });
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const demo = gitDemoForSuite('reqdesk-ci-');
 
   it('checks out the whole history, may write code-scanning results, and runs the documented commands', () => {
     const wf = workflow();
@@ -79,15 +69,15 @@ describe('CI recipe: the GitHub Actions workflow', function () {
       const { argv, redirect } = reqdeskCommand(step.run!);
       const out: string[] = [];
       const err: string[] = [];
-      const env = { ...GIT_ENV, LANG: 'en_US.UTF-8', LC_ALL: '' };
-      codes.push(await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: repo, env }));
-      if (redirect) writeFileSync(path.join(repo, redirect), `${out.join('\n')}\n`);
+      const env = isolatedEnv({ LANG: 'en_US.UTF-8', LC_ALL: '' });
+      codes.push(await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: demo.repo, env }));
+      if (redirect) writeFileSync(path.join(demo.repo, redirect), `${out.join('\n')}\n`);
       else assert.match(out.join('\n') + err.join('\n'), /REQ-2025-999/, 'the unknown ID in the history is a gap');
     }
     // The examples have deliberate problems and gaps: both commands fail, as they should.
     assert.deepEqual(codes, [1, 1]);
 
-    const sarif = JSON.parse(readFileSync(path.join(repo, 'reqdesk.sarif'), 'utf8'));
+    const sarif = JSON.parse(readFileSync(path.join(demo.repo, 'reqdesk.sarif'), 'utf8'));
     const validate = sarifValidator();
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
     const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }>;

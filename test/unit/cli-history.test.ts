@@ -2,81 +2,19 @@
 // Every git run ignores the user's and the system's configuration; authors and dates are fixed,
 // so the hashes are the same on every run (the expected output still reads them from git).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
 import { fileVersions, historyOfId, parseBatch } from '../../src/git/fileHistory';
+import { ADA, isolateProcessEnv, type Person } from '../support/gitEnv';
+import { GitRepo } from '../support/gitRepo';
 
-const ISOLATION: Record<string, string> = {
-  GIT_CONFIG_GLOBAL: os.devNull,
-  GIT_CONFIG_NOSYSTEM: '1',
-};
-
-/** The reader runs git with process.env: pin it for the suite and restore it afterwards. */
-function isolateProcessEnv(): void {
-  const saved = new Map<string, string | undefined>();
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATION)) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-  });
-  after(() => {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}
-
-interface Person {
-  name: string;
-  email: string;
-}
-const ADA: Person = { name: 'Ada Lovelace', email: 'ada@example.com' };
 const ZHANG: Person = { name: '张三', email: 'zhang@example.com' };
 
-class Repo {
-  constructor(readonly dir: string) {}
-
-  static init(parent: string, name: string): Repo {
-    const dir = path.join(parent, name);
-    mkdirSync(dir, { recursive: true });
-    const repo = new Repo(dir);
-    repo.git(['init', '-q', '-b', 'main']);
-    return repo;
-  }
-
-  git(args: string[], who: Person = ADA, date = '2026-01-01T09:00:00+08:00'): string {
-    return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
-      cwd: this.dir,
-      env: {
-        ...process.env,
-        ...ISOLATION,
-        GIT_AUTHOR_NAME: who.name,
-        GIT_AUTHOR_EMAIL: who.email,
-        GIT_COMMITTER_NAME: who.name,
-        GIT_COMMITTER_EMAIL: who.email,
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
-      encoding: 'utf8',
-    });
-  }
-
-  write(file: string, text: string): void {
-    mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
-    writeFileSync(path.join(this.dir, file), text);
-  }
-
-  /** Commits everything in the work tree; returns the hash. */
-  commit(message: string, who: Person, date: string): string {
-    this.git(['add', '-A']);
-    this.git(['commit', '-q', '-m', message], who, date);
-    return this.git(['rev-parse', 'HEAD']).trim();
-  }
+/** A repository in `parent/name`: Ada at 2026-01-01 09:00 (+08:00) unless a run says otherwise. */
+function initRepo(parent: string, name: string): GitRepo {
+  return new GitRepo(path.join(parent, name), { author: ADA, date: '2026-01-01T09:00:00+08:00' }).initialise();
 }
 
 function io(cwd: string, lang = 'en_US.UTF-8'): CliIO & { stdout: string[]; stderr: string[] } {
@@ -96,32 +34,32 @@ describe('cli: history', function () {
   this.timeout(60_000);
   isolateProcessEnv();
   let tmp: string;
-  let repo: Repo;
+  let repo: GitRepo;
   const h: string[] = [];
 
   before(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-history-'));
-    repo = Repo.init(tmp, 'demo');
+    repo = initRepo(tmp, 'demo');
     // 1. Two records, one under a name with a space and Chinese characters, one with Chinese values.
     repo.write('requirements/REQ-2026-001 导出.md', record(CSV));
     repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']));
-    h.push(repo.commit('Collect two requirements', ADA, '2026-01-05T09:00:00+08:00'));
+    h.push(repo.commitAll('Collect two requirements', { author: ADA, date: '2026-01-05T09:00:00+08:00' }));
     // 2. Analysed and re-scored: the derived priority moves from P3 to P1.
     let csv = set(set(set(CSV, 'status', 'analyzing'), 'importance', '4'), 'urgency', '5');
     repo.write('requirements/REQ-2026-001 导出.md', record(csv));
     repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']));
-    h.push(repo.commit('Analyse', ZHANG, '2026-01-12T14:30:00+08:00'));
+    h.push(repo.commitAll('Analyse', { author: ZHANG, date: '2026-01-12T14:30:00+08:00' }));
     // 3. The body only: no entry.
     repo.write('requirements/REQ-2026-001 导出.md', record(csv, '## Background\n\nMore detail from the call.\n'));
-    h.push(repo.commit('Notes from the call', ADA, '2026-01-15T10:00:00+08:00'));
+    h.push(repo.commitAll('Notes from the call', { author: ADA, date: '2026-01-15T10:00:00+08:00' }));
     // 4. Moved and renamed, nothing else.
     mkdirSync(path.join(repo.dir, 'requirements', '归档'));
     repo.git(['mv', 'requirements/REQ-2026-001 导出.md', 'requirements/归档/REQ-2026-001.md']);
-    h.push(repo.commit('Archive', ZHANG, '2026-01-20T10:00:00+08:00'));
+    h.push(repo.commitAll('Archive', { author: ZHANG, date: '2026-01-20T10:00:00+08:00' }));
     // 5. Declined, with the reason.
     csv = [...csv, 'strategy: declined', 'decline_reason: the meter firmware cannot export'];
     repo.write('requirements/归档/REQ-2026-001.md', record(csv, '## Background\n\nMore detail from the call.\n'));
-    h.push(repo.commit('Decline REQ-2026-001', ADA, '2026-02-01T16:00:00+08:00'));
+    h.push(repo.commitAll('Decline REQ-2026-001', { author: ADA, date: '2026-02-01T16:00:00+08:00' }));
   });
 
   after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -237,7 +175,7 @@ describe('cli: history', function () {
   });
 
   it('a repository with no commits: no history yet (exit 0), an empty JSON list', async () => {
-    const empty = Repo.init(tmp, 'empty');
+    const empty = initRepo(tmp, 'empty');
     empty.write('requirements/REQ-2026-001.md', record(CSV));
     const out = io(empty.dir);
     assert.equal(await runCli(['history', 'REQ-2026-001'], out), 0);
@@ -248,9 +186,9 @@ describe('cli: history', function () {
   });
 
   it('--root: a workspace folder below the repository root', async () => {
-    const outer = Repo.init(tmp, 'outer');
+    const outer = initRepo(tmp, 'outer');
     outer.write('product/requirements/REQ-2026-001.md', record(CSV));
-    const first = outer.commit('Add', ADA, '2026-03-01T09:00:00+08:00');
+    const first = outer.commitAll('Add', { author: ADA, date: '2026-03-01T09:00:00+08:00' });
     const out = io(outer.dir);
     assert.equal(await runCli(['history', 'REQ-2026-001', '--root', 'product', '--format', 'json'], out), 0);
     const json = JSON.parse(out.stdout.join('\n'));
@@ -269,30 +207,30 @@ describe('git: file history reader', function () {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('one commit; a path never committed; a repository with no commits', async () => {
-    const repo = Repo.init(tmp, 'one');
+    const repo = initRepo(tmp, 'one');
     repo.write('r/a.md', record(CSV));
-    const c = repo.commit('one', ADA, '2026-01-05T09:00:00+08:00');
+    const c = repo.commitAll('one', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/a.md');
     assert.deepEqual(versions, [{ commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) }]);
     assert.deepEqual(await fileVersions('git', repo.dir, 'r/never.md'), []);
-    const empty = Repo.init(tmp, 'none');
+    const empty = initRepo(tmp, 'none');
     assert.deepEqual(await fileVersions('git', empty.dir, 'r/a.md'), []);
   });
 
   it('a deletion and the file added again; glob characters in the name are literal', async () => {
-    const repo = Repo.init(tmp, 'readd');
+    const repo = initRepo(tmp, 'readd');
     const name = 'r/[draft] *a*.md';
     // Matches the name read as a glob, and is edited on its own below: it must never show up.
     const lookalike = 'r/d xay.md';
     repo.write(name, record(CSV));
     repo.write(lookalike, 'meeting notes\n');
-    const c1 = repo.commit('add', ADA, '2026-01-05T09:00:00+08:00');
+    const c1 = repo.commitAll('add', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.git(['rm', '-q', '--', name]);
-    const c2 = repo.commit('remove', ZHANG, '2026-01-06T09:00:00+08:00');
+    const c2 = repo.commitAll('remove', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
     repo.write(name, record(set(CSV, 'status', 'planned')));
-    const c3 = repo.commit('back', ADA, '2026-01-07T09:00:00+08:00');
+    const c3 = repo.commitAll('back', { author: ADA, date: '2026-01-07T09:00:00+08:00' });
     repo.write(lookalike, 'more meeting notes\n');
-    repo.commit('notes', ZHANG, '2026-01-08T09:00:00+08:00');
+    repo.commitAll('notes', { author: ZHANG, date: '2026-01-08T09:00:00+08:00' });
     const entries = await historyOfId('git', repo.dir, name);
     assert.deepEqual(
       entries.map((e) => [e.commit, e.fileEvents, e.changes.find((c) => c.field === 'status')?.to]),
@@ -305,28 +243,28 @@ describe('git: file history reader', function () {
   });
 
   it('a requirement copied from another begins its own history at the copy', async () => {
-    const repo = Repo.init(tmp, 'copy');
+    const repo = initRepo(tmp, 'copy');
     repo.write('r/a.md', record(CSV));
-    repo.commit('first', ADA, '2026-01-05T09:00:00+08:00');
+    repo.commitAll('first', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
-    repo.commit('plan', ADA, '2026-01-06T09:00:00+08:00');
+    repo.commitAll('plan', { author: ADA, date: '2026-01-06T09:00:00+08:00' });
     repo.write('r/b.md', record(set(set(CSV, 'id', 'REQ-2026-002'), 'title', 'Export readings as XLSX')));
-    const copy = repo.commit('second, from the first', ZHANG, '2026-01-07T09:00:00+08:00');
+    const copy = repo.commitAll('second, from the first', { author: ZHANG, date: '2026-01-07T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/b.md');
     assert.deepEqual(versions.map((v) => [v.commit, v.path]), [[copy, 'r/b.md']]);
   });
 
   it('merges: the first-parent line, the merge carrying what its branch changed', async () => {
-    const repo = Repo.init(tmp, 'merge');
+    const repo = initRepo(tmp, 'merge');
     repo.write('r/a.md', record(CSV));
-    const base = repo.commit('base', ADA, '2026-01-05T09:00:00+08:00');
+    const base = repo.commitAll('base', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.git(['checkout', '-q', '-b', 'side']);
     repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
-    repo.commit('side: planned', ZHANG, '2026-01-06T09:00:00+08:00');
+    repo.commitAll('side: planned', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
     repo.git(['checkout', '-q', 'main']);
     repo.write('r/other.md', 'unrelated\n');
-    repo.commit('unrelated', ADA, '2026-01-07T09:00:00+08:00');
-    repo.git(['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], ADA, '2026-01-08T09:00:00+08:00');
+    repo.commitAll('unrelated', { author: ADA, date: '2026-01-07T09:00:00+08:00' });
+    repo.git(['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], { author: ADA, date: '2026-01-08T09:00:00+08:00' });
     const merge = repo.git(['rev-parse', 'HEAD']).trim();
     const entries = await historyOfId('git', repo.dir, 'r/a.md');
     assert.deepEqual(
@@ -339,13 +277,13 @@ describe('git: file history reader', function () {
   });
 
   it('a file that is not a requirement at some commit: unreadable there, not a failure', async () => {
-    const repo = Repo.init(tmp, 'broken');
+    const repo = initRepo(tmp, 'broken');
     repo.write('r/a.md', record(CSV));
-    repo.commit('ok', ADA, '2026-01-05T09:00:00+08:00');
+    repo.commitAll('ok', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.write('r/a.md', 'status: [oops\n');
-    const broken = repo.commit('broken', ZHANG, '2026-01-06T09:00:00+08:00');
+    const broken = repo.commitAll('broken', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
     repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
-    const fixed = repo.commit('fixed', ADA, '2026-01-07T09:00:00+08:00');
+    const fixed = repo.commitAll('fixed', { author: ADA, date: '2026-01-07T09:00:00+08:00' });
     const entries = await historyOfId('git', repo.dir, 'r/a.md');
     assert.deepEqual(
       entries.slice(1).map((e) => [e.commit, e.fileEvents, e.unreadable, e.changes.length]),

@@ -5,7 +5,6 @@
 // control or bidi character reaches the terminal, the values stay readable as escapes, and the
 // JSON and SARIF outputs still hold the exact data.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,8 @@ import { fileUri } from '../../src/cli/report';
 import { jsonForTerminal, printable, terminalSafe } from '../../src/core/terminalText';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
 import { sarifValidator } from './support';
+import { isolateProcessEnv } from '../support/gitEnv';
+import { git as runGit } from '../support/gitRepo';
 
 /** The inverse of printable's escapes, for the tests: `\n \r \t \\ \xHH \uHHHH \u{H…}`; any other backslash is itself. */
 export function unprintable(text: string): string {
@@ -123,8 +124,6 @@ describe('printable: repository text as one line of visible text', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const ISOLATION: Record<string, string> = { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
-
 /** The hostile values, as YAML double-quoted escapes (\e ESC, \a BEL, \r, \n, \u202e). */
 const HOSTILE_YAML = '\\e[31mred\\e[0m \\e]8;;http://evil\\a link\\e]8;;\\a \\u202egnp.exe\\r\\n::error file=x::forged\\n::add-mask::secret ##[error]v1';
 const HOSTILE = `${ESC}[31mred${ESC}[0m ${ESC}]8;;http://evil\x07 link${ESC}]8;;\x07 \u202egnp.exe\r\n::error file=x::forged\n::add-mask::secret ##[error]v1`;
@@ -191,18 +190,10 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const git = (args: string[], author = 'Ada', date = '2026-04-21T09:00:00+08:00') =>
-    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, ...ISOLATION, GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'a@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    });
-  const saved = new Map<string, string | undefined>();
+    runGit(root, args, { author: { name: author, email: 'a@example.com' }, committer: { name: 'Ada', email: 'a@example.com' }, date });
+  isolateProcessEnv();
 
   before(async () => {
-    for (const [k, v] of Object.entries(ISOLATION)) {
-      saved.set(k, process.env[k]);
-      process.env[k] = v;
-    }
     root = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-output-safety-'));
     mkdirSync(path.join(root, 'requirements'));
     writeFileSync(path.join(root, 'requirements', HOSTILE_NAME), hostileRecord);
@@ -220,10 +211,6 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
 
   after(() => {
     rmSync(root, { recursive: true, force: true });
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   });
 
   const RUNS: Array<{ argv: string[]; csv?: boolean; shows?: string }> = [

@@ -1,14 +1,14 @@
 // `reqdesk report` on a real repository made in the temporary folder (the fixture records with a
 // history of their own), outside any repository, and with wrong arguments.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
 import { REPO_ROOT } from './support';
+import { isolateProcessEnv } from '../support/gitEnv';
+import { git as runGit } from '../support/gitRepo';
 
-const ISOLATION: Record<string, string> = { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/reports/requirements');
 const SCAN = 'requirements/REQ-2026-001-scan-pallets.md';
 
@@ -23,22 +23,14 @@ describe('cli: report', function () {
   let tmp: string;
   let repo: string;
   let plain: string;
-  const saved = new Map<string, string | undefined>();
   const NOW = new Date(2026, 3, 10, 12, 0, 0); // 2026-04-10, local time
 
   function git(args: string[], date = '2026-01-05T10:00:00+08:00'): string {
-    return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
-      cwd: repo,
-      env: { ...process.env, ...ISOLATION, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      encoding: 'utf8',
-    });
+    return runGit(repo, args, { author: { name: 'Ada', email: 'ada@example.com' }, date });
   }
+  isolateProcessEnv();
 
   before(() => {
-    for (const [k, v] of Object.entries(ISOLATION)) {
-      saved.set(k, process.env[k]);
-      process.env[k] = v;
-    }
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-report-'));
     plain = path.join(tmp, 'plain');
     cpSync(FIXTURE, path.join(plain, 'requirements'), { recursive: true });
@@ -56,10 +48,6 @@ describe('cli: report', function () {
 
   after(() => {
     rmSync(tmp, { recursive: true, force: true });
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   });
 
   it('reads commits and history in a repository: delivery dated, coverage counted', async () => {

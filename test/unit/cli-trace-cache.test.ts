@@ -11,62 +11,29 @@ import { runCli } from '../../src/cli/main';
 import { readBoundedFile, repositoryCacheFile, userCacheFolder } from '../../src/cli/userCache';
 import { COMMIT_CACHE_VERSION, MAX_COMMIT_CACHE_BYTES } from '../../src/git/commitScanner';
 import { record } from './support';
+import { isolateProcessEnv } from '../support/gitEnv';
+import { GitRepo } from '../support/gitRepo';
 
-const ISOLATION: Record<string, string> = { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
-
-/** The CLI runs git with process.env: pin it for the suite and restore it afterwards. */
-function isolateProcessEnv(): void {
-  const saved = new Map<string, string | undefined>();
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATION)) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-  });
-  after(() => {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}
-
-class Repo {
+/** Each git run a day after the previous one (on a 27-day cycle), by Ada. */
+class Repo extends GitRepo {
   private tick = 0;
-  constructor(readonly dir: string) {}
+  constructor(dir: string) {
+    super(dir, { author: { name: 'Ada', email: 'ada@example.com' } });
+  }
 
   static init(dir: string): Repo {
-    mkdirSync(dir, { recursive: true });
-    const repo = new Repo(dir);
-    repo.git('init', '-q', '-b', 'main');
-    return repo;
+    return new Repo(dir).initialise();
   }
 
-  git(...args: string[]): string {
+  protected override date(): string {
     this.tick++;
-    const date = `2026-03-${String(1 + (this.tick % 27)).padStart(2, '0')}T10:00:00+08:00`;
-    return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
-      cwd: this.dir,
-      encoding: 'utf8',
-      env: { ...process.env, ...ISOLATION, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    });
-  }
-
-  write(file: string, text: string): void {
-    mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
-    writeFileSync(path.join(this.dir, file), text);
+    return `2026-03-${String(1 + (this.tick % 27)).padStart(2, '0')}T10:00:00+08:00`;
   }
 
   /** Commits everything in the work tree (a change to notes.txt when nothing else changed). */
   commit(message: string): string {
     this.write('notes.txt', `${++this.tick}\n`);
-    this.git('add', '-A');
-    this.git('commit', '-q', '-m', message);
-    return this.head();
-  }
-
-  head(): string {
-    return this.git('rev-parse', 'HEAD').trim();
+    return this.commitAll(message);
   }
 }
 
@@ -136,7 +103,7 @@ const FORGERIES: Record<string, (file: string, input: ForgeryInput) => void> = {
     other.commit('Implements REQ-2026-002');
     const tip = other.head();
     const [state] = Object.values(data.repositories);
-    const hash = other.git('rev-parse', 'HEAD~1').trim();
+    const hash = other.git(['rev-parse', 'HEAD~1']).trim();
     const commits = [
       { hash, subject: 'Closes REQ-2026-001', author: 'Ada', date: '2026-03-01T10:00:00+08:00', mentions: [{ id: 'REQ-2026-001', where: 'subject', verb: 'closes' }] },
       { hash: tip, subject: 'Implements REQ-2026-002', author: 'Ada', date: '2026-03-02T10:00:00+08:00', mentions: [{ id: 'REQ-2026-002', where: 'subject', verb: 'implements' }] },
@@ -244,7 +211,7 @@ describe('cli: trace and its commit cache', function () {
     assert.equal(JSON.parse((await p.run(['trace', '--format', 'json'])).out).mode, 'unchanged', 'the cache was used');
     assert.ok(existsSync(p.cacheFile), 'the cache is in the user cache folder');
     assert.equal(existsSync(path.join(p.repo.dir, '.reqdesk-cache')), false, 'nothing written in the work tree');
-    assert.equal(p.repo.git('status', '--porcelain', '--ignored'), '', 'the work tree is as committed');
+    assert.equal(p.repo.git(['status', '--porcelain', '--ignored']), '', 'the work tree is as committed');
     // One more commit: read incrementally on top of the cache, still the same as without it.
     p.repo.commit('Closes REQ-2026-001');
     const grown = await p.run(['trace', '--format', 'json']);
@@ -290,8 +257,8 @@ describe('cli: trace and its commit cache', function () {
       const { data } = await honestCache(p);
       const head = p.repo.head();
       p.repo.write('.reqdesk-cache/commits.json', forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }));
-      p.repo.git('add', '-f', '.reqdesk-cache/commits.json');
-      p.repo.git('commit', '-q', '-m', 'Add cache');
+      p.repo.git(['add', '-f', '.reqdesk-cache/commits.json']);
+      p.repo.git(['commit', '-q', '-m', 'Add cache']);
       await assertUnchanged(p, await truth(p), true, 'committed forged cache');
     });
 

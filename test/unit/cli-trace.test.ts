@@ -1,39 +1,31 @@
 // `reqdesk trace` on a real repository: the examples with the history their script builds.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
-import { REPO_ROOT } from './support';
+import { gitDemoForSuite } from './support';
+import { isolatedEnv } from '../support/gitEnv';
+import { git } from '../support/gitRepo';
 
 function io(cwd: string): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   // The user's git configuration must not change what git prints.
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LANG: 'en_US.UTF-8', LC_ALL: '' };
+  const env = isolatedEnv({ LANG: 'en_US.UTF-8', LC_ALL: '' });
   return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd, env, stdout, stderr };
 }
 
 describe('cli: trace', function () {
   this.timeout(60_000);
-  let dir: string;
-  let repo: string;
-
-  before(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-'));
-    repo = path.join(dir, 'demo');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), repo], { stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
-  });
-
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const demo = gitDemoForSuite('reqdesk-trace-');
 
   it('prints the expected table for the examples\' history', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--no-cache'], out), 0);
     // Hashes depend on the examples' bytes; each is checked against git by its subject instead.
     const hashOf = (subject: string) =>
-      execFileSync('git', ['log', '--format=%h%x00%s'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } })
+      git(demo.repo, ['log', '--format=%h%x00%s'])
         .split('\n')
         .find((l) => l.split('\0')[1] === subject)
         ?.split('\0')[0];
@@ -65,7 +57,7 @@ describe('cli: trace', function () {
   });
 
   it('lists every (ID, commit) pair as CSV, unknown IDs marked', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--format', 'csv', '--no-cache'], out), 0);
     const lines = out.stdout.join('\n').split(/\r?\n/);
     assert.equal(lines[0], 'id,commit,known,verb,date,author,subject');
@@ -82,22 +74,22 @@ describe('cli: trace', function () {
   });
 
   it('the table and Markdown formats show the same pairs', async () => {
-    const csv = io(repo);
+    const csv = io(demo.repo);
     await runCli(['trace', '--format', 'csv', '--no-cache'], csv);
     const pairs = csv.stdout.join('\n').split(/\r?\n/).length - 1;
-    const table = io(repo);
+    const table = io(demo.repo);
     assert.equal(await runCli(['trace', '--no-cache'], table), 0);
     assert.equal(table.stdout.length, pairs);
-    const md = io(repo);
+    const md = io(demo.repo);
     assert.equal(await runCli(['trace', '--format', 'md', '--no-cache'], md), 0);
     assert.equal(md.stdout.join('\n').split('\n').length, pairs + 2);
   });
 
   it('--gaps --strict fails on a commit that names an unknown ID', async () => {
-    const out = io(repo);
+    const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--gaps', '--strict', '--no-cache'], out), 1);
     assert.match(out.stdout.join('\n'), /REQ-2025-999/);
-    const lenient = io(repo);
+    const lenient = io(demo.repo);
     assert.equal(await runCli(['trace', '--gaps', '--no-cache'], lenient), 0);
   });
 
@@ -110,8 +102,8 @@ describe('cli: trace', function () {
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }
-    const missing = io(repo);
-    assert.equal(await runCli(['trace', '--git', path.join(dir, 'no-such-git')], missing), 2);
+    const missing = io(demo.repo);
+    assert.equal(await runCli(['trace', '--git', path.join(demo.dir, 'no-such-git')], missing), 2);
     assert.match(missing.stderr.join('\n'), /git was not found/);
   });
 });

@@ -12,11 +12,10 @@ import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
 import { runCli } from '../../src/cli/main';
 import { record, REPO_ROOT, runCliCaptured as run, treeHashes } from './support';
-
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+import { git as runGit } from '../support/gitRepo';
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, stdio: 'ignore', env: GIT_ENV });
+  runGit(cwd, args, { author: { name: 'Test', email: 'test@example.com' } });
 }
 
 /**

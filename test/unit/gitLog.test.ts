@@ -2,7 +2,6 @@
 // temporary folder. Every git run (ours and the module's) ignores the user's and the system's
 // configuration, and author/committer dates are fixed so hashes are the same on every run.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -23,72 +22,34 @@ import {
 import type { CommitLinks } from '../../src/core/commits';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../src/core/ids';
 import { COMMIT_CACHE_VERSION, type CommitCacheStore, CommitScanner, grepPatternsFor } from '../../src/git/commitScanner';
+import { ADA, GIT_ISOLATION, identityEnv, isolateProcessEnv } from '../support/gitEnv';
+import { GitRepo } from '../support/gitRepo';
 
-const ISOLATION: Record<string, string> = {
-  GIT_CONFIG_GLOBAL: os.devNull,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Ada Lovelace',
-  GIT_AUTHOR_EMAIL: 'ada@example.com',
-  GIT_COMMITTER_NAME: 'Ada Lovelace',
-  GIT_COMMITTER_EMAIL: 'ada@example.com',
-};
+/** The module under test reads process.env: git isolated, Ada as author and committer. */
+const ISOLATION = { ...GIT_ISOLATION, ...identityEnv(ADA) };
 
-/** The module under test reads process.env; pin it for the suite and restore it afterwards. */
-function isolateProcessEnv(): void {
-  const saved = new Map<string, string | undefined>();
-  before(() => {
-    for (const [name, value] of Object.entries(ISOLATION)) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-  });
-  after(() => {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}
-
-class Repo {
+/** Each commit one minute after the previous one: deterministic hashes and a stable order. */
+class Repo extends GitRepo {
   private tick = 0;
-  constructor(readonly dir: string) {}
-
-  static init(parent: string, name = 'repo'): Repo {
-    const dir = path.join(parent, name);
-    mkdirSync(dir, { recursive: true });
-    const repo = new Repo(dir);
-    repo.git('init', '-q', '-b', 'main');
-    return repo;
+  constructor(dir: string) {
+    super(dir, { author: ADA });
   }
 
-  git(...args: string[]): string {
-    return this.run(args);
+  static init(parent: string, name = 'repo'): Repo {
+    return new Repo(path.join(parent, name)).initialise();
+  }
+
+  protected override date(): string {
+    return `2024-03-01T10:${String(this.tick).padStart(2, '0')}:00+08:00`;
   }
 
   /** A commit touching one file, with the message verbatim apart from git's usual cleanup; returns its hash. */
   commit(message: string, file = 'notes.txt'): string {
     this.tick++;
     writeFileSync(path.join(this.dir, file), `${this.tick}\n`, { flag: 'a' });
-    this.git('add', '--', file);
-    this.run(['commit', '-q', '-F', '-'], message);
+    this.git(['add', '--', file]);
+    this.git(['commit', '-q', '-F', '-'], { input: message });
     return this.head();
-  }
-
-  head(): string {
-    return this.git('rev-parse', 'HEAD').trim();
-  }
-
-  private run(args: string[], input?: string): string {
-    // Each commit one minute after the previous one: deterministic hashes and a stable order.
-    const date = `2024-03-01T10:${String(this.tick).padStart(2, '0')}:00+08:00`;
-    return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
-      cwd: this.dir,
-      env: { ...process.env, ...ISOLATION, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-      ...(input !== undefined ? { input } : {}),
-    });
   }
 }
 
@@ -100,7 +61,7 @@ async function logOf(dir: string, options: Parameters<typeof streamLog>[2] = {},
 
 
 describe('git log reader', () => {
-  isolateProcessEnv();
+  isolateProcessEnv(ISOLATION);
   let tmp: string;
   before(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-gitlog-'));
@@ -156,7 +117,7 @@ describe('git log reader', () => {
     it('an orphan checkout (HEAD unborn, other branches exist): allBranches still reads them', async () => {
       const repo = Repo.init(tmp, 'orphan');
       const first = repo.commit('REQ-2024-001 on main');
-      repo.git('checkout', '-q', '--orphan', 'fresh');
+      repo.git(['checkout', '-q', '--orphan', 'fresh']);
       assert.equal(await headOf('git', repo.dir), undefined);
       assert.deepEqual(await logOf(repo.dir), []);
       assert.deepEqual((await logOf(repo.dir, { allBranches: true })).map((c) => c.hash), [first]);
@@ -310,13 +271,13 @@ describe('git log reader', () => {
     before(() => {
       repo = Repo.init(tmp, 'branches');
       h.a = repo.commit('REQ-2024-001 base');
-      repo.git('checkout', '-q', '-b', 'feature');
+      repo.git(['checkout', '-q', '-b', 'feature']);
       h.f = repo.commit('feature work for 需求-2024-010', 'feature.txt');
-      repo.git('checkout', '-q', 'main');
+      repo.git(['checkout', '-q', 'main']);
       h.b = repo.commit('REQ-2024-002 on main');
-      repo.git('checkout', '-q', '-b', 'side');
+      repo.git(['checkout', '-q', '-b', 'side']);
       h.s = repo.commit('side work REQ-2024-020', 'side.txt');
-      repo.git('checkout', '-q', 'main');
+      repo.git(['checkout', '-q', 'main']);
     });
 
     it('allBranches also reads commits of branches not merged into HEAD', async () => {
@@ -335,7 +296,7 @@ describe('git log reader', () => {
     });
 
     it('a merge brings the branch commits and the merge commit into the log', async () => {
-      repo.git('merge', '-q', '--no-ff', '--no-edit', '-m', 'Merge feature (需求-2024-010)', 'feature');
+      repo.git(['merge', '-q', '--no-ff', '--no-edit', '-m', 'Merge feature (需求-2024-010)', 'feature']);
       const merge = repo.head();
       const commits = await logOf(repo.dir, { range: `${h.b}..HEAD` });
       assert.deepEqual(commits.map((c) => c.hash).sort(), [merge, h.f].sort());
@@ -345,7 +306,7 @@ describe('git log reader', () => {
     it('a shallow clone reads the commits it has and says it is shallow', async () => {
       const url = pathToFileURL(repo.dir).href;
       const clone = path.join(tmp, 'shallow');
-      repo.git('clone', '-q', '--depth', '2', url, clone);
+      repo.git(['clone', '-q', '--depth', '2', url, clone]);
       assert.equal(await isShallow('git', clone), true);
       assert.equal(await isShallow('git', repo.dir), false);
       const commits = await logOf(clone);
@@ -379,7 +340,7 @@ class MemoryStore implements CommitCacheStore {
 }
 
 describe('commit scanner', () => {
-  isolateProcessEnv();
+  isolateProcessEnv(ISOLATION);
   let tmp: string;
   before(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-scan-'));
@@ -447,11 +408,11 @@ describe('commit scanner', () => {
     });
 
     it('a branch merged in: incremental, reading only the new commits', async () => {
-      repo.git('checkout', '-q', '-b', 'feature');
+      repo.git(['checkout', '-q', '-b', 'feature']);
       h.f = repo.commit('Feature for REQ-2024-004', 'feature.txt');
-      repo.git('checkout', '-q', 'main');
+      repo.git(['checkout', '-q', 'main']);
       h.m1 = repo.commit('Fix typo');
-      repo.git('merge', '-q', '--no-ff', '--no-edit', 'feature');
+      repo.git(['merge', '-q', '--no-ff', '--no-edit', 'feature']);
       const result = await scanner.scan(repo.dir);
       assert.equal(result.mode, 'incremental');
       assert.equal(result.scanned, 1);
@@ -460,7 +421,7 @@ describe('commit scanner', () => {
     });
 
     it('an amend rewrites history: full rescan', async () => {
-      repo.git('commit', '-q', '--amend', '-m', 'Merge feature: implements REQ-2024-005');
+      repo.git(['commit', '-q', '--amend', '-m', 'Merge feature: implements REQ-2024-005']);
       const result = await scanner.scan(repo.dir);
       assert.equal(result.mode, 'full');
       assert.equal(result.scanned, 4);
@@ -475,7 +436,7 @@ describe('commit scanner', () => {
     });
 
     it('a reset drops the links of the commits left behind', async () => {
-      repo.git('reset', '-q', '--hard', h.m1!);
+      repo.git(['reset', '-q', '--hard', h.m1!]);
       const result = await scanner.scan(repo.dir);
       assert.equal(result.mode, 'full');
       assert.deepEqual(Object.keys(linkTable(result.links)), ['REQ-2024-001', '需求-2024-002', '需求-2024-003']);
@@ -488,7 +449,7 @@ describe('commit scanner', () => {
       const incremental = await scanner.scan(repo.dir);
       assert.equal(incremental.mode, 'incremental');
       assert.equal(incremental.scanned, 2);
-      repo.git('rebase', '-q', '--onto', h.m1!, h.keep!);
+      repo.git(['rebase', '-q', '--onto', h.m1!, h.keep!]);
       const moved = repo.head();
       assert.notEqual(moved, h.move);
       const result = await scanner.scan(repo.dir);
@@ -596,7 +557,7 @@ describe('commit scanner', () => {
     origin.commit('REQ-2024-002 middle');
     origin.commit('需求-2024-003 newest');
     const clone = path.join(tmp, 'deep-clone');
-    origin.git('clone', '-q', '--depth', '2', pathToFileURL(origin.dir).href, clone);
+    origin.git(['clone', '-q', '--depth', '2', pathToFileURL(origin.dir).href, clone]);
     const scanner = new CommitScanner({ grammar: GRAMMAR, cache: new MemoryStore() });
     const first = await scanner.scan(clone);
     assert.equal(first.shallow, true);
@@ -611,9 +572,9 @@ describe('commit scanner', () => {
   it('all branches: work not merged is linked; a new branch is incremental, a deleted one a full rescan', async () => {
     const repo = Repo.init(tmp, 'branches');
     repo.commit('REQ-2024-001 on main');
-    repo.git('checkout', '-q', '-b', 'feature');
+    repo.git(['checkout', '-q', '-b', 'feature']);
     repo.commit('Implements 需求-2024-002 on feature', 'f.txt');
-    repo.git('checkout', '-q', 'main');
+    repo.git(['checkout', '-q', 'main']);
     const store = new MemoryStore();
     const scanner = new CommitScanner({ grammar: GRAMMAR, cache: store, allBranches: true });
     const first = await scanner.scan(repo.dir);
@@ -626,16 +587,16 @@ describe('commit scanner', () => {
     const headOnly = await new CommitScanner({ grammar: GRAMMAR }).scan(repo.dir);
     assert.deepEqual(Object.keys(linkTable(headOnly.links)), ['REQ-2024-001']);
 
-    repo.git('checkout', '-q', '-b', 'second');
+    repo.git(['checkout', '-q', '-b', 'second']);
     repo.commit('Refs REQ-2024-003 on second', 's.txt');
-    repo.git('checkout', '-q', 'main');
+    repo.git(['checkout', '-q', 'main']);
     const grown = await scanner.scan(repo.dir);
     assert.equal(grown.mode, 'incremental');
     assert.equal(grown.scanned, 1);
     assert.deepEqual(Object.keys(linkTable(grown.links)).sort(), ['REQ-2024-001', 'REQ-2024-003', '需求-2024-002']);
     assert.equal((await scanner.scan(repo.dir)).mode, 'unchanged');
 
-    repo.git('branch', '-q', '-D', 'feature');
+    repo.git(['branch', '-q', '-D', 'feature']);
     const pruned = await new CommitScanner({ grammar: GRAMMAR, cache: store, allBranches: true }).scan(repo.dir);
     assert.equal(pruned.mode, 'full');
     assert.deepEqual(Object.keys(linkTable(pruned.links)).sort(), ['REQ-2024-001', 'REQ-2024-003']);
@@ -645,7 +606,7 @@ describe('commit scanner', () => {
     const repo = Repo.init(tmp, 'with-worktree');
     repo.commit('REQ-2024-001 base');
     const tree = path.join(tmp, 'worktree-of-it');
-    repo.git('worktree', 'add', '-q', '-b', 'wt', tree);
+    repo.git(['worktree', 'add', '-q', '-b', 'wt', tree]);
     const other = new Repo(tree);
     other.commit('REQ-2024-002 in the worktree', 'w.txt');
     const scanner = new CommitScanner({ grammar: GRAMMAR, cache: new MemoryStore() });

@@ -1,7 +1,9 @@
 // Shared helpers of the unit tests: fixture files, a default validation context, positions as
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -13,10 +15,31 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { LineIndex, type OffsetRange } from '../../src/core/text';
 import type { ValidationContext } from '../../src/core/validate';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
+import { isolatedEnv } from '../support/gitEnv';
 
 // The bundles run from out/test/unit: the repository is three folders up.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const RECORDS_DIR = path.join(REPO_ROOT, 'test/fixtures/records');
+
+/** The examples with the git history examples/build-git-demo.mjs writes, in `dir` (git isolated). */
+export function buildGitDemo(dir: string): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'examples', 'build-git-demo.mjs'), dir], { stdio: 'ignore', env: isolatedEnv() });
+}
+
+/**
+ * For a suite: a temporary folder (`dir`, named from `prefix`) holding the git demo (`repo`), made
+ * before the suite and removed after it. The fields are set once the suite's hooks have run.
+ */
+export function gitDemoForSuite(prefix: string): { dir: string; repo: string } {
+  const demo = { dir: '', repo: '' };
+  before(() => {
+    demo.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    demo.repo = path.join(demo.dir, 'demo');
+    buildGitDemo(demo.repo);
+  });
+  after(() => rmSync(demo.dir, { recursive: true, force: true }));
+  return demo;
+}
 
 /** A validator for the official SARIF 2.1.0 schema (OASIS, JSON Schema draft-04). */
 export function sarifValidator() {
