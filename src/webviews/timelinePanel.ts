@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import * as YAML from 'yaml';
 import type { IndexChange, RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { splitFile } from '../core/frontmatter';
 import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../core/timeline';
 import type { RequirementType, Status } from '../core/schema';
@@ -90,7 +91,7 @@ const isEmpty = (filter: TimelineFilterMessage): boolean => !filter.type && !fil
 
 export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
   private index: RequirementIndex | undefined;
-  private indexListener: vscode.Disposable | undefined;
+  private indexListener: { dispose(): void } | undefined;
   /** What the webview shows (filtered). */
   private model: TimelineModel | undefined;
   private choices: TimelineChoices = { customers: [], owners: [] };
@@ -102,12 +103,15 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
     super({ viewType: TIMELINE_VIEW_TYPE, title: vscode.l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
   }
 
+  /** Follows the current index through rebuilds. */
+  follow(host: IndexHost): void {
+    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
+  }
+
   /** Follows a (new) index: the panel shows its records and their changes. */
   setIndex(index: RequirementIndex): void {
-    this.indexListener?.dispose();
     this.index = index;
     this.model = this.compute();
-    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
     if (this.panel) this.onReady();
   }
 
