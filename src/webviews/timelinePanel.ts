@@ -3,6 +3,7 @@
 // resizeBar) and become minimal edits of the task's `start` or `days`, so the bar moves when the
 // index sees the file change.
 import * as vscode from 'vscode';
+import { placeCursor } from '../workspace/positions';
 import * as YAML from 'yaml';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
@@ -71,9 +72,7 @@ export async function openTaskLine(file: string, taskId: string): Promise<void> 
   const escaped = taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`^\\s*-?\\s*id:\\s*["']?${escaped}["']?\\s*(#.*)?$`, 'm').exec(doc.getText());
   if (!match) return;
-  const pos = doc.positionAt(match.index + match[0].length - match[0].trimStart().length);
-  editor.selection = new vscode.Selection(pos, pos);
-  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  placeCursor(editor, match.index + match[0].length - match[0].trimStart().length, true);
 }
 
 function choicesOf(model: TimelineModel): TimelineChoices {
