@@ -2,6 +2,7 @@
 // three skippable), the next free ID, a file from the template in the UI language, opened with
 // the cursor where the description goes. Never overwrites a file. Arguments skip their prompts.
 import * as vscode from 'vscode';
+import { placeCursor } from '../workspace/positions';
 import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type Language } from '../core/messages';
@@ -189,7 +190,6 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc);
-  const pos = doc.positionAt(cursor);
-  editor.selection = new vscode.Selection(pos, pos);
+  placeCursor(editor, cursor, false);
   return uri;
 }

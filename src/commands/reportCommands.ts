@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
 import type { CommitService } from '../commits/commitService';
-import type { RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { reportTitle } from '../core/reports/document';
 import { REPORT_KINDS, type ReportKind } from '../core/reports/figures';
 import { reportMarkdown } from '../core/reports/markdown';
@@ -130,15 +130,14 @@ async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): 
 export interface ReportDeps {
   extensionUri: vscode.Uri;
   output: vscode.LogOutputChannel;
-  index: () => RequirementIndex | undefined;
+  /** The current index, followed through rebuilds. */
+  host: IndexHost;
   commits: CommitService;
-  /** Registers a listener told of every new index. */
-  onNewIndex: (listen: (index: RequirementIndex) => void) => void;
 }
 
 /** The report panel, its serializer and the two commands. */
 export function registerReports(deps: ReportDeps): vscode.Disposable[] {
-  const service = new ReportService(deps.index, deps.commits);
+  const service = new ReportService(() => deps.host.current, deps.commits);
 
   async function save(kind: ReportKind, range: ReportRange, file?: string, overwrite = false): Promise<vscode.Uri | undefined> {
     let uri = file ? argumentUri(file) : undefined;
@@ -165,9 +164,7 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
   }
 
   const panel = new ReportPanel(deps.extensionUri, deps.output, service, { pickRange, save: (kind, range) => save(kind, range) });
-  deps.onNewIndex((index) => panel.setIndex(index));
-  const current = deps.index();
-  if (current) panel.setIndex(current);
+  panel.follow(deps.host);
 
   return [
     panel,

@@ -7,9 +7,9 @@ import type { RequirementIndex } from '../core/index';
 import { formatMessage, normalizeLanguage } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { DEFAULT_SETTINGS } from '../core/settings';
-import { LineIndex } from '../core/text';
 import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchIds';
-import { readUriBounded } from '../workspace/boundedRead';
+import { filePositions, rangeAt } from '../workspace/positions';
+import { DiagnosticsChannel, problemDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import type { CommitService } from './commitService';
 
 /** A fresh read before an ID is handed out, but never a long wait for it. */
@@ -17,7 +17,7 @@ const FRESH_TIMEOUT_MS = 3000;
 const REFRESH_DELAY_MS = 1000;
 
 export class BranchIdService implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk-branches');
+  private readonly collection = new DiagnosticsChannel('reqdesk-branches');
   private readonly lang = normalizeLanguage(vscode.env.language);
   private perFolder = new Map<string, WorkspaceBranchIds>();
   private problems = new Map<string, Problem[]>();
@@ -130,23 +130,9 @@ export class BranchIdService implements vscode.Disposable {
   }
 
   private async toDiagnostic(uri: vscode.Uri, problem: Problem): Promise<vscode.Diagnostic> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let range = new vscode.Range(0, 0, 0, 0);
-    if (open) range = new vscode.Range(open.positionAt(problem.range.start), open.positionAt(problem.range.end));
-    else {
-      try {
-        const lines = new LineIndex(new TextDecoder().decode(await readUriBounded(uri, this.index()?.settings.maxFileBytes ?? DEFAULT_SETTINGS.maxFileBytes)));
-        const s = lines.position(problem.range.start);
-        const e = lines.position(problem.range.end);
-        range = new vscode.Range(s.line, s.column, e.line, e.column);
-      } catch {
-        // The file went away: its diagnostics go with the next read.
-      }
-    }
-    const d = new vscode.Diagnostic(range, formatMessage(problem.code, problem.args, this.lang, (f) => f), vscode.DiagnosticSeverity.Warning);
-    d.source = 'ReqDesk';
-    d.code = problem.code;
-    return d;
+    // A file gone meanwhile has its diagnostic at 1:1 until the next read drops it.
+    const at = await filePositions(uri.toString(), this.index()?.settings.maxFileBytes ?? DEFAULT_SETTINGS.maxFileBytes);
+    return problemDiagnostic(problem, rangeAt(at, problem.range), formatMessage(problem.code, problem.args, this.lang, (f) => f));
   }
 
   dispose(): void {

@@ -5,12 +5,13 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
-import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore, type ScanResult } from '../git/commitScanner';
+import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import type { HistoryEntry } from '../core/history';
 import { historyOfId } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
+import { StorageFile } from '../workspace/storageFile';
 
 export type CommitLinkState =
   | { kind: 'starting' }
@@ -30,28 +31,6 @@ export interface LinkedCommit extends CommitLink {
 
 /** Repository changes arrive in bursts (a pull moves HEAD and several refs): read once after. */
 const REFRESH_DELAY_MS = 300;
-
-/**
- * The commit cache in the extension's workspace storage (outside the workspace: a repository
- * cannot bring one along).
- */
-class StorageStore implements CommitCacheStore {
-  constructor(private readonly uri: vscode.Uri) {}
-  async load(): Promise<string | undefined> {
-    try {
-      // Checked before reading: anything but a file of a sane size is not a cache ReqDesk wrote.
-      const stat = await vscode.workspace.fs.stat(this.uri);
-      if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_COMMIT_CACHE_BYTES) return undefined;
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.uri));
-    } catch {
-      return undefined;
-    }
-  }
-  async save(data: string): Promise<void> {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
-    await vscode.workspace.fs.writeFile(this.uri, new TextEncoder().encode(data));
-  }
-}
 
 export class CommitService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -243,7 +222,7 @@ export class CommitService implements vscode.Disposable {
         grammar: this.grammar,
         git,
         allBranches,
-        ...(storage ? { cache: new StorageStore(vscode.Uri.joinPath(storage, 'commits.json')) } : {}),
+        ...(storage ? { cache: new StorageFile(vscode.Uri.joinPath(storage, 'commits.json'), { maxBytes: MAX_COMMIT_CACHE_BYTES }) } : {}),
       });
       this.scannerKey = key;
     }

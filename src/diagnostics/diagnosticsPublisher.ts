@@ -1,13 +1,13 @@
 // Publishes the index's problems to the Problems panel, on their exact ranges, in the UI language,
 // together with today's problems (late tasks, feedback without its adjustment), which the index
-// does not hold because they change with the date.
+// does not hold because they change with the date. Every diagnostic collection of ReqDesk is
+// created and written here (`DiagnosticsChannel`).
 import * as vscode from 'vscode';
 import type { RequirementIndex, IndexChange } from '../core/index';
 import { formatMessage, normalizeLanguage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
-import { LineIndex, type OffsetRange } from '../core/text';
 import { timelyFindings, timelyProblems } from '../core/timely';
-import { readUriBounded } from '../workspace/boundedRead';
+import { PositionsCache, rangeAt, type TextPositions } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -17,52 +17,49 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Maps offsets to positions: the open document when there is one, else the file's text on disk. */
-class Positions {
-  private readonly cache = new Map<string, LineIndex | vscode.TextDocument | null>();
-  private readonly texts = new Map<string, string>();
+/** A core problem as a diagnostic on `range`, with its message in the UI language. */
+export function problemDiagnostic(p: Problem, range: vscode.Range, message: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, message, SEVERITY[p.severity]);
+  d.source = 'ReqDesk';
+  d.code = p.code;
+  return d;
+}
 
-  /** `maxBytes`: the index's size limit; a larger file is not read (its problems sit at 1:1). */
-  constructor(private readonly maxBytes: number) {}
+/**
+ * A named diagnostic collection of the Problems panel. Every diagnostic ReqDesk shows is published
+ * through one of these: the index's problems (`reqdesk`), IDs taken on other branches
+ * (`reqdesk-branches`) and unknown IDs in a commit message (`reqdesk-commit`).
+ */
+export class DiagnosticsChannel implements vscode.Disposable {
+  private readonly collection: vscode.DiagnosticCollection;
 
-  /** The BOM-less text the positions are of (the open document's, else the file's on disk). */
-  async text(file: string): Promise<string | undefined> {
-    const at = await this.of(file);
-    if (!at) return undefined;
-    return at instanceof LineIndex ? this.texts.get(file) : at.getText();
+  constructor(name: string) {
+    this.collection = vscode.languages.createDiagnosticCollection(name);
   }
 
-  async of(file: string): Promise<LineIndex | vscode.TextDocument | null> {
-    if (this.cache.has(file)) return this.cache.get(file)!;
-    const uri = vscode.Uri.parse(file);
-    let found: LineIndex | vscode.TextDocument | null = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file) ?? null;
-    if (!found) {
-      try {
-        let text = new TextDecoder().decode(await readUriBounded(uri, this.maxBytes));
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // offsets are BOM-less, like documents
-        found = new LineIndex(text);
-        this.texts.set(file, text);
-      } catch {
-        found = null;
-      }
-    }
-    this.cache.set(file, found);
-    return found;
+  get(uri: vscode.Uri): readonly vscode.Diagnostic[] | undefined {
+    return this.collection.get(uri);
   }
 
-  static range(at: LineIndex | vscode.TextDocument | null, r: OffsetRange): vscode.Range {
-    if (!at) return new vscode.Range(0, 0, 0, 0);
-    if (at instanceof LineIndex) {
-      const s = at.position(r.start);
-      const e = at.position(r.end);
-      return new vscode.Range(s.line, s.column, e.line, e.column);
-    }
-    return new vscode.Range(at.positionAt(r.start), at.positionAt(r.end));
+  set(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): void {
+    this.collection.set(uri, diagnostics);
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+
+  clear(): void {
+    this.collection.clear();
+  }
+
+  dispose(): void {
+    this.collection.dispose();
   }
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk');
+  private readonly collection = new DiagnosticsChannel('reqdesk');
   private readonly language = normalizeLanguage(vscode.env.language);
   private pending = Promise.resolve();
 
@@ -78,7 +75,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   /** Today's problems of a file: read from its text only when its record has some. */
-  private async timely(file: string, positions: Positions): Promise<Problem[]> {
+  private async timely(file: string, positions: PositionsCache): Promise<Problem[]> {
     const record = this.index.get(file);
     const settings = this.index.settings;
     const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
@@ -101,7 +98,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private async publish(change: IndexChange): Promise<void> {
     for (const file of change.removed) this.collection.delete(vscode.Uri.parse(file));
-    const positions = new Positions(this.index.settings.maxFileBytes);
+    const positions = new PositionsCache(this.index.settings.maxFileBytes, { stripBom: true });
     for (const file of change.changed) {
       const problems = [...this.index.problemsFor(file), ...(await this.timely(file, positions))];
       const uri = vscode.Uri.parse(file);
@@ -117,17 +114,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
   }
 
-  private async toDiagnostic(p: Problem, at: LineIndex | vscode.TextDocument | null, positions: Positions): Promise<vscode.Diagnostic> {
-    const d = new vscode.Diagnostic(Positions.range(at, p.range), formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)), SEVERITY[p.severity]);
-    d.source = 'ReqDesk';
-    d.code = p.code;
+  private async toDiagnostic(p: Problem, at: TextPositions | null, positions: PositionsCache): Promise<vscode.Diagnostic> {
+    const d = problemDiagnostic(p, rangeAt(at, p.range), formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)));
     if (p.related?.length) {
       d.relatedInformation = [];
       for (const r of p.related) {
         const other = await positions.of(r.file);
-        d.relatedInformation.push(
-          new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.file), Positions.range(other, r.range ?? { start: 0, end: 0 })), r.note),
-        );
+        d.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.file), rangeAt(other, r.range ?? { start: 0, end: 0 })), r.note));
       }
     }
     return d;

@@ -2,11 +2,13 @@
 // the commit, when it is still free to fix (after it, `reqdesk trace --gaps` reports it).
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
+import { DiagnosticsChannel } from '../diagnostics/diagnosticsPublisher';
+import { positionAt, rangeAt } from '../workspace/positions';
 
 const COMMIT_LANGUAGES = new Set(['scminput', 'git-commit']);
 
 export class CommitBoxDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk-commit');
+  private readonly collection = new DiagnosticsChannel('reqdesk-commit');
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(private readonly index: () => RequirementIndex) {
@@ -30,10 +32,10 @@ export class CommitBoxDiagnostics implements vscode.Disposable {
     const diagnostics: vscode.Diagnostic[] = [];
     for (const ref of index.grammar.findReferences(text)) {
       // git drops comment lines of COMMIT_EDITMSG: IDs there are not part of the message.
-      if (doc.languageId === 'git-commit' && doc.lineAt(doc.positionAt(ref.start).line).text.startsWith('#')) continue;
+      if (doc.languageId === 'git-commit' && doc.lineAt(positionAt(doc, ref.start).line).text.startsWith('#')) continue;
       if (index.byId(ref.id).length > 0) continue;
       const d = new vscode.Diagnostic(
-        new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)),
+        rangeAt(doc, ref),
         vscode.l10n.t('No requirement has the ID {0}: is it a typo?', ref.id),
         vscode.DiagnosticSeverity.Warning,
       );

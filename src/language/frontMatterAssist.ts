@@ -3,6 +3,7 @@
 // owners already used in the workspace. Providers only propose: nothing is written unless the user
 // accepts an item.
 import * as vscode from 'vscode';
+import { rangeAt } from '../workspace/positions';
 import { completeAt, type CompletionData, type CompletionEntry } from '../core/completion';
 import { hoverAt } from '../core/hover';
 import type { RequirementIndex } from '../core/index';
@@ -55,7 +56,7 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
     return entries.map((e) => {
       const item = new vscode.CompletionItem(e.label, KINDS[e.kind]);
       item.insertText = e.isSnippet ? new vscode.SnippetString(e.insertText) : e.insertText;
-      item.range = new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end));
+      item.range = rangeAt(document, e.range);
       if (e.detail) item.detail = e.detail;
       if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
       if (e.filterText) item.filterText = e.filterText;
@@ -68,6 +69,6 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
     if (!this.isRequirement(document.uri)) return undefined;
     const found = hoverAt(document.getText(), document.offsetAt(position), this.lang, this.index().settings.priorityThreshold);
     if (!found) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(found.markdown), new vscode.Range(document.positionAt(found.range.start), document.positionAt(found.range.end)));
+    return new vscode.Hover(new vscode.MarkdownString(found.markdown), rangeAt(document, found.range));
   }
 }

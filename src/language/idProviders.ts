@@ -5,8 +5,7 @@ import type { IdGrammar } from '../core/ids';
 import type { RequirementIndex, RequirementRecord } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { requirementHoverMarkdown } from '../core/requirementSummary';
-import { LineIndex } from '../core/text';
-import { readUriBounded } from '../workspace/boundedRead';
+import { filePositions, rangeAt } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
@@ -21,22 +20,9 @@ export interface IndexAccess {
 /** Where a record's ID is written in its file (for definitions and link targets). */
 async function recordLocation(record: RequirementRecord, maxBytes: number): Promise<vscode.Location> {
   const uri = vscode.Uri.parse(record.file);
-  let range = new vscode.Range(0, 0, 0, 0);
-  if (record.idRange) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === record.file);
-    if (open) range = new vscode.Range(open.positionAt(record.idRange.start), open.positionAt(record.idRange.end));
-    else {
-      try {
-        const lines = new LineIndex(new TextDecoder().decode(await readUriBounded(uri, maxBytes)));
-        const s = lines.position(record.idRange.start);
-        const e = lines.position(record.idRange.end);
-        range = new vscode.Range(s.line, s.column, e.line, e.column);
-      } catch {
-        // The file went away: point at its start.
-      }
-    }
-  }
-  return new vscode.Location(uri, range);
+  // Without an ID range, or when the file went away: its start.
+  const at = record.idRange ? await filePositions(record.file, maxBytes) : undefined;
+  return new vscode.Location(uri, rangeAt(at, record.idRange ?? { start: 0, end: 0 }));
 }
 
 export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
@@ -99,7 +85,7 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
       const [record] = index.byId(ref.id);
       // A record's own ID is not a link to itself.
       if (!record || record.file === document.uri.toString()) continue;
-      const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)), vscode.Uri.parse(record.file));
+      const link = new vscode.DocumentLink(rangeAt(document, ref), vscode.Uri.parse(record.file));
       link.tooltip = [ref.id, record.title].filter(Boolean).join(' ');
       links.push(link);
     }

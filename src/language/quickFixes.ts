@@ -1,6 +1,7 @@
 // Quick fixes for ReqDesk's problems: the core computes minimal edits on the document's current
 // text; each becomes a code action (one undo). Nothing is applied unless the user picks it.
 import * as vscode from 'vscode';
+import { rangeAt } from '../workspace/positions';
 import { fixAllOfKind, fixesFor, type FixContext } from '../core/fixes';
 import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
@@ -51,7 +52,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   private toEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
     const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+    for (const e of edits) edit.replace(document.uri, rangeAt(document, e), e.newText);
     return edit;
   }
 

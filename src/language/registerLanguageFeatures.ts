@@ -1,7 +1,7 @@
 // Registers the editor features on IDs and requirement files, and keeps them in step with the
 // index (which is replaced when settings change).
 import * as vscode from 'vscode';
-import type { RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { IdProviders } from './idProviders';
 import { RequirementCodeLens } from './requirementCodeLens';
 import { RequirementStatusBar } from './statusBar';
@@ -14,10 +14,9 @@ import type { BranchIdService } from '../commits/branchIdService';
 import { pickCommit } from '../commits/pickCommit';
 
 export interface LanguageFeaturesContext {
-  index(): RequirementIndex;
+  /** The current index, followed through rebuilds. */
+  host: IndexHost;
   isRequirement(uri: vscode.Uri): boolean;
-  /** Subscribes to every new index (the first one included). */
-  onNewIndex(listen: (index: RequirementIndex) => void): void;
   commits: CommitService;
   branches: BranchIdService;
 }
@@ -27,30 +26,29 @@ export const ID_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { schem
 const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
 
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
-  const ids = new IdProviders({ index: ctx.index, commits: ctx.commits });
-  const lens = new RequirementCodeLens(ctx.index, ctx.isRequirement, ctx.commits);
-  const commitBox = new CommitBoxDiagnostics(ctx.index);
-  const status = new RequirementStatusBar(ctx.index);
-  const assist = new FrontMatterAssist(ctx.index, ctx.isRequirement);
-  let indexSubscription: vscode.Disposable | undefined;
-  ctx.onNewIndex((index) => {
-    indexSubscription?.dispose();
-    assist.invalidate();
-    indexSubscription = index.onDidChange(() => {
+  const index = ctx.host.index;
+  const ids = new IdProviders({ index, commits: ctx.commits });
+  const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits);
+  const commitBox = new CommitBoxDiagnostics(index);
+  const status = new RequirementStatusBar(index);
+  const assist = new FrontMatterAssist(index, ctx.isRequirement);
+  const following = ctx.host.follow({
+    replaced: () => assist.invalidate(),
+    changed: () => {
       assist.invalidate();
       lens.refresh();
       status.update();
       commitBox.recheck();
       ctx.branches.recheck();
-    });
+    },
   });
   return [
     lens,
     commitBox,
     ctx.commits.onDidChange(() => lens.refresh()),
-    vscode.commands.registerCommand('reqdesk.showCommits', (args?: { id?: string }) => pickCommit(ctx.commits, ctx.index(), args?.id)),
+    vscode.commands.registerCommand('reqdesk.showCommits', (args?: { id?: string }) => pickCommit(ctx.commits, index(), args?.id)),
     status,
-    { dispose: () => indexSubscription?.dispose() },
+    following,
     vscode.languages.registerHoverProvider(ID_SELECTOR, ids),
     vscode.languages.registerDocumentLinkProvider(ID_SELECTOR, ids),
     vscode.languages.registerDefinitionProvider(ID_SELECTOR, ids),
@@ -60,17 +58,16 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     // Triggered after `:` (values), `-` (list items) and `[`/`,` (flow lists).
     vscode.languages.registerCompletionItemProvider(REQUIREMENT_SELECTOR, assist, ':', '-', '[', ','),
     vscode.languages.registerHoverProvider(REQUIREMENT_SELECTOR, assist),
-    vscode.languages.registerCompletionItemProvider(COMMIT_SELECTOR, new CommitBoxCompletion(ctx.index), '-'),
-    vscode.commands.registerCommand('reqdesk.insertIdInCommit', (args?: { id?: string }) => insertIdIntoCommitBox(ctx.index(), args?.id)),
-    vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(ctx.index, ctx.isRequirement, ctx.branches), {
+    vscode.languages.registerCompletionItemProvider(COMMIT_SELECTOR, new CommitBoxCompletion(index), '-'),
+    vscode.commands.registerCommand('reqdesk.insertIdInCommit', (args?: { id?: string }) => insertIdIntoCommitBox(index(), args?.id)),
+    vscode.languages.registerCodeActionsProvider(REQUIREMENT_SELECTOR, new QuickFixProvider(index, ctx.isRequirement, ctx.branches), {
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),
     vscode.commands.registerCommand('reqdesk.openRequirement', async (args?: { file?: string; id?: string }) => {
-      let file = args?.file ?? (args?.id ? ctx.index().byId(args.id)[0]?.file : undefined);
+      let file = args?.file ?? (args?.id ? index().byId(args.id)[0]?.file : undefined);
       if (!file && !args) {
         const picked = await vscode.window.showQuickPick(
-          ctx
-            .index()
+          index()
             .all()
             .filter((r) => r.id)
             .sort((a, b) => a.id!.localeCompare(b.id!))

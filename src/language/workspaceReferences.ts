@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { IdGrammar } from '../core/ids';
 import { LineIndex } from '../core/text';
+import { rangeAt } from '../workspace/positions';
 
 /** Text files worth searching for IDs (binary and generated files are left out). */
 const SEARCHED = '**/*.{md,markdown,mdx,txt,rst,adoc,ts,tsx,js,jsx,mjs,cjs,py,go,java,kt,kts,rs,c,h,cc,cpp,hpp,cs,rb,php,swift,scala,sql,yaml,yml,toml,json,jsonc,xml,html,css,scss,vue,svelte,sh,bash,ps1,feature}';
@@ -33,17 +34,10 @@ export async function findIdOccurrences(id: string, grammar: IdGrammar, token?: 
     }
     // A cheap test first: most files do not mention the ID at all.
     if (!text.includes(id)) continue;
-    const lines = doc ? undefined : new LineIndex(text);
+    const at = doc ?? new LineIndex(text);
     for (const ref of grammar.findReferences(text)) {
-      if (ref.id !== id) continue;
-      const start = doc ? doc.positionAt(ref.start) : toPosition(lines!.position(ref.start));
-      const end = doc ? doc.positionAt(ref.end) : toPosition(lines!.position(ref.end));
-      found.push({ uri, range: new vscode.Range(start, end) });
+      if (ref.id === id) found.push({ uri, range: rangeAt(at, ref) });
     }
   }
   return found;
-}
-
-function toPosition(p: { line: number; column: number }): vscode.Position {
-  return new vscode.Position(p.line, p.column);
 }

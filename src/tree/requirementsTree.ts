@@ -2,6 +2,7 @@
 // drag and drop onto priority groups.
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type FilterKey, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
@@ -81,7 +82,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private commits: TreeCommitSource | undefined;
   private commitsListener: vscode.Disposable | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
-  private indexListener: vscode.Disposable | undefined;
+  private indexListener: { dispose(): void } | undefined;
   private grouping: Grouping = 'priority';
   private filter: TreeFilter = {};
   private today = localToday();
@@ -106,9 +107,13 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     return { count: this.commits?.ready && id ? this.commits.countOf(id) : undefined };
   }
 
+  /** Follows the current index through rebuilds. */
+  follow(host: IndexHost): void {
+    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
+  }
+
   /** Follows a (new) index: every rebuild of the index hands its new instance here. */
   setIndex(index: RequirementIndex): void {
-    this.indexListener?.dispose();
     this.index = index;
     this.model = new TreeModel({
       calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
@@ -117,7 +122,6 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       grouping: this.grouping,
       filter: this.filter,
     });
-    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
     this.apply(this.model.reset(index.all()));
   }
 

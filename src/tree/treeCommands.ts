@@ -2,6 +2,7 @@
 // (the active editor's requirement, else a pick) or a keybinding with arguments. Every change goes
 // through applyFieldChanges: minimal edits, one undo.
 import * as vscode from 'vscode';
+import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
@@ -122,11 +123,7 @@ export class TreeCommands {
     // On a task: its line; on a requirement: the ID line.
     const needle = node instanceof TaskNode ? new RegExp(`^\\s*-?\\s*id:\\s*["']?${node.task.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm') : /^id\s*:/m;
     const match = needle.exec(doc.getText());
-    if (match) {
-      const pos = doc.positionAt(match.index);
-      editor.selection = new vscode.Selection(pos, pos);
-      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    }
+    if (match) placeCursor(editor, match.index, true);
   }
 
   async setPriority(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {

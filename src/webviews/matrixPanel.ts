@@ -3,6 +3,7 @@
 // become minimal edits of the scores, so the card moves when the index sees the file change.
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { isScored, matrixCard, matrixModel, regionOf, type MatrixCard } from '../core/matrix';
 import { fromMatrixSchema, type FromMatrix, type MatrixFilterMessage, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -27,19 +28,22 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
   private cards = new Map<string, MatrixCard>();
   private filter: MatrixFilterMessage = {};
   private focus: string | undefined;
-  private indexListener: vscode.Disposable | undefined;
+  private indexListener: { dispose(): void } | undefined;
   private index: RequirementIndex | undefined;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({ viewType: MATRIX_VIEW_TYPE, title: vscode.l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
   }
 
+  /** Follows the current index through rebuilds. */
+  follow(host: IndexHost): void {
+    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
+  }
+
   /** Follows a (new) index: the panel shows its records and their changes. */
   setIndex(index: RequirementIndex): void {
-    this.indexListener?.dispose();
     this.index = index;
     this.cards = new Map(matrixModel(index.all(), index.settings.priorityThreshold).cards.map((c) => [c.file, c]));
-    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
     if (this.panel) this.onReady();
   }
 

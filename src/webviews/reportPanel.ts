@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CommitService } from '../commits/commitService';
 import type { HistoryEntry } from '../core/history';
 import type { RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { reportDocument, reportTitle, type ReportDocument } from '../core/reports/document';
 import { computeReport, REPORT_KINDS, type Report, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
@@ -107,7 +108,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
   private doc: ReportDocument | undefined;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private indexListener: vscode.Disposable | undefined;
+  private indexListener: { dispose(): void } | undefined;
   private computing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -129,15 +130,20 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
     return this.doc;
   }
 
-  /** Follows a (new) index: an open report is recomputed when the files change. */
-  setIndex(index: RequirementIndex): void {
-    this.indexListener?.dispose();
-    this.indexListener = index.onDidChange(() => {
-      if (!this.panel || !this.range) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
-    });
+  /** Follows the current index through rebuilds. */
+  follow(host: IndexHost): void {
+    this.indexListener = host.follow({ replaced: () => this.onNewIndex(), changed: () => this.onIndexChange() });
+  }
+
+  /** A new index: an open report is recomputed, and again when the files change. */
+  private onNewIndex(): void {
     if (this.panel && this.range) void this.refresh();
+  }
+
+  private onIndexChange(): void {
+    if (!this.panel || !this.range) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
   /** Shows a report for a period; resolves with the document once it is computed. */

@@ -3,8 +3,10 @@
 // resizeBar) and become minimal edits of the task's `start` or `days`, so the bar moves when the
 // index sees the file change.
 import * as vscode from 'vscode';
+import { placeCursor } from '../workspace/positions';
 import * as YAML from 'yaml';
 import type { IndexChange, RequirementIndex } from '../core/index';
+import type { IndexHost } from '../workspace/indexHost';
 import { splitFile } from '../core/frontmatter';
 import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../core/timeline';
 import type { RequirementType, Status } from '../core/schema';
@@ -70,9 +72,7 @@ export async function openTaskLine(file: string, taskId: string): Promise<void> 
   const escaped = taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`^\\s*-?\\s*id:\\s*["']?${escaped}["']?\\s*(#.*)?$`, 'm').exec(doc.getText());
   if (!match) return;
-  const pos = doc.positionAt(match.index + match[0].length - match[0].trimStart().length);
-  editor.selection = new vscode.Selection(pos, pos);
-  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  placeCursor(editor, match.index + match[0].length - match[0].trimStart().length, true);
 }
 
 function choicesOf(model: TimelineModel): TimelineChoices {
@@ -90,7 +90,7 @@ const isEmpty = (filter: TimelineFilterMessage): boolean => !filter.type && !fil
 
 export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
   private index: RequirementIndex | undefined;
-  private indexListener: vscode.Disposable | undefined;
+  private indexListener: { dispose(): void } | undefined;
   /** What the webview shows (filtered). */
   private model: TimelineModel | undefined;
   private choices: TimelineChoices = { customers: [], owners: [] };
@@ -102,12 +102,15 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
     super({ viewType: TIMELINE_VIEW_TYPE, title: vscode.l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
   }
 
+  /** Follows the current index through rebuilds. */
+  follow(host: IndexHost): void {
+    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
+  }
+
   /** Follows a (new) index: the panel shows its records and their changes. */
   setIndex(index: RequirementIndex): void {
-    this.indexListener?.dispose();
     this.index = index;
     this.model = this.compute();
-    this.indexListener = index.onDidChange((change) => this.onIndexChange(change));
     if (this.panel) this.onReady();
   }
 

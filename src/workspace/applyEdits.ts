@@ -4,6 +4,7 @@
 // git, the CLI and other tools see the change; an editor with unsaved work is left unsaved. A
 // record that is a symbolic link to a file outside the workspace is never edited.
 import * as vscode from 'vscode';
+import { rangeAt } from './positions';
 import { editFields, type EditResult, type FieldChange } from '../core/edits';
 import { normalizeLanguage } from '../core/messages';
 import { refusedEdit } from './writeChecks';
@@ -40,7 +41,7 @@ export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; 
       const name = vscode.workspace.asRelativePath(uri, false);
       return { ok: false, message: `${name}: ${lang === 'zh-cn' ? result.messageZh : result.message}` };
     }
-    for (const e of result.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, { label, needsConfirmation: false });
+    for (const e of result.edits) edit.replace(uri, rangeAt(doc, e), e.newText, { label, needsConfirmation: false });
     if (!doc.isDirty) toSave.push(doc);
   }
   if (edit.size === 0) return { ok: true };

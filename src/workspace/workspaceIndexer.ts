@@ -1,0 +1,183 @@
+// The workspace indexer: builds the current index from the workspace's files and keeps it in
+// step with them — file events, folder deletions, unsaved editors (debounced) — and publishes the
+// problems it finds.
+import * as vscode from 'vscode';
+import { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
+import { compileIdGrammar } from '../core/ids';
+import { normalizeLanguage } from '../core/messages';
+import { RequirementIndex, type BuildStats } from '../core/index';
+import { readSettings } from './settings';
+import { WorkspaceFileSource } from './workspaceFileSource';
+import { StorageFile } from './storageFile';
+import type { IndexHost } from './indexHost';
+
+/** Typing pauses shorter than this do not re-validate. */
+const TYPING_DEBOUNCE_MS = 200;
+
+/**
+ * Keeps the current index in step with the workspace: builds it (again when settings change),
+ * follows file events and unsaved editors, and publishes its problems.
+ */
+export class WorkspaceIndexer implements vscode.Disposable {
+  source!: WorkspaceFileSource;
+  lastBuild: BuildStats | undefined;
+  private publisher: DiagnosticsPublisher | undefined;
+  private readonly perIndex: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+    /** Holds every new index before it is built, so that views follow its events. */
+    private readonly host: IndexHost,
+  ) {}
+
+  /** The current index. */
+  get index(): RequirementIndex {
+    return this.host.index();
+  }
+
+  /** (Re)creates the index from the current settings and builds it with progress. */
+  async rebuild(): Promise<void> {
+    this.disposeIndex();
+    const { settings, warnings } = readSettings();
+    const zh = normalizeLanguage(vscode.env.language) === 'zh-cn';
+    for (const w of warnings) {
+      this.output.warn(w.message);
+      void vscode.window.showWarningMessage(`ReqDesk: ${zh ? w.messageZh : w.message}`);
+    }
+    const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
+    const index = new RequirementIndex(settings, grammar);
+    this.source = new WorkspaceFileSource(settings);
+    const publisher = new DiagnosticsPublisher(index);
+    this.publisher = publisher;
+    this.perIndex.push(publisher, index.onDidChange((change) => void publisher.onChange(change)));
+    this.host.replace(index);
+    this.watch();
+
+    const storage = this.context.storageUri;
+    const cache = storage ? new StorageFile(vscode.Uri.joinPath(storage, 'index-cache.json')) : undefined;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ReqDesk: indexing requirements') },
+      async (progress) => {
+        let reported = 0;
+        this.lastBuild = await this.index.build(this.source, {
+          ...(cache ? { cache } : {}),
+          onProgress: (done, total) => {
+            const percent = Math.floor((done / Math.max(1, total)) * 100);
+            if (percent > reported) {
+              progress.report({ increment: percent - reported, message: `${done}/${total}` });
+              reported = percent;
+            }
+          },
+        });
+      },
+    );
+    // The warm-start cache is written after the index is usable, in slices.
+    if (cache) void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
+    const b = this.lastBuild;
+    if (b) this.output.info(`Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`);
+    // Open documents with unsaved text differ from disk: they are the truth. A saved one says what
+    // the build just read, or holds the last text of a file deleted since (VS Code keeps a closed
+    // editor's document for a while), which must not come back.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+    await publisher.settled();
+  }
+
+  private watch(): void {
+    const onFile = (uri: vscode.Uri) => {
+      if (!this.source.matches(uri)) return;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open?.isDirty) return; // the editor's text wins until it is saved or closed
+      this.enqueue(() => this.index.refresh(this.source, uri.toString()));
+    };
+    for (const pattern of this.index.settings.include) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      this.perIndex.push(
+        watcher,
+        watcher.onDidCreate(onFile),
+        watcher.onDidChange(onFile),
+        watcher.onDidDelete((uri) => {
+          this.cancelRevalidation(uri.toString());
+          this.enqueue(async () => this.index.remove(uri.toString()));
+        }),
+      );
+    }
+    // A deleted folder is one event for the folder, which the file patterns above do not match:
+    // the records below it go with it.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.perIndex.push(
+      folders,
+      folders.onDidDelete((uri) => {
+        const prefix = `${uri.toString()}/`;
+        this.enqueue(async () => {
+          for (const record of this.index.all()) {
+            if (!record.file.startsWith(prefix)) continue;
+            this.cancelRevalidation(record.file);
+            this.index.remove(record.file);
+          }
+        });
+      }),
+    );
+    this.perIndex.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.source.matches(e.document.uri)) this.revalidateSoon(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Unsaved edits are gone with the editor: the file on disk is the truth again.
+        if (this.source.matches(doc.uri)) this.enqueue(() => this.index.refresh(this.source, doc.uri.toString()));
+      }),
+    );
+  }
+
+  private revalidateSoon(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!doc.isClosed) this.index.updateText(key, doc.getText());
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  /**
+   * A deleted file's pending re-validation would put its last text back into the index (the
+   * editor's document outlives the file for a moment): it is dropped with the file.
+   */
+  private cancelRevalidation(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.work = this.work.then(task).catch((error: unknown) => this.output.error(String(error)));
+  }
+
+  /** Publishes every file's problems again (today's rules change with the date). */
+  republishAll(): void {
+    void this.publisher?.republishAll();
+  }
+
+  /** Resolves once pending debounced edits, file events and diagnostics are done. */
+  async settled(): Promise<void> {
+    while (this.timers.size > 0) await new Promise((r) => setTimeout(r, TYPING_DEBOUNCE_MS / 4));
+    await this.work;
+    await this.publisher?.settled();
+  }
+
+  private disposeIndex(): void {
+    for (const d of this.perIndex.splice(0)) d.dispose();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  dispose(): void {
+    this.disposeIndex();
+  }
+}
