@@ -43,4 +43,20 @@ export class WorkspaceFileSource implements FileSource {
     const relative = vscode.workspace.asRelativePath(uri, false);
     return this.included(relative) && !this.excluded(relative);
   }
+
+  /**
+   * The requirement files below a folder of the workspace (none when it is excluded or not a
+   * folder): for a folder that appeared at once, whose files the watcher may not all report.
+   */
+  async listBelow(folder: vscode.Uri): Promise<string[]> {
+    if (!vscode.workspace.getWorkspaceFolder(folder)) return [];
+    const relative = vscode.workspace.asRelativePath(folder, false);
+    if (this.excluded(relative) || this.excluded(`${relative}/`)) return [];
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(folder)).catch(() => undefined);
+    if (!stat || !(stat.type & vscode.FileType.Directory)) return [];
+    // The same search as a build (links followed or not alike), kept to the folder.
+    const prefix = `${folder.toString()}/`;
+    const uris = (await this.list()).filter((u) => u.startsWith(prefix));
+    return uris;
+  }
 }

@@ -105,10 +105,21 @@ export class WorkspaceIndexer implements vscode.Disposable {
       );
     }
     // A deleted folder is one event for the folder, which the file patterns above do not match:
-    // the records below it go with it.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    // the records below it go with it. A folder that appears at once (copied, moved, checked out)
+    // may be reported alone too — the watcher can only watch inside it once it exists, so files
+    // written meanwhile are missed — so the files below a new folder are read once.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.perIndex.push(
       folders,
+      folders.onDidCreate((uri) => {
+        if (this.source.matches(uri)) return; // a requirement file: the patterns above have it
+        this.enqueue(async () => {
+          for (const file of await this.source.listBelow(uri)) {
+            if (this.index.get(file)) continue; // already reported by its own event
+            await this.index.refresh(this.source, file);
+          }
+        });
+      }),
       folders.onDidDelete((uri) => {
         const prefix = `${uri.toString()}/`;
         this.enqueue(async () => {

@@ -1,6 +1,6 @@
 // The index and the Problems panel in the real extension host, on the runner's copy of examples/.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -188,6 +188,31 @@ describe('index and diagnostics', function () {
     await waitFor(() => api.index.get(uri.toString()) === undefined, 'the deleted file leaves the index');
     await api.settled();
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
+  });
+
+  it('indexes the files of a folder moved into the requirements at once (one event for the folder, none for its files)', async () => {
+    const { api } = await engine();
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    // Prepared outside the requirement globs, then moved in with one rename: the watcher reports
+    // the folder only, since nothing watched inside it while its files were written.
+    const staging = join(root, 'staging-moved-folder', 'batch');
+    mkdirSync(staging, { recursive: true });
+    const ids = ['REQ-2026-181', 'REQ-2026-182', 'REQ-2026-183'];
+    for (const id of ids) writeFileSync(join(staging, `${id}.md`), ['---', `id: ${id}`, `title: Moved ${id}`, 'type: functionl', 'status: new', '---', `# Moved ${id}`, ''].join('\n'));
+    const target = join(root, 'requirements', 'moved-batch');
+    renameSync(staging, target);
+    try {
+      await waitFor(() => ids.every((id) => api.index.byId(id).length === 1), 'every record of the moved folder is indexed');
+      await api.settled();
+      for (const id of ids) {
+        const uri = vscode.Uri.file(join(target, `${id}.md`));
+        assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.code === 'enum-unknown'), `${id} has its problem`);
+      }
+    } finally {
+      rmSync(join(root, 'staging-moved-folder'), { recursive: true, force: true });
+      rmSync(target, { recursive: true, force: true });
+      await waitFor(() => ids.every((id) => api.index.byId(id).length === 0), 'the moved records leave with their folder');
+    }
   });
 
   it('forgets a file created by New Requirement and deleted at once, and keeps it forgotten', async () => {
