@@ -14,7 +14,8 @@ import { compileIdGrammar } from '../src/core/ids';
 import { RequirementIndex, type IndexCacheStore } from '../src/core/index';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings';
 import { TreeModel } from '../src/core/tree';
-import { matrixModel } from '../src/core/matrix';
+import { filterBar } from '../src/core/filterBar';
+import { hiddenCards, matrixChoices, matrixModel } from '../src/core/matrix';
 import { timelineModel } from '../src/core/timeline';
 import { toMatrixSchema } from '../src/protocol/matrix';
 import { toTimelineSchema } from '../src/protocol/timeline';
@@ -184,7 +185,18 @@ async function main(): Promise<void> {
   const all = treeIndex.all();
   const matrixRecords = all.slice(0, 1000);
   const matrix = matrixModel(matrixRecords, settings.priorityThreshold);
-  const matrixInit = { type: 'init', strings: {}, threshold: matrix.threshold, cards: matrix.cards, regions: matrix.regions, filter: {} };
+  // The filter bar as the host sends it, with the English captions.
+  const filterText = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
+  const matrixInit = {
+    type: 'init',
+    strings: {},
+    cells: matrix.cells,
+    cards: matrix.cards,
+    regions: matrix.regions,
+    filter: {},
+    filters: filterBar(matrixChoices(matrix.cards), filterText, 'en'),
+    hidden: hiddenCards(matrix.cards, {}),
+  };
   const taskRecords = all.slice(0, Math.ceil(20_000 / 3));
   const timeline = timelineModel(taskRecords, '2026-11-25', { workdays: settings.workdays, holidays: settings.holidays });
   const timelineInit = {
@@ -196,7 +208,7 @@ async function main(): Promise<void> {
     range: timeline.range,
     zoom: 'week',
     filter: {},
-    choices: { customers: [], owners: [] },
+    filters: filterBar({ customers: [], owners: [] }, filterText, 'en'),
   };
   if (!toMatrixSchema.safeParse(matrixInit).success || !toTimelineSchema.safeParse(timelineInit).success) throw new Error('the bench builds invalid webview messages');
   const bars = timeline.rows.reduce((n, r) => n + r.bars.length, 0);

@@ -1,33 +1,24 @@
 // The importance × urgency matrix as plain data: a card per scored requirement in its cell, the
-// unscored ones aside, and the P1/P2/P3 region of every cell from the threshold.
+// unscored ones aside, the P1/P2/P3 region of every cell from the threshold, and the cards a filter
+// hides. The card and message types are the protocol's (src/protocol/matrix.ts): one definition.
+import type { Filter } from '../protocol/filterBar';
+import type { MatrixCard, MatrixCells, MatrixRegions } from '../protocol/matrix';
 import type { RequirementRecord } from './index';
 import { priorityFromScores } from './priority';
 import type { Priority } from './schema';
-import type { TreeFilter } from './tree';
 
-export interface MatrixCard {
-  file: string;
-  id?: string;
-  title?: string;
-  type?: string;
-  status?: string;
-  customer?: string;
-  owner?: string;
-  priority?: Priority;
-  importance?: number;
-  urgency?: number;
-  /** Errors in the record: the card says so. */
-  errors: number;
-}
+export type { MatrixCard } from '../protocol/matrix';
 
 export interface MatrixModel {
   threshold: number;
   cards: MatrixCard[];
-  /** Requirements per region, counted over the filtered cards in cells. */
-  regions: Record<Priority, number>;
+  /** Requirements per region, counted over the scored cards. */
+  regions: MatrixRegions;
+  /** The region of every cell, `cells[importance - 1][urgency - 1]`. */
+  cells: MatrixCells;
 }
 
-export type MatrixFilter = Pick<TreeFilter, 'type' | 'status' | 'customer' | 'owner'>;
+export type MatrixFilter = Filter;
 
 export function matrixCard(record: RequirementRecord): MatrixCard {
   const d = record.data;
@@ -56,6 +47,19 @@ export function regionOf(importance: number, urgency: number, threshold: number)
   return priorityFromScores(importance, urgency, threshold)!;
 }
 
+/** The region of each of the 25 cells, `[importance - 1][urgency - 1]`. */
+export function matrixCells(threshold: number): MatrixCells {
+  const scores = [1, 2, 3, 4, 5];
+  return scores.map((importance) => scores.map((urgency) => regionOf(importance, urgency, threshold)));
+}
+
+/** Requirements per region, counted over the scored cards. */
+export function matrixRegions(cards: Iterable<MatrixCard>, threshold: number): MatrixRegions {
+  const regions: MatrixRegions = { P1: 0, P2: 0, P3: 0 };
+  for (const card of cards) if (isScored(card)) regions[regionOf(card.importance, card.urgency, threshold)]++;
+  return regions;
+}
+
 export function matchesMatrixFilter(card: MatrixCard, filter: MatrixFilter): boolean {
   return (
     (!filter.type || card.type === filter.type) &&
@@ -65,15 +69,30 @@ export function matchesMatrixFilter(card: MatrixCard, filter: MatrixFilter): boo
   );
 }
 
+/** The files of the cards the filter hides. */
+export function hiddenCards(cards: Iterable<MatrixCard>, filter: MatrixFilter): string[] {
+  const hidden: string[] = [];
+  for (const card of cards) if (!matchesMatrixFilter(card, filter)) hidden.push(card.file);
+  return hidden;
+}
+
+/** The customers and owners the filter offers: those of every card, distinct and sorted. */
+export function matrixChoices(cards: Iterable<MatrixCard>): { customers: string[]; owners: string[] } {
+  const customers = new Set<string>();
+  const owners = new Set<string>();
+  for (const card of cards) {
+    if (card.customer) customers.add(card.customer);
+    if (card.owner) owners.add(card.owner);
+  }
+  return { customers: [...customers].sort(), owners: [...owners].sort() };
+}
+
 export function matrixModel(records: Iterable<RequirementRecord>, threshold: number): MatrixModel {
   const cards: MatrixCard[] = [];
-  const regions: Record<Priority, number> = { P1: 0, P2: 0, P3: 0 };
   for (const record of records) {
     if (record.skipped) continue;
-    const card = matrixCard(record);
-    cards.push(card);
-    if (isScored(card)) regions[regionOf(card.importance, card.urgency, threshold)]++;
+    cards.push(matrixCard(record));
   }
   cards.sort((a, b) => (a.id ?? a.file).localeCompare(b.id ?? b.file));
-  return { threshold, cards, regions };
+  return { threshold, cards, regions: matrixRegions(cards, threshold), cells: matrixCells(threshold) };
 }

@@ -11,58 +11,18 @@
 //   end would pass 9999-12-31), `cycle` (it is in a dependency cycle, detail the ring), `no-schedule`
 //   (neither start nor depends), `unknown-dependency` (no start and only unknown dependencies),
 //   `unresolved` (it waits for a task that is itself unscheduled, detail those tasks).
+// - The row, bar and issue types are the protocol's (src/protocol/timeline.ts): one definition.
 // - Dates stay ISO strings throughout: they compare in date order, and the only Date work is what
 //   scheduleTasks does.
+import type { Filter } from '../protocol/filterBar';
+import type { MilestoneKind, TimelineBar, TimelineIssue, TimelineProblem, TimelineRow } from '../protocol/timeline';
 import type { RequirementRecord } from './index';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar, strongComponents } from './schedule';
-import type { Priority, Requirement, RequirementType, Status, Task } from './schema';
+import type { Requirement, RequirementType, Status, Task } from './schema';
 import { compareSummaries, matchesFilter, summarize, type RequirementSummary } from './tree';
 
-export interface TimelineBar {
-  requirementFile: string;
-  taskId: string;
-  title: string;
-  owner?: string;
-  status?: string;
-  /** First and last working day, inclusive. */
-  start: string;
-  end: string;
-  days: number;
-  late: boolean;
-  done: boolean;
-  /** Task ids of the same requirement, each a bar of the same row. */
-  dependsOn: string[];
-}
-
-export type MilestoneKind = 'planned_done' | 'feedback_due' | 'start';
-
-export interface TimelineRow {
-  file: string;
-  id?: string;
-  title?: string;
-  priority?: Priority;
-  type?: RequirementType;
-  status?: Status;
-  owner?: string;
-  customer?: string;
-  bars: TimelineBar[];
-  milestones: Array<{ kind: MilestoneKind; date: string }>;
-}
-
-export type TimelineProblem = 'invalid-date' | 'cycle' | 'unknown-dependency' | 'no-schedule' | 'unresolved';
-
-export interface TimelineIssue {
-  file: string;
-  id?: string;
-  taskId?: string;
-  problem: TimelineProblem;
-  /**
-   * The message argument: the bad date as written, the ring (`T1 → T2 → T1`), the unknown or
-   * unscheduled dependencies (`T8, T9`); empty for `no-schedule`.
-   */
-  detail: string;
-}
+export type { MilestoneKind, TimelineBar, TimelineIssue, TimelineProblem, TimelineRow } from '../protocol/timeline';
 
 export interface TimelineModel {
   rows: TimelineRow[];
@@ -72,13 +32,8 @@ export interface TimelineModel {
   today: string;
 }
 
-export interface TimelineFilter {
-  type?: RequirementType;
-  status?: Status;
-  customer?: string;
-  /** The requirement's owner or the owner of any of its tasks. */
-  owner?: string;
-}
+/** The filter the bar sends; the owner is the requirement's owner or the owner of any of its tasks. */
+export type TimelineFilter = Filter;
 
 export interface TimelineDiff {
   /** Rows that are new or whose content changed. */
@@ -144,9 +99,22 @@ export function timelineModel(records: readonly RequirementRecord[], today: stri
   return { rows, unscheduled, range: first !== undefined && last !== undefined ? { start: first, end: last } : undefined, today };
 }
 
+/** The customers and owners the filter offers: those of every row, task owners included, sorted. */
+export function timelineChoices(model: TimelineModel): { customers: string[]; owners: string[] } {
+  const customers = new Set<string>();
+  const owners = new Set<string>();
+  for (const row of model.rows) {
+    if (row.customer) customers.add(row.customer);
+    if (row.owner) owners.add(row.owner);
+    for (const bar of row.bars) if (bar.owner) owners.add(bar.owner);
+  }
+  return { customers: [...customers].sort(), owners: [...owners].sort() };
+}
+
 function passes(summary: RequirementSummary, tasks: readonly Task[], filter: TimelineFilter): boolean {
   // Only the timeline's keys: a tree filter passed in must not hide rows by its text or horizon.
-  if (!matchesFilter(summary, { type: filter.type, status: filter.status, customer: filter.customer })) return false;
+  // The bar sends text: a value that is no type or status matches nothing, as in the tree.
+  if (!matchesFilter(summary, { type: filter.type as RequirementType | undefined, status: filter.status as Status | undefined, customer: filter.customer })) return false;
   const owner = filter.owner;
   return !owner || summary.owner === owner || tasks.some((t) => t?.owner === owner);
 }

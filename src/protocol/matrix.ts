@@ -1,8 +1,16 @@
-// The matrix webview's messages, both directions. The host validates everything it receives with
-// these schemas; the webview imports only the inferred types.
+// The matrix webview's messages, both directions, and the one definition of the matrix's view
+// model: core builds values of these types, the host validates everything it receives with these
+// schemas, and the webview imports only the inferred types. The webview applies no rule of its
+// own: the region of every cell, the cards the filter hides and the filter's options all come
+// from the host.
 import * as z from 'zod';
+import { filterBarSchema, filterSchema } from './filterBar';
 
 const score = z.number().int().min(1).max(5);
+const prioritySchema = z.enum(['P1', 'P2', 'P3']);
+const regionsSchema = z.object({ P1: z.number(), P2: z.number(), P3: z.number() });
+/** The region of every cell: `cells[importance - 1][urgency - 1]`. */
+const cellsSchema = z.array(z.array(prioritySchema).length(5)).length(5);
 
 export const matrixCardSchema = z.object({
   file: z.string(),
@@ -12,17 +20,10 @@ export const matrixCardSchema = z.object({
   status: z.string().optional(),
   customer: z.string().optional(),
   owner: z.string().optional(),
-  priority: z.enum(['P1', 'P2', 'P3']).optional(),
+  priority: prioritySchema.optional(),
   importance: score.optional(),
   urgency: score.optional(),
   errors: z.number().int().min(0),
-});
-
-const filterSchema = z.object({
-  type: z.string().optional(),
-  status: z.string().optional(),
-  customer: z.string().optional(),
-  owner: z.string().optional(),
 });
 
 /** Host → webview. */
@@ -30,18 +31,23 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     strings: z.record(z.string(), z.string()),
-    threshold: z.number().int(),
+    cells: cellsSchema,
     cards: z.array(matrixCardSchema),
-    regions: z.object({ P1: z.number(), P2: z.number(), P3: z.number() }),
+    regions: regionsSchema,
     filter: filterSchema,
+    filters: filterBarSchema,
+    /** The files of the cards the filter hides. */
+    hidden: z.array(z.string()),
     focus: z.string().optional(),
   }),
   z.object({
     type: z.literal('cards'),
-    threshold: z.number().int(),
+    cells: cellsSchema,
     upserted: z.array(matrixCardSchema),
     removed: z.array(z.string()),
-    regions: z.object({ P1: z.number(), P2: z.number(), P3: z.number() }),
+    regions: regionsSchema,
+    filters: filterBarSchema,
+    hidden: z.array(z.string()),
   }),
   z.object({ type: z.literal('focus'), file: z.string() }),
 ]);
@@ -54,7 +60,8 @@ export const fromMatrixSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('filter'), filter: filterSchema }),
 ]);
 
-export type MatrixCardMessage = z.infer<typeof matrixCardSchema>;
+export type MatrixCard = z.infer<typeof matrixCardSchema>;
+export type MatrixRegions = z.infer<typeof regionsSchema>;
+export type MatrixCells = z.infer<typeof cellsSchema>;
 export type ToMatrix = z.infer<typeof toMatrixSchema>;
 export type FromMatrix = z.infer<typeof fromMatrixSchema>;
-export type MatrixFilterMessage = z.infer<typeof filterSchema>;

@@ -1,6 +1,8 @@
-// The timeline webview's messages, both directions. The host validates everything it receives with
-// these schemas; the webview imports only the inferred types.
+// The timeline webview's messages, both directions, and the one definition of the timeline's view
+// model: core builds values of these types, the host validates everything it receives with these
+// schemas, and the webview imports only the inferred types.
 import * as z from 'zod';
+import { filterBarSchema, filterSchema } from './filterBar';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A real calendar day (no 2026-02-30): a moved bar's start is written into the file as is. */
@@ -20,13 +22,18 @@ export const timelineBarSchema = z.object({
   title: z.string(),
   owner: z.string().optional(),
   status: z.string().optional(),
+  /** First and last working day, inclusive. */
   start: isoDate,
   end: isoDate,
   days: z.number().int().min(0),
   late: z.boolean(),
   done: z.boolean(),
+  /** Task ids of the same requirement, each a bar of the same row. */
   dependsOn: z.array(z.string()),
 });
+
+export const milestoneKindSchema = z.enum(['planned_done', 'feedback_due', 'start']);
+export const timelineProblemSchema = z.enum(['invalid-date', 'cycle', 'unknown-dependency', 'no-schedule', 'unresolved']);
 
 export const timelineRowSchema = z.object({
   file: z.string(),
@@ -38,28 +45,23 @@ export const timelineRowSchema = z.object({
   owner: z.string().optional(),
   customer: z.string().optional(),
   bars: z.array(timelineBarSchema),
-  milestones: z.array(z.object({ kind: z.enum(['planned_done', 'feedback_due', 'start']), date: isoDate })),
+  milestones: z.array(z.object({ kind: milestoneKindSchema, date: isoDate })),
 });
 
 export const timelineIssueSchema = z.object({
   file: z.string(),
   id: z.string().optional(),
   taskId: z.string().optional(),
-  problem: z.enum(['invalid-date', 'cycle', 'unknown-dependency', 'no-schedule', 'unresolved']),
+  problem: timelineProblemSchema,
+  /**
+   * The message argument: the bad date as written, the ring (`T1 → T2 → T1`), the unknown or
+   * unscheduled dependencies (`T8, T9`); empty for `no-schedule`.
+   */
   detail: z.string(),
 });
 
 const rangeSchema = z.object({ start: isoDate, end: isoDate }).optional();
 
-const filterSchema = z.object({
-  type: z.string().max(200).optional(),
-  status: z.string().max(200).optional(),
-  customer: z.string().max(1000).optional(),
-  owner: z.string().max(1000).optional(),
-});
-
-/** The values the filter dropdowns offer, from every requirement (not only the shown ones). */
-const choicesSchema = z.object({ customers: z.array(z.string()), owners: z.array(z.string()) });
 
 /** Host → webview. */
 export const toTimelineSchema = z.discriminatedUnion('type', [
@@ -72,7 +74,8 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     range: rangeSchema,
     zoom: zoomSchema,
     filter: filterSchema,
-    choices: choicesSchema,
+    /** The filter's fields; their options come from every requirement (not only the shown ones). */
+    filters: filterBarSchema,
     focus: z.string().optional(),
   }),
   z.object({
@@ -84,7 +87,7 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     unscheduled: z.array(timelineIssueSchema),
     range: rangeSchema,
     today: isoDate,
-    choices: choicesSchema,
+    filters: filterBarSchema,
   }),
   z.object({ type: z.literal('focus'), file: z.string() }),
 ]);
@@ -100,10 +103,10 @@ export const fromTimelineSchema = z.discriminatedUnion('type', [
 ]);
 
 export type TimelineZoom = z.infer<typeof zoomSchema>;
-export type TimelineBarMessage = z.infer<typeof timelineBarSchema>;
-export type TimelineRowMessage = z.infer<typeof timelineRowSchema>;
-export type TimelineIssueMessage = z.infer<typeof timelineIssueSchema>;
-export type TimelineFilterMessage = z.infer<typeof filterSchema>;
-export type TimelineChoices = z.infer<typeof choicesSchema>;
+export type TimelineBar = z.infer<typeof timelineBarSchema>;
+export type TimelineRow = z.infer<typeof timelineRowSchema>;
+export type TimelineIssue = z.infer<typeof timelineIssueSchema>;
+export type MilestoneKind = z.infer<typeof milestoneKindSchema>;
+export type TimelineProblem = z.infer<typeof timelineProblemSchema>;
 export type ToTimeline = z.infer<typeof toTimelineSchema>;
 export type FromTimeline = z.infer<typeof fromTimelineSchema>;

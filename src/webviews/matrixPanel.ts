@@ -1,13 +1,16 @@
 // The importance × urgency matrix panel: the host computes the model in core, sends it once when
-// the webview is ready and then only the cards that changed; drags come back as intents and
-// become minimal edits of the scores, so the card moves when the index sees the file change.
+// the webview is ready and then only the cards that changed, with what the webview shows around
+// them (the region of each cell, the cards the filter hides, the filter's options); drags come back
+// as intents and become minimal edits of the scores, so the card moves when the index sees the file
+// change.
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
-import { isScored, matrixCard, matrixModel, regionOf, type MatrixCard } from '../core/matrix';
-import { fromMatrixSchema, type FromMatrix, type MatrixFilterMessage, type ToMatrix } from '../protocol/matrix';
+import { hiddenCards, matrixCard, matrixCells, matrixChoices, matrixModel, matrixRegions, type MatrixCard } from '../core/matrix';
+import type { Filter } from '../protocol/filterBar';
+import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
-import { filterStrings } from './filterStrings';
+import { filterBarFor } from './filterBar';
 import { WebviewHost } from './webviewHost';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
@@ -18,7 +21,6 @@ function strings(): Record<string, string> {
     urgency: vscode.l10n.t('Urgency 紧急性'),
     unscored: vscode.l10n.t('Unscored'),
     unscoredHint: vscode.l10n.t('Drag a card into the matrix to score it.'),
-    ...filterStrings(),
     cardHelp: vscode.l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
     problems: vscode.l10n.t('has problems'),
   };
@@ -26,7 +28,7 @@ function strings(): Record<string, string> {
 
 export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
   private cards = new Map<string, MatrixCard>();
-  private filter: MatrixFilterMessage = {};
+  private filter: Filter = {};
   private focus: string | undefined;
   private indexListener: { dispose(): void } | undefined;
   private index: RequirementIndex | undefined;
@@ -58,10 +60,15 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
     return this.index?.settings.priorityThreshold ?? 4;
   }
 
-  private regions() {
-    const regions = { P1: 0, P2: 0, P3: 0 };
-    for (const c of this.cards.values()) if (isScored(c)) regions[regionOf(c.importance, c.urgency, this.threshold)]++;
-    return regions;
+  /** What surrounds the cards: the regions, their counts, the filter's options and what it hides. */
+  private view() {
+    const cards = [...this.cards.values()];
+    return {
+      cells: matrixCells(this.threshold),
+      regions: matrixRegions(cards, this.threshold),
+      filters: filterBarFor(matrixChoices(cards)),
+      hidden: hiddenCards(cards, this.filter),
+    };
   }
 
   private onIndexChange(change: IndexChange): void {
@@ -81,7 +88,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
       if (!before || JSON.stringify(before) !== JSON.stringify(card)) upserted.push(card);
     }
     if (upserted.length || removed.length) {
-      this.post({ type: 'cards', threshold: this.threshold, upserted, removed, regions: this.regions() });
+      this.post({ type: 'cards', upserted, removed, ...this.view() });
     }
   }
 
@@ -89,10 +96,9 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
     this.post({
       type: 'init',
       strings: strings(),
-      threshold: this.threshold,
       cards: [...this.cards.values()],
-      regions: this.regions(),
       filter: this.filter,
+      ...this.view(),
       ...(this.focus ? { focus: this.focus } : {}),
     });
   }
@@ -104,6 +110,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
         return;
       case 'filter':
         this.filter = message.filter;
+        this.post({ type: 'cards', upserted: [], removed: [], ...this.view() });
         return;
       case 'moveCard': {
         const card = this.cards.get(message.file);

@@ -8,12 +8,12 @@ import * as YAML from 'yaml';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import { splitFile } from '../core/frontmatter';
-import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../core/timeline';
-import type { RequirementType, Status } from '../core/schema';
-import { fromTimelineSchema, type FromTimeline, type TimelineChoices, type TimelineFilterMessage, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
+import { timelineChoices, timelineDiff, timelineModel, type TimelineModel } from '../core/timeline';
+import type { Filter, FilterBar } from '../protocol/filterBar';
+import { fromTimelineSchema, type FromTimeline, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
-import { filterStrings } from './filterStrings';
+import { filterBarFor } from './filterBar';
 import { WebviewHost } from './webviewHost';
 
 export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
@@ -21,7 +21,6 @@ export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
 function strings(): Record<string, string> {
   return {
     title: vscode.l10n.t('Requirements timeline'),
-    ...filterStrings(),
     today: vscode.l10n.t('Scroll to today'),
     day: vscode.l10n.t('Day'),
     week: vscode.l10n.t('Week'),
@@ -75,26 +74,16 @@ export async function openTaskLine(file: string, taskId: string): Promise<void> 
   placeCursor(editor, match.index + match[0].length - match[0].trimStart().length, true);
 }
 
-function choicesOf(model: TimelineModel): TimelineChoices {
-  const customers = new Set<string>();
-  const owners = new Set<string>();
-  for (const row of model.rows) {
-    if (row.customer) customers.add(row.customer);
-    if (row.owner) owners.add(row.owner);
-    for (const bar of row.bars) if (bar.owner) owners.add(bar.owner);
-  }
-  return { customers: [...customers].sort(), owners: [...owners].sort() };
-}
-
-const isEmpty = (filter: TimelineFilterMessage): boolean => !filter.type && !filter.status && !filter.customer && !filter.owner;
+const isEmpty = (filter: Filter): boolean => !filter.type && !filter.status && !filter.customer && !filter.owner;
 
 export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
   private index: RequirementIndex | undefined;
   private indexListener: { dispose(): void } | undefined;
   /** What the webview shows (filtered). */
   private model: TimelineModel | undefined;
-  private choices: TimelineChoices = { customers: [], owners: [] };
-  private filter: TimelineFilterMessage = {};
+  /** The filter bar, its options from every requirement (not only the shown ones). */
+  private filters: FilterBar = filterBarFor({ customers: [], owners: [] });
+  private filter: Filter = {};
   private zoom: TimelineZoom = 'week';
   private focus: string | undefined;
 
@@ -132,15 +121,9 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
     const today = localToday();
     const records = this.index.all().filter((r) => !r.skipped);
     const all = timelineModel(records, today, calendar);
-    this.choices = choicesOf(all);
+    this.filters = filterBarFor(timelineChoices(all));
     if (isEmpty(this.filter)) return all;
-    const filter: TimelineFilter = {
-      ...(this.filter.type ? { type: this.filter.type as RequirementType } : {}),
-      ...(this.filter.status ? { status: this.filter.status as Status } : {}),
-      ...(this.filter.customer ? { customer: this.filter.customer } : {}),
-      ...(this.filter.owner ? { owner: this.filter.owner } : {}),
-    };
-    return timelineModel(records, today, calendar, filter);
+    return timelineModel(records, today, calendar, this.filter);
   }
 
   /** Recomputes and sends only what changed. */
@@ -163,7 +146,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
       unscheduled: after.unscheduled,
       range: after.range,
       today: after.today,
-      choices: this.choices,
+      filters: this.filters,
     });
   }
 
@@ -186,7 +169,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
       range: model.range,
       zoom: this.zoom,
       filter: this.filter,
-      choices: this.choices,
+      filters: this.filters,
       ...(this.focus ? { focus: this.focus } : {}),
     });
   }

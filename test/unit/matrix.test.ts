@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
-import { isScored, matchesMatrixFilter, matrixModel, regionOf } from '../../src/core/matrix';
+import { filterBar } from '../../src/core/filterBar';
+import { hiddenCards, isScored, matchesMatrixFilter, matrixCells, matrixChoices, matrixModel, regionOf } from '../../src/core/matrix';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { fromMatrixSchema, toMatrixSchema } from '../../src/protocol/matrix';
 import { CaseTally } from './caseTally';
 import { record } from './support';
+
+const FILTER_TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
 
 function index() {
   return new RequirementIndex(DEFAULT_SETTINGS, compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat));
@@ -14,16 +17,16 @@ function index() {
 
 const scores = (importance: number, urgency: number) => `\n  importance: ${importance}\n  urgency: ${urgency}`;
 
-describe('matrix: model', () => {
-  const ix = index();
-  const records = [
-    ix.analyze('a.md', record({ id: 'REQ-2026-001', scores: scores(5, 4), customer: '\n  name: 客户A', owner: '张三' })),
-    ix.analyze('b.md', record({ id: 'REQ-2026-002', type: 'business', scores: scores(4, 1) })),
-    ix.analyze('c.md', record({ id: 'REQ-2026-003', scores: scores(2, 2) })),
-    ix.analyze('d.md', record({ id: 'REQ-2026-004' })),
-    ix.analyze('e.md', record({ id: 'REQ-2026-005', scores: '\n  importance: 5' })),
-  ];
+const ix = index();
+const records = [
+  ix.analyze('a.md', record({ id: 'REQ-2026-001', scores: scores(5, 4), customer: '\n  name: 客户A', owner: '张三' })),
+  ix.analyze('b.md', record({ id: 'REQ-2026-002', type: 'business', scores: scores(4, 1) })),
+  ix.analyze('c.md', record({ id: 'REQ-2026-003', scores: scores(2, 2) })),
+  ix.analyze('d.md', record({ id: 'REQ-2026-004' })),
+  ix.analyze('e.md', record({ id: 'REQ-2026-005', scores: '\n  importance: 5' })),
+];
 
+describe('matrix: model', () => {
   it('puts scored requirements in cells, counts regions, and keeps the unscored aside', () => {
     const model = matrixModel(records, 4);
     assert.deepEqual(model.cards.map((c) => c.id), ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-004', 'REQ-2026-005']);
@@ -46,6 +49,36 @@ describe('matrix: model', () => {
     assert.deepEqual(cards.filter((c) => matchesMatrixFilter(c, { type: 'business' })).map((c) => c.id), ['REQ-2026-002']);
     assert.deepEqual(cards.filter((c) => matchesMatrixFilter(c, { customer: '客户A', owner: '张三' })).map((c) => c.id), ['REQ-2026-001']);
     assert.equal(cards.filter((c) => matchesMatrixFilter(c, { status: 'closed' })).length, 0);
+  });
+
+  it('gives the region of every cell, written out for threshold 4 and 2', () => {
+    // Rows are importance 1..5, columns urgency 1..5.
+    const P1 = 'P1';
+    const P2 = 'P2';
+    const P3 = 'P3';
+    assert.deepEqual(matrixCells(4), [
+      [P3, P3, P3, P2, P2],
+      [P3, P3, P3, P2, P2],
+      [P3, P3, P3, P2, P2],
+      [P2, P2, P2, P1, P1],
+      [P2, P2, P2, P1, P1],
+    ]);
+    assert.deepEqual(matrixCells(2), [
+      [P3, P2, P2, P2, P2],
+      [P2, P1, P1, P1, P1],
+      [P2, P1, P1, P1, P1],
+      [P2, P1, P1, P1, P1],
+      [P2, P1, P1, P1, P1],
+    ]);
+    assert.deepEqual(matrixModel(records, 4).cells, matrixCells(4));
+  });
+
+  it('names the cards a filter hides, and offers every customer and owner once, sorted', () => {
+    const cards = matrixModel(records, 4).cards;
+    assert.deepEqual(hiddenCards(cards, {}), []);
+    assert.deepEqual(hiddenCards(cards, { type: 'business' }), ['a.md', 'c.md', 'd.md', 'e.md']);
+    assert.deepEqual(hiddenCards(cards, { owner: '张三' }), ['b.md', 'c.md', 'd.md', 'e.md']);
+    assert.deepEqual(matrixChoices(cards), { customers: ['客户A'], owners: ['张三'] });
   });
 });
 
@@ -154,6 +187,13 @@ describe('matrix: protocol', () => {
 
   it('the host messages it builds are valid', () => {
     const model = matrixModel([], 4);
-    assert.ok(toMatrixSchema.safeParse({ type: 'init', strings: {}, threshold: 4, cards: model.cards, regions: model.regions, filter: {} }).success);
+    const filters = filterBar(matrixChoices(model.cards), FILTER_TEXT, 'en');
+    assert.ok(toMatrixSchema.safeParse({ type: 'init', strings: {}, cells: model.cells, cards: model.cards, regions: model.regions, filter: {}, filters, hidden: [] }).success);
+    const full = matrixModel(records, 4);
+    const cards = { type: 'cards', cells: full.cells, upserted: full.cards, removed: ['gone.md'], regions: full.regions, filters: filterBar(matrixChoices(full.cards), FILTER_TEXT, 'zh-cn'), hidden: hiddenCards(full.cards, { type: 'business' }) };
+    assert.ok(toMatrixSchema.safeParse(cards).success, JSON.stringify(toMatrixSchema.safeParse(cards).error?.issues));
+    // A cell region out of the grid or a wrong priority is refused.
+    assert.equal(toMatrixSchema.safeParse({ ...cards, cells: full.cells.slice(1) }).success, false);
+    assert.equal(toMatrixSchema.safeParse({ ...cards, cells: [['P4', 'P1', 'P1', 'P1', 'P1'], ...full.cells.slice(1)] }).success, false);
   });
 });

@@ -4,7 +4,7 @@ import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type RequirementRecord } from '../../src/core/index';
 import { isWorkday, type WorkCalendar } from '../../src/core/schedule';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../../src/core/timeline';
+import { timelineChoices, timelineDiff, timelineModel, type TimelineFilter, type TimelineModel } from '../../src/core/timeline';
 import { record } from './support';
 
 // Records come from real files through the real index, as the timeline panel sees them (aliases
@@ -190,6 +190,14 @@ describe('timeline: order and filters', () => {
     assert.equal(model(sample(), { type: 'experience' }).unscheduled.length, 1);
     const m = model(sample(), { owner: 'nobody' });
     assert.deepEqual([m.rows, m.unscheduled, m.range], [[], [], undefined]);
+  });
+
+  it('offers the customers and owners of the rows, task owners included, once each and sorted', () => {
+    assert.deepEqual(timelineChoices(model(sample())), { customers: ['客户A', '客户B'], owners: ['Alex', 'Sam'] });
+    // From the rows only: a requirement with no bar offers nothing.
+    const bars = rec('b.md', { owner: 'Zoe', tasks: tasks({ id: 'T1', owner: 'Kim', start: '2026-03-02' }) });
+    const unplanned = rec('u.md', { owner: 'Uma', customer: '\n  name: 客户C', tasks: tasks({ id: 'T1' }) });
+    assert.deepEqual(timelineChoices(model([bars, unplanned])), { customers: [], owners: ['Kim', 'Zoe'] });
   });
 
   it('ignores keys a tree filter has and the timeline does not', () => {

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
+import { filterBar } from '../../src/core/filterBar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { timelineDiff, timelineModel } from '../../src/core/timeline';
 import { fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
 import { CaseTally } from './caseTally';
 import { record } from './support';
+
+const FILTER_TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
 
 const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter'];
 
@@ -213,11 +216,11 @@ describe('timeline: protocol', () => {
     const model = timelineModel(records, '2026-03-09', { workdays: [1, 2, 3, 4, 5], holidays: [] });
     assert.equal(model.rows.length, 1);
     assert.equal(model.unscheduled.length, 2);
-    const choices = { customers: [], owners: [] };
-    const init = { type: 'init', strings: {}, today: model.today, rows: model.rows, unscheduled: model.unscheduled, range: model.range, zoom: 'week', filter: {}, choices };
+    const filters = filterBar({ customers: [], owners: [] }, FILTER_TEXT, 'en');
+    const init = { type: 'init', strings: {}, today: model.today, rows: model.rows, unscheduled: model.unscheduled, range: model.range, zoom: 'week', filter: {}, filters };
     assert.ok(toTimelineSchema.safeParse(init).success, JSON.stringify(toTimelineSchema.safeParse(init).error?.issues));
     const diff = timelineDiff(timelineModel([], model.today, { workdays: [1, 2, 3, 4, 5], holidays: [] }), model);
-    const rows = { type: 'rows', upserted: diff.upserted, removed: diff.removed, order: diff.order, unscheduled: model.unscheduled, range: model.range, today: model.today, choices };
+    const rows = { type: 'rows', upserted: diff.upserted, removed: diff.removed, order: diff.order, unscheduled: model.unscheduled, range: model.range, today: model.today, filters };
     assert.ok(toTimelineSchema.safeParse(rows).success);
   });
 });

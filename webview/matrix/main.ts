@@ -1,68 +1,51 @@
 // The importance × urgency matrix: urgency across, importance up, 1–5 each, cells shaded by the
-// P1/P2/P3 region of the threshold. It renders what the host sends and reports intents (open,
-// moveCard, filter); it never edits anything itself.
+// P1/P2/P3 region the host gives each cell. It renders what the host sends — the cards, the
+// regions, the cards the filter hides, the filter's options — and reports intents (open, moveCard,
+// filter); it applies no rule and never edits anything itself.
 import './matrix.css';
-import type { FromMatrix, MatrixCardMessage, MatrixFilterMessage, ToMatrix } from '../../src/protocol/matrix';
-import { dropdown, el } from '../shared/ui';
+import type { Filter, FilterBar } from '../../src/protocol/filterBar';
+import type { FromMatrix, MatrixCard, MatrixCells, MatrixRegions, ToMatrix } from '../../src/protocol/matrix';
+import { filterBarView, optionLabel, startingFilter } from '../shared/filterBar';
+import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
 
 interface State {
-  filter: MatrixFilterMessage;
+  filter: Filter;
 }
 
 const vscode = vscodeApi<FromMatrix, State>();
 const app = document.getElementById('app')!;
 let strings: Record<string, string> = {};
-
-/** The UI-language names of a filter's values, sent by the host as `<kind>.<value>`. */
-function choiceLabels(kind: string, values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(values.flatMap((v) => (strings[`${kind}.${v}`] ? [[v, strings[`${kind}.${v}`]!]] : [])));
-}
-let threshold = 4;
-let regions = { P1: 0, P2: 0, P3: 0 };
-const cards = new Map<string, MatrixCardMessage>();
-let filter: MatrixFilterMessage = vscode.getState()?.filter ?? {};
+let cells: MatrixCells = [];
+let regions: MatrixRegions = { P1: 0, P2: 0, P3: 0 };
+const cards = new Map<string, MatrixCard>();
+let hidden = new Set<string>();
+let fields: FilterBar = [];
+let filter: Filter = vscode.getState()?.filter ?? {};
 let focusFile: string | undefined;
-
-const TYPES = ['functional', 'experience', 'business', 'service'];
-const STATUSES = ['new', 'analyzing', 'planned', 'in-progress', 'delivered', 'verified', 'closed', 'declined', 'on-hold'];
-
-function region(importance: number, urgency: number): 'P1' | 'P2' | 'P3' {
-  const high = Number(importance >= threshold) + Number(urgency >= threshold);
-  return high === 2 ? 'P1' : high === 1 ? 'P2' : 'P3';
-}
-
-function visible(card: MatrixCardMessage): boolean {
-  return (
-    (!filter.type || card.type === filter.type) &&
-    (!filter.status || card.status === filter.status) &&
-    (!filter.customer || card.customer === filter.customer) &&
-    (!filter.owner || card.owner === filter.owner)
-  );
-}
 
 function move(file: string, importance: number, urgency: number): void {
   if (importance < 1 || importance > 5 || urgency < 1 || urgency > 5) return;
   vscode.postMessage({ type: 'moveCard', file, importance, urgency });
 }
 
-function cardElement(card: MatrixCardMessage): HTMLElement {
+function cardElement(card: MatrixCard): HTMLElement {
   const node = el('div', `card type-${card.type ?? 'none'}${card.errors ? ' has-errors' : ''}`);
   node.tabIndex = 0;
   node.draggable = true;
   node.dataset.file = card.file;
   node.setAttribute('role', 'button');
   const label = [card.id, card.title].filter(Boolean).join(' ');
-  node.setAttribute('aria-label', `${label}, ${card.status ? (strings[`status.${card.status}`] ?? card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
+  node.setAttribute('aria-label', `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
   node.title = `${label}\n${strings.cardHelp ?? ''}`;
   node.append(el('span', 'card-id', card.id ?? '?'), el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
   return node;
 }
 
 /** Card elements by file, with what they were built from: a render reuses the unchanged ones. */
-const built = new Map<string, { card: MatrixCardMessage; strings: Record<string, string>; node: HTMLElement }>();
+const built = new Map<string, { card: MatrixCard; strings: Record<string, string>; node: HTMLElement }>();
 
-function sameCard(a: MatrixCardMessage, b: MatrixCardMessage): boolean {
+function sameCard(a: MatrixCard, b: MatrixCard): boolean {
   return a.id === b.id && a.title === b.title && a.type === b.type && a.status === b.status && a.errors === b.errors && a.importance === b.importance && a.urgency === b.urgency;
 }
 
@@ -70,7 +53,7 @@ function sameCard(a: MatrixCardMessage, b: MatrixCardMessage): boolean {
  * The element of a card: the one built before when nothing it shows has changed (a live update
  * after one file is saved then moves a thousand elements instead of building them again).
  */
-function cardNode(card: MatrixCardMessage): HTMLElement {
+function cardNode(card: MatrixCard): HTMLElement {
   const before = built.get(card.file);
   const node = before && before.strings === strings && sameCard(before.card, card) ? before.node : cardElement(card);
   if (node !== before?.node) built.set(card.file, { card, strings, node });
@@ -80,7 +63,7 @@ function cardNode(card: MatrixCardMessage): HTMLElement {
 
 // One listener per event on the page rather than five per card: a thousand cards would otherwise
 // cost thousands of closures on every render. Cards and cells are found from the event's target.
-function cardOf(event: Event): MatrixCardMessage | undefined {
+function cardOf(event: Event): MatrixCard | undefined {
   const file = (event.target as Element | null)?.closest<HTMLElement>('.card')?.dataset.file;
   return file === undefined ? undefined : cards.get(file);
 }
@@ -131,42 +114,17 @@ app.addEventListener('drop', (e) => {
   if (file) move(file, Number(cell.dataset.importance), Number(cell.dataset.urgency));
 });
 
-/** The filter bar of the last render, reused while its choices are the same (see filters()). */
-let filterBar: { strings: Record<string, string>; key: string; node: HTMLElement } | undefined;
-
-/**
- * The filter drop-downs. They are toolkit components, the costliest elements on the page, so the
- * bar is built again only when the strings, the choices or the filter change; a card moved or
- * edited leaves it as it is.
- */
-function filters(): HTMLElement {
-  const all = [...cards.values()];
-  const distinct = (pick: (c: MatrixCardMessage) => string | undefined) => [...new Set(all.map(pick).filter((v): v is string => !!v))].sort();
-  const customers = distinct((c) => c.customer);
-  const owners = distinct((c) => c.owner);
-  const key = JSON.stringify([customers, owners, filter]);
-  if (filterBar && filterBar.strings === strings && filterBar.key === key) return filterBar.node;
-  const bar = el('div', 'filters');
-  const set = (name: keyof MatrixFilterMessage) => (value: string) => {
-    filter = { ...filter, [name]: value || undefined };
-    vscode.setState({ filter });
-    vscode.postMessage({ type: 'filter', filter });
-    render();
-  };
-  bar.append(
-    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type'), choiceLabels('type', TYPES)),
-    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status'), choiceLabels('status', STATUSES)),
-    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', customers, filter.customer, set('customer')),
-    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', owners, filter.owner, set('owner')),
-  );
-  filterBar = { strings, key, node: bar };
-  return bar;
-}
+/** The filter is the host's to apply: it answers with the cards it hides. */
+const filterBar = filterBarView((chosen) => {
+  filter = chosen;
+  vscode.setState({ filter });
+  vscode.postMessage({ type: 'filter', filter });
+});
 
 function render(): void {
-  const shown = [...cards.values()].filter(visible);
+  const shown = [...cards.values()].filter((c) => !hidden.has(c.file));
   const root = el('main', 'matrix-page');
-  root.append(filters());
+  root.append(filterBar.render(fields, filter));
 
   const counts = el('div', 'regions');
   for (const p of ['P1', 'P2', 'P3'] as const) counts.append(el('span', `region-count ${p.toLowerCase()}`, `${p} ${regions[p]}`));
@@ -179,7 +137,7 @@ function render(): void {
   for (let importance = 5; importance >= 1; importance--) {
     grid.append(el('div', 'tick-y', String(importance)));
     for (let urgency = 1; urgency <= 5; urgency++) {
-      const cell = el('div', `cell ${region(importance, urgency).toLowerCase()}`);
+      const cell = el('div', `cell ${cells[importance - 1]?.[urgency - 1]?.toLowerCase() ?? ''}`);
       cell.setAttribute('role', 'gridcell');
       cell.dataset.importance = String(importance);
       cell.dataset.urgency = String(urgency);
@@ -207,18 +165,22 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
   switch (message.type) {
     case 'init':
       strings = message.strings;
-      threshold = message.threshold;
+      cells = message.cells;
       regions = message.regions;
+      fields = message.filters;
+      hidden = new Set(message.hidden);
       cards.clear();
       built.clear();
       for (const card of message.cards) cards.set(card.file, card);
-      if (Object.keys(filter).length === 0) filter = message.filter;
+      filter = startingFilter(filter, message.filter, (kept) => vscode.postMessage({ type: 'filter', filter: kept }));
       focusFile = message.focus ?? focusFile;
       render();
       break;
     case 'cards':
-      threshold = message.threshold;
+      cells = message.cells;
       regions = message.regions;
+      fields = message.filters;
+      hidden = new Set(message.hidden);
       for (const file of message.removed) {
         cards.delete(file);
         built.delete(file);

@@ -11,10 +11,10 @@ function register(): void {
 }
 
 /**
- * A labelled filter drop-down; `onChange` gets '' for "all". `labels` names the values in the UI
- * language (a value without one shows as itself). Option texts are set as text, never HTML.
+ * A labelled drop-down; `onChange` gets '' for "all". Options are shown by their label, already in
+ * the UI language. Option texts are set as text, never HTML.
  */
-export function dropdown(label: string, allText: string, values: readonly string[], selected: string | undefined, onChange: (value: string) => void, labels: Readonly<Record<string, string>> = {}): HTMLElement {
+export function dropdown(label: string, allText: string, options: ReadonlyArray<{ value: string; label: string }>, selected: string | undefined, onChange: (value: string) => void): HTMLElement {
   register();
   const wrap = document.createElement('label');
   wrap.className = 'filter';
@@ -22,7 +22,7 @@ export function dropdown(label: string, allText: string, values: readonly string
   caption.textContent = label;
   const select = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
   select.setAttribute('aria-label', label);
-  for (const [value, text] of [['', allText], ...values.map((v) => [v, labels[v] ?? v])] as Array<[string, string]>) {
+  for (const { value, label: text } of [{ value: '', label: allText }, ...options]) {
     const option = document.createElement('vscode-option') as HTMLElement & { value: string };
     option.setAttribute('value', value);
     option.textContent = text;

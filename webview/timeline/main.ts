@@ -4,12 +4,14 @@
 // renders what the host sends and reports intents (openTask, moveBar, resizeBar, zoom, filter);
 // it never edits anything itself.
 import './timeline.css';
-import type { FromTimeline, TimelineBarMessage, TimelineChoices, TimelineFilterMessage, TimelineIssueMessage, TimelineRowMessage, TimelineZoom, ToTimeline } from '../../src/protocol/timeline';
-import { dropdown, el } from '../shared/ui';
+import type { Filter, FilterBar } from '../../src/protocol/filterBar';
+import type { FromTimeline, TimelineBar, TimelineIssue, TimelineRow, TimelineZoom, ToTimeline } from '../../src/protocol/timeline';
+import { filterBarView, startingFilter } from '../shared/filterBar';
+import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
 
 interface State {
-  filter: TimelineFilterMessage;
+  filter: Filter;
   zoom: TimelineZoom;
 }
 
@@ -17,8 +19,6 @@ const vscode = vscodeApi<FromTimeline, State>();
 const app = document.getElementById('app')!;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-const TYPES = ['functional', 'experience', 'business', 'service'];
-const STATUSES = ['new', 'analyzing', 'planned', 'in-progress', 'delivered', 'verified', 'closed', 'declined', 'on-hold'];
 const PX_PER_DAY: Record<TimelineZoom, number> = { day: 28, week: 10, month: 3 };
 /** Days of empty time shown before the first and after the last date, per zoom. */
 const PAD_DAYS: Record<TimelineZoom, number> = { day: 7, week: 21, month: 60 };
@@ -30,19 +30,14 @@ const MARGIN_LINES = 10;
 const DAY_MS = 86_400_000;
 
 let strings: Record<string, string> = {};
-
-/** The UI-language names of a filter's values, sent by the host as `<kind>.<value>`. */
-function choiceLabels(kind: string, values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(values.flatMap((v) => (strings[`${kind}.${v}`] ? [[v, strings[`${kind}.${v}`]!]] : [])));
-}
 let today = '';
 let range: { start: string; end: string } | undefined;
-const rows = new Map<string, TimelineRowMessage>();
+const rows = new Map<string, TimelineRow>();
 let order: string[] = [];
-let unscheduled: TimelineIssueMessage[] = [];
-let choices: TimelineChoices = { customers: [], owners: [] };
+let unscheduled: TimelineIssue[] = [];
+let fields: FilterBar = [];
 const saved = vscode.getState();
-let filter: TimelineFilterMessage = saved?.filter ?? {};
+let filter: Filter = saved?.filter ?? {};
 let zoom: TimelineZoom = saved?.zoom ?? 'week';
 let focusFile: string | undefined;
 /** The bar to keep focused across re-renders (keyboard moves re-render it). */
@@ -66,7 +61,7 @@ const addDays = (iso: string, n: number): string => isoOf(dayNumber(iso) + n);
 
 // ── layout: rows flattened into lines ─────────────────────────────────────────────────────────
 
-type Line = { kind: 'header'; row: TimelineRowMessage } | { kind: 'bar'; row: TimelineRowMessage; bar: TimelineBarMessage };
+type Line = { kind: 'header'; row: TimelineRow } | { kind: 'bar'; row: TimelineRow; bar: TimelineBar };
 
 let lines: Line[] = [];
 /** Line index of each bar, by `file\ntask`, for arrows to bars outside the rendered window. */
@@ -99,13 +94,13 @@ function relayout(): void {
 
 // ── intents ───────────────────────────────────────────────────────────────────────────────────
 
-function moveBar(bar: TimelineBarMessage, days: number): void {
+function moveBar(bar: TimelineBar, days: number): void {
   if (days === 0) return;
   focusKey = keyOf(bar.requirementFile, bar.taskId);
   vscode.postMessage({ type: 'moveBar', file: bar.requirementFile, taskId: bar.taskId, start: addDays(bar.start, days) });
 }
 
-function resizeBar(bar: TimelineBarMessage, delta: number): void {
+function resizeBar(bar: TimelineBar, delta: number): void {
   const days = Math.max(0, bar.days + delta);
   if (days === bar.days) return;
   focusKey = keyOf(bar.requirementFile, bar.taskId);
@@ -116,7 +111,7 @@ const openTask = (file: string, taskId: string): void => vscode.postMessage({ ty
 
 // ── elements ──────────────────────────────────────────────────────────────────────────────────
 
-function barLabel(row: TimelineRowMessage, bar: TimelineBarMessage): string {
+function barLabel(row: TimelineRow, bar: TimelineBar): string {
   const flags = [bar.late ? strings.late : undefined, bar.done ? strings.done : undefined].filter(Boolean).join(', ');
   return `${row.id ?? ''} ${bar.taskId} ${bar.title}, ${bar.start} – ${bar.end}, ${bar.days} ${strings.workdays ?? 'working days'}${bar.owner ? `, ${bar.owner}` : ''}${flags ? `, ${flags}` : ''}`;
 }
@@ -125,7 +120,7 @@ function barLabel(row: TimelineRowMessage, bar: TimelineBarMessage): string {
  * Mouse: drag the bar to move its start, drag its right edge to change its length; the bar
  * follows the pointer, and the intent is sent on release (the host's edit moves it for good).
  */
-function draggable(node: HTMLElement, handle: HTMLElement, bar: TimelineBarMessage, width: number): void {
+function draggable(node: HTMLElement, handle: HTMLElement, bar: TimelineBar, width: number): void {
   const begin = (e: PointerEvent, mode: 'move' | 'resize'): void => {
     if (e.button !== 0) return;
     e.preventDefault();
@@ -165,7 +160,7 @@ function draggable(node: HTMLElement, handle: HTMLElement, bar: TimelineBarMessa
   handle.addEventListener('pointerdown', (e) => begin(e, 'resize'));
 }
 
-function barElement(row: TimelineRowMessage, bar: TimelineBarMessage): HTMLElement {
+function barElement(row: TimelineRow, bar: TimelineBar): HTMLElement {
   const start = dayNumber(bar.start);
   const end = dayNumber(bar.end);
   const width = Math.max(ppd(), (end - start + 1) * ppd());
@@ -201,7 +196,7 @@ function barElement(row: TimelineRowMessage, bar: TimelineBarMessage): HTMLEleme
   return node;
 }
 
-function headerLine(row: TimelineRowMessage): HTMLElement[] {
+function headerLine(row: TimelineRow): HTMLElement[] {
   const label = el('div', 'label header-label');
   if (row.priority) label.append(el('span', `priority ${row.priority.toLowerCase()}`, row.priority));
   label.append(el('span', 'row-id', row.id ?? '?'), el('span', 'row-title', row.title ?? ''));
@@ -354,19 +349,16 @@ function scrollToRow(file: string): void {
   if (starts.length) scroller.scrollLeft = Math.max(0, xOf(Math.min(...starts)) - LABEL_WIDTH - 2 * LINE_HEIGHT);
 }
 
+/** The filter is the host's to apply: it answers with the rows that pass. */
+const filterBar = filterBarView((chosen) => {
+  filter = chosen;
+  vscode.setState({ filter, zoom });
+  vscode.postMessage({ type: 'filter', filter });
+});
+
 function toolbar(): HTMLElement {
   const bar = el('div', 'toolbar');
-  const set = (key: keyof TimelineFilterMessage) => (value: string) => {
-    filter = { ...filter, [key]: value || undefined };
-    vscode.setState({ filter, zoom });
-    vscode.postMessage({ type: 'filter', filter });
-  };
-  bar.append(
-    dropdown(strings.type ?? 'Type', strings.allTypes ?? 'All types', TYPES, filter.type, set('type'), choiceLabels('type', TYPES)),
-    dropdown(strings.status ?? 'Status', strings.allStatuses ?? 'All statuses', STATUSES, filter.status, set('status'), choiceLabels('status', STATUSES)),
-    dropdown(strings.customer ?? 'Customer', strings.allCustomers ?? 'All customers', choices.customers, filter.customer, set('customer')),
-    dropdown(strings.owner ?? 'Owner', strings.allOwners ?? 'All owners', choices.owners, filter.owner, set('owner')),
-  );
+  bar.append(filterBar.render(fields, filter));
   const zooms = el('div', 'zooms');
   zooms.setAttribute('role', 'group');
   zooms.setAttribute('aria-label', strings.zoom ?? 'Zoom');
@@ -398,7 +390,7 @@ function setZoom(z: TimelineZoom): void {
   }
 }
 
-function issueText(issue: TimelineIssueMessage): string {
+function issueText(issue: TimelineIssue): string {
   return (strings[`problem.${issue.problem}`] ?? issue.problem).replace('{0}', issue.detail);
 }
 
@@ -483,14 +475,12 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       today = message.today;
       range = message.range;
       unscheduled = message.unscheduled;
-      choices = message.choices;
+      fields = message.filters;
       rows.clear();
       for (const row of message.rows) rows.set(row.file, row);
       order = message.rows.map((r) => r.file);
       if (!saved) zoom = message.zoom;
-      // The host's filter wins once it has one (it recomputed the model with it).
-      if (Object.values(message.filter).some(Boolean) || Object.keys(filter).length === 0) filter = message.filter;
-      else vscode.postMessage({ type: 'filter', filter });
+      filter = startingFilter(filter, message.filter, (kept) => vscode.postMessage({ type: 'filter', filter: kept }));
       focusFile = message.focus ?? focusFile;
       render(initialised);
       if (!initialised) {
@@ -505,7 +495,7 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       today = message.today;
       range = message.range;
       unscheduled = message.unscheduled;
-      choices = message.choices;
+      fields = message.filters;
       for (const file of message.removed) rows.delete(file);
       for (const row of message.upserted) rows.set(row.file, row);
       const removed = new Set(message.removed);
