@@ -152,7 +152,8 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   }
   // Padded by display width: a CJK author name takes two terminal columns per character. A
   // commit's further changes go on their own lines, under its first one.
-  const authorWidth = Math.max(...entries.map((e) => width(e.author)));
+  let authorWidth = -Infinity;
+  for (const e of entries) authorWidth = Math.max(authorWidth, width(e.author));
   const indent = ' '.repeat(10 + 2 + 7 + 2 + authorWidth + 2);
   const out: string[] = [];
   for (const e of entries) {
