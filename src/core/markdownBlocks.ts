@@ -47,14 +47,17 @@ interface Block {
   htmlKind: number;
   /** Indented code: its last line did not continue every container (micromark ends it there). */
   lazyLast: boolean;
-  /** Paragraph: where it starts, and its lines without their indentation. */
+  /** Paragraph: where it starts, and its lines (see addParagraphLine) with their line endings. */
   start: number;
   lines: string[];
   lineEnds: string[];
 }
 
+const NO_LINES: string[] = [];
+
 function block(kind: Kind): Block {
-  return { kind, filled: false, contentIndent: 0, fenceChar: 0, fenceLength: 0, fenceIndent: 0, htmlKind: 0, lazyLast: false, start: 0, lines: [], lineEnds: [] };
+  // Only paragraphs keep lines: a quote nested 400,000 deep is 400,000 small objects, not 1.2 million.
+  return { kind, filled: false, contentIndent: 0, fenceChar: 0, fenceLength: 0, fenceIndent: 0, htmlKind: 0, lazyLast: false, start: 0, lines: NO_LINES, lineEnds: NO_LINES };
 }
 
 const isContainer = (kind: Kind) => kind === Kind.Document || kind === Kind.Quote || kind === Kind.Item;
@@ -307,8 +310,12 @@ class BlockScanner {
    * the container prefixes: micromark keeps their indentation inside code spans and raw HTML.
    */
   private addParagraphLine(paragraph: Block, lineEnding: string): void {
-    const from = paragraph.lines.length === 0 ? this.nextNonspace : this.contentStart;
-    paragraph.lines.push(this.text.slice(from, this.lineEnd));
+    const first = paragraph.lines.length === 0;
+    if (first) {
+      paragraph.lines = [];
+      paragraph.lineEnds = [];
+    }
+    paragraph.lines.push(this.text.slice(first ? this.nextNonspace : this.contentStart, this.lineEnd));
     paragraph.lineEnds.push(lineEnding);
   }
 
@@ -504,7 +511,7 @@ class BlockScanner {
     const firstLineEnd = paragraph.start + paragraph.lines[0]!.length;
     const definitions = leadingDefinitions(content);
     for (const label of definitions.labels) this.defined.add(label);
-    paragraph.lines = [];
+    paragraph.lines = NO_LINES;
     const topLevel = this.open.length === 2;
     this.closeTop();
     if (definitions.end >= content.length) return false;
@@ -713,7 +720,7 @@ class BlockScanner {
     if (b.kind === Kind.Paragraph && b.lines.length > 0) {
       const content = joinLines(b);
       if (content.charCodeAt(0) === 91 /* [ */) for (const label of leadingDefinitions(content).labels) this.defined.add(label);
-      b.lines = [];
+      b.lines = NO_LINES;
     }
     this.matched = Math.min(this.matched, this.open.length - 1);
   }
