@@ -193,7 +193,8 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
     // logLevel: warnings (a collection used as a key…) are not printed to the host's console.
     // uniqueKeys: the package compares each key with every earlier one of its map (quadratic in
     // keys); duplicateKeyErrors finds the same duplicates with one set per map.
-    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+    // keepSourceTokens: where the package places a duplicate key's error depends on the tokens.
+    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: false, keepSourceTokens: true, prettyErrors: false, strict: true, logLevel: 'error' });
     addDuplicateKeyErrors(doc);
   } catch (error) {
     // The parser recurses per nesting level: a hostile depth exhausts the stack.
@@ -249,31 +250,53 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   return { doc, value, issues };
 }
 
+interface SourceToken {
+  offset: number;
+  source: string;
+}
+interface CollectionItemToken {
+  start: SourceToken[];
+  sep?: SourceToken[];
+}
+
+const tokenEnd = (tokens: readonly SourceToken[] | undefined): number | undefined => {
+  const last = tokens?.[tokens.length - 1];
+  return last ? last.offset + last.source.length : undefined;
+};
+
 /**
  * The `yaml` package's DUPLICATE_KEY errors (as `uniqueKeys: true` reports them: a scalar key
- * whose value equals an earlier key's of the same map, at the key's start), found in linear time
- * and merged into the document's errors in order of position.
+ * whose value equals an earlier key's of the same map), found with one set per map instead of a
+ * comparison with every earlier key, and merged into the document's errors in order of position.
+ * The position is the package's: after the tokens before the key, or where the previous entry
+ * ended when there are none (the line break after an empty value, for instance).
  */
 function addDuplicateKeyErrors(doc: YAML.Document.Parsed): void {
   const found: YAML.YAMLParseError[] = [];
   YAML.visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
+      let previousEnd = map.range?.[0] ?? 0;
       for (const pair of map.items) {
         const key = pair.key;
-        if (!YAML.isScalar(key)) continue;
-        // `===` as the package compares: NaN equals no other key.
-        if (Number.isNaN(key.value)) continue;
-        if (seen.has(key.value)) {
-          const at = key.range?.[0] ?? 0;
-          found.push(new YAML.YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-        } else {
-          seen.add(key.value);
+        const item = (pair as { srcToken?: CollectionItemToken }).srcToken;
+        // `===` as the package compares: NaN equals no other key; only scalars compare by value.
+        if (YAML.isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = tokenEnd(item?.start) ?? previousEnd;
+            found.push(new YAML.YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          } else {
+            seen.add(key.value);
+          }
         }
+        const value = pair.value as YAML.Node | null;
+        previousEnd = value?.range ? value.range[2] : (tokenEnd(item?.sep) ?? (key as YAML.Node | null)?.range?.[2] ?? previousEnd);
       }
     },
   });
   if (found.length === 0) return;
+  // Visited outer map first; the package reports in the order it composes, which is by position.
+  found.sort((a, b) => a.pos[0] - b.pos[0]);
   const merged: YAML.YAMLError[] = [];
   let k = 0;
   for (const error of doc.errors) {
