@@ -152,7 +152,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   // Padded by display width: a CJK author name takes two terminal columns per character. A
   // commit's further changes go on their own lines, under its first one.
   const author = (e: HistoryEntry) => printable(e.author);
-  const authorWidth = Math.max(...entries.map((e) => width(author(e))));
+  // A loop, not Math.max(...): a history can have more entries than a call takes arguments.
+  let authorWidth = -Infinity;
+  for (const e of entries) authorWidth = Math.max(authorWidth, width(author(e)));
   const indent = ' '.repeat(10 + 2 + 7 + 2 + authorWidth + 2);
   const out: string[] = [];
   for (const e of entries) {

@@ -20,7 +20,7 @@ import { analyzeRequirement } from '../core/validate';
 import { readFileBoundedSync } from '../files/boundedRead';
 import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
 import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
-import { valueAt } from '../core/paths';
+import { PathTrie, valueAt } from '../core/paths';
 
 type Segment = string | number;
 type Text = Record<Language, string>;
@@ -145,8 +145,6 @@ function show(value: unknown): string {
 }
 
 
-const startsWith = (p: readonly Segment[], prefix: readonly Segment[]) => prefix.length <= p.length && prefix.every((s, i) => String(s) === String(p[i]));
-
 const problemKey = (p: Problem) => `${p.code}\u0000${JSON.stringify(p.path ?? null)}`;
 
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
@@ -236,9 +234,8 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
     const after = analyzeRequirement(edited, ctx, { careful: true });
     const lines = new LineIndex(after.split.text);
-    const introduced = after.problems.filter(
-      (p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changes.some((c) => startsWith(p.path!, c.path) || startsWith(c.path, p.path!)))),
-    );
+    const changed = new PathTrie(changes.map((c) => c.path));
+    const introduced = after.problems.filter((p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changed.overlaps(p.path))));
     if (introduced.length) {
       const located = introduced.map((p) => {
         const at = lines.position(p.range.start);

@@ -163,7 +163,9 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     // Padded by display width: a CJK character takes two terminal columns. One line per pair,
     // whatever a commit's subject holds.
     const ids = rows.map((r) => (r.known ? printable(r.id) : `${printable(r.id)} ?`));
-    const column = Math.max(2, ...ids.map(width));
+    // A loop, not Math.max(...): a history can name more IDs than a call takes arguments.
+    let column = 2;
+    for (const id of ids) column = Math.max(column, width(id));
     for (const [i, r] of rows.entries()) {
       const id = ids[i]!;
       io.out(`${id}${' '.repeat(column - width(id))}  ${printable(r.commit.hash.slice(0, 7))}  ${printable(r.commit.date.slice(0, 10))}  ${printable(r.commit.verb ?? '').padEnd(10)}  ${printable(r.commit.subject)}`);

@@ -131,11 +131,15 @@ function parseTrailer(grammar: IdGrammar, line: string): TrailerLine | undefined
     const value = bare[2] ?? '';
     const valueStart = line.length - value.length;
     const refs = grammar.findReferences(value);
-    let rest = value;
-    for (let i = refs.length - 1; i >= 0; i--) {
-      const r = refs[i]!;
-      rest = rest.slice(0, r.start) + ' ' + rest.slice(r.end);
+    // The value with each ID replaced by a space, built in one pass (not one copy per ID).
+    const parts: string[] = [];
+    let at = 0;
+    for (const r of refs) {
+      parts.push(value.slice(at, r.start), ' ');
+      at = r.end;
     }
+    parts.push(value.slice(at));
+    const rest = parts.join('');
     if (refs.length > 0 && LIST_GAP.test(rest)) return { verb: verbOfWord(bare[1] ?? ''), valueStart };
   }
   const keyed = TRAILER_KEYED.exec(line);
@@ -248,6 +252,8 @@ interface Entry {
   date: string;
   time: number;
   mentions: CommitMention[];
+  /** The verb of each mention by ID, built on first use: a commit naming many IDs is not searched once per ID. */
+  verbs?: Map<string, CommitVerb | undefined>;
 }
 
 /** By date in the given direction; unparsable dates last; then by hash so the order is total. */
@@ -266,7 +272,12 @@ const newestFirst = byDate(-1);
 const oldestFirst = byDate(1);
 
 function linkOf(e: Entry, id: string): CommitLink {
-  const verb = e.mentions.find((m) => m.id === id)?.verb;
+  if (!e.verbs) {
+    e.verbs = new Map();
+    // mentionsIn gives each ID once; the first wins as find() did.
+    for (const m of e.mentions) if (!e.verbs.has(m.id)) e.verbs.set(m.id, m.verb);
+  }
+  const verb = e.verbs.get(id);
   const link: CommitLink = { hash: e.hash, subject: e.subject, author: e.author, date: e.date };
   if (verb !== undefined) link.verb = verb;
   return link;

@@ -7,7 +7,8 @@
 // and as an editor's document text). `applyTextEdits` accepts the text with or without its BOM and
 // keeps it. Pure: no I/O, no editor API.
 import * as YAML from 'yaml';
-import { loadYamlCareful, loneCrInFrontMatter, splitFile, type YamlIssue } from './frontmatter';
+import { loadYamlCareful, loneCrInFrontMatter, pairWithKey, splitFile, type YamlIssue } from './frontmatter';
+import { PathTrie } from './paths';
 
 /** A replacement of [start, end) in the BOM-less file text (the coordinates of every ReqDesk range). */
 export interface TextEdit {
@@ -195,25 +196,52 @@ class Editor {
     return this.base + pos;
   }
 
+  /** Offsets of every `\n` of the text, found once: each change then finds its line at once. */
+  private breaks: number[] | undefined;
+
+  /** The index in `breaks` of the first `\n` at or after `pos`. */
+  private breakIndex(pos: number): number {
+    if (!this.breaks) {
+      this.breaks = [];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.breaks.push(i);
+    }
+    let lo = 0;
+    let hi = this.breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.breaks[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The `\n` that ends the line holding `pos` (`text.indexOf('\n', pos)`). */
+  private breakAfter(pos: number): number {
+    const i = this.breakIndex(pos);
+    return i < this.breaks!.length ? this.breaks![i]! : -1;
+  }
+
+  /** `text.lastIndexOf('\n', pos - 1) + 1`. */
   private lineStart(pos: number): number {
-    return this.text.lastIndexOf('\n', pos - 1) + 1;
+    const i = this.breakIndex(pos) - 1;
+    return i >= 0 ? this.breaks![i]! + 1 : 0;
   }
 
   /** The end of the line holding `pos`, before its line break. */
   private lineEnd(pos: number): number {
-    const i = this.text.indexOf('\n', pos);
+    const i = this.breakAfter(pos);
     if (i === -1) return this.text.length;
     return this.text.charCodeAt(i - 1) === 13 ? i - 1 : i;
   }
 
   private nextLineStart(pos: number): number {
-    const i = this.text.indexOf('\n', pos);
+    const i = this.breakAfter(pos);
     return i === -1 ? this.text.length : i + 1;
   }
 
   /** The line break that ends the line holding `pos` (a file may mix them: follow the place). */
   private eolAt(pos: number): string {
-    const i = this.text.indexOf('\n', pos);
+    const i = this.breakAfter(pos);
     if (i === -1) return /\r\n/.test(this.text) ? '\r\n' : '\n';
     return this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
   }
@@ -310,7 +338,7 @@ class Editor {
       if (current === undefined && i === 0) return { kind: 'missing', map: undefined, rest: path.slice(i), inFlow };
       if (YAML.isMap(current)) {
         inFlow ||= !!current.flow;
-        const pair = current.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = pairWithKey(current, String(segment));
         if (!pair) return { kind: 'missing', map: current, rest: path.slice(i), inFlow };
         if (i === path.length - 1) return { kind: 'pair', map: current, pair, ownerPair, inFlow };
         if (this.isEmptyValue(pair.value) || (YAML.isScalar(pair.value) && pair.value.value === null)) {
@@ -607,8 +635,6 @@ function expectedValue(before: unknown, changes: ReadonlyArray<{ path: Segment[]
   return root;
 }
 
-const isPrefix = (a: readonly Segment[], b: readonly Segment[]) => a.length <= b.length && a.every((s, i) => String(s) === String(b[i]));
-
 /**
  * Edits that make the changes to the front-matter of `text`, or why they cannot be made safely.
  * `text` may start with a BOM: the edits' offsets are into the text without it (apply them with
@@ -640,14 +666,16 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
     }
     return { path: [...c.path], value: c.value === undefined ? undefined : toNewValue(c.path, c.value) };
   });
+  // The first change (in order) whose path is also changed later, or is the prefix of another
+  // change's path, with the first such other change: one lookup per change, not one per pair.
+  const trie = new PathTrie(changes.map((c) => c.path));
   for (let i = 0; i < changes.length; i++) {
-    for (let j = 0; j < changes.length; j++) {
-      if (i !== j && isPrefix(changes[i]!.path, changes[j]!.path) && (i < j || changes[i]!.path.length !== changes[j]!.path.length)) {
-        const a = pathLabel(changes[i]!.path);
-        const b = pathLabel(changes[j]!.path);
-        if (a === b) return refuse('path-conflict', `${a} is changed twice in one edit`, `同一次编辑中 ${a} 被修改了两次`);
-        return refuse('path-conflict', `${a} and ${b} are both changed in one edit`, `同一次编辑中同时修改了 ${a} 和 ${b}`);
-      }
+    const j = trie.firstAfterOrBelow(changes[i]!.path, i);
+    if (j >= 0) {
+      const a = pathLabel(changes[i]!.path);
+      const b = pathLabel(changes[j]!.path);
+      if (a === b) return refuse('path-conflict', `${a} is changed twice in one edit`, `同一次编辑中 ${a} 被修改了两次`);
+      return refuse('path-conflict', `${a} and ${b} are both changed in one edit`, `同一次编辑中同时修改了 ${a} 和 ${b}`);
     }
   }
 

@@ -191,7 +191,11 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   let doc: YAML.Document.Parsed;
   try {
     // logLevel: warnings (a collection used as a key…) are not printed to the host's console.
-    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    // uniqueKeys: the package compares each key with every earlier one of its map (quadratic in
+    // keys); duplicateKeyErrors finds the same duplicates with one set per map.
+    // keepSourceTokens: where the package places a duplicate key's error depends on the tokens.
+    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: false, keepSourceTokens: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    addDuplicateKeyErrors(doc);
   } catch (error) {
     // The parser recurses per nesting level: a hostile depth exhausts the stack.
     if (!(error instanceof RangeError)) throw error;
@@ -254,6 +258,63 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   return { doc, value, issues };
 }
 
+interface SourceToken {
+  offset: number;
+  source: string;
+}
+interface CollectionItemToken {
+  start: SourceToken[];
+  sep?: SourceToken[];
+}
+
+const tokenEnd = (tokens: readonly SourceToken[] | undefined): number | undefined => {
+  const last = tokens?.[tokens.length - 1];
+  return last ? last.offset + last.source.length : undefined;
+};
+
+/**
+ * The `yaml` package's DUPLICATE_KEY errors (as `uniqueKeys: true` reports them: a scalar key
+ * whose value equals an earlier key's of the same map), found with one set per map instead of a
+ * comparison with every earlier key, and merged into the document's errors in order of position.
+ * The position is the package's: after the tokens before the key, or where the previous entry
+ * ended when there are none (the line break after an empty value, for instance).
+ */
+function addDuplicateKeyErrors(doc: YAML.Document.Parsed): void {
+  const found: YAML.YAMLParseError[] = [];
+  YAML.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      let previousEnd = map.range?.[0] ?? 0;
+      for (const pair of map.items) {
+        const key = pair.key;
+        const item = (pair as { srcToken?: CollectionItemToken }).srcToken;
+        // `===` as the package compares: NaN equals no other key; only scalars compare by value.
+        if (YAML.isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = tokenEnd(item?.start) ?? previousEnd;
+            found.push(new YAML.YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          } else {
+            seen.add(key.value);
+          }
+        }
+        const value = pair.value as YAML.Node | null;
+        previousEnd = value?.range ? value.range[2] : (tokenEnd(item?.sep) ?? (key as YAML.Node | null)?.range?.[2] ?? previousEnd);
+      }
+    },
+  });
+  if (found.length === 0) return;
+  // Visited outer map first; the package reports in the order it composes, which is by position.
+  found.sort((a, b) => a.pos[0] - b.pos[0]);
+  const merged: YAML.YAMLError[] = [];
+  let k = 0;
+  for (const error of doc.errors) {
+    while (k < found.length && found[k]!.pos[0] < error.pos[0]) merged.push(found[k++]!);
+    merged.push(error);
+  }
+  while (k < found.length) merged.push(found[k++]!);
+  doc.errors.splice(0, doc.errors.length, ...(merged as YAML.YAMLParseError[]));
+}
+
 /** Whether a plain value contains itself (iterative: no recursion on hostile depth). */
 function isCyclic(root: unknown): boolean {
   if (typeof root !== 'object' || root === null) return false;
@@ -291,7 +352,7 @@ export function nodeAtPath(
   for (const segment of path) {
     parent = current as YAML.Node;
     if (YAML.isMap(current)) {
-      const pair = current.items.find((p) => (YAML.isScalar(p.key) ? String(p.key.value) : p.key) === segment);
+      const pair = typeof segment === 'string' ? pairWithKey(current, segment) : undefined;
       if (!pair) return { parent };
       key = YAML.isNode(pair.key) ? pair.key : undefined;
       current = pair.value;
@@ -304,4 +365,24 @@ export function nodeAtPath(
     }
   }
   return { key, value: (current ?? null) as YAML.Node | null, parent };
+}
+
+const pairIndexes = new WeakMap<YAML.YAMLMap, Map<string, YAML.Pair>>();
+
+/**
+ * The first pair of a map whose scalar key reads as `key`, by an index built once per map: a
+ * lookup per problem or per change stays constant-time however many keys the map holds.
+ */
+export function pairWithKey(map: YAML.YAMLMap, key: string): YAML.Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!YAML.isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      if (!index.has(name)) index.set(name, pair as YAML.Pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }

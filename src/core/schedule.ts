@@ -133,7 +133,7 @@ function isoWeekday(day: number): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
-/** A calendar turned into lookups; built per call because the core keeps no caches. */
+/** A calendar turned into lookups (see compiled: built once per holiday list). */
 interface Compiled {
   isWork(day: number): boolean;
   /** Working days in [0, day) minus those in [day, 0): W(a, b) = rank(b) − rank(a). */
@@ -192,12 +192,32 @@ function compile(cal: WorkCalendar): Compiled {
   return { isWork, rank, shift };
 }
 
+const NO_DAYS: readonly never[] = Object.freeze([]);
+const compiledByHolidays = new WeakMap<readonly unknown[], { workdays: readonly number[]; length: number; compiled: Compiled }>();
+
+/**
+ * The calendar's lookups, compiled once per holiday list (sorting the holidays is the costly
+ * part): a report or a tree that dates every task of every record with the same settings does
+ * not sort thousands of holidays again for each. Keyed by the lists themselves, so new settings
+ * are compiled anew.
+ */
+function compiled(cal: WorkCalendar): Compiled {
+  const holidays = cal.holidays ?? NO_DAYS;
+  const workdays = cal.workdays ?? NO_DAYS;
+  if (typeof holidays !== 'object' || holidays === null) return compile(cal);
+  const hit = compiledByHolidays.get(holidays);
+  if (hit && hit.workdays === workdays && hit.length === holidays.length) return hit.compiled;
+  const c = compile(cal);
+  compiledByHolidays.set(holidays, { workdays, length: holidays.length, compiled: c });
+  return c;
+}
+
 export function isWorkday(date: string, cal: WorkCalendar): boolean {
-  return compile(cal).isWork(dayOf(date, 'isWorkday'));
+  return compiled(cal).isWork(dayOf(date, 'isWorkday'));
 }
 
 export function nextWorkday(date: string, cal: WorkCalendar): string {
-  return fromDay(compile(cal).shift(dayOf(date, 'nextWorkday'), 0));
+  return fromDay(compiled(cal).shift(dayOf(date, 'nextWorkday'), 0));
 }
 
 /** Throws a RangeError for an invalid date, a non-integer n, or a result outside 0000–9999. */
@@ -206,13 +226,13 @@ export function addWorkdays(date: string, n: number, cal: WorkCalendar): string 
   if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_SHIFT) {
     throw new RangeError(`addWorkdays: n must be an integer of magnitude at most ${MAX_SHIFT}, got ${n}`);
   }
-  return fromDay(compile(cal).shift(base, n));
+  return fromDay(compiled(cal).shift(base, n));
 }
 
 export function workdaysBetween(from: string, to: string, cal: WorkCalendar): number {
   const a = dayOf(from, 'workdaysBetween');
   const b = dayOf(to, 'workdaysBetween');
-  const c = compile(cal);
+  const c = compiled(cal);
   return c.rank(b) - c.rank(a);
 }
 
@@ -266,7 +286,7 @@ export function checkDependencies(tasks: readonly TaskInput[]): Pick<ScheduleRes
 
 export function scheduleTasks(tasks: readonly TaskInput[], cal: WorkCalendar, today?: string): ScheduleResult {
   const result: ScheduleResult = { tasks: new Map(), unresolved: [], unknownDependencies: [], cycles: [], outOfRange: [] };
-  const c = compile(cal ?? DEFAULT_CALENDAR);
+  const c = compiled(cal ?? DEFAULT_CALENDAR);
   const todayValid = today !== undefined && isValidIsoDate(today);
 
   const { list, deps, unknownDependencies } = dependencyIndex(tasks);

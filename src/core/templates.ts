@@ -72,11 +72,19 @@ export function newRequirementText(r: NewRequirement, lang: Language, eol = '\n'
   lines.push(`## ${first}`);
   // The description's lines (line breaks in an imported cell become the file's line breaks).
   const description = (r.description ?? '').replace(/\r\n?/g, '\n').trim();
-  lines.push(...(description ? description.split('\n') : ['']));
+  // A loop, not a spread: a cell may hold more lines than a call takes arguments.
+  for (const line of description ? description.split('\n') : ['']) lines.push(line);
   // The cursor: the end of the description, or the empty line under the first essential.
   const cursor = lines.join(eol).length;
   lines.push('');
   for (const heading of rest) lines.push(`## ${heading}`, '', '');
-  const text = lines.join(eol).replace(/(\r?\n)+$/, '') + eol;
+  const text = withoutTrailingBreaks(lines.join(eol)) + eol;
   return { text, cursor };
+}
+
+/** The text without its trailing line breaks (a loop: the regex /(\r?\n)+$/ is quadratic on a long run inside the text). */
+function withoutTrailingBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end -= end > 1 && text.charCodeAt(end - 2) === 13 ? 2 : 1;
+  return text.slice(0, end);
 }

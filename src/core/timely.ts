@@ -58,13 +58,16 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
   if (settings.lowSatisfaction > 0) {
     const changeDates = list(front.changes).flatMap((c) => (isObject(c) && dateOf(c.date) ? [dateOf(c.date)!] : []));
     const taskStarts = tasks.flatMap((t) => (isObject(t) && dateOf(t.start) ? [dateOf(t.start)!] : []));
+    // Sorted once: each feedback entry looks its window up by binary search, not by a scan.
+    const adjustments = [...changeDates, ...taskStarts].sort();
     list(front.feedback).forEach((f, i) => {
       if (!isObject(f)) return;
       const date = dateOf(f.date);
       const satisfaction = f.satisfaction;
       if (!date || typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > settings.lowSatisfaction) return;
       const deadline = nextDay(date);
-      const adjusted = [...changeDates, ...taskStarts].some((d) => d >= date && d <= deadline);
+      const first = firstAtOrAfter(adjustments, date);
+      const adjusted = first < adjustments.length && adjustments[first]! <= deadline;
       if (adjusted) return;
       out.push({ code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due', path: ['feedback', i], date, satisfaction, deadline });
     });
@@ -92,6 +95,25 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
   return out;
 }
 
+/** Offsets of every `\n` of the text. */
+function lineBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
+/** The index of the first of the sorted `values` at or after `value`. */
+function firstAtOrAfter<T extends string | number>(dates: readonly T[], date: T): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A finding as a problem (code, severity, message arguments) on a range. */
 export function timelyProblem(f: TimelyFinding, range: OffsetRange): Problem {
   if (f.code === 'task-late') return { code: 'task-late', severity: 'warning', args: [f.task, f.end], range, path: [...f.path], fixes: [] };
@@ -117,13 +139,17 @@ export function timelyProblems(text: string, today: string, settings: TimelySett
   const loaded = loadYamlCareful(fm.yaml);
   if (loaded.issues.length > 0) return [];
   const findings = timelyFindings(loaded.value, today, settings);
+  let breaks: number[] | undefined;
   return findings.map((f) => {
     const node = nodeAtPath(loaded.doc, f.path).value;
     // The entry's first line: `- date: …` or `- { id: T2, … }` (the node starts after the dash).
     let start = fm.yamlStart + (YAML.isNode(node) && node.range ? node.range[0] : 0);
     if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range) start = fm.yamlStart + node.items[0].key.range[0];
-    const lineEnd = split.text.slice(start).search(/\r?\n/);
-    const end = lineEnd === -1 ? split.text.length : start + lineEnd;
+    // The end of that line, by binary search: many findings on one long line stay cheap.
+    breaks ??= lineBreaks(split.text);
+    const i = firstAtOrAfter(breaks, start);
+    let end = i < breaks.length ? breaks[i]! : split.text.length;
+    if (i < breaks.length && end > start && split.text.charCodeAt(end - 1) === 13) end--;
     return timelyProblem(f, { start, end });
   });
 }

@@ -78,7 +78,7 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
 
   if (!fm) {
     problems.push(problem('frontmatter-missing', 'error', [], { start: 0, end: lineEndAt(split.text, 0) }));
-    problems.push(...bodyProblems(split, outline, ctx, undefined));
+    for (const p of bodyProblems(split, outline, ctx, undefined)) problems.push(p);
     return { split, outline, data: {}, problems: problems.sort(compareProblems) };
   }
   const loneCr = loneCrInFrontMatter(split);
@@ -123,7 +123,8 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
     return fileLevel;
   };
   const result = validateValues(careful.value, split, outline, ctx, locate);
-  problems.push(...result.problems);
+  // Loops, not push(...): a file can have more problems than a call takes arguments.
+  for (const p of result.problems) problems.push(p);
   return { split, outline, data: result.data, problems: problems.sort(compareProblems), idRange: findIdRange(split), doc };
 }
 
@@ -133,9 +134,16 @@ function lineEndAt(text: string, offset: number): number {
   return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
-/** Diagnostics read best on one line: clamp a multi-line node to its first line. */
+/**
+ * Diagnostics read best on one line: clamp a multi-line node to its first line. Only the node's
+ * own text is searched, so many problems on one long line cost no more than their ranges.
+ */
 function firstLine(text: string, range: OffsetRange): OffsetRange {
-  const end = Math.min(range.end, lineEndAt(text, range.start));
+  // lineEndAt(text, range.start), looked for only up to range.end.
+  let e = range.start;
+  while (e <= range.end && e < text.length && text.charCodeAt(e) !== 10) e++;
+  const lineEnd = e > range.end ? Infinity : e > range.start && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+  const end = Math.min(range.end, lineEnd);
   return { start: range.start, end: Math.max(end, range.start) };
 }
 
@@ -221,7 +229,7 @@ function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ct
     add('enum-alias', 'hint', [use.alias, use.value], use.path, 'value', ['normalize-alias'], { value: use.value });
   }
   recordRules(raw, data, ctx, add);
-  problems.push(...bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined));
+  for (const p of bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined)) problems.push(p);
   return { data, problems };
 }
 
@@ -293,7 +301,11 @@ function lenientData(raw: Record<string, unknown>): Partial<Requirement> {
       const chosen = target.length === 0 ? path.slice(0, 1) : target;
       targets.set(JSON.stringify(chosen), chosen);
     }
-    for (const target of [...targets.values()].sort(comparePathsDescending)) removeAt(copy, target);
+    // List items are blanked first and the lists closed up once each, so that removing many
+    // items of one list costs one pass over it, not one per item.
+    const blanked = new Set<unknown[]>();
+    for (const target of [...targets.values()].sort(comparePathsDescending)) removeAt(copy, target, blanked);
+    for (const list of blanked) closeUp(list);
   }
   return {};
 }
@@ -310,18 +322,23 @@ function comparePathsDescending(a: readonly (string | number)[], b: readonly (st
   return b.length - a.length;
 }
 
-function removeAt(root: Record<string, unknown>, path: readonly (string | number)[]): void {
+/** Removes the value at `path`: a list item is blanked (undefined) and its list noted in `blanked`. */
+function removeAt(root: Record<string, unknown>, path: readonly (string | number)[], blanked: Set<unknown[]>): void {
   if (path.length === 0) return;
   const parent = valueAt(root, path.slice(0, -1));
   const last = path[path.length - 1]!;
-  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1, undefined);
-  else if (isPlainObject(parent)) delete parent[String(last)];
-  // Holes left by removed items are closed so that later rounds see a clean list.
-  if (Array.isArray(parent)) {
-    const kept = parent.filter((item) => item !== undefined);
-    parent.length = 0;
-    parent.push(...kept);
-  }
+  if (Array.isArray(parent) && typeof last === 'number') {
+    if (last < parent.length) parent[last] = undefined;
+  } else if (isPlainObject(parent)) delete parent[String(last)];
+  // Holes left by removed items are closed (closeUp) so that later rounds see a clean list.
+  if (Array.isArray(parent)) blanked.add(parent);
+}
+
+/** Closes a list's holes in place, in one pass. */
+function closeUp(list: unknown[]): void {
+  let kept = 0;
+  for (const item of list) if (item !== undefined) list[kept++] = item;
+  list.length = kept;
 }
 
 type Add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes?: FixId[], data?: Record<string, string>) => void;
@@ -339,6 +356,8 @@ function unknownKeys(value: unknown, path: YamlPath, add: Add, shape = ''): void
   if (!isPlainObject(value)) return;
   const known = knownKeysAtShape(shape);
   if (known.length === 0) return;
+  // The known keys this map lacks: the same for each of its unknown keys, so found once.
+  let missing: string[] | undefined;
   for (const key in value) {
     if (known.includes(key)) {
       const child = value[key];
@@ -346,10 +365,8 @@ function unknownKeys(value: unknown, path: YamlPath, add: Add, shape = ''): void
       if (child !== null && typeof child === 'object') unknownKeys(child, [...path, key], add, shape === '' ? key : `${shape}.${key}`);
       continue;
     }
-    const suggestion = closest(
-      key,
-      known.filter((k) => !(k in value)),
-    );
+    missing ??= known.filter((k) => !(k in value));
+    const suggestion = closest(key, missing);
     if (suggestion) add('key-near-miss', 'warning', [key, suggestion], [...path, key], 'key', ['rename-key'], { key: suggestion });
   }
 }
@@ -411,15 +428,31 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
   });
   if (inputs.length === 0) return;
   const result = checkDependencies(inputs);
+  // Lookups by id and by dependency, built once: a record with many tasks and many unknown
+  // dependencies stays linear.
+  const firstInput = new Map<string, (typeof inputs)[number]>();
+  for (const input of inputs) if (!firstInput.has(input.id)) firstInput.set(input.id, input);
+  const dependencyIndexes = new Map<number, Map<unknown, number>>();
+  const indexOfDependency = (taskIndex: number, depends: unknown[], dependency: string): number => {
+    let indexes = dependencyIndexes.get(taskIndex);
+    if (!indexes) {
+      indexes = new Map();
+      depends.forEach((d, i) => {
+        if (!indexes!.has(d)) indexes!.set(d, i);
+      });
+      dependencyIndexes.set(taskIndex, indexes);
+    }
+    return indexes.get(dependency) ?? -1;
+  };
   for (const { task, dependency } of result.unknownDependencies) {
-    const input = inputs.find((t) => t.id === task);
+    const input = firstInput.get(task);
     if (!input) continue;
     const rawDepends = (rawTasks[input.index] as Record<string, unknown>).depends;
-    const path: YamlPath = Array.isArray(rawDepends) ? ['tasks', input.index, 'depends', rawDepends.indexOf(dependency)] : ['tasks', input.index, 'depends'];
+    const path: YamlPath = Array.isArray(rawDepends) ? ['tasks', input.index, 'depends', indexOfDependency(input.index, rawDepends, dependency)] : ['tasks', input.index, 'depends'];
     add('task-unknown-dependency', 'error', [task, dependency], path, 'value', ['remove-dependency'], { task, dependency });
   }
   for (const cycle of result.cycles) {
-    const first = inputs.find((t) => t.id === cycle[0]);
+    const first = firstInput.get(cycle[0]!);
     if (!first) continue;
     add('task-dependency-cycle', 'error', [[...cycle, cycle[0]].join(' → ')], ['tasks', first.index, 'depends'], 'key');
   }

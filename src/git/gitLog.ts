@@ -320,17 +320,20 @@ export async function streamLog(
  * anywhere, records and fields included; whatever follows the last NUL waits for the next push.
  */
 export class LogParser {
-  private pending = '';
+  /** The text of the field being received, in the pieces it arrived in (no NUL among them). */
+  private pending: string[] = [];
   private fields: string[] = [];
 
   constructor(private readonly onCommit: (commit: CommitInfo) => void) {}
 
   push(text: string): void {
-    this.pending += text;
-    const pending = this.pending;
+    // Only the new text is searched, and a field is joined once when its NUL arrives: a long
+    // message arriving in many pieces costs its length, not its length for each piece.
     let start = 0;
-    for (let nul = pending.indexOf('\0'); nul !== -1; nul = pending.indexOf('\0', start)) {
-      const field = pending.slice(start, nul);
+    for (let nul = text.indexOf('\0'); nul !== -1; nul = text.indexOf('\0', start)) {
+      this.pending.push(text.slice(start, nul));
+      const field = this.pending.join('');
+      this.pending = [];
       start = nul + 1;
       // A record starts with a hash. Should a message ever carry a NUL, the stray pieces are
       // dropped here until the next hash, instead of shifting every later commit's fields.
@@ -339,10 +342,11 @@ export class LogParser {
       if (this.fields.length === FIELDS_PER_COMMIT) {
         const [hash = '', author = '', date = '', subject = '', body = ''] = this.fields;
         this.fields = [];
-        this.onCommit({ hash, subject, body: body.replace(/\s+$/, ''), author, date });
+        // trimEnd, not /\s+$/: that regex is quadratic on a long run of spaces inside a message.
+        this.onCommit({ hash, subject, body: body.trimEnd(), author, date });
       }
     }
-    this.pending = pending.slice(start);
+    if (start < text.length) this.pending.push(text.slice(start));
   }
 }
 

@@ -1,10 +1,12 @@
 // `reqdesk trace` on a real repository: the examples with the history their script builds.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
-import { gitDemoForSuite } from './support';
+import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
+import { gitDemoForSuite, REPO_ROOT } from './support';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
 
@@ -105,5 +107,39 @@ describe('cli: trace', function () {
     const missing = io(demo.repo);
     assert.equal(await runCli(['trace', '--git', path.join(demo.dir, 'no-such-git')], missing), 2);
     assert.match(missing.stderr.join('\n'), /git was not found/);
+  });
+});
+
+describe('cli: trace, a commit that names 200,000 IDs', function () {
+  this.timeout(120_000);
+  let dir: string;
+  const ids = Array.from({ length: 200_000 }, (_, i) => `REQ-2026-${String(i + 2).padStart(6, '0')}`);
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-ids-'));
+    const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    mkdirSync(path.join(dir, 'requirements'));
+    writeFileSync(path.join(dir, 'requirements', 'REQ-2026-001.md'), `---\nid: REQ-2026-001\ntitle: One\ntype: functional\nstatus: new\nsubmitted: 2026-01-05\n---\n${ESSENTIALS_BODY}`);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    writeFileSync(path.join(dir, 'message.txt'), `many IDs\n\n${ids.join(' ')}\n`);
+    git('commit', '-q', '--allow-empty', '-F', 'message.txt');
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every pair, padded to the longest ID, and --gaps --strict names every unknown ID', async () => {
+    const out = io(dir);
+    assert.equal(await runCli(['trace', '--no-cache'], out), 0, out.stderr.join('\n'));
+    const lines = out.stdout.join('\n').split('\n');
+    assert.equal(lines.length, ids.length);
+    assert.match(lines[0]!, /^REQ-2026-000002 \?  [0-9a-f]{7}  \d{4}-\d{2}-\d{2} {14}many IDs$/);
+    const gaps = io(dir);
+    assert.equal(await runCli(['trace', '--no-cache', '--gaps', '--strict', '--format', 'json'], gaps), 1);
+    const json = JSON.parse(gaps.stdout.join('\n')) as { gaps: Array<{ kind: string; id: string }> };
+    assert.equal(json.gaps.length, ids.length);
+    assert.ok(json.gaps.every((g) => g.kind === 'unknown-id'));
   });
 });

@@ -326,6 +326,37 @@ describe('edits: refusals', () => {
     assert.equal(refusal(text, { path: ['a', -1], value: 1 }).code, 'path-conflict');
   });
 
+  it('of several overlapping changes, the first pair in order is named, as a pairwise check would name it', () => {
+    // The reference: every pair (i, j), i first, where i's path is a prefix of j's (segments as
+    // text) and either i comes first or the paths differ in length.
+    const isPrefix = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length <= b.length && a.every((x, k) => String(x) === String(b[k]));
+    const label = (p: readonly (string | number)[]) => p.map((x, k) => (typeof x === 'number' ? `[${x}]` : k === 0 ? x : `.${x}`)).join('');
+    const expected = (paths: Array<Array<string | number>>): string | undefined => {
+      for (let i = 0; i < paths.length; i++) {
+        for (let j = 0; j < paths.length; j++) {
+          if (i !== j && isPrefix(paths[i]!, paths[j]!) && (i < j || paths[i]!.length !== paths[j]!.length)) {
+            const a = label(paths[i]!);
+            const b = label(paths[j]!);
+            return a === b ? `${a} is changed twice in one edit` : `${a} and ${b} are both changed in one edit`;
+          }
+        }
+      }
+      return undefined;
+    };
+    const text = fm('title: T');
+    const segment = fc.oneof(fc.constantFrom('a', 'b', 'c', '0'), fc.constantFrom(0, 1));
+    const path = fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.array(segment, { maxLength: 2 })).map(([head, rest]) => [head, ...rest]);
+    fc.assert(
+      fc.property(fc.array(path, { minLength: 1, maxLength: 8 }), (paths) => {
+        const want = expected(paths);
+        const r = editFields(text, paths.map((p) => set(p, 1)));
+        if (want === undefined) assert.ok(r.ok || !/changed (twice|in one edit)/.test(r.message), JSON.stringify(paths));
+        else assert.equal(r.ok ? undefined : r.message, want, JSON.stringify(paths));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('values YAML cannot hold', () => {
     for (const value of [NaN, Infinity, { a: 1 }, () => 1, [1, 2], Symbol('x'), 10n] as unknown[]) {
       const r = refusal(fm('id: X'), { path: ['title'], value: value as FieldValue });

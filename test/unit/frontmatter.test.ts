@@ -198,6 +198,34 @@ describe('frontmatter: loading YAML', () => {
     assert.equal(quote.value, undefined);
   });
 
+  it('duplicate keys are reported exactly as the yaml package\'s own check reports them, among the other errors', () => {
+    // The reference: the package's uniqueKeys check (quadratic in keys, so no longer used). The
+    // same errors (code, position, message); in the same order when duplicates are the only
+    // errors, else by position (the package reports in the order it composes nodes).
+    const errors = (doc: YAML.Document.Parsed) => doc.errors.map((e) => [e.code, e.pos[0], e.pos[1], e.message.split('\n')[0]] as const);
+    const comparable = (list: ReturnType<typeof errors>) => (list.every((e) => e[0] === 'DUPLICATE_KEY') ? list : [...list].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])));
+    const reference = (yaml: string) => comparable(errors(YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' })));
+    const ours = (yaml: string) => comparable(errors(loadYamlCareful(yaml).doc));
+    const examples = [
+      'a: 1\na: 2', 'a: 1\n&x a: 2', 'a: 1\n!!str a: 2', '? a\n: 1\n? a\n: 2', '{a: 1, a: 2}', '{a: 1, &x a: 2}', ': 1\n: 2', '{: 1, : 2}',
+      '1: a\n0x1: b', '"a": 1\na: 2', 'n:\n  x: 1\n  # c\n  x: 2', '.nan: 1\n.nan: 2', '~: 1\nnull: 2', '[a: 1, a: 2]', '0: a\n-0: b',
+      'true: 1\nTrue: 2', '1.0: 1\n1: 2', '? [a]\n: 1\n? [a]\n: 2', '*x: 1\n*x: 2', 'a: 1\nb: "open\na: 2', 'a: [1\na: 2\nb: }',
+    ];
+    for (const yaml of examples) assert.deepEqual(ours(yaml), reference(yaml), JSON.stringify(yaml));
+    const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '0x1', '1.0', '~', 'null', 'true', '.nan', '? a', '&x a', '!!str a', '');
+    const line = fc.oneof(
+      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('', '  ', '    '), key, fc.constantFrom('1', '', '[x]', '{a: 1, a: 2}', '"open')).map(([i, k, v]) => `${i}${k}: ${v}`) },
+      { weight: 1, arbitrary: fc.constantFrom('n:', '- a: 1', '  - a: 2', '# c', '{a: 1, b: 2, a: 3}', '}', ']', ': x') },
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (lines) => {
+        const yaml = lines.join('\n');
+        assert.deepEqual(ours(yaml), reference(yaml), JSON.stringify(yaml));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('nodeAtPath finds keys, values, list items and the parent of a missing key', () => {
     const yaml = 'id: X\nscores:\n  urgency: 4\ntasks:\n  - id: T1\n    depends: [T2, T3]\n';
     const doc = loadYamlCareful(yaml).doc;

@@ -498,3 +498,19 @@ describe('schedule: properties', () => {
     );
   });
 });
+
+describe('schedule: a calendar is compiled once per holiday list', () => {
+  it('each list gives its own answers, and a list extended in place is compiled again', () => {
+    const holidays: string[] = ['2026-01-06'];
+    const cal: WorkCalendar = { workdays: [1, 2, 3, 4, 5], holidays };
+    // Monday 5 to Monday 12 January 2026: five working days, one of them a holiday.
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', cal), 4);
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', { ...cal, holidays: [] }), 5);
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', { ...cal, holidays: ['2026-01-06', '2026-01-07'] }), 3);
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', { workdays: [1, 2, 3, 4, 5, 6], holidays }), 5);
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', cal), 4);
+    holidays.push('2026-01-08');
+    assert.equal(workdaysBetween('2026-01-05', '2026-01-12', cal), 3);
+    assert.equal(nextWorkday('2026-01-06', cal), '2026-01-07');
+  });
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS, resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import type { RequirementRecord } from '../../src/core/index';
@@ -52,6 +53,32 @@ describe('timely rules: feedback below expectation needs an adjustment within 24
     assert.deepEqual(timelyFindings(odd, '2026-03-20', SETTINGS).map((f) => f.path), [['feedback', 5]]);
     assert.deepEqual(timelyFindings(low, 'today', SETTINGS), []);
     assert.deepEqual(timelyFindings('not a record', '2026-03-20', SETTINGS), []);
+  });
+});
+
+describe('timely rules: the 24-hour rule on generated records', () => {
+  it('finds what a direct reading of the rule finds (each entry against every change and task start)', () => {
+    const day = fc.integer({ min: 1, max: 9 }).map((d) => `2026-03-0${d}`);
+    const date = fc.oneof({ weight: 6, arbitrary: day }, { weight: 1, arbitrary: fc.constantFrom('2026-02-30', 'soon', '') });
+    const front = fc.record({
+      feedback: fc.array(fc.record({ date, satisfaction: fc.integer({ min: 0, max: 5 }) }), { maxLength: 8 }),
+      changes: fc.array(fc.record({ date, what: fc.constant('x') }), { maxLength: 5 }),
+      tasks: fc.array(fc.record({ id: fc.constantFrom('T1', 'T2'), start: date, status: fc.constant('done') }), { maxLength: 5 }),
+    });
+    const real = (d: string) => /^2026-03-0\d$/.test(d);
+    fc.assert(
+      fc.property(front, day, (f, today) => {
+        const adjustments = [...f.changes.map((c) => c.date), ...f.tasks.map((t) => t.start)].filter(real);
+        const expected = f.feedback.flatMap((entry, i) => {
+          if (!real(entry.date) || entry.satisfaction < 1 || entry.satisfaction > SETTINGS.lowSatisfaction) return [];
+          const deadline = nextDay(entry.date);
+          if (adjustments.some((d) => d >= entry.date && d <= deadline)) return [];
+          return [{ code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due', path: ['feedback', i], date: entry.date, satisfaction: entry.satisfaction, deadline }];
+        });
+        assert.deepEqual(timelyFindings(f, today, SETTINGS).filter((x) => x.code !== 'task-late'), expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -468,6 +468,15 @@ describe('validate: body rules', () => {
     assert.deepEqual(analyze(record({}, body)).problems, []);
   });
 
+  it('a section with 200,000 vague phrases gets all 200,000 problems, on both paths (more than a call takes as arguments)', () => {
+    const body = `# T\n\n## Description\na\n\n## Background\nb\n\n## Scenario\nc\n\n## Goal\n${'asap '.repeat(200_000)}\n`;
+    for (const careful of [false, true]) {
+      const problems = analyze(record({}, body), careful).problems;
+      assert.equal(problems.length, 200_000);
+      assert.ok(problems.every((p) => p.code === 'vague-wording' && p.args[0] === 'asap'));
+    }
+  });
+
   it('vague wording outside the essentials is not flagged', () => {
     const body = `${'# T\n\n## Description\na\n\n## Background\nb\n\n## Scenario\nc\n\n## Goal\nd\n'}\n## Notes\n希望能更方便\n`;
     assert.deepEqual(analyze(record({}, body)).problems, []);

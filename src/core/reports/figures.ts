@@ -486,8 +486,8 @@ function group(key: string, scores: readonly number[]): SatisfactionGroup {
     key,
     entries: scores.length,
     mean: scores.length ? scores.reduce((s, v) => s + v, 0) / scores.length : 0,
-    min: scores.length ? Math.min(...scores) : 0,
-    max: scores.length ? Math.max(...scores) : 0,
+    min: scores.length ? scores.reduce((a, b) => Math.min(a, b)) : 0,
+    max: scores.length ? scores.reduce((a, b) => Math.max(a, b)) : 0,
   };
 }
 
