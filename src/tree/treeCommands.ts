@@ -7,7 +7,7 @@ import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { priorityFromScores } from '../core/priority';
 import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
-import { GROUPINGS, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
+import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import type { RequirementsTree } from './requirementsTree';
@@ -120,10 +120,9 @@ export class TreeCommands {
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: true });
     // On a task: its line; on a requirement: the ID line.
-    const needle = node instanceof TaskNode ? new RegExp(`^\\s*-?\\s*id:\\s*["']?${node.task.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm') : /^id\s*:/m;
-    const match = needle.exec(doc.getText());
-    if (match) {
-      const pos = doc.positionAt(match.index);
+    const at = idLineOffset(doc.getText(), node instanceof TaskNode ? node.task.id : undefined);
+    if (at >= 0) {
+      const pos = doc.positionAt(at);
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
