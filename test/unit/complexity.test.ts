@@ -116,6 +116,7 @@ const cases: Array<ScalingCase<any>> = [
     links.unknown(new Set());
   } },
   { name: 'IDs in one trailer line', start: 500, max: 2_000_000, build: (n) => `body\n\nCloses ${repeat(n, (i) => `${id(i)}, `)}${id(n)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
+  { name: 'a trailer line of a verb and a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => `body\n\nFixes${' '.repeat(n)}\nRefs: ${id(1)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
   { name: 'a long commit message arriving from git in pieces', start: 10_000, max: 40_000_000, build: (n) => `${'a'.repeat(40)}\0author\0date\0subject\0${'x \n'.repeat(n / 3)}${' '.repeat(n / 4)}y \0`, run: (log: string) => {
     let commits = 0;
     const parser = new LogParser(() => commits++);
