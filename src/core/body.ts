@@ -78,6 +78,24 @@ function onlyCommentsAndSpace(text: string, start: number, end: number): boolean
   return true;
 }
 
+/**
+ * The text without its HTML comments (`<!--`, then up to the first `-->`), as
+ * `text.replace(/<!--[\s\S]*?-->/g, '')` gives it, in one pass: that expression searches to the
+ * end again from each `<!--` that no `-->` closes.
+ */
+export function withoutHtmlComments(text: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let open = text.indexOf('<!--'); open !== -1; open = text.indexOf('<!--', at)) {
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break;
+    parts.push(text.slice(at, open));
+    at = close + 3;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 function nextLineStart(text: string, offset: number): number {
   const lineBreak = text.indexOf('\n', offset);
   return lineBreak === -1 ? text.length : lineBreak + 1;

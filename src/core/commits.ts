@@ -76,8 +76,10 @@ const TRAILER_KEYED = /^([A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]+)[ \t]*[:：][ \t
  * A verb key, colon optional (`Implements REQ-2024-001`, `Relates to: REQ-…`); taken as a trailer
  * only when the value is nothing but IDs, so prose such as `Fix REQ-… crash` is not one.
  */
+// Each run of blanks is matched by one quantifier only: with two in a row (`[ \t]+#?[ \t]*`) a line
+// of a verb and a long run of blanks took time quadratic in the run.
 const TRAILER_BARE = new RegExp(
-  `^(${ENGLISH_VERBS}|${CHINESE_VERBS})(?:[ \\t]*[:：][ \\t]*|[ \\t]+)#?[ \\t]*(\\S.*)$`,
+  `^(${ENGLISH_VERBS}|${CHINESE_VERBS})(?:[ \\t]*[:：]|(?=[ \\t]))[ \\t]*(?:#[ \\t]*)?(\\S.*)$`,
   'i',
 );
 

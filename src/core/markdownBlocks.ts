@@ -100,7 +100,6 @@ class BlockScanner {
   private readonly defined = new Set<string>();
 
   // The line being scanned (offsets into the text).
-  private lineStart = 0;
   private lineEnd = 0;
   private offset = 0;
   private column = 0;
@@ -222,7 +221,6 @@ class BlockScanner {
   }
 
   private line(start: number, end: number, lineEnding: string): void {
-    this.lineStart = start;
     this.lineEnd = end;
     this.offset = start;
     this.column = 0;

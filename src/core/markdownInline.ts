@@ -199,6 +199,8 @@ export function leadingDefinitions(s: string): { labels: string[]; end: number }
 
 interface Piece {
   text: string;
+  /** A delimiter run or a bracket, which emphasis and links change: never merged with text. */
+  node: boolean;
   prev: Piece | null;
   next: Piece | null;
 }
@@ -310,8 +312,14 @@ class InlineText {
     return this.s.charCodeAt(i) === RETURN && this.s.charCodeAt(i + 1) === NEWLINE ? i + 2 : i + 1;
   }
 
-  private push(text: string): Piece {
-    const piece: Piece = { text, prev: this.tail, next: null };
+  /** Appends text; plain text joins the last piece when that one is plain text too. */
+  private push(text: string, node = false): Piece {
+    const tail = this.tail;
+    if (!node && tail && !tail.node) {
+      tail.text += text;
+      return tail;
+    }
+    const piece: Piece = { text, node, prev: tail, next: null };
     if (this.tail) this.tail.next = piece;
     else this.head = piece;
     this.tail = piece;
@@ -588,23 +596,25 @@ class InlineText {
     const s = this.s;
     let j = i;
     while (j < s.length && s.charCodeAt(j) === marker) j++;
-    const piece = this.push(s.slice(i, j));
     const before = classify(s, i - 1);
     const after = classify(s, j);
     const open = !after || (after === PUNCTUATION && before !== 0);
     const close = !before || (before === PUNCTUATION && after !== 0);
     const canOpen = marker === 42 ? open : open && (before !== 0 || !close);
     const canClose = marker === 42 ? close : close && (after !== 0 || !open);
-    if (canOpen || canClose) {
-      const delimiter: Delimiter = { piece, marker, length: j - i, open: canOpen, close: canClose, order: this.order++, prev: this.delimiters, next: null };
-      if (this.delimiters) this.delimiters.next = delimiter;
-      this.delimiters = delimiter;
+    if (!canOpen && !canClose) {
+      this.push(s.slice(i, j));
+      return j;
     }
+    const piece = this.push(s.slice(i, j), true);
+    const delimiter: Delimiter = { piece, marker, length: j - i, open: canOpen, close: canClose, order: this.order++, prev: this.delimiters, next: null };
+    if (this.delimiters) this.delimiters.next = delimiter;
+    this.delimiters = delimiter;
     return j;
   }
 
   private openBracket(i: number, image: boolean): void {
-    const piece = this.push(image ? '![' : '[');
+    const piece = this.push(image ? '![' : '[', true);
     this.brackets.push({ piece, image, order: this.order++, labelStart: i + (image ? 2 : 1), delimiterBottom: this.delimiters });
   }
 

@@ -3,7 +3,7 @@
 // files and exported from them; the response plan table (需求编号, 策略, 措施, 负责人, 时间节点, 风险预判)
 // is exported. Importing is planned first — every row becomes a file to create or the reasons it
 // is refused — so that both faces can preview the plan, and write it all or not at all.
-import { outlineBody } from './body';
+import { outlineBody, withoutHtmlComments } from './body';
 import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncodingOption, type Table } from './csv';
 import { splitFile } from './frontmatter';
 import { nextId, type IdGrammar } from './ids';
@@ -251,10 +251,10 @@ export function normalizeDate(raw: string): string | undefined {
   return isValidIsoDate(iso) ? iso : undefined;
 }
 
-/** "客户A / 王经理" → ["客户A", "王经理"]; one part when there is no slash. */
+/** "客户A / 王经理" → ["客户A", "王经理"]; one part when there is no slash. At the first slash. */
 function splitPair(cell: string): [string, string] {
-  const m = /^(.*?)\s*[/／]\s*(.*)$/s.exec(cell);
-  return m ? [m[1]!.trim(), m[2]!.trim()] : [cell.trim(), ''];
+  const slash = cell.search(/[/／]/);
+  return slash === -1 ? [cell.trim(), ''] : [cell.slice(0, slash).trim(), cell.slice(slash + 1).trim()];
 }
 
 const MAX_TITLE = 40;
@@ -594,9 +594,7 @@ export function descriptionOf(text: string): string {
   const split = splitFile(text);
   const section = outlineBody(split.text, split.bodyStart).sections.find((s) => s.key === 'description');
   if (!section) return '';
-  return split.text
-    .slice(section.content.start, section.content.end)
-    .replace(/<!--[\s\S]*?-->/g, '')
+  return withoutHtmlComments(split.text.slice(section.content.start, section.content.end))
     .replace(/\r\n?/g, '\n')
     .trim();
 }

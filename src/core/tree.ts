@@ -199,6 +199,18 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
 }
 
 /** Open P1 requirements: the view's badge. */
+/**
+ * Where the editor goes for a tree node: the line of the task's `id:` (`- id: T1`, `id: "T1"`),
+ * or without a task the record's `id:` line; -1 if there is none. Blanks are matched within a line
+ * only: with `\s` the pattern ran across empty lines, and its backtracking grew with the cube of
+ * a run of them (10,000 empty lines took minutes).
+ */
+export function idLineOffset(text: string, taskId?: string): number {
+  const needle =
+    taskId === undefined ? /^id[ \t]*:/m : new RegExp(`^[ \\t]*(?:-[ \\t]*)?id:[ \\t]*["']?${taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*$`, 'm');
+  return needle.exec(text)?.index ?? -1;
+}
+
 export function openP1Count(summaries: readonly RequirementSummary[]): number {
   return summaries.filter((s) => s.priority === 'P1' && !(s.status && FINISHED_STATUSES.includes(s.status))).length;
 }

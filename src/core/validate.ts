@@ -147,17 +147,58 @@ function firstLine(text: string, range: OffsetRange): OffsetRange {
   return { start: range.start, end: Math.max(end, range.start) };
 }
 
-const ID_LINE = /^id[ \t]*:[ \t]*(?:(["'])(.*?)\1|([^#\r\n]*?))[ \t]*(?:#.*)?$/m;
+const isLineTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+const isSpaceOrTab = (c: number) => c === 32 || c === 9;
 
-/** The `id` value's range by a line match: cheap enough for every file of the bulk index. */
-function findIdRange(split: SplitFile): OffsetRange | undefined {
+/**
+ * The `id` value's range by a line match: cheap enough for every file of the bulk index. As the
+ * regular expression /^id[ \t]*:[ \t]*(?:(["'])(.*?)\1|([^#\r\n]*?))[ \t]*(?:#.*)?$/m read it
+ * (the first line that starts with `id:`, a quoted value if a closing quote ends it, else the text
+ * before a comment or the line's end), without that expression's backtracking, which is quadratic
+ * in a long run of blanks.
+ */
+export function findIdRange(split: SplitFile): OffsetRange | undefined {
   const fm = split.frontMatter;
   if (!fm) return undefined;
-  const m = ID_LINE.exec(fm.yaml);
-  if (!m) return undefined;
-  const value = m[2] ?? m[3] ?? '';
-  const at = m.index + m[0].indexOf(m[1] ? `${m[1]}${value}` : value);
-  return { start: fm.yamlStart + at, end: fm.yamlStart + at + value.length + (m[1] ? 2 : 0) };
+  const yaml = fm.yaml;
+  for (let lineStart = 0; lineStart <= yaml.length; ) {
+    if (yaml.startsWith('id', lineStart)) {
+      let i = lineStart + 2;
+      while (isSpaceOrTab(yaml.charCodeAt(i))) i++;
+      if (yaml.charCodeAt(i) === 58 /* : */) {
+        let start = i + 1;
+        while (isSpaceOrTab(yaml.charCodeAt(start))) start++;
+        let end = start;
+        while (end < yaml.length && !isLineTerminator(yaml.charCodeAt(end))) end++;
+        const found = idValue(yaml, start, end);
+        // The position as the expression's match gave it: the value's first occurrence in the match.
+        const at = lineStart + yaml.slice(lineStart, end).indexOf(found.quote ? `${found.quote}${found.value}` : found.value);
+        return { start: fm.yamlStart + at, end: fm.yamlStart + at + found.value.length + (found.quote ? 2 : 0) };
+      }
+    }
+    let next = lineStart;
+    while (next < yaml.length && !isLineTerminator(yaml.charCodeAt(next))) next++;
+    if (next >= yaml.length) break;
+    lineStart = next + 1;
+  }
+  return undefined;
+}
+
+/** The value of an `id:` line from `start` (after the colon and blanks) to the line's end. */
+function idValue(yaml: string, start: number, end: number): { quote: string; value: string } {
+  const q = yaml.charCodeAt(start);
+  if (q === 34 || q === 39) {
+    // A closing quote followed only by blanks, then a comment or the line's end.
+    for (let c = yaml.indexOf(yaml[start]!, start + 1); c !== -1 && c < end; c = yaml.indexOf(yaml[start]!, c + 1)) {
+      let k = c + 1;
+      while (isSpaceOrTab(yaml.charCodeAt(k))) k++;
+      if (k >= end || yaml.charCodeAt(k) === 35 /* # */) return { quote: yaml[start]!, value: yaml.slice(start + 1, c) };
+    }
+  }
+  let stop = start;
+  while (stop < end && yaml.charCodeAt(stop) !== 35) stop++;
+  while (stop > start && isSpaceOrTab(yaml.charCodeAt(stop - 1))) stop--;
+  return { quote: '', value: yaml.slice(start, stop) };
 }
 
 function describeType(value: unknown): string {

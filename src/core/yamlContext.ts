@@ -332,8 +332,8 @@ class Scanner {
         const item = part.trim();
         if (!item) continue;
         if (isMap) {
-          const m = /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*))?$/.exec(item);
-          if (m) this.emit!([...path, unquote(m[1]!)], unquote(m[2] ?? ''));
+          const pair = flowPair(item);
+          if (pair) this.emit!([...path, unquote(pair[0])], unquote(pair[1]));
         } else this.emit!([...path, index++], unquote(item));
       }
     }
@@ -719,4 +719,38 @@ export function frontMatterScalars(text: string): { path: YamlPath; value: strin
     ls = next;
   }
   return out;
+}
+
+const WHITE = /\s/;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * `key: value` of one item of a flat flow map, as /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*))?$/
+ * reads it, in one pass: that expression backtracks quadratically over a long run of blanks, and
+ * this runs on every keystroke.
+ */
+export function flowPair(item: string): [string, string] | undefined {
+  const rest = (keyEnd: number): string | undefined => {
+    let i = keyEnd;
+    while (i < item.length && WHITE.test(item[i]!)) i++;
+    if (item[i] !== ':') return undefined;
+    i++;
+    if (i === item.length) return '';
+    if (!WHITE.test(item[i]!)) return undefined;
+    while (i < item.length && WHITE.test(item[i]!)) i++;
+    const value = item.slice(i);
+    return LINE_TERMINATOR.test(value) ? undefined : value;
+  };
+  const quote = item[0];
+  if (quote === '"' || quote === "'") {
+    const close = item.indexOf(quote, 1);
+    const value = close === -1 ? undefined : rest(close + 1);
+    if (value !== undefined) return [item.slice(0, close + 1), value];
+  }
+  const colon = item.indexOf(':');
+  if (colon <= 0) return undefined;
+  let keyEnd = colon;
+  while (keyEnd > 1 && WHITE.test(item[keyEnd - 1]!)) keyEnd--;
+  const value = rest(keyEnd);
+  return value === undefined ? undefined : [item.slice(0, keyEnd), value];
 }

@@ -8,7 +8,7 @@ import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { priorityFromScores } from '../core/priority';
 import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
-import { GROUPINGS, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
+import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import type { RequirementsTree } from './requirementsTree';
@@ -121,9 +121,8 @@ export class TreeCommands {
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: true });
     // On a task: its line; on a requirement: the ID line.
-    const needle = node instanceof TaskNode ? new RegExp(`^\\s*-?\\s*id:\\s*["']?${node.task.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm') : /^id\s*:/m;
-    const match = needle.exec(doc.getText());
-    if (match) placeCursor(editor, match.index, true);
+    const at = idLineOffset(doc.getText(), node instanceof TaskNode ? node.task.id : undefined);
+    if (at >= 0) placeCursor(editor, at, true);
   }
 
   async setPriority(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {

@@ -5,6 +5,7 @@
 // quadratic work quadruples. n is found by doubling until one run takes CALIBRATE_MS, so that
 // timer noise is small and a quadratic term, if there is one, dominates. No absolute limit.
 import assert from 'node:assert/strict';
+import { descriptionOf, planImport } from '../../src/core/recordTable';
 import { newRequirementText } from '../../src/core/templates';
 import { CommitLinks, mentionsIn } from '../../src/core/commits';
 import { editFields } from '../../src/core/edits';
@@ -93,6 +94,8 @@ const cases: Array<ScalingCase<any>> = [
   { name: 'opened HTML comments in an essential section', start: 1_000, max: 4_000_000, build: (n) => record('', ESSENTIALS_BODY.replace('## Goal\n', `## Goal\n${'<!-- '.repeat(n / 5)}\n`)), run: validate },
   { name: 'emphasis, brackets and code spans in one heading', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}## ${'*a [b `c '.repeat(n / 10)}\n`), run: validate },
 
+  { name: 'an id line with a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => record('').replace('id: REQ-2026-001', `id: REQ-2026-001${' '.repeat(n)}x`), run: validate },
+
   // ── front-matter keys (point 6) ──
   { name: 'keys, careful YAML path', start: 8_000, max: 400_000, build: (n) => record(`anchor: &a 1\n${repeat(n, (i) => `k${i}: ${i}\n`)}`), run: validate },
   { name: 'keys, set one field (edit, read back, validate before and after)', start: 8_000, max: 400_000, build: (n) => record(repeat(n, (i) => `k${i}: ${i}\n`)), run: (text: string) => {
@@ -113,6 +116,7 @@ const cases: Array<ScalingCase<any>> = [
     links.unknown(new Set());
   } },
   { name: 'IDs in one trailer line', start: 500, max: 2_000_000, build: (n) => `body\n\nCloses ${repeat(n, (i) => `${id(i)}, `)}${id(n)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
+  { name: 'a trailer line of a verb and a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => `body\n\nFixes${' '.repeat(n)}\nRefs: ${id(1)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
   { name: 'a long commit message arriving from git in pieces', start: 10_000, max: 40_000_000, build: (n) => `${'a'.repeat(40)}\0author\0date\0subject\0${'x \n'.repeat(n / 3)}${' '.repeat(n / 4)}y \0`, run: (log: string) => {
     let commits = 0;
     const parser = new LogParser(() => commits++);
@@ -138,6 +142,8 @@ const cases: Array<ScalingCase<any>> = [
   { name: 'late tasks on one line (24-hour rule and late tasks)', start: 400, max: 200_000, build: (n) => record(`tasks: [${repeat(n, (i) => `{ id: T${i}, start: 2020-01-06 }, `)}{ id: X, start: 2020-01-06 }]\n`), run: (text: string) => timelyProblems(text, '2026-06-01', { ...CALENDAR, lowSatisfaction: 2 }) },
 
   // ── other text that grows ──
+  { name: 'an exported description with opened HTML comments', start: 1_000, max: 4_000_000, build: (n) => record('', ESSENTIALS_BODY.replace('## Description\n', `## Description\n${'<!-- '.repeat(n / 5)}\n`)), run: (text: string) => descriptionOf(text) },
+  { name: 'an imported customer / contact cell with a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => new TextEncoder().encode(`title,customer/contact,description,type\nT,"a${' '.repeat(n)}b / c",d,functional\n`), run: (bytes: Uint8Array) => planImport({ bytes, grammar: CTX.grammar, settings: CTX.settings, today: '2026-01-05', lang: 'en', taken: new Map(), folder: 'requirements', exists: () => false }) },
   { name: 'an imported description with a long run of blank lines', start: 1_000, max: 4_000_000, build: (n) => `a${'\n'.repeat(n)}b`, run: (description: string) => newRequirementText({ id: 'REQ-2026-001', title: 't', type: 'functional', today: '2026-01-05', description }, 'en') },
 ];
 

@@ -8,6 +8,7 @@ import {
   buildTree,
   GROUPINGS,
   groupPathOf,
+  idLineOffset,
   isFilterEmpty,
   matchesFilter,
   openP1Count,
@@ -673,5 +674,40 @@ describe('tree: properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('tree: the line a node opens at', () => {
+  const text = '---\nid: REQ-2026-001\ntasks:\n  - id: T1\n    title: a\n  -   id: "T2"  \n  - { id: T3 }\n-\n  id: T4\n---\n# T\n';
+
+  it('is the task\'s id line, or the record\'s id line', () => {
+    assert.equal(idLineOffset(text), text.indexOf('id: REQ'));
+    assert.equal(idLineOffset(text, 'T1'), text.indexOf('  - id: T1'));
+    assert.equal(idLineOffset(text, 'T2'), text.indexOf('  -   id: "T2"'));
+    assert.equal(idLineOffset(text, 'T4'), text.indexOf('  id: T4'));
+    assert.equal(idLineOffset(text, 'T3'), -1);
+    assert.equal(idLineOffset(text, 'T1.'), -1);
+    assert.equal(idLineOffset(text.replace(/\n/g, '\r\n'), 'T1'), text.replace(/\n/g, '\r\n').indexOf('  - id: T1'));
+  });
+
+  it('costs time linear in a long run of empty lines (the first pattern grew with its cube)', () => {
+    const cpu = (f: () => unknown) => {
+      const before = process.cpuUsage();
+      f();
+      const d = process.cpuUsage(before);
+      return (d.user + d.system) / 1000;
+    };
+    const input = (n: number) => `---\nid: X\n${'\n'.repeat(n)}tasks:\n  - id: T1\n---\n`;
+    let n = 10_000;
+    while (cpu(() => idLineOffset(input(n), 'T1')) < 20 && n < 20_000_000) n *= 2;
+    const small = input(n);
+    const large = input(2 * n);
+    let a = Infinity;
+    let b = Infinity;
+    for (let r = 0; r < 5; r++) {
+      a = Math.min(a, cpu(() => idLineOffset(small, 'T1')));
+      b = Math.min(b, cpu(() => idLineOffset(large, 'T1')));
+    }
+    assert.ok(b / a < 3, `time(2n)/time(n) = ${(b / a).toFixed(2)} at n = ${n}`);
   });
 });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatMessage, PROBLEM_MESSAGES } from '../../src/core/messages';
 import { compareProblems, type Problem } from '../../src/core/problems';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { analyzeRequirement, type RequirementAnalysis } from '../../src/core/validate';
+import { analyzeRequirement, findIdRange, type RequirementAnalysis } from '../../src/core/validate';
+import { splitFile } from '../../src/core/frontmatter';
 import { at, bom, contextFor, crlf, CTX, fixture, fixtureNames, record, REPO_ROOT, summary } from './support';
 
 const analyze = (text: string, careful = false) => analyzeRequirement(text, CTX, { careful });
@@ -466,6 +468,26 @@ describe('validate: body rules', () => {
     ]);
     const body = '# T\n\n## Description\nShows the teasier layout.\n\n## Background\nb\n\n## Scenario\nc\n\n## Goal\nd\n';
     assert.deepEqual(analyze(record({}, body)).problems, []);
+  });
+
+  it('the ID line is found as the regular expression of the first version found it (without its backtracking)', () => {
+    const ID_LINE = /^id[ \t]*:[ \t]*(?:(["'])(.*?)\1|([^#\r\n]*?))[ \t]*(?:#.*)?$/m;
+    const reference = (split: ReturnType<typeof splitFile>) => {
+      const fm = split.frontMatter!;
+      const m = ID_LINE.exec(fm.yaml);
+      if (!m) return undefined;
+      const value = m[2] ?? m[3] ?? '';
+      const at = m.index + m[0].indexOf(m[1] ? `${m[1]}${value}` : value);
+      return { start: fm.yamlStart + at, end: fm.yamlStart + at + value.length + (m[1] ? 2 : 0) };
+    };
+    const piece = fc.constantFrom('id', 'id:', ' ', '\t', ':', '"', "'", '#', 'a', 'REQ-2026-001', '\n', '\r\n', '\r', '\u2028', 'x: 1', 'i', 'd', ' # c');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const split = splitFile(`---\n${parts.join('')}\n---\n# T\n`);
+        assert.deepEqual(findIdRange(split), reference(split), JSON.stringify(parts));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('a section with 200,000 vague phrases gets all 200,000 problems, on both paths (more than a call takes as arguments)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { completeAt } from '../../src/core/completion';
 import { hoverAt } from '../../src/core/hover';
-import { frontMatterScalars, yamlContextAt, type YamlContext } from '../../src/core/yamlContext';
+import { flowPair, frontMatterScalars, yamlContextAt, type YamlContext } from '../../src/core/yamlContext';
 
 /**
  * A text with `‸` for the cursor and optionally `«…»` around the range expected; without the
@@ -281,6 +281,25 @@ describe('yamlContext: where the cursor is', () => {
         { path: ['tasks', 1, 'depends', 0], value: 'T1' },
       ]);
       assert.deepEqual(frontMatterScalars('no front-matter'), []);
+    });
+
+    it('reads a flow map\'s item as the regular expression of the first version did (without its backtracking)', () => {
+      const reference = (item: string) => {
+        const m = /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*))?$/.exec(item);
+        return m ? [m[1], m[2] ?? ''] : undefined;
+      };
+      const piece = fc.constantFrom('a', 'b', ' ', '  ', '\t', '\u00a0', ':', '"', "'", '\r', 'x y');
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+          const item = pieces.join('').trim();
+          assert.deepEqual(flowPair(item), reference(item), JSON.stringify(item));
+        }),
+        { numRuns: 5000 },
+      );
+      assert.deepEqual(frontMatterScalars('---\nm: { a:  b, "c" : d }\n---\n'), [
+        { path: ['m', 'a'], value: 'b' },
+        { path: ['m', 'c'], value: 'd' },
+      ]);
     });
   });
 
