@@ -305,7 +305,7 @@ describe('cli: trace and its commit cache', function () {
       assert.equal(userCacheFolder({ HOME: '/h' }, 'darwin'), path.join('/h', 'Library', 'Caches', 'reqdesk'));
       assert.equal(userCacheFolder({}, 'linux'), undefined);
       assert.equal(userCacheFolder({ HOME: '/h' }, 'win32'), undefined);
-      const file = repositoryCacheFile('/c/reqdesk', 'commits', '/work/a\nb/../repo');
+      const file = repositoryCacheFile('/c/reqdesk', 'commits', '/srv/a\nb/../repo');
       assert.match(path.basename(file), /^[0-9a-f]{32}\.json$/);
       assert.equal(path.dirname(file), path.join('/c/reqdesk', 'commits'));
     });
