@@ -14,9 +14,9 @@ import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
 import { RequirementNode, TaskNode } from './tree/nodes';
-import { CommitService, type CommitLinkState } from './commits/commitService';
-import { registerShowCommit } from './commits/showCommit';
-import { BranchIdService } from './commits/branchIdService';
+import { CommitService, type CommitLinkState } from './scm/commitService';
+import { registerShowCommit } from './scm/showCommit';
+import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
 

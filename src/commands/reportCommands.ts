@@ -3,7 +3,7 @@
 // with charts, and save it as a new Markdown file — never over an existing one unless asked.
 import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
-import type { CommitService } from '../commits/commitService';
+import type { CommitService } from '../scm/commitService';
 import type { IndexHost } from '../workspace/indexHost';
 import { reportTitle } from '../core/reports/document';
 import { REPORT_KINDS, type ReportKind } from '../core/reports/figures';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { compareIds } from '../core/commits';
 import type { RequirementIndex } from '../core/index';
-import { gitExtensionApi } from '../commits/gitExtension';
+import { gitExtensionApi } from '../scm/gitExtension';
 
 export const COMMIT_SELECTOR: vscode.DocumentSelector = [{ language: 'scminput' }, { language: 'git-commit' }];
 

@@ -9,7 +9,7 @@ import { filePositions, rangeAt } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
-import type { CommitService } from '../commits/commitService';
+import type { CommitService } from '../scm/commitService';
 import { relativeTime } from '../core/relativeTime';
 
 export interface IndexAccess {

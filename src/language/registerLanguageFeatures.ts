@@ -9,9 +9,9 @@ import { QuickFixProvider } from './quickFixes';
 import { FrontMatterAssist } from './frontMatterAssist';
 import { COMMIT_SELECTOR, CommitBoxCompletion, insertIdIntoCommitBox } from './commitBoxCompletion';
 import { CommitBoxDiagnostics } from './commitBoxDiagnostics';
-import type { CommitService } from '../commits/commitService';
-import type { BranchIdService } from '../commits/branchIdService';
-import { pickCommit } from '../commits/pickCommit';
+import type { CommitService } from '../scm/commitService';
+import type { BranchIdService } from '../scm/branchIdService';
+import { pickCommit } from '../scm/pickCommit';
 
 export interface LanguageFeaturesContext {
   /** The current index, followed through rebuilds. */

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { summarize } from '../core/tree';
 import { localToday } from '../workspace/localToday';
-import type { CommitService } from '../commits/commitService';
+import type { CommitService } from '../scm/commitService';
 
 export class RequirementCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -6,7 +6,7 @@ import { formatMessage, type Language, type ProblemCode } from '../core/messages
 import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, TASK_STATUSES, type RequirementType, type Status } from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
-import type { LinkedCommit } from '../commits/commitService';
+import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 

@@ -7,7 +7,7 @@ import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type FilterKey, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
 import { localToday } from '../workspace/localToday';
-import type { LinkedCommit } from '../commits/commitService';
+import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import {
   CommitNode, CommitsNode, GroupNode, HistoryEntryNode, HistoryNode, MessageNode, RequirementNode, TaskNode,

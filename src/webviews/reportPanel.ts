@@ -3,7 +3,7 @@
 // UI language and sends it; the webview draws it with its charts. Intents come back: another
 // report kind, another period, save as Markdown. The report follows the files while it is open.
 import * as vscode from 'vscode';
-import type { CommitService } from '../commits/commitService';
+import type { CommitService } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import type { RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';

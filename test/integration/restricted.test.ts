@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { commitDocumentUri } from '../../src/commits/showCommit';
+import { commitDocumentUri } from '../../src/scm/showCommit';
 import { engine, until, workspaceFile } from './support';
 
 describe('restricted mode', function () {
