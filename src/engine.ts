@@ -19,6 +19,7 @@ import { registerShowCommit } from './scm/showCommit';
 import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
+import { l10n } from './workspace/uiText';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -63,11 +64,11 @@ function registerPanel(panel: { reveal(file?: string): void; attach(p: vscode.We
 function commitStateMessage(state: CommitLinkState): string | undefined {
   switch (state.kind) {
     case 'untrusted':
-      return vscode.l10n.t('Restricted Mode: commits are not linked, because ReqDesk runs no git in an untrusted workspace.');
+      return l10n.t('Restricted Mode: commits are not linked, because ReqDesk runs no git in an untrusted workspace.');
     case 'git-missing':
-      return vscode.l10n.t('Git could not be run ("{0}"): commits are not linked.', state.git);
+      return l10n.t('Git could not be run ("{0}"): commits are not linked.', state.git);
     case 'ready':
-      return state.shallow ? vscode.l10n.t('Shallow clone: commits older than its history are not linked.') : undefined;
+      return state.shallow ? l10n.t('Shallow clone: commits older than its history are not linked.') : undefined;
     default:
       return undefined;
   }

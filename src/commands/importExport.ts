@@ -13,6 +13,7 @@ import { printable } from '../core/terminalText';
 import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
 import { isLinkOutside, refusedWrite } from '../workspace/writeChecks';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface ImportCsvArgs {
   /** The CSV file: a URI string or a file-system path. */
@@ -87,7 +88,7 @@ export async function createAllOrNothing(files: ReadonlyArray<{ uri: vscode.Uri;
   }
   // (WorkspaceEdit.size counts text edits only: the deletions are counted here.)
   if (ours.length > 0) await vscode.workspace.applyEdit(undo);
-  return { ok: false, error: error ?? (before.size ? vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath([...before][0]!, false)) : vscode.l10n.t('VS Code refused the edit.')) };
+  return { ok: false, error: error ?? (before.size ? l10n.t('{0} already exists.', vscode.workspace.asRelativePath([...before][0]!, false)) : l10n.t('VS Code refused the edit.')) };
 }
 
 /** At most this many plan lines in the confirmation dialog. */
@@ -96,30 +97,30 @@ const PREVIEW_LINES = 25;
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gbk: 'GBK' } as const;
 
 function previewDetail(plan: ImportPlan, lang: Language): string {
-  const read = plan.encoding ? [vscode.l10n.t('Read as {0}.', ENCODING_NAMES[plan.encoding])] : [];
+  const read = plan.encoding ? [l10n.t('Read as {0}.', ENCODING_NAMES[plan.encoding])] : [];
   // The notes name the file's header cells: one line of visible text each, as the plan lines are.
   const lines = [...read, ...plan.notes.map((n) => printable(importMessage(n, lang))), ...planLines(plan, lang)];
   const shown = lines.slice(0, PREVIEW_LINES);
-  if (lines.length > shown.length) shown.push(vscode.l10n.t('… and {0} more', lines.length - shown.length));
+  if (lines.length > shown.length) shown.push(l10n.t('… and {0} more', lines.length - shown.length));
   return shown.join('\n');
 }
 
 export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = {}): Promise<ImportCsvResult | undefined> {
-  const lang = normalizeLanguage(vscode.env.language);
+  const lang = uiLanguage();
   const workspace = vscode.workspace.workspaceFolders?.[0];
   if (!workspace) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: requirements live in the workspace.'));
+    void vscode.window.showErrorMessage(l10n.t('Open a folder first: requirements live in the workspace.'));
     return undefined;
   }
   const source = args.file
     ? argumentUri(args.file)
     : (
         await vscode.window.showOpenDialog({
-          title: vscode.l10n.t('Import Requirements from CSV'),
+          title: l10n.t('Import Requirements from CSV'),
           canSelectMany: false,
           defaultUri: workspace.uri,
-          filters: { [vscode.l10n.t('CSV files')]: ['csv', 'txt'] },
-          openLabel: vscode.l10n.t('Preview Import'),
+          filters: { [l10n.t('CSV files')]: ['csv', 'txt'] },
+          openLabel: l10n.t('Preview Import'),
         })
       )?.[0];
   if (!source) return undefined;
@@ -130,7 +131,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   try {
     bytes = await vscode.workspace.fs.readFile(source);
   } catch (e) {
-    const message = vscode.l10n.t('Could not read {0}: {1}', name, e instanceof Error ? e.message : String(e));
+    const message = l10n.t('Could not read {0}: {1}', name, e instanceof Error ? e.message : String(e));
     if (interactive) void vscode.window.showErrorMessage(message);
     return { created: [], planned: [], refused: [], errors: [message], notes: [], written: false };
   }
@@ -142,7 +143,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   for (const [id, file] of index.takenIds()) taken.set(id, relative(file));
   const folder = (args.folder ?? usualFolder(index.all().map((r) => relative(r.file))) ?? 'requirements').replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
   if (/^\/|^[a-z]:/i.test(folder) || folder.split('/').includes('..')) {
-    const message = vscode.l10n.t('The folder must be inside the workspace: {0}', folder);
+    const message = l10n.t('The folder must be inside the workspace: {0}', folder);
     if (interactive) void vscode.window.showErrorMessage(message);
     return { created: [], planned: [], refused: [], errors: [message], notes: [], written: false };
   }
@@ -179,27 +180,27 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   };
 
   if (refused) {
-    if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be imported: {1}', name, refused), { modal: true });
+    if (interactive) void vscode.window.showErrorMessage(l10n.t('{0} cannot be imported: {1}', name, refused), { modal: true });
     return result;
   }
   if (plan.errors.length) {
-    if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be imported: {1}', name, result.errors.join(' ')), { modal: true });
+    if (interactive) void vscode.window.showErrorMessage(l10n.t('{0} cannot be imported: {1}', name, result.errors.join(' ')), { modal: true });
     return result;
   }
   let skipInvalid = args.skipInvalid === true;
   if (interactive) {
     const detail = previewDetail(plan, lang);
     if (plan.create.length === 0) {
-      const why = plan.refused.length ? vscode.l10n.t('Nothing to import from {0}: every row is refused.', name) : vscode.l10n.t('{0} has no rows to import.', name);
+      const why = plan.refused.length ? l10n.t('Nothing to import from {0}: every row is refused.', name) : l10n.t('{0} has no rows to import.', name);
       void vscode.window.showErrorMessage(why, { modal: true, detail });
       return result;
     }
-    const importAll = vscode.l10n.t('Import');
-    const importValid = vscode.l10n.t('Import {0} Valid Rows', plan.create.length);
+    const importAll = l10n.t('Import');
+    const importValid = l10n.t('Import {0} Valid Rows', plan.create.length);
     const choice = await vscode.window.showInformationMessage(
       plan.refused.length
-        ? vscode.l10n.t('{0}: {1} requirement files to create in {2}, {3} rows refused.', name, plan.create.length, folder, plan.refused.length)
-        : vscode.l10n.t('{0}: {1} requirement files to create in {2}.', name, plan.create.length, folder),
+        ? l10n.t('{0}: {1} requirement files to create in {2}, {3} rows refused.', name, plan.create.length, folder, plan.refused.length)
+        : l10n.t('{0}: {1} requirement files to create in {2}.', name, plan.create.length, folder),
       { modal: true, detail },
       plan.refused.length ? importValid : importAll,
     );
@@ -211,7 +212,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   const files = plan.create.map((c) => ({ uri: vscode.Uri.joinPath(workspace.uri, c.file), text: c.text }));
   const outcome = await createAllOrNothing(files);
   if (!outcome.ok) {
-    const message = vscode.l10n.t('The import of {0} was rolled back, nothing was written: {1}', name, outcome.error ?? '');
+    const message = l10n.t('The import of {0} was rolled back, nothing was written: {1}', name, outcome.error ?? '');
     result.errors.push(message);
     void vscode.window.showErrorMessage(message);
     return result;
@@ -219,10 +220,10 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   result.written = true;
   result.created = files.map((f) => f.uri.toString());
   const summary = plan.refused.length
-    ? vscode.l10n.t('Imported {0} requirements from {1}; {2} rows were refused ({3}).', files.length, name, plan.refused.length, plan.refused.map((r) => rowLabel(r.row, r.line, lang)).join(', '))
-    : vscode.l10n.t('Imported {0} requirements from {1}.', files.length, name);
+    ? l10n.t('Imported {0} requirements from {1}; {2} rows were refused ({3}).', files.length, name, plan.refused.length, plan.refused.map((r) => rowLabel(r.row, r.line, lang)).join(', '))
+    : l10n.t('Imported {0} requirements from {1}.', files.length, name);
   if (interactive) {
-    const open = vscode.l10n.t('Open First');
+    const open = l10n.t('Open First');
     void vscode.window.showInformationMessage(summary, open).then((c) => (c === open ? vscode.window.showTextDocument(files[0]!.uri) : undefined));
   } else void vscode.window.showInformationMessage(summary);
   return result;
@@ -255,17 +256,17 @@ async function entriesOf(index: RequirementIndex, withText: boolean): Promise<{ 
 }
 
 export async function exportTables(ctx: ImportExportContext, args: ExportTablesArgs = {}): Promise<string | undefined> {
-  const lang = args.language ?? normalizeLanguage(vscode.env.language);
+  const lang = args.language ?? uiLanguage();
   const workspace = vscode.workspace.workspaceFolders?.[0];
   const table =
     args.table ??
     (
       await vscode.window.showQuickPick(
         [
-          { label: vscode.l10n.t('Record table'), detail: vscode.l10n.t('ID, customer / contact, industry / size, description, source, submitted, type, related orders'), value: 'records' as const },
-          { label: vscode.l10n.t('Response plan table'), detail: vscode.l10n.t('ID, strategy, measure, owner, dates, risks: one row per task'), value: 'plan' as const },
+          { label: l10n.t('Record table'), detail: l10n.t('ID, customer / contact, industry / size, description, source, submitted, type, related orders'), value: 'records' as const },
+          { label: l10n.t('Response plan table'), detail: l10n.t('ID, strategy, measure, owner, dates, risks: one row per task'), value: 'plan' as const },
         ],
-        { title: vscode.l10n.t('Export Requirements (1/2): table') },
+        { title: l10n.t('Export Requirements (1/2): table') },
       )
     )?.value;
   if (!table) return undefined;
@@ -274,10 +275,10 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     (
       await vscode.window.showQuickPick(
         [
-          { label: vscode.l10n.t('CSV for Excel'), detail: vscode.l10n.t('UTF-8 with BOM: Excel shows the Chinese correctly'), value: 'csv' as const },
-          { label: vscode.l10n.t('Markdown table'), value: 'md' as const },
+          { label: l10n.t('CSV for Excel'), detail: l10n.t('UTF-8 with BOM: Excel shows the Chinese correctly'), value: 'csv' as const },
+          { label: l10n.t('Markdown table'), value: 'md' as const },
         ],
-        { title: vscode.l10n.t('Export Requirements (2/2): format') },
+        { title: l10n.t('Export Requirements (2/2): format') },
       )
     )?.value;
   if (!format) return undefined;
@@ -285,7 +286,7 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   const target = args.file
     ? argumentUri(args.file)
     : await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export Requirements'),
+        title: l10n.t('Export Requirements'),
         ...(workspace ? { defaultUri: vscode.Uri.joinPath(workspace.uri, defaultName) } : {}),
         filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
       });
@@ -294,7 +295,7 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   // Chosen by the user: anywhere outside the workspace, but never through a link.
   const refused = refusedWrite(target, 'user');
   if (refused) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}.', vscode.workspace.asRelativePath(target, false)) + ` ${refused}`);
+    void vscode.window.showErrorMessage(l10n.t('Could not write {0}.', vscode.workspace.asRelativePath(target, false)) + ` ${refused}`);
     return undefined;
   }
   const index = ctx.index();
@@ -306,13 +307,13 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   edit.createFile(target, { overwrite: true, contents: encoder.encode(text) });
   const name = vscode.workspace.asRelativePath(target, false);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}.', name));
+    void vscode.window.showErrorMessage(l10n.t('Could not write {0}.', name));
     return undefined;
   }
   void vscode.window.showInformationMessage(
     outside.length
-      ? vscode.l10n.t('Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.', data.rows.length, name, outside.join(', '))
-      : vscode.l10n.t('Exported {0} rows to {1}.', data.rows.length, name),
+      ? l10n.t('Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.', data.rows.length, name, outside.join(', '))
+      : l10n.t('Exported {0} rows to {1}.', data.rows.length, name),
   );
   return target.toString();
 }

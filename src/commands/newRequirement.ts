@@ -11,6 +11,7 @@ import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
 import { runSteps } from './multiStep';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface NewRequirementArgs {
   title?: string;
@@ -79,10 +80,10 @@ function slug(title: string): string {
 export async function newRequirement(index: RequirementIndex, raw: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
   // A menu may pass a tree node: only a plain object of answers counts as arguments.
   const args: NewRequirementArgs = typeof raw === 'object' && raw !== null && !('kind' in raw) ? raw : {};
-  const lang = normalizeLanguage(vscode.env.language);
+  const lang = uiLanguage();
   const workspace = vscode.workspace.workspaceFolders?.[0];
   if (!workspace) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: requirements live in the workspace.'));
+    void vscode.window.showErrorMessage(l10n.t('Open a folder first: requirements live in the workspace.'));
     return undefined;
   }
   const given = {
@@ -96,7 +97,7 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
     ['horizon', given.horizon, args.horizon],
   ] as const) {
     if (raw !== undefined && raw !== '' && value === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Unknown {0} "{1}".', name, String(raw)));
+      void vscode.window.showErrorMessage(l10n.t('Unknown {0} "{1}".', name, String(raw)));
       return undefined;
     }
   }
@@ -114,8 +115,8 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
     state.source ??= '';
     state.horizon ??= '';
   }
-  const title = vscode.l10n.t('New requirement');
-  const skip = vscode.l10n.t('Skip for now');
+  const title = l10n.t('New requirement');
+  const skip = l10n.t('Skip for now');
   const customers = customersOf(index);
   const ok = await runSteps(state, [
     state.title === undefined
@@ -123,39 +124,39 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
           s.title = (
             await ui.input({
               title,
-              prompt: vscode.l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
+              prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
               value: s.title,
-              validate: (v) => (v.trim() ? undefined : vscode.l10n.t('A title is required.')),
+              validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
             })
           ).trim();
         }
       : undefined,
     state.type === undefined
       ? async (ui, s) => {
-          s.type = await ui.pick<RequirementType>({ title, placeholder: vscode.l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) });
+          s.type = await ui.pick<RequirementType>({ title, placeholder: l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) });
         }
       : undefined,
     state.customer === undefined
       ? async (ui, s) => {
           s.customer = await ui.pick<string>({
             title,
-            placeholder: vscode.l10n.t('Customer: pick one or type a new name'),
+            placeholder: l10n.t('Customer: pick one or type a new name'),
             items: [
               { label: `$(dash) ${skip}`, value: '' },
               ...[...customers.values()].map((c) => ({ label: c.name, description: [c.industry, c.size].filter(Boolean).join(' · '), detail: c.contact, value: c.name })),
             ],
-            freeText: (typed) => ({ label: `$(add) ${typed}`, description: vscode.l10n.t('new customer'), value: typed }),
+            freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
           });
         }
       : undefined,
     state.source === undefined
       ? async (ui, s) => {
-          s.source = await ui.pick<Source | ''>({ title, placeholder: vscode.l10n.t('Source: where the requirement came from'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)] });
+          s.source = await ui.pick<Source | ''>({ title, placeholder: l10n.t('Source: where the requirement came from'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)] });
         }
       : undefined,
     state.horizon === undefined
       ? async (ui, s) => {
-          s.horizon = await ui.pick<Horizon | ''>({ title, placeholder: vscode.l10n.t('Horizon: how soon it is needed'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)] });
+          s.horizon = await ui.pick<Horizon | ''>({ title, placeholder: l10n.t('Horizon: how soon it is needed'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)] });
         }
       : undefined,
   ]);
@@ -178,14 +179,14 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
   // The usual folder comes from the repository: it must not lead out of the workspace.
   const refused = refusedWrite(uri, 'workspace');
   if (refused) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: {1}', vscode.workspace.asRelativePath(uri, false), refused));
+    void vscode.window.showErrorMessage(l10n.t('Could not create {0}: {1}', vscode.workspace.asRelativePath(uri, false), refused));
     return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
   // ignoreIfExists with overwrite false: an existing file is never replaced.
   edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: the file may already exist.', vscode.workspace.asRelativePath(uri, false)));
+    void vscode.window.showErrorMessage(l10n.t('Could not create {0}: the file may already exist.', vscode.workspace.asRelativePath(uri, false)));
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -11,9 +11,11 @@ import { reportMarkdown } from '../core/reports/markdown';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
 import { isValidIsoDate } from '../core/schedule';
 import { reportStateSchema } from '../protocol/report';
-import { REPORT_VIEW_TYPE, ReportPanel, ReportService, uiLanguage } from '../webviews/reportPanel';
+import { REPORT_VIEW_TYPE, ReportPanel, ReportService } from '../webviews/reportPanel';
+import { uiLanguage } from '../workspace/uiText';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
+import { l10n } from '../workspace/uiText';
 
 export interface ShowReportArgs {
   kind?: string;
@@ -31,13 +33,13 @@ export interface SaveReportArgs extends ShowReportArgs {
 function presetLabel(preset: RangePreset): string {
   switch (preset) {
     case 'this-quarter':
-      return vscode.l10n.t('This quarter');
+      return l10n.t('This quarter');
     case 'last-quarter':
-      return vscode.l10n.t('Last quarter');
+      return l10n.t('Last quarter');
     case 'this-year':
-      return vscode.l10n.t('This year');
+      return l10n.t('This year');
     case 'last-year':
-      return vscode.l10n.t('Last year');
+      return l10n.t('Last year');
   }
 }
 
@@ -45,12 +47,12 @@ async function pickKind(): Promise<ReportKind | undefined> {
   const lang = uiLanguage();
   const picked = await vscode.window.showQuickPick(
     REPORT_KINDS.map((kind) => ({ label: reportTitle(kind, lang), description: lang === 'en' ? reportTitle(kind, 'zh-cn') : reportTitle(kind, 'en'), report: kind })),
-    { title: vscode.l10n.t('Show Report'), placeHolder: vscode.l10n.t('Which report?') },
+    { title: l10n.t('Show Report'), placeHolder: l10n.t('Which report?') },
   );
   return picked?.report;
 }
 
-const dateCheck = (value: string) => (isValidIsoDate(value.trim()) ? undefined : vscode.l10n.t('A date as YYYY-MM-DD'));
+const dateCheck = (value: string) => (isValidIsoDate(value.trim()) ? undefined : l10n.t('A date as YYYY-MM-DD'));
 
 /** This quarter, last quarter, this year, last year, or two dates typed in. */
 export async function pickRange(current?: ReportRange): Promise<ReportRange | undefined> {
@@ -59,17 +61,17 @@ export async function pickRange(current?: ReportRange): Promise<ReportRange | un
     const range = presetRange(preset, today);
     return { label: presetLabel(preset), description: `${range.from} – ${range.to}`, range };
   });
-  items.push({ label: vscode.l10n.t('Custom period…') });
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Report period'), placeHolder: vscode.l10n.t('Which period?') });
+  items.push({ label: l10n.t('Custom period…') });
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Report period'), placeHolder: l10n.t('Which period?') });
   if (!picked) return undefined;
   if (picked.range) return picked.range;
-  const from = await vscode.window.showInputBox({ title: vscode.l10n.t('Report period'), prompt: vscode.l10n.t('First day (YYYY-MM-DD)'), value: current?.from ?? presetRange('this-quarter', today).from, validateInput: dateCheck });
+  const from = await vscode.window.showInputBox({ title: l10n.t('Report period'), prompt: l10n.t('First day (YYYY-MM-DD)'), value: current?.from ?? presetRange('this-quarter', today).from, validateInput: dateCheck });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Report period'),
-    prompt: vscode.l10n.t('Last day (YYYY-MM-DD)'),
+    title: l10n.t('Report period'),
+    prompt: l10n.t('Last day (YYYY-MM-DD)'),
     value: current?.to ?? presetRange('this-quarter', today).to,
-    validateInput: (value) => dateCheck(value) ?? (value.trim() < from.trim() ? vscode.l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
+    validateInput: (value) => dateCheck(value) ?? (value.trim() < from.trim() ? l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
   });
   if (to === undefined) return undefined;
   return { from: from.trim(), to: to.trim() };
@@ -80,7 +82,7 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
   const out: { kind?: ReportKind; range?: ReportRange } = {};
   if (args.kind !== undefined) {
     if (!REPORT_KINDS.includes(args.kind as ReportKind)) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Unknown report "{0}": use implementation, process or satisfaction.', String(args.kind)));
+      void vscode.window.showErrorMessage(l10n.t('Unknown report "{0}": use implementation, process or satisfaction.', String(args.kind)));
       return undefined;
     }
     out.kind = args.kind as ReportKind;
@@ -89,7 +91,7 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
     const quarter = presetRange('this-quarter', localToday());
     const range = { from: String(args.from ?? quarter.from), to: String(args.to ?? quarter.to) };
     if (checkRange(range)) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to));
+      void vscode.window.showErrorMessage(l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to));
       return undefined;
     }
     out.range = range;
@@ -105,12 +107,12 @@ async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): 
   // Chosen by the user: anywhere outside the workspace, but never through a link.
   const refused = refusedWrite(uri, 'user');
   if (refused) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)) + ` ${refused}`);
+    void vscode.window.showErrorMessage(l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)) + ` ${refused}`);
     return false;
   }
   const present = await exists(uri);
   if (present && !overwrite) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)));
+    void vscode.window.showErrorMessage(l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)));
     return false;
   }
   const bytes = new TextEncoder().encode(text);
@@ -118,7 +120,7 @@ async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): 
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { overwrite: present, contents: bytes });
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)));
+      void vscode.window.showErrorMessage(l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)));
       return false;
     }
     return true;
@@ -145,8 +147,8 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `${kind}-report-${range.from}-${range.to}.md`;
       uri = await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Save report as Markdown'),
-        saveLabel: vscode.l10n.t('Save'),
+        title: l10n.t('Save report as Markdown'),
+        saveLabel: l10n.t('Save'),
         filters: { Markdown: ['md'] },
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
       });
@@ -156,8 +158,8 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
     }
     const doc = await service.document(kind, range);
     if (!(await writeNewFile(uri, reportMarkdown(doc), overwrite))) return undefined;
-    const open = vscode.l10n.t('Open');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}.', vscode.workspace.asRelativePath(uri, false)), open).then((choice) => {
+    const open = l10n.t('Open');
+    void vscode.window.showInformationMessage(l10n.t('Report saved to {0}.', vscode.workspace.asRelativePath(uri, false)), open).then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(uri!);
     });
     return uri;

@@ -13,6 +13,7 @@ import { applyComputedEditsOrReport, applyFieldChangesOrReport } from '../worksp
 import { localToday } from '../workspace/localToday';
 import { isArgs, type TreeCommands } from '../tree/treeCommands';
 import { runSteps, validateDate, validateDays, validateRequired, type Step } from './multiStep';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export type ChangeDecision = keyof typeof CHANGE_DECISIONS;
 
@@ -44,7 +45,7 @@ export interface RespondArgs {
 const DECISIONS = Object.keys(CHANGE_DECISIONS) as ChangeDecision[];
 
 export class RespondCommands {
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
 
   constructor(
     private readonly index: () => RequirementIndex,
@@ -108,12 +109,12 @@ export class RespondCommands {
       ...(args.depends !== undefined ? { depends: typeof args.depends === 'string' ? [args.depends] : args.depends } : {}),
       ...(args.start !== undefined ? { start: args.start } : {}),
     };
-    const title = this.titleFor(summary, vscode.l10n.t('Add task'));
+    const title = this.titleFor(summary, l10n.t('Add task'));
     const scheduled = () => state.start !== undefined || state.depends !== undefined;
     const steps: Array<Step<typeof state> | undefined> = [
       state.title === undefined
         ? async (ui, s) => {
-            s.title = (await ui.input({ title, prompt: vscode.l10n.t('What the task delivers, at the smallest useful grain'), value: s.title, validate: validateRequired })).trim();
+            s.title = (await ui.input({ title, prompt: l10n.t('What the task delivers, at the smallest useful grain'), value: s.title, validate: validateRequired })).trim();
           }
         : undefined,
       state.owner === undefined && !scripted
@@ -121,25 +122,25 @@ export class RespondCommands {
             const owners = [...new Set(this.index().all().flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]))].filter((o): o is string => !!o).sort();
             s.owner = await ui.pick<string>({
               title,
-              placeholder: vscode.l10n.t('Owner: pick or type a name'),
-              items: [{ label: vscode.l10n.t('No owner yet'), value: '' }, ...owners.map((o) => ({ label: o, value: o }))],
-              freeText: (typed) => ({ label: typed, description: vscode.l10n.t('new owner'), value: typed }),
+              placeholder: l10n.t('Owner: pick or type a name'),
+              items: [{ label: l10n.t('No owner yet'), value: '' }, ...owners.map((o) => ({ label: o, value: o }))],
+              freeText: (typed) => ({ label: typed, description: l10n.t('new owner'), value: typed }),
             });
           }
         : undefined,
       state.days === undefined
         ? async (ui, s) => {
-            s.days = Number((await ui.input({ title, prompt: vscode.l10n.t('Duration in working days'), value: s.days === undefined ? '1' : String(s.days), validate: validateDays })).trim());
+            s.days = Number((await ui.input({ title, prompt: l10n.t('Duration in working days'), value: s.days === undefined ? '1' : String(s.days), validate: validateDays })).trim());
           }
         : undefined,
       !scheduled()
         ? async (ui, s) => {
             s.after = await ui.pick<string>({
               title,
-              placeholder: vscode.l10n.t('When does it start?'),
+              placeholder: l10n.t('When does it start?'),
               items: [
-                { label: `$(calendar) ${vscode.l10n.t('On a date…')}`, value: '' },
-                ...[...known].reverse().map((id) => ({ label: `$(arrow-right) ${vscode.l10n.t('After {0}', id)}`, description: String(tasks.find((t) => t.id === id)?.title ?? ''), value: id })),
+                { label: `$(calendar) ${l10n.t('On a date…')}`, value: '' },
+                ...[...known].reverse().map((id) => ({ label: `$(arrow-right) ${l10n.t('After {0}', id)}`, description: String(tasks.find((t) => t.id === id)?.title ?? ''), value: id })),
               ],
             });
             if (s.after) s.depends = [s.after];
@@ -149,18 +150,18 @@ export class RespondCommands {
       !scheduled()
         ? async (ui, s) => {
             if (s.after) return;
-            s.start = (await ui.input({ title, prompt: vscode.l10n.t('Start date (YYYY-MM-DD)'), value: s.start ?? localToday(), validate: validateDate })).trim();
+            s.start = (await ui.input({ title, prompt: l10n.t('Start date (YYYY-MM-DD)'), value: s.start ?? localToday(), validate: validateDate })).trim();
           }
         : undefined,
     ];
     if (!(await runSteps(state, steps))) return false;
 
-    if (!state.title?.trim()) return this.invalid(vscode.l10n.t('A task needs a title.'));
-    if (!(typeof state.days === 'number' && Number.isInteger(state.days) && state.days >= 1)) return this.invalid(vscode.l10n.t('A whole number of working days, 1 or more.'));
-    if (state.start !== undefined && !isValidIsoDate(state.start)) return this.invalid(vscode.l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+    if (!state.title?.trim()) return this.invalid(l10n.t('A task needs a title.'));
+    if (!(typeof state.days === 'number' && Number.isInteger(state.days) && state.days >= 1)) return this.invalid(l10n.t('A whole number of working days, 1 or more.'));
+    if (state.start !== undefined && !isValidIsoDate(state.start)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
     const unknown = (state.depends ?? []).filter((d) => !known.has(d));
-    if (unknown.length) return this.invalid(vscode.l10n.t('{0} is not a task of this requirement.', unknown.join(', ')));
-    if (state.start === undefined && !state.depends?.length) return this.invalid(vscode.l10n.t('A task needs a start date or a task it follows.'));
+    if (unknown.length) return this.invalid(l10n.t('{0} is not a task of this requirement.', unknown.join(', ')));
+    if (state.start === undefined && !state.depends?.length) return this.invalid(l10n.t('A task needs a start date or a task it follows.'));
     return this.append(
       summary.file,
       'tasks',
@@ -173,7 +174,7 @@ export class RespondCommands {
         days: state.days,
         status: 'todo',
       },
-      vscode.l10n.t('Add task'),
+      l10n.t('Add task'),
     );
   }
 
@@ -186,13 +187,13 @@ export class RespondCommands {
     const ok = await runSteps(state, [
       state.risk === undefined
         ? async (ui, s) => {
-            s.risk = (await ui.input({ title: this.titleFor(target.summary, vscode.l10n.t('Add risk')), prompt: vscode.l10n.t('A foreseen risk and how to meet it (风险预判)'), validate: validateRequired })).trim();
+            s.risk = (await ui.input({ title: this.titleFor(target.summary, l10n.t('Add risk')), prompt: l10n.t('A foreseen risk and how to meet it (风险预判)'), validate: validateRequired })).trim();
           }
         : undefined,
     ]);
     if (!ok) return false;
-    if (!state.risk?.trim()) return this.invalid(vscode.l10n.t('This cannot be empty.'));
-    return this.append(target.summary.file, 'risks', state.risk.trim(), vscode.l10n.t('Add risk'));
+    if (!state.risk?.trim()) return this.invalid(l10n.t('This cannot be empty.'));
+    return this.append(target.summary.file, 'risks', state.risk.trim(), l10n.t('Add risk'));
   }
 
   // ── customer feedback ───────────────────────────────────────────────────────────────────
@@ -201,52 +202,52 @@ export class RespondCommands {
     const target = await this.target(a, rawArgs);
     if (!target) return false;
     const { summary, args, scripted } = target;
-    const title = this.titleFor(summary, vscode.l10n.t('Record customer feedback'));
+    const title = this.titleFor(summary, l10n.t('Record customer feedback'));
     const state = { date: args.date, satisfaction: args.satisfaction, note: args.note };
     const labels: Record<number, string> = {
-      5: vscode.l10n.t('very satisfied'),
-      4: vscode.l10n.t('satisfied'),
-      3: vscode.l10n.t('neutral'),
-      2: vscode.l10n.t('dissatisfied'),
-      1: vscode.l10n.t('very dissatisfied'),
+      5: l10n.t('very satisfied'),
+      4: l10n.t('satisfied'),
+      3: l10n.t('neutral'),
+      2: l10n.t('dissatisfied'),
+      1: l10n.t('very dissatisfied'),
     };
     const low = this.index().settings.lowSatisfaction;
     const ok = await runSteps(state, [
       state.date === undefined
         ? async (ui, s) => {
-            s.date = (await ui.input({ title, prompt: vscode.l10n.t('Date of the feedback (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
+            s.date = (await ui.input({ title, prompt: l10n.t('Date of the feedback (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
           }
         : undefined,
       state.satisfaction === undefined
         ? async (ui, s) => {
             s.satisfaction = await ui.pick<number>({
               title,
-              placeholder: vscode.l10n.t('Customer satisfaction, 1–5'),
-              items: [5, 4, 3, 2, 1].map((n) => ({ label: `${n} ${'★'.repeat(n)}`, description: labels[n], detail: n <= low ? vscode.l10n.t('below expectation: start an adjustment within 24 hours') : undefined, value: n })),
+              placeholder: l10n.t('Customer satisfaction, 1–5'),
+              items: [5, 4, 3, 2, 1].map((n) => ({ label: `${n} ${'★'.repeat(n)}`, description: labels[n], detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined, value: n })),
             });
           }
         : undefined,
       state.note === undefined && !scripted
         ? async (ui, s) => {
-            s.note = (await ui.input({ title, prompt: vscode.l10n.t('What the customer said (optional)'), value: s.note })).trim();
+            s.note = (await ui.input({ title, prompt: l10n.t('What the customer said (optional)'), value: s.note })).trim();
           }
         : undefined,
     ]);
     if (!ok) return false;
-    if (!state.date || !isValidIsoDate(state.date)) return this.invalid(vscode.l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+    if (!state.date || !isValidIsoDate(state.date)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
     const satisfaction = state.satisfaction;
-    if (!(typeof satisfaction === 'number' && Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) return this.invalid(vscode.l10n.t('Satisfaction is a whole number from 1 to 5.'));
-    const done = await this.append(summary.file, 'feedback', { date: state.date, satisfaction, note: state.note?.trim() || undefined }, vscode.l10n.t('Record customer feedback'));
+    if (!(typeof satisfaction === 'number' && Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) return this.invalid(l10n.t('Satisfaction is a whole number from 1 to 5.'));
+    const done = await this.append(summary.file, 'feedback', { date: state.date, satisfaction, note: state.note?.trim() || undefined }, l10n.t('Record customer feedback'));
     if (done && satisfaction <= low) this.offerAdjustment(summary);
     return done;
   }
 
   /** Below expectation: the seed asks for an adjustment within 24 hours, so offer one right away. */
   private offerAdjustment(summary: RequirementSummary): void {
-    const change = vscode.l10n.t('Record Change Request');
-    const task = vscode.l10n.t('Add Task');
+    const change = l10n.t('Record Change Request');
+    const task = l10n.t('Add Task');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0}: the feedback is below expectation. Start an adjustment within 24 hours: a change request or a new task.', summary.id ?? ''), change, task)
+      .showWarningMessage(l10n.t('{0}: the feedback is below expectation. Start an adjustment within 24 hours: a change request or a new task.', summary.id ?? ''), change, task)
       .then((choice) => {
         if (choice === change) void vscode.commands.executeCommand('reqdesk.recordChange', { file: summary.file });
         else if (choice === task) void vscode.commands.executeCommand('reqdesk.addTask', { file: summary.file });
@@ -263,30 +264,30 @@ export class RespondCommands {
     const target = await this.target(a, rawArgs);
     if (!target) return false;
     const { summary, args } = target;
-    const title = this.titleFor(summary, vscode.l10n.t('Record change request'));
+    const title = this.titleFor(summary, l10n.t('Record change request'));
     const state = { request: args.request, date: args.date, decision: args.decision };
     const ok = await runSteps(state, [
       state.request === undefined
         ? async (ui, s) => {
-            s.request = (await ui.input({ title, prompt: vscode.l10n.t('What is requested to change'), value: s.request, validate: validateRequired })).trim();
+            s.request = (await ui.input({ title, prompt: l10n.t('What is requested to change'), value: s.request, validate: validateRequired })).trim();
           }
         : undefined,
       state.date === undefined
         ? async (ui, s) => {
-            s.date = (await ui.input({ title, prompt: vscode.l10n.t('Date of the request (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
+            s.date = (await ui.input({ title, prompt: l10n.t('Date of the request (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
           }
         : undefined,
       state.decision === undefined
         ? async (ui, s) => {
-            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: vscode.l10n.t('Decision'), items: this.decisionItems('pending') });
+            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: l10n.t('Decision'), items: this.decisionItems('pending') });
           }
         : undefined,
     ]);
     if (!ok) return false;
-    if (!state.request?.trim()) return this.invalid(vscode.l10n.t('This cannot be empty.'));
-    if (!state.date || !isValidIsoDate(state.date)) return this.invalid(vscode.l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
-    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(vscode.l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
-    return this.append(summary.file, 'changes', { date: state.date, request: state.request.trim(), decision: state.decision }, vscode.l10n.t('Record change request'));
+    if (!state.request?.trim()) return this.invalid(l10n.t('This cannot be empty.'));
+    if (!state.date || !isValidIsoDate(state.date)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
+    return this.append(summary.file, 'changes', { date: state.date, request: state.request.trim(), decision: state.decision }, l10n.t('Record change request'));
   }
 
   async setChangeDecision(a: unknown, rawArgs?: unknown): Promise<boolean> {
@@ -295,32 +296,32 @@ export class RespondCommands {
     const { summary, args } = target;
     const changes = await this.list(summary.file, 'changes');
     if (changes.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no change requests yet.', summary.id ?? ''));
+      void vscode.window.showInformationMessage(l10n.t('{0} has no change requests yet.', summary.id ?? ''));
       return false;
     }
-    const title = this.titleFor(summary, vscode.l10n.t('Decide on a change request'));
+    const title = this.titleFor(summary, l10n.t('Decide on a change request'));
     const state = { change: args.change, decision: args.decision };
     const ok = await runSteps(state, [
       state.change === undefined
         ? async (ui, s) => {
             s.change = await ui.pick<number>({
               title,
-              placeholder: vscode.l10n.t('Which change request?'),
+              placeholder: l10n.t('Which change request?'),
               items: changes.map((c, i) => ({ label: String(c.request ?? '–'), description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '), value: i })).reverse(),
             });
           }
         : undefined,
       state.decision === undefined
         ? async (ui, s) => {
-            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: vscode.l10n.t('Decision'), items: this.decisionItems(String(changes[s.change ?? 0]?.decision ?? '')) });
+            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: l10n.t('Decision'), items: this.decisionItems(String(changes[s.change ?? 0]?.decision ?? '')) });
           }
         : undefined,
     ]);
     if (!ok) return false;
-    if (!(typeof state.change === 'number' && Number.isInteger(state.change) && state.change >= 0 && state.change < changes.length)) return this.invalid(vscode.l10n.t('No change request with that number.'));
-    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(vscode.l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
+    if (!(typeof state.change === 'number' && Number.isInteger(state.change) && state.change >= 0 && state.change < changes.length)) return this.invalid(l10n.t('No change request with that number.'));
+    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
     const change = state.change;
     const decision = state.decision;
-    return applyFieldChangesOrReport([{ file: summary.file, changes: [{ path: ['changes', change, 'decision'], value: decision }] }], vscode.l10n.t('Decide on a change request'));
+    return applyFieldChangesOrReport([{ file: summary.file, changes: [{ path: ['changes', change, 'decision'], value: decision }] }], l10n.t('Decide on a change request'));
   }
 }

@@ -2,7 +2,9 @@
 // extension and the CLI) render through `formatMessage` with the user's language, so a message
 // reads the same wherever it is shown.
 
-export type Language = 'en' | 'zh-cn';
+import type { Language } from './l10n';
+
+export { normalizeLanguage, type Language } from './l10n';
 
 export const PROBLEM_MESSAGES = {
   'file-too-large': {
@@ -165,10 +167,6 @@ export function word(key: string): string {
 /** An optional " Did you mean …?" suffix argument. */
 export function didYouMean(value: string | undefined): string {
   return value === undefined ? '' : `@didyoumean:${value}`;
-}
-
-export function normalizeLanguage(lang: string | undefined): Language {
-  return lang && /^zh/i.test(lang) ? 'zh-cn' : 'en';
 }
 
 /** A file argument: each face shows files its own way (relative path, link…). */

@@ -9,6 +9,7 @@ import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
 import { PositionsCache, rangeAt, type TextPositions } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
+import { uiLanguage } from '../workspace/uiText';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -60,7 +61,7 @@ export class DiagnosticsChannel implements vscode.Disposable {
 
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = new DiagnosticsChannel('reqdesk');
-  private readonly language = normalizeLanguage(vscode.env.language);
+  private readonly language = uiLanguage();
   private pending = Promise.resolve();
 
   constructor(

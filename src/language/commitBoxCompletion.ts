@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { compareIds } from '../core/commits';
 import type { RequirementIndex } from '../core/index';
 import { gitExtensionApi } from '../scm/gitExtension';
+import { l10n } from '../workspace/uiText';
 
 export const COMMIT_SELECTOR: vscode.DocumentSelector = [{ language: 'scminput' }, { language: 'git-commit' }];
 
@@ -46,7 +47,7 @@ export async function insertIdIntoCommitBox(index: RequirementIndex, id?: string
         .filter((r) => r.id)
         .sort((a, b) => compareIds(b.id!, a.id!))
         .map((r) => ({ label: r.id!, description: r.title, detail: [r.priority, r.data.status].filter(Boolean).join(' · ') })),
-      { placeHolder: vscode.l10n.t('Which requirement does this commit concern?'), matchOnDescription: true },
+      { placeHolder: l10n.t('Which requirement does this commit concern?'), matchOnDescription: true },
     );
     chosen = picked?.label;
   }
@@ -54,7 +55,7 @@ export async function insertIdIntoCommitBox(index: RequirementIndex, id?: string
   const api = await gitExtensionApi();
   const repository = api?.repositories[0];
   if (!repository) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No git repository is open: copy {0} into your commit message.', chosen));
+    void vscode.window.showInformationMessage(l10n.t('No git repository is open: copy {0} into your commit message.', chosen));
     await vscode.env.clipboard.writeText(chosen);
     return false;
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { DiagnosticsChannel } from '../diagnostics/diagnosticsPublisher';
 import { positionAt, rangeAt } from '../workspace/positions';
+import { l10n } from '../workspace/uiText';
 
 const COMMIT_LANGUAGES = new Set(['scminput', 'git-commit']);
 
@@ -36,7 +37,7 @@ export class CommitBoxDiagnostics implements vscode.Disposable {
       if (index.byId(ref.id).length > 0) continue;
       const d = new vscode.Diagnostic(
         rangeAt(doc, ref),
-        vscode.l10n.t('No requirement has the ID {0}: is it a typo?', ref.id),
+        l10n.t('No requirement has the ID {0}: is it a typo?', ref.id),
         vscode.DiagnosticSeverity.Warning,
       );
       d.source = 'ReqDesk';

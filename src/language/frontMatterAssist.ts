@@ -9,6 +9,7 @@ import { hoverAt } from '../core/hover';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { localToday } from '../workspace/localToday';
+import { uiLanguage } from '../workspace/uiText';
 
 const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
   property: vscode.CompletionItemKind.Property,
@@ -20,7 +21,7 @@ const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
 };
 
 export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
   private data: Omit<CompletionData, 'today' | 'lang'> | undefined;
 
   constructor(

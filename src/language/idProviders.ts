@@ -11,6 +11,7 @@ import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
 import type { CommitService } from '../scm/commitService';
 import { relativeTime } from '../core/relativeTime';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface IndexAccess {
   index(): RequirementIndex;
@@ -26,7 +27,7 @@ async function recordLocation(record: RequirementRecord, maxBytes: number): Prom
 }
 
 export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
 
   constructor(private readonly access: IndexAccess) {}
 
@@ -64,16 +65,16 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     md.supportThemeIcons = true;
     if (list.length === 0) {
       md.appendMarkdown('$(git-commit) ');
-      md.appendText(vscode.l10n.t('No commit mentions {0}.', id));
+      md.appendText(l10n.t('No commit mentions {0}.', id));
       return md;
     }
     const show = `command:reqdesk.showCommits?${encodeURIComponent(JSON.stringify([{ id }]))}`;
     md.isTrusted = { enabledCommands: ['reqdesk.showCommits'] };
     md.appendMarkdown(`$(git-commit) [`);
-    md.appendText(list.length === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', list.length));
+    md.appendText(list.length === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', list.length));
     md.appendMarkdown(`](${show})`);
     const latest = list[0]!;
-    md.appendText(` · ${vscode.l10n.t('latest')} ${latest.hash.slice(0, 7)} ${latest.subject} (${latest.author}, ${relativeTime(latest.date, Date.now(), this.lang)})`);
+    md.appendText(` · ${l10n.t('latest')} ${latest.hash.slice(0, 7)} ${latest.subject} (${latest.author}, ${relativeTime(latest.date, Date.now(), this.lang)})`);
     return md;
   }
 
@@ -112,8 +113,8 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
 
   prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range | { range: vscode.Range; placeholder: string } {
     const at = idAt(document, position, this.grammar);
-    if (!at) throw new Error(vscode.l10n.t('Place the cursor on a requirement ID to rename it.'));
-    if (this.access.index().byId(at.id).length === 0) throw new Error(vscode.l10n.t('No requirement has the ID {0}.', at.id));
+    if (!at) throw new Error(l10n.t('Place the cursor on a requirement ID to rename it.'));
+    if (this.access.index().byId(at.id).length === 0) throw new Error(l10n.t('No requirement has the ID {0}.', at.id));
     return { range: at.range, placeholder: at.id };
   }
 
@@ -121,8 +122,8 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
     const target = newName.trim();
-    if (!this.grammar.isValid(target)) throw new Error(vscode.l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
-    if (target !== at.id && this.access.index().byId(target).length > 0) throw new Error(vscode.l10n.t('{0} is already used by another requirement.', target));
+    if (!this.grammar.isValid(target)) throw new Error(l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
+    if (target !== at.id && this.access.index().byId(target).length > 0) throw new Error(l10n.t('{0} is already used by another requirement.', target));
     const edit = new vscode.WorkspaceEdit();
     for (const o of await findIdOccurrences(at.id, this.grammar, token)) edit.replace(o.uri, o.range, target);
     return edit;

@@ -10,12 +10,13 @@ import type { Problem } from '../core/problems';
 import { analyzeRequirement } from '../core/validate';
 import type { TextEdit } from '../core/edits';
 import { localToday } from '../workspace/localToday';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export const KEEP_ALIASES_SETTING = 'reqdesk.quickFix.keepAliases';
 
 export class QuickFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
 
   constructor(
     private readonly index: () => RequirementIndex,
@@ -84,7 +85,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       if (same.length < 2) continue;
       const edits = fixAllOfKind(text, same, code, ctx);
       if (edits.length === 0) continue;
-      const action = new vscode.CodeAction(vscode.l10n.t('Fix all {0} problems in this file ({1})', code, same.length), vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(l10n.t('Fix all {0} problems in this file ({1})', code, same.length), vscode.CodeActionKind.QuickFix);
       action.edit = this.toEdit(document, edits);
       action.diagnostics = ours.filter((d) => d.code === code);
       actions.push(action);

@@ -12,6 +12,7 @@ import { CommitBoxDiagnostics } from './commitBoxDiagnostics';
 import type { CommitService } from '../scm/commitService';
 import type { BranchIdService } from '../scm/branchIdService';
 import { pickCommit } from '../scm/pickCommit';
+import { l10n } from '../workspace/uiText';
 
 export interface LanguageFeaturesContext {
   /** The current index, followed through rebuilds. */
@@ -72,7 +73,7 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
             .filter((r) => r.id)
             .sort((a, b) => a.id!.localeCompare(b.id!))
             .map((r) => ({ label: r.id!, description: r.title, file: r.file })),
-          { placeHolder: vscode.l10n.t('Open which requirement?'), matchOnDescription: true },
+          { placeHolder: l10n.t('Open which requirement?'), matchOnDescription: true },
         );
         file = picked?.file;
       }

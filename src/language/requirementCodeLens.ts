@@ -5,6 +5,7 @@ import type { RequirementIndex } from '../core/index';
 import { summarize } from '../core/tree';
 import { localToday } from '../workspace/localToday';
 import type { CommitService } from '../scm/commitService';
+import { l10n } from '../workspace/uiText';
 
 export class RequirementCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -30,25 +31,25 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
     const top = new vscode.Range(0, 0, 0, 0);
     const file = document.uri.toString();
     const figures = [
-      s.priority ? `${s.priority}${s.priorityMismatch ? ' ⚠' : ''}` : vscode.l10n.t('no priority'),
-      s.tasks.length ? vscode.l10n.t('{0}/{1} tasks done', s.tasksDone, s.tasks.length) : undefined,
-      s.lateTasks ? vscode.l10n.t('{0} late', s.lateTasks) : undefined,
+      s.priority ? `${s.priority}${s.priorityMismatch ? ' ⚠' : ''}` : l10n.t('no priority'),
+      s.tasks.length ? l10n.t('{0}/{1} tasks done', s.tasksDone, s.tasks.length) : undefined,
+      s.lateTasks ? l10n.t('{0} late', s.lateTasks) : undefined,
     ].filter(Boolean);
     const lenses = [
-      new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: vscode.l10n.t('Set priority') }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Show in matrix'), command: 'reqdesk.showMatrix', arguments: [{ file }] }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Show in timeline'), command: 'reqdesk.showTimeline', arguments: [{ file }] }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Reveal in tree'), command: 'reqdesk.revealActive' }),
+      new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: l10n.t('Set priority') }),
+      new vscode.CodeLens(top, { title: l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
+      new vscode.CodeLens(top, { title: l10n.t('Show in matrix'), command: 'reqdesk.showMatrix', arguments: [{ file }] }),
+      new vscode.CodeLens(top, { title: l10n.t('Show in timeline'), command: 'reqdesk.showTimeline', arguments: [{ file }] }),
+      new vscode.CodeLens(top, { title: l10n.t('Reveal in tree'), command: 'reqdesk.revealActive' }),
     ];
     if (this.commits.ready && s.id) {
       const count = this.commits.countOf(s.id);
       const finished = s.status === 'delivered' || s.status === 'verified';
       const title =
         count === 0
-          ? `$(git-commit) ${vscode.l10n.t('no commit')}${finished ? ' ⚠' : ''}`
-          : `$(git-commit) ${count === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', count)}${s.status === 'new' ? ' ⚠' : ''}`;
-      const tooltip = count === 0 && finished ? vscode.l10n.t('delivered, but no commit mentions it') : count > 0 && s.status === 'new' ? vscode.l10n.t('work has started, but the status is still new') : vscode.l10n.t('Commits that mention {0}', s.id);
+          ? `$(git-commit) ${l10n.t('no commit')}${finished ? ' ⚠' : ''}`
+          : `$(git-commit) ${count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', count)}${s.status === 'new' ? ' ⚠' : ''}`;
+      const tooltip = count === 0 && finished ? l10n.t('delivered, but no commit mentions it') : count > 0 && s.status === 'new' ? l10n.t('work has started, but the status is still new') : l10n.t('Commits that mention {0}', s.id);
       lenses.splice(1, 0, new vscode.CodeLens(top, count > 0 ? { title, tooltip, command: 'reqdesk.showCommits', arguments: [{ id: s.id }] } : { title, tooltip, command: '' }));
     }
     return lenses;

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { STATUSES } from '../core/schema';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export class RequirementStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('reqdesk.activeRequirement', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly index: () => RequirementIndex) {
-    this.item.name = vscode.l10n.t('ReqDesk: active requirement');
+    this.item.name = l10n.t('ReqDesk: active requirement');
     // The first update comes with the first index's events.
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
   }
@@ -22,10 +23,10 @@ export class RequirementStatusBar implements vscode.Disposable {
       return;
     }
     // The status as the files hold it; in Chinese, its Chinese name.
-    const status = record.data.status && normalizeLanguage(vscode.env.language) === 'zh-cn' ? STATUSES[record.data.status].aliases[0] : record.data.status;
+    const status = record.data.status && uiLanguage() === 'zh-cn' ? STATUSES[record.data.status].aliases[0] : record.data.status;
     this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, status].filter(Boolean).join(' · ')}`;
-    this.item.tooltip = vscode.l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
-    this.item.command = { command: 'reqdesk.setStatus', title: vscode.l10n.t('Set status'), arguments: [{ file: record.file }] };
+    this.item.tooltip = l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
+    this.item.command = { command: 'reqdesk.setStatus', title: l10n.t('Set status'), arguments: [{ file: record.file }] };
     this.item.show();
   }
 

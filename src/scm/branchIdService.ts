@@ -11,6 +11,7 @@ import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchId
 import { filePositions, rangeAt } from '../workspace/positions';
 import { DiagnosticsChannel, problemDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import type { CommitService } from './commitService';
+import { uiLanguage } from '../workspace/uiText';
 
 /** A fresh read before an ID is handed out, but never a long wait for it. */
 const FRESH_TIMEOUT_MS = 3000;
@@ -18,7 +19,7 @@ const REFRESH_DELAY_MS = 1000;
 
 export class BranchIdService implements vscode.Disposable {
   private readonly collection = new DiagnosticsChannel('reqdesk-branches');
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
   private perFolder = new Map<string, WorkspaceBranchIds>();
   private problems = new Map<string, Problem[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -12,6 +12,7 @@ import { historyOfId } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
 import { StorageFile } from '../workspace/storageFile';
+import { l10n } from '../workspace/uiText';
 
 export type CommitLinkState =
   | { kind: 'starting' }
@@ -266,7 +267,7 @@ export class CommitService implements vscode.Disposable {
     this.output.warn(`Git could not be run ("${git}"): commit links are off.`);
     if (!this.warnedMissing) {
       this.warnedMissing = true;
-      void vscode.window.showWarningMessage(vscode.l10n.t('ReqDesk could not run git ("{0}"): commits are not linked to requirements. Install git or set "git.path"; everything else keeps working.', git));
+      void vscode.window.showWarningMessage(l10n.t('ReqDesk could not run git ("{0}"): commits are not linked to requirements. Install git or set "git.path"; everything else keeps working.', git));
     }
   }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { commitText } from '../git/gitLog';
 import type { CommitService } from './commitService';
 import { gitExtensionApi } from './gitExtension';
+import { l10n } from '../workspace/uiText';
 
 export const COMMIT_SCHEME = 'reqdesk-commit';
 
@@ -27,13 +28,13 @@ class CommitDocuments implements vscode.TextDocumentContentProvider {
     const query = new URLSearchParams(uri.query);
     const repository = query.get('repository') ?? '';
     const hash = query.get('hash') ?? '';
-    if (!vscode.workspace.isTrusted) return vscode.l10n.t('Commits are not read in Restricted Mode.');
+    if (!vscode.workspace.isTrusted) return l10n.t('Commits are not read in Restricted Mode.');
     // Only repositories the links came from: a crafted link cannot point git elsewhere.
-    if (!this.commits.repositories().includes(repository)) return vscode.l10n.t('{0} is not a repository of this workspace.', repository);
+    if (!this.commits.repositories().includes(repository)) return l10n.t('{0} is not a repository of this workspace.', repository);
     try {
       return await commitText(this.commits.gitPath(), repository, hash);
     } catch (error) {
-      return vscode.l10n.t('The commit {0} could not be shown: {1}', hash, error instanceof Error ? error.message : String(error));
+      return l10n.t('The commit {0} could not be shown: {1}', hash, error instanceof Error ? error.message : String(error));
     }
   }
 }

@@ -9,6 +9,7 @@ import { relativeTime } from '../core/relativeTime';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
+import { l10n } from '../workspace/uiText';
 
 export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
 
@@ -125,9 +126,9 @@ function zh(lang: Language): boolean {
 export function groupLabel(g: TreeGroup, lang: Language): string {
   switch (g.kind) {
     case 'priority':
-      return g.key === UNTRIAGED ? vscode.l10n.t('Untriaged') : g.key;
+      return g.key === UNTRIAGED ? l10n.t('Untriaged') : g.key;
     case 'type': {
-      if (!g.key) return vscode.l10n.t('No valid type');
+      if (!g.key) return l10n.t('No valid type');
       const names: Record<RequirementType, [string, string]> = {
         functional: ['functional', '功能'],
         experience: ['experience', '体验'],
@@ -138,11 +139,11 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
       return zh(lang) ? `${cn} ${en}` : `${en} ${cn}`;
     }
     case 'status':
-      return g.key ? statusLabel(g.key as Status, lang) : vscode.l10n.t('No status');
+      return g.key ? statusLabel(g.key as Status, lang) : l10n.t('No status');
     case 'customer':
-      return g.key || vscode.l10n.t('No customer');
+      return g.key || l10n.t('No customer');
     case 'owner':
-      return g.key || vscode.l10n.t('No owner');
+      return g.key || l10n.t('No owner');
   }
 }
 
@@ -153,9 +154,9 @@ function statusLabel(status: Status, lang: Language): string {
 
 function priorityHint(key: string): string | undefined {
   // One literal per call, so that the strings can be found and translated.
-  if (key === 'P1') return vscode.l10n.t('urgent and important: do now');
-  if (key === 'P2') return vscode.l10n.t('plan it');
-  if (key === 'P3') return vscode.l10n.t('defer');
+  if (key === 'P1') return l10n.t('urgent and important: do now');
+  if (key === 'P2') return l10n.t('plan it');
+  if (key === 'P3') return l10n.t('defer');
   return undefined;
 }
 
@@ -168,7 +169,7 @@ export function groupItem(node: GroupNode, lang: Language): vscode.TreeItem {
   if (g.kind === 'priority') {
     item.iconPath = new vscode.ThemeIcon(g.key === 'P1' ? 'flame' : g.key === UNTRIAGED ? 'inbox' : 'layers');
     const hint = priorityHint(g.key);
-    item.tooltip = hint ? `${g.key}: ${hint}` : vscode.l10n.t('Neither a priority nor scores yet');
+    item.tooltip = hint ? `${g.key}: ${hint}` : l10n.t('Neither a priority nor scores yet');
   }
   return item;
 }
@@ -176,7 +177,7 @@ export function groupItem(node: GroupNode, lang: Language): vscode.TreeItem {
 function scoreText(s: RequirementSummary): string {
   const { importance, urgency, feasibility } = s.scores;
   const v = (n?: number) => (n === undefined ? '–' : String(n));
-  return vscode.l10n.t('importance {0} · urgency {1} · feasibility {2}', v(importance), v(urgency), v(feasibility));
+  return l10n.t('importance {0} · urgency {1} · feasibility {2}', v(importance), v(urgency), v(feasibility));
 }
 
 /** Delivered or verified, yet no commit mentions the ID: the work is not traceable. */
@@ -199,23 +200,23 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   item.resourceUri = vscode.Uri.parse(s.file);
   const marks: string[] = [];
   if (s.priorityMismatch) marks.push('⚠');
-  if (s.lateTasks > 0) marks.push(vscode.l10n.t('{0} late', s.lateTasks));
-  if (s.missingAdjustments > 0) marks.push(vscode.l10n.t('no adjustment'));
-  if (deliveredWithoutCommit(s, commits)) marks.push(vscode.l10n.t('no commit'));
-  if (commitsButNew(s, commits)) marks.push(vscode.l10n.t('has commits, still new'));
+  if (s.lateTasks > 0) marks.push(l10n.t('{0} late', s.lateTasks));
+  if (s.missingAdjustments > 0) marks.push(l10n.t('no adjustment'));
+  if (deliveredWithoutCommit(s, commits)) marks.push(l10n.t('no commit'));
+  if (commitsButNew(s, commits)) marks.push(l10n.t('has commits, still new'));
   item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
   const warn = s.lateTasks > 0 || s.missingAdjustments > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
   const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
-  item.command = { command: 'reqdesk.open', title: vscode.l10n.t('Open'), arguments: [node] };
+  item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
   item.tooltip = requirementTooltip(s, lang, commits);
   return item;
 }
 
 function commitCountText(count: number): string {
-  return count === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', count);
+  return count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', count);
 }
 
 function requirementTooltip(s: RequirementSummary, lang: Language, commits: CommitFigures): vscode.MarkdownString {
@@ -226,17 +227,17 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
   text([s.id, s.title].filter(Boolean).join(' '));
   md.appendMarkdown('**\n\n');
   const rows: Array<[string, string | undefined]> = [
-    [vscode.l10n.t('Priority'), s.priority ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${vscode.l10n.t('scores say {0}', s.derivedPriority)})` : ''}` : undefined],
-    [vscode.l10n.t('Type'), s.type ? `${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}` : undefined],
-    [vscode.l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
-    [vscode.l10n.t('Customer'), s.customer ? `${s.customer}${s.tier ? ` (${s.tier} ${CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS]?.aliases[0] ?? ''})` : ''}` : undefined],
-    [vscode.l10n.t('Scores'), scoreText(s)],
-    [vscode.l10n.t('Strategy'), s.strategy ? `${s.strategy} ${STRATEGIES[s.strategy as keyof typeof STRATEGIES]?.aliases[0] ?? ''}` : undefined],
-    [vscode.l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
-    [vscode.l10n.t('Tasks'), s.tasks.length ? vscode.l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${vscode.l10n.t('{0} late', s.lateTasks)}` : '') : undefined],
-    [vscode.l10n.t('Owner'), s.owner],
-    [vscode.l10n.t('Feedback'), s.missingAdjustments ? vscode.l10n.t('below expectation, no adjustment within 24 hours') : undefined],
-    [vscode.l10n.t('Commits'), commits.count === undefined ? undefined : commitCountText(commits.count) + (deliveredWithoutCommit(s, commits) ? ` · ${vscode.l10n.t('delivered, but no commit mentions it')}` : commitsButNew(s, commits) ? ` · ${vscode.l10n.t('work has started, but the status is still new')}` : '')],
+    [l10n.t('Priority'), s.priority ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}` : undefined],
+    [l10n.t('Type'), s.type ? `${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}` : undefined],
+    [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
+    [l10n.t('Customer'), s.customer ? `${s.customer}${s.tier ? ` (${s.tier} ${CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS]?.aliases[0] ?? ''})` : ''}` : undefined],
+    [l10n.t('Scores'), scoreText(s)],
+    [l10n.t('Strategy'), s.strategy ? `${s.strategy} ${STRATEGIES[s.strategy as keyof typeof STRATEGIES]?.aliases[0] ?? ''}` : undefined],
+    [l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
+    [l10n.t('Tasks'), s.tasks.length ? l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${l10n.t('{0} late', s.lateTasks)}` : '') : undefined],
+    [l10n.t('Owner'), s.owner],
+    [l10n.t('Feedback'), s.missingAdjustments ? l10n.t('below expectation, no adjustment within 24 hours') : undefined],
+    [l10n.t('Commits'), commits.count === undefined ? undefined : commitCountText(commits.count) + (deliveredWithoutCommit(s, commits) ? ` · ${l10n.t('delivered, but no commit mentions it')}` : commitsButNew(s, commits) ? ` · ${l10n.t('work has started, but the status is still new')}` : '')],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
@@ -248,7 +249,7 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
     md.appendMarkdown('\n$(warning) ');
     text(formatMessage(s.firstProblem.code as ProblemCode, s.firstProblem.args, lang, (f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f), false)));
     const more = s.errors + s.warnings - 1;
-    if (more > 0) md.appendMarkdown(` ${vscode.l10n.t('(+{0} more in the Problems panel)', more)}`);
+    if (more > 0) md.appendMarkdown(` ${l10n.t('(+{0} more in the Problems panel)', more)}`);
   }
   return md;
 }
@@ -259,15 +260,15 @@ export function taskItem(node: TaskNode, lang: Language): vscode.TreeItem {
   item.id = node.id;
   const dates = t.start && t.end ? (t.start === t.end ? t.start : `${t.start} → ${t.end}`) : undefined;
   const status = t.status && zh(lang) && t.status in TASK_STATUSES ? `${TASK_STATUSES[t.status as keyof typeof TASK_STATUSES].aliases[0]} ${t.status}` : t.status;
-  item.description = [t.late ? vscode.l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
+  item.description = [t.late ? l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'), t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
   item.contextValue = 'reqdesk.task';
-  item.command = { command: 'reqdesk.open', title: vscode.l10n.t('Open'), arguments: [node] };
+  item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
   return item;
 }
 
 export function commitsItem(node: CommitsNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(vscode.l10n.t('Commits'), vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(l10n.t('Commits'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = String(node.count);
   item.iconPath = new vscode.ThemeIcon('git-commit');
@@ -276,10 +277,10 @@ export function commitsItem(node: CommitsNode): vscode.TreeItem {
 }
 
 const VERB_LABELS: Record<string, () => string> = {
-  refs: () => vscode.l10n.t('refers to it'),
-  implements: () => vscode.l10n.t('implements it'),
-  fixes: () => vscode.l10n.t('fixes it'),
-  closes: () => vscode.l10n.t('closes it'),
+  refs: () => l10n.t('refers to it'),
+  implements: () => l10n.t('implements it'),
+  fixes: () => l10n.t('fixes it'),
+  closes: () => l10n.t('closes it'),
 };
 
 export function commitItem(node: CommitNode, lang: Language, now: number): vscode.TreeItem {
@@ -302,15 +303,15 @@ export function commitItem(node: CommitNode, lang: Language, now: number): vscod
     md.appendText(VERB_LABELS[c.verb]!());
   }
   item.tooltip = md;
-  item.command = { command: 'reqdesk.showCommit', title: vscode.l10n.t('Show commit'), arguments: [{ repository: c.repository, hash: c.hash }] };
+  item.command = { command: 'reqdesk.showCommit', title: l10n.t('Show commit'), arguments: [{ repository: c.repository, hash: c.hash }] };
   return item;
 }
 
 export function historyItem(node: HistoryNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(vscode.l10n.t('History'), vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(l10n.t('History'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon('history');
-  item.tooltip = vscode.l10n.t('Who changed status, priority, scores and strategy, and when, from the git history of the file');
+  item.tooltip = l10n.t('Who changed status, priority, scores and strategy, and when, from the git history of the file');
   item.contextValue = 'reqdesk.history';
   return item;
 }
@@ -337,7 +338,7 @@ export function historyEntryItem(node: HistoryEntryNode, lang: Language, now: nu
   }
   item.tooltip = md;
   item.contextValue = 'reqdesk.historyEntry';
-  item.command = { command: 'reqdesk.showCommit', title: vscode.l10n.t('Show commit'), arguments: [{ repository: node.repository, hash: e.commit }] };
+  item.command = { command: 'reqdesk.showCommit', title: l10n.t('Show commit'), arguments: [{ repository: node.repository, hash: e.commit }] };
   return item;
 }
 

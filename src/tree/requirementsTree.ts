@@ -14,6 +14,7 @@ import {
   commitItem, commitsItem, groupItem, historyEntryItem, historyItem, messageItem, requirementItem, taskItem,
   type CommitFigures, type TreeNode,
 } from './nodes';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export const VIEW_ID = 'reqdesk.requirements';
 /** Changes of this many files or more are summarised in slices (a build of a large workspace). */
@@ -25,30 +26,30 @@ const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
 function filterKeyLabel(key: FilterKey): string {
   switch (key) {
     case 'status':
-      return vscode.l10n.t('Status');
+      return l10n.t('Status');
     case 'type':
-      return vscode.l10n.t('Type');
+      return l10n.t('Type');
     case 'horizon':
-      return vscode.l10n.t('Horizon');
+      return l10n.t('Horizon');
     case 'customer':
-      return vscode.l10n.t('Customer');
+      return l10n.t('Customer');
     case 'owner':
-      return vscode.l10n.t('Owner');
+      return l10n.t('Owner');
     case 'text':
-      return vscode.l10n.t('text');
+      return l10n.t('text');
   }
 }
 
 export function groupingLabel(grouping: Grouping): string {
   switch (grouping) {
     case 'priority':
-      return vscode.l10n.t('by priority and type');
+      return l10n.t('by priority and type');
     case 'status':
-      return vscode.l10n.t('by status');
+      return l10n.t('by status');
     case 'customer':
-      return vscode.l10n.t('by customer');
+      return l10n.t('by customer');
     case 'owner':
-      return vscode.l10n.t('by owner');
+      return l10n.t('by owner');
   }
 }
 
@@ -71,7 +72,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly dropMimeTypes = [DRAG_MIME];
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly language = normalizeLanguage(vscode.env.language);
+  private readonly language = uiLanguage();
   private model: TreeModel | undefined;
   private index: RequirementIndex | undefined;
   private readonly groupNodes = new Map<string, GroupNode>();
@@ -227,12 +228,12 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     void vscode.commands.executeCommand('setContext', 'reqdesk.hasRequirements', summaries.length > 0);
     if (!this.view) return;
     const open = openP1Count(summaries);
-    this.view.badge = open > 0 ? { value: open, tooltip: vscode.l10n.t('{0} open P1 requirements', open) } : undefined;
+    this.view.badge = open > 0 ? { value: open, tooltip: l10n.t('{0} open P1 requirements', open) } : undefined;
     const parts = Object.entries(this.filter)
       .filter(([, v]) => v !== undefined && v !== '')
       .map(([k, v]) => `${filterKeyLabel(k as FilterKey)}: ${String(v)}`);
     const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
-    this.view.description = [grouping, parts.length ? vscode.l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
+    this.view.description = [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
   }
 
   // ── TreeDataProvider ────────────────────────────────────────────────────────────────────
@@ -256,7 +257,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Newest change first; read from git when the folder is expanded, not before. */
   private async historyChildren(node: HistoryNode): Promise<TreeNode[]> {
     const found = await this.commits?.historyOf(node.parent.summary.file);
-    if (!found || found.entries.length === 0) return [new MessageNode(vscode.l10n.t('Not committed yet'), node)];
+    if (!found || found.entries.length === 0) return [new MessageNode(l10n.t('Not committed yet'), node)];
     return [...found.entries].reverse().map((e) => new HistoryEntryNode(e, found.repository, node));
   }
 
@@ -328,7 +329,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!item || !target || target.kind !== 'group') return;
     const priority = target.group.id.split('/')[0]!;
     if (priority !== 'P1' && priority !== 'P2' && priority !== 'P3') {
-      if (priority === UNTRIAGED || this.grouping === 'priority') void vscode.window.showInformationMessage(vscode.l10n.t('Drop requirements on P1, P2 or P3 to set their priority.'));
+      if (priority === UNTRIAGED || this.grouping === 'priority') void vscode.window.showInformationMessage(l10n.t('Drop requirements on P1, P2 or P3 to set their priority.'));
       return;
     }
     const value: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;

@@ -12,6 +12,7 @@ import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type Requiremen
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import type { RequirementsTree } from './requirementsTree';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 /** Arguments a keybinding or a script may pass instead of answering the prompts. */
 export interface CommandArgs {
@@ -41,7 +42,7 @@ export function isArgs(value: unknown): value is CommandArgs {
 }
 
 export class TreeCommands {
-  private readonly lang = normalizeLanguage(vscode.env.language);
+  private readonly lang = uiLanguage();
 
   constructor(private readonly ctx: TreeCommandsContext) {}
 
@@ -84,13 +85,13 @@ export class TreeCommands {
       [...this.ctx.tree.summaries()]
         .sort((x, y) => (x.id ?? '').localeCompare(y.id ?? ''))
         .map((s) => ({ label: [s.id, s.title].filter(Boolean).join(' '), description: [s.priority, s.status].filter(Boolean).join(' · '), summary: s })),
-      { placeHolder: vscode.l10n.t('Which requirement?'), matchOnDescription: true },
+      { placeHolder: l10n.t('Which requirement?'), matchOnDescription: true },
     );
     return picked ? [picked.summary] : undefined;
   }
 
   private one(s: RequirementSummary | undefined): RequirementSummary[] | undefined {
-    if (!s) void vscode.window.showErrorMessage(vscode.l10n.t('No requirement with that ID or file.'));
+    if (!s) void vscode.window.showErrorMessage(l10n.t('No requirement with that ID or file.'));
     return s ? [s] : undefined;
   }
 
@@ -134,11 +135,11 @@ export class TreeCommands {
       () =>
         (['P1', 'P2', 'P3'] as const).map((p) => ({
           label: p,
-          description: targets.length === 1 && targets[0]!.derivedPriority === p ? vscode.l10n.t('derived from the scores') : undefined,
-          detail: p === 'P1' ? vscode.l10n.t('Urgent and important: do now (紧急且重要)') : p === 'P2' ? vscode.l10n.t('Important or urgent: plan it (计划处理)') : vscode.l10n.t('Neither: defer (暂缓处理)'),
+          description: targets.length === 1 && targets[0]!.derivedPriority === p ? l10n.t('derived from the scores') : undefined,
+          detail: p === 'P1' ? l10n.t('Urgent and important: do now (紧急且重要)') : p === 'P2' ? l10n.t('Important or urgent: plan it (计划处理)') : l10n.t('Neither: defer (暂缓处理)'),
           value: p,
         })),
-      { placeHolder: vscode.l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+      { placeHolder: l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
     );
     if (!priority) return false;
     return this.writePriority(targets, priority, args?.reason);
@@ -154,9 +155,9 @@ export class TreeCommands {
     let reason = givenReason;
     if (overruled.length && !reason) {
       reason = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Why does {0} overrule the scores?', priority),
-        prompt: vscode.l10n.t('The scores of {0} derive another priority. The reason is written to priority_reason.', overruled.map((t) => t.id ?? '?').join(', ')),
-        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A reason is required to overrule the scores.')),
+        title: l10n.t('Why does {0} overrule the scores?', priority),
+        prompt: l10n.t('The scores of {0} derive another priority. The reason is written to priority_reason.', overruled.map((t) => t.id ?? '?').join(', ')),
+        validateInput: (v) => (v.trim() ? undefined : l10n.t('A reason is required to overrule the scores.')),
       });
       if (!reason?.trim()) return false;
     }
@@ -168,7 +169,7 @@ export class TreeCommands {
         if (derived !== undefined && derived !== priority) changes.push({ path: ['priority_reason'], value: reason!.trim() });
         return changes;
       },
-      vscode.l10n.t('Set priority'),
+      l10n.t('Set priority'),
     );
   }
 
@@ -185,20 +186,20 @@ export class TreeCommands {
           detail: this.lang === 'zh-cn' ? SCORE_LEVELS[k]['x-description-zh'] : SCORE_LEVELS[k].description,
           value: k,
         })),
-      { placeHolder: vscode.l10n.t('Which score?') },
+      { placeHolder: l10n.t('Which score?') },
     );
     if (!key) return false;
     const value = await this.choose(
       typeof args?.value === 'number' ? args.value : undefined,
       () => [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key, n, this.lang), value: n })),
-      { placeHolder: vscode.l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
+      { placeHolder: l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
     );
     if (value === undefined) return false;
     if (!Number.isInteger(value) || value < 1 || value > 5) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('A score is a whole number from 1 to 5.'));
+      void vscode.window.showErrorMessage(l10n.t('A score is a whole number from 1 to 5.'));
       return false;
     }
-    return this.edit(targets, () => [{ path: ['scores', key], value }], vscode.l10n.t('Score requirement'));
+    return this.edit(targets, () => [{ path: ['scores', key], value }], l10n.t('Score requirement'));
   }
 
   async setStatus(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
@@ -208,11 +209,11 @@ export class TreeCommands {
     const status = await this.choose(
       args?.status,
       () => (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: this.lang === 'zh-cn' ? STATUSES[s].zh : STATUSES[s].en, value: s })),
-      { placeHolder: vscode.l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
+      { placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
     );
     if (!status) return false;
     if (!(status in STATUSES)) return false;
-    return this.edit(targets, () => [{ path: ['status'], value: status }], vscode.l10n.t('Set status'));
+    return this.edit(targets, () => [{ path: ['status'], value: status }], l10n.t('Set status'));
   }
 
   async setStrategy(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
@@ -223,23 +224,23 @@ export class TreeCommands {
       args?.strategy,
       () =>
         (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: this.lang === 'zh-cn' ? STRATEGIES[s].zh : STRATEGIES[s].en, value: s })),
-      { placeHolder: vscode.l10n.t('Response strategy') },
+      { placeHolder: l10n.t('Response strategy') },
     );
     if (!strategy) return false;
     if (!(strategy in STRATEGIES)) return false;
     let reason = args?.reason;
     if (strategy === 'declined' && !reason?.trim()) {
       reason = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Why can the requirement not be met?'),
-        prompt: vscode.l10n.t('Written to decline_reason, to negotiate with the customer (需说明原因并协商).'),
-        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A declined requirement needs a reason.')),
+        title: l10n.t('Why can the requirement not be met?'),
+        prompt: l10n.t('Written to decline_reason, to negotiate with the customer (需说明原因并协商).'),
+        validateInput: (v) => (v.trim() ? undefined : l10n.t('A declined requirement needs a reason.')),
       });
       if (!reason?.trim()) return false;
     }
     return this.edit(
       targets,
       () => [{ path: ['strategy'], value: strategy }, ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : [])],
-      vscode.l10n.t('Set strategy'),
+      l10n.t('Set strategy'),
     );
   }
 
@@ -251,14 +252,14 @@ export class TreeCommands {
     const summaries = this.ctx.tree.summaries();
     const distinct = (values: Array<string | undefined>) => [...new Set(values.filter((v): v is string => !!v))].sort();
     const kinds: Array<{ label: string; key: FilterKey; values?: string[]; names?: Record<string, { aliases: readonly string[] }> }> = [
-      { label: vscode.l10n.t('Status'), key: 'status', values: Object.keys(STATUSES), names: STATUSES },
-      { label: vscode.l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES), names: REQUIREMENT_TYPES },
-      { label: vscode.l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS), names: HORIZONS },
-      { label: vscode.l10n.t('Customer'), key: 'customer', values: distinct(summaries.map((s) => s.customer)) },
-      { label: vscode.l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
-      { label: vscode.l10n.t('Text in ID or title'), key: 'text' },
+      { label: l10n.t('Status'), key: 'status', values: Object.keys(STATUSES), names: STATUSES },
+      { label: l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES), names: REQUIREMENT_TYPES },
+      { label: l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS), names: HORIZONS },
+      { label: l10n.t('Customer'), key: 'customer', values: distinct(summaries.map((s) => s.customer)) },
+      { label: l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
+      { label: l10n.t('Text in ID or title'), key: 'text' },
     ];
-    const kind = await vscode.window.showQuickPick(kinds, { placeHolder: vscode.l10n.t('Filter requirements by') });
+    const kind = await vscode.window.showQuickPick(kinds, { placeHolder: l10n.t('Filter requirements by') });
     if (!kind) return;
     let value: string | undefined;
     if (kind.values) {
@@ -275,14 +276,14 @@ export class TreeCommands {
     let grouping = args?.grouping;
     if (!grouping) {
       const labels: Record<Grouping, string> = {
-        priority: vscode.l10n.t('Priority, then type'),
-        status: vscode.l10n.t('Status'),
-        customer: vscode.l10n.t('Customer'),
-        owner: vscode.l10n.t('Owner'),
+        priority: l10n.t('Priority, then type'),
+        status: l10n.t('Status'),
+        customer: l10n.t('Customer'),
+        owner: l10n.t('Owner'),
       };
       const picked = await vscode.window.showQuickPick(
         GROUPINGS.map((g) => ({ label: labels[g], value: g, picked: g === this.ctx.tree.currentGrouping })),
-        { placeHolder: vscode.l10n.t('Group requirements by') },
+        { placeHolder: l10n.t('Group requirements by') },
       );
       if (!picked) return;
       grouping = picked.value;
@@ -294,7 +295,7 @@ export class TreeCommands {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const node = uri ? this.ctx.tree.requirementNode(uri) : undefined;
     if (!node) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The active editor is not a requirement shown in the tree.'));
+      void vscode.window.showInformationMessage(l10n.t('The active editor is not a requirement shown in the tree.'));
       return;
     }
     await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
@@ -302,9 +303,9 @@ export class TreeCommands {
 }
 
 function scoreName(key: (typeof SCORE_KEYS)[number]): string {
-  if (key === 'importance') return vscode.l10n.t('importance 重要性');
-  if (key === 'urgency') return vscode.l10n.t('urgency 紧急性');
-  return vscode.l10n.t('feasibility 可行性');
+  if (key === 'importance') return l10n.t('importance 重要性');
+  if (key === 'urgency') return l10n.t('urgency 紧急性');
+  return l10n.t('feasibility 可行性');
 }
 
 /** The seed's examples of score levels, where it gives one. */

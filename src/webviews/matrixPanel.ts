@@ -12,17 +12,18 @@ import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/ma
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { filterBarFor } from './filterBar';
 import { WebviewHost } from './webviewHost';
+import { l10n } from '../workspace/uiText';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
 
 function strings(): Record<string, string> {
   return {
-    importance: vscode.l10n.t('Importance 重要性'),
-    urgency: vscode.l10n.t('Urgency 紧急性'),
-    unscored: vscode.l10n.t('Unscored'),
-    unscoredHint: vscode.l10n.t('Drag a card into the matrix to score it.'),
-    cardHelp: vscode.l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
-    problems: vscode.l10n.t('has problems'),
+    importance: l10n.t('Importance 重要性'),
+    urgency: l10n.t('Urgency 紧急性'),
+    unscored: l10n.t('Unscored'),
+    unscoredHint: l10n.t('Drag a card into the matrix to score it.'),
+    cardHelp: l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
+    problems: l10n.t('has problems'),
   };
 }
 
@@ -34,7 +35,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
   private index: RequirementIndex | undefined;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
-    super({ viewType: MATRIX_VIEW_TYPE, title: vscode.l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
+    super({ viewType: MATRIX_VIEW_TYPE, title: l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
   }
 
   /** Follows the current index through rebuilds. */
@@ -126,7 +127,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
               ],
             },
           ],
-          vscode.l10n.t('Move in the matrix'),
+          l10n.t('Move in the matrix'),
         );
         return;
       }

@@ -14,15 +14,12 @@ import type { ReportRange } from '../core/reports/range';
 import { fromReportSchema, type FromReport, type ToReport } from '../protocol/report';
 import { localToday } from '../workspace/localToday';
 import { WebviewHost } from './webviewHost';
+import { l10n, uiLanguage } from '../workspace/uiText';
 
 export const REPORT_VIEW_TYPE = 'reqdesk.report';
 
 /** How long the files must be still before an open report is recomputed. */
 const REFRESH_DELAY_MS = 400;
-
-export function uiLanguage(): Language {
-  return normalizeLanguage(vscode.env.language);
-}
 
 function unavailableOf(kind: string): Unavailable {
   switch (kind) {
@@ -89,11 +86,11 @@ export class ReportService {
 
 function strings(): Record<string, string> {
   return {
-    report: vscode.l10n.t('Report'),
-    period: vscode.l10n.t('Period'),
-    changePeriod: vscode.l10n.t('Change period…'),
-    save: vscode.l10n.t('Save as Markdown'),
-    busy: vscode.l10n.t('Computing the report…'),
+    report: l10n.t('Report'),
+    period: l10n.t('Period'),
+    changePeriod: l10n.t('Change period…'),
+    save: l10n.t('Save as Markdown'),
+    busy: l10n.t('Computing the report…'),
   };
 }
 
@@ -117,7 +114,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
     private readonly service: ReportService,
     private readonly actions: ReportActions,
   ) {
-    super({ viewType: REPORT_VIEW_TYPE, title: vscode.l10n.t('Requirements report'), bundle: 'report', inbound: fromReportSchema, output, extensionUri });
+    super({ viewType: REPORT_VIEW_TYPE, title: l10n.t('Requirements report'), bundle: 'report', inbound: fromReportSchema, output, extensionUri });
   }
 
   /** Whether the panel is open (visible or in a background tab). */
@@ -179,7 +176,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
       },
       (error: unknown) => {
         this.options.output.error(`The ${kind} report could not be computed: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be computed: {0}', error instanceof Error ? error.message : String(error)));
+        void vscode.window.showErrorMessage(l10n.t('The report could not be computed: {0}', error instanceof Error ? error.message : String(error)));
       },
     );
     return this.computing;

@@ -15,32 +15,33 @@ import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
 import { filterBarFor } from './filterBar';
 import { WebviewHost } from './webviewHost';
+import { l10n } from '../workspace/uiText';
 
 export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
 
 function strings(): Record<string, string> {
   return {
-    title: vscode.l10n.t('Requirements timeline'),
-    today: vscode.l10n.t('Scroll to today'),
-    day: vscode.l10n.t('Day'),
-    week: vscode.l10n.t('Week'),
-    month: vscode.l10n.t('Month'),
-    zoom: vscode.l10n.t('Zoom'),
-    unscheduled: vscode.l10n.t('Not on the timeline'),
-    unscheduledNone: vscode.l10n.t('Every task has dates.'),
-    empty: vscode.l10n.t('No requirement has dated tasks.'),
-    late: vscode.l10n.t('late'),
-    done: vscode.l10n.t('done'),
-    workdays: vscode.l10n.t('working days'),
-    barHelp: vscode.l10n.t('Enter opens the task; Alt+Left/Right moves it by a day; Alt+Shift+Left/Right changes its length.'),
-    planned_done: vscode.l10n.t('Planned done'),
-    feedback_due: vscode.l10n.t('Feedback due'),
-    start: vscode.l10n.t('Start'),
-    'problem.invalid-date': vscode.l10n.t('Invalid date: {0}'),
-    'problem.cycle': vscode.l10n.t('Dependency cycle: {0}'),
-    'problem.unknown-dependency': vscode.l10n.t('Unknown dependency: {0}'),
-    'problem.no-schedule': vscode.l10n.t('Neither start nor depends'),
-    'problem.unresolved': vscode.l10n.t('Waits for unscheduled tasks: {0}'),
+    title: l10n.t('Requirements timeline'),
+    today: l10n.t('Scroll to today'),
+    day: l10n.t('Day'),
+    week: l10n.t('Week'),
+    month: l10n.t('Month'),
+    zoom: l10n.t('Zoom'),
+    unscheduled: l10n.t('Not on the timeline'),
+    unscheduledNone: l10n.t('Every task has dates.'),
+    empty: l10n.t('No requirement has dated tasks.'),
+    late: l10n.t('late'),
+    done: l10n.t('done'),
+    workdays: l10n.t('working days'),
+    barHelp: l10n.t('Enter opens the task; Alt+Left/Right moves it by a day; Alt+Shift+Left/Right changes its length.'),
+    planned_done: l10n.t('Planned done'),
+    feedback_due: l10n.t('Feedback due'),
+    start: l10n.t('Start'),
+    'problem.invalid-date': l10n.t('Invalid date: {0}'),
+    'problem.cycle': l10n.t('Dependency cycle: {0}'),
+    'problem.unknown-dependency': l10n.t('Unknown dependency: {0}'),
+    'problem.no-schedule': l10n.t('Neither start nor depends'),
+    'problem.unresolved': l10n.t('Waits for unscheduled tasks: {0}'),
   };
 }
 
@@ -88,7 +89,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
   private focus: string | undefined;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
-    super({ viewType: TIMELINE_VIEW_TYPE, title: vscode.l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
+    super({ viewType: TIMELINE_VIEW_TYPE, title: l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
   }
 
   /** Follows the current index through rebuilds. */
@@ -203,7 +204,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
         if (at === undefined) return;
         await applyFieldChangesOrReport(
           [{ file: message.file, changes: [{ path: ['tasks', at, field], value }] }],
-          message.type === 'moveBar' ? vscode.l10n.t('Move in the timeline') : vscode.l10n.t('Resize in the timeline'),
+          message.type === 'moveBar' ? l10n.t('Move in the timeline') : l10n.t('Resize in the timeline'),
         );
         return;
       }

@@ -8,6 +8,7 @@ import { rangeAt } from './positions';
 import { editFields, type EditResult, type FieldChange } from '../core/edits';
 import { normalizeLanguage } from '../core/messages';
 import { refusedEdit } from './writeChecks';
+import { l10n, uiLanguage } from './uiText';
 
 export interface EditOutcome {
   ok: boolean;
@@ -25,7 +26,7 @@ export function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes
 
 /** Applies the edits a core function computes on each document's current text, as one WorkspaceEdit. */
 export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>, label: string): Promise<EditOutcome> {
-  const lang = normalizeLanguage(vscode.env.language);
+  const lang = uiLanguage();
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.TextDocument[] = [];
   // Checked for every file before any is opened: one refusal changes nothing.
@@ -45,7 +46,7 @@ export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; 
     if (!doc.isDirty) toSave.push(doc);
   }
   if (edit.size === 0) return { ok: true };
-  if (!(await vscode.workspace.applyEdit(edit))) return { ok: false, message: vscode.l10n.t('VS Code refused the edit.') };
+  if (!(await vscode.workspace.applyEdit(edit))) return { ok: false, message: l10n.t('VS Code refused the edit.') };
   for (const doc of toSave) await doc.save();
   return { ok: true };
 }
@@ -61,6 +62,6 @@ export async function applyComputedEditsOrReport(changes: ReadonlyArray<{ file: 
 }
 
 function reportOutcome(outcome: EditOutcome): boolean {
-  if (!outcome.ok) void vscode.window.showErrorMessage(vscode.l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
+  if (!outcome.ok) void vscode.window.showErrorMessage(l10n.t('ReqDesk changed nothing: {0}', outcome.message ?? ''));
   return outcome.ok;
 }

@@ -10,6 +10,7 @@ import { readSettings } from './settings';
 import { WorkspaceFileSource } from './workspaceFileSource';
 import { StorageFile } from './storageFile';
 import type { IndexHost } from './indexHost';
+import { l10n, uiLanguage } from './uiText';
 
 /** Typing pauses shorter than this do not re-validate. */
 const TYPING_DEBOUNCE_MS = 200;
@@ -42,7 +43,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
   async rebuild(): Promise<void> {
     this.disposeIndex();
     const { settings, warnings } = readSettings();
-    const zh = normalizeLanguage(vscode.env.language) === 'zh-cn';
+    const zh = uiLanguage() === 'zh-cn';
     for (const w of warnings) {
       this.output.warn(w.message);
       void vscode.window.showWarningMessage(`ReqDesk: ${zh ? w.messageZh : w.message}`);
@@ -59,7 +60,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const storage = this.context.storageUri;
     const cache = storage ? new StorageFile(vscode.Uri.joinPath(storage, 'index-cache.json')) : undefined;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ReqDesk: indexing requirements') },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('ReqDesk: indexing requirements') },
       async (progress) => {
         let reported = 0;
         this.lastBuild = await this.index.build(this.source, {

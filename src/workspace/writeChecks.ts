@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeLanguage } from '../core/messages';
 import { checkWriteTarget, displayPath, realPathOutside, WriteRefusedError, type WritePolicy } from '../files/safeFiles';
+import { uiLanguage } from './uiText';
 
-const language = () => normalizeLanguage(vscode.env.language);
+const language = () => uiLanguage();
 
 /**
  * Why ReqDesk must not create or replace this file, in the UI language; undefined when it may.

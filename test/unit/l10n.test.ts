@@ -32,7 +32,11 @@ interface Call {
   key?: string;
 }
 
-/** Every `l10n.t(` call in src: its key when the first argument is one plain literal. */
+/**
+ * Every call into the catalog in src — `l10n.t(message, …)` in the extension, `localize(lang,
+ * message, …)` and `localizable(message, …)` elsewhere: its key when the message is one plain
+ * literal, or a literal `{ message, comment }` (key `message/comment`).
+ */
 function l10nCalls(): { calls: Call[]; sources: Map<string, string> } {
   const calls: Call[] = [];
   const sources = new Map<string, string>();
@@ -40,13 +44,15 @@ function l10nCalls(): { calls: Call[]; sources: Map<string, string> } {
     const text = readFileSync(file, 'utf8');
     const rel = path.relative(REPO_ROOT, file).split(path.sep).join('/');
     sources.set(rel, text);
-    for (const m of text.matchAll(/\bl10n\.t\(\s*/g)) {
+    for (const m of text.matchAll(/\b(?:l10n\.t\(|localizable\(|localize\(\s*[\w.]+(?:\(\))?\s*,)\s*/g)) {
       const rest = text.slice(m.index + m[0].length);
       const line = text.slice(0, m.index).split('\n').length;
       const where = `${rel}:${line}`;
       // A literal followed by `,` or `)`: not a concatenation or an expression.
       const lit = /^(?:'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.|\$(?!\{))*)`)\s*[,)]/.exec(rest);
       calls.push(lit ? { where, key: unescape(lit[1] ?? lit[2]!) } : { where });
+      const withComment = lit ? null : /^\{\s*message:\s*'((?:[^'\\\n]|\\.)*)',\s*comment:\s*'((?:[^'\\\n]|\\.)*)'\s*\}\s*[,)]/.exec(rest);
+      if (withComment) calls[calls.length - 1] = { where, key: `${unescape(withComment[1]!)}/${unescape(withComment[2]!)}` };
     }
   }
   return { calls, sources };

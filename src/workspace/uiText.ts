@@ -1,0 +1,15 @@
+// The extension's face of the one message catalog (core/l10n): VS Code's display language, and
+// `l10n.t` as the glue writes it. Everything the extension shows goes through here or through core
+// functions given `uiLanguage()`, so the English and Chinese UIs read from one bundle.
+import * as vscode from 'vscode';
+import { localize, normalizeLanguage, type Language, type MessageWithComment, type Placeholder } from '../core/l10n';
+
+export function uiLanguage(): Language {
+  return uiLanguage();
+}
+
+export const l10n = {
+  t(message: string | MessageWithComment, ...args: readonly Placeholder[]): string {
+    return localize(uiLanguage(), message, ...args);
+  },
+};
