@@ -3,23 +3,13 @@
 import { crossBranchDuplicates, crossBranchProblem, type BranchIds } from '../core/branchIds';
 import type { IdGrammar } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
+import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import { printable } from '../core/terminalText';
 import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchIds';
 import { GitMissingError } from '../git/gitLog';
-
-const NOTES = {
-  en: {
-    gitMissing: (git: string) => `reqdesk: git was not found at "${git}"; IDs on other branches were not counted.`,
-    notRepo: (root: string) => `reqdesk: ${root} is not in a git repository; there are no other branches to check.`,
-  },
-  'zh-cn': {
-    gitMissing: (git: string) => `reqdesk：未找到 git（"${git}"），未计入其他分支上的编号。`,
-    notRepo: (root: string) => `reqdesk：${root} 不在 git 仓库中，没有其他分支可检查。`,
-  },
-};
 
 function scan(git: string, root: string, settings: Settings, grammar: IdGrammar): Promise<WorkspaceBranchIds | undefined> {
   return idsOnWorkspaceBranches(git, root, { include: settings.include, exclude: settings.exclude, grammar, maxFileBytes: settings.maxFileBytes });
@@ -42,7 +32,7 @@ export async function branchIdsForNextId(
     return (await scan(git, root, settings, grammar))?.ids;
   } catch (error) {
     if (!(error instanceof GitMissingError)) throw error;
-    err(printable(NOTES[lang].gitMissing(git)));
+    err(printable(localize(lang, 'reqdesk: git was not found at "{0}"; IDs on other branches were not counted.', git)));
     return undefined;
   }
 }
@@ -61,7 +51,7 @@ export async function crossBranchProblemsFor(
   const byFile = new Map<string, Problem[]>();
   const found = await scan(git, root, index.settings, index.grammar);
   if (!found) {
-    err(printable(NOTES[lang].notRepo(root)));
+    err(printable(localize(lang, 'reqdesk: {0} is not in a git repository; there are no other branches to check.', root)));
     return byFile;
   }
   for (const duplicate of crossBranchDuplicates(index.all(), found.ids, found.currentBranch)) {

@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tableToCsv, tableToMarkdown } from '../core/csv';
+import { localizable, localize } from '../core/l10n';
 import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,16 +22,16 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     },
   });
   const [table] = positionals;
-  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan')) throw new UsageError('export needs a table: records or plan', 'export 需要指定表：records 或 plan');
+  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan')) throw new UsageError(localizable('export needs a table: records or plan'));
   const format = values.format;
-  if (format !== 'csv' && format !== 'md') throw new UsageError(`--format must be one of: csv, md (got "${format}")`, `--format 只能取以下值之一：csv, md（实际为 "${format}"）`);
+  if (format !== 'csv' && format !== 'md') throw new UsageError(mustBeOneOf('--format', ['csv', 'md'], String(format)));
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io);
   const records = index.all();
   const outside = new Set(records.filter((r) => realPathOutside(root, source.absolute(r.file)) !== undefined).map((r) => r.file));
   for (const file of [...outside].sort()) {
-    io.err(lang === 'zh-cn' ? `reqdesk: ${file} 是指向工作区之外文件的符号链接：未包含在导出中。` : `reqdesk: ${file} is a symbolic link to a file outside the workspace: left out of the export.`);
+    io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the workspace: left out of the export.', file)}`);
   }
   const entries: ExportEntry[] = records.filter((r) => !outside.has(r.file)).map((record) => {
     const text = table === 'records' ? source.readText(record.file, settings.maxFileBytes) : undefined;

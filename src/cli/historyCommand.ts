@@ -26,31 +26,24 @@ import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import type { RequirementIndex } from '../core/index';
 import { escapeTableCell, markdownCell } from '../core/csv';
+import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { closest } from '../core/text';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { languageFrom, loadIndex, UsageError, width, type CliIO } from './main';
+import { languageFrom, listText, loadIndex, mustBeOneOf, unknownIdMessage, UsageError, type CliIO } from './cliContext';
+import { width } from './terminalTable';
 
-const TEXT = {
-  en: {
-    unknownId: (id: string, suggestion: string | undefined) => `unknown ID ${id}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
-    duplicate: (id: string, files: string[]) => `ID ${id} is used by ${files.length} files (${files.join(', ')}): showing ${files[0]}`,
-    notRepo: (root: string) => `${root} is not in a git repository: there is no history to show.`,
-    outside: (file: string) => `${file} is a symbolic link to a file outside the repository: git has no history of that file here.`,
-    noHistory: (id: string, file: string) => `${id} (${file}) has no committed history yet.`,
-    header: ['Date', 'Commit', 'Author', 'Changes'],
-  },
-  'zh-cn': {
-    unknownId: (id: string, suggestion: string | undefined) => `未找到编号 ${id}${suggestion ? `；是否应为 ${suggestion}？` : ''}`,
-    duplicate: (id: string, files: string[]) => `编号 ${id} 被 ${files.length} 个文件使用（${files.join('、')}）：显示 ${files[0]}`,
-    notRepo: (root: string) => `${root} 不在 git 仓库中：没有可显示的历史。`,
-    outside: (file: string) => `${file} 是指向仓库之外文件的符号链接：此仓库中没有该文件的 git 历史。`,
-    noHistory: (id: string, file: string) => `${id}（${file}）尚无已提交的历史。`,
-    header: ['日期', '提交', '作者', '变更'],
-  },
-} satisfies Record<Language, unknown>;
+/** The Markdown table's header, in the user's language. */
+function markdownHeader(lang: Language): string[] {
+  return [
+    localize(lang, { message: 'Date', comment: 'column header' }),
+    localize(lang, { message: 'Commit', comment: 'column header' }),
+    localize(lang, { message: 'Author', comment: 'column header' }),
+    localize(lang, { message: 'Changes', comment: 'column header' }),
+  ];
+}
 
 
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
@@ -96,20 +89,19 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format!;
-  if (!['table', 'json', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, md (got "${format}")`, `--format 只能取以下值之一：table, json, md（实际为 "${format}"）`);
-  if (positionals.length !== 1) throw new UsageError('history takes one requirement ID', 'history 需要且只需要一个需求编号');
+  if (!['table', 'json', 'md'].includes(format)) throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'md'], format));
+  if (positionals.length !== 1) throw new UsageError(localizable('history takes one requirement ID'));
   const id = positionals[0]!;
   const lang = languageFrom(values.lang, io.env);
-  const t = TEXT[lang];
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io, lang);
 
   const files = filesWithId(index, id, (f) => source.readText(f, settings.maxFileBytes));
   if (files.length === 0) {
-    io.err(`reqdesk: ${printable(t.unknownId(id, closest(id, index.ids())))}`);
+    io.err(`reqdesk: ${printable(unknownIdMessage(lang, id, closest(id, index.ids())))}`);
     return 2;
   }
-  if (files.length > 1) io.err(`reqdesk: ${printable(t.duplicate(id, files))}`);
+  if (files.length > 1) io.err(`reqdesk: ${printable(localize(lang, 'ID {0} is used by {1} files ({2}): showing {3}', id, files.length, listText(lang, files), files[0]!))}`);
   const file = files[0]!;
 
   let repo: string | undefined;
@@ -123,12 +115,12 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     throw error;
   }
   if (!repo) {
-    io.err(`reqdesk: ${printable(t.notRepo(root))}`);
+    io.err(`reqdesk: ${printable(localize(lang, '{0} is not in a git repository: there is no history to show.', root))}`);
     return 2;
   }
   const relPath = repositoryPathOf(repo, source.absolute(file));
   // A record that is a link to a file outside the repository has no history here: said, not fatal.
-  if (relPath === undefined) io.err(`reqdesk: ${t.outside(file)}`);
+  if (relPath === undefined) io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the repository: git has no history of that file here.', file)}`);
   const entries = relPath === undefined ? [] : await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
 
   if (format === 'json') {
@@ -136,11 +128,11 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (entries.length === 0) {
-    io.out(printable(t.noHistory(id, file)));
+    io.out(printable(localize(lang, '{0} ({1}) has no committed history yet.', id, file)));
     return 0;
   }
   if (format === 'md') {
-    const out = [`| ${t.header.join(' | ')} |`, '|---|---|---|---|'];
+    const out = [`| ${markdownHeader(lang).join(' | ')} |`, '|---|---|---|---|'];
     for (const e of entries) {
       // describeHistoryEntry's lines are printable already: only the Markdown escapes are added.
       const changes = describeHistoryEntry(e, lang).map(escapeTableCell);

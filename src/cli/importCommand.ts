@@ -6,15 +6,12 @@ import { readFileSync, rmdirSync, unlinkSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvEncodingOption } from '../core/csv';
-import type { Language } from '../core/messages';
+import { localizable, localize } from '../core/l10n';
 import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
 import { printable } from '../core/terminalText';
 import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
 import { branchIdsForNextId } from './branchCheck';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
-
-type Text = Record<Language, string>;
-const t = (en: string, zh: string): Text => ({ en, 'zh-cn': zh });
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -68,27 +65,26 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     },
   });
   const lang = languageFrom(values.lang, io.env);
-  const say = (text: Text) => text[lang];
-  if (positionals.length !== 1) throw new UsageError('import needs exactly one CSV file', 'import 需要且只需要一个 CSV 文件');
+  if (positionals.length !== 1) throw new UsageError(localizable('import needs exactly one CSV file'));
   const encoding = values.encoding as CsvEncodingOption;
-  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(`--encoding must be one of: auto, utf8, gbk (got "${values.encoding}")`, `--encoding 只能取以下值之一：auto, utf8, gbk（实际为 "${values.encoding}"）`);
+  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(mustBeOneOf('--encoding', ['auto', 'utf8', 'gbk'], values.encoding!));
   const csvPath = path.resolve(io.cwd, positionals[0]!);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(csvPath);
   } catch (error) {
-    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`, `无法读取 ${positionals[0]}：${(error as Error).message}`);
+    throw new UsageError(localizable('cannot read {0}: {1}', positionals[0]!, (error as Error).message));
   }
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
-  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(`--prefix must be one of the configured prefixes: ${settings.idPrefixes.join(', ')}`, `--prefix 必须是已配置的前缀之一：${settings.idPrefixes.join(', ')}`);
+  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));
   // Also the IDs of files the index skipped (binary, too large): a new ID never collides with them.
   const taken = index.takenIds();
   // IDs another branch has taken are not handed out again (as next-id does).
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
   const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements').split(path.sep).join('/').replace(/^\.\/|\/+$/g, '');
-  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError('--folder must be a folder inside the workspace (--root)', '--folder 必须是工作区（--root）内的目录');
+  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError(localizable('--folder must be a folder inside the workspace (--root)'));
   const plan = planImport({
     bytes,
     encoding,
@@ -105,31 +101,32 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
 
   if (plan.errors.length) {
     for (const e of plan.errors) io.err(`reqdesk: ${printable(`${positionals[0]}: ${importMessage(e, lang)}`)}`);
-    io.err(say(t('Nothing was written.', '未写入任何文件。')));
+    io.err(localize(lang, 'Nothing was written.'));
     return 1;
   }
   for (const n of plan.notes) io.err(`reqdesk: ${printable(importMessage(n, lang))}`);
   // planLines are printable already.
   for (const line of planLines(plan, lang)) io.out(line);
   const total = plan.create.length + plan.refused.length;
-  const stop = lang === 'zh-cn' ? '。' : '. ';
-  const counts = say(t(`${total} rows: ${plan.create.length} to create, ${plan.refused.length} refused`, `共 ${total} 行：${plan.create.length} 行可创建，${plan.refused.length} 行被拒绝`));
+  const counts = localize(lang, '{0} rows: {1} to create, {2} refused', total, plan.create.length, plan.refused.length);
+  // The counts, then what became of them: one sentence after another, as the language joins them.
+  const summary = (outcome: string) => localize(lang, { message: '{0}. {1}', comment: 'two sentences' }, counts, outcome);
 
   if (values['dry-run']) {
-    io.err(`${counts}${stop}${say(t('Dry run: nothing was written.', '试运行：未写入任何文件。'))}`);
+    io.err(summary(localize(lang, 'Dry run: nothing was written.')));
     return plan.refused.length ? 1 : 0;
   }
   if (plan.refused.length && !values['skip-invalid']) {
-    io.err(`${counts}${stop}${say(t('Nothing was written: fix the refused rows, or give --skip-invalid to import the others.', '未写入任何文件：请修正被拒绝的行，或使用 --skip-invalid 只导入其余各行。'))}`);
+    io.err(summary(localize(lang, 'Nothing was written: fix the refused rows, or give --skip-invalid to import the others.')));
     return 1;
   }
 
   const outcome = writeAllOrNothing(root, plan.create);
   if (!outcome.ok) {
     io.err(`reqdesk: ${printable(outcome.error)}`);
-    io.err(say(t('The import was rolled back: nothing was written.', '导入已回滚：未写入任何文件。')));
+    io.err(localize(lang, 'The import was rolled back: nothing was written.'));
     return 1;
   }
-  io.err(`${counts}${stop}${say(t(`Created ${outcome.written.length} files.`, `已创建 ${outcome.written.length} 个文件。`))}`);
+  io.err(summary(localize(lang, 'Created {0} files.', outcome.written.length)));
   return plan.refused.length ? 1 : 0;
 }

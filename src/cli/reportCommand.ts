@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryEntry } from '../core/history';
+import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { writeFileSafely } from '../files/safeFiles';
 import { reportDocument } from '../core/reports/document';
@@ -19,34 +20,19 @@ import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRa
 import { CommitScanner } from '../git/commitScanner';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
+import { languageFrom, listText, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
 
-const TEXT = {
-  en: {
-    kind: `report takes one of: ${REPORT_KINDS.join(', ')}`,
-    range: {
-      'invalid-from': (v: string) => `--from takes a date YYYY-MM-DD (got "${v}")`,
-      'invalid-to': (v: string) => `--to takes a date YYYY-MM-DD (got "${v}")`,
-      inverted: (r: ReportRange) => `the period ends before it starts (${r.from} to ${r.to})`,
-    },
-    period: `--period takes one of: ${RANGE_PRESETS.join(', ')}`,
-    skipped: (n: number) => `${n} ${n === 1 ? 'record has' : 'records have'} errors and ${n === 1 ? 'was' : 'were'} left out; the report names ${n === 1 ? 'it' : 'them'}.`,
-    written: (file: string) => `Report written to ${file}`,
-    outside: (files: string[]) => `${files.join(', ')}: symbolic ${files.length === 1 ? 'link' : 'links'} to files outside the repository; ${files.length === 1 ? 'its' : 'their'} git history is not read.`,
-  },
-  'zh-cn': {
-    kind: `report 需要以下之一：${REPORT_KINDS.join('、')}`,
-    range: {
-      'invalid-from': (v: string) => `--from 需要 YYYY-MM-DD 格式的日期（收到 "${v}"）`,
-      'invalid-to': (v: string) => `--to 需要 YYYY-MM-DD 格式的日期（收到 "${v}"）`,
-      inverted: (r: ReportRange) => `统计期的结束早于开始（${r.from} 至 ${r.to}）`,
-    },
-    period: `--period 需要以下之一：${RANGE_PRESETS.join('、')}`,
-    skipped: (n: number) => `${n} 个记录有错误，未计入统计；报告中列出了这些记录。`,
-    written: (file: string) => `报告已写入 ${file}`,
-    outside: (files: string[]) => `${files.join('、')}：指向仓库之外文件的符号链接；不读取其 git 历史。`,
-  },
-} satisfies Record<Language, unknown>;
+function skippedNote(lang: Language, count: number): string {
+  return count === 1
+    ? localize(lang, '1 record has errors and was left out; the report names it.')
+    : localize(lang, '{0} records have errors and were left out; the report names them.', count);
+}
+
+function outsideNote(lang: Language, files: readonly string[]): string {
+  return files.length === 1
+    ? localize(lang, '{0}: symbolic link to files outside the repository; its git history is not read.', files[0]!)
+    : localize(lang, '{0}: symbolic links to files outside the repository; their git history is not read.', listText(lang, files));
+}
 
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -78,19 +64,22 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
     },
   });
   const lang = languageFrom(values.lang, io.env);
-  const t = TEXT[lang];
   const kind = positionals[0] as ReportKind | undefined;
-  if (positionals.length !== 1 || !REPORT_KINDS.includes(kind!)) throw new UsageError(TEXT.en.kind, TEXT['zh-cn'].kind);
+  if (positionals.length !== 1 || !REPORT_KINDS.includes(kind!)) {
+    throw new UsageError((inLanguage) => localize(inLanguage, 'report takes one of: {0}', listText(inLanguage, REPORT_KINDS)));
+  }
   const format = values.format!;
-  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be one of: md, json (got "${format}")`, `--format 只能取以下值之一：md, json（实际为 "${format}"）`);
+  if (format !== 'md' && format !== 'json') throw new UsageError(mustBeOneOf('--format', ['md', 'json'], format));
   const today = isoDay(now);
-  if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) throw new UsageError(TEXT.en.period, TEXT['zh-cn'].period);
+  if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) {
+    throw new UsageError((inLanguage) => localize(inLanguage, '--period takes one of: {0}', listText(inLanguage, RANGE_PRESETS)));
+  }
   const preset = presetRange((values.period as RangePreset | undefined) ?? 'this-quarter', today);
   const range: ReportRange = { from: values.from ?? preset.from, to: values.to ?? preset.to };
   const problem = checkRange(range);
-  if (problem === 'invalid-from') throw new UsageError(TEXT.en.range['invalid-from'](range.from), TEXT['zh-cn'].range['invalid-from'](range.from));
-  if (problem === 'invalid-to') throw new UsageError(TEXT.en.range['invalid-to'](range.to), TEXT['zh-cn'].range['invalid-to'](range.to));
-  if (problem === 'inverted') throw new UsageError(TEXT.en.range.inverted(range), TEXT['zh-cn'].range.inverted(range));
+  if (problem === 'invalid-from') throw new UsageError(localizable('--from takes a date YYYY-MM-DD (got "{0}")', range.from));
+  if (problem === 'invalid-to') throw new UsageError(localizable('--to takes a date YYYY-MM-DD (got "{0}")', range.to));
+  if (problem === 'inverted') throw new UsageError(localizable('the period ends before it starts ({0} to {1})', range.from, range.to));
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io);
@@ -127,7 +116,7 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
     // A record that is a link to a file outside the repository has no history here: it counts
     // with none (as in the extension), and the report goes on.
     const outside = files.filter((f) => f.rel === undefined).map((f) => f.file);
-    if (outside.length) io.err(`reqdesk: ${t.outside(outside.sort())}`);
+    if (outside.length) io.err(`reqdesk: ${outsideNote(lang, outside.sort())}`);
     await eachLimited(files, 4, async ({ file, rel }) => {
       if (rel !== undefined) histories.set(file, await historyOfId(values.git!, repo!, rel, { threshold: settings.priorityThreshold }));
     });
@@ -139,12 +128,12 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
 
   const result = computeReport(kind!, input);
   const text = format === 'json' ? `${jsonForTerminal({ version: 1, ...result })}\n` : reportMarkdown(reportDocument(result, lang));
-  if (result.skipped.length > 0) io.err(`reqdesk: ${t.skipped(result.skipped.length)}`);
+  if (result.skipped.length > 0) io.err(`reqdesk: ${skippedNote(lang, result.skipped.length)}`);
   if (values.out) {
     const out = path.resolve(io.cwd, values.out);
     // Typed by the user: see writeFileSafely's rules for a path inside the workspace.
     writeFileSafely(out, text, { root, origin: 'user' });
-    io.err(printable(t.written(path.relative(io.cwd, out) || out)));
+    io.err(printable(localize(lang, 'Report written to {0}', path.relative(io.cwd, out) || out)));
   } else io.out(text.trimEnd());
   return 0;
 }

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type FieldValue } from '../core/edits';
 import { loadYamlCareful, splitFile } from '../core/frontmatter';
 import { firstInvalidUtf8 } from '../core/index';
+import { localizable, localize } from '../core/l10n';
 import { formatMessage, type Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
@@ -19,13 +20,10 @@ import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { readFileBoundedSync } from '../files/boundedRead';
 import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './main';
+import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, type CliIO } from './cliContext';
 import { PathTrie, valueAt } from '../core/paths';
 
 type Segment = string | number;
-type Text = Record<Language, string>;
-
-const t = (en: string, zh: string): Text => ({ en, 'zh-cn': zh });
 
 /** `tasks[1].status` or `tasks.1.status` → ['tasks', 1, 'status']. */
 export function parseKeyPath(key: string): Segment[] | undefined {
@@ -59,58 +57,50 @@ const isStringList = (s: AnySchema) =>
   (s instanceof z.ZodUnion && (s.options as AnySchema[]).some((o) => o instanceof z.ZodArray));
 
 /** What a path expects, in words, for the error message. */
-function expected(p: readonly Segment[], schema: AnySchema): Text {
+function expected(p: readonly Segment[], schema: AnySchema, lang: Language): string {
   const e = enumAt(p);
   if (e) {
     const aliases = [...e.aliasTo.keys()];
-    return t(
-      `one of: ${e.canonical.join(', ')}${aliases.length ? ` (or an alias: ${aliases.join(', ')})` : ''}`,
-      `以下之一：${e.canonical.join(', ')}${aliases.length ? `（或别名：${aliases.join('、')}）` : ''}`,
-    );
+    if (aliases.length === 0) return localize(lang, 'one of: {0}', e.canonical.join(', '));
+    return localize(lang, 'one of: {0} (or an alias: {1})', e.canonical.join(', '), listText(lang, aliases));
   }
   const inner = unwrap(schema);
   if (inner instanceof z.ZodNumber) {
     const min = inner.minValue;
     const max = inner.maxValue;
-    if (min !== null && max !== null && max < Number.MAX_SAFE_INTEGER) return t(`a whole number from ${min} to ${max}`, `${min} 到 ${max} 的整数`);
-    if (min !== null) return t(`a whole number, ${min} or more`, `大于等于 ${min} 的整数`);
-    return t('a number', '数字');
+    if (min !== null && max !== null && max < Number.MAX_SAFE_INTEGER) return localize(lang, 'a whole number from {0} to {1}', min, max);
+    if (min !== null) return localize(lang, 'a whole number, {0} or more', min);
+    return localize(lang, 'a number');
   }
-  if (inner instanceof z.ZodISODate) return t('a real date written YYYY-MM-DD', 'YYYY-MM-DD 格式的有效日期');
-  if (isStringList(inner)) return t('a list written [a, b], or one value without commas', '写作 [a, b] 的列表，或不含逗号的单个值');
-  if (inner instanceof z.ZodUnion) return t('text or a number', '文本或数字');
-  return t('text', '文本');
+  if (inner instanceof z.ZodISODate) return localize(lang, 'a real date written YYYY-MM-DD');
+  if (isStringList(inner)) return localize(lang, 'a list written [a, b], or one value without commas');
+  if (inner instanceof z.ZodUnion) return localize(lang, 'text or a number');
+  return localize(lang, 'text');
 }
 
-type Parsed = { ok: true; value: FieldValue | undefined } | { ok: false; why: Text };
+type Parsed = { ok: true; value: FieldValue | undefined } | { ok: false; why: string };
 
-/** The value of `key=raw` read by the schema at the key's path. */
-function parseValue(p: readonly Segment[], raw: string): Parsed {
+/** The value of `key=raw` read by the schema at the key's path; why not, in `lang`. */
+function parseValue(p: readonly Segment[], raw: string, lang: Language): Parsed {
   const label = pathLabel(p);
   const schema = schemaAt(p);
   if (!schema) {
     const key = String(p[p.length - 1]);
     const suggestion = typeof p[p.length - 1] === 'string' ? closest(key, knownKeysAt(p.slice(0, -1))) : undefined;
-    return {
-      ok: false,
-      why: t(
-        `unknown field "${label}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (set only changes the fields of the record format)`,
-        `未知字段 "${label}"${suggestion ? `；是否应为 "${suggestion}"？` : ''}（set 只修改需求格式中定义的字段）`,
-      ),
-    };
+    const why = suggestion
+      ? localize(lang, 'unknown field "{0}"; did you mean "{1}"? (set only changes the fields of the record format)', label, suggestion)
+      : localize(lang, 'unknown field "{0}" (set only changes the fields of the record format)', label);
+    return { ok: false, why };
   }
   if (raw === '') return { ok: true, value: undefined };
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject) {
-    return { ok: false, why: t(`"${label}" is a group of fields: set them one by one (${label}.<field>=…)`, `"${label}" 是一组字段，请逐个设置（${label}.<字段>=…）`) };
+    return { ok: false, why: localize(lang, '"{0}" is a group of fields: set them one by one ({0}.<field>=…)', label) };
   }
   if (inner instanceof z.ZodArray && !isStringList(inner)) {
-    return { ok: false, why: t(`"${label}" is a list of entries: set their fields by index (${label}[0].<field>=…)`, `"${label}" 是条目列表，请按序号设置字段（${label}[0].<字段>=…）`) };
+    return { ok: false, why: localize(lang, '"{0}" is a list of entries: set their fields by index ({0}[0].<field>=…)', label) };
   }
-  const invalid = (): Parsed => {
-    const want = expected(p, schema);
-    return { ok: false, why: t(`invalid value "${raw}" for ${label}: expected ${want.en}`, `${label} 的取值 "${raw}" 无效：应为${want['zh-cn']}`) };
-  };
+  const invalid = (): Parsed => ({ ok: false, why: localize(lang, 'invalid value "{0}" for {1}: expected {2}', raw, label, expected(p, schema, lang)) });
 
   let value: FieldValue;
   const e = enumAt(p);
@@ -152,34 +142,33 @@ const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replac
 export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: 'string' }, lang: { type: 'string' } } });
   const lang = languageFrom(values.lang, io.env);
-  const say = (text: Text) => text[lang];
   const [id, ...assignments] = positionals;
-  if (!id || assignments.length === 0) throw new UsageError('set needs an ID and at least one key=value', 'set 需要一个需求编号和至少一个 key=value');
+  if (!id || assignments.length === 0) throw new UsageError(localizable('set needs an ID and at least one key=value'));
 
   // 1. The assignments, read before anything else so that a typo never reaches a file.
   const changes: FieldChange[] = [];
   const problems: string[] = [];
   for (const a of assignments) {
     const eq = a.indexOf('=');
-    if (eq <= 0) throw new UsageError(`"${a}" is not key=value`, `"${a}" 不是 key=value 形式`);
+    if (eq <= 0) throw new UsageError(localizable('"{0}" is not key=value', a));
     const p = parseKeyPath(a.slice(0, eq));
-    if (!p) throw new UsageError(`"${a.slice(0, eq)}" is not a field path (e.g. scores.urgency or tasks[0].status)`, `"${a.slice(0, eq)}" 不是字段路径（例如 scores.urgency 或 tasks[0].status）`);
-    const parsed = parseValue(p, a.slice(eq + 1));
+    if (!p) throw new UsageError(localizable('"{0}" is not a field path (e.g. scores.urgency or tasks[0].status)', a.slice(0, eq)));
+    const parsed = parseValue(p, a.slice(eq + 1), lang);
     if (parsed.ok) changes.push({ path: p, value: parsed.value });
-    else problems.push(say(parsed.why));
+    else problems.push(parsed.why);
   }
   if (problems.length) {
     for (const message of problems) io.err(`reqdesk: ${printable(message)}`);
-    io.err(say(t('Nothing was changed.', '未做任何修改。')));
+    io.err(localize(lang, 'Nothing was changed.'));
     return 1;
   }
 
   // 2. The one file with that ID.
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io, lang);
-  const fail = (text: Text): number => {
-    io.err(`reqdesk: ${printable(say(text))}`);
-    io.err(say(t('Nothing was changed.', '未做任何修改。')));
+  const fail = (message: string): number => {
+    io.err(`reqdesk: ${printable(message)}`);
+    io.err(localize(lang, 'Nothing was changed.'));
     return 1;
   };
   const decode = (bytes: Uint8Array): string | undefined =>
@@ -196,7 +185,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const records = index.byId(id);
   if (records.length > 1) {
     const files = records.map((r) => r.file).sort();
-    return fail(t(`ID ${id} is used by ${files.length} files (${files.join(', ')}); give each its own ID first`, `编号 ${id} 被 ${files.length} 个文件使用（${files.join('、')}），请先使编号唯一`));
+    return fail(localize(lang, 'ID {0} is used by {1} files ({2}); give each its own ID first', id, files.length, listText(lang, files)));
   }
   if (records.length === 0) {
     // A file whose front-matter cannot be read has no ID in the index: find it by its `id:` line.
@@ -207,29 +196,28 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
       const fm = text === undefined ? undefined : splitFile(text).frontMatter;
       if (text === undefined || !fm || !pattern.test(fm.yaml)) continue;
       const result = editFields(text, changes);
-      if (!result.ok) return fail(t(`${r.file}: ${result.message}`, `${r.file}：${result.messageZh}`));
+      if (!result.ok) return fail(localize(lang, '{0}: {1}', r.file, lang === 'zh-cn' ? result.messageZh : result.message));
     }
-    const suggestion = closest(id, index.ids());
-    return fail(t(`unknown ID ${id}${suggestion ? `; did you mean ${suggestion}?` : ''}`, `未找到编号 ${id}${suggestion ? `；是否应为 ${suggestion}？` : ''}`));
+    return fail(unknownIdMessage(lang, id, closest(id, index.ids())));
   }
   const record = records[0]!;
   const file = record.file;
 
   // 3. The edit, computed and checked in memory on the file as it is when the lock is held; done
   // again if the file changes before it is replaced.
-  type Outcome = { kind: 'fail'; text: Text; lines?: string[] } | { kind: 'same' } | { kind: 'written'; text: string };
+  type Outcome = { kind: 'fail'; text: string; lines?: string[] } | { kind: 'same' } | { kind: 'written'; text: string };
   const ctx = { settings, grammar };
   const compute = (bytes: Buffer): { write?: string; value: Outcome } => {
     const text = decode(bytes);
-    if (text === undefined) return { value: { kind: 'fail', text: t(`${file}: the file is not valid UTF-8 and is not edited`, `${file}：文件不是有效的 UTF-8 编码，不予编辑`) } };
+    if (text === undefined) return { value: { kind: 'fail', text: localize(lang, '{0}: the file is not valid UTF-8 and is not edited', file) } };
     const result = editFields(text, changes);
-    if (!result.ok) return { value: { kind: 'fail', text: t(`${file}: ${result.message}`, `${file}：${result.messageZh}`) } };
+    if (!result.ok) return { value: { kind: 'fail', text: localize(lang, '{0}: {1}', file, lang === 'zh-cn' ? result.messageZh : result.message) } };
     const edited = applyTextEdits(text, result.edits);
     if (edited === text) return { value: { kind: 'same' } };
     const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;
     if (typeof newId === 'string' && newId !== id) {
       const others = index.byId(newId).map((r) => r.file);
-      if (others.length) return { value: { kind: 'fail', text: t(`${file}: ID ${newId} is already used by ${others.join(', ')}`, `${file}：编号 ${newId} 已被 ${others.join('、')} 使用`) } };
+      if (others.length) return { value: { kind: 'fail', text: localize(lang, '{0}: ID {1} is already used by {2}', file, newId, listText(lang, others)) } };
     }
     const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
     const after = analyzeRequirement(edited, ctx, { careful: true });
@@ -241,7 +229,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
         const at = lines.position(p.range.start);
         return `${printable(file)}:${at.line + 1}:${at.column + 1}: error ${p.code} ${printable(formatMessage(p.code, p.args, lang))}`;
       });
-      return { value: { kind: 'fail', lines: located, text: t(`${file}: the change would leave the errors above`, `${file}：此修改会导致以上错误`) } };
+      return { value: { kind: 'fail', lines: located, text: localize(lang, '{0}: the change would leave the errors above', file) } };
     }
     // 4. Written whole: the BOM and every byte outside the edits as they were.
     return { write: edited, value: { kind: 'written', text } };
@@ -252,7 +240,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     // file elsewhere: it is read and validated, never written).
     outcome = await updateFileSafely(source.absolute(file), { root, origin: 'workspace' }, compute, { maxBytes: settings.maxFileBytes });
   } catch (error) {
-    if (error instanceof WriteRefusedError) return fail(t(error.text('en'), error.text('zh-cn')));
+    if (error instanceof WriteRefusedError) return fail(error.text(lang));
     throw error;
   }
   if (outcome.kind === 'fail') {
@@ -260,15 +248,15 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     return fail(outcome.text);
   }
   if (outcome.kind === 'same') {
-    io.out(printable(say(t(`${file}: no change`, `${file}：无变化`))));
+    io.out(printable(localize(lang, '{0}: no change', file)));
     return 0;
   }
   const text = outcome.text;
   const old = loadYamlCareful(splitFile(text, true).frontMatter!.yaml).value;
   const described = changes.map((c) => {
     const was = valueAt(old, c.path);
-    const from = was === undefined ? say(t('(unset)', '（未设置）')) : show(was);
-    const to = c.value === undefined ? say(t('(removed)', '（已删除）')) : show(c.value);
+    const from = was === undefined ? localize(lang, '(unset)') : show(was);
+    const to = c.value === undefined ? localize(lang, '(removed)') : show(c.value);
     return `${pathLabel(c.path)} ${from} → ${to}`;
   });
   io.out(printable(`${file}: ${described.join(', ')}`));

@@ -6,35 +6,28 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import { markdownCell } from '../core/csv';
+import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
-import { languageFrom, loadIndex, UsageError, width, type CliIO } from './main';
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
+import { width } from './terminalTable';
 import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
 
-const TEXT = {
-  en: {
-    notRepo: (root: string) => `${root} is not in a git repository: there is no history to trace.`,
-    shallow: 'This is a shallow clone: commits older than its history are not linked.',
-    noCommit: (id: string, status: string) => `${id} is ${status} but no commit mentions it`,
-    unknown: (id: string, hashes: string) => `commits mention ${id}, which no requirement has: ${hashes}`,
-    noGaps: 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.',
-    mdHeader: ['ID', 'Commit', 'Verb', 'Date', 'Author', 'Subject'],
-    workTreeCache: (file: string) => `${file} is not read: a commit cache inside the repository could have been committed by anyone. The cache is kept in the user's cache folder now; the file can be deleted.`,
-  },
-  'zh-cn': {
-    notRepo: (root: string) => `${root} 不在 git 仓库中：没有可追溯的历史。`,
-    shallow: '这是浅克隆：早于其历史的提交无法关联。',
-    noCommit: (id: string, status: string) => `${id} 状态为 ${status}，但没有提交提及它`,
-    unknown: (id: string, hashes: string) => `提交提及了不存在的需求 ${id}：${hashes}`,
-    noGaps: '没有缺口：每个已交付或已验证的需求都有提交，历史中的编号都已知。',
-    mdHeader: ['编号', '提交', '动作', '日期', '作者', '标题'],
-    workTreeCache: (file: string) => `不读取 ${file}：仓库内的提交缓存可能由任何人提交。缓存现保存在用户的缓存目录中，可以删除此文件。`,
-  },
-} satisfies Record<Language, unknown>;
+/** The Markdown table's header, in the user's language. */
+function markdownHeader(lang: Language): string[] {
+  return [
+    localize(lang, { message: 'ID', comment: 'column header' }),
+    localize(lang, { message: 'Commit', comment: 'column header' }),
+    localize(lang, { message: 'Verb', comment: 'column header' }),
+    localize(lang, { message: 'Date', comment: 'column header' }),
+    localize(lang, { message: 'Author', comment: 'column header' }),
+    localize(lang, { message: 'Subject', comment: 'column header' }),
+  ];
+}
 
 const FINISHED = new Set(['delivered', 'verified']);
 
@@ -87,9 +80,8 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format!;
-  if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be one of: table, json, csv, md (got "${format}")`, `--format 只能取以下值之一：table, json, csv, md（实际为 "${format}"）`);
+  if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
   const lang = languageFrom(values.lang, io.env);
-  const t = TEXT[lang];
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, grammar } = await loadIndex(root, [], io, lang);
 
@@ -104,10 +96,17 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     throw error;
   }
   if (!repo) {
-    io.err(`reqdesk: ${printable(t.notRepo(root))}`);
+    io.err(`reqdesk: ${printable(localize(lang, '{0} is not in a git repository: there is no history to trace.', root))}`);
     return 2;
   }
-  if (exists(path.join(root, WORK_TREE_CACHE))) io.err(`reqdesk: ${t.workTreeCache(WORK_TREE_CACHE)}`);
+  if (exists(path.join(root, WORK_TREE_CACHE))) {
+    const note = localize(
+      lang,
+      `{0} is not read: a commit cache inside the repository could have been committed by anyone. The cache is kept in the user's cache folder now; the file can be deleted.`,
+      WORK_TREE_CACHE,
+    );
+    io.err(`reqdesk: ${note}`);
+  }
   // The CI gate (`--gaps --strict`) uses no cache, as with --no-cache: its verdict comes from the
   // repository's history alone, whatever cache a machine or a checkout holds.
   const gate = values.gaps && values.strict;
@@ -116,7 +115,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   const result = await scanner.scan(repo);
   // The cache is written after the scan resolves: finish it before the process ends.
   await scanner.flush();
-  if (result.shallow) io.err(`reqdesk: ${t.shallow}`);
+  if (result.shallow) io.err(`reqdesk: ${localize(lang, 'This is a shallow clone: commits older than its history are not linked.')}`);
   const known = new Set(index.ids());
   const pairs = result.links.pairs();
 
@@ -124,16 +123,16 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     const gaps: Array<{ kind: 'no-commit' | 'unknown-id'; id: string; detail: string; commits: string[] }> = [];
     for (const record of index.all().sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))) {
       if (record.id && record.data.status && FINISHED.has(record.data.status) && result.links.commitsOf(record.id).length === 0) {
-        gaps.push({ kind: 'no-commit', id: record.id, detail: t.noCommit(record.id, record.data.status), commits: [] });
+        gaps.push({ kind: 'no-commit', id: record.id, detail: localize(lang, '{0} is {1} but no commit mentions it', record.id, record.data.status), commits: [] });
       }
     }
     for (const [id, commits] of result.links.unknown(known)) {
       const hashes = commits.map((c) => c.hash.slice(0, 7));
-      gaps.push({ kind: 'unknown-id', id, detail: t.unknown(id, hashes.join(', ')), commits: commits.map((c) => c.hash) });
+      gaps.push({ kind: 'unknown-id', id, detail: localize(lang, 'commits mention {0}, which no requirement has: {1}', id, hashes.join(', ')), commits: commits.map((c) => c.hash) });
     }
     if (format === 'json') io.out(jsonForTerminal({ version: 1, gaps }));
     else if (format === 'csv') io.out(toCsv(gaps.map((g) => ({ kind: g.kind, id: g.id, commits: g.commits.join(' ') })), ['kind', 'id', 'commits']));
-    else if (gaps.length === 0) io.out(t.noGaps);
+    else if (gaps.length === 0) io.out(localize(lang, 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.'));
     else io.out(gaps.map((g) => (format === 'md' ? `- ${markdownCell(g.detail)}` : printable(g.detail))).join('\n'));
     return values.strict && gaps.length > 0 ? 1 : 0;
   }
@@ -153,7 +152,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   } else if (format === 'csv') {
     io.out(toCsv(rows.map(line), ['id', 'commit', 'known', 'verb', 'date', 'author', 'subject']));
   } else if (format === 'md') {
-    const out = [`| ${t.mdHeader.join(' | ')} |`, '|---|---|---|---|---|---|'];
+    const out = [`| ${markdownHeader(lang).join(' | ')} |`, '|---|---|---|---|---|---|'];
     for (const r of rows) {
       const cells = [r.commit.hash.slice(0, 7), r.commit.verb ?? '', r.commit.date.slice(0, 10), r.commit.author, r.commit.subject].map((c) => markdownCell(c));
       out.push(`| ${[`${markdownCell(r.id)}${r.known ? '' : ' ⚠'}`, ...cells].join(' | ')} |`);

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, type CliIO } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/cliContext';
+import { runCli } from '../../src/cli/main';
 import {
   crossBranchDuplicates,
   crossBranchProblem,

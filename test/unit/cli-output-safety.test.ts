@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { runCli } from '../../src/cli/main';
-import { fileUri } from '../../src/cli/report';
+import { fileUri } from '../../src/cli/validateOutput';
 import { jsonForTerminal, printable, terminalSafe } from '../../src/core/terminalText';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
 import { sarifValidator } from './support';

@@ -1,0 +1,76 @@
+// What every `reqdesk` subcommand shares: the streams and environment it is given, wrong usage as
+// an error, the language of its messages, option checks, and the workspace read into an index.
+// The dispatcher (main.ts) and each command import it; it imports no command.
+import { compileIdGrammar } from '../core/ids';
+import { RequirementIndex } from '../core/index';
+import { localizable, localize, localizeLater, type Localizable } from '../core/l10n';
+import { normalizeLanguage, type Language } from '../core/messages';
+import type { SettingsWarning } from '../core/settings';
+import { printable } from '../core/terminalText';
+import { NodeFileSource } from './nodeFileSource';
+import { readWorkspaceSettings } from './settingsFile';
+
+declare const REQDESK_VERSION: string | undefined;
+/** Set by the build; a development build (and the tests) say so. */
+export const CLI_VERSION = typeof REQDESK_VERSION === 'string' ? REQDESK_VERSION : '0.0.0-dev';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Wrong usage: exit code 2 and the usage text, in the user's language (its `message` is English).
+ * A message with a list inside is a function of the language, so the list reads in it too.
+ */
+export class UsageError extends Error {
+  readonly inLanguage: (lang: Language) => string;
+
+  constructor(text: Localizable | ((lang: Language) => string)) {
+    const inLanguage = typeof text === 'function' ? text : (lang: Language) => localizeLater(lang, text);
+    super(inLanguage('en'));
+    this.inLanguage = inLanguage;
+  }
+}
+
+export function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
+  return normalizeLanguage(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
+}
+
+/** `value` when it is one of `allowed`; a usage error naming the option otherwise. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(mustBeOneOf(flag, allowed, value));
+  return value as T;
+}
+
+export function mustBeOneOf(flag: string, allowed: readonly string[], value: string): Localizable {
+  return localizable('{0} must be one of: {1} (got "{2}")', flag, allowed.join(', '), value);
+}
+
+/** The items of a list inside a sentence: Chinese separates them with 、. */
+export function listText(lang: Language, items: readonly string[]): string {
+  return items.join(localize(lang, { message: ', ', comment: 'between the items of a list' }));
+}
+
+/** An ID no requirement has, with the closest one that exists when there is one. */
+export function unknownIdMessage(lang: Language, id: string, suggestion: string | undefined): string {
+  return suggestion ? localize(lang, 'unknown ID {0}; did you mean {1}?', id, suggestion) : localize(lang, 'unknown ID {0}', id);
+}
+
+/** `lang` is the language of the settings warnings (default: from the environment). */
+export async function loadIndex(root: string, paths: readonly string[], io: CliIO, lang: Language = languageFrom(undefined, io.env)) {
+  const warnings: SettingsWarning[] = [];
+  const settings = readWorkspaceSettings(root, warnings);
+  for (const w of warnings) io.err(`reqdesk: ${printable(lang === 'zh-cn' ? w.messageZh : w.message)}`);
+  const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
+  const index = new RequirementIndex(settings, grammar);
+  // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
+  // such as duplicate IDs see all of them, as a linter sees the files it is given.
+  const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths });
+  await index.build(source);
+  const selected = index.all().map((r) => r.file);
+  return { index, source, settings, grammar, selected: selected.sort() };
+}

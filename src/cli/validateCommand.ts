@@ -1,0 +1,62 @@
+// `reqdesk validate [paths…]`: the workspace's problems as text lines, JSON or SARIF (see
+// validateOutput), optionally with duplicates on other branches and today's timely rules; exit code
+// 1 on errors or more warnings than --max-warnings.
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { localizable, localize } from '../core/l10n';
+import { compareProblems } from '../core/problems';
+import { crossBranchProblemsFor } from './branchCheck';
+import { CLI_VERSION, languageFrom, loadIndex, oneOf, UsageError, type CliIO } from './cliContext';
+import { asOfDate, timelyProblemsFor } from './timelyCheck';
+import { formatJson, formatSarif, formatText, locate, summarize } from './validateOutput';
+
+export async function validateCommand(args: string[], io: CliIO, now: Date): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'max-warnings': { type: 'string' },
+      branches: { type: 'boolean', default: false },
+      git: { type: 'string', default: 'git' },
+      'as-of': { type: 'string' },
+      root: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;
+  const asOf = values['as-of'] === undefined ? undefined : asOfDate(values['as-of'], now);
+  if (values['as-of'] !== undefined && !asOf) throw new UsageError(localizable('--as-of takes a date YYYY-MM-DD or "today"'));
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError(localizable('--max-warnings takes a whole number, 0 or more'));
+  const lang = languageFrom(values.lang, io.env);
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { index, source, settings, selected } = await loadIndex(root, positionals, io, lang);
+  const texts = new Map<string, string | undefined>();
+  const textOf = (file: string) => {
+    if (!texts.has(file)) {
+      // Bounded like the index's read: a file over the limit is reported, not read again whole.
+      let text = source.readText(file, settings.maxFileBytes);
+      if (text?.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      texts.set(file, text);
+    }
+    return texts.get(file);
+  };
+  const onBranches = values.branches ? await crossBranchProblemsFor(values.git!, root, index, lang, io.err) : undefined;
+  const timely = asOf ? timelyProblemsFor(index, selected, asOf, textOf) : undefined;
+  const files = selected.map((file) => {
+    const problems = index.problemsFor(file).filter((p) => p.severity !== 'hint');
+    const elsewhere = [...(onBranches?.get(file) ?? []), ...(timely?.get(file) ?? [])];
+    return { file, problems: elsewhere.length ? [...problems, ...elsewhere].sort(compareProblems) : problems };
+  });
+  // Only files with problems are read again for line numbers.
+  const located = locate(files.filter((f) => f.problems.length > 0), lang, textOf);
+  const summary = summarize(located, selected.length);
+  if (format === 'text') {
+    if (located.length) io.out(formatText(located));
+    io.err(localize(lang, '{0} files checked: {1} errors, {2} warnings', summary.files, summary.errors, summary.warnings));
+  } else if (format === 'json') io.out(formatJson(located, summary));
+  else io.out(formatSarif(located, CLI_VERSION, lang));
+  const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings;
+  return summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
