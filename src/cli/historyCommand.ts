@@ -101,7 +101,10 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     io.err(`reqdesk: ${printable(unknownIdMessage(lang, id, closest(id, index.ids())))}`);
     return 2;
   }
-  if (files.length > 1) io.err(`reqdesk: ${printable(localize(lang, 'ID {0} is used by {1} files ({2}): showing {3}', id, files.length, listText(lang, files), files[0]!))}`);
+  if (files.length > 1) {
+    const shown = localize(lang, 'ID {0} is used by {1} files ({2}): showing {3}', id, files.length, listText(lang, files), files[0]!);
+    io.err(`reqdesk: ${printable(shown)}`);
+  }
   const file = files[0]!;
 
   let repo: string | undefined;
@@ -120,7 +123,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   }
   const relPath = repositoryPathOf(repo, source.absolute(file));
   // A record that is a link to a file outside the repository has no history here: said, not fatal.
-  if (relPath === undefined) io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the repository: git has no history of that file here.', file)}`);
+  if (relPath === undefined) {
+    io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the repository: git has no history of that file here.', file)}`);
+  }
   const entries = relPath === undefined ? [] : await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
 
   if (format === 'json') {

@@ -78,7 +78,9 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
-  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));
+  if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) {
+    throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));
+  }
   // Also the IDs of files the index skipped (binary, too large): a new ID never collides with them.
   const taken = index.takenIds();
   // IDs another branch has taken are not handed out again (as next-id does).

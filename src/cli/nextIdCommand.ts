@@ -24,7 +24,9 @@ export async function nextIdCommand(args: string[], io: CliIO, today: Date): Pro
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io, lang);
   const prefix = values.prefix ?? settings.idPrefixes[0]!;
-  if (!settings.idPrefixes.includes(prefix)) throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));
+  if (!settings.idPrefixes.includes(prefix)) {
+    throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));
+  }
   const year = values.year === undefined ? today.getFullYear() : Number(values.year);
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError(localizable('--year takes a four-digit year'));
   // Another branch may already have taken the next number: its IDs count as taken too.

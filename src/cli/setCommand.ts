@@ -217,7 +217,9 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;
     if (typeof newId === 'string' && newId !== id) {
       const others = index.byId(newId).map((r) => r.file);
-      if (others.length) return { value: { kind: 'fail', text: localize(lang, '{0}: ID {1} is already used by {2}', file, newId, listText(lang, others)) } };
+      if (others.length) {
+        return { value: { kind: 'fail', text: localize(lang, '{0}: ID {1} is already used by {2}', file, newId, listText(lang, others)) } };
+      }
     }
     const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
     const after = analyzeRequirement(edited, ctx, { careful: true });

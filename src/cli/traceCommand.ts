@@ -123,12 +123,14 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     const gaps: Array<{ kind: 'no-commit' | 'unknown-id'; id: string; detail: string; commits: string[] }> = [];
     for (const record of index.all().sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))) {
       if (record.id && record.data.status && FINISHED.has(record.data.status) && result.links.commitsOf(record.id).length === 0) {
-        gaps.push({ kind: 'no-commit', id: record.id, detail: localize(lang, '{0} is {1} but no commit mentions it', record.id, record.data.status), commits: [] });
+        const detail = localize(lang, '{0} is {1} but no commit mentions it', record.id, record.data.status);
+        gaps.push({ kind: 'no-commit', id: record.id, detail, commits: [] });
       }
     }
     for (const [id, commits] of result.links.unknown(known)) {
       const hashes = commits.map((c) => c.hash.slice(0, 7));
-      gaps.push({ kind: 'unknown-id', id, detail: localize(lang, 'commits mention {0}, which no requirement has: {1}', id, hashes.join(', ')), commits: commits.map((c) => c.hash) });
+      const detail = localize(lang, 'commits mention {0}, which no requirement has: {1}', id, hashes.join(', '));
+      gaps.push({ kind: 'unknown-id', id, detail, commits: commits.map((c) => c.hash) });
     }
     if (format === 'json') io.out(jsonForTerminal({ version: 1, gaps }));
     else if (format === 'csv') io.out(toCsv(gaps.map((g) => ({ kind: g.kind, id: g.id, commits: g.commits.join(' ') })), ['kind', 'id', 'commits']));

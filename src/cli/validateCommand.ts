@@ -28,7 +28,9 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
   const asOf = values['as-of'] === undefined ? undefined : asOfDate(values['as-of'], now);
   if (values['as-of'] !== undefined && !asOf) throw new UsageError(localizable('--as-of takes a date YYYY-MM-DD or "today"'));
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError(localizable('--max-warnings takes a whole number, 0 or more'));
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+    throw new UsageError(localizable('--max-warnings takes a whole number, 0 or more'));
+  }
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, selected } = await loadIndex(root, positionals, io, lang);
