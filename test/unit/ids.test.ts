@@ -7,6 +7,7 @@ import {
   nextId,
   type IdGrammar,
 } from '../../src/core/ids';
+import { ID_NEAR_MISSES } from './support';
 
 const g = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
 const jira = compileIdGrammar(['PROJ', 'REQ'], '{prefix}-{seq}');
@@ -132,17 +133,7 @@ describe('ids: findReferences', () => {
   });
 
   it('does not match inside longer tokens', () => {
-    for (const text of [
-      'XREQ-2024-001',
-      'REQ-2024-0012a',
-      'REQ-2024-001_x',
-      '_REQ-2024-001',
-      '1REQ-2024-001',
-      'PRE-REQ-2024-001',
-      'REQ-2024-001a',
-      'REQ-2024-01',
-      'a需求-2024-001',
-    ]) {
+    for (const text of [...ID_NEAR_MISSES, 'PRE-REQ-2024-001', 'REQ-2024-001a']) {
       assert.deepEqual(ids(g, text), [], text);
     }
   });
