@@ -312,7 +312,9 @@ class Editor {
     if (!YAML.isNode(key)) return refuse('path-conflict', localizable('{0}: a key without text cannot be edited', what));
     let i = this.range(key, what)[1];
     while (this.text.charAt(i) === ' ' || this.text.charAt(i) === '\t') i++;
-    if (this.text.charAt(i) !== ':') return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no ":" after the key)', what));
+    if (this.text.charAt(i) !== ':') {
+      return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no ":" after the key)', what));
+    }
     return i;
   }
 
@@ -806,10 +808,16 @@ function verify(
   const fail = (text: Localizable): never => refuse('path-conflict', text);
   const after = splitFile(applyTextEdits(input, edits), true);
   const fm = after.frontMatter;
-  if (!fm || !fm.closed || fm.language !== language) return fail(localizable('the edit could not be made safely (the front-matter would no longer be found); nothing was changed'));
-  if (after.text.slice(after.bodyStart) !== text.slice(bodyStart)) return fail(localizable('the edit could not be made safely (the body would change); nothing was changed'));
+  if (!fm || !fm.closed || fm.language !== language) {
+    return fail(localizable('the edit could not be made safely (the front-matter would no longer be found); nothing was changed'));
+  }
+  if (after.text.slice(after.bodyStart) !== text.slice(bodyStart)) {
+    return fail(localizable('the edit could not be made safely (the body would change); nothing was changed'));
+  }
   const loaded = loadYamlCareful(fm.yaml);
-  if (loaded.issues.length > 0) return fail(localizable('the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  if (loaded.issues.length > 0) {
+    return fail(localizable('the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  }
   const value = loaded.value === null || loaded.value === undefined ? {} : loaded.value;
   if (!deepEqual(value, expectedValue(before, changes))) {
     return fail(localizable('the edit could not be made safely (the result would not read back as intended); nothing was changed'));

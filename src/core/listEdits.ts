@@ -160,7 +160,9 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
       // `key:`, `key: ~` or `key: []`: the token goes, the items follow on the lines below.
       if (!isEmpty(value)) {
         const [start, end] = rangeOf(value);
-        if (text.slice(keyEnd, start).includes('\n')) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', key));
+        if (text.slice(keyEnd, start).includes('\n')) {
+          return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', key));
+        }
         edits.push({ start: text.charAt(start - 1) === ' ' ? start - 1 : start, end, newText: '' });
       }
       const keyColumn = column(rangeOf(pair.key)[0]);
@@ -188,13 +190,21 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   const after = splitFile(applyTextEdits(input, edits), true);
   const afterFm = after.frontMatter;
   const fail = (text: Localizable): never => refuse('path-conflict', text);
-  if (!afterFm || !afterFm.closed || afterFm.language !== fm.language) return fail(localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'));
-  if (after.text.slice(after.bodyStart) !== text.slice(split.bodyStart)) return fail(localizable('the item could not be added safely (the body would change); nothing was changed'));
+  if (!afterFm || !afterFm.closed || afterFm.language !== fm.language) {
+    return fail(localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'));
+  }
+  if (after.text.slice(after.bodyStart) !== text.slice(split.bodyStart)) {
+    return fail(localizable('the item could not be added safely (the body would change); nothing was changed'));
+  }
   const loaded = loadYamlCareful(afterFm.yaml);
-  if (loaded.issues.length > 0) return fail(localizable('the item could not be added safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  if (loaded.issues.length > 0) {
+    return fail(localizable('the item could not be added safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  }
   const before = (careful.value ?? {}) as Record<string, unknown>;
   const old = before[key];
   const expected = { ...before, [key]: [...(Array.isArray(old) ? old : []), plainOf(entries)] };
-  if (!deepEqual(loaded.value ?? {}, expected)) return fail(localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'));
+  if (!deepEqual(loaded.value ?? {}, expected)) {
+    return fail(localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'));
+  }
   return edits;
 }

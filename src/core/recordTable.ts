@@ -28,6 +28,7 @@ import picomatch from 'picomatch';
 import { newRequirementText, type NewCustomer } from './templates';
 import { printable } from './terminalText';
 import { analyzeRequirement } from './validate';
+import { valueName } from './valueLabel';
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -588,7 +589,9 @@ export function planLines(plan: ImportPlan, lang: Language): string[] {
   const lines: Array<{ row: number; text: string }> = [];
   for (const c of plan.create) {
     const row = rowLabel(c.row, c.line, lang);
-    const text = c.allocated ? localize(lang, '{0}: create {1} ({2}, new ID)', row, c.file, c.id) : localize(lang, '{0}: create {1} ({2}, ID kept)', row, c.file, c.id);
+    const text = c.allocated
+      ? localize(lang, '{0}: create {1} ({2}, new ID)', row, c.file, c.id)
+      : localize(lang, '{0}: create {1} ({2}, ID kept)', row, c.file, c.id);
     lines.push({ row: c.row, text });
   }
   for (const r of plan.refused) {
@@ -624,7 +627,7 @@ const byId = (a: ExportEntry, b: ExportEntry) =>
 
 function label(values: EnumTable, value: string | undefined, lang: Language): string {
   if (!value) return '';
-  return lang === 'zh-cn' ? (values[value]?.aliases?.[0] ?? value) : value;
+  return valueName(value, values[value], lang);
 }
 
 /** The record table (模板1), one row per requirement, sorted by ID; headers and values in the language. */

@@ -42,7 +42,9 @@ export function requirementHoverMarkdown(record: RequirementRecord, lang: Langua
     );
   }
   if (more.length) lines.push(more.join(' · '));
-  if (s.errors) lines.push(s.errors > 1 ? localize(lang, '$(error) {0} problems', s.errors) : localize(lang, '$(error) {0} problem', s.errors));
+  if (s.errors) {
+    lines.push(s.errors > 1 ? localize(lang, '$(error) {0} problems', s.errors) : localize(lang, '$(error) {0} problem', s.errors));
+  }
   if (openCommand) lines.push(`[${localize(lang, 'Open requirement')}](${openCommand})`);
   return lines.join('\n\n');
 }
