@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { nextIdAcrossBranches } from '../core/branchIds';
 import { compileIdGrammar } from '../core/ids';
 import { RequirementIndex, type RecordQuery, type RequirementRecord } from '../core/index';
+import { localizeLater } from '../core/l10n';
 import { compareProblems } from '../core/problems';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { requirementJsonSchema, type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
@@ -129,7 +130,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 export async function loadIndex(root: string, paths: readonly string[], io: CliIO, lang: Language = languageFrom(undefined, io.env)) {
   const warnings: SettingsWarning[] = [];
   const settings = readWorkspaceSettings(root, warnings);
-  for (const w of warnings) io.err(`reqdesk: ${printable(lang === 'zh-cn' ? w.messageZh : w.message)}`);
+  for (const w of warnings) io.err(`reqdesk: ${printable(localizeLater(lang, w.text))}`);
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
   const index = new RequirementIndex(settings, grammar);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type FieldValue } from '../core/edits';
 import { loadYamlCareful, splitFile } from '../core/frontmatter';
 import { firstInvalidUtf8 } from '../core/index';
+import { localizeLater } from '../core/l10n';
 import { formatMessage, type Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
@@ -207,7 +208,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
       const fm = text === undefined ? undefined : splitFile(text).frontMatter;
       if (text === undefined || !fm || !pattern.test(fm.yaml)) continue;
       const result = editFields(text, changes);
-      if (!result.ok) return fail(t(`${r.file}: ${result.message}`, `${r.file}：${result.messageZh}`));
+      if (!result.ok) return fail(t(`${r.file}: ${localizeLater('en', result.text)}`, `${r.file}：${localizeLater('zh-cn', result.text)}`));
     }
     const suggestion = closest(id, index.ids());
     return fail(t(`unknown ID ${id}${suggestion ? `; did you mean ${suggestion}?` : ''}`, `未找到编号 ${id}${suggestion ? `；是否应为 ${suggestion}？` : ''}`));
@@ -223,7 +224,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     const text = decode(bytes);
     if (text === undefined) return { value: { kind: 'fail', text: t(`${file}: the file is not valid UTF-8 and is not edited`, `${file}：文件不是有效的 UTF-8 编码，不予编辑`) } };
     const result = editFields(text, changes);
-    if (!result.ok) return { value: { kind: 'fail', text: t(`${file}: ${result.message}`, `${file}：${result.messageZh}`) } };
+    if (!result.ok) return { value: { kind: 'fail', text: t(`${file}: ${localizeLater('en', result.text)}`, `${file}：${localizeLater('zh-cn', result.text)}`) } };
     const edited = applyTextEdits(text, result.edits);
     if (edited === text) return { value: { kind: 'same' } };
     const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;

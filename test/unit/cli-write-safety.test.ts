@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { localizeLater } from '../../src/core/l10n';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
 import { runCli } from '../../src/cli/main';
@@ -197,10 +198,10 @@ describe('settings that shape file names are checked where settings are read', (
     const warnings: SettingsWarning[] = [];
     resolveSettings({ 'reqdesk.id.format': '{prefix}/{seq}' }, warnings);
     assert.equal(
-      warnings[0]!.message,
+      localizeLater('en', warnings[0]!.text),
       'Setting reqdesk.id.format must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.',
     );
-    assert.equal(warnings[0]!.messageZh, '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。');
+    assert.equal(localizeLater('zh-cn', warnings[0]!.text), '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。');
   });
 
   it('ID prefixes with a path separator, "..", or a control character fall back to the default with a warning', () => {
