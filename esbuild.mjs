@@ -71,6 +71,21 @@ const node = {
   plugins: [onlyGb18030],
 };
 
+/**
+ * A tier of suites that runs inside VS Code: the run() entry and one bundle per suite file (mocha
+ * adds the files itself so that its globals exist when each suite loads).
+ */
+function extensionHostSuites(dir) {
+  return {
+    ...node,
+    entryPoints: [`${dir}/index.ts`, ...testFiles(dir)],
+    outdir: `out/${dir}`,
+    outbase: dir,
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  };
+}
+
 const groups = {
   extension: [
     { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', './engine.js'] },
@@ -90,25 +105,9 @@ const groups = {
       external: ['mocha', 'fast-check', 'vscode-textmate', 'vscode-oniguruma'],
       sourcemap: 'inline',
     },
-    {
-      // The run() entry and one bundle per suite file: mocha adds the files itself so that its
-      // globals exist when each suite loads.
-      ...node,
-      entryPoints: ['test/integration/index.ts', ...testFiles('test/integration')],
-      outdir: 'out/test/integration',
-      outbase: 'test/integration',
-      external: ['vscode', 'mocha'],
-      sourcemap: 'inline',
-    },
-    {
-      // The packaged tier: the same runner, with the suites that check an installed .vsix.
-      ...node,
-      entryPoints: ['test/packaged/index.ts', ...testFiles('test/packaged')],
-      outdir: 'out/test/packaged',
-      outbase: 'test/packaged',
-      external: ['vscode', 'mocha'],
-      sourcemap: 'inline',
-    },
+    extensionHostSuites('test/integration'),
+    // The packaged tier: the same runner, with the suites that check an installed .vsix.
+    extensionHostSuites('test/packaged'),
   ],
   // One browser bundle per webview (IIFE, no Node), with its stylesheet next to it.
   webviews: [

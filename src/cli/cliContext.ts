@@ -64,7 +64,7 @@ export function unknownIdMessage(lang: Language, id: string, suggestion: string 
 export async function loadIndex(root: string, paths: readonly string[], io: CliIO, lang: Language = languageFrom(undefined, io.env)) {
   const warnings: SettingsWarning[] = [];
   const settings = readWorkspaceSettings(root, warnings);
-  for (const w of warnings) io.err(`reqdesk: ${printable(lang === 'zh-cn' ? w.messageZh : w.message)}`);
+  for (const w of warnings) io.err(`reqdesk: ${printable(localizeLater(lang, w.text))}`);
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
   const index = new RequirementIndex(settings, grammar);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules

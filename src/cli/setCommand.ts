@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type FieldValue } from '../core/edits';
 import { loadYamlCareful, splitFile } from '../core/frontmatter';
 import { firstInvalidUtf8 } from '../core/index';
-import { localizable, localize } from '../core/l10n';
+import { localizable, localize, localizeLater } from '../core/l10n';
 import { formatMessage, type Language } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { enumAt, knownKeysAt, schemaAt } from '../core/schema';
@@ -196,7 +196,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
       const fm = text === undefined ? undefined : splitFile(text).frontMatter;
       if (text === undefined || !fm || !pattern.test(fm.yaml)) continue;
       const result = editFields(text, changes);
-      if (!result.ok) return fail(localize(lang, '{0}: {1}', r.file, lang === 'zh-cn' ? result.messageZh : result.message));
+      if (!result.ok) return fail(localize(lang, '{0}: {1}', r.file, localizeLater(lang, result.text)));
     }
     return fail(unknownIdMessage(lang, id, closest(id, index.ids())));
   }
@@ -211,7 +211,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
     const text = decode(bytes);
     if (text === undefined) return { value: { kind: 'fail', text: localize(lang, '{0}: the file is not valid UTF-8 and is not edited', file) } };
     const result = editFields(text, changes);
-    if (!result.ok) return { value: { kind: 'fail', text: localize(lang, '{0}: {1}', file, lang === 'zh-cn' ? result.messageZh : result.message) } };
+    if (!result.ok) return { value: { kind: 'fail', text: localize(lang, '{0}: {1}', file, localizeLater(lang, result.text)) } };
     const edited = applyTextEdits(text, result.edits);
     if (edited === text) return { value: { kind: 'same' } };
     const newId = changes.find((c) => c.path.length === 1 && c.path[0] === 'id')?.value;

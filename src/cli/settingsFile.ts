@@ -3,6 +3,7 @@
 // link to /dev/zero would otherwise never finish reading).
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { localizable } from '../core/l10n';
 import { resolveSettings, type Settings, type SettingsWarning } from '../core/settings';
 import { readFileBoundedSync } from '../files/boundedRead';
 
@@ -19,8 +20,7 @@ export function readWorkspaceSettings(root: string, warnings: SettingsWarning[])
     else {
       warnings.push({
         key: file,
-        message: `${file}: more than ${MAX_SETTINGS_BYTES} bytes, not read; using the defaults.`,
-        messageZh: `${file}：超过 ${MAX_SETTINGS_BYTES} 字节，未读取；使用默认值。`,
+        text: localizable('{0}: more than {1} bytes, not read; using the defaults.', file, MAX_SETTINGS_BYTES),
       });
     }
   } catch {
@@ -33,8 +33,7 @@ export function readWorkspaceSettings(root: string, warnings: SettingsWarning[])
       const { error, offset } = errors[0]!;
       warnings.push({
         key: file,
-        message: `${file}: ${printParseErrorCode(error)} at offset ${offset}; using defaults for what could not be read.`,
-        messageZh: `${file}：偏移 ${offset} 处有 JSON 错误（${printParseErrorCode(error)}）；无法读取的部分使用默认值。`,
+        text: localizable('{0}: {1} at offset {2}; using defaults for what could not be read.', file, printParseErrorCode(error), offset),
       });
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) raw = value as Record<string, unknown>;

@@ -59,73 +59,69 @@ class Prompts implements StepUI {
     this.onAsk();
   }
 
-  input(o: InputStep): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
-      const box = vscode.window.createInputBox();
-      this.frame(box, o.title);
-      box.prompt = o.prompt;
-      box.placeholder = o.placeholder;
-      box.value = o.value ?? '';
+  /**
+   * Shows one prompt until it is answered: Back rejects with StepBack, closing it unanswered with
+   * StepCancelled; `listen` subscribes what answers it (and anything else the prompt reacts to).
+   */
+  private ask<T>(
+    q: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+    title: string,
+    listen: (answer: (value: T) => void) => vscode.Disposable[],
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.frame(q, title);
       let settled = false;
       const finish = (action: () => void) => {
         settled = true;
         action();
-        box.hide();
+        q.hide();
       };
       const subscriptions = [
-        box.onDidTriggerButton((b) => {
+        q.onDidTriggerButton((b) => {
           if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
         }),
-        box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v))),
-        box.onDidAccept(() => {
-          const error = o.validate?.(box.value);
-          box.validationMessage = error;
-          if (!error) finish(() => resolve(box.value));
-        }),
-        box.onDidHide(() => {
+        ...listen((value) => finish(() => resolve(value))),
+        q.onDidHide(() => {
           if (!settled) reject(new StepCancelled());
           subscriptions.forEach((d) => d.dispose());
-          box.dispose();
+          q.dispose();
         }),
       ];
-      box.show();
+      q.show();
     });
   }
 
+  input(o: InputStep): Promise<string> {
+    const box = vscode.window.createInputBox();
+    box.prompt = o.prompt;
+    box.placeholder = o.placeholder;
+    box.value = o.value ?? '';
+    return this.ask<string>(box, o.title, (answer) => [
+      box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v))),
+      box.onDidAccept(() => {
+        const error = o.validate?.(box.value);
+        box.validationMessage = error;
+        if (!error) answer(box.value);
+      }),
+    ]);
+  }
+
   pick<T>(o: PickStep<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
-      this.frame(qp, o.title);
-      qp.placeholder = o.placeholder;
-      qp.matchOnDescription = o.matchOnDescription ?? true;
-      qp.items = o.items;
-      let settled = false;
-      const finish = (action: () => void) => {
-        settled = true;
-        action();
-        qp.hide();
-      };
-      const subscriptions = [
-        qp.onDidTriggerButton((b) => {
-          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new StepBack()));
-        }),
-        qp.onDidChangeValue((typed) => {
-          if (!o.freeText) return;
-          const extra = typed.trim() && !o.items.some((i) => i.label === typed.trim()) ? o.freeText(typed.trim()) : undefined;
-          qp.items = extra ? [extra, ...o.items] : o.items;
-        }),
-        qp.onDidAccept(() => {
-          const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
-          if (chosen) finish(() => resolve(chosen.value));
-        }),
-        qp.onDidHide(() => {
-          if (!settled) reject(new StepCancelled());
-          subscriptions.forEach((d) => d.dispose());
-          qp.dispose();
-        }),
-      ];
-      qp.show();
-    });
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+    qp.placeholder = o.placeholder;
+    qp.matchOnDescription = o.matchOnDescription ?? true;
+    qp.items = o.items;
+    return this.ask<T>(qp, o.title, (answer) => [
+      qp.onDidChangeValue((typed) => {
+        if (!o.freeText) return;
+        const extra = typed.trim() && !o.items.some((i) => i.label === typed.trim()) ? o.freeText(typed.trim()) : undefined;
+        qp.items = extra ? [extra, ...o.items] : o.items;
+      }),
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (chosen) answer(chosen.value);
+      }),
+    ]);
   }
 }
 

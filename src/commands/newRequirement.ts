@@ -7,6 +7,7 @@ import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type Language } from '../core/messages';
 import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
+import { valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
@@ -48,7 +49,7 @@ function canonical<V extends string>(values: { readonly [K in V]: EnumValueDoc }
 }
 
 function enumItems<V extends string>(values: { readonly [K in V]: EnumValueDoc }, lang: Language): Array<vscode.QuickPickItem & { value: V }> {
-  return (Object.keys(values) as V[]).map((v) => ({ label: v, description: values[v].aliases?.join(' '), detail: lang === 'zh-cn' ? values[v].zh : values[v].en, value: v }));
+  return (Object.keys(values) as V[]).map((v) => ({ label: v, description: values[v].aliases?.join(' '), detail: valueMeaning(values[v], lang), value: v }));
 }
 
 /** The workspace's customers by name, with the details of their latest record. */

@@ -8,6 +8,7 @@ import { appendListItem, frontMatterList, nextTaskId, type ListItem } from '../c
 import { normalizeLanguage } from '../core/messages';
 import { isValidIsoDate } from '../core/schedule';
 import { CHANGE_DECISIONS } from '../core/schema';
+import { valueMeaning } from '../core/valueLabel';
 import type { RequirementSummary } from '../core/tree';
 import { applyComputedEditsOrReport, applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
@@ -257,7 +258,7 @@ export class RespondCommands {
   // ── change requests ─────────────────────────────────────────────────────────────────────
 
   private decisionItems(current?: string) {
-    return DECISIONS.map((d) => ({ label: d, description: CHANGE_DECISIONS[d].aliases[0], detail: this.lang === 'zh-cn' ? CHANGE_DECISIONS[d].zh : CHANGE_DECISIONS[d].en, picked: d === current, value: d }));
+    return DECISIONS.map((d) => ({ label: d, description: CHANGE_DECISIONS[d].aliases[0], detail: valueMeaning(CHANGE_DECISIONS[d], this.lang), picked: d === current, value: d }));
   }
 
   async recordChange(a: unknown, rawArgs?: unknown): Promise<boolean> {

@@ -8,6 +8,7 @@
 // keeps it. Pure: no I/O, no editor API.
 import * as YAML from 'yaml';
 import { loadYamlCareful, loneCrInFrontMatter, pairWithKey, splitFile, type YamlIssue } from './frontmatter';
+import { localizable, localizeLater, type Localizable } from './l10n';
 import { PathTrie } from './paths';
 
 /** A replacement of [start, end) in the BOM-less file text (the coordinates of every ReqDesk range). */
@@ -27,7 +28,8 @@ export interface FieldChange {
 
 export type EditRefusalCode = 'no-front-matter' | 'yaml-errors' | 'not-a-mapping' | 'path-conflict' | 'unsupported-value' | 'not-a-block-list';
 
-export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; code: EditRefusalCode; message: string; messageZh: string };
+/** A refusal says why in a message of the one catalog; the face that shows it picks the language. */
+export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; code: EditRefusalCode; text: Localizable };
 
 type Segment = string | number;
 export type Scalarish = string | number | boolean | null;
@@ -37,19 +39,18 @@ type NewValue = { kind: 'scalar'; value: Scalarish } | { kind: 'list'; items: re
 /** What a change asks for (maps only arise for missing parents). */
 type Written = Exclude<NewValue, { kind: 'map' }>;
 
-/** Why an edit cannot be made safely, in both languages (thrown inside, returned as a result). */
+/** Why an edit cannot be made safely (thrown inside, returned as a result); its Error message is the English text. */
 export class Refusal extends Error {
   constructor(
     readonly code: EditRefusalCode,
-    message: string,
-    readonly messageZh: string,
+    readonly text: Localizable,
   ) {
-    super(message);
+    super(localizeLater('en', text));
   }
 }
 
-export const refuse = (code: EditRefusalCode, en: string, zh: string): never => {
-  throw new Refusal(code, en, zh);
+export const refuse = (code: EditRefusalCode, text: Localizable): never => {
+  throw new Refusal(code, text);
 };
 
 export function pathLabel(path: readonly Segment[]): string {
@@ -80,22 +81,24 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 
 // ── values ─────────────────────────────────────────────────────────────────────────────────
 
-function describe(value: unknown): { en: string; zh: string } {
-  if (typeof value === 'number') return { en: String(value), zh: String(value) };
-  if (typeof value === 'function') return { en: 'a function', zh: '函数' };
-  if (Array.isArray(value)) return { en: 'a list with non-text items', zh: '含非文本项的列表' };
-  if (typeof value === 'object' && value !== null) return { en: 'an object', zh: '对象' };
-  return { en: typeof value, zh: typeof value };
+/** Why `value` cannot be written, naming what it is (a whole sentence per kind, for the translation). */
+function unwritable(label: string, value: unknown): Localizable {
+  if (typeof value === 'function') {
+    return localizable('{0}: a function cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
+  }
+  if (Array.isArray(value)) {
+    return localizable('{0}: a list with non-text items cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
+  }
+  if (typeof value === 'object' && value !== null) {
+    return localizable('{0}: an object cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
+  }
+  // A number that is not finite reads as itself; any other value as its JavaScript type.
+  const shown = typeof value === 'number' ? String(value) : typeof value;
+  return localizable('{0}: {1} cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label, shown);
 }
 
 function toNewValue(path: readonly Segment[], value: unknown): Written {
-  const label = pathLabel(path);
-  const reject = () =>
-    refuse(
-      'unsupported-value',
-      `${label}: ${describe(value).en} cannot be written to YAML (expected text, a number, true/false, null or a list of text)`,
-      `${label}：无法写入${describe(value).zh}（应为文本、数字、true/false、null 或文本列表）`,
-    );
+  const reject = () => refuse('unsupported-value', unwritable(pathLabel(path), value));
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return { kind: 'scalar', value };
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'scalar', value } : reject();
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { kind: 'list', items: [...(value as string[])] };
@@ -282,7 +285,7 @@ class Editor {
 
   private range(node: YAML.Node | null | undefined, what: string): [number, number, number] {
     const r = node?.range;
-    if (!r) return refuse('path-conflict', `${what}: this YAML form cannot be edited (no source position)`, `${what}：无法编辑此 YAML 写法（缺少源码位置）`);
+    if (!r) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no source position)', what));
     return [this.at(r[0]), this.at(r[1]), this.at(r[2])];
   }
 
@@ -300,16 +303,18 @@ class Editor {
       const last = node.items[node.items.length - 1];
       return YAML.isPair(last) ? this.pairEnd(last, what) : this.contentEnd(last, what);
     }
-    return refuse('path-conflict', `${what}: this YAML form cannot be edited`, `${what}：无法编辑此 YAML 写法`);
+    return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', what));
   }
 
   /** The `:` after a pair's key. */
   private colonOf(pair: YAML.Pair, what: string): number {
     const key = pair.key;
-    if (!YAML.isNode(key)) return refuse('path-conflict', `${what}: a key without text cannot be edited`, `${what}：无法编辑没有文本的键`);
+    if (!YAML.isNode(key)) return refuse('path-conflict', localizable('{0}: a key without text cannot be edited', what));
     let i = this.range(key, what)[1];
     while (this.text.charAt(i) === ' ' || this.text.charAt(i) === '\t') i++;
-    if (this.text.charAt(i) !== ':') return refuse('path-conflict', `${what}: this YAML form cannot be edited (no ":" after the key)`, `${what}：无法编辑此 YAML 写法（键后没有 ":"）`);
+    if (this.text.charAt(i) !== ':') {
+      return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no ":" after the key)', what));
+    }
     return i;
   }
 
@@ -351,27 +356,27 @@ class Editor {
         if (typeof segment !== 'number') {
           return refuse(
             'path-conflict',
-            `${pathLabel(path)}: ${here} is a list; give an item index such as ${here}[0]`,
-            `${pathLabel(path)}：${here} 是列表，请指定序号，如 ${here}[0]`,
+            localizable('{0}: {1} is a list; give an item index such as {1}[0]', pathLabel(path), here),
           );
         }
         if (!Number.isInteger(segment) || segment < 0 || segment >= current.items.length) {
           return refuse(
             'path-conflict',
-            `${pathLabel(path)}: ${here} has ${current.items.length} items; adding list items is not supported`,
-            `${pathLabel(path)}：${here} 只有 ${current.items.length} 项，不支持新增列表项`,
+            localizable('{0}: {1} has {2} items; adding list items is not supported', pathLabel(path), here, current.items.length),
           );
         }
         if (i === path.length - 1) return { kind: 'item', seq: current, index: segment, inFlow };
         ownerPair = undefined;
         current = current.items[segment];
       } else {
-        const shown = YAML.isScalar(current) ? ` (it holds ${JSON.stringify(current.value)})` : '';
-        const shownZh = YAML.isScalar(current) ? `（其值为 ${JSON.stringify(current.value)}）` : '';
-        return refuse('path-conflict', `${pathLabel(path)}: ${here} is not a mapping${shown}`, `${pathLabel(path)}：${here} 不是映射${shownZh}`);
+        if (YAML.isScalar(current)) {
+          const held = JSON.stringify(current.value);
+          return refuse('path-conflict', localizable('{0}: {1} is not a mapping (it holds {2})', pathLabel(path), here, held));
+        }
+        return refuse('path-conflict', localizable('{0}: {1} is not a mapping', pathLabel(path), here));
       }
     }
-    return refuse('path-conflict', 'an empty path cannot be edited', '不能编辑空路径');
+    return refuse('path-conflict', localizable('an empty path cannot be edited'));
   }
 
   // ── setting an existing value ──
@@ -383,7 +388,7 @@ class Editor {
     const inFlow = target.inFlow;
     // From the `:` to the end of the old value: where a block value is swapped for an inline one.
     const afterColon = (): number => {
-      if (!pair) return refuse('path-conflict', `${what}: this list item cannot be replaced by another form`, `${what}：无法以其他写法替换此列表项`);
+      if (!pair) return refuse('path-conflict', localizable('{0}: this list item cannot be replaced by another form', what));
       return this.colonOf(pair, what) + 1;
     };
 
@@ -500,7 +505,7 @@ class Editor {
     }
     const first = map.items[0];
     const last = map.items[map.items.length - 1];
-    if (!first || !last) return refuse('path-conflict', `${what}: the mapping has no entries to follow`, `${what}：映射中没有可参照的条目`);
+    if (!first || !last) return refuse('path-conflict', localizable('{0}: the mapping has no entries to follow', what));
     const indent = this.column(this.keyStart(first, what));
     const end = this.pairEnd(last, what);
     this.insertBlock(this.nextLineStart(end), entries, indent, this.eolAt(end));
@@ -548,13 +553,13 @@ class Editor {
         this.add(lineStart, this.nextLineStart(this.pairEnd(pair, what)), '');
         continue;
       }
-      if (!/^[ ]*(?:-[ ]+)+$/.test(before)) return refuse('path-conflict', `${what}: this YAML form cannot be edited`, `${what}：无法编辑此 YAML 写法`);
+      if (!/^[ ]*(?:-[ ]+)+$/.test(before)) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', what));
       // The first key of a list item (`- id: T1`): the `- ` stays, the next kept key moves up.
       let j = i;
       while (j + 1 < items.length && removed.has(items[j + 1]!)) j++;
       const next = items[j + 1];
       // Without a kept key to move up, the item was emptied ({} above) or rewritten (rewriteItem).
-      if (!next) return refuse('path-conflict', `${what}: this YAML form cannot be edited`, `${what}：无法编辑此 YAML 写法`);
+      if (!next) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', what));
       this.add(keyStart, this.keyStart(next, what), '');
       i = j;
     }
@@ -567,7 +572,7 @@ class Editor {
     for (const e of sorted) {
       const prev = out[out.length - 1];
       if (prev && e.start < prev.end) {
-        return refuse('path-conflict', 'two changes touch the same text; make them in separate edits', '两处修改涉及同一段文本，请分开编辑');
+        return refuse('path-conflict', localizable('two changes touch the same text; make them in separate edits'));
       }
       if (prev && e.start === prev.end) {
         prev.end = e.end;
@@ -586,17 +591,30 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-function issueText(issue: YamlIssue): { en: string; zh: string } {
-  if (issue.kind === 'custom-tag') return { en: `custom tag ${issue.message} is not allowed`, zh: `不允许使用自定义标签 ${issue.message}` };
-  if (issue.kind === 'alias-limit') return { en: 'too many aliases (alias bomb?)', zh: '别名过多（疑似别名炸弹）' };
-  if (issue.kind === 'too-deep') return { en: `lists or mappings nested more than ${issue.message} levels deep`, zh: `列表或映射嵌套超过 ${issue.message} 层` };
-  return { en: issue.message, zh: issue.message };
+/** The refusal for YAML errors, naming the first (a whole sentence per kind of issue, for the translation). */
+function yamlErrors(line: number, issue: YamlIssue): Localizable {
+  const { kind, message } = issue;
+  if (kind === 'custom-tag') {
+    return localizable('the front-matter has YAML errors (line {0}: custom tag {1} is not allowed); fix them before editing', line, message);
+  }
+  if (kind === 'alias-limit') {
+    return localizable('the front-matter has YAML errors (line {0}: too many aliases (alias bomb?)); fix them before editing', line);
+  }
+  if (kind === 'too-deep') {
+    return localizable('the front-matter has YAML errors (line {0}: lists or mappings nested more than {1} levels deep); fix them before editing', line, message);
+  }
+  return localizable('the front-matter has YAML errors (line {0}: {1}); fix them before editing', line, message);
 }
 
-function kindOf(value: unknown): { en: string; zh: string } {
-  if (Array.isArray(value)) return { en: 'a list', zh: '列表' };
-  if (typeof value === 'string') return { en: 'text', zh: '文本' };
-  return { en: String(value), zh: String(value) };
+/** The refusal for front-matter that is not a mapping, naming what it is instead. */
+function notAMapping(value: unknown): Localizable {
+  if (Array.isArray(value)) {
+    return localizable('the front-matter is a list, not a mapping of keys to values; fix it before editing');
+  }
+  if (typeof value === 'string') {
+    return localizable('the front-matter is text, not a mapping of keys to values; fix it before editing');
+  }
+  return localizable('the front-matter is {0}, not a mapping of keys to values; fix it before editing', String(value));
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -644,13 +662,12 @@ export function editFields(text: string, changes: readonly FieldChange[]): EditR
   try {
     return { ok: true, edits: computeEdits(text, changes) };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message, messageZh: error.messageZh };
+    if (error instanceof Refusal) return { ok: false, code: error.code, text: error.text };
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
       code: 'path-conflict',
-      message: `the edit could not be computed safely (${detail}); nothing was changed`,
-      messageZh: `无法安全地计算此编辑（${detail}），未做任何修改`,
+      text: localizable('the edit could not be computed safely ({0}); nothing was changed', detail),
     };
   }
 }
@@ -658,10 +675,10 @@ export function editFields(text: string, changes: readonly FieldChange[]): EditR
 function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEdit[] {
   // 1. The changes themselves: writable values, valid paths, no field changed twice.
   const changes = rawChanges.map((c) => {
-    if (!Array.isArray(c.path) || c.path.length === 0) return refuse('path-conflict', 'an empty path cannot be edited', '不能编辑空路径');
+    if (!Array.isArray(c.path) || c.path.length === 0) return refuse('path-conflict', localizable('an empty path cannot be edited'));
     for (const s of c.path) {
       if (!(typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0))) {
-        return refuse('path-conflict', `${pathLabel(c.path.map(String))}: a path is made of keys and list indexes`, `${pathLabel(c.path.map(String))}：路径只能由键和列表序号组成`);
+        return refuse('path-conflict', localizable('{0}: a path is made of keys and list indexes', pathLabel(c.path.map(String))));
       }
     }
     return { path: [...c.path], value: c.value === undefined ? undefined : toNewValue(c.path, c.value) };
@@ -674,8 +691,8 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
     if (j >= 0) {
       const a = pathLabel(changes[i]!.path);
       const b = pathLabel(changes[j]!.path);
-      if (a === b) return refuse('path-conflict', `${a} is changed twice in one edit`, `同一次编辑中 ${a} 被修改了两次`);
-      return refuse('path-conflict', `${a} and ${b} are both changed in one edit`, `同一次编辑中同时修改了 ${a} 和 ${b}`);
+      if (a === b) return refuse('path-conflict', localizable('{0} is changed twice in one edit', a));
+      return refuse('path-conflict', localizable('{0} and {1} are both changed in one edit', a, b));
     }
   }
 
@@ -686,30 +703,27 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
   if (!fm) {
     return refuse(
       'no-front-matter',
-      'the file has no front-matter (a YAML block between --- lines at the top); nothing can be edited',
-      '文件没有 front-matter（开头由 --- 行包围的 YAML 块），无法编辑',
+      localizable('the file has no front-matter (a YAML block between --- lines at the top); nothing can be edited'),
     );
   }
   if (loneCrInFrontMatter(split) >= 0) {
-    return refuse('no-front-matter', 'the front-matter has lone CR (old Mac) line ends; convert the file to LF or CRLF before editing', 'front-matter 含有单独的 CR（旧 Mac）换行符，请先将文件转换为 LF 或 CRLF 再编辑');
+    return refuse('no-front-matter', localizable('the front-matter has lone CR (old Mac) line ends; convert the file to LF or CRLF before editing'));
   }
   if (fm.language && fm.language !== 'yaml' && fm.language !== 'yml') {
-    return refuse('no-front-matter', `the front-matter is written in "${fm.language}", not YAML; only YAML front-matter can be edited`, `front-matter 使用 "${fm.language}" 格式而非 YAML，只能编辑 YAML front-matter`);
+    return refuse('no-front-matter', localizable('the front-matter is written in "{0}", not YAML; only YAML front-matter can be edited', fm.language));
   }
   if (!fm.closed) {
-    return refuse('no-front-matter', 'the front-matter is not closed (no --- line after the YAML); fix it before editing', 'front-matter 未闭合（YAML 之后缺少 --- 行），请先修正再编辑');
+    return refuse('no-front-matter', localizable('the front-matter is not closed (no --- line after the YAML); fix it before editing'));
   }
   const careful = loadYamlCareful(fm.yaml);
   const issue = careful.issues[0];
   if (issue) {
     const line = lineOf(text, fm.yamlStart + issue.range.start);
-    const { en, zh } = issueText(issue);
-    return refuse('yaml-errors', `the front-matter has YAML errors (line ${line}: ${en}); fix them before editing`, `front-matter 存在 YAML 错误（第 ${line} 行：${zh}），请先修正再编辑`);
+    return refuse('yaml-errors', yamlErrors(line, issue));
   }
   const contents = careful.doc.contents;
   if (contents !== null && !YAML.isMap(contents)) {
-    const kind = kindOf(careful.value);
-    return refuse('not-a-mapping', `the front-matter is ${kind.en}, not a mapping of keys to values; fix it before editing`, `front-matter 是${kind.zh}而不是键值映射，请先修正再编辑`);
+    return refuse('not-a-mapping', notAMapping(careful.value));
   }
 
   // 3. Each change located in the document and grouped by the map it touches.
@@ -722,7 +736,7 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
   const nest = (entries: Map<string, NewValue>, rest: readonly Segment[], value: NewValue, what: string): void => {
     const [head, ...tail] = rest;
     if (typeof head !== 'string') {
-      return refuse('path-conflict', `${what}: the list does not exist; adding list items is not supported`, `${what}：列表不存在，不支持新增列表项`);
+      return refuse('path-conflict', localizable('{0}: the list does not exist; adding list items is not supported', what));
     }
     if (tail.length === 0) {
       entries.set(head, value);
@@ -733,7 +747,7 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
       child = { kind: 'map', entries: new Map() };
       entries.set(head, child);
     }
-    if (child.kind !== 'map') return refuse('path-conflict', `${what}: ${head} is not a mapping`, `${what}：${head} 不是映射`);
+    if (child.kind !== 'map') return refuse('path-conflict', localizable('{0}: {1} is not a mapping', what, head));
     nest(child.entries, tail, value, what);
   };
 
@@ -743,7 +757,7 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
     if (change.value === undefined) {
       if (target.kind === 'missing' || target.kind === 'slot') continue; // nothing to remove
       if (target.kind === 'item') {
-        return refuse('path-conflict', `${what}: removing list items is not supported; set the whole list instead`, `${what}：不支持删除列表项，请改为设置整个列表`);
+        return refuse('path-conflict', localizable('{0}: removing list items is not supported; set the whole list instead', what));
       }
       const group = removals.get(target.map) ?? { pairs: new Set(), ownerPair: target.ownerPair, what };
       group.pairs.add(target.pair);
@@ -791,20 +805,21 @@ function verify(
   changes: ReadonlyArray<{ path: Segment[]; value: NewValue | undefined }>,
   edits: readonly TextEdit[],
 ): void {
-  const fail = (why: string, whyZh: string): never =>
-    refuse(
-      'path-conflict',
-      `the edit could not be made safely (${why}); nothing was changed`,
-      `无法安全地完成此编辑（${whyZh}），未做任何修改`,
-    );
+  const fail = (text: Localizable): never => refuse('path-conflict', text);
   const after = splitFile(applyTextEdits(input, edits), true);
   const fm = after.frontMatter;
-  if (!fm || !fm.closed || fm.language !== language) return fail('the front-matter would no longer be found', '修改后将无法识别 front-matter');
-  if (after.text.slice(after.bodyStart) !== text.slice(bodyStart)) return fail('the body would change', '正文将被改变');
+  if (!fm || !fm.closed || fm.language !== language) {
+    return fail(localizable('the edit could not be made safely (the front-matter would no longer be found); nothing was changed'));
+  }
+  if (after.text.slice(after.bodyStart) !== text.slice(bodyStart)) {
+    return fail(localizable('the edit could not be made safely (the body would change); nothing was changed'));
+  }
   const loaded = loadYamlCareful(fm.yaml);
-  if (loaded.issues.length > 0) return fail(`the result would have a YAML error: ${loaded.issues[0]!.message}`, `结果将出现 YAML 错误：${loaded.issues[0]!.message}`);
+  if (loaded.issues.length > 0) {
+    return fail(localizable('the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  }
   const value = loaded.value === null || loaded.value === undefined ? {} : loaded.value;
   if (!deepEqual(value, expectedValue(before, changes))) {
-    return fail('the result would not read back as intended', '结果读取后与预期不符');
+    return fail(localizable('the edit could not be made safely (the result would not read back as intended); nothing was changed'));
   }
 }

@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { outlineBody } from './body';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type TextEdit } from './edits';
 import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
+import { localizable, localize, type Localizable } from './l10n';
 import type { Language, ProblemCode } from './messages';
 import type { FixId, Problem } from './problems';
 import { compareProblems } from './problems';
@@ -15,8 +16,8 @@ import { valueAt } from './paths';
 
 export interface QuickFix {
   fixId: FixId;
-  title: string;
-  titleZh: string;
+  /** What the fix does, for the face to show in its language. */
+  title: Localizable;
   /** Minimal edits on the BOM-less text (apply with `applyTextEdits`). */
   edits: TextEdit[];
   /** The one obvious fix (a did-you-mean): editors apply it on "auto fix". */
@@ -38,12 +39,10 @@ export interface FixContext {
  * Placeholder text the user is meant to replace, in the language the team writes: plain and the
  * same everywhere, so that it is easy to search for.
  */
-const PLACEHOLDER: Record<Language, { todo: string; reason: string }> = {
-  en: { todo: 'TODO', reason: 'TODO: reason' },
-  'zh-cn': { todo: '待填写', reason: '待填写：拒绝原因' },
+const placeholderText = (ctx: FixContext) => {
+  const lang = ctx.language ?? 'en';
+  return { todo: localize(lang, 'TODO'), reason: localize(lang, 'TODO: reason') };
 };
-
-const placeholderText = (ctx: FixContext) => PLACEHOLDER[ctx.language ?? 'en'];
 
 type Segment = string | number;
 
@@ -56,8 +55,7 @@ interface Rename {
 
 interface PlanBase {
   fixId: FixId;
-  title: string;
-  titleZh: string;
+  title: Localizable;
   isPreferred?: boolean;
 }
 
@@ -130,25 +128,25 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       const alias = p.args[0];
       // The path comes from the normalised record: only fix what the file really holds there.
       if (ctx.keepAliases || !path || canonical === undefined || alias === undefined || valueAt(src.value, path) !== alias) return [];
-      return [field('normalize-alias', `Replace alias ${alias} with ${canonical}`, `将别名 ${alias} 改为 ${canonical}`, path, canonical)];
+      return [field('normalize-alias', localizable('Replace alias {0} with {1}', alias, canonical), path, canonical)];
     }
     case 'enum-unknown': {
       const suggestion = p.data?.value;
       const old = p.args[1];
       if (!path || suggestion === undefined || old === undefined || valueAt(src.value, path) !== old) return [];
-      return [field('replace-value', `Replace ${old} with ${suggestion}`, `将 ${old} 改为 ${suggestion}`, path, suggestion, true)];
+      return [field('replace-value', localizable('Replace {0} with {1}', old, suggestion), path, suggestion, true)];
     }
     case 'key-near-miss': {
       const rename = planRename(src, p);
       if (!rename) return [];
       const from = p.args[0]!;
-      return [{ kind: 'rename', fixId: 'rename-key', title: `Rename ${from} to ${rename.to}`, titleZh: `将 ${from} 改为 ${rename.to}`, isPreferred: true, renames: [rename] }];
+      return [{ kind: 'rename', fixId: 'rename-key', title: localizable('Rename {0} to {1}', from, rename.to), isPreferred: true, renames: [rename] }];
     }
     case 'priority-mismatch': {
       const derived = p.data?.priority;
       if (derived === undefined || valueAt(src.value, ['priority']) !== p.args[0]) return [];
       // Not preferred: triage may overrule the scores on purpose (priority_reason says why).
-      return [field('set-derived-priority', `Set priority to ${derived} (derived from the scores)`, `将优先级设为 ${derived}（由评分推导）`, ['priority'], derived)];
+      return [field('set-derived-priority', localizable('Set priority to {0} (derived from the scores)', derived), ['priority'], derived)];
     }
     case 'required-missing': {
       if (!path || path.length === 0) return [];
@@ -161,12 +159,12 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       const placeholder = requiredPlaceholder(src, path, key, ctx, state);
       if (placeholder === undefined) return [];
       const label = pathLabel(path);
-      return [field('add-required-key', `Add ${label}: ${placeholder}`, `添加 ${label}: ${placeholder}`, path, placeholder)];
+      return [field('add-required-key', localizable('Add {0}: {1}', label, placeholder), path, placeholder)];
     }
     case 'decline-reason-missing': {
       const reason = src.value.decline_reason;
       if (typeof reason === 'string' && reason.trim() !== '') return [];
-      return [field('add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）', ['decline_reason'], placeholderText(ctx).reason)];
+      return [field('add-decline-reason', localizable('Add decline_reason (a placeholder to fill in)'), ['decline_reason'], placeholderText(ctx).reason)];
     }
     case 'id-duplicate':
     case 'id-duplicate-on-branch': {
@@ -174,7 +172,7 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       if (state.freeId === undefined) state.freeId = ctx.freeId?.() ?? null;
       const id = state.freeId;
       if (!id || id === p.args[0]) return [];
-      return [field('next-free-id', `Change the ID to ${id}`, `将编号改为 ${id}`, ['id'], id)];
+      return [field('next-free-id', localizable('Change the ID to {0}', id), ['id'], id)];
     }
     case 'task-unknown-dependency':
       return planRemoveDependency(src, p);
@@ -183,8 +181,8 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
   }
 }
 
-function field(fixId: FixId, title: string, titleZh: string, path: Segment[], value: FieldChange['value'], isPreferred = false): Plan {
-  return { kind: 'fields', fixId, title, titleZh, ...(isPreferred ? { isPreferred } : {}), changes: [{ path: [...path], value }] };
+function field(fixId: FixId, title: Localizable, path: Segment[], value: FieldChange['value'], isPreferred = false): Plan {
+  return { kind: 'fields', fixId, title, ...(isPreferred ? { isPreferred } : {}), changes: [{ path: [...path], value }] };
 }
 
 /** A value of the right type for a required key, or undefined when none can be made up. */
@@ -276,8 +274,7 @@ function planRemoveDependency(src: Source, p: Problem): Plan[] {
     {
       kind: 'fields',
       fixId: 'remove-dependency',
-      title: `Remove ${dependency} from the dependencies of ${taskId}`,
-      titleZh: `从任务 ${taskId} 的依赖中删除 ${dependency}`,
+      title: localizable('Remove {0} from the dependencies of {1}', dependency, taskId),
       changes: [dependsChange(index, rest)],
       dependency: { index, entries: typeof depends === 'string' ? [depends] : depends, drop: [dependency] },
     },
@@ -394,7 +391,7 @@ export function fixesFor(text: string, problem: Problem, ctx: FixContext): Quick
       if (!problem.fixes.includes(plan.fixId)) continue;
       const edits = realize(src, [plan]);
       if (!edits || edits.length === 0) continue;
-      out.push({ fixId: plan.fixId, title: plan.title, titleZh: plan.titleZh, edits, ...(plan.isPreferred ? { isPreferred: true } : {}) });
+      out.push({ fixId: plan.fixId, title: plan.title, edits, ...(plan.isPreferred ? { isPreferred: true } : {}) });
     }
     return out;
   } catch {

@@ -6,6 +6,7 @@
 import * as YAML from 'yaml';
 import { applyTextEdits, deepEqual, editFields, Refusal, refuse, renderFlowList, renderScalar, type EditRefusalCode, type EditResult, type Scalarish, type TextEdit } from './edits';
 import { loadYamlCareful, splitFile } from './frontmatter';
+import { localizable, type Localizable } from './l10n';
 
 /** A value inside a mapping item: a scalar or a list of text (`depends: [T1]`). */
 export type ListItemValue = Scalarish | readonly string[];
@@ -22,9 +23,9 @@ export function appendListItem(text: string, key: string, item: ListItem): EditR
   try {
     return { ok: true, edits: computeAppend(text, key, item) };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message, messageZh: error.messageZh };
+    if (error instanceof Refusal) return { ok: false, code: error.code, text: error.text };
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, code: 'path-conflict', message: `the item could not be added safely (${detail}); nothing was changed`, messageZh: `无法安全地添加此项（${detail}），未做任何修改` };
+    return { ok: false, code: 'path-conflict', text: localizable('the item could not be added safely ({0}); nothing was changed', detail) };
   }
 }
 
@@ -56,7 +57,7 @@ type Entries = Array<[string, Exclude<ListItemValue, undefined>]>;
 function itemEntries(key: string, item: ListItem): Entries | string {
   if (typeof item === 'string') return item;
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    return refuse('unsupported-value', `${key}: an item is text or a mapping of values`, `${key}：列表项应为文本或键值映射`);
+    return refuse('unsupported-value', localizable('{0}: an item is text or a mapping of values', key));
   }
   const entries: Entries = [];
   for (const [k, v] of Object.entries(item)) {
@@ -68,11 +69,11 @@ function itemEntries(key: string, item: ListItem): Entries | string {
       (typeof v === 'number' && Number.isFinite(v)) ||
       (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     if (!k || !ok) {
-      return refuse('unsupported-value', `${key}.${k}: this value cannot be written to YAML`, `${key}.${k}：无法将此值写入 YAML`);
+      return refuse('unsupported-value', localizable('{0}.{1}: this value cannot be written to YAML', key, k));
     }
     entries.push([k, v as Exclude<ListItemValue, undefined>]);
   }
-  if (entries.length === 0) return refuse('unsupported-value', `${key}: the new item is empty`, `${key}：新增项为空`);
+  if (entries.length === 0) return refuse('unsupported-value', localizable('{0}: the new item is empty', key));
   return entries;
 }
 
@@ -84,7 +85,7 @@ function plainOf(entries: Entries | string): unknown {
 function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   // The refusals every edit shares (no front-matter, YAML errors, not a mapping) come from editFields.
   const shared = editFields(input, []);
-  if (!shared.ok) return refuse(shared.code, shared.message, shared.messageZh);
+  if (!shared.ok) return refuse(shared.code, shared.text);
   const entries = itemEntries(key, item);
 
   const split = splitFile(input, true);
@@ -103,7 +104,7 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   const eolBefore = (lineAt: number) => (text.charCodeAt(lineAt - 2) === 13 ? '\r\n' : lineAt > 0 ? '\n' : /\r\n/.test(text) ? '\r\n' : '\n');
   const rangeOf = (node: unknown): [number, number] => {
     const r = YAML.isNode(node) ? node.range : undefined;
-    if (!r) return refuse('path-conflict', `${key}: this YAML form cannot be edited (no source position)`, `${key}：无法编辑此 YAML 写法（缺少源码位置）`);
+    if (!r) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no source position)', key));
     return [at(r[0]), at(r[1])];
   };
   const isEmpty = (v: unknown) => v === null || v === undefined || (YAML.isScalar(v) && v.value === null && (v.source ?? '') === '');
@@ -159,7 +160,9 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
       // `key:`, `key: ~` or `key: []`: the token goes, the items follow on the lines below.
       if (!isEmpty(value)) {
         const [start, end] = rangeOf(value);
-        if (text.slice(keyEnd, start).includes('\n')) return refuse('path-conflict', `${key}: this YAML form cannot be edited`, `${key}：无法编辑此 YAML 写法`);
+        if (text.slice(keyEnd, start).includes('\n')) {
+          return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', key));
+        }
         edits.push({ start: text.charAt(start - 1) === ' ' ? start - 1 : start, end, newText: '' });
       }
       const keyColumn = column(rangeOf(pair.key)[0]);
@@ -167,8 +170,7 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
     } else if (YAML.isSeq(value) && value.flow) {
       return refuse(
         'not-a-block-list',
-        `${key} is written as a flow list ([ … ]); write it as a block list (one "- " item per line) to add items`,
-        `${key} 是流式列表（[ … ]），请改为块列表（每行一个 "- " 项）后再添加`,
+        localizable('{0} is written as a flow list ([ … ]); write it as a block list (one "- " item per line) to add items', key),
       );
     } else if (YAML.isSeq(value)) {
       const [seqStart] = rangeOf(value);
@@ -180,22 +182,29 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
       else if (YAML.isMap(last) && last.items[0]) keyOffset = Math.max(1, column(rangeOf(last.items[0].key)[0]) - dashColumn);
       insertLines(nextLineStart(contentEnd(last ?? value)), lines(dashColumn, keyOffset, flow));
     } else {
-      return refuse('not-a-block-list', `${key} is not a list; nothing was added`, `${key} 不是列表，未添加任何内容`);
+      return refuse('not-a-block-list', localizable('{0} is not a list; nothing was added', key));
     }
   }
 
   // Read back: the body unchanged, no YAML problem, the old data plus exactly the new item.
   const after = splitFile(applyTextEdits(input, edits), true);
   const afterFm = after.frontMatter;
-  const fail = (why: string, whyZh: string): never =>
-    refuse('path-conflict', `the item could not be added safely (${why}); nothing was changed`, `无法安全地添加此项（${whyZh}），未做任何修改`);
-  if (!afterFm || !afterFm.closed || afterFm.language !== fm.language) return fail('the front-matter would no longer be found', '修改后将无法识别 front-matter');
-  if (after.text.slice(after.bodyStart) !== text.slice(split.bodyStart)) return fail('the body would change', '正文将被改变');
+  const fail = (text: Localizable): never => refuse('path-conflict', text);
+  if (!afterFm || !afterFm.closed || afterFm.language !== fm.language) {
+    return fail(localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'));
+  }
+  if (after.text.slice(after.bodyStart) !== text.slice(split.bodyStart)) {
+    return fail(localizable('the item could not be added safely (the body would change); nothing was changed'));
+  }
   const loaded = loadYamlCareful(afterFm.yaml);
-  if (loaded.issues.length > 0) return fail(`the result would have a YAML error: ${loaded.issues[0]!.message}`, `结果将出现 YAML 错误：${loaded.issues[0]!.message}`);
+  if (loaded.issues.length > 0) {
+    return fail(localizable('the item could not be added safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+  }
   const before = (careful.value ?? {}) as Record<string, unknown>;
   const old = before[key];
   const expected = { ...before, [key]: [...(Array.isArray(old) ? old : []), plainOf(entries)] };
-  if (!deepEqual(loaded.value ?? {}, expected)) return fail('the result would not read back as intended', '结果读取后与预期不符');
+  if (!deepEqual(loaded.value ?? {}, expected)) {
+    return fail(localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'));
+  }
   return edits;
 }

@@ -8,6 +8,7 @@ import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncoding
 import { splitFile } from './frontmatter';
 import { nextId, type IdGrammar } from './ids';
 import type { RequirementRecord } from './index';
+import { localize } from './l10n';
 import { formatMessage, type Language, type ProblemCode } from './messages';
 import { scheduleTasks, isValidIsoDate, type WorkCalendar } from './schedule';
 import {
@@ -27,6 +28,7 @@ import picomatch from 'picomatch';
 import { newRequirementText, type NewCustomer } from './templates';
 import { printable } from './terminalText';
 import { analyzeRequirement } from './validate';
+import { valueName } from './valueLabel';
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -103,61 +105,28 @@ const PLAN_COLUMNS = {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-export const IMPORT_MESSAGES = {
-  'csv-not-utf8': {
-    en: 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.',
-    'zh-cn': '文件不是有效的 UTF-8 编码（首个错误字节位于偏移 {0}）；请改用 gbk 或 auto 编码。',
-  },
-  'csv-utf16': {
-    en: 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".',
-    'zh-cn': '文件为 UTF-16（“Unicode 文本”）：请在 Excel 中另存为“CSV UTF-8”或“CSV”。',
-  },
-  'csv-empty': { en: 'The file has no header row.', 'zh-cn': '文件没有表头行。' },
-  'csv-no-columns': {
-    en: 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.',
-    'zh-cn': '表头（{0}）中没有可识别的需求记录表列。应包含如下列：{1}。',
-  },
-  'column-ignored': { en: 'Column "{0}" is not part of the record table and is ignored.', 'zh-cn': '列“{0}”不属于需求记录表，已忽略。' },
-  'column-duplicate': { en: 'Column "{0}" repeats "{1}"; only the first is read.', 'zh-cn': '列“{0}”与“{1}”重复，只读取第一列。' },
-  'row-malformed': {
-    en: 'The row cannot be read as CSV ({0}): a quote is not closed or is out of place.',
-    'zh-cn': '该行无法按 CSV 读取（{0}）：引号未闭合或位置不正确。',
-  },
-  'row-columns': { en: 'The row has {0} cells; the header has {1}.', 'zh-cn': '该行有 {0} 个单元格，表头有 {1} 列。' },
-  'id-malformed': {
-    en: 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
-    'zh-cn': '编号“{0}”不符合格式 {1}（前缀：{2}）。',
-  },
-  'id-duplicate-row': { en: 'ID {0} is already used by row {1} of this file.', 'zh-cn': '编号 {0} 已被本文件第 {1} 行使用。' },
-  'id-taken': { en: 'ID {0} is already used by {1}.', 'zh-cn': '编号 {0} 已被 {1} 使用。' },
-  'type-missing': {
-    en: 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).',
-    'zh-cn': '初步分类为空：应为功能、体验、商务、服务之一。',
-  },
-  'value-unknown': { en: 'Unknown {0} "{1}". Expected one of: {2}.', 'zh-cn': '{0}“{1}”无效。可选值：{2}。' },
-  'date-invalid': {
-    en: 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).',
-    'zh-cn': '提交时间“{0}”不是有效日期（应写作 2024-03-15 或 2024/3/15）。',
-  },
-  'text-missing': { en: 'Neither a description nor a title.', 'zh-cn': '需求描述和标题均为空。' },
-  'customer-missing': { en: 'A contact, industry or size without a customer name.', 'zh-cn': '有联系人、行业或规模，但没有客户名称。' },
-  'cell-control': {
-    en: 'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
-    'zh-cn': '列“{0}”含有控制字符 {1}，需求文件无法保存它（ReqDesk 将无法读取该文件）：请从单元格中删除。',
-  },
-  'file-exists': { en: '{0} already exists and is never overwritten.', 'zh-cn': '{0} 已存在，不会被覆盖。' },
-  'record-too-large': {
-    en: 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
-    'zh-cn': '生成的需求记录为 {0} 字节，超过 reqdesk.validation.maxFileSize（{1}）：ReqDesk 将无法读取它。',
-  },
-  'record-invalid': { en: 'The record would be invalid: {0}', 'zh-cn': '生成的需求记录无效：{0}' },
-  'outside-include': {
-    en: 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.',
-    'zh-cn': '{0} 中的新文件不匹配 reqdesk.include，ReqDesk 不会索引它们。',
-  },
-} as const satisfies Record<string, Record<Language, string>>;
-
-export type ImportCode = keyof typeof IMPORT_MESSAGES;
+export type ImportCode =
+  | 'csv-not-utf8'
+  | 'csv-utf16'
+  | 'csv-empty'
+  | 'csv-no-columns'
+  | 'column-ignored'
+  | 'column-duplicate'
+  | 'row-malformed'
+  | 'row-columns'
+  | 'id-malformed'
+  | 'id-duplicate-row'
+  | 'id-taken'
+  | 'type-missing'
+  | 'value-unknown'
+  | 'date-invalid'
+  | 'text-missing'
+  | 'customer-missing'
+  | 'cell-control'
+  | 'file-exists'
+  | 'record-too-large'
+  | 'record-invalid'
+  | 'outside-include';
 
 export interface ImportProblem {
   code: ImportCode;
@@ -166,25 +135,75 @@ export interface ImportProblem {
   problem?: { code: ProblemCode; args: readonly string[] };
 }
 
-const FIELD_NAMES: Record<'type' | 'source' | 'size' | 'horizon', Record<Language, string>> = {
-  type: { en: 'type', 'zh-cn': '初步分类' },
-  source: { en: 'source', 'zh-cn': '需求来源' },
-  size: { en: 'company size', 'zh-cn': '客户规模' },
-  horizon: { en: 'horizon', 'zh-cn': '紧急程度' },
-};
+/** A field named in a message (`@field:size`), as the record table calls it. */
+function fieldName(field: string, lang: Language): string {
+  switch (field) {
+    case 'type':
+      return localize(lang, { message: 'type', comment: 'the record table column 初步分类' });
+    case 'source':
+      return localize(lang, { message: 'source', comment: 'the record table column 需求来源' });
+    case 'size':
+      return localize(lang, { message: 'company size', comment: 'the record table column 客户规模' });
+    case 'horizon':
+      return localize(lang, { message: 'horizon', comment: 'the record table column 紧急程度' });
+    default:
+      return field;
+  }
+}
 
 export function importMessage(p: ImportProblem, lang: Language): string {
   const args = p.code === 'record-invalid' && p.problem ? [formatMessage(p.problem.code, p.problem.args, lang)] : p.args;
-  return IMPORT_MESSAGES[p.code][lang].replace(/\{(\d+)\}/g, (_, i: string) => {
-    const a = args[Number(i)] ?? '';
-    return a.startsWith('@field:') ? (FIELD_NAMES[a.slice(7) as keyof typeof FIELD_NAMES]?.[lang] ?? a.slice(7)) : a;
-  });
+  // A missing argument reads as nothing rather than as its placeholder.
+  const [a0 = '', a1 = '', a2 = ''] = args.map((arg) => (arg.startsWith('@field:') ? fieldName(arg.slice(7), lang) : arg));
+  switch (p.code) {
+    case 'csv-not-utf8':
+      return localize(lang, 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.', a0);
+    case 'csv-utf16':
+      return localize(lang, 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".');
+    case 'csv-empty':
+      return localize(lang, 'The file has no header row.');
+    case 'csv-no-columns':
+      return localize(lang, 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.', a0, a1);
+    case 'column-ignored':
+      return localize(lang, 'Column "{0}" is not part of the record table and is ignored.', a0);
+    case 'column-duplicate':
+      return localize(lang, 'Column "{0}" repeats "{1}"; only the first is read.', a0, a1);
+    case 'row-malformed':
+      return localize(lang, 'The row cannot be read as CSV ({0}): a quote is not closed or is out of place.', a0);
+    case 'row-columns':
+      return localize(lang, 'The row has {0} cells; the header has {1}.', a0, a1);
+    case 'id-malformed':
+      return localize(lang, 'ID "{0}" does not follow the format {1} with a prefix of {2}.', a0, a1, a2);
+    case 'id-duplicate-row':
+      return localize(lang, 'ID {0} is already used by row {1} of this file.', a0, a1);
+    case 'id-taken':
+      return localize(lang, 'ID {0} is already used by {1}.', a0, a1);
+    case 'type-missing':
+      return localize(lang, 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).');
+    case 'value-unknown':
+      return localize(lang, 'Unknown {0} "{1}". Expected one of: {2}.', a0, a1, a2);
+    case 'date-invalid':
+      return localize(lang, 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).', a0);
+    case 'text-missing':
+      return localize(lang, 'Neither a description nor a title.');
+    case 'customer-missing':
+      return localize(lang, 'A contact, industry or size without a customer name.');
+    case 'cell-control':
+      return localize(lang, 'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.', a0, a1);
+    case 'file-exists':
+      return localize(lang, '{0} already exists and is never overwritten.', a0);
+    case 'record-too-large':
+      return localize(lang, 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.', a0, a1);
+    case 'record-invalid':
+      return localize(lang, 'The record would be invalid: {0}', a0);
+    case 'outside-include':
+      return localize(lang, 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.', a0);
+  }
 }
 
 /** "row 4" or "row 4 (line 6)": the row as Excel numbers it, and the line when a cell broke lines before it. */
 export function rowLabel(row: number, line: number, lang: Language): string {
-  if (lang === 'zh-cn') return row === line ? `第 ${row} 行` : `第 ${row} 行（文件第 ${line} 行）`;
-  return row === line ? `row ${row}` : `row ${row} (line ${line})`;
+  return row === line ? localize(lang, 'row {0}', row) : localize(lang, 'row {0} (line {1})', row, line);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,15 +586,19 @@ function utf8Length(text: string): number {
  * refused — …`. One line each, whatever the cells hold (see terminalText).
  */
 export function planLines(plan: ImportPlan, lang: Language): string[] {
-  const zh = lang === 'zh-cn';
   const lines: Array<{ row: number; text: string }> = [];
   for (const c of plan.create) {
-    const how = c.allocated ? (zh ? '新编号' : 'new ID') : zh ? '保留编号' : 'ID kept';
-    lines.push({ row: c.row, text: `${rowLabel(c.row, c.line, lang)}: ${zh ? '创建' : 'create'} ${c.file} (${c.id}, ${how})` });
+    const row = rowLabel(c.row, c.line, lang);
+    const text = c.allocated
+      ? localize(lang, '{0}: create {1} ({2}, new ID)', row, c.file, c.id)
+      : localize(lang, '{0}: create {1} ({2}, ID kept)', row, c.file, c.id);
+    lines.push({ row: c.row, text });
   }
   for (const r of plan.refused) {
+    const row = rowLabel(r.row, r.line, lang);
     const reasons = r.reasons.map((p) => importMessage(p, lang)).join(' ');
-    lines.push({ row: r.row, text: `${rowLabel(r.row, r.line, lang)}: ${zh ? '拒绝' : 'refused'}${r.id ? ` (${r.id})` : ''} — ${reasons}` });
+    const text = r.id ? localize(lang, '{0}: refused ({1}) — {2}', row, r.id, reasons) : localize(lang, '{0}: refused — {1}', row, reasons);
+    lines.push({ row: r.row, text });
   }
   return lines.sort((a, b) => a.row - b.row).map((l) => printable(l.text));
 }
@@ -604,7 +627,7 @@ const byId = (a: ExportEntry, b: ExportEntry) =>
 
 function label(values: EnumTable, value: string | undefined, lang: Language): string {
   if (!value) return '';
-  return lang === 'zh-cn' ? (values[value]?.aliases?.[0] ?? value) : value;
+  return valueName(value, values[value], lang);
 }
 
 /** The record table (模板1), one row per requirement, sorted by ID; headers and values in the language. */
@@ -653,7 +676,7 @@ export function planTableOf(entries: readonly ExportEntry[], calendar: WorkCalen
   for (const { record } of [...entries].sort(byId)) {
     const d = record.data;
     const strategy = strategyLabel(d.strategy, lang);
-    const risks = (d.risks ?? []).join(lang === 'zh-cn' ? '；' : '; ');
+    const risks = (d.risks ?? []).join(localize(lang, { message: '; ', comment: 'between the risks in one table cell' }));
     const tasks = d.tasks ?? [];
     if (tasks.length === 0) {
       const measure = d.strategy === 'declined' ? (d.decline_reason ?? '') : '';

@@ -2,6 +2,7 @@
 // workspace's .vscode/settings.json; both hand the raw `reqdesk.*` values to `resolveSettings`, so
 // the two can never disagree on a default.
 import { compileIdGrammar } from './ids';
+import { localizable, type Localizable } from './l10n';
 
 export interface Settings {
   /** Globs (workspace-relative, `/` separators) of requirement files. */
@@ -71,8 +72,8 @@ export const SETTING_KEYS = {
 
 export interface SettingsWarning {
   key: string;
-  message: string;
-  messageZh: string;
+  /** What is wrong and what is used instead; each face shows it in its language. */
+  text: Localizable;
 }
 
 /**
@@ -112,8 +113,7 @@ export function resolveSettings(
 ): Settings {
   const get = typeof raw === 'function' ? raw : (key: string) => raw[key];
   const out: Settings = { ...DEFAULT_SETTINGS, vagueWords: [...DEFAULT_SETTINGS.vagueWords] };
-  const bad = (key: string, expected: string, expectedZh: string) =>
-    warnings.push({ key, message: `Setting ${key} must be ${expected}; using the default.`, messageZh: `设置 ${key} 应为${expectedZh}；已改用默认值。` });
+  const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
   const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords'] as const;
   for (const name of lists) {
@@ -121,9 +121,9 @@ export function resolveSettings(
     const value = get(key);
     if (value === undefined || value === null) continue;
     const list = stringList(value);
-    if (name === 'idPrefixes' && list?.some(unsafeInFileName)) bad(key, 'a list of prefixes without /, \\, .. or control characters (IDs become file names)', '不含 /、\\、.. 或控制字符的前缀列表（编号会用作文件名）');
+    if (name === 'idPrefixes' && list?.some(unsafeInFileName)) bad(key, localizable('Setting {0} must be a list of prefixes without /, \\, .. or control characters (IDs become file names); using the default.', key));
     else if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
-    else bad(key, 'a list of non-empty strings', '非空字符串的列表');
+    else bad(key, localizable('Setting {0} must be a list of non-empty strings; using the default.', key));
   }
 
   const format = get(SETTING_KEYS.idFormat);
@@ -132,11 +132,7 @@ export function resolveSettings(
     // fails later, when the grammar is compiled, would stop every command.
     if (typeof format === 'string' && validIdFormat(format, out.idPrefixes)) out.idFormat = format;
     else {
-      bad(
-        SETTING_KEYS.idFormat,
-        'a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names)',
-        '包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）',
-      );
+      bad(SETTING_KEYS.idFormat, localizable('Setting {0} must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.', SETTING_KEYS.idFormat));
     }
   }
 
@@ -144,7 +140,7 @@ export function resolveSettings(
   if (threshold !== undefined && threshold !== null) {
     if (typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1 && threshold <= 5) {
       out.priorityThreshold = threshold;
-    } else bad(SETTING_KEYS.priorityThreshold, 'a whole number from 1 to 5', ' 1 到 5 的整数');
+    } else bad(SETTING_KEYS.priorityThreshold, localizable('Setting {0} must be a whole number from 1 to 5; using the default.', SETTING_KEYS.priorityThreshold));
   }
 
   const workdays = get(SETTING_KEYS.workdays);
@@ -155,23 +151,23 @@ export function resolveSettings(
       workdays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 7)
     ) {
       out.workdays = [...new Set(workdays as number[])].sort();
-    } else bad(SETTING_KEYS.workdays, 'a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday)', '非空的星期列表，1（星期一）到 7（星期日）');
+    } else bad(SETTING_KEYS.workdays, localizable('Setting {0} must be a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday); using the default.', SETTING_KEYS.workdays));
   }
   if (out.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(h))) {
-    bad(SETTING_KEYS.holidays, 'a list of YYYY-MM-DD dates', ' YYYY-MM-DD 格式的日期列表');
+    bad(SETTING_KEYS.holidays, localizable('Setting {0} must be a list of YYYY-MM-DD dates; using the default.', SETTING_KEYS.holidays));
     out.holidays = [];
   }
 
   const maxSize = get(SETTING_KEYS.maxFileBytes);
   if (maxSize !== undefined && maxSize !== null) {
     if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 1024) out.maxFileBytes = Math.floor(maxSize);
-    else bad(SETTING_KEYS.maxFileBytes, 'a number of bytes, at least 1024', '字节数，至少 1024');
+    else bad(SETTING_KEYS.maxFileBytes, localizable('Setting {0} must be a number of bytes, at least 1024; using the default.', SETTING_KEYS.maxFileBytes));
   }
 
   const low = get(SETTING_KEYS.lowSatisfaction);
   if (low !== undefined && low !== null) {
     if (typeof low === 'number' && Number.isInteger(low) && low >= 0 && low <= 4) out.lowSatisfaction = low;
-    else bad(SETTING_KEYS.lowSatisfaction, 'a whole number from 0 (off) to 4', '0（关闭）到 4 之间的整数');
+    else bad(SETTING_KEYS.lowSatisfaction, localizable('Setting {0} must be a whole number from 0 (off) to 4; using the default.', SETTING_KEYS.lowSatisfaction));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // taken from the open handle before anything is read, a file over the limit is never read, and
 // the read itself stops one byte past the limit (a file that grows meanwhile, a device that never
 // ends). Node only: the CLI, and the extension for `file:` URIs.
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 
 // The callback API, promisified: measurably lighter per file than FileHandle when the index reads
@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 const openAsync = promisify(open);
 const fstatAsync = promisify(fstat);
 const closeAsync = promisify(close);
-const readAsync = (fd: number, buffer: Buffer, length: number) =>
-  new Promise<number>((resolve, reject) => read(fd, buffer, 0, length, null, (error, n) => (error ? reject(error) : resolve(n))));
+const readAsync = (fd: number, buffer: Buffer) =>
+  new Promise<number>((resolve, reject) => read(fd, buffer, 0, buffer.length, null, (error, n) => (error ? reject(error) : resolve(n))));
 
 export type BoundedRead = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true; size: number };
 
@@ -25,15 +25,67 @@ function flags(noFollow: boolean): number {
 
 const CHUNK = 64 * 1024;
 
-/** The size of the next read: the whole file as stat'ed (plus one byte to see its end) first, then chunks. */
-function nextRead(total: number, maxBytes: number, statSize: number): number {
-  return Math.min(total === 0 ? statSize + 1 : CHUNK, maxBytes + 1 - total);
+/** Refuses a directory like readFileSync does, with the same error code. */
+function refuseDirectory(file: string): never {
+  throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
 }
 
-/** The bytes read stop at `maxBytes + 1`: one byte more than allowed is enough to know. */
-function tooLargeOrBytes(chunks: Buffer[], total: number, maxBytes: number, statSize: number): BoundedRead {
-  if (total > maxBytes) return { ok: false, tooLarge: true, size: Math.max(statSize, total) };
-  return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+/** An empty FIFO opened without blocking: nothing to read now is nothing to read (0 bytes, the end). */
+function nothingToReadNow(error: unknown): number {
+  if ((error as { code?: string }).code === 'EAGAIN') return 0;
+  throw error;
+}
+
+/**
+ * The decisions of one bounded read, shared by the synchronous and the asynchronous entry points,
+ * which only differ in how they call the system: what the stat alone answers, how much to read
+ * next, when reading is over, and what the bytes read amount to.
+ */
+class BoundedReading {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private ended = false;
+
+  private constructor(
+    private readonly maxBytes: number,
+    private readonly statSize: number,
+    private readonly regular: boolean,
+  ) {}
+
+  /** A reading of an open file, or the answer its stat gives at once (over the limit: nothing is read). */
+  static start(file: string, stat: Stats, maxBytes: number): BoundedReading | BoundedRead {
+    if (stat.isDirectory()) refuseDirectory(file);
+    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
+    return new BoundedReading(maxBytes, stat.size, stat.isFile());
+  }
+
+  /**
+   * The buffer for the next read, undefined when reading is over: the whole file as stat'ed (plus
+   * one byte to see its end) first, then chunks, never past `maxBytes + 1`.
+   */
+  next(): Buffer | undefined {
+    if (this.ended) return undefined;
+    const want = Math.min(this.total === 0 ? this.statSize + 1 : CHUNK, this.maxBytes + 1 - this.total);
+    return want > 0 ? Buffer.allocUnsafe(want) : undefined;
+  }
+
+  /** Takes the `n` bytes a read put into `chunk`. */
+  took(chunk: Buffer, n: number): void {
+    if (n === 0) {
+      this.ended = true;
+      return;
+    }
+    this.chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    this.total += n;
+    // A short read of a regular file is its end (saves a read per file); devices read on to 0.
+    if (n < chunk.length && this.regular) this.ended = true;
+  }
+
+  /** The bytes read stop at `maxBytes + 1`: one byte more than allowed is enough to know. */
+  result(): BoundedRead {
+    if (this.total > this.maxBytes) return { ok: false, tooLarge: true, size: Math.max(this.statSize, this.total) };
+    return { ok: true, bytes: this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.total) };
+  }
 }
 
 /**
@@ -44,31 +96,18 @@ function tooLargeOrBytes(chunks: Buffer[], total: number, maxBytes: number, stat
 export function readFileBoundedSync(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): BoundedRead {
   const fd = openSync(file, flags(options.noFollow === true));
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
-    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
-    const regular = stat.isFile();
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = nextRead(total, maxBytes, stat.size);
-      if (want <= 0) break;
-      const chunk = Buffer.allocUnsafe(want);
+    const reading = BoundedReading.start(file, fstatSync(fd), maxBytes);
+    if (!(reading instanceof BoundedReading)) return reading;
+    for (let chunk = reading.next(); chunk !== undefined; chunk = reading.next()) {
       let n: number;
       try {
-        n = readSync(fd, chunk, 0, want, null);
+        n = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
-        // An empty FIFO opened without blocking: nothing to read now is nothing to read.
-        if ((error as { code?: string }).code === 'EAGAIN') break;
-        throw error;
+        n = nothingToReadNow(error);
       }
-      if (n === 0) break;
-      chunks.push(n === want ? chunk : chunk.subarray(0, n));
-      total += n;
-      // A short read of a regular file is its end (saves a read per file); devices read on to 0.
-      if (n < want && regular) break;
+      reading.took(chunk, n);
     }
-    return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
+    return reading.result();
   } finally {
     closeSync(fd);
   }
@@ -78,30 +117,12 @@ export function readFileBoundedSync(file: string, maxBytes: number, options: { n
 export async function readFileBounded(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): Promise<BoundedRead> {
   const fd = await openAsync(file, flags(options.noFollow === true));
   try {
-    const stat = await fstatAsync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR' });
-    if (stat.size > maxBytes) return { ok: false, tooLarge: true, size: stat.size };
-    const regular = stat.isFile();
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = nextRead(total, maxBytes, stat.size);
-      if (want <= 0) break;
-      const chunk = Buffer.allocUnsafe(want);
-      let n: number;
-      try {
-        n = await readAsync(fd, chunk, want);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'EAGAIN') break;
-        throw error;
-      }
-      if (n === 0) break;
-      chunks.push(n === want ? chunk : chunk.subarray(0, n));
-      total += n;
-      // A short read of a regular file is its end (saves a read per file); devices read on to 0.
-      if (n < want && regular) break;
+    const reading = BoundedReading.start(file, await fstatAsync(fd), maxBytes);
+    if (!(reading instanceof BoundedReading)) return reading;
+    for (let chunk = reading.next(); chunk !== undefined; chunk = reading.next()) {
+      reading.took(chunk, await readAsync(fd, chunk).catch(nothingToReadNow));
     }
-    return tooLargeOrBytes(chunks, total, maxBytes, stat.size);
+    return reading.result();
   } finally {
     await closeAsync(fd);
   }

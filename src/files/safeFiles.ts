@@ -21,7 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import type { Language } from '../core/messages';
+import { localize, type Language } from '../core/l10n';
 import { readFileBoundedSync } from './boundedRead';
 
 export type WriteRefusal =
@@ -33,41 +33,23 @@ export type WriteRefusal =
   | { reason: 'changed'; tries: number }
   | { reason: 'locked'; lock: string; holder: string };
 
-/** The refusal in words, English and Chinese. */
-function refusalText(file: string, r: WriteRefusal): Record<Language, string> {
+/** The refusal in words, in `lang`. */
+function refusalText(file: string, r: WriteRefusal, lang: Language): string {
   switch (r.reason) {
     case 'symlink':
-      return {
-        en: `${file}: not written: it is a symbolic link (to ${r.link}), and ReqDesk never writes through a link`,
-        'zh-cn': `${file}：未写入：该文件是符号链接（指向 ${r.link}），ReqDesk 从不通过链接写入`,
-      };
+      return localize(lang, '{0}: not written: it is a symbolic link (to {1}), and ReqDesk never writes through a link', file, r.link);
     case 'link-outside':
-      return {
-        en: `${file}: not edited: it is a symbolic link to a file outside the workspace (${r.real})`,
-        'zh-cn': `${file}：未编辑：该文件是指向工作区之外文件（${r.real}）的符号链接`,
-      };
+      return localize(lang, '{0}: not edited: it is a symbolic link to a file outside the workspace ({1})', file, r.real);
     case 'outside':
-      return {
-        en: `${file}: not written: it would be outside the workspace ${r.root} (its folder is ${r.real} once symbolic links are resolved)`,
-        'zh-cn': `${file}：未写入：它将位于工作区 ${r.root} 之外（解析符号链接后，其所在目录为 ${r.real}）`,
-      };
+      return localize(lang, '{0}: not written: it would be outside the workspace {1} (its folder is {2} once symbolic links are resolved)', file, r.root, r.real);
     case 'not-a-file':
-      return { en: `${file}: not written: it is not a regular file`, 'zh-cn': `${file}：未写入：它不是普通文件` };
+      return localize(lang, '{0}: not written: it is not a regular file', file);
     case 'too-large':
-      return {
-        en: `${file}: not edited: the file has ${r.size} bytes, more than the limit of ${r.limit} (reqdesk.validation.maxFileSize)`,
-        'zh-cn': `${file}：未编辑：文件大小为 ${r.size} 字节，超过上限 ${r.limit}（reqdesk.validation.maxFileSize）`,
-      };
+      return localize(lang, '{0}: not edited: the file has {1} bytes, more than the limit of {2} (reqdesk.validation.maxFileSize)', file, r.size, r.limit);
     case 'changed':
-      return {
-        en: `${file}: not written: the file changed on disk while it was being edited (${r.tries} tries); run the command again`,
-        'zh-cn': `${file}：未写入：编辑期间文件在磁盘上被修改（已尝试 ${r.tries} 次）；请重新运行命令`,
-      };
+      return localize(lang, '{0}: not written: the file changed on disk while it was being edited ({1} tries); run the command again', file, r.tries);
     case 'locked':
-      return {
-        en: `${file}: not written: another ReqDesk process (${r.holder}) is still editing it; if none is running, delete ${r.lock}`,
-        'zh-cn': `${file}：未写入：另一个 ReqDesk 进程（${r.holder}）仍在编辑该文件；如果没有这样的进程，请删除 ${r.lock}`,
-      };
+      return localize(lang, '{0}: not written: another ReqDesk process ({1}) is still editing it; if none is running, delete {2}', file, r.holder, r.lock);
   }
 }
 
@@ -78,11 +60,11 @@ export class WriteRefusedError extends Error {
     readonly file: string,
     readonly refusal: WriteRefusal,
   ) {
-    super(refusalText(file, refusal).en);
+    super(refusalText(file, refusal, 'en'));
   }
 
   text(lang: Language): string {
-    return refusalText(this.file, this.refusal)[lang];
+    return refusalText(this.file, this.refusal, lang);
   }
 }
 

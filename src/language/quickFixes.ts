@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { rangeAt } from '../workspace/positions';
 import { fixAllOfKind, fixesFor, type FixContext } from '../core/fixes';
 import { nextId } from '../core/ids';
+import { localizeLater } from '../core/l10n';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage, type ProblemCode } from '../core/messages';
 import type { Problem } from '../core/problems';
@@ -71,7 +72,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       const problem = problems.find((p) => p.code === diagnostic.code && p.range.start === start);
       if (!problem) continue;
       for (const fix of fixesFor(text, problem, ctx)) {
-        const action = new vscode.CodeAction(this.lang === 'zh-cn' ? fix.titleZh : fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(localizeLater(this.lang, fix.title), vscode.CodeActionKind.QuickFix);
         action.edit = this.toEdit(document, fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred ?? false;

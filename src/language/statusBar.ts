@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { STATUSES } from '../core/schema';
+import { valueName } from '../core/valueLabel';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export class RequirementStatusBar implements vscode.Disposable {
@@ -23,7 +24,7 @@ export class RequirementStatusBar implements vscode.Disposable {
       return;
     }
     // The status as the files hold it; in Chinese, its Chinese name.
-    const status = record.data.status && uiLanguage() === 'zh-cn' ? STATUSES[record.data.status].aliases[0] : record.data.status;
+    const status = record.data.status && valueName(record.data.status, STATUSES[record.data.status], uiLanguage());
     this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, status].filter(Boolean).join(' · ')}`;
     this.item.tooltip = l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
     this.item.command = { command: 'reqdesk.setStatus', title: l10n.t('Set status'), arguments: [{ file: record.file }] };

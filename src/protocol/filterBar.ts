@@ -13,6 +13,9 @@ export const filterSchema = z.object({
   owner: z.string().max(1000).optional(),
 });
 
+/** Webview → host: the user chose another filter. */
+export const filterMessageSchema = z.object({ type: z.literal('filter'), filter: filterSchema });
+
 export const filterFieldSchema = z.object({
   key: z.enum(FILTER_KEYS),
   /** The caption above the drop-down. */

@@ -4,10 +4,10 @@
 // own: the region of every cell, the cards the filter hides and the filter's options all come
 // from the host.
 import * as z from 'zod';
-import { filterBarSchema, filterSchema } from './filterBar';
+import { focusSchema, prioritySchema, readySchema } from './common';
+import { filterBarSchema, filterMessageSchema, filterSchema } from './filterBar';
 
 const score = z.number().int().min(1).max(5);
-const prioritySchema = z.enum(['P1', 'P2', 'P3']);
 const regionsSchema = z.object({ P1: z.number(), P2: z.number(), P3: z.number() });
 /** The region of every cell: `cells[importance - 1][urgency - 1]`. */
 const cellsSchema = z.array(z.array(prioritySchema).length(5)).length(5);
@@ -49,15 +49,15 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     filters: filterBarSchema,
     hidden: z.array(z.string()),
   }),
-  z.object({ type: z.literal('focus'), file: z.string() }),
+  focusSchema,
 ]);
 
 /** Webview → host: intents, never edits. */
 export const fromMatrixSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  readySchema,
   z.object({ type: z.literal('open'), file: z.string() }),
   z.object({ type: z.literal('moveCard'), file: z.string(), importance: score, urgency: score }),
-  z.object({ type: z.literal('filter'), filter: filterSchema }),
+  filterMessageSchema,
 ]);
 
 export type MatrixCard = z.infer<typeof matrixCardSchema>;

@@ -1,10 +1,9 @@
 // The report webview's messages, both directions. The host validates everything it receives with
 // these schemas; the webview imports only the inferred types.
 import * as z from 'zod';
+import { isoDate, readySchema } from './common';
 
 export const reportKindSchema = z.enum(['implementation', 'process', 'satisfaction']);
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const chartSchema = z.object({
   kind: z.literal('chart'),
@@ -46,7 +45,7 @@ export const toReportSchema = z.discriminatedUnion('type', [
 
 /** Webview → host: intents. */
 export const fromReportSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  readySchema,
   z.object({ type: z.literal('kind'), kind: reportKindSchema }),
   z.object({ type: z.literal('pickRange') }),
   z.object({ type: z.literal('save') }),

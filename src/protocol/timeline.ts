@@ -2,9 +2,9 @@
 // model: core builds values of these types, the host validates everything it receives with these
 // schemas, and the webview imports only the inferred types.
 import * as z from 'zod';
-import { filterBarSchema, filterSchema } from './filterBar';
+import { focusSchema, isoDate, prioritySchema, readySchema } from './common';
+import { filterBarSchema, filterMessageSchema, filterSchema } from './filterBar';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A real calendar day (no 2026-02-30): a moved bar's start is written into the file as is. */
 const calendarDate = isoDate.refine((s) => {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
@@ -39,7 +39,7 @@ export const timelineRowSchema = z.object({
   file: z.string(),
   id: z.string().optional(),
   title: z.string().optional(),
-  priority: z.enum(['P1', 'P2', 'P3']).optional(),
+  priority: prioritySchema.optional(),
   type: z.string().optional(),
   status: z.string().optional(),
   owner: z.string().optional(),
@@ -89,17 +89,17 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     today: isoDate,
     filters: filterBarSchema,
   }),
-  z.object({ type: z.literal('focus'), file: z.string() }),
+  focusSchema,
 ]);
 
 /** Webview → host: intents, never edits. */
 export const fromTimelineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  readySchema,
   z.object({ type: z.literal('openTask'), file: z.string().min(1), taskId }),
   z.object({ type: z.literal('moveBar'), file: z.string().min(1), taskId, start: calendarDate }),
   z.object({ type: z.literal('resizeBar'), file: z.string().min(1), taskId, days: z.number().int().min(0).max(100_000) }),
   z.object({ type: z.literal('zoom'), zoom: zoomSchema }),
-  z.object({ type: z.literal('filter'), filter: filterSchema }),
+  filterMessageSchema,
 ]);
 
 export type TimelineZoom = z.infer<typeof zoomSchema>;

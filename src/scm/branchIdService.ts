@@ -12,6 +12,7 @@ import { filePositions, rangeAt } from '../workspace/positions';
 import { DiagnosticsChannel, problemDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import type { CommitService } from './commitService';
 import { uiLanguage } from '../workspace/uiText';
+import { Debounced } from './debounced';
 
 /** A fresh read before an ID is handed out, but never a long wait for it. */
 const FRESH_TIMEOUT_MS = 3000;
@@ -22,7 +23,7 @@ export class BranchIdService implements vscode.Disposable {
   private readonly lang = uiLanguage();
   private perFolder = new Map<string, WorkspaceBranchIds>();
   private problems = new Map<string, Problem[]>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly soon = new Debounced(() => void this.refresh());
   private running: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
@@ -60,11 +61,7 @@ export class BranchIdService implements vscode.Disposable {
   }
 
   refreshSoon(delay = REFRESH_DELAY_MS): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, delay);
+    this.soon.schedule(delay);
   }
 
   /** Records changed (an ID edited or added): check them against the last branch read. */
@@ -78,7 +75,7 @@ export class BranchIdService implements vscode.Disposable {
   }
 
   async settled(): Promise<void> {
-    while (this.timer !== undefined) await new Promise((r) => setTimeout(r, REFRESH_DELAY_MS / 4));
+    while (this.soon.pending) await new Promise((r) => setTimeout(r, REFRESH_DELAY_MS / 4));
     await this.running;
   }
 
@@ -137,7 +134,7 @@ export class BranchIdService implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.soon.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

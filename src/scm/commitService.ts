@@ -13,6 +13,7 @@ import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
 import { StorageFile } from '../workspace/storageFile';
 import { l10n } from '../workspace/uiText';
+import { Debounced } from './debounced';
 
 export type CommitLinkState =
   | { kind: 'starting' }
@@ -42,7 +43,7 @@ export class CommitService implements vscode.Disposable {
   private scanner: CommitScanner | undefined;
   private scannerKey = '';
   private grammar: IdGrammar | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly soon = new Debounced(() => void this.refresh());
   private running: Promise<void> = Promise.resolve();
   private again = false;
   private gitApi: GitApi | undefined;
@@ -164,11 +165,7 @@ export class CommitService implements vscode.Disposable {
 
   /** Reads the repositories again after a short pause; bursts of requests make one read. */
   refreshSoon(delay = REFRESH_DELAY_MS): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, delay);
+    this.soon.schedule(delay);
   }
 
   /** Reads now (or right after a read in progress). Resolves when links are current. */
@@ -188,8 +185,8 @@ export class CommitService implements vscode.Disposable {
 
   /** Resolves once no read is scheduled or running (tests). */
   async settled(): Promise<void> {
-    while (this.timer !== undefined || this.again) {
-      if (this.timer !== undefined) await new Promise((r) => setTimeout(r, REFRESH_DELAY_MS / 3));
+    while (this.soon.pending || this.again) {
+      if (this.soon.pending) await new Promise((r) => setTimeout(r, REFRESH_DELAY_MS / 3));
       await this.running;
     }
     await this.running;
@@ -305,7 +302,7 @@ export class CommitService implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.soon.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

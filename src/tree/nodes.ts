@@ -6,6 +6,7 @@ import { formatMessage, type Language, type ProblemCode } from '../core/messages
 import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, TASK_STATUSES, type RequirementType, type Status } from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
+import { valueAlias, valueWithName } from '../core/valueLabel';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
@@ -118,10 +119,6 @@ const STATUS_ICONS: Record<Status, string> = {
 
 const TASK_ICONS: Record<string, string> = { todo: 'circle-large-outline', doing: 'sync', done: 'pass', blocked: 'error' };
 
-function zh(lang: Language): boolean {
-  return lang === 'zh-cn';
-}
-
 /** A group's label: the priority, type, status, customer or owner, in the UI language. */
 export function groupLabel(g: TreeGroup, lang: Language): string {
   switch (g.kind) {
@@ -129,14 +126,8 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
       return g.key === UNTRIAGED ? l10n.t('Untriaged') : g.key;
     case 'type': {
       if (!g.key) return l10n.t('No valid type');
-      const names: Record<RequirementType, [string, string]> = {
-        functional: ['functional', '功能'],
-        experience: ['experience', '体验'],
-        business: ['business', '商务'],
-        service: ['service', '服务'],
-      };
-      const [en, cn] = names[g.key as RequirementType];
-      return zh(lang) ? `${cn} ${en}` : `${en} ${cn}`;
+      const type = g.key as RequirementType;
+      return valueWithName(type, REQUIREMENT_TYPES[type].aliases[0], lang);
     }
     case 'status':
       return g.key ? statusLabel(g.key as Status, lang) : l10n.t('No status');
@@ -148,8 +139,8 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
 }
 
 function statusLabel(status: Status, lang: Language): string {
-  const doc = STATUSES[status];
-  return zh(lang) ? `${doc.aliases[0]} ${status}` : status;
+  const alias = valueAlias(STATUSES[status], lang);
+  return alias ? `${alias} ${status}` : status;
 }
 
 function priorityHint(key: string): string | undefined {
@@ -259,7 +250,8 @@ export function taskItem(node: TaskNode, lang: Language): vscode.TreeItem {
   const item = new vscode.TreeItem(`${t.id} ${t.title}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const dates = t.start && t.end ? (t.start === t.end ? t.start : `${t.start} → ${t.end}`) : undefined;
-  const status = t.status && zh(lang) && t.status in TASK_STATUSES ? `${TASK_STATUSES[t.status as keyof typeof TASK_STATUSES].aliases[0]} ${t.status}` : t.status;
+  const alias = t.status && t.status in TASK_STATUSES ? valueAlias(TASK_STATUSES[t.status as keyof typeof TASK_STATUSES], lang) : undefined;
+  const status = alias ? `${alias} ${t.status}` : t.status;
   item.description = [t.late ? l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'), t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
   item.contextValue = 'reqdesk.task';

@@ -8,6 +8,7 @@ import type { RequirementIndex } from '../core/index';
 import { normalizeLanguage } from '../core/messages';
 import { priorityFromScores } from '../core/priority';
 import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
+import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
 import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
@@ -183,7 +184,7 @@ export class TreeCommands {
         SCORE_KEYS.map((k) => ({
           label: scoreName(k),
           description: targets.length === 1 ? String(targets[0]!.scores[k] ?? '–') : undefined,
-          detail: this.lang === 'zh-cn' ? SCORE_LEVELS[k]['x-description-zh'] : SCORE_LEVELS[k].description,
+          detail: fieldMeaning(SCORE_LEVELS[k], this.lang),
           value: k,
         })),
       { placeHolder: l10n.t('Which score?') },
@@ -191,8 +192,8 @@ export class TreeCommands {
     if (!key) return false;
     const value = await this.choose(
       typeof args?.value === 'number' ? args.value : undefined,
-      () => [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key, n, this.lang), value: n })),
-      { placeHolder: l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: this.lang === 'zh-cn' ? SCORE_LEVELS[key]['x-description-zh'] : SCORE_LEVELS[key].description },
+      () => [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: levelHint(key, n), value: n })),
+      { placeHolder: l10n.t('{0}: 1 (lowest) to 5 (highest)', scoreName(key)), title: fieldMeaning(SCORE_LEVELS[key], this.lang) },
     );
     if (value === undefined) return false;
     if (!Number.isInteger(value) || value < 1 || value > 5) {
@@ -208,7 +209,7 @@ export class TreeCommands {
     if (!targets?.length) return false;
     const status = await this.choose(
       args?.status,
-      () => (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: this.lang === 'zh-cn' ? STATUSES[s].zh : STATUSES[s].en, value: s })),
+      () => (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: valueMeaning(STATUSES[s], this.lang), value: s })),
       { placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
     );
     if (!status) return false;
@@ -223,7 +224,7 @@ export class TreeCommands {
     const strategy = await this.choose(
       args?.strategy,
       () =>
-        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: this.lang === 'zh-cn' ? STRATEGIES[s].zh : STRATEGIES[s].en, value: s })),
+        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: valueMeaning(STRATEGIES[s], this.lang), value: s })),
       { placeHolder: l10n.t('Response strategy') },
     );
     if (!strategy) return false;
@@ -264,7 +265,10 @@ export class TreeCommands {
     let value: string | undefined;
     if (kind.values) {
       // The values are what the files hold; in Chinese each also says its Chinese name.
-      const items = kind.values.map((v) => ({ label: v, value: v, ...(this.lang === 'zh-cn' && kind.names?.[v] ? { description: kind.names[v].aliases[0] } : {}) }));
+      const items = kind.values.map((v) => {
+        const name = valueAlias(kind.names?.[v], this.lang);
+        return { label: v, value: v, ...(name ? { description: name } : {}) };
+      });
       value = (await vscode.window.showQuickPick(items, { placeHolder: kind.label, matchOnDescription: true }))?.value;
     }
     else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
@@ -309,13 +313,13 @@ function scoreName(key: (typeof SCORE_KEYS)[number]): string {
 }
 
 /** The seed's examples of score levels, where it gives one. */
-function levelHint(key: (typeof SCORE_KEYS)[number], n: number, lang: string): string | undefined {
-  const zh = lang === 'zh-cn';
-  const hints: Record<string, Record<number, [string, string]>> = {
-    importance: { 5: ['decides whether the customer renews', '直接影响客户是否续约'], 3: ['only improves experience', '仅优化体验'] },
-    urgency: { 5: ['the customer suspends payment until solved', '客户因需求未解决暂停付款'], 1: ['can wait for the next iteration', '可下次迭代解决'] },
-    feasibility: { 5: ['an existing module extends', '现有模块可扩展'], 2: ['needs a 3-month development cycle', '需研发周期3个月'] },
-  };
-  const hint = hints[key]?.[n];
-  return hint ? (zh ? hint[1] : hint[0]) : undefined;
+function levelHint(key: (typeof SCORE_KEYS)[number], n: number): string | undefined {
+  // One literal per call, so that the strings can be found and translated.
+  if (key === 'importance' && n === 5) return l10n.t('decides whether the customer renews');
+  if (key === 'importance' && n === 3) return l10n.t('only improves experience');
+  if (key === 'urgency' && n === 5) return l10n.t('the customer suspends payment until solved');
+  if (key === 'urgency' && n === 1) return l10n.t('can wait for the next iteration');
+  if (key === 'feasibility' && n === 5) return l10n.t('an existing module extends');
+  if (key === 'feasibility' && n === 2) return l10n.t('needs a 3-month development cycle');
+  return undefined;
 }

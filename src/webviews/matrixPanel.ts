@@ -5,13 +5,12 @@
 // change.
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
-import type { IndexHost } from '../workspace/indexHost';
 import { hiddenCards, matrixCard, matrixCells, matrixChoices, matrixModel, matrixRegions, type MatrixCard } from '../core/matrix';
 import type { Filter } from '../protocol/filterBar';
 import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { filterBarFor } from './filterBar';
-import { WebviewHost } from './webviewHost';
+import { IndexPanel } from './indexPanel';
 import { l10n } from '../workspace/uiText';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
@@ -27,34 +26,16 @@ function strings(): Record<string, string> {
   };
 }
 
-export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
+export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   private cards = new Map<string, MatrixCard>();
   private filter: Filter = {};
-  private focus: string | undefined;
-  private indexListener: { dispose(): void } | undefined;
-  private index: RequirementIndex | undefined;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({ viewType: MATRIX_VIEW_TYPE, title: l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
   }
 
-  /** Follows the current index through rebuilds. */
-  follow(host: IndexHost): void {
-    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
-  }
-
-  /** Follows a (new) index: the panel shows its records and their changes. */
-  setIndex(index: RequirementIndex): void {
-    this.index = index;
+  protected onNewIndex(index: RequirementIndex): void {
     this.cards = new Map(matrixModel(index.all(), index.settings.priorityThreshold).cards.map((c) => [c.file, c]));
-    if (this.panel) this.onReady();
-  }
-
-  /** Opens the matrix, optionally with one requirement highlighted. */
-  reveal(file?: string): void {
-    this.focus = file;
-    this.show();
-    if (file) this.post({ type: 'focus', file });
   }
 
   private get threshold(): number {
@@ -72,7 +53,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
     };
   }
 
-  private onIndexChange(change: IndexChange): void {
+  protected onIndexChange(change: IndexChange): void {
     if (!this.index) return;
     const upserted: MatrixCard[] = [];
     const removed: string[] = [...change.removed];
@@ -100,7 +81,7 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
       cards: [...this.cards.values()],
       filter: this.filter,
       ...this.view(),
-      ...(this.focus ? { focus: this.focus } : {}),
+      ...this.focusField(),
     });
   }
 
@@ -134,10 +115,5 @@ export class MatrixPanel extends WebviewHost<ToMatrix, FromMatrix> {
       case 'ready':
         return;
     }
-  }
-
-  override dispose(): void {
-    this.indexListener?.dispose();
-    super.dispose();
   }
 }

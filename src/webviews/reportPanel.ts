@@ -105,7 +105,6 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
   private doc: ReportDocument | undefined;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private indexListener: { dispose(): void } | undefined;
   private computing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -129,7 +128,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
 
   /** Follows the current index through rebuilds. */
   follow(host: IndexHost): void {
-    this.indexListener = host.follow({ replaced: () => this.onNewIndex(), changed: () => this.onIndexChange() });
+    this.own(host.follow({ replaced: () => this.onNewIndex(), changed: () => this.onIndexChange() }));
   }
 
   /** A new index: an open report is recomputed, and again when the files change. */
@@ -217,7 +216,6 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
 
   override dispose(): void {
     clearTimeout(this.timer);
-    this.indexListener?.dispose();
     super.dispose();
   }
 }

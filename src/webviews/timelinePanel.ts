@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import * as YAML from 'yaml';
-import type { IndexChange, RequirementIndex } from '../core/index';
-import type { IndexHost } from '../workspace/indexHost';
+import type { IndexChange } from '../core/index';
 import { splitFile } from '../core/frontmatter';
 import { timelineChoices, timelineDiff, timelineModel, type TimelineModel } from '../core/timeline';
 import type { Filter, FilterBar } from '../protocol/filterBar';
@@ -14,7 +13,7 @@ import { fromTimelineSchema, type FromTimeline, type TimelineZoom, type ToTimeli
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
 import { filterBarFor } from './filterBar';
-import { WebviewHost } from './webviewHost';
+import { IndexPanel } from './indexPanel';
 import { l10n } from '../workspace/uiText';
 
 export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
@@ -77,38 +76,20 @@ export async function openTaskLine(file: string, taskId: string): Promise<void> 
 
 const isEmpty = (filter: Filter): boolean => !filter.type && !filter.status && !filter.customer && !filter.owner;
 
-export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
-  private index: RequirementIndex | undefined;
-  private indexListener: { dispose(): void } | undefined;
+export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   /** What the webview shows (filtered). */
   private model: TimelineModel | undefined;
   /** The filter bar, its options from every requirement (not only the shown ones). */
   private filters: FilterBar = filterBarFor({ customers: [], owners: [] });
   private filter: Filter = {};
   private zoom: TimelineZoom = 'week';
-  private focus: string | undefined;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({ viewType: TIMELINE_VIEW_TYPE, title: l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
   }
 
-  /** Follows the current index through rebuilds. */
-  follow(host: IndexHost): void {
-    this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
-  }
-
-  /** Follows a (new) index: the panel shows its records and their changes. */
-  setIndex(index: RequirementIndex): void {
-    this.index = index;
+  protected onNewIndex(): void {
     this.model = this.compute();
-    if (this.panel) this.onReady();
-  }
-
-  /** Opens the timeline, optionally scrolled to one requirement. */
-  reveal(file?: string): void {
-    this.focus = file;
-    this.show();
-    if (file) this.post({ type: 'focus', file });
   }
 
   /** The model as last sent (tests read it). */
@@ -151,7 +132,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
     });
   }
 
-  private onIndexChange(_change: IndexChange): void {
+  protected onIndexChange(_change: IndexChange): void {
     // The model is recomputed whole: rows are ordered and ranged across requirements, and core
     // diffs it to the rows that changed.
     this.update();
@@ -171,7 +152,7 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
       zoom: this.zoom,
       filter: this.filter,
       filters: this.filters,
-      ...(this.focus ? { focus: this.focus } : {}),
+      ...this.focusField(),
     });
   }
 
@@ -211,10 +192,5 @@ export class TimelinePanel extends WebviewHost<ToTimeline, FromTimeline> {
       case 'ready':
         return;
     }
-  }
-
-  override dispose(): void {
-    this.indexListener?.dispose();
-    super.dispose();
   }
 }

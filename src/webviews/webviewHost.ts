@@ -21,6 +21,8 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
   private ready = false;
   private queue: ToView[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
+  /** Subscriptions that live as long as the host, not the panel (the index it follows). */
+  private readonly owned: { dispose(): void }[] = [];
   /** Messages dropped as invalid (tests read it). */
   dropped = 0;
 
@@ -117,11 +119,17 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
     return true;
   }
 
+  /** Keeps a subscription until the host is disposed. */
+  protected own(subscription: { dispose(): void }): void {
+    this.owned.push(subscription);
+  }
+
   /** The webview (re)loaded: send it everything it shows. */
   protected abstract onReady(): void;
   protected abstract handle(message: FromView): Promise<void> | void;
 
   dispose(): void {
+    for (const d of this.owned.splice(0)) d.dispose();
     this.panel?.dispose();
     this.detach();
   }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { rangeAt } from './positions';
 import { editFields, type EditResult, type FieldChange } from '../core/edits';
+import { localizeLater } from '../core/l10n';
 import { normalizeLanguage } from '../core/messages';
 import { refusedEdit } from './writeChecks';
 import { l10n, uiLanguage } from './uiText';
@@ -40,7 +41,7 @@ export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; 
     const result = compute(doc.getText());
     if (!result.ok) {
       const name = vscode.workspace.asRelativePath(uri, false);
-      return { ok: false, message: `${name}: ${lang === 'zh-cn' ? result.messageZh : result.message}` };
+      return { ok: false, message: `${name}: ${localizeLater(lang, result.text)}` };
     }
     for (const e of result.edits) edit.replace(uri, rangeAt(doc, e), e.newText, { label, needsConfirmation: false });
     if (!doc.isDirty) toSave.push(doc);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { compileIdGrammar } from '../core/ids';
+import { localizeLater } from '../core/l10n';
 import { normalizeLanguage } from '../core/messages';
 import { RequirementIndex, type BuildStats } from '../core/index';
 import { readSettings } from './settings';
@@ -43,10 +44,11 @@ export class WorkspaceIndexer implements vscode.Disposable {
   async rebuild(): Promise<void> {
     this.disposeIndex();
     const { settings, warnings } = readSettings();
-    const zh = uiLanguage() === 'zh-cn';
+    const lang = uiLanguage();
     for (const w of warnings) {
-      this.output.warn(w.message);
-      void vscode.window.showWarningMessage(`ReqDesk: ${zh ? w.messageZh : w.message}`);
+      // The log stays English (it is what a bug report quotes); the notification is in the UI language.
+      this.output.warn(localizeLater('en', w.text));
+      void vscode.window.showWarningMessage(`ReqDesk: ${localizeLater(lang, w.text)}`);
     }
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
     const index = new RequirementIndex(settings, grammar);

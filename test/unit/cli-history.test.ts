@@ -10,6 +10,7 @@ import { runCli } from '../../src/cli/main';
 import { fileVersions, historyOfId, parseBatch } from '../../src/git/fileHistory';
 import { ADA, isolateProcessEnv, type Person } from '../support/gitEnv';
 import { GitRepo } from '../support/gitRepo';
+import { tempDirForSuite } from '../support/tempDir';
 
 const ZHANG: Person = { name: '张三', email: 'zhang@example.com' };
 
@@ -201,25 +202,21 @@ describe('cli: history', function () {
 describe('git: file history reader', function () {
   this.timeout(60_000);
   isolateProcessEnv();
-  let tmp: string;
-  before(() => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-filehistory-'));
-  });
-  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDirForSuite('reqdesk-filehistory-');
 
   it('one commit; a path never committed; a repository with no commits', async () => {
-    const repo = initRepo(tmp, 'one');
+    const repo = initRepo(tmp.dir, 'one');
     repo.write('r/a.md', record(CSV));
     const c = repo.commitAll('one', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/a.md');
     assert.deepEqual(versions, [{ commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) }]);
     assert.deepEqual(await fileVersions('git', repo.dir, 'r/never.md'), []);
-    const empty = initRepo(tmp, 'none');
+    const empty = initRepo(tmp.dir, 'none');
     assert.deepEqual(await fileVersions('git', empty.dir, 'r/a.md'), []);
   });
 
   it('a deletion and the file added again; glob characters in the name are literal', async () => {
-    const repo = initRepo(tmp, 'readd');
+    const repo = initRepo(tmp.dir, 'readd');
     const name = 'r/[draft] *a*.md';
     // Matches the name read as a glob, and is edited on its own below: it must never show up.
     const lookalike = 'r/d xay.md';
@@ -244,7 +241,7 @@ describe('git: file history reader', function () {
   });
 
   it('a requirement copied from another begins its own history at the copy', async () => {
-    const repo = initRepo(tmp, 'copy');
+    const repo = initRepo(tmp.dir, 'copy');
     repo.write('r/a.md', record(CSV));
     repo.commitAll('first', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
@@ -256,7 +253,7 @@ describe('git: file history reader', function () {
   });
 
   it('merges: the first-parent line, the merge carrying what its branch changed', async () => {
-    const repo = initRepo(tmp, 'merge');
+    const repo = initRepo(tmp.dir, 'merge');
     repo.write('r/a.md', record(CSV));
     const base = repo.commitAll('base', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.git(['checkout', '-q', '-b', 'side']);
@@ -278,7 +275,7 @@ describe('git: file history reader', function () {
   });
 
   it('a file that is not a requirement at some commit: unreadable there, not a failure', async () => {
-    const repo = initRepo(tmp, 'broken');
+    const repo = initRepo(tmp.dir, 'broken');
     repo.write('r/a.md', record(CSV));
     repo.commitAll('ok', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.write('r/a.md', 'status: [oops\n');

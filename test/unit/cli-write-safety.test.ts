@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { localizeLater } from '../../src/core/l10n';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
 import { runCli } from '../../src/cli/main';
@@ -33,6 +34,21 @@ function makeBox(): { box: string; ws: string; outside: string; victim: string }
   return { box, ws, outside, victim };
 }
 
+// The box of the running test: the suites that call freshBoxForEachTest() share these names.
+let box: string;
+let ws: string;
+let outside: string;
+let victim: string;
+
+/** Gives every test of the calling suite a fresh box (then `setUp`, if any), removed after it. */
+function freshBoxForEachTest(setUp?: () => void): void {
+  beforeEach(() => {
+    ({ box, ws, outside, victim } = makeBox());
+    setUp?.();
+  });
+  afterEach(() => rmSync(box, { recursive: true, force: true }));
+}
+
 function commitAll(ws: string): void {
   git(ws, 'init', '-q');
   git(ws, 'add', '-A');
@@ -41,15 +57,7 @@ function commitAll(ws: string): void {
 
 describe('cli: nothing is written through a link or outside the workspace', function () {
   this.timeout(60_000);
-  let box: string;
-  let ws: string;
-  let outside: string;
-  let victim: string;
-
-  beforeEach(() => {
-    ({ box, ws, outside, victim } = makeBox());
-  });
-  afterEach(() => rmSync(box, { recursive: true, force: true }));
+  freshBoxForEachTest();
 
   /** reqdesk with a user cache folder (the commit cache lives there, never in the work tree). */
   async function runWithCache(argv: string[], cwd: string, cacheHome: string) {
@@ -190,10 +198,10 @@ describe('settings that shape file names are checked where settings are read', (
     const warnings: SettingsWarning[] = [];
     resolveSettings({ 'reqdesk.id.format': '{prefix}/{seq}' }, warnings);
     assert.equal(
-      warnings[0]!.message,
+      localizeLater('en', warnings[0]!.text),
       'Setting reqdesk.id.format must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.',
     );
-    assert.equal(warnings[0]!.messageZh, '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。');
+    assert.equal(localizeLater('zh-cn', warnings[0]!.text), '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。');
   });
 
   it('ID prefixes with a path separator, "..", or a control character fall back to the default with a warning', () => {
@@ -227,15 +235,7 @@ describe('settings that shape file names are checked where settings are read', (
 
 describe('cli: --out paths typed by the user', function () {
   this.timeout(60_000);
-  let box: string;
-  let ws: string;
-  let outside: string;
-  let victim: string;
-
-  beforeEach(() => {
-    ({ box, ws, outside, victim } = makeBox());
-  });
-  afterEach(() => rmSync(box, { recursive: true, force: true }));
+  freshBoxForEachTest();
 
   it('export --out into a folder of the workspace that is a link leading outside it is refused', async () => {
     symlinkSync(outside, path.join(ws, 'out'));
@@ -283,17 +283,11 @@ describe('cli: --out paths typed by the user', function () {
 
 describe('cli: records that are links to files outside the repository', function () {
   this.timeout(60_000);
-  let box: string;
-  let ws: string;
-  let outside: string;
-
-  beforeEach(() => {
-    ({ box, ws, outside } = makeBox());
+  freshBoxForEachTest(() => {
     writeFileSync(path.join(outside, 'linked record.md'), record({ id: 'REQ-2026-901', status: 'delivered' }));
     symlinkSync(path.join(outside, 'linked record.md'), path.join(ws, 'requirements', 'linked.md'));
     commitAll(ws);
   });
-  afterEach(() => rmSync(box, { recursive: true, force: true }));
 
   it('report: the linked record\'s history is not read, the report says so and goes on (it used to exit 2)', async () => {
     const r = await run(['report', 'implementation', '--format', 'json', '--from', '2024-01-01', '--to', '2026-12-31'], ws);
@@ -528,14 +522,8 @@ describe('cli: concurrent set loses no update', function () {
 
 describe('cli: files of the repository that never end are read with a limit', function () {
   this.timeout(120_000);
-  let box: string;
-  let ws: string;
-
   before(() => execFileSync(process.execPath, ['esbuild.mjs', '--only=cli'], { cwd: REPO_ROOT, stdio: 'ignore' }));
-  beforeEach(() => {
-    ({ box, ws } = makeBox());
-  });
-  afterEach(() => rmSync(box, { recursive: true, force: true }));
+  freshBoxForEachTest();
 
   /** A real process with a time limit: reading /dev/zero whole would never end (or end the process). */
   const cli = (...args: string[]) =>

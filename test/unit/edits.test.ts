@@ -3,18 +3,19 @@ import fc from 'fast-check';
 import * as YAML from 'yaml';
 import { applyTextEdits, editFields, type FieldChange, type FieldValue, type TextEdit } from '../../src/core/edits';
 import { loadYamlCareful, nodeAtPath, splitFile } from '../../src/core/frontmatter';
+import { localizeLater } from '../../src/core/l10n';
 import { bom, crlf } from './support';
 
 /** The edited text; fails the test when the edit is refused. */
 function edit(text: string, ...changes: FieldChange[]): string {
   const r = editFields(text, changes);
-  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${r.message}`);
+  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${localizeLater('en', r.text)}`);
   return applyTextEdits(text, r.edits);
 }
 
 function edits(text: string, ...changes: FieldChange[]): TextEdit[] {
   const r = editFields(text, changes);
-  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${r.message}`);
+  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${localizeLater('en', r.text)}`);
   return r.edits;
 }
 
@@ -286,17 +287,17 @@ describe('edits: refusals', () => {
     assert.equal(refusal('---\nid: X\n', set(['id'], 'Y')).code, 'no-front-matter');
     const js = refusal('---js\nmodule.exports = {}\n---\n', set(['id'], 'Y'));
     assert.equal(js.code, 'no-front-matter');
-    assert.match(js.message, /"js", not YAML/);
+    assert.match(localizeLater('en', js.text), /"js", not YAML/);
   });
 
   it('YAML errors, custom tags and alias bombs, with the line in both languages', () => {
     const r = refusal(fm('id: X', 'title: a: b', 'status: new'), set(['status'], 'planned'));
     assert.equal(r.code, 'yaml-errors');
-    assert.equal(r.message, 'the front-matter has YAML errors (line 3: Nested mappings are not allowed in compact mappings); fix them before editing');
-    assert.match(r.messageZh, /^front-matter 存在 YAML 错误（第 3 行：.+），请先修正再编辑$/);
+    assert.equal(localizeLater('en', r.text), 'the front-matter has YAML errors (line 3: Nested mappings are not allowed in compact mappings); fix them before editing');
+    assert.match(localizeLater('zh-cn', r.text), /^front-matter 存在 YAML 错误（第 3 行：.+），请先修正再编辑$/);
     const tag = refusal(fm('id: X', 'run: !!js/function "x"'), set(['id'], 'Y'));
     assert.equal(tag.code, 'yaml-errors');
-    assert.match(tag.message, /line 3: custom tag !!js\/function is not allowed/);
+    assert.match(localizeLater('en', tag.text), /line 3: custom tag !!js\/function is not allowed/);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'];
     assert.equal(refusal(fm(...bomb), set(['id'], 'Y')).code, 'yaml-errors');
     assert.equal(refusal(fm('id: X', 'id: Y'), set(['title'], 'T')).code, 'yaml-errors');
@@ -305,7 +306,7 @@ describe('edits: refusals', () => {
   it('a front-matter that is not a mapping', () => {
     const r = refusal(fm('- a', '- b'), set(['id'], 'X'));
     assert.equal(r.code, 'not-a-mapping');
-    assert.match(r.message, /is a list, not a mapping/);
+    assert.match(localizeLater('en', r.text), /is a list, not a mapping/);
     assert.equal(refusal(fm('just text'), set(['id'], 'X')).code, 'not-a-mapping');
   });
 
@@ -313,15 +314,15 @@ describe('edits: refusals', () => {
     const text = fm('title: T', 'tasks:', '  - id: T1', 'related: [A]');
     const through = refusal(text, set(['title', 'sub'], 1));
     assert.equal(through.code, 'path-conflict');
-    assert.equal(through.message, 'title.sub: title is not a mapping (it holds "T")');
+    assert.equal(localizeLater('en', through.text), 'title.sub: title is not a mapping (it holds "T")');
     const past = refusal(text, set(['tasks', 1, 'status'], 'done'));
-    assert.equal(past.message, 'tasks[1].status: tasks has 1 items; adding list items is not supported');
-    assert.equal(past.messageZh, 'tasks[1].status：tasks 只有 1 项，不支持新增列表项');
-    assert.match(refusal(text, set(['tasks', 'status'], 'done')).message, /tasks is a list; give an item index such as tasks\[0\]/);
-    assert.match(refusal(text, set(['milestones', 0], 'x')).message, /adding list items is not supported/);
-    assert.match(refusal(text, remove('related', 0)).message, /removing list items is not supported/);
-    assert.equal(refusal(text, set(['title'], 'A'), set(['title'], 'B')).message, 'title is changed twice in one edit');
-    assert.equal(refusal(text, set(['scores'], 3), set(['scores', 'urgency'], 3)).message, 'scores and scores.urgency are both changed in one edit');
+    assert.equal(localizeLater('en', past.text), 'tasks[1].status: tasks has 1 items; adding list items is not supported');
+    assert.equal(localizeLater('zh-cn', past.text), 'tasks[1].status：tasks 只有 1 项，不支持新增列表项');
+    assert.match(localizeLater('en', refusal(text, set(['tasks', 'status'], 'done')).text), /tasks is a list; give an item index such as tasks\[0\]/);
+    assert.match(localizeLater('en', refusal(text, set(['milestones', 0], 'x')).text), /adding list items is not supported/);
+    assert.match(localizeLater('en', refusal(text, remove('related', 0)).text), /removing list items is not supported/);
+    assert.equal(localizeLater('en', refusal(text, set(['title'], 'A'), set(['title'], 'B')).text), 'title is changed twice in one edit');
+    assert.equal(localizeLater('en', refusal(text, set(['scores'], 3), set(['scores', 'urgency'], 3)).text), 'scores and scores.urgency are both changed in one edit');
     assert.equal(refusal(text, { path: [], value: 1 }).code, 'path-conflict');
     assert.equal(refusal(text, { path: ['a', -1], value: 1 }).code, 'path-conflict');
   });
@@ -350,8 +351,8 @@ describe('edits: refusals', () => {
       fc.property(fc.array(path, { minLength: 1, maxLength: 8 }), (paths) => {
         const want = expected(paths);
         const r = editFields(text, paths.map((p) => set(p, 1)));
-        if (want === undefined) assert.ok(r.ok || !/changed (twice|in one edit)/.test(r.message), JSON.stringify(paths));
-        else assert.equal(r.ok ? undefined : r.message, want, JSON.stringify(paths));
+        if (want === undefined) assert.ok(r.ok || !/changed (twice|in one edit)/.test(localizeLater('en', r.text)), JSON.stringify(paths));
+        else assert.equal(r.ok ? undefined : localizeLater('en', r.text), want, JSON.stringify(paths));
       }),
       { numRuns: 2000 },
     );
@@ -361,7 +362,7 @@ describe('edits: refusals', () => {
     for (const value of [NaN, Infinity, { a: 1 }, () => 1, [1, 2], Symbol('x'), 10n] as unknown[]) {
       const r = refusal(fm('id: X'), { path: ['title'], value: value as FieldValue });
       assert.equal(r.code, 'unsupported-value', String(value));
-      assert.match(r.message, /^title: .+ cannot be written to YAML/);
+      assert.match(localizeLater('en', r.text), /^title: .+ cannot be written to YAML/);
     }
   });
 
@@ -369,7 +370,7 @@ describe('edits: refusals', () => {
     // Replacing the anchored value would change the alias that copies it.
     const r = refusal(fm('id: &a X', 'other: *a'), set(['id'], 'Y'));
     assert.equal(r.code, 'path-conflict');
-    assert.match(r.message, /could not be made safely/);
+    assert.match(localizeLater('en', r.text), /could not be made safely/);
   });
 });
 
@@ -633,7 +634,7 @@ describe('edits: properties', () => {
         // The generated file is what the model says it is.
         assert.deepEqual(loadYamlCareful(splitFile(g.text, true).frontMatter!.yaml).value ?? {}, g.data, g.text);
         const r = editFields(g.text, changes);
-        assert.ok(r.ok, r.ok ? '' : `${r.message}\n${g.text}\n${JSON.stringify(changes)}`);
+        assert.ok(r.ok, r.ok ? '' : `${localizeLater('en', r.text)}\n${g.text}\n${JSON.stringify(changes)}`);
         checkEdit(g, changes, r.edits);
       }),
       { numRuns: 400 },
@@ -653,7 +654,7 @@ describe('edits: properties', () => {
         ([g, path, value]) => {
           if (!path) return;
           const r = editFields(g.text, [{ path, value }]);
-          assert.ok(r.ok, r.ok ? '' : r.message);
+          assert.ok(r.ok, r.ok ? '' : localizeLater('en', r.text));
           checkEdit(g, [{ path, value }], r.edits);
           const split = splitFile(g.text, true);
           const node = nodeAtPath(loadYamlCareful(split.frontMatter!.yaml).doc, path).value!;
@@ -674,7 +675,7 @@ describe('edits: properties', () => {
         ([g, changes]) => {
           const change = changes[0]!;
           const r = editFields(g.text, changes);
-          assert.ok(r.ok, r.ok ? '' : r.message);
+          assert.ok(r.ok, r.ok ? '' : localizeLater('en', r.text));
           checkEdit(g, changes, r.edits);
           const text = splitFile(g.text, true).text;
           if (change.value !== undefined && getAt(g.data, change.path) === undefined) {
@@ -719,7 +720,7 @@ describe('edits: properties', () => {
           const out = applyTextEdits(text, r.edits);
           assert.deepEqual(loadYamlCareful(splitFile(out, true).frontMatter!.yaml).issues, []);
         } else {
-          assert.ok(r.message.length > 0 && r.messageZh.length > 0);
+          assert.ok(localizeLater('en', r.text).length > 0 && localizeLater('zh-cn', r.text).length > 0);
         }
       }),
       { numRuns: 500 },

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { applyTextEdits, type TextEdit } from '../../src/core/edits';
 import { fixAllOfKind, fixesFor, type FixContext, type QuickFix } from '../../src/core/fixes';
 import { loadYamlCareful, splitFile } from '../../src/core/frontmatter';
+import { localizeLater } from '../../src/core/l10n';
 import { nextId } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
 import type { ProblemCode } from '../../src/core/messages';
@@ -48,7 +49,7 @@ describe('fixes: rename-key', () => {
   it('renames the misspelt key of the example in place, and only its bytes', () => {
     const text = example('REQ-2026-090-broken-scores.md');
     const fix = fixOf(text, 'key-near-miss');
-    assert.deepEqual([fix.fixId, fix.title, fix.titleZh, fix.isPreferred], ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true]);
+    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred], ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true]);
     const at = text.indexOf('urgancy');
     assert.deepEqual(fix.edits, [{ start: at, end: at + 'urgancy'.length, newText: 'urgency' }]);
     assert.equal(fixed(text, 'key-near-miss'), text.replace('  urgancy: 4 ', '  urgency: 4 '));
@@ -111,7 +112,7 @@ describe('fixes: replace-value', () => {
     const p = problems(text, 'enum-unknown').find((x) => x.path?.[0] === 'status')!;
     const [fix, ...rest] = fixesFor(text, p, FIX);
     assert.deepEqual(rest, []);
-    assert.deepEqual([fix!.fixId, fix!.title, fix!.titleZh, fix!.isPreferred], ['replace-value', 'Replace planed with planned', '将 planed 改为 planned', true]);
+    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred], ['replace-value', 'Replace planed with planned', '将 planed 改为 planned', true]);
     assert.equal(applyTextEdits(text, fix!.edits), text.replace('status: planed', 'status: planned'));
   });
 
@@ -137,7 +138,7 @@ describe('fixes: normalize-alias', () => {
   it('replaces the alias by its canonical value', () => {
     const p = problems(text, 'enum-alias').find((x) => x.args[0] === '老客户')!;
     const [fix] = fixesFor(text, p, FIX);
-    assert.deepEqual([fix!.fixId, fix!.title, fix!.titleZh, fix!.isPreferred], ['normalize-alias', 'Replace alias 老客户 with existing', '将别名 老客户 改为 existing', undefined]);
+    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred], ['normalize-alias', 'Replace alias 老客户 with existing', '将别名 老客户 改为 existing', undefined]);
     assert.equal(applyTextEdits(text, fix!.edits), text.replace('tier: 老客户', 'tier: existing'));
   });
 
@@ -160,7 +161,7 @@ describe('fixes: set-derived-priority', () => {
     assert.deepEqual(fixesFor(broken, only(broken, 'priority-mismatch'), FIX), []);
     const text = applyTextEdits(broken, fixOf(broken, 'key-near-miss').edits);
     const fix = fixOf(text, 'priority-mismatch');
-    assert.deepEqual([fix.fixId, fix.title, fix.titleZh, fix.isPreferred], ['set-derived-priority', 'Set priority to P2 (derived from the scores)', '将优先级设为 P2（由评分推导）', undefined]);
+    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred], ['set-derived-priority', 'Set priority to P2 (derived from the scores)', '将优先级设为 P2（由评分推导）', undefined]);
     assert.equal(fixed(text, 'priority-mismatch'), text.replace('priority: P1 ', 'priority: P2 '));
   });
 
@@ -174,7 +175,7 @@ describe('fixes: add-required-key', () => {
   it('title from the first heading of the body, else TODO', () => {
     const text = record({ title: '' });
     const fix = fixOf(text, 'required-missing');
-    assert.deepEqual([fix.fixId, fix.title, fix.titleZh], ['add-required-key', 'Add title: Scan pallets at the goods-in dock', '添加 title: Scan pallets at the goods-in dock']);
+    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['add-required-key', 'Add title: Scan pallets at the goods-in dock', '添加 title: Scan pallets at the goods-in dock']);
     assert.equal(fixed(text, 'required-missing'), text.replace('status: new\n', 'status: new\ntitle: Scan pallets at the goods-in dock\n'));
     const bare = record({ title: '' }, '## Description\nx\n');
     assert.equal(fixed(bare, 'required-missing'), bare.replace('status: new\n', 'status: new\ntitle: TODO\n'));
@@ -218,7 +219,7 @@ describe('fixes: add-required-key', () => {
     );
     assert.deepEqual(problems(after, 'required-missing'), []);
     // One at a time, the title says which key and where.
-    const titles = problems(text, 'required-missing').flatMap((p) => fixesFor(text, p, FIX).map((f) => f.title));
+    const titles = problems(text, 'required-missing').flatMap((p) => fixesFor(text, p, FIX).map((f) => localizeLater('en', f.title)));
     assert.ok(titles.includes('Add tasks[0].id: T5'), titles.join(' | '));
     // Without today's date no date is made up.
     const dates = problems(text, 'required-missing').filter((p) => p.path?.at(-1) === 'date');
@@ -241,7 +242,7 @@ describe('fixes: add-decline-reason', () => {
   it('adds a placeholder reason to the example', () => {
     const text = example('REQ-2026-091-declined-no-reason.md');
     const fix = fixOf(text, 'decline-reason-missing');
-    assert.deepEqual([fix.fixId, fix.title, fix.titleZh], ['add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）']);
+    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）']);
     const after = fixed(text, 'decline-reason-missing');
     assert.equal(after, text.replace('    status: done\n---', '    status: done\ndecline_reason: "TODO: reason"\n---'));
   });
@@ -274,7 +275,7 @@ describe('fixes: next-free-id', () => {
     const freeId = () => nextId(CTX.grammar, index.ids(), { prefix: 'REQ', year: 2026 });
     const [fix, ...rest] = fixesFor(two, p, { keepAliases: false, freeId });
     assert.deepEqual(rest, []);
-    assert.deepEqual([fix!.fixId, fix!.title, fix!.titleZh], ['next-free-id', 'Change the ID to REQ-2026-013', '将编号改为 REQ-2026-013']);
+    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title)], ['next-free-id', 'Change the ID to REQ-2026-013', '将编号改为 REQ-2026-013']);
     const after = applyTextEdits(two, fix!.edits);
     assert.equal(after, two.replace('REQ-2026-007  # copied', 'REQ-2026-013  # copied'));
     index.updateText('two.md', after);
@@ -289,7 +290,7 @@ describe('fixes: remove-dependency', () => {
   it('drops one entry of a flow list', () => {
     const text = fixture('task-unknown-dependency.md');
     const fix = fixOf(text, 'task-unknown-dependency');
-    assert.deepEqual([fix.fixId, fix.title, fix.titleZh], ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9']);
+    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9']);
     assert.equal(fixed(text, 'task-unknown-dependency'), text.replace('depends: [T1, T9]', 'depends: [T1]'));
   });
 
@@ -337,9 +338,9 @@ describe('fixes: safety', () => {
         for (const fix of fixesFor(text, p, FIX)) {
           offered++;
           const after = splitFile(applyTextEdits(text, fix.edits), true);
-          assert.equal(after.text.slice(after.bodyStart), split.text.slice(split.bodyStart), `${name}: ${fix.title}`);
-          assert.deepEqual(loadYamlCareful(after.frontMatter!.yaml).issues, [], `${name}: ${fix.title}`);
-          assert.ok(!problems(after.text, p.code).some((q) => q.range.start === p.range.start && q.args.join() === p.args.join()), `${name}: ${fix.title}`);
+          assert.equal(after.text.slice(after.bodyStart), split.text.slice(split.bodyStart), `${name}: ${localizeLater('en', fix.title)}`);
+          assert.deepEqual(loadYamlCareful(after.frontMatter!.yaml).issues, [], `${name}: ${localizeLater('en', fix.title)}`);
+          assert.ok(!problems(after.text, p.code).some((q) => q.range.start === p.range.start && q.args.join() === p.args.join()), `${name}: ${localizeLater('en', fix.title)}`);
         }
       }
     }

@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import * as YAML from 'yaml';
 import { applyTextEdits, editFields, type FieldChange, type FieldValue } from '../../src/core/edits';
 import { loadYamlCareful, nodeAtPath, splitFile } from '../../src/core/frontmatter';
+import { localizeLater } from '../../src/core/l10n';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
@@ -268,7 +269,7 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
           const split = splitFile(text, true);
           const before = split.frontMatter?.closed ? loadYamlCareful(split.frontMatter.yaml) : undefined;
           if (!result.ok) {
-            assert.ok(result.message.length > 0 && /[\u4e00-\u9fff]/.test(result.messageZh), result.code);
+            assert.ok(localizeLater('en', result.text).length > 0 && /[\u4e00-\u9fff]/.test(localizeLater('zh-cn', result.text)), result.code);
             return;
           }
           // It only edits a file whose front-matter reads cleanly as a mapping.
@@ -316,10 +317,10 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
   it('editFields refuses a front-matter with lone CR line ends, and one nested too deep', () => {
     const cr = editFields('---\rid: REQ-2026-001\rtitle: T\rtype: functional\rstatus: new\r---\r', [{ path: ['status'], value: 'planned' }]);
     assert.equal(cr.ok, false);
-    assert.match(!cr.ok ? cr.message : '', /lone CR/);
+    assert.match(!cr.ok ? localizeLater('en', cr.text) : '', /lone CR/);
     const deep = editFields(`---\nid: REQ-2026-001\nstatus: new\nx: ${'['.repeat(200)}${']'.repeat(200)}\n---\n`, [{ path: ['status'], value: 'planned' }]);
     assert.equal(deep.ok, false);
-    assert.match(!deep.ok ? deep.message : '', /nested more than 100 levels deep/);
+    assert.match(!deep.ok ? localizeLater('en', deep.text) : '', /nested more than 100 levels deep/);
   });
 });
 

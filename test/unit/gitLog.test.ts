@@ -3,8 +3,7 @@
 // configuration, and author/committer dates are fixed so hashes are the same on every run.
 import * as assert from 'node:assert/strict';
 import { StringDecoder } from 'node:string_decoder';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -24,6 +23,7 @@ import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../
 import { COMMIT_CACHE_VERSION, type CommitCacheStore, CommitScanner, grepPatternsFor } from '../../src/git/commitScanner';
 import { ADA, GIT_ISOLATION, identityEnv, isolateProcessEnv } from '../support/gitEnv';
 import { GitRepo } from '../support/gitRepo';
+import { tempDirForSuite } from '../support/tempDir';
 
 /** The module under test reads process.env: git isolated, Ada as author and committer. */
 const ISOLATION = { ...GIT_ISOLATION, ...identityEnv(ADA) };
@@ -62,22 +62,18 @@ async function logOf(dir: string, options: Parameters<typeof streamLog>[2] = {},
 
 describe('git log reader', () => {
   isolateProcessEnv(ISOLATION);
-  let tmp: string;
-  before(() => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-gitlog-'));
-  });
-  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDirForSuite('reqdesk-gitlog-');
 
   describe('repository detection', () => {
     it('tells a work tree (and a folder inside it) from a plain or missing folder', async () => {
-      const repo = Repo.init(tmp, 'detect');
+      const repo = Repo.init(tmp.dir, 'detect');
       mkdirSync(path.join(repo.dir, 'sub'));
-      const plain = path.join(tmp, 'plain');
+      const plain = path.join(tmp.dir, 'plain');
       mkdirSync(plain);
       assert.equal(await isRepository('git', repo.dir), true);
       assert.equal(await isRepository('git', path.join(repo.dir, 'sub')), true);
       assert.equal(await isRepository('git', plain), false);
-      assert.equal(await isRepository('git', path.join(tmp, 'does-not-exist')), false);
+      assert.equal(await isRepository('git', path.join(tmp.dir, 'does-not-exist')), false);
       assert.equal(await repositoryRoot('git', plain), undefined);
       const root = await repositoryRoot('git', path.join(repo.dir, 'sub'));
       assert.ok(root !== undefined);
@@ -86,13 +82,13 @@ describe('git log reader', () => {
     });
 
     it('a missing git executable is a GitMissingError naming the path', async () => {
-      const missing = path.join(tmp, 'no-such-git');
+      const missing = path.join(tmp.dir, 'no-such-git');
       for (const call of [
-        () => isRepository(missing, tmp),
-        () => headOf(missing, tmp),
-        () => isShallow(missing, tmp),
-        () => isAncestor(missing, tmp, 'a', 'b'),
-        () => logOf(tmp, {}, missing),
+        () => isRepository(missing, tmp.dir),
+        () => headOf(missing, tmp.dir),
+        () => isShallow(missing, tmp.dir),
+        () => isAncestor(missing, tmp.dir, 'a', 'b'),
+        () => logOf(tmp.dir, {}, missing),
       ]) {
         await assert.rejects(call(), (error: unknown) => {
           assert.ok(error instanceof GitMissingError);
@@ -105,7 +101,7 @@ describe('git log reader', () => {
     });
 
     it('a repository with no commits: no HEAD, an empty log, not shallow', async () => {
-      const repo = Repo.init(tmp, 'empty');
+      const repo = Repo.init(tmp.dir, 'empty');
       assert.equal(await isRepository('git', repo.dir), true);
       assert.equal(await headOf('git', repo.dir), undefined);
       assert.deepEqual(await logOf(repo.dir), []);
@@ -115,7 +111,7 @@ describe('git log reader', () => {
     });
 
     it('an orphan checkout (HEAD unborn, other branches exist): allBranches still reads them', async () => {
-      const repo = Repo.init(tmp, 'orphan');
+      const repo = Repo.init(tmp.dir, 'orphan');
       const first = repo.commit('REQ-2024-001 on main');
       repo.git(['checkout', '-q', '--orphan', 'fresh']);
       assert.equal(await headOf('git', repo.dir), undefined);
@@ -124,15 +120,15 @@ describe('git log reader', () => {
     });
 
     it('a folder that is not a repository: headOf and the log reject with GitError', async () => {
-      const plain = path.join(tmp, 'plain2');
+      const plain = path.join(tmp.dir, 'plain2');
       mkdirSync(plain);
       await assert.rejects(headOf('git', plain), GitError);
       await assert.rejects(logOf(plain), GitError);
     });
 
     it('ignores GIT_DIR inherited from a hook: the folder given is the one read', async () => {
-      const a = Repo.init(tmp, 'hook-a');
-      const b = Repo.init(tmp, 'hook-b');
+      const a = Repo.init(tmp.dir, 'hook-a');
+      const b = Repo.init(tmp.dir, 'hook-b');
       a.commit('in a');
       const bHead = b.commit('in b');
       const saved = process.env.GIT_DIR;
@@ -191,7 +187,7 @@ describe('git log reader', () => {
     const hashes: Record<string, string> = {};
 
     before(() => {
-      repo = Repo.init(tmp, 'log');
+      repo = Repo.init(tmp.dir, 'log');
       hashes.plain = repo.commit('Initial commit');
       hashes.en = repo.commit('Add login form for REQ-2024-001\n\nValidates the e-mail field.\nSecond line.\n\nRefs: REQ-2024-002');
       hashes.zh = repo.commit('完成需求-2024-003 的登录页 🎉\n\n说明：支持微信登录。\n\nCloses: 需求-2024-004');
@@ -269,7 +265,7 @@ describe('git log reader', () => {
     const h: Record<string, string> = {};
 
     before(() => {
-      repo = Repo.init(tmp, 'branches');
+      repo = Repo.init(tmp.dir, 'branches');
       h.a = repo.commit('REQ-2024-001 base');
       repo.git(['checkout', '-q', '-b', 'feature']);
       h.f = repo.commit('feature work for 需求-2024-010', 'feature.txt');
@@ -305,7 +301,7 @@ describe('git log reader', () => {
 
     it('a shallow clone reads the commits it has and says it is shallow', async () => {
       const url = pathToFileURL(repo.dir).href;
-      const clone = path.join(tmp, 'shallow');
+      const clone = path.join(tmp.dir, 'shallow');
       repo.git(['clone', '-q', '--depth', '2', url, clone]);
       assert.equal(await isShallow('git', clone), true);
       assert.equal(await isShallow('git', repo.dir), false);
@@ -341,11 +337,7 @@ class MemoryStore implements CommitCacheStore {
 
 describe('commit scanner', () => {
   isolateProcessEnv(ISOLATION);
-  let tmp: string;
-  before(() => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-scan-'));
-  });
-  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDirForSuite('reqdesk-scan-');
 
   it('grep patterns: each prefix with the literal that follows it in the template, escaped', () => {
     assert.deepEqual(grepPatternsFor(GRAMMAR), ['REQ-', '需求-']);
@@ -360,7 +352,7 @@ describe('commit scanner', () => {
     const h: Record<string, string> = {};
 
     before(() => {
-      repo = Repo.init(tmp, 'life');
+      repo = Repo.init(tmp.dir, 'life');
       scanner = new CommitScanner({ grammar: GRAMMAR, cache: store });
     });
 
@@ -482,7 +474,7 @@ describe('commit scanner', () => {
   });
 
   it('a cache naming anything but full hashes (tips, head or commits) is a full scan', async () => {
-    const repo = Repo.init(tmp, 'odd-hashes');
+    const repo = Repo.init(tmp.dir, 'odd-hashes');
     repo.commit('REQ-2024-001 first');
     const store = new MemoryStore();
     const scanner = new CommitScanner({ grammar: GRAMMAR, cache: store });
@@ -506,7 +498,7 @@ describe('commit scanner', () => {
   });
 
   it('a scan resolves before its cache write; flush waits for the write; an unchanged scan writes nothing', async () => {
-    const repo = Repo.init(tmp, 'slow-store');
+    const repo = Repo.init(tmp.dir, 'slow-store');
     repo.commit('REQ-2024-001 first');
     const writes: string[] = [];
     let release!: () => void;
@@ -535,8 +527,8 @@ describe('commit scanner', () => {
   });
 
   it('one cache for several repositories: each keeps its own head', async () => {
-    const a = Repo.init(tmp, 'multi-a');
-    const b = Repo.init(tmp, 'multi-b');
+    const a = Repo.init(tmp.dir, 'multi-a');
+    const b = Repo.init(tmp.dir, 'multi-b');
     a.commit('REQ-2024-001 in a');
     b.commit('REQ-2024-002 in b');
     const store = new MemoryStore();
@@ -552,11 +544,11 @@ describe('commit scanner', () => {
   });
 
   it('a shallow clone: the commits it has, read in full every time', async () => {
-    const origin = Repo.init(tmp, 'deep');
+    const origin = Repo.init(tmp.dir, 'deep');
     origin.commit('REQ-2024-001 oldest');
     origin.commit('REQ-2024-002 middle');
     origin.commit('需求-2024-003 newest');
-    const clone = path.join(tmp, 'deep-clone');
+    const clone = path.join(tmp.dir, 'deep-clone');
     origin.git(['clone', '-q', '--depth', '2', pathToFileURL(origin.dir).href, clone]);
     const scanner = new CommitScanner({ grammar: GRAMMAR, cache: new MemoryStore() });
     const first = await scanner.scan(clone);
@@ -570,7 +562,7 @@ describe('commit scanner', () => {
   });
 
   it('all branches: work not merged is linked; a new branch is incremental, a deleted one a full rescan', async () => {
-    const repo = Repo.init(tmp, 'branches');
+    const repo = Repo.init(tmp.dir, 'branches');
     repo.commit('REQ-2024-001 on main');
     repo.git(['checkout', '-q', '-b', 'feature']);
     repo.commit('Implements 需求-2024-002 on feature', 'f.txt');
@@ -603,9 +595,9 @@ describe('commit scanner', () => {
   });
 
   it('a linked worktree is scanned like its own checkout', async () => {
-    const repo = Repo.init(tmp, 'with-worktree');
+    const repo = Repo.init(tmp.dir, 'with-worktree');
     repo.commit('REQ-2024-001 base');
-    const tree = path.join(tmp, 'worktree-of-it');
+    const tree = path.join(tmp.dir, 'worktree-of-it');
     repo.git(['worktree', 'add', '-q', '-b', 'wt', tree]);
     const other = new Repo(tree);
     other.commit('REQ-2024-002 in the worktree', 'w.txt');
@@ -615,13 +607,13 @@ describe('commit scanner', () => {
   });
 
   it('not a repository, or no git: the errors of the reader', async () => {
-    const plain = path.join(tmp, 'plain');
+    const plain = path.join(tmp.dir, 'plain');
     mkdirSync(plain);
     await assert.rejects(new CommitScanner({ grammar: GRAMMAR }).scan(plain), GitError);
-    const missing = path.join(tmp, 'no-git-here');
+    const missing = path.join(tmp.dir, 'no-git-here');
     await assert.rejects(new CommitScanner({ grammar: GRAMMAR, git: missing }).scan(plain), GitMissingError);
     // A failed scan does not block the next one.
-    const ok = Repo.init(tmp, 'after-failure');
+    const ok = Repo.init(tmp.dir, 'after-failure');
     ok.commit('REQ-2024-009 fine');
     const scanner = new CommitScanner({ grammar: GRAMMAR });
     await assert.rejects(scanner.scan(plain), GitError);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IRawGrammar } from 'vscode-textmate';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../src/core/ids';
-import { REPO_ROOT } from './support';
+import { ID_NEAR_MISSES, REPO_ROOT } from './support';
 
 const ID_SCOPE = 'entity.name.tag.reqdesk-id';
 const ID_GRAMMAR = 'reqdesk.requirement-id.injection';
@@ -208,20 +208,7 @@ describe('grammar: comments', () => {
   });
 
   it('does not highlight inside longer tokens or near misses', async () => {
-    for (const text of [
-      'XREQ-2024-001',
-      'REQ-2024-0012a',
-      'REQ-2024-001_x',
-      '_REQ-2024-001',
-      '1REQ-2024-001',
-      '-REQ-2024-001',
-      'a需求-2024-001',
-      'REQ-2024-01',
-      'REQ-24-001',
-      'req-2024-001',
-      'REQ_2024_001',
-      'REQ-２０２４-001',
-    ]) {
+    for (const text of [...ID_NEAR_MISSES, '-REQ-2024-001', 'REQ-24-001', 'req-2024-001', 'REQ_2024_001', 'REQ-２０２４-001']) {
       assert.deepEqual(await highlighted('source.ts', `// ${text}`), [], text);
     }
   });

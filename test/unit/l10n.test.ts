@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { localizeLater } from '../../src/core/l10n';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import { REPO_ROOT } from './support';
 
@@ -195,8 +196,8 @@ describe('l10n: core and CLI text', () => {
     const warnings: SettingsWarning[] = [];
     resolveSettings({ 'reqdesk.priority.threshold': 9, 'reqdesk.schedule.workdays': 'weekdays' }, warnings);
     assert.deepEqual(warnings.map((w) => w.key), ['reqdesk.priority.threshold', 'reqdesk.schedule.workdays']);
-    assert.equal(warnings[0]!.message, 'Setting reqdesk.priority.threshold must be a whole number from 1 to 5; using the default.');
-    assert.equal(warnings[0]!.messageZh, '设置 reqdesk.priority.threshold 应为 1 到 5 的整数；已改用默认值。');
+    assert.equal(localizeLater('en', warnings[0]!.text), 'Setting reqdesk.priority.threshold must be a whole number from 1 to 5; using the default.');
+    assert.equal(localizeLater('zh-cn', warnings[0]!.text), '设置 reqdesk.priority.threshold 应为 1 到 5 的整数；已改用默认值。');
   });
 
   it('the CLI says wrong usage, settings warnings and table headers in Chinese with --lang zh-CN', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyTextEdits } from '../../src/core/edits';
 import { loadYamlCareful, splitFile } from '../../src/core/frontmatter';
+import { localizeLater } from '../../src/core/l10n';
 import { appendListItem, nextTaskId, type ListItem } from '../../src/core/listEdits';
 import { CaseTally } from './caseTally';
 import { bom, crlf } from './support';
@@ -10,7 +11,7 @@ const fm = (...lines: string[]) => `---\n${lines.join('\n')}\n---\n# Body\n\n## 
 
 function append(text: string, key: string, item: ListItem): string {
   const r = appendListItem(text, key, item);
-  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${r.message}`);
+  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${localizeLater('en', r.text)}`);
   // Inserted lines only (or an empty token replaced): never a change of existing bytes.
   for (const e of r.edits) assert.ok(e.start === e.end || /^ ?(~|null|\[\s*\])$/.test(text.replace(/^\uFEFF/, '').slice(e.start, e.end)), `edit replaces ${JSON.stringify(text.slice(e.start, e.end))}`);
   return applyTextEdits(text, r.edits);
@@ -187,8 +188,8 @@ describe('list edits: appending an item', () => {
     const flow = appendListItem(fm('tasks: [{ id: T1, start: 2026-01-01 }]'), 'tasks', TASK);
     assert.ok(!flow.ok);
     assert.equal(flow.code, 'not-a-block-list');
-    assert.match(flow.message, /flow list/);
-    assert.match(flow.messageZh, /流式列表/);
+    assert.match(localizeLater('en', flow.text), /flow list/);
+    assert.match(localizeLater('zh-cn', flow.text), /流式列表/);
     const scalar = appendListItem(fm('risks: just one'), 'risks', 'r');
     assert.ok(!scalar.ok && scalar.code === 'not-a-block-list');
     const broken = appendListItem(fm('tasks:', '  - id: T1', ' bad: [unclosed'), 'tasks', TASK);
@@ -207,11 +208,11 @@ describe('list edits: appending an item', () => {
         tally.count(r.ok ? 'appended' : `refused: ${r.code}`);
         if (expect !== 'ok') {
           assert.ok(!r.ok, `expected ${expect}, but the item was added:\n${text}`);
-          assert.equal(r.code, expect, `${r.message}\n${text}`);
-          assert.ok(r.message.length > 0 && /[\u4e00-\u9fff]/.test(r.messageZh), r.code);
+          assert.equal(r.code, expect, `${localizeLater('en', r.text)}\n${text}`);
+          assert.ok(localizeLater('en', r.text).length > 0 && /[\u4e00-\u9fff]/.test(localizeLater('zh-cn', r.text)), r.code);
           return;
         }
-        assert.ok(r.ok, r.ok ? '' : `${r.code}: ${r.message}\n${text}`);
+        assert.ok(r.ok, r.ok ? '' : `${r.code}: ${localizeLater('en', r.text)}\n${text}`);
         assertAppended(text, key, item, r.edits);
       }),
       { numRuns: 1000 },
@@ -235,7 +236,7 @@ describe('list edits: appending an item', () => {
         const r = appendListItem(text, key, item);
         tally.count(r.ok ? 'appended' : `refused: ${r.code}`);
         if (!r.ok) {
-          assert.ok(r.message && r.messageZh);
+          assert.ok(localizeLater('en', r.text) && localizeLater('zh-cn', r.text));
           return;
         }
         assertAppended(text, key, item, r.edits);

@@ -6,10 +6,10 @@ import { filterBar } from '../../src/core/filterBar';
 import { hiddenCards, isScored, matchesMatrixFilter, matrixCells, matrixChoices, matrixModel, regionOf } from '../../src/core/matrix';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { fromMatrixSchema, toMatrixSchema } from '../../src/protocol/matrix';
-import { CaseTally } from './caseTally';
+import { FILTER_KEYS } from '../../src/protocol/filterBar';
+import { assertAcceptsExactlyTheValid, FILTER_TEXT, labelledMessages, oneSpoiler, sharedSpoilers, spoil, type Labelled, type Message } from './protocolCases';
 import { record } from './support';
 
-const FILTER_TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
 
 function index() {
   return new RequirementIndex(DEFAULT_SETTINGS, compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat));
@@ -84,17 +84,8 @@ describe('matrix: model', () => {
 
 // ── generated messages: the intents the webview sends, and near misses the host must refuse ──
 
-type Message = Record<string, unknown>;
-/** A generated message and whether the protocol must accept it (known by construction). */
-interface Labelled {
-  value: unknown;
-  valid: boolean;
-  why: string;
-}
-
 const text = fc.string({ maxLength: 12 });
 const score = fc.integer({ min: 1, max: 5 });
-const FILTER_KEYS = ['type', 'status', 'customer', 'owner'] as const;
 const validFilter = fc.record({ type: text, status: text, customer: text, owner: text }, { requiredKeys: [] });
 const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.constant({ type: 'ready' }),
@@ -106,45 +97,20 @@ const REQUIRED: Record<string, string[]> = { ready: ['type'], open: ['type', 'fi
 const badScore = fc.constantFrom<unknown>(0, 6, -1, 10, 2.5, Number.NaN, Number.POSITIVE_INFINITY, '3', null, true, [3]);
 const notText = fc.constantFrom<unknown>(1, null, true, [], {}, ['a.md']);
 
-/** The message minus keys the schema does not know (zod drops them). */
-function canonical(value: unknown): Message {
-  const m = value as Message;
-  const keep = REQUIRED[String(m.type)]!;
-  const out = Object.fromEntries(Object.entries(m).filter(([k]) => keep.includes(k)));
-  if (m.type === 'filter') out.filter = Object.fromEntries(Object.entries(m.filter as Message).filter(([k]) => (FILTER_KEYS as readonly string[]).includes(k)));
-  return out;
-}
-
 /** One way to spoil a valid message, chosen among those that apply to its intent. */
 function nearMiss(message: Message): fc.Arbitrary<Labelled> {
   const type = String(message.type);
-  const spoil = (why: string, value: unknown): Labelled => ({ value, valid: false, why });
-  const options: Array<fc.Arbitrary<Labelled>> = [
-    fc.constantFrom('moveCards', 'edit', 'Ready', '', 'init', 'cards', 'focus', 'openTask').map((t) => spoil('unknown type', { ...message, type: t })),
-    fc.constantFrom(...REQUIRED[type]!).map((k) => {
-      const { [k]: _dropped, ...rest } = message;
-      return spoil(`missing ${k}`, rest);
-    }),
-    fc.constantFrom<(m: Message) => unknown>((m) => JSON.stringify(m), (m) => [m], () => null, () => 42).map((f) => spoil('not an object', f(message))),
-  ];
-  if (type === 'open' || type === 'moveCard') options.push(notText.map((f) => spoil('file not text', { ...message, file: f })));
-  if (type === 'moveCard') options.push(fc.tuple(fc.constantFrom('importance', 'urgency'), badScore).map(([k, v]) => spoil('bad score', { ...message, [k]: v })));
+  const own: Array<fc.Arbitrary<Labelled>> = [];
+  if (type === 'open' || type === 'moveCard') own.push(notText.map((f) => spoil('file not text', { ...message, file: f })));
+  if (type === 'moveCard') own.push(fc.tuple(fc.constantFrom('importance', 'urgency'), badScore).map(([k, v]) => spoil('bad score', { ...message, [k]: v })));
   if (type === 'filter') {
-    options.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
-    options.push(fc.tuple(fc.constantFrom(...FILTER_KEYS), notText).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
+    own.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
+    own.push(fc.tuple(fc.constantFrom(...FILTER_KEYS), notText).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
   }
-  // The three spoilers every intent shares come first; the field-specific ones weigh more, so each
-  // field's own rule is tested often.
-  return fc.oneof(...options.map((arbitrary, i) => ({ arbitrary, weight: i < 3 ? 1 : 3 })));
+  return oneSpoiler(sharedSpoilers(message, REQUIRED, ['moveCards', 'edit', 'Ready', '', 'init', 'cards', 'focus', 'openTask']), own);
 }
 
-const matrixMessage: fc.Arbitrary<Labelled> = fc.oneof(
-  validIntent.map((value) => ({ value, valid: true, why: String(value.type) })),
-  // Keys the schema does not know are dropped, not refused.
-  fc.tuple(validIntent, fc.constantFrom('extra', 'edit', 'text', 'constructor')).map(([m, k]) => ({ value: { ...m, [k]: 'x' }, valid: true, why: 'extra key' })),
-  validIntent.chain(nearMiss),
-  validIntent.chain(nearMiss),
-);
+const matrixMessage = labelledMessages(validIntent, ['extra', 'edit', 'text', 'constructor'], nearMiss);
 
 describe('matrix: protocol', () => {
   it('accepts the intents the webview sends', () => {
@@ -168,21 +134,7 @@ describe('matrix: protocol', () => {
   });
 
   it('accepts exactly the well-formed intents among generated valid messages and near misses', () => {
-    const tally = new CaseTally('matrix protocol');
-    fc.assert(
-      fc.property(matrixMessage, ({ value, valid, why }) => {
-        const parsed = fromMatrixSchema.safeParse(value);
-        tally.count(parsed.success ? `accepted: ${why}` : `rejected: ${why}`);
-        assert.equal(parsed.success, valid, `${why}: ${JSON.stringify(value)}`);
-        // What the host acts on is the message as sent, extra keys dropped.
-        if (parsed.success) assert.deepEqual(parsed.data, canonical(value));
-      }),
-      { numRuns: 1000 },
-    );
-    tally.log('accepted');
-    // Both sides of the schema are reached, each in a fair share of the cases.
-    tally.atLeast('accepted', 0.3);
-    tally.atLeast('rejected', 0.3);
+    assertAcceptsExactlyTheValid('matrix protocol', fromMatrixSchema, matrixMessage, REQUIRED, 1000);
   });
 
   it('the host messages it builds are valid', () => {

@@ -78,6 +78,12 @@ export function summary(text: string, p: Problem) {
   return { code: p.code, severity: p.severity, at: at(text, p.range) };
 }
 
+/**
+ * IDs glued into longer tokens or one digit short: neither the core's ID scanner nor the editor's
+ * highlighting grammar may find an ID in them.
+ */
+export const ID_NEAR_MISSES = ['XREQ-2024-001', 'REQ-2024-0012a', 'REQ-2024-001_x', '_REQ-2024-001', '1REQ-2024-001', 'a需求-2024-001', 'REQ-2024-01'];
+
 export const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 export const bom = (text: string) => `\uFEFF${text}`;
 

@@ -6,22 +6,12 @@ import { filterBar } from '../../src/core/filterBar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { timelineDiff, timelineModel } from '../../src/core/timeline';
 import { fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
-import { CaseTally } from './caseTally';
+import { assertAcceptsExactlyTheValid, FILTER_TEXT, labelledMessages, oneSpoiler, sharedSpoilers, spoil, type Labelled, type Message } from './protocolCases';
 import { record } from './support';
-
-const FILTER_TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
 
 const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter'];
 
 // ── generated messages: the intents the webview sends, and near misses the host must refuse ──
-
-type Message = Record<string, unknown>;
-/** A generated message and whether the protocol must accept it (known by construction). */
-interface Labelled {
-  value: unknown;
-  valid: boolean;
-  why: string;
-}
 
 /** Days in a month of the proleptic Gregorian calendar, written out here rather than asked of the code under test. */
 function daysIn(year: number, month: number): number {
@@ -78,62 +68,37 @@ const REQUIRED: Record<string, string[]> = {
   filter: ['type', 'filter'],
 };
 
-/** The message minus keys the schema does not know (zod drops them). */
-function canonical(value: unknown): Message {
-  const m = value as Message;
-  const keep = REQUIRED[String(m.type)]!;
-  const out = Object.fromEntries(Object.entries(m).filter(([k]) => keep.includes(k)));
-  if (m.type === 'filter') out.filter = Object.fromEntries(Object.entries(m.filter as Message).filter(([k]) => k in FILTER_LIMITS));
-  return out;
-}
-
 /** One way to spoil a valid message, chosen among those that apply to its intent. */
 function nearMiss(message: Message): fc.Arbitrary<Labelled> {
   const type = String(message.type);
-  const spoil = (why: string, value: unknown): Labelled => ({ value, valid: false, why });
-  const options: Array<fc.Arbitrary<Labelled>> = [
-    fc.constantFrom('movebar', 'move', 'edit', 'open', '', 'init', 'rows', 'focus', 'moveCard').map((t) => spoil('unknown type', { ...message, type: t })),
-    fc.constantFrom(...REQUIRED[type]!).map((k) => {
-      const { [k]: _dropped, ...rest } = message;
-      return spoil(`missing ${k}`, rest);
-    }),
-    fc.constantFrom<(m: Message) => unknown>((m) => JSON.stringify(m), (m) => [m], () => null, () => 42).map((f) => spoil('not an object', f(message))),
-  ];
+  const own: Array<fc.Arbitrary<Labelled>> = [];
   if ('file' in message) {
-    options.push(fc.constant(spoil('empty file', { ...message, file: '' })));
-    options.push(fc.constantFrom<unknown>(1, null, ['a.md']).map((f) => spoil('file not text', { ...message, file: f })));
+    own.push(fc.constant(spoil('empty file', { ...message, file: '' })));
+    own.push(fc.constantFrom<unknown>(1, null, ['a.md']).map((f) => spoil('file not text', { ...message, file: f })));
   }
   if ('taskId' in message) {
-    options.push(fc.constantFrom<unknown>('', 'T'.repeat(201), 1, null).map((t) => spoil('bad task ID', { ...message, taskId: t })));
+    own.push(fc.constantFrom<unknown>('', 'T'.repeat(201), 1, null).map((t) => spoil('bad task ID', { ...message, taskId: t })));
   }
   if (type === 'moveBar') {
-    options.push(notACalendarDay.map((d) => spoil('not a calendar day', { ...message, start: d })));
-    options.push(badDate.map((d) => spoil('bad date', { ...message, start: d })));
+    own.push(notACalendarDay.map((d) => spoil('not a calendar day', { ...message, start: d })));
+    own.push(badDate.map((d) => spoil('bad date', { ...message, start: d })));
   }
   if (type === 'resizeBar') {
-    options.push(fc.constantFrom<unknown>(-1, -30, 1.5, 0.1, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '3', null).map((d) => spoil('bad days', { ...message, days: d })));
+    own.push(fc.constantFrom<unknown>(-1, -30, 1.5, 0.1, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '3', null).map((d) => spoil('bad days', { ...message, days: d })));
   }
-  if (type === 'zoom') options.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
+  if (type === 'zoom') own.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
   if (type === 'filter') {
     const keys = Object.keys(FILTER_LIMITS) as Array<keyof typeof FILTER_LIMITS>;
-    options.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
-    options.push(fc.tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(3, true, null, ['a'])).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
-    options.push(
+    own.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
+    own.push(fc.tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(3, true, null, ['a'])).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
+    own.push(
       fc.constantFrom(...keys).chain((k) => fc.string({ minLength: FILTER_LIMITS[k] + 1, maxLength: FILTER_LIMITS[k] + 3 }).map((v) => spoil('filter value too long', { ...message, filter: { ...(message.filter as Message), [k]: v } }))),
     );
   }
-  // The three spoilers every intent shares come first; the field-specific ones weigh more, so each
-  // field's own rule is tested often.
-  return fc.oneof(...options.map((arbitrary, i) => ({ arbitrary, weight: i < 3 ? 1 : 3 })));
+  return oneSpoiler(sharedSpoilers(message, REQUIRED, ['movebar', 'move', 'edit', 'open', '', 'init', 'rows', 'focus', 'moveCard']), own);
 }
 
-const timelineMessage: fc.Arbitrary<Labelled> = fc.oneof(
-  validIntent.map((value) => ({ value, valid: true, why: String(value.type) })),
-  // Keys the schema does not know are dropped, not refused.
-  fc.tuple(validIntent, fc.constantFrom('extra', 'edit', 'end', 'constructor')).map(([m, k]) => ({ value: { ...m, [k]: 'x' }, valid: true, why: 'extra key' })),
-  validIntent.chain(nearMiss),
-  validIntent.chain(nearMiss),
-);
+const timelineMessage = labelledMessages(validIntent, ['extra', 'edit', 'end', 'constructor'], nearMiss);
 
 describe('timeline: protocol', () => {
   it('accepts the intents the webview sends', () => {
@@ -178,19 +143,7 @@ describe('timeline: protocol', () => {
   });
 
   it('accepts exactly the well-formed intents among generated valid messages and near misses', () => {
-    const tally = new CaseTally('timeline protocol');
-    fc.assert(
-      fc.property(timelineMessage, ({ value, valid, why }) => {
-        const parsed = fromTimelineSchema.safeParse(value);
-        tally.count(parsed.success ? `accepted: ${why}` : `rejected: ${why}`);
-        assert.equal(parsed.success, valid, `${why}: ${JSON.stringify(value)}`);
-        if (parsed.success) assert.deepEqual(parsed.data, canonical(value));
-      }),
-      { numRuns: 2000 },
-    );
-    tally.log('accepted');
-    tally.atLeast('accepted', 0.3);
-    tally.atLeast('rejected', 0.3);
+    const tally = assertAcceptsExactlyTheValid('timeline protocol', fromTimelineSchema, timelineMessage, REQUIRED, 2000);
     // Every intent that edits or changes the view is accepted in some cases and refused in others.
     for (const intent of ['moveBar', 'resizeBar', 'zoom', 'openTask', 'filter']) {
       assert.ok(tally.of(`accepted: ${intent}`) > 0, `${intent} accepted in no case (${tally.summary()})`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatMessage } from '../../src/core/messages';
+import { localizeLater } from '../../src/core/l10n';
 import { DEFAULT_SETTINGS, resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import type { RequirementRecord } from '../../src/core/index';
 import { summarize } from '../../src/core/tree';
@@ -161,7 +162,7 @@ describe('timely rules: the threshold setting', () => {
     assert.equal(resolveSettings({ 'reqdesk.feedback.lowSatisfaction': 3 }).lowSatisfaction, 3);
     const warnings: SettingsWarning[] = [];
     assert.equal(resolveSettings({ 'reqdesk.feedback.lowSatisfaction': 7 }, warnings).lowSatisfaction, 2);
-    assert.match(warnings[0]!.message, /reqdesk\.feedback\.lowSatisfaction/);
+    assert.match(localizeLater('en', warnings[0]!.text), /reqdesk\.feedback\.lowSatisfaction/);
   });
 });
 

@@ -2,6 +2,7 @@
 // P1/P2/P3 region the host gives each cell. It renders what the host sends — the cards, the
 // regions, the cards the filter hides, the filter's options — and reports intents (open, moveCard,
 // filter); it applies no rule and never edits anything itself.
+import '../shared/page.css';
 import './matrix.css';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
 import type { FromMatrix, MatrixCard, MatrixCells, MatrixRegions, ToMatrix } from '../../src/protocol/matrix';

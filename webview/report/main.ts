@@ -1,6 +1,8 @@
 // The report preview: the document the host computed (title with the period, tables, notes) and
 // its bar charts as SVG built with DOM calls — every text is set as text, never parsed as HTML.
 // The toolbar reports intents: another report, another period, save as Markdown.
+import '../shared/page.css';
+import '../shared/buttons.css';
 import './report.css';
 import type { FromReport, ReportBlockMessage, ReportChartMessage, ReportDocumentMessage, ReportKindMessage, ReportState, ToReport } from '../../src/protocol/report';
 import { el } from '../shared/ui';

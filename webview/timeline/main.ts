@@ -3,6 +3,8 @@
 // lines in the viewport (and a margin) are in the DOM, so thousands of tasks scroll smoothly. It
 // renders what the host sends and reports intents (openTask, moveBar, resizeBar, zoom, filter);
 // it never edits anything itself.
+import '../shared/page.css';
+import '../shared/buttons.css';
 import './timeline.css';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
 import type { FromTimeline, TimelineBar, TimelineIssue, TimelineRow, TimelineZoom, ToTimeline } from '../../src/protocol/timeline';
