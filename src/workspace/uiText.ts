@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { localize, normalizeLanguage, type Language, type MessageWithComment, type Placeholder } from '../core/l10n';
 
 export function uiLanguage(): Language {
-  return uiLanguage();
+  return normalizeLanguage(vscode.env.language);
 }
 
 export const l10n = {
