@@ -1,7 +1,7 @@
 // What a hover on a requirement ID says, anywhere: title, effective priority, status, type,
 // customer, tasks done/total and late ones. Plain data; the glue renders it as Markdown.
 import type { RequirementRecord } from './index';
-import type { Language } from './messages';
+import { localize, type Language } from './l10n';
 import { STATUSES, REQUIREMENT_TYPES } from './schema';
 import type { WorkCalendar } from './schedule';
 import { summarize } from './tree';
@@ -17,23 +17,23 @@ export function escapeMarkdown(text: string): string {
 
 export function requirementHoverMarkdown(record: RequirementRecord, lang: Language, calendar: WorkCalendar, today: string, openCommand?: string): string {
   const s = summarize(record, calendar, today);
-  const zh = lang === 'zh-cn';
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown([s.id, s.title].filter(Boolean).join(' '))}**`);
   const facts: string[] = [];
-  if (s.priority) facts.push(`**${s.priority}**${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${zh ? '评分推导为' : 'scores say'} ${s.derivedPriority})` : ''}`);
-  if (s.status) facts.push(`${escapeMarkdown(s.status)}${zh ? ` ${STATUSES[s.status].aliases[0]}` : ''}`);
+  if (s.priority) facts.push(`**${s.priority}**${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${localize(lang, 'scores say {0}', s.derivedPriority)})` : ''}`);
+  // A status's Chinese name is its first alias (data of the schema), shown next to it in Chinese.
+  if (s.status) facts.push(`${escapeMarkdown(s.status)}${lang === 'zh-cn' ? ` ${STATUSES[s.status].aliases[0]}` : ''}`);
   if (s.type) facts.push(`${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}`);
   if (facts.length) lines.push(facts.join(' · '));
   const more: string[] = [];
-  if (s.customer) more.push(`${zh ? '客户' : 'Customer'}: ${escapeMarkdown(s.customer)}`);
-  if (s.owner) more.push(`${zh ? '负责人' : 'Owner'}: ${escapeMarkdown(s.owner)}`);
+  if (s.customer) more.push(localize(lang, 'Customer: {0}', escapeMarkdown(s.customer)));
+  if (s.owner) more.push(localize(lang, 'Owner: {0}', escapeMarkdown(s.owner)));
   if (s.tasks.length) {
-    const late = s.lateTasks ? (zh ? `，${s.lateTasks} 个逾期` : `, ${s.lateTasks} late`) : '';
-    more.push(zh ? `任务 ${s.tasksDone}/${s.tasks.length} 已完成${late}` : `Tasks ${s.tasksDone}/${s.tasks.length} done${late}`);
+    const late = s.lateTasks ? localize(lang, ', {0} late', s.lateTasks) : '';
+    more.push(localize(lang, 'Tasks {0}/{1} done{2}', s.tasksDone, s.tasks.length, late));
   }
   if (more.length) lines.push(more.join(' · '));
-  if (s.errors) lines.push(zh ? `$(error) ${s.errors} 个问题` : `$(error) ${s.errors} problem${s.errors > 1 ? 's' : ''}`);
-  if (openCommand) lines.push(`[${zh ? '打开需求' : 'Open requirement'}](${openCommand})`);
+  if (s.errors) lines.push(`$(error) ${s.errors > 1 ? localize(lang, '{0} problems', s.errors) : localize(lang, '{0} problem', s.errors)}`);
+  if (openCommand) lines.push(`[${localize(lang, 'Open requirement')}](${openCommand})`);
   return lines.join('\n\n');
 }
