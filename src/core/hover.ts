@@ -36,7 +36,9 @@ function keyHover(path: YamlPath, lang: Language, threshold: number): string | u
     parts.push(inLang(levels.general, lang));
     const list = [...levels.levels].sort((a, b) => b[0] - a[0]).map(([n, m]) => `- **${n}** — ${inLang(m, lang)}`);
     parts.push(list.join('\n'));
-    if (key === 'importance' || key === 'urgency') parts.push(localize(lang, 'High at {0} or more: importance × urgency gives the priority.', threshold));
+    if (key === 'importance' || key === 'urgency') {
+      parts.push(localize(lang, 'High at {0} or more: importance × urgency gives the priority.', threshold));
+    }
     parts.push(otherLang(doc, lang));
   } else parts.push(both(doc, lang));
   const e = kind === 'enum' ? enumAt(path) : undefined;
@@ -64,7 +66,8 @@ function valueHover(text: string, path: YamlPath, value: string, lang: Language,
       const derived = priorityFromScores(facts.importance, facts.urgency, threshold);
       if (derived && derived !== canonical) {
         const meaning = inLang(PRIORITIES[derived], lang);
-        parts.push(localize(lang, 'The scores (importance {0}, urgency {1}) give {2}: {3}', facts.importance!, facts.urgency!, `**${derived}**`, meaning));
+        const [importance, urgency] = [facts.importance!, facts.urgency!];
+        parts.push(localize(lang, 'The scores (importance {0}, urgency {1}) give {2}: {3}', importance, urgency, `**${derived}**`, meaning));
       }
     }
     return parts.join('\n\n');

@@ -20,7 +20,10 @@ export function requirementHoverMarkdown(record: RequirementRecord, lang: Langua
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown([s.id, s.title].filter(Boolean).join(' '))}**`);
   const facts: string[] = [];
-  if (s.priority) facts.push(`**${s.priority}**${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${localize(lang, 'scores say {0}', s.derivedPriority)})` : ''}`);
+  if (s.priority) {
+    const derived = s.derivedPriority && s.derivedPriority !== s.priority ? ` (${localize(lang, 'scores say {0}', s.derivedPriority)})` : '';
+    facts.push(`**${s.priority}**${derived}`);
+  }
   // A status's Chinese name is its first alias (data of the schema), shown next to it in Chinese.
   if (s.status) facts.push(`${escapeMarkdown(s.status)}${lang === 'zh-cn' ? ` ${STATUSES[s.status].aliases[0]}` : ''}`);
   if (s.type) facts.push(`${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}`);

@@ -134,7 +134,8 @@ describe('schema: aliases', () => {
 });
 
 describe('schema: messages', () => {
-  const ZH_BUNDLE: Readonly<Record<string, string>> = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+  const bundleFile = path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
+  const ZH_BUNDLE: Readonly<Record<string, string>> = JSON.parse(readFileSync(bundleFile, 'utf8'));
   const placeholders = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
 
   it('every problem message has English and Chinese with the same placeholders', () => {

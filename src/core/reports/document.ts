@@ -69,7 +69,12 @@ export interface DocumentOptions {
  * The English names of the enum values a report shows; their Chinese in the bundle is the value's
  * first alias (功能, 新建, 访谈 …), which a test keeps in step with the schema.
  */
-export const TYPE_LABELS: Readonly<Record<string, string>> = { functional: 'Functional', experience: 'Experience', business: 'Business', service: 'Service' };
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  functional: 'Functional',
+  experience: 'Experience',
+  business: 'Business',
+  service: 'Service',
+};
 export const STATUS_LABELS: Readonly<Record<string, string>> = {
   new: 'New',
   analyzing: 'Analyzing',
@@ -108,7 +113,9 @@ function words(lang: Language) {
     period: (from: string, to: string) => localize(lang, '{0} to {1}', from, to),
     titleWithPeriod: (title: string, period: string) => localize(lang, '{0} — {1}', title, period),
     lead: (today: string, n: number) =>
-      n === 1 ? localize(lang, 'Figures as of {0}, from {1} requirement.', today, n) : localize(lang, 'Figures as of {0}, from {1} requirements.', today, n),
+      n === 1
+        ? localize(lang, 'Figures as of {0}, from {1} requirement.', today, n)
+        : localize(lang, 'Figures as of {0}, from {1} requirements.', today, n),
     none: localize(lang, 'None.'),
     dash: '—',
     yes: localize(lang, 'Yes'),
@@ -167,8 +174,16 @@ function words(lang: Language) {
           : localize(lang, '{0} finished requirements were already finished in their first committed version, so their delivery date is not in the history:', n),
       lateHeading: localize(lang, 'Late tasks'),
       lateLead: (n: number, today: string) =>
-        n === 1 ? localize(lang, '{0} task due in the period is not done by {1}.', n, today) : localize(lang, '{0} tasks due in the period are not done by {1}.', n, today),
-      lateColumns: [localize(lang, 'Requirement'), localize(lang, 'Task'), localize(lang, 'Owner'), localize(lang, 'Scheduled end'), localize(lang, 'Working days late')],
+        n === 1
+          ? localize(lang, '{0} task due in the period is not done by {1}.', n, today)
+          : localize(lang, '{0} tasks due in the period are not done by {1}.', n, today),
+      lateColumns: [
+        localize(lang, 'Requirement'),
+        localize(lang, 'Task'),
+        localize(lang, 'Owner'),
+        localize(lang, 'Scheduled end'),
+        localize(lang, 'Working days late'),
+      ],
       coverageHeading: localize(lang, 'Commit coverage'),
       coverage: (with_: number, of: number, pct: string) =>
         localize(lang, '{0} of {1} finished requirements planned or delivered in the period have a commit that mentions them ({2}).', with_, of, pct),
@@ -187,16 +202,33 @@ function words(lang: Language) {
           ? localize(lang, '{0} review in the period: {1} confirmed the order, {2} changed it.', t, c, ch)
           : localize(lang, '{0} reviews in the period: {1} confirmed the order, {2} changed it.', t, c, ch),
       leadHeading: localize(lang, 'Lead times'),
-      leadColumns: [localize(lang, 'Stage'), localize(lang, 'Requirements'), localize(lang, 'Mean days'), localize(lang, 'Median days'), localize(lang, 'Longest')],
+      leadColumns: [
+        localize(lang, 'Stage'),
+        localize(lang, 'Requirements'),
+        localize(lang, 'Mean days'),
+        localize(lang, 'Median days'),
+        localize(lang, 'Longest'),
+      ],
       toScored: localize(lang, 'Submitted → scored'),
       toDelivered: localize(lang, 'Submitted → delivered'),
       leadNote: localize(
         lang,
         'Calendar days from `submitted` to the commit that completed importance and urgency, and to the commit that moved the status to delivered, verified or closed, for the requirements that reached the stage in the period. A file first committed already scored or finished is not counted: when that happened is not in its history.',
       ),
-      leadDetailColumns: [localize(lang, 'Requirement'), localize(lang, 'Stage'), localize(lang, 'Submitted'), localize(lang, 'Reached'), localize(lang, 'Days')],
+      leadDetailColumns: [
+        localize(lang, 'Requirement'),
+        localize(lang, 'Stage'),
+        localize(lang, 'Submitted'),
+        localize(lang, 'Reached'),
+        localize(lang, 'Days'),
+      ],
       statusHeading: localize(lang, 'Time in each status'),
-      statusColumns: [localize(lang, 'Status'), localize(lang, 'Requirements'), localize(lang, 'Days in the period'), localize(lang, 'Mean days per requirement')],
+      statusColumns: [
+        localize(lang, 'Status'),
+        localize(lang, 'Requirements'),
+        localize(lang, 'Days in the period'),
+        localize(lang, 'Mean days per requirement'),
+      ],
       statusNote: localize(lang, 'From the status changes in the files’ git history, clipped to the period and to today.'),
       statusChart: localize(lang, 'Days spent in each status during the period'),
       days: localize(lang, 'Days'),
@@ -205,10 +237,22 @@ function words(lang: Language) {
         t === 1
           ? localize(lang, '{0} change request in the period: {1} approved, {2} rejected, {3} pending or undecided.', t, a, r, p)
           : localize(lang, '{0} change requests in the period: {1} approved, {2} rejected, {3} pending or undecided.', t, a, r, p),
-      changeColumns: [localize(lang, 'Date'), localize(lang, 'Requirement'), localize(lang, 'Request'), localize(lang, { message: 'Decision', comment: 'report column' })],
-      decisions: { approved: localize(lang, 'Approved'), rejected: localize(lang, 'Rejected'), pending: localize(lang, 'Pending') } as Record<string, string>,
+      changeColumns: [
+        localize(lang, 'Date'),
+        localize(lang, 'Requirement'),
+        localize(lang, 'Request'),
+        localize(lang, { message: 'Decision', comment: 'report column' }),
+      ],
+      decisions: {
+        approved: localize(lang, 'Approved'),
+        rejected: localize(lang, 'Rejected'),
+        pending: localize(lang, 'Pending'),
+      } as Record<string, string>,
       declinesHeading: localize(lang, 'Declined requirements'),
-      declinesBySubmitted: localize(lang, 'Without the history, declines cannot be dated: these are the requirements declined now that were submitted in the period.'),
+      declinesBySubmitted: localize(
+        lang,
+        'Without the history, declines cannot be dated: these are the requirements declined now that were submitted in the period.',
+      ),
       declineColumns: [localize(lang, 'Requirement'), localize(lang, 'Declined on'), localize(lang, 'Reason')],
       noReason: localize(lang, '(no reason given)'),
       undatedDeclines: localize(
@@ -222,13 +266,20 @@ function words(lang: Language) {
         n === 1
           ? localize(lang, '{0} feedback entry in the period, {1} with a satisfaction score.', n, scored)
           : localize(lang, '{0} feedback entries in the period, {1} with a satisfaction score.', n, scored),
-      mean: (mean: string, min: number, max: number) => localize(lang, 'Mean satisfaction {0} of 5 (lowest {1}, highest {2}).', mean, min, max),
+      mean: (mean: string, min: number, max: number) =>
+        localize(lang, 'Mean satisfaction {0} of 5 (lowest {1}, highest {2}).', mean, min, max),
       distributionColumns: [localize(lang, 'Score'), '1', '2', '3', '4', '5'],
       entries: localize(lang, 'Entries'),
       customerHeading: localize(lang, 'By customer'),
       typeHeading: localize(lang, 'By type'),
       monthHeading: localize(lang, 'By month'),
-      groupColumns: (key: string) => [key, localize(lang, 'Entries'), localize(lang, 'Mean'), localize(lang, 'Lowest'), localize(lang, 'Highest')],
+      groupColumns: (key: string) => [
+        key,
+        localize(lang, 'Entries'),
+        localize(lang, 'Mean'),
+        localize(lang, 'Lowest'),
+        localize(lang, 'Highest'),
+      ],
       customer: localize(lang, 'Customer'),
       type: localize(lang, 'Type'),
       month: localize(lang, { message: 'Month', comment: 'report column' }),
