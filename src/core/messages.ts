@@ -115,7 +115,8 @@ export function formatMessage(code: ProblemCode, args: readonly string[], lang: 
     }
     if (arg.startsWith('@didyoumean:')) {
       const value = arg.slice('@didyoumean:'.length);
-      return localize(lang, ' Did you mean "{0}"?', value);
+      // The suffix follows the sentence before it after a blank, in both languages.
+      return ` ${localize(lang, 'Did you mean "{0}"?', value)}`;
     }
     return arg;
   });
