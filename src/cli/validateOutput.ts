@@ -1,6 +1,6 @@
 // Output formats of `reqdesk validate`: text lines that problem matchers read, a stable JSON
 // document, and SARIF 2.1.0 for code scanning.
-import { formatMessage, type Language, PROBLEM_MESSAGES, type ProblemCode } from '../core/messages';
+import { formatMessage, type Language, PROBLEM_MESSAGES, problemTemplate, type ProblemCode } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { LineIndex } from '../core/text';
@@ -121,7 +121,7 @@ export function formatSarif(problems: readonly LocatedProblem[], version: string
             rules: codes.map((code) => ({
               id: code,
               name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-              shortDescription: { text: PROBLEM_MESSAGES[code][lang].replace(/\{\d+\}/g, '…') },
+              shortDescription: { text: problemTemplate(code, lang).replace(/\{\d+\}/g, '…') },
               defaultConfiguration: { level: SARIF_LEVEL[defaultLevel(code)] },
             })),
           },

@@ -7,7 +7,7 @@
 // are indented relative to the line's leading whitespace, as editors re-indent each following line
 // of an inserted completion like the line it starts on (VS Code's default).
 import * as z from 'zod';
-import type { Language } from './messages';
+import { localize, type Language } from './l10n';
 import { priorityFromScores } from './priority';
 import { enumAt, fieldDocAt, knownKeysAt, pathShape, REQUIRED_KEYS, schemaAt, SCORE_LEVELS, type FieldDoc } from './schema';
 import { frontMatterScalars, yamlContextAt, type YamlContext, type YamlPath } from './yamlContext';
@@ -76,6 +76,11 @@ export function fieldKindAt(path: readonly (string | number)[]): FieldKind {
   return kind;
 }
 
+/**
+ * A schema field's documentation: the JSON Schema carries it in both languages (`description` and
+ * `x-description-zh`, which editors without ReqDesk show too), and a hover shows both, the UI
+ * language first. UI words of completion and hover are catalog messages (core/l10n) instead.
+ */
 export interface Bilingual {
   en: string;
   zh: string;
@@ -167,13 +172,6 @@ export function recordFacts(text: string): RecordFacts {
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
-
-const WORDS = {
-  derived: { en: 'derived from the scores', zh: '由评分推导' },
-  today: { en: 'today', zh: '今天' },
-  newTask: { en: 'new task', zh: '新任务' },
-  newItem: { en: 'new item', zh: '新条目' },
-} as const;
 
 /** `$`, `}` and `\` are syntax in snippets. */
 const snippetText = (s: string) => s.replace(/[$}\\]/g, '\\$&');
@@ -408,7 +406,7 @@ function enumEntries(site: Site, path: YamlPath): CompletionEntry[] {
     const d = e.valueDocs[value]!;
     const aliases = d.aliases ?? [];
     const chinese = aliases.find(isCjk);
-    const detail = value === derived ? inLang(WORDS.derived, lang) : chinese;
+    const detail = value === derived ? localize(lang, 'derived from the scores') : chinese;
     return entry(site, {
       label: value,
       kind: 'enum',
@@ -452,7 +450,7 @@ function dateEntry(site: Site, path: YamlPath): CompletionEntry[] {
       label: site.data.today,
       kind: 'date',
       insertText: site.needsSpace ? ` ${site.data.today}` : site.data.today,
-      detail: inLang(WORDS.today, lang),
+      detail: localize(lang, 'today'),
       ...(doc ? { documentation: inLang(doc, lang) } : {}),
     }),
   ];
@@ -584,7 +582,7 @@ function itemEntries(site: Site, listPath: YamlPath, index: number | undefined):
   const doc = docOf(fieldDocAt([...listPath, itemIndex]));
   const out: CompletionEntry[] = [
     entry(site, {
-      label: isTask ? `${inLang(WORDS.newTask, lang)} ${nextTaskId(factsOf(site))}` : inLang(WORDS.newItem, lang),
+      label: isTask ? localize(lang, 'new task') + ` ${nextTaskId(factsOf(site))}` : localize(lang, 'new item'),
       kind: 'snippet',
       insertText: `${site.needsSpace ? ' ' : ''}${dash}${body}`,
       isSnippet: true,

@@ -2,37 +2,28 @@
 // what happened to the file, then one line per changed field. Each a line of visible text: file
 // names and values come from the repository (see terminalText).
 import type { FieldChange, HistoryEntry } from './history';
-import type { Language } from './messages';
+import { localize, type Language } from './l10n';
 import { printable } from './terminalText';
 
-/** The words of history entries in each language (tests compare with them). */
-export const HISTORY_WORDS = {
-  en: {
-    created: (file: string) => `created ${file}`,
-    restored: (file: string) => `added again as ${file}`,
-    renamed: (from: string, to: string) => `renamed ${from} → ${to}`,
-    deleted: (file: string) => `deleted ${file}`,
-    unreadable: 'front-matter unreadable at this commit',
-    readable: 'front-matter readable again',
-    none: '(none)',
-  },
-  'zh-cn': {
-    created: (file: string) => `创建 ${file}`,
-    restored: (file: string) => `重新添加为 ${file}`,
-    renamed: (from: string, to: string) => `重命名 ${from} → ${to}`,
-    deleted: (file: string) => `删除 ${file}`,
-    unreadable: '此提交中的 front-matter 无法读取',
-    readable: 'front-matter 恢复可读',
-    none: '（无）',
-  },
-} satisfies Record<Language, unknown>;
+/** The words of history entries in a language, from the one catalog (tests compare with them). */
+export function historyWords(lang: Language) {
+  return {
+    created: (file: string) => localize(lang, 'created {0}', file),
+    restored: (file: string) => localize(lang, 'added again as {0}', file),
+    renamed: (from: string, to: string) => localize(lang, 'renamed {0} → {1}', from, to),
+    deleted: (file: string) => localize(lang, 'deleted {0}', file),
+    unreadable: localize(lang, 'front-matter unreadable at this commit'),
+    readable: localize(lang, 'front-matter readable again'),
+    none: localize(lang, '(none)'),
+  };
+}
 
 /**
  * A value as people read it: bare text, numbers as written, anything else as JSON; text that is
  * empty or holds characters printable escapes (a line break …) in quotes.
  */
 export function showHistoryValue(value: unknown, lang: Language): string {
-  if (value === undefined) return HISTORY_WORDS[lang].none;
+  if (value === undefined) return localize(lang, '(none)');
   if (typeof value === 'string') return value === '' || printable(value) !== value ? `"${value}"` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
@@ -40,7 +31,7 @@ export function showHistoryValue(value: unknown, lang: Language): string {
 
 /** The lines of one entry: what happened to the file first, then one line per field. */
 export function describeHistoryEntry(entry: HistoryEntry, lang: Language): string[] {
-  const t = HISTORY_WORDS[lang];
+  const t = historyWords(lang);
   const lines: string[] = [];
   const fresh = entry.fileEvents.includes('created') || entry.fileEvents.includes('restored');
   for (const event of entry.fileEvents) {

@@ -2,7 +2,7 @@
 // an enum value (and its canonical value when an alias is written), of a score level, and of a
 // priority next to the one the scores give. Pure; offsets are into the BOM-less text.
 import { docOf, fieldKindAt, inLang, otherLang, recordFacts, scoreDocsAt, type Bilingual } from './completion';
-import type { Language } from './messages';
+import { localize, type Language } from './l10n';
 import { priorityFromScores } from './priority';
 import { enumAt, fieldDocAt, PRIORITIES } from './schema';
 import { yamlContextAt, type YamlPath } from './yamlContext';
@@ -16,14 +16,6 @@ export interface Hover {
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
-
-const WORDS = {
-  values: { en: 'Values', zh: '可选值' },
-  high: { en: 'High at {0} or more: importance × urgency gives the priority.', zh: '{0} 分及以上为高：由重要性×紧急性得出优先级。' },
-  derived: { en: 'The scores (importance {0}, urgency {1}) give {2}: {3}', zh: '按评分（重要性 {0}，紧急性 {1}）应为 {2}：{3}' },
-} as const;
-
-const fill = (template: string, ...args: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
 
 /** UI language first, the other second. */
 function both(b: Bilingual, lang: Language): string {
@@ -44,7 +36,9 @@ function keyHover(path: YamlPath, lang: Language, threshold: number): string | u
     parts.push(inLang(levels.general, lang));
     const list = [...levels.levels].sort((a, b) => b[0] - a[0]).map(([n, m]) => `- **${n}** — ${inLang(m, lang)}`);
     parts.push(list.join('\n'));
-    if (key === 'importance' || key === 'urgency') parts.push(fill(inLang(WORDS.high, lang), threshold));
+    if (key === 'importance' || key === 'urgency') {
+      parts.push(localize(lang, 'High at {0} or more: importance × urgency gives the priority.', threshold));
+    }
     parts.push(otherLang(doc, lang));
   } else parts.push(both(doc, lang));
   const e = kind === 'enum' ? enumAt(path) : undefined;
@@ -53,7 +47,7 @@ function keyHover(path: YamlPath, lang: Language, threshold: number): string | u
       const alias = e.valueDocs[v]?.aliases?.[0];
       return alias ? `\`${v}\` (${escapeMarkdown(alias)})` : `\`${v}\``;
     });
-    parts.push(`${inLang(WORDS.values, lang)}: ${values.join(', ')}`);
+    parts.push(`${localize(lang, 'Values')}: ${values.join(', ')}`);
   }
   return parts.join('\n\n');
 }
@@ -71,7 +65,9 @@ function valueHover(text: string, path: YamlPath, value: string, lang: Language,
       const facts = recordFacts(text);
       const derived = priorityFromScores(facts.importance, facts.urgency, threshold);
       if (derived && derived !== canonical) {
-        parts.push(fill(inLang(WORDS.derived, lang), facts.importance!, facts.urgency!, `**${derived}**`, inLang(PRIORITIES[derived], lang)));
+        const meaning = inLang(PRIORITIES[derived], lang);
+        const [importance, urgency] = [facts.importance!, facts.urgency!];
+        parts.push(localize(lang, 'The scores (importance {0}, urgency {1}) give {2}: {3}', importance, urgency, `**${derived}**`, meaning));
       }
     }
     return parts.join('\n\n');

@@ -1,6 +1,6 @@
 // The text of a new requirement file, in the user's language, with the four essentials the seed
 // asks for (需求描述, 客户背景, 需求场景, 期望目标) as empty sections to fill in.
-import type { Language } from './messages';
+import { localize, type Language } from './l10n';
 import type { CustomerSize, Horizon, RequirementType, Source } from './schema';
 
 export interface NewCustomer {
@@ -28,10 +28,19 @@ export interface NewRequirement {
   description?: string;
 }
 
-const HEADINGS: Record<Language, string[]> = {
-  en: ['Description 需求描述', 'Customer background 客户背景', 'Scenario 需求场景', 'Expected goal 期望目标'],
-  'zh-cn': ['需求描述 Description', '客户背景 Background', '需求场景 Scenario', '期望目标 Goal'],
-};
+/**
+ * The four essentials' headings, text a user reads and so catalog messages. Each names the section
+ * in both languages (the UI language first), so a file reads the same to either team and the body
+ * scanner finds it by either name.
+ */
+function essentialHeadings(lang: Language): string[] {
+  return [
+    localize(lang, 'Description 需求描述'),
+    localize(lang, 'Customer background 客户背景'),
+    localize(lang, 'Scenario 需求场景'),
+    localize(lang, 'Expected goal 期望目标'),
+  ];
+}
 
 /** A YAML scalar for a free-text value: quoted when plain YAML would misread it. */
 function scalar(text: string): string {
@@ -68,7 +77,7 @@ export function newRequirementText(r: NewRequirement, lang: Language, eol = '\n'
     `# ${r.title}`,
     '',
   ];
-  const [first, ...rest] = HEADINGS[lang];
+  const [first, ...rest] = essentialHeadings(lang);
   lines.push(`## ${first}`);
   // The description's lines (line breaks in an imported cell become the file's line breaks).
   const description = (r.description ?? '').replace(/\r\n?/g, '\n').trim();

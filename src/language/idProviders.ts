@@ -42,7 +42,7 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     const records = index.byId(at.id);
     const commits = this.commitSection(at.id);
     if (records.length === 0) {
-      const md = new vscode.MarkdownString(this.lang === 'zh-cn' ? `没有编号为 ${at.id} 的需求。` : `No requirement has the ID ${at.id}.`);
+      const md = new vscode.MarkdownString(l10n.t('No requirement has the ID {0}.', at.id));
       return new vscode.Hover(commits ? [md, commits] : [md], at.range);
     }
     const calendar = { workdays: index.settings.workdays, holidays: index.settings.holidays };

@@ -9,7 +9,7 @@ import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, Requiremen
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { gitExtensionApi } from '../../src/scm/gitExtension';
 import { chinese, codeActionsUntil, engine, uiText, until, workspaceFile } from './support';
-import { HISTORY_WORDS } from '../../src/core/historyText';
+import { historyWords } from '../../src/core/historyText';
 import { localToday } from '../../src/workspace/localToday';
 import { git as runGit } from '../support/gitRepo';
 
@@ -104,7 +104,7 @@ describe('commit links', function () {
         ['status: delivered → closed', '王五'],
         ['status: in-progress → delivered', '张三'],
         ['status: analyzing → in-progress', '王五'],
-        [HISTORY_WORDS[chinese() ? 'zh-cn' : 'en'].created('requirements/需求-2024-001-能耗监控.md'), '张三'],
+        [historyWords(chinese() ? 'zh-cn' : 'en').created('requirements/需求-2024-001-能耗监控.md'), '张三'],
       ],
     );
     const created = api.tree.getTreeItem(entries[3]!);

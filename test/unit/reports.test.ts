@@ -2,12 +2,13 @@
 // without history and commits, the records skipped for errors named, and the exact Markdown in
 // both languages.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSource } from '../../src/cli/nodeFileSource';
 import { historyOf, type FileVersion, type HistoryEntry } from '../../src/core/history';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
-import { reportDocument } from '../../src/core/reports/document';
+import { reportDocument, SOURCE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../src/core/reports/document';
 import {
   computeReport,
   deliveryDate,
@@ -21,6 +22,7 @@ import {
 import { reportMarkdown } from '../../src/core/reports/markdown';
 import { checkRange, monthsOf, presetRange } from '../../src/core/reports/range';
 import { DEFAULT_CALENDAR } from '../../src/core/schedule';
+import { REQUIREMENT_TYPES, SOURCES, STATUSES } from '../../src/core/schema';
 import { fromReportSchema, reportStateSchema, toReportSchema } from '../../src/protocol/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { REPO_ROOT } from './support';
@@ -458,4 +460,23 @@ describe('reports: webview protocol', () => {
     assert.equal(fromReportSchema.safeParse({ type: 'write', text: 'x' }).success, false);
     assert.equal(reportStateSchema.safeParse({ kind: 'process', from: '2026-01-01', to: 'soon' }).success, false);
   });
+});
+
+describe('reports: enum names', () => {
+  const bundle: Readonly<Record<string, string>> = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+  const tables = [
+    ['types', TYPE_LABELS, REQUIREMENT_TYPES],
+    ['statuses', STATUS_LABELS, STATUSES],
+    ['sources', SOURCE_LABELS, SOURCES],
+  ] as const;
+
+  for (const [name, labels, values] of tables) {
+    it(`names every one of the schema's ${name}, in Chinese as the value's first alias`, () => {
+      assert.deepEqual(Object.keys(labels), Object.keys(values));
+      for (const [value, english] of Object.entries(labels)) {
+        const aliases = (values as Record<string, { aliases?: readonly string[] }>)[value]!.aliases;
+        assert.equal(bundle[english], aliases?.[0], `${value}: "${english}"`);
+      }
+    });
+  }
 });

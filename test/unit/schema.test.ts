@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PROBLEM_MESSAGES } from '../../src/core/messages';
+import { ESSENTIAL_NAMES, MESSAGE_WORDS, PROBLEM_MESSAGES } from '../../src/core/messages';
 import {
   CHANGE_DECISIONS,
   CUSTOMER_SIZES,
@@ -134,20 +134,29 @@ describe('schema: aliases', () => {
 });
 
 describe('schema: messages', () => {
+  const bundleFile = path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
+  const ZH_BUNDLE: Readonly<Record<string, string>> = JSON.parse(readFileSync(bundleFile, 'utf8'));
   const placeholders = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
 
   it('every problem message has English and Chinese with the same placeholders', () => {
-    for (const [code, messages] of Object.entries(PROBLEM_MESSAGES) as Array<[string, Record<string, string>]>) {
-      assert.deepEqual(Object.keys(messages).sort(), ['en', 'zh-cn'], code);
-      assert.ok(messages.en!.trim() && messages['zh-cn']!.trim(), code);
-      assert.deepEqual(placeholders(messages['zh-cn']!), placeholders(messages.en!), code);
-      assert.match(messages['zh-cn']!, /[\u4e00-\u9fff]/, code);
+    for (const [code, english] of Object.entries(PROBLEM_MESSAGES)) {
+      const chinese = ZH_BUNDLE[english];
+      assert.ok(english.trim() && chinese?.trim(), `${code}: "${english}" has a bundle entry`);
+      assert.deepEqual(placeholders(chinese!), placeholders(english), code);
+      assert.match(chinese!, /[\u4e00-\u9fff]/, code);
+    }
+  });
+
+  it('every word a message is filled with (type names, essentials) has a Chinese bundle entry', () => {
+    for (const [key, english] of [...Object.entries(MESSAGE_WORDS), ...Object.entries(ESSENTIAL_NAMES)]) {
+      assert.match(ZH_BUNDLE[english] ?? '', /[\u4e00-\u9fff]/, `${key}: "${english}"`);
+      assert.deepEqual(placeholders(ZH_BUNDLE[english]!), placeholders(english), key);
     }
   });
 
   it('placeholders are numbered from 0 without gaps', () => {
     for (const [code, messages] of Object.entries(PROBLEM_MESSAGES)) {
-      const used = placeholders(messages.en).map((p) => Number(p.slice(1, -1)));
+      const used = placeholders(messages).map((p) => Number(p.slice(1, -1)));
       assert.deepEqual(used, used.map((_, i) => i), code);
     }
   });

@@ -1,8 +1,8 @@
 // A report's figures as a document in one language: a title, sections of text, tables and bar
 // charts, every number already formatted. The Markdown renderer writes the text and tables; the
 // webview draws the same document with its charts. One wording for both, in English and Chinese.
-import { formatMessage, type Language, type ProblemCode } from '../messages';
-import { REQUIREMENT_TYPES, SOURCES, STATUSES } from '../schema';
+import { localize, type Language } from '../l10n';
+import { formatMessage, type ProblemCode } from '../messages';
 import type {
   DurationStats,
   Figures,
@@ -65,8 +65,17 @@ export interface DocumentOptions {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const EN_TYPES: Record<string, string> = { functional: 'Functional', experience: 'Experience', business: 'Business', service: 'Service' };
-const EN_STATUSES: Record<string, string> = {
+/**
+ * The English names of the enum values a report shows; their Chinese in the bundle is the value's
+ * first alias (功能, 新建, 访谈 …), which a test keeps in step with the schema.
+ */
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  functional: 'Functional',
+  experience: 'Experience',
+  business: 'Business',
+  service: 'Service',
+};
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
   new: 'New',
   analyzing: 'Analyzing',
   planned: 'Planned',
@@ -77,7 +86,7 @@ const EN_STATUSES: Record<string, string> = {
   declined: 'Declined',
   'on-hold': 'On hold',
 };
-const EN_SOURCES: Record<string, string> = {
+export const SOURCE_LABELS: Readonly<Record<string, string>> = {
   survey: 'Survey',
   interview: 'Interview',
   history: 'Order/complaint history',
@@ -87,231 +96,226 @@ const EN_SOURCES: Record<string, string> = {
   'market-research': 'Market research',
   complaint: 'Complaint',
 };
-/** The Chinese word of an enum value: its first alias (功能, 新建, 访谈 …). */
-function zhWord(values: Record<string, { aliases?: readonly string[] }>, key: string): string {
-  return values[key]?.aliases?.[0] ?? key;
+
+/** An enum value's name from one of the tables above; a value the schema does not know reads as it is. */
+function enumLabel(lang: Language, labels: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(labels, key) ? localize(lang, labels[key]!) : key;
 }
 
-const TEXT = {
-  en: {
-    title: { implementation: 'Requirement implementation report', process: 'Requirement management process report', satisfaction: 'Customer satisfaction report' },
-    period: (from: string, to: string) => `${from} to ${to}`,
-    titleWithPeriod: (title: string, period: string) => `${title} — ${period}`,
-    lead: (today: string, n: number) => `Figures as of ${today}, from ${n} ${n === 1 ? 'requirement' : 'requirements'}.`,
-    none: 'None.',
+/** The words of a report in a language, each a message of the one catalog. */
+function words(lang: Language) {
+  return {
+    title: {
+      implementation: localize(lang, 'Requirement implementation report'),
+      process: localize(lang, 'Requirement management process report'),
+      satisfaction: localize(lang, 'Customer satisfaction report'),
+    } satisfies Record<ReportKind, string>,
+    period: (from: string, to: string) => localize(lang, '{0} to {1}', from, to),
+    titleWithPeriod: (title: string, period: string) => localize(lang, '{0} — {1}', title, period),
+    lead: (today: string, n: number) =>
+      n === 1
+        ? localize(lang, 'Figures as of {0}, from {1} requirement.', today, n)
+        : localize(lang, 'Figures as of {0}, from {1} requirements.', today, n),
+    none: localize(lang, 'None.'),
     dash: '—',
-    yes: 'Yes',
-    no: 'No',
-    noCustomer: '(no customer)',
-    noType: '(no type)',
-    noSource: '(not given)',
-    unprioritised: 'Unprioritised',
-    total: 'Total',
-    requirement: 'Requirement',
+    yes: localize(lang, 'Yes'),
+    no: localize(lang, 'No'),
+    noCustomer: localize(lang, '(no customer)'),
+    noType: localize(lang, '(no type)'),
+    noSource: localize(lang, '(not given)'),
+    unprioritised: localize(lang, 'Unprioritised'),
+    total: localize(lang, 'Total'),
     reason: {
-      untrusted: 'the workspace is in Restricted Mode, where ReqDesk runs no git',
-      'no-repository': 'the folder is not in a git repository',
-      'git-missing': 'git could not be run',
-      'not-read': 'it was not read',
+      untrusted: localize(lang, 'the workspace is in Restricted Mode, where ReqDesk runs no git'),
+      'no-repository': localize(lang, 'the folder is not in a git repository'),
+      'git-missing': localize(lang, 'git could not be run'),
+      'not-read': localize(lang, 'it was not read'),
     } satisfies Record<Unavailable, string>,
-    notComputedHistory: (what: string, why: string) => `Not computed: ${what} — they need the git history of the requirement files, and ${why}.`,
-    notComputedCommits: (why: string) => `Not computed: commit coverage — it needs the git history, and ${why}.`,
+    notComputedHistory: (what: string, why: string) =>
+      localize(lang, 'Not computed: {0} — they need the git history of the requirement files, and {1}.', what, why),
+    notComputedCommits: (why: string) => localize(lang, 'Not computed: commit coverage — it needs the git history, and {0}.', why),
+    /** A skipped record: its file, its ID when it has one, and why. */
+    skippedItem: (file: string, id: string | undefined, why: string) =>
+      id ? localize(lang, '{0} ({1}): {2}', file, id, why) : localize(lang, '{0}: {1}', file, why),
     skipped: {
-      heading: 'Skipped records',
-      lead: (n: number) => `${n} ${n === 1 ? 'record has' : 'records have'} errors and ${n === 1 ? 'is' : 'are'} left out of every figure above:`,
-      unreadable: 'could not be read',
+      heading: localize(lang, 'Skipped records'),
+      lead: (n: number) =>
+        n === 1
+          ? localize(lang, '{0} record has errors and is left out of every figure above:', n)
+          : localize(lang, '{0} records have errors and are left out of every figure above:', n),
+      unreadable: localize(lang, 'could not be read'),
     },
     impl: {
-      missing: 'delivered in the period and on time',
-      planHeading: 'Planned vs delivered by priority',
-      typeHeading: 'Planned vs delivered by type',
-      columns: (key: string) => [key, 'Planned', 'Delivered', 'Rate', 'Delivered in the period', 'On time'],
-      priority: 'Priority',
-      type: 'Type',
-      planned: 'Planned',
-      delivered: 'Delivered',
-      definitions:
+      missing: localize(lang, 'delivered in the period and on time'),
+      planHeading: localize(lang, 'Planned vs delivered by priority'),
+      typeHeading: localize(lang, 'Planned vs delivered by type'),
+      columns: (key: string) => [
+        key,
+        localize(lang, { message: 'Planned', comment: 'count' }),
+        localize(lang, 'Delivered'),
+        localize(lang, 'Rate'),
+        localize(lang, 'Delivered in the period'),
+        localize(lang, 'On time'),
+      ],
+      priority: localize(lang, 'Priority'),
+      type: localize(lang, 'Type'),
+      planned: localize(lang, { message: 'Planned', comment: 'count' }),
+      delivered: localize(lang, 'Delivered'),
+      definitions: localize(
+        lang,
         'Planned: `planned_done` in the period. Delivered: of those, delivered, verified or closed now. Delivered in the period: moved to delivered, verified or closed by a commit in the period. On time: delivered in the period by `planned_done`.',
-      chartPriority: 'Planned and delivered requirements by priority',
-      chartType: 'Planned and delivered requirements by type',
-      openHeading: 'Planned, not delivered',
-      undated: (n: number) => `${n} finished ${n === 1 ? 'requirement was' : 'requirements were'} already finished in ${n === 1 ? 'its' : 'their'} first committed version, so ${n === 1 ? 'its' : 'their'} delivery date is not in the history:`,
-      lateHeading: 'Late tasks',
-      lateLead: (n: number, today: string) => `${n} ${n === 1 ? 'task' : 'tasks'} due in the period ${n === 1 ? 'is' : 'are'} not done by ${today}.`,
-      lateColumns: ['Requirement', 'Task', 'Owner', 'Scheduled end', 'Working days late'],
-      coverageHeading: 'Commit coverage',
-      coverage: (with_: number, of: number, pct: string) => `${with_} of ${of} finished requirements planned or delivered in the period have a commit that mentions them (${pct}).`,
-      coverageNone: 'No finished requirement was planned or delivered in the period.',
-      withoutCommit: 'Without a commit:',
+      ),
+      chartPriority: localize(lang, 'Planned and delivered requirements by priority'),
+      chartType: localize(lang, 'Planned and delivered requirements by type'),
+      openHeading: localize(lang, 'Planned, not delivered'),
+      undated: (n: number) =>
+        n === 1
+          ? localize(lang, '{0} finished requirement was already finished in its first committed version, so its delivery date is not in the history:', n)
+          : localize(lang, '{0} finished requirements were already finished in their first committed version, so their delivery date is not in the history:', n),
+      lateHeading: localize(lang, 'Late tasks'),
+      lateLead: (n: number, today: string) =>
+        n === 1
+          ? localize(lang, '{0} task due in the period is not done by {1}.', n, today)
+          : localize(lang, '{0} tasks due in the period are not done by {1}.', n, today),
+      lateColumns: [
+        localize(lang, 'Requirement'),
+        localize(lang, 'Task'),
+        localize(lang, 'Owner'),
+        localize(lang, 'Scheduled end'),
+        localize(lang, 'Working days late'),
+      ],
+      coverageHeading: localize(lang, 'Commit coverage'),
+      coverage: (with_: number, of: number, pct: string) =>
+        localize(lang, '{0} of {1} finished requirements planned or delivered in the period have a commit that mentions them ({2}).', with_, of, pct),
+      coverageNone: localize(lang, 'No finished requirement was planned or delivered in the period.'),
+      withoutCommit: localize(lang, 'Without a commit:'),
     },
     proc: {
-      missing: 'times to scored and to delivered, and time in each status',
-      intakeHeading: 'Intake',
-      intake: (n: number) => `${n} ${n === 1 ? 'requirement' : 'requirements'} submitted in the period.`,
-      sourceColumns: ['Source', 'Requirements'],
-      reviewsHeading: 'Priority reviews',
-      reviews: (t: number, c: number, ch: number) => `${t} ${t === 1 ? 'review' : 'reviews'} in the period: ${c} confirmed the order, ${ch} changed it.`,
-      leadHeading: 'Lead times',
-      leadColumns: ['Stage', 'Requirements', 'Mean days', 'Median days', 'Longest'],
-      toScored: 'Submitted → scored',
-      toDelivered: 'Submitted → delivered',
-      leadNote:
+      missing: localize(lang, 'times to scored and to delivered, and time in each status'),
+      intakeHeading: localize(lang, 'Intake'),
+      intake: (n: number) =>
+        n === 1 ? localize(lang, '{0} requirement submitted in the period.', n) : localize(lang, '{0} requirements submitted in the period.', n),
+      sourceColumns: [localize(lang, 'Source'), localize(lang, 'Requirements')],
+      reviewsHeading: localize(lang, 'Priority reviews'),
+      reviews: (t: number, c: number, ch: number) =>
+        t === 1
+          ? localize(lang, '{0} review in the period: {1} confirmed the order, {2} changed it.', t, c, ch)
+          : localize(lang, '{0} reviews in the period: {1} confirmed the order, {2} changed it.', t, c, ch),
+      leadHeading: localize(lang, 'Lead times'),
+      leadColumns: [
+        localize(lang, 'Stage'),
+        localize(lang, 'Requirements'),
+        localize(lang, 'Mean days'),
+        localize(lang, 'Median days'),
+        localize(lang, 'Longest'),
+      ],
+      toScored: localize(lang, 'Submitted → scored'),
+      toDelivered: localize(lang, 'Submitted → delivered'),
+      leadNote: localize(
+        lang,
         'Calendar days from `submitted` to the commit that completed importance and urgency, and to the commit that moved the status to delivered, verified or closed, for the requirements that reached the stage in the period. A file first committed already scored or finished is not counted: when that happened is not in its history.',
-      leadDetailColumns: ['Requirement', 'Stage', 'Submitted', 'Reached', 'Days'],
-      statusHeading: 'Time in each status',
-      statusColumns: ['Status', 'Requirements', 'Days in the period', 'Mean days per requirement'],
-      statusNote: 'From the status changes in the files’ git history, clipped to the period and to today.',
-      statusChart: 'Days spent in each status during the period',
-      days: 'Days',
-      changesHeading: 'Change requests',
-      changes: (t: number, a: number, r: number, p: number) => `${t} change ${t === 1 ? 'request' : 'requests'} in the period: ${a} approved, ${r} rejected, ${p} pending or undecided.`,
-      changeColumns: ['Date', 'Requirement', 'Request', 'Decision'],
-      decisions: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' } as Record<string, string>,
-      declinesHeading: 'Declined requirements',
-      declinesBySubmitted: 'Without the history, declines cannot be dated: these are the requirements declined now that were submitted in the period.',
-      declineColumns: ['Requirement', 'Declined on', 'Reason'],
-      noReason: '(no reason given)',
-      undatedDeclines: 'A requirement first committed already declined has no decline date in its history: it is listed, undated, when it was submitted in the period.',
+      ),
+      leadDetailColumns: [
+        localize(lang, 'Requirement'),
+        localize(lang, 'Stage'),
+        localize(lang, 'Submitted'),
+        localize(lang, 'Reached'),
+        localize(lang, 'Days'),
+      ],
+      statusHeading: localize(lang, 'Time in each status'),
+      statusColumns: [
+        localize(lang, 'Status'),
+        localize(lang, 'Requirements'),
+        localize(lang, 'Days in the period'),
+        localize(lang, 'Mean days per requirement'),
+      ],
+      statusNote: localize(lang, 'From the status changes in the files’ git history, clipped to the period and to today.'),
+      statusChart: localize(lang, 'Days spent in each status during the period'),
+      days: localize(lang, 'Days'),
+      changesHeading: localize(lang, 'Change requests'),
+      changes: (t: number, a: number, r: number, p: number) =>
+        t === 1
+          ? localize(lang, '{0} change request in the period: {1} approved, {2} rejected, {3} pending or undecided.', t, a, r, p)
+          : localize(lang, '{0} change requests in the period: {1} approved, {2} rejected, {3} pending or undecided.', t, a, r, p),
+      changeColumns: [
+        localize(lang, 'Date'),
+        localize(lang, 'Requirement'),
+        localize(lang, 'Request'),
+        localize(lang, { message: 'Decision', comment: 'report column' }),
+      ],
+      decisions: {
+        approved: localize(lang, 'Approved'),
+        rejected: localize(lang, 'Rejected'),
+        pending: localize(lang, 'Pending'),
+      } as Record<string, string>,
+      declinesHeading: localize(lang, 'Declined requirements'),
+      declinesBySubmitted: localize(
+        lang,
+        'Without the history, declines cannot be dated: these are the requirements declined now that were submitted in the period.',
+      ),
+      declineColumns: [localize(lang, 'Requirement'), localize(lang, 'Declined on'), localize(lang, 'Reason')],
+      noReason: localize(lang, '(no reason given)'),
+      undatedDeclines: localize(
+        lang,
+        'A requirement first committed already declined has no decline date in its history: it is listed, undated, when it was submitted in the period.',
+      ),
     },
     sat: {
-      summaryHeading: 'Overall',
-      summary: (n: number, scored: number) => `${n} feedback ${n === 1 ? 'entry' : 'entries'} in the period, ${scored} with a satisfaction score.`,
-      mean: (mean: string, min: number, max: number) => `Mean satisfaction ${mean} of 5 (lowest ${min}, highest ${max}).`,
-      distributionColumns: ['Score', '1', '2', '3', '4', '5'],
-      entries: 'Entries',
-      customerHeading: 'By customer',
-      typeHeading: 'By type',
-      monthHeading: 'By month',
-      groupColumns: (key: string) => [key, 'Entries', 'Mean', 'Lowest', 'Highest'],
-      customer: 'Customer',
-      type: 'Type',
-      month: 'Month',
-      meanSeries: 'Mean satisfaction',
-      chartCustomer: 'Mean satisfaction by customer',
-      chartType: 'Mean satisfaction by type',
-      chartMonth: 'Mean satisfaction by month',
-      lowHeading: 'Below expectations (1–2)',
-      lowLead: 'The guide asks for an adjustment within 24 hours of feedback that misses expectations: a change request dated the same day or the next counts.',
-      lowColumns: ['Date', 'Requirement', 'Customer', 'Score', 'Note', 'Adjusted within 24 h'],
+      summaryHeading: localize(lang, 'Overall'),
+      summary: (n: number, scored: number) =>
+        n === 1
+          ? localize(lang, '{0} feedback entry in the period, {1} with a satisfaction score.', n, scored)
+          : localize(lang, '{0} feedback entries in the period, {1} with a satisfaction score.', n, scored),
+      mean: (mean: string, min: number, max: number) =>
+        localize(lang, 'Mean satisfaction {0} of 5 (lowest {1}, highest {2}).', mean, min, max),
+      distributionColumns: [localize(lang, 'Score'), '1', '2', '3', '4', '5'],
+      entries: localize(lang, 'Entries'),
+      customerHeading: localize(lang, 'By customer'),
+      typeHeading: localize(lang, 'By type'),
+      monthHeading: localize(lang, 'By month'),
+      groupColumns: (key: string) => [
+        key,
+        localize(lang, 'Entries'),
+        localize(lang, 'Mean'),
+        localize(lang, 'Lowest'),
+        localize(lang, 'Highest'),
+      ],
+      customer: localize(lang, 'Customer'),
+      type: localize(lang, 'Type'),
+      month: localize(lang, { message: 'Month', comment: 'report column' }),
+      meanSeries: localize(lang, 'Mean satisfaction'),
+      chartCustomer: localize(lang, 'Mean satisfaction by customer'),
+      chartType: localize(lang, 'Mean satisfaction by type'),
+      chartMonth: localize(lang, 'Mean satisfaction by month'),
+      lowHeading: localize(lang, 'Below expectations (1–2)'),
+      lowLead: localize(
+        lang,
+        'The guide asks for an adjustment within 24 hours of feedback that misses expectations: a change request dated the same day or the next counts.',
+      ),
+      lowColumns: [
+        localize(lang, 'Date'),
+        localize(lang, 'Requirement'),
+        localize(lang, 'Customer'),
+        localize(lang, 'Score'),
+        localize(lang, 'Note'),
+        localize(lang, 'Adjusted within 24 h'),
+      ],
     },
-  },
-  'zh-cn': {
-    title: { implementation: '需求实现情况报告', process: '需求管理过程评估报告', satisfaction: '客户满意度评估报告' },
-    period: (from: string, to: string) => `${from} 至 ${to}`,
-    titleWithPeriod: (title: string, period: string) => `${title}（${period}）`,
-    lead: (today: string, n: number) => `数据截至 ${today}，基于 ${n} 个需求。`,
-    none: '无。',
-    dash: '—',
-    yes: '是',
-    no: '否',
-    noCustomer: '（未填客户）',
-    noType: '（未填类型）',
-    noSource: '（未填写）',
-    unprioritised: '未定优先级',
-    total: '合计',
-    requirement: '需求',
-    reason: {
-      untrusted: '工作区处于受限模式，ReqDesk 不运行 git',
-      'no-repository': '该目录不在 git 仓库中',
-      'git-missing': '无法运行 git',
-      'not-read': '未读取历史',
-    } satisfies Record<Unavailable, string>,
-    notComputedHistory: (what: string, why: string) => `未计算：${what}——需要需求文件的 git 历史，而${why}。`,
-    notComputedCommits: (why: string) => `未计算：提交覆盖率——需要 git 历史，而${why}。`,
-    skipped: {
-      heading: '已跳过的记录',
-      lead: (n: number) => `${n} 个记录有错误，未计入以上任何数据：`,
-      unreadable: '无法读取',
-    },
-    impl: {
-      missing: '期内交付数与按期交付数',
-      planHeading: '按优先级：计划与交付',
-      typeHeading: '按类型：计划与交付',
-      columns: (key: string) => [key, '计划', '已交付', '交付率', '期内交付', '按期'],
-      priority: '优先级',
-      type: '类型',
-      planned: '计划',
-      delivered: '已交付',
-      definitions:
-        '计划：`planned_done` 在本期内。已交付：其中当前状态为已交付、已验证或已关闭的。期内交付：本期内有提交将状态改为已交付、已验证或已关闭。按期：期内交付且不晚于 `planned_done`。',
-      chartPriority: '按优先级的计划与交付需求数',
-      chartType: '按类型的计划与交付需求数',
-      openHeading: '计划内未交付',
-      undated: (n: number) => `${n} 个需求在首次提交时已是完成状态，历史中没有其交付日期：`,
-      lateHeading: '延期任务',
-      lateLead: (n: number, today: string) => `本期内到期的任务中，有 ${n} 个截至 ${today} 仍未完成。`,
-      lateColumns: ['需求', '任务', '负责人', '计划完成', '延期工作日'],
-      coverageHeading: '提交覆盖率',
-      coverage: (with_: number, of: number, pct: string) => `本期计划或交付的已完成需求中，${of} 个有 ${with_} 个被提交提及（${pct}）。`,
-      coverageNone: '本期没有计划或交付的已完成需求。',
-      withoutCommit: '没有提交的需求：',
-    },
-    proc: {
-      missing: '提交至评分、提交至交付的时长，以及各状态停留时间',
-      intakeHeading: '需求收集',
-      intake: (n: number) => `本期共提交 ${n} 个需求。`,
-      sourceColumns: ['来源', '需求数'],
-      reviewsHeading: '优先级评审',
-      reviews: (t: number, c: number, ch: number) => `本期共 ${t} 次评审：${c} 次确认排序，${ch} 次调整排序。`,
-      leadHeading: '处理时长',
-      leadColumns: ['阶段', '需求数', '平均天数', '中位天数', '最长'],
-      toScored: '提交 → 评分',
-      toDelivered: '提交 → 交付',
-      leadNote: '从 `submitted` 到补全重要性与紧急性评分的提交、以及到将状态改为已交付/已验证/已关闭的提交之间的自然日数；只计本期内到达该阶段的需求。首次提交时已评分或已完成的文件不计入：历史中没有其发生时间。',
-      leadDetailColumns: ['需求', '阶段', '提交日期', '到达日期', '天数'],
-      statusHeading: '各状态停留时间',
-      statusColumns: ['状态', '需求数', '本期天数', '每个需求平均天数'],
-      statusNote: '依据文件 git 历史中的状态变化，截取到本期及今天为止。',
-      statusChart: '本期各状态停留天数',
-      days: '天数',
-      changesHeading: '需求变更',
-      changes: (t: number, a: number, r: number, p: number) => `本期共 ${t} 个变更申请：批准 ${a} 个，驳回 ${r} 个，待定或未决定 ${p} 个。`,
-      changeColumns: ['日期', '需求', '变更内容', '决定'],
-      decisions: { approved: '已批准', rejected: '已驳回', pending: '待评估' } as Record<string, string>,
-      declinesHeading: '无法满足的需求',
-      declinesBySubmitted: '没有历史时无法确定拒绝日期：以下为当前已拒绝、且在本期提交的需求。',
-      declineColumns: ['需求', '拒绝日期', '原因'],
-      noReason: '（未说明原因）',
-      undatedDeclines: '首次提交时已是拒绝状态的需求，历史中没有拒绝日期：若在本期提交，则列出但不注明日期。',
-    },
-    sat: {
-      summaryHeading: '总体',
-      summary: (n: number, scored: number) => `本期共 ${n} 条客户反馈，其中 ${scored} 条有满意度评分。`,
-      mean: (mean: string, min: number, max: number) => `平均满意度 ${mean} 分（满分 5 分；最低 ${min}，最高 ${max}）。`,
-      distributionColumns: ['评分', '1', '2', '3', '4', '5'],
-      entries: '条数',
-      customerHeading: '按客户',
-      typeHeading: '按类型',
-      monthHeading: '按月份',
-      groupColumns: (key: string) => [key, '条数', '平均', '最低', '最高'],
-      customer: '客户',
-      type: '类型',
-      month: '月份',
-      meanSeries: '平均满意度',
-      chartCustomer: '各客户平均满意度',
-      chartType: '各类型平均满意度',
-      chartMonth: '各月平均满意度',
-      lowHeading: '未达预期（1–2 分）',
-      lowLead: '指南要求反馈未达预期时 24 小时内启动调整：当天或次日有变更申请即视为已调整。',
-      lowColumns: ['日期', '需求', '客户', '评分', '客户评价', '24 小时内调整'],
-    },
-  },
-} as const;
+  };
+}
 
-type Words = (typeof TEXT)[Language];
+type Words = ReturnType<typeof words>;
 
 function typeWord(lang: Language, key: string): string {
-  if (!key) return TEXT[lang].noType;
-  return lang === 'en' ? (EN_TYPES[key] ?? key) : zhWord(REQUIREMENT_TYPES, key);
+  return key ? enumLabel(lang, TYPE_LABELS, key) : localize(lang, '(no type)');
 }
 
 export function statusWord(lang: Language, key: string): string {
-  return lang === 'en' ? (EN_STATUSES[key] ?? key) : key in STATUSES ? zhWord(STATUSES, key) : key;
+  return enumLabel(lang, STATUS_LABELS, key);
 }
 
 function sourceWord(lang: Language, key: string): string {
-  if (!key) return TEXT[lang].noSource;
-  return lang === 'en' ? (EN_SOURCES[key] ?? key) : key in SOURCES ? zhWord(SOURCES, key) : key;
+  return key ? enumLabel(lang, SOURCE_LABELS, key) : localize(lang, '(not given)');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +340,7 @@ function skippedSection(skipped: readonly SkippedRecord[], t: Words, lang: Langu
   if (skipped.length === 0) return undefined;
   const items = skipped.map((s) => {
     const why = s.problem ? formatMessage(s.problem.code as ProblemCode, s.problem.args, lang, label) : t.skipped.unreadable;
-    return lang === 'en' ? `${label(s.file)}${s.id ? ` (${s.id})` : ''}: ${why}` : `${label(s.file)}${s.id ? `（${s.id}）` : ''}：${why}`;
+    return t.skippedItem(label(s.file), s.id, why);
   });
   return { key: 'skipped', heading: t.skipped.heading, blocks: [{ kind: 'text', text: t.skipped.lead(skipped.length) }, { kind: 'list', items }] };
 }
@@ -541,7 +545,7 @@ function satisfactionSections(f: SatisfactionFigures, t: Words, lang: Language):
 
 /** The report as a document in one language. */
 export function reportDocument(report: Report, lang: Language, options: DocumentOptions = {}): ReportDocument {
-  const t = TEXT[lang];
+  const t = words(lang);
   const label = options.fileLabel ?? ((f: string) => f);
   const lead: string[] = [t.lead(report.today, report.counted)];
   if (report.kind === 'implementation' && report.missing.history) lead.push(t.notComputedHistory(t.impl.missing, t.reason[report.missing.history]));
@@ -562,5 +566,5 @@ export function reportDocument(report: Report, lang: Language, options: Document
 
 /** The name of a report kind, for pickers and panel titles. */
 export function reportTitle(kind: ReportKind, lang: Language): string {
-  return TEXT[lang].title[kind];
+  return words(lang).title[kind];
 }
