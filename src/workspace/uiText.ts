@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import { localize, normalizeLanguage, type Language, type MessageWithComment, type Placeholder } from '../core/l10n';
 
+/** VS Code's display language, as one of the languages the bundle holds. */
 export function uiLanguage(): Language {
-  return uiLanguage();
+  return normalizeLanguage(vscode.env.language);
 }
 
 export const l10n = {
