@@ -20,7 +20,7 @@
 // A failing tier does not stop the later ones, so all totals are known. The last line printed is
 // `N passed, N failed` over all tiers; the exit code is 0 only when nothing failed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

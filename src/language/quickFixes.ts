@@ -5,7 +5,7 @@ import { rangeAt } from '../workspace/positions';
 import { fixAllOfKind, fixesFor, type FixContext } from '../core/fixes';
 import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage, type ProblemCode } from '../core/messages';
+import type { ProblemCode } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { analyzeRequirement } from '../core/validate';
 import type { TextEdit } from '../core/edits';

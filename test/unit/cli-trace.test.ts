@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
-import { gitDemoForSuite, REPO_ROOT } from './support';
+import { gitDemoForSuite } from './support';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
 
