@@ -101,8 +101,9 @@ const groups = {
       entryPoints: testFiles('test/unit'),
       outdir: 'out/test/unit',
       outbase: 'test/unit',
-      // vscode-oniguruma loads its wasm at run time; both stay in node_modules.
-      external: ['mocha', 'fast-check', 'vscode-textmate', 'vscode-oniguruma'],
+      // vscode-oniguruma loads its wasm at run time; both stay in node_modules. ESLint loads its
+      // config and plugins at run time too.
+      external: ['mocha', 'fast-check', 'vscode-textmate', 'vscode-oniguruma', 'eslint'],
       sourcemap: 'inline',
     },
     extensionHostSuites('test/integration'),

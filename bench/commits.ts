@@ -252,6 +252,7 @@ async function measure(commits: number, rounds: number, log: (s: string) => void
   for (let round = 0; round < rounds; round++) {
     await gc();
     logTimes.push(await gitLog(repo));
+    // eslint-disable-next-line no-useless-assignment -- drops the previous scan so that gc() collects it
     last = undefined;
     await gc();
     last = await coldScan();

@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ReqDeskApi {
   const load = (): Promise<Engine> => {
     // The engine bundle is required lazily: ~600 KB of parsers that activation must not wait on.
     engine ??= Promise.resolve().then(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
       const { startEngine } = require('./engine.js') as typeof import('./engine');
       return startEngine(context, output);
     });

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: every test tier, in order, each as a child process with the terminal's output.
 //
-//   node test/runAll.mjs                      build, typecheck, unit, integration (the default)
+//   node test/runAll.mjs                      build, typecheck, lint, unit, integration (the default)
 //   node test/runAll.mjs --skip-integration   everything but the real-VS-Code tier
-//   node test/runAll.mjs --unit-only          build and unit tests only (quickest loop)
+//   node test/runAll.mjs --unit-only          build, lint and unit tests only (quickest loop)
 //
 // Tiers and how they count:
 //   build        `node esbuild.mjs`; counts only when it fails (1 failed), and then the unit and
 //                integration tiers are skipped, since they would run stale bundles
 //   typecheck    `tsc --noEmit` on tsconfig.json and webview/tsconfig.json; 1 test, passed or failed
+//   lint         `eslint .` and `prettier --check .` (both run; `npm run lint`); 1 test, passed or failed
 //   unit         mocha with test/unit/.mocharc.json; exact counts from test/harness/statsReporter.cjs
 //   integration  test/harness/runIntegration.mjs (code-server + Chromium); counts from its results
 //                file (a crash or timeout counts as 1 failed)
@@ -20,7 +21,7 @@
 // A failing tier does not stop the later ones, so all totals are known. The last line printed is
 // `N passed, N failed` over all tiers; the exit code is 0 only when nothing failed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,6 +96,14 @@ if (!unitOnly) {
     return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exited with ${code}` };
   });
 }
+
+// Lint and format: both checks run, so one report names every problem; either failing fails the tier.
+await tier('lint', async () => {
+  const eslint = await run(npx, ['--no', '--', 'eslint', '.']);
+  const prettier = await run(npx, ['--no', '--', 'prettier', '--check', '.']);
+  const failures = [eslint && `eslint exited with ${eslint}`, prettier && `prettier --check exited with ${prettier}`].filter(Boolean);
+  return failures.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: failures.join(', ') };
+});
 
 const skipped = () => (buildOk ? undefined : 'skipped: the build failed');
 

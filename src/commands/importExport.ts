@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
 import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage, type Language } from '../core/messages';
+import type { Language } from '../core/messages';
 import { importMessage, planImport, planLines, planTableOf, recordTableOf, rowLabel, usualFolder, type ExportEntry, type ImportPlan } from '../core/recordTable';
 import { printable } from '../core/terminalText';
 import { readUriBounded } from '../workspace/boundedRead';

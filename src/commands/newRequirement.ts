@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage, type Language } from '../core/messages';
+import type { Language } from '../core/messages';
 import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
 import { valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { appendListItem, frontMatterList, nextTaskId, type ListItem } from '../core/listEdits';
-import { normalizeLanguage } from '../core/messages';
 import { isValidIsoDate } from '../core/schedule';
 import { CHANGE_DECISIONS } from '../core/schema';
 import { valueMeaning } from '../core/valueLabel';

@@ -104,10 +104,6 @@ function verbBefore(text: string, start: number): CommitVerb | undefined {
   return verbOfWord(word);
 }
 
-interface RawMention extends CommitMention {
-  at: number;
-}
-
 /** Mentions in free text (subject or body outside the trailers). */
 function scanProse(grammar: IdGrammar, text: string, where: 'subject' | 'body', out: CommitMention[]): void {
   let prevEnd = -1;

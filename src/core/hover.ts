@@ -90,7 +90,8 @@ export function hoverAt(text: string, offset: number, lang: Language, threshold 
   if (ctx.kind !== 'key' && ctx.kind !== 'value') return undefined;
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The token itself, without blanks the range may start with (the cursor right after `key:`).
-  let { start, end } = ctx.range;
+  const { end } = ctx.range;
+  let { start } = ctx.range;
   while (start < end && /\s/.test(text.charAt(start + base))) start++;
   if (start >= end || offset < start || offset > end) return undefined;
   const token = text.slice(start + base, end + base);

@@ -69,7 +69,7 @@ type Segment =
   | { kind: 'seq'; width: number; exact: boolean };
 
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function parseTemplate(format: string): Segment[] {

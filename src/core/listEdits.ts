@@ -4,7 +4,7 @@
 // else touched. Like `editFields`, the result is read back before it is returned: it must parse to
 // the old data with exactly the new item added at the end of the list. Pure: no I/O.
 import * as YAML from 'yaml';
-import { applyTextEdits, deepEqual, editFields, Refusal, refuse, renderFlowList, renderScalar, type EditRefusalCode, type EditResult, type Scalarish, type TextEdit } from './edits';
+import { applyTextEdits, deepEqual, editFields, Refusal, refuse, renderFlowList, renderScalar, type EditResult, type Scalarish, type TextEdit } from './edits';
 import { loadYamlCareful, splitFile } from './frontmatter';
 import { localizable, type Localizable } from './l10n';
 

@@ -444,7 +444,6 @@ class BlockScanner {
       if ((c === 61 /* = */ || c === 45 /* - */) && container.kind === Kind.Paragraph && this.isSetextUnderline(at, c)) {
         const made = this.setextHeading(container, c === 61 ? 1 : 2);
         if (made) return 2;
-        container = this.tip;
       }
       // Thematic break.
       if ((c === 42 || c === 45 || c === 95) && this.isThematicBreak(at, c)) {

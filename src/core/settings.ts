@@ -82,7 +82,7 @@ export interface SettingsWarning {
  * another control character.
  */
 export function unsafeInFileName(text: string): boolean {
-  return /[\/\\\u0000-\u001f\u007f-\u009f]/.test(text) || text.includes('..');
+  return /[/\\\u0000-\u001f\u007f-\u009f]/.test(text) || text.includes('..');
 }
 
 /** Whether an ID template is usable: it compiles (every token known, {seq:N} in range) and is safe in file names. */

@@ -4,7 +4,7 @@
 // created and written here (`DiagnosticsChannel`).
 import * as vscode from 'vscode';
 import type { RequirementIndex, IndexChange } from '../core/index';
-import { formatMessage, normalizeLanguage } from '../core/messages';
+import { formatMessage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
 import { PositionsCache, rangeAt, type TextPositions } from '../workspace/positions';

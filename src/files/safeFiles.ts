@@ -298,7 +298,7 @@ function processAlive(pid: number): boolean {
 
 /** The holder written in a lock file, and whether the lock is stale (its process is gone). */
 function lockHolder(lock: string): { holder: string; stale: boolean } {
-  let text = '';
+  let text: string;
   let stat: Stats | undefined;
   try {
     stat = lstatSync(lock);

@@ -7,7 +7,6 @@ import { rangeAt } from '../workspace/positions';
 import { completeAt, type CompletionData, type CompletionEntry } from '../core/completion';
 import { hoverAt } from '../core/hover';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
 import { localToday } from '../workspace/localToday';
 import { uiLanguage } from '../workspace/uiText';
 

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { IdGrammar } from '../core/ids';
 import type { RequirementIndex, RequirementRecord } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
 import { requirementHoverMarkdown } from '../core/requirementSummary';
 import { filePositions, rangeAt } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';

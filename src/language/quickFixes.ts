@@ -6,7 +6,7 @@ import { fixAllOfKind, fixesFor, type FixContext } from '../core/fixes';
 import { nextId } from '../core/ids';
 import { localizeLater } from '../core/l10n';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage, type ProblemCode } from '../core/messages';
+import type { ProblemCode } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { analyzeRequirement } from '../core/validate';
 import type { TextEdit } from '../core/edits';

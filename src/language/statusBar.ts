@@ -1,7 +1,6 @@
 // The active requirement in the status bar: `ID · priority · status`; a click changes the status.
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
 import { STATUSES } from '../core/schema';
 import { valueName } from '../core/valueLabel';
 import { l10n, uiLanguage } from '../workspace/uiText';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { crossBranchDuplicates, crossBranchProblem, type BranchIds } from '../core/branchIds';
 import type { RequirementIndex } from '../core/index';
-import { formatMessage, normalizeLanguage } from '../core/messages';
+import { formatMessage } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchIds';

@@ -1,7 +1,6 @@
 // "n commits" in a CodeLens or hover: pick one of the requirement's commits and show it.
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
 import { relativeTime } from '../core/relativeTime';
 import type { CommitService } from './commitService';
 import { showCommit } from './showCommit';

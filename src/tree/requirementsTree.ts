@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
-import { normalizeLanguage } from '../core/messages';
 import type { Priority } from '../core/schema';
 import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type FilterKey, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
 import { localToday } from '../workspace/localToday';
@@ -187,7 +186,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // Keep node objects, update their data: VS Code refreshes a node by identity.
     const seenGroups = new Set<string>();
     const seenReqs = new Set<string>();
-    const walk = (groups: readonly TreeGroup[], parent: GroupNode | undefined) => {
+    const walk = (groups: readonly TreeGroup[]) => {
       for (const g of groups) {
         const id = g.id;
         seenGroups.add(id);
@@ -196,16 +195,16 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         else this.groupNodes.set(id, (node = new GroupNode(g)));
         for (const s of g.requirements) {
           seenReqs.add(s.file);
-          let r = this.requirementNodes.get(s.file);
+          const r = this.requirementNodes.get(s.file);
           if (r) {
             r.summary = s;
             r.parent = node;
-          } else this.requirementNodes.set(s.file, (r = new RequirementNode(s, node)));
+          } else this.requirementNodes.set(s.file, new RequirementNode(s, node));
         }
-        walk(g.children, node);
+        walk(g.children);
       }
     };
-    walk(model.groups, undefined);
+    walk(model.groups);
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
     for (const file of [...this.requirementNodes.keys()]) if (!seenReqs.has(file)) this.requirementNodes.delete(file);
 

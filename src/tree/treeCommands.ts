@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
 import type { RequirementIndex } from '../core/index';
-import { normalizeLanguage } from '../core/messages';
 import { priorityFromScores } from '../core/priority';
 import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
 import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';

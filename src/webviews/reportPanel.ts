@@ -7,7 +7,6 @@ import type { CommitService } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import type { RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
-import { normalizeLanguage, type Language } from '../core/messages';
 import { reportDocument, reportTitle, type ReportDocument } from '../core/reports/document';
 import { computeReport, REPORT_KINDS, type Report, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
 import type { ReportRange } from '../core/reports/range';

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { rangeAt } from './positions';
 import { editFields, type EditResult, type FieldChange } from '../core/edits';
 import { localizeLater } from '../core/l10n';
-import { normalizeLanguage } from '../core/messages';
 import { refusedEdit } from './writeChecks';
 import { l10n, uiLanguage } from './uiText';
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { localize, normalizeLanguage, type Language, type MessageWithComment, type Placeholder } from '../core/l10n';
 
+/** VS Code's display language, as one of the languages the bundle holds. */
 export function uiLanguage(): Language {
   return normalizeLanguage(vscode.env.language);
 }

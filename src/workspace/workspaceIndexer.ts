@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { compileIdGrammar } from '../core/ids';
 import { localizeLater } from '../core/l10n';
-import { normalizeLanguage } from '../core/messages';
 import { RequirementIndex, type BuildStats } from '../core/index';
 import { readSettings } from './settings';
 import { WorkspaceFileSource } from './workspaceFileSource';

@@ -3,7 +3,6 @@
 // `file:` URIs can hold symbolic links; other file systems pass.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { normalizeLanguage } from '../core/messages';
 import { checkWriteTarget, displayPath, realPathOutside, WriteRefusedError, type WritePolicy } from '../files/safeFiles';
 import { uiLanguage } from './uiText';
 

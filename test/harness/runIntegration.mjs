@@ -207,6 +207,7 @@ async function main() {
       const [, name, selector] = query;
       const file = join(dirname(screenshotFile), `${name}.json`);
       (async () => {
+        /* global document, getComputedStyle -- frame.evaluate runs its function in the page */
         const found = [];
         for (const frame of page.frames()) {
           try {

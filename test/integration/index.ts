@@ -48,6 +48,7 @@ function describeError(err: unknown): string {
 export async function run(): Promise<void> {
   // mocha 12 is an ES module: the host's Node (≥ 20.19) can require() its namespace, whose named
   // `Mocha` export is the class (`new (require('mocha'))()` does not work).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const { Mocha } = require('mocha') as { Mocha: typeof import('mocha') };
   const mocha = new Mocha({
     ui: 'bdd',

@@ -2,7 +2,6 @@
 // references, rename; the CodeLens and the status bar of a requirement file.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { EngineApi } from '../../src/engine';
 import { chinese, codeActionsUntil, engine, keys, mouse, skipWithoutDom, uiText, until, waitForDom, workspaceFile } from './support';
 import { knownKeysAt } from '../../src/core/schema';
 

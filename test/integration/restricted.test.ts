@@ -82,6 +82,7 @@ describe('restricted mode', function () {
  */
 async function processesStartedDuring(body: () => Promise<void>): Promise<string[]> {
   const spawned: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, not a namespace copy
   const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
   const names = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
   const originals = Object.fromEntries(names.map((n) => [n, cp[n]!]));

@@ -127,7 +127,7 @@ export async function waitForDom(name: string, selector: string, ok: (found: Fou
  * drops ReqDesk's answer).
  */
 export async function codeActionsUntil(uri: vscode.Uri, range: vscode.Range, ok: (actions: vscode.CodeAction[]) => boolean, kind?: string): Promise<vscode.CodeAction[]> {
-  let actions: vscode.CodeAction[] = [];
+  let actions: vscode.CodeAction[];
   const deadline = Date.now() + 10_000;
   do {
     actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, ...(kind ? [kind] : []));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CliIO } from '../../src/cli/cliContext';
 import { runCli } from '../../src/cli/main';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
-import { gitDemoForSuite, REPO_ROOT } from './support';
+import { gitDemoForSuite } from './support';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
 

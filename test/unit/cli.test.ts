@@ -143,7 +143,7 @@ describe('cli: validate on the examples', () => {
       assert.deepEqual([loc.region.startLine, loc.region.startColumn], [p.line, p.column]);
     });
     // The schema is strict enough to catch a wrong level: the check can fail.
-    results[0] && ((results[0] as unknown as { level: string }).level = 'fatal');
+    if (results[0]) (results[0] as unknown as { level: string }).level = 'fatal';
     assert.equal(validate(sarif), false);
   });
 

@@ -81,7 +81,7 @@ const id = (i: number) => `REQ-2026-${String(i).padStart(6, '0')}`;
 const nearly = (field: string, i: number) => `${field}${String.fromCharCode(0x4e00 + (i % 20_000))}${i >= 20_000 ? String.fromCharCode(0x4e00 + Math.floor(i / 20_000)) : ''}`;
 const CALENDAR = { workdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
 
-const cases: Array<ScalingCase<any>> = [
+const cases: Array<ScalingCase<unknown>> = [
   // ── bodies (point 2 of the issue; the HTML line sent the body to remark) ──
   { name: 'setext headings (a\\n=)', start: 16_000, max: 4_000_000, build: (n) => record('', bodyOf(n, 'a\n=\n')), run: validate },
   { name: 'lines of nested list markers (- - - … x), then an HTML line', start: 32_000, max: 4_000_000, build: (n) => record('', bodyOf(n, `${'- '.repeat(50)}x\n`, '<div>\n')), run: validate },

@@ -91,7 +91,10 @@ export function monthsOf(range: ReportRange): string[] {
     const key = `${y}-${pad(m)}`;
     if (key > end) break;
     out.push(key);
-    if (++m > 12) (m = 1), y++;
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }
