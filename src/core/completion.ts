@@ -111,7 +111,9 @@ function scoreLevels(text: string): ScoreDocs {
   const stop = text.endsWith('。') ? '。' : '.';
   const [head, tail = ''] = splitOnce(text, /: |：/);
   const levels = new Map<number, string>();
-  for (const m of tail.matchAll(/(\d)\s*分?\s*=\s*([^;；]+)/g)) levels.set(Number(m[1]), sentence(m[2]!.trim().replace(/[.。]$/, ''), stop));
+  for (const m of tail.matchAll(/(\d)\s*分?\s*=\s*([^;；]+)/g)) {
+    levels.set(Number(m[1]), sentence(m[2]!.trim().replace(/[.。]$/, ''), stop));
+  }
   return { general: `${head}${stop}`, levels };
 }
 

@@ -131,9 +131,13 @@ export const CHANGE_DECISIONS = {
 
 /** The seed's meaning of each score level, shown in hovers and pick lists. */
 export const SCORE_LEVELS = {
-  importance: doc('Impact on the customer’s decision or business result: 5 = decides whether the customer renews; 3 = only improves experience.'),
+  importance: doc(
+    'Impact on the customer’s decision or business result: 5 = decides whether the customer renews; 3 = only improves experience.',
+  ),
   urgency: doc('Time pressure: 5 = the customer suspends payment until it is solved; 1 = can wait for the next iteration.'),
-  feasibility: doc('Can current resources and technology support it: 5 = an existing module extends; 2 = needs a 3-month development cycle.'),
+  feasibility: doc(
+    'Can current resources and technology support it: 5 = an existing module extends; 2 = needs a 3-month development cycle.',
+  ),
   value: doc('Expected customer value (satisfaction, order growth), for ROI.'),
   effort: doc('Expected cost (people, time), for ROI.'),
 } as const;

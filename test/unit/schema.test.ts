@@ -192,13 +192,15 @@ describe('schema: documentation through the catalog', () => {
     else if (node && typeof node === 'object') {
       const n = node as Json;
       if (typeof n.description === 'string') out.push({ en: n.description, zh: n['x-description-zh'] });
-      for (const d of Object.values((n['x-enum-docs'] as Record<string, Json> | undefined) ?? {})) out.push({ en: d.en as string, zh: d.zh });
+      const valueDocs = (n['x-enum-docs'] as Record<string, Json> | undefined) ?? {};
+      for (const d of Object.values(valueDocs)) out.push({ en: d.en as string, zh: d.zh });
       for (const [key, child] of Object.entries(n)) if (key !== 'x-enum-docs') documented(child, out);
     }
     return out;
   }
 
-  const translated = (english: string) => typeof bundle[english] === 'string' && bundle[english] !== english && /[\u4e00-\u9fff]/.test(bundle[english]);
+  const translated = (english: string) =>
+    typeof bundle[english] === 'string' && bundle[english] !== english && /[\u4e00-\u9fff]/.test(bundle[english]);
 
   it('every field documentation and every enum value meaning has a Chinese bundle entry', () => {
     const english = [
@@ -214,7 +216,9 @@ describe('schema: documentation through the catalog', () => {
     const docs = documented(requirementJsonSchema());
     assert.deepEqual(docs.filter((d) => d.zh !== bundle[d.en]).map((d) => d.en), []);
     const inSchema = new Set(docs.map((d) => d.en));
-    for (const [name, table] of valueTables) assert.deepEqual(Object.values(table).map((d) => d.en).filter((en) => !inSchema.has(en)), [], name);
+    for (const [name, table] of valueTables) {
+      assert.deepEqual(Object.values(table).map((d) => d.en).filter((en) => !inSchema.has(en)), [], name);
+    }
   });
 
   it('a score has the same levels in both languages', () => {
@@ -223,6 +227,9 @@ describe('schema: documentation through the catalog', () => {
       assert.deepEqual(levels('zh-cn'), levels('en'), key);
     }
     assert.deepEqual([...scoreDocsAt(['scores', 'importance'], 'zh-cn')!.levels], [[5, '直接影响客户是否续约。'], [3, '仅优化体验。']]);
-    assert.deepEqual([...scoreDocsAt(['scores', 'importance'], 'en')!.levels], [[5, 'Decides whether the customer renews.'], [3, 'Only improves experience.']]);
+    assert.deepEqual(
+      [...scoreDocsAt(['scores', 'importance'], 'en')!.levels],
+      [[5, 'Decides whether the customer renews.'], [3, 'Only improves experience.']],
+    );
   });
 });
