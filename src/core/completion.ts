@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { localize, type Language } from './l10n';
 import { priorityFromScores } from './priority';
 import { enumAt, fieldDocAt, knownKeysAt, pathShape, REQUIRED_KEYS, schemaAt, SCORE_LEVELS, type FieldDoc } from './schema';
+import { fieldMeaning, valueMeaning } from './valueLabel';
 import { frontMatterScalars, yamlContextAt, type YamlContext, type YamlPath } from './yamlContext';
 
 export interface CompletionData {
@@ -76,65 +77,53 @@ export function fieldKindAt(path: readonly (string | number)[]): FieldKind {
   return kind;
 }
 
-/**
- * A schema field's documentation: the JSON Schema carries it in both languages (`description` and
- * `x-description-zh`, which editors without ReqDesk show too), and a hover shows both, the UI
- * language first. UI words of completion and hover are catalog messages (core/l10n) instead.
- */
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
-
-export const inLang = (b: Bilingual, lang: Language): string => (lang === 'zh-cn' ? b.zh : b.en);
-export const otherLang = (b: Bilingual, lang: Language): string => (lang === 'zh-cn' ? b.en : b.zh);
-
-export function docOf(d: FieldDoc | undefined): Bilingual | undefined {
-  return d && { en: d.description, zh: d['x-description-zh'] };
-}
-
 export interface ScoreDocs {
   /** What the score measures. */
-  general: Bilingual;
+  general: string;
   /** The seed's meaning of particular levels (importance 5 = decides whether the customer renews). */
-  levels: Map<number, Bilingual>;
+  levels: Map<number, string>;
 }
 
-const scoreDocsByShape = new Map<string, ScoreDocs | undefined>();
+const scoreDocsByLanguageAndShape = new Map<string, ScoreDocs | undefined>();
 
-/** The level meanings of a score field, split out of its documentation (SCORE_LEVELS). */
-export function scoreDocsAt(path: readonly (string | number)[]): ScoreDocs | undefined {
+/** The level meanings of a score field in the language, split out of its documentation (SCORE_LEVELS). */
+export function scoreDocsAt(path: readonly (string | number)[], lang: Language): ScoreDocs | undefined {
   const shape = pathShape(path);
-  if (scoreDocsByShape.has(shape)) return scoreDocsByShape.get(shape);
+  const memoKey = `${lang} ${shape}`;
+  if (scoreDocsByLanguageAndShape.has(memoKey)) return scoreDocsByLanguageAndShape.get(memoKey);
   let docs: ScoreDocs | undefined;
-  const field = docOf(fieldDocAt(path));
+  const field = fieldDocAt(path);
   if (fieldKindAt(path) === 'score' && field) {
     const key = path[path.length - 1];
     const seed = shape.startsWith('scores.') && typeof key === 'string' ? (SCORE_LEVELS as Record<string, FieldDoc>)[key] : undefined;
-    docs = { general: field, levels: new Map() };
-    if (seed) {
-      // "General text: 5 = meaning; 3 = meaning." and "总述：5分 = 含义；3分 = 含义。"
-      const [enHead, enTail = ''] = splitOnce(seed.description, ': ');
-      const [zhHead, zhTail = ''] = splitOnce(seed['x-description-zh'], '：');
-      docs.general = { en: `${enHead}.`, zh: `${zhHead}。` };
-      const en = new Map<number, string>();
-      for (const m of enTail.matchAll(/(\d)\s*=\s*([^;]+)/g)) en.set(Number(m[1]), sentence(m[2]!.trim().replace(/\.$/, '')));
-      for (const m of zhTail.matchAll(/(\d)\s*分?\s*=\s*([^；]+)/g)) {
-        const level = Number(m[1]);
-        docs.levels.set(level, { en: en.get(level) ?? '', zh: `${m[2]!.trim().replace(/。$/, '')}。` });
-      }
-    }
+    docs = seed ? scoreLevels(fieldMeaning(seed, lang)) : { general: fieldMeaning(field, lang), levels: new Map() };
   }
-  scoreDocsByShape.set(shape, docs);
+  scoreDocsByLanguageAndShape.set(memoKey, docs);
   return docs;
 }
 
-function splitOnce(s: string, sep: string): [string, string?] {
-  const i = s.indexOf(sep);
-  return i === -1 ? [s.replace(/[.。]$/, '')] : [s.slice(0, i), s.slice(i + sep.length)];
+/**
+ * A seed's score text split into what the score measures and its levels, in whichever language the
+ * text reads: "General text: 5 = meaning; 3 = meaning." or "总述：5分 = 含义；3分 = 含义。". Each part
+ * ends with the text's own full stop.
+ */
+function scoreLevels(text: string): ScoreDocs {
+  const stop = text.endsWith('。') ? '。' : '.';
+  const [head, tail = ''] = splitOnce(text, /: |：/);
+  const levels = new Map<number, string>();
+  for (const m of tail.matchAll(/(\d)\s*分?\s*=\s*([^;；]+)/g)) {
+    levels.set(Number(m[1]), sentence(m[2]!.trim().replace(/[.。]$/, ''), stop));
+  }
+  return { general: `${head}${stop}`, levels };
 }
 
-const sentence = (s: string) => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}.` : s);
+function splitOnce(s: string, sep: RegExp): [string, string?] {
+  const m = sep.exec(s);
+  return m ? [s.slice(0, m.index), s.slice(m.index + m[0].length)] : [s.replace(/[.。]$/, '')];
+}
+
+/** Capitalised (a no-op on Chinese) and ended with `stop`. */
+const sentence = (s: string, stop: string) => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}${stop}` : s);
 
 // ---- the record as typed so far ----------------------------------------------------------------
 
@@ -372,7 +361,7 @@ function keyEntries(site: Site, path: YamlPath, replaceName: boolean, sortGroup 
   const keys = knownKeysAt(path);
   keys.forEach((key, i) => {
     if (present.has(key)) return;
-    const doc = docOf(fieldDocAt([...path, key]));
+    const doc = fieldDocAt([...path, key]);
     const hint = valueHint([...path, key]);
     const shaped = replaceName ? { insertText: key, isSnippet: false } : newKeyText(site, path, key);
     out.push(
@@ -382,7 +371,7 @@ function keyEntries(site: Site, path: YamlPath, replaceName: boolean, sortGroup 
         insertText: shaped.insertText,
         ...(shaped.isSnippet ? { isSnippet: true } : {}),
         ...(hint ? { detail: hint } : {}),
-        ...(doc ? { documentation: inLang(doc, lang) } : {}),
+        ...(doc ? { documentation: fieldMeaning(doc, lang) } : {}),
         // Required keys first (id, title, type, status at the top level), then the schema's order.
         sortText: `${sortGroup}${isRequired(path, key) ? 0 : 1}${pad(i)}`,
       }),
@@ -412,7 +401,7 @@ function enumEntries(site: Site, path: YamlPath): CompletionEntry[] {
       kind: 'enum',
       insertText: valueText(site, value),
       ...(detail ? { detail } : {}),
-      documentation: inLang(d, lang),
+      documentation: valueMeaning(d, lang),
       // Typing an alias (功能) finds its canonical value (functional).
       ...(aliases.length ? { filterText: [value, ...aliases].join(' ') } : {}),
       sortText: pad(i),
@@ -421,13 +410,12 @@ function enumEntries(site: Site, path: YamlPath): CompletionEntry[] {
 }
 
 function scoreEntries(site: Site, path: YamlPath): CompletionEntry[] {
-  const docs = scoreDocsAt(path);
   const lang = site.data.lang;
+  const docs = scoreDocsAt(path, lang);
+  const general = docs?.general;
   const out: CompletionEntry[] = [];
   for (let n = 1; n <= 5; n++) {
-    const level = docs?.levels.get(n);
-    const general = docs ? inLang(docs.general, lang) : undefined;
-    const meaning = level && inLang(level, lang);
+    const meaning = docs?.levels.get(n);
     out.push(
       entry(site, {
         label: String(n),
@@ -443,7 +431,7 @@ function scoreEntries(site: Site, path: YamlPath): CompletionEntry[] {
 }
 
 function dateEntry(site: Site, path: YamlPath): CompletionEntry[] {
-  const doc = docOf(fieldDocAt(path));
+  const doc = fieldDocAt(path);
   const lang = site.data.lang;
   return [
     entry(site, {
@@ -451,7 +439,7 @@ function dateEntry(site: Site, path: YamlPath): CompletionEntry[] {
       kind: 'date',
       insertText: site.needsSpace ? ` ${site.data.today}` : site.data.today,
       detail: localize(lang, 'today'),
-      ...(doc ? { documentation: inLang(doc, lang) } : {}),
+      ...(doc ? { documentation: fieldMeaning(doc, lang) } : {}),
     }),
   ];
 }
@@ -579,14 +567,14 @@ function itemEntries(site: Site, listPath: YamlPath, index: number | undefined):
   const nl = `\n${' '.repeat(site.rel + (dash ? 2 : 0))}`;
   const body = itemSnippet(site, listPath, itemIndex, nl);
   const isTask = shape === 'tasks';
-  const doc = docOf(fieldDocAt([...listPath, itemIndex]));
+  const doc = fieldDocAt([...listPath, itemIndex]);
   const out: CompletionEntry[] = [
     entry(site, {
       label: isTask ? localize(lang, 'new task') + ` ${nextTaskId(factsOf(site))}` : localize(lang, 'new item'),
       kind: 'snippet',
       insertText: `${site.needsSpace ? ' ' : ''}${dash}${body}`,
       isSnippet: true,
-      ...(doc ? { detail: inLang(doc, lang) } : {}),
+      ...(doc ? { detail: fieldMeaning(doc, lang) } : {}),
       documentation: '```yaml\n' + preview(`${dash}${body}`) + '\n```',
       sortText: '0',
     }),

@@ -1,7 +1,7 @@
 // How the UI names a value of the schema's enums. Canonical values are English; their Chinese names
 // are the aliases users also write in files (schema data, not translations). A Chinese UI shows the
-// first alias and the schema's Chinese documentation: one data lookup here, not a language test at
-// every place that shows a value.
+// first alias. What a value or field means is the schema's English documentation through the
+// catalog: one lookup here, not a language test at every place that shows a value.
 import { localize, type Language } from './l10n';
 import type { EnumValueDoc, FieldDoc } from './schema';
 
@@ -21,11 +21,11 @@ export function valueWithName(value: string, name: string, lang: Language): stri
 }
 
 /** What the schema says a value means, in the language. */
-export function valueMeaning(doc: Pick<EnumValueDoc, 'en' | 'zh'>, lang: Language): string {
-  return lang === 'zh-cn' ? doc.zh : doc.en;
+export function valueMeaning(doc: Pick<EnumValueDoc, 'en'>, lang: Language): string {
+  return localize(lang, doc.en);
 }
 
 /** What the schema says a field means, in the language. */
 export function fieldMeaning(doc: FieldDoc, lang: Language): string {
-  return lang === 'zh-cn' ? doc['x-description-zh'] : doc.description;
+  return localize(lang, doc.description);
 }

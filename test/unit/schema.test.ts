@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { scoreDocsAt } from '../../src/core/completion';
+import { localize } from '../../src/core/l10n';
 import { ESSENTIAL_NAMES, MESSAGE_WORDS, PROBLEM_MESSAGES } from '../../src/core/messages';
 import {
   CHANGE_DECISIONS,
@@ -13,10 +15,12 @@ import {
   KANO,
   knownKeysAt,
   MOSCOW,
+  PRIORITIES,
   REQUIREMENT_TYPES,
   requirementJsonSchema,
   requirementSchema,
   REVIEW_RESULTS,
+  SCORE_LEVELS,
   SOURCES,
   STATUSES,
   STRATEGIES,
@@ -118,13 +122,15 @@ describe('schema: aliases', () => {
   });
 
   it('field docs and known keys are found by path', () => {
-    assert.equal(fieldDocAt(['scores', 'urgency'])?.['x-description-zh'].startsWith('需求满足的时间压力'), true);
+    assert.equal(localize('zh-cn', fieldDocAt(['scores', 'urgency'])!.description).startsWith('需求满足的时间压力'), true);
     assert.ok(fieldDocAt(['decline_reason'])?.description);
     assert.ok(fieldDocAt(['type'])?.description);
     assert.ok(fieldDocAt(['tasks', 3, 'title'])?.description);
     // Optional enums with aliases carry their docs on the converting wrapper.
     for (const path of [['customer', 'tier'], ['customer', 'size'], ['source'], ['horizon'], ['strategy'], ['tasks', 0, 'status'], ['tasks', 0, 'depends'], ['changes', 1, 'decision']]) {
-      assert.ok(fieldDocAt(path)?.['x-description-zh'], path.join('.'));
+      const english = fieldDocAt(path)?.description;
+      assert.ok(english, path.join('.'));
+      assert.notEqual(localize('zh-cn', english), english, path.join('.'));
     }
     assert.equal(fieldDocAt(['jira']), undefined);
     assert.ok(knownKeysAt(['tasks', 0]).includes('owner'));
@@ -159,5 +165,71 @@ describe('schema: messages', () => {
       const used = placeholders(messages).map((p) => Number(p.slice(1, -1)));
       assert.deepEqual(used, used.map((_, i) => i), code);
     }
+  });
+});
+
+describe('schema: documentation through the catalog', () => {
+  const bundle: Readonly<Record<string, string>> = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+  const valueTables: Array<[string, Readonly<Record<string, EnumValueDoc>>]> = Object.entries({
+    REQUIREMENT_TYPES,
+    STATUSES,
+    CUSTOMER_SIZES,
+    CUSTOMER_TIERS,
+    SOURCES,
+    HORIZONS,
+    PRIORITIES,
+    MOSCOW,
+    KANO,
+    STRATEGIES,
+    TASK_STATUSES,
+    REVIEW_RESULTS,
+    CHANGE_DECISIONS,
+  });
+
+  /** Each documented node of the exported JSON Schema: a field's description, an enum value's meaning. */
+  function documented(node: unknown, out: Array<{ en: string; zh: unknown }> = []): Array<{ en: string; zh: unknown }> {
+    if (Array.isArray(node)) node.forEach((n) => documented(n, out));
+    else if (node && typeof node === 'object') {
+      const n = node as Json;
+      if (typeof n.description === 'string') out.push({ en: n.description, zh: n['x-description-zh'] });
+      const valueDocs = (n['x-enum-docs'] as Record<string, Json> | undefined) ?? {};
+      for (const d of Object.values(valueDocs)) out.push({ en: d.en as string, zh: d.zh });
+      for (const [key, child] of Object.entries(n)) if (key !== 'x-enum-docs') documented(child, out);
+    }
+    return out;
+  }
+
+  const translated = (english: string) =>
+    typeof bundle[english] === 'string' && bundle[english] !== english && /[\u4e00-\u9fff]/.test(bundle[english]);
+
+  it('every field documentation and every enum value meaning has a Chinese bundle entry', () => {
+    const english = [
+      ...documented(requirementJsonSchema()).map((d) => d.en),
+      ...valueTables.flatMap(([, table]) => Object.values(table).map((d) => d.en)),
+      ...Object.values(SCORE_LEVELS).map((d) => d.description),
+    ];
+    assert.ok(new Set(english).size > 100, 'the walk finds the documentation');
+    assert.deepEqual([...new Set(english)].filter((en) => !translated(en)), []);
+  });
+
+  it("the JSON Schema's Chinese is the catalog's, and it documents every value table", () => {
+    const docs = documented(requirementJsonSchema());
+    assert.deepEqual(docs.filter((d) => d.zh !== bundle[d.en]).map((d) => d.en), []);
+    const inSchema = new Set(docs.map((d) => d.en));
+    for (const [name, table] of valueTables) {
+      assert.deepEqual(Object.values(table).map((d) => d.en).filter((en) => !inSchema.has(en)), [], name);
+    }
+  });
+
+  it('a score has the same levels in both languages', () => {
+    for (const key of Object.keys(SCORE_LEVELS)) {
+      const levels = (lang: 'en' | 'zh-cn') => [...(scoreDocsAt(['scores', key], lang)?.levels.keys() ?? [])];
+      assert.deepEqual(levels('zh-cn'), levels('en'), key);
+    }
+    assert.deepEqual([...scoreDocsAt(['scores', 'importance'], 'zh-cn')!.levels], [[5, '直接影响客户是否续约。'], [3, '仅优化体验。']]);
+    assert.deepEqual(
+      [...scoreDocsAt(['scores', 'importance'], 'en')!.levels],
+      [[5, 'Decides whether the customer renews.'], [3, 'Only improves experience.']],
+    );
   });
 });
