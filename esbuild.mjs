@@ -18,7 +18,10 @@ const args = process.argv.slice(2);
 const packaging = args.includes('--package');
 const production = packaging || args.includes('--production');
 const watch = args.includes('--watch');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 /** Every `*.test.ts` below a folder, recursively. */
 function testFiles(dir) {
@@ -54,7 +57,6 @@ const onlyGb18030 = {
     }));
   },
 };
-
 
 const node = {
   define: { REQDESK_VERSION: JSON.stringify(pkg.version) },
@@ -92,9 +94,7 @@ const groups = {
     // The heavy part (zod, yaml, gray-matter, remark) is loaded after activate() returns.
     { ...node, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist', external: ['vscode'] },
   ],
-  cli: [
-    { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  ],
+  cli: [{ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }],
   tests: [
     {
       ...node,
@@ -128,7 +128,19 @@ const groups = {
 };
 
 /** What the .vsix is made of besides the bundles; .vscodeignore then picks the files. */
-const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'syntaxes', 'schemas', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const SHIPPED = [
+  'package.json',
+  'package.nls.json',
+  'package.nls.zh-cn.json',
+  'l10n',
+  'syntaxes',
+  'schemas',
+  'media',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+];
 const STAGE = join('out', 'package');
 
 if (packaging) {

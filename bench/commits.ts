@@ -34,12 +34,16 @@ function mix(i: number): number {
 }
 
 const AUTHORS = [
-  ...['张', '李', '王', '赵', '陈', '刘', '杨', '黄'].flatMap((family, f) => ['伟', '芳', '静'].map((given, g) => ({ name: family + given, email: `dev${f * 3 + g}@example.cn`, zone: '+0800' }))),
-  ...['Alice Chen', 'Bob Martin', 'Carol Diaz', 'Dmitri Ivanov', 'Emma Stone', 'Farid Khan', 'Grace Hopper', 'Hiro Tanaka'].map((name, k) => ({
-    name,
-    email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
-    zone: ['+0000', '-0500', '+0100', '+0900'][k % 4]!,
-  })),
+  ...['张', '李', '王', '赵', '陈', '刘', '杨', '黄'].flatMap((family, f) =>
+    ['伟', '芳', '静'].map((given, g) => ({ name: family + given, email: `dev${f * 3 + g}@example.cn`, zone: '+0800' })),
+  ),
+  ...['Alice Chen', 'Bob Martin', 'Carol Diaz', 'Dmitri Ivanov', 'Emma Stone', 'Farid Khan', 'Grace Hopper', 'Hiro Tanaka'].map(
+    (name, k) => ({
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
+      zone: ['+0000', '-0500', '+0100', '+0900'][k % 4]!,
+    }),
+  ),
 ];
 
 const SUBJECTS = [
@@ -190,7 +194,9 @@ function gitLog(repo: string): Promise<number> {
     child.stdout.on('data', () => undefined);
     child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`git log failed (${code}): ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`git log failed (${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -239,7 +245,8 @@ async function measure(commits: number, rounds: number, log: (s: string) => void
     const started = performance.now();
     const result = await scanner.scan(repo);
     const ms = performance.now() - started;
-    if (result.mode !== 'full' || result.links.size === 0) throw new Error(`cold commit scan: mode ${result.mode}, ${result.links.size} commits linked`);
+    if (result.mode !== 'full' || result.links.size === 0)
+      throw new Error(`cold commit scan: mode ${result.mode}, ${result.links.size} commits linked`);
     return { ms, result, scanner };
   };
 
@@ -300,7 +307,9 @@ async function measure(commits: number, rounds: number, log: (s: string) => void
       const next = await scanner.scan(repo);
       incrementalTimes.push(performance.now() - started);
       if (next.mode !== 'incremental' || next.scanned !== 1 || !next.links.commitsOf(id).some((c) => c.hash === hash)) {
-        throw new Error(`incremental commit scan: mode ${next.mode}, ${next.scanned} read, ${id} ${next.links.commitsOf(id).length === 0 ? 'not ' : ''}found`);
+        throw new Error(
+          `incremental commit scan: mode ${next.mode}, ${next.scanned} read, ${id} ${next.links.commitsOf(id).length === 0 ? 'not ' : ''}found`,
+        );
       }
     }
   } finally {
@@ -320,7 +329,9 @@ async function measure(commits: number, rounds: number, log: (s: string) => void
     commit_lookup_us: Math.round(percentile(lookupTimes, 95)),
   };
   log(`git log (every message)     ${figures.git_log_ms} ms  (${commits} commits)`);
-  log(`commit scan, cold           ${figures.commit_scan_ms} ms   ratio ${figures.commit_scan_ratio}  (target ≤ 1.0; ${figures.commit_scanned} read, ${links.size} linked)`);
+  log(
+    `commit scan, cold           ${figures.commit_scan_ms} ms   ratio ${figures.commit_scan_ratio}  (target ≤ 1.0; ${figures.commit_scanned} read, ${links.size} linked)`,
+  );
   log(`commit scan, one new commit ${figures.commit_incremental_ms} ms  (target ≤ 100)`);
   log(`commits of one ID           p95 ${figures.commit_lookup_us} µs (${ids.length} IDs, up to ${busiest} commits)  (target ≤ 1000)`);
   return figures;

@@ -29,7 +29,12 @@ import { measureCommits } from './commits';
 import { measureActivation } from './activation';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, commits: { type: 'string', default: '200000' } },
+  options: {
+    n: { type: 'string', default: '10000' },
+    json: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
+    commits: { type: 'string', default: '200000' },
+  },
 });
 const N = Number(values.n);
 const ROUNDS = Math.max(1, Number(values.rounds));
@@ -124,7 +129,7 @@ async function main(): Promise<void> {
     // Written after the index is ready to query, as the extension does.
     await index.saveCache(new FileCache(cacheFile));
   }
-  log(`rounds: baseline ${baselines.map((x) => x.toFixed(0)).join(" ")}; index ${colds.map((x) => x.toFixed(0)).join(" ")}`);
+  log(`rounds: baseline ${baselines.map((x) => x.toFixed(0)).join(' ')}; index ${colds.map((x) => x.toFixed(0)).join(' ')}`);
   const baselineMs = median(baselines);
   const indexMs = median(colds);
 
@@ -147,7 +152,10 @@ async function main(): Promise<void> {
   const withProblem = text.replace('urgency:', 'urgancy:');
   const keystrokeIndex = new RequirementIndex(settings, grammar);
   const keystroke = (t: string) => keystrokeIndex.updateText('requirements/typing.md', t);
-  if (keystroke(text).problems.length !== 0 || !keystroke(withProblem).problems.some((p) => p.code === 'key-near-miss' && p.range.end > p.range.start)) {
+  if (
+    keystroke(text).problems.length !== 0 ||
+    !keystroke(withProblem).problems.some((p) => p.code === 'key-near-miss' && p.range.end > p.range.start)
+  ) {
     throw new Error('the keystroke samples are not what they claim to be');
   }
   const timeKeystrokes = async (t: string): Promise<number[]> => {
@@ -173,7 +181,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const file = treeIndex.all()[i * 7]!.file;
     // Scores that move it to another priority group: the costly case.
-    const edited = benchRecord(i * 7).replace(/importance: \d/, `importance: ${(i % 5) + 1}`).replace(/urgency: \d/, `urgency: ${((i + 2) % 5) + 1}`);
+    const edited = benchRecord(i * 7)
+      .replace(/importance: \d/, `importance: ${(i % 5) + 1}`)
+      .replace(/urgency: \d/, `urgency: ${((i + 2) % 5) + 1}`);
     const started = performance.now();
     treeIndex.updateText(file, edited);
     model.update([file], [], (f) => treeIndex.get(f));
@@ -186,7 +196,16 @@ async function main(): Promise<void> {
   const matrixRecords = all.slice(0, 1000);
   const matrix = matrixModel(matrixRecords, settings.priorityThreshold);
   // The filter bar as the host sends it, with the English captions.
-  const filterText = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
+  const filterText = {
+    type: 'Type',
+    status: 'Status',
+    customer: 'Customer',
+    owner: 'Owner',
+    allTypes: 'All types',
+    allStatuses: 'All statuses',
+    allCustomers: 'All customers',
+    allOwners: 'All owners',
+  };
   const matrixInit = {
     type: 'init',
     strings: {},
@@ -210,7 +229,8 @@ async function main(): Promise<void> {
     filter: {},
     filters: filterBar({ customers: [], owners: [] }, filterText, 'en'),
   };
-  if (!toMatrixSchema.safeParse(matrixInit).success || !toTimelineSchema.safeParse(timelineInit).success) throw new Error('the bench builds invalid webview messages');
+  if (!toMatrixSchema.safeParse(matrixInit).success || !toTimelineSchema.safeParse(timelineInit).success)
+    throw new Error('the bench builds invalid webview messages');
   const bars = timeline.rows.reduce((n, r) => n + r.bars.length, 0);
   const render = await measureWebviews(path.join(__dirname, '..', '..', 'dist', 'webview'), matrixInit, timelineInit);
   if (!render) log('webview rendering: skipped (no Chromium at /usr/bin/chromium, or webviews not built)');
@@ -231,7 +251,9 @@ async function main(): Promise<void> {
   const completionData: CompletionData = {
     requirements: indexed.flatMap((r) => (r.id ? [{ id: r.id, title: r.title, status: r.data.status }] : [])),
     customers: [...new Set(indexed.flatMap((r) => (r.data.customer?.name ? [r.data.customer.name] : [])))],
-    owners: [...new Set(indexed.flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]).filter((o): o is string => !!o))],
+    owners: [
+      ...new Set(indexed.flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]).filter((o): o is string => !!o)),
+    ],
     today: '2026-11-25',
     lang: 'zh-cn',
   };
@@ -298,7 +320,9 @@ async function main(): Promise<void> {
   log(`index, cold                 ${result.index_ms} ms   ratio ${result.index_ratio}  (target ≤ 1.5)`);
   log(`index, warm start           ${result.index_warm_ms} ms  (target ≤ 600)`);
   log(`revalidate one file         p50 ${result.revalidate_p50_us} µs, p95 ${result.revalidate_p95_us} µs  (target p95 ≤ 1000)`);
-  log(`  … the same with a problem   p50 ${result.revalidate_with_problem_p50_us} µs, p95 ${result.revalidate_with_problem_p95_us} µs  (YAML Document with source ranges)`);
+  log(
+    `  … the same with a problem   p50 ${result.revalidate_with_problem_p50_us} µs, p95 ${result.revalidate_with_problem_p95_us} µs  (YAML Document with source ranges)`,
+  );
   log(`retained heap per record    ${result.heap_per_record_bytes} bytes  (target ≤ 5000)`);
   log(`tree after one file changes ${result.tree_refresh_ms} ms (median of 20, ${N} records)`);
   if (render) {
@@ -306,7 +330,9 @@ async function main(): Promise<void> {
     log(`timeline, ${bars} bars       ${render.timeline_render_ms} ms to the first painted frame  (target ≤ 300)`);
     log(`timeline scrolling           p95 frame ${render.timeline_scroll_frame_p95_ms} ms  (target < 16)`);
   }
-  log(`activation                   ${activation.activation_ms} ms to load the bundle and run activate() (activate() alone ${activation.activate_ms} ms; median of 21; target ≤ 50)`);
+  log(
+    `activation                   ${activation.activation_ms} ms to load the bundle and run activate() (activate() alone ${activation.activate_ms} ms; median of 21; target ≤ 50)`,
+  );
   log(`packaged .vsix               ${(vsixBytes / 1024).toFixed(0)} KB (${vsixBytes} bytes)`);
   rmSync(cacheFile, { force: true });
   if (values.json) console.log(JSON.stringify(result));

@@ -14,7 +14,15 @@ export interface RenderFigures {
 }
 
 const CHROMIUM = process.env.REQDESK_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 function page(bundle: string, distDir: string, dir: string): string {
   const html = path.join(dir, `${bundle}.html`);

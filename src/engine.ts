@@ -48,7 +48,11 @@ export interface Engine {
  * CodeLens or arguments `{ file }` — and its serializer, so that a panel left open is restored
  * after a window reload.
  */
-function registerPanel(panel: { reveal(file?: string): void; attach(p: vscode.WebviewPanel): void } & vscode.Disposable, command: string, viewType: string): vscode.Disposable[] {
+function registerPanel(
+  panel: { reveal(file?: string): void; attach(p: vscode.WebviewPanel): void } & vscode.Disposable,
+  command: string,
+  viewType: string,
+): vscode.Disposable[] {
   return [
     panel,
     vscode.commands.registerCommand(command, (target?: unknown) => {
@@ -76,8 +80,20 @@ function commitStateMessage(state: CommitLinkState): string | undefined {
 
 export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
   const host = new IndexHost();
-  const tree = new RequirementsTree((nodes, priority) => commands.writePriority(nodes.map((n) => n.summary), priority).then(() => undefined));
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
+  const tree = new RequirementsTree((nodes, priority) =>
+    commands
+      .writePriority(
+        nodes.map((n) => n.summary),
+        priority,
+      )
+      .then(() => undefined),
+  );
+  const treeView = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    dragAndDropController: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   tree.attach(treeView);
   const commands = new TreeCommands({ index: host.index, tree, view: treeView });
   const matrix = new MatrixPanel(context.extensionUri, output);
@@ -108,11 +124,18 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerShowCommit(commitLinks),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
-    vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) => newRequirement(host.index(), args, () => branchIds.fresh())),
+    vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) =>
+      newRequirement(host.index(), args, () => branchIds.fresh()),
+    ),
     ...registerImportExport({ index: host.index, takenElsewhere: () => branchIds.fresh() }),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
-    ...registerLanguageFeatures({ host, isRequirement: (uri) => indexer.source?.matches(uri) ?? false, commits: commitLinks, branches: branchIds }),
+    ...registerLanguageFeatures({
+      host,
+      isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
+      commits: commitLinks,
+      branches: branchIds,
+    }),
     ...registerReports({ extensionUri: context.extensionUri, output, host, commits: commitLinks }),
   );
   let building = indexer.rebuild();

@@ -36,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): ReqDeskApi {
   );
 
   const timer = setTimeout(() => {
-    load().catch((error: unknown) => output.error(`ReqDesk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    load().catch((error: unknown) =>
+      output.error(`ReqDesk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 

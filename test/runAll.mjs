@@ -46,8 +46,14 @@ function run(command, commandArgs) {
   return new Promise((resolvePromise) => {
     const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     current = child;
-    child.on('error', (err) => { console.error(`${command}: ${err.message}`); resolvePromise(127); });
-    child.on('exit', (code, signal) => { current = undefined; resolvePromise(code ?? (signal ? 128 : 1)); });
+    child.on('error', (err) => {
+      console.error(`${command}: ${err.message}`);
+      resolvePromise(127);
+    });
+    child.on('exit', (code, signal) => {
+      current = undefined;
+      resolvePromise(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
@@ -55,7 +61,9 @@ function readCounts(file) {
   try {
     const { passed, failed, pending } = JSON.parse(readFileSync(file, 'utf8'));
     if (Number.isInteger(passed) && Number.isInteger(failed)) return { passed, failed, pending: pending ?? 0 };
-  } catch { /* missing or unreadable: the caller decides */ }
+  } catch {
+    /* missing or unreadable: the caller decides */
+  }
   return undefined;
 }
 
@@ -107,65 +115,94 @@ await tier('lint', async () => {
 
 const skipped = () => (buildOk ? undefined : 'skipped: the build failed');
 
-await tier('unit', async () => {
-  const stats = join(resultsDir, 'unit.json');
-  rmSync(stats, { force: true });
-  const code = await run(npx, [
-    '--no', '--', 'mocha',
-    '--config', 'test/unit/.mocharc.json',
-    '--reporter', join(root, 'test', 'harness', 'statsReporter.cjs'),
-    '--reporter-option', `stats=${stats}`,
-  ]);
-  const counts = readCounts(stats);
-  if (!counts) return { passed: 0, failed: 1, note: `mocha exited with ${code} before reporting` };
-  // A non-zero exit with no failed test (e.g. an error after the run) still fails the tier.
-  if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `mocha exited with ${code}` };
-  return counts;
-}, { skip: skipped() });
+await tier(
+  'unit',
+  async () => {
+    const stats = join(resultsDir, 'unit.json');
+    rmSync(stats, { force: true });
+    const code = await run(npx, [
+      '--no',
+      '--',
+      'mocha',
+      '--config',
+      'test/unit/.mocharc.json',
+      '--reporter',
+      join(root, 'test', 'harness', 'statsReporter.cjs'),
+      '--reporter-option',
+      `stats=${stats}`,
+    ]);
+    const counts = readCounts(stats);
+    if (!counts) return { passed: 0, failed: 1, note: `mocha exited with ${code} before reporting` };
+    // A non-zero exit with no failed test (e.g. an error after the run) still fails the tier.
+    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `mocha exited with ${code}` };
+    return counts;
+  },
+  { skip: skipped() },
+);
 
 if (!skipIntegration) {
-  await tier('integration', async () => {
-    const summary = join(resultsDir, 'integration-summary.json');
-    rmSync(summary, { force: true });
-    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--results=${summary}`]);
-    const counts = readCounts(summary);
-    if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
-    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
-    return counts;
-  }, { skip: skipped() });
+  await tier(
+    'integration',
+    async () => {
+      const summary = join(resultsDir, 'integration-summary.json');
+      rmSync(summary, { force: true });
+      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--results=${summary}`]);
+      const counts = readCounts(summary);
+      if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
+      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
+      return counts;
+    },
+    { skip: skipped() },
+  );
   // The same suite with the UI in Chinese: every surface in the other language the product ships.
-  await tier('zh-cn', async () => {
-    const summary = join(resultsDir, 'zh-cn-summary.json');
-    rmSync(summary, { force: true });
-    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--locale=zh-cn', `--results=${summary}`]);
-    const counts = readCounts(summary);
-    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code} before reporting` };
-    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code}` };
-    return counts;
-  }, { skip: skipped() });
+  await tier(
+    'zh-cn',
+    async () => {
+      const summary = join(resultsDir, 'zh-cn-summary.json');
+      rmSync(summary, { force: true });
+      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--locale=zh-cn', `--results=${summary}`]);
+      const counts = readCounts(summary);
+      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code} before reporting` };
+      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code}` };
+      return counts;
+    },
+    { skip: skipped() },
+  );
   // The same extension in Restricted Mode: what works untrusted, and that no process runs.
-  await tier('restricted', async () => {
-    const summary = join(resultsDir, 'restricted-summary.json');
-    rmSync(summary, { force: true });
-    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--untrusted', `--results=${summary}`]);
-    const counts = readCounts(summary);
-    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --untrusted exited with ${code} before reporting` };
-    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --untrusted exited with ${code}` };
-    return counts;
-  }, { skip: skipped() });
+  await tier(
+    'restricted',
+    async () => {
+      const summary = join(resultsDir, 'restricted-summary.json');
+      rmSync(summary, { force: true });
+      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--untrusted', `--results=${summary}`]);
+      const counts = readCounts(summary);
+      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --untrusted exited with ${code} before reporting` };
+      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --untrusted exited with ${code}` };
+      return counts;
+    },
+    { skip: skipped() },
+  );
   // The .vsix as a user installs it: packaged, installed into a fresh code-server, activated there.
-  await tier('packaged', async () => {
-    const vsix = join('.vscode-test', 'packaged', 'reqdesk.vsix');
-    const built = await run(process.execPath, ['esbuild.mjs', '--package', `--out=${vsix}`]);
-    if (built !== 0) return { passed: 0, failed: 1, note: `packaging exited with ${built}` };
-    const summary = join(resultsDir, 'packaged-summary.json');
-    rmSync(summary, { force: true });
-    const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--packaged=${vsix}`, `--results=${summary}`]);
-    const counts = readCounts(summary);
-    if (!counts) return { passed: 0, failed: 1, note: `runIntegration --packaged exited with ${code} before reporting` };
-    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --packaged exited with ${code}` };
-    return counts;
-  }, { skip: skipped() });
+  await tier(
+    'packaged',
+    async () => {
+      const vsix = join('.vscode-test', 'packaged', 'reqdesk.vsix');
+      const built = await run(process.execPath, ['esbuild.mjs', '--package', `--out=${vsix}`]);
+      if (built !== 0) return { passed: 0, failed: 1, note: `packaging exited with ${built}` };
+      const summary = join(resultsDir, 'packaged-summary.json');
+      rmSync(summary, { force: true });
+      const code = await run(process.execPath, [
+        join('test', 'harness', 'runIntegration.mjs'),
+        `--packaged=${vsix}`,
+        `--results=${summary}`,
+      ]);
+      const counts = readCounts(summary);
+      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --packaged exited with ${code} before reporting` };
+      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --packaged exited with ${code}` };
+      return counts;
+    },
+    { skip: skipped() },
+  );
 }
 
 const total = tiers.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed }), { passed: 0, failed: 0 });

@@ -12,7 +12,12 @@ import { idsOnWorkspaceBranches, type WorkspaceBranchIds } from '../git/branchId
 import { GitMissingError } from '../git/gitLog';
 
 function scan(git: string, root: string, settings: Settings, grammar: IdGrammar): Promise<WorkspaceBranchIds | undefined> {
-  return idsOnWorkspaceBranches(git, root, { include: settings.include, exclude: settings.exclude, grammar, maxFileBytes: settings.maxFileBytes });
+  return idsOnWorkspaceBranches(git, root, {
+    include: settings.include,
+    exclude: settings.exclude,
+    grammar,
+    maxFileBytes: settings.maxFileBytes,
+  });
 }
 
 /**

@@ -22,7 +22,8 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     },
   });
   const [table] = positionals;
-  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan')) throw new UsageError(localizable('export needs a table: records or plan'));
+  if (positionals.length !== 1 || (table !== 'records' && table !== 'plan'))
+    throw new UsageError(localizable('export needs a table: records or plan'));
   const format = values.format;
   if (format !== 'csv' && format !== 'md') throw new UsageError(mustBeOneOf('--format', ['csv', 'md'], String(format)));
   const lang = languageFrom(values.lang, io.env);
@@ -33,11 +34,16 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   for (const file of [...outside].sort()) {
     io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the workspace: left out of the export.', file)}`);
   }
-  const entries: ExportEntry[] = records.filter((r) => !outside.has(r.file)).map((record) => {
-    const text = table === 'records' ? source.readText(record.file, settings.maxFileBytes) : undefined;
-    return { record, ...(text === undefined ? {} : { text }) };
-  });
-  const data = table === 'records' ? recordTableOf(entries, lang) : planTableOf(entries, { workdays: settings.workdays, holidays: settings.holidays }, lang);
+  const entries: ExportEntry[] = records
+    .filter((r) => !outside.has(r.file))
+    .map((record) => {
+      const text = table === 'records' ? source.readText(record.file, settings.maxFileBytes) : undefined;
+      return { record, ...(text === undefined ? {} : { text }) };
+    });
+  const data =
+    table === 'records'
+      ? recordTableOf(entries, lang)
+      : planTableOf(entries, { workdays: settings.workdays, holidays: settings.holidays }, lang);
   const output = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
   // Typed by the user: outside the workspace it may go anywhere; inside, a link of the
   // repository's does not take it out, and an existing link is never written through.

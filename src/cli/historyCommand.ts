@@ -45,7 +45,6 @@ function markdownHeader(lang: Language): string[] {
   ];
 }
 
-
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
 
 /** The files with this ID, including one whose front-matter is broken now (the index has no ID for it). */
@@ -124,7 +123,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   const relPath = repositoryPathOf(repo, source.absolute(file));
   // A record that is a link to a file outside the repository has no history here: said, not fatal.
   if (relPath === undefined) {
-    io.err(`reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the repository: git has no history of that file here.', file)}`);
+    io.err(
+      `reqdesk: ${localize(lang, '{0} is a symbolic link to a file outside the repository: git has no history of that file here.', file)}`,
+    );
   }
   const entries = relPath === undefined ? [] : await historyOfId(values.git!, repo, relPath, { threshold: settings.priorityThreshold });
 
@@ -141,7 +142,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     for (const e of entries) {
       // describeHistoryEntry's lines are printable already: only the Markdown escapes are added.
       const changes = describeHistoryEntry(e, lang).map(escapeTableCell);
-      out.push(`| ${markdownCell(e.date.slice(0, 10))} | ${markdownCell(e.commit.slice(0, 7))} | ${markdownCell(e.author)} | ${changes.join('<br>')} |`);
+      out.push(
+        `| ${markdownCell(e.date.slice(0, 10))} | ${markdownCell(e.commit.slice(0, 7))} | ${markdownCell(e.author)} | ${changes.join('<br>')} |`,
+      );
     }
     io.out(out.join('\n'));
     return 0;
@@ -156,7 +159,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   const out: string[] = [];
   for (const e of entries) {
     const [first = '', ...rest] = describeHistoryEntry(e, lang);
-    out.push(`${printable(e.date.slice(0, 10))}  ${printable(e.commit.slice(0, 7))}  ${author(e)}${' '.repeat(authorWidth - width(author(e)))}  ${first}`);
+    out.push(
+      `${printable(e.date.slice(0, 10))}  ${printable(e.commit.slice(0, 7))}  ${author(e)}${' '.repeat(authorWidth - width(author(e)))}  ${first}`,
+    );
     for (const line of rest) out.push(`${indent}${line}`);
   }
   io.out(out.join('\n'));

@@ -23,7 +23,10 @@ function localDate(d: Date): string {
  * link leading out of the workspace refuses the import whole (WriteRefusedError, nothing written);
  * when one write fails, what this call wrote — files, and the folders it made — is removed again.
  */
-export function writeAllOrNothing(root: string, files: ReadonlyArray<{ file: string; text: string }>): { ok: true; written: string[] } | { ok: false; error: string } {
+export function writeAllOrNothing(
+  root: string,
+  files: ReadonlyArray<{ file: string; text: string }>,
+): { ok: true; written: string[] } | { ok: false; error: string } {
   const policy: WritePolicy = { root, origin: 'workspace' };
   for (const c of files) checkWriteTarget(path.join(root, c.file), policy);
   const written: string[] = [];
@@ -67,7 +70,8 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   const lang = languageFrom(values.lang, io.env);
   if (positionals.length !== 1) throw new UsageError(localizable('import needs exactly one CSV file'));
   const encoding = values.encoding as CsvEncodingOption;
-  if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(mustBeOneOf('--encoding', ['auto', 'utf8', 'gbk'], values.encoding!));
+  if (!['auto', 'utf8', 'gbk'].includes(encoding))
+    throw new UsageError(mustBeOneOf('--encoding', ['auto', 'utf8', 'gbk'], values.encoding!));
   const csvPath = path.resolve(io.cwd, positionals[0]!);
   let bytes: Uint8Array;
   try {
@@ -85,8 +89,12 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   const taken = index.takenIds();
   // IDs another branch has taken are not handed out again (as next-id does).
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
-  const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements').split(path.sep).join('/').replace(/^\.\/|\/+$/g, '');
-  if (path.isAbsolute(folder) || folder.split('/').includes('..')) throw new UsageError(localizable('--folder must be a folder inside the workspace (--root)'));
+  const folder = (values.folder ?? usualFolder(index.all().map((r) => r.file)) ?? 'requirements')
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/|\/+$/g, '');
+  if (path.isAbsolute(folder) || folder.split('/').includes('..'))
+    throw new UsageError(localizable('--folder must be a folder inside the workspace (--root)'));
   const plan = planImport({
     bytes,
     encoding,

@@ -21,7 +21,9 @@ import { validateCommand } from './validateCommand';
 function usage(lang: Language): string {
   return [
     localize(lang, 'reqdesk — customer requirements next to code'),
-    localize(lang, `Usage:
+    localize(
+      lang,
+      `Usage:
   reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]] [--as-of YYYY-MM-DD|today]
                   (--branches: also warn when another branch gives an ID to a different file;
                    --as-of: also late tasks and low feedback without an adjustment within 24 hours)
@@ -38,11 +40,15 @@ function usage(lang: Language): string {
   reqdesk schema [--out FILE]
   reqdesk import <file.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
-  reqdesk export <records|plan> [--format csv|md] [--out FILE]`),
-    localize(lang, `Common options:
+  reqdesk export <records|plan> [--format csv|md] [--out FILE]`,
+    ),
+    localize(
+      lang,
+      `Common options:
   --root DIR      workspace folder (default: the current folder); its .vscode/settings.json is read
   --lang en|zh-CN language of messages (default: from LANG / LC_ALL)
-  -h, --help      this help;  -v, --version   the version`),
+  -h, --help      this help;  -v, --version   the version`,
+    ),
     localize(lang, 'Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2 wrong usage.'),
   ].join('\n\n');
 }
@@ -52,7 +58,8 @@ function parseArgsText(error: Error & { code?: string }): Localizable | undefine
   const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return localizable('unknown option {0}', option);
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return localizable('option {0} has an invalid or missing value', option);
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return localizable('unexpected argument: {0}', /'([^']*)'/.exec(error.message)?.[1] ?? '');
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return localizable('unexpected argument: {0}', /'([^']*)'/.exec(error.message)?.[1] ?? '');
   return undefined;
 }
 
@@ -123,7 +130,12 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
 }
 
 if (require.main === module) {
-  const io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd(), env: process.env };
+  const io: CliIO = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

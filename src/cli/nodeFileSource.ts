@@ -70,7 +70,9 @@ export class NodeFileSource implements FileSource {
           if (entry.isSymbolicLink()) {
             // A link to a file counts; a loop of links is listed so that reading it reports ELOOP
             // (file-unreadable) rather than the file silently missing; dangling links are skipped.
-            const target = await fs.stat(path.join(dir, entry.name)).catch((error: { code?: string }) => (error.code === 'ELOOP' ? 'loop' : undefined));
+            const target = await fs
+              .stat(path.join(dir, entry.name))
+              .catch((error: { code?: string }) => (error.code === 'ELOOP' ? 'loop' : undefined));
             if (target !== 'loop' && !target?.isFile()) continue;
           }
           found.push(rel);

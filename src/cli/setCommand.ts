@@ -100,7 +100,10 @@ function parseValue(p: readonly Segment[], raw: string, lang: Language): Parsed 
   if (inner instanceof z.ZodArray && !isStringList(inner)) {
     return { ok: false, why: localize(lang, '"{0}" is a list of entries: set their fields by index ({0}[0].<field>=…)', label) };
   }
-  const invalid = (): Parsed => ({ ok: false, why: localize(lang, 'invalid value "{0}" for {1}: expected {2}', raw, label, expected(p, schema, lang)) });
+  const invalid = (): Parsed => ({
+    ok: false,
+    why: localize(lang, 'invalid value "{0}" for {1}: expected {2}', raw, label, expected(p, schema, lang)),
+  });
 
   let value: FieldValue;
   const e = enumAt(p);
@@ -129,18 +132,22 @@ function parseValue(p: readonly Segment[], raw: string, lang: Language): Parsed 
 
 function show(value: unknown): string {
   // Items that hold a comma or bracket are quoted, so that the list reads unambiguously.
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' && /[,[\]"]/.test(v) ? JSON.stringify(v) : show(v))).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (typeof v === 'string' && /[,[\]"]/.test(v) ? JSON.stringify(v) : show(v))).join(', ')}]`;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
-
 
 const problemKey = (p: Problem) => `${p.code}\u0000${JSON.stringify(p.path ?? null)}`;
 
 const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
 
 export async function setCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: 'string' }, lang: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { root: { type: 'string' }, lang: { type: 'string' } },
+  });
   const lang = languageFrom(values.lang, io.env);
   const [id, ...assignments] = positionals;
   if (!id || assignments.length === 0) throw new UsageError(localizable('set needs an ID and at least one key=value'));
@@ -209,7 +216,8 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const ctx = { settings, grammar };
   const compute = (bytes: Buffer): { write?: string; value: Outcome } => {
     const text = decode(bytes);
-    if (text === undefined) return { value: { kind: 'fail', text: localize(lang, '{0}: the file is not valid UTF-8 and is not edited', file) } };
+    if (text === undefined)
+      return { value: { kind: 'fail', text: localize(lang, '{0}: the file is not valid UTF-8 and is not edited', file) } };
     const result = editFields(text, changes);
     if (!result.ok) return { value: { kind: 'fail', text: localize(lang, '{0}: {1}', file, localizeLater(lang, result.text)) } };
     const edited = applyTextEdits(text, result.edits);
@@ -221,11 +229,17 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
         return { value: { kind: 'fail', text: localize(lang, '{0}: ID {1} is already used by {2}', file, newId, listText(lang, others)) } };
       }
     }
-    const before = new Set(analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error').map(problemKey));
+    const before = new Set(
+      analyzeRequirement(text, ctx, { careful: true })
+        .problems.filter((p) => p.severity === 'error')
+        .map(problemKey),
+    );
     const after = analyzeRequirement(edited, ctx, { careful: true });
     const lines = new LineIndex(after.split.text);
     const changed = new PathTrie(changes.map((c) => c.path));
-    const introduced = after.problems.filter((p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changed.overlaps(p.path))));
+    const introduced = after.problems.filter(
+      (p) => p.severity === 'error' && (!before.has(problemKey(p)) || (p.path !== undefined && changed.overlaps(p.path))),
+    );
     if (introduced.length) {
       const located = introduced.map((p) => {
         const at = lines.position(p.range.start);

@@ -12,6 +12,10 @@ export function width(s: string): number {
 export function table(rows: Array<Record<string, string>>, columns: string[], headers: Record<string, string> = {}): string {
   const head = columns.map((c) => headers[c] ?? c.toUpperCase());
   const widths = columns.map((c, i) => Math.max(width(head[i]!), ...rows.map((r) => width(r[c] ?? ''))));
-  const line = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(Math.max(0, widths[i]! - width(cell)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell + ' '.repeat(Math.max(0, widths[i]! - width(cell))))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map((r) => line(columns.map((c) => r[c] ?? '')))].join('\n');
 }

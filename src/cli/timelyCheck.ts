@@ -8,12 +8,18 @@ import { timelyFindings, timelyProblems } from '../core/timely';
 
 /** `today` (the local date of the clock the CLI was given) or a YYYY-MM-DD date; undefined if neither. */
 export function asOfDate(value: string, now: Date): string | undefined {
-  if (value === 'today') return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  if (value === 'today')
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return isValidIsoDate(value) ? value : undefined;
 }
 
 /** Today's problems of the files, read from their text only where the record has some. */
-export function timelyProblemsFor(index: RequirementIndex, files: readonly string[], asOf: string, textOf: (file: string) => string | undefined): Map<string, Problem[]> {
+export function timelyProblemsFor(
+  index: RequirementIndex,
+  files: readonly string[],
+  asOf: string,
+  textOf: (file: string) => string | undefined,
+): Map<string, Problem[]> {
   const s = index.settings;
   const settings = { workdays: s.workdays, holidays: s.holidays, lowSatisfaction: s.lowSatisfaction };
   const out = new Map<string, Problem[]>();

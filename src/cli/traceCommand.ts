@@ -80,7 +80,8 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format!;
-  if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
+  if (!['table', 'json', 'csv', 'md'].includes(format))
+    throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, grammar } = await loadIndex(root, [], io, lang);
@@ -133,8 +134,15 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
       gaps.push({ kind: 'unknown-id', id, detail, commits: commits.map((c) => c.hash) });
     }
     if (format === 'json') io.out(jsonForTerminal({ version: 1, gaps }));
-    else if (format === 'csv') io.out(toCsv(gaps.map((g) => ({ kind: g.kind, id: g.id, commits: g.commits.join(' ') })), ['kind', 'id', 'commits']));
-    else if (gaps.length === 0) io.out(localize(lang, 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.'));
+    else if (format === 'csv')
+      io.out(
+        toCsv(
+          gaps.map((g) => ({ kind: g.kind, id: g.id, commits: g.commits.join(' ') })),
+          ['kind', 'id', 'commits'],
+        ),
+      );
+    else if (gaps.length === 0)
+      io.out(localize(lang, 'No gaps: every delivered or verified requirement has a commit, and every ID in the history is known.'));
     else io.out(gaps.map((g) => (format === 'md' ? `- ${markdownCell(g.detail)}` : printable(g.detail))).join('\n'));
     return values.strict && gaps.length > 0 ? 1 : 0;
   }
@@ -156,7 +164,9 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   } else if (format === 'md') {
     const out = [`| ${markdownHeader(lang).join(' | ')} |`, '|---|---|---|---|---|---|'];
     for (const r of rows) {
-      const cells = [r.commit.hash.slice(0, 7), r.commit.verb ?? '', r.commit.date.slice(0, 10), r.commit.author, r.commit.subject].map((c) => markdownCell(c));
+      const cells = [r.commit.hash.slice(0, 7), r.commit.verb ?? '', r.commit.date.slice(0, 10), r.commit.author, r.commit.subject].map(
+        (c) => markdownCell(c),
+      );
       out.push(`| ${[`${markdownCell(r.id)}${r.known ? '' : ' ⚠'}`, ...cells].join(' | ')} |`);
     }
     io.out(out.join('\n'));
@@ -169,7 +179,9 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     for (const id of ids) column = Math.max(column, width(id));
     for (const [i, r] of rows.entries()) {
       const id = ids[i]!;
-      io.out(`${id}${' '.repeat(column - width(id))}  ${printable(r.commit.hash.slice(0, 7))}  ${printable(r.commit.date.slice(0, 10))}  ${printable(r.commit.verb ?? '').padEnd(10)}  ${printable(r.commit.subject)}`);
+      io.out(
+        `${id}${' '.repeat(column - width(id))}  ${printable(r.commit.hash.slice(0, 7))}  ${printable(r.commit.date.slice(0, 10))}  ${printable(r.commit.verb ?? '').padEnd(10)}  ${printable(r.commit.subject)}`,
+      );
     }
   }
   return 0;

@@ -52,7 +52,11 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
     return { file, problems: elsewhere.length ? [...problems, ...elsewhere].sort(compareProblems) : problems };
   });
   // Only files with problems are read again for line numbers.
-  const located = locate(files.filter((f) => f.problems.length > 0), lang, textOf);
+  const located = locate(
+    files.filter((f) => f.problems.length > 0),
+    lang,
+    textOf,
+  );
   const summary = summarize(located, selected.length);
   if (format === 'text') {
     if (located.length) io.out(formatText(located));

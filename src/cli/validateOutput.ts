@@ -61,7 +61,9 @@ export function locate(files: readonly FileProblems[], lang: Language, textOf: (
       });
     }
   }
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
+  return out.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
 }
 
 /** One line per problem, whatever the file name or the values quoted in the message hold. */
@@ -137,7 +139,12 @@ export function formatSarif(problems: readonly LocatedProblem[], version: string
             {
               physicalLocation: {
                 artifactLocation: { uri: fileUri(p.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: Math.max(p.endColumn, p.line === p.endLine ? p.column : 1) },
+                region: {
+                  startLine: p.line,
+                  startColumn: p.column,
+                  endLine: p.endLine,
+                  endColumn: Math.max(p.endColumn, p.line === p.endLine ? p.column : 1),
+                },
               },
             },
           ],

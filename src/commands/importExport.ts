@@ -8,7 +8,17 @@ import { argumentUri, exists } from './fileArguments';
 import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv';
 import type { RequirementIndex } from '../core/index';
 import type { Language } from '../core/messages';
-import { importMessage, planImport, planLines, planTableOf, recordTableOf, rowLabel, usualFolder, type ExportEntry, type ImportPlan } from '../core/recordTable';
+import {
+  importMessage,
+  planImport,
+  planLines,
+  planTableOf,
+  recordTableOf,
+  rowLabel,
+  usualFolder,
+  type ExportEntry,
+  type ImportPlan,
+} from '../core/recordTable';
 import { printable } from '../core/terminalText';
 import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
@@ -59,7 +69,9 @@ const encoder = new TextEncoder();
  * appeared meanwhile, a disk error), the files it did create — those that now hold exactly our
  * text — are deleted again, so a failed import leaves nothing behind.
  */
-export async function createAllOrNothing(files: ReadonlyArray<{ uri: vscode.Uri; text: string }>): Promise<{ ok: boolean; error?: string }> {
+export async function createAllOrNothing(
+  files: ReadonlyArray<{ uri: vscode.Uri; text: string }>,
+): Promise<{ ok: boolean; error?: string }> {
   for (const f of files) {
     const refused = refusedWrite(f.uri, 'workspace');
     if (refused) return { ok: false, error: refused };
@@ -88,7 +100,14 @@ export async function createAllOrNothing(files: ReadonlyArray<{ uri: vscode.Uri;
   }
   // (WorkspaceEdit.size counts text edits only: the deletions are counted here.)
   if (ours.length > 0) await vscode.workspace.applyEdit(undo);
-  return { ok: false, error: error ?? (before.size ? l10n.t('{0} already exists.', vscode.workspace.asRelativePath([...before][0]!, false)) : l10n.t('VS Code refused the edit.')) };
+  return {
+    ok: false,
+    error:
+      error ??
+      (before.size
+        ? l10n.t('{0} already exists.', vscode.workspace.asRelativePath([...before][0]!, false))
+        : l10n.t('VS Code refused the edit.')),
+  };
 }
 
 /** At most this many plan lines in the confirmation dialog. */
@@ -141,7 +160,9 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   // Also the IDs of files the index skipped (binary, too large): a new ID never collides with them.
   const taken = new Map<string, string>();
   for (const [id, file] of index.takenIds()) taken.set(id, relative(file));
-  const folder = (args.folder ?? usualFolder(index.all().map((r) => relative(r.file))) ?? 'requirements').replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '');
+  const folder = (args.folder ?? usualFolder(index.all().map((r) => relative(r.file))) ?? 'requirements')
+    .replace(/\\/g, '/')
+    .replace(/^\.\/|\/+$/g, '');
   if (/^\/|^[a-z]:/i.test(folder) || folder.split('/').includes('..')) {
     const message = l10n.t('The folder must be inside the workspace: {0}', folder);
     if (interactive) void vscode.window.showErrorMessage(message);
@@ -150,7 +171,8 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   // The target folder's files, read once: planning is synchronous (and the edit never overwrites anyway).
   const present = new Set<string>();
   try {
-    for (const [entry] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspace.uri, folder))) present.add(`${folder}/${entry}`);
+    for (const [entry] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspace.uri, folder)))
+      present.add(`${folder}/${entry}`);
   } catch {
     // no folder yet: it is created with the files
   }
@@ -169,11 +191,18 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   });
   // A folder that is (or is reached through) a link leading out of the workspace is refused now,
   // before any preview asks to confirm a write that could not happen.
-  const refused = plan.create.map((c) => refusedWrite(vscode.Uri.joinPath(workspace.uri, c.file), 'workspace')).find((r) => r !== undefined);
+  const refused = plan.create
+    .map((c) => refusedWrite(vscode.Uri.joinPath(workspace.uri, c.file), 'workspace'))
+    .find((r) => r !== undefined);
   const result: ImportCsvResult = {
     created: [],
     planned: plan.create.map((c) => c.file),
-    refused: plan.refused.map((r) => ({ row: r.row, line: r.line, ...(r.id ? { id: r.id } : {}), reasons: r.reasons.map((p) => importMessage(p, lang)) })),
+    refused: plan.refused.map((r) => ({
+      row: r.row,
+      line: r.line,
+      ...(r.id ? { id: r.id } : {}),
+      reasons: r.reasons.map((p) => importMessage(p, lang)),
+    })),
     errors: refused ? [refused] : plan.errors.map((e) => importMessage(e, lang)),
     notes: plan.notes.map((n) => importMessage(n, lang)),
     written: false,
@@ -184,14 +213,17 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
     return result;
   }
   if (plan.errors.length) {
-    if (interactive) void vscode.window.showErrorMessage(l10n.t('{0} cannot be imported: {1}', name, result.errors.join(' ')), { modal: true });
+    if (interactive)
+      void vscode.window.showErrorMessage(l10n.t('{0} cannot be imported: {1}', name, result.errors.join(' ')), { modal: true });
     return result;
   }
   let skipInvalid = args.skipInvalid === true;
   if (interactive) {
     const detail = previewDetail(plan, lang);
     if (plan.create.length === 0) {
-      const why = plan.refused.length ? l10n.t('Nothing to import from {0}: every row is refused.', name) : l10n.t('{0} has no rows to import.', name);
+      const why = plan.refused.length
+        ? l10n.t('Nothing to import from {0}: every row is refused.', name)
+        : l10n.t('{0} has no rows to import.', name);
       void vscode.window.showErrorMessage(why, { modal: true, detail });
       return result;
     }
@@ -220,11 +252,19 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   result.written = true;
   result.created = files.map((f) => f.uri.toString());
   const summary = plan.refused.length
-    ? l10n.t('Imported {0} requirements from {1}; {2} rows were refused ({3}).', files.length, name, plan.refused.length, plan.refused.map((r) => rowLabel(r.row, r.line, lang)).join(', '))
+    ? l10n.t(
+        'Imported {0} requirements from {1}; {2} rows were refused ({3}).',
+        files.length,
+        name,
+        plan.refused.length,
+        plan.refused.map((r) => rowLabel(r.row, r.line, lang)).join(', '),
+      )
     : l10n.t('Imported {0} requirements from {1}.', files.length, name);
   if (interactive) {
     const open = l10n.t('Open First');
-    void vscode.window.showInformationMessage(summary, open).then((c) => (c === open ? vscode.window.showTextDocument(files[0]!.uri) : undefined));
+    void vscode.window
+      .showInformationMessage(summary, open)
+      .then((c) => (c === open ? vscode.window.showTextDocument(files[0]!.uri) : undefined));
   } else void vscode.window.showInformationMessage(summary);
   return result;
 }
@@ -246,7 +286,10 @@ async function entriesOf(index: RequirementIndex, withText: boolean): Promise<{ 
         const doc = open.get(record.file);
         if (doc) return { record, text: doc.getText() };
         try {
-          return { record, text: new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(record.file), index.settings.maxFileBytes)) };
+          return {
+            record,
+            text: new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(record.file), index.settings.maxFileBytes)),
+          };
         } catch {
           return { record };
         }
@@ -263,8 +306,16 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     (
       await vscode.window.showQuickPick(
         [
-          { label: l10n.t('Record table'), detail: l10n.t('ID, customer / contact, industry / size, description, source, submitted, type, related orders'), value: 'records' as const },
-          { label: l10n.t('Response plan table'), detail: l10n.t('ID, strategy, measure, owner, dates, risks: one row per task'), value: 'plan' as const },
+          {
+            label: l10n.t('Record table'),
+            detail: l10n.t('ID, customer / contact, industry / size, description, source, submitted, type, related orders'),
+            value: 'records' as const,
+          },
+          {
+            label: l10n.t('Response plan table'),
+            detail: l10n.t('ID, strategy, measure, owner, dates, risks: one row per task'),
+            value: 'plan' as const,
+          },
         ],
         { title: l10n.t('Export Requirements (1/2): table') },
       )
@@ -300,7 +351,10 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   }
   const index = ctx.index();
   const { entries, outside } = await entriesOf(index, table === 'records');
-  const data = table === 'records' ? recordTableOf(entries, lang) : planTableOf(entries, { workdays: index.settings.workdays, holidays: index.settings.holidays }, lang);
+  const data =
+    table === 'records'
+      ? recordTableOf(entries, lang)
+      : planTableOf(entries, { workdays: index.settings.workdays, holidays: index.settings.holidays }, lang);
   const text = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
   // The save dialog (or the caller) chose the file: replacing it is what was asked for.
   const edit = new vscode.WorkspaceEdit();
@@ -312,17 +366,25 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
   }
   void vscode.window.showInformationMessage(
     outside.length
-      ? l10n.t('Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.', data.rows.length, name, outside.join(', '))
+      ? l10n.t(
+          'Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.',
+          data.rows.length,
+          name,
+          outside.join(', '),
+        )
       : l10n.t('Exported {0} rows to {1}.', data.rows.length, name),
   );
   return target.toString();
 }
 
 export function registerImportExport(ctx: ImportExportContext): vscode.Disposable[] {
-  const argsOf = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? (value as T) : undefined);
+  const argsOf = <T>(value: unknown): T | undefined =>
+    typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? (value as T) : undefined;
   return [
     // From the explorer's context menu the argument is the CSV file's URI.
-    vscode.commands.registerCommand('reqdesk.importCsv', (arg?: unknown) => importCsv(ctx, arg instanceof vscode.Uri ? { file: arg.toString() } : (argsOf<ImportCsvArgs>(arg) ?? {}))),
+    vscode.commands.registerCommand('reqdesk.importCsv', (arg?: unknown) =>
+      importCsv(ctx, arg instanceof vscode.Uri ? { file: arg.toString() } : (argsOf<ImportCsvArgs>(arg) ?? {})),
+    ),
     vscode.commands.registerCommand('reqdesk.exportTables', (arg?: unknown) => exportTables(ctx, argsOf<ExportTablesArgs>(arg) ?? {})),
   ];
 }

@@ -35,9 +35,14 @@ export class LateTaskReminder {
     const late = this.lateAt(today);
     if (late.length === 0) return undefined;
     await this.state.update(LAST_SHOWN, today);
-    const names = late.slice(0, LISTED).map((t) => l10n.t('{0} {1} (due {2})', t.id ?? vscode.workspace.asRelativePath(vscode.Uri.parse(t.file), false), t.task, t.end));
+    const names = late
+      .slice(0, LISTED)
+      .map((t) => l10n.t('{0} {1} (due {2})', t.id ?? vscode.workspace.asRelativePath(vscode.Uri.parse(t.file), false), t.task, t.end));
     const more = late.length > LISTED ? ` ${l10n.t('and {0} more', late.length - LISTED)}` : '';
-    const message = late.length === 1 ? l10n.t('ReqDesk: 1 late task: {0}', names[0]!) : l10n.t('ReqDesk: {0} late tasks: {1}', late.length, names.join(', ') + more);
+    const message =
+      late.length === 1
+        ? l10n.t('ReqDesk: 1 late task: {0}', names[0]!)
+        : l10n.t('ReqDesk: {0} late tasks: {1}', late.length, names.join(', ') + more);
     const timeline = l10n.t('Show Timeline');
     const first = late[0]!;
     const open = l10n.t('Open {0}', first.id ?? first.task);

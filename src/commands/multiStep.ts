@@ -127,6 +127,8 @@ class Prompts implements StepUI {
 
 // ── validation shared by the commands ───────────────────────────────────────────────────────
 
-export const validateDate = (v: string): string | undefined => (isValidIsoDate(v.trim()) ? undefined : l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+export const validateDate = (v: string): string | undefined =>
+  isValidIsoDate(v.trim()) ? undefined : l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.');
 export const validateRequired = (v: string): string | undefined => (v.trim() ? undefined : l10n.t('This cannot be empty.'));
-export const validateDays = (v: string): string | undefined => (/^\s*[1-9]\d{0,3}\s*$/.test(v) ? undefined : l10n.t('A whole number of working days, 1 or more.'));
+export const validateDays = (v: string): string | undefined =>
+  /^\s*[1-9]\d{0,3}\s*$/.test(v) ? undefined : l10n.t('A whole number of working days, 1 or more.');

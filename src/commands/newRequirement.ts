@@ -48,8 +48,16 @@ function canonical<V extends string>(values: { readonly [K in V]: EnumValueDoc }
   return (Object.keys(values) as V[]).find((k) => k === value || (values[k].aliases ?? []).includes(value));
 }
 
-function enumItems<V extends string>(values: { readonly [K in V]: EnumValueDoc }, lang: Language): Array<vscode.QuickPickItem & { value: V }> {
-  return (Object.keys(values) as V[]).map((v) => ({ label: v, description: values[v].aliases?.join(' '), detail: valueMeaning(values[v], lang), value: v }));
+function enumItems<V extends string>(
+  values: { readonly [K in V]: EnumValueDoc },
+  lang: Language,
+): Array<vscode.QuickPickItem & { value: V }> {
+  return (Object.keys(values) as V[]).map((v) => ({
+    label: v,
+    description: values[v].aliases?.join(' '),
+    detail: valueMeaning(values[v], lang),
+    value: v,
+  }));
 }
 
 /** The workspace's customers by name, with the details of their latest record. */
@@ -63,14 +71,23 @@ function customersOf(index: RequirementIndex): Map<string, NewCustomer> {
     if (before && before.submitted > submitted) continue;
     latest.set(c.name, {
       submitted,
-      customer: { name: c.name, ...(c.contact ? { contact: c.contact } : {}), ...(c.industry ? { industry: c.industry } : {}), ...(c.size ? { size: c.size } : {}) },
+      customer: {
+        name: c.name,
+        ...(c.contact ? { contact: c.contact } : {}),
+        ...(c.industry ? { industry: c.industry } : {}),
+        ...(c.size ? { size: c.size } : {}),
+      },
     });
   }
   return new Map([...latest.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, v]) => [name, v.customer]));
 }
 
 function slug(title: string): string {
-  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const ascii = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return ascii.length >= 3 ? `-${ascii}` : '';
 }
 
@@ -78,7 +95,11 @@ function slug(title: string): string {
  * @param takenElsewhere IDs other branches already use (read when the ID is chosen), so that two
  * people on two branches do not take the same number.
  */
-export async function newRequirement(index: RequirementIndex, raw: NewRequirementArgs = {}, takenElsewhere: () => Promise<readonly string[]> = async () => []): Promise<vscode.Uri | undefined> {
+export async function newRequirement(
+  index: RequirementIndex,
+  raw: NewRequirementArgs = {},
+  takenElsewhere: () => Promise<readonly string[]> = async () => [],
+): Promise<vscode.Uri | undefined> {
   // A menu may pass a tree node: only a plain object of answers counts as arguments.
   const args: NewRequirementArgs = typeof raw === 'object' && raw !== null && !('kind' in raw) ? raw : {};
   const lang = uiLanguage();
@@ -144,7 +165,12 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
             placeholder: l10n.t('Customer: pick one or type a new name'),
             items: [
               { label: `$(dash) ${skip}`, value: '' },
-              ...[...customers.values()].map((c) => ({ label: c.name, description: [c.industry, c.size].filter(Boolean).join(' · '), detail: c.contact, value: c.name })),
+              ...[...customers.values()].map((c) => ({
+                label: c.name,
+                description: [c.industry, c.size].filter(Boolean).join(' · '),
+                detail: c.contact,
+                value: c.name,
+              })),
             ],
             freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
           });
@@ -152,12 +178,20 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
       : undefined,
     state.source === undefined
       ? async (ui, s) => {
-          s.source = await ui.pick<Source | ''>({ title, placeholder: l10n.t('Source: where the requirement came from'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)] });
+          s.source = await ui.pick<Source | ''>({
+            title,
+            placeholder: l10n.t('Source: where the requirement came from'),
+            items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)],
+          });
         }
       : undefined,
     state.horizon === undefined
       ? async (ui, s) => {
-          s.horizon = await ui.pick<Horizon | ''>({ title, placeholder: l10n.t('Horizon: how soon it is needed'), items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)] });
+          s.horizon = await ui.pick<Horizon | ''>({
+            title,
+            placeholder: l10n.t('Horizon: how soon it is needed'),
+            items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)],
+          });
         }
       : undefined,
   ]);
@@ -167,13 +201,31 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
   const customer: NewCustomer | undefined = customerName ? (customers.get(customerName) ?? { name: customerName }) : undefined;
 
   const prefixes = index.settings.idPrefixes;
-  const prefix = args.prefix ?? (lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!));
+  const prefix =
+    args.prefix ??
+    (lang === 'zh-cn'
+      ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!)
+      : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!));
   const today = localToday();
-  const id = nextId(index.grammar, [...index.takenIds().keys(), ...(await takenElsewhere())], index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix });
-  const folder = args.folder ? vscode.Uri.joinPath(workspace.uri, args.folder) : (usualFolder(index) ?? vscode.Uri.joinPath(workspace.uri, 'requirements'));
+  const id = nextId(
+    index.grammar,
+    [...index.takenIds().keys(), ...(await takenElsewhere())],
+    index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix },
+  );
+  const folder = args.folder
+    ? vscode.Uri.joinPath(workspace.uri, args.folder)
+    : (usualFolder(index) ?? vscode.Uri.joinPath(workspace.uri, 'requirements'));
   const uri = vscode.Uri.joinPath(folder, `${id}${slug(state.title)}.md`);
   const { text, cursor } = newRequirementText(
-    { id, title: state.title.trim(), type, today, ...(customer ? { customer } : {}), ...(state.source ? { source: state.source } : {}), ...(state.horizon ? { horizon: state.horizon } : {}) },
+    {
+      id,
+      title: state.title.trim(),
+      type,
+      today,
+      ...(customer ? { customer } : {}),
+      ...(state.source ? { source: state.source } : {}),
+      ...(state.horizon ? { horizon: state.horizon } : {}),
+    },
     lang,
   );
 
@@ -187,7 +239,9 @@ export async function newRequirement(index: RequirementIndex, raw: NewRequiremen
   // ignoreIfExists with overwrite false: an existing file is never replaced.
   edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(l10n.t('Could not create {0}: the file may already exist.', vscode.workspace.asRelativePath(uri, false)));
+    void vscode.window.showErrorMessage(
+      l10n.t('Could not create {0}: the file may already exist.', vscode.workspace.asRelativePath(uri, false)),
+    );
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -46,7 +46,11 @@ function presetLabel(preset: RangePreset): string {
 async function pickKind(): Promise<ReportKind | undefined> {
   const lang = uiLanguage();
   const picked = await vscode.window.showQuickPick(
-    REPORT_KINDS.map((kind) => ({ label: reportTitle(kind, lang), description: lang === 'en' ? reportTitle(kind, 'zh-cn') : reportTitle(kind, 'en'), report: kind })),
+    REPORT_KINDS.map((kind) => ({
+      label: reportTitle(kind, lang),
+      description: lang === 'en' ? reportTitle(kind, 'zh-cn') : reportTitle(kind, 'en'),
+      report: kind,
+    })),
     { title: l10n.t('Show Report'), placeHolder: l10n.t('Which report?') },
   );
   return picked?.report;
@@ -65,13 +69,20 @@ export async function pickRange(current?: ReportRange): Promise<ReportRange | un
   const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Report period'), placeHolder: l10n.t('Which period?') });
   if (!picked) return undefined;
   if (picked.range) return picked.range;
-  const from = await vscode.window.showInputBox({ title: l10n.t('Report period'), prompt: l10n.t('First day (YYYY-MM-DD)'), value: current?.from ?? presetRange('this-quarter', today).from, validateInput: dateCheck });
+  const from = await vscode.window.showInputBox({
+    title: l10n.t('Report period'),
+    prompt: l10n.t('First day (YYYY-MM-DD)'),
+    value: current?.from ?? presetRange('this-quarter', today).from,
+    validateInput: dateCheck,
+  });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
     title: l10n.t('Report period'),
     prompt: l10n.t('Last day (YYYY-MM-DD)'),
     value: current?.to ?? presetRange('this-quarter', today).to,
-    validateInput: (value) => dateCheck(value) ?? (value.trim() < from.trim() ? l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
+    validateInput: (value) =>
+      dateCheck(value) ??
+      (value.trim() < from.trim() ? l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
   });
   if (to === undefined) return undefined;
   return { from: from.trim(), to: to.trim() };
@@ -91,7 +102,9 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
     const quarter = presetRange('this-quarter', localToday());
     const range = { from: String(args.from ?? quarter.from), to: String(args.to ?? quarter.to) };
     if (checkRange(range)) {
-      void vscode.window.showErrorMessage(l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to));
+      void vscode.window.showErrorMessage(
+        l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to),
+      );
       return undefined;
     }
     out.range = range;
@@ -107,12 +120,16 @@ async function writeNewFile(uri: vscode.Uri, text: string, overwrite: boolean): 
   // Chosen by the user: anywhere outside the workspace, but never through a link.
   const refused = refusedWrite(uri, 'user');
   if (refused) {
-    void vscode.window.showErrorMessage(l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)) + ` ${refused}`);
+    void vscode.window.showErrorMessage(
+      l10n.t('The report could not be saved to {0}.', vscode.workspace.asRelativePath(uri, false)) + ` ${refused}`,
+    );
     return false;
   }
   const present = await exists(uri);
   if (present && !overwrite) {
-    void vscode.window.showErrorMessage(l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)));
+    void vscode.window.showErrorMessage(
+      l10n.t('{0} already exists: the report was not saved. Choose another file.', vscode.workspace.asRelativePath(uri, false)),
+    );
     return false;
   }
   const bytes = new TextEncoder().encode(text);
@@ -159,9 +176,11 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
     const doc = await service.document(kind, range);
     if (!(await writeNewFile(uri, reportMarkdown(doc), overwrite))) return undefined;
     const open = l10n.t('Open');
-    void vscode.window.showInformationMessage(l10n.t('Report saved to {0}.', vscode.workspace.asRelativePath(uri, false)), open).then((choice) => {
-      if (choice === open) void vscode.window.showTextDocument(uri!);
-    });
+    void vscode.window
+      .showInformationMessage(l10n.t('Report saved to {0}.', vscode.workspace.asRelativePath(uri, false)), open)
+      .then((choice) => {
+        if (choice === open) void vscode.window.showTextDocument(uri!);
+      });
     return uri;
   }
 
@@ -185,7 +204,9 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
       if (!given) return undefined;
       const kind = given.kind ?? (panel.isOpen ? panel.kind : await pickKind());
       if (!kind) return undefined;
-      const range = given.range ?? (panel.isOpen && panel.range ? panel.range : args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
+      const range =
+        given.range ??
+        (panel.isOpen && panel.range ? panel.range : args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
       if (!range) return undefined;
       return save(kind, range, args?.file, args?.overwrite === true);
     }),

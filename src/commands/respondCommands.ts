@@ -68,7 +68,10 @@ export class RespondCommands {
    * `scripted`: the arguments carry answers (not just the target), so optional answers they leave
    * out (a task's owner, a feedback note) are not asked for.
    */
-  private async target(a: unknown, rawArgs: unknown): Promise<{ summary: RequirementSummary; args: RespondArgs; scripted: boolean } | undefined> {
+  private async target(
+    a: unknown,
+    rawArgs: unknown,
+  ): Promise<{ summary: RequirementSummary; args: RespondArgs; scripted: boolean } | undefined> {
     const args = (isArgs(rawArgs) ? rawArgs : isArgs(a) ? a : {}) as RespondArgs;
     const targets = await this.triage.targets(a, undefined, args);
     const summary = targets?.[0];
@@ -78,7 +81,9 @@ export class RespondCommands {
   /** A list of the record as its file holds it now (the editor's text when open), with the file's own indexes. */
   private async list(file: string, key: string): Promise<Array<Record<string, unknown>>> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(file));
-    return frontMatterList(doc.getText(), key).map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {}));
+    return frontMatterList(doc.getText(), key).map((item) =>
+      item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {},
+    );
   }
 
   private append(file: string, key: string, item: ListItem, label: string): Promise<boolean> {
@@ -114,12 +119,27 @@ export class RespondCommands {
     const steps: Array<Step<typeof state> | undefined> = [
       state.title === undefined
         ? async (ui, s) => {
-            s.title = (await ui.input({ title, prompt: l10n.t('What the task delivers, at the smallest useful grain'), value: s.title, validate: validateRequired })).trim();
+            s.title = (
+              await ui.input({
+                title,
+                prompt: l10n.t('What the task delivers, at the smallest useful grain'),
+                value: s.title,
+                validate: validateRequired,
+              })
+            ).trim();
           }
         : undefined,
       state.owner === undefined && !scripted
         ? async (ui, s) => {
-            const owners = [...new Set(this.index().all().flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]))].filter((o): o is string => !!o).sort();
+            const owners = [
+              ...new Set(
+                this.index()
+                  .all()
+                  .flatMap((r) => [r.data.owner, ...(r.data.tasks ?? []).map((t) => t.owner)]),
+              ),
+            ]
+              .filter((o): o is string => !!o)
+              .sort();
             s.owner = await ui.pick<string>({
               title,
               placeholder: l10n.t('Owner: pick or type a name'),
@@ -130,7 +150,16 @@ export class RespondCommands {
         : undefined,
       state.days === undefined
         ? async (ui, s) => {
-            s.days = Number((await ui.input({ title, prompt: l10n.t('Duration in working days'), value: s.days === undefined ? '1' : String(s.days), validate: validateDays })).trim());
+            s.days = Number(
+              (
+                await ui.input({
+                  title,
+                  prompt: l10n.t('Duration in working days'),
+                  value: s.days === undefined ? '1' : String(s.days),
+                  validate: validateDays,
+                })
+              ).trim(),
+            );
           }
         : undefined,
       !scheduled()
@@ -140,7 +169,11 @@ export class RespondCommands {
               placeholder: l10n.t('When does it start?'),
               items: [
                 { label: `$(calendar) ${l10n.t('On a date…')}`, value: '' },
-                ...[...known].reverse().map((id) => ({ label: `$(arrow-right) ${l10n.t('After {0}', id)}`, description: String(tasks.find((t) => t.id === id)?.title ?? ''), value: id })),
+                ...[...known].reverse().map((id) => ({
+                  label: `$(arrow-right) ${l10n.t('After {0}', id)}`,
+                  description: String(tasks.find((t) => t.id === id)?.title ?? ''),
+                  value: id,
+                })),
               ],
             });
             if (s.after) s.depends = [s.after];
@@ -150,15 +183,19 @@ export class RespondCommands {
       !scheduled()
         ? async (ui, s) => {
             if (s.after) return;
-            s.start = (await ui.input({ title, prompt: l10n.t('Start date (YYYY-MM-DD)'), value: s.start ?? localToday(), validate: validateDate })).trim();
+            s.start = (
+              await ui.input({ title, prompt: l10n.t('Start date (YYYY-MM-DD)'), value: s.start ?? localToday(), validate: validateDate })
+            ).trim();
           }
         : undefined,
     ];
     if (!(await runSteps(state, steps))) return false;
 
     if (!state.title?.trim()) return this.invalid(l10n.t('A task needs a title.'));
-    if (!(typeof state.days === 'number' && Number.isInteger(state.days) && state.days >= 1)) return this.invalid(l10n.t('A whole number of working days, 1 or more.'));
-    if (state.start !== undefined && !isValidIsoDate(state.start)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
+    if (!(typeof state.days === 'number' && Number.isInteger(state.days) && state.days >= 1))
+      return this.invalid(l10n.t('A whole number of working days, 1 or more.'));
+    if (state.start !== undefined && !isValidIsoDate(state.start))
+      return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
     const unknown = (state.depends ?? []).filter((d) => !known.has(d));
     if (unknown.length) return this.invalid(l10n.t('{0} is not a task of this requirement.', unknown.join(', ')));
     if (state.start === undefined && !state.depends?.length) return this.invalid(l10n.t('A task needs a start date or a task it follows.'));
@@ -187,7 +224,13 @@ export class RespondCommands {
     const ok = await runSteps(state, [
       state.risk === undefined
         ? async (ui, s) => {
-            s.risk = (await ui.input({ title: this.titleFor(target.summary, l10n.t('Add risk')), prompt: l10n.t('A foreseen risk and how to meet it (风险预判)'), validate: validateRequired })).trim();
+            s.risk = (
+              await ui.input({
+                title: this.titleFor(target.summary, l10n.t('Add risk')),
+                prompt: l10n.t('A foreseen risk and how to meet it (风险预判)'),
+                validate: validateRequired,
+              })
+            ).trim();
           }
         : undefined,
     ]);
@@ -215,7 +258,14 @@ export class RespondCommands {
     const ok = await runSteps(state, [
       state.date === undefined
         ? async (ui, s) => {
-            s.date = (await ui.input({ title, prompt: l10n.t('Date of the feedback (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
+            s.date = (
+              await ui.input({
+                title,
+                prompt: l10n.t('Date of the feedback (YYYY-MM-DD)'),
+                value: s.date ?? localToday(),
+                validate: validateDate,
+              })
+            ).trim();
           }
         : undefined,
       state.satisfaction === undefined
@@ -223,7 +273,12 @@ export class RespondCommands {
             s.satisfaction = await ui.pick<number>({
               title,
               placeholder: l10n.t('Customer satisfaction, 1–5'),
-              items: [5, 4, 3, 2, 1].map((n) => ({ label: `${n} ${'★'.repeat(n)}`, description: labels[n], detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined, value: n })),
+              items: [5, 4, 3, 2, 1].map((n) => ({
+                label: `${n} ${'★'.repeat(n)}`,
+                description: labels[n],
+                detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined,
+                value: n,
+              })),
             });
           }
         : undefined,
@@ -236,8 +291,14 @@ export class RespondCommands {
     if (!ok) return false;
     if (!state.date || !isValidIsoDate(state.date)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
     const satisfaction = state.satisfaction;
-    if (!(typeof satisfaction === 'number' && Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) return this.invalid(l10n.t('Satisfaction is a whole number from 1 to 5.'));
-    const done = await this.append(summary.file, 'feedback', { date: state.date, satisfaction, note: state.note?.trim() || undefined }, l10n.t('Record customer feedback'));
+    if (!(typeof satisfaction === 'number' && Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5))
+      return this.invalid(l10n.t('Satisfaction is a whole number from 1 to 5.'));
+    const done = await this.append(
+      summary.file,
+      'feedback',
+      { date: state.date, satisfaction, note: state.note?.trim() || undefined },
+      l10n.t('Record customer feedback'),
+    );
     if (done && satisfaction <= low) this.offerAdjustment(summary);
     return done;
   }
@@ -247,7 +308,14 @@ export class RespondCommands {
     const change = l10n.t('Record Change Request');
     const task = l10n.t('Add Task');
     void vscode.window
-      .showWarningMessage(l10n.t('{0}: the feedback is below expectation. Start an adjustment within 24 hours: a change request or a new task.', summary.id ?? ''), change, task)
+      .showWarningMessage(
+        l10n.t(
+          '{0}: the feedback is below expectation. Start an adjustment within 24 hours: a change request or a new task.',
+          summary.id ?? '',
+        ),
+        change,
+        task,
+      )
       .then((choice) => {
         if (choice === change) void vscode.commands.executeCommand('reqdesk.recordChange', { file: summary.file });
         else if (choice === task) void vscode.commands.executeCommand('reqdesk.addTask', { file: summary.file });
@@ -257,7 +325,13 @@ export class RespondCommands {
   // ── change requests ─────────────────────────────────────────────────────────────────────
 
   private decisionItems(current?: string) {
-    return DECISIONS.map((d) => ({ label: d, description: CHANGE_DECISIONS[d].aliases[0], detail: valueMeaning(CHANGE_DECISIONS[d], this.lang), picked: d === current, value: d }));
+    return DECISIONS.map((d) => ({
+      label: d,
+      description: CHANGE_DECISIONS[d].aliases[0],
+      detail: valueMeaning(CHANGE_DECISIONS[d], this.lang),
+      picked: d === current,
+      value: d,
+    }));
   }
 
   async recordChange(a: unknown, rawArgs?: unknown): Promise<boolean> {
@@ -269,12 +343,21 @@ export class RespondCommands {
     const ok = await runSteps(state, [
       state.request === undefined
         ? async (ui, s) => {
-            s.request = (await ui.input({ title, prompt: l10n.t('What is requested to change'), value: s.request, validate: validateRequired })).trim();
+            s.request = (
+              await ui.input({ title, prompt: l10n.t('What is requested to change'), value: s.request, validate: validateRequired })
+            ).trim();
           }
         : undefined,
       state.date === undefined
         ? async (ui, s) => {
-            s.date = (await ui.input({ title, prompt: l10n.t('Date of the request (YYYY-MM-DD)'), value: s.date ?? localToday(), validate: validateDate })).trim();
+            s.date = (
+              await ui.input({
+                title,
+                prompt: l10n.t('Date of the request (YYYY-MM-DD)'),
+                value: s.date ?? localToday(),
+                validate: validateDate,
+              })
+            ).trim();
           }
         : undefined,
       state.decision === undefined
@@ -286,8 +369,14 @@ export class RespondCommands {
     if (!ok) return false;
     if (!state.request?.trim()) return this.invalid(l10n.t('This cannot be empty.'));
     if (!state.date || !isValidIsoDate(state.date)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
-    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
-    return this.append(summary.file, 'changes', { date: state.date, request: state.request.trim(), decision: state.decision }, l10n.t('Record change request'));
+    if (!state.decision || !DECISIONS.includes(state.decision))
+      return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
+    return this.append(
+      summary.file,
+      'changes',
+      { date: state.date, request: state.request.trim(), decision: state.decision },
+      l10n.t('Record change request'),
+    );
   }
 
   async setChangeDecision(a: unknown, rawArgs?: unknown): Promise<boolean> {
@@ -307,21 +396,36 @@ export class RespondCommands {
             s.change = await ui.pick<number>({
               title,
               placeholder: l10n.t('Which change request?'),
-              items: changes.map((c, i) => ({ label: String(c.request ?? '–'), description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '), value: i })).reverse(),
+              items: changes
+                .map((c, i) => ({
+                  label: String(c.request ?? '–'),
+                  description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '),
+                  value: i,
+                }))
+                .reverse(),
             });
           }
         : undefined,
       state.decision === undefined
         ? async (ui, s) => {
-            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: l10n.t('Decision'), items: this.decisionItems(String(changes[s.change ?? 0]?.decision ?? '')) });
+            s.decision = await ui.pick<ChangeDecision>({
+              title,
+              placeholder: l10n.t('Decision'),
+              items: this.decisionItems(String(changes[s.change ?? 0]?.decision ?? '')),
+            });
           }
         : undefined,
     ]);
     if (!ok) return false;
-    if (!(typeof state.change === 'number' && Number.isInteger(state.change) && state.change >= 0 && state.change < changes.length)) return this.invalid(l10n.t('No change request with that number.'));
-    if (!state.decision || !DECISIONS.includes(state.decision)) return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
+    if (!(typeof state.change === 'number' && Number.isInteger(state.change) && state.change >= 0 && state.change < changes.length))
+      return this.invalid(l10n.t('No change request with that number.'));
+    if (!state.decision || !DECISIONS.includes(state.decision))
+      return this.invalid(l10n.t('The decision is one of: {0}.', DECISIONS.join(', ')));
     const change = state.change;
     const decision = state.decision;
-    return applyFieldChangesOrReport([{ file: summary.file, changes: [{ path: ['changes', change, 'decision'], value: decision }] }], l10n.t('Decide on a change request'));
+    return applyFieldChangesOrReport(
+      [{ file: summary.file, changes: [{ path: ['changes', change, 'decision'], value: decision }] }],
+      l10n.t('Decide on a change request'),
+    );
   }
 }

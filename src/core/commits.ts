@@ -78,13 +78,15 @@ const TRAILER_KEYED = /^([A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]+)[ \t]*[:：][ \t
  */
 // Each run of blanks is matched by one quantifier only: with two in a row (`[ \t]+#?[ \t]*`) a line
 // of a verb and a long run of blanks took time quadratic in the run.
-const TRAILER_BARE = new RegExp(
-  `^(${ENGLISH_VERBS}|${CHINESE_VERBS})(?:[ \\t]*[:：]|(?=[ \\t]))[ \\t]*(?:#[ \\t]*)?(\\S.*)$`,
-  'i',
-);
+const TRAILER_BARE = new RegExp(`^(${ENGLISH_VERBS}|${CHINESE_VERBS})(?:[ \\t]*[:：]|(?=[ \\t]))[ \\t]*(?:#[ \\t]*)?(\\S.*)$`, 'i');
 
 function verbOfWord(word: string): CommitVerb | undefined {
-  return VERB_WORDS.get(word.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+  return VERB_WORDS.get(
+    word
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim(),
+  );
 }
 
 function verbBefore(text: string, start: number): CommitVerb | undefined {
@@ -201,8 +203,7 @@ function rank(verb: CommitVerb | undefined): number {
   return verb === undefined ? 0 : VERB_RANK[verb];
 }
 
-const GIT_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?[ \t]*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const GIT_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?[ \t]*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Milliseconds since the epoch, or NaN. A date without a zone is read as UTC, not local time. */
 export function parseGitDate(date: string): number {

@@ -327,9 +327,7 @@ function newKeyText(site: Site, path: YamlPath, key: string): { insertText: stri
       return { insertText: `${key}:${nl}  - ${itemSnippet(site, fieldPath, 0, `${nl}    `)}`, isSnippet: true };
     case 'list':
       // Prose lists read best one item a line; lists of IDs and names fit on one.
-      return key === 'risks'
-        ? { insertText: `${key}:${nl}  - $0`, isSnippet: true }
-        : { insertText: `${key}: [$1]$0`, isSnippet: true };
+      return key === 'risks' ? { insertText: `${key}:${nl}  - $0`, isSnippet: true } : { insertText: `${key}: [$1]$0`, isSnippet: true };
     case 'enum':
     case 'score':
     case 'date':

@@ -10,7 +10,8 @@ export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk';
 /** The encoding the bytes were read in. */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gbk';
 
-export type DecodeResult = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; code: 'csv-not-utf8' | 'csv-utf16'; offset?: number };
+export type DecodeResult =
+  { ok: true; text: string; encoding: CsvEncoding } | { ok: false; code: 'csv-not-utf8' | 'csv-utf16'; offset?: number };
 
 /**
  * The text of CSV bytes: a UTF-8 BOM means UTF-8; bytes that are valid UTF-8 are UTF-8; anything
@@ -23,7 +24,8 @@ export function decodeCsv(bytes: Uint8Array, encoding: CsvEncodingOption = 'auto
   if (encoding === 'gbk') return { ok: true, text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gbk' };
   const body = bom ? bytes.subarray(3) : bytes;
   const invalid = firstInvalidUtf8(body);
-  if (invalid === -1) return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  if (invalid === -1)
+    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: bom ? 'utf-8-bom' : 'utf-8' };
   if (encoding === 'utf8') return { ok: false, code: 'csv-not-utf8', offset: invalid + (bom ? 3 : 0) };
   return { ok: true, text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gbk' };
 }

@@ -26,7 +26,8 @@ export interface FieldChange {
   value: FieldValue | undefined;
 }
 
-export type EditRefusalCode = 'no-front-matter' | 'yaml-errors' | 'not-a-mapping' | 'path-conflict' | 'unsupported-value' | 'not-a-block-list';
+export type EditRefusalCode =
+  'no-front-matter' | 'yaml-errors' | 'not-a-mapping' | 'path-conflict' | 'unsupported-value' | 'not-a-block-list';
 
 /** A refusal says why in a message of the one catalog; the face that shows it picks the language. */
 export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; code: EditRefusalCode; text: Localizable };
@@ -35,7 +36,8 @@ type Segment = string | number;
 export type Scalarish = string | number | boolean | null;
 
 /** What gets written: a scalar, a list of strings, or a map created for a missing parent. */
-type NewValue = { kind: 'scalar'; value: Scalarish } | { kind: 'list'; items: readonly string[] } | { kind: 'map'; entries: Map<string, NewValue> };
+type NewValue =
+  { kind: 'scalar'; value: Scalarish } | { kind: 'list'; items: readonly string[] } | { kind: 'map'; entries: Map<string, NewValue> };
 /** What a change asks for (maps only arise for missing parents). */
 type Written = Exclude<NewValue, { kind: 'map' }>;
 
@@ -71,7 +73,8 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   let out = '';
   let at = 0;
   for (const { e } of sorted) {
-    if (e.start < at || e.end < e.start || e.end > body.length) throw new RangeError(`overlapping or out-of-range edit [${e.start}, ${e.end})`);
+    if (e.start < at || e.end < e.start || e.end > body.length)
+      throw new RangeError(`overlapping or out-of-range edit [${e.start}, ${e.end})`);
     out += body.slice(at, e.start) + e.newText;
     at = e.end;
   }
@@ -87,7 +90,10 @@ function unwritable(label: string, value: unknown): Localizable {
     return localizable('{0}: a function cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
   }
   if (Array.isArray(value)) {
-    return localizable('{0}: a list with non-text items cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
+    return localizable(
+      '{0}: a list with non-text items cannot be written to YAML (expected text, a number, true/false, null or a list of text)',
+      label,
+    );
   }
   if (typeof value === 'object' && value !== null) {
     return localizable('{0}: an object cannot be written to YAML (expected text, a number, true/false, null or a list of text)', label);
@@ -354,10 +360,7 @@ class Editor {
       } else if (YAML.isSeq(current)) {
         inFlow ||= !!current.flow;
         if (typeof segment !== 'number') {
-          return refuse(
-            'path-conflict',
-            localizable('{0}: {1} is a list; give an item index such as {1}[0]', pathLabel(path), here),
-          );
+          return refuse('path-conflict', localizable('{0}: {1} is a list; give an item index such as {1}[0]', pathLabel(path), here));
         }
         if (!Number.isInteger(segment) || segment < 0 || segment >= current.items.length) {
           return refuse(
@@ -424,7 +427,12 @@ class Editor {
     }
     const [start] = this.range(node as YAML.Node, what);
     const end = this.contentEnd(node, what);
-    const style: Style = YAML.isScalar(node) && node.type === 'QUOTE_DOUBLE' ? 'double' : YAML.isScalar(node) && node.type === 'QUOTE_SINGLE' ? 'single' : 'plain';
+    const style: Style =
+      YAML.isScalar(node) && node.type === 'QUOTE_DOUBLE'
+        ? 'double'
+        : YAML.isScalar(node) && node.type === 'QUOTE_SINGLE'
+          ? 'single'
+          : 'plain';
     // Only strings carry a quoting style: a number or true/false in quotes would become text.
     this.add(start, end, renderScalar(value.value, typeof value.value === 'string' ? style : 'plain', inFlow));
   }
@@ -513,7 +521,14 @@ class Editor {
 
   // ── removing keys ──
 
-  remove(map: YAML.YAMLMap, removed: Set<YAML.Pair>, ownerPair: YAML.Pair | undefined, hasInserts: boolean, isRoot: boolean, what: string): void {
+  remove(
+    map: YAML.YAMLMap,
+    removed: Set<YAML.Pair>,
+    ownerPair: YAML.Pair | undefined,
+    hasInserts: boolean,
+    isRoot: boolean,
+    what: string,
+  ): void {
     const items = map.items;
     const kept = items.filter((p) => !removed.has(p));
     if (map.flow) {
@@ -595,13 +610,21 @@ function lineOf(text: string, offset: number): number {
 function yamlErrors(line: number, issue: YamlIssue): Localizable {
   const { kind, message } = issue;
   if (kind === 'custom-tag') {
-    return localizable('the front-matter has YAML errors (line {0}: custom tag {1} is not allowed); fix them before editing', line, message);
+    return localizable(
+      'the front-matter has YAML errors (line {0}: custom tag {1} is not allowed); fix them before editing',
+      line,
+      message,
+    );
   }
   if (kind === 'alias-limit') {
     return localizable('the front-matter has YAML errors (line {0}: too many aliases (alias bomb?)); fix them before editing', line);
   }
   if (kind === 'too-deep') {
-    return localizable('the front-matter has YAML errors (line {0}: lists or mappings nested more than {1} levels deep); fix them before editing', line, message);
+    return localizable(
+      'the front-matter has YAML errors (line {0}: lists or mappings nested more than {1} levels deep); fix them before editing',
+      line,
+      message,
+    );
   }
   return localizable('the front-matter has YAML errors (line {0}: {1}); fix them before editing', line, message);
 }
@@ -624,7 +647,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** The plain value the edited front-matter must read back as. */
@@ -707,10 +732,16 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
     );
   }
   if (loneCrInFrontMatter(split) >= 0) {
-    return refuse('no-front-matter', localizable('the front-matter has lone CR (old Mac) line ends; convert the file to LF or CRLF before editing'));
+    return refuse(
+      'no-front-matter',
+      localizable('the front-matter has lone CR (old Mac) line ends; convert the file to LF or CRLF before editing'),
+    );
   }
   if (fm.language && fm.language !== 'yaml' && fm.language !== 'yml') {
-    return refuse('no-front-matter', localizable('the front-matter is written in "{0}", not YAML; only YAML front-matter can be edited', fm.language));
+    return refuse(
+      'no-front-matter',
+      localizable('the front-matter is written in "{0}", not YAML; only YAML front-matter can be edited', fm.language),
+    );
   }
   if (!fm.closed) {
     return refuse('no-front-matter', localizable('the front-matter is not closed (no --- line after the YAML); fix it before editing'));
@@ -780,7 +811,7 @@ function computeEdits(input: string, rawChanges: readonly FieldChange[]): TextEd
   for (const r of replaces) editor.replace(r.target, r.value, r.what);
   for (const [pair, slot] of slots) editor.fillSlot(pair, slot.entries, slot.inFlow, slot.what);
   for (const [map, group] of inserts) {
-    const removed = map ? removals.get(map)?.pairs.size ?? 0 : 0;
+    const removed = map ? (removals.get(map)?.pairs.size ?? 0) : 0;
     if (map && removed === map.items.length && editor.isCompactItem(map, group.what)) {
       editor.rewriteItem(map, group.entries, group.what);
       removals.delete(map);
@@ -816,7 +847,12 @@ function verify(
   }
   const loaded = loadYamlCareful(fm.yaml);
   if (loaded.issues.length > 0) {
-    return fail(localizable('the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+    return fail(
+      localizable(
+        'the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed',
+        loaded.issues[0]!.message,
+      ),
+    );
   }
   const value = loaded.value === null || loaded.value === undefined ? {} : loaded.value;
   if (!deepEqual(value, expectedValue(before, changes))) {

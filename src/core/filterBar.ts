@@ -26,7 +26,10 @@ export interface FilterChoices {
 type EnumDocs = Readonly<Record<string, { readonly aliases?: readonly string[] }>>;
 
 function enumOptions(values: EnumDocs, chinese: boolean): FilterBar[number]['options'] {
-  return Object.entries(values).map(([value, doc]) => ({ value, label: chinese && doc.aliases?.[0] ? `${doc.aliases[0]} ${value}` : value }));
+  return Object.entries(values).map(([value, doc]) => ({
+    value,
+    label: chinese && doc.aliases?.[0] ? `${doc.aliases[0]} ${value}` : value,
+  }));
 }
 
 const asIs = (values: readonly string[]): FilterBar[number]['options'] => values.map((value) => ({ value, label: value }));
@@ -40,4 +43,3 @@ export function filterBar(choices: FilterChoices, text: FilterBarText, language:
     { key: 'owner', label: text.owner, all: text.allOwners, options: asIs(choices.owners) },
   ];
 }
-

@@ -60,7 +60,9 @@ interface PlanBase {
 }
 
 /** A fix before it becomes text: field changes for `editFields`, or hand-made key renames. */
-type Plan = (PlanBase & { kind: 'fields'; changes: FieldChange[]; dependency?: DependencyRemoval }) | (PlanBase & { kind: 'rename'; renames: Rename[] });
+type Plan =
+  | (PlanBase & { kind: 'fields'; changes: FieldChange[]; dependency?: DependencyRemoval })
+  | (PlanBase & { kind: 'rename'; renames: Rename[] });
 
 /** One entry out of a task's `depends`: several of one task must become one change of its list. */
 interface DependencyRemoval {
@@ -115,7 +117,6 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 // ── the fixes of one problem ─────────────────────────────────────────────────────────────────
@@ -140,7 +141,15 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       const rename = planRename(src, p);
       if (!rename) return [];
       const from = p.args[0]!;
-      return [{ kind: 'rename', fixId: 'rename-key', title: localizable('Rename {0} to {1}', from, rename.to), isPreferred: true, renames: [rename] }];
+      return [
+        {
+          kind: 'rename',
+          fixId: 'rename-key',
+          title: localizable('Rename {0} to {1}', from, rename.to),
+          isPreferred: true,
+          renames: [rename],
+        },
+      ];
     }
     case 'priority-mismatch': {
       const derived = p.data?.priority;
@@ -164,7 +173,14 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
     case 'decline-reason-missing': {
       const reason = src.value.decline_reason;
       if (typeof reason === 'string' && reason.trim() !== '') return [];
-      return [field('add-decline-reason', localizable('Add decline_reason (a placeholder to fill in)'), ['decline_reason'], placeholderText(ctx).reason)];
+      return [
+        field(
+          'add-decline-reason',
+          localizable('Add decline_reason (a placeholder to fill in)'),
+          ['decline_reason'],
+          placeholderText(ctx).reason,
+        ),
+      ];
     }
     case 'id-duplicate':
     case 'id-duplicate-on-branch': {
@@ -205,7 +221,8 @@ function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: Fix
   const list = path[0];
   if (key === 'date') return ctx.today !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(ctx.today) ? ctx.today : undefined;
   if (list === 'tasks' && key === 'id') return freeTaskId(src, state);
-  if ((list === 'tasks' && key === 'title') || (list === 'changes' && key === 'request') || (list === 'customer' && key === 'name')) return placeholderText(ctx).todo;
+  if ((list === 'tasks' && key === 'title') || (list === 'changes' && key === 'request') || (list === 'customer' && key === 'name'))
+    return placeholderText(ctx).todo;
   return undefined;
 }
 
@@ -258,7 +275,10 @@ function planRemoveDependency(src: Source, p: Problem): Plan[] {
   const tasks = src.value.tasks;
   if (!Array.isArray(tasks)) return [];
   const fromPath = p.path?.[0] === 'tasks' && typeof p.path[1] === 'number' ? p.path[1] : -1;
-  const index = isMap(tasks[fromPath]) && (tasks[fromPath] as Record<string, unknown>).id === taskId ? fromPath : tasks.findIndex((t) => isMap(t) && t.id === taskId);
+  const index =
+    isMap(tasks[fromPath]) && (tasks[fromPath] as Record<string, unknown>).id === taskId
+      ? fromPath
+      : tasks.findIndex((t) => isMap(t) && t.id === taskId);
   const task = tasks[index];
   if (!isMap(task)) return [];
   const depends = task.depends;
@@ -301,7 +321,12 @@ function mergeDependencyRemovals(plans: readonly Plan[]): Plan[] {
     } else {
       const drop = [...first.dependency.drop, ...removal.drop];
       first.dependency = { ...removal, drop };
-      first.changes = [dependsChange(removal.index, removal.entries.filter((d) => !drop.includes(d)))];
+      first.changes = [
+        dependsChange(
+          removal.index,
+          removal.entries.filter((d) => !drop.includes(d)),
+        ),
+      ];
     }
   }
   return out;
@@ -375,7 +400,10 @@ function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 // ── entry points ────────────────────────────────────────────────────────────────────────────

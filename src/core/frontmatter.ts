@@ -154,7 +154,8 @@ export const MAX_FLOW_DEPTH = 100;
 
 // What YAML 1.2 does not allow in a stream (c-printable), as js-yaml checks it: C0 controls other
 // than tab and line breaks, DEL, C1 controls other than NEL, lone surrogates, U+FFFE and U+FFFF.
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+const NON_PRINTABLE =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 /** Where flow collections first nest deeper than MAX_FLOW_DEPTH (quotes and comments skipped, roughly). */
 function tooDeepAt(yaml: string): number {
@@ -194,7 +195,14 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
     // uniqueKeys: the package compares each key with every earlier one of its map (quadratic in
     // keys); duplicateKeyErrors finds the same duplicates with one set per map.
     // keepSourceTokens: where the package places a duplicate key's error depends on the tokens.
-    doc = YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: false, keepSourceTokens: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    doc = YAML.parseDocument(yaml, {
+      schema: 'core',
+      uniqueKeys: false,
+      keepSourceTokens: true,
+      prettyErrors: false,
+      strict: true,
+      logLevel: 'error',
+    });
     addDuplicateKeyErrors(doc);
   } catch (error) {
     // The parser recurses per nesting level: a hostile depth exhausts the stack.
@@ -207,7 +215,11 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
       if (!issues.some((i) => i.kind === 'too-deep')) tooDeep();
       continue;
     }
-    issues.push({ kind: 'syntax', message: error.message.split('\n')[0] ?? error.message, range: { start: error.pos[0], end: error.pos[1] } });
+    issues.push({
+      kind: 'syntax',
+      message: error.message.split('\n')[0] ?? error.message,
+      range: { start: error.pos[0], end: error.pos[1] },
+    });
   }
   const bad = NON_PRINTABLE.exec(yaml);
   if (bad) {
@@ -217,23 +229,29 @@ export function loadYamlCareful(yaml: string): CarefulYaml {
   }
   // Tags need a `!`: without one there is nothing to visit for.
   const deep = issues.some((i) => i.kind === 'too-deep');
-  if (!deep && yaml.includes('!')) YAML.visit(doc, {
-    Node(_, node) {
-      const tag = (node as { tag?: string }).tag;
-      if (tag && !STANDARD_TAG.test(tag)) {
-        const range = node.range ?? [0, 0];
-        issues.push({ kind: 'custom-tag', message: tag.replace(/^tag:yaml\.org,2002:/, '!!'), range: { start: range[0], end: range[1] } });
-      }
-    },
-  });
+  if (!deep && yaml.includes('!'))
+    YAML.visit(doc, {
+      Node(_, node) {
+        const tag = (node as { tag?: string }).tag;
+        if (tag && !STANDARD_TAG.test(tag)) {
+          const range = node.range ?? [0, 0];
+          issues.push({
+            kind: 'custom-tag',
+            message: tag.replace(/^tag:yaml\.org,2002:/, '!!'),
+            range: { start: range[0], end: range[1] },
+          });
+        }
+      },
+    });
   // An alias with no anchor before it is its own mistake, not a bomb: named, at the alias.
-  if (!deep && yaml.includes('*')) YAML.visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) !== undefined) return;
-      const range = node.range ?? [0, 0];
-      issues.push({ kind: 'alias-undefined', message: node.source, range: { start: range[0], end: range[1] } });
-    },
-  });
+  if (!deep && yaml.includes('*'))
+    YAML.visit(doc, {
+      Alias(_, node) {
+        if (node.resolve(doc) !== undefined) return;
+        const range = node.range ?? [0, 0];
+        issues.push({ kind: 'alias-undefined', message: node.source, range: { start: range[0], end: range[1] } });
+      },
+    });
   let value: unknown;
   if (!deep && !issues.some((i) => i.kind === 'syntax' || i.kind === 'alias-undefined')) {
     try {

@@ -138,7 +138,10 @@ export function readTracked(
   const stored = present(raw.priority);
   for (const field of TRACKED_FIELDS) {
     if (field === 'priority') {
-      put(field, stored ?? priorityFromScores(score('importance'), score('urgency'), options.threshold ?? DEFAULT_SETTINGS.priorityThreshold));
+      put(
+        field,
+        stored ?? priorityFromScores(score('importance'), score('urgency'), options.threshold ?? DEFAULT_SETTINGS.priorityThreshold),
+      );
     } else if (field.startsWith('scores.')) put(field, scores[field.slice('scores.'.length)]);
     else put(field, raw[field]);
   }
@@ -156,7 +159,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 const EMPTY: TrackedValues = new Map();
@@ -185,7 +191,14 @@ export function historyOf(versions: readonly FileVersion[], options: HistoryOpti
   let lastPath: string | undefined;
 
   for (const version of versions) {
-    const entry: HistoryEntry = { commit: version.commit, author: version.author, date: version.date, path: version.path, fileEvents: [], changes: [] };
+    const entry: HistoryEntry = {
+      commit: version.commit,
+      author: version.author,
+      date: version.date,
+      path: version.path,
+      fileEvents: [],
+      changes: [],
+    };
     if (lastPath !== undefined && lastPath !== version.path) {
       entry.fileEvents.push('renamed');
       entry.renamedFrom = lastPath;

@@ -44,7 +44,8 @@ export function describeHistoryEntry(entry: HistoryEntry, lang: Language): strin
   }
   const show = (v: unknown) => showHistoryValue(v, lang);
   // A new record's first values read as values, not as changes from nothing.
-  const change = (c: FieldChange) => (fresh && c.from === undefined ? `${c.field}: ${show(c.to)}` : `${c.field}: ${show(c.from)} → ${show(c.to)}`);
+  const change = (c: FieldChange) =>
+    fresh && c.from === undefined ? `${c.field}: ${show(c.to)}` : `${c.field}: ${show(c.from)} → ${show(c.to)}`;
   lines.push(...entry.changes.map(change));
   return lines.map(printable);
 }

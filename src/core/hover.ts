@@ -74,7 +74,9 @@ function valueHover(text: string, path: YamlPath, value: string, lang: Language,
       if (derived && derived !== canonical) {
         const meaning = valueMeaning(PRIORITIES[derived], lang);
         const [importance, urgency] = [facts.importance!, facts.urgency!];
-        parts.push(localize(lang, 'The scores (importance {0}, urgency {1}) give {2}: {3}', importance, urgency, `**${derived}**`, meaning));
+        parts.push(
+          localize(lang, 'The scores (importance {0}, urgency {1}) give {2}: {3}', importance, urgency, `**${derived}**`, meaning),
+        );
       }
     }
     return parts.join('\n\n');
@@ -104,6 +106,8 @@ export function hoverAt(text: string, offset: number, lang: Language, threshold 
   if (start >= end || offset < start || offset > end) return undefined;
   const token = text.slice(start + base, end + base);
   const markdown =
-    ctx.kind === 'key' ? keyHover(ctx.path, lang, threshold) : valueHover(text, ctx.path, token.replace(/^(["'])(.*)\1$/, '$2'), lang, threshold);
+    ctx.kind === 'key'
+      ? keyHover(ctx.path, lang, threshold)
+      : valueHover(text, ctx.path, token.replace(/^(["'])(.*)\1$/, '$2'), lang, threshold);
   return markdown ? { markdown, range: { start, end } } : undefined;
 }

@@ -62,11 +62,7 @@ export const DEFAULT_ID_FORMAT = '{prefix}-{year}-{seq:3}';
 /** Wider than this and sequence numbers stop being exact JavaScript integers. */
 const MAX_SEQ_WIDTH = 15;
 
-type Segment =
-  | { kind: 'literal'; text: string }
-  | { kind: 'prefix' }
-  | { kind: 'year' }
-  | { kind: 'seq'; width: number; exact: boolean };
+type Segment = { kind: 'literal'; text: string } | { kind: 'prefix' } | { kind: 'year' } | { kind: 'seq'; width: number; exact: boolean };
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -95,9 +91,7 @@ function parseTemplate(format: string): Segment[] {
     else {
       const width = /^seq:(\d+)$/.exec(name);
       if (!width) {
-        throw new Error(
-          `Invalid ID format "${format}": unknown token {${name}} (known: {prefix}, {year}, {seq}, {seq:N})`,
-        );
+        throw new Error(`Invalid ID format "${format}": unknown token {${name}} (known: {prefix}, {year}, {seq}, {seq:N})`);
       }
       const n = Number(width[1]);
       if (n < 1 || n > MAX_SEQ_WIDTH) {
@@ -246,11 +240,7 @@ export function compileIdGrammar(prefixes: readonly string[], format: string): I
  * year, when the format has `{year}`: numbering restarts each year) plus one; 1 when there is
  * none. Strings that are not IDs of this grammar are ignored.
  */
-export function nextId(
-  grammar: IdGrammar,
-  existing: Iterable<string>,
-  opts: { prefix: string; year?: number },
-): string {
+export function nextId(grammar: IdGrammar, existing: Iterable<string>, opts: { prefix: string; year?: number }): string {
   if (!grammar.prefixes.includes(opts.prefix)) {
     throw new Error(`Unknown ID prefix "${opts.prefix}" (configured: ${grammar.prefixes.join(', ')})`);
   }

@@ -38,7 +38,9 @@ export class FileTooLargeError extends Error {
 }
 
 function tooLargeSize(error: unknown): number | undefined {
-  return error instanceof FileTooLargeError || (error as { code?: string } | undefined)?.code === 'EFBIG' ? ((error as { size?: number }).size ?? 0) : undefined;
+  return error instanceof FileTooLargeError || (error as { code?: string } | undefined)?.code === 'EFBIG'
+    ? ((error as { size?: number }).size ?? 0)
+    : undefined;
 }
 
 /** Persistent storage for the warm start (one opaque string). */
@@ -198,7 +200,10 @@ export function claimedIdsOf(grammar: IdGrammar, file: string, bytes?: Uint8Arra
   }
   for (const text of new Set([name, decoded])) for (const ref of grammar.findReferences(text)) ids.add(ref.id);
   if (bytes && bytes.length > 0) {
-    const lines = utf8.decode(bytes.subarray(0, CLAIM_SCAN_BYTES)).replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = utf8
+      .decode(bytes.subarray(0, CLAIM_SCAN_BYTES))
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
     if (lines[0]?.trimEnd() === '---') {
       for (const line of lines.slice(1)) {
         if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) break;
@@ -262,7 +267,13 @@ export class RequirementIndex {
     return this.skipped(file, 'file-too-large', [String(size), String(this.settings.maxFileBytes)], stat);
   }
 
-  private skipped(file: string, code: 'file-too-large' | 'file-binary' | 'file-unreadable', args: string[], stat?: FileStat, bytes?: Uint8Array): RequirementRecord {
+  private skipped(
+    file: string,
+    code: 'file-too-large' | 'file-binary' | 'file-unreadable',
+    args: string[],
+    stat?: FileStat,
+    bytes?: Uint8Array,
+  ): RequirementRecord {
     const claimed = claimedIdsOf(this.grammar, file, bytes);
     return {
       file,
@@ -278,13 +289,21 @@ export class RequirementIndex {
   /** Decodes bytes with the safety checks (size, NUL bytes, UTF-8) and analyses them. */
   analyzeBytes(file: string, bytes: Uint8Array, stat?: FileStat): RequirementRecord {
     const size = stat?.size ?? bytes.length;
-    if (size > this.settings.maxFileBytes || bytes.length > this.settings.maxFileBytes) return this.tooLarge(file, Math.max(size, bytes.length), stat);
+    if (size > this.settings.maxFileBytes || bytes.length > this.settings.maxFileBytes)
+      return this.tooLarge(file, Math.max(size, bytes.length), stat);
     if (bytes.indexOf(NUL) !== -1) return this.skipped(file, 'file-binary', [], stat, bytes);
     const text = utf8.decode(bytes);
     const record = this.analyze(file, text, stat);
     if (text.includes('\uFFFD')) {
       const bad = firstInvalidUtf8(bytes);
-      if (bad >= 0) record.problems.unshift({ code: 'file-encoding', severity: 'warning', args: [String(bad)], range: { start: 0, end: 0 }, fixes: [] });
+      if (bad >= 0)
+        record.problems.unshift({
+          code: 'file-encoding',
+          severity: 'warning',
+          args: [String(bad)],
+          range: { start: 0, end: 0 },
+          fixes: [],
+        });
     }
     return record;
   }
@@ -566,5 +585,4 @@ export class RequirementIndex {
       return undefined;
     }
   }
-
 }

@@ -30,7 +30,9 @@ export function localize(lang: Language, message: string | MessageWithComment, .
   const english = typeof message === 'string' ? message : message.message;
   const key = typeof message === 'string' ? message : `${message.message}/${message.comment}`;
   const template = BUNDLES[lang][key] ?? english;
-  return args.length === 0 ? template : template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+  return args.length === 0
+    ? template
+    : template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 }
 
 /** A message kept for later: core returns these where the language is not known yet. */

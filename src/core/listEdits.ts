@@ -4,7 +4,18 @@
 // else touched. Like `editFields`, the result is read back before it is returned: it must parse to
 // the old data with exactly the new item added at the end of the list. Pure: no I/O.
 import * as YAML from 'yaml';
-import { applyTextEdits, deepEqual, editFields, Refusal, refuse, renderFlowList, renderScalar, type EditResult, type Scalarish, type TextEdit } from './edits';
+import {
+  applyTextEdits,
+  deepEqual,
+  editFields,
+  Refusal,
+  refuse,
+  renderFlowList,
+  renderScalar,
+  type EditResult,
+  type Scalarish,
+  type TextEdit,
+} from './edits';
 import { loadYamlCareful, splitFile } from './frontmatter';
 import { localizable, type Localizable } from './l10n';
 
@@ -48,7 +59,10 @@ export function frontMatterList(text: string, key: string): unknown[] {
   const fm = splitFile(text, true).frontMatter;
   if (!fm || !fm.closed || (fm.language && fm.language !== 'yaml' && fm.language !== 'yml')) return [];
   const loaded = loadYamlCareful(fm.yaml);
-  const value = loaded.issues.length === 0 && loaded.value && typeof loaded.value === 'object' ? (loaded.value as Record<string, unknown>)[key] : undefined;
+  const value =
+    loaded.issues.length === 0 && loaded.value && typeof loaded.value === 'object'
+      ? (loaded.value as Record<string, unknown>)[key]
+      : undefined;
   return Array.isArray(value) ? value : [];
 }
 
@@ -101,7 +115,8 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
     return i === -1 ? text.length : i + 1;
   };
   /** The line break ending the line before a line start (a file may mix them: follow the place). */
-  const eolBefore = (lineAt: number) => (text.charCodeAt(lineAt - 2) === 13 ? '\r\n' : lineAt > 0 ? '\n' : /\r\n/.test(text) ? '\r\n' : '\n');
+  const eolBefore = (lineAt: number) =>
+    text.charCodeAt(lineAt - 2) === 13 ? '\r\n' : lineAt > 0 ? '\n' : /\r\n/.test(text) ? '\r\n' : '\n';
   const rangeOf = (node: unknown): [number, number] => {
     const r = YAML.isNode(node) ? node.range : undefined;
     if (!r) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no source position)', key));
@@ -135,9 +150,13 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   const lines = (dashColumn: number, keyOffset: number, flow: boolean): string[] => {
     const pad = ' '.repeat(dashColumn);
     if (typeof entries === 'string') return [`${pad}- ${renderScalar(entries, 'plain', false)}`];
-    const value = (v: Exclude<ListItemValue, undefined>, inFlow: boolean) => (Array.isArray(v) ? renderFlowList(v, false) : renderScalar(v as Scalarish, 'plain', inFlow));
+    const value = (v: Exclude<ListItemValue, undefined>, inFlow: boolean) =>
+      Array.isArray(v) ? renderFlowList(v, false) : renderScalar(v as Scalarish, 'plain', inFlow);
     if (flow) return [`${pad}- { ${entries.map(([k, v]) => `${renderScalar(k, 'plain', true)}: ${value(v, true)}`).join(', ')} }`];
-    return entries.map(([k, v], i) => `${i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyOffset - 1))}` : ' '.repeat(dashColumn + keyOffset)}${renderScalar(k, 'plain', false)}: ${value(v, false)}`);
+    return entries.map(
+      ([k, v], i) =>
+        `${i === 0 ? `${pad}-${' '.repeat(Math.max(1, keyOffset - 1))}` : ' '.repeat(dashColumn + keyOffset)}${renderScalar(k, 'plain', false)}: ${value(v, false)}`,
+    );
   };
 
   const edits: TextEdit[] = [];
@@ -198,7 +217,12 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   }
   const loaded = loadYamlCareful(afterFm.yaml);
   if (loaded.issues.length > 0) {
-    return fail(localizable('the item could not be added safely (the result would have a YAML error: {0}); nothing was changed', loaded.issues[0]!.message));
+    return fail(
+      localizable(
+        'the item could not be added safely (the result would have a YAML error: {0}); nothing was changed',
+        loaded.issues[0]!.message,
+      ),
+    );
   }
   const before = (careful.value ?? {}) as Record<string, unknown>;
   const old = before[key];

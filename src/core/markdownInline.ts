@@ -30,11 +30,23 @@ const isSpaceOrTab = (c: number) => c === SPACE || c === TAB;
 const isWhitespaceCode = (c: number) => c === SPACE || c === TAB || c === NEWLINE || c === RETURN;
 /** micromark's asciiAtext (e-mail local part). */
 const isAtext = (c: number) =>
-  (c >= 35 && c <= 39) || c === 42 || c === 43 || (c >= 45 && c <= 57) || c === 61 || c === 63 || (c >= 65 && c <= 90) || (c >= 94 && c <= 126) || c === 33;
+  (c >= 35 && c <= 39) ||
+  c === 42 ||
+  c === 43 ||
+  (c >= 45 && c <= 57) ||
+  c === 61 ||
+  c === 63 ||
+  (c >= 65 && c <= 90) ||
+  (c >= 94 && c <= 126) ||
+  c === 33;
 
 /** micromark's normalizeIdentifier: how labels of references and definitions are compared. */
 export function normalizeLabel(value: string): string {
-  return value.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+  return value
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
 }
 
 // ── character classes for emphasis (micromark's classifyCharacter, per UTF-16 code unit) ──────
@@ -447,7 +459,7 @@ class InlineText {
     if (!this.backtickRuns) {
       this.backtickRuns = new Map();
       const s = this.s;
-      for (let k = s.indexOf('`'); k !== -1; ) {
+      for (let k = s.indexOf('`'); k !== -1;) {
         let e = k;
         while (e < s.length && s.charCodeAt(e) === 96) e++;
         let runs = this.backtickRuns.get(e - k);
@@ -607,7 +619,16 @@ class InlineText {
       return j;
     }
     const piece = this.push(s.slice(i, j), true);
-    const delimiter: Delimiter = { piece, marker, length: j - i, open: canOpen, close: canClose, order: this.order++, prev: this.delimiters, next: null };
+    const delimiter: Delimiter = {
+      piece,
+      marker,
+      length: j - i,
+      open: canOpen,
+      close: canClose,
+      order: this.order++,
+      prev: this.delimiters,
+      next: null,
+    };
     if (this.delimiters) this.delimiters.next = delimiter;
     this.delimiters = delimiter;
     return j;

@@ -21,7 +21,8 @@ export const PROBLEM_MESSAGES = {
   'yaml-alias-limit': 'Too many YAML aliases: the front-matter expands beyond the safety limit (alias bomb?).',
   'yaml-alias-undefined': 'YAML alias *{0} refers to no anchor: define &{0} before it, or write the value itself.',
   'yaml-too-deep': 'Lists or mappings are nested more than {0} levels deep: the front-matter is too deep to read safely.',
-  'line-ending-cr': "Lone CR line end (old Mac style) in the front-matter: ReqDesk reads LF and CRLF line ends; convert the file's line endings.",
+  'line-ending-cr':
+    "Lone CR line end (old Mac style) in the front-matter: ReqDesk reads LF and CRLF line ends; convert the file's line endings.",
   'required-missing': 'Missing required key "{0}".',
   'type-mismatch': '"{0}" must be {1}, not {2}.',
   'value-out-of-range': '"{0}" must be {1}; got {2}.',
@@ -30,22 +31,28 @@ export const PROBLEM_MESSAGES = {
   'key-near-miss': 'Unknown key "{0}": did you mean "{1}"?',
   'date-invalid': '"{0}" is not a real date in YYYY-MM-DD form: {1}.',
   'date-order': '{0} ({1}) is after {2} ({3}).',
-  'priority-mismatch': 'Stored priority {0} disagrees with the scores (importance {1}, urgency {2} → {3}). Fix it, or say why in priority_reason.',
+  'priority-mismatch':
+    'Stored priority {0} disagrees with the scores (importance {1}, urgency {2} → {3}). Fix it, or say why in priority_reason.',
   'decline-reason-missing': 'A declined requirement needs a decline_reason to negotiate with the customer.',
   'task-no-schedule': 'Task {0} has neither start nor depends, so it cannot be scheduled.',
   'task-unknown-dependency': 'Task {0} depends on {1}, which is not a task of this requirement.',
   'task-dependency-cycle': 'Dependency cycle: {0}.',
-  'task-date-out-of-range': 'Task {0} would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
+  'task-date-out-of-range':
+    'Task {0} would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
   'task-duplicate-id': 'Task ID {0} is used twice in this requirement.',
   'id-malformed': 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
   'id-duplicate': 'ID {0} is also used by {1}.',
   'id-duplicate-on-branch': 'ID {0} is also used on another branch by {1}; the two would clash when merged.',
-  'vague-wording': 'Vague wording "{0}": say concretely what the customer needs (e.g. "view the real-time energy data of a device on the phone in one tap").',
-  'essential-missing': 'Missing essential section: {0}. A requirement records description, customer background, scenario and expected goal.',
+  'vague-wording':
+    'Vague wording "{0}": say concretely what the customer needs (e.g. "view the real-time energy data of a device on the phone in one tap").',
+  'essential-missing':
+    'Missing essential section: {0}. A requirement records description, customer background, scenario and expected goal.',
   'essential-empty': 'The section {0} is empty.',
   'task-late': 'Task {0} is late: it was due on {1} and is not done.',
-  'feedback-adjustment-due': 'Feedback of {0} is below expectation (satisfaction {1}): start an adjustment — a change request or a task — by {2}.',
-  'feedback-no-adjustment': 'Feedback of {0} was below expectation (satisfaction {1}) and no adjustment started by {2}: record a change request or add a task (within 24 hours, the seed says).',
+  'feedback-adjustment-due':
+    'Feedback of {0} is below expectation (satisfaction {1}): start an adjustment — a change request or a task — by {2}.',
+  'feedback-no-adjustment':
+    'Feedback of {0} was below expectation (satisfaction {1}) and no adjustment started by {2}: record a change request or add a task (within 24 hours, the seed says).',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
@@ -97,7 +104,12 @@ export function fileArg(file: string): string {
  * The message of a problem in a language. `fileLabel` renders file arguments (the index's keys);
  * by default they are shown as they are.
  */
-export function formatMessage(code: ProblemCode, args: readonly string[], lang: Language, fileLabel: (file: string) => string = (f) => f): string {
+export function formatMessage(
+  code: ProblemCode,
+  args: readonly string[],
+  lang: Language,
+  fileLabel: (file: string) => string = (f) => f,
+): string {
   const template = localize(lang, PROBLEM_MESSAGES[code]);
   return template.replace(/\{(\d+)\}/g, (_, i: string) => {
     const raw = args[Number(i)] ?? '';

@@ -8,7 +8,6 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-
 type Segment = string | number;
 
 interface TrieNode {

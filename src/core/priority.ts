@@ -7,11 +7,7 @@ export function isHigh(score: number, threshold: number): boolean {
 }
 
 /** The derived priority, or undefined while importance or urgency is unscored. */
-export function priorityFromScores(
-  importance: number | undefined,
-  urgency: number | undefined,
-  threshold: number,
-): Priority | undefined {
+export function priorityFromScores(importance: number | undefined, urgency: number | undefined, threshold: number): Priority | undefined {
   if (importance === undefined || urgency === undefined) return undefined;
   const highs = Number(isHigh(importance, threshold)) + Number(isHigh(urgency, threshold));
   return highs === 2 ? 'P1' : highs === 1 ? 'P2' : 'P3';

@@ -189,11 +189,21 @@ export function importMessage(p: ImportProblem, lang: Language): string {
     case 'customer-missing':
       return localize(lang, 'A contact, industry or size without a customer name.');
     case 'cell-control':
-      return localize(lang, 'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.', a0, a1);
+      return localize(
+        lang,
+        'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
+        a0,
+        a1,
+      );
     case 'file-exists':
       return localize(lang, '{0} already exists and is never overwritten.', a0);
     case 'record-too-large':
-      return localize(lang, 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.', a0, a1);
+      return localize(
+        lang,
+        'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
+        a0,
+        a1,
+      );
     case 'record-invalid':
       return localize(lang, 'The record would be invalid: {0}', a0);
     case 'outside-include':
@@ -215,7 +225,8 @@ export function rowLabel(row: number, line: number, lang: Language): string {
  * controls, the non-characters U+FFFE/U+FFFF and lone UTF-16 surrogates (written as U+FFFD, so
  * the text would change). No `u` flag: a lone surrogate must be seen as one code unit.
  */
-const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNWRITABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, 'g');
 
 /** `U+0000`: how a character that must not be printed as itself is named in a message. */
@@ -256,11 +267,15 @@ function typeValue(raw: string): RequirementType | undefined {
   const exact = enumValue<RequirementType>(REQUIREMENT_TYPES, raw);
   if (exact) return exact;
   // "功能需" (a clipped 功能需求) still says 功能.
-  for (const [value, d] of Object.entries(REQUIREMENT_TYPES)) if (d.aliases.some((a) => a.length >= 2 && raw.startsWith(a))) return value as RequirementType;
+  for (const [value, d] of Object.entries(REQUIREMENT_TYPES))
+    if (d.aliases.some((a) => a.length >= 2 && raw.startsWith(a))) return value as RequirementType;
   return undefined;
 }
 
-const expectedValues = (values: EnumTable) => Object.entries(values).map(([v, d]) => (d.aliases?.[0] ? `${v} (${d.aliases[0]})` : v)).join(', ');
+const expectedValues = (values: EnumTable) =>
+  Object.entries(values)
+    .map(([v, d]) => (d.aliases?.[0] ? `${v} (${d.aliases[0]})` : v))
+    .join(', ');
 
 /** `2024/3/15`, `2024-03-15`, `2024.3.15`, `2024年3月15日`, with an optional time as Excel writes it → `2024-03-15`. */
 export function normalizeDate(raw: string): string | undefined {
@@ -294,7 +309,12 @@ export function titleFromDescription(description: string): string {
 
 /** `<ID>-<slug>.md`, as the new-requirement command names files (an ASCII slug of the title, when it has letters). */
 export function requirementFileName(id: string, title: string): string {
-  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  const ascii = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
   // A slug of digits alone ("30-60" of a Chinese title) says nothing: left out.
   return `${id}${ascii.length >= 3 && /[a-z]/.test(ascii) ? `-${ascii}` : ''}.md`;
 }
@@ -382,7 +402,10 @@ interface RowDraft {
   };
 }
 
-function readRow(cells: readonly string[], fieldAt: ReadonlyMap<RecordField, number>): Omit<RowDraft, 'row' | 'line' | 'id'> & { id: string } {
+function readRow(
+  cells: readonly string[],
+  fieldAt: ReadonlyMap<RecordField, number>,
+): Omit<RowDraft, 'row' | 'line' | 'id'> & { id: string } {
   const get = (field: RecordField) => {
     const i = fieldAt.get(field);
     return i === undefined ? '' : unguardFormula(cells[i] ?? '').trim();
@@ -436,7 +459,9 @@ function readRow(cells: readonly string[], fieldAt: ReadonlyMap<RecordField, num
     values: {
       title,
       type,
-      ...(name ? { customer: { name, ...(contact ? { contact } : {}), ...(industry ? { industry } : {}), ...(size ? { size } : {}) } } : {}),
+      ...(name
+        ? { customer: { name, ...(contact ? { contact } : {}), ...(industry ? { industry } : {}), ...(size ? { size } : {}) } }
+        : {}),
       ...(source ? { source } : {}),
       ...(horizon ? { horizon } : {}),
       ...(submitted ? { submitted } : {}),
@@ -455,7 +480,9 @@ function defaultPrefix(grammar: IdGrammar, ids: readonly string[], lang: Languag
   const most = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (most) return most;
   const prefixes = grammar.prefixes;
-  return lang === 'zh-cn' ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!) : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!);
+  return lang === 'zh-cn'
+    ? (prefixes.find((p) => /[^\x00-\x7f]/.test(p)) ?? prefixes[0]!)
+    : (prefixes.find((p) => /^[\x00-\x7f]+$/.test(p)) ?? prefixes[0]!);
 }
 
 /**
@@ -503,7 +530,12 @@ export function planImport(input: ImportInput): ImportPlan {
     if (r.cells.every((c) => c.trim() === '')) continue; // Excel's empty rows
     const extra = r.cells.slice(width);
     if (r.cells.length < width || extra.some((c) => c.trim() !== '')) {
-      drafts.push({ row: r.row, line: r.line, id: fieldAt.has('id') ? (r.cells[fieldAt.get('id')!] ?? '').trim() : '', reasons: [{ code: 'row-columns', args: [String(r.cells.length), String(width)] }] });
+      drafts.push({
+        row: r.row,
+        line: r.line,
+        id: fieldAt.has('id') ? (r.cells[fieldAt.get('id')!] ?? '').trim() : '',
+        reasons: [{ code: 'row-columns', args: [String(r.cells.length), String(width)] }],
+      });
       continue;
     }
     // A control character is refused by itself: the other checks would print the cell as it is.
@@ -559,13 +591,23 @@ export function planImport(input: ImportInput): ImportPlan {
     // Nor a file too large for ReqDesk to read: it would be skipped, its ID unseen.
     const bytes = utf8Length(text);
     if (bytes > input.settings.maxFileBytes) {
-      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: [{ code: 'record-too-large', args: [String(bytes), String(input.settings.maxFileBytes)] }] });
+      plan.refused.push({
+        row: d.row,
+        line: d.line,
+        ...(d.id ? { id: d.id } : {}),
+        reasons: [{ code: 'record-too-large', args: [String(bytes), String(input.settings.maxFileBytes)] }],
+      });
       continue;
     }
     // The file must be a valid record: a value the template could not hold is refused, not written.
     const errors = analyzeRequirement(text, ctx, { careful: true }).problems.filter((p) => p.severity === 'error');
     if (errors.length) {
-      plan.refused.push({ row: d.row, line: d.line, ...(d.id ? { id: d.id } : {}), reasons: errors.map((p) => ({ code: 'record-invalid' as const, args: [], problem: { code: p.code, args: p.args } })) });
+      plan.refused.push({
+        row: d.row,
+        line: d.line,
+        ...(d.id ? { id: d.id } : {}),
+        reasons: errors.map((p) => ({ code: 'record-invalid' as const, args: [], problem: { code: p.code, args: p.args } })),
+      });
       continue;
     }
     if (!d.id) used.push(id);
@@ -617,13 +659,12 @@ export function descriptionOf(text: string): string {
   const split = splitFile(text);
   const section = outlineBody(split.text, split.bodyStart).sections.find((s) => s.key === 'description');
   if (!section) return '';
-  return withoutHtmlComments(split.text.slice(section.content.start, section.content.end))
-    .replace(/\r\n?/g, '\n')
-    .trim();
+  return withoutHtmlComments(split.text.slice(section.content.start, section.content.end)).replace(/\r\n?/g, '\n').trim();
 }
 
 const byId = (a: ExportEntry, b: ExportEntry) =>
-  (a.record.id ?? '\uffff').localeCompare(b.record.id ?? '\uffff', undefined, { numeric: true }) || a.record.file.localeCompare(b.record.file);
+  (a.record.id ?? '\uffff').localeCompare(b.record.id ?? '\uffff', undefined, { numeric: true }) ||
+  a.record.file.localeCompare(b.record.file);
 
 function label(values: EnumTable, value: string | undefined, lang: Language): string {
   if (!value) return '';
@@ -683,7 +724,10 @@ export function planTableOf(entries: readonly ExportEntry[], calendar: WorkCalen
       rows.push([record.id ?? '', strategy, measure, d.owner ?? '', span(d.milestones?.start, d.milestones?.planned_done), risks]);
       continue;
     }
-    const schedule = scheduleTasks(tasks.map((t) => ({ ...t })), calendar);
+    const schedule = scheduleTasks(
+      tasks.map((t) => ({ ...t })),
+      calendar,
+    );
     for (const t of tasks) {
       const dated = schedule.tasks.get(t.id);
       rows.push([record.id ?? '', strategy, t.title, t.owner ?? '', dated ? span(dated.start, dated.end) : '', risks]);

@@ -16,13 +16,20 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
-export function requirementHoverMarkdown(record: RequirementRecord, lang: Language, calendar: WorkCalendar, today: string, openCommand?: string): string {
+export function requirementHoverMarkdown(
+  record: RequirementRecord,
+  lang: Language,
+  calendar: WorkCalendar,
+  today: string,
+  openCommand?: string,
+): string {
   const s = summarize(record, calendar, today);
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown([s.id, s.title].filter(Boolean).join(' '))}**`);
   const facts: string[] = [];
   if (s.priority) {
-    const derived = s.derivedPriority && s.derivedPriority !== s.priority ? ` (${localize(lang, 'scores say {0}', s.derivedPriority)})` : '';
+    const derived =
+      s.derivedPriority && s.derivedPriority !== s.priority ? ` (${localize(lang, 'scores say {0}', s.derivedPriority)})` : '';
     facts.push(`**${s.priority}**${derived}`);
   }
   if (s.status) {

@@ -247,11 +247,7 @@ export const requirementSchema = z
     moscow: aliasedEnum(MOSCOW, doc('MoSCoW class.')).optional(),
     kano: aliasedEnum(KANO, doc('Kano class.')).optional(),
     strategy: aliasedEnum(STRATEGIES, doc('Response strategy (响应策略).')).optional(),
-    decline_reason: z
-      .string()
-      .nullable()
-      .meta(doc('Why the requirement cannot be met (required when declined).'))
-      .optional(),
+    decline_reason: z.string().nullable().meta(doc('Why the requirement cannot be met (required when declined).')).optional(),
     owner: text(doc('Who owns the requirement.')).optional(),
     related: stringList(doc('Related order or project numbers (关联订单/项目编号), or other requirement IDs.')).optional(),
     tasks: z.array(taskSchema).meta(doc('Tasks of the response plan (具体措施).')).optional(),
@@ -387,9 +383,9 @@ export function fieldDocAt(path: readonly (string | number)[]): FieldDoc | undef
 }
 
 /** Alias → canonical value and value docs of the enum at a path, when it is one of ours. */
-export function enumAt(path: readonly (string | number)[]):
-  | { canonical: readonly string[]; aliasTo: ReadonlyMap<string, string>; valueDocs: Readonly<Record<string, EnumValueDoc>> }
-  | undefined {
+export function enumAt(
+  path: readonly (string | number)[],
+): { canonical: readonly string[]; aliasTo: ReadonlyMap<string, string>; valueDocs: Readonly<Record<string, EnumValueDoc>> } | undefined {
   const schema = schemaAt(path);
   let current: unknown = schema;
   for (let guard = 0; guard < 5 && current; guard++) {

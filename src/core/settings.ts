@@ -121,7 +121,14 @@ export function resolveSettings(
     const value = get(key);
     if (value === undefined || value === null) continue;
     const list = stringList(value);
-    if (name === 'idPrefixes' && list?.some(unsafeInFileName)) bad(key, localizable('Setting {0} must be a list of prefixes without /, \\, .. or control characters (IDs become file names); using the default.', key));
+    if (name === 'idPrefixes' && list?.some(unsafeInFileName))
+      bad(
+        key,
+        localizable(
+          'Setting {0} must be a list of prefixes without /, \\, .. or control characters (IDs become file names); using the default.',
+          key,
+        ),
+      );
     else if (list && (name !== 'include' && name !== 'idPrefixes' ? true : list.length > 0)) out[name] = list;
     else bad(key, localizable('Setting {0} must be a list of non-empty strings; using the default.', key));
   }
@@ -132,7 +139,13 @@ export function resolveSettings(
     // fails later, when the grammar is compiled, would stop every command.
     if (typeof format === 'string' && validIdFormat(format, out.idPrefixes)) out.idFormat = format;
     else {
-      bad(SETTING_KEYS.idFormat, localizable('Setting {0} must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.', SETTING_KEYS.idFormat));
+      bad(
+        SETTING_KEYS.idFormat,
+        localizable(
+          'Setting {0} must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.',
+          SETTING_KEYS.idFormat,
+        ),
+      );
     }
   }
 
@@ -140,7 +153,11 @@ export function resolveSettings(
   if (threshold !== undefined && threshold !== null) {
     if (typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1 && threshold <= 5) {
       out.priorityThreshold = threshold;
-    } else bad(SETTING_KEYS.priorityThreshold, localizable('Setting {0} must be a whole number from 1 to 5; using the default.', SETTING_KEYS.priorityThreshold));
+    } else
+      bad(
+        SETTING_KEYS.priorityThreshold,
+        localizable('Setting {0} must be a whole number from 1 to 5; using the default.', SETTING_KEYS.priorityThreshold),
+      );
   }
 
   const workdays = get(SETTING_KEYS.workdays);
@@ -151,7 +168,14 @@ export function resolveSettings(
       workdays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 7)
     ) {
       out.workdays = [...new Set(workdays as number[])].sort();
-    } else bad(SETTING_KEYS.workdays, localizable('Setting {0} must be a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday); using the default.', SETTING_KEYS.workdays));
+    } else
+      bad(
+        SETTING_KEYS.workdays,
+        localizable(
+          'Setting {0} must be a non-empty list of ISO weekdays 1 (Monday) to 7 (Sunday); using the default.',
+          SETTING_KEYS.workdays,
+        ),
+      );
   }
   if (out.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(h))) {
     bad(SETTING_KEYS.holidays, localizable('Setting {0} must be a list of YYYY-MM-DD dates; using the default.', SETTING_KEYS.holidays));
@@ -161,13 +185,21 @@ export function resolveSettings(
   const maxSize = get(SETTING_KEYS.maxFileBytes);
   if (maxSize !== undefined && maxSize !== null) {
     if (typeof maxSize === 'number' && Number.isFinite(maxSize) && maxSize >= 1024) out.maxFileBytes = Math.floor(maxSize);
-    else bad(SETTING_KEYS.maxFileBytes, localizable('Setting {0} must be a number of bytes, at least 1024; using the default.', SETTING_KEYS.maxFileBytes));
+    else
+      bad(
+        SETTING_KEYS.maxFileBytes,
+        localizable('Setting {0} must be a number of bytes, at least 1024; using the default.', SETTING_KEYS.maxFileBytes),
+      );
   }
 
   const low = get(SETTING_KEYS.lowSatisfaction);
   if (low !== undefined && low !== null) {
     if (typeof low === 'number' && Number.isInteger(low) && low >= 0 && low <= 4) out.lowSatisfaction = low;
-    else bad(SETTING_KEYS.lowSatisfaction, localizable('Setting {0} must be a whole number from 0 (off) to 4; using the default.', SETTING_KEYS.lowSatisfaction));
+    else
+      bad(
+        SETTING_KEYS.lowSatisfaction,
+        localizable('Setting {0} must be a whole number from 0 (off) to 4; using the default.', SETTING_KEYS.lowSatisfaction),
+      );
   }
   return out;
 }

@@ -22,7 +22,11 @@ export type Step<S, UI> = (ui: UI, state: S) => Promise<void>;
  * Runs the steps (undefined ones are left out); `prompts` makes the prompts of one step and calls
  * `asked` whenever one is shown. Resolves true when every step is done, false when cancelled.
  */
-export async function runSteps<S, UI>(state: S, steps: ReadonlyArray<Step<S, UI> | undefined>, prompts: (position: StepPosition, asked: () => void) => UI): Promise<boolean> {
+export async function runSteps<S, UI>(
+  state: S,
+  steps: ReadonlyArray<Step<S, UI> | undefined>,
+  prompts: (position: StepPosition, asked: () => void) => UI,
+): Promise<boolean> {
   const active = steps.filter((s): s is Step<S, UI> => s !== undefined);
   const history: number[] = [];
   let i = 0;

@@ -44,7 +44,10 @@ function essentialHeadings(lang: Language): string[] {
 
 /** A YAML scalar for a free-text value: quoted when plain YAML would misread it. */
 function scalar(text: string): string {
-  return /^[\w\u4e00-\u9fff\u3400-\u4dbf（）《》，。、 -]+$/u.test(text) && !/^[-\s]|\s$|^(true|false|null|yes|no|~|\d[\d.eE+-]*|0x[\da-f]+|0o[0-7]+)$/i.test(text) ? text : JSON.stringify(text);
+  return /^[\w\u4e00-\u9fff\u3400-\u4dbf（）《》，。、 -]+$/u.test(text) &&
+    !/^[-\s]|\s$|^(true|false|null|yes|no|~|\d[\d.eE+-]*|0x[\da-f]+|0o[0-7]+)$/i.test(text)
+    ? text
+    : JSON.stringify(text);
 }
 
 function customerLines(customer: string | NewCustomer | undefined): string[] {

@@ -27,7 +27,8 @@
  * variation selectors, which emoji and CJK ideographic variants need, and the conjoining Hangul
  * fillers, part of a syllable.
  */
-const HIDDEN = /(?![\u200c\u200d\u115f\u1160\ufe00-\ufe0f\u{e0100}-\u{e01ef}])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
+const HIDDEN =
+  /(?![\u200c\u200d\u115f\u1160\ufe00-\ufe0f\u{e0100}-\u{e01ef}])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
 
 /** What a culture-aware comparison (the runner's `StartsWith`, `IndexOf`) may skip between characters. */
 const IGNORED = '[\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}]';
@@ -96,8 +97,10 @@ export function terminalSafe(text: string): string {
  */
 export function jsonForTerminal(value: unknown, indent = 2): string {
   const u = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
-  return JSON.stringify(value, null, indent)
-    // The line feeds are the indentation's; JSON.stringify has escaped the other C0 controls.
-    .replace(HIDDEN_ALL, (ch) => (ch === '\n' ? ch : ch.length === 2 ? u(ch.charCodeAt(0)) + u(ch.charCodeAt(1)) : u(ch.charCodeAt(0))))
-    .replace(COMMAND_ANYWHERE, u(0x23));
+  return (
+    JSON.stringify(value, null, indent)
+      // The line feeds are the indentation's; JSON.stringify has escaped the other C0 controls.
+      .replace(HIDDEN_ALL, (ch) => (ch === '\n' ? ch : ch.length === 2 ? u(ch.charCodeAt(0)) + u(ch.charCodeAt(1)) : u(ch.charCodeAt(0))))
+      .replace(COMMAND_ANYWHERE, u(0x23))
+  );
 }

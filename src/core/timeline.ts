@@ -51,7 +51,12 @@ export interface TimelineDiff {
 
 const MILESTONE_KINDS: readonly MilestoneKind[] = ['start', 'planned_done', 'feedback_due'];
 
-export function timelineModel(records: readonly RequirementRecord[], today: string, calendar: WorkCalendar, filter: TimelineFilter = {}): TimelineModel {
+export function timelineModel(
+  records: readonly RequirementRecord[],
+  today: string,
+  calendar: WorkCalendar,
+  filter: TimelineFilter = {},
+): TimelineModel {
   const entries: Array<{ summary: RequirementSummary; row: TimelineRow | undefined; issues: TimelineIssue[] }> = [];
   for (const record of records) {
     const tasks = record.data.tasks;
@@ -114,7 +119,14 @@ export function timelineChoices(model: TimelineModel): { customers: string[]; ow
 function passes(summary: RequirementSummary, tasks: readonly Task[], filter: TimelineFilter): boolean {
   // Only the timeline's keys: a tree filter passed in must not hide rows by its text or horizon.
   // The bar sends text: a value that is no type or status matches nothing, as in the tree.
-  if (!matchesFilter(summary, { type: filter.type as RequirementType | undefined, status: filter.status as Status | undefined, customer: filter.customer })) return false;
+  if (
+    !matchesFilter(summary, {
+      type: filter.type as RequirementType | undefined,
+      status: filter.status as Status | undefined,
+      customer: filter.customer,
+    })
+  )
+    return false;
   const owner = filter.owner;
   return !owner || summary.owner === owner || tasks.some((t) => t?.owner === owner);
 }
@@ -129,7 +141,8 @@ function milestonesOf(m: Requirement['milestones'] | undefined): TimelineRow['mi
   return out;
 }
 
-const unquote = (s: string | undefined): string => (s && s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : (s ?? ''));
+const unquote = (s: string | undefined): string =>
+  s && s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : (s ?? '');
 
 /**
  * Invalid task starts, by index into `data.tasks`. The index drops an invalid value from the data
@@ -167,7 +180,12 @@ function invalidStarts(problems: readonly Problem[]): Map<number, string> {
 const hasStart = (start: unknown): boolean => start !== undefined && start !== null && start !== '';
 
 /** One requirement's bars and unscheduled tasks, in task order. */
-function layout(record: RequirementRecord, rawTasks: readonly Task[], calendar: WorkCalendar, today: string): { bars: TimelineBar[]; issues: TimelineIssue[] } {
+function layout(
+  record: RequirementRecord,
+  rawTasks: readonly Task[],
+  calendar: WorkCalendar,
+  today: string,
+): { bars: TimelineBar[]; issues: TimelineIssue[] } {
   const badStarts = invalidStarts(record.problems);
   const tasks: Task[] = [];
   const inputs: TaskInput[] = [];
@@ -231,7 +249,8 @@ function layout(record: RequirementRecord, rawTasks: readonly Task[], calendar: 
     const waitingFor = known[i]!.filter((j) => !result.tasks.has(tasks[j]!.id));
     if (hasStart(start) && !isValidIsoDate(start as string)) issue('invalid-date', String(start));
     else if (ring !== undefined) issue('cycle', ring);
-    else if (!hasStart(start) && known[i]!.length === 0) issue(unknown[i]!.length > 0 ? 'unknown-dependency' : 'no-schedule', unknown[i]!.join(', '));
+    else if (!hasStart(start) && known[i]!.length === 0)
+      issue(unknown[i]!.length > 0 ? 'unknown-dependency' : 'no-schedule', unknown[i]!.join(', '));
     else if (waitingFor.length > 0) issue('unresolved', waitingFor.map((j) => tasks[j]!.id).join(', '));
     else {
       // Every input was fine, so the end fell past 9999-12-31: name the date it started from.
@@ -252,7 +271,11 @@ function durationOf(days: unknown): number {
  * reports one ring per strongly connected group; the other members of an interlocking group are
  * in a cycle too, so every member of a group is mapped to that group's ring.
  */
-function cycleMembership(deps: readonly (readonly number[])[], cycles: readonly string[][], indexOf: ReadonlyMap<string, number>): Array<string | undefined> {
+function cycleMembership(
+  deps: readonly (readonly number[])[],
+  cycles: readonly string[][],
+  indexOf: ReadonlyMap<string, number>,
+): Array<string | undefined> {
   const n = deps.length;
   const component = strongComponents(deps);
   const ringByComponent = new Map<number, string>();
@@ -296,7 +319,8 @@ export function timelineDiff(before: TimelineModel, after: TimelineModel): Timel
     else removed.push(row.file);
   }
   const moved = kept.length !== after.rows.length || after.rows.some((row, i) => row.file !== kept[i]);
-  const unscheduledChanged = before.unscheduled !== after.unscheduled && JSON.stringify(before.unscheduled) !== JSON.stringify(after.unscheduled);
+  const unscheduledChanged =
+    before.unscheduled !== after.unscheduled && JSON.stringify(before.unscheduled) !== JSON.stringify(after.unscheduled);
   const rangeChanged = before.range?.start !== after.range?.start || before.range?.end !== after.range?.end;
   return { upserted, removed, unscheduledChanged, rangeChanged, ...(moved ? { order: after.rows.map((r) => r.file) } : {}) };
 }

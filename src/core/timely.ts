@@ -27,7 +27,13 @@ export interface TimelySettings extends WorkCalendar {
 }
 
 export type TimelyFinding =
-  | { code: 'feedback-no-adjustment' | 'feedback-adjustment-due'; path: ['feedback', number]; date: string; satisfaction: number; deadline: string }
+  | {
+      code: 'feedback-no-adjustment' | 'feedback-adjustment-due';
+      path: ['feedback', number];
+      date: string;
+      satisfaction: number;
+      deadline: string;
+    }
   | { code: 'task-late'; path: ['tasks', number]; task: string; end: string };
 
 /** The day after a valid `YYYY-MM-DD` date. */
@@ -43,7 +49,10 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const dateOf = (v: unknown): string | undefined => (typeof v === 'string' && isValidIsoDate(v) ? v : undefined);
 
 const TASK_STATUS_ALIASES = new Map<string, string>(
-  Object.entries(TASK_STATUSES).flatMap(([canonical, d]) => [[canonical, canonical], ...(d.aliases ?? []).map((a): [string, string] => [a, canonical])]),
+  Object.entries(TASK_STATUSES).flatMap(([canonical, d]) => [
+    [canonical, canonical],
+    ...(d.aliases ?? []).map((a): [string, string] => [a, canonical]),
+  ]),
 );
 
 /**
@@ -64,12 +73,25 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
       if (!isObject(f)) return;
       const date = dateOf(f.date);
       const satisfaction = f.satisfaction;
-      if (!date || typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > settings.lowSatisfaction) return;
+      if (
+        !date ||
+        typeof satisfaction !== 'number' ||
+        !Number.isInteger(satisfaction) ||
+        satisfaction < 1 ||
+        satisfaction > settings.lowSatisfaction
+      )
+        return;
       const deadline = nextDay(date);
       const first = firstAtOrAfter(adjustments, date);
       const adjusted = first < adjustments.length && adjustments[first]! <= deadline;
       if (adjusted) return;
-      out.push({ code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due', path: ['feedback', i], date, satisfaction, deadline });
+      out.push({
+        code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due',
+        path: ['feedback', i],
+        date,
+        satisfaction,
+        deadline,
+      });
     });
   }
 
@@ -144,7 +166,8 @@ export function timelyProblems(text: string, today: string, settings: TimelySett
     const node = nodeAtPath(loaded.doc, f.path).value;
     // The entry's first line: `- date: …` or `- { id: T2, … }` (the node starts after the dash).
     let start = fm.yamlStart + (YAML.isNode(node) && node.range ? node.range[0] : 0);
-    if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range) start = fm.yamlStart + node.items[0].key.range[0];
+    if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range)
+      start = fm.yamlStart + node.items[0].key.range[0];
     // The end of that line, by binary search: many findings on one long line stay cheap.
     breaks ??= lineBreaks(split.text);
     const i = firstAtOrAfter(breaks, start);
@@ -164,15 +187,28 @@ export interface LateTask {
 }
 
 /** Every late task of the given records, by end date then requirement ID (the daily reminder's list). */
-export function lateTasks(records: Iterable<{ file: string; id?: string; title?: string; data: unknown }>, today: string, settings: TimelySettings): LateTask[] {
+export function lateTasks(
+  records: Iterable<{ file: string; id?: string; title?: string; data: unknown }>,
+  today: string,
+  settings: TimelySettings,
+): LateTask[] {
   const out: LateTask[] = [];
   for (const r of records) {
     const tasks = isObject(r.data) ? list(r.data.tasks) : [];
     for (const f of timelyFindings(isObject(r.data) ? { tasks } : {}, today, settings)) {
       if (f.code !== 'task-late') continue;
       const t = tasks[f.path[1]] as Record<string, unknown>;
-      out.push({ file: r.file, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}), task: f.task, ...(typeof t.title === 'string' ? { taskTitle: t.title } : {}), end: f.end });
+      out.push({
+        file: r.file,
+        ...(r.id ? { id: r.id } : {}),
+        ...(r.title ? { title: r.title } : {}),
+        task: f.task,
+        ...(typeof t.title === 'string' ? { taskTitle: t.title } : {}),
+        end: f.end,
+      });
     }
   }
-  return out.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : (a.id ?? a.file).localeCompare(b.id ?? b.file) || a.task.localeCompare(b.task)));
+  return out.sort((a, b) =>
+    a.end < b.end ? -1 : a.end > b.end ? 1 : (a.id ?? a.file).localeCompare(b.id ?? b.file) || a.task.localeCompare(b.task),
+  );
 }

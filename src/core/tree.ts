@@ -80,10 +80,21 @@ const TYPE_ORDER = Object.keys(REQUIREMENT_TYPES) as RequirementType[];
 const STATUS_ORDER = Object.keys(STATUSES) as Status[];
 const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2 };
 
-export function summarize(record: RequirementRecord, calendar: WorkCalendar, today: string, lowSatisfaction = DEFAULT_SETTINGS.lowSatisfaction): RequirementSummary {
+export function summarize(
+  record: RequirementRecord,
+  calendar: WorkCalendar,
+  today: string,
+  lowSatisfaction = DEFAULT_SETTINGS.lowSatisfaction,
+): RequirementSummary {
   const d = record.data;
   const rawTasks = d.tasks ?? [];
-  const schedule = rawTasks.length ? scheduleTasks(rawTasks.map((t) => ({ ...t })), calendar, today) : undefined;
+  const schedule = rawTasks.length
+    ? scheduleTasks(
+        rawTasks.map((t) => ({ ...t })),
+        calendar,
+        today,
+      )
+    : undefined;
   const tasks: TaskSummary[] = rawTasks.map((t) => {
     const dated = schedule?.tasks.get(t.id);
     return {
@@ -115,7 +126,9 @@ export function summarize(record: RequirementRecord, calendar: WorkCalendar, tod
     tasksDone: tasks.filter((t) => t.status === 'done').length,
     lateTasks: tasks.filter((t) => t.late).length,
     missingAdjustments: d.feedback?.length
-      ? timelyFindings({ feedback: d.feedback, changes: d.changes, tasks: d.tasks }, today, { ...calendar, lowSatisfaction }).filter((f) => f.code === 'feedback-no-adjustment').length
+      ? timelyFindings({ feedback: d.feedback, changes: d.changes, tasks: d.tasks }, today, { ...calendar, lowSatisfaction }).filter(
+          (f) => f.code === 'feedback-no-adjustment',
+        ).length
       : 0,
     priorityMismatch: record.problems.some((p) => p.code === 'priority-mismatch'),
     errors: record.problems.filter((p) => p.severity === 'error').length,
@@ -152,7 +165,13 @@ export function compareSummaries(a: RequirementSummary, b: RequirementSummary): 
   return pa - pb || ID_ORDER.compare(a.id ?? '\uffff', b.id ?? '\uffff') || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 
-function group(id: string, kind: TreeGroup['kind'], key: string, requirements: RequirementSummary[], children: TreeGroup[] = []): TreeGroup {
+function group(
+  id: string,
+  kind: TreeGroup['kind'],
+  key: string,
+  requirements: RequirementSummary[],
+  children: TreeGroup[] = [],
+): TreeGroup {
   return { id, kind, key, children, requirements, count: requirements.length + children.reduce((n, c) => n + c.count, 0) };
 }
 
@@ -180,7 +199,8 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
     }
     return out;
   }
-  const keyOf = (s: RequirementSummary): string => (grouping === 'status' ? s.status : grouping === 'customer' ? s.customer : s.owner) ?? '';
+  const keyOf = (s: RequirementSummary): string =>
+    (grouping === 'status' ? s.status : grouping === 'customer' ? s.customer : s.owner) ?? '';
   // Bucketed in one pass: thousands of customers or owners must not mean keys × records work.
   const buckets = new Map<string, RequirementSummary[]>();
   for (const s of visible) {
@@ -207,7 +227,9 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
  */
 export function idLineOffset(text: string, taskId?: string): number {
   const needle =
-    taskId === undefined ? /^id[ \t]*:/m : new RegExp(`^[ \\t]*(?:-[ \\t]*)?id:[ \\t]*["']?${taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*$`, 'm');
+    taskId === undefined
+      ? /^id[ \t]*:/m
+      : new RegExp(`^[ \\t]*(?:-[ \\t]*)?id:[ \\t]*["']?${taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*$`, 'm');
   return needle.exec(text)?.index ?? -1;
 }
 
@@ -278,7 +300,8 @@ export class TreeModel {
   /** Replaces every summary (a new index). */
   reset(records: Iterable<RequirementRecord>): TreeUpdate {
     this.summaries.clear();
-    for (const r of records) this.summaries.set(r.file, summarize(r, this.options.calendar, this.options.today, this.options.lowSatisfaction));
+    for (const r of records)
+      this.summaries.set(r.file, summarize(r, this.options.calendar, this.options.today, this.options.lowSatisfaction));
     return this.rebuild(true);
   }
 
@@ -294,7 +317,12 @@ export class TreeModel {
    * The same for a large change (a whole build): summaries are computed in slices that yield to
    * the event loop, so that the extension host is never blocked for long.
    */
-  async updateInSlices(changed: readonly string[], removed: readonly string[], get: (file: string) => RequirementRecord | undefined, sliceMs = 20): Promise<TreeUpdate> {
+  async updateInSlices(
+    changed: readonly string[],
+    removed: readonly string[],
+    get: (file: string) => RequirementRecord | undefined,
+    sliceMs = 20,
+  ): Promise<TreeUpdate> {
     const touched: string[] = [];
     for (const file of removed) this.summaries.delete(file);
     let sliceStart = performance.now();

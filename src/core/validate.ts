@@ -44,7 +44,13 @@ const lenientSchema = requirementSchema.partial();
 export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
   const split = splitFile(input, options.careful);
   const outline = outlineBody(split.text, split.bodyStart);
-  if (!options.careful && split.frontMatter && split.frontMatter.closed && !split.frontMatter.language && !/\r(?!\n)/.test(split.frontMatter.yaml)) {
+  if (
+    !options.careful &&
+    split.frontMatter &&
+    split.frontMatter.closed &&
+    !split.frontMatter.language &&
+    !/\r(?!\n)/.test(split.frontMatter.yaml)
+  ) {
     const fast = loadYamlFast(split.frontMatter.yaml);
     if (fast.ok) {
       let located = false;
@@ -67,7 +73,13 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
   const fm = split.frontMatter;
   const problems: Problem[] = [];
   const fileLevel = fm?.openRange ?? { start: 0, end: Math.min(split.text.indexOf('\n') >>> 0, split.text.length) };
-  const problem = (code: Problem['code'], severity: Severity, args: string[], range: OffsetRange, extra: Partial<Problem> = {}): Problem => ({
+  const problem = (
+    code: Problem['code'],
+    severity: Severity,
+    args: string[],
+    range: OffsetRange,
+    extra: Partial<Problem> = {},
+  ): Problem => ({
     code,
     severity,
     args,
@@ -161,7 +173,7 @@ export function findIdRange(split: SplitFile): OffsetRange | undefined {
   const fm = split.frontMatter;
   if (!fm) return undefined;
   const yaml = fm.yaml;
-  for (let lineStart = 0; lineStart <= yaml.length; ) {
+  for (let lineStart = 0; lineStart <= yaml.length;) {
     if (yaml.startsWith('id', lineStart)) {
       let i = lineStart + 2;
       while (isSpaceOrTab(yaml.charCodeAt(i))) i++;
@@ -210,7 +222,6 @@ function describeType(value: unknown): string {
   return word(typeof value);
 }
 
-
 function pathLabel(path: readonly PropertyKey[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
 }
@@ -226,7 +237,15 @@ interface ValuesResult {
 
 function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
   const problems: Problem[] = [];
-  const add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes: FixId[] = [], data?: Record<string, string>) => {
+  const add = (
+    code: Problem['code'],
+    severity: Severity,
+    args: string[],
+    path: YamlPath,
+    part: 'key' | 'value',
+    fixes: FixId[] = [],
+    data?: Record<string, string>,
+  ) => {
     problems.push({ code, severity, args, range: locate(path, part), path, fixes, ...(data ? { data } : {}) });
   };
 
@@ -278,7 +297,13 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
   const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
   const value = valueAt(raw, path);
   const label = pathLabel(path);
-  const base = (code: Problem['code'], args: string[], part: 'key' | 'value' = 'value', fixes: FixId[] = [], data?: Record<string, string>): Problem => ({
+  const base = (
+    code: Problem['code'],
+    args: string[],
+    part: 'key' | 'value' = 'value',
+    fixes: FixId[] = [],
+    data?: Record<string, string>,
+  ): Problem => ({
     code,
     severity: 'error',
     args,
@@ -382,7 +407,15 @@ function closeUp(list: unknown[]): void {
   list.length = kept;
 }
 
-type Add = (code: Problem['code'], severity: Severity, args: string[], path: YamlPath, part: 'key' | 'value', fixes?: FixId[], data?: Record<string, string>) => void;
+type Add = (
+  code: Problem['code'],
+  severity: Severity,
+  args: string[],
+  path: YamlPath,
+  part: 'key' | 'value',
+  fixes?: FixId[],
+  data?: Record<string, string>,
+) => void;
 
 /** Near-miss keys get a "did you mean"; any other unknown key is the user's own and stays silent. */
 function unknownKeys(value: unknown, path: YamlPath, add: Add, shape = ''): void {
@@ -427,7 +460,12 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
     add(
       'priority-mismatch',
       'warning',
-      [data.priority, importance === undefined ? '?' : String(importance), urgency === undefined ? '?' : String(urgency), possible.join('/')],
+      [
+        data.priority,
+        importance === undefined ? '?' : String(importance),
+        urgency === undefined ? '?' : String(urgency),
+        possible.join('/'),
+      ],
       ['priority'],
       'value',
       derived ? ['set-derived-priority'] : [],
@@ -441,10 +479,22 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
 
   const m = data.milestones;
   if (m?.start && m.planned_done && m.start > m.planned_done) {
-    add('date-order', 'error', ['milestones.start', m.start, 'milestones.planned_done', m.planned_done], ['milestones', 'planned_done'], 'value');
+    add(
+      'date-order',
+      'error',
+      ['milestones.start', m.start, 'milestones.planned_done', m.planned_done],
+      ['milestones', 'planned_done'],
+      'value',
+    );
   }
   if (m?.planned_done && m.feedback_due && m.planned_done > m.feedback_due) {
-    add('date-order', 'warning', ['milestones.planned_done', m.planned_done, 'milestones.feedback_due', m.feedback_due], ['milestones', 'feedback_due'], 'value');
+    add(
+      'date-order',
+      'warning',
+      ['milestones.planned_done', m.planned_done, 'milestones.feedback_due', m.feedback_due],
+      ['milestones', 'feedback_due'],
+      'value',
+    );
   }
 
   taskRules(raw, ctx, add);
@@ -460,12 +510,23 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
     const id = task.id;
     if (seen.has(id)) add('task-duplicate-id', 'error', [id], ['tasks', index, 'id'], 'value');
     else seen.set(id, index);
-    const depends = typeof task.depends === 'string' ? [task.depends] : Array.isArray(task.depends) ? task.depends.filter((d): d is string => typeof d === 'string') : undefined;
+    const depends =
+      typeof task.depends === 'string'
+        ? [task.depends]
+        : Array.isArray(task.depends)
+          ? task.depends.filter((d): d is string => typeof d === 'string')
+          : undefined;
     const start = typeof task.start === 'string' ? task.start : undefined;
     if (start === undefined && (depends === undefined || depends.length === 0)) {
       add('task-no-schedule', 'error', [id], ['tasks', index, 'id'], 'value');
     }
-    inputs.push({ id, index, ...(start ? { start } : {}), ...(depends ? { depends } : {}), ...(typeof task.days === 'number' ? { days: task.days } : {}) });
+    inputs.push({
+      id,
+      index,
+      ...(start ? { start } : {}),
+      ...(depends ? { depends } : {}),
+      ...(typeof task.days === 'number' ? { days: task.days } : {}),
+    });
   });
   if (inputs.length === 0) return;
   const result = checkDependencies(inputs);
@@ -489,7 +550,9 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
     const input = firstInput.get(task);
     if (!input) continue;
     const rawDepends = (rawTasks[input.index] as Record<string, unknown>).depends;
-    const path: YamlPath = Array.isArray(rawDepends) ? ['tasks', input.index, 'depends', indexOfDependency(input.index, rawDepends, dependency)] : ['tasks', input.index, 'depends'];
+    const path: YamlPath = Array.isArray(rawDepends)
+      ? ['tasks', input.index, 'depends', indexOfDependency(input.index, rawDepends, dependency)]
+      : ['tasks', input.index, 'depends'];
     add('task-unknown-dependency', 'error', [task, dependency], path, 'value', ['remove-dependency'], { task, dependency });
   }
   for (const cycle of result.cycles) {
@@ -507,13 +570,20 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
 }
 
 /** The four essentials and vague wording (title and essentials). */
-function bodyProblems(split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate | undefined, title?: string): Problem[] {
+function bodyProblems(
+  split: SplitFile,
+  outline: BodyOutline,
+  ctx: ValidationContext,
+  locate: Locate | undefined,
+  title?: string,
+): Problem[] {
   const problems: Problem[] = [];
   const at = outline.title?.range ?? { start: split.bodyStart, end: lineEndAt(split.text, split.bodyStart) };
   for (const key of ESSENTIAL_KEYS) {
     const section = outline.sections.find((s) => s.key === key);
     if (!section) problems.push({ code: 'essential-missing', severity: 'warning', args: [`@essential:${key}`], range: at, fixes: [] });
-    else if (section.empty) problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
+    else if (section.empty)
+      problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
   }
   const matcher = vagueMatcher(ctx.settings.vagueWords);
   if (!matcher) return problems;
@@ -521,7 +591,13 @@ function bodyProblems(split: SplitFile, outline: BodyOutline, ctx: ValidationCon
     matcher.lastIndex = 0;
     for (let m = matcher.exec(source); m; m = matcher.exec(source)) {
       const start = textStart + m.index;
-      problems.push({ code: 'vague-wording', severity: 'warning', args: [m[0]], range: { start, end: Math.min(textEnd, start + m[0].length) }, fixes: [] });
+      problems.push({
+        code: 'vague-wording',
+        severity: 'warning',
+        args: [m[0]],
+        range: { start, end: Math.min(textEnd, start + m[0].length) },
+        fixes: [],
+      });
     }
   };
   for (const section of outline.sections) {

@@ -409,7 +409,7 @@ class Scanner {
   /** The context at a raw offset inside the YAML; undefined where 'outside' applies. */
   contextAt(raw: number): YamlContext | undefined {
     const { text, fm } = this;
-    for (let ls = fm.start; ; ) {
+    for (let ls = fm.start; ;) {
       const le = lineEndAt(text, ls, fm.end);
       if (raw <= le) return this.cursorLine(ls, le, raw);
       // Between the CR and LF of a line end: no editor position is there.
@@ -468,7 +468,8 @@ class Scanner {
       if (raw <= k.end) {
         const frame = this.top()!;
         const siblings = this.keysFrom(frame.start, frame.col, true, k.start);
-        if (k.quoted && raw > k.start && raw < k.end) return ctx('key', path, text.slice(k.start + 1, raw), k.start + 1, k.end - 1, siblings);
+        if (k.quoted && raw > k.start && raw < k.end)
+          return ctx('key', path, text.slice(k.start + 1, raw), k.start + 1, k.end - 1, siblings);
         return ctx('key', path, k.quoted ? k.name : text.slice(k.start, raw), k.start, k.end, siblings);
       }
       if (raw <= k.colon) return undefined;
@@ -711,7 +712,7 @@ export function frontMatterScalars(text: string): { path: YamlPath; value: strin
   const fm = frontMatterBounds(text, base);
   if (!fm) return out;
   const scanner = new Scanner(text, fm, (path, value) => out.push({ path, value }));
-  for (let ls = fm.start; ls < fm.end; ) {
+  for (let ls = fm.start; ls < fm.end;) {
     const le = lineEndAt(text, ls, fm.end);
     scanner.processLine(ls, le);
     const next = nextLineStart(text, le);

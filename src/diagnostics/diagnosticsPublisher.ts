@@ -116,12 +116,21 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private async toDiagnostic(p: Problem, at: TextPositions | null, positions: PositionsCache): Promise<vscode.Diagnostic> {
-    const d = problemDiagnostic(p, rangeAt(at, p.range), formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)));
+    const d = problemDiagnostic(
+      p,
+      rangeAt(at, p.range),
+      formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)),
+    );
     if (p.related?.length) {
       d.relatedInformation = [];
       for (const r of p.related) {
         const other = await positions.of(r.file);
-        d.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.file), rangeAt(other, r.range ?? { start: 0, end: 0 })), r.note));
+        d.relatedInformation.push(
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(vscode.Uri.parse(r.file), rangeAt(other, r.range ?? { start: 0, end: 0 })),
+            r.note,
+          ),
+        );
       }
     }
     return d;

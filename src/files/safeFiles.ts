@@ -18,7 +18,22 @@
 // A refusal is a WriteRefusedError naming the file and the reason in English and Chinese; nothing
 // is written then.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { localize, type Language } from '../core/l10n';
@@ -41,15 +56,38 @@ function refusalText(file: string, r: WriteRefusal, lang: Language): string {
     case 'link-outside':
       return localize(lang, '{0}: not edited: it is a symbolic link to a file outside the workspace ({1})', file, r.real);
     case 'outside':
-      return localize(lang, '{0}: not written: it would be outside the workspace {1} (its folder is {2} once symbolic links are resolved)', file, r.root, r.real);
+      return localize(
+        lang,
+        '{0}: not written: it would be outside the workspace {1} (its folder is {2} once symbolic links are resolved)',
+        file,
+        r.root,
+        r.real,
+      );
     case 'not-a-file':
       return localize(lang, '{0}: not written: it is not a regular file', file);
     case 'too-large':
-      return localize(lang, '{0}: not edited: the file has {1} bytes, more than the limit of {2} (reqdesk.validation.maxFileSize)', file, r.size, r.limit);
+      return localize(
+        lang,
+        '{0}: not edited: the file has {1} bytes, more than the limit of {2} (reqdesk.validation.maxFileSize)',
+        file,
+        r.size,
+        r.limit,
+      );
     case 'changed':
-      return localize(lang, '{0}: not written: the file changed on disk while it was being edited ({1} tries); run the command again', file, r.tries);
+      return localize(
+        lang,
+        '{0}: not written: the file changed on disk while it was being edited ({1} tries); run the command again',
+        file,
+        r.tries,
+      );
     case 'locked':
-      return localize(lang, '{0}: not written: another ReqDesk process ({1}) is still editing it; if none is running, delete {2}', file, r.holder, r.lock);
+      return localize(
+        lang,
+        '{0}: not written: another ReqDesk process ({1}) is still editing it; if none is running, delete {2}',
+        file,
+        r.holder,
+        r.lock,
+      );
   }
 }
 
@@ -183,7 +221,7 @@ function makeFolders(dir: string, policy: WritePolicy, shown: string): string[] 
 }
 
 function writeAll(fd: number, data: Uint8Array): void {
-  for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+  for (let at = 0; at < data.length;) at += writeSync(fd, data, at, data.length - at);
 }
 
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

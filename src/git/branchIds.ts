@@ -63,7 +63,10 @@ export async function idsOnBranches(git: string, repo: string, options: BranchId
     const trees = new Map<string, TreeEntry[]>();
     if (folder === '') for (const root of roots) folderOf.set(root, root);
     else {
-      const found = await batch.get(roots.map((root) => `${root}:${folder}`), Infinity);
+      const found = await batch.get(
+        roots.map((root) => `${root}:${folder}`),
+        Infinity,
+      );
       roots.forEach((root, i) => {
         const object = found[i];
         // Missing on that branch, or a file where the folder should be: no records there.
@@ -188,7 +191,11 @@ export interface WorkspaceBranchIds {
  * the workspace, so they compare directly with the index. Undefined when the folder is not in a
  * git work tree. Throws GitMissingError when git cannot be started.
  */
-export async function idsOnWorkspaceBranches(git: string, root: string, options: WorkspaceBranchIdsOptions): Promise<WorkspaceBranchIds | undefined> {
+export async function idsOnWorkspaceBranches(
+  git: string,
+  root: string,
+  options: WorkspaceBranchIdsOptions,
+): Promise<WorkspaceBranchIds | undefined> {
   const prefix = await workTreePrefix(git, root, options.signal);
   if (prefix === undefined) return undefined;
   const isIncluded = picomatch([...options.include], { dot: true });
@@ -209,7 +216,11 @@ export async function idsOnWorkspaceBranches(git: string, root: string, options:
   ]);
   const ids = new Map<string, BranchLocation[]>();
   // Every path starts with the prefix: only the workspace's folder was read.
-  for (const [id, locations] of onRepo) ids.set(id, locations.map((l) => ({ ref: l.ref, path: l.path.slice(prefix.length) })));
+  for (const [id, locations] of onRepo)
+    ids.set(
+      id,
+      locations.map((l) => ({ ref: l.ref, path: l.path.slice(prefix.length) })),
+    );
   return { ids, ...(branch !== undefined ? { currentBranch: branch } : {}) };
 }
 
@@ -254,14 +265,23 @@ export function globBase(globs: readonly string[]): string {
 
 function normalizeFolder(folder: string): string | undefined {
   if (folder.includes('\n')) return undefined;
-  return folder.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\.$/, '').replace(/\/+$/, '');
+  return folder
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/^\.$/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Branch tips with their root trees; empty without commits or outside a repository. */
 async function branchTips(git: string, repo: string, signal?: AbortSignal): Promise<BranchTip[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run(git, repo, ['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(symref)%00%(tree)', 'refs/heads', 'refs/remotes'], signal ? { signal } : {}));
+    ({ stdout } = await run(
+      git,
+      repo,
+      ['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(symref)%00%(tree)', 'refs/heads', 'refs/remotes'],
+      signal ? { signal } : {},
+    ));
   } catch (error) {
     if (error instanceof GitError && !(await isRepository(git, repo))) return [];
     throw error;
@@ -339,16 +359,24 @@ class CatFileBatch {
     repo: string,
     private readonly signal?: AbortSignal,
   ) {
-    this.child = spawn(git, ['-C', repo, ...PINNED_CONFIG, 'cat-file', '--batch'], { env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => {
-      signal?.removeEventListener('abort', this.onAbort);
-      if (this.waiting.length > 0 || (code !== 0 && code !== null && this.failure === undefined)) {
-        this.fail(new GitError(['cat-file', '--batch'], code, this.stderr));
-      }
-      resolve();
-    }));
+    this.child = spawn(git, ['-C', repo, ...PINNED_CONFIG, 'cat-file', '--batch'], {
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code) => {
+        signal?.removeEventListener('abort', this.onAbort);
+        if (this.waiting.length > 0 || (code !== 0 && code !== null && this.failure === undefined)) {
+          this.fail(new GitError(['cat-file', '--batch'], code, this.stderr));
+        }
+        resolve();
+      }),
+    );
     this.child.on('error', (error: NodeJS.ErrnoException) => {
-      this.fail(error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOTDIR' ? new GitMissingError(git, error.code) : error);
+      this.fail(
+        error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOTDIR' ? new GitMissingError(git, error.code) : error,
+      );
     });
     // A git that exits early breaks the pipe; its exit code and stderr say why, not the EPIPE.
     this.child.stdin.on('error', () => undefined);
@@ -366,7 +394,9 @@ class CatFileBatch {
   /** The objects in order; undefined for a name that does not resolve. */
   get(names: readonly string[], limit: number): Promise<Array<GitObject | undefined>> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    const answers = names.map((): Promise<GitObject | undefined> => new Promise((resolve, reject) => this.waiting.push({ limit, resolve, reject })));
+    const answers = names.map(
+      (): Promise<GitObject | undefined> => new Promise((resolve, reject) => this.waiting.push({ limit, resolve, reject })),
+    );
     this.child.stdin.write(`${names.join('\n')}\n`);
     return Promise.all(answers);
   }

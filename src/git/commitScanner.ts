@@ -190,7 +190,14 @@ export class CommitScanner {
     if (tips.length === 0) {
       links = new CommitLinks();
       mode = 'full';
-    } else if (cachedTips && cachedTips.length > 0 && cachedLinks && !shallow && !cached.shallow && (await this.onlyGrew(repo, cachedTips, tips))) {
+    } else if (
+      cachedTips &&
+      cachedTips.length > 0 &&
+      cachedLinks &&
+      !shallow &&
+      !cached.shallow &&
+      (await this.onlyGrew(repo, cachedTips, tips))
+    ) {
       // Hashes, not `..HEAD`: a commit made while git runs must not slip between the two reads.
       // Adding is idempotent (a hash seen before replaces itself), so a scan that fails half-way
       // leaves links that the next scan completes from the same remembered tips.
@@ -243,7 +250,13 @@ export class CommitScanner {
     const file: CacheFile = { version: COMMIT_CACHE_VERSION, repositories: {} };
     for (const [repo, s] of states) {
       const links = s.links instanceof CommitLinks ? s.links.toJSON() : s.links;
-      file.repositories[repo] = { ...(s.head !== undefined ? { head: s.head } : {}), ...(s.tips ? { tips: s.tips } : {}), shallow: s.shallow, grammar: s.grammar, links };
+      file.repositories[repo] = {
+        ...(s.head !== undefined ? { head: s.head } : {}),
+        ...(s.tips ? { tips: s.tips } : {}),
+        shallow: s.shallow,
+        grammar: s.grammar,
+        links,
+      };
     }
     try {
       await store.save(JSON.stringify(file));
@@ -258,7 +271,12 @@ function linksOf(state: RepoState): CommitLinks | undefined {
   if (state.links instanceof CommitLinks) return state.links;
   // Every commit a full hash, as git printed it: a cache naming anything else was not written by a scan.
   const data = state.links;
-  if (!isRecord(data) || !Array.isArray(data.commits) || !data.commits.every((c) => isRecord(c) && typeof c.hash === 'string' && COMMIT_HASH.test(c.hash))) return undefined;
+  if (
+    !isRecord(data) ||
+    !Array.isArray(data.commits) ||
+    !data.commits.every((c) => isRecord(c) && typeof c.hash === 'string' && COMMIT_HASH.test(c.hash))
+  )
+    return undefined;
   const parsed = CommitLinks.fromJSON(state.links);
   if (parsed) state.links = parsed;
   return parsed;
@@ -278,8 +296,15 @@ function parseCache(text: string | undefined): CacheFile | undefined {
     if (!isRecord(s) || typeof s.grammar !== 'string' || typeof s.shallow !== 'boolean') continue;
     // Only full hashes: anything else was not written by a scan and is never passed to git.
     if (s.head !== undefined && (typeof s.head !== 'string' || !COMMIT_HASH.test(s.head))) continue;
-    const tips = Array.isArray(s.tips) && s.tips.every((t) => typeof t === 'string' && COMMIT_HASH.test(t)) ? (s.tips as string[]) : undefined;
-    repositories[repo] = { ...(typeof s.head === 'string' ? { head: s.head } : {}), ...(tips ? { tips } : {}), shallow: s.shallow, grammar: s.grammar, links: s.links };
+    const tips =
+      Array.isArray(s.tips) && s.tips.every((t) => typeof t === 'string' && COMMIT_HASH.test(t)) ? (s.tips as string[]) : undefined;
+    repositories[repo] = {
+      ...(typeof s.head === 'string' ? { head: s.head } : {}),
+      ...(tips ? { tips } : {}),
+      shallow: s.shallow,
+      grammar: s.grammar,
+      links: s.links,
+    };
   }
   return { version: COMMIT_CACHE_VERSION, repositories };
 }

@@ -74,7 +74,14 @@ export function parseFileLog(output: string, path: string): LogRecord[] {
       records.push({ commit, author, date, path: change.path, blob: change.blob });
       break;
     }
-    records.push({ commit, author, date, path: change.path, blob: change.blob, ...(change.source !== undefined ? { source: change.source } : {}) });
+    records.push({
+      commit,
+      author,
+      date,
+      path: change.path,
+      blob: change.blob,
+      ...(change.source !== undefined ? { source: change.source } : {}),
+    });
     if (change.source !== undefined) current = change.source;
   }
   return records;
@@ -120,9 +127,22 @@ export async function fileVersions(git: string, repo: string, relPath: string, o
       // A path is a path: `*` or `[` in a file name is not a glob, `:` not pathspec magic.
       '--literal-pathspecs',
       // With log.showRoot=false the root commit's diff, the file's first version, would be missing.
-      '-c', 'log.showRoot=true',
-      'log', '--follow', '--first-parent', '-m', '-z', '--raw', '--no-abbrev', `--format=${FORMAT}`,
-      '--no-color', '--no-show-signature', '--end-of-options', 'HEAD', '--', relPath,
+      '-c',
+      'log.showRoot=true',
+      'log',
+      '--follow',
+      '--first-parent',
+      '-m',
+      '-z',
+      '--raw',
+      '--no-abbrev',
+      `--format=${FORMAT}`,
+      '--no-color',
+      '--no-show-signature',
+      '--end-of-options',
+      'HEAD',
+      '--',
+      relPath,
     ],
     signal,
   );
@@ -132,7 +152,11 @@ export async function fileVersions(git: string, repo: string, relPath: string, o
   const wanted = [...new Set(records.flatMap((r) => (r.blob ? [r.blob] : [])))];
   const chunks: Buffer[] = [];
   if (wanted.length > 0) {
-    await run(git, repo, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n`, onStdoutBytes: (chunk) => chunks.push(chunk), ...signal });
+    await run(git, repo, ['cat-file', '--batch'], {
+      input: `${wanted.join('\n')}\n`,
+      onStdoutBytes: (chunk) => chunks.push(chunk),
+      ...signal,
+    });
   }
   const blobs = parseBatch(Buffer.concat(chunks));
   return records.map((r) => {

@@ -23,7 +23,9 @@ export class GitMissingError extends Error {
     readonly gitPath: string,
     readonly code?: string,
   ) {
-    super(`git was not found at "${gitPath}"${code && code !== 'ENOENT' ? ` (${code})` : ''}. Install git or set the path to the git executable.`);
+    super(
+      `git was not found at "${gitPath}"${code && code !== 'ENOENT' ? ` (${code})` : ''}. Install git or set the path to the git executable.`,
+    );
   }
 }
 
@@ -44,10 +46,14 @@ export class GitError extends Error {
  * `i18n.logOutputEncoding` makes git re-encode commits recorded in a legacy encoding to UTF-8.
  */
 export const PINNED_CONFIG: readonly string[] = [
-  '-c', 'core.quotepath=off',
-  '-c', 'color.ui=never',
-  '-c', 'log.showSignature=false',
-  '-c', 'i18n.logOutputEncoding=UTF-8',
+  '-c',
+  'core.quotepath=off',
+  '-c',
+  'color.ui=never',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'i18n.logOutputEncoding=UTF-8',
 ];
 
 /**
@@ -285,12 +291,7 @@ const FORMAT = 'tformat:%H%x00%aN%x00%aI%x00%s%x00%b';
  * An error thrown by `onCommit` stops git and rejects the promise. A repository with no commits
  * yields nothing (no error) when `range` is not given.
  */
-export async function streamLog(
-  git: string,
-  repo: string,
-  options: LogOptions,
-  onCommit: (commit: CommitInfo) => void,
-): Promise<void> {
+export async function streamLog(git: string, repo: string, options: LogOptions, onCommit: (commit: CommitInfo) => void): Promise<void> {
   const revisions: string[] = [];
   if (options.revisions !== undefined) {
     if (options.revisions.length === 0) return;

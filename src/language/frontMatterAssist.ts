@@ -40,7 +40,8 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
     const owners = new Set<string>();
     const requirements: Array<{ id: string; title?: string; status?: string }> = [];
     for (const r of records) {
-      if (r.id) requirements.push({ id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.data.status ? { status: r.data.status } : {}) });
+      if (r.id)
+        requirements.push({ id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.data.status ? { status: r.data.status } : {}) });
       if (r.data.customer?.name) customers.add(r.data.customer.name);
       if (r.data.owner) owners.add(r.data.owner);
       for (const t of r.data.tasks ?? []) if (t.owner) owners.add(t.owner);
@@ -52,7 +53,12 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.isRequirement(document.uri)) return undefined;
     const offset = document.offsetAt(position);
-    const entries = completeAt(document.getText(), offset, { ...this.workspaceData(), today: localToday(), lang: this.lang, threshold: this.index().settings.priorityThreshold });
+    const entries = completeAt(document.getText(), offset, {
+      ...this.workspaceData(),
+      today: localToday(),
+      lang: this.lang,
+      threshold: this.index().settings.priorityThreshold,
+    });
     return entries.map((e) => {
       const item = new vscode.CompletionItem(e.label, KINDS[e.kind]);
       item.insertText = e.isSnippet ? new vscode.SnippetString(e.insertText) : e.insertText;

@@ -25,7 +25,9 @@ async function recordLocation(record: RequirementRecord, maxBytes: number): Prom
   return new vscode.Location(uri, rangeAt(at, record.idRange ?? { start: 0, end: 0 }));
 }
 
-export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
+export class IdProviders
+  implements vscode.HoverProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider
+{
   private readonly lang = uiLanguage();
 
   constructor(private readonly access: IndexAccess) {}
@@ -73,7 +75,9 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     md.appendText(list.length === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', list.length));
     md.appendMarkdown(`](${show})`);
     const latest = list[0]!;
-    md.appendText(` · ${l10n.t('latest')} ${latest.hash.slice(0, 7)} ${latest.subject} (${latest.author}, ${relativeTime(latest.date, Date.now(), this.lang)})`);
+    md.appendText(
+      ` · ${l10n.t('latest')} ${latest.hash.slice(0, 7)} ${latest.subject} (${latest.author}, ${relativeTime(latest.date, Date.now(), this.lang)})`,
+    );
     return md;
   }
 
@@ -99,14 +103,20 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     return Promise.all(index.byId(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
   }
 
-  async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
+  async provideReferences(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.ReferenceContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Location[] | undefined> {
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
     const found = await findIdOccurrences(at.id, this.grammar, token);
     if (context.includeDeclaration) return found.map((o) => new vscode.Location(o.uri, o.range));
     const index = this.access.index();
     const declarations = await Promise.all(index.byId(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
-    const isDeclaration = (o: { uri: vscode.Uri; range: vscode.Range }) => declarations.some((d) => d.uri.toString() === o.uri.toString() && d.range.isEqual(o.range));
+    const isDeclaration = (o: { uri: vscode.Uri; range: vscode.Range }) =>
+      declarations.some((d) => d.uri.toString() === o.uri.toString() && d.range.isEqual(o.range));
     return found.filter((o) => !isDeclaration(o)).map((o) => new vscode.Location(o.uri, o.range));
   }
 
@@ -117,12 +127,19 @@ export class IdProviders implements vscode.HoverProvider, vscode.DocumentLinkPro
     return { range: at.range, placeholder: at.id };
   }
 
-  async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string, token: vscode.CancellationToken): Promise<vscode.WorkspaceEdit | undefined> {
+  async provideRenameEdits(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    newName: string,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.WorkspaceEdit | undefined> {
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
     const target = newName.trim();
-    if (!this.grammar.isValid(target)) throw new Error(l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
-    if (target !== at.id && this.access.index().byId(target).length > 0) throw new Error(l10n.t('{0} is already used by another requirement.', target));
+    if (!this.grammar.isValid(target))
+      throw new Error(l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
+    if (target !== at.id && this.access.index().byId(target).length > 0)
+      throw new Error(l10n.t('{0} is already used by another requirement.', target));
     const edit = new vscode.WorkspaceEdit();
     for (const o of await findIdOccurrences(at.id, this.grammar, token)) edit.replace(o.uri, o.range, target);
     return edit;

@@ -23,7 +23,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     private readonly index: () => RequirementIndex,
     private readonly isRequirement: (uri: vscode.Uri) => boolean,
     /** What other branches say of a file (IDs they give to other files) and the IDs they take. */
-    private readonly branches: { problemsFor(file: string): Problem[]; takenIds(): string[] } = { problemsFor: () => [], takenIds: () => [] },
+    private readonly branches: { problemsFor(file: string): Problem[]; takenIds(): string[] } = {
+      problemsFor: () => [],
+      takenIds: () => [],
+    },
   ) {}
 
   /** The problems of the document as it is now (the index may be a keystroke behind). */
@@ -47,7 +50,11 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const current = index.get(document.uri.toString())?.id;
         const prefix = (current && index.grammar.parse(current)?.prefix) || index.settings.idPrefixes[0]!;
         const year = new Date().getFullYear();
-        return nextId(index.grammar, [...index.takenIds().keys(), ...this.branches.takenIds()], index.grammar.hasYear ? { prefix, year } : { prefix });
+        return nextId(
+          index.grammar,
+          [...index.takenIds().keys(), ...this.branches.takenIds()],
+          index.grammar.hasYear ? { prefix, year } : { prefix },
+        );
       },
     };
   }
@@ -58,7 +65,11 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     return edit;
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (!this.isRequirement(document.uri)) return [];
     const ours = context.diagnostics.filter((d) => d.source === 'ReqDesk');
     if (ours.length === 0) return [];
@@ -86,7 +97,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       if (same.length < 2) continue;
       const edits = fixAllOfKind(text, same, code, ctx);
       if (edits.length === 0) continue;
-      const action = new vscode.CodeAction(l10n.t('Fix all {0} problems in this file ({1})', code, same.length), vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(
+        l10n.t('Fix all {0} problems in this file ({1})', code, same.length),
+        vscode.CodeActionKind.QuickFix,
+      );
       action.edit = this.toEdit(document, edits);
       action.diagnostics = ours.filter((d) => d.code === code);
       actions.push(action);

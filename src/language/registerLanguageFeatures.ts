@@ -24,7 +24,10 @@ export interface LanguageFeaturesContext {
 
 /** Where IDs can be written: any file, unsaved editors, and the source-control commit box. */
 export const ID_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { language: 'scminput' }];
-const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
+const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'untitled', language: 'markdown' },
+];
 
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
   const index = ctx.host.index;

@@ -36,7 +36,12 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
       s.lateTasks ? l10n.t('{0} late', s.lateTasks) : undefined,
     ].filter(Boolean);
     const lenses = [
-      new vscode.CodeLens(top, { title: `$(flame) ${figures.join(' · ')}`, command: 'reqdesk.setPriority', arguments: [{ file }], tooltip: l10n.t('Set priority') }),
+      new vscode.CodeLens(top, {
+        title: `$(flame) ${figures.join(' · ')}`,
+        command: 'reqdesk.setPriority',
+        arguments: [{ file }],
+        tooltip: l10n.t('Set priority'),
+      }),
       new vscode.CodeLens(top, { title: l10n.t('Score'), command: 'reqdesk.score', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: l10n.t('Show in matrix'), command: 'reqdesk.showMatrix', arguments: [{ file }] }),
       new vscode.CodeLens(top, { title: l10n.t('Show in timeline'), command: 'reqdesk.showTimeline', arguments: [{ file }] }),
@@ -49,8 +54,20 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
         count === 0
           ? `$(git-commit) ${l10n.t('no commit')}${finished ? ' ⚠' : ''}`
           : `$(git-commit) ${count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', count)}${s.status === 'new' ? ' ⚠' : ''}`;
-      const tooltip = count === 0 && finished ? l10n.t('delivered, but no commit mentions it') : count > 0 && s.status === 'new' ? l10n.t('work has started, but the status is still new') : l10n.t('Commits that mention {0}', s.id);
-      lenses.splice(1, 0, new vscode.CodeLens(top, count > 0 ? { title, tooltip, command: 'reqdesk.showCommits', arguments: [{ id: s.id }] } : { title, tooltip, command: '' }));
+      const tooltip =
+        count === 0 && finished
+          ? l10n.t('delivered, but no commit mentions it')
+          : count > 0 && s.status === 'new'
+            ? l10n.t('work has started, but the status is still new')
+            : l10n.t('Commits that mention {0}', s.id);
+      lenses.splice(
+        1,
+        0,
+        new vscode.CodeLens(
+          top,
+          count > 0 ? { title, tooltip, command: 'reqdesk.showCommits', arguments: [{ id: s.id }] } : { title, tooltip, command: '' },
+        ),
+      );
     }
     return lenses;
   }

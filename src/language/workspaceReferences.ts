@@ -6,7 +6,8 @@ import { LineIndex } from '../core/text';
 import { rangeAt } from '../workspace/positions';
 
 /** Text files worth searching for IDs (binary and generated files are left out). */
-const SEARCHED = '**/*.{md,markdown,mdx,txt,rst,adoc,ts,tsx,js,jsx,mjs,cjs,py,go,java,kt,kts,rs,c,h,cc,cpp,hpp,cs,rb,php,swift,scala,sql,yaml,yml,toml,json,jsonc,xml,html,css,scss,vue,svelte,sh,bash,ps1,feature}';
+const SEARCHED =
+  '**/*.{md,markdown,mdx,txt,rst,adoc,ts,tsx,js,jsx,mjs,cjs,py,go,java,kt,kts,rs,c,h,cc,cpp,hpp,cs,rb,php,swift,scala,sql,yaml,yml,toml,json,jsonc,xml,html,css,scss,vue,svelte,sh,bash,ps1,feature}';
 const EXCLUDED = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/build/**,**/.vscode-test/**}';
 /** More files than this are not searched: a rename or a reference search must stay quick. */
 const MAX_FILES = 20_000;

@@ -62,7 +62,6 @@ export const timelineIssueSchema = z.object({
 
 const rangeSchema = z.object({ start: isoDate, end: isoDate }).optional();
 
-
 /** Host → webview. */
 export const toTimelineSchema = z.discriminatedUnion('type', [
   z.object({

@@ -70,7 +70,9 @@ export class BranchIdService implements vscode.Disposable {
   }
 
   refresh(): Promise<void> {
-    this.running = this.running.then(() => this.read()).catch((error: unknown) => this.output.warn(`Branch IDs: ${error instanceof Error ? error.message : String(error)}`));
+    this.running = this.running
+      .then(() => this.read())
+      .catch((error: unknown) => this.output.warn(`Branch IDs: ${error instanceof Error ? error.message : String(error)}`));
     return this.running;
   }
 
@@ -130,7 +132,11 @@ export class BranchIdService implements vscode.Disposable {
   private async toDiagnostic(uri: vscode.Uri, problem: Problem): Promise<vscode.Diagnostic> {
     // A file gone meanwhile has its diagnostic at 1:1 until the next read drops it.
     const at = await filePositions(uri.toString(), this.index()?.settings.maxFileBytes ?? DEFAULT_SETTINGS.maxFileBytes);
-    return problemDiagnostic(problem, rangeAt(at, problem.range), formatMessage(problem.code, problem.args, this.lang, (f) => f));
+    return problemDiagnostic(
+      problem,
+      rangeAt(at, problem.range),
+      formatMessage(problem.code, problem.args, this.lang, (f) => f),
+    );
   }
 
   dispose(): void {

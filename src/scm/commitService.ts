@@ -145,7 +145,12 @@ export class CommitService implements vscode.Disposable {
     if (!inside) return undefined;
     const repository = inside.root;
     const relative = inside.relative.split(nodePath.sep).join('/');
-    const entries = await historyOfId(this.gitPath(), repository, relative, this.threshold !== undefined ? { threshold: this.threshold } : {});
+    const entries = await historyOfId(
+      this.gitPath(),
+      repository,
+      relative,
+      this.threshold !== undefined ? { threshold: this.threshold } : {},
+    );
     return { repository, entries };
   }
 
@@ -248,7 +253,9 @@ export class CommitService implements vscode.Disposable {
         results.set(root, result);
         if (result.mode !== 'unchanged' || this.results.get(root) !== result) changed = true;
         if (result.mode !== 'unchanged') {
-          this.output.info(`Commit links of ${root}: ${result.mode} read of ${result.scanned} commits in ${Date.now() - started} ms; ${result.links.size} commits mention IDs.`);
+          this.output.info(
+            `Commit links of ${root}: ${result.mode} read of ${result.scanned} commits in ${Date.now() - started} ms; ${result.links.size} commits mention IDs.`,
+          );
         }
       } catch (error) {
         if (error instanceof GitMissingError) return this.gitMissing(git);
@@ -264,7 +271,12 @@ export class CommitService implements vscode.Disposable {
     this.output.warn(`Git could not be run ("${git}"): commit links are off.`);
     if (!this.warnedMissing) {
       this.warnedMissing = true;
-      void vscode.window.showWarningMessage(l10n.t('ReqDesk could not run git ("{0}"): commits are not linked to requirements. Install git or set "git.path"; everything else keeps working.', git));
+      void vscode.window.showWarningMessage(
+        l10n.t(
+          'ReqDesk could not run git ("{0}"): commits are not linked to requirements. Install git or set "git.path"; everything else keeps working.',
+          git,
+        ),
+      );
     }
   }
 

@@ -17,7 +17,11 @@ export async function pickCommit(commits: CommitService, index: RequirementIndex
   const now = Date.now();
   const title = index.byId(id)[0]?.title;
   const picked = await vscode.window.showQuickPick(
-    list.map((c) => ({ label: `$(git-commit) ${c.subject}`, description: `${c.hash.slice(0, 7)} · ${c.author} · ${relativeTime(c.date, now, lang)}`, commit: c })),
+    list.map((c) => ({
+      label: `$(git-commit) ${c.subject}`,
+      description: `${c.hash.slice(0, 7)} · ${c.author} · ${relativeTime(c.date, now, lang)}`,
+      commit: c,
+    })),
     { placeHolder: l10n.t('Commits that mention {0}', [id, title].filter(Boolean).join(' ')), matchOnDescription: true },
   );
   if (picked) await showCommit(commits, { repository: picked.commit.repository, hash: picked.commit.hash });

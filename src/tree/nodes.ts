@@ -3,7 +3,16 @@
 // place, so VS Code can refresh one node by identity.
 import * as vscode from 'vscode';
 import { formatMessage, type Language, type ProblemCode } from '../core/messages';
-import { CUSTOMER_TIERS, HORIZONS, REQUIREMENT_TYPES, STATUSES, STRATEGIES, TASK_STATUSES, type RequirementType, type Status } from '../core/schema';
+import {
+  CUSTOMER_TIERS,
+  HORIZONS,
+  REQUIREMENT_TYPES,
+  STATUSES,
+  STRATEGIES,
+  TASK_STATUSES,
+  type RequirementType,
+  type Status,
+} from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
 import { valueAlias, valueWithName } from '../core/valueLabel';
@@ -195,10 +204,18 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   if (s.missingAdjustments > 0) marks.push(l10n.t('no adjustment'));
   if (deliveredWithoutCommit(s, commits)) marks.push(l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(l10n.t('has commits, still new'));
-  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')].filter(Boolean).join('  ');
+  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')]
+    .filter(Boolean)
+    .join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
-  const warn = s.lateTasks > 0 || s.missingAdjustments > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
-  const color = s.errors > 0 ? new vscode.ThemeColor('problemsErrorIcon.foreground') : warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+  const warn =
+    s.lateTasks > 0 || s.missingAdjustments > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
+  const color =
+    s.errors > 0
+      ? new vscode.ThemeColor('problemsErrorIcon.foreground')
+      : warn
+        ? new vscode.ThemeColor('problemsWarningIcon.foreground')
+        : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
@@ -218,17 +235,42 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
   text([s.id, s.title].filter(Boolean).join(' '));
   md.appendMarkdown('**\n\n');
   const rows: Array<[string, string | undefined]> = [
-    [l10n.t('Priority'), s.priority ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}` : undefined],
+    [
+      l10n.t('Priority'),
+      s.priority
+        ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}`
+        : undefined,
+    ],
     [l10n.t('Type'), s.type ? `${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}` : undefined],
     [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
-    [l10n.t('Customer'), s.customer ? `${s.customer}${s.tier ? ` (${s.tier} ${CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS]?.aliases[0] ?? ''})` : ''}` : undefined],
+    [
+      l10n.t('Customer'),
+      s.customer
+        ? `${s.customer}${s.tier ? ` (${s.tier} ${CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS]?.aliases[0] ?? ''})` : ''}`
+        : undefined,
+    ],
     [l10n.t('Scores'), scoreText(s)],
     [l10n.t('Strategy'), s.strategy ? `${s.strategy} ${STRATEGIES[s.strategy as keyof typeof STRATEGIES]?.aliases[0] ?? ''}` : undefined],
     [l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
-    [l10n.t('Tasks'), s.tasks.length ? l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${l10n.t('{0} late', s.lateTasks)}` : '') : undefined],
+    [
+      l10n.t('Tasks'),
+      s.tasks.length
+        ? l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${l10n.t('{0} late', s.lateTasks)}` : '')
+        : undefined,
+    ],
     [l10n.t('Owner'), s.owner],
     [l10n.t('Feedback'), s.missingAdjustments ? l10n.t('below expectation, no adjustment within 24 hours') : undefined],
-    [l10n.t('Commits'), commits.count === undefined ? undefined : commitCountText(commits.count) + (deliveredWithoutCommit(s, commits) ? ` · ${l10n.t('delivered, but no commit mentions it')}` : commitsButNew(s, commits) ? ` · ${l10n.t('work has started, but the status is still new')}` : '')],
+    [
+      l10n.t('Commits'),
+      commits.count === undefined
+        ? undefined
+        : commitCountText(commits.count) +
+          (deliveredWithoutCommit(s, commits)
+            ? ` · ${l10n.t('delivered, but no commit mentions it')}`
+            : commitsButNew(s, commits)
+              ? ` · ${l10n.t('work has started, but the status is still new')}`
+              : ''),
+    ],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
@@ -238,7 +280,11 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
   }
   if (s.firstProblem) {
     md.appendMarkdown('\n$(warning) ');
-    text(formatMessage(s.firstProblem.code as ProblemCode, s.firstProblem.args, lang, (f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f), false)));
+    text(
+      formatMessage(s.firstProblem.code as ProblemCode, s.firstProblem.args, lang, (f) =>
+        vscode.workspace.asRelativePath(vscode.Uri.parse(f), false),
+      ),
+    );
     const more = s.errors + s.warnings - 1;
     if (more > 0) md.appendMarkdown(` ${l10n.t('(+{0} more in the Problems panel)', more)}`);
   }
@@ -253,7 +299,10 @@ export function taskItem(node: TaskNode, lang: Language): vscode.TreeItem {
   const alias = t.status && t.status in TASK_STATUSES ? valueAlias(TASK_STATUSES[t.status as keyof typeof TASK_STATUSES], lang) : undefined;
   const status = alias ? `${alias} ${t.status}` : t.status;
   item.description = [t.late ? l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
-  item.iconPath = new vscode.ThemeIcon(t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'), t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+  item.iconPath = new vscode.ThemeIcon(
+    t.late ? 'warning' : (TASK_ICONS[t.status ?? 'todo'] ?? 'circle-large-outline'),
+    t.late ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+  );
   item.contextValue = 'reqdesk.task';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
   return item;
@@ -316,7 +365,13 @@ export function historyEntryItem(node: HistoryEntryNode, lang: Language, now: nu
   const item = new vscode.TreeItem(label || e.commit.slice(0, 7), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = [e.commit.slice(0, 7), e.author, relativeTime(e.date, now, lang)].join(' · ');
-  const icon = e.fileEvents.includes('created') ? 'add' : e.fileEvents.includes('deleted') ? 'trash' : e.fileEvents.includes('unreadable') ? 'warning' : 'edit';
+  const icon = e.fileEvents.includes('created')
+    ? 'add'
+    : e.fileEvents.includes('deleted')
+      ? 'trash'
+      : e.fileEvents.includes('unreadable')
+        ? 'warning'
+        : 'edit';
   item.iconPath = new vscode.ThemeIcon(icon);
   const md = new vscode.MarkdownString(undefined, true);
   md.supportThemeIcons = true;
@@ -330,7 +385,11 @@ export function historyEntryItem(node: HistoryEntryNode, lang: Language, now: nu
   }
   item.tooltip = md;
   item.contextValue = 'reqdesk.historyEntry';
-  item.command = { command: 'reqdesk.showCommit', title: l10n.t('Show commit'), arguments: [{ repository: node.repository, hash: e.commit }] };
+  item.command = {
+    command: 'reqdesk.showCommit',
+    title: l10n.t('Show commit'),
+    arguments: [{ repository: node.repository, hash: e.commit }],
+  };
   return item;
 }
 

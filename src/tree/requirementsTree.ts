@@ -4,14 +4,39 @@ import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import type { Priority } from '../core/schema';
-import { isFilterEmpty, openP1Count, TreeModel, UNTRIAGED, type FilterKey, type Grouping, type TreeFilter, type TreeGroup, type TreeUpdate } from '../core/tree';
+import {
+  isFilterEmpty,
+  openP1Count,
+  TreeModel,
+  UNTRIAGED,
+  type FilterKey,
+  type Grouping,
+  type TreeFilter,
+  type TreeGroup,
+  type TreeUpdate,
+} from '../core/tree';
 import { localToday } from '../workspace/localToday';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import {
-  CommitNode, CommitsNode, GroupNode, HistoryEntryNode, HistoryNode, MessageNode, RequirementNode, TaskNode,
-  commitItem, commitsItem, groupItem, historyEntryItem, historyItem, messageItem, requirementItem, taskItem,
-  type CommitFigures, type TreeNode,
+  CommitNode,
+  CommitsNode,
+  GroupNode,
+  HistoryEntryNode,
+  HistoryNode,
+  MessageNode,
+  RequirementNode,
+  TaskNode,
+  commitItem,
+  commitsItem,
+  groupItem,
+  historyEntryItem,
+  historyItem,
+  messageItem,
+  requirementItem,
+  taskItem,
+  type CommitFigures,
+  type TreeNode,
 } from './nodes';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
@@ -232,7 +257,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       .filter(([, v]) => v !== undefined && v !== '')
       .map(([k, v]) => `${filterKeyLabel(k as FilterKey)}: ${String(v)}`);
     const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
-    this.view.description = [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
+    this.view.description =
+      [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
   }
 
   // ── TreeDataProvider ────────────────────────────────────────────────────────────────────
@@ -328,7 +354,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!item || !target || target.kind !== 'group') return;
     const priority = target.group.id.split('/')[0]!;
     if (priority !== 'P1' && priority !== 'P2' && priority !== 'P3') {
-      if (priority === UNTRIAGED || this.grouping === 'priority') void vscode.window.showInformationMessage(l10n.t('Drop requirements on P1, P2 or P3 to set their priority.'));
+      if (priority === UNTRIAGED || this.grouping === 'priority')
+        void vscode.window.showInformationMessage(l10n.t('Drop requirements on P1, P2 or P3 to set their priority.'));
       return;
     }
     const value: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;

@@ -38,7 +38,9 @@ export interface TreeCommandsContext {
 const SCORE_KEYS = ['importance', 'urgency', 'feasibility'] as const;
 
 export function isArgs(value: unknown): value is CommandArgs {
-  return typeof value === 'object' && value !== null && !(value instanceof RequirementNode) && !(value instanceof TaskNode) && !('kind' in value);
+  return (
+    typeof value === 'object' && value !== null && !(value instanceof RequirementNode) && !(value instanceof TaskNode) && !('kind' in value)
+  );
 }
 
 export class TreeCommands {
@@ -73,7 +75,9 @@ export class TreeCommands {
    * their target here too.
    */
   async targets(a: unknown, b: unknown, args: CommandArgs | undefined): Promise<RequirementSummary[] | undefined> {
-    const nodes = (Array.isArray(b) ? b : [a]).map((n) => (n instanceof TaskNode ? n.parent : n)).filter((n): n is RequirementNode => n instanceof RequirementNode);
+    const nodes = (Array.isArray(b) ? b : [a])
+      .map((n) => (n instanceof TaskNode ? n.parent : n))
+      .filter((n): n is RequirementNode => n instanceof RequirementNode);
     if (nodes.length) return nodes.map((n) => this.summaryOf(n.summary.file) ?? n.summary);
     const options = args ?? (isArgs(a) ? a : undefined);
     if (options?.file) return this.one(this.summaryOf(options.file));
@@ -84,7 +88,11 @@ export class TreeCommands {
     const picked = await vscode.window.showQuickPick(
       [...this.ctx.tree.summaries()]
         .sort((x, y) => (x.id ?? '').localeCompare(y.id ?? ''))
-        .map((s) => ({ label: [s.id, s.title].filter(Boolean).join(' '), description: [s.priority, s.status].filter(Boolean).join(' · '), summary: s })),
+        .map((s) => ({
+          label: [s.id, s.title].filter(Boolean).join(' '),
+          description: [s.priority, s.status].filter(Boolean).join(' · '),
+          summary: s,
+        })),
       { placeHolder: l10n.t('Which requirement?'), matchOnDescription: true },
     );
     return picked ? [picked.summary] : undefined;
@@ -96,7 +104,11 @@ export class TreeCommands {
   }
 
   /** The value given in the arguments, else the one the user picks (undefined: cancelled). */
-  private async choose<T>(given: T | undefined, items: () => Array<vscode.QuickPickItem & { value: T }>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+  private async choose<T>(
+    given: T | undefined,
+    items: () => Array<vscode.QuickPickItem & { value: T }>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T | undefined> {
     if (given !== undefined) return given;
     return (await vscode.window.showQuickPick(items(), options))?.value;
   }
@@ -136,7 +148,12 @@ export class TreeCommands {
         (['P1', 'P2', 'P3'] as const).map((p) => ({
           label: p,
           description: targets.length === 1 && targets[0]!.derivedPriority === p ? l10n.t('derived from the scores') : undefined,
-          detail: p === 'P1' ? l10n.t('Urgent and important: do now (紧急且重要)') : p === 'P2' ? l10n.t('Important or urgent: plan it (计划处理)') : l10n.t('Neither: defer (暂缓处理)'),
+          detail:
+            p === 'P1'
+              ? l10n.t('Urgent and important: do now (紧急且重要)')
+              : p === 'P2'
+                ? l10n.t('Important or urgent: plan it (计划处理)')
+                : l10n.t('Neither: defer (暂缓处理)'),
           value: p,
         })),
       { placeHolder: l10n.t('Priority of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
@@ -156,7 +173,10 @@ export class TreeCommands {
     if (overruled.length && !reason) {
       reason = await vscode.window.showInputBox({
         title: l10n.t('Why does {0} overrule the scores?', priority),
-        prompt: l10n.t('The scores of {0} derive another priority. The reason is written to priority_reason.', overruled.map((t) => t.id ?? '?').join(', ')),
+        prompt: l10n.t(
+          'The scores of {0} derive another priority. The reason is written to priority_reason.',
+          overruled.map((t) => t.id ?? '?').join(', '),
+        ),
         validateInput: (v) => (v.trim() ? undefined : l10n.t('A reason is required to overrule the scores.')),
       });
       if (!reason?.trim()) return false;
@@ -208,7 +228,13 @@ export class TreeCommands {
     if (!targets?.length) return false;
     const status = await this.choose(
       args?.status,
-      () => (Object.keys(STATUSES) as Status[]).map((s) => ({ label: s, description: STATUSES[s].aliases[0], detail: valueMeaning(STATUSES[s], this.lang), value: s })),
+      () =>
+        (Object.keys(STATUSES) as Status[]).map((s) => ({
+          label: s,
+          description: STATUSES[s].aliases[0],
+          detail: valueMeaning(STATUSES[s], this.lang),
+          value: s,
+        })),
       { placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
     );
     if (!status) return false;
@@ -223,7 +249,12 @@ export class TreeCommands {
     const strategy = await this.choose(
       args?.strategy,
       () =>
-        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({ label: s, description: STRATEGIES[s].aliases[0], detail: valueMeaning(STRATEGIES[s], this.lang), value: s })),
+        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({
+          label: s,
+          description: STRATEGIES[s].aliases[0],
+          detail: valueMeaning(STRATEGIES[s], this.lang),
+          value: s,
+        })),
       { placeHolder: l10n.t('Response strategy') },
     );
     if (!strategy) return false;
@@ -239,7 +270,10 @@ export class TreeCommands {
     }
     return this.edit(
       targets,
-      () => [{ path: ['strategy'], value: strategy }, ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : [])],
+      () => [
+        { path: ['strategy'], value: strategy },
+        ...(strategy === 'declined' ? [{ path: ['decline_reason'], value: reason!.trim() }] : []),
+      ],
       l10n.t('Set strategy'),
     );
   }
@@ -269,8 +303,7 @@ export class TreeCommands {
         return { label: v, value: v, ...(name ? { description: name } : {}) };
       });
       value = (await vscode.window.showQuickPick(items, { placeHolder: kind.label, matchOnDescription: true }))?.value;
-    }
-    else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
+    } else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
     if (value === undefined) return;
     this.ctx.tree.configure(this.ctx.tree.currentGrouping, { ...this.ctx.tree.currentFilter, [kind.key]: value || undefined });
   }

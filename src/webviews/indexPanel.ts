@@ -6,7 +6,6 @@ import type { FocusMessage } from '../protocol/common';
 import type { IndexHost } from '../workspace/indexHost';
 import { WebviewHost } from './webviewHost';
 
-
 export abstract class IndexPanel<ToView, FromView extends { type: string }> extends WebviewHost<ToView | FocusMessage, FromView> {
   protected index: RequirementIndex | undefined;
   /** The requirement to highlight when the webview (re)loads. */

@@ -31,7 +31,14 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   private filter: Filter = {};
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
-    super({ viewType: MATRIX_VIEW_TYPE, title: l10n.t('Requirements matrix'), bundle: 'matrix', inbound: fromMatrixSchema, output, extensionUri });
+    super({
+      viewType: MATRIX_VIEW_TYPE,
+      title: l10n.t('Requirements matrix'),
+      bundle: 'matrix',
+      inbound: fromMatrixSchema,
+      output,
+      extensionUri,
+    });
   }
 
   protected onNewIndex(index: RequirementIndex): void {

@@ -112,7 +112,14 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
     private readonly service: ReportService,
     private readonly actions: ReportActions,
   ) {
-    super({ viewType: REPORT_VIEW_TYPE, title: l10n.t('Requirements report'), bundle: 'report', inbound: fromReportSchema, output, extensionUri });
+    super({
+      viewType: REPORT_VIEW_TYPE,
+      title: l10n.t('Requirements report'),
+      bundle: 'report',
+      inbound: fromReportSchema,
+      output,
+      extensionUri,
+    });
   }
 
   /** Whether the panel is open (visible or in a background tab). */
@@ -174,7 +181,9 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
       },
       (error: unknown) => {
         this.options.output.error(`The ${kind} report could not be computed: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(l10n.t('The report could not be computed: {0}', error instanceof Error ? error.message : String(error)));
+        void vscode.window.showErrorMessage(
+          l10n.t('The report could not be computed: {0}', error instanceof Error ? error.message : String(error)),
+        );
       },
     );
     return this.computing;

@@ -85,7 +85,14 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   private zoom: TimelineZoom = 'week';
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
-    super({ viewType: TIMELINE_VIEW_TYPE, title: l10n.t('Requirements timeline'), bundle: 'timeline', inbound: fromTimelineSchema, output, extensionUri });
+    super({
+      viewType: TIMELINE_VIEW_TYPE,
+      title: l10n.t('Requirements timeline'),
+      bundle: 'timeline',
+      inbound: fromTimelineSchema,
+      output,
+      extensionUri,
+    });
   }
 
   protected onNewIndex(): void {
@@ -119,7 +126,15 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       return;
     }
     const diff = timelineDiff(before, after);
-    if (diff.upserted.length === 0 && diff.removed.length === 0 && !diff.order && !diff.unscheduledChanged && !diff.rangeChanged && before.today === after.today) return;
+    if (
+      diff.upserted.length === 0 &&
+      diff.removed.length === 0 &&
+      !diff.order &&
+      !diff.unscheduledChanged &&
+      !diff.rangeChanged &&
+      before.today === after.today
+    )
+      return;
     this.post({
       type: 'rows',
       upserted: diff.upserted,

@@ -69,7 +69,8 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
 
   private html(webview: vscode.Webview): string {
     const nonce = randomBytes(16).toString('base64');
-    const asset = (ext: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.options.extensionUri, 'dist', 'webview', `${this.options.bundle}.${ext}`));
+    const asset = (ext: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.options.extensionUri, 'dist', 'webview', `${this.options.bundle}.${ext}`));
     const csp = [
       "default-src 'none'",
       `img-src ${webview.cspSource} data:`,
@@ -105,7 +106,9 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
     const parsed = this.options.inbound.safeParse(raw);
     if (!parsed.success) {
       this.dropped++;
-      this.options.output.warn(`${this.options.viewType}: dropped an invalid message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      this.options.output.warn(
+        `${this.options.viewType}: dropped an invalid message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
       return false;
     }
     const message = parsed.data;

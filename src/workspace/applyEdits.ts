@@ -17,7 +17,10 @@ export interface EditOutcome {
 }
 
 /** Applies field changes to several files as one WorkspaceEdit (one undo per file). */
-export function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<EditOutcome> {
+export function applyFieldChanges(
+  changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>,
+  label: string,
+): Promise<EditOutcome> {
   return applyComputedEdits(
     changes.map(({ file, changes: fieldChanges }) => ({ file, compute: (text: string) => editFields(text, fieldChanges) })),
     label,
@@ -25,7 +28,10 @@ export function applyFieldChanges(changes: ReadonlyArray<{ file: string; changes
 }
 
 /** Applies the edits a core function computes on each document's current text, as one WorkspaceEdit. */
-export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>, label: string): Promise<EditOutcome> {
+export async function applyComputedEdits(
+  changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>,
+  label: string,
+): Promise<EditOutcome> {
   const lang = uiLanguage();
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.TextDocument[] = [];
@@ -52,12 +58,18 @@ export async function applyComputedEdits(changes: ReadonlyArray<{ file: string; 
 }
 
 /** Applies field changes for a user action; when nothing could be changed, says why. */
-export async function applyFieldChangesOrReport(changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>, label: string): Promise<boolean> {
+export async function applyFieldChangesOrReport(
+  changes: ReadonlyArray<{ file: string; changes: readonly FieldChange[] }>,
+  label: string,
+): Promise<boolean> {
   return reportOutcome(await applyFieldChanges(changes, label));
 }
 
 /** Applies computed edits for a user action; when nothing could be changed, says why. */
-export async function applyComputedEditsOrReport(changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>, label: string): Promise<boolean> {
+export async function applyComputedEditsOrReport(
+  changes: ReadonlyArray<{ file: string; compute: (text: string) => EditResult }>,
+  label: string,
+): Promise<boolean> {
   return reportOutcome(await applyComputedEdits(changes, label));
 }
 

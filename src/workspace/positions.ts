@@ -36,7 +36,11 @@ export function textOf(at: TextPositions): string {
  * A file's positions: its open document, else its text on disk (at most `maxBytes`); undefined
  * when it cannot be read (gone, too large).
  */
-export async function filePositions(file: string, maxBytes: number, options: { stripBom?: boolean } = {}): Promise<TextPositions | undefined> {
+export async function filePositions(
+  file: string,
+  maxBytes: number,
+  options: { stripBom?: boolean } = {},
+): Promise<TextPositions | undefined> {
   const open = openDocument(file);
   if (open) return open;
   try {

@@ -54,7 +54,10 @@ export class WorkspaceIndexer implements vscode.Disposable {
     this.source = new WorkspaceFileSource(settings);
     const publisher = new DiagnosticsPublisher(index);
     this.publisher = publisher;
-    this.perIndex.push(publisher, index.onDidChange((change) => void publisher.onChange(change)));
+    this.perIndex.push(
+      publisher,
+      index.onDidChange((change) => void publisher.onChange(change)),
+    );
     this.host.replace(index);
     this.watch();
 
@@ -77,13 +80,18 @@ export class WorkspaceIndexer implements vscode.Disposable {
       },
     );
     // The warm-start cache is written after the index is usable, in slices.
-    if (cache) void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
+    if (cache)
+      void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
     const b = this.lastBuild;
-    if (b) this.output.info(`Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`);
+    if (b)
+      this.output.info(
+        `Indexed ${b.files} requirement files in ${b.ms.toFixed(0)} ms (${b.parsed} parsed, ${b.fromCache} from cache, ${b.vanished} vanished).`,
+      );
     // Open documents with unsaved text differ from disk: they are the truth. A saved one says what
     // the build just read, or holds the last text of a file deleted since (VS Code keeps a closed
     // editor's document for a while), which must not come back.
-    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
     await publisher.settled();
   }
 

@@ -38,7 +38,9 @@ export function refusedEdit(uri: vscode.Uri): string | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder || folder.uri.scheme !== 'file') return undefined;
   const real = realPathOutside(folder.uri.fsPath, uri.fsPath);
-  return real === undefined ? undefined : new WriteRefusedError(displayPath(folder.uri.fsPath, uri.fsPath), { reason: 'link-outside', real }).text(language());
+  return real === undefined
+    ? undefined
+    : new WriteRefusedError(displayPath(folder.uri.fsPath, uri.fsPath), { reason: 'link-outside', real }).text(language());
 }
 
 /** Whether the record file is a symbolic link to a file outside its workspace folder. */

@@ -6,8 +6,17 @@
 // install scripts, isolated HOME/XDG folders, per-session user-data dirs, logs and workspaces.
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync,
-  statSync, writeFileSync,
+  closeSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { devNull } from 'node:os';
@@ -296,9 +305,7 @@ export async function startCodeServer(options) {
   }
 }
 
-async function startOnce({
-  workspace, trusted = true, profile = 'integration', freshProfile = false, env = {}, settings, locale,
-}, port) {
+async function startOnce({ workspace, trusted = true, profile = 'integration', freshProfile = false, env = {}, settings, locale }, port) {
   const entry = await ensureCodeServer();
   const profileDir = join(cacheRoot, 'profiles', profile);
   if (freshProfile) rmSync(profileDir, { recursive: true, force: true });
@@ -312,12 +319,16 @@ async function startOnce({
 
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...(trusted ? ['--disable-workspace-trust'] : []),
     ...(locale ? ['--locale', locale] : []),
     workspace,
@@ -335,11 +346,22 @@ async function startOnce({
   const pid = /** @type {number} */ (child.pid);
   let exited = false;
   /** @type {Promise<number | null>} */
-  const exitedPromise = new Promise((r) => child.on('exit', (code) => { exited = true; r(code); }));
+  const exitedPromise = new Promise((r) =>
+    child.on('exit', (code) => {
+      exited = true;
+      r(code);
+    }),
+  );
   child.unref();
 
   // Last resort if the caller dies without calling stop(): never leave a server behind.
-  const onExit = () => { try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ } };
+  const onExit = () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   process.on('exit', onExit);
 
   let stopped = false;
@@ -347,10 +369,20 @@ async function startOnce({
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
-    try { process.kill(-pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     // The whole group: code-server's fileWatcher child otherwise lingers for 20–30 s.
     for (let i = 0; i < 30 && groupAlive(pid); i++) await sleep(100);
-    if (groupAlive(pid)) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (groupAlive(pid)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   }
 
   const url = `http://127.0.0.1:${port}`;
@@ -363,7 +395,9 @@ async function startOnce({
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not become healthy within 60 s; its log (${relative(logFile)}):\n${tail(logFile)}`);
@@ -403,7 +437,9 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
  */
 export async function launchChromium({ headless = true } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; run: apt-get install -y chromium (or set REQDESK_CHROMIUM to a Chromium binary)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}; run: apt-get install -y chromium (or set REQDESK_CHROMIUM to a Chromium binary)`,
+    );
   }
   const { chromium } = await import('playwright-core');
   return chromium.launch({
@@ -436,7 +472,11 @@ export async function acquireLock(name, { timeoutMs = 20 * 60_000 } = {}) {
     }
     const owner = Number(readFileSync(file, 'utf8').trim());
     let alive = false;
-    try { alive = owner > 0 && (process.kill(owner, 0), true); } catch { /* no such process */ }
+    try {
+      alive = owner > 0 && (process.kill(owner, 0), true);
+    } catch {
+      /* no such process */
+    }
     if (!alive) {
       // Stale (crashed run) or half-written by a starting owner: only take over a clearly dead one.
       if (owner > 0) rmSync(file, { force: true });
@@ -452,7 +492,9 @@ export async function acquireLock(name, { timeoutMs = 20 * 60_000 } = {}) {
     process.off('exit', release);
     try {
       if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   };
   process.on('exit', release);
   return release;

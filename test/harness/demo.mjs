@@ -17,7 +17,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import {
-  cacheRoot, freePort, gitDemoWorkspace, isPortFree, launchChromium, profileUserDataDir, repoRoot, startCodeServer, workbenchUrl,
+  cacheRoot,
+  freePort,
+  gitDemoWorkspace,
+  isPortFree,
+  launchChromium,
+  profileUserDataDir,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
 } from './codeServer.mjs';
 
 // First-run settings of the demo profile (later edits made in the demo are kept). examples/ sits
@@ -30,9 +38,8 @@ const DEMO_SETTINGS = {
 
 const args = process.argv.slice(2);
 const shotIndex = args.findIndex((a) => a === '--screenshot' || a.startsWith('--screenshot='));
-const screenshot = shotIndex < 0
-  ? undefined
-  : args[shotIndex].includes('=') ? args[shotIndex].split('=').slice(1).join('=') : args[shotIndex + 1];
+const screenshot =
+  shotIndex < 0 ? undefined : args[shotIndex].includes('=') ? args[shotIndex].split('=').slice(1).join('=') : args[shotIndex + 1];
 if (shotIndex >= 0 && !screenshot) {
   console.error('usage: node test/harness/demo.mjs --screenshot FILE');
   process.exit(2);
@@ -64,7 +71,10 @@ function onPath(name) {
 if (!screenshot && onPath('code')) {
   console.log(`[demo] opening the example workspace ${workspace} in VS Code with ReqDesk loaded from ${repoRoot}`);
   const child = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
-  child.on('error', (err) => { console.error(`[demo] could not start code: ${err.message}`); process.exit(1); });
+  child.on('error', (err) => {
+    console.error(`[demo] could not start code: ${err.message}`);
+    process.exit(1);
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   await serve();
@@ -86,11 +96,17 @@ async function serve() {
   const cleanups = [];
   const cleanup = async () => {
     while (cleanups.length) {
-      try { await cleanups.pop()(); } catch (err) { console.error(`[demo] cleanup: ${err.message}`); }
+      try {
+        await cleanups.pop()();
+      } catch (err) {
+        console.error(`[demo] cleanup: ${err.message}`);
+      }
     }
   };
   let interrupted = () => {};
-  const interruptedPromise = new Promise((r) => { interrupted = r; });
+  const interruptedPromise = new Promise((r) => {
+    interrupted = r;
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => interrupted(signal));
 
   let code = 0;

@@ -60,12 +60,7 @@ try {
     cachePath: cacheRoot,
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath,
-    launchArgs: [
-      workspace,
-      '--disable-extensions',
-      `--user-data-dir=${userDataDir}`,
-      `--extensions-dir=${join(profileDir, 'extensions')}`,
-    ],
+    launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(profileDir, 'extensions')}`],
     extensionTestsEnv: { REQDESK_TEST_RESULTS: resultsFile, REQDESK_TEST_WORKSPACE: workspace },
   });
 } catch (err) {
@@ -74,12 +69,16 @@ try {
     hostCode = err.code ?? 1;
   } else {
     const message = String(err?.message ?? err);
-    const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|timed? ?out|getaddrinfo|socket hang up/i.test(message);
-    console.error(offline
-      ? `[electron] could not download VS Code (${message}). This machine looks offline: ` +
-        'use `npm run test:integration`, which runs the same suites in code-server, or set ' +
-        'REQDESK_VSCODE_EXECUTABLE to an installed VS Code.'
-      : `[electron] could not run VS Code: ${err?.stack ?? message}`);
+    const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|timed? ?out|getaddrinfo|socket hang up/i.test(
+      message,
+    );
+    console.error(
+      offline
+        ? `[electron] could not download VS Code (${message}). This machine looks offline: ` +
+            'use `npm run test:integration`, which runs the same suites in code-server, or set ' +
+            'REQDESK_VSCODE_EXECUTABLE to an installed VS Code.'
+        : `[electron] could not run VS Code: ${err?.stack ?? message}`,
+    );
     finish(failure(offline ? `VS Code download failed: ${message}` : message), 1);
   }
 }

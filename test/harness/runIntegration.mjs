@@ -25,8 +25,18 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { dirname, join, resolve } from 'node:path';
 import { format, stripVTControlCharacters } from 'node:util';
 import {
-  TEST_SETTINGS, acquireLock, cacheRoot, ensureCodeServer, gitDemoWorkspace, isolatedEnv, launchChromium, logsDir, profileUserDataDir, repoRoot,
-  startCodeServer, workbenchUrl,
+  TEST_SETTINGS,
+  acquireLock,
+  cacheRoot,
+  ensureCodeServer,
+  gitDemoWorkspace,
+  isolatedEnv,
+  launchChromium,
+  logsDir,
+  profileUserDataDir,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
 } from './codeServer.mjs';
 
 const args = process.argv.slice(2);
@@ -54,9 +64,15 @@ async function installPackaged(vsix) {
   rmSync(profileDir, { recursive: true, force: true });
   const extensionsDir = join(profileDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
-  const result = spawnSync(process.execPath, [entry, '--user-data-dir', profileUserDataDir(runName), '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    env: isolatedEnv(), encoding: 'utf8', timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [entry, '--user-data-dir', profileUserDataDir(runName), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    {
+      env: isolatedEnv(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status}): ${result.stderr || result.stdout}`);
   console.log(`[integration] installed ${vsix}: ${result.stdout.trim().split('\n').pop()}`);
   return extensionsDir;
@@ -66,7 +82,11 @@ async function installPackaged(vsix) {
 const cleanups = [];
 async function cleanup() {
   while (cleanups.length) {
-    try { await cleanups.pop()(); } catch (err) { console.error(`[integration] cleanup: ${err.message}`); }
+    try {
+      await cleanups.pop()();
+    } catch (err) {
+      console.error(`[integration] cleanup: ${err.message}`);
+    }
   }
 }
 let interrupted = false;
@@ -157,7 +177,13 @@ async function main() {
     freshProfile: !packagedVsix,
     locale,
     env: {
-      ...(packagedVsix ? { REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir, REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version, REQDESK_PACKAGED_VSIX_BYTES: String(statSync(packagedVsix).size) } : {}),
+      ...(packagedVsix
+        ? {
+            REQDESK_PACKAGED_EXTENSIONS_DIR: extensionsDir,
+            REQDESK_PACKAGED_VERSION: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version,
+            REQDESK_PACKAGED_VSIX_BYTES: String(statSync(packagedVsix).size),
+          }
+        : {}),
       REQDESK_TEST_RESULTS: resultsFile,
       REQDESK_TEST_WORKSPACE: workspace,
       REQDESK_SCREENSHOTS: dirname(screenshotFile),
@@ -176,7 +202,9 @@ async function main() {
 
   /** @type {(value: { code: number, logs: { relativePath: string, contents: string }[] }) => void} */
   let onExit = () => {};
-  const exited = new Promise((r) => { onExit = r; });
+  const exited = new Promise((r) => {
+    onExit = r;
+  });
   await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
     // `logArgs` are console arguments, the first possibly a format string with %s.
     const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
@@ -191,7 +219,10 @@ async function main() {
     const reply = (name, promise) => {
       const done = join(dirname(screenshotFile), `${name}.done`);
       promise
-        .then(() => '', (err) => `${err?.message ?? err}`)
+        .then(
+          () => '',
+          (err) => `${err?.message ?? err}`,
+        )
         .then((error) => {
           if (error) console.error(`[integration] ${name} failed: ${error}`);
           mkdirSync(dirname(done), { recursive: true });
@@ -211,27 +242,36 @@ async function main() {
         const found = [];
         for (const frame of page.frames()) {
           try {
-            found.push(...(await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => {
-              const box = e.getBoundingClientRect();
-              const style = getComputedStyle(e);
-              return {
-                text: e.textContent ?? '',
-                className: typeof e.className === 'string' ? e.className : (e.getAttribute('class') ?? ''),
-                data: { ...e.dataset },
-                content: e.getAttribute('content'),
-                placeholder: e.getAttribute('placeholder'),
-                html: e.innerHTML.length < 2000 ? e.innerHTML : '',
-                box: { x: box.x, y: box.y, width: box.width, height: box.height },
-                style: { color: style.color, backgroundColor: style.backgroundColor, borderColor: style.borderColor },
-              };
-            }), selector)));
+            found.push(
+              ...(await frame.evaluate(
+                (sel) =>
+                  [...document.querySelectorAll(sel)].map((e) => {
+                    const box = e.getBoundingClientRect();
+                    const style = getComputedStyle(e);
+                    return {
+                      text: e.textContent ?? '',
+                      className: typeof e.className === 'string' ? e.className : (e.getAttribute('class') ?? ''),
+                      data: { ...e.dataset },
+                      content: e.getAttribute('content'),
+                      placeholder: e.getAttribute('placeholder'),
+                      html: e.innerHTML.length < 2000 ? e.innerHTML : '',
+                      box: { x: box.x, y: box.y, width: box.width, height: box.height },
+                      style: { color: style.color, backgroundColor: style.backgroundColor, borderColor: style.borderColor },
+                    };
+                  }),
+                selector,
+              )),
+            );
           } catch {
             // A frame that went away or is cross-origin-locked: nothing to read there.
           }
         }
         return found;
       })()
-        .then((found) => JSON.stringify(found), (err) => JSON.stringify({ error: `query ${name} failed: ${err.message}` }))
+        .then(
+          (found) => JSON.stringify(found),
+          (err) => JSON.stringify({ error: `query ${name} failed: ${err.message}` }),
+        )
         .then((json) => {
           mkdirSync(dirname(file), { recursive: true });
           writeFileSync(`${file}.tmp`, json);
@@ -242,14 +282,17 @@ async function main() {
     // `[reqdesk:keys] name ["type:text", "press:Enter", …]`.
     const keys = /\[reqdesk:keys\] ([\w.-]+) (\[.*\])$/.exec(text);
     if (keys) {
-      reply(keys[1], (async () => {
-        for (const step of JSON.parse(keys[2])) {
-          if (step.startsWith('type:')) await page.keyboard.type(step.slice(5), { delay: 20 });
-          else if (step.startsWith('press:')) await page.keyboard.press(step.slice(6));
-          else if (step.startsWith('wait:')) await new Promise((r) => setTimeout(r, Number(step.slice(5))));
-          else throw new Error(`unknown step ${step}`);
-        }
-      })());
+      reply(
+        keys[1],
+        (async () => {
+          for (const step of JSON.parse(keys[2])) {
+            if (step.startsWith('type:')) await page.keyboard.type(step.slice(5), { delay: 20 });
+            else if (step.startsWith('press:')) await page.keyboard.press(step.slice(6));
+            else if (step.startsWith('wait:')) await new Promise((r) => setTimeout(r, Number(step.slice(5))));
+            else throw new Error(`unknown step ${step}`);
+          }
+        })(),
+      );
     }
     // A suite uses the mouse as a person does: `[reqdesk:mouse] name {"action":"click"|"drag",
     // "selector":…, "to"?: selector, "dx"?: px, "dy"?: px}`. The element is found in whichever
@@ -262,7 +305,10 @@ async function main() {
     if (shot) {
       const file = join(dirname(screenshotFile), shot[1]);
       mkdirSync(dirname(file), { recursive: true });
-      reply(shot[1], page.screenshot({ path: file }).then(() => console.log(`[integration] screenshot: ${file}`)));
+      reply(
+        shot[1],
+        page.screenshot({ path: file }).then(() => console.log(`[integration] screenshot: ${file}`)),
+      );
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));
@@ -272,7 +318,9 @@ async function main() {
   await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsPath }));
 
   let timer;
-  const timedOut = new Promise((r) => { timer = setTimeout(() => r(undefined), timeoutSeconds * 1000); });
+  const timedOut = new Promise((r) => {
+    timer = setTimeout(() => r(undefined), timeoutSeconds * 1000);
+  });
   const exit = await Promise.race([exited, timedOut]);
   clearTimeout(timer);
 
@@ -299,8 +347,10 @@ async function main() {
   /** @type {{ passed: number, failed: number, pending: number, failures: { title: string, error: string }[] }} */
   let results;
   if (!exit) {
-    console.error(`[integration] TIMEOUT: the extension host did not finish within ${timeoutSeconds} s. ` +
-      `See ${join(logsDir, 'integration-automation.log')} and ${server.logFile}.`);
+    console.error(
+      `[integration] TIMEOUT: the extension host did not finish within ${timeoutSeconds} s. ` +
+        `See ${join(logsDir, 'integration-automation.log')} and ${server.logFile}.`,
+    );
     results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: `timed out after ${timeoutSeconds} s` }] };
   } else if (existsSync(resultsFile)) {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -310,9 +360,16 @@ async function main() {
       results.failures.push({ title: 'integration run', error: `extension host exited with code ${exit.code}` });
     }
   } else {
-    console.error(`[integration] the extension host exited with code ${exit.code} without writing ${resultsFile}` +
-      ' (the suites never ran, or the host did not receive REQDESK_TEST_RESULTS).');
-    results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: `no results file; host exit code ${exit.code}` }] };
+    console.error(
+      `[integration] the extension host exited with code ${exit.code} without writing ${resultsFile}` +
+        ' (the suites never ran, or the host did not receive REQDESK_TEST_RESULTS).',
+    );
+    results = {
+      passed: 0,
+      failed: 1,
+      pending: 0,
+      failures: [{ title: 'integration run', error: `no results file; host exit code ${exit.code}` }],
+    };
   }
   if (summaryFile) writeFileSync(summaryFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`[integration] finished in ${seconds} s`);
@@ -328,7 +385,10 @@ try {
   const message = interrupted ? 'interrupted' : String(err.message ?? err);
   if (!interrupted) console.error(`[integration] ${message}`);
   if (summaryFile) {
-    writeFileSync(summaryFile, JSON.stringify({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: message }] }, null, 2) + '\n');
+    writeFileSync(
+      summaryFile,
+      JSON.stringify({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: message }] }, null, 2) + '\n',
+    );
   }
   console.log('integration: 0 passed, 1 failed');
 } finally {

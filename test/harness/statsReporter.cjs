@@ -18,12 +18,19 @@ class StatsReporter extends Spec {
     runner.once('end', () => {
       if (!file) return;
       const stats = runner.stats ?? {};
-      writeFileSync(file, JSON.stringify({
-        passed: stats.passes ?? 0,
-        failed: stats.failures ?? failures.length,
-        pending: stats.pending ?? 0,
-        failures,
-      }, null, 2) + '\n');
+      writeFileSync(
+        file,
+        JSON.stringify(
+          {
+            passed: stats.passes ?? 0,
+            failed: stats.failures ?? failures.length,
+            pending: stats.pending ?? 0,
+            failures,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     });
   }
 }

@@ -23,7 +23,10 @@ function git(...args: string[]): string {
 
 /** git in the workspace, authored by Lin Wei (the committer is whoever the repository says). */
 function gitWith(env: Record<string, string>, args: string[], input?: string): string {
-  return runGit(root(), args, { env: { GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com', ...env }, ...(input !== undefined ? { input } : {}) });
+  return runGit(root(), args, {
+    env: { GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com', ...env },
+    ...(input !== undefined ? { input } : {}),
+  });
 }
 
 /**
@@ -83,7 +86,12 @@ describe('commit links', function () {
     // Newest first, as `git log` lists them.
     assert.deepEqual(
       commits.map((c) => label(api.tree.getTreeItem(c))),
-      ['feat(export): CSV export of hourly readings', '完成需求-2024-001，待验收', 'feat: 能耗看板 (需求-2024-001)', 'docs: 记录需求-2024-001 访谈结论'],
+      [
+        'feat(export): CSV export of hourly readings',
+        '完成需求-2024-001，待验收',
+        'feat: 能耗看板 (需求-2024-001)',
+        'docs: 记录需求-2024-001 访谈结论',
+      ],
     );
     const done = api.tree.getTreeItem(commits[1]!);
     const hash = git('log', '--format=%h', '--grep=完成需求-2024-001').trim();
@@ -110,14 +118,23 @@ describe('commit links', function () {
     const created = api.tree.getTreeItem(entries[3]!);
     assert.match((created.tooltip as vscode.MarkdownString).value, /scores\\?\.importance:(&nbsp;| )5/);
     assert.equal(created.command?.command, 'reqdesk.showCommit');
-    assert.equal((created.command?.arguments?.[0] as { hash: string }).hash, git('log', '--format=%H', '--diff-filter=A', '--', 'requirements/需求-2024-001-能耗监控.md').trim());
+    assert.equal(
+      (created.command?.arguments?.[0] as { hash: string }).hash,
+      git('log', '--format=%H', '--diff-filter=A', '--', 'requirements/需求-2024-001-能耗监控.md').trim(),
+    );
     // A file never committed says so.
     const fresh = workspaceFile('requirements', 'REQ-2026-123-uncommitted.md');
-    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode('---\nid: REQ-2026-123\ntitle: Not yet\ntype: functional\nstatus: new\n---\n'));
+    await vscode.workspace.fs.writeFile(
+      fresh,
+      new TextEncoder().encode('---\nid: REQ-2026-123\ntitle: Not yet\ntype: functional\nstatus: new\n---\n'),
+    );
     try {
       await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
       const none = api.tree.childrenNow(api.tree.requirementNode(fresh.toString())).find((n): n is HistoryNode => n.kind === 'history')!;
-      assert.deepEqual((await api.tree.getChildren(none)).map((n) => label(api.tree.getTreeItem(n))), [uiText('Not committed yet')]);
+      assert.deepEqual(
+        (await api.tree.getChildren(none)).map((n) => label(api.tree.getTreeItem(n))),
+        [uiText('Not committed yet')],
+      );
     } finally {
       await vscode.workspace.fs.delete(fresh);
       await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
@@ -137,7 +154,11 @@ describe('commit links', function () {
     const plain = text.replace(/&nbsp;/g, ' ').replace(/\\([()[\]:])/g, '$1');
     assert.ok(plain.includes(uiText('{0} commits', 4)), plain);
     assert.match(plain, /feat\(export\): CSV export of hourly readings/, 'the latest commit is named');
-    const unknown = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 24));
+    const unknown = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(0, 24),
+    );
     assert.match(unknown.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /REQ-2025-999/);
 
     const file = vscode.Uri.parse(api.index.byId('需求-2024-001')[0]!.file);
@@ -159,7 +180,10 @@ describe('commit links', function () {
       assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: target.file, status: 'delivered' }), true);
       await vscode.workspace.save(uri);
       await api.settled();
-      await until(() => String(api.tree.getTreeItem(nodeOfId(api, 'REQ-2026-002')).description).includes(uiText('no commit')), 'the no-commit mark');
+      await until(
+        () => String(api.tree.getTreeItem(nodeOfId(api, 'REQ-2026-002')).description).includes(uiText('no commit')),
+        'the no-commit mark',
+      );
     } finally {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(before));
       await api.settled();
@@ -172,7 +196,11 @@ describe('commit links', function () {
     git('commit', '-q', '--allow-empty', '--no-verify', '-m', 'feat(import): 批量导入员工 (REQ-2026-002)\n\nRefs: REQ-2026-002');
     const hash = git('rev-parse', 'HEAD').trim();
     // The git extension notices the new HEAD; the command is the user's way to ask directly.
-    const followed = await until(() => api.commits.countOf('REQ-2026-002') === before + 1, 'the git extension reported the commit', 15_000).then(
+    const followed = await until(
+      () => api.commits.countOf('REQ-2026-002') === before + 1,
+      'the git extension reported the commit',
+      15_000,
+    ).then(
       () => true,
       () => false,
     );
@@ -253,7 +281,14 @@ describe('commit links', function () {
     // carries the ID REQ-2025-004); a later year has none yet.
     const highest = ({ 2024: 6, 2025: 11, 2026: 91 } as Record<number, number>)[year] ?? 0;
     const seq = (n: number) => `REQ-${year}-${String(n).padStart(3, '0')}`;
-    assert.deepEqual(api.index.ids().filter((id) => id.startsWith(`REQ-${year}-`) && Number(id.slice(9)) >= highest).sort(), highest ? [seq(highest)] : [], 'the examples as read off the files');
+    assert.deepEqual(
+      api.index
+        .ids()
+        .filter((id) => id.startsWith(`REQ-${year}-`) && Number(id.slice(9)) >= highest)
+        .sort(),
+      highest ? [seq(highest)] : [],
+      'the examples as read off the files',
+    );
     // A colleague's branch takes the next number; the new requirement gets the one after.
     const taken = seq(highest + 1);
     const clash = api.index.byId('REQ-2025-004')[0]!;
@@ -263,13 +298,22 @@ describe('commit links', function () {
     });
     let created: vscode.Uri | undefined;
     try {
-      created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Branch safe', type: 'functional', prefix: 'REQ' });
+      created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
+        title: 'Branch safe',
+        type: 'functional',
+        prefix: 'REQ',
+      });
       assert.ok(created, 'a file was created');
-      const createdId = api.index.get(created.toString())?.id ?? /id: (\S+)/.exec(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)))?.[1];
+      const createdId =
+        api.index.get(created.toString())?.id ??
+        /id: (\S+)/.exec(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)))?.[1];
       assert.equal(createdId, seq(highest + 2));
       assert.notEqual(createdId, taken);
 
-      await until(() => vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).some((d) => d.code === 'id-duplicate-on-branch'), 'the clash is reported');
+      await until(
+        () => vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).some((d) => d.code === 'id-duplicate-on-branch'),
+        'the clash is reported',
+      );
       const warning = vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).find((d) => d.code === 'id-duplicate-on-branch')!;
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
       assert.match(warning.message, /requirements\/other-numbering\.md \(colleague\/new-work\)/);
@@ -289,6 +333,9 @@ describe('commit links', function () {
       await api.branches.refresh();
       await api.settled();
     }
-    assert.ok(!vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).some((d) => d.code === 'id-duplicate-on-branch'), 'gone with the branch');
+    assert.ok(
+      !vscode.languages.getDiagnostics(vscode.Uri.parse(clash.file)).some((d) => d.code === 'id-duplicate-on-branch'),
+      'gone with the branch',
+    );
   });
 });

@@ -37,7 +37,10 @@ function requirement(name: string): vscode.Uri {
 function described(uri: vscode.Uri): string[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`)
+    .map(
+      (d) =>
+        `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`,
+    )
     .sort();
 }
 
@@ -68,7 +71,13 @@ describe('index and diagnostics', function () {
     const files = await vscode.workspace.findFiles('requirements/**/*.md');
     assert.ok(files.length >= 20, `examples have about 20 requirements (found ${files.length})`);
     assert.equal(api.index.size, files.length);
-    assert.deepEqual(api.index.all().map((r) => r.file).sort(), files.map((f) => f.toString()).sort());
+    assert.deepEqual(
+      api.index
+        .all()
+        .map((r) => r.file)
+        .sort(),
+      files.map((f) => f.toString()).sort(),
+    );
     assert.ok(api.index.byId('需求-2024-001').length === 1, '需求-2024-001 is indexed by its ID');
   });
 
@@ -99,7 +108,10 @@ describe('index and diagnostics', function () {
       assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
     }
     const status = await whereIs(uri, 'status: finished');
-    assert.ok(described(uri).includes(`${status.line}:${status.column + 8}-${status.line}:${status.column + 16} enum-unknown`), described(uri).join('\n'));
+    assert.ok(
+      described(uri).includes(`${status.line}:${status.column + 8}-${status.line}:${status.column + 16} enum-unknown`),
+      described(uri).join('\n'),
+    );
     const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.ok(errors.length >= 4);
   });
@@ -126,7 +138,10 @@ describe('index and diagnostics', function () {
     await engine();
     const uri = requirement('需求-2024-001-能耗监控.md');
     const serious = vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(serious.map((d) => d.message), []);
+    assert.deepEqual(
+      serious.map((d) => d.message),
+      [],
+    );
   });
 
   it('re-validates an open document as the user types, without saving', async () => {
@@ -160,7 +175,10 @@ describe('index and diagnostics', function () {
 
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // The close event that re-reads the file reaches the extension after the command returns.
-    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.code === 'key-near-miss'), 'reverting restores the file on disk');
+    await waitFor(
+      () => vscode.languages.getDiagnostics(uri).some((d) => d.code === 'key-near-miss'),
+      'reverting restores the file on disk',
+    );
     await api.settled();
   });
 
@@ -198,7 +216,11 @@ describe('index and diagnostics', function () {
     const staging = join(root, 'staging-moved-folder', 'batch');
     mkdirSync(staging, { recursive: true });
     const ids = ['REQ-2026-181', 'REQ-2026-182', 'REQ-2026-183'];
-    for (const id of ids) writeFileSync(join(staging, `${id}.md`), ['---', `id: ${id}`, `title: Moved ${id}`, 'type: functionl', 'status: new', '---', `# Moved ${id}`, ''].join('\n'));
+    for (const id of ids)
+      writeFileSync(
+        join(staging, `${id}.md`),
+        ['---', `id: ${id}`, `title: Moved ${id}`, 'type: functionl', 'status: new', '---', `# Moved ${id}`, ''].join('\n'),
+      );
     const target = join(root, 'requirements', 'moved-batch');
     renameSync(staging, target);
     try {
@@ -206,7 +228,10 @@ describe('index and diagnostics', function () {
       await api.settled();
       for (const id of ids) {
         const uri = vscode.Uri.file(join(target, `${id}.md`));
-        assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.code === 'enum-unknown'), `${id} has its problem`);
+        assert.ok(
+          vscode.languages.getDiagnostics(uri).some((d) => d.code === 'enum-unknown'),
+          `${id} has its problem`,
+        );
       }
     } finally {
       rmSync(join(root, 'staging-moved-folder'), { recursive: true, force: true });
@@ -217,7 +242,11 @@ describe('index and diagnostics', function () {
 
   it('forgets a file created by New Requirement and deleted at once, and keeps it forgotten', async () => {
     const { api } = await engine();
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Created then deleted', type: 'functional', prefix: 'REQ' });
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
+      title: 'Created then deleted',
+      type: 'functional',
+      prefix: 'REQ',
+    });
     assert.ok(created, 'a file was created');
     const key = created.toString();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -243,7 +272,11 @@ describe('index and diagnostics', function () {
     const load = vscode.Uri.joinPath(folder(), 'requirements', 'rebuild-load');
     const loaded = () => api.index.all().filter((r) => r.file.startsWith(`${load.toString()}/`)).length;
     await vscode.workspace.fs.createDirectory(load);
-    for (let i = 0; i < LOAD_FILES; i++) writeFileSync(join(load.fsPath, `需求-2019-${String(i + 1).padStart(4, '0')}.md`), benchRecord(i).replace(/需求-2026-\d+/, `需求-2019-${String(i + 1).padStart(4, '0')}`));
+    for (let i = 0; i < LOAD_FILES; i++)
+      writeFileSync(
+        join(load.fsPath, `需求-2019-${String(i + 1).padStart(4, '0')}.md`),
+        benchRecord(i).replace(/需求-2026-\d+/, `需求-2019-${String(i + 1).padStart(4, '0')}`),
+      );
     try {
       // A first rebuild takes them in whatever the file watcher has seen of them so far.
       await vscode.commands.executeCommand('reqdesk.rebuildIndex');
@@ -281,7 +314,9 @@ describe('index and diagnostics', function () {
       await rebuild;
       const rebuildMs = performance.now() - started;
       delay.disable();
-      console.log(`      rebuild of ${api.index.size} files: ${rebuildMs.toFixed(0)} ms; seen half-built at ${halfBuilt ?? '–'} files; a CodeLens request answered ${answeredDuring ? 'during' : 'after'} it; longest event-loop stall ${(delay.max / 1e6).toFixed(1)} ms`);
+      console.log(
+        `      rebuild of ${api.index.size} files: ${rebuildMs.toFixed(0)} ms; seen half-built at ${halfBuilt ?? '–'} files; a CodeLens request answered ${answeredDuring ? 'during' : 'after'} it; longest event-loop stall ${(delay.max / 1e6).toFixed(1)} ms`,
+      );
       assert.equal(api.index.size, total);
       assert.equal(loaded(), LOAD_FILES);
       assert.ok(halfBuilt !== undefined, 'the new index was never seen half-built: the rebuild held the host in one go');
@@ -298,7 +333,10 @@ describe('index and diagnostics', function () {
       // The file watcher has hundreds of events to work through: the next suites rely on it, so
       // this one ends once a new file is seen through it again.
       const sentinel = requirement('REQ-2019-999-watch-sentinel.md');
-      await vscode.workspace.fs.writeFile(sentinel, new TextEncoder().encode('---\nid: REQ-2019-999\ntitle: Watcher sentinel\ntype: functional\nstatus: new\n---\n'));
+      await vscode.workspace.fs.writeFile(
+        sentinel,
+        new TextEncoder().encode('---\nid: REQ-2019-999\ntitle: Watcher sentinel\ntype: functional\nstatus: new\n---\n'),
+      );
       await waitFor(() => api.index.get(sentinel.toString()) !== undefined, 'the file watcher reports a new file again', 60_000);
       await vscode.workspace.fs.delete(sentinel);
       await waitFor(() => api.index.get(sentinel.toString()) === undefined, 'the sentinel left the index', 60_000);

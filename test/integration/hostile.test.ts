@@ -52,7 +52,11 @@ describe('hostile input', function () {
     const withProblems = regular.filter((n) => expected[n]!.length > 0);
 
     // The watcher picks the files up; wait until every one with problems shows them.
-    await until(() => withProblems.every((n) => vscode.languages.getDiagnostics(uri(n)).length > 0), 'the corpus has its diagnostics', 60_000);
+    await until(
+      () => withProblems.every((n) => vscode.languages.getDiagnostics(uri(n)).length > 0),
+      'the corpus has its diagnostics',
+      60_000,
+    );
     await api.settled();
     const mismatches = regular.filter((n) => JSON.stringify(found(uri(n))) !== JSON.stringify([...expected[n]!].sort()));
     assert.deepEqual(
@@ -76,7 +80,11 @@ describe('hostile input', function () {
 
     // Removing the folder removes every diagnostic of it.
     rmSync(dir, { recursive: true, force: true });
-    await until(() => Object.keys(expected).every((n) => vscode.languages.getDiagnostics(uri(n)).length === 0), 'the diagnostics are gone', 30_000);
+    await until(
+      () => Object.keys(expected).every((n) => vscode.languages.getDiagnostics(uri(n)).length === 0),
+      'the diagnostics are gone',
+      30_000,
+    );
     await api.settled();
     assert.ok(!api.index.ids().includes('REQ-2026-799'));
   });

@@ -73,18 +73,34 @@ describe('import and export', function () {
     // Confirmed, but a row is refused: all or nothing.
     const refused = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), confirm: true });
     assert.equal(refused.written, false);
-    for (const file of preview.planned) assert.equal(await bytes(workspaceFile(file)), undefined, `${file} not written while a row is refused`);
+    for (const file of preview.planned)
+      assert.equal(await bytes(workspaceFile(file)), undefined, `${file} not written while a row is refused`);
 
-    const done = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), confirm: true, skipInvalid: true });
+    const done = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', {
+      file: csv.toString(),
+      confirm: true,
+      skipInvalid: true,
+    });
     assert.equal(done.written, true, done.errors.join('\n'));
     const created = preview.planned.map((f) => workspaceFile(f));
     cleanup.push(...created);
-    assert.deepEqual(done.created, created.map((u) => u.toString()));
+    assert.deepEqual(
+      done.created,
+      created.map((u) => u.toString()),
+    );
 
     const b = await text(created[0]!);
-    assert.match(b, new RegExp(`^---\\nid: ${second}\\ntitle: 门店库存低于安全线时提醒补货\\ntype: experience\\nstatus: new\\ncustomer:\\n  name: 客户B\\n  contact: 李总\\n  industry: 零售\\n  size: large\\nsource: survey\\nsubmitted: 2024-03-20\\nrelated: \\[PRJ-7, ORDER-2024-120\\]\\n---\\n`));
+    assert.match(
+      b,
+      new RegExp(
+        `^---\\nid: ${second}\\ntitle: 门店库存低于安全线时提醒补货\\ntype: experience\\nstatus: new\\ncustomer:\\n  name: 客户B\\n  contact: 李总\\n  industry: 零售\\n  size: large\\nsource: survey\\nsubmitted: 2024-03-20\\nrelated: \\[PRJ-7, ORDER-2024-120\\]\\n---\\n`,
+      ),
+    );
     assert.match(b, /\n门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下\n场景：周末客流高峰时常缺货\n/);
-    assert.match(await text(created[1]!), /\ncustomer:\n {2}name: 客户C\n {2}industry: 物流\nsource: history\nsubmitted: 2024-04-01\n---\n/);
+    assert.match(
+      await text(created[1]!),
+      /\ncustomer:\n {2}name: 客户C\n {2}industry: 物流\nsource: history\nsubmitted: 2024-04-01\n---\n/,
+    );
 
     // The index learns of the new files like of any other change.
     await until(() => created.every((u) => api.index.get(u.toString())?.id !== undefined), 'the index sees the imported files');
@@ -101,7 +117,10 @@ describe('import and export', function () {
     // Imported again: the kept ID is refused and new IDs are given; nothing is overwritten.
     const createdBytes = await Promise.all(created.map(bytes));
     const again = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), confirm: false });
-    assert.ok(again.planned.every((f) => !preview.planned.includes(f)), again.planned.join(', '));
+    assert.ok(
+      again.planned.every((f) => !preview.planned.includes(f)),
+      again.planned.join(', '),
+    );
     assert.deepEqual(await Promise.all(created.map(bytes)), createdBytes);
   });
 
@@ -110,15 +129,30 @@ describe('import and export', function () {
     // A record with a NUL in its title, as an import once wrote it: the index skips it as binary.
     const binary = workspaceFile('requirements', 'REQ-2099-005-binary-probe.md');
     cleanup.push(binary);
-    await vscode.workspace.fs.writeFile(binary, new TextEncoder().encode('---\nid: REQ-2099-005\ntitle: Binary\u0000 probe\ntype: functional\nstatus: new\n---\n'));
+    await vscode.workspace.fs.writeFile(
+      binary,
+      new TextEncoder().encode('---\nid: REQ-2099-005\ntitle: Binary\u0000 probe\ntype: functional\nstatus: new\n---\n'),
+    );
     await until(() => api.index.get(binary.toString())?.skipped === true, 'the index skipped the binary record');
     const csv = workspaceFile('import-control.csv');
     cleanup.push(csv);
-    await vscode.workspace.fs.writeFile(csv, new TextEncoder().encode('id,title,description,submitted,type\n,Null\u0000 title,Text,2099-05-01,functional\n,Clean title,Text,2099-05-01,functional\n'));
-    const preview = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), confirm: false, prefix: 'REQ' });
+    await vscode.workspace.fs.writeFile(
+      csv,
+      new TextEncoder().encode(
+        'id,title,description,submitted,type\n,Null\u0000 title,Text,2099-05-01,functional\n,Clean title,Text,2099-05-01,functional\n',
+      ),
+    );
+    const preview = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', {
+      file: csv.toString(),
+      confirm: false,
+      prefix: 'REQ',
+    });
     assert.deepEqual(preview.errors, []);
-    assert.deepEqual(preview.planned, ['requirements/REQ-2099-006-clean-title.md'], 'the new ID comes after the skipped record\'s');
-    assert.deepEqual(preview.refused.map((r) => r.row), [2]);
+    assert.deepEqual(preview.planned, ['requirements/REQ-2099-006-clean-title.md'], "the new ID comes after the skipped record's");
+    assert.deepEqual(
+      preview.refused.map((r) => r.row),
+      [2],
+    );
     assert.match(preview.refused[0]!.reasons.join(' '), /"title".*U\+0000|“title”.*U\+0000/);
     assert.ok(!preview.refused[0]!.reasons.join(' ').includes('\u0000'), 'the NUL is named, not shown');
   });
@@ -158,13 +192,24 @@ describe('import and export', function () {
     const csv = workspaceFile('export-records.csv');
     const md = workspaceFile('export-plan.md');
     cleanup.push(csv, md);
-    const written = await vscode.commands.executeCommand<string>('reqdesk.exportTables', { table: 'records', format: 'csv', file: csv.toString(), language: 'zh-cn' });
+    const written = await vscode.commands.executeCommand<string>('reqdesk.exportTables', {
+      table: 'records',
+      format: 'csv',
+      file: csv.toString(),
+      language: 'zh-cn',
+    });
     assert.equal(written, csv.toString());
     const data = (await bytes(csv))!;
     assert.deepEqual([...data.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const records = new TextDecoder().decode(data);
-    assert.equal(records.split('\r\n')[0], '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号');
-    assert.match(records, /\r\n需求-2024-001,实时监控生产设备能耗,客户A \/ 王经理,制造业 \/ 中型,"在手机端一键查看[^"]*",访谈,2024-03-15,功能,ORDER-2024-118\r\n/);
+    assert.equal(
+      records.split('\r\n')[0],
+      '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号',
+    );
+    assert.match(
+      records,
+      /\r\n需求-2024-001,实时监控生产设备能耗,客户A \/ 王经理,制造业 \/ 中型,"在手机端一键查看[^"]*",访谈,2024-03-15,功能,ORDER-2024-118\r\n/,
+    );
     // One row per indexed record (cells with line breaks are quoted, so count the record starts).
     assert.equal(records.match(/\r\n(?:REQ|需求)-\d{4}-\d{3},/g)?.length, api.index.all().filter((r) => r.id).length);
 
@@ -175,6 +220,9 @@ describe('import and export', function () {
 
     // Exported again over the same file: replaced, as the save dialog's choice means.
     await vscode.commands.executeCommand('reqdesk.exportTables', { table: 'records', format: 'md', file: md.toString(), language: 'en' });
-    assert.equal((await text(md)).split('\n')[0], '| ID | Title | Customer / Contact | Industry / Size | Description | Source | Submitted | Type | Related orders / projects |');
+    assert.equal(
+      (await text(md)).split('\n')[0],
+      '| ID | Title | Customer / Contact | Industry / Size | Description | Source | Submitted | Type | Related orders / projects |',
+    );
   });
 });

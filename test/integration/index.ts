@@ -90,7 +90,12 @@ export async function run(): Promise<void> {
   } catch (err) {
     // Loading a suite can throw before mocha counts anything: still leave a verdict behind.
     if (!reported) {
-      writeResults({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'loading the integration suites', error: describeError(err) }] });
+      writeResults({
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        failures: [{ title: 'loading the integration suites', error: describeError(err) }],
+      });
     }
     throw err;
   }

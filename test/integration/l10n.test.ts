@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { UNTRIAGED } from '../../src/core/tree';
 import type { GroupNode } from '../../src/tree/nodes';
-import { EXTENSION_ID, chinese, engine, queryWebviews, screenshot, showBrokenScores, skipWithoutDom, until, waitForDom, workspaceFile } from './support';
+import {
+  EXTENSION_ID,
+  chinese,
+  engine,
+  queryWebviews,
+  screenshot,
+  showBrokenScores,
+  skipWithoutDom,
+  until,
+  waitForDom,
+  workspaceFile,
+} from './support';
 
 /** English or Chinese, whichever the window runs in. */
 const pick = (en: string, zh: string): string => (chinese() ? zh : en);
@@ -28,7 +39,10 @@ describe('localisation', function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
     // VS Code substitutes the %key% strings and keeps the English one as `original`.
-    const commands = ext.packageJSON.contributes.commands as Array<{ command: string; title: string | { value: string; original: string } }>;
+    const commands = ext.packageJSON.contributes.commands as Array<{
+      command: string;
+      title: string | { value: string; original: string };
+    }>;
     const title = (id: string) => {
       const found = commands.find((c) => c.command === id)?.title;
       return typeof found === 'string' ? found : found?.value;
@@ -37,17 +51,23 @@ describe('localisation', function () {
     assert.equal(title('reqdesk.showMatrix'), pick('Show Importance × Urgency Matrix', '显示重要性 × 紧急性矩阵'));
     const views = Object.values(ext.packageJSON.contributes.views as Record<string, Array<{ id: string; name: string }>>).flat();
     assert.equal(views.find((v) => v.id === 'reqdesk.requirements')?.name, pick('Requirements', '需求'));
-    assert.equal(ext.packageJSON.description, pick(
-      'Customer requirements next to your code: validated front-matter records, priorities and commit links.',
-      '与代码放在一起的客户需求管理：校验 front-matter 记录、优先级与提交关联。',
-    ));
+    assert.equal(
+      ext.packageJSON.description,
+      pick(
+        'Customer requirements next to your code: validated front-matter records, priorities and commit links.',
+        '与代码放在一起的客户需求管理：校验 front-matter 记录、优先级与提交关联。',
+      ),
+    );
   });
 
   it('labels the tree in the UI language: priority and untriaged groups with tooltips, a status group', async () => {
     const api = await engine();
     // A requirement with neither a priority nor scores lands in the untriaged group.
     const fresh = workspaceFile('requirements', 'REQ-2026-124-untriaged.md');
-    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode('---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n'));
+    await vscode.workspace.fs.writeFile(
+      fresh,
+      new TextEncoder().encode('---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n'),
+    );
     try {
       await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
       const groups = api.tree.childrenNow() as GroupNode[];
@@ -81,14 +101,21 @@ describe('localisation', function () {
 
   it('writes the headings of a new requirement in the UI language first', async () => {
     const api = await engine();
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Localised template', type: 'functional', prefix: 'REQ' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
+      title: 'Localised template',
+      type: 'functional',
+      prefix: 'REQ',
+    });
     assert.ok(uri, 'a file was created');
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const headings = text.split('\n').filter((l) => l.startsWith('## '));
-      assert.deepEqual(headings, chinese()
-        ? ['## 需求描述 Description', '## 客户背景 Background', '## 需求场景 Scenario', '## 期望目标 Goal']
-        : ['## Description 需求描述', '## Customer background 客户背景', '## Scenario 需求场景', '## Expected goal 期望目标']);
+      assert.deepEqual(
+        headings,
+        chinese()
+          ? ['## 需求描述 Description', '## 客户背景 Background', '## 需求场景 Scenario', '## 期望目标 Goal']
+          : ['## Description 需求描述', '## Customer background 客户背景', '## Scenario 需求场景', '## Expected goal 期望目标'],
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(uri);
@@ -100,7 +127,10 @@ describe('localisation', function () {
     await engine();
     await vscode.commands.executeCommand('reqdesk.showMatrix');
     try {
-      await until(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview, 'the matrix tab is open');
+      await until(
+        () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview,
+        'the matrix tab is open',
+      );
       assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, pick('Requirements matrix', '需求矩阵'));
       // The DOM is readable under the code-server runner only (pending under test-electron).
       skipWithoutDom(this);
@@ -108,7 +138,10 @@ describe('localisation', function () {
       assert.equal(headings.length, 1, 'the matrix rendered its unscored column');
       assert.match(headings[0]!.text, new RegExp(`^${pick('Unscored', '未评分')} \\(\\d+\\)$`));
       const axis = await queryWebviews('l10n-matrix-axis', '.axis-y');
-      assert.deepEqual(axis!.map((a) => a.text), [pick('Importance 重要性', '重要性 Importance')]);
+      assert.deepEqual(
+        axis!.map((a) => a.text),
+        [pick('Importance 重要性', '重要性 Importance')],
+      );
       // The filter's choices name the values in the UI language.
       const options = await queryWebviews('l10n-matrix-options', 'vscode-option');
       const texts = options!.map((o) => o.text.trim());
@@ -129,14 +162,21 @@ describe('localisation', function () {
       skipWithoutDom(this);
       // The tree's rows and the Problems panel's rows as the workbench draws them: the record with
       // its status in the UI language, the problem's message in the UI language.
-      const row = (await waitForDom('l10n-tree', '.pane-body .monaco-list-row', (found) => found.some((r) => r.text.includes('REQ-2026-090'))))!;
+      const row = (await waitForDom('l10n-tree', '.pane-body .monaco-list-row', (found) =>
+        found.some((r) => r.text.includes('REQ-2026-090')),
+      ))!;
       const record = row.find((r) => r.text.includes('REQ-2026-090'));
       assert.ok(record, row.map((r) => r.text).join(' | '));
       assert.match(record.text, /仓库手持终端扫码收货/);
       assert.ok(record.text.includes(`${pick('analyzing', '分析中 analyzing')} · 李四`), record.text);
       const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');
-      const problems = (await waitForDom('l10n-problems', '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(nearMiss))))!;
-      assert.ok(problems.some((r) => r.text.includes(nearMiss)), problems.map((r) => r.text).join(' | '));
+      const problems = (await waitForDom('l10n-problems', '.markers-panel .monaco-list-row', (found) =>
+        found.some((r) => r.text.includes(nearMiss)),
+      ))!;
+      assert.ok(
+        problems.some((r) => r.text.includes(nearMiss)),
+        problems.map((r) => r.text).join(' | '),
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       await screenshot(chinese() ? 'workbench-zh.png' : 'workbench-en.png');
     } finally {

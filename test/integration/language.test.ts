@@ -45,7 +45,9 @@ describe('requirement IDs in the editor', function () {
     const pyDoc = await vscode.workspace.openTextDocument(py);
     const pyLinks = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', py);
     for (const link of pyLinks) {
-      const before = pyDoc.getText(new vscode.Range(link.range.start.translate(0, -1 * Math.min(1, link.range.start.character)), link.range.start));
+      const before = pyDoc.getText(
+        new vscode.Range(link.range.start.translate(0, -1 * Math.min(1, link.range.start.character)), link.range.start),
+      );
       assert.notEqual(before, 'X', 'XREQ-… is not a reference');
     }
   });
@@ -54,7 +56,11 @@ describe('requirement IDs in the editor', function () {
     const api = await engine();
     const uri = file('src', 'api', 'energyReadings.ts');
     const pos = await positionOf(uri, 'REQ-2026-003');
-    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, pos);
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      uri,
+      pos,
+    );
     assert.equal(defs.length, 1);
     const target = 'uri' in defs[0]! ? defs[0].uri : defs[0]!.targetUri;
     assert.equal(target.toString(), api.index.byId('REQ-2026-003')[0]!.file);
@@ -70,7 +76,10 @@ describe('requirement IDs in the editor', function () {
     const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos);
     const files = new Set(refs.map((r) => vscode.workspace.asRelativePath(r.uri, false)));
     assert.ok(files.has('src/api/energyReadings.ts'));
-    assert.ok([...files].some((f) => f.startsWith('requirements/需求-2024-001')), [...files].join(', '));
+    assert.ok(
+      [...files].some((f) => f.startsWith('requirements/需求-2024-001')),
+      [...files].join(', '),
+    );
     assert.ok(files.size >= 3, [...files].join(', '));
     for (const r of refs) {
       const doc = await vscode.workspace.openTextDocument(r.uri);
@@ -86,7 +95,12 @@ describe('requirement IDs in the editor', function () {
     const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos);
     const before = new Map<string, string>();
     for (const r of refs) before.set(r.uri.toString(), (await vscode.workspace.openTextDocument(r.uri)).getText());
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, pos, 'REQ-2026-077');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      uri,
+      pos,
+      'REQ-2026-077',
+    );
     assert.ok(edit);
     assert.ok(await vscode.workspace.applyEdit(edit));
     for (const [key, text] of before) {
@@ -98,7 +112,9 @@ describe('requirement IDs in the editor', function () {
     assert.equal(api.index.get(recordFile.toString())?.id, 'REQ-2026-077');
     // Renaming to an ID in use is refused.
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', uri, await positionOf(uri, 'REQ-2026-077'), '需求-2024-001')),
+      Promise.resolve(
+        vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', uri, await positionOf(uri, 'REQ-2026-077'), '需求-2024-001'),
+      ),
     );
   });
 
@@ -110,7 +126,10 @@ describe('requirement IDs in the editor', function () {
     const titles = lenses.map((l) => l.command?.title ?? '');
     const record = api.index.get(uri.toString())!;
     const late = uiText('{0} late', api.tree.requirementNode(uri.toString())!.summary.lateTasks);
-    assert.ok(titles.some((t) => t.includes(record.priority!) && t.includes(late)), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => t.includes(record.priority!) && t.includes(late)),
+      titles.join(' | '),
+    );
   });
 });
 
@@ -188,14 +207,29 @@ describe('status bar', function () {
       // A click asks for the status of this file; the choice changes exactly its status line.
       await mouse('status-bar-click', { action: 'click', selector: item });
       const question = uiText('Status of {0}', 'REQ-2024-006');
-      const input = await waitForDom('status-bar-question', '.quick-input-widget input', (found) => found.some((e) => e.placeholder === question));
-      assert.ok(input!.some((e) => e.placeholder === question), input!.map((e) => e.placeholder).join(' | '));
+      const input = await waitForDom('status-bar-question', '.quick-input-widget input', (found) =>
+        found.some((e) => e.placeholder === question),
+      );
+      assert.ok(
+        input!.some((e) => e.placeholder === question),
+        input!.map((e) => e.placeholder).join(' | '),
+      );
       const rows = await waitForDom('status-bar-choices', '.quick-input-widget .monaco-list-row', (found) => found.length >= 5);
-      assert.ok(rows!.some((e) => e.text.startsWith('verified')), rows!.map((e) => e.text).join(' | '));
+      assert.ok(
+        rows!.some((e) => e.text.startsWith('verified')),
+        rows!.map((e) => e.text).join(' | '),
+      );
       // Typed into the picker's filter; Enter once the list is down to that one status.
       await keys('status-bar-type', ['type:verified']);
-      const filtered = await waitForDom('status-bar-filtered', '.quick-input-widget .monaco-list-row', (found) => found.length === 1 && found[0]!.text.startsWith('verified'));
-      assert.deepEqual(filtered!.map((e) => e.text.slice(0, 'verified'.length)), ['verified']);
+      const filtered = await waitForDom(
+        'status-bar-filtered',
+        '.quick-input-widget .monaco-list-row',
+        (found) => found.length === 1 && found[0]!.text.startsWith('verified'),
+      );
+      assert.deepEqual(
+        filtered!.map((e) => e.text.slice(0, 'verified'.length)),
+        ['verified'],
+      );
       await keys('status-bar-choose', ['press:Enter']);
       let after = before;
       const end = Date.now() + 20_000;
@@ -204,7 +238,9 @@ describe('status bar', function () {
         after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       }
       assert.equal(after, before.replace('status: closed', 'status: verified'));
-      const updated = await waitForDom('status-bar-updated', item, (found) => found.some((e) => e.text.includes(chinese() ? '已验证' : 'verified')));
+      const updated = await waitForDom('status-bar-updated', item, (found) =>
+        found.some((e) => e.text.includes(chinese() ? '已验证' : 'verified')),
+      );
       assert.equal(updated![0]!.text.trim(), `REQ-2024-006 · P1 · ${chinese() ? '已验证' : 'verified'}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -234,7 +270,11 @@ describe('completion and hovers in the front-matter', function () {
     const functional = values.find((i) => label(i) === 'functional');
     assert.ok(functional, values.map(label).join(', '));
     assert.match(functional.filterText ?? '', /功能/);
-    for (const v of ['experience', 'business', 'service']) assert.ok(values.some((i) => label(i) === v), v);
+    for (const v of ['experience', 'business', 'service'])
+      assert.ok(
+        values.some((i) => label(i) === v),
+        v,
+      );
 
     // A new top-level key on an empty line at column 0: keys the record does not have yet.
     const editor = await vscode.window.showTextDocument(doc);

@@ -12,15 +12,20 @@ describe('manifest', () => {
     await (await ext.activate()).ready();
     const declared = pkg.contributes.commands.map((c) => c.command).sort();
     // VS Code itself registers `<view id>.focus` and the like for every contributed view.
-    const views = Object.values(pkg.contributes.views).flat().map((v) => `${v.id}.`);
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('reqdesk.') && !views.some((v) => c.startsWith(v))).sort();
+    const views = Object.values(pkg.contributes.views)
+      .flat()
+      .map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('reqdesk.') && !views.some((v) => c.startsWith(v)))
+      .sort();
     assert.deepEqual(registered, declared);
   });
 
   it('menus name only declared commands', () => {
     const declared = new Set(pkg.contributes.commands.map((c) => c.command));
     const menus = pkg.contributes.menus as Record<string, Array<{ command: string }>>;
-    for (const [menu, items] of Object.entries(menus)) for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command}`);
+    for (const [menu, items] of Object.entries(menus))
+      for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command}`);
   });
 });
 
@@ -42,7 +47,10 @@ describe('getting started', () => {
     }
     assert.deepEqual(steps, expected);
     const titles = ((await queryWebviews('walkthrough-titles', '.category-title')) ?? []).map((e) => e.text.trim());
-    assert.ok(titles.includes(manifestText(key(walkthrough.title))), `the walkthrough's title is shown (titles: ${JSON.stringify(titles)})`);
+    assert.ok(
+      titles.includes(manifestText(key(walkthrough.title))),
+      `the walkthrough's title is shown (titles: ${JSON.stringify(titles)})`,
+    );
     await screenshot('walkthrough.png');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

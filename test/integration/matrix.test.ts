@@ -3,7 +3,19 @@
 // the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { changedText, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
+import {
+  changedText,
+  engine,
+  fileText,
+  mouse,
+  queryWebviews,
+  screenshotsInThemes,
+  skipWithoutDom,
+  until,
+  undoOnceRestores,
+  waitForDom,
+  workspaceFile,
+} from './support';
 
 /** Cards the webview shows in the cell of an importance and urgency, by ID. */
 async function cardsIn(name: string, importance: number, urgency: number): Promise<string[] | undefined> {
@@ -34,7 +46,10 @@ describe('matrix webview', function () {
       const key = `${s.importance}/${s.urgency}`;
       byCell.set(key, [...(byCell.get(key) ?? []), r.id ?? '?']);
     }
-    const unscoredIds = api.index.all().filter((r) => !r.skipped && (r.data.scores?.importance === undefined || r.data.scores?.urgency === undefined)).map((r) => r.id ?? '?');
+    const unscoredIds = api.index
+      .all()
+      .filter((r) => !r.skipped && (r.data.scores?.importance === undefined || r.data.scores?.urgency === undefined))
+      .map((r) => r.id ?? '?');
     // What the panel was given, before what it drew: the examples have scored and unscored records.
     assert.ok(byCell.size > 0 && unscoredIds.length > 0, `${byCell.size} cells, ${unscoredIds.length} unscored`);
     assert.ok(api.matrix.visible, 'the matrix panel is visible');
@@ -62,7 +77,10 @@ describe('matrix webview', function () {
     assert.match(ours, /default-src 'none'/);
     assert.doesNotMatch(ours, /unsafe-/);
     const titles = await queryWebviews('matrix-titles', '.card-title');
-    assert.ok(titles!.every((t) => !/<[a-z]/i.test(t.html)), 'titles contain no markup');
+    assert.ok(
+      titles!.every((t) => !/<[a-z]/i.test(t.html)),
+      'titles contain no markup',
+    );
   });
 
   it('a card dragged with the mouse to another cell changes exactly its scores, and one undo restores the file', async function () {
@@ -80,8 +98,13 @@ describe('matrix webview', function () {
     const after = await changedText(uri, before);
     assert.equal(after, before.replace('importance: 5', 'importance: 2').replace('urgency: 3', 'urgency: 4'));
     await api.settled();
-    const moved = await waitForDom('matrix-dragged', '.cell[data-importance="2"][data-urgency="4"] .card-id', (f) => f.some((e) => e.text === 'REQ-2025-007'));
-    assert.ok(moved!.some((e) => e.text === 'REQ-2025-007'), 'the card is drawn in its new cell');
+    const moved = await waitForDom('matrix-dragged', '.cell[data-importance="2"][data-urgency="4"] .card-id', (f) =>
+      f.some((e) => e.text === 'REQ-2025-007'),
+    );
+    assert.ok(
+      moved!.some((e) => e.text === 'REQ-2025-007'),
+      'the card is drawn in its new cell',
+    );
 
     // One undo in the editor takes the whole move back.
     await undoOnceRestores(uri, before);
@@ -99,7 +122,12 @@ describe('matrix webview', function () {
     const to = { importance: from.importance === 1 ? 2 : 1, urgency: from.urgency === 1 ? 2 : 1 };
     assert.equal(await api.matrix.receive({ type: 'moveCard', file: uri.toString(), ...to }), true);
     const after = await fileText(uri);
-    assert.equal(after, before.replace(`importance: ${from.importance}`, `importance: ${to.importance}`).replace(`urgency: ${from.urgency}`, `urgency: ${to.urgency}`));
+    assert.equal(
+      after,
+      before
+        .replace(`importance: ${from.importance}`, `importance: ${to.importance}`)
+        .replace(`urgency: ${from.urgency}`, `urgency: ${to.urgency}`),
+    );
     await api.settled();
     const end = Date.now() + 15_000;
     let cards: string[] | undefined = [];

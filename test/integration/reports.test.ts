@@ -7,11 +7,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportDocument } from '../../src/core/reports/document';
-import { engine, queryWebviews, screenshot, screenshotsInThemes, skipWithoutDom, until, waitForDom as waitForDomWithin, workspaceFile, type FoundElement } from './support';
+import {
+  engine,
+  queryWebviews,
+  screenshot,
+  screenshotsInThemes,
+  skipWithoutDom,
+  until,
+  waitForDom as waitForDomWithin,
+  workspaceFile,
+  type FoundElement,
+} from './support';
 
 /** The report webview takes a while to draw its charts: a longer wait than the default. */
 const waitForDom = (name: string, selector: string, ok: (found: FoundElement[]) => boolean) => waitForDomWithin(name, selector, ok, 30_000);
-
 
 async function read(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -52,7 +61,12 @@ describe('reports', function () {
   it('computes the implementation report from the files and their git history', async () => {
     const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'implementation', ...YEAR_2024 })) as ReportDocument;
     assert.ok(doc, 'the command returns the document it shows');
-    assert.equal(doc.title, vscode.env.language.startsWith('zh') ? '需求实现情况报告（2024-01-01 至 2024-12-31）' : 'Requirement implementation report — 2024-01-01 to 2024-12-31');
+    assert.equal(
+      doc.title,
+      vscode.env.language.startsWith('zh')
+        ? '需求实现情况报告（2024-01-01 至 2024-12-31）'
+        : 'Requirement implementation report — 2024-01-01 to 2024-12-31',
+    );
     // Planned in 2024: 需求-2024-001 (P1) and REQ-2024-006 (P1), REQ-2024-003 and 需求-2024-002 (P2),
     // all finished now. Only 需求-2024-001 was moved to delivered by a commit (2024-04-02, a day
     // after its planned_done); the others were first committed already finished.
@@ -67,7 +81,11 @@ describe('reports', function () {
     assert.ok(skipped.kind === 'list');
     assert.deepEqual(
       skipped.items.map((i) => i.split(/[ （:：]/)[0]),
-      ['requirements/REQ-2025-004-csv-encoding.md', 'requirements/REQ-2026-091-declined-no-reason.md', 'requirements/REQ-2026-092-duplicate-id.md'],
+      [
+        'requirements/REQ-2025-004-csv-encoding.md',
+        'requirements/REQ-2026-091-declined-no-reason.md',
+        'requirements/REQ-2026-092-duplicate-id.md',
+      ],
     );
   });
 
@@ -82,13 +100,20 @@ describe('reports', function () {
     const p1 = bars!.filter((b) => b.data.group === 'P1').map((b) => b.data.value);
     assert.deepEqual(p1, ['2', '2']);
     const cells = await queryWebviews('report-cells', 'section[data-key="by-priority"] tbody tr:first-child td');
-    assert.deepEqual(cells!.map((c) => c.text), ['P1', '2', '2', '100%', '1', '0']);
+    assert.deepEqual(
+      cells!.map((c) => c.text),
+      ['P1', '2', '2', '100%', '1', '0'],
+    );
     const skipped = await queryWebviews('report-skipped', 'section[data-key="skipped"] li');
     assert.equal(skipped!.length, 3);
   });
 
   it('shows the satisfaction report by customer, type and month, with mean-score charts', async function () {
-    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2024-12-31' })) as ReportDocument;
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', {
+      kind: 'satisfaction',
+      from: '2024-01-01',
+      to: '2024-12-31',
+    })) as ReportDocument;
     // 2024: 需求-2024-001 4 (04-06), REQ-2024-003 4 (04-18), 需求-2024-002 5 (05-14), REQ-2024-006 3 (09-19).
     assert.deepEqual(table(doc, 'overall')[0]!.slice(1), ['0', '0', '1', '2', '1']);
     assert.deepEqual(
@@ -112,7 +137,11 @@ describe('reports', function () {
   });
 
   it('saves the report as a new Markdown file, and never over an existing one', async () => {
-    const uri = (await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'implementation', ...YEAR_2024, file: SAVED.toString() })) as vscode.Uri | undefined;
+    const uri = (await vscode.commands.executeCommand('reqdesk.saveReport', {
+      kind: 'implementation',
+      ...YEAR_2024,
+      file: SAVED.toString(),
+    })) as vscode.Uri | undefined;
     assert.equal(uri?.toString(), SAVED.toString());
     const text = await read(SAVED);
     assert.match(text, /^# (Requirement implementation report — 2024-01-01 to 2024-12-31|需求实现情况报告（2024-01-01 至 2024-12-31）)\n/);
@@ -130,7 +159,11 @@ describe('reports', function () {
     // Outside the workspace: written through the file system.
     const outside = vscode.Uri.file(path.join(os.tmpdir(), `reqdesk-report-${process.pid}-${Date.now()}.md`));
     try {
-      const written = (await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'satisfaction', ...YEAR_2024, file: outside.fsPath })) as vscode.Uri | undefined;
+      const written = (await vscode.commands.executeCommand('reqdesk.saveReport', {
+        kind: 'satisfaction',
+        ...YEAR_2024,
+        file: outside.fsPath,
+      })) as vscode.Uri | undefined;
       assert.equal(written?.fsPath, outside.fsPath);
       assert.match(await read(outside), /(Customer satisfaction report|客户满意度评估报告)/);
     } finally {
@@ -140,8 +173,19 @@ describe('reports', function () {
 
   it('refuses a wrong report or period from arguments', async () => {
     assert.equal(await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'quality' }), undefined);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'process', from: '2026-02-30', to: '2026-03-31' }), undefined);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'process', from: '2026-04-01', to: '2026-03-31', file: SAVED.toString() }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'process', from: '2026-02-30', to: '2026-03-31' }),
+      undefined,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.saveReport', {
+        kind: 'process',
+        from: '2026-04-01',
+        to: '2026-03-31',
+        file: SAVED.toString(),
+      }),
+      undefined,
+    );
   });
 
   it('looks right: the implementation report of this year in three themes, the satisfaction report of two years (what they show, and screenshots)', async function () {
@@ -150,7 +194,11 @@ describe('reports', function () {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     const year = today.getFullYear();
-    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'implementation', from: `${year}-01-01`, to: `${year}-12-31` })) as ReportDocument;
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', {
+      kind: 'implementation',
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+    })) as ReportDocument;
     assert.ok(doc);
     const rows = table(doc, 'by-priority');
     skipWithoutDom(this);
@@ -158,18 +206,41 @@ describe('reports', function () {
     assert.equal(heading.length, 1);
     assert.equal(heading[0]!.text, doc.title);
     // The table on screen is the document's.
-    const cells = await waitForDom('report-shot-cells', 'section[data-key="by-priority"] tbody tr:first-child td', (found) => found.length > 0);
-    assert.deepEqual(cells!.map((c) => c.text), rows[0]);
+    const cells = await waitForDom(
+      'report-shot-cells',
+      'section[data-key="by-priority"] tbody tr:first-child td',
+      (found) => found.length > 0,
+    );
+    assert.deepEqual(
+      cells!.map((c) => c.text),
+      rows[0],
+    );
     await screenshot('report-preview.png');
     await screenshotsInThemes('report', 'table.figures td');
     // Customers with Chinese names, the means as bars.
-    const satisfaction = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'satisfaction', from: '2024-01-01', to: '2025-12-31' })) as ReportDocument;
+    const satisfaction = (await vscode.commands.executeCommand('reqdesk.showReport', {
+      kind: 'satisfaction',
+      from: '2024-01-01',
+      to: '2025-12-31',
+    })) as ReportDocument;
     const customers = table(satisfaction, 'by-customer').map((r) => r[0]);
-    const shown = (await waitForDom('report-shot-satisfaction', 'article.report h1', (found) => found.some((h) => h.text.includes('2025-12-31'))))!;
+    const shown = (await waitForDom('report-shot-satisfaction', 'article.report h1', (found) =>
+      found.some((h) => h.text.includes('2025-12-31')),
+    ))!;
     assert.equal(shown[0]!.text, satisfaction.title);
-    const customerCells = await waitForDom('report-shot-customers', 'section[data-key="by-customer"] tbody td:first-child', (found) => found.length === customers.length);
-    assert.deepEqual(customerCells!.map((c) => c.text), customers);
-    assert.ok(customers.some((c) => /[\u4e00-\u9fff]/.test(c ?? '')), customers.join(', '));
+    const customerCells = await waitForDom(
+      'report-shot-customers',
+      'section[data-key="by-customer"] tbody td:first-child',
+      (found) => found.length === customers.length,
+    );
+    assert.deepEqual(
+      customerCells!.map((c) => c.text),
+      customers,
+    );
+    assert.ok(
+      customers.some((c) => /[\u4e00-\u9fff]/.test(c ?? '')),
+      customers.join(', '),
+    );
     await screenshot('report-satisfaction.png');
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });

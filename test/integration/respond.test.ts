@@ -53,7 +53,10 @@ function codes(uri: vscode.Uri): string[] {
 
 async function restore(api: EngineApi, uri: vscode.Uri, original: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
-  await until(() => vscode.workspace.textDocuments.every((d) => d.uri.toString() !== uri.toString() || d.getText() === original), 'the editor shows the restored file');
+  await until(
+    () => vscode.workspace.textDocuments.every((d) => d.uri.toString() !== uri.toString() || d.getText() === original),
+    'the editor shows the restored file',
+  );
   await api.settled();
 }
 
@@ -75,12 +78,31 @@ describe('respond and feedback commands', function () {
   it('add task appends the next task ID in the list’s layout, and one undo restores the file', async () => {
     const api = await engine();
     const uri = FILE();
-    assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Lane averages per weekday', owner: 'Mei Lin', days: 3, depends: ['T1'] }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.addTask', {
+        file: uri.toString(),
+        title: 'Lane averages per weekday',
+        owner: 'Mei Lin',
+        days: 3,
+        depends: ['T1'],
+      }),
+      true,
+    );
     const after = await fileText(uri);
-    assert.deepEqual(inserted(original, after), ['  - id: T2', '    title: Lane averages per weekday', '    owner: Mei Lin', '    depends: [T1]', '    days: 3', '    status: todo']);
+    assert.deepEqual(inserted(original, after), [
+      '  - id: T2',
+      '    title: Lane averages per weekday',
+      '    owner: Mei Lin',
+      '    depends: [T1]',
+      '    days: 3',
+      '    status: todo',
+    ]);
     await api.settled();
     const node = api.tree.requirementNode(uri.toString())!;
-    assert.deepEqual(node.summary.tasks.map((t) => t.id), ['T1', 'T2']);
+    assert.deepEqual(
+      node.summary.tasks.map((t) => t.id),
+      ['T1', 'T2'],
+    );
 
     const editor = await vscode.window.showTextDocument(uri);
     await vscode.commands.executeCommand('undo');
@@ -92,18 +114,39 @@ describe('respond and feedback commands', function () {
 
   it('add task with a start date; bad arguments change nothing and say why', async () => {
     const uri = FILE();
-    assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Pilot', days: 2, start: '2027-01-11' }), true);
-    assert.deepEqual(inserted(original, await fileText(uri)), ['  - id: T2', '    title: Pilot', '    start: 2027-01-11', '    days: 2', '    status: todo']);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Pilot', days: 2, start: '2027-01-11' }),
+      true,
+    );
+    assert.deepEqual(inserted(original, await fileText(uri)), [
+      '  - id: T2',
+      '    title: Pilot',
+      '    start: 2027-01-11',
+      '    days: 2',
+      '    status: todo',
+    ]);
     const now = await fileText(uri);
-    for (const bad of [{ days: 0, start: '2027-01-11' }, { days: 2, start: '2027-02-30' }, { days: 2, depends: ['T9'] }, { days: 2, depends: [] as string[], start: undefined }]) {
-      assert.equal(await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Bad', owner: '', ...bad }), false, JSON.stringify(bad));
+    for (const bad of [
+      { days: 0, start: '2027-01-11' },
+      { days: 2, start: '2027-02-30' },
+      { days: 2, depends: ['T9'] },
+      { days: 2, depends: [] as string[], start: undefined },
+    ]) {
+      assert.equal(
+        await vscode.commands.executeCommand('reqdesk.addTask', { file: uri.toString(), title: 'Bad', owner: '', ...bad }),
+        false,
+        JSON.stringify(bad),
+      );
     }
     assert.equal(await fileText(uri), now, 'refused arguments leave the file alone');
   });
 
   it('add risk appends one line to the risks', async () => {
     const uri = FILE();
-    assert.equal(await vscode.commands.executeCommand('reqdesk.addRisk', { id: 'REQ-2026-004', risk: 'Hub scans arrive late on weekends' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.addRisk', { id: 'REQ-2026-004', risk: 'Hub scans arrive late on weekends' }),
+      true,
+    );
     assert.deepEqual(inserted(original, await fileText(uri)), ['  - Hub scans arrive late on weekends']);
   });
 
@@ -111,8 +154,21 @@ describe('respond and feedback commands', function () {
     const api = await engine();
     const uri = FILE();
     const date = shifted(-3);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date, satisfaction: 1, note: 'ETA was off by a day' }), true);
-    assert.deepEqual(inserted(original, await fileText(uri)), ['feedback:', `  - date: ${date}`, '    satisfaction: 1', '    note: ETA was off by a day']);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.recordFeedback', {
+        file: uri.toString(),
+        date,
+        satisfaction: 1,
+        note: 'ETA was off by a day',
+      }),
+      true,
+    );
+    assert.deepEqual(inserted(original, await fileText(uri)), [
+      'feedback:',
+      `  - date: ${date}`,
+      '    satisfaction: 1',
+      '    note: ETA was off by a day',
+    ]);
     await api.settled();
     await until(() => codes(uri).includes('feedback-no-adjustment'), 'the 24-hour warning appears');
     const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'feedback-no-adjustment')!;
@@ -132,7 +188,15 @@ describe('respond and feedback commands', function () {
     await vscode.commands.executeCommand('workbench.action.closePanel');
 
     // A change request dated the day after the feedback is the adjustment.
-    assert.equal(await vscode.commands.executeCommand('reqdesk.recordChange', { file: uri.toString(), date: shifted(-2), request: 'Use the hub’s scan time, not the upload time', decision: 'pending' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.recordChange', {
+        file: uri.toString(),
+        date: shifted(-2),
+        request: 'Use the hub’s scan time, not the upload time',
+        decision: 'pending',
+      }),
+      true,
+    );
     await api.settled();
     await until(() => !codes(uri).includes('feedback-no-adjustment'), 'the warning goes');
     assert.equal(api.tree.requirementNode(uri.toString())!.summary.missingAdjustments, 0);
@@ -140,20 +204,37 @@ describe('respond and feedback commands', function () {
 
     // Deciding on it changes exactly the decision.
     const before = await fileText(uri);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.setChangeDecision', { file: uri.toString(), change: 0, decision: 'approved' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.setChangeDecision', { file: uri.toString(), change: 0, decision: 'approved' }),
+      true,
+    );
     assert.equal(await fileText(uri), before.replace('decision: pending', 'decision: approved'));
   });
 
   it('feedback of today is due, not yet a warning; arguments out of range are refused', async () => {
     const api = await engine();
     const uri = FILE();
-    assert.equal(await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date: localToday(), satisfaction: 2 }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date: localToday(), satisfaction: 2 }),
+      true,
+    );
     await api.settled();
     await until(() => codes(uri).includes('feedback-adjustment-due'), 'the adjustment is due');
     assert.ok(!codes(uri).includes('feedback-no-adjustment'));
     const now = await fileText(uri);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date: localToday(), satisfaction: 6 }), false);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.recordChange', { file: uri.toString(), date: localToday(), request: 'x', decision: 'maybe' }), false);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.recordFeedback', { file: uri.toString(), date: localToday(), satisfaction: 6 }),
+      false,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.recordChange', {
+        file: uri.toString(),
+        date: localToday(),
+        request: 'x',
+        decision: 'maybe',
+      }),
+      false,
+    );
     assert.equal(await fileText(uri), now);
   });
 
@@ -184,7 +265,14 @@ describe('respond and feedback commands', function () {
 
   it('the new-requirement wizard takes every answer as an argument', async () => {
     const api = await engine();
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Show the ETA in the shipper app', type: '体验', customer: '顺达快运', source: '访谈', horizon: '短期', prefix: 'REQ' });
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
+      title: 'Show the ETA in the shipper app',
+      type: '体验',
+      customer: '顺达快运',
+      source: '访谈',
+      horizon: '短期',
+      prefix: 'REQ',
+    });
     assert.ok(created, 'a file was created');
     try {
       const written = await fileText(created);
@@ -196,7 +284,11 @@ describe('respond and feedback commands', function () {
       assert.match(written, /^horizon: short-term$/m);
       const editor = vscode.window.activeTextEditor!;
       assert.equal(editor.document.uri.toString(), created.toString());
-      assert.match(editor.document.lineAt(editor.selection.active.line - 1).text, /^## (Description|需求描述)/, 'the cursor is under the first essential');
+      assert.match(
+        editor.document.lineAt(editor.selection.active.line - 1).text,
+        /^## (Description|需求描述)/,
+        'the cursor is under the first essential',
+      );
       await api.settled();
       assert.ok(api.index.get(created.toString()), 'the new requirement is indexed');
     } finally {
@@ -220,7 +312,19 @@ describe('respond and feedback commands', function () {
         this.skip();
       }
       assert.match(first, /1\/5/, first);
-      await keys('wizard-title', ['type:Show the ETA to shippers', 'press:Enter', 'wait:500', 'type:experience', 'wait:300', 'press:Enter', 'wait:500', 'type:Wrong Customer', 'wait:300', 'press:Enter', 'wait:500']);
+      await keys('wizard-title', [
+        'type:Show the ETA to shippers',
+        'press:Enter',
+        'wait:500',
+        'type:experience',
+        'wait:300',
+        'press:Enter',
+        'wait:500',
+        'type:Wrong Customer',
+        'wait:300',
+        'press:Enter',
+        'wait:500',
+      ]);
       const fourth = await quickInputText('wizard-4', /4\/5/);
       assert.match(fourth ?? '', /4\/5/, fourth);
       // Back to the customer step, and a new customer typed in.

@@ -38,7 +38,10 @@ describe('restricted mode', function () {
     });
     // VS Code itself starts processes in the same host (its port finder runs `ls … | grep`);
     // none may be git, by name or by the path the extension would use.
-    assert.deepEqual(spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()), []);
+    assert.deepEqual(
+      spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()),
+      [],
+    );
     assert.equal(api.commits.current.kind, 'untrusted');
     assert.equal(api.commits.repositories().length, 0);
     assert.match(api.treeView.message ?? '', /Restricted Mode/);
@@ -64,7 +67,11 @@ describe('restricted mode', function () {
         await api.branches.refresh();
         await api.settled();
       });
-      assert.deepEqual(spawned.filter((c) => c.includes(program) || c.includes('not-git')), [], `started: ${spawned.join(', ')}`);
+      assert.deepEqual(
+        spawned.filter((c) => c.includes(program) || c.includes('not-git')),
+        [],
+        `started: ${spawned.join(', ')}`,
+      );
       assert.equal(existsSync(marker), false, 'the program named by git.path did not run');
       assert.equal(api.commits.current.kind, 'untrusted');
     } finally {

@@ -6,7 +6,12 @@ import * as vscode from 'vscode';
 import { engine, screenshot, showBrokenScores, skipWithoutDom, uiText, waitForDom } from './support';
 
 /** The commits that mention 需求-2024-001 in the example history, newest first. */
-const COMMITS = ['feat(export): CSV export of hourly readings', '完成需求-2024-001，待验收', 'feat: 能耗看板 (需求-2024-001)', 'docs: 记录需求-2024-001 访谈结论'];
+const COMMITS = [
+  'feat(export): CSV export of hourly readings',
+  '完成需求-2024-001，待验收',
+  'feat: 能耗看板 (需求-2024-001)',
+  'docs: 记录需求-2024-001 访谈结论',
+];
 
 describe('showcase', function () {
   this.timeout(60_000);
@@ -22,13 +27,20 @@ describe('showcase', function () {
     const node = api.tree.requirementNode(record.file)!;
     await api.treeView.reveal(node, { select: true, focus: false, expand: true });
     const children = api.tree.childrenNow(node);
-    assert.deepEqual(children.map((c) => c.kind).filter((k) => k === 'commits' || k === 'history'), ['commits', 'history']);
+    assert.deepEqual(
+      children.map((c) => c.kind).filter((k) => k === 'commits' || k === 'history'),
+      ['commits', 'history'],
+    );
     for (const child of children) {
-      if (child.kind === 'commits' || child.kind === 'history') await api.treeView.reveal(child, { select: false, focus: false, expand: true });
+      if (child.kind === 'commits' || child.kind === 'history')
+        await api.treeView.reveal(child, { select: false, focus: false, expand: true });
     }
     const lensTitle = `$(git-commit) ${uiText('{0} commits', COMMITS.length)}`;
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.ok(lenses.some((l) => l.command?.title === lensTitle), lenses.map((l) => l.command?.title).join(' | '));
+    assert.ok(
+      lenses.some((l) => l.command?.title === lensTitle),
+      lenses.map((l) => l.command?.title).join(' | '),
+    );
     // The side bar wide enough for subjects, hashes and authors: the focused editor gives way.
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
@@ -36,13 +48,30 @@ describe('showcase', function () {
       skipWithoutDom(this);
       // What the workbench draws: the Commits folder with its count and every commit's subject,
       // the History folder, and the commit count above the first line of the file.
-      const rows = (await waitForDom('showcase-tree', '.pane-body .monaco-list-row', (found) => COMMITS.every((c) => found.some((r) => r.text.includes(c)))))!;
+      const rows = (await waitForDom('showcase-tree', '.pane-body .monaco-list-row', (found) =>
+        COMMITS.every((c) => found.some((r) => r.text.includes(c))),
+      ))!;
       const texts = rows.map((r) => r.text);
-      for (const subject of COMMITS) assert.ok(texts.some((t) => t.includes(subject)), `${subject} in ${texts.join(' | ')}`);
-      assert.ok(texts.some((t) => t.startsWith(uiText('Commits')) && t.includes(String(COMMITS.length))), texts.join(' | '));
-      assert.ok(texts.some((t) => t.startsWith(uiText('History'))), texts.join(' | '));
-      const lens = (await waitForDom('showcase-codelens', '.codelens-decoration', (found) => found.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length)))))!;
-      assert.ok(lens.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length))), lens.map((l) => l.text).join(' | '));
+      for (const subject of COMMITS)
+        assert.ok(
+          texts.some((t) => t.includes(subject)),
+          `${subject} in ${texts.join(' | ')}`,
+        );
+      assert.ok(
+        texts.some((t) => t.startsWith(uiText('Commits')) && t.includes(String(COMMITS.length))),
+        texts.join(' | '),
+      );
+      assert.ok(
+        texts.some((t) => t.startsWith(uiText('History'))),
+        texts.join(' | '),
+      );
+      const lens = (await waitForDom('showcase-codelens', '.codelens-decoration', (found) =>
+        found.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length))),
+      ))!;
+      assert.ok(
+        lens.some((l) => l.text.includes(uiText('{0} commits', COMMITS.length))),
+        lens.map((l) => l.text).join(' | '),
+      );
       await screenshot('tree-commits.png');
     } finally {
       for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
@@ -63,14 +92,31 @@ describe('showcase', function () {
     skipWithoutDom(this);
     // What the workbench draws: the record selected in the tree, squiggles under its problems in
     // the editor, and its problems listed in the Problems panel with their messages.
-    const selected = (await waitForDom('showcase-selected', '.pane-body .monaco-list-row.selected', (found) => found.some((r) => r.text.includes('REQ-2026-090'))))!;
-    assert.ok(selected.some((r) => r.text.includes('REQ-2026-090')), selected.map((r) => r.text).join(' | '));
-    const squiggles = (await waitForDom('showcase-squiggles', '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', (found) => found.length > 0))!;
+    const selected = (await waitForDom('showcase-selected', '.pane-body .monaco-list-row.selected', (found) =>
+      found.some((r) => r.text.includes('REQ-2026-090')),
+    ))!;
+    assert.ok(
+      selected.some((r) => r.text.includes('REQ-2026-090')),
+      selected.map((r) => r.text).join(' | '),
+    );
+    const squiggles = (await waitForDom(
+      'showcase-squiggles',
+      '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error',
+      (found) => found.length > 0,
+    ))!;
     assert.ok(squiggles.length > 0, 'problems are underlined in the editor');
     const nearMiss = diagnostics.find((d) => d.code === 'key-near-miss')!.message;
-    const problems = (await waitForDom('showcase-problems', '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(nearMiss))))!;
-    assert.ok(problems.some((r) => r.text.includes(nearMiss)), problems.map((r) => r.text).join(' | '));
-    assert.ok(problems.some((r) => r.text.includes('REQ-2026-090-broken-scores.md')), 'the file heads its problems');
+    const problems = (await waitForDom('showcase-problems', '.markers-panel .monaco-list-row', (found) =>
+      found.some((r) => r.text.includes(nearMiss)),
+    ))!;
+    assert.ok(
+      problems.some((r) => r.text.includes(nearMiss)),
+      problems.map((r) => r.text).join(' | '),
+    );
+    assert.ok(
+      problems.some((r) => r.text.includes('REQ-2026-090-broken-scores.md')),
+      'the file heads its problems',
+    );
     await screenshot('workbench.png');
   });
 });

@@ -111,7 +111,12 @@ export async function queryWebviews(name: string, selector: string): Promise<Fou
 }
 
 /** Polls the DOM until the selector finds something that satisfies `ok`; the last answer either way. */
-export async function waitForDom(name: string, selector: string, ok: (found: FoundElement[]) => boolean, timeoutMs = 20_000): Promise<FoundElement[] | undefined> {
+export async function waitForDom(
+  name: string,
+  selector: string,
+  ok: (found: FoundElement[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<FoundElement[] | undefined> {
   const end = Date.now() + timeoutMs;
   let found = await queryWebviews(name, selector);
   while (found !== undefined && !ok(found) && Date.now() < end) {
@@ -126,11 +131,21 @@ export async function waitForDom(name: string, selector: string, ok: (found: Fou
  * opened or its diagnostics change, the workbench can answer before it has caught up (and then
  * drops ReqDesk's answer).
  */
-export async function codeActionsUntil(uri: vscode.Uri, range: vscode.Range, ok: (actions: vscode.CodeAction[]) => boolean, kind?: string): Promise<vscode.CodeAction[]> {
+export async function codeActionsUntil(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  ok: (actions: vscode.CodeAction[]) => boolean,
+  kind?: string,
+): Promise<vscode.CodeAction[]> {
   let actions: vscode.CodeAction[];
   const deadline = Date.now() + 10_000;
   do {
-    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, ...(kind ? [kind] : []));
+    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      ...(kind ? [kind] : []),
+    );
     if (!ok(actions)) await new Promise((r) => setTimeout(r, 200));
   } while (!ok(actions) && Date.now() < deadline);
   return actions;
@@ -164,7 +179,10 @@ export async function showBrokenScores(): Promise<{ uri: vscode.Uri; editor: vsc
   // The Problems panel first: it reveals the problems of the editor opened next.
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   const editor = await vscode.window.showTextDocument(uri);
-  const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('urgancy'));
+  const line = editor.document
+    .getText()
+    .split(/\r?\n/)
+    .findIndex((l) => l.includes('urgancy'));
   editor.selection = new vscode.Selection(line, 2, line, 9);
   return { uri, editor };
 }

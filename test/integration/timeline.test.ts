@@ -6,7 +6,20 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { localToday } from '../../src/workspace/localToday';
 import { benchRecord } from '../../bench/generate';
-import { changedText, domRunner, engine, fileText, mouse, queryWebviews, screenshotsInThemes, skipWithoutDom, until, undoOnceRestores, waitForDom, workspaceFile } from './support';
+import {
+  changedText,
+  domRunner,
+  engine,
+  fileText,
+  mouse,
+  queryWebviews,
+  screenshotsInThemes,
+  skipWithoutDom,
+  until,
+  undoOnceRestores,
+  waitForDom,
+  workspaceFile,
+} from './support';
 
 const STORE = workspaceFile('requirements', '需求-2026-002-门店补货预警.md');
 const PROBE = workspaceFile('requirements', 'REQ-2026-098-timeline-probe.md');
@@ -32,7 +45,10 @@ async function removeAll(uris: readonly vscode.Uri[]): Promise<void> {
 /** Waits until the panel's model shows a task with this start. */
 async function barStart(file: string, taskId: string, start: string): Promise<void> {
   const api = await engine();
-  await until(() => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === taskId)?.start === start, `${taskId} starts ${start}`);
+  await until(
+    () => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === taskId)?.start === start,
+    `${taskId} starts ${start}`,
+  );
 }
 
 describe('timeline webview', function () {
@@ -67,7 +83,10 @@ describe('timeline webview', function () {
     const file = STORE.toString();
     // The panel's model, before what it drew.
     const row = api.timeline.current!.rows.find((r) => r.file === file)!;
-    assert.deepEqual(row.bars.map((b) => [b.taskId, b.start, b.end, b.late]), [...expected].map(([id, e]) => [id, e.start, e.end, e.late]));
+    assert.deepEqual(
+      row.bars.map((b) => [b.taskId, b.start, b.end, b.late]),
+      [...expected].map(([id, e]) => [id, e.start, e.end, e.late]),
+    );
     skipWithoutDom(this);
     const bars = (await waitForDom('timeline-store-bars', `.bar[data-file="${file}"]`, (found) => found.length === 4))!;
     assert.deepEqual(bars.map((b) => b.data.task).sort(), ['T1', 'T2', 'T3', 'T4']);
@@ -89,7 +108,10 @@ describe('timeline webview', function () {
     const api = await engine();
     for (const [i, uri] of LOAD.entries()) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(loadRecord(i)));
     try {
-      await until(() => LOAD.every((uri) => api.timeline.current?.rows.some((r) => r.file === uri.toString())), 'the load records are on the timeline');
+      await until(
+        () => LOAD.every((uri) => api.timeline.current?.rows.some((r) => r.file === uri.toString())),
+        'the load records are on the timeline',
+      );
       const model = api.timeline.current!;
       const lines = model.rows.reduce((n, r) => n + 1 + r.bars.length, 0);
       // The examples and the load records: enough lines that not all of them fit.
@@ -101,10 +123,18 @@ describe('timeline webview', function () {
       const first = model.rows[0]!;
       const last = model.rows[model.rows.length - 1]!;
       await vscode.commands.executeCommand('reqdesk.showTimeline', { file: last.file });
-      const lastBars = await waitForDom('timeline-last-bars', `.bar[data-file="${last.file}"]`, (found) => found.length === last.bars.length);
+      const lastBars = await waitForDom(
+        'timeline-last-bars',
+        `.bar[data-file="${last.file}"]`,
+        (found) => found.length === last.bars.length,
+      );
       assert.equal(lastBars!.length, last.bars.length);
       const firstLines = await waitForDom('timeline-first-lines', `.line[data-file="${first.file}"]`, (found) => found.length === 0);
-      assert.equal(firstLines!.length, 0, `the first requirement's lines are not rendered (${lines} lines in all, ${rendered.length} rendered at the top)`);
+      assert.equal(
+        firstLines!.length,
+        0,
+        `the first requirement's lines are not rendered (${lines} lines in all, ${rendered.length} rendered at the top)`,
+      );
       console.log(`      ${lines} lines, ${rendered.length} in the DOM at the top`);
     } finally {
       await removeAll(LOAD);
@@ -163,19 +193,29 @@ describe('timeline webview', function () {
     await barStart(file, 'T1', '2026-10-13');
     if (domRunner()) {
       // The bar follows in the DOM too (the rest of this test needs no DOM).
-      const bars = await waitForDom('timeline-moved', `.bar[data-file="${file}"][data-task="T1"]`, (found) => found[0]?.data.start === '2026-10-13');
+      const bars = await waitForDom(
+        'timeline-moved',
+        `.bar[data-file="${file}"][data-task="T1"]`,
+        (found) => found[0]?.data.start === '2026-10-13',
+      );
       assert.equal(bars![0]?.data.start, '2026-10-13');
     }
 
     assert.equal(await api.timeline.receive({ type: 'resizeBar', file, taskId: 'T1', days: 6 }), true);
     assert.equal(await fileText(STORE), moved.replace(/(start: 2026-10-13\n\s+days: )5/, '$16'));
     await api.settled();
-    await until(() => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 6, 'T1 takes 6 days');
+    await until(
+      () => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 6,
+      'T1 takes 6 days',
+    );
 
     // And back, through the same path: the file is as it was.
     assert.equal(await api.timeline.receive({ type: 'resizeBar', file, taskId: 'T1', days: 5 }), true);
     await api.settled();
-    await until(() => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 5, 'T1 takes 5 days');
+    await until(
+      () => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T1')?.days === 5,
+      'T1 takes 5 days',
+    );
     assert.equal(await api.timeline.receive({ type: 'moveBar', file, taskId: 'T1', start: '2026-10-12' }), true);
     assert.equal(await fileText(STORE), before);
     await api.settled();
@@ -230,7 +270,10 @@ describe('timeline webview', function () {
     const file = PROBE.toString();
     await until(() => api.index.get(file) !== undefined, 'the probe is indexed');
     await api.settled();
-    await until(() => (api.timeline.current?.unscheduled.filter((i) => i.file === file).length ?? 0) === 3, 'the probe is in the side list');
+    await until(
+      () => (api.timeline.current?.unscheduled.filter((i) => i.file === file).length ?? 0) === 3,
+      'the probe is in the side list',
+    );
     const problems = Object.fromEntries(api.timeline.current!.unscheduled.filter((i) => i.file === file).map((i) => [i.taskId, i.problem]));
     assert.deepEqual(problems, { T1: 'invalid-date', T2: 'cycle', T3: 'cycle' });
 
@@ -241,7 +284,10 @@ describe('timeline webview', function () {
       assert.deepEqual(listed.map((i) => `${i.data.task}:${i.data.problem}`).sort(), ['T1:invalid-date', 'T2:cycle', 'T3:cycle']);
       assert.ok(listed.find((i) => i.data.task === 'T1')!.text.includes('2026-02-30'), 'the bad date is named');
       const bars = await waitForDom('timeline-probe-bars', `.bar[data-file="${file}"]`, (found) => found.length === 1);
-      assert.deepEqual(bars!.map((b) => b.data.task), ['T4']);
+      assert.deepEqual(
+        bars!.map((b) => b.data.task),
+        ['T4'],
+      );
     }
 
     // T4 is the fourth task the index kept but the fifth item in the file.

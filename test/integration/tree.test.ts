@@ -52,7 +52,10 @@ describe('requirements tree', function () {
     const groups = topGroups(api);
     const keys = groups.map((g) => g.group.key);
     // The order is fixed: P1, P2, P3, then untriaged, each present only when it has members.
-    assert.deepEqual(keys, ['P1', 'P2', 'P3', 'untriaged'].filter((k) => keys.includes(k)));
+    assert.deepEqual(
+      keys,
+      ['P1', 'P2', 'P3', 'untriaged'].filter((k) => keys.includes(k)),
+    );
     assert.ok(keys.includes('P1') && keys.includes('P2') && keys.includes('P3'), keys.join(','));
     const expected = new Map<string, number>();
     for (const r of api.index.all()) expected.set(r.priority ?? 'untriaged', (expected.get(r.priority ?? 'untriaged') ?? 0) + 1);
@@ -64,15 +67,29 @@ describe('requirements tree', function () {
         typeGroups.map((t) => t.group.key),
         typeOrder.filter((t) => typeGroups.some((x) => x.group.key === t)),
       );
-      assert.equal(typeGroups.reduce((n, t) => n + t.group.count, 0), g.group.count);
+      assert.equal(
+        typeGroups.reduce((n, t) => n + t.group.count, 0),
+        g.group.count,
+      );
       for (const t of typeGroups) {
         const reqs = api.tree.childrenNow(t) as RequirementNode[];
-        assert.ok(reqs.every((r) => r.kind === 'requirement' && (r.summary.type ?? '') === t.group.key && (r.summary.priority ?? 'untriaged') === g.group.key));
+        assert.ok(
+          reqs.every(
+            (r) =>
+              r.kind === 'requirement' && (r.summary.type ?? '') === t.group.key && (r.summary.priority ?? 'untriaged') === g.group.key,
+          ),
+        );
         const ids = reqs.map((r) => r.summary.id ?? '');
-        assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
+        assert.deepEqual(
+          ids,
+          [...ids].sort((a, b) => a.localeCompare(b)),
+        );
       }
     }
-    assert.equal(groups.reduce((n, g) => n + g.group.count, 0), api.index.size);
+    assert.equal(
+      groups.reduce((n, g) => n + g.group.count, 0),
+      api.index.size,
+    );
     console.log(`      ${outline(api).slice(0, 6).join('\n      ')}`);
   });
 
@@ -87,7 +104,10 @@ describe('requirements tree', function () {
     const tasks = children.filter((t) => t.kind === 'task');
     assert.ok(tasks.length >= 3);
     const links = api.commits.ready ? [...(api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []), 'history'] : [];
-    assert.deepEqual(children.slice(tasks.length).map((c) => c.kind), links);
+    assert.deepEqual(
+      children.slice(tasks.length).map((c) => c.kind),
+      links,
+    );
     assert.ok(tasks.some((t) => t.kind === 'task' && t.task.late));
     const broken = nodeOf(api, requirement('REQ-2026-090-broken-scores.md'));
     assert.match(String(api.tree.getTreeItem(broken).description), /⚠/);
@@ -129,12 +149,25 @@ describe('requirements tree', function () {
     const record = api.index.get(uri.toString())!;
     assert.equal(record.data.priority, undefined, 'this example derives its priority');
     const target = record.derivedPriority === 'P1' ? 'P3' : 'P1';
-    assert.equal(await vscode.commands.executeCommand('reqdesk.setPriority', { file: uri.toString(), priority: target, reason: 'Contract penalty from May' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.setPriority', {
+        file: uri.toString(),
+        priority: target,
+        reason: 'Contract penalty from May',
+      }),
+      true,
+    );
     const after = await fileText(uri);
     const added = after.split('\n').filter((l) => !before.split('\n').includes(l));
     assert.deepEqual(added.sort(), [`priority: ${target}`, 'priority_reason: Contract penalty from May'].sort());
     // Nothing else moved: removing the two new lines gives the old file back.
-    assert.equal(after.split('\n').filter((l) => !added.includes(l)).join('\n'), before);
+    assert.equal(
+      after
+        .split('\n')
+        .filter((l) => !added.includes(l))
+        .join('\n'),
+      before,
+    );
     await api.settled();
     assert.equal(api.index.get(uri.toString())?.priority, target);
     assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'priority-mismatch'), 'the reason silences the mismatch');
@@ -152,12 +185,23 @@ describe('requirements tree', function () {
     const api = await engine();
     const uri = requirement('REQ-2026-005-dark-wall-display.md');
     const before = await fileText(uri);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.setStrategy', { file: uri.toString(), strategy: 'declined', reason: 'Hardware out of scope' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.setStrategy', {
+        file: uri.toString(),
+        strategy: 'declined',
+        reason: 'Hardware out of scope',
+      }),
+      true,
+    );
     const after = await fileText(uri);
     assert.match(after, /^strategy: declined/m);
     assert.match(after, /^decline_reason: Hardware out of scope/m);
     // Nothing else changed: without the strategy and reason lines both texts are the same.
-    const strip = (t: string) => t.split('\n').filter((l) => !/^(strategy|decline_reason):/.test(l)).join('\n');
+    const strip = (t: string) =>
+      t
+        .split('\n')
+        .filter((l) => !/^(strategy|decline_reason):/.test(l))
+        .join('\n');
     assert.equal(strip(after), strip(before));
     await api.settled();
     assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'decline-reason-missing'));
@@ -186,7 +230,9 @@ describe('requirements tree', function () {
     await vscode.commands.executeCommand('reqdesk.filter', { filter: { type: 'business' } });
     const all = outline(api);
     const shown = api.tree.summaries().filter((s) => s.type === 'business');
-    const visibleReqs = topGroups(api).flatMap((g) => (api.tree.childrenNow(g) as GroupNode[]).flatMap((t) => api.tree.childrenNow(t) as RequirementNode[]));
+    const visibleReqs = topGroups(api).flatMap((g) =>
+      (api.tree.childrenNow(g) as GroupNode[]).flatMap((t) => api.tree.childrenNow(t) as RequirementNode[]),
+    );
     assert.equal(visibleReqs.length, shown.length, all.join('\n'));
     assert.ok(visibleReqs.every((r) => r.summary.type === 'business'));
     assert.match(api.treeView.description ?? '', /business/);
@@ -195,7 +241,10 @@ describe('requirements tree', function () {
     const statusGroups = topGroups(api);
     assert.ok(statusGroups.every((g) => g.group.kind === 'status'));
     await vscode.commands.executeCommand('reqdesk.clearFilter');
-    assert.equal(topGroups(api).reduce((n, g) => n + g.group.count, 0), api.index.size);
+    assert.equal(
+      topGroups(api).reduce((n, g) => n + g.group.count, 0),
+      api.index.size,
+    );
   });
 
   it('editing a file moves its node to the right group', async () => {
@@ -238,7 +287,7 @@ describe('requirements tree', function () {
     await vscode.workspace.fs.delete(uri);
   });
 
-  it('reveals the active editor\'s requirement and counts open P1 items in the badge', async () => {
+  it("reveals the active editor's requirement and counts open P1 items in the badge", async () => {
     const api = await engine();
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
     const uri = requirement('需求-2024-001-能耗监控.md');
@@ -246,7 +295,9 @@ describe('requirements tree', function () {
     await vscode.commands.executeCommand('reqdesk.revealActive');
     assert.equal(api.treeView.selection[0]?.kind, 'requirement');
     assert.equal((api.treeView.selection[0] as RequirementNode).summary.file, uri.toString());
-    const openP1 = api.index.all().filter((r) => r.priority === 'P1' && !['delivered', 'verified', 'closed', 'declined'].includes(r.data.status ?? '')).length;
+    const openP1 = api.index
+      .all()
+      .filter((r) => r.priority === 'P1' && !['delivered', 'verified', 'closed', 'declined'].includes(r.data.status ?? '')).length;
     assert.equal(api.treeView.badge?.value ?? 0, openP1);
   });
 });

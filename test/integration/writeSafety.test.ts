@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import type { ImportCsvResult } from '../../src/commands/importExport';
 import { engine, until, workspaceFile } from './support';
 
-const ESSENTIALS = '# Outside\n\n## Description\nA record kept elsewhere.\n\n## Background\nIt is linked into the workspace.\n\n## Scenario\nSomeone commits a link.\n\n## Goal\nReqDesk never writes there.\n';
+const ESSENTIALS =
+  '# Outside\n\n## Description\nA record kept elsewhere.\n\n## Background\nIt is linked into the workspace.\n\n## Scenario\nSomeone commits a link.\n\n## Goal\nReqDesk never writes there.\n';
 
 /** Every entry below a folder: a file's SHA-256, a link's target. */
 function hashes(dir: string): Map<string, string> {
@@ -20,7 +21,14 @@ function hashes(dir: string): Map<string, string> {
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     const stat = lstatSync(full);
-    out.set(name, stat.isSymbolicLink() ? `link → ${readlinkSync(full)}` : stat.isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(full)).digest('hex'));
+    out.set(
+      name,
+      stat.isSymbolicLink()
+        ? `link → ${readlinkSync(full)}`
+        : stat.isDirectory()
+          ? 'folder'
+          : createHash('sha256').update(readFileSync(full)).digest('hex'),
+    );
   }
   return out;
 }
@@ -37,7 +45,10 @@ describe('write safety', function () {
 
   before(() => {
     outside = mkdtempSync(path.join(tmpdir(), 'reqdesk-outside-'));
-    writeFileSync(path.join(outside, 'record.md'), `---\nid: REQ-2026-981\ntitle: A record outside the workspace\ntype: functional\nstatus: new\n---\n${ESSENTIALS}`);
+    writeFileSync(
+      path.join(outside, 'record.md'),
+      `---\nid: REQ-2026-981\ntitle: A record outside the workspace\ntype: functional\nstatus: new\n---\n${ESSENTIALS}`,
+    );
   });
 
   afterEach(async () => {
@@ -65,7 +76,11 @@ describe('write safety', function () {
 
     const md = workspaceFile('export-with-link.md');
     cleanup.push(md);
-    const written = await vscode.commands.executeCommand<string | undefined>('reqdesk.exportTables', { table: 'records', format: 'md', file: md.toString() });
+    const written = await vscode.commands.executeCommand<string | undefined>('reqdesk.exportTables', {
+      table: 'records',
+      format: 'md',
+      file: md.toString(),
+    });
     assert.equal(written, md.toString());
     const table = readFileSync(md.fsPath, 'utf8');
     assert.match(table, /REQ-2026-001/);
@@ -78,17 +93,33 @@ describe('write safety', function () {
     symlinkSync(outside, folder.fsPath);
     const csv = workspaceFile('import-through-link.csv');
     cleanup.push(csv);
-    writeFileSync(csv.fsPath, '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n');
+    writeFileSync(
+      csv.fsPath,
+      '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n',
+    );
     const before = hashes(outside);
-    const result = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: csv.toString(), folder: 'linked-folder', confirm: true, prefix: '需求' });
+    const result = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', {
+      file: csv.toString(),
+      folder: 'linked-folder',
+      confirm: true,
+      prefix: '需求',
+    });
     assert.equal(result.written, false);
     assert.deepEqual(result.created, []);
     assert.equal(result.errors.length, 1);
-    assert.match(result.errors[0]!, /linked-folder\/需求-2026-\d{3}\.md(: not written: it would be outside the workspace|：未写入：它将位于工作区)/);
+    assert.match(
+      result.errors[0]!,
+      /linked-folder\/需求-2026-\d{3}\.md(: not written: it would be outside the workspace|：未写入：它将位于工作区)/,
+    );
     assert.deepEqual(hashes(outside), before);
 
     // New Requirement into that folder: refused the same way.
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', { title: 'Through a link', type: 'functional', prefix: 'REQ', folder: 'linked-folder' });
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
+      title: 'Through a link',
+      type: 'functional',
+      prefix: 'REQ',
+      folder: 'linked-folder',
+    });
     assert.equal(created, undefined);
     assert.deepEqual(hashes(outside), before);
   });
@@ -102,8 +133,14 @@ describe('write safety', function () {
     symlinkSync(target, exportLink.fsPath);
     symlinkSync(target, reportLink.fsPath);
     const before = hashes(outside);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.exportTables', { table: 'records', format: 'csv', file: exportLink.toString() }), undefined);
-    assert.equal(await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'satisfaction', file: reportLink.toString(), overwrite: true }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.exportTables', { table: 'records', format: 'csv', file: exportLink.toString() }),
+      undefined,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('reqdesk.saveReport', { kind: 'satisfaction', file: reportLink.toString(), overwrite: true }),
+      undefined,
+    );
     assert.deepEqual(hashes(outside), before);
     assert.ok(lstatSync(exportLink.fsPath).isSymbolicLink() && lstatSync(reportLink.fsPath).isSymbolicLink());
   });
@@ -115,9 +152,16 @@ describe('write safety', function () {
     const [read, mem] = [bytesRead(), peak()];
     writeFileSync(huge.fsPath, '---\nid: REQ-2026-982\n');
     truncateSync(huge.fsPath, 1536 * MB);
-    await until(() => vscode.languages.getDiagnostics(huge).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'file-too-large'), 'the file is reported too large', 60_000);
+    await until(
+      () => vscode.languages.getDiagnostics(huge).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'file-too-large'),
+      'the file is reported too large',
+      60_000,
+    );
     await api.settled();
-    assert.deepEqual(api.index.get(huge.toString())?.problems.map((p) => [p.code, p.args[0]]), [['file-too-large', String(1536 * MB)]]);
+    assert.deepEqual(
+      api.index.get(huge.toString())?.problems.map((p) => [p.code, p.args[0]]),
+      [['file-too-large', String(1536 * MB)]],
+    );
     const readMb = (bytesRead() - read) / MB;
     const memMb = (peak() - mem) / MB;
     assert.ok(readMb < 200, `${readMb.toFixed(0)} MB read by the extension host`);

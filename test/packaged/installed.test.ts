@@ -12,7 +12,9 @@ const ID = 'reqdesk.reqdesk';
 
 /** Every file below a folder, as paths relative to it. */
 function filesBelow(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesBelow(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
 
 describe('the packaged extension', () => {
@@ -30,14 +32,38 @@ describe('the packaged extension', () => {
   it('ships the bundles, grammars, schema, translations and icons, and no sources or source maps', () => {
     const ext = vscode.extensions.getExtension(ID)!;
     const files = filesBelow(ext.extensionPath);
-    for (const needed of ['dist/extension.js', 'dist/engine.js', 'dist/cli.js', 'dist/webview/matrix.js', 'dist/webview/timeline.js', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'schemas/requirement.schema.json', 'media/icon.png', 'README.md', 'LICENSE.txt']) {
-      assert.ok(files.some((f) => f.toLowerCase() === needed.toLowerCase()), `${needed} is shipped (shipped: ${files.join(', ')})`);
+    for (const needed of [
+      'dist/extension.js',
+      'dist/engine.js',
+      'dist/cli.js',
+      'dist/webview/matrix.js',
+      'dist/webview/timeline.js',
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+      'l10n/bundle.l10n.zh-cn.json',
+      'schemas/requirement.schema.json',
+      'media/icon.png',
+      'README.md',
+      'LICENSE.txt',
+    ]) {
+      assert.ok(
+        files.some((f) => f.toLowerCase() === needed.toLowerCase()),
+        `${needed} is shipped (shipped: ${files.join(', ')})`,
+      );
     }
     for (const f of files) {
-      assert.ok(!/\.(ts|map)$/.test(f) && !f.startsWith('src/') && !f.startsWith('test/') && !f.startsWith('node_modules/') && !f.startsWith('media/screenshots/'), `${f} is not shipped`);
+      assert.ok(
+        !/\.(ts|map)$/.test(f) &&
+          !f.startsWith('src/') &&
+          !f.startsWith('test/') &&
+          !f.startsWith('node_modules/') &&
+          !f.startsWith('media/screenshots/'),
+        `${f} is not shipped`,
+      );
     }
     // Every grammar the manifest names is in the package.
-    for (const g of ext.packageJSON.contributes.grammars as Array<{ path: string }>) assert.ok(existsSync(join(ext.extensionPath, g.path)), g.path);
+    for (const g of ext.packageJSON.contributes.grammars as Array<{ path: string }>)
+      assert.ok(existsSync(join(ext.extensionPath, g.path)), g.path);
   });
 
   it('is small: the .vsix stays under 1.2 MB', () => {
@@ -57,7 +83,9 @@ describe('the packaged extension', () => {
     const ids = api.index.ids();
     assert.ok(ids.includes('需求-2024-001') && ids.includes('REQ-2026-001'), `the examples are indexed (${ids.length} IDs)`);
     // The deliberate problems of the examples reach the Problems panel.
-    const withErrors = vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((d) => d.source === 'ReqDesk' && d.severity === vscode.DiagnosticSeverity.Error));
+    const withErrors = vscode.languages
+      .getDiagnostics()
+      .filter(([, ds]) => ds.some((d) => d.source === 'ReqDesk' && d.severity === vscode.DiagnosticSeverity.Error));
     assert.ok(withErrors.length > 0, 'errors of the example files are reported');
   });
 
@@ -66,7 +94,10 @@ describe('the packaged extension', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const declared = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     assert.ok(declared.length > 10);
-    assert.deepEqual(declared.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      declared.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('opens the matrix webview from the installed bundles, and it renders', async () => {

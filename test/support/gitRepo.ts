@@ -51,7 +51,12 @@ export class GitRepo {
   /** git in the repository; `options` override the repository's defaults. */
   git(args: readonly string[], options: GitRunOptions = {}): string {
     const date = options.date ?? this.date();
-    return git(this.dir, args, { ...this.defaults, ...(date !== undefined ? { date } : {}), ...options, env: { ...this.defaults.env, ...options.env } });
+    return git(this.dir, args, {
+      ...this.defaults,
+      ...(date !== undefined ? { date } : {}),
+      ...options,
+      env: { ...this.defaults.env, ...options.env },
+    });
   }
 
   /** The date of the next git run when the caller names none (the defaults' date). */

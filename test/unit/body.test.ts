@@ -21,11 +21,27 @@ const word = fc.stringMatching(/^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5]{0
 const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
 
 const heading = fc
-  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 1 }), words, fc.option(fc.integer({ min: 1, max: 8 })), fc.constantFrom('', ' ', '\t'))
-  .map(([depth, indent, text, closing, trailing]) => `${' '.repeat(indent)}${'#'.repeat(depth)} ${text}${closing ? ` ${'#'.repeat(closing)}` : ''}${trailing}`);
+  .tuple(
+    fc.integer({ min: 1, max: 6 }),
+    fc.integer({ min: 0, max: 1 }),
+    words,
+    fc.option(fc.integer({ min: 1, max: 8 })),
+    fc.constantFrom('', ' ', '\t'),
+  )
+  .map(
+    ([depth, indent, text, closing, trailing]) =>
+      `${' '.repeat(indent)}${'#'.repeat(depth)} ${text}${closing ? ` ${'#'.repeat(closing)}` : ''}${trailing}`,
+  );
 
 const fence = fc
-  .tuple(fc.constantFrom('`', '~'), fc.integer({ min: 3, max: 5 }), fc.constantFrom('', 'js', 'yaml', 'md'), fc.array(fc.oneof(fc.constant('# not a heading'), fc.constant('## also not'), words, fc.constant('')), { maxLength: 4 }), fc.boolean(), fc.integer({ min: 0, max: 2 }))
+  .tuple(
+    fc.constantFrom('`', '~'),
+    fc.integer({ min: 3, max: 5 }),
+    fc.constantFrom('', 'js', 'yaml', 'md'),
+    fc.array(fc.oneof(fc.constant('# not a heading'), fc.constant('## also not'), words, fc.constant('')), { maxLength: 4 }),
+    fc.boolean(),
+    fc.integer({ min: 0, max: 2 }),
+  )
   .map(([char, length, info, inner, closed, extra]) => {
     const open = char.repeat(length);
     const lines = [`${open}${info}`, ...inner];
@@ -60,15 +76,19 @@ describe('body: heading scanner vs remark', () => {
     const seen = new Map<Construct, number>(CONSTRUCTS.map((c) => [c, 0]));
     let withHeadings = 0;
     const details = fc.check(
-      fc.property(markdownBody, fc.string({ maxLength: 6 }).filter((s) => !/[\r\n]/.test(s)), (body, prefix) => {
-        for (const c of constructsIn(body)) seen.set(c, seen.get(c)! + 1);
-        // A prefix stands in for the front-matter: offsets must account for it.
-        const text = `${prefix}\n${body}`;
-        const from = prefix.length + 1;
-        const expected = remarkHeadings(text, from);
-        if (expected.length > 0) withHeadings++;
-        assert.deepEqual(scanHeadings(text, from), expected, JSON.stringify(body));
-      }),
+      fc.property(
+        markdownBody,
+        fc.string({ maxLength: 6 }).filter((s) => !/[\r\n]/.test(s)),
+        (body, prefix) => {
+          for (const c of constructsIn(body)) seen.set(c, seen.get(c)! + 1);
+          // A prefix stands in for the front-matter: offsets must account for it.
+          const text = `${prefix}\n${body}`;
+          const from = prefix.length + 1;
+          const expected = remarkHeadings(text, from);
+          if (expected.length > 0) withHeadings++;
+          assert.deepEqual(scanHeadings(text, from), expected, JSON.stringify(body));
+        },
+      ),
       { numRuns: GENERATED_RUNS, ...seedParams() },
     );
     if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'the scanner differs from remark');
@@ -83,13 +103,18 @@ describe('body: heading scanner vs remark', () => {
 
   it('equals remark on generated bodies of headings, fences, lists and quotes', () => {
     fc.assert(
-      fc.property(fc.array(block, { maxLength: 14 }), fc.boolean(), fc.string({ maxLength: 6 }).filter((s) => !/[\r\n]/.test(s)), (blocks, windows, prefix) => {
-        let body = blocks.join('\n');
-        if (windows) body = body.replace(/\n/g, '\r\n');
-        const text = `${prefix}\n${body}`;
-        const from = prefix.length + 1;
-        assert.deepEqual(strip(scanHeadings(text, from)), strip(remarkHeadings(text, from)), JSON.stringify(body));
-      }),
+      fc.property(
+        fc.array(block, { maxLength: 14 }),
+        fc.boolean(),
+        fc.string({ maxLength: 6 }).filter((s) => !/[\r\n]/.test(s)),
+        (blocks, windows, prefix) => {
+          let body = blocks.join('\n');
+          if (windows) body = body.replace(/\n/g, '\r\n');
+          const text = `${prefix}\n${body}`;
+          const from = prefix.length + 1;
+          assert.deepEqual(strip(scanHeadings(text, from)), strip(remarkHeadings(text, from)), JSON.stringify(body));
+        },
+      ),
       { numRuns: 600, ...seedParams() },
     );
   });
@@ -127,19 +152,37 @@ describe('body: heading scanner vs remark', () => {
   it('fenced code with # lines is not a heading, whatever the fence', () => {
     const text = '# Title\n\n```js\n# not a heading\n```\n\n~~~~\n## nor this\n~~~~\n\n## Real\n';
     const scanned = scanHeadings(text, 0);
-    assert.deepEqual(scanned.map((h) => [h.depth, h.text]), [[1, 'Title'], [2, 'Real']]);
+    assert.deepEqual(
+      scanned.map((h) => [h.depth, h.text]),
+      [
+        [1, 'Title'],
+        [2, 'Real'],
+      ],
+    );
     assert.deepEqual(strip(scanned), strip(remarkHeadings(text, 0)));
   });
 
   it('a shorter or different closing fence does not close the block', () => {
     const text = '````\n```\n# inside\n~~~~\n````\n# outside\n';
-    assert.deepEqual(scanHeadings(text, 0).map((h) => h.text), ['outside']);
-    assert.deepEqual(remarkHeadings(text, 0).map((h) => h.text), ['outside']);
+    assert.deepEqual(
+      scanHeadings(text, 0).map((h) => h.text),
+      ['outside'],
+    );
+    assert.deepEqual(
+      remarkHeadings(text, 0).map((h) => h.text),
+      ['outside'],
+    );
   });
 
   it('closing hashes and surrounding blanks are not part of the text', () => {
     const text = '  ## Goal ###  \n#\tTabbed\n';
-    assert.deepEqual(scanHeadings(text, 0).map((h) => [h.depth, h.text]), [[2, 'Goal'], [1, 'Tabbed']]);
+    assert.deepEqual(
+      scanHeadings(text, 0).map((h) => [h.depth, h.text]),
+      [
+        [2, 'Goal'],
+        [1, 'Tabbed'],
+      ],
+    );
     assert.deepEqual(strip(scanHeadings(text, 0)), strip(remarkHeadings(text, 0)));
   });
 
@@ -157,12 +200,19 @@ describe('body: heading scanner vs remark', () => {
       ['[a]: /u\nTitle\n===\n', [[1, 'Title']]],
     ];
     for (const [body, expected] of cases) {
-      assert.deepEqual(scanHeadings(body, 0).map((h) => [h.depth, h.text]), expected, JSON.stringify(body));
+      assert.deepEqual(
+        scanHeadings(body, 0).map((h) => [h.depth, h.text]),
+        expected,
+        JSON.stringify(body),
+      );
       assert.deepEqual(outlineBody(body, 0).headings, remarkHeadings(body, 0), JSON.stringify(body));
     }
     const setext = outlineBody('Title\n=====\n\nDescription\n-----------\ntext\n', 0);
     assert.equal(setext.title?.text, 'Title');
-    assert.deepEqual(setext.sections.map((s) => [s.key, s.empty]), [['description', false]]);
+    assert.deepEqual(
+      setext.sections.map((s) => [s.key, s.empty]),
+      [['description', false]],
+    );
     // The range of a setext heading stays on its text line.
     assert.deepEqual(setext.title?.range, { start: 0, end: 5 });
   });
@@ -172,11 +222,14 @@ describe('body: heading scanner vs remark', () => {
       '# *Goal* of `the` [team](https://x.y "t") ![logo](l.png) <b>now</b> &amp; &eacute;t&eacute; \\*\n\n' +
       'Customer **background**  \nand more\n---\n\n## [Scenario][s] and [s] and <https://a.b>\n\n[s]: https://s.t\n';
     const headings = scanHeadings(text, 0);
-    assert.deepEqual(headings.map((h) => [h.depth, h.text]), [
-      [1, 'Goal of the team  <b>now</b> & été *'],
-      [2, 'Customer backgroundand more'],
-      [2, 'Scenario and s and https://a.b'],
-    ]);
+    assert.deepEqual(
+      headings.map((h) => [h.depth, h.text]),
+      [
+        [1, 'Goal of the team  <b>now</b> & été *'],
+        [2, 'Customer backgroundand more'],
+        [2, 'Scenario and s and https://a.b'],
+      ],
+    );
     assert.deepEqual(headings, remarkHeadings(text, 0));
   });
 
@@ -211,20 +264,29 @@ describe('body: outlineBody', () => {
     const o = outlineBody(text, 0);
     assert.deepEqual(o.headings, remarkHeadings(text, 0));
     assert.equal(o.title?.text, '能耗监控');
-    assert.deepEqual(o.sections.map((s) => [s.key, s.heading.text, s.empty]), [
-      ['description', '需求描述', false],
-      ['background', '客户背景', false],
-      ['scenario', '需求场景', false],
-      ['goal', '期望目标', false],
-    ]);
+    assert.deepEqual(
+      o.sections.map((s) => [s.key, s.heading.text, s.empty]),
+      [
+        ['description', '需求描述', false],
+        ['background', '客户背景', false],
+        ['scenario', '需求场景', false],
+        ['goal', '期望目标', false],
+      ],
+    );
     const d = o.sections[0]!;
     assert.equal(text.slice(d.content.start, d.content.end), '一键查看。\n\n');
   });
 
   it('finds them under English and bilingual headings, case-insensitively', () => {
     const text = '# T\n\n### DESCRIPTION\na\n\n## 客户背景 Background\nb\n\n## Scenarios\nc\n\n## Expected goal\nd\n';
-    assert.deepEqual(outlineBody(text, 0).sections.map((s) => s.key), ['description', 'background', 'scenario', 'goal']);
-    assert.deepEqual(outlineBody('## 使用场景\nx\n## Goals\ny\n', 0).sections.map((s) => s.key), ['scenario', 'goal']);
+    assert.deepEqual(
+      outlineBody(text, 0).sections.map((s) => s.key),
+      ['description', 'background', 'scenario', 'goal'],
+    );
+    assert.deepEqual(
+      outlineBody('## 使用场景\nx\n## Goals\ny\n', 0).sections.map((s) => s.key),
+      ['scenario', 'goal'],
+    );
   });
 
   it('does not take a word inside another word, nor the title, as an essential', () => {
@@ -234,14 +296,18 @@ describe('body: outlineBody', () => {
   });
 
   it('empty sections, including comment-only ones, are empty; subsections belong to their section', () => {
-    const text = '# T\n\n## Description\n\n## Background\n<!-- fill in -->\n<!--\nmore\n-->\n\n## Scenario\n### Morning shift\ntrucks queue\n\n## Goal\n   \n';
+    const text =
+      '# T\n\n## Description\n\n## Background\n<!-- fill in -->\n<!--\nmore\n-->\n\n## Scenario\n### Morning shift\ntrucks queue\n\n## Goal\n   \n';
     const o = outlineBody(text, 0);
-    assert.deepEqual(o.sections.map((s) => [s.key, s.empty]), [
-      ['description', true],
-      ['background', true],
-      ['scenario', false],
-      ['goal', true],
-    ]);
+    assert.deepEqual(
+      o.sections.map((s) => [s.key, s.empty]),
+      [
+        ['description', true],
+        ['background', true],
+        ['scenario', false],
+        ['goal', true],
+      ],
+    );
     const scenario = o.sections[2]!;
     assert.match(text.slice(scenario.content.start, scenario.content.end), /^### Morning shift\ntrucks queue\n\n$/);
   });
@@ -256,7 +322,10 @@ describe('body: outlineBody', () => {
 
   it('the first of two sections with the same essential wins', () => {
     const o = outlineBody('## Goal\n\n## Goal\nsecond\n', 0);
-    assert.deepEqual(o.sections.map((s) => [s.key, s.empty, s.heading.range.start]), [['goal', true, 0]]);
+    assert.deepEqual(
+      o.sections.map((s) => [s.key, s.empty, s.heading.range.start]),
+      [['goal', true, 0]],
+    );
   });
 
   it('offsets are into the whole text when the body starts after a front-matter', () => {

@@ -85,7 +85,10 @@ describe('bounded reads', function () {
   it('NodeFileSource.read with a limit rejects a file over it with its size, without reading it', async () => {
     const source = new NodeFileSource({ root, include: DEFAULT_SETTINGS.include, exclude: [] });
     await withoutReadingIt(async () => {
-      await assert.rejects(source.read('requirements/sparse.md', LIMIT), (e: { code?: string; size?: number }) => e.code === 'EFBIG' && e.size === SPARSE_BYTES);
+      await assert.rejects(
+        source.read('requirements/sparse.md', LIMIT),
+        (e: { code?: string; size?: number }) => e.code === 'EFBIG' && e.size === SPARSE_BYTES,
+      );
       assert.equal(source.readText('requirements/sparse.md', LIMIT), undefined);
     });
   });
@@ -95,7 +98,10 @@ describe('bounded reads', function () {
       const r = await run(['validate', '--format', 'json'], root);
       assert.equal(r.code, 0, r.err);
       const problems = (JSON.parse(r.out) as { problems: Array<{ file: string; code: string; line: number; column: number }> }).problems;
-      assert.deepEqual(problems.map((p) => `${p.file} ${p.code} ${p.line}:${p.column}`), ['requirements/sparse.md file-too-large 1:1']);
+      assert.deepEqual(
+        problems.map((p) => `${p.file} ${p.code} ${p.line}:${p.column}`),
+        ['requirements/sparse.md file-too-large 1:1'],
+      );
       assert.equal((await run(['export', 'records'], root)).code, 0);
       // Its ID is not known (the file was not read): history and set look for it by its `id:` line in the files they can read.
       assert.equal((await run(['history', 'REQ-2026-002'], root)).code, 2);

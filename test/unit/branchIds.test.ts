@@ -89,9 +89,27 @@ async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out:
 
 describe('branch IDs: decisions', () => {
   const branchIds: BranchIds = new Map([
-    ['REQ-2026-001', [{ ref: 'main', path: 'requirements/r1.md' }, { ref: 'origin/main', path: 'requirements/r1.md' }]],
-    ['REQ-2026-004', [{ ref: 'feature-a', path: 'requirements/a.md' }, { ref: 'origin/feature-a', path: 'requirements/a.md' }]],
-    ['REQ-2026-005', [{ ref: 'origin/feature-b', path: 'requirements/r5.md' }, { ref: 'origin/feature-c', path: 'requirements/c.md' }]],
+    [
+      'REQ-2026-001',
+      [
+        { ref: 'main', path: 'requirements/r1.md' },
+        { ref: 'origin/main', path: 'requirements/r1.md' },
+      ],
+    ],
+    [
+      'REQ-2026-004',
+      [
+        { ref: 'feature-a', path: 'requirements/a.md' },
+        { ref: 'origin/feature-a', path: 'requirements/a.md' },
+      ],
+    ],
+    [
+      'REQ-2026-005',
+      [
+        { ref: 'origin/feature-b', path: 'requirements/r5.md' },
+        { ref: 'origin/feature-c', path: 'requirements/c.md' },
+      ],
+    ],
     ['需求-2026-009', [{ ref: 'feature-zh', path: 'requirements/能耗.md' }]],
     ['REQ-2025-040', [{ ref: 'old', path: 'requirements/old.md' }]],
   ]);
@@ -118,7 +136,12 @@ describe('branch IDs: decisions', () => {
     ];
     const found = crossBranchDuplicates(local, branchIds, 'main');
     assert.deepEqual(found, [
-      { id: 'REQ-2026-004', file: 'requirements/b.md', idRange: { start: 8, end: 20 }, elsewhere: [{ path: 'requirements/a.md', refs: ['feature-a', 'origin/feature-a'] }] },
+      {
+        id: 'REQ-2026-004',
+        file: 'requirements/b.md',
+        idRange: { start: 8, end: 20 },
+        elsewhere: [{ path: 'requirements/a.md', refs: ['feature-a', 'origin/feature-a'] }],
+      },
       {
         id: 'REQ-2026-005',
         file: 'requirements/x.md',
@@ -145,7 +168,11 @@ describe('branch IDs: decisions', () => {
   });
 
   it('is a warning on the id value, with a message in English and Chinese', () => {
-    const [duplicate] = crossBranchDuplicates([{ file: 'requirements/b.md', id: 'REQ-2026-004', idRange: { start: 8, end: 20 } }], branchIds, 'main');
+    const [duplicate] = crossBranchDuplicates(
+      [{ file: 'requirements/b.md', id: 'REQ-2026-004', idRange: { start: 8, end: 20 } }],
+      branchIds,
+      'main',
+    );
     const problem = crossBranchProblem(duplicate!);
     assert.deepEqual(problem, {
       code: 'id-duplicate-on-branch',
@@ -208,7 +235,16 @@ describe('branch IDs: git', function () {
     work = path.join(tmp, 'work');
     mkdirSync(work);
     git(work, 'init', '-q', '-b', 'main');
-    commitFiles(work, { 'requirements/r1.md': record('REQ-2026-001'), 'requirements/r2.md': record('REQ-2026-002'), 'requirements/r3.md': record('REQ-2026-003'), 'README.md': 'demo\n' }, 'three requirements');
+    commitFiles(
+      work,
+      {
+        'requirements/r1.md': record('REQ-2026-001'),
+        'requirements/r2.md': record('REQ-2026-002'),
+        'requirements/r3.md': record('REQ-2026-003'),
+        'README.md': 'demo\n',
+      },
+      'three requirements',
+    );
     git(work, 'switch', '-q', '-c', 'feature-a');
     commitFiles(work, { 'requirements/a.md': record('REQ-2026-004') }, 'feature a');
     // A branch without the folder, and one where a file stands in its place.
@@ -235,9 +271,24 @@ describe('branch IDs: git', function () {
     assert.match(git(work, 'for-each-ref', '--format=%(refname) %(symref)', 'refs/remotes/origin/HEAD'), /refs\/remotes\/origin\/main/);
     const ids = await idsOnBranches('git', work, { folder: 'requirements', grammar });
     assert.deepEqual(plain(ids), {
-      'REQ-2026-001': ['feature-a:requirements/r1.md', 'main:requirements/r1.md', 'origin/feature-b:requirements/r1.md', 'origin/main:requirements/r1.md'],
-      'REQ-2026-002': ['feature-a:requirements/r2.md', 'main:requirements/r2.md', 'origin/feature-b:requirements/r2.md', 'origin/main:requirements/r2.md'],
-      'REQ-2026-003': ['feature-a:requirements/r3.md', 'main:requirements/r3.md', 'origin/feature-b:requirements/r3.md', 'origin/main:requirements/r3.md'],
+      'REQ-2026-001': [
+        'feature-a:requirements/r1.md',
+        'main:requirements/r1.md',
+        'origin/feature-b:requirements/r1.md',
+        'origin/main:requirements/r1.md',
+      ],
+      'REQ-2026-002': [
+        'feature-a:requirements/r2.md',
+        'main:requirements/r2.md',
+        'origin/feature-b:requirements/r2.md',
+        'origin/main:requirements/r2.md',
+      ],
+      'REQ-2026-003': [
+        'feature-a:requirements/r3.md',
+        'main:requirements/r3.md',
+        'origin/feature-b:requirements/r3.md',
+        'origin/main:requirements/r3.md',
+      ],
       'REQ-2026-004': ['feature-a:requirements/a.md'],
       'REQ-2026-005': ['origin/feature-b:requirements/r5.md'],
       '需求-2026-007': ['origin/feature-b:requirements/能耗看板.md'],
@@ -246,10 +297,9 @@ describe('branch IDs: git', function () {
     assert.deepEqual(plain(await idsOnBranches('git', work, { folder: './requirements/', grammar })), plain(ids));
     assert.deepEqual(plain(await idsOnBranches('git', work, { folder: '', grammar })), plain(ids));
     assert.deepEqual(plain(await idsOnBranches('git', work, { folder: 'no-such-folder', grammar })), {});
-    assert.deepEqual(
-      plain(await idsOnBranches('git', work, { folder: 'requirements', grammar, include: (p) => p.endsWith('/a.md') })),
-      { 'REQ-2026-004': ['feature-a:requirements/a.md'] },
-    );
+    assert.deepEqual(plain(await idsOnBranches('git', work, { folder: 'requirements', grammar, include: (p) => p.endsWith('/a.md') })), {
+      'REQ-2026-004': ['feature-a:requirements/a.md'],
+    });
   });
 
   it('reads with one for-each-ref and one cat-file process, however many branches share the folder', async function () {
@@ -263,17 +313,32 @@ describe('branch IDs: git', function () {
     chmodSync(wrapper, 0o755);
     const ids = await idsOnBranches(wrapper, many, { folder: 'requirements', grammar });
     assert.equal(ids.get('REQ-2026-004')!.length, 31);
-    const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.replace(/^-C \S+ (?:-c \S+ )*/, ''));
-    assert.deepEqual(calls, ['for-each-ref --format=%(refname)%00%(objecttype)%00%(symref)%00%(tree) refs/heads refs/remotes', 'cat-file --batch']);
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^-C \S+ (?:-c \S+ )*/, ''));
+    assert.deepEqual(calls, [
+      'for-each-ref --format=%(refname)%00%(objecttype)%00%(symref)%00%(tree) refs/heads refs/remotes',
+      'cat-file --batch',
+    ]);
   });
 
   it('skips blobs over the size limit, as the index skips such files', async () => {
     const big = path.join(tmp, 'big');
     mkdirSync(big);
     git(big, 'init', '-q', '-b', 'main');
-    commitFiles(big, { 'requirements/big.md': `${record('REQ-2026-050')}\n${'x'.repeat(4096)}\n`, 'requirements/small.md': record('REQ-2026-051') }, 'sizes');
-    assert.deepEqual(plain(await idsOnBranches('git', big, { folder: 'requirements', grammar, maxFileBytes: 2048 })), { 'REQ-2026-051': ['main:requirements/small.md'] });
-    assert.deepEqual(Object.keys(plain(await idsOnBranches('git', big, { folder: 'requirements', grammar }))), ['REQ-2026-050', 'REQ-2026-051']);
+    commitFiles(
+      big,
+      { 'requirements/big.md': `${record('REQ-2026-050')}\n${'x'.repeat(4096)}\n`, 'requirements/small.md': record('REQ-2026-051') },
+      'sizes',
+    );
+    assert.deepEqual(plain(await idsOnBranches('git', big, { folder: 'requirements', grammar, maxFileBytes: 2048 })), {
+      'REQ-2026-051': ['main:requirements/small.md'],
+    });
+    assert.deepEqual(Object.keys(plain(await idsOnBranches('git', big, { folder: 'requirements', grammar }))), [
+      'REQ-2026-050',
+      'REQ-2026-051',
+    ]);
   });
 
   it('a repository without commits, a plain folder and a detached HEAD', async () => {
@@ -288,13 +353,18 @@ describe('branch IDs: git', function () {
     mkdirSync(plainFolder);
     assert.deepEqual(plain(await idsOnBranches('git', plainFolder, { folder: 'requirements', grammar })), {});
     assert.equal(await currentBranch('git', plainFolder), undefined);
-    assert.equal(await idsOnWorkspaceBranches('git', plainFolder, { include: ['**/requirements/**/*.md'], exclude: [], grammar }), undefined);
+    assert.equal(
+      await idsOnWorkspaceBranches('git', plainFolder, { include: ['**/requirements/**/*.md'], exclude: [], grammar }),
+      undefined,
+    );
 
     const detached = path.join(tmp, 'detached');
     git(tmp, 'clone', '-q', work, detached);
     git(detached, 'switch', '-q', '--detach', 'origin/feature-a');
     assert.equal(await currentBranch('git', detached), undefined);
-    assert.deepEqual((await idsOnBranches('git', detached, { folder: 'requirements', grammar })).get('REQ-2026-004'), [{ ref: 'origin/feature-a', path: 'requirements/a.md' }]);
+    assert.deepEqual((await idsOnBranches('git', detached, { folder: 'requirements', grammar })).get('REQ-2026-004'), [
+      { ref: 'origin/feature-a', path: 'requirements/a.md' },
+    ]);
     assert.equal(await currentBranch('git', work), 'main');
   });
 
@@ -345,7 +415,11 @@ describe('branch IDs: git', function () {
       assert.deepEqual(await cli(work, 'next-id', '--year', '2026'), { code: 0, out: 'REQ-2026-006', err: '' });
       assert.deepEqual(await cli(work, 'next-id', '--year', '2026', '--no-branches'), { code: 0, out: 'REQ-2026-004', err: '' });
       assert.deepEqual(await cli(work, 'next-id', '--year', '2026', '--prefix', '需求'), { code: 0, out: '需求-2026-008', err: '' });
-      assert.deepEqual(await cli(work, 'next-id', '--year', '2026', '--prefix', '需求', '--no-branches'), { code: 0, out: '需求-2026-001', err: '' });
+      assert.deepEqual(await cli(work, 'next-id', '--year', '2026', '--prefix', '需求', '--no-branches'), {
+        code: 0,
+        out: '需求-2026-001',
+        err: '',
+      });
     });
 
     it('next-id outside a repository counts local IDs silently; without git it says so', async () => {
@@ -439,7 +513,10 @@ describe('branch IDs: git', function () {
         write(plainFolder, 'requirements/r.md', record('REQ-2026-001'));
         const outside = await cli(plainFolder, 'validate', '--branches');
         assert.deepEqual([outside.code, outside.out], [0, '']);
-        assert.deepEqual(outside.err.split('\n'), [`reqdesk: ${plainFolder} is not in a git repository; there are no other branches to check.`, '1 files checked: 0 errors, 0 warnings']);
+        assert.deepEqual(outside.err.split('\n'), [
+          `reqdesk: ${plainFolder} is not in a git repository; there are no other branches to check.`,
+          '1 files checked: 0 errors, 0 warnings',
+        ]);
         const missing = path.join(tmp, 'no-such-git');
         const noGit = await cli(work, 'validate', '--branches', '--git', missing);
         assert.equal(noGit.code, 2);

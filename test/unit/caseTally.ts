@@ -29,7 +29,10 @@ export class CaseTally {
   /** Fails unless at least `minShare` (0–1) of the cases carry `label`. */
   atLeast(label: string, minShare: number): void {
     assert.ok(this.total > 0, `${this.name}: no case ran`);
-    assert.ok(this.of(label) >= minShare * this.total, `${this.name}: only ${this.of(label)} of ${this.total} cases were "${label}" (${this.summary()})`);
+    assert.ok(
+      this.of(label) >= minShare * this.total,
+      `${this.name}: only ${this.of(label)} of ${this.total} cases were "${label}" (${this.summary()})`,
+    );
   }
 
   summary(): string {

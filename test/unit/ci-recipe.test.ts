@@ -61,7 +61,7 @@ describe('CI recipe: the GitHub Actions workflow', function () {
     assert.ok(fail && /exit 1/.test(fail.run ?? '') && steps.indexOf(fail) > steps.indexOf(upload));
   });
 
-  it('the same commands on the examples\' history: SARIF 2.1.0 valid against the schema, trace fails on the gaps', async () => {
+  it("the same commands on the examples' history: SARIF 2.1.0 valid against the schema, trace fails on the gaps", async () => {
     const steps = Object.values(workflow().jobs)[0]!.steps.filter((s) => s.run?.startsWith('npx reqdesk'));
     assert.equal(steps.length, 2);
     const codes: number[] = [];
@@ -80,7 +80,10 @@ describe('CI recipe: the GitHub Actions workflow', function () {
     const sarif = JSON.parse(readFileSync(path.join(demo.repo, 'reqdesk.sarif'), 'utf8'));
     const validate = sarifValidator();
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
-    const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }>;
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }>;
+    }>;
     assert.ok(results.length > 0);
     // Paths are relative to the checkout, as code scanning expects.
     for (const r of results) {

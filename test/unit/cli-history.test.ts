@@ -29,8 +29,17 @@ function record(lines: string[], body = '## Background\n\nThe customer asked for
   return `---\n${lines.join('\n')}\n---\n\n${body}`;
 }
 
-const CSV = ['id: REQ-2026-001', 'title: Export readings as CSV', 'type: functional', 'status: new', 'scores:', '  importance: 3', '  urgency: 2'];
-const set = (lines: string[], key: string, value: string) => lines.map((l) => (l.trimStart().startsWith(`${key}:`) ? `${l.slice(0, l.indexOf(key))}${key}: ${value}` : l));
+const CSV = [
+  'id: REQ-2026-001',
+  'title: Export readings as CSV',
+  'type: functional',
+  'status: new',
+  'scores:',
+  '  importance: 3',
+  '  urgency: 2',
+];
+const set = (lines: string[], key: string, value: string) =>
+  lines.map((l) => (l.trimStart().startsWith(`${key}:`) ? `${l.slice(0, l.indexOf(key))}${key}: ${value}` : l));
 
 describe('cli: history', function () {
   this.timeout(60_000);
@@ -44,12 +53,18 @@ describe('cli: history', function () {
     repo = initRepo(tmp, 'demo');
     // 1. Two records, one under a name with a space and Chinese characters, one with Chinese values.
     repo.write('requirements/REQ-2026-001 导出.md', record(CSV));
-    repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']));
+    repo.write(
+      'requirements/需求-2026-002-门店补货.md',
+      record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']),
+    );
     h.push(repo.commitAll('Collect two requirements', { author: ADA, date: '2026-01-05T09:00:00+08:00' }));
     // 2. Analysed and re-scored: the derived priority moves from P3 to P1.
     let csv = set(set(set(CSV, 'status', 'analyzing'), 'importance', '4'), 'urgency', '5');
     repo.write('requirements/REQ-2026-001 导出.md', record(csv));
-    repo.write('requirements/需求-2026-002-门店补货.md', record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']));
+    repo.write(
+      'requirements/需求-2026-002-门店补货.md',
+      record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']),
+    );
     h.push(repo.commitAll('Analyse', { author: ZHANG, date: '2026-01-12T14:30:00+08:00' }));
     // 3. The body only: no entry.
     repo.write('requirements/REQ-2026-001 导出.md', record(csv, '## Background\n\nMore detail from the call.\n'));
@@ -146,7 +161,10 @@ describe('cli: history', function () {
     const lines = out.stdout.join('\n').split('\n');
     assert.deepEqual(lines.slice(0, 2), ['| Date | Commit | Author | Changes |', '|---|---|---|---|']);
     assert.equal(lines.length, 6);
-    assert.equal(lines[3], `| 2026-01-12 | ${h[1]!.slice(0, 7)} | 张三 | status: new → analyzing<br>priority: P3 → P1<br>scores.importance: 3 → 4<br>scores.urgency: 2 → 5 |`);
+    assert.equal(
+      lines[3],
+      `| 2026-01-12 | ${h[1]!.slice(0, 7)} | 张三 | status: new → analyzing<br>priority: P3 → P1<br>scores.importance: 3 → 4<br>scores.urgency: 2 → 5 |`,
+    );
   });
 
   it('an unknown ID, a wrong format and a missing ID are usage problems (exit 2)', async () => {
@@ -184,7 +202,12 @@ describe('cli: history', function () {
     assert.deepEqual(out.stdout, ['REQ-2026-001 (requirements/REQ-2026-001.md) has no committed history yet.']);
     const json = io(empty.dir);
     assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'json'], json), 0);
-    assert.deepEqual(JSON.parse(json.stdout.join('\n')), { version: 1, id: 'REQ-2026-001', file: 'requirements/REQ-2026-001.md', events: [] });
+    assert.deepEqual(JSON.parse(json.stdout.join('\n')), {
+      version: 1,
+      id: 'REQ-2026-001',
+      file: 'requirements/REQ-2026-001.md',
+      events: [],
+    });
   });
 
   it('--root: a workspace folder below the repository root', async () => {
@@ -195,7 +218,10 @@ describe('cli: history', function () {
     assert.equal(await runCli(['history', 'REQ-2026-001', '--root', 'product', '--format', 'json'], out), 0);
     const json = JSON.parse(out.stdout.join('\n'));
     assert.equal(json.file, 'requirements/REQ-2026-001.md');
-    assert.deepEqual(json.events.map((e: { commit: string; path: string }) => [e.commit, e.path]), [[first, 'product/requirements/REQ-2026-001.md']]);
+    assert.deepEqual(
+      json.events.map((e: { commit: string; path: string }) => [e.commit, e.path]),
+      [[first, 'product/requirements/REQ-2026-001.md']],
+    );
   });
 });
 
@@ -209,7 +235,9 @@ describe('git: file history reader', function () {
     repo.write('r/a.md', record(CSV));
     const c = repo.commitAll('one', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/a.md');
-    assert.deepEqual(versions, [{ commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) }]);
+    assert.deepEqual(versions, [
+      { commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) },
+    ]);
     assert.deepEqual(await fileVersions('git', repo.dir, 'r/never.md'), []);
     const empty = initRepo(tmp.dir, 'none');
     assert.deepEqual(await fileVersions('git', empty.dir, 'r/a.md'), []);
@@ -249,7 +277,10 @@ describe('git: file history reader', function () {
     repo.write('r/b.md', record(set(set(CSV, 'id', 'REQ-2026-002'), 'title', 'Export readings as XLSX')));
     const copy = repo.commitAll('second, from the first', { author: ZHANG, date: '2026-01-07T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/b.md');
-    assert.deepEqual(versions.map((v) => [v.commit, v.path]), [[copy, 'r/b.md']]);
+    assert.deepEqual(
+      versions.map((v) => [v.commit, v.path]),
+      [[copy, 'r/b.md']],
+    );
   });
 
   it('merges: the first-parent line, the merge carrying what its branch changed', async () => {
@@ -268,7 +299,19 @@ describe('git: file history reader', function () {
     assert.deepEqual(
       entries.map((e) => [e.commit, e.author, e.changes.map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`)]),
       [
-        [base, 'Ada Lovelace', ['status: undefined → new', 'priority: undefined → P3', 'scores.importance: undefined → 3', 'scores.urgency: undefined → 2', 'type: undefined → functional', 'title: undefined → Export readings as CSV', 'id: undefined → REQ-2026-001']],
+        [
+          base,
+          'Ada Lovelace',
+          [
+            'status: undefined → new',
+            'priority: undefined → P3',
+            'scores.importance: undefined → 3',
+            'scores.urgency: undefined → 2',
+            'type: undefined → functional',
+            'title: undefined → Export readings as CSV',
+            'id: undefined → REQ-2026-001',
+          ],
+        ],
         [merge, 'Ada Lovelace', ['status: new → planned']],
       ],
     );

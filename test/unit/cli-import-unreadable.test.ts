@@ -36,7 +36,11 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
   };
 
   it('a NUL in a title: the row is refused naming row and column, nothing is written', async () => {
-    const r = await importCsv(`${HEADER}\n,Scan pallets\u0000 at the dock,Northwind,Pallets are scanned,interview,2026-05-04,functional\n,Dark mode,Litware,At night,interview,2026-05-08,experience\n`, '--lang', 'en');
+    const r = await importCsv(
+      `${HEADER}\n,Scan pallets\u0000 at the dock,Northwind,Pallets are scanned,interview,2026-05-04,functional\n,Dark mode,Litware,At night,interview,2026-05-08,experience\n`,
+      '--lang',
+      'en',
+    );
     assert.equal(r.code, 1);
     assert.equal(
       r.out,
@@ -45,17 +49,30 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
         'row 3: create requirements/REQ-2026-005-dark-mode.md (REQ-2026-005, new ID)',
       ].join('\n'),
     );
-    assert.equal(r.err, '2 rows: 1 to create, 1 refused. Nothing was written: fix the refused rows, or give --skip-invalid to import the others.');
+    assert.equal(
+      r.err,
+      '2 rows: 1 to create, 1 refused. Nothing was written: fix the refused rows, or give --skip-invalid to import the others.',
+    );
     assert.deepEqual(added(), []);
     assert.ok(!r.out.includes('\u0000'), 'the NUL itself is never printed');
   });
 
   it('with --skip-invalid only the clean row is written, and every written file is one the index reads', async () => {
-    const r = await importCsv(`${HEADER}\n,Scan pallets\u0000 at the dock,Northwind,Pallets,interview,2026-05-04,functional\n,Dark mode,Litware,At night,interview,2026-05-08,experience\n`, '--skip-invalid', '--lang', 'en');
+    const r = await importCsv(
+      `${HEADER}\n,Scan pallets\u0000 at the dock,Northwind,Pallets,interview,2026-05-04,functional\n,Dark mode,Litware,At night,interview,2026-05-08,experience\n`,
+      '--skip-invalid',
+      '--lang',
+      'en',
+    );
     assert.equal(r.code, 1);
     assert.deepEqual(added(), ['requirements/REQ-2026-005-dark-mode.md']);
     const list = await runCliCaptured(['list', '--format', 'json'], root);
-    assert.deepEqual(JSON.parse(list.out).map((x: { id: string }) => x.id).sort(), ['REQ-2026-004', 'REQ-2026-005']);
+    assert.deepEqual(
+      JSON.parse(list.out)
+        .map((x: { id: string }) => x.id)
+        .sort(),
+      ['REQ-2026-004', 'REQ-2026-005'],
+    );
   });
 
   it('other control characters (ESC, vertical tab, DEL, C1) in any read column are refused the same way, in Chinese too; tabs and line breaks are kept', async () => {
@@ -75,7 +92,8 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
     const r = await importCsv(csv, '--dry-run', '--lang', 'en');
     assert.equal(r.code, 1);
     const lines = r.out.split('\n');
-    const msg = (column: string, cp: string) => `Column "${column}" holds the control character ${cp}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.`;
+    const msg = (column: string, cp: string) =>
+      `Column "${column}" holds the control character ${cp}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.`;
     assert.deepEqual(lines, [
       `row 2: refused — ${msg('customer', 'U+001B')}`,
       `row 3: refused — ${msg('customer', 'U+000B')}`,
@@ -87,7 +105,10 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
       'row 8 (line 9): create requirements/REQ-2026-011-fine.md (REQ-2026-011, new ID)',
     ]);
     const zh = await importCsv(csv, '--dry-run', '--lang', 'zh-CN');
-    assert.match(zh.out, /^第 2 行: 拒绝 — 列“customer”含有控制字符 U\+001B，需求文件无法保存它（ReqDesk 将无法读取该文件）：请从单元格中删除。$/m);
+    assert.match(
+      zh.out,
+      /^第 2 行: 拒绝 — 列“customer”含有控制字符 U\+001B，需求文件无法保存它（ReqDesk 将无法读取该文件）：请从单元格中删除。$/m,
+    );
     assert.deepEqual(added(), []);
   });
 
@@ -95,9 +116,17 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
     mkdirSync(path.join(root, '.vscode'));
     write('.vscode/settings.json', JSON.stringify({ 'reqdesk.validation.maxFileSize': 2048 }));
     const long = 'word '.repeat(600);
-    const r = await importCsv(`${HEADER}\n,Long one,Northwind,${long},interview,2026-05-04,functional\n,Short one,Northwind,Brief,interview,2026-05-04,functional\n`, '--skip-invalid', '--lang', 'en');
+    const r = await importCsv(
+      `${HEADER}\n,Long one,Northwind,${long},interview,2026-05-04,functional\n,Short one,Northwind,Brief,interview,2026-05-04,functional\n`,
+      '--skip-invalid',
+      '--lang',
+      'en',
+    );
     assert.equal(r.code, 1);
-    assert.match(r.out, /^row 2: refused — The record would be \d+ bytes, more than reqdesk\.validation\.maxFileSize \(2048\): ReqDesk would not read it\.$/m);
+    assert.match(
+      r.out,
+      /^row 2: refused — The record would be \d+ bytes, more than reqdesk\.validation\.maxFileSize \(2048\): ReqDesk would not read it\.$/m,
+    );
     assert.deepEqual(added(), ['requirements/REQ-2026-005-short-one.md']);
   });
 
@@ -114,7 +143,12 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
     });
 
     it('import allocates after it, and refuses a row that keeps its ID', async () => {
-      const r = await importCsv(`${HEADER}\n,Dark mode,Litware,At night,interview,2026-05-08,experience\nREQ-2026-005,Scan again,Northwind,Again,interview,2026-05-08,functional\n`, '--dry-run', '--lang', 'en');
+      const r = await importCsv(
+        `${HEADER}\n,Dark mode,Litware,At night,interview,2026-05-08,experience\nREQ-2026-005,Scan again,Northwind,Again,interview,2026-05-08,functional\n`,
+        '--dry-run',
+        '--lang',
+        'en',
+      );
       assert.equal(
         r.out,
         [
@@ -141,11 +175,14 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
     const grammar = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
     const bytes = (text: string) => new TextEncoder().encode(text);
 
-    it('IDs in the name (a URI\'s name decoded) and in an id: line of the front matter only', () => {
+    it("IDs in the name (a URI's name decoded) and in an id: line of the front matter only", () => {
       assert.deepEqual(claimedIdsOf(grammar, 'requirements/REQ-2026-005-scan.md'), ['REQ-2026-005']);
       assert.deepEqual(claimedIdsOf(grammar, `file:///w/requirements/${encodeURIComponent('需求-2026-003')}.md`), ['需求-2026-003']);
       assert.deepEqual(claimedIdsOf(grammar, 'requirements\\REQ-2026-006.md'), ['REQ-2026-006']);
-      assert.deepEqual(claimedIdsOf(grammar, 'a.md', bytes('\uFEFF---\r\ntitle: x\u0000\r\nid: "REQ-2026-008"\r\n---\r\nid: REQ-2026-009\n')), ['REQ-2026-008']);
+      assert.deepEqual(
+        claimedIdsOf(grammar, 'a.md', bytes('\uFEFF---\r\ntitle: x\u0000\r\nid: "REQ-2026-008"\r\n---\r\nid: REQ-2026-009\n')),
+        ['REQ-2026-008'],
+      );
       // Not front matter, or an id: line that is not the top-level key.
       assert.deepEqual(claimedIdsOf(grammar, 'a.md', bytes('id: REQ-2026-010\n\u0000')), []);
       assert.deepEqual(claimedIdsOf(grammar, 'a.md', bytes('---\ncustomer:\n  id: REQ-2026-011\n---\n')), []);
@@ -158,10 +195,13 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
       const index = new RequirementIndex(DEFAULT_SETTINGS, grammar);
       await index.build(source);
       assert.deepEqual(index.ids(), ['REQ-2026-001']);
-      assert.deepEqual([...index.takenIds()], [
-        ['REQ-2026-001', 'requirements/REQ-2026-001.md'],
-        ['REQ-2026-005', 'requirements/b.md'],
-      ]);
+      assert.deepEqual(
+        [...index.takenIds()],
+        [
+          ['REQ-2026-001', 'requirements/REQ-2026-001.md'],
+          ['REQ-2026-005', 'requirements/b.md'],
+        ],
+      );
     });
   });
 });

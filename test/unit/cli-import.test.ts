@@ -19,7 +19,11 @@ async function run(argv: string[], cwd: string): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   // Outside a git repository anyway; --no-branches spares the look for one.
-  const code = await runCli(argv[0] === 'import' ? [...argv, '--no-branches'] : argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} }, new Date(2026, 5, 1));
+  const code = await runCli(
+    argv[0] === 'import' ? [...argv, '--no-branches'] : argv,
+    { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} },
+    new Date(2026, 5, 1),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -168,9 +172,16 @@ describe('cli: import', () => {
     it('--folder and --prefix: where the files go and the prefix of new IDs', async () => {
       const r = await run(['import', csv('seed.csv'), '--folder', 'requirements/imported', '--prefix', 'REQ', '--lang', 'en'], root);
       assert.equal(r.code, 0, r.err);
-      assert.deepEqual([...snapshot(root).keys()].sort(), ['requirements/imported/REQ-2024-001.md', 'requirements/imported/REQ-2024-002.md', 'requirements/imported/需求-2024-001.md']);
+      assert.deepEqual([...snapshot(root).keys()].sort(), [
+        'requirements/imported/REQ-2024-001.md',
+        'requirements/imported/REQ-2024-002.md',
+        'requirements/imported/需求-2024-001.md',
+      ]);
       // English headings for --lang en.
-      assert.match(readFileSync(path.join(root, 'requirements/imported/REQ-2024-001.md'), 'utf8'), /\n## Description 需求描述\n门店库存低于安全线时提醒补货，/);
+      assert.match(
+        readFileSync(path.join(root, 'requirements/imported/REQ-2024-001.md'), 'utf8'),
+        /\n## Description 需求描述\n门店库存低于安全线时提醒补货，/,
+      );
     });
 
     it('a folder outside reqdesk.include is noted: the index would not see the files', async () => {
@@ -262,7 +273,10 @@ the white background glares
       const r = await run(['import', csv('malformed.csv'), '--lang', 'en'], root);
       assert.equal(r.code, 1);
       assert.equal(r.out, MALFORMED_PLAN);
-      assert.equal(r.err, '8 rows: 2 to create, 6 refused. Nothing was written: fix the refused rows, or give --skip-invalid to import the others.');
+      assert.equal(
+        r.err,
+        '8 rows: 2 to create, 6 refused. Nothing was written: fix the refused rows, or give --skip-invalid to import the others.',
+      );
       nothingChanged();
     });
 
@@ -271,7 +285,10 @@ the white background glares
       assert.equal(r.code, 1);
       assert.equal(r.out, MALFORMED_PLAN);
       assert.equal(r.err, '8 rows: 2 to create, 6 refused. Created 2 files.');
-      onlyAdded({ 'requirements/REQ-2026-101-export-invoices-as-pdf.md': INVOICES, 'requirements/REQ-2026-103-dark-mode-for-the-wall-display.md': DARK_MODE });
+      onlyAdded({
+        'requirements/REQ-2026-101-export-invoices-as-pdf.md': INVOICES,
+        'requirements/REQ-2026-103-dark-mode-for-the-wall-display.md': DARK_MODE,
+      });
     });
 
     it('a kept ID the workspace uses is refused, and allocation continues after the workspace highest', async () => {
@@ -368,13 +385,21 @@ describe('cli: export', () => {
     // T2 depends on T1 (3 working days from Monday 2024-03-18): it starts the Thursday after.
     assert.deepEqual(
       lines.filter((l) => l.startsWith('| 需求-2024-001 ')),
-      [`| 需求-2024-001 | 满足需求 | 前端UI设计 | 李四 | 2024-03-18 – 2024-03-20 | ${risks} |`, `| 需求-2024-001 | 满足需求 | 后端数据接口开发 | 王五 | 2024-03-21 – 2024-03-27 | ${risks} |`],
+      [
+        `| 需求-2024-001 | 满足需求 | 前端UI设计 | 李四 | 2024-03-18 – 2024-03-20 | ${risks} |`,
+        `| 需求-2024-001 | 满足需求 | 后端数据接口开发 | 王五 | 2024-03-21 – 2024-03-27 | ${risks} |`,
+      ],
     );
     // Declined without tasks: the reason is the measure.
     assert.match(r.out, /\n\| 需求-2026-004 \| 无法满足 \| 当前版本依赖云端时序数据库，无法离线部署；.* \| 刘洋 \|  \|  \|\n/);
     const english = await run(['export', 'plan', '--format', 'csv', '--lang', 'en'], root);
     assert.equal(english.out.split('\r\n')[0], '\uFEFFID,Strategy,Measure,Owner,Dates,Risks');
-    assert.ok(english.out.includes('\r\nREQ-2024-006,Partial,Contract amendment,周敏,2024-09-06 – 2024-09-10,Customer may open a tender if the counter-offer is refused\r\n'), english.out);
+    assert.ok(
+      english.out.includes(
+        '\r\nREQ-2024-006,Partial,Contract amendment,周敏,2024-09-06 – 2024-09-10,Customer may open a tender if the counter-offer is refused\r\n',
+      ),
+      english.out,
+    );
   });
 
   it('usage errors exit 2', async () => {
@@ -385,7 +410,7 @@ describe('cli: export', () => {
 
   it("round trip of cells Excel would run as formulas: '=x, =x, ''=x, a;=b, -1 and a bullet list come back as typed", async () => {
     const titles = ["'=x", '=x', "''=x", "'quoted'", 'a;=b', '-1', '@SUM(A1)', '+1 ; -2, =3'];
-    const description = "- first\n- second;=HYPERLINK(\"http://x\")\n'=kept";
+    const description = '- first\n- second;=HYPERLINK("http://x")\n\'=kept';
     const target = mkdtempSync(path.join(tmpdir(), 'reqdesk-formula-'));
     const source = mkdtempSync(path.join(tmpdir(), 'reqdesk-formula-src-'));
     try {
@@ -393,7 +418,10 @@ describe('cli: export', () => {
       titles.forEach((title, i) => {
         const id = `REQ-2026-${String(i + 1).padStart(3, '0')}`;
         const body = `# T\n\n## Description\n${description}\n\n## Background\nb\n\n## Scenario\ns\n\n## Goal\ng\n`;
-        writeFileSync(path.join(source, 'requirements', `${id}.md`), `---\nid: ${id}\ntitle: ${JSON.stringify(title)}\ntype: functional\nstatus: new\nsubmitted: 2026-06-01\n---\n${body}`);
+        writeFileSync(
+          path.join(source, 'requirements', `${id}.md`),
+          `---\nid: ${id}\ntitle: ${JSON.stringify(title)}\ntype: functional\nstatus: new\nsubmitted: 2026-06-01\n---\n${body}`,
+        );
       });
       const exported = await run(['export', 'records', '--out', 'records.csv', '--lang', 'en'], source);
       assert.equal(exported.code, 0, exported.err);
@@ -420,7 +448,8 @@ describe('cli: export', () => {
 
   it('round trip: the records exported and imported into an empty folder are the same records', async () => {
     // The deliberately broken examples (a duplicate ID, invalid values) are left out.
-    for (const f of ['REQ-2026-090-broken-scores.md', 'REQ-2026-091-declined-no-reason.md', 'REQ-2026-092-duplicate-id.md']) rmSync(path.join(root, 'requirements', f));
+    for (const f of ['REQ-2026-090-broken-scores.md', 'REQ-2026-091-declined-no-reason.md', 'REQ-2026-092-duplicate-id.md'])
+      rmSync(path.join(root, 'requirements', f));
     for (const lang of ['en', 'zh-CN']) {
       const exported = await run(['export', 'records', '--out', `records-${lang}.csv`, '--lang', lang], root);
       assert.equal(exported.code, 0, exported.err);
@@ -433,7 +462,10 @@ describe('cli: export', () => {
         assert.equal(again.out, first.out);
         const listed = await run(['list', '--format', 'json'], target);
         const original = await run(['list', '--format', 'json'], root);
-        const keys = (out: string) => (JSON.parse(out) as Array<{ id: string; type: string; title: string; customer: string }>).map((x) => `${x.id} ${x.type} ${x.customer} ${x.title}`).sort();
+        const keys = (out: string) =>
+          (JSON.parse(out) as Array<{ id: string; type: string; title: string; customer: string }>)
+            .map((x) => `${x.id} ${x.type} ${x.customer} ${x.title}`)
+            .sort();
         assert.deepEqual(keys(listed.out), keys(original.out));
       } finally {
         rmSync(target, { recursive: true, force: true });

@@ -20,12 +20,15 @@ import { git as runGit } from '../support/gitRepo';
 
 /** The inverse of printable's escapes, for the tests: `\n \r \t \\ \xHH \uHHHH \u{H…}`; any other backslash is itself. */
 export function unprintable(text: string): string {
-  return text.replace(/\\(?:x([0-9a-f]{2})|u\{([0-9a-f]+)\}|u([0-9a-f]{4})|([nrt\\]))/g, (_, x?: string, braced?: string, u?: string, c?: string) => {
-    if (x) return String.fromCharCode(parseInt(x, 16));
-    if (braced) return String.fromCodePoint(parseInt(braced, 16));
-    if (u) return String.fromCharCode(parseInt(u, 16));
-    return c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\';
-  });
+  return text.replace(
+    /\\(?:x([0-9a-f]{2})|u\{([0-9a-f]+)\}|u([0-9a-f]{4})|([nrt\\]))/g,
+    (_, x?: string, braced?: string, u?: string, c?: string) => {
+      if (x) return String.fromCharCode(parseInt(x, 16));
+      if (braced) return String.fromCodePoint(parseInt(braced, 16));
+      if (u) return String.fromCharCode(parseInt(u, 16));
+      return c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\';
+    },
+  );
 }
 
 const ESC = '\x1b';
@@ -41,7 +44,10 @@ function unsafe(text: string, { csv = false } = {}): string[] {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   const controls = csv ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/ : /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
   const control = controls.exec(body);
-  if (control) found.push(`raw control U+${control[0].charCodeAt(0).toString(16)} at ${control.index}: ${JSON.stringify(body.slice(Math.max(0, control.index - 20), control.index + 20))}`);
+  if (control)
+    found.push(
+      `raw control U+${control[0].charCodeAt(0).toString(16)} at ${control.index}: ${JSON.stringify(body.slice(Math.max(0, control.index - 20), control.index + 20))}`,
+    );
   const bidi = BIDI.exec(body) ?? /[\u2028\u2029\ufeff\u200b]/.exec(body);
   if (bidi) found.push(`invisible or bidi U+${bidi[0].charCodeAt(0).toString(16)}`);
   for (const line of body.split(/\r?\n/)) {
@@ -54,7 +60,43 @@ function unsafe(text: string, { csv = false } = {}): string[] {
 // ---------------------------------------------------------------------------------------------
 
 describe('printable: repository text as one line of visible text', () => {
-  const hostileChar = fc.constantFrom('\n', '\r', '\t', ESC, '\x07', '\x9b', '\x85', '\x7f', '\0', '\u202e', '\u2066', '\u200f', '\u061c', '\u200b', '\u200d', '\ufeff', '\u2028', '\u{e0041}', '\ud800', '\udfff', '\\', 'n', 'x', 'u', '{', ':', '#', '[', '%', '0', 'A', ' ', '中', '😀', '\ufe0f');
+  const hostileChar = fc.constantFrom(
+    '\n',
+    '\r',
+    '\t',
+    ESC,
+    '\x07',
+    '\x9b',
+    '\x85',
+    '\x7f',
+    '\0',
+    '\u202e',
+    '\u2066',
+    '\u200f',
+    '\u061c',
+    '\u200b',
+    '\u200d',
+    '\ufeff',
+    '\u2028',
+    '\u{e0041}',
+    '\ud800',
+    '\udfff',
+    '\\',
+    'n',
+    'x',
+    'u',
+    '{',
+    ':',
+    '#',
+    '[',
+    '%',
+    '0',
+    'A',
+    ' ',
+    '中',
+    '😀',
+    '\ufe0f',
+  );
   const hostile = fc.oneof(fc.string({ unit: hostileChar }), fc.string({ unit: 'binary' }), fc.string());
 
   it('the escapes of the issue: each readable, nothing raw', () => {
@@ -96,10 +138,13 @@ describe('printable: repository text as one line of visible text', () => {
     );
   });
 
-  it('terminalSafe keeps an output\'s own line breaks and tabs, and escapes the rest', () => {
+  it("terminalSafe keeps an output's own line breaks and tabs, and escapes the rest", () => {
     assert.equal(terminalSafe('a\r\nb\tc\n'), 'a\r\nb\tc\n');
     assert.equal(terminalSafe(`\ufeffx,y\r\nlone\rcr ${ESC}[2J\u202e`), '\ufeffx,y\r\nlone\\rcr \\x1b[2J\\u202e');
-    assert.equal(terminalSafe('ok\n::error::x\n  ::add-mask::y\nz ##[error]w'), 'ok\n\\x3a:error::x\n  \\x3a:add-mask::y\nz \\x23#[error]w');
+    assert.equal(
+      terminalSafe('ok\n::error::x\n  ::add-mask::y\nz ##[error]w'),
+      'ok\n\\x3a:error::x\n  \\x3a:add-mask::y\nz \\x23#[error]w',
+    );
     fc.assert(
       fc.property(hostile, (text) => {
         assert.deepEqual(unsafe(terminalSafe(text).replace(/\t/g, ' '), { csv: true }), [], JSON.stringify(text));
@@ -125,7 +170,8 @@ describe('printable: repository text as one line of visible text', () => {
 // ---------------------------------------------------------------------------------------------
 
 /** The hostile values, as YAML double-quoted escapes (\e ESC, \a BEL, \r, \n, \u202e). */
-const HOSTILE_YAML = '\\e[31mred\\e[0m \\e]8;;http://evil\\a link\\e]8;;\\a \\u202egnp.exe\\r\\n::error file=x::forged\\n::add-mask::secret ##[error]v1';
+const HOSTILE_YAML =
+  '\\e[31mred\\e[0m \\e]8;;http://evil\\a link\\e]8;;\\a \\u202egnp.exe\\r\\n::error file=x::forged\\n::add-mask::secret ##[error]v1';
 const HOSTILE = `${ESC}[31mred${ESC}[0m ${ESC}]8;;http://evil\x07 link${ESC}]8;;\x07 \u202egnp.exe\r\n::error file=x::forged\n::add-mask::secret ##[error]v1`;
 /** A file name with a line break, CR, an escape sequence, a bidi control and a workflow command. */
 const HOSTILE_NAME = `REQ-2026-001 evil\n::error file=x::forged\r${ESC}[31m\u202e.md`;
@@ -201,7 +247,10 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     git(['init', '-q', '-b', 'main']);
     git(['add', '-A']);
     // The subject and the author carry the hostile text too; REQ-2026-999 is an ID no record has.
-    git(['commit', '-q', '--cleanup=verbatim', '-m', `REQ-2026-001 REQ-2026-999 subject ${HOSTILE}`, '-m', '::add-mask::body'], `Author ${ESC}[31m\u202e ##[error]x`);
+    git(
+      ['commit', '-q', '--cleanup=verbatim', '-m', `REQ-2026-001 REQ-2026-999 subject ${HOSTILE}`, '-m', '::add-mask::body'],
+      `Author ${ESC}[31m\u202e ##[error]x`,
+    );
     // A backslash before a pipe: a Markdown cell whose escaping would leave the pipe a separator.
     writeFileSync(path.join(root, 'requirements', 'REQ-2026-002 plain.md'), plainRecord.replace('Plain record', '"Plain \\\\| record"'));
     git(['commit', '-q', '-am', 'REQ-2026-002 pipe \\| and backslash'], 'Back\\slash \\|', '2026-04-22T09:00:00+08:00');
@@ -218,7 +267,11 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     { argv: ['validate', '--format', 'json'] },
     { argv: ['validate', '--format', 'sarif'] },
     { argv: ['validate', '--lang', 'zh-CN'] },
-    { argv: ['list'], shows: 'Title \\x1b[31mred\\x1b[0m \\x1b]8;;http://evil\\x07 link\\x1b]8;;\\x07 \\u202egnp.exe\\r\\n::error file=x::forged\\n::add-mask::secret \\x23#[error]v1' },
+    {
+      argv: ['list'],
+      shows:
+        'Title \\x1b[31mred\\x1b[0m \\x1b]8;;http://evil\\x07 link\\x1b]8;;\\x07 \\u202egnp.exe\\r\\n::error file=x::forged\\n::add-mask::secret \\x23#[error]v1',
+    },
     { argv: ['list', '--format', 'json'] },
     { argv: ['list', '--format', 'csv'], csv: true },
     { argv: ['trace'], shows: 'subject \\x1b[31mred' },
@@ -233,7 +286,10 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     { argv: ['history', 'REQ-2026-001', '--format', 'json'] },
     { argv: ['report', 'implementation', '--from', '2026-01-01', '--to', '2026-12-31'] },
     { argv: ['report', 'process', '--from', '2026-01-01', '--to', '2026-12-31'] },
-    { argv: ['report', 'satisfaction', '--from', '2026-01-01', '--to', '2026-12-31'], shows: `- requirements/${printable(HOSTILE_NAME)} (REQ-2026-001): Unknown value "nope\\nrequirements/forged.md` },
+    {
+      argv: ['report', 'satisfaction', '--from', '2026-01-01', '--to', '2026-12-31'],
+      shows: `- requirements/${printable(HOSTILE_NAME)} (REQ-2026-001): Unknown value "nope\\nrequirements/forged.md`,
+    },
     { argv: ['report', 'implementation', '--from', '2026-01-01', '--to', '2026-12-31', '--format', 'json'] },
     { argv: ['export', 'records', '--format', 'md'], shows: 'Description line \\\\x1b[31mred' },
     { argv: ['export', 'plan', '--format', 'md'], shows: 'Task \\\\x1b[31mred' },
@@ -253,7 +309,7 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     });
   }
 
-  it('Markdown tables keep their shape: every row has the header\'s cells, whatever a cell holds (|, \\|, line breaks)', async () => {
+  it("Markdown tables keep their shape: every row has the header's cells, whatever a cell holds (|, \\|, line breaks)", async () => {
     /** The cells of a table row: `\\` escapes the next character, an unescaped `|` separates. */
     const cells = (row: string) => {
       const out: string[] = [];
@@ -267,7 +323,13 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
       }
       return [...out, cell].slice(1, -1);
     };
-    for (const argv of [['trace', '--format', 'md'], ['history', 'REQ-2026-002', '--format', 'md'], ['history', 'REQ-2026-001', '--format', 'md'], ['export', 'records', '--format', 'md'], ['export', 'plan', '--format', 'md']]) {
+    for (const argv of [
+      ['trace', '--format', 'md'],
+      ['history', 'REQ-2026-002', '--format', 'md'],
+      ['history', 'REQ-2026-001', '--format', 'md'],
+      ['export', 'records', '--format', 'md'],
+      ['export', 'plan', '--format', 'md'],
+    ]) {
       const rows = (await run(...argv)).out.split('\n').filter((l) => l.startsWith('|'));
       assert.ok(rows.length >= 3, argv.join(' '));
       const width = cells(rows[0]!).length;
@@ -281,7 +343,11 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     const lines = r.out.split('\n');
     assert.equal(lines.length, problems);
     const names = [`requirements/${printable(HOSTILE_NAME)}`, 'requirements/REQ-2026-002 plain.md'];
-    for (const line of lines) assert.ok(names.some((n) => line.startsWith(`${n}:`)), line);
+    for (const line of lines)
+      assert.ok(
+        names.some((n) => line.startsWith(`${n}:`)),
+        line,
+      );
     assert.equal(lines.filter((l) => /:\d+:\d+: (error|warning|info) /.test(l)).length, problems);
     assert.ok(!lines.some((l) => l.startsWith('requirements/forged.md')));
     assert.match(r.err, /^2 files checked: \d+ errors, \d+ warnings$/);
@@ -299,8 +365,13 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     const sarif = JSON.parse((await run('validate', '--format', 'sarif')).out);
     const check = sarifValidator();
     assert.equal(check(sarif), true, JSON.stringify(check.errors, null, 2));
-    const uris = (sarif.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>).map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri);
-    assert.ok(uris.some((u) => fileURLToPath(new URL(u, 'file:///root/')) === `/root/requirements/${HOSTILE_NAME}`), uris.join('\n'));
+    const uris = (sarif.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>).map(
+      (x) => x.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    assert.ok(
+      uris.some((u) => fileURLToPath(new URL(u, 'file:///root/')) === `/root/requirements/${HOSTILE_NAME}`),
+      uris.join('\n'),
+    );
   });
 
   it('set: the message about the change shows the old hostile value escaped, on one line', async () => {
@@ -316,7 +387,11 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     const r = await run('set', 'REQ-2026-001', 'title=');
     assert.equal(r.code, 1);
     assert.deepEqual(unsafe(r.err), []);
-    for (const line of r.err.split('\n')) assert.ok(line.startsWith(`requirements/${printable(HOSTILE_NAME)}:`) || line.startsWith('reqdesk: ') || line === 'Nothing was changed.', line);
+    for (const line of r.err.split('\n'))
+      assert.ok(
+        line.startsWith(`requirements/${printable(HOSTILE_NAME)}:`) || line.startsWith('reqdesk: ') || line === 'Nothing was changed.',
+        line,
+      );
   });
 
   it('import: the plan names hostile cells escaped, one line per row', async () => {
@@ -325,7 +400,10 @@ describe('cli: hostile text on the terminal and in the CI log, every command and
     const visible = `\u202egnp.exe\r\n::error file=x::forged\n::add-mask::secret ##[error]v1`;
     const csv = path.join(root, 'hostile.csv');
     const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    writeFileSync(csv, `ID,Title,Type,Source\r\n,${cell(`New ${HOSTILE}`)},functional,\r\n,Second,${cell(`bad ${visible}`)},\r\n,Third,functional,${cell(`nope ${visible}`)}\r\n`);
+    writeFileSync(
+      csv,
+      `ID,Title,Type,Source\r\n,${cell(`New ${HOSTILE}`)},functional,\r\n,Second,${cell(`bad ${visible}`)},\r\n,Third,functional,${cell(`nope ${visible}`)}\r\n`,
+    );
     try {
       const r = await run('import', csv, '--dry-run', '--no-branches');
       assert.equal(r.code, 1, r.err);

@@ -54,23 +54,42 @@ describe('cli: report', function () {
   it('reads commits and history in a repository: delivery dated, coverage counted', async () => {
     const out = io(repo);
     assert.equal(await runCli(['report', 'implementation', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json'], out, NOW), 0);
-    const json = JSON.parse(out.stdout.join('\n')) as { version: number; missing: object; counted: number; skipped: Array<{ file: string }>; figures: { total: object; coverage: { finished: number; withCommits: number } } };
+    const json = JSON.parse(out.stdout.join('\n')) as {
+      version: number;
+      missing: object;
+      counted: number;
+      skipped: Array<{ file: string }>;
+      figures: { total: object; coverage: { finished: number; withCommits: number } };
+    };
     assert.equal(json.version, 1);
     assert.deepEqual(json.missing, {});
     assert.equal(json.counted, 5);
-    assert.deepEqual(json.skipped.map((s) => s.file), ['requirements/REQ-2026-005-has-errors.md']);
+    assert.deepEqual(
+      json.skipped.map((s) => s.file),
+      ['requirements/REQ-2026-005-has-errors.md'],
+    );
     // REQ-2026-004 was first committed closed: delivered now, but not dated in the period.
     assert.deepEqual(json.figures.total, { planned: 3, delivered: 2, deliveredInPeriod: 1, onTime: 1 });
-    assert.deepEqual(json.figures.coverage, { finished: 2, withCommits: 1, without: [{ file: 'requirements/REQ-2026-004-volume-discount.md', id: 'REQ-2026-004', title: 'Volume discount' }] });
+    assert.deepEqual(json.figures.coverage, {
+      finished: 2,
+      withCommits: 1,
+      without: [{ file: 'requirements/REQ-2026-004-volume-discount.md', id: 'REQ-2026-004', title: 'Volume discount' }],
+    });
     assert.deepEqual(out.stderr, ['reqdesk: 1 record has errors and was left out; the report names it.']);
   });
 
   it('writes Markdown to --out, in Chinese with --lang zh-CN', async () => {
     const out = io(repo);
     const file = path.join(tmp, 'reports', 'process.md');
-    assert.equal(await runCli(['report', 'process', '--from', '2026-01-01', '--to', '2026-03-31', '--lang', 'zh-CN', '--out', file], out, NOW), 0);
+    assert.equal(
+      await runCli(['report', 'process', '--from', '2026-01-01', '--to', '2026-03-31', '--lang', 'zh-CN', '--out', file], out, NOW),
+      0,
+    );
     const md = readFileSync(file, 'utf8');
-    assert.ok(md.startsWith('# 需求管理过程评估报告（2026-01-01 至 2026-03-31）\n\n数据截至 2026-04-10，基于 5 个需求。\n'), md.slice(0, 120));
+    assert.ok(
+      md.startsWith('# 需求管理过程评估报告（2026-01-01 至 2026-03-31）\n\n数据截至 2026-04-10，基于 5 个需求。\n'),
+      md.slice(0, 120),
+    );
     assert.match(md, /\| 提交 → 交付 \| 1 \| 51 \| 51 \| 51 \|/);
     assert.match(md, /- requirements\/REQ-2026-005-has-errors\.md（REQ-2026-005）：/);
     assert.deepEqual(out.stdout, []);
@@ -81,7 +100,10 @@ describe('cli: report', function () {
     assert.equal(await runCli(['report', 'implementation'], out, NOW), 0);
     const md = out.stdout.join('\n');
     assert.ok(md.startsWith('# Requirement implementation report — 2026-04-01 to 2026-06-30\n'), md.slice(0, 80));
-    assert.match(md, /Not computed: delivered in the period and on time — they need the git history of the requirement files, and the folder is not in a git repository\./);
+    assert.match(
+      md,
+      /Not computed: delivered in the period and on time — they need the git history of the requirement files, and the folder is not in a git repository\./,
+    );
   });
 
   it('refuses a wrong report, period or format with the usage', async () => {

@@ -49,7 +49,10 @@ describe('cli: set', () => {
   });
 
   it('several fields at once; enums take Chinese aliases and are written canonical; text that looks like a number is quoted', async () => {
-    const r = await run(['set', 'REQ-2026-001', 'status=已计划', 'type=功能', 'title=2024', 'owner=张三', 'tasks[1].status=done', 'tasks.3.owner=Li Wei'], root);
+    const r = await run(
+      ['set', 'REQ-2026-001', 'status=已计划', 'type=功能', 'title=2024', 'owner=张三', 'tasks[1].status=done', 'tasks.3.owner=Li Wei'],
+      root,
+    );
     assert.equal(r.code, 0, r.err);
     assert.equal(
       r.out,
@@ -65,7 +68,17 @@ describe('cli: set', () => {
   });
 
   it('adds a missing key after its map, lists as [a, b], and `key=` removes a key', async () => {
-    const r = await run(['set', 'REQ-2026-001', 'scores.value=4', 'related=[ORDER-2026-102, "PRJ-7, phase 2"]', 'moscow=', 'priority_reason=Carrier contract renewal'], root);
+    const r = await run(
+      [
+        'set',
+        'REQ-2026-001',
+        'scores.value=4',
+        'related=[ORDER-2026-102, "PRJ-7, phase 2"]',
+        'moscow=',
+        'priority_reason=Carrier contract renewal',
+      ],
+      root,
+    );
     assert.equal(r.code, 0, r.err);
     assert.equal(
       r.out,
@@ -136,8 +149,14 @@ describe('cli: set', () => {
     it('invalid values say which and what is expected, in both languages', async () => {
       await refused(['REQ-2026-001', 'scores.urgency=7'], /invalid value "7" for scores\.urgency: expected a whole number from 1 to 5/);
       await refused(['REQ-2026-001', 'scores.urgency=high'], /expected a whole number from 1 to 5/);
-      await refused(['REQ-2026-001', 'status=finished'], /invalid value "finished" for status: expected one of: new, analyzing, planned, in-progress, delivered, verified, closed, declined, on-hold \(or an alias: 新建/);
-      await refused(['REQ-2026-001', 'submitted=2026-02-30'], /invalid value "2026-02-30" for submitted: expected a real date written YYYY-MM-DD/);
+      await refused(
+        ['REQ-2026-001', 'status=finished'],
+        /invalid value "finished" for status: expected one of: new, analyzing, planned, in-progress, delivered, verified, closed, declined, on-hold \(or an alias: 新建/,
+      );
+      await refused(
+        ['REQ-2026-001', 'submitted=2026-02-30'],
+        /invalid value "2026-02-30" for submitted: expected a real date written YYYY-MM-DD/,
+      );
       await refused(['REQ-2026-001', 'submitted=2026/02/03'], /expected a real date written YYYY-MM-DD/);
       await refused(['REQ-2026-001', 'related=a,b'], /expected a list written \[a, b\], or one value without commas/);
       await refused(['REQ-2026-001', 'tasks[0].days=-1'], /expected a whole number, 0 or more/);
@@ -166,7 +185,10 @@ describe('cli: set', () => {
       const broken = 'requirements/REQ-2026-095-broken.md';
       writeFileSync(path.join(root, broken), '---\nid: REQ-2026-095\ntitle: [unclosed\nstatus: new\n---\n# Broken\n');
       before = snapshot(root);
-      await refused(['REQ-2026-095', 'status=planned'], /requirements\/REQ-2026-095-broken\.md: the front-matter has YAML errors \(line \d+: .+\); fix them before editing/);
+      await refused(
+        ['REQ-2026-095', 'status=planned'],
+        /requirements\/REQ-2026-095-broken\.md: the front-matter has YAML errors \(line \d+: .+\); fix them before editing/,
+      );
       await refused(['REQ-2026-095', 'status=planned'], /front-matter 存在 YAML 错误（第 \d+ 行：/, 'zh-CN');
     });
   });

@@ -60,20 +60,49 @@ interface Run {
 
 interface CacheShape {
   version: number;
-  repositories: Record<string, { head?: string; tips?: string[]; shallow: boolean; grammar: string; links: { version: number; commits: Array<{ hash: string; subject: string; author: string; date: string; mentions: Array<{ id: string; where: string; verb?: string }> }> } }>;
+  repositories: Record<
+    string,
+    {
+      head?: string;
+      tips?: string[];
+      shallow: boolean;
+      grammar: string;
+      links: {
+        version: number;
+        commits: Array<{
+          hash: string;
+          subject: string;
+          author: string;
+          date: string;
+          mentions: Array<{ id: string; where: string; verb?: string }>;
+        }>;
+      };
+    }
+  >;
 }
 
 /** The honest cache rewritten: keyed by `repo`, with the given tips, one mention added, one ID hidden. */
 function forge(data: CacheShape, repo: string, change: { tips: string[]; claim?: { hash: string; id: string }; hide?: string }): string {
   const [state] = Object.values(data.repositories);
   assert.ok(state, 'the honest cache holds the repository');
-  let commits = state.links.commits.map((c) => ({ ...c, mentions: c.mentions.filter((m) => m.id !== change.hide) })).filter((c) => c.mentions.length > 0);
+  let commits = state.links.commits
+    .map((c) => ({ ...c, mentions: c.mentions.filter((m) => m.id !== change.hide) }))
+    .filter((c) => c.mentions.length > 0);
   if (change.claim) {
     const { hash, id } = change.claim;
     commits = commits.filter((c) => c.hash !== hash);
-    commits.push({ hash, subject: `Closes ${id}`, author: 'Mallory', date: '2026-03-01T10:00:00+08:00', mentions: [{ id, where: 'subject', verb: 'closes' }] });
+    commits.push({
+      hash,
+      subject: `Closes ${id}`,
+      author: 'Mallory',
+      date: '2026-03-01T10:00:00+08:00',
+      mentions: [{ id, where: 'subject', verb: 'closes' }],
+    });
   }
-  return JSON.stringify({ version: data.version, repositories: { [repo]: { ...state, head: change.tips[0], tips: change.tips, links: { ...state.links, commits } } } });
+  return JSON.stringify({
+    version: data.version,
+    repositories: { [repo]: { ...state, head: change.tips[0], tips: change.tips, links: { ...state.links, commits } } },
+  });
 }
 
 interface ForgeryInput {
@@ -90,13 +119,16 @@ const fakeHash = (seed: string) => seed.repeat(40).slice(0, 40);
 const FORGERIES: Record<string, (file: string, input: ForgeryInput) => void> = {
   'fake hashes (tips and commits that are no objects here)': (file, { data, repo }) => {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, forge(data, repo, { tips: [fakeHash('ab')], claim: { hash: fakeHash('cd'), id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }));
+    writeFileSync(
+      file,
+      forge(data, repo, { tips: [fakeHash('ab')], claim: { hash: fakeHash('cd'), id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }),
+    );
   },
   'tips that are not hashes (an option for git)': (file, { data, repo }) => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, forge(data, repo, { tips: ['--all'], claim: { hash: fakeHash('cd'), id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }));
   },
-  'a cache from another repository, keyed by this one\'s path': (file, { data, repo, tmp }) => {
+  "a cache from another repository, keyed by this one's path": (file, { data, repo, tmp }) => {
     // Another repository whose history mentions REQ-2026-001 and not REQ-2026-999.
     const other = Repo.init(mkdtempSync(path.join(tmp, 'other-')));
     other.commit('Closes REQ-2026-001');
@@ -105,13 +137,31 @@ const FORGERIES: Record<string, (file: string, input: ForgeryInput) => void> = {
     const [state] = Object.values(data.repositories);
     const hash = other.git(['rev-parse', 'HEAD~1']).trim();
     const commits = [
-      { hash, subject: 'Closes REQ-2026-001', author: 'Ada', date: '2026-03-01T10:00:00+08:00', mentions: [{ id: 'REQ-2026-001', where: 'subject', verb: 'closes' }] },
-      { hash: tip, subject: 'Implements REQ-2026-002', author: 'Ada', date: '2026-03-02T10:00:00+08:00', mentions: [{ id: 'REQ-2026-002', where: 'subject', verb: 'implements' }] },
+      {
+        hash,
+        subject: 'Closes REQ-2026-001',
+        author: 'Ada',
+        date: '2026-03-01T10:00:00+08:00',
+        mentions: [{ id: 'REQ-2026-001', where: 'subject', verb: 'closes' }],
+      },
+      {
+        hash: tip,
+        subject: 'Implements REQ-2026-002',
+        author: 'Ada',
+        date: '2026-03-02T10:00:00+08:00',
+        mentions: [{ id: 'REQ-2026-002', where: 'subject', verb: 'implements' }],
+      },
     ];
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ version: data.version, repositories: { [repo]: { ...state!, head: tip, tips: [tip], links: { ...state!.links, commits } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: data.version,
+        repositories: { [repo]: { ...state!, head: tip, tips: [tip], links: { ...state!.links, commits } } },
+      }),
+    );
   },
-  'truncated': (file, { data, repo, head }) => {
+  truncated: (file, { data, repo, head }) => {
     const text = forge(data, repo, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' });
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
@@ -185,7 +235,12 @@ describe('cli: trace and its commit cache', function () {
     return { gate, json: pairs(json.out), table: table.out };
   }
 
-  async function assertUnchanged(p: ReturnType<typeof project>, expected: Awaited<ReturnType<typeof truth>>, alsoTrace: boolean, what: string) {
+  async function assertUnchanged(
+    p: ReturnType<typeof project>,
+    expected: Awaited<ReturnType<typeof truth>>,
+    alsoTrace: boolean,
+    what: string,
+  ) {
     const gate = await p.run(['trace', '--gaps', '--strict']);
     assert.equal(gate.code, 1, `${what}: the gate still fails`);
     assert.equal(gate.out, expected.gate.out, `${what}: the gate reports the same gaps`);
@@ -197,7 +252,7 @@ describe('cli: trace and its commit cache', function () {
     assert.equal(table.out, expected.table, `${what}: trace`);
   }
 
-  it('an honest cache: the same output in every format, read from the user\'s cache folder, nothing written in the work tree', async () => {
+  it("an honest cache: the same output in every format, read from the user's cache folder, nothing written in the work tree", async () => {
     const p = project();
     const expected = await truth(p);
     for (const format of ['table', 'json', 'csv', 'md']) {
@@ -247,7 +302,10 @@ describe('cli: trace and its commit cache', function () {
       p.repo.write('.reqdesk-cache/commits.json', forged);
       await assertUnchanged(p, expected, true, 'untracked forged cache');
       const gate = await p.run(['trace', '--gaps', '--strict']);
-      assert.match(gate.err, /\.reqdesk-cache\/commits\.json is not read: a commit cache inside the repository could have been committed by anyone/);
+      assert.match(
+        gate.err,
+        /\.reqdesk-cache\/commits\.json is not read: a commit cache inside the repository could have been committed by anyone/,
+      );
       const zh = await p.run(['trace', '--gaps', '--strict', '--lang', 'zh-CN']);
       assert.match(zh.err, /不读取 \.reqdesk-cache\/commits\.json：仓库内的提交缓存可能由任何人提交/);
     });
@@ -256,7 +314,10 @@ describe('cli: trace and its commit cache', function () {
       const p = project();
       const { data } = await honestCache(p);
       const head = p.repo.head();
-      p.repo.write('.reqdesk-cache/commits.json', forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }));
+      p.repo.write(
+        '.reqdesk-cache/commits.json',
+        forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }),
+      );
       p.repo.git(['add', '-f', '.reqdesk-cache/commits.json']);
       p.repo.git(['commit', '-q', '-m', 'Add cache']);
       await assertUnchanged(p, await truth(p), true, 'committed forged cache');
@@ -273,14 +334,17 @@ describe('cli: trace and its commit cache', function () {
     }
   });
 
-  describe('a forged cache in the user\'s cache folder', () => {
+  describe("a forged cache in the user's cache folder", () => {
     it('mentions changed for the real tip: the gate does not read it', async () => {
       const p = project();
       const { data } = await honestCache(p);
       const expected = await truth(p);
       const head = p.repo.head();
       mkdirSync(path.dirname(p.cacheFile), { recursive: true });
-      writeFileSync(p.cacheFile, forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }));
+      writeFileSync(
+        p.cacheFile,
+        forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' }),
+      );
       // Only the gate: the user's cache folder is written by the user's own runs and trusted
       // like any tool's cache there; what keeps CI honest is that the gate reads none.
       await assertUnchanged(p, expected, false, 'forged user cache');
@@ -299,7 +363,7 @@ describe('cli: trace and its commit cache', function () {
   });
 
   describe('the user cache folder and bounded reads', () => {
-    it('follows XDG_CACHE_HOME, then the platform\'s place; none without a home', () => {
+    it("follows XDG_CACHE_HOME, then the platform's place; none without a home", () => {
       assert.equal(userCacheFolder({ XDG_CACHE_HOME: '/c', HOME: '/h' }, 'linux'), path.join('/c', 'reqdesk'));
       assert.equal(userCacheFolder({ XDG_CACHE_HOME: 'relative', HOME: '/h' }, 'linux'), path.join('/h', '.cache', 'reqdesk'));
       assert.equal(userCacheFolder({ HOME: '/h' }, 'darwin'), path.join('/h', 'Library', 'Caches', 'reqdesk'));

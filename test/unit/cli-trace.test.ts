@@ -23,7 +23,7 @@ describe('cli: trace', function () {
   this.timeout(60_000);
   const demo = gitDemoForSuite('reqdesk-trace-');
 
-  it('prints the expected table for the examples\' history', async () => {
+  it("prints the expected table for the examples' history", async () => {
     const out = io(demo.repo);
     assert.equal(await runCli(['trace', '--no-cache'], out), 0);
     // Hashes depend on the examples' bytes; each is checked against git by its subject instead.
@@ -38,25 +38,28 @@ describe('cli: trace', function () {
       assert.ok(hash && subject, line);
       assert.equal(hash, hashOf(subject), subject);
     }
-    assert.deepEqual(lines.map((l) => l.replace(/  [0-9a-f]{7}  /, '  #######  ')), [
-      'REQ-2024-003    #######  2024-04-12  implements  feat(export): CSV export of hourly readings',
-      'REQ-2024-006    #######  2024-09-13              docs: record the 华美超市 licence discount outcome (REQ-2024-006)',
-      'REQ-2025-004    #######  2025-03-07  refs        fix: CSV export encoding',
-      'REQ-2025-007    #######  2025-09-05              feat(auth): SAML SSO for Northwind (REQ-2025-007)',
-      'REQ-2025-999 ?  #######  2025-03-11              fix: 夜间工单升级改为电话外呼 (REQ-2025-999)',
-      'REQ-2026-001    #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
-      'REQ-2026-003    #######  2026-10-23  refs        perf(dashboard): 1-minute rollups for the 24 h chart',
-      '需求-2024-001   #######  2024-03-16              docs: 记录需求-2024-001 访谈结论',
-      '需求-2024-001   #######  2024-03-27              feat: 能耗看板 (需求-2024-001)',
-      '需求-2024-001   #######  2024-04-02  implements  完成需求-2024-001，待验收',
-      '需求-2024-001   #######  2024-04-12              feat(export): CSV export of hourly readings',
-      '需求-2024-002   #######  2024-05-08  closes      feat(alerts): 企业微信能耗告警',
-      '需求-2025-002   #######  2025-06-20              docs: 质检追溯、手机端审批需求 (需求-2025-002, 需求-2025-003)',
-      '需求-2025-003   #######  2025-06-20              docs: 质检追溯、手机端审批需求 (需求-2025-002, 需求-2025-003)',
-      '需求-2026-001   #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
-      '需求-2026-002   #######  2026-10-16              feat(replenishment): 安全库存阈值表 (需求-2026-002)',
-      '需求-2026-003   #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
-    ]);
+    assert.deepEqual(
+      lines.map((l) => l.replace(/  [0-9a-f]{7}  /, '  #######  ')),
+      [
+        'REQ-2024-003    #######  2024-04-12  implements  feat(export): CSV export of hourly readings',
+        'REQ-2024-006    #######  2024-09-13              docs: record the 华美超市 licence discount outcome (REQ-2024-006)',
+        'REQ-2025-004    #######  2025-03-07  refs        fix: CSV export encoding',
+        'REQ-2025-007    #######  2025-09-05              feat(auth): SAML SSO for Northwind (REQ-2025-007)',
+        'REQ-2025-999 ?  #######  2025-03-11              fix: 夜间工单升级改为电话外呼 (REQ-2025-999)',
+        'REQ-2026-001    #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
+        'REQ-2026-003    #######  2026-10-23  refs        perf(dashboard): 1-minute rollups for the 24 h chart',
+        '需求-2024-001   #######  2024-03-16              docs: 记录需求-2024-001 访谈结论',
+        '需求-2024-001   #######  2024-03-27              feat: 能耗看板 (需求-2024-001)',
+        '需求-2024-001   #######  2024-04-02  implements  完成需求-2024-001，待验收',
+        '需求-2024-001   #######  2024-04-12              feat(export): CSV export of hourly readings',
+        '需求-2024-002   #######  2024-05-08  closes      feat(alerts): 企业微信能耗告警',
+        '需求-2025-002   #######  2025-06-20              docs: 质检追溯、手机端审批需求 (需求-2025-002, 需求-2025-003)',
+        '需求-2025-003   #######  2025-06-20              docs: 质检追溯、手机端审批需求 (需求-2025-002, 需求-2025-003)',
+        '需求-2026-001   #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
+        '需求-2026-002   #######  2026-10-16              feat(replenishment): 安全库存阈值表 (需求-2026-002)',
+        '需求-2026-003   #######  2026-11-20              docs: 11 月需求评审，新增 需求-2026-001、需求-2026-003、REQ-2026-001 等',
+      ],
+    );
   });
 
   it('lists every (ID, commit) pair as CSV, unknown IDs marked', async () => {
@@ -71,7 +74,10 @@ describe('cli: trace', function () {
     const done = lines.find((l) => l.startsWith('需求-2024-001,') && l.includes('完成需求-2024-001'));
     assert.ok(done, 'the full-width punctuation commit is linked');
     assert.equal(done.split(',')[3], 'implements');
-    assert.deepEqual(of('REQ-2025-999').map((r) => r[2]), ['false']);
+    assert.deepEqual(
+      of('REQ-2025-999').map((r) => r[2]),
+      ['false'],
+    );
     assert.ok(of('REQ-2025-004').every((r) => r[2] === 'true'));
     assert.ok(rows.every((r) => /^[0-9a-f]{40}$/.test(r[1]!)));
   });
@@ -118,10 +124,21 @@ describe('cli: trace, a commit that names 200,000 IDs', function () {
 
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-trace-ids-'));
-    const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' };
+    const env = {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@b',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@b',
+    };
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
     mkdirSync(path.join(dir, 'requirements'));
-    writeFileSync(path.join(dir, 'requirements', 'REQ-2026-001.md'), `---\nid: REQ-2026-001\ntitle: One\ntype: functional\nstatus: new\nsubmitted: 2026-01-05\n---\n${ESSENTIALS_BODY}`);
+    writeFileSync(
+      path.join(dir, 'requirements', 'REQ-2026-001.md'),
+      `---\nid: REQ-2026-001\ntitle: One\ntype: functional\nstatus: new\nsubmitted: 2026-01-05\n---\n${ESSENTIALS_BODY}`,
+    );
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'init');

@@ -5,12 +5,30 @@
 // and the folder outside it that links point to — left byte for byte as it was.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { localizeLater } from '../../src/core/l10n';
 import { resolveSettings, type SettingsWarning } from '../../src/core/settings';
-import { checkWriteTarget, createFileSafely, realPathOutside, updateFileSafely, WriteRefusedError, writeFileSafely } from '../../src/files/safeFiles';
+import {
+  checkWriteTarget,
+  createFileSafely,
+  realPathOutside,
+  updateFileSafely,
+  WriteRefusedError,
+  writeFileSafely,
+} from '../../src/files/safeFiles';
 import { runCli } from '../../src/cli/main';
 import { record, REPO_ROOT, runCliCaptured as run, treeHashes } from './support';
 import { git as runGit } from '../support/gitRepo';
@@ -63,7 +81,11 @@ describe('cli: nothing is written through a link or outside the workspace', func
   async function runWithCache(argv: string[], cwd: string, cacheHome: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: { XDG_CACHE_HOME: cacheHome } }, new Date(2026, 5, 1));
+    const code = await runCli(
+      argv,
+      { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: { XDG_CACHE_HOME: cacheHome } },
+      new Date(2026, 5, 1),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -75,14 +97,20 @@ describe('cli: nothing is written through a link or outside the workspace', func
     const r = await runWithCache(['trace', '--gaps'], ws, path.join(box, 'cache'));
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /REQ-|No gaps/);
-    assert.match(r.err, /^reqdesk: \.reqdesk-cache\/commits\.json is not read: a commit cache inside the repository could have been committed by anyone/m);
+    assert.match(
+      r.err,
+      /^reqdesk: \.reqdesk-cache\/commits\.json is not read: a commit cache inside the repository could have been committed by anyone/m,
+    );
     const zh = await runWithCache(['trace', '--gaps', '--lang', 'zh-CN'], ws, path.join(box, 'cache'));
     assert.equal(zh.code, 0, zh.err);
     assert.match(zh.err, /^reqdesk: 不读取 \.reqdesk-cache\/commits\.json：仓库内的提交缓存可能由任何人提交/m);
     // The workspace and the folder outside are as they were; the cache went to the user's folder.
     const after = treeHashes(box);
     for (const [k, v] of before) assert.equal(after.get(k), v, k);
-    assert.deepEqual([...after.keys()].filter((k) => !before.has(k) && !k.startsWith('cache')), []);
+    assert.deepEqual(
+      [...after.keys()].filter((k) => !before.has(k) && !k.startsWith('cache')),
+      [],
+    );
   });
 
   it('trace: a committed .reqdesk-cache folder that links outside the workspace is not used', async () => {
@@ -106,7 +134,10 @@ describe('cli: nothing is written through a link or outside the workspace', func
     const files = readdirSync(path.join(cacheHome, 'reqdesk', 'commits'));
     assert.equal(files.length, 1);
     assert.match(files[0]!, /^[0-9a-f]{32}\.json$/);
-    assert.equal((JSON.parse(readFileSync(path.join(cacheHome, 'reqdesk', 'commits', files[0]!), 'utf8')) as { version: number }).version > 0, true);
+    assert.equal(
+      (JSON.parse(readFileSync(path.join(cacheHome, 'reqdesk', 'commits', files[0]!), 'utf8')) as { version: number }).version > 0,
+      true,
+    );
   });
 
   it('trace: a link planted at the cache file in the user cache folder is not written through', async () => {
@@ -132,39 +163,66 @@ describe('cli: nothing is written through a link or outside the workspace', func
     symlinkSync(target, path.join(ws, 'requirements', 'linked.md'));
     const before = treeHashes(box);
     const listed = await run(['list', '--format', 'json'], ws);
-    assert.ok((JSON.parse(listed.out) as Array<{ id: string }>).some((row) => row.id === 'REQ-2026-901'), 'indexed');
+    assert.ok(
+      (JSON.parse(listed.out) as Array<{ id: string }>).some((row) => row.id === 'REQ-2026-901'),
+      'indexed',
+    );
     const r = await run(['set', 'REQ-2026-901', 'status=planned'], ws);
     assert.equal(r.code, 1);
     assert.equal(r.out, '');
-    assert.match(r.err, /^reqdesk: requirements\/linked\.md: not written: it is a symbolic link \(to .*outside\/linked record\.md\), and ReqDesk never writes through a link\nNothing was changed\.$/);
+    assert.match(
+      r.err,
+      /^reqdesk: requirements\/linked\.md: not written: it is a symbolic link \(to .*outside\/linked record\.md\), and ReqDesk never writes through a link\nNothing was changed\.$/,
+    );
     const zh = await run(['set', 'REQ-2026-901', 'status=planned', '--lang', 'zh-CN'], ws);
     assert.equal(zh.code, 1);
-    assert.match(zh.err, /^reqdesk: requirements\/linked\.md：未写入：该文件是符号链接（指向 .*outside\/linked record\.md），ReqDesk 从不通过链接写入\n未做任何修改。$/);
+    assert.match(
+      zh.err,
+      /^reqdesk: requirements\/linked\.md：未写入：该文件是符号链接（指向 .*outside\/linked record\.md），ReqDesk 从不通过链接写入\n未做任何修改。$/,
+    );
     assert.deepEqual(treeHashes(box), before);
   });
 
   it('import: a requirements folder that is a link to a folder outside the workspace is refused whole', async () => {
     rmSync(path.join(ws, 'requirements'), { recursive: true });
     symlinkSync(outside, path.join(ws, 'requirements'));
-    writeFileSync(path.join(box, 'rows.csv'), '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n');
+    writeFileSync(
+      path.join(box, 'rows.csv'),
+      '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n',
+    );
     const before = treeHashes(box);
     const r = await run(['import', path.join(box, 'rows.csv'), '--no-branches', '--folder', 'requirements', '--prefix', '需求'], ws);
     assert.equal(r.code, 1, r.out);
-    assert.match(r.err, /reqdesk: requirements\/需求-2026-001\.md: not written: it would be outside the workspace .*ws \(its folder is .*outside once symbolic links are resolved\)\nNothing was written\./);
-    const zh = await run(['import', path.join(box, 'rows.csv'), '--no-branches', '--folder', 'requirements', '--prefix', '需求', '--lang', 'zh-CN'], ws);
+    assert.match(
+      r.err,
+      /reqdesk: requirements\/需求-2026-001\.md: not written: it would be outside the workspace .*ws \(its folder is .*outside once symbolic links are resolved\)\nNothing was written\./,
+    );
+    const zh = await run(
+      ['import', path.join(box, 'rows.csv'), '--no-branches', '--folder', 'requirements', '--prefix', '需求', '--lang', 'zh-CN'],
+      ws,
+    );
     assert.equal(zh.code, 1);
-    assert.match(zh.err, /reqdesk: requirements\/需求-2026-001\.md：未写入：它将位于工作区 .*ws 之外（解析符号链接后，其所在目录为 .*outside）\n未写入任何文件。/);
+    assert.match(
+      zh.err,
+      /reqdesk: requirements\/需求-2026-001\.md：未写入：它将位于工作区 .*ws 之外（解析符号链接后，其所在目录为 .*outside）\n未写入任何文件。/,
+    );
     assert.deepEqual(treeHashes(box), before);
     assert.deepEqual(readdirSync(outside), ['victim.txt']);
   });
 
   it('import: an ID format that climbs out of the folder ("../../../../x/{prefix}-{seq}") is refused by the settings check; the files go where they belong', async () => {
     writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'reqdesk.id.format': '../../x/{prefix}-{seq}' }));
-    writeFileSync(path.join(box, 'rows.csv'), '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n');
+    writeFileSync(
+      path.join(box, 'rows.csv'),
+      '需求编号,客户名称/联系人,需求描述(具体场景+目标),提交时间,初步分类(功能/体验/商务/服务)\r\n,客户A,门店库存低于安全线时提醒补货，目标缺货率降到 2% 以下,2026-03-15,功能\r\n',
+    );
     const before = treeHashes(box);
     const r = await run(['import', path.join(box, 'rows.csv'), '--no-branches', '--prefix', '需求'], ws);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^reqdesk: Setting reqdesk\.id\.format must be a template with \{prefix\} and \{seq\} .* and no \/, \\, \.\. or control characters \(IDs become file names\); using the default\.$/m);
+    assert.match(
+      r.err,
+      /^reqdesk: Setting reqdesk\.id\.format must be a template with \{prefix\} and \{seq\} .* and no \/, \\, \.\. or control characters \(IDs become file names\); using the default\.$/m,
+    );
     const after = treeHashes(box);
     const added = [...after.keys()].filter((k) => !before.has(k));
     assert.deepEqual(added, ['ws/requirements/需求-2026-006.md']);
@@ -182,16 +240,34 @@ describe('settings that shape file names are checked where settings are read', (
   };
 
   it('an ID format with a path separator, "..", NUL or a control character falls back to the default with a warning', () => {
-    for (const bad of ['../../../../x/{prefix}-{seq}', '{prefix}/{seq}', '{prefix}\\{seq}', '{prefix}..{seq}', '{prefix}-{seq}\u0000', '{prefix}\n{seq}', '{prefix}\u001b[31m{seq}', '{prefix}\u0085{seq}']) {
+    for (const bad of [
+      '../../../../x/{prefix}-{seq}',
+      '{prefix}/{seq}',
+      '{prefix}\\{seq}',
+      '{prefix}..{seq}',
+      '{prefix}-{seq}\u0000',
+      '{prefix}\n{seq}',
+      '{prefix}\u001b[31m{seq}',
+      '{prefix}\u0085{seq}',
+    ]) {
       assert.deepEqual(formatWarned(bad), { format: '{prefix}-{year}-{seq:3}', keys: ['reqdesk.id.format'] }, JSON.stringify(bad));
     }
   });
 
   it('a template the ID grammar cannot compile ({seq:99}, {seq:0}, an unknown token, a stray brace, a token twice) warns here instead of stopping every command later', () => {
-    for (const bad of ['{prefix}-{seq:99}', '{prefix}-{seq:0}', '{prefix}-{day}-{seq}', '{prefix}-{seq}}', '{prefix}-{seq}-{seq}', '{seq}', 42]) {
+    for (const bad of [
+      '{prefix}-{seq:99}',
+      '{prefix}-{seq:0}',
+      '{prefix}-{day}-{seq}',
+      '{prefix}-{seq}}',
+      '{prefix}-{seq}-{seq}',
+      '{seq}',
+      42,
+    ]) {
       assert.deepEqual(formatWarned(bad), { format: '{prefix}-{year}-{seq:3}', keys: ['reqdesk.id.format'] }, JSON.stringify(bad));
     }
-    for (const good of ['{prefix}-{seq}', '{prefix}_{year}.{seq:5}', '{prefix}{seq:15}']) assert.deepEqual(formatWarned(good), { format: good, keys: [] });
+    for (const good of ['{prefix}-{seq}', '{prefix}_{year}.{seq:5}', '{prefix}{seq:15}'])
+      assert.deepEqual(formatWarned(good), { format: good, keys: [] });
   });
 
   it('the warning is said in both languages', () => {
@@ -201,7 +277,10 @@ describe('settings that shape file names are checked where settings are read', (
       localizeLater('en', warnings[0]!.text),
       'Setting reqdesk.id.format must be a template with {prefix} and {seq} or {seq:N} (N from 1 to 15) once each, optionally {year}, and no /, \\, .. or control characters (IDs become file names); using the default.',
     );
-    assert.equal(localizeLater('zh-cn', warnings[0]!.text), '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。');
+    assert.equal(
+      localizeLater('zh-cn', warnings[0]!.text),
+      '设置 reqdesk.id.format 应为包含 {prefix} 和 {seq} 或 {seq:N}（N 为 1 到 15）各一次、可选 {year}，且不含 /、\\、.. 或控制字符的模板（编号会用作文件名）；已改用默认值。',
+    );
   });
 
   it('ID prefixes with a path separator, "..", or a control character fall back to the default with a warning', () => {
@@ -209,7 +288,10 @@ describe('settings that shape file names are checked where settings are read', (
       const warnings: SettingsWarning[] = [];
       const settings = resolveSettings({ 'reqdesk.id.prefixes': bad }, warnings);
       assert.deepEqual(settings.idPrefixes, ['REQ', '需求'], JSON.stringify(bad));
-      assert.deepEqual(warnings.map((w) => w.key), ['reqdesk.id.prefixes']);
+      assert.deepEqual(
+        warnings.map((w) => w.key),
+        ['reqdesk.id.prefixes'],
+      );
     }
   });
 
@@ -242,10 +324,16 @@ describe('cli: --out paths typed by the user', function () {
     const before = treeHashes(box);
     const r = await run(['export', 'records', '--out', 'out/records.csv'], ws);
     assert.equal(r.code, 1);
-    assert.match(r.err, /^reqdesk: out\/records\.csv: not written: it would be outside the workspace .*ws \(its folder is .*outside once symbolic links are resolved\)\nNothing was written\.$/);
+    assert.match(
+      r.err,
+      /^reqdesk: out\/records\.csv: not written: it would be outside the workspace .*ws \(its folder is .*outside once symbolic links are resolved\)\nNothing was written\.$/,
+    );
     const zh = await run(['export', 'records', '--out', 'out/records.csv', '--lang', 'zh-CN'], ws);
     assert.equal(zh.code, 1);
-    assert.match(zh.err, /^reqdesk: out\/records\.csv：未写入：它将位于工作区 .*之外（解析符号链接后，其所在目录为 .*outside）\n未写入任何文件。$/);
+    assert.match(
+      zh.err,
+      /^reqdesk: out\/records\.csv：未写入：它将位于工作区 .*之外（解析符号链接后，其所在目录为 .*outside）\n未写入任何文件。$/,
+    );
     assert.deepEqual(treeHashes(box), before);
   });
 
@@ -263,12 +351,16 @@ describe('cli: --out paths typed by the user', function () {
     ]) {
       const r = await run(argv, ws);
       assert.equal(r.code, 1, argv.join(' '));
-      assert.match(r.err, /not written: it is a symbolic link \(to .*\), and ReqDesk never writes through a link\nNothing was written\.$/, argv.join(' '));
+      assert.match(
+        r.err,
+        /not written: it is a symbolic link \(to .*\), and ReqDesk never writes through a link\nNothing was written\.$/,
+        argv.join(' '),
+      );
     }
     assert.deepEqual(treeHashes(box), before);
   });
 
-  it('an --out path outside the workspace is the user\'s choice: written there, folders made, an existing file replaced keeping its permissions', async () => {
+  it("an --out path outside the workspace is the user's choice: written there, folders made, an existing file replaced keeping its permissions", async () => {
     const out = path.join(outside, 'exports', 'records.csv');
     const r = await run(['export', 'records', '--out', out], ws);
     assert.equal(r.code, 0, r.err);
@@ -289,10 +381,13 @@ describe('cli: records that are links to files outside the repository', function
     commitAll(ws);
   });
 
-  it('report: the linked record\'s history is not read, the report says so and goes on (it used to exit 2)', async () => {
+  it("report: the linked record's history is not read, the report says so and goes on (it used to exit 2)", async () => {
     const r = await run(['report', 'implementation', '--format', 'json', '--from', '2024-01-01', '--to', '2026-12-31'], ws);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^reqdesk: requirements\/linked\.md: symbolic link to files outside the repository; its git history is not read\.$/m);
+    assert.match(
+      r.err,
+      /^reqdesk: requirements\/linked\.md: symbolic link to files outside the repository; its git history is not read\.$/m,
+    );
     const json = JSON.parse(r.out) as { counted: number };
     assert.ok(json.counted > 1);
     const zh = await run(['report', 'process', '--lang', 'zh-CN', '--from', '2024-01-01', '--to', '2026-12-31'], ws);
@@ -304,7 +399,10 @@ describe('cli: records that are links to files outside the repository', function
     const r = await run(['history', 'REQ-2026-901', '--format', 'json'], ws);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(JSON.parse(r.out), { version: 1, id: 'REQ-2026-901', file: 'requirements/linked.md', events: [] });
-    assert.equal(r.err, 'reqdesk: requirements/linked.md is a symbolic link to a file outside the repository: git has no history of that file here.');
+    assert.equal(
+      r.err,
+      'reqdesk: requirements/linked.md is a symbolic link to a file outside the repository: git has no history of that file here.',
+    );
     const zh = await run(['history', 'REQ-2026-901', '--lang', 'zh-CN'], ws);
     assert.equal(zh.code, 0, zh.err);
     assert.equal(zh.err, 'reqdesk: requirements/linked.md 是指向仓库之外文件的符号链接：此仓库中没有该文件的 git 历史。');
@@ -341,8 +439,18 @@ describe('safe writes (src/files/safeFiles)', () => {
     symlinkSync(path.join(box, 'elsewhere'), path.join(ws(), 'requirements', 'away'));
     symlinkSync('../..', path.join(ws(), 'requirements', 'up'));
     const policy = { root: ws(), origin: 'workspace' } as const;
-    for (const target of ['../x.md', path.join(box, 'elsewhere', 'x.md'), 'requirements/away/x.md', 'requirements/away/new/deeper/x.md', 'requirements/up/x.md']) {
-      assert.throws(() => writeFileSafely(target, 'x', policy), (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'outside', target);
+    for (const target of [
+      '../x.md',
+      path.join(box, 'elsewhere', 'x.md'),
+      'requirements/away/x.md',
+      'requirements/away/new/deeper/x.md',
+      'requirements/up/x.md',
+    ]) {
+      assert.throws(
+        () => writeFileSafely(target, 'x', policy),
+        (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'outside',
+        target,
+      );
     }
     assert.deepEqual(readdirSync(path.join(box, 'elsewhere')), []);
     assert.equal(existsSync(path.join(box, 'x.md')), false);
@@ -390,7 +498,10 @@ describe('safe writes (src/files/safeFiles)', () => {
     symlinkSync(path.join(box, 'elsewhere', 'planted.md'), path.join(ws(), 'requirements', 'dangling.md'));
     const before = treeHashes(box);
     assert.throws(() => createFileSafely('requirements/taken.md', 'mine', policy), /EEXIST/);
-    assert.throws(() => createFileSafely('requirements/dangling.md', 'mine', policy), (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'symlink');
+    assert.throws(
+      () => createFileSafely('requirements/dangling.md', 'mine', policy),
+      (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'symlink',
+    );
     assert.deepEqual(treeHashes(box), before);
     assert.deepEqual(createFileSafely('requirements/new/a.md', 'a\n', policy), [path.join(ws(), 'requirements', 'new')]);
     assert.equal(readFileSync(path.join(ws(), 'requirements/new/a.md'), 'utf8'), 'a\n');
@@ -417,7 +528,7 @@ describe('safe writes (src/files/safeFiles)', () => {
     assert.deepEqual(readdirSync(path.dirname(file)), ['a.md'], 'no lock or temporary file left');
   });
 
-  it('updateFileSafely: a file that changes under every try is refused, with the other writer\'s content left as it is', async () => {
+  it("updateFileSafely: a file that changes under every try is refused, with the other writer's content left as it is", async () => {
     const file = path.join(ws(), 'requirements', 'a.md');
     writeFileSync(file, 'v0');
     let n = 0;
@@ -431,7 +542,11 @@ describe('safe writes (src/files/safeFiles)', () => {
         },
         { maxBytes: 1024, tries: 3 },
       ),
-      (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'changed' && /changed on disk while it was being edited \(3 tries\)/.test(e.message) && /编辑期间文件在磁盘上被修改（已尝试 3 次）/.test(e.text('zh-cn')),
+      (e: unknown) =>
+        e instanceof WriteRefusedError &&
+        e.refusal.reason === 'changed' &&
+        /changed on disk while it was being edited \(3 tries\)/.test(e.message) &&
+        /编辑期间文件在磁盘上被修改（已尝试 3 次）/.test(e.text('zh-cn')),
     );
     assert.equal(readFileSync(file, 'utf8'), 'v3');
     assert.deepEqual(readdirSync(path.dirname(file)), ['a.md']);
@@ -443,16 +558,24 @@ describe('safe writes (src/files/safeFiles)', () => {
     const edit = (current: Buffer) => ({ write: `${current.toString('utf8')}+1`, value: true });
     // Our own process holds it: alive.
     const lockName = () => readdirSync(path.dirname(file)).find((n) => n.startsWith('.reqdesk-lock-'));
-    const probe = updateFileSafely(file, { root: ws(), origin: 'workspace' }, (c) => {
-      // While this edit runs, the lock is there: copy its name and content for the test below.
-      const name = lockName()!;
-      const holder = readFileSync(path.join(path.dirname(file), name), 'utf8');
-      return { write: c, value: { name, holder } };
-    }, { maxBytes: 1024 });
+    const probe = updateFileSafely(
+      file,
+      { root: ws(), origin: 'workspace' },
+      (c) => {
+        // While this edit runs, the lock is there: copy its name and content for the test below.
+        const name = lockName()!;
+        const holder = readFileSync(path.join(path.dirname(file), name), 'utf8');
+        return { write: c, value: { name, holder } };
+      },
+      { maxBytes: 1024 },
+    );
     const { name, holder } = await probe;
     assert.match(holder, new RegExp(`^${process.pid}@`));
     writeFileSync(path.join(path.dirname(file), name), holder);
-    await assert.rejects(updateFileSafely(file, { root: ws(), origin: 'workspace' }, edit, { maxBytes: 1024, lockTimeoutMs: 200 }), (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'locked');
+    await assert.rejects(
+      updateFileSafely(file, { root: ws(), origin: 'workspace' }, edit, { maxBytes: 1024, lockTimeoutMs: 200 }),
+      (e: unknown) => e instanceof WriteRefusedError && e.refusal.reason === 'locked',
+    );
     assert.equal(readFileSync(file, 'utf8'), 'v0');
     // A process that has ended.
     const ended = spawn(process.execPath, ['-e', '0']);
@@ -475,11 +598,16 @@ describe('cli: concurrent set loses no update', function () {
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), 'reqdesk-set-race-'));
     mkdirSync(path.join(root, 'requirements'));
-    const tasks = Array.from({ length: TASKS }, (_, i) => `\n  - id: T${i + 1}\n    title: Task number ${i + 1}\n    status: todo`).join('');
+    const tasks = Array.from({ length: TASKS }, (_, i) => `\n  - id: T${i + 1}\n    title: Task number ${i + 1}\n    status: todo`).join(
+      '',
+    );
     // A BOM and CRLF line ends, and permissions other than the default: all kept.
     // A long body makes each edit take a while (it is validated before and after): the processes
     // overlap, as they would on a busy CI machine.
-    const notes = Array.from({ length: 400 }, (_, i) => `- Note ${i + 1}: the pallet count is checked against the advance shipping notice.`).join('\n');
+    const notes = Array.from(
+      { length: 400 },
+      (_, i) => `- Note ${i + 1}: the pallet count is checked against the advance shipping notice.`,
+    ).join('\n');
     writeFileSync(file(), `\uFEFF${record({ tasks })}\n## Notes\n${notes}\n`.replace(/\n/g, '\r\n'));
     chmodSync(file(), 0o640);
   });
@@ -496,7 +624,9 @@ describe('cli: concurrent set loses no update', function () {
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        return new Promise<{ i: number; code: number | null; out: string; err: string }>((resolve) => child.on('close', (code) => resolve({ i, code, out, err })));
+        return new Promise<{ i: number; code: number | null; out: string; err: string }>((resolve) =>
+          child.on('close', (code) => resolve({ i, code, out, err })),
+        );
       }),
     );
     const text = readFileSync(file(), 'utf8');
@@ -512,7 +642,11 @@ describe('cli: concurrent set loses no update', function () {
       }
     }
     // With the lock, none had to give up.
-    assert.deepEqual(runs.map((r) => r.code), Array<number>(TASKS).fill(0), runs.map((r) => r.err).join(''));
+    assert.deepEqual(
+      runs.map((r) => r.code),
+      Array<number>(TASKS).fill(0),
+      runs.map((r) => r.err).join(''),
+    );
     assert.ok(text.startsWith('\uFEFF---\r\n'));
     assert.doesNotMatch(text, /[^\r]\n/);
     assert.equal(statSync(file()).mode & 0o777, 0o640);
@@ -527,7 +661,12 @@ describe('cli: files of the repository that never end are read with a limit', fu
 
   /** A real process with a time limit: reading /dev/zero whole would never end (or end the process). */
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], {
+      cwd: ws,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' },
+    });
 
   it('.vscode/settings.json that is a link to /dev/zero: a warning and the defaults', () => {
     rmSync(path.join(ws, '.vscode', 'settings.json'));

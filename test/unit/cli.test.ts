@@ -17,7 +17,11 @@ interface Run {
 async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: options.cwd ?? REPO_ROOT, env: options.env ?? {} }, new Date(2026, 5, 1));
+  const code = await runCli(
+    argv,
+    { out: (t) => out.push(t), err: (t) => err.push(t), cwd: options.cwd ?? REPO_ROOT, env: options.env ?? {} },
+    new Date(2026, 5, 1),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -88,7 +92,11 @@ describe('cli: validate on the examples', () => {
       expect('REQ-2025-004-csv-encoding.md', 'id: REQ-2025-004', 'REQ-2025-004', 'error', 'id-duplicate'),
     ];
     const lines = text.out.split('\n');
-    for (const prefix of expected) assert.ok(lines.some((l) => l.startsWith(prefix)), `missing: ${prefix}\n${text.out}`);
+    for (const prefix of expected)
+      assert.ok(
+        lines.some((l) => l.startsWith(prefix)),
+        `missing: ${prefix}\n${text.out}`,
+      );
     assert.match(text.out, /urgancy": did you mean "urgency"\?/);
   });
 
@@ -114,7 +122,10 @@ describe('cli: validate on the examples', () => {
   });
 
   it('--lang zh-CN gives Chinese messages and summary; LANG does the same', async () => {
-    for (const r of [await run(['validate', 'examples', '--lang', 'zh-CN']), await run(['validate', 'examples'], { env: { LANG: 'zh_CN.UTF-8' } })]) {
+    for (const r of [
+      await run(['validate', 'examples', '--lang', 'zh-CN']),
+      await run(['validate', 'examples'], { env: { LANG: 'zh_CN.UTF-8' } }),
+    ]) {
       assert.equal(r.code, 1);
       const lines = r.out.split('\n');
       assert.ok(lines.some((l) => l.endsWith(`key-near-miss ${formatMessage('key-near-miss', ['urgancy', 'urgency'], 'zh-cn')}`)));
@@ -130,8 +141,14 @@ describe('cli: validate on the examples', () => {
     const validate = sarifValidator();
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
 
-    const json = JSON.parse((await run(['validate', 'examples', '--format', 'json'])).out) as { problems: Array<{ file: string; line: number; column: number; code: string }> };
-    const results = sarif.runs[0].results as Array<{ ruleId: string; ruleIndex: number; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+    const json = JSON.parse((await run(['validate', 'examples', '--format', 'json'])).out) as {
+      problems: Array<{ file: string; line: number; column: number; code: string }>;
+    };
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      ruleIndex: number;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+    }>;
     const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string }>;
     assert.equal(results.length, json.problems.length);
     results.forEach((res, i) => {
@@ -164,7 +181,8 @@ describe('cli: validate on the examples', () => {
     const root = workspace({});
     try {
       mkdirSync(path.join(root, 'requirements'));
-      for (const name of ['valid-minimal.md', 'full.md', 'essentials-english.md']) copyFileSync(path.join(RECORDS_DIR, name), path.join(root, 'requirements', name));
+      for (const name of ['valid-minimal.md', 'full.md', 'essentials-english.md'])
+        copyFileSync(path.join(RECORDS_DIR, name), path.join(root, 'requirements', name));
       const r = await run(['validate', 'requirements'], { cwd: root });
       assert.deepEqual([r.code, r.out], [0, '']);
       assert.equal(r.err, '3 files checked: 0 errors, 0 warnings');
@@ -181,16 +199,26 @@ describe('cli: validate on the examples', () => {
     try {
       // Created here rather than committed: a 2 MB fixture would bloat the repository.
       writeFileSync(path.join(root, 'requirements/big.md'), Buffer.alloc(2 * 1024 * 1024, 'a'));
-      writeFileSync(path.join(root, 'requirements/nul.md'), Buffer.concat([Buffer.from('---\nid: REQ-2026-002\n'), Buffer.from([0]), Buffer.from('\n---\n')]));
+      writeFileSync(
+        path.join(root, 'requirements/nul.md'),
+        Buffer.concat([Buffer.from('---\nid: REQ-2026-002\n'), Buffer.from([0]), Buffer.from('\n---\n')]),
+      );
       writeFileSync(
         path.join(root, 'requirements/gbk.md'),
-        Buffer.concat([Buffer.from('---\nid: REQ-2026-003\ntitle: '), gbkTitle, Buffer.from(fixture('valid-minimal.md').slice(fixture('valid-minimal.md').indexOf('\ntype:')))]),
+        Buffer.concat([
+          Buffer.from('---\nid: REQ-2026-003\ntitle: '),
+          gbkTitle,
+          Buffer.from(fixture('valid-minimal.md').slice(fixture('valid-minimal.md').indexOf('\ntype:'))),
+        ]),
       );
       const r = await run(['validate'], { cwd: root });
       assert.equal(r.code, 0, r.out);
       const lines = r.out.split('\n');
       assert.equal(lines.length, 3, r.out);
-      assert.match(lines[0]!, /^requirements\/big\.md:1:1: warning file-too-large File skipped: 2097152 bytes is over the 1048576-byte limit/);
+      assert.match(
+        lines[0]!,
+        /^requirements\/big\.md:1:1: warning file-too-large File skipped: 2097152 bytes is over the 1048576-byte limit/,
+      );
       assert.match(lines[1]!, /^requirements\/gbk\.md:1:1: warning file-encoding The file is not valid UTF-8/);
       assert.match(lines[2]!, /^requirements\/nul\.md:1:1: warning file-binary /);
       assert.equal(r.err, '4 files checked: 0 errors, 3 warnings');
@@ -211,11 +239,35 @@ describe('cli: list', () => {
   // Read off the examples by hand: the stored priority, else the one the scores give with the
   // default threshold 4 (REQ-2026-090 stores P1 against its scores; REQ-2026-092 reuses the ID
   // REQ-2025-004 and is P3).
-  const P1 = ['REQ-2024-006', 'REQ-2025-004', 'REQ-2026-001', 'REQ-2026-090', '需求-2024-001', '需求-2025-001', '需求-2025-003', '需求-2026-002', '需求-2026-003'];
+  const P1 = [
+    'REQ-2024-006',
+    'REQ-2025-004',
+    'REQ-2026-001',
+    'REQ-2026-090',
+    '需求-2024-001',
+    '需求-2025-001',
+    '需求-2025-003',
+    '需求-2026-002',
+    '需求-2026-003',
+  ];
   const BY_TYPE: Record<string, string[]> = {
     business: ['REQ-2024-006', 'REQ-2025-011', '需求-2026-003'],
     // 需求-2024-002 writes its type as the alias 功能.
-    functional: ['REQ-2024-003', 'REQ-2025-004', 'REQ-2025-004', 'REQ-2025-007', 'REQ-2026-001', 'REQ-2026-002', 'REQ-2026-004', 'REQ-2026-091', '需求-2024-001', '需求-2024-002', '需求-2025-003', '需求-2026-001', '需求-2026-002'],
+    functional: [
+      'REQ-2024-003',
+      'REQ-2025-004',
+      'REQ-2025-004',
+      'REQ-2025-007',
+      'REQ-2026-001',
+      'REQ-2026-002',
+      'REQ-2026-004',
+      'REQ-2026-091',
+      '需求-2024-001',
+      '需求-2024-002',
+      '需求-2025-003',
+      '需求-2026-001',
+      '需求-2026-002',
+    ],
   };
   const FUNCTIONAL_P1 = ['REQ-2025-004', 'REQ-2026-001', '需求-2024-001', '需求-2025-003', '需求-2026-002'];
 
@@ -233,15 +285,22 @@ describe('cli: list', () => {
     }
     // Sorted by ID within a priority.
     const ids = rows.map((row) => String(row.id));
-    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('--type filters by type, and combines with --priority', async () => {
     for (const type of ['business', 'functional']) {
-      const rows = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', type])).out) as Array<Record<string, string>>;
+      const rows = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', type])).out) as Array<
+        Record<string, string>
+      >;
       assert.deepEqual(rows.map((row) => row.id).sort(), [...BY_TYPE[type]!].sort(), type);
     }
-    const both = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', 'functional', '--priority', 'P1'])).out) as Array<Record<string, string>>;
+    const both = JSON.parse(
+      (await run(['list', '--root', 'examples', '--format', 'json', '--type', 'functional', '--priority', 'P1'])).out,
+    ) as Array<Record<string, string>>;
     assert.deepEqual(both.map((row) => row.id).sort(), [...FUNCTIONAL_P1].sort());
   });
 

@@ -41,12 +41,8 @@ describe('commits: mentionsIn', () => {
   });
 
   it('reads Chinese verbs glued to the ID, with full-width punctuation after', () => {
-    assert.deepEqual(mentionsIn(g, '完成需求-2024-001，待验收', ''), [
-      { id: '需求-2024-001', verb: 'implements', where: 'subject' },
-    ]);
-    assert.deepEqual(mentionsIn(g, '修复需求-2025-001的夜间告警', ''), [
-      { id: '需求-2025-001', verb: 'fixes', where: 'subject' },
-    ]);
+    assert.deepEqual(mentionsIn(g, '完成需求-2024-001，待验收', ''), [{ id: '需求-2024-001', verb: 'implements', where: 'subject' }]);
+    assert.deepEqual(mentionsIn(g, '修复需求-2025-001的夜间告警', ''), [{ id: '需求-2025-001', verb: 'fixes', where: 'subject' }]);
     assert.deepEqual(mentionsIn(g, '关闭 需求-2024-003', ''), [{ id: '需求-2024-003', verb: 'closes', where: 'subject' }]);
     assert.deepEqual(mentionsIn(g, '参见：需求-2024-004', ''), [{ id: '需求-2024-004', verb: 'refs', where: 'subject' }]);
     assert.deepEqual(mentionsIn(g, '解决REQ-2024-005', ''), [{ id: 'REQ-2024-005', verb: 'fixes', where: 'subject' }]);
@@ -95,16 +91,13 @@ describe('commits: mentionsIn', () => {
 
   it('keeps one mention per ID with the strongest verb', () => {
     const body = 'Implements REQ-2024-001 for the dashboard.\n\nCloses: REQ-2024-001\nRefs: REQ-2024-001';
-    assert.deepEqual(mentionsIn(g, 'feat: REQ-2024-001 dashboard', body), [
-      { id: 'REQ-2024-001', verb: 'closes', where: 'trailer' },
-    ]);
-    assert.deepEqual(mentionsIn(g, 'fix REQ-2024-001', 'see REQ-2024-001'), [
-      { id: 'REQ-2024-001', verb: 'fixes', where: 'subject' },
-    ]);
+    assert.deepEqual(mentionsIn(g, 'feat: REQ-2024-001 dashboard', body), [{ id: 'REQ-2024-001', verb: 'closes', where: 'trailer' }]);
+    assert.deepEqual(mentionsIn(g, 'fix REQ-2024-001', 'see REQ-2024-001'), [{ id: 'REQ-2024-001', verb: 'fixes', where: 'subject' }]);
   });
 
   it('reads trailers listing several IDs with commas, spaces and 、', () => {
-    const body = 'Reworked the export.\n\nRefs: REQ-2024-001, REQ-2024-002 需求-2024-003、需求-2024-004\nCloses: 需求-2024-005\nSigned-off-by: 张三 <zhang@example.com>';
+    const body =
+      'Reworked the export.\n\nRefs: REQ-2024-001, REQ-2024-002 需求-2024-003、需求-2024-004\nCloses: 需求-2024-005\nSigned-off-by: 张三 <zhang@example.com>';
     assert.deepEqual(mentionsIn(g, 'refactor: export', body), [
       { id: 'REQ-2024-001', verb: 'refs', where: 'trailer' },
       { id: 'REQ-2024-002', verb: 'refs', where: 'trailer' },
@@ -127,9 +120,7 @@ describe('commits: mentionsIn', () => {
   it('treats a last paragraph with prose in it as body, not trailers', () => {
     const body = 'Refs: REQ-2024-001\nthe customer asked twice';
     assert.deepEqual(mentionsIn(g, 's', body), [{ id: 'REQ-2024-001', verb: 'refs', where: 'body' }]);
-    assert.deepEqual(mentionsIn(g, 's', 'Fix REQ-2024-002 crash on login'), [
-      { id: 'REQ-2024-002', verb: 'fixes', where: 'body' },
-    ]);
+    assert.deepEqual(mentionsIn(g, 's', 'Fix REQ-2024-002 crash on login'), [{ id: 'REQ-2024-002', verb: 'fixes', where: 'body' }]);
   });
 
   it('ignores IDs inside longer tokens and messages without IDs', () => {
@@ -184,8 +175,14 @@ describe('commits: CommitLinks', () => {
   it('replaces a hash seen before, and drops it when it no longer mentions an ID', () => {
     const l = links();
     l.add(g, [commit('c1', '2024-03-20T10:00:00+08:00', 'feat: 能耗看板 (需求-2024-002)')]);
-    assert.deepEqual(l.commitsOf('需求-2024-001').map((c) => c.hash), ['c3']);
-    assert.deepEqual(l.commitsOf('需求-2024-002').map((c) => c.hash), ['c1']);
+    assert.deepEqual(
+      l.commitsOf('需求-2024-001').map((c) => c.hash),
+      ['c3'],
+    );
+    assert.deepEqual(
+      l.commitsOf('需求-2024-002').map((c) => c.hash),
+      ['c1'],
+    );
     assert.equal(l.size, 4);
     l.add(g, [commit('c1', '2024-03-20T10:00:00+08:00', 'feat: 能耗看板')]);
     assert.equal(l.size, 3);
@@ -211,7 +208,9 @@ describe('commits: CommitLinks', () => {
 
   it('lists pairs by ID, then oldest commit first', () => {
     assert.deepEqual(
-      links().pairs().map((p) => [p.id, p.commit.hash, p.commit.verb]),
+      links()
+        .pairs()
+        .map((p) => [p.id, p.commit.hash, p.commit.verb]),
       [
         ['REQ-2025-004', 'c2', 'refs'],
         ['REQ-2025-999', 'c2', 'refs'],

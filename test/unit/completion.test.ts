@@ -216,7 +216,10 @@ describe('completion: values', () => {
         ['5', 'Decides whether the customer renews.'],
       ],
     );
-    assert.equal(entries[4]!.documentation, '**5** — Decides whether the customer renews.\n\nImpact on the customer’s decision or business result.');
+    assert.equal(
+      entries[4]!.documentation,
+      '**5** — Decides whether the customer renews.\n\nImpact on the customer’s decision or business result.',
+    );
     assert.equal(entries[0]!.documentation, 'Impact on the customer’s decision or business result.');
     const zh = complete(ENERGY.replace('  urgency: 4', '  urgency: ‸'), { lang: 'zh-cn' });
     assert.deepEqual(
@@ -224,7 +227,10 @@ describe('completion: values', () => {
       ['可下次迭代解决。', undefined, undefined, undefined, '客户因需求未解决暂停付款。'],
     );
     const satisfaction = complete(CSV.replace('    satisfaction: 5', '    satisfaction: ‸'));
-    assert.deepEqual(satisfaction.map((e) => e.label), ['1', '2', '3', '4', '5']);
+    assert.deepEqual(
+      satisfaction.map((e) => e.label),
+      ['1', '2', '3', '4', '5'],
+    );
     assert.equal(satisfaction[0]!.documentation, 'Customer satisfaction, 1–5.');
   });
 
@@ -278,21 +284,36 @@ describe('completion: values', () => {
 describe('completion: references', () => {
   it('depends in a flow list: the other tasks of this file, not those already listed', () => {
     // T3 already depends on both others.
-    assert.deepEqual(complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, T2, ‸]')).map((e) => e.label), []);
-    assert.deepEqual(complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, ‸]')).map((e) => e.label), ['T2']);
+    assert.deepEqual(
+      complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, T2, ‸]')).map((e) => e.label),
+      [],
+    );
+    assert.deepEqual(
+      complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, ‸]')).map((e) => e.label),
+      ['T2'],
+    );
     assert.deepEqual(
       complete(CSV.replace('    depends: [T1]', '    depends: [T1, ‸]')).map((e) => [e.label, e.kind, e.insertText]),
       [['T3', 'reference', 'T3']],
     );
     // The item under the cursor is replaced, so it is offered again.
-    assert.deepEqual(complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, T‸2]')).map((e) => e.label), ['T2']);
+    assert.deepEqual(
+      complete(CSV.replace('    depends: [T1, T2]', '    depends: [T1, T‸2]')).map((e) => e.label),
+      ['T2'],
+    );
   });
 
   it('depends in a block list and as a bare value', () => {
     const block = CSV.replace('    depends: [T1]\n', '    depends:\n      - ‸\n');
-    assert.deepEqual(complete(block).map((e) => e.insertText), ['T1', 'T3']);
+    assert.deepEqual(
+      complete(block).map((e) => e.insertText),
+      ['T1', 'T3'],
+    );
     const bare = CSV.replace('    depends: [T1]\n', '    depends: ‸\n');
-    assert.deepEqual(complete(bare).map((e) => e.insertText), ['[T1]', '[T3]']);
+    assert.deepEqual(
+      complete(bare).map((e) => e.insertText),
+      ['[T1]', '[T3]'],
+    );
   });
 
   it('related: requirement IDs of the workspace with their titles, this one and listed ones left out', () => {
@@ -326,9 +347,10 @@ describe('completion: new list items', () => {
 
   it('on an empty line at the dashes’ column, the snippet brings its own dash', () => {
     const entries = complete(insertAfter(ENERGY, '    depends: [T1]\n    days: 5\n    status: done\n', '  ‸\n'));
-    assert.deepEqual(entries.map((e) => [e.label, e.insertText]), [
-      ['new task T3', '- id: ${1:T3}\n  title: $2\n  owner: $3\n  depends: [${4:T2}]\n  days: ${5:1}$0'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.insertText]),
+      [['new task T3', '- id: ${1:T3}\n  title: $2\n  owner: $3\n  depends: [${4:T2}]\n  days: ${5:1}$0']],
+    );
   });
 
   it('the first task starts today', () => {
@@ -340,14 +362,19 @@ describe('completion: new list items', () => {
 
 describe('completion: helpers', () => {
   it('recordFacts reads what completion needs from a record that does not parse', () => {
-    const facts = recordFacts('---\nid: X\nscores:\n  importance: 5\n  urgency: [\ntasks:\n  - id: T1\n  - id: T7\n    depends: [T1]\n  - title: no id\n---\n');
+    const facts = recordFacts(
+      '---\nid: X\nscores:\n  importance: 5\n  urgency: [\ntasks:\n  - id: T1\n  - id: T7\n    depends: [T1]\n  - title: no id\n---\n',
+    );
     assert.equal(facts.id, 'X');
     assert.equal(facts.importance, 5);
     assert.equal(facts.urgency, undefined);
-    assert.deepEqual([...facts.taskIds], [
-      [0, 'T1'],
-      [1, 'T7'],
-    ]);
+    assert.deepEqual(
+      [...facts.taskIds],
+      [
+        [0, 'T1'],
+        [1, 'T7'],
+      ],
+    );
     assert.deepEqual([...facts.depends], [[1, ['T1']]]);
   });
 

@@ -51,7 +51,14 @@ function measure<T>(c: ScalingCase<T>): Measured {
   c.run(c.build(n));
   for (;;) {
     const input = c.build(n);
-    if (Math.min(cpuMs(() => c.run(input)), cpuMs(() => c.run(input))) >= CALIBRATE_MS || n * 2 > c.max) break;
+    if (
+      Math.min(
+        cpuMs(() => c.run(input)),
+        cpuMs(() => c.run(input)),
+      ) >= CALIBRATE_MS ||
+      n * 2 > c.max
+    )
+      break;
     n *= 2;
   }
   const small = c.build(n);
@@ -60,13 +67,20 @@ function measure<T>(c: ScalingCase<T>): Measured {
   let b = Infinity;
   // Interleaved, so that a busy moment of the machine does not fall on one size only.
   for (let r = 0; r < REPETITIONS; r++) {
-    a = Math.min(a, cpuMs(() => c.run(small)));
-    b = Math.min(b, cpuMs(() => c.run(large)));
+    a = Math.min(
+      a,
+      cpuMs(() => c.run(small)),
+    );
+    b = Math.min(
+      b,
+      cpuMs(() => c.run(large)),
+    );
   }
   return { n, small: a, large: b, ratio: b / a };
 }
 
-const record = (yaml: string, body = ESSENTIALS_BODY) => `---\nid: REQ-2026-001\ntitle: Scaling\ntype: functional\nstatus: new\nsubmitted: 2026-01-05\n${yaml}---\n${body}`;
+const record = (yaml: string, body = ESSENTIALS_BODY) =>
+  `---\nid: REQ-2026-001\ntitle: Scaling\ntype: functional\nstatus: new\nsubmitted: 2026-01-05\n${yaml}---\n${body}`;
 const repeat = (n: number, line: (i: number) => string) => {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) parts.push(line(i));
@@ -78,73 +92,291 @@ const validateCarefully = (text: string) => analyzeRequirement(text, CTX, { care
 const bodyOf = (n: number, unit: string, tail = '') => ESSENTIALS_BODY + unit.repeat(Math.max(1, Math.floor(n / unit.length))) + tail;
 const id = (i: number) => `REQ-2026-${String(i).padStart(6, '0')}`;
 /** A key one or two characters away from `field` (a "did you mean" each), distinct for each i. */
-const nearly = (field: string, i: number) => `${field}${String.fromCharCode(0x4e00 + (i % 20_000))}${i >= 20_000 ? String.fromCharCode(0x4e00 + Math.floor(i / 20_000)) : ''}`;
+const nearly = (field: string, i: number) =>
+  `${field}${String.fromCharCode(0x4e00 + (i % 20_000))}${i >= 20_000 ? String.fromCharCode(0x4e00 + Math.floor(i / 20_000)) : ''}`;
 const CALENDAR = { workdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
 
 const cases: Array<ScalingCase<unknown>> = [
   // ── bodies (point 2 of the issue; the HTML line sent the body to remark) ──
   { name: 'setext headings (a\\n=)', start: 16_000, max: 4_000_000, build: (n) => record('', bodyOf(n, 'a\n=\n')), run: validate },
-  { name: 'lines of nested list markers (- - - … x), then an HTML line', start: 32_000, max: 4_000_000, build: (n) => record('', bodyOf(n, `${'- '.repeat(50)}x\n`, '<div>\n')), run: validate },
-  { name: 'one line of list markers nested n deep, then an HTML line', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}${'- '.repeat(n / 2)}x\n<div>\n`), run: validate },
-  { name: 'one line of quote markers nested n deep (> > >), then an HTML line', start: 64_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}${'> '.repeat(n / 2)}x\n<div>\n`), run: validate },
-  { name: 'a list nested n/4 deep, then n/2 blank lines', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}${'- '.repeat(n / 4)}x\n${'\n'.repeat(n / 2)}<div>\n`), run: validate },
-  { name: 'nested lists by indentation, then an HTML line', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}${repeat(Math.max(1, n / 100), (i) => `${'  '.repeat(i % 100)}- x\n`)}<div>\n`), run: validate },
-  { name: 'lazy lines of a quote, then an HTML line', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}> a\n${'b\n'.repeat(n / 2)}<div>\n`), run: validate },
-  { name: 'HTML blocks, each with a lazy line in a quote', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}> a\n${'<x>\nb\n'.repeat(n / 6)}`), run: validate },
-  { name: 'opened HTML comments in an essential section', start: 1_000, max: 4_000_000, build: (n) => record('', ESSENTIALS_BODY.replace('## Goal\n', `## Goal\n${'<!-- '.repeat(n / 5)}\n`)), run: validate },
-  { name: 'emphasis, brackets and code spans in one heading', start: 1_000, max: 4_000_000, build: (n) => record('', `${ESSENTIALS_BODY}## ${'*a [b `c '.repeat(n / 10)}\n`), run: validate },
+  {
+    name: 'lines of nested list markers (- - - … x), then an HTML line',
+    start: 32_000,
+    max: 4_000_000,
+    build: (n) => record('', bodyOf(n, `${'- '.repeat(50)}x\n`, '<div>\n')),
+    run: validate,
+  },
+  {
+    name: 'one line of list markers nested n deep, then an HTML line',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}${'- '.repeat(n / 2)}x\n<div>\n`),
+    run: validate,
+  },
+  {
+    name: 'one line of quote markers nested n deep (> > >), then an HTML line',
+    start: 64_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}${'> '.repeat(n / 2)}x\n<div>\n`),
+    run: validate,
+  },
+  {
+    name: 'a list nested n/4 deep, then n/2 blank lines',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}${'- '.repeat(n / 4)}x\n${'\n'.repeat(n / 2)}<div>\n`),
+    run: validate,
+  },
+  {
+    name: 'nested lists by indentation, then an HTML line',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}${repeat(Math.max(1, n / 100), (i) => `${'  '.repeat(i % 100)}- x\n`)}<div>\n`),
+    run: validate,
+  },
+  {
+    name: 'lazy lines of a quote, then an HTML line',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}> a\n${'b\n'.repeat(n / 2)}<div>\n`),
+    run: validate,
+  },
+  {
+    name: 'HTML blocks, each with a lazy line in a quote',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}> a\n${'<x>\nb\n'.repeat(n / 6)}`),
+    run: validate,
+  },
+  {
+    name: 'opened HTML comments in an essential section',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', ESSENTIALS_BODY.replace('## Goal\n', `## Goal\n${'<!-- '.repeat(n / 5)}\n`)),
+    run: validate,
+  },
+  {
+    name: 'emphasis, brackets and code spans in one heading',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', `${ESSENTIALS_BODY}## ${'*a [b `c '.repeat(n / 10)}\n`),
+    run: validate,
+  },
 
-  { name: 'an id line with a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => record('').replace('id: REQ-2026-001', `id: REQ-2026-001${' '.repeat(n)}x`), run: validate },
+  {
+    name: 'an id line with a long run of blanks',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('').replace('id: REQ-2026-001', `id: REQ-2026-001${' '.repeat(n)}x`),
+    run: validate,
+  },
 
   // ── front-matter keys (point 6) ──
-  { name: 'keys, careful YAML path', start: 8_000, max: 400_000, build: (n) => record(`anchor: &a 1\n${repeat(n, (i) => `k${i}: ${i}\n`)}`), run: validate },
-  { name: 'keys, set one field (edit, read back, validate before and after)', start: 8_000, max: 400_000, build: (n) => record(repeat(n, (i) => `k${i}: ${i}\n`)), run: (text: string) => {
-    const edit = editFields(text, [{ path: ['status'], value: 'analyzing' }]);
-    assert.ok(edit.ok);
-    validateCarefully(text);
-  } },
-  { name: 'duplicate keys', start: 16_000, max: 400_000, build: (n) => record(repeat(n, (i) => `k${i % Math.max(1, n >> 1)}: ${i}\n`)), run: validate },
-  { name: 'keys that nearly name a field (a problem each)', start: 8_000, max: 400_000, build: (n) => record(repeat(n, (i) => `${nearly('owner', i)}: 1\n`)), run: validate },
-  { name: 'keys near a field on one line (a problem each)', start: 8_000, max: 400_000, build: (n) => record(`customer: { ${repeat(n, (i) => `${nearly('contact', i)}: 1, `)}name: x }\n`), run: validate },
-  { name: 'changes to many keys in one edit', start: 4_000, max: 200_000, build: (n) => ({ text: record(repeat(n, (i) => `k${i}: ${i}\n`)), changes: Array.from({ length: n }, (_, i) => ({ path: [`k${i}`], value: i + 1 })) }), run: ({ text, changes }: { text: string; changes: Array<{ path: string[]; value: number }> }) => assert.ok(editFields(text, changes).ok) },
+  {
+    name: 'keys, careful YAML path',
+    start: 8_000,
+    max: 400_000,
+    build: (n) => record(`anchor: &a 1\n${repeat(n, (i) => `k${i}: ${i}\n`)}`),
+    run: validate,
+  },
+  {
+    name: 'keys, set one field (edit, read back, validate before and after)',
+    start: 8_000,
+    max: 400_000,
+    build: (n) => record(repeat(n, (i) => `k${i}: ${i}\n`)),
+    run: (text: string) => {
+      const edit = editFields(text, [{ path: ['status'], value: 'analyzing' }]);
+      assert.ok(edit.ok);
+      validateCarefully(text);
+    },
+  },
+  {
+    name: 'duplicate keys',
+    start: 16_000,
+    max: 400_000,
+    build: (n) => record(repeat(n, (i) => `k${i % Math.max(1, n >> 1)}: ${i}\n`)),
+    run: validate,
+  },
+  {
+    name: 'keys that nearly name a field (a problem each)',
+    start: 8_000,
+    max: 400_000,
+    build: (n) => record(repeat(n, (i) => `${nearly('owner', i)}: 1\n`)),
+    run: validate,
+  },
+  {
+    name: 'keys near a field on one line (a problem each)',
+    start: 8_000,
+    max: 400_000,
+    build: (n) => record(`customer: { ${repeat(n, (i) => `${nearly('contact', i)}: 1, `)}name: x }\n`),
+    run: validate,
+  },
+  {
+    name: 'changes to many keys in one edit',
+    start: 4_000,
+    max: 200_000,
+    build: (n) => ({
+      text: record(repeat(n, (i) => `k${i}: ${i}\n`)),
+      changes: Array.from({ length: n }, (_, i) => ({ path: [`k${i}`], value: i + 1 })),
+    }),
+    run: ({ text, changes }: { text: string; changes: Array<{ path: string[]; value: number }> }) =>
+      assert.ok(editFields(text, changes).ok),
+  },
 
   // ── IDs per commit (point 10) ──
-  { name: 'IDs in one commit message: mentions, trace pairs and unknown IDs', start: 500, max: 2_000_000, build: (n) => repeat(n, (i) => `${id(i)} `), run: (body: string) => {
-    const links = new CommitLinks();
-    links.add(CTX.grammar, [{ hash: 'a'.repeat(40), subject: 'many', author: 'a', date: '2026-01-05T10:00:00Z', body }]);
-    links.pairs();
-    links.unknown(new Set());
-  } },
-  { name: 'IDs in one trailer line', start: 500, max: 2_000_000, build: (n) => `body\n\nCloses ${repeat(n, (i) => `${id(i)}, `)}${id(n)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
-  { name: 'a trailer line of a verb and a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => `body\n\nFixes${' '.repeat(n)}\nRefs: ${id(1)}`, run: (body: string) => mentionsIn(CTX.grammar, 'subject', body) },
-  { name: 'a long commit message arriving from git in pieces', start: 10_000, max: 40_000_000, build: (n) => `${'a'.repeat(40)}\0author\0date\0subject\0${'x \n'.repeat(n / 3)}${' '.repeat(n / 4)}y \0`, run: (log: string) => {
-    let commits = 0;
-    const parser = new LogParser(() => commits++);
-    for (let at = 0; at < log.length; at += 4096) parser.push(log.slice(at, at + 4096));
-    assert.equal(commits, 1);
-  } },
+  {
+    name: 'IDs in one commit message: mentions, trace pairs and unknown IDs',
+    start: 500,
+    max: 2_000_000,
+    build: (n) => repeat(n, (i) => `${id(i)} `),
+    run: (body: string) => {
+      const links = new CommitLinks();
+      links.add(CTX.grammar, [{ hash: 'a'.repeat(40), subject: 'many', author: 'a', date: '2026-01-05T10:00:00Z', body }]);
+      links.pairs();
+      links.unknown(new Set());
+    },
+  },
+  {
+    name: 'IDs in one trailer line',
+    start: 500,
+    max: 2_000_000,
+    build: (n) => `body\n\nCloses ${repeat(n, (i) => `${id(i)}, `)}${id(n)}`,
+    run: (body: string) => mentionsIn(CTX.grammar, 'subject', body),
+  },
+  {
+    name: 'a trailer line of a verb and a long run of blanks',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => `body\n\nFixes${' '.repeat(n)}\nRefs: ${id(1)}`,
+    run: (body: string) => mentionsIn(CTX.grammar, 'subject', body),
+  },
+  {
+    name: 'a long commit message arriving from git in pieces',
+    start: 10_000,
+    max: 40_000_000,
+    build: (n) => `${'a'.repeat(40)}\0author\0date\0subject\0${'x \n'.repeat(n / 3)}${' '.repeat(n / 4)}y \0`,
+    run: (log: string) => {
+      let commits = 0;
+      const parser = new LogParser(() => commits++);
+      for (let at = 0; at < log.length; at += 4096) parser.push(log.slice(at, at + 4096));
+      assert.equal(commits, 1);
+    },
+  },
 
   // ── tasks (schedule and validation) ──
-  { name: 'a chain of dependent tasks', start: 200, max: 200_000, build: (n) => record(`tasks:\n${repeat(n, (i) => (i === 0 ? '  - { id: T0, start: 2026-01-05 }\n' : `  - { id: T${i}, depends: [T${i - 1}], days: 2 }\n`))}`), run: validate },
-  { name: 'a chain of dependent tasks, scheduled', start: 500, max: 2_000_000, build: (n) => Array.from({ length: n }, (_, i) => (i === 0 ? { id: 'T0', start: '2026-01-05' } : { id: `T${i}`, depends: [`T${i - 1}`], days: 2 })), run: (tasks: Parameters<typeof scheduleTasks>[0]) => scheduleTasks(tasks, CALENDAR, '2026-06-01') },
-  { name: 'tasks with unknown dependencies', start: 200, max: 200_000, build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, depends: [X${i}], days: 1 }\n`)}`), run: validate },
-  { name: 'one task with many unknown dependencies', start: 25_600, max: 400_000, build: (n) => record(`tasks:\n  - id: T0\n    depends: [${repeat(n, (i) => `X${i}, `)}X]\n`), run: validate },
-  { name: 'tasks that each depend on themselves (a cycle each)', start: 200, max: 200_000, build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, depends: [T${i}] }\n`)}`), run: validate },
-  { name: 'tasks with invalid values (dropped from the lenient record)', start: 200, max: 200_000, build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, start: 2026-01-05, days: -1, status: x }\n`)}`), run: validate },
-  { name: 'late tasks × holidays: working days late, per task', start: 100, max: 200_000, build: (n) => ({ ends: Array.from({ length: n }, (_, i) => `2026-0${1 + (i % 9)}-1${i % 10}`), calendar: { workdays: [1, 2, 3, 4, 5], holidays: Array.from({ length: n }, (_, i) => `${2000 + (i % 50)}-0${1 + (i % 9)}-2${i % 8}`) } }), run: ({ ends, calendar }: { ends: string[]; calendar: typeof CALENDAR }) => {
-    for (const end of ends) workdaysBetween(end, '2026-12-01', calendar);
-  } },
-  { name: 'feedback below expectation × changes (24-hour rule)', start: 400, max: 2_000_000, build: (n) => ({
-    feedback: Array.from({ length: n }, (_, i) => ({ date: `2026-02-${String(1 + (i % 27)).padStart(2, '0')}`, satisfaction: 1 })),
-    changes: Array.from({ length: n }, () => ({ date: '2025-01-01', what: 'x' })),
-  }), run: (front: object) => timelyFindings(front, '2026-06-01', { ...CALENDAR, lowSatisfaction: 2 }) },
+  {
+    name: 'a chain of dependent tasks',
+    start: 200,
+    max: 200_000,
+    build: (n) =>
+      record(
+        `tasks:\n${repeat(n, (i) => (i === 0 ? '  - { id: T0, start: 2026-01-05 }\n' : `  - { id: T${i}, depends: [T${i - 1}], days: 2 }\n`))}`,
+      ),
+    run: validate,
+  },
+  {
+    name: 'a chain of dependent tasks, scheduled',
+    start: 500,
+    max: 2_000_000,
+    build: (n) =>
+      Array.from({ length: n }, (_, i) => (i === 0 ? { id: 'T0', start: '2026-01-05' } : { id: `T${i}`, depends: [`T${i - 1}`], days: 2 })),
+    run: (tasks: Parameters<typeof scheduleTasks>[0]) => scheduleTasks(tasks, CALENDAR, '2026-06-01'),
+  },
+  {
+    name: 'tasks with unknown dependencies',
+    start: 200,
+    max: 200_000,
+    build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, depends: [X${i}], days: 1 }\n`)}`),
+    run: validate,
+  },
+  {
+    name: 'one task with many unknown dependencies',
+    start: 25_600,
+    max: 400_000,
+    build: (n) => record(`tasks:\n  - id: T0\n    depends: [${repeat(n, (i) => `X${i}, `)}X]\n`),
+    run: validate,
+  },
+  {
+    name: 'tasks that each depend on themselves (a cycle each)',
+    start: 200,
+    max: 200_000,
+    build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, depends: [T${i}] }\n`)}`),
+    run: validate,
+  },
+  {
+    name: 'tasks with invalid values (dropped from the lenient record)',
+    start: 200,
+    max: 200_000,
+    build: (n) => record(`tasks:\n${repeat(n, (i) => `  - { id: T${i}, start: 2026-01-05, days: -1, status: x }\n`)}`),
+    run: validate,
+  },
+  {
+    name: 'late tasks × holidays: working days late, per task',
+    start: 100,
+    max: 200_000,
+    build: (n) => ({
+      ends: Array.from({ length: n }, (_, i) => `2026-0${1 + (i % 9)}-1${i % 10}`),
+      calendar: {
+        workdays: [1, 2, 3, 4, 5],
+        holidays: Array.from({ length: n }, (_, i) => `${2000 + (i % 50)}-0${1 + (i % 9)}-2${i % 8}`),
+      },
+    }),
+    run: ({ ends, calendar }: { ends: string[]; calendar: typeof CALENDAR }) => {
+      for (const end of ends) workdaysBetween(end, '2026-12-01', calendar);
+    },
+  },
+  {
+    name: 'feedback below expectation × changes (24-hour rule)',
+    start: 400,
+    max: 2_000_000,
+    build: (n) => ({
+      feedback: Array.from({ length: n }, (_, i) => ({ date: `2026-02-${String(1 + (i % 27)).padStart(2, '0')}`, satisfaction: 1 })),
+      changes: Array.from({ length: n }, () => ({ date: '2025-01-01', what: 'x' })),
+    }),
+    run: (front: object) => timelyFindings(front, '2026-06-01', { ...CALENDAR, lowSatisfaction: 2 }),
+  },
   // The tasks on one line: each finding looks for the end of its line.
-  { name: 'late tasks on one line (24-hour rule and late tasks)', start: 400, max: 200_000, build: (n) => record(`tasks: [${repeat(n, (i) => `{ id: T${i}, start: 2020-01-06 }, `)}{ id: X, start: 2020-01-06 }]\n`), run: (text: string) => timelyProblems(text, '2026-06-01', { ...CALENDAR, lowSatisfaction: 2 }) },
+  {
+    name: 'late tasks on one line (24-hour rule and late tasks)',
+    start: 400,
+    max: 200_000,
+    build: (n) => record(`tasks: [${repeat(n, (i) => `{ id: T${i}, start: 2020-01-06 }, `)}{ id: X, start: 2020-01-06 }]\n`),
+    run: (text: string) => timelyProblems(text, '2026-06-01', { ...CALENDAR, lowSatisfaction: 2 }),
+  },
 
   // ── other text that grows ──
-  { name: 'an exported description with opened HTML comments', start: 1_000, max: 4_000_000, build: (n) => record('', ESSENTIALS_BODY.replace('## Description\n', `## Description\n${'<!-- '.repeat(n / 5)}\n`)), run: (text: string) => descriptionOf(text) },
-  { name: 'an imported customer / contact cell with a long run of blanks', start: 1_000, max: 4_000_000, build: (n) => new TextEncoder().encode(`title,customer/contact,description,type\nT,"a${' '.repeat(n)}b / c",d,functional\n`), run: (bytes: Uint8Array) => planImport({ bytes, grammar: CTX.grammar, settings: CTX.settings, today: '2026-01-05', lang: 'en', taken: new Map(), folder: 'requirements', exists: () => false }) },
-  { name: 'an imported description with a long run of blank lines', start: 1_000, max: 4_000_000, build: (n) => `a${'\n'.repeat(n)}b`, run: (description: string) => newRequirementText({ id: 'REQ-2026-001', title: 't', type: 'functional', today: '2026-01-05', description }, 'en') },
+  {
+    name: 'an exported description with opened HTML comments',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => record('', ESSENTIALS_BODY.replace('## Description\n', `## Description\n${'<!-- '.repeat(n / 5)}\n`)),
+    run: (text: string) => descriptionOf(text),
+  },
+  {
+    name: 'an imported customer / contact cell with a long run of blanks',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => new TextEncoder().encode(`title,customer/contact,description,type\nT,"a${' '.repeat(n)}b / c",d,functional\n`),
+    run: (bytes: Uint8Array) =>
+      planImport({
+        bytes,
+        grammar: CTX.grammar,
+        settings: CTX.settings,
+        today: '2026-01-05',
+        lang: 'en',
+        taken: new Map(),
+        folder: 'requirements',
+        exists: () => false,
+      }),
+  },
+  {
+    name: 'an imported description with a long run of blank lines',
+    start: 1_000,
+    max: 4_000_000,
+    build: (n) => `a${'\n'.repeat(n)}b`,
+    run: (description: string) =>
+      newRequirementText({ id: 'REQ-2026-001', title: 't', type: 'functional', today: '2026-01-05', description }, 'en'),
+  },
 ];
 
 describe('complexity guard: work grows at most about linearly with the input', function () {
@@ -153,7 +385,10 @@ describe('complexity guard: work grows at most about linearly with the input', f
 
   after(() => {
     console.log('      time(2n) / time(n), CPU ms, min of 5:');
-    for (const r of results) console.log(`      ${r.ratio.toFixed(2).padStart(5)}  n=${String(r.n).padEnd(8)} ${r.small.toFixed(1).padStart(7)} → ${r.large.toFixed(1).padStart(7)}  ${r.name}`);
+    for (const r of results)
+      console.log(
+        `      ${r.ratio.toFixed(2).padStart(5)}  n=${String(r.n).padEnd(8)} ${r.small.toFixed(1).padStart(7)} → ${r.large.toFixed(1).padStart(7)}  ${r.name}`,
+      );
   });
 
   for (const c of cases) {
@@ -163,7 +398,10 @@ describe('complexity guard: work grows at most about linearly with the input', f
       // a quadratic one is above the bound every time.
       for (let retry = 0; retry < 2 && m.ratio >= MAX_RATIO; retry++) m = measure(c);
       results.push({ name: c.name, ...m });
-      assert.ok(m.ratio < MAX_RATIO, `${c.name}: time(2n)/time(n) = ${m.ratio.toFixed(2)} at n = ${m.n} (${m.small.toFixed(1)} → ${m.large.toFixed(1)} ms)`);
+      assert.ok(
+        m.ratio < MAX_RATIO,
+        `${c.name}: time(2n)/time(n) = ${m.ratio.toFixed(2)} at n = ${m.n} (${m.small.toFixed(1)} → ${m.large.toFixed(1)} ms)`,
+      );
     });
   }
 });

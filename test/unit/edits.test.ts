@@ -38,7 +38,16 @@ function data(text: string): unknown {
 }
 
 describe('edits: replacing a scalar', () => {
-  const base = fm('id: REQ-2024-001   # the id', 'title: "Old title"', "type: 'functional'", 'status: new', 'scores:', '  importance: 5', '  urgency: 3 # a guess', 'x-team: blue');
+  const base = fm(
+    'id: REQ-2024-001   # the id',
+    'title: "Old title"',
+    "type: 'functional'",
+    'status: new',
+    'scores:',
+    '  importance: 5',
+    '  urgency: 3 # a guess',
+    'x-team: blue',
+  );
 
   it('changes only the value bytes; the trailing comment stays', () => {
     assert.equal(edit(base, set(['scores', 'urgency'], 5)), base.replace('urgency: 3 # a guess', 'urgency: 5 # a guess'));
@@ -100,13 +109,19 @@ describe('edits: replacing a scalar', () => {
 
   it('an empty value (`key:`) gets the value after the colon; its comment stays', () => {
     const text = fm('id: X', 'decline_reason:', 'owner:   # later', 'title: T');
-    assert.equal(edit(text, set(['decline_reason'], 'Too costly')), fm('id: X', 'decline_reason: Too costly', 'owner:   # later', 'title: T'));
+    assert.equal(
+      edit(text, set(['decline_reason'], 'Too costly')),
+      fm('id: X', 'decline_reason: Too costly', 'owner:   # later', 'title: T'),
+    );
     assert.equal(edit(text, set(['owner'], '张三')), fm('id: X', 'decline_reason:', 'owner: 张三   # later', 'title: T'));
     assert.equal(edit(text, set(['owner'], ['a', 'b'])), fm('id: X', 'decline_reason:', 'owner: [a, b]   # later', 'title: T'));
   });
 
   it('a block scalar, an alias and a multi-line plain scalar are replaced whole', () => {
-    assert.equal(edit(fm('lessons: |', '  line one', '  line two', 'id: X'), set(['lessons'], 'one line')), fm('lessons: one line', 'id: X'));
+    assert.equal(
+      edit(fm('lessons: |', '  line one', '  line two', 'id: X'), set(['lessons'], 'one line')),
+      fm('lessons: one line', 'id: X'),
+    );
     assert.equal(edit(fm('id: &a X', 'other: *a'), set(['other'], 'Y')), fm('id: &a X', 'other: Y'));
     assert.equal(edit(fm('title: first', '  second', 'id: X'), set(['title'], 'T')), fm('title: T', 'id: X'));
   });
@@ -129,7 +144,10 @@ describe('edits: adding keys', () => {
 
   it('is placed before comments and blank lines that follow the last entry', () => {
     const text = fm('id: X', 'scores:', '  importance: 5  # high', '  # urgency pending', '', '# footer');
-    assert.equal(edit(text, set(['scores', 'urgency'], 4)), fm('id: X', 'scores:', '  importance: 5  # high', '  urgency: 4', '  # urgency pending', '', '# footer'));
+    assert.equal(
+      edit(text, set(['scores', 'urgency'], 4)),
+      fm('id: X', 'scores:', '  importance: 5  # high', '  urgency: 4', '  # urgency pending', '', '# footer'),
+    );
   });
 
   it('several keys into one map keep the given order; a nested map’s lines come before its parent’s', () => {
@@ -145,7 +163,12 @@ describe('edits: adding keys', () => {
   it('missing parents are created, with the nested indentation the file uses', () => {
     assert.equal(edit(fm('id: X'), set(['scores', 'urgency'], 5)), fm('id: X', 'scores:', '  urgency: 5'));
     assert.equal(
-      edit(fm('id: X', 'customer:', '    name: ACME'), set(['scores', 'urgency'], 5), set(['scores', 'importance'], 4), set(['milestones', 'start'], '2024-03-18')),
+      edit(
+        fm('id: X', 'customer:', '    name: ACME'),
+        set(['scores', 'urgency'], 5),
+        set(['scores', 'importance'], 4),
+        set(['milestones', 'start'], '2024-03-18'),
+      ),
       fm('id: X', 'customer:', '    name: ACME', 'scores:', '    urgency: 5', '    importance: 4', 'milestones:', '    start: 2024-03-18'),
     );
     assert.equal(edit(fm('id: X'), set(['a', 'b', 'c'], 1)), fm('id: X', 'a:', '  b:', '    c: 1'));
@@ -153,7 +176,10 @@ describe('edits: adding keys', () => {
 
   it('a key with an empty or null value becomes the parent', () => {
     assert.equal(edit(fm('customer:', 'id: X'), set(['customer', 'name'], 'ACME')), fm('customer:', '  name: ACME', 'id: X'));
-    assert.equal(edit(fm('customer: ~  # later', 'id: X'), set(['customer', 'name'], 'ACME')), fm('customer:  # later', '  name: ACME', 'id: X'));
+    assert.equal(
+      edit(fm('customer: ~  # later', 'id: X'), set(['customer', 'name'], 'ACME')),
+      fm('customer:  # later', '  name: ACME', 'id: X'),
+    );
     assert.equal(
       edit(fm('id: X', 'customer: null'), set(['customer', 'name'], 'ACME'), set(['customer', 'tier'], 'key')),
       fm('id: X', 'customer:', '  name: ACME', '  tier: key'),
@@ -161,8 +187,14 @@ describe('edits: adding keys', () => {
   });
 
   it('flow maps get `, key: value` before the closing brace', () => {
-    assert.equal(edit(fm('scores: { importance: 5 }', 'id: X'), set(['scores', 'urgency'], 4)), fm('scores: { importance: 5, urgency: 4 }', 'id: X'));
-    assert.equal(edit(fm('scores: {importance: 5}'), set(['scores', 'urgency'], 4), set(['scores', 'value'], 2)), fm('scores: {importance: 5, urgency: 4, value: 2}'));
+    assert.equal(
+      edit(fm('scores: { importance: 5 }', 'id: X'), set(['scores', 'urgency'], 4)),
+      fm('scores: { importance: 5, urgency: 4 }', 'id: X'),
+    );
+    assert.equal(
+      edit(fm('scores: {importance: 5}'), set(['scores', 'urgency'], 4), set(['scores', 'value'], 2)),
+      fm('scores: {importance: 5, urgency: 4, value: 2}'),
+    );
     assert.equal(edit(fm('scores: {}'), set(['scores', 'urgency'], 4)), fm('scores: {urgency: 4}'));
     assert.equal(edit(fm('scores: { importance: 5 }'), set(['scores', 'note'], 'a, b')), fm('scores: { importance: 5, note: "a, b" }'));
   });
@@ -171,13 +203,25 @@ describe('edits: adding keys', () => {
     const text = fm('tasks:', '  - id: T1', '    title: UI', '  - id: T2', '    title: API', '    depends: [T1]', 'risks: []');
     assert.equal(
       edit(text, set(['tasks', 1, 'status'], 'done'), set(['tasks', 0, 'title'], 'UI design')),
-      fm('tasks:', '  - id: T1', '    title: UI design', '  - id: T2', '    title: API', '    depends: [T1]', '    status: done', 'risks: []'),
+      fm(
+        'tasks:',
+        '  - id: T1',
+        '    title: UI design',
+        '  - id: T2',
+        '    title: API',
+        '    depends: [T1]',
+        '    status: done',
+        'risks: []',
+      ),
     );
   });
 
   it('an empty front-matter gets its first keys', () => {
     assert.equal(edit('---\n---\nbody', set(['id'], 'X')), '---\nid: X\n---\nbody');
-    assert.equal(edit('---\n# only a comment\n---\n', set(['id'], 'X'), set(['title'], 'T')), '---\n# only a comment\nid: X\ntitle: T\n---\n');
+    assert.equal(
+      edit('---\n# only a comment\n---\n', set(['id'], 'X'), set(['title'], 'T')),
+      '---\n# only a comment\nid: X\ntitle: T\n---\n',
+    );
   });
 
   it('an unusual key is quoted by YAML’s rules', () => {
@@ -193,19 +237,28 @@ describe('edits: lists of strings', () => {
   });
 
   it('a block list is replaced by a block list at the same indentation', () => {
-    assert.equal(edit(fm('risks:', '  - a', '  - b', 'id: X'), set(['risks'], ['c', 'd', 'e'])), fm('risks:', '  - c', '  - d', '  - e', 'id: X'));
+    assert.equal(
+      edit(fm('risks:', '  - a', '  - b', 'id: X'), set(['risks'], ['c', 'd', 'e'])),
+      fm('risks:', '  - c', '  - d', '  - e', 'id: X'),
+    );
     assert.equal(edit(fm('risks:', '- a', 'id: X'), set(['risks'], ['c', 'd'])), fm('risks:', '- c', '- d', 'id: X'));
     assert.equal(edit(fm('risks:', '  - a', 'id: X'), set(['risks'], [])), fm('risks: []', 'id: X'));
   });
 
   it('items are quoted where their context needs it', () => {
     assert.equal(edit(fm('related: [A]'), set(['related'], ['x, y', '[z]', 'ok'])), fm('related: ["x, y", "[z]", ok]'));
-    assert.equal(edit(fm('risks:', '  - a'), set(['risks'], ['- dash', 'x, y', 'a: b'])), fm('risks:', '  - "- dash"', '  - x, y', '  - "a: b"'));
+    assert.equal(
+      edit(fm('risks:', '  - a'), set(['risks'], ['- dash', 'x, y', 'a: b'])),
+      fm('risks:', '  - "- dash"', '  - x, y', '  - "a: b"'),
+    );
   });
 
   it('a new key gets a flow list; a single string becomes a list', () => {
     assert.equal(edit(fm('id: X'), set(['related'], ['ORDER-1', '订单-2'])), fm('id: X', 'related: [ORDER-1, 订单-2]'));
-    assert.equal(edit(fm('tasks:', '  - id: T2', '    depends: T1'), set(['tasks', 0, 'depends'], ['T1', 'T0'])), fm('tasks:', '  - id: T2', '    depends: [T1, T0]'));
+    assert.equal(
+      edit(fm('tasks:', '  - id: T2', '    depends: T1'), set(['tasks', 0, 'depends'], ['T1', 'T0'])),
+      fm('tasks:', '  - id: T2', '    depends: [T1, T0]'),
+    );
   });
 
   it('a list item is set by index', () => {
@@ -219,8 +272,14 @@ describe('edits: removing keys', () => {
     const text = fm('id: X', 'customer:', '  name: ACME', '  tier: key', '# kept comment', 'owner: Li  # gone with its line', 'title: T');
     assert.equal(edit(text, remove('customer')), fm('id: X', '# kept comment', 'owner: Li  # gone with its line', 'title: T'));
     assert.equal(edit(text, remove('owner')), fm('id: X', 'customer:', '  name: ACME', '  tier: key', '# kept comment', 'title: T'));
-    assert.equal(edit(text, remove('customer', 'tier')), fm('id: X', 'customer:', '  name: ACME', '# kept comment', 'owner: Li  # gone with its line', 'title: T'));
-    assert.equal(edit(text, remove('title')), fm('id: X', 'customer:', '  name: ACME', '  tier: key', '# kept comment', 'owner: Li  # gone with its line'));
+    assert.equal(
+      edit(text, remove('customer', 'tier')),
+      fm('id: X', 'customer:', '  name: ACME', '# kept comment', 'owner: Li  # gone with its line', 'title: T'),
+    );
+    assert.equal(
+      edit(text, remove('title')),
+      fm('id: X', 'customer:', '  name: ACME', '  tier: key', '# kept comment', 'owner: Li  # gone with its line'),
+    );
   });
 
   it('removing the last keys of a nested map leaves it empty ({}), not null', () => {
@@ -234,7 +293,10 @@ describe('edits: removing keys', () => {
     assert.equal(edit(text, remove('scores', 'importance')), fm('scores: { urgency: 4, value: 1 }'));
     assert.equal(edit(text, remove('scores', 'value')), fm('scores: { importance: 5, urgency: 4 }'));
     assert.equal(edit(text, remove('scores', 'importance'), remove('scores', 'urgency')), fm('scores: { value: 1 }'));
-    assert.equal(edit(text, remove('scores', 'value'), set(['scores', 'effort'], 2)), fm('scores: { importance: 5, urgency: 4, effort: 2 }'));
+    assert.equal(
+      edit(text, remove('scores', 'value'), set(['scores', 'effort'], 2)),
+      fm('scores: { importance: 5, urgency: 4, effort: 2 }'),
+    );
   });
 
   it('the first key of a list item: the dash stays and the next key moves up', () => {
@@ -264,9 +326,15 @@ describe('edits: removing keys', () => {
 describe('edits: line endings and the BOM', () => {
   it('CRLF files get CRLF lines, and removals take the CRLF', () => {
     const text = crlf(fm('id: X', 'scores:', '  importance: 5', 'owner: Li'));
-    assert.equal(edit(text, set(['scores', 'urgency'], 4), set(['title'], 'T')), crlf(fm('id: X', 'scores:', '  importance: 5', '  urgency: 4', 'owner: Li', 'title: T')));
+    assert.equal(
+      edit(text, set(['scores', 'urgency'], 4), set(['title'], 'T')),
+      crlf(fm('id: X', 'scores:', '  importance: 5', '  urgency: 4', 'owner: Li', 'title: T')),
+    );
     assert.equal(edit(text, remove('owner')), crlf(fm('id: X', 'scores:', '  importance: 5')));
-    assert.equal(edit(text, set(['milestones', 'start'], '2024-01-02')), crlf(fm('id: X', 'scores:', '  importance: 5', 'owner: Li', 'milestones:', '  start: 2024-01-02')));
+    assert.equal(
+      edit(text, set(['milestones', 'start'], '2024-01-02')),
+      crlf(fm('id: X', 'scores:', '  importance: 5', 'owner: Li', 'milestones:', '  start: 2024-01-02')),
+    );
     assert.equal(edit(crlf(fm('risks:', '  - a')), set(['risks'], ['b', 'c'])), crlf(fm('risks:', '  - b', '  - c')));
   });
 
@@ -293,12 +361,20 @@ describe('edits: refusals', () => {
   it('YAML errors, custom tags and alias bombs, with the line in both languages', () => {
     const r = refusal(fm('id: X', 'title: a: b', 'status: new'), set(['status'], 'planned'));
     assert.equal(r.code, 'yaml-errors');
-    assert.equal(localizeLater('en', r.text), 'the front-matter has YAML errors (line 3: Nested mappings are not allowed in compact mappings); fix them before editing');
+    assert.equal(
+      localizeLater('en', r.text),
+      'the front-matter has YAML errors (line 3: Nested mappings are not allowed in compact mappings); fix them before editing',
+    );
     assert.match(localizeLater('zh-cn', r.text), /^front-matter 存在 YAML 错误（第 3 行：.+），请先修正再编辑$/);
     const tag = refusal(fm('id: X', 'run: !!js/function "x"'), set(['id'], 'Y'));
     assert.equal(tag.code, 'yaml-errors');
     assert.match(localizeLater('en', tag.text), /line 3: custom tag !!js\/function is not allowed/);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ];
     assert.equal(refusal(fm(...bomb), set(['id'], 'Y')).code, 'yaml-errors');
     assert.equal(refusal(fm('id: X', 'id: Y'), set(['title'], 'T')).code, 'yaml-errors');
   });
@@ -318,11 +394,17 @@ describe('edits: refusals', () => {
     const past = refusal(text, set(['tasks', 1, 'status'], 'done'));
     assert.equal(localizeLater('en', past.text), 'tasks[1].status: tasks has 1 items; adding list items is not supported');
     assert.equal(localizeLater('zh-cn', past.text), 'tasks[1].status：tasks 只有 1 项，不支持新增列表项');
-    assert.match(localizeLater('en', refusal(text, set(['tasks', 'status'], 'done')).text), /tasks is a list; give an item index such as tasks\[0\]/);
+    assert.match(
+      localizeLater('en', refusal(text, set(['tasks', 'status'], 'done')).text),
+      /tasks is a list; give an item index such as tasks\[0\]/,
+    );
     assert.match(localizeLater('en', refusal(text, set(['milestones', 0], 'x')).text), /adding list items is not supported/);
     assert.match(localizeLater('en', refusal(text, remove('related', 0)).text), /removing list items is not supported/);
     assert.equal(localizeLater('en', refusal(text, set(['title'], 'A'), set(['title'], 'B')).text), 'title is changed twice in one edit');
-    assert.equal(localizeLater('en', refusal(text, set(['scores'], 3), set(['scores', 'urgency'], 3)).text), 'scores and scores.urgency are both changed in one edit');
+    assert.equal(
+      localizeLater('en', refusal(text, set(['scores'], 3), set(['scores', 'urgency'], 3)).text),
+      'scores and scores.urgency are both changed in one edit',
+    );
     assert.equal(refusal(text, { path: [], value: 1 }).code, 'path-conflict');
     assert.equal(refusal(text, { path: ['a', -1], value: 1 }).code, 'path-conflict');
   });
@@ -330,7 +412,8 @@ describe('edits: refusals', () => {
   it('of several overlapping changes, the first pair in order is named, as a pairwise check would name it', () => {
     // The reference: every pair (i, j), i first, where i's path is a prefix of j's (segments as
     // text) and either i comes first or the paths differ in length.
-    const isPrefix = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length <= b.length && a.every((x, k) => String(x) === String(b[k]));
+    const isPrefix = (a: readonly (string | number)[], b: readonly (string | number)[]) =>
+      a.length <= b.length && a.every((x, k) => String(x) === String(b[k]));
     const label = (p: readonly (string | number)[]) => p.map((x, k) => (typeof x === 'number' ? `[${x}]` : k === 0 ? x : `.${x}`)).join('');
     const expected = (paths: Array<Array<string | number>>): string | undefined => {
       for (let i = 0; i < paths.length; i++) {
@@ -350,7 +433,10 @@ describe('edits: refusals', () => {
     fc.assert(
       fc.property(fc.array(path, { minLength: 1, maxLength: 8 }), (paths) => {
         const want = expected(paths);
-        const r = editFields(text, paths.map((p) => set(p, 1)));
+        const r = editFields(
+          text,
+          paths.map((p) => set(p, 1)),
+        );
         if (want === undefined) assert.ok(r.ok || !/changed (twice|in one edit)/.test(localizeLater('en', r.text)), JSON.stringify(paths));
         else assert.equal(r.ok ? undefined : localizeLater('en', r.text), want, JSON.stringify(paths));
       }),
@@ -386,17 +472,66 @@ describe('edits: applyTextEdits', () => {
   });
 
   it('rejects overlapping edits', () => {
-    assert.throws(() => applyTextEdits('abcdef', [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), RangeError);
+    assert.throws(
+      () =>
+        applyTextEdits('abcdef', [
+          { start: 0, end: 3, newText: '' },
+          { start: 2, end: 4, newText: '' },
+        ]),
+      RangeError,
+    );
   });
 });
 
 // ── properties ─────────────────────────────────────────────────────────────────────────────
 
-const SPECIAL = ['2024', 'true', 'null', '~', '- a', '* b', '& c', '! d', 'a: b', 'x #y', "it's", 'say "hi"', '2024-03-15', '', ' lead', 'trail ', '0x1F', '1e3', '[x]', '{y}', 'a, b', '%p', '@q', '`r', '? s', '|', '>', '---', '...'];
+const SPECIAL = [
+  '2024',
+  'true',
+  'null',
+  '~',
+  '- a',
+  '* b',
+  '& c',
+  '! d',
+  'a: b',
+  'x #y',
+  "it's",
+  'say "hi"',
+  '2024-03-15',
+  '',
+  ' lead',
+  'trail ',
+  '0x1F',
+  '1e3',
+  '[x]',
+  '{y}',
+  'a, b',
+  '%p',
+  '@q',
+  '`r',
+  '? s',
+  '|',
+  '>',
+  '---',
+  '...',
+];
 const chars = [...'abcXYZ019 -_:#\'"*&!%@`,[]{}|>?~.中文需求客户：，。'.split(''), '\n', '\t'];
-const textArb = fc.oneof(fc.constantFrom(...SPECIAL), fc.string({ maxLength: 12 }), fc.string({ unit: fc.constantFrom(...chars), maxLength: 12 }));
-const dateArb = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const scalarArb: fc.Arbitrary<string | number | boolean | null> = fc.oneof(textArb, fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant(null), dateArb);
+const textArb = fc.oneof(
+  fc.constantFrom(...SPECIAL),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom(...chars), maxLength: 12 }),
+);
+const dateArb = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const scalarArb: fc.Arbitrary<string | number | boolean | null> = fc.oneof(
+  textArb,
+  fc.integer({ min: -5, max: 2000 }),
+  fc.boolean(),
+  fc.constant(null),
+  dateArb,
+);
 const listArb = fc.array(textArb, { maxLength: 3 });
 const valueArb: fc.Arbitrary<FieldValue> = fc.oneof(scalarArb, listArb);
 const styleArb = fc.constantFrom('PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'>;
@@ -423,11 +558,19 @@ function scalarText(v: string | number | boolean | null, look: Look, inFlow: boo
   if (v === null) return inFlow ? 'null' : look.nullAs;
   if (typeof v !== 'string') return String(v);
   const style = /\n/.test(v) ? 'QUOTE_DOUBLE' : look.style;
-  const options: YAML.ToStringOptions = { defaultStringType: style, singleQuote: style === 'QUOTE_SINGLE', lineWidth: 0, doubleQuotedMinMultiLineLength: 1e9 };
+  const options: YAML.ToStringOptions = {
+    defaultStringType: style,
+    singleQuote: style === 'QUOTE_SINGLE',
+    lineWidth: 0,
+    doubleQuotedMinMultiLineLength: 1e9,
+  };
   if (inFlow) {
     const doc = new YAML.Document([v]);
     (doc.contents as YAML.YAMLSeq).flow = true;
-    return doc.toString({ ...options, flowCollectionPadding: false }).trimEnd().slice(1, -1);
+    return doc
+      .toString({ ...options, flowCollectionPadding: false })
+      .trimEnd()
+      .slice(1, -1);
   }
   const out = YAML.stringify(v, null, options).trimEnd();
   return out.includes('\n') ? scalarText(v, { ...look, style: 'QUOTE_DOUBLE' }, inFlow) : out;
@@ -448,7 +591,21 @@ function entryLines(key: string, v: Plain, look: Look, indent: string): string[]
   return [`${indent}${key}:${text === '' ? '' : ` ${text}`}${comment}`];
 }
 
-const TOP_KEYS = ['id', 'title', 'type', 'status', 'owner', 'lessons', 'submitted', 'priority', 'related', 'risks', 'x-custom', 'x-list', '备注'];
+const TOP_KEYS = [
+  'id',
+  'title',
+  'type',
+  'status',
+  'owner',
+  'lessons',
+  'submitted',
+  'priority',
+  'related',
+  'risks',
+  'x-custom',
+  'x-list',
+  '备注',
+];
 const SCORE_KEYS = ['importance', 'urgency', 'feasibility', 'value', 'effort'];
 const TASK_KEYS = ['id', 'title', 'owner', 'days', 'status', 'depends'];
 
@@ -466,10 +623,19 @@ const entryArb = fc.tuple(fc.oneof(scalarArb, listArb) as fc.Arbitrary<Plain>, l
 
 const recordArb: fc.Arbitrary<Generated> = fc
   .record({
-    top: fc.shuffledSubarray(TOP_KEYS).chain((keys) => fc.tuple(fc.constant(keys), fc.array(entryArb, { minLength: keys.length, maxLength: keys.length }))),
-    scores: fc.option(fc.record({ keys: fc.shuffledSubarray(SCORE_KEYS, { minLength: 1 }), flow: fc.boolean(), indent: fc.constantFrom(2, 4) })),
+    top: fc
+      .shuffledSubarray(TOP_KEYS)
+      .chain((keys) => fc.tuple(fc.constant(keys), fc.array(entryArb, { minLength: keys.length, maxLength: keys.length }))),
+    scores: fc.option(
+      fc.record({ keys: fc.shuffledSubarray(SCORE_KEYS, { minLength: 1 }), flow: fc.boolean(), indent: fc.constantFrom(2, 4) }),
+    ),
     customer: fc.option(fc.record({ name: textArb, tier: fc.option(fc.constantFrom('new', 'existing', 'key')) })),
-    tasks: fc.option(fc.array(fc.record({ keys: fc.shuffledSubarray(TASK_KEYS, { minLength: 1 }), entries: fc.array(entryArb, { minLength: 6, maxLength: 6 }) }), { minLength: 1, maxLength: 2 })),
+    tasks: fc.option(
+      fc.array(
+        fc.record({ keys: fc.shuffledSubarray(TASK_KEYS, { minLength: 1 }), entries: fc.array(entryArb, { minLength: 6, maxLength: 6 }) }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    ),
     order: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
     comments: fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
     crlf: fc.boolean(),
@@ -495,7 +661,9 @@ const recordArb: fc.Arbitrary<Generated> = fc
       data.scores = values;
       maps.push(['scores']);
       for (const k of s.keys) leaves.push(['scores', k]);
-      const lines = s.flow ? [`scores: { ${s.keys.map((k) => `${k}: ${values[k]}`).join(', ')} }`] : ['scores:', ...s.keys.map((k) => `${' '.repeat(s.indent)}${k}: ${values[k]}`)];
+      const lines = s.flow
+        ? [`scores: { ${s.keys.map((k) => `${k}: ${values[k]}`).join(', ')} }`]
+        : ['scores:', ...s.keys.map((k) => `${' '.repeat(s.indent)}${k}: ${values[k]}`)];
       nested.push({ lines });
     }
     if (g.customer) {
@@ -537,7 +705,17 @@ const recordArb: fc.Arbitrary<Generated> = fc
     return { text, data, leaves, maps, tasks };
   });
 
-const MISSING_CANDIDATES: (string | number)[][] = [['x-new'], ['新字段'], ['owner'], ['priority_reason'], ['scores', 'urgency'], ['scores', 'value'], ['milestones', 'start'], ['customer', 'contact'], ['a', 'b', 'c']];
+const MISSING_CANDIDATES: (string | number)[][] = [
+  ['x-new'],
+  ['新字段'],
+  ['owner'],
+  ['priority_reason'],
+  ['scores', 'urgency'],
+  ['scores', 'value'],
+  ['milestones', 'start'],
+  ['customer', 'contact'],
+  ['a', 'b', 'c'],
+];
 
 function getAt(root: unknown, path: readonly (string | number)[]): unknown {
   let current = root;
@@ -578,12 +756,16 @@ function changesFor(g: Generated): fc.Arbitrary<FieldChange[]> {
     return p.length === 1 || parent === undefined || parent === null || (typeof parent === 'object' && !Array.isArray(parent));
   };
   const missing = MISSING_CANDIDATES.filter((p) => getAt(g.data, p) === undefined && usable(p));
-  const taskMissing = Array.from({ length: g.tasks }, (_, i) => TASK_KEYS.map((k) => ['tasks', i, k])).flat().filter((p) => getAt(g.data, p) === undefined);
+  const taskMissing = Array.from({ length: g.tasks }, (_, i) => TASK_KEYS.map((k) => ['tasks', i, k]))
+    .flat()
+    .filter((p) => getAt(g.data, p) === undefined);
   const op = fc.oneof(
     ...(g.leaves.length ? [fc.tuple(fc.constantFrom(...g.leaves), valueArb).map(([path, value]) => ({ path, value }) as FieldChange)] : []),
     ...(g.leaves.length ? [fc.constantFrom(...g.leaves).map((path) => ({ path, value: undefined }) as FieldChange)] : []),
     ...(g.maps.length ? [fc.constantFrom(...g.maps).map((path) => ({ path, value: undefined }) as FieldChange)] : []),
-    ...([...missing, ...taskMissing].length ? [fc.tuple(fc.constantFrom(...missing, ...taskMissing), valueArb).map(([path, value]) => ({ path, value }) as FieldChange)] : []),
+    ...([...missing, ...taskMissing].length
+      ? [fc.tuple(fc.constantFrom(...missing, ...taskMissing), valueArb).map(([path, value]) => ({ path, value }) as FieldChange)]
+      : []),
   );
   const related = (a: FieldChange, b: FieldChange) => {
     const n = Math.min(a.path.length, b.path.length);
@@ -630,13 +812,16 @@ function checkEdit(g: Generated, changes: FieldChange[], edits: TextEdit[]): str
 describe('edits: properties', () => {
   it('random records and random changes: clean YAML, intended values, nothing else changed', () => {
     fc.assert(
-      fc.property(recordArb.chain((g) => fc.tuple(fc.constant(g), changesFor(g))), ([g, changes]) => {
-        // The generated file is what the model says it is.
-        assert.deepEqual(loadYamlCareful(splitFile(g.text, true).frontMatter!.yaml).value ?? {}, g.data, g.text);
-        const r = editFields(g.text, changes);
-        assert.ok(r.ok, r.ok ? '' : `${localizeLater('en', r.text)}\n${g.text}\n${JSON.stringify(changes)}`);
-        checkEdit(g, changes, r.edits);
-      }),
+      fc.property(
+        recordArb.chain((g) => fc.tuple(fc.constant(g), changesFor(g))),
+        ([g, changes]) => {
+          // The generated file is what the model says it is.
+          assert.deepEqual(loadYamlCareful(splitFile(g.text, true).frontMatter!.yaml).value ?? {}, g.data, g.text);
+          const r = editFields(g.text, changes);
+          assert.ok(r.ok, r.ok ? '' : `${localizeLater('en', r.text)}\n${g.text}\n${JSON.stringify(changes)}`);
+          checkEdit(g, changes, r.edits);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -671,7 +856,12 @@ describe('edits: properties', () => {
   it('adding one missing key only inserts; removing one key only deletes whole lines', () => {
     fc.assert(
       fc.property(
-        recordArb.chain((g) => fc.tuple(fc.constant(g), changesFor(g).map((c) => c.slice(0, 1)))),
+        recordArb.chain((g) =>
+          fc.tuple(
+            fc.constant(g),
+            changesFor(g).map((c) => c.slice(0, 1)),
+          ),
+        ),
         ([g, changes]) => {
           const change = changes[0]!;
           const r = editFields(g.text, changes);
@@ -703,13 +893,22 @@ describe('edits: properties', () => {
   });
 
   it('never throws: random text, random paths and values', () => {
-    const segment = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('id', 'title', 'scores', 'urgency', 'tasks'), fc.integer({ min: -2, max: 3 }), fc.double());
+    const segment = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('id', 'title', 'scores', 'urgency', 'tasks'),
+      fc.integer({ min: -2, max: 3 }),
+      fc.double(),
+    );
     const anyValue = fc.oneof(valueArb, fc.anything(), fc.constant(undefined), fc.constant(NaN));
     const change = fc.record({ path: fc.array(segment, { maxLength: 4 }), value: anyValue }) as unknown as fc.Arbitrary<FieldChange>;
     const noisy = fc.oneof(
       fc.string(),
       fc.string({ unit: fc.constantFrom(...chars, '\r', '-', '\uFEFF'), maxLength: 80 }).map((s) => `---\n${s}\n---\n`),
-      recordArb.chain((g) => fc.tuple(fc.nat(g.text.length), fc.nat(8), fc.string({ unit: fc.constantFrom(...chars, '\r'), maxLength: 4 })).map(([at, cut, put]) => g.text.slice(0, at) + put + g.text.slice(at + cut))),
+      recordArb.chain((g) =>
+        fc
+          .tuple(fc.nat(g.text.length), fc.nat(8), fc.string({ unit: fc.constantFrom(...chars, '\r'), maxLength: 4 }))
+          .map(([at, cut, put]) => g.text.slice(0, at) + put + g.text.slice(at + cut)),
+      ),
     );
     fc.assert(
       fc.property(noisy, fc.array(change, { maxLength: 3 }), (text, changes) => {

@@ -7,7 +7,16 @@ import { filterBar } from '../../src/core/filterBar';
 import { filterBarSchema } from '../../src/protocol/filterBar';
 import { REPO_ROOT } from './support';
 
-const TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
+const TEXT = {
+  type: 'Type',
+  status: 'Status',
+  customer: 'Customer',
+  owner: 'Owner',
+  allTypes: 'All types',
+  allStatuses: 'All statuses',
+  allCustomers: 'All customers',
+  allOwners: 'All owners',
+};
 const choices = { customers: ['客户A', 'Acme'], owners: ['张三'] };
 
 describe('filter bar', () => {
@@ -22,13 +31,19 @@ describe('filter bar', () => {
         ['owner', 'Owner', 'All owners'],
       ],
     );
-    assert.deepEqual(bar[0]!.options, ['functional', 'experience', 'business', 'service'].map((v) => ({ value: v, label: v })));
+    assert.deepEqual(
+      bar[0]!.options,
+      ['functional', 'experience', 'business', 'service'].map((v) => ({ value: v, label: v })),
+    );
     assert.deepEqual(
       bar[1]!.options.map((o) => o.value),
       ['new', 'analyzing', 'planned', 'in-progress', 'delivered', 'verified', 'closed', 'declined', 'on-hold'],
     );
     assert.ok(bar[1]!.options.every((o) => o.label === o.value));
-    assert.deepEqual(bar[2]!.options, [{ value: '客户A', label: '客户A' }, { value: 'Acme', label: 'Acme' }]);
+    assert.deepEqual(bar[2]!.options, [
+      { value: '客户A', label: '客户A' },
+      { value: 'Acme', label: 'Acme' },
+    ]);
     assert.deepEqual(bar[3]!.options, [{ value: '张三', label: '张三' }]);
     assert.ok(filterBarSchema.safeParse(bar).success);
   });
@@ -37,7 +52,10 @@ describe('filter bar', () => {
     const bar = filterBar(choices, TEXT, 'zh-cn');
     assert.deepEqual(bar[0]!.options[0], { value: 'functional', label: '功能 functional' });
     assert.deepEqual(bar[1]!.options[3], { value: 'in-progress', label: '进行中 in-progress' });
-    assert.deepEqual(bar[2]!.options, [{ value: '客户A', label: '客户A' }, { value: 'Acme', label: 'Acme' }]);
+    assert.deepEqual(bar[2]!.options, [
+      { value: '客户A', label: '客户A' },
+      { value: 'Acme', label: 'Acme' },
+    ]);
   });
 
   it('the webviews hold no type or status list, no priority rule and no filter rule', () => {

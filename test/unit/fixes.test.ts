@@ -49,7 +49,10 @@ describe('fixes: rename-key', () => {
   it('renames the misspelt key of the example in place, and only its bytes', () => {
     const text = example('REQ-2026-090-broken-scores.md');
     const fix = fixOf(text, 'key-near-miss');
-    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred], ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true]);
+    assert.deepEqual(
+      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred],
+      ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true],
+    );
     const at = text.indexOf('urgancy');
     assert.deepEqual(fix.edits, [{ start: at, end: at + 'urgancy'.length, newText: 'urgency' }]);
     assert.equal(fixed(text, 'key-near-miss'), text.replace('  urgancy: 4 ', '  urgency: 4 '));
@@ -65,7 +68,14 @@ describe('fixes: rename-key', () => {
   });
 
   it('renames the name inside a quoted key, in a flow map too', () => {
-    const text = fm('id: REQ-2026-001', 'title: T', 'type: functional', 'status: new', '"ownr": 李四', 'scores: {importance: 4, urgancy: 5}');
+    const text = fm(
+      'id: REQ-2026-001',
+      'title: T',
+      'type: functional',
+      'status: new',
+      '"ownr": 李四',
+      'scores: {importance: 4, urgancy: 5}',
+    );
     const all = fixAllOfKind(text, problems(text, 'key-near-miss'), 'key-near-miss', FIX);
     assert.equal(applyTextEdits(text, all), text.replace('"ownr"', '"owner"').replace('urgancy', 'urgency'));
   });
@@ -73,7 +83,15 @@ describe('fixes: rename-key', () => {
   it('offers nothing when the right spelling already exists, the range is stale, or the text is not the key', () => {
     const text = fm('id: REQ-2026-001', 'title: T', 'type: functional', 'status: new', 'scores:', '  urgency: 3', '  urgancy: 5');
     const start = text.indexOf('urgancy');
-    const made: Problem = { code: 'key-near-miss', severity: 'warning', args: ['urgancy', 'urgency'], range: { start, end: start + 7 }, path: ['scores', 'urgancy'], fixes: ['rename-key'], data: { key: 'urgency' } };
+    const made: Problem = {
+      code: 'key-near-miss',
+      severity: 'warning',
+      args: ['urgancy', 'urgency'],
+      range: { start, end: start + 7 },
+      path: ['scores', 'urgancy'],
+      fixes: ['rename-key'],
+      data: { key: 'urgency' },
+    };
     assert.deepEqual(fixesFor(text, made, FIX), []);
     const near = record({ ownr: '王五' });
     const p = only(near, 'key-near-miss');
@@ -86,7 +104,10 @@ describe('fixes: rename-key', () => {
   it('fix all: three near-miss keys at three levels in one set of edits', () => {
     const text = fixture('near-miss-keys.md');
     const found = problems(text, 'key-near-miss');
-    assert.deepEqual(found.map((p) => p.args[0]), ['titel', 'urgancy', 'ownr']);
+    assert.deepEqual(
+      found.map((p) => p.args[0]),
+      ['titel', 'urgancy', 'ownr'],
+    );
     const edits = fixAllOfKind(text, found, 'key-near-miss', FIX);
     assert.equal(edits.length, 3);
     const after = applyTextEdits(text, edits);
@@ -112,7 +133,10 @@ describe('fixes: replace-value', () => {
     const p = problems(text, 'enum-unknown').find((x) => x.path?.[0] === 'status')!;
     const [fix, ...rest] = fixesFor(text, p, FIX);
     assert.deepEqual(rest, []);
-    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred], ['replace-value', 'Replace planed with planned', '将 planed 改为 planned', true]);
+    assert.deepEqual(
+      [fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred],
+      ['replace-value', 'Replace planed with planned', '将 planed 改为 planned', true],
+    );
     assert.equal(applyTextEdits(text, fix!.edits), text.replace('status: planed', 'status: planned'));
   });
 
@@ -138,7 +162,10 @@ describe('fixes: normalize-alias', () => {
   it('replaces the alias by its canonical value', () => {
     const p = problems(text, 'enum-alias').find((x) => x.args[0] === '老客户')!;
     const [fix] = fixesFor(text, p, FIX);
-    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred], ['normalize-alias', 'Replace alias 老客户 with existing', '将别名 老客户 改为 existing', undefined]);
+    assert.deepEqual(
+      [fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title), fix!.isPreferred],
+      ['normalize-alias', 'Replace alias 老客户 with existing', '将别名 老客户 改为 existing', undefined],
+    );
     assert.equal(applyTextEdits(text, fix!.edits), text.replace('tier: 老客户', 'tier: existing'));
   });
 
@@ -149,19 +176,25 @@ describe('fixes: normalize-alias', () => {
 
   it('fix all normalises every alias, nested and in list items', () => {
     const after = applyTextEdits(text, fixAllOfKind(text, problems(text, 'enum-alias'), 'enum-alias', FIX));
-    assert.equal(after, text.replace('功能需求', 'functional').replace('进行中', 'in-progress').replace('老客户', 'existing').replace('已完成', 'done'));
+    assert.equal(
+      after,
+      text.replace('功能需求', 'functional').replace('进行中', 'in-progress').replace('老客户', 'existing').replace('已完成', 'done'),
+    );
     assert.deepEqual(problems(after, 'enum-alias'), []);
   });
 });
 
 describe('fixes: set-derived-priority', () => {
-  it('sets the derived priority once the example\'s scores are complete', () => {
+  it("sets the derived priority once the example's scores are complete", () => {
     const broken = example('REQ-2026-090-broken-scores.md');
     // With urgency misspelt the scores allow P2 or P3: no single fix.
     assert.deepEqual(fixesFor(broken, only(broken, 'priority-mismatch'), FIX), []);
     const text = applyTextEdits(broken, fixOf(broken, 'key-near-miss').edits);
     const fix = fixOf(text, 'priority-mismatch');
-    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred], ['set-derived-priority', 'Set priority to P2 (derived from the scores)', '将优先级设为 P2（由评分推导）', undefined]);
+    assert.deepEqual(
+      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred],
+      ['set-derived-priority', 'Set priority to P2 (derived from the scores)', '将优先级设为 P2（由评分推导）', undefined],
+    );
     assert.equal(fixed(text, 'priority-mismatch'), text.replace('priority: P1 ', 'priority: P2 '));
   });
 
@@ -175,7 +208,10 @@ describe('fixes: add-required-key', () => {
   it('title from the first heading of the body, else TODO', () => {
     const text = record({ title: '' });
     const fix = fixOf(text, 'required-missing');
-    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['add-required-key', 'Add title: Scan pallets at the goods-in dock', '添加 title: Scan pallets at the goods-in dock']);
+    assert.deepEqual(
+      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
+      ['add-required-key', 'Add title: Scan pallets at the goods-in dock', '添加 title: Scan pallets at the goods-in dock'],
+    );
     assert.equal(fixed(text, 'required-missing'), text.replace('status: new\n', 'status: new\ntitle: Scan pallets at the goods-in dock\n'));
     const bare = record({ title: '' }, '## Description\nx\n');
     assert.equal(fixed(bare, 'required-missing'), bare.replace('status: new\n', 'status: new\ntitle: TODO\n'));
@@ -242,14 +278,20 @@ describe('fixes: add-decline-reason', () => {
   it('adds a placeholder reason to the example', () => {
     const text = example('REQ-2026-091-declined-no-reason.md');
     const fix = fixOf(text, 'decline-reason-missing');
-    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）']);
+    assert.deepEqual(
+      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
+      ['add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）'],
+    );
     const after = fixed(text, 'decline-reason-missing');
     assert.equal(after, text.replace('    status: done\n---', '    status: done\ndecline_reason: "TODO: reason"\n---'));
   });
 
   it('fills an empty decline_reason in place', () => {
     const text = record({ strategy: 'declined', decline_reason: '   # why?', owner: 'x' });
-    assert.equal(fixed(text, 'decline-reason-missing'), text.replace('decline_reason:    # why?', 'decline_reason: "TODO: reason"    # why?'));
+    assert.equal(
+      fixed(text, 'decline-reason-missing'),
+      text.replace('decline_reason:    # why?', 'decline_reason: "TODO: reason"    # why?'),
+    );
     const quoted = record({ strategy: 'declined', decline_reason: '""' });
     assert.equal(fixed(quoted, 'decline-reason-missing'), quoted.replace('decline_reason: ""', 'decline_reason: "TODO: reason"'));
   });
@@ -257,7 +299,10 @@ describe('fixes: add-decline-reason', () => {
   it('writes the placeholder in the UI language: Chinese under a Chinese UI', () => {
     const text = example('REQ-2026-091-declined-no-reason.md');
     const zh = { ...FIX, language: 'zh-cn' as const };
-    assert.equal(fixed(text, 'decline-reason-missing', zh), text.replace('    status: done\n---', '    status: done\ndecline_reason: 待填写：拒绝原因\n---'));
+    assert.equal(
+      fixed(text, 'decline-reason-missing', zh),
+      text.replace('    status: done\n---', '    status: done\ndecline_reason: 待填写：拒绝原因\n---'),
+    );
     // A missing task title gets the Chinese placeholder too; English stays the default.
     const noTitle = record({ tasks: '\n  - id: T1\n    days: 1' });
     assert.match(fixed(noTitle, 'required-missing', zh), /title: 待填写/);
@@ -270,16 +315,27 @@ describe('fixes: next-free-id', () => {
     const one = record({ id: 'REQ-2026-007' });
     const two = crlf(record({ id: 'REQ-2026-007  # copied', title: 'Another one' }));
     const index = new RequirementIndex(DEFAULT_SETTINGS, CTX.grammar);
-    await index.build(new MemorySource().set('one.md', one).set('two.md', two).set('three.md', record({ id: 'REQ-2026-012' })));
+    await index.build(
+      new MemorySource()
+        .set('one.md', one)
+        .set('two.md', two)
+        .set('three.md', record({ id: 'REQ-2026-012' })),
+    );
     const p = index.problemsFor('two.md').find((x) => x.code === 'id-duplicate')!;
     const freeId = () => nextId(CTX.grammar, index.ids(), { prefix: 'REQ', year: 2026 });
     const [fix, ...rest] = fixesFor(two, p, { keepAliases: false, freeId });
     assert.deepEqual(rest, []);
-    assert.deepEqual([fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title)], ['next-free-id', 'Change the ID to REQ-2026-013', '将编号改为 REQ-2026-013']);
+    assert.deepEqual(
+      [fix!.fixId, localizeLater('en', fix!.title), localizeLater('zh-cn', fix!.title)],
+      ['next-free-id', 'Change the ID to REQ-2026-013', '将编号改为 REQ-2026-013'],
+    );
     const after = applyTextEdits(two, fix!.edits);
     assert.equal(after, two.replace('REQ-2026-007  # copied', 'REQ-2026-013  # copied'));
     index.updateText('two.md', after);
-    assert.deepEqual(index.problemsFor('two.md').filter((x) => x.code === 'id-duplicate'), []);
+    assert.deepEqual(
+      index.problemsFor('two.md').filter((x) => x.code === 'id-duplicate'),
+      [],
+    );
     assert.deepEqual(fixesFor(two, p, { keepAliases: false }), []);
     // A problem about another ID than the file holds now is stale.
     assert.deepEqual(fixesFor(record({ id: 'REQ-2026-008' }), p, { keepAliases: false, freeId }), []);
@@ -290,12 +346,18 @@ describe('fixes: remove-dependency', () => {
   it('drops one entry of a flow list', () => {
     const text = fixture('task-unknown-dependency.md');
     const fix = fixOf(text, 'task-unknown-dependency');
-    assert.deepEqual([fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)], ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9']);
+    assert.deepEqual(
+      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
+      ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9'],
+    );
     assert.equal(fixed(text, 'task-unknown-dependency'), text.replace('depends: [T1, T9]', 'depends: [T1]'));
   });
 
   it('drops one entry of a block list', () => {
-    const text = record({ tasks: '\n  - id: T1\n    title: A\n    start: 2026-03-02\n  - id: T2\n    title: B\n    depends:\n      - T9\n      - T1\n    days: 2' });
+    const text = record({
+      tasks:
+        '\n  - id: T1\n    title: A\n    start: 2026-03-02\n  - id: T2\n    title: B\n    depends:\n      - T9\n      - T1\n    days: 2',
+    });
     assert.equal(fixed(text, 'task-unknown-dependency'), text.replace('      - T9\n      - T1\n', '      - T1\n'));
   });
 
@@ -303,13 +365,20 @@ describe('fixes: remove-dependency', () => {
     const text = example('REQ-2026-091-declined-no-reason.md');
     const after = fixed(text, 'task-unknown-dependency');
     assert.equal(after, text.replace('    depends: [T9]            # deliberate: there is no task T9\n', ''));
-    assert.deepEqual(problems(after, 'task-no-schedule').map((p) => p.args[0]), ['T2', 'T3']);
+    assert.deepEqual(
+      problems(after, 'task-no-schedule').map((p) => p.args[0]),
+      ['T2', 'T3'],
+    );
     const single = record({ tasks: '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    depends: T7' });
     assert.equal(fixed(single, 'task-unknown-dependency'), single.replace('    depends: T7\n', ''));
   });
 
   it('fix all removes every unknown dependency, across tasks and within one list', () => {
-    const text = crlf(record({ tasks: '\n  - depends: [T8, T1, T9]\n    id: T2\n    title: B\n  - id: T1\n    title: A\n    start: 2026-03-02\n    depends: [T7]' }));
+    const text = crlf(
+      record({
+        tasks: '\n  - depends: [T8, T1, T9]\n    id: T2\n    title: B\n  - id: T1\n    title: A\n    start: 2026-03-02\n    depends: [T7]',
+      }),
+    );
     const found = problems(text, 'task-unknown-dependency');
     assert.equal(found.length, 3);
     const after = applyTextEdits(text, fixAllOfKind(text, found, 'task-unknown-dependency', FIX));
@@ -321,7 +390,15 @@ describe('fixes: remove-dependency', () => {
 describe('fixes: safety', () => {
   it('offers nothing for a file with YAML errors or without front-matter, or for problems without fixes', () => {
     const broken = fixture('yaml-bad-indent.md');
-    const made: Problem = { code: 'enum-unknown', severity: 'error', args: ['status', 'planed', '', ''], range: { start: 0, end: 0 }, path: ['status'], fixes: ['replace-value'], data: { value: 'planned' } };
+    const made: Problem = {
+      code: 'enum-unknown',
+      severity: 'error',
+      args: ['status', 'planed', '', ''],
+      range: { start: 0, end: 0 },
+      path: ['status'],
+      fixes: ['replace-value'],
+      data: { value: 'planned' },
+    };
     assert.deepEqual(fixesFor(broken, made, FIX), []);
     assert.deepEqual(fixesFor('# just a body\n', made, FIX), []);
     assert.deepEqual(fixAllOfKind(broken, [made], 'enum-unknown', FIX), []);
@@ -331,7 +408,15 @@ describe('fixes: safety', () => {
 
   it('every fix of every fixture applies cleanly and leaves the body alone', () => {
     let offered = 0;
-    for (const name of ['enum-alias.md', 'enum-typo.md', 'near-miss-keys.md', 'priority-mismatch.md', 'declined-no-reason.md', 'task-unknown-dependency.md', 'valid-minimal.md']) {
+    for (const name of [
+      'enum-alias.md',
+      'enum-typo.md',
+      'near-miss-keys.md',
+      'priority-mismatch.md',
+      'declined-no-reason.md',
+      'task-unknown-dependency.md',
+      'valid-minimal.md',
+    ]) {
       const text = fixture(name);
       const split = splitFile(text);
       for (const p of analyzeRequirement(text, CTX).problems) {
@@ -340,7 +425,10 @@ describe('fixes: safety', () => {
           const after = splitFile(applyTextEdits(text, fix.edits), true);
           assert.equal(after.text.slice(after.bodyStart), split.text.slice(split.bodyStart), `${name}: ${localizeLater('en', fix.title)}`);
           assert.deepEqual(loadYamlCareful(after.frontMatter!.yaml).issues, [], `${name}: ${localizeLater('en', fix.title)}`);
-          assert.ok(!problems(after.text, p.code).some((q) => q.range.start === p.range.start && q.args.join() === p.args.join()), `${name}: ${localizeLater('en', fix.title)}`);
+          assert.ok(
+            !problems(after.text, p.code).some((q) => q.range.start === p.range.start && q.args.join() === p.args.join()),
+            `${name}: ${localizeLater('en', fix.title)}`,
+          );
         }
       }
     }
@@ -374,8 +462,19 @@ const recordArb = fc.record({
   type: valueArb(['functional', 'experience', 'business'], ['功能', '体验需求', '商务']),
   status: valueArb(['new', 'planned', 'in-progress', 'closed'], ['新建', '进行中', 'analysing']),
   scores: fc.option(fc.record({ flow: fc.boolean(), urgency: mistakeArb, importance: mistakeArb, twice: fc.boolean() })),
-  customer: fc.option(fc.record({ tier: valueArb(['new', 'existing', 'key'], ['老客户', '重点客户']), name: mistakeArb, quoted: fc.boolean() })),
-  tasks: fc.array(fc.record({ status: valueArb(['todo', 'done', 'blocked'], ['已完成', '待办']), owner: mistakeArb, title: mistakeArb, depends: fc.boolean(), flow: fc.boolean() }), { maxLength: 3 }),
+  customer: fc.option(
+    fc.record({ tier: valueArb(['new', 'existing', 'key'], ['老客户', '重点客户']), name: mistakeArb, quoted: fc.boolean() }),
+  ),
+  tasks: fc.array(
+    fc.record({
+      status: valueArb(['todo', 'done', 'blocked'], ['已完成', '待办']),
+      owner: mistakeArb,
+      title: mistakeArb,
+      depends: fc.boolean(),
+      flow: fc.boolean(),
+    }),
+    { maxLength: 3 },
+  ),
   indent: fc.constantFrom(2, 4),
   eol: fc.constantFrom('\n', '\r\n'),
   bom: fc.boolean(),
@@ -387,7 +486,13 @@ type Generated = typeof recordArb extends fc.Arbitrary<infer T> ? T : never;
 function render(r: Generated): string {
   const pad = ' '.repeat(r.indent);
   const c = (s: string) => (r.comments ? `${s}   # note` : s);
-  const lines = [`${key('id', r.keys[0]!)}: REQ-2026-001`, c(`${key('title', r.keys[1]!)}: Scan pallets`), `${key('type', r.keys[2]!)}: ${r.type}`, c(`${key('status', r.keys[3]!)}: ${r.status}`), `${key('owner', r.keys[4]!)}: 李四`];
+  const lines = [
+    `${key('id', r.keys[0]!)}: REQ-2026-001`,
+    c(`${key('title', r.keys[1]!)}: Scan pallets`),
+    `${key('type', r.keys[2]!)}: ${r.type}`,
+    c(`${key('status', r.keys[3]!)}: ${r.status}`),
+    `${key('owner', r.keys[4]!)}: 李四`,
+  ];
   if (r.scores) {
     const s = r.scores;
     const entries = [`${key('importance', s.importance)}: 4`, `${key('urgency', s.urgency)}: 5`, ...(s.twice ? ['urgancy: 2'] : [])];
@@ -396,12 +501,21 @@ function render(r: Generated): string {
   }
   if (r.customer) {
     const name = key('name', r.customer.name);
-    lines.push(`${key('customer', r.keys[5]!)}:`, `${pad}${r.customer.quoted ? `"${name}"` : name}: 客户A`, c(`${pad}tier: ${r.customer.tier}`));
+    lines.push(
+      `${key('customer', r.keys[5]!)}:`,
+      `${pad}${r.customer.quoted ? `"${name}"` : name}: 客户A`,
+      c(`${pad}tier: ${r.customer.tier}`),
+    );
   }
   if (r.tasks.length > 0) {
     lines.push('tasks:');
     r.tasks.forEach((t, i) => {
-      lines.push(`${pad}- id: T${i + 1}`, `${pad}  ${key('title', t.title)}: Step ${i + 1}`, `${pad}  ${key('owner', t.owner)}: 王五`, `${pad}  status: ${t.status}`);
+      lines.push(
+        `${pad}- id: T${i + 1}`,
+        `${pad}  ${key('title', t.title)}: Step ${i + 1}`,
+        `${pad}  ${key('owner', t.owner)}: 王五`,
+        `${pad}  status: ${t.status}`,
+      );
       if (t.depends && i > 0) lines.push(t.flow ? `${pad}  depends: [T${i}, T9]` : `${pad}  depends:\n${pad}    - T9\n${pad}    - T${i}`);
       else lines.push(`${pad}  start: 2026-03-02`);
     });
@@ -410,7 +524,15 @@ function render(r: Generated): string {
   return r.bom ? `\uFEFF${text}` : text;
 }
 
-const FIXABLE: ProblemCode[] = ['key-near-miss', 'enum-unknown', 'enum-alias', 'required-missing', 'task-unknown-dependency', 'priority-mismatch', 'decline-reason-missing'];
+const FIXABLE: ProblemCode[] = [
+  'key-near-miss',
+  'enum-unknown',
+  'enum-alias',
+  'required-missing',
+  'task-unknown-dependency',
+  'priority-mismatch',
+  'decline-reason-missing',
+];
 
 function assertDisjoint(edits: readonly TextEdit[], length: number): void {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
@@ -427,7 +549,11 @@ describe('fixes: fix all on random records with mistakes (property)', () => {
       fc.property(recordArb, (r) => {
         const text = render(r);
         const before = analyzeRequirement(text, CTX).problems;
-        assert.deepEqual(before.filter((p) => p.code.startsWith('yaml-')), [], text);
+        assert.deepEqual(
+          before.filter((p) => p.code.startsWith('yaml-')),
+          [],
+          text,
+        );
         const bodyless = text.replace(/^\uFEFF/, '');
         for (const code of FIXABLE) {
           const edits = fixAllOfKind(text, before, code, FIX);
@@ -437,12 +563,17 @@ describe('fixes: fix all on random records with mistakes (property)', () => {
           assert.ok(split.frontMatter?.closed, `${code}: front-matter lost`);
           assert.deepEqual(loadYamlCareful(split.frontMatter.yaml).issues, [], `${code}\n${after}`);
           // Problems by what they are about (ranges move): a fix set makes at least one go away.
-          const keys = (ps: Problem[]) => new Set(ps.filter((p) => p.code === code).map((p) => `${JSON.stringify(p.path)} ${p.args.join('|')}`));
+          const keys = (ps: Problem[]) =>
+            new Set(ps.filter((p) => p.code === code).map((p) => `${JSON.stringify(p.path)} ${p.args.join('|')}`));
           const was = keys(before);
           const left = keys(analyzeRequirement(after, CTX).problems);
           // (Not for aliases: their paths come from the record with invalid list items left out, so
           // a fix can rightly change an earlier item holding the same alias.)
-          if (edits.length > 0 && code !== 'enum-alias') assert.ok([...was].some((k) => !left.has(k)), `${code}: nothing fixed\n${after}`);
+          if (edits.length > 0 && code !== 'enum-alias')
+            assert.ok(
+              [...was].some((k) => !left.has(k)),
+              `${code}: nothing fixed\n${after}`,
+            );
         }
       }),
       { numRuns: 300 },

@@ -22,13 +22,16 @@ describe('frontmatter: splitFile', () => {
     const s = assertYamlIsSlice(input);
     assert.equal(s.bom, false);
     assert.equal(s.text, input);
-    assert.deepEqual({ ...s.frontMatter, yaml: s.frontMatter!.yaml.trim() }, {
-      language: '',
-      yaml: 'id: X',
-      yamlStart: 3,
-      closed: true,
-      openRange: { start: 0, end: 3 },
-    });
+    assert.deepEqual(
+      { ...s.frontMatter, yaml: s.frontMatter!.yaml.trim() },
+      {
+        language: '',
+        yaml: 'id: X',
+        yamlStart: 3,
+        closed: true,
+        openRange: { start: 0, end: 3 },
+      },
+    );
     assert.equal(s.bodyStart, input.indexOf('# Body'));
   });
 
@@ -121,7 +124,18 @@ describe('frontmatter: loading YAML', () => {
 
   it('both loaders read YAML 1.2 core: dates stay strings, yes/no are text', () => {
     const yaml = 'd: 2024-03-15\nt: 2024-03-15T10:00:00Z\nyes_: yes\nno_: off\nb: true\nn: null\nnum: 0x1F\noct: 0o17\nf: 1.5\nq: "2"';
-    const expected = { d: '2024-03-15', t: '2024-03-15T10:00:00Z', yes_: 'yes', no_: 'off', b: true, n: null, num: 31, oct: 15, f: 1.5, q: '2' };
+    const expected = {
+      d: '2024-03-15',
+      t: '2024-03-15T10:00:00Z',
+      yes_: 'yes',
+      no_: 'off',
+      b: true,
+      n: null,
+      num: 31,
+      oct: 15,
+      f: 1.5,
+      q: '2',
+    };
     assert.deepEqual(loadYamlFast(yaml), { ok: true, value: expected });
     const careful = loadYamlCareful(yaml);
     assert.deepEqual(careful.issues, []);
@@ -132,7 +146,30 @@ describe('frontmatter: loading YAML', () => {
     // Scalars as people write them in front-matter. `0b…` is left out: js-yaml reads it as a binary
     // number while YAML 1.2 core keeps it text (reported as a divergence, see the test report).
     const scalar = fc.oneof(
-      fc.constantFrom('new', 'P1', '2024-03-15', '2026-02-30', '5', '-2', '2.5', '1e3', '0x10', '0o7', '.inf', '~', 'null', 'True', 'FALSE', '"quoted: x"', "'single'", '功能', '希望能更方便', 'a # comment', '[T1, T2]', '{a: 1}'),
+      fc.constantFrom(
+        'new',
+        'P1',
+        '2024-03-15',
+        '2026-02-30',
+        '5',
+        '-2',
+        '2.5',
+        '1e3',
+        '0x10',
+        '0o7',
+        '.inf',
+        '~',
+        'null',
+        'True',
+        'FALSE',
+        '"quoted: x"',
+        "'single'",
+        '功能',
+        '希望能更方便',
+        'a # comment',
+        '[T1, T2]',
+        '{a: 1}',
+      ),
       fc.stringMatching(/^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9 \u4e00-\u9fa5.-]{0,15}$/).map((s) => s.trimEnd()),
     );
     const key = fc.constantFrom('id', 'title', 'type', 'status', 'owner', 'budget', 'note', 'jira');
@@ -181,7 +218,10 @@ describe('frontmatter: loading YAML', () => {
     }
     const bomb = loadYamlCareful(levels.join('\n'));
     assert.equal(bomb.value, undefined);
-    assert.deepEqual(bomb.issues.map((i) => i.kind), ['alias-limit']);
+    assert.deepEqual(
+      bomb.issues.map((i) => i.kind),
+      ['alias-limit'],
+    );
     assert.deepEqual(bomb.issues[0]!.range, { start: 3, end: 4 });
 
     const few = loadYamlCareful(`base: &b {x: 1}\n${Array.from({ length: MAX_ALIAS_COUNT - 10 }, (_, i) => `k${i}: *b`).join('\n')}`);
@@ -191,30 +231,63 @@ describe('frontmatter: loading YAML', () => {
 
   it('duplicate keys and broken syntax are syntax issues at their position', () => {
     const dup = loadYamlCareful('a: 1\na: 2');
-    assert.deepEqual(dup.issues.map((i) => i.kind), ['syntax']);
+    assert.deepEqual(
+      dup.issues.map((i) => i.kind),
+      ['syntax'],
+    );
     assert.equal(dup.issues[0]!.range.start, 5);
     const quote = loadYamlCareful('a: "open\nb: 1');
-    assert.deepEqual(quote.issues.map((i) => i.kind), ['syntax']);
+    assert.deepEqual(
+      quote.issues.map((i) => i.kind),
+      ['syntax'],
+    );
     assert.equal(quote.value, undefined);
   });
 
-  it('duplicate keys are reported exactly as the yaml package\'s own check reports them, among the other errors', () => {
+  it("duplicate keys are reported exactly as the yaml package's own check reports them, among the other errors", () => {
     // The reference: the package's uniqueKeys check (quadratic in keys, so no longer used). The
     // same errors (code, position, message); in the same order when duplicates are the only
     // errors, else by position (the package reports in the order it composes nodes).
     const errors = (doc: YAML.Document.Parsed) => doc.errors.map((e) => [e.code, e.pos[0], e.pos[1], e.message.split('\n')[0]] as const);
-    const comparable = (list: ReturnType<typeof errors>) => (list.every((e) => e[0] === 'DUPLICATE_KEY') ? list : [...list].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])));
-    const reference = (yaml: string) => comparable(errors(YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' })));
+    const comparable = (list: ReturnType<typeof errors>) =>
+      list.every((e) => e[0] === 'DUPLICATE_KEY') ? list : [...list].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    const reference = (yaml: string) =>
+      comparable(
+        errors(YAML.parseDocument(yaml, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' })),
+      );
     const ours = (yaml: string) => comparable(errors(loadYamlCareful(yaml).doc));
     const examples = [
-      'a: 1\na: 2', 'a: 1\n&x a: 2', 'a: 1\n!!str a: 2', '? a\n: 1\n? a\n: 2', '{a: 1, a: 2}', '{a: 1, &x a: 2}', ': 1\n: 2', '{: 1, : 2}',
-      '1: a\n0x1: b', '"a": 1\na: 2', 'n:\n  x: 1\n  # c\n  x: 2', '.nan: 1\n.nan: 2', '~: 1\nnull: 2', '[a: 1, a: 2]', '0: a\n-0: b',
-      'true: 1\nTrue: 2', '1.0: 1\n1: 2', '? [a]\n: 1\n? [a]\n: 2', '*x: 1\n*x: 2', 'a: 1\nb: "open\na: 2', 'a: [1\na: 2\nb: }',
+      'a: 1\na: 2',
+      'a: 1\n&x a: 2',
+      'a: 1\n!!str a: 2',
+      '? a\n: 1\n? a\n: 2',
+      '{a: 1, a: 2}',
+      '{a: 1, &x a: 2}',
+      ': 1\n: 2',
+      '{: 1, : 2}',
+      '1: a\n0x1: b',
+      '"a": 1\na: 2',
+      'n:\n  x: 1\n  # c\n  x: 2',
+      '.nan: 1\n.nan: 2',
+      '~: 1\nnull: 2',
+      '[a: 1, a: 2]',
+      '0: a\n-0: b',
+      'true: 1\nTrue: 2',
+      '1.0: 1\n1: 2',
+      '? [a]\n: 1\n? [a]\n: 2',
+      '*x: 1\n*x: 2',
+      'a: 1\nb: "open\na: 2',
+      'a: [1\na: 2\nb: }',
     ];
     for (const yaml of examples) assert.deepEqual(ours(yaml), reference(yaml), JSON.stringify(yaml));
     const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '0x1', '1.0', '~', 'null', 'true', '.nan', '? a', '&x a', '!!str a', '');
     const line = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('', '  ', '    '), key, fc.constantFrom('1', '', '[x]', '{a: 1, a: 2}', '"open')).map(([i, k, v]) => `${i}${k}: ${v}`) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(fc.constantFrom('', '  ', '    '), key, fc.constantFrom('1', '', '[x]', '{a: 1, a: 2}', '"open'))
+          .map(([i, k, v]) => `${i}${k}: ${v}`),
+      },
       { weight: 1, arbitrary: fc.constantFrom('n:', '- a: 1', '  - a: 2', '# c', '{a: 1, b: 2, a: 3}', '}', ']', ': x') },
     );
     fc.assert(

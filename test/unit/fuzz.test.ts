@@ -41,7 +41,11 @@ function keptSeeds(): KeptSeed[] {
 }
 
 /** The names check() was called with, to refuse a kept seed naming no property. */
-const PROPERTIES = ['random text → analyzeRequirement', 'byte mutations → analyzeBytes + index.update', 'mutated record + random changes → editFields'];
+const PROPERTIES = [
+  'random text → analyzeRequirement',
+  'byte mutations → analyzeBytes + index.update',
+  'mutated record + random changes → editFields',
+];
 
 /** This run's seed: REQDESK_FUZZ_SEED to replay one, otherwise a new one every run. */
 function freshSeed(): number {
@@ -61,8 +65,17 @@ function check<Ts>(name: string, property: fc.IProperty<Ts>, params: fc.Paramete
   assert.ok(PROPERTIES.includes(name), name);
   const guard = fc.interruptAfterTimeLimit(HANG_GUARD_MS) as fc.Plugin<Ts>;
   for (const kept of keptSeeds().filter((k) => k.property === name)) {
-    const replay = fc.check(property, { numRuns: RUNS, plugins: [guard], seed: kept.seed, ...(kept.path ? { path: kept.path } : {}), ...params });
-    if (replay.failed) throw new Error(`${name}: the kept seed ${kept.seed}${kept.path ? ` (path ${kept.path})` : ''} from ${SEEDS_FILE} fails again\n${fc.defaultReportMessage(replay)}`);
+    const replay = fc.check(property, {
+      numRuns: RUNS,
+      plugins: [guard],
+      seed: kept.seed,
+      ...(kept.path ? { path: kept.path } : {}),
+      ...params,
+    });
+    if (replay.failed)
+      throw new Error(
+        `${name}: the kept seed ${kept.seed}${kept.path ? ` (path ${kept.path})` : ''} from ${SEEDS_FILE} fails again\n${fc.defaultReportMessage(replay)}`,
+      );
     console.log(`      ${name}: kept seed ${kept.seed}${kept.path ? ` path ${kept.path}` : ''} replayed (${replay.numRuns} cases)`);
   }
   const seed = freshSeed();
@@ -84,24 +97,83 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const newIndex = () => new RequirementIndex(DEFAULT_SETTINGS, compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat));
 
 /** Every problem's range lies within the analysed (BOM-less) text. */
-function assertRangesInText(problems: ReadonlyArray<{ code: string; range: { start: number; end: number } }>, length: number, what: string) {
+function assertRangesInText(
+  problems: ReadonlyArray<{ code: string; range: { start: number; end: number } }>,
+  length: number,
+  what: string,
+) {
   for (const p of problems) {
     assert.ok(Number.isInteger(p.range.start) && Number.isInteger(p.range.end), `${what}: ${p.code}`);
-    assert.ok(0 <= p.range.start && p.range.start <= p.range.end && p.range.end <= length, `${what}: ${p.code} [${p.range.start}, ${p.range.end}) in ${length}`);
+    assert.ok(
+      0 <= p.range.start && p.range.start <= p.range.end && p.range.end <= length,
+      `${what}: ${p.code} [${p.range.start}, ${p.range.end}) in ${length}`,
+    );
   }
 }
 
 // ── generators ─────────────────────────────────────────────────────────────────────────────
 
 const yamlFragment = fc.constantFrom(
-  '---', '---js', '---coffee', '---yaml', '----', '...', 'id: REQ-2026-001', 'id: 需求-2024-001', 'title: ', 'type: 功能', 'status: new',
-  'scores: { importance: 5, urgency: 4 }', 'tasks:', '  - { id: T1, depends: [T2] }', '  - id: T2', 'priority: P1', 'related: [REQ-2026-002',
-  '&a [x, *a]', '*a', '!!js/function', '!foo', '<<: *a', '? [a, b]', ': c', '"unclosed', "'it''s'", '# comment', '\t', ' ', '  ', '|', '>-',
-  '%YAML 1.2', '\uFEFF', '\u0000', '\u0007', '\u202e', '\uD800', '\uDC00', '😀', '需求描述', '## Description', '# Title', '希望能更方便', '[[[[', ']]', '{{', '}',
+  '---',
+  '---js',
+  '---coffee',
+  '---yaml',
+  '----',
+  '...',
+  'id: REQ-2026-001',
+  'id: 需求-2024-001',
+  'title: ',
+  'type: 功能',
+  'status: new',
+  'scores: { importance: 5, urgency: 4 }',
+  'tasks:',
+  '  - { id: T1, depends: [T2] }',
+  '  - id: T2',
+  'priority: P1',
+  'related: [REQ-2026-002',
+  '&a [x, *a]',
+  '*a',
+  '!!js/function',
+  '!foo',
+  '<<: *a',
+  '? [a, b]',
+  ': c',
+  '"unclosed',
+  "'it''s'",
+  '# comment',
+  '\t',
+  ' ',
+  '  ',
+  '|',
+  '>-',
+  '%YAML 1.2',
+  '\uFEFF',
+  '\u0000',
+  '\u0007',
+  '\u202e',
+  '\uD800',
+  '\uDC00',
+  '😀',
+  '需求描述',
+  '## Description',
+  '# Title',
+  '希望能更方便',
+  '[[[[',
+  ']]',
+  '{{',
+  '}',
 );
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r');
 const randomText = fc
-  .array(fc.oneof({ weight: 4, arbitrary: yamlFragment }, { weight: 2, arbitrary: lineBreak }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { maxLength: 30 })
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: yamlFragment },
+      { weight: 2, arbitrary: lineBreak },
+      { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''));
 
 /** The examples whose records have no problem at all. */
@@ -123,7 +195,39 @@ function validExamples(): Array<{ name: string; bytes: Uint8Array; front: number
 
 /** Bytes that matter to the parsers: NUL, line ends, invalid UTF-8 leads, YAML indicators. */
 const interestingByte = fc.oneof(
-  fc.constantFrom(0x00, 0x0a, 0x0d, 0x09, 0x20, 0x2d, 0x3a, 0x23, 0x22, 0x27, 0x5b, 0x5d, 0x7b, 0x7d, 0x26, 0x2a, 0x21, 0x7c, 0x3e, 0xc0, 0xc3, 0xe4, 0xed, 0xef, 0xbb, 0xbf, 0xf4, 0xf8, 0xfe, 0xff, 0x80),
+  fc.constantFrom(
+    0x00,
+    0x0a,
+    0x0d,
+    0x09,
+    0x20,
+    0x2d,
+    0x3a,
+    0x23,
+    0x22,
+    0x27,
+    0x5b,
+    0x5d,
+    0x7b,
+    0x7d,
+    0x26,
+    0x2a,
+    0x21,
+    0x7c,
+    0x3e,
+    0xc0,
+    0xc3,
+    0xe4,
+    0xed,
+    0xef,
+    0xbb,
+    0xbf,
+    0xf4,
+    0xf8,
+    0xfe,
+    0xff,
+    0x80,
+  ),
   fc.integer({ min: 0, max: 255 }),
 );
 /**
@@ -131,10 +235,18 @@ const interestingByte = fc.oneof(
  * headings, lists and links the body rules read), or anywhere in the file.
  */
 type Region = 'front' | 'body' | 'anywhere';
-type Mutation = ({ kind: 'insert'; bytes: number[] } | { kind: 'delete'; length: number } | { kind: 'replace'; byte: number }) & { region: Region; at: number };
+type Mutation = ({ kind: 'insert'; bytes: number[] } | { kind: 'delete'; length: number } | { kind: 'replace'; byte: number }) & {
+  region: Region;
+  at: number;
+};
 const region = fc.constantFrom<Region>('front', 'body', 'anywhere');
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), region, at: fc.nat(), bytes: fc.array(interestingByte, { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    region,
+    at: fc.nat(),
+    bytes: fc.array(interestingByte, { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), region, at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ kind: fc.constant('replace' as const), region, at: fc.nat(), byte: interestingByte }),
 );
@@ -148,7 +260,12 @@ function mutate(bytes: Uint8Array, mutations: readonly Mutation[], front: number
   let frontEnd = front;
   const landed: Array<'front' | 'body'> = [];
   for (const m of mutations) {
-    const [lo, hi] = m.region === 'front' ? [0, Math.min(out.length, frontEnd)] : m.region === 'body' ? [Math.min(out.length, frontEnd), out.length] : [0, out.length];
+    const [lo, hi] =
+      m.region === 'front'
+        ? [0, Math.min(out.length, frontEnd)]
+        : m.region === 'body'
+          ? [Math.min(out.length, frontEnd), out.length]
+          : [0, out.length];
     const at = lo + (m.at % (hi - lo + 1));
     landed.push(at < frontEnd ? 'front' : 'body');
     if (m.kind === 'insert') {
@@ -193,12 +310,23 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
         const { name, bytes, front } = examples[which]!;
         const file = `requirements/${name}`;
         const { bytes: mutated, landed } = mutate(bytes, mutations, front);
-        tally.count(landed.every((l) => l === 'front') ? 'front-matter only' : landed.every((l) => l === 'body') ? 'body only' : 'front-matter and body');
+        tally.count(
+          landed.every((l) => l === 'front')
+            ? 'front-matter only'
+            : landed.every((l) => l === 'body')
+              ? 'body only'
+              : 'front-matter and body',
+        );
         const record = index.analyzeBytes(file, mutated);
         index.update(record);
         const problems = index.problemsFor(file);
-        if (!record.skipped) assertRangesInText(problems, splitFile(new TextDecoder('utf-8', { ignoreBOM: true }).decode(mutated)).text.length, name);
-        if (mutated.includes(0)) assert.deepEqual(problems.map((p) => p.code), ['file-binary']);
+        if (!record.skipped)
+          assertRangesInText(problems, splitFile(new TextDecoder('utf-8', { ignoreBOM: true }).decode(mutated)).text.length, name);
+        if (mutated.includes(0))
+          assert.deepEqual(
+            problems.map((p) => p.code),
+            ['file-binary'],
+          );
         // Back to the original: the index is as it was (no state leaks from the mutation).
         index.update(index.analyzeBytes(file, bytes));
         assert.deepEqual(index.problemsFor(file), []);
@@ -208,7 +336,9 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
     // Both parts of a file are fuzzed: a case counts for the body when a mutation landed there.
     const body = tally.of('body only') + tally.of('front-matter and body');
     const frontMatter = tally.of('front-matter only') + tally.of('front-matter and body');
-    console.log(`      byte mutations: the body mutated in ${body} of ${tally.total} cases, the front-matter in ${frontMatter} (${tally.summary()})`);
+    console.log(
+      `      byte mutations: the body mutated in ${body} of ${tally.total} cases, the front-matter in ${frontMatter} (${tally.summary()})`,
+    );
     assert.ok(body >= 0.4 * tally.total, `the body mutated in only ${body} of ${tally.total} cases`);
     assert.ok(frontMatter >= 0.4 * tally.total, `the front-matter mutated in only ${frontMatter} of ${tally.total} cases`);
   });
@@ -243,15 +373,58 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
     ].join('\n');
     const variants = [base, base.replace(/\n/g, '\r\n'), `\uFEFF${base}`];
     const pathArb = fc.constantFrom<Array<string | number>>(
-      ['status'], ['priority'], ['title'], ['owner'], ['scores', 'urgency'], ['scores', 'feasibility'], ['customer', 'name'], ['customer', 'tier'],
-      ['tasks', 0, 'status'], ['tasks', 1, 'days'], ['milestones', 'planned_done'], ['related'], ['jira'], ['new_key'],
+      ['status'],
+      ['priority'],
+      ['title'],
+      ['owner'],
+      ['scores', 'urgency'],
+      ['scores', 'feasibility'],
+      ['customer', 'name'],
+      ['customer', 'tier'],
+      ['tasks', 0, 'status'],
+      ['tasks', 1, 'days'],
+      ['milestones', 'planned_done'],
+      ['related'],
+      ['jira'],
+      ['new_key'],
     );
     const valueArb: fc.Arbitrary<FieldValue | undefined> = fc.oneof(
-      fc.constantFrom<FieldValue | undefined>(undefined, null, true, 5, 0, -1, 2.5, 'planned', '进行中', '', ' ', 'a: b', '#x', '"q"', "it's", '- x', '[a]', '{a: 1}', '2026-02-30', 'yes', '~', '*a', '&b', '!x', 'line\nbreak', '\t'),
+      fc.constantFrom<FieldValue | undefined>(
+        undefined,
+        null,
+        true,
+        5,
+        0,
+        -1,
+        2.5,
+        'planned',
+        '进行中',
+        '',
+        ' ',
+        'a: b',
+        '#x',
+        '"q"',
+        "it's",
+        '- x',
+        '[a]',
+        '{a: 1}',
+        '2026-02-30',
+        'yes',
+        '~',
+        '*a',
+        '&b',
+        '!x',
+        'line\nbreak',
+        '\t',
+      ),
       fc.string({ maxLength: 8 }),
       fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
     );
-    const textMutation = fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.constantFrom('', ' ', '\n', '\r', ':', '#', '"', "'", '-', '[', '{', '}', ']', '&', '*', '!', '\t', '---\n', '需', '\u0000', 'x'));
+    const textMutation = fc.tuple(
+      fc.nat(),
+      fc.nat({ max: 4 }),
+      fc.constantFrom('', ' ', '\n', '\r', ':', '#', '"', "'", '-', '[', '{', '}', ']', '&', '*', '!', '\t', '---\n', '需', '\u0000', 'x'),
+    );
     check(
       'mutated record + random changes → editFields',
       fc.property(
@@ -269,7 +442,10 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
           const split = splitFile(text, true);
           const before = split.frontMatter?.closed ? loadYamlCareful(split.frontMatter.yaml) : undefined;
           if (!result.ok) {
-            assert.ok(localizeLater('en', result.text).length > 0 && /[\u4e00-\u9fff]/.test(localizeLater('zh-cn', result.text)), result.code);
+            assert.ok(
+              localizeLater('en', result.text).length > 0 && /[\u4e00-\u9fff]/.test(localizeLater('zh-cn', result.text)),
+              result.code,
+            );
             return;
           }
           // It only edits a file whose front-matter reads cleanly as a mapping.
@@ -301,13 +477,18 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
             const node = nodeAtPath(before.doc, changes[0]!.path).value;
             // (An empty value — `status: # note` — has no bytes to stay within: the edit inserts after the colon.)
             if (YAML.isScalar(node) && node.range && node.range[1] > node.range[0]) {
-              for (const e of sorted) assert.ok(e.start >= fm.yamlStart + node.range[0] && e.end <= fm.yamlStart + node.range[1], 'a replacement reached beyond the value');
+              for (const e of sorted)
+                assert.ok(
+                  e.start >= fm.yamlStart + node.range[0] && e.end <= fm.yamlStart + node.range[1],
+                  'a replacement reached beyond the value',
+                );
             }
           }
           // Read back independently: the targets hold the requested values, everything else is unchanged.
           const reread = YAML.parseDocument(splitFile(after, true).frontMatter!.yaml, { schema: 'core', logLevel: 'error' }).toJS() ?? {};
           const expected = structuredClone((before.value ?? {}) as Record<string, unknown>);
-          for (const c of changes) setAt(expected, c.path, c.value === undefined ? undefined : c.value === null ? null : structuredClone(c.value));
+          for (const c of changes)
+            setAt(expected, c.path, c.value === undefined ? undefined : c.value === null ? null : structuredClone(c.value));
           assert.deepEqual(prune(reread), prune(expected));
         },
       ),
@@ -315,10 +496,14 @@ describe('fuzz: hostile input never breaks parse, validate, index or edit', func
   });
 
   it('editFields refuses a front-matter with lone CR line ends, and one nested too deep', () => {
-    const cr = editFields('---\rid: REQ-2026-001\rtitle: T\rtype: functional\rstatus: new\r---\r', [{ path: ['status'], value: 'planned' }]);
+    const cr = editFields('---\rid: REQ-2026-001\rtitle: T\rtype: functional\rstatus: new\r---\r', [
+      { path: ['status'], value: 'planned' },
+    ]);
     assert.equal(cr.ok, false);
     assert.match(!cr.ok ? localizeLater('en', cr.text) : '', /lone CR/);
-    const deep = editFields(`---\nid: REQ-2026-001\nstatus: new\nx: ${'['.repeat(200)}${']'.repeat(200)}\n---\n`, [{ path: ['status'], value: 'planned' }]);
+    const deep = editFields(`---\nid: REQ-2026-001\nstatus: new\nx: ${'['.repeat(200)}${']'.repeat(200)}\n---\n`, [
+      { path: ['status'], value: 'planned' },
+    ]);
     assert.equal(deep.ok, false);
     assert.match(!deep.ok ? localizeLater('en', deep.text) : '', /nested more than 100 levels deep/);
   });
@@ -342,6 +527,11 @@ function setAt(target: Record<string, unknown>, p: ReadonlyArray<string | number
 /** Drops keys whose value is undefined (absent and undefined read the same). */
 function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prune);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, prune(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, prune(v)]),
+    );
   return value;
 }

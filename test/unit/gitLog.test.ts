@@ -59,7 +59,6 @@ async function logOf(dir: string, options: Parameters<typeof streamLog>[2] = {},
   return commits;
 }
 
-
 describe('git log reader', () => {
   isolateProcessEnv(ISOLATION);
   const tmp = tempDirForSuite('reqdesk-gitlog-');
@@ -116,7 +115,10 @@ describe('git log reader', () => {
       repo.git(['checkout', '-q', '--orphan', 'fresh']);
       assert.equal(await headOf('git', repo.dir), undefined);
       assert.deepEqual(await logOf(repo.dir), []);
-      assert.deepEqual((await logOf(repo.dir, { allBranches: true })).map((c) => c.hash), [first]);
+      assert.deepEqual(
+        (await logOf(repo.dir, { allBranches: true })).map((c) => c.hash),
+        [first],
+      );
     });
 
     it('a folder that is not a repository: headOf and the log reject with GitError', async () => {
@@ -151,7 +153,13 @@ describe('git log reader', () => {
       'utf8',
     );
     const expected: CommitInfo[] = [
-      { hash: A, author: '张三', date: '2024-03-01T10:00:00+08:00', subject: '完成需求-2024-001 🎉', body: '第一行\n\nCloses: REQ-2024-002' },
+      {
+        hash: A,
+        author: '张三',
+        date: '2024-03-01T10:00:00+08:00',
+        subject: '完成需求-2024-001 🎉',
+        body: '第一行\n\nCloses: REQ-2024-002',
+      },
       { hash: B, author: 'Bob', date: '2024-03-02T10:00:00Z', subject: 'No body', body: '' },
     ];
     const parse = (chunks: Buffer[]): CommitInfo[] => {
@@ -226,7 +234,10 @@ describe('git log reader', () => {
 
     it('a range reads only the newer commits', async () => {
       const commits = await logOf(repo.dir, { range: `${hashes.en}..HEAD` });
-      assert.deepEqual(commits.map((c) => c.hash), [hashes.long, hashes.emptyBody, hashes.zh]);
+      assert.deepEqual(
+        commits.map((c) => c.hash),
+        [hashes.long, hashes.emptyBody, hashes.zh],
+      );
       assert.deepEqual(await logOf(repo.dir, { range: `${hashes.long}..HEAD` }), []);
     });
 
@@ -449,7 +460,10 @@ describe('commit scanner', () => {
       const table = linkTable(result.links);
       assert.equal(table['REQ-2024-006'], undefined);
       assert.deepEqual(table['需求-2024-007'], ['Implements 需求-2024-007']);
-      assert.deepEqual(result.links.commitsOf('需求-2024-007').map((c) => c.hash), [moved]);
+      assert.deepEqual(
+        result.links.commitsOf('需求-2024-007').map((c) => c.hash),
+        [moved],
+      );
     });
 
     it('other ID prefixes or format: the cache is not used', async () => {
@@ -483,8 +497,32 @@ describe('commit scanner', () => {
     const honest = JSON.parse(store.data!);
     const state = honest.repositories[repo.dir];
     const variants = [
-      { ...state, links: { ...state.links, commits: [...state.links.commits, { hash: 'deadbeef', subject: 'x', author: 'x', date: '2024-01-01', mentions: [{ id: 'REQ-2024-009', where: 'subject' }] }] } },
-      { ...state, links: { ...state.links, commits: [...state.links.commits, { hash: '--all'.padEnd(40, '0'), subject: 'x', author: 'x', date: '2024-01-01', mentions: [{ id: 'REQ-2024-009', where: 'subject' }] }] } },
+      {
+        ...state,
+        links: {
+          ...state.links,
+          commits: [
+            ...state.links.commits,
+            { hash: 'deadbeef', subject: 'x', author: 'x', date: '2024-01-01', mentions: [{ id: 'REQ-2024-009', where: 'subject' }] },
+          ],
+        },
+      },
+      {
+        ...state,
+        links: {
+          ...state.links,
+          commits: [
+            ...state.links.commits,
+            {
+              hash: '--all'.padEnd(40, '0'),
+              subject: 'x',
+              author: 'x',
+              date: '2024-01-01',
+              mentions: [{ id: 'REQ-2024-009', where: 'subject' }],
+            },
+          ],
+        },
+      },
       { ...state, tips: ['HEAD'] },
       { ...state, head: 'HEAD~1', tips: [state.tips[0].toUpperCase()] },
     ];

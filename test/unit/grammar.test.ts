@@ -46,7 +46,14 @@ const markdown = {
       begin: '^(`{3,})\\s*(?:ts|typescript)\\s*$',
       end: '^\\1\\s*$',
       name: 'markup.fenced_code.block.markdown',
-      patterns: [{ begin: '(^|\\G)(?!\\s*`{3,}\\s*$)', while: '(^|\\G)(?!\\s*`{3,}\\s*$)', contentName: 'meta.embedded.block.typescript', patterns: [{ include: 'source.ts' }] }],
+      patterns: [
+        {
+          begin: '(^|\\G)(?!\\s*`{3,}\\s*$)',
+          while: '(^|\\G)(?!\\s*`{3,}\\s*$)',
+          contentName: 'meta.embedded.block.typescript',
+          patterns: [{ include: 'source.ts' }],
+        },
+      ],
     },
     { begin: '^(`{3,}).*$', end: '^\\1\\s*$', name: 'markup.fenced_code.block.markdown' },
     { begin: '^(?= {4}|\\t)', while: '^( {4}|\\t)', name: 'markup.raw.block.markdown' },
@@ -72,7 +79,12 @@ const markdown = {
 const gitCommit = {
   scopeName: 'text.git-commit',
   patterns: [
-    { begin: '(?=^diff\\ \\-\\-git)', end: '\\z', name: 'meta.embedded.diff.git-commit', patterns: [{ match: '^\\+.*$', name: 'markup.inserted.diff' }] },
+    {
+      begin: '(?=^diff\\ \\-\\-git)',
+      end: '\\z',
+      name: 'meta.embedded.diff.git-commit',
+      patterns: [{ match: '^\\+.*$', name: 'markup.inserted.diff' }],
+    },
     {
       begin: '^(?!#)',
       end: '^(?=#)',
@@ -169,7 +181,25 @@ describe('grammar: contribution', () => {
       assert.equal(raw.scopeName, g.scopeName, g.path);
       assert.equal(typeof raw.injectionSelector, 'string', g.path);
     }
-    for (const host of ['text.html.markdown', 'text.git-commit', 'source.ts', 'source.tsx', 'source.js', 'source.python', 'source.go', 'source.java', 'source.c', 'source.cpp', 'source.cs', 'source.rust', 'source.sql', 'source.yaml', 'source.shell', 'source.ruby', 'source.php']) {
+    for (const host of [
+      'text.html.markdown',
+      'text.git-commit',
+      'source.ts',
+      'source.tsx',
+      'source.js',
+      'source.python',
+      'source.go',
+      'source.java',
+      'source.c',
+      'source.cpp',
+      'source.cs',
+      'source.rust',
+      'source.sql',
+      'source.yaml',
+      'source.shell',
+      'source.ruby',
+      'source.php',
+    ]) {
       assert.ok(ids.injectTo?.includes(host), `injected into ${host}`);
     }
     assert.deepEqual(commit.injectTo, ['text.git-commit']);
@@ -195,14 +225,20 @@ describe('grammar: comments', () => {
   });
 
   it('highlights IDs between full-width punctuation', async () => {
-    assert.deepEqual(
-      await highlighted('source.ts', '// （需求-2024-001）、「REQ-2024-002」，《需求-2024-003》。REQ-2024-004；'),
-      ['需求-2024-001', 'REQ-2024-002', '需求-2024-003', 'REQ-2024-004'],
-    );
+    assert.deepEqual(await highlighted('source.ts', '// （需求-2024-001）、「REQ-2024-002」，《需求-2024-003》。REQ-2024-004；'), [
+      '需求-2024-001',
+      'REQ-2024-002',
+      '需求-2024-003',
+      'REQ-2024-004',
+    ]);
   });
 
   it('highlights several IDs on a line, and long sequences', async () => {
-    assert.deepEqual(await highlighted('source.ts', '// REQ-2024-001, REQ-2024-002 and 需求-2025-1234.'), ['REQ-2024-001', 'REQ-2024-002', '需求-2025-1234']);
+    assert.deepEqual(await highlighted('source.ts', '// REQ-2024-001, REQ-2024-002 and 需求-2025-1234.'), [
+      'REQ-2024-001',
+      'REQ-2024-002',
+      '需求-2025-1234',
+    ]);
     // A trailing hyphen is allowed (branch names), as in the core's ID scanner.
     assert.deepEqual(await highlighted('source.ts', '// REQ-2024-001-draft'), ['REQ-2024-001']);
   });
@@ -222,15 +258,42 @@ describe('grammar: comments', () => {
   it('agrees with the core ID scanner on arbitrary comment text', async () => {
     const core = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
     const piece = fc.constantFrom(
-      'REQ', '需求', 'REQ-', '需求-', '-', '2024', '2024-', '001', '0012', '1', 'a', 'X', '_', ' ', '的', '（', '）', '，', '。', '、', '.', '(', ')', '#', '２',
+      'REQ',
+      '需求',
+      'REQ-',
+      '需求-',
+      '-',
+      '2024',
+      '2024-',
+      '001',
+      '0012',
+      '1',
+      'a',
+      'X',
+      '_',
+      ' ',
+      '的',
+      '（',
+      '）',
+      '，',
+      '。',
+      '、',
+      '.',
+      '(',
+      ')',
+      '#',
+      '２',
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')), async (body) => {
-        const tokens = await tokenize('source.ts', `// ${body}`);
-        const got = tokens.filter((t) => t.scopes.includes(ID_SCOPE)).map((t) => ({ id: t.text, start: t.start - 3 }));
-        const want = core.findReferences(body).map((r) => ({ id: r.id, start: r.start }));
-        assert.deepEqual(got, want, body);
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+        async (body) => {
+          const tokens = await tokenize('source.ts', `// ${body}`);
+          const got = tokens.filter((t) => t.scopes.includes(ID_SCOPE)).map((t) => ({ id: t.text, start: t.start - 3 }));
+          const want = core.findReferences(body).map((r) => ({ id: r.id, start: r.start }));
+          assert.deepEqual(got, want, body);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -281,13 +344,19 @@ describe('grammar: the Source Control commit box', () => {
   });
 
   it('highlights IDs in the commit box text, whole IDs only', async () => {
-    assert.deepEqual(await highlighted('text.scminput.reqdesk', 'feat: 能耗看板（需求-2024-001）\n\nRefs: REQ-2025-004, XREQ-2025-004'), ['需求-2024-001', 'REQ-2025-004']);
+    assert.deepEqual(await highlighted('text.scminput.reqdesk', 'feat: 能耗看板（需求-2024-001）\n\nRefs: REQ-2025-004, XREQ-2025-004'), [
+      '需求-2024-001',
+      'REQ-2025-004',
+    ]);
   });
 });
 
 describe('grammar: git commit messages', () => {
   it('highlights IDs anywhere in the subject line', async () => {
-    assert.deepEqual(await highlighted('text.git-commit', 'feat: export report (REQ-2024-001, 需求-2024-002)'), ['REQ-2024-001', '需求-2024-002']);
+    assert.deepEqual(await highlighted('text.git-commit', 'feat: export report (REQ-2024-001, 需求-2024-002)'), [
+      'REQ-2024-001',
+      '需求-2024-002',
+    ]);
     assert.deepEqual(await highlighted('text.git-commit', 'REQ-2024-001: export report'), ['REQ-2024-001']);
     const scopes = await scopesOf('text.git-commit', 'fix REQ-2024-001 now', 'REQ-2024-001');
     assert.ok(scopes.includes('meta.scope.message.git-commit') && scopes.includes('meta.scope.subject.git-commit'), scopes.join(' '));
@@ -310,7 +379,10 @@ describe('grammar: git commit messages', () => {
     const marks = async (line: string) => {
       const tokens = await tokenize('text.git-commit', line);
       const first = (scope: string) => tokens.find((t) => t.scopes.includes(scope))?.start;
-      return { deprecated: first('invalid.deprecated.line-too-long.git-commit'), illegal: first('invalid.illegal.line-too-long.git-commit') };
+      return {
+        deprecated: first('invalid.deprecated.line-too-long.git-commit'),
+        illegal: first('invalid.illegal.line-too-long.git-commit'),
+      };
     };
     assert.deepEqual(await marks('x'.repeat(80)), { deprecated: 50, illegal: 72 });
     assert.deepEqual(await marks(`REQ-2024-001 ${'x'.repeat(67)}`), { deprecated: 50, illegal: 72 });

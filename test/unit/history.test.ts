@@ -7,7 +7,15 @@ function file(lines: string[], body = '## Background\n\nThe customer asked for i
   return `---\n${lines.join('\n')}\n---\n\n${body}`;
 }
 
-const BASE = ['id: REQ-2026-001', 'title: Export readings as CSV', 'type: functional', 'status: new', 'scores:', '  importance: 3', '  urgency: 2'];
+const BASE = [
+  'id: REQ-2026-001',
+  'title: Export readings as CSV',
+  'type: functional',
+  'status: new',
+  'scores:',
+  '  importance: 3',
+  '  urgency: 2',
+];
 
 let tick = 0;
 /** Versions one day apart, alternating authors, hashes c1, c2… */
@@ -26,7 +34,11 @@ function versions(...items: Array<{ text: string | undefined; path?: string; aut
 }
 
 const brief = (entries: HistoryEntry[]) =>
-  entries.map((e) => ({ commit: e.commit, fileEvents: e.fileEvents, changes: e.changes.map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`) }));
+  entries.map((e) => ({
+    commit: e.commit,
+    fileEvents: e.fileEvents,
+    changes: e.changes.map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`),
+  }));
 
 describe('history: field changes over a file’s versions', () => {
   it('the first version is "created" with every value it sets, in tracked-field order', () => {
@@ -93,7 +105,13 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('strategy with its decline reason, horizon and title', () => {
-    const next = [...BASE.filter((l) => !l.startsWith('title')), 'title: Export readings as CSV and Excel', 'strategy: declined', 'decline_reason: no Excel licence', 'horizon: long-term'];
+    const next = [
+      ...BASE.filter((l) => !l.startsWith('title')),
+      'title: Export readings as CSV and Excel',
+      'strategy: declined',
+      'decline_reason: no Excel licence',
+      'horizon: long-term',
+    ];
     const entries = historyOf(versions({ text: file(BASE) }, { text: file(next) }));
     assert.deepEqual(brief(entries)[1]!.changes, [
       'strategy: undefined → declined',
@@ -104,17 +122,49 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('Chinese enum aliases are the same values as the canonical ones', () => {
-    const zh = ['id: 需求-2026-001', 'title: 能耗看板', 'type: 功能', 'status: 新建', 'strategy: 满足', 'horizon: 短期', 'scores:', '  importance: 5', '  urgency: 4'];
-    const en = ['id: 需求-2026-001', 'title: 能耗看板', 'type: functional', 'status: new', 'strategy: full', 'horizon: short-term', 'scores:', '  importance: 5', '  urgency: 4'];
+    const zh = [
+      'id: 需求-2026-001',
+      'title: 能耗看板',
+      'type: 功能',
+      'status: 新建',
+      'strategy: 满足',
+      'horizon: 短期',
+      'scores:',
+      '  importance: 5',
+      '  urgency: 4',
+    ];
+    const en = [
+      'id: 需求-2026-001',
+      'title: 能耗看板',
+      'type: functional',
+      'status: new',
+      'strategy: full',
+      'horizon: short-term',
+      'scores:',
+      '  importance: 5',
+      '  urgency: 4',
+    ];
     const moved = zh.map((l) => (l === 'status: 新建' ? 'status: 分析中' : l));
     const entries = historyOf(versions({ text: file(zh) }, { text: file(en) }, { text: file(moved) }));
-    assert.deepEqual(brief(entries).map((e) => e.commit), ['c1', 'c3']);
+    assert.deepEqual(
+      brief(entries).map((e) => e.commit),
+      ['c1', 'c3'],
+    );
     assert.deepEqual(entries[0]!.changes.find((c) => c.field === 'status')!.to, 'new');
     assert.deepEqual(brief(entries)[1]!.changes, ['status: new → analyzing']);
   });
 
   it('values are compared structurally: quoting, key order and an empty value are no change', () => {
-    const reordered = ['scores:', '  urgency: 2', '  importance: 3', 'status: "new"', "id: 'REQ-2026-001'", 'type: functional', 'title: Export readings as CSV', 'strategy:'];
+    const reordered = [
+      'scores:',
+      '  urgency: 2',
+      '  importance: 3',
+      'status: "new"',
+      "id: 'REQ-2026-001'",
+      'type: functional',
+      'title: Export readings as CSV',
+      'strategy:',
+    ];
     const entries = historyOf(versions({ text: file(BASE) }, { text: file(reordered) }));
     assert.equal(entries.length, 1);
   });
@@ -151,7 +201,11 @@ describe('history: field changes over a file’s versions', () => {
   it('a rename is an event, with or without field changes', () => {
     const moved = BASE.map((l) => (l === 'status: new' ? 'status: planned' : l));
     const entries = historyOf(
-      versions({ text: file(BASE), path: 'req/a.md' }, { text: file(BASE), path: 'req/归档/a b.md' }, { text: file(moved), path: 'req/b.md' }),
+      versions(
+        { text: file(BASE), path: 'req/a.md' },
+        { text: file(BASE), path: 'req/归档/a b.md' },
+        { text: file(moved), path: 'req/b.md' },
+      ),
     );
     assert.deepEqual(
       entries.slice(1).map((e) => [e.fileEvents, e.renamedFrom, e.path, e.changes.length]),
@@ -183,7 +237,9 @@ describe('history: field changes over a file’s versions', () => {
 describe('history: time in each status', () => {
   it('one span per status, the last one open', () => {
     const step = (status: string) => file(BASE.map((l) => (l === 'status: new' ? `status: ${status}` : l)));
-    const entries = historyOf(versions({ text: file(BASE) }, { text: step('analyzing') }, { text: step('analyzing') + 'x' }, { text: step('planned') }));
+    const entries = historyOf(
+      versions({ text: file(BASE) }, { text: step('analyzing') }, { text: step('analyzing') + 'x' }, { text: step('planned') }),
+    );
     assert.deepEqual(timeInStatus(entries), [
       { status: 'new', from: '2026-01-01T10:00:00+08:00', to: '2026-01-02T10:00:00+08:00' },
       { status: 'analyzing', from: '2026-01-02T10:00:00+08:00', to: '2026-01-04T10:00:00+08:00' },
@@ -193,7 +249,9 @@ describe('history: time in each status', () => {
 
   it('a deletion ends the span; a removed status ends it without a new one; a restored file starts again', () => {
     const without = file(BASE.filter((l) => l !== 'status: new'));
-    const entries = historyOf(versions({ text: file(BASE) }, { text: without }, { text: file(BASE) }, { text: undefined }, { text: file(BASE) }));
+    const entries = historyOf(
+      versions({ text: file(BASE) }, { text: without }, { text: file(BASE) }, { text: undefined }, { text: file(BASE) }),
+    );
     assert.deepEqual(timeInStatus(entries), [
       { status: 'new', from: '2026-01-01T10:00:00+08:00', to: '2026-01-02T10:00:00+08:00' },
       { status: 'new', from: '2026-01-03T10:00:00+08:00', to: '2026-01-04T10:00:00+08:00' },

@@ -11,7 +11,18 @@ import { RequirementIndex, type FileSource } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { printable } from '../../src/core/terminalText';
-import { buildHostileCorpus, GENERATED, hostileDir, hostileExpectations, OUTSIDE_LINK, outsideRecord, SPARSE, SPARSE_BYTES, SYMLINKS, TWENTY_MB } from '../fixtures/hostile/build';
+import {
+  buildHostileCorpus,
+  GENERATED,
+  hostileDir,
+  hostileExpectations,
+  OUTSIDE_LINK,
+  outsideRecord,
+  SPARSE,
+  SPARSE_BYTES,
+  SYMLINKS,
+  TWENTY_MB,
+} from '../fixtures/hostile/build';
 import { REPO_ROOT, runCliCaptured, treeHashes } from './support';
 
 const run = runCliCaptured;
@@ -50,7 +61,14 @@ describe('hostile input: the corpus through reqdesk validate', function () {
 
   it('the manifest names every file of the corpus, committed and generated, and nothing else', () => {
     const committed = readdirSync(path.join(hostileDir(REPO_ROOT), 'requirements'));
-    const files = [...committed, ...Object.keys(GENERATED), TWENTY_MB, SPARSE, OUTSIDE_LINK, ...Object.keys(SYMLINKS).filter((n) => n.endsWith('.md'))].sort();
+    const files = [
+      ...committed,
+      ...Object.keys(GENERATED),
+      TWENTY_MB,
+      SPARSE,
+      OUTSIDE_LINK,
+      ...Object.keys(SYMLINKS).filter((n) => n.endsWith('.md')),
+    ].sort();
     assert.deepEqual(Object.keys(expected).sort(), files);
     assert.ok(files.length >= 50, `${files.length} inputs`);
     console.log(`      ${files.length} hostile inputs (${committed.length} committed, ${files.length - committed.length} generated)`);
@@ -101,7 +119,9 @@ describe('hostile input: the corpus through reqdesk validate', function () {
     for (const line of lines) {
       const file = shown.find(([prefix]) => line.startsWith(`${prefix}:`));
       assert.ok(file, `a line that names no file of the corpus: ${line}`);
-      const m = /^:(\d+):(\d+): (?:error|warning) ([a-z-]+) [^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$/.exec(line.slice(file[0].length));
+      const m = /^:(\d+):(\d+): (?:error|warning) ([a-z-]+) [^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$/.exec(
+        line.slice(file[0].length),
+      );
       assert.ok(m, line);
       found[file[1]]!.push(`${m[3]} ${m[1]}:${m[2]}`);
       assert.doesNotMatch(line, /^\s*::|##\[/);
@@ -131,7 +151,10 @@ describe('hostile input: the corpus through reqdesk validate', function () {
   it('reqdesk set on hostile files refuses with a message and writes nothing', async () => {
     const outside = readFileSync(outsideRecord(REPO_ROOT));
     const cases: Array<[string, RegExp]> = [
-      ['REQ-2026-781', /generated link to a record outside\.md: not written: it is a symbolic link \(to .*record outside the workspace\.md\), and ReqDesk never writes through a link/],
+      [
+        'REQ-2026-781',
+        /generated link to a record outside\.md: not written: it is a symbolic link \(to .*record outside the workspace\.md\), and ReqDesk never writes through a link/,
+      ],
       ['REQ-2026-799', /used by 2 files/], // duplicate ID
       ['REQ-2026-701', /YAML errors \(line 5: Missing closing "quote\)/],
       ['REQ-2026-714', /YAML errors \(line 6: custom tag !foo is not allowed\)/],
@@ -175,7 +198,8 @@ describe('hostile input: files deleted or replaced while the index reads them', 
         const full = inner.absolute(file);
         if (change === 'delete' || change === 'folder') rmSync(full, { force: true });
         if (change === 'folder') mkdirSync(full);
-        if (change === 'rewrite') writeFileSync(full, '---\nid: REQ-2026-798\ntitle: Rewritten meanwhile\ntype: functional\nstatus: nope\n---\n');
+        if (change === 'rewrite')
+          writeFileSync(full, '---\nid: REQ-2026-798\ntitle: Rewritten meanwhile\ntype: functional\nstatus: nope\n---\n');
         return inner.read(file);
       },
       stat: (file) => inner.stat(file),
@@ -193,10 +217,16 @@ describe('hostile input: files deleted or replaced while the index reads them', 
     assert.equal(index.get('requirements/yaml-tab-indent.md'), undefined);
     const rewritten = index.get('requirements/custom-tag-binary.md')!;
     assert.equal(rewritten.id, 'REQ-2026-798');
-    assert.deepEqual(rewritten.problems.map((p) => p.code), ['enum-unknown', ...Array<string>(4).fill('essential-missing')]);
+    assert.deepEqual(
+      rewritten.problems.map((p) => p.code),
+      ['enum-unknown', ...Array<string>(4).fill('essential-missing')],
+    );
     // The rest of the corpus is indexed as usual.
     assert.equal(index.get('requirements/alias bomb 别名炸弹.md')?.problems[0]?.code, 'yaml-alias-limit');
-    assert.equal(formatMessage('file-unreadable', index.get('requirements/generated symlink loop self.md')!.problems[0]!.args, 'en'), 'The file could not be read: ELOOP');
+    assert.equal(
+      formatMessage('file-unreadable', index.get('requirements/generated symlink loop self.md')!.problems[0]!.args, 'en'),
+      'The file could not be read: ELOOP',
+    );
   });
 
   it('reqdesk validate after such a scan reports the files as they are then', async () => {

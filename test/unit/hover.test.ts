@@ -36,8 +36,14 @@ describe('hover: keys', () => {
 
   it('keys inside nested maps and list items', () => {
     assert.equal(hover(ENERGY.replace('  tier: existing', '  ti‸er: existing'))?.token, 'tier');
-    assert.match(hover(ENERGY.replace('    days: 3', '    da‸ys: 3'))!.markdown, /^\*\*days\*\*\n\nDuration in working days\.\n\n工期（工作日）。$/);
-    assert.match(hover(ENERGY.replace('  planned_done:', '  planned_‸done:'))!.markdown, /^\*\*planned\\_done\*\*\n\nPlanned completion date\./);
+    assert.match(
+      hover(ENERGY.replace('    days: 3', '    da‸ys: 3'))!.markdown,
+      /^\*\*days\*\*\n\nDuration in working days\.\n\n工期（工作日）。$/,
+    );
+    assert.match(
+      hover(ENERGY.replace('  planned_done:', '  planned_‸done:'))!.markdown,
+      /^\*\*planned\\_done\*\*\n\nPlanned completion date\./,
+    );
   });
 
   it('a score key: what it measures, the seed’s levels, when it counts as high', () => {
@@ -116,13 +122,19 @@ describe('hover: values', () => {
   });
 
   it('priority: its meaning, and the scores’ priority when it differs', () => {
-    assert.equal(hover(ENERGY.replace('priority: P1', 'priority: P‸1'))?.markdown, '**P1**\n\nP1 — urgent and important: do now.\n\nP1 紧急且重要：立即处理。');
+    assert.equal(
+      hover(ENERGY.replace('priority: P1', 'priority: P‸1'))?.markdown,
+      '**P1**\n\nP1 — urgent and important: do now.\n\nP1 紧急且重要：立即处理。',
+    );
     assert.equal(
       hover(ENERGY.replace('  urgency: 4', '  urgency: 2').replace('priority: P1', 'priority: P‸1'))?.markdown,
       '**P1**\n\nP1 — urgent and important: do now.\n\nP1 紧急且重要：立即处理。\n\nThe scores (importance 5, urgency 2) give **P2**: P2 — important but not urgent, or urgent but not important: plan it.',
     );
     // The threshold decides what is high.
-    assert.match(hover(ENERGY.replace('priority: P1', 'priority: P‸1'), 'zh-cn', 5)!.markdown, /按评分（重要性 5，紧急性 4）应为 \*\*P2\*\*：P2 重要不紧急/);
+    assert.match(
+      hover(ENERGY.replace('priority: P1', 'priority: P‸1'), 'zh-cn', 5)!.markdown,
+      /按评分（重要性 5，紧急性 4）应为 \*\*P2\*\*：P2 重要不紧急/,
+    );
   });
 
   it('other values, list items, blanks, comments and the body have no hover', () => {

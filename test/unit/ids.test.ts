@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  compileIdGrammar,
-  DEFAULT_ID_FORMAT,
-  DEFAULT_ID_PREFIXES,
-  nextId,
-  type IdGrammar,
-} from '../../src/core/ids';
+import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES, nextId, type IdGrammar } from '../../src/core/ids';
 import { ID_NEAR_MISSES } from './support';
 
 const g = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
@@ -279,7 +273,13 @@ describe('ids: properties', () => {
     });
     fc.assert(
       fc.property(fc.array(parts, { maxLength: 30 }), fc.constantFrom('REQ', '需求'), (list, prefix) => {
-        const next = g.parse(nextId(g, list.map((p) => g.format(p)), { prefix, year: 2024 }))!;
+        const next = g.parse(
+          nextId(
+            g,
+            list.map((p) => g.format(p)),
+            { prefix, year: 2024 },
+          ),
+        )!;
         const same = list.filter((p) => p.prefix === prefix && p.year === 2024).map((p) => p.seq);
         assert.equal(next.seq, Math.max(0, ...same) + 1);
         assert.equal(next.year, 2024);

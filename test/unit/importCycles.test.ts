@@ -22,7 +22,13 @@ describe('import cycles', () => {
   it('src has none', () => {
     const graph = importGraph(path.join(REPO_ROOT, 'src'));
     assert.ok(graph.size > 50, 'the walk finds the source files');
-    assert.ok([...graph.values()].some((targets) => targets.length > 0), 'and their imports');
-    assert.deepEqual(importCycles(graph).map((cycle) => cycle.map(relative)), []);
+    assert.ok(
+      [...graph.values()].some((targets) => targets.length > 0),
+      'and their imports',
+    );
+    assert.deepEqual(
+      importCycles(graph).map((cycle) => cycle.map(relative)),
+      [],
+    );
   });
 });

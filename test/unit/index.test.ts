@@ -72,7 +72,9 @@ describe('index: build', () => {
     const index = newIndex();
     const events = listen(index);
     await index.build(workspace());
-    assert.deepEqual(events, [{ changed: ['requirements/a.md', 'requirements/b.md', 'requirements/c.md', 'requirements/d.md'], removed: [] }]);
+    assert.deepEqual(events, [
+      { changed: ['requirements/a.md', 'requirements/b.md', 'requirements/c.md', 'requirements/d.md'], removed: [] },
+    ]);
   });
 
   it('reports progress up to the total', async () => {
@@ -122,7 +124,10 @@ describe('index: duplicate IDs', () => {
       assert.equal(at(text, p.range), '2:5-2:17');
       assert.deepEqual(p.related, [{ file: other, range: index.get(other)!.idRange, note: 'REQ-2026-007' }]);
       assert.equal(formatMessage(p.code, p.args, 'en'), `ID REQ-2026-007 is also used by ${other}.`);
-      assert.equal(formatMessage(p.code, p.args, 'zh-cn', (f) => `<${f}>`), `编号 REQ-2026-007 也被 <${other}> 使用。`);
+      assert.equal(
+        formatMessage(p.code, p.args, 'zh-cn', (f) => `<${f}>`),
+        `编号 REQ-2026-007 也被 <${other}> 使用。`,
+      );
     }
     assert.deepEqual(index.problemsFor('requirements/three.md'), []);
   });
@@ -142,7 +147,10 @@ describe('index: duplicate IDs', () => {
     const events = listen(index);
     index.updateText('requirements/three.md', record({ id: 'REQ-2026-007' }));
     assert.deepEqual(events, [{ changed: ['requirements/one.md', 'requirements/three.md', 'requirements/two.md'], removed: [] }]);
-    assert.deepEqual(index.problemsFor('requirements/one.md').find((p) => p.code === 'id-duplicate')?.args, ['REQ-2026-007', '@file:requirements/three.md, @file:requirements/two.md']);
+    assert.deepEqual(index.problemsFor('requirements/one.md').find((p) => p.code === 'id-duplicate')?.args, [
+      'REQ-2026-007',
+      '@file:requirements/three.md, @file:requirements/two.md',
+    ]);
   });
 
   it('removing one twin emits the other as changed and the removed file, and clears the duplicate', async () => {
@@ -190,7 +198,7 @@ describe('index: unreadable files', () => {
     assert.deepEqual([withCache.parsed, withCache.vanished], [4, 1]);
   });
 
-  it('other read errors become that file\'s problem, and the build goes on', async () => {
+  it("other read errors become that file's problem, and the build goes on", async () => {
     const source = workspace();
     const read = source.read.bind(source);
     source.read = async (file) => {
@@ -202,7 +210,10 @@ describe('index: unreadable files', () => {
     assert.equal(stats.files, index.size);
     const b = index.get('requirements/b.md')!;
     assert.equal(b.skipped, true);
-    assert.deepEqual(b.problems.map((p) => [p.code, p.severity, p.args]), [['file-unreadable', 'warning', ['EACCES']]]);
+    assert.deepEqual(
+      b.problems.map((p) => [p.code, p.severity, p.args]),
+      [['file-unreadable', 'warning', ['EACCES']]],
+    );
     assert.equal(formatMessage('file-unreadable', b.problems[0]!.args, 'zh-cn'), '无法读取文件：EACCES');
     assert.ok(index.get('requirements/a.md')?.id, 'the other files are indexed');
   });
@@ -218,7 +229,10 @@ describe('index: unreadable files', () => {
     const r = index.get('requirements/big.md')!;
     assert.equal(r.skipped, true);
     const size = utf8(big).length;
-    assert.deepEqual(r.problems.map((p) => [p.code, p.severity, p.args]), [['file-too-large', 'warning', [String(size), '1024']]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.severity, p.args]),
+      [['file-too-large', 'warning', [String(size), '1024']]],
+    );
     // A cold build reads without a stat first (it is cheaper for the usual small files).
     assert.deepEqual(source.reads.sort(), ['requirements/big.md', 'requirements/ok.md']);
     source.reads = [];
@@ -273,9 +287,7 @@ describe('index: unreadable files', () => {
     assert.equal(firstInvalidUtf8(new Uint8Array([0x61, 0xc0, 0xaf])), 1, 'overlong');
     assert.equal(firstInvalidUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80])), 1, 'surrogate');
     assert.equal(firstInvalidUtf8(new Uint8Array([0xe4, 0xb8])), 0, 'cut character');
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (text) => firstInvalidUtf8(utf8(text)) === -1),
-    );
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => firstInvalidUtf8(utf8(text)) === -1));
   });
 
   it('valid UTF-8 with a BOM gets no encoding warning', () => {
@@ -290,7 +302,11 @@ describe('index: queries', () => {
     index = newIndex();
     await index.build(workspace());
   });
-  const ids = (q: Parameters<RequirementIndex['query']>[0]) => index.query(q).map((r) => r.id).sort();
+  const ids = (q: Parameters<RequirementIndex['query']>[0]) =>
+    index
+      .query(q)
+      .map((r) => r.id)
+      .sort();
 
   it('by priority, including records without one', () => {
     assert.deepEqual(ids({ priority: 'P1' }), ['REQ-2026-001']);
@@ -320,7 +336,10 @@ describe('index: queries', () => {
   });
 
   it('byId and get', () => {
-    assert.deepEqual(index.byId('REQ-2026-003').map((r) => r.file), ['requirements/c.md']);
+    assert.deepEqual(
+      index.byId('REQ-2026-003').map((r) => r.file),
+      ['requirements/c.md'],
+    );
     assert.deepEqual(index.byId('REQ-2099-001'), []);
   });
 });
@@ -365,14 +384,26 @@ describe('index: warm start', () => {
     assert.equal(cache.saves, 1, 'nothing changed: the cache is not rewritten');
     for (const r of first.all()) assert.deepEqual(second.get(r.file), r);
     // A new index's listeners (the Problems panel after a rebuild) learn of every record.
-    assert.deepEqual(events, [{ changed: first.all().map((r) => r.file).sort(), removed: [] }]);
+    assert.deepEqual(events, [
+      {
+        changed: first
+          .all()
+          .map((r) => r.file)
+          .sort(),
+        removed: [],
+      },
+    ]);
   });
 
   it('a changed mtime re-parses that file only', async () => {
     const source = workspace();
     const cache = new MemoryCache();
     await buildAndSave(newIndex(), source, cache);
-    source.set('requirements/c.md', record({ id: 'REQ-2026-003', title: 'Dark wall display v2', type: 'experience', status: 'planned' }), 2);
+    source.set(
+      'requirements/c.md',
+      record({ id: 'REQ-2026-003', title: 'Dark wall display v2', type: 'experience', status: 'planned' }),
+      2,
+    );
     source.reads = [];
     const index = newIndex();
     const events = listen(index);
@@ -380,7 +411,9 @@ describe('index: warm start', () => {
     assert.deepEqual([stats.parsed, stats.fromCache], [1, 3]);
     assert.deepEqual(source.reads, ['requirements/c.md']);
     assert.equal(index.get('requirements/c.md')!.title, 'Dark wall display v2');
-    assert.deepEqual(events, [{ changed: ['requirements/a.md', 'requirements/b.md', 'requirements/c.md', 'requirements/d.md'], removed: [] }]);
+    assert.deepEqual(events, [
+      { changed: ['requirements/a.md', 'requirements/b.md', 'requirements/c.md', 'requirements/d.md'], removed: [] },
+    ]);
     assert.equal(cache.saves, 2);
     // The rewritten cache holds the new record: a third start reads nothing.
     source.reads = [];
@@ -413,7 +446,14 @@ describe('index: warm start', () => {
   });
 
   it('a corrupted or foreign cache is ignored', async () => {
-    for (const data of ['{not json', '', 'null', '[]', JSON.stringify({ fingerprint: 'other', records: [] }), JSON.stringify({ fingerprint: 'x' })]) {
+    for (const data of [
+      '{not json',
+      '',
+      'null',
+      '[]',
+      JSON.stringify({ fingerprint: 'other', records: [] }),
+      JSON.stringify({ fingerprint: 'x' }),
+    ]) {
       const index = newIndex();
       const cache = new MemoryCache(data);
       const stats = await buildAndSave(index, workspace(), cache);
@@ -446,7 +486,10 @@ describe('index: problemsFor', () => {
       const problems = index.problemsFor(file);
       assert.ok(problems.length >= 2, file);
       assert.deepEqual(problems, [...problems].sort(compareProblems), file);
-      assert.ok(problems.some((p) => p.code === 'id-duplicate'), file);
+      assert.ok(
+        problems.some((p) => p.code === 'id-duplicate'),
+        file,
+      );
     }
     assert.deepEqual(index.problemsFor('requirements/none.md'), []);
   });

@@ -140,7 +140,8 @@ describe('l10n: manifest contributions', () => {
   // The product's name is the same in every language; everything else a user reads is a %key%.
   const BRAND = new Set(['ReqDesk']);
   // Where VS Code shows a contribution's string to people (the UI or the settings editor).
-  const SHOWN = /\.(title|shortTitle|description|markdownDescription|enumDescriptions|markdownEnumDescriptions|deprecationMessage|markdownDeprecationMessage|name|contextualTitle|contents|label|category)(\[\d+\])?$/;
+  const SHOWN =
+    /\.(title|shortTitle|description|markdownDescription|enumDescriptions|markdownEnumDescriptions|deprecationMessage|markdownDeprecationMessage|name|contextualTitle|contents|label|category)(\[\d+\])?$/;
 
   function strings(value: unknown, at: string, out: Array<[string, string]> = []): Array<[string, string]> {
     if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${at}[${i}]`, out));
@@ -152,24 +153,39 @@ describe('l10n: manifest contributions', () => {
   it('has no literal user-facing string in contributes: each is a %key% (or the product name)', () => {
     const shown = strings(manifest.contributes, 'contributes').filter(([at]) => SHOWN.test(at) && !at.startsWith('contributes.languages'));
     assert.ok(shown.length > 20, 'the walk finds the titles and descriptions');
-    assert.deepEqual(shown.filter(([, v]) => !/^%[^%]+%$/.test(v) && !BRAND.has(v)).map(([at, v]) => `${at}: ${v}`), []);
+    assert.deepEqual(
+      shown.filter(([, v]) => !/^%[^%]+%$/.test(v) && !BRAND.has(v)).map(([at, v]) => `${at}: ${v}`),
+      [],
+    );
   });
 
   it('every setting has a localised description', () => {
     type Properties = Record<string, Record<string, unknown>>;
-    const configuration = (manifest.contributes as { configuration: { properties: Properties } | Array<{ properties: Properties }> }).configuration;
+    const configuration = (manifest.contributes as { configuration: { properties: Properties } | Array<{ properties: Properties }> })
+      .configuration;
     const properties = ([] as Array<{ properties: Properties }>).concat(configuration).flatMap((c) => Object.entries(c.properties));
     assert.ok(properties.length > 5);
-    assert.deepEqual(properties.filter(([, p]) => typeof (p.markdownDescription ?? p.description) !== 'string').map(([k]) => k), []);
+    assert.deepEqual(
+      properties.filter(([, p]) => typeof (p.markdownDescription ?? p.description) !== 'string').map(([k]) => k),
+      [],
+    );
     // An enum setting explains each value, in both languages through its keys.
-    assert.deepEqual(properties.filter(([, p]) => Array.isArray(p.enum) && !Array.isArray(p.enumDescriptions ?? p.markdownEnumDescriptions)).map(([k]) => k), []);
+    assert.deepEqual(
+      properties
+        .filter(([, p]) => Array.isArray(p.enum) && !Array.isArray(p.enumDescriptions ?? p.markdownEnumDescriptions))
+        .map(([k]) => k),
+      [],
+    );
   });
 
   it('package.nls.json and package.nls.zh-cn.json have the same keys, and the Chinese is not English', () => {
     const en = readJson('package.nls.json');
     const zh = readJson('package.nls.zh-cn.json');
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
-    assert.deepEqual(Object.keys(en).filter((k) => zh[k] === en[k] || !/[\u4e00-\u9fff]/.test(zh[k]!)), []);
+    assert.deepEqual(
+      Object.keys(en).filter((k) => zh[k] === en[k] || !/[\u4e00-\u9fff]/.test(zh[k]!)),
+      [],
+    );
   });
 });
 
@@ -195,8 +211,14 @@ describe('l10n: core and CLI text', () => {
   it('a setting of the wrong shape warns in both languages', () => {
     const warnings: SettingsWarning[] = [];
     resolveSettings({ 'reqdesk.priority.threshold': 9, 'reqdesk.schedule.workdays': 'weekdays' }, warnings);
-    assert.deepEqual(warnings.map((w) => w.key), ['reqdesk.priority.threshold', 'reqdesk.schedule.workdays']);
-    assert.equal(localizeLater('en', warnings[0]!.text), 'Setting reqdesk.priority.threshold must be a whole number from 1 to 5; using the default.');
+    assert.deepEqual(
+      warnings.map((w) => w.key),
+      ['reqdesk.priority.threshold', 'reqdesk.schedule.workdays'],
+    );
+    assert.equal(
+      localizeLater('en', warnings[0]!.text),
+      'Setting reqdesk.priority.threshold must be a whole number from 1 to 5; using the default.',
+    );
     assert.equal(localizeLater('zh-cn', warnings[0]!.text), '设置 reqdesk.priority.threshold 应为 1 到 5 的整数；已改用默认值。');
   });
 

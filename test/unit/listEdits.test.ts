@@ -13,7 +13,11 @@ function append(text: string, key: string, item: ListItem): string {
   const r = appendListItem(text, key, item);
   assert.ok(r.ok, r.ok ? '' : `${r.code}: ${localizeLater('en', r.text)}`);
   // Inserted lines only (or an empty token replaced): never a change of existing bytes.
-  for (const e of r.edits) assert.ok(e.start === e.end || /^ ?(~|null|\[\s*\])$/.test(text.replace(/^\uFEFF/, '').slice(e.start, e.end)), `edit replaces ${JSON.stringify(text.slice(e.start, e.end))}`);
+  for (const e of r.edits)
+    assert.ok(
+      e.start === e.end || /^ ?(~|null|\[\s*\])$/.test(text.replace(/^\uFEFF/, '').slice(e.start, e.end)),
+      `edit replaces ${JSON.stringify(text.slice(e.start, e.end))}`,
+    );
   return applyTextEdits(text, r.edits);
 }
 
@@ -27,9 +31,18 @@ function data(text: string): Record<string, unknown> {
  * Checks an append: the edits only insert (or drop an empty `~`/`null`/`[]` token), the body is
  * untouched, and the front-matter reads back as the old data with exactly the item added to `key`.
  */
-function assertAppended(text: string, key: string, item: ListItem, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): void {
+function assertAppended(
+  text: string,
+  key: string,
+  item: ListItem,
+  edits: ReadonlyArray<{ start: number; end: number; newText: string }>,
+): void {
   const bare = text.replace(/^\uFEFF/, '');
-  for (const e of edits) assert.ok(e.start === e.end || /^ ?(~|null|Null|NULL|\[\s*\])$/.test(bare.slice(e.start, e.end)), `edit replaces ${JSON.stringify(bare.slice(e.start, e.end))}`);
+  for (const e of edits)
+    assert.ok(
+      e.start === e.end || /^ ?(~|null|Null|NULL|\[\s*\])$/.test(bare.slice(e.start, e.end)),
+      `edit replaces ${JSON.stringify(bare.slice(e.start, e.end))}`,
+    );
   const out = applyTextEdits(text, edits);
   const split = splitFile(text, true);
   assert.equal(splitFile(out, true).text.slice(splitFile(out, true).bodyStart), split.text.slice(split.bodyStart), 'the body is unchanged');
@@ -45,14 +58,37 @@ function assertAppended(text: string, key: string, item: ListItem, edits: Readon
 /** What the append must do with a generated case: add the item, or refuse with this code. */
 type Expect = 'ok' | 'not-a-block-list' | 'yaml-errors' | 'unsupported-value' | 'no-front-matter';
 const LIST_KEYS = ['tasks', 'risks', 'feedback', 'changes'] as const;
-const word = fc.constantFrom('UI', 'API', '导出', 'late data', 'a: b', '#1', 'x # y', '- z', 'true', '1.5', '2026-03-01', "it's", '"q"', '需求 描述', '~', 'null', '');
+const word = fc.constantFrom(
+  'UI',
+  'API',
+  '导出',
+  'late data',
+  'a: b',
+  '#1',
+  'x # y',
+  '- z',
+  'true',
+  '1.5',
+  '2026-03-01',
+  "it's",
+  '"q"',
+  '需求 描述',
+  '~',
+  'null',
+  '',
+);
 const scalar = fc.oneof(word, fc.string({ maxLength: 8 }), fc.integer({ min: -5, max: 99 }), fc.boolean());
 const comment = fc.constantFrom('', '', '  # note', ' # 备注');
 
 /** A mapping item as written under a dash at `col`, in block (`- id: T1` / `  title: …`) or flow (`- { … }`) style. */
 const mappingItem = (col: number) =>
   fc
-    .tuple(fc.uniqueArray(fc.constantFrom('id', 'title', 'owner', 'days', 'date', 'note', 'depends'), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), fc.boolean())
+    .tuple(
+      fc.uniqueArray(fc.constantFrom('id', 'title', 'owner', 'days', 'date', 'note', 'depends'), { minLength: 1, maxLength: 4 }),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 4 }),
+      fc.boolean(),
+    )
     .map(([keys, flow, keyOffset, blockScalar]) => {
       const pad = ' '.repeat(col);
       const value = (k: string) => (k === 'depends' ? '[T1, T2]' : k === 'days' ? '3' : k === 'date' ? '2026-03-01' : `v-${k}`);
@@ -62,7 +98,8 @@ const mappingItem = (col: number) =>
       if (blockScalar) lines.push(`${' '.repeat(col + 1 + keyOffset)}request: |`, `${' '.repeat(col + 3 + keyOffset)}line one`, '');
       return lines;
     });
-const textItem = (col: number) => fc.tuple(fc.constantFrom('late data', '"quoted"', '导出太慢', 'a - b'), comment).map(([t, c]) => [`${' '.repeat(col)}- ${t}${c}`]);
+const textItem = (col: number) =>
+  fc.tuple(fc.constantFrom('late data', '"quoted"', '导出太慢', 'a - b'), comment).map(([t, c]) => [`${' '.repeat(col)}- ${t}${c}`]);
 
 /** A list key in one layout, with what appending to it must do. */
 const listValue = (key: string): fc.Arbitrary<{ lines: string[]; expect: Expect }> =>
@@ -70,31 +107,47 @@ const listValue = (key: string): fc.Arbitrary<{ lines: string[]; expect: Expect 
     // Empty: the key alone, `~`, `null` or `[]`, a comment kept.
     fc.tuple(fc.constantFrom('', ' ~', ' null', ' []'), comment).map(([v, c]) => ({ lines: [`${key}:${v}${c}`], expect: 'ok' as Expect })),
     // A block list with one to three items, dashes at the key's column or indented.
-    fc
-      .tuple(fc.constantFrom(0, 2, 4), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean())
-      .chain(([col, n, mappings, trailing]) =>
-        fc.array(mappings ? mappingItem(col) : textItem(col), { minLength: n, maxLength: n }).map((items) => ({
-          lines: [`${key}:`, ...items.flat(), ...(trailing ? ['', '# trailing comment'] : [])],
-          expect: 'ok' as Expect,
-        })),
-      ),
+    fc.tuple(fc.constantFrom(0, 2, 4), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean()).chain(([col, n, mappings, trailing]) =>
+      fc.array(mappings ? mappingItem(col) : textItem(col), { minLength: n, maxLength: n }).map((items) => ({
+        lines: [`${key}:`, ...items.flat(), ...(trailing ? ['', '# trailing comment'] : [])],
+        expect: 'ok' as Expect,
+      })),
+    ),
     // Written so that an item cannot be appended as lines: refused.
-    fc.constantFrom(`${key}: [a, b]`, `${key}: [{ id: T1 }]`, `${key}: just one`, `${key}:\n  a: b`, `${key}: 3`).map((l) => ({ lines: l.split('\n'), expect: 'not-a-block-list' as Expect })),
+    fc
+      .constantFrom(`${key}: [a, b]`, `${key}: [{ id: T1 }]`, `${key}: just one`, `${key}:\n  a: b`, `${key}: 3`)
+      .map((l) => ({ lines: l.split('\n'), expect: 'not-a-block-list' as Expect })),
   );
 
 const generatedCase = fc
   .record({
-    others: fc.subarray(['id: REQ-2026-001', 'title: Scan pallets  # why', 'owner: 张三', 'scores: { importance: 4, urgency: 3 }', 'customer:\n  name: 客户A']),
+    others: fc.subarray([
+      'id: REQ-2026-001',
+      'title: Scan pallets  # why',
+      'owner: 张三',
+      'scores: { importance: 4, urgency: 3 }',
+      'customer:\n  name: 客户A',
+    ]),
     lists: fc.subarray([...LIST_KEYS]).chain((keys) => fc.tuple(...keys.map((k) => listValue(k).map((v) => [k, v] as const)))),
     key: fc.constantFrom(...LIST_KEYS),
     item: fc.oneof(
       { weight: 2, arbitrary: fc.oneof(word, fc.string({ maxLength: 8 })).filter((w) => w !== '') as fc.Arbitrary<ListItem> },
-      { weight: 3, arbitrary: fc.dictionary(fc.constantFrom('id', 'title', 'owner', 'days', 'date', 'satisfaction', 'note', 'status'), fc.oneof(scalar, fc.array(word, { maxLength: 3 })), { minKeys: 1, maxKeys: 4 }) as fc.Arbitrary<ListItem> },
+      {
+        weight: 3,
+        arbitrary: fc.dictionary(
+          fc.constantFrom('id', 'title', 'owner', 'days', 'date', 'satisfaction', 'note', 'status'),
+          fc.oneof(scalar, fc.array(word, { maxLength: 3 })),
+          { minKeys: 1, maxKeys: 4 },
+        ) as fc.Arbitrary<ListItem>,
+      },
       // Not writable: an empty item, a value YAML cannot hold.
       { weight: 1, arbitrary: fc.constantFrom<ListItem>({}, { id: 'T1', days: Number.NaN }, { id: 'T1', days: Number.POSITIVE_INFINITY }) },
     ),
     // Mostly sound files; some with a YAML error or no front-matter at all.
-    broken: fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('unclosed', 'duplicate', 'no front-matter') }),
+    broken: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('') },
+      { weight: 1, arbitrary: fc.constantFrom('unclosed', 'duplicate', 'no front-matter') },
+    ),
     shuffle: fc.nat(),
     useCrlf: fc.boolean(),
     useBom: fc.boolean(),
@@ -106,14 +159,23 @@ const generatedCase = fc
     const lines = rotated.flat();
     if (broken === 'unclosed') lines.push('bad: [unclosed');
     if (broken === 'duplicate') lines.push('owner: A', 'owner: B');
-    let text = broken === 'no front-matter' ? `# ${lines.join(' ')}\n\nbody\n` : `---\n${lines.join('\n')}\n---\n# Body\n\n## 需求描述\ntext\n`;
+    let text =
+      broken === 'no front-matter' ? `# ${lines.join(' ')}\n\nbody\n` : `---\n${lines.join('\n')}\n---\n# Body\n\n## 需求描述\ntext\n`;
     if (useCrlf) text = crlf(text);
     if (useBom) text = bom(text);
     const target = lists.find(([k]) => k === key)?.[1];
-    const unwritable = typeof item !== 'string' && (Object.keys(item).length === 0 || Object.values(item).some((v) => typeof v === 'number' && !Number.isFinite(v)));
+    const unwritable =
+      typeof item !== 'string' &&
+      (Object.keys(item).length === 0 || Object.values(item).some((v) => typeof v === 'number' && !Number.isFinite(v)));
     // The order in which appendListItem checks: the file, then the item, then the list.
     const expect: Expect =
-      broken === 'no front-matter' ? 'no-front-matter' : broken ? 'yaml-errors' : unwritable ? 'unsupported-value' : (target?.expect ?? 'ok');
+      broken === 'no front-matter'
+        ? 'no-front-matter'
+        : broken
+          ? 'yaml-errors'
+          : unwritable
+            ? 'unsupported-value'
+            : (target?.expect ?? 'ok');
     return { text, key, item, expect };
   });
 
@@ -121,27 +183,74 @@ const TASK = { id: 'T3', title: '新任务', owner: '李四', days: 2, depends: 
 
 describe('list edits: appending an item', () => {
   it('adds a task to an indented block list, aligned with the others', () => {
-    const text = fm('id: REQ-2026-001', 'tasks:', '  - id: T1', '    title: UI', '    start: 2026-03-02', '    days: 2   # estimate', '  - id: T2', '    title: API', '    depends: [T1]', 'risks:', '  - late data');
+    const text = fm(
+      'id: REQ-2026-001',
+      'tasks:',
+      '  - id: T1',
+      '    title: UI',
+      '    start: 2026-03-02',
+      '    days: 2   # estimate',
+      '  - id: T2',
+      '    title: API',
+      '    depends: [T1]',
+      'risks:',
+      '  - late data',
+    );
     const out = append(text, 'tasks', TASK);
     assert.equal(
       out,
-      fm('id: REQ-2026-001', 'tasks:', '  - id: T1', '    title: UI', '    start: 2026-03-02', '    days: 2   # estimate', '  - id: T2', '    title: API', '    depends: [T1]', '  - id: T3', '    title: 新任务', '    owner: 李四', '    days: 2', '    depends: [T2]', 'risks:', '  - late data'),
+      fm(
+        'id: REQ-2026-001',
+        'tasks:',
+        '  - id: T1',
+        '    title: UI',
+        '    start: 2026-03-02',
+        '    days: 2   # estimate',
+        '  - id: T2',
+        '    title: API',
+        '    depends: [T1]',
+        '  - id: T3',
+        '    title: 新任务',
+        '    owner: 李四',
+        '    days: 2',
+        '    depends: [T2]',
+        'risks:',
+        '  - late data',
+      ),
     );
   });
 
   it('follows items written at the key’s column', () => {
     const text = fm('id: X', 'tasks:', '- id: T1', '  title: UI', '  start: 2026-03-02', 'owner: 张三');
-    assert.equal(append(text, 'tasks', { id: 'T2', start: '2026-03-05' }), fm('id: X', 'tasks:', '- id: T1', '  title: UI', '  start: 2026-03-02', '- id: T2', '  start: 2026-03-05', 'owner: 张三'));
+    assert.equal(
+      append(text, 'tasks', { id: 'T2', start: '2026-03-05' }),
+      fm('id: X', 'tasks:', '- id: T1', '  title: UI', '  start: 2026-03-02', '- id: T2', '  start: 2026-03-05', 'owner: 张三'),
+    );
   });
 
   it('follows items whose keys sit further after the dash (`-   id: T1`)', () => {
     const text = fm('changes:', '-   date: 2026-03-01', '    request: CSV', 'owner: 张三');
-    assert.equal(append(text, 'changes', { date: '2026-03-02', request: 'PDF' }), fm('changes:', '-   date: 2026-03-01', '    request: CSV', '-   date: 2026-03-02', '    request: PDF', 'owner: 张三'));
+    assert.equal(
+      append(text, 'changes', { date: '2026-03-02', request: 'PDF' }),
+      fm('changes:', '-   date: 2026-03-01', '    request: CSV', '-   date: 2026-03-02', '    request: PDF', 'owner: 张三'),
+    );
   });
 
   it('writes a one-line item where the list uses { … } items', () => {
-    const text = fm('tasks:', '  - { id: T1, title: UI, start: 2026-03-02, days: 3 }', '  - { id: T2, title: API, depends: [T1], days: 5 }  # next');
-    assert.equal(append(text, 'tasks', { id: 'T3', title: 'a, b', depends: ['T1', 'T2'] }), fm('tasks:', '  - { id: T1, title: UI, start: 2026-03-02, days: 3 }', '  - { id: T2, title: API, depends: [T1], days: 5 }  # next', '  - { id: T3, title: "a, b", depends: [T1, T2] }'));
+    const text = fm(
+      'tasks:',
+      '  - { id: T1, title: UI, start: 2026-03-02, days: 3 }',
+      '  - { id: T2, title: API, depends: [T1], days: 5 }  # next',
+    );
+    assert.equal(
+      append(text, 'tasks', { id: 'T3', title: 'a, b', depends: ['T1', 'T2'] }),
+      fm(
+        'tasks:',
+        '  - { id: T1, title: UI, start: 2026-03-02, days: 3 }',
+        '  - { id: T2, title: API, depends: [T1], days: 5 }  # next',
+        '  - { id: T3, title: "a, b", depends: [T1, T2] }',
+      ),
+    );
   });
 
   it('appends a risk as plain text, quoting what YAML would misread', () => {
@@ -153,9 +262,15 @@ describe('list edits: appending an item', () => {
   });
 
   it('creates the list when the key is absent, in the file’s list indentation', () => {
-    assert.equal(append(fm('id: X', 'title: T'), 'feedback', { date: '2026-03-01', satisfaction: 2, note: '导出太慢' }), fm('id: X', 'title: T', 'feedback:', '  - date: 2026-03-01', '    satisfaction: 2', '    note: 导出太慢'));
+    assert.equal(
+      append(fm('id: X', 'title: T'), 'feedback', { date: '2026-03-01', satisfaction: 2, note: '导出太慢' }),
+      fm('id: X', 'title: T', 'feedback:', '  - date: 2026-03-01', '    satisfaction: 2', '    note: 导出太慢'),
+    );
     const flush = fm('id: X', 'reviews:', '- date: 2026-01-01');
-    assert.equal(append(flush, 'changes', { date: '2026-03-02', request: 'CSV', decision: 'pending' }), fm('id: X', 'reviews:', '- date: 2026-01-01', 'changes:', '- date: 2026-03-02', '  request: CSV', '  decision: pending'));
+    assert.equal(
+      append(flush, 'changes', { date: '2026-03-02', request: 'CSV', decision: 'pending' }),
+      fm('id: X', 'reviews:', '- date: 2026-01-01', 'changes:', '- date: 2026-03-02', '  request: CSV', '  decision: pending'),
+    );
   });
 
   it('fills an empty key, ~ and [] (the token goes, the rest of the line stays)', () => {
@@ -220,27 +335,53 @@ describe('list edits: appending an item', () => {
     tally.log('appended');
     // Most cases reach the read-back check; every kind of refusal occurs too.
     tally.atLeast('appended', 0.5);
-    for (const code of ['not-a-block-list', 'yaml-errors', 'unsupported-value', 'no-front-matter']) assert.ok(tally.of(`refused: ${code}`) > 0, `no ${code} case (${tally.summary()})`);
+    for (const code of ['not-a-block-list', 'yaml-errors', 'unsupported-value', 'no-front-matter'])
+      assert.ok(tally.of(`refused: ${code}`) > 0, `no ${code} case (${tally.summary()})`);
   });
 
   it('never throws on random lines, and either only inserts (reading back as old data plus the item) or refuses', () => {
     const line = fc.oneof(
-      fc.constantFrom('tasks:', '  - id: T1', '- id: T1', '    title: x', '  title: y', 'risks:', '  - r', 'risks: [a]', 'risks: ~', '# c', '', 'a: b', '  - { id: T1 }', 'feedback:', '    - date: 2026-01-01', '\tx: y', '  "q": |', '    block'),
+      fc.constantFrom(
+        'tasks:',
+        '  - id: T1',
+        '- id: T1',
+        '    title: x',
+        '  title: y',
+        'risks:',
+        '  - r',
+        'risks: [a]',
+        'risks: ~',
+        '# c',
+        '',
+        'a: b',
+        '  - { id: T1 }',
+        'feedback:',
+        '    - date: 2026-01-01',
+        '\tx: y',
+        '  "q": |',
+        '    block',
+      ),
       fc.string({ maxLength: 12 }),
     );
     const tally = new CaseTally('list edits (random lines)');
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 10 }), fc.constantFrom('tasks', 'risks', 'feedback'), fc.boolean(), fc.oneof(fc.string({ maxLength: 8 }), fc.constant<ListItem>({ id: 'T9', title: 'x: y', depends: ['T1'] })), (lines, key, useCrlf, item) => {
-        let text = `---\n${lines.join('\n')}\n---\nbody\n`;
-        if (useCrlf) text = crlf(text);
-        const r = appendListItem(text, key, item);
-        tally.count(r.ok ? 'appended' : `refused: ${r.code}`);
-        if (!r.ok) {
-          assert.ok(localizeLater('en', r.text) && localizeLater('zh-cn', r.text));
-          return;
-        }
-        assertAppended(text, key, item, r.edits);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 10 }),
+        fc.constantFrom('tasks', 'risks', 'feedback'),
+        fc.boolean(),
+        fc.oneof(fc.string({ maxLength: 8 }), fc.constant<ListItem>({ id: 'T9', title: 'x: y', depends: ['T1'] })),
+        (lines, key, useCrlf, item) => {
+          let text = `---\n${lines.join('\n')}\n---\nbody\n`;
+          if (useCrlf) text = crlf(text);
+          const r = appendListItem(text, key, item);
+          tally.count(r.ok ? 'appended' : `refused: ${r.code}`);
+          if (!r.ok) {
+            assert.ok(localizeLater('en', r.text) && localizeLater('zh-cn', r.text));
+            return;
+          }
+          assertAppended(text, key, item, r.edits);
+        },
+      ),
       { numRuns: 400 },
     );
     // Random lines are mostly broken YAML: refusals dominate here, and the generated front-matters

@@ -22,6 +22,13 @@ describe('l10n: the one message catalog', () => {
   });
 
   it('reads any zh locale as Chinese and everything else as English', () => {
-    assert.deepEqual(['zh-CN', 'zh-cn', 'zh-TW', 'en', 'de', undefined].map(normalizeLanguage), ['zh-cn', 'zh-cn', 'zh-cn', 'en', 'en', 'en']);
+    assert.deepEqual(['zh-CN', 'zh-cn', 'zh-TW', 'en', 'de', undefined].map(normalizeLanguage), [
+      'zh-cn',
+      'zh-cn',
+      'zh-cn',
+      'en',
+      'en',
+      'en',
+    ]);
   });
 });

@@ -29,7 +29,8 @@ function settingsReadInCode(): Set<string> {
     const table = /SETTING_KEYS = \{([^}]*)\}/.exec(text)?.[1] ?? '';
     for (const m of table.matchAll(/'(reqdesk\.[\w.]+)'/g)) found.add(m[1]!);
     for (const m of text.matchAll(/\b[A-Z_]+_SETTING = '(reqdesk\.[\w.]+)'/g)) found.add(m[1]!);
-    for (const m of text.matchAll(/getConfiguration\('(reqdesk(?:\.[\w.]+)?)'[^)]*\)\s*\.get(?:<[^>]*>)?\('([\w.]+)'/g)) found.add(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/getConfiguration\('(reqdesk(?:\.[\w.]+)?)'[^)]*\)\s*\.get(?:<[^>]*>)?\('([\w.]+)'/g))
+      found.add(`${m[1]}.${m[2]}`);
     // `const config = …getConfiguration('reqdesk.x'); … config.get('y')`
     for (const m of text.matchAll(/const (\w+) = [\w.]*getConfiguration\('(reqdesk(?:\.[\w.]+)?)'[^)]*\);/g)) {
       for (const g of text.matchAll(new RegExp(`\\b${m[1]}\\.get(?:<[^>]*>)?\\('([\\w.]+)'`, 'g'))) found.add(`${m[2]}.${g[1]}`);
@@ -68,7 +69,17 @@ describe('manifest: settings and walkthrough', () => {
   });
 
   it('the walkthrough: each step has a title, a description and alt text in both languages, media that ships, and links to commands that exist', () => {
-    const [walkthrough] = pkg.contributes.walkthroughs as Array<{ id: string; title: string; steps: Array<{ id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }> }>;
+    const [walkthrough] = pkg.contributes.walkthroughs as Array<{
+      id: string;
+      title: string;
+      steps: Array<{
+        id: string;
+        title: string;
+        description: string;
+        media: { image: string; altText: string };
+        completionEvents: string[];
+      }>;
+    }>;
     assert.ok(walkthrough && walkthrough.steps.length >= 6);
     const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
     const builtIn = new Set(['workbench.action.files.openFolder', 'workbench.action.openSettings', 'workbench.view.extension.reqdesk']);
@@ -86,7 +97,10 @@ describe('manifest: settings and walkthrough', () => {
       // screenshots, which are 200–300 KB each.
       const bytes = statSync(path.join(REPO_ROOT, step.media.image)).size;
       assert.ok(bytes <= 100_000, `${step.media.image} is ${bytes} bytes; walkthrough images stay under 100 KB`);
-      assert.ok(ignore.includes(`!${path.dirname(step.media.image)}/`) || ignore.includes(`!${step.media.image}`), `${step.media.image} is shipped (.vscodeignore)`);
+      assert.ok(
+        ignore.includes(`!${path.dirname(step.media.image)}/`) || ignore.includes(`!${step.media.image}`),
+        `${step.media.image} is shipped (.vscodeignore)`,
+      );
       for (const event of step.completionEvents) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
         if (command) assert.ok(declared.has(command), `${step.id}: completes on ${command}, which exists`);
@@ -114,7 +128,8 @@ describe('manifest: activation', () => {
     for (const e of events) assert.ok(why[e] ?? /^onWebviewPanel:reqdesk\.\w+$/.test(e), `${e} has a reason to be there`);
     // Every webview panel type the code registers a serializer for is restored after a reload.
     for (const text of sources(path.join(REPO_ROOT, 'src'))) {
-      for (const m of text.matchAll(/_VIEW_TYPE = '(reqdesk\.\w+)'/g)) assert.ok(events.includes(`onWebviewPanel:${m[1]}`), `onWebviewPanel:${m[1]}`);
+      for (const m of text.matchAll(/_VIEW_TYPE = '(reqdesk\.\w+)'/g))
+        assert.ok(events.includes(`onWebviewPanel:${m[1]}`), `onWebviewPanel:${m[1]}`);
     }
   });
 });

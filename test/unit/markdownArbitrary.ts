@@ -7,8 +7,28 @@ import fc from 'fast-check';
 
 /** The constructs a body can hold, for the share report. */
 export const CONSTRUCTS = [
-  'atx', 'setext-underline', 'html-block', 'html-comment', 'fence', 'indented-code', 'quote', 'list', 'thematic-break',
-  'definition', 'blank', 'tab', 'crlf', 'cr', 'emphasis', 'code-span', 'link', 'image', 'inline-html', 'entity', 'escape', 'hard-break',
+  'atx',
+  'setext-underline',
+  'html-block',
+  'html-comment',
+  'fence',
+  'indented-code',
+  'quote',
+  'list',
+  'thematic-break',
+  'definition',
+  'blank',
+  'tab',
+  'crlf',
+  'cr',
+  'emphasis',
+  'code-span',
+  'link',
+  'image',
+  'inline-html',
+  'entity',
+  'escape',
+  'hard-break',
 ] as const;
 export type Construct = (typeof CONSTRUCTS)[number];
 
@@ -24,9 +44,49 @@ const inlinePiece = fc.oneof(
   { weight: 2, arbitrary: pick('*', '_', '**', '__', '***', '* ', ' _', '*_', 'a*b', 'x_y_z') },
   { weight: 2, arbitrary: fc.tuple(pick('`', '``', '` ', '`` `'), word).map(([d, w]) => `${d}${w}${d.trim()}`) },
   { weight: 1, arbitrary: pick('`', '``', '\\`', '` `', '`  `') },
-  { weight: 2, arbitrary: fc.tuple(word, pick('(u)', '(u "t")', "(<u v> 't')", '(u (x))', '[a]', '[]', '[B]', '', '(', '[x')).map(([w, tail]) => `[${w}]${tail}`) },
-  { weight: 1, arbitrary: pick('[a]', '[A]', '[ b ]', '[a][]', '[x][a]', '[[a]]', '[a](b)](c)', ']', '[', '![a](b)', '![x *y*](z)', '![a]', '[![i](s)](t)') },
-  { weight: 1, arbitrary: pick('<http://x.y/z>', '<a@b.co>', '<ftp:x>', '<not a link>', '<b>', '</b>', '<span class="x">', '<!-- c -->', '<!-->', '<?p?>', '<!X y>', '<![CDATA[z]]>', '<a\nb>', '<') },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(word, pick('(u)', '(u "t")', "(<u v> 't')", '(u (x))', '[a]', '[]', '[B]', '', '(', '[x'))
+      .map(([w, tail]) => `[${w}]${tail}`),
+  },
+  {
+    weight: 1,
+    arbitrary: pick(
+      '[a]',
+      '[A]',
+      '[ b ]',
+      '[a][]',
+      '[x][a]',
+      '[[a]]',
+      '[a](b)](c)',
+      ']',
+      '[',
+      '![a](b)',
+      '![x *y*](z)',
+      '![a]',
+      '[![i](s)](t)',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: pick(
+      '<http://x.y/z>',
+      '<a@b.co>',
+      '<ftp:x>',
+      '<not a link>',
+      '<b>',
+      '</b>',
+      '<span class="x">',
+      '<!-- c -->',
+      '<!-->',
+      '<?p?>',
+      '<!X y>',
+      '<![CDATA[z]]>',
+      '<a\nb>',
+      '<',
+    ),
+  },
   { weight: 1, arbitrary: pick('&amp;', '&copy;', '&eacute;', '&#65;', '&#x41;', '&#0;', '&nosuch;', '&', '&#;') },
   { weight: 1, arbitrary: pick('\\*', '\\#', '\\[', '\\\\', '\\a', '\\`', '\\') },
   { weight: 1, arbitrary: pick('  \n', '\\\n', '\n', ' \n') },
@@ -37,22 +97,60 @@ const inlineLine = inline.map((s) => s.replace(/\n/g, ' '));
 const indent = pick('', '', '', ' ', '  ', '   ', '    ', '\t', ' \t');
 
 const atx = fc
-  .tuple(pick('', '', ' ', '   ', '    '), fc.integer({ min: 1, max: 7 }), pick(' ', '\t', '  ', ''), fc.option(inlineLine, { nil: '' }), pick('', ' #', ' ##', '#', ' #  ', '  '))
+  .tuple(
+    pick('', '', ' ', '   ', '    '),
+    fc.integer({ min: 1, max: 7 }),
+    pick(' ', '\t', '  ', ''),
+    fc.option(inlineLine, { nil: '' }),
+    pick('', ' #', ' ##', '#', ' #  ', '  '),
+  )
   .map(([i, depth, gap, text, close]) => `${i}${'#'.repeat(depth)}${text ? gap : ''}${text}${close}`);
 
-const setextUnderline = fc.tuple(indent, pick('=', '-'), fc.integer({ min: 1, max: 5 }), pick('', ' ', '\t', ' x', ' -')).map(([i, c, n, t]) => `${i}${c.repeat(n)}${t}`);
+const setextUnderline = fc
+  .tuple(indent, pick('=', '-'), fc.integer({ min: 1, max: 5 }), pick('', ' ', '\t', ' x', ' -'))
+  .map(([i, c, n, t]) => `${i}${c.repeat(n)}${t}`);
 
 const htmlBlock = pick(
-  '<div>', '</div>', '<div class="a">', '<DIV>', '<div/>', '<table><tr>', '<pre>', '</pre>', '<script>x</script>', '<style>', '</style>',
-  '<textarea>', '<?php', '?>', '<!DOCTYPE html>', '<![CDATA[', ']]>', '<custom-tag attr="x">', '<a href=x>', '</span>', '<span>',
-  '<a b=c=d>', '<x y=\'z\' />', '<hr>', '<p>text', '<ul>', '<li>',
+  '<div>',
+  '</div>',
+  '<div class="a">',
+  '<DIV>',
+  '<div/>',
+  '<table><tr>',
+  '<pre>',
+  '</pre>',
+  '<script>x</script>',
+  '<style>',
+  '</style>',
+  '<textarea>',
+  '<?php',
+  '?>',
+  '<!DOCTYPE html>',
+  '<![CDATA[',
+  ']]>',
+  '<custom-tag attr="x">',
+  '<a href=x>',
+  '</span>',
+  '<span>',
+  '<a b=c=d>',
+  "<x y='z' />",
+  '<hr>',
+  '<p>text',
+  '<ul>',
+  '<li>',
 );
 const htmlComment = pick('<!-- comment -->', '<!--', '-->', '<!-- a', 'b -->', '<!-->', '<!--->', '  <!-- x -->');
-const fence = fc.tuple(indent, pick('```', '````', '~~~', '~~~~', '``'), pick('', 'js', ' yaml ', '`x', '~x')).map(([i, f, info]) => `${i}${f}${info}`);
+const fence = fc
+  .tuple(indent, pick('```', '````', '~~~', '~~~~', '``'), pick('', 'js', ' yaml ', '`x', '~x'))
+  .map(([i, f, info]) => `${i}${f}${info}`);
 const indentedCode = fc.tuple(pick('    ', '\t', '     ', '  \t'), inlineLine).map(([i, t]) => `${i}${t}`);
 const thematicBreak = pick('***', '---', '___', '- - -', '* * *', ' _ _ _', '-- -', '***   ', '*-*');
 const definition = fc
-  .tuple(pick('a', 'A', 'b', ' a ', 'x y'), pick('/u', '<u v>', '/u "t"', "/u 't'", '/u (t)', '', '/u "t', '/u x', '(u'), pick('', ' ', '\n"t"', '\n  /v'))
+  .tuple(
+    pick('a', 'A', 'b', ' a ', 'x y'),
+    pick('/u', '<u v>', '/u "t"', "/u 't'", '/u (t)', '', '/u "t', '/u x', '(u'),
+    pick('', ' ', '\n"t"', '\n  /v'),
+  )
   .map(([l, d, more]) => `[${l}]:${d ? ` ${d}` : ''}${more}`);
 const listMarker = pick('- ', '* ', '+ ', '1. ', '2) ', '-', '10. ', '1)\t', '-   ');
 const quoteMarker = pick('> ', '>', '> > ', '>\t');
@@ -71,7 +169,9 @@ const lineBody = fc.oneof(
   { weight: 1, arbitrary: definition },
 );
 
-const line = fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: containerPrefix }), lineBody).map(([p, b]) => `${p}${b}`);
+const line = fc
+  .tuple(fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: containerPrefix }), lineBody)
+  .map(([p, b]) => `${p}${b}`);
 
 /** A body: lines joined by one kind of line ending (sometimes mixed). */
 export const markdownBody = fc

@@ -7,9 +7,17 @@ import { hiddenCards, isScored, matchesMatrixFilter, matrixCells, matrixChoices,
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { fromMatrixSchema, toMatrixSchema } from '../../src/protocol/matrix';
 import { FILTER_KEYS } from '../../src/protocol/filterBar';
-import { assertAcceptsExactlyTheValid, FILTER_TEXT, labelledMessages, oneSpoiler, sharedSpoilers, spoil, type Labelled, type Message } from './protocolCases';
+import {
+  assertAcceptsExactlyTheValid,
+  FILTER_TEXT,
+  labelledMessages,
+  oneSpoiler,
+  sharedSpoilers,
+  spoil,
+  type Labelled,
+  type Message,
+} from './protocolCases';
 import { record } from './support';
-
 
 function index() {
   return new RequirementIndex(DEFAULT_SETTINGS, compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat));
@@ -29,9 +37,15 @@ const records = [
 describe('matrix: model', () => {
   it('puts scored requirements in cells, counts regions, and keeps the unscored aside', () => {
     const model = matrixModel(records, 4);
-    assert.deepEqual(model.cards.map((c) => c.id), ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-004', 'REQ-2026-005']);
+    assert.deepEqual(
+      model.cards.map((c) => c.id),
+      ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-004', 'REQ-2026-005'],
+    );
     assert.deepEqual(model.regions, { P1: 1, P2: 1, P3: 1 });
-    assert.deepEqual(model.cards.filter((c) => !isScored(c)).map((c) => c.id), ['REQ-2026-004', 'REQ-2026-005']);
+    assert.deepEqual(
+      model.cards.filter((c) => !isScored(c)).map((c) => c.id),
+      ['REQ-2026-004', 'REQ-2026-005'],
+    );
     const a = model.cards[0]!;
     assert.deepEqual([a.importance, a.urgency, a.customer, a.owner, a.priority], [5, 4, '客户A', '张三', 'P1']);
   });
@@ -46,8 +60,14 @@ describe('matrix: model', () => {
 
   it('filters by type, status, customer and owner', () => {
     const cards = matrixModel(records, 4).cards;
-    assert.deepEqual(cards.filter((c) => matchesMatrixFilter(c, { type: 'business' })).map((c) => c.id), ['REQ-2026-002']);
-    assert.deepEqual(cards.filter((c) => matchesMatrixFilter(c, { customer: '客户A', owner: '张三' })).map((c) => c.id), ['REQ-2026-001']);
+    assert.deepEqual(
+      cards.filter((c) => matchesMatrixFilter(c, { type: 'business' })).map((c) => c.id),
+      ['REQ-2026-002'],
+    );
+    assert.deepEqual(
+      cards.filter((c) => matchesMatrixFilter(c, { customer: '客户A', owner: '张三' })).map((c) => c.id),
+      ['REQ-2026-001'],
+    );
     assert.equal(cards.filter((c) => matchesMatrixFilter(c, { status: 'closed' })).length, 0);
   });
 
@@ -93,7 +113,12 @@ const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('moveCard'), file: text, importance: score, urgency: score }),
   fc.record({ type: fc.constant('filter'), filter: validFilter }),
 );
-const REQUIRED: Record<string, string[]> = { ready: ['type'], open: ['type', 'file'], moveCard: ['type', 'file', 'importance', 'urgency'], filter: ['type', 'filter'] };
+const REQUIRED: Record<string, string[]> = {
+  ready: ['type'],
+  open: ['type', 'file'],
+  moveCard: ['type', 'file', 'importance', 'urgency'],
+  filter: ['type', 'filter'],
+};
 const badScore = fc.constantFrom<unknown>(0, 6, -1, 10, 2.5, Number.NaN, Number.POSITIVE_INFINITY, '3', null, true, [3]);
 const notText = fc.constantFrom<unknown>(1, null, true, [], {}, ['a.md']);
 
@@ -102,10 +127,15 @@ function nearMiss(message: Message): fc.Arbitrary<Labelled> {
   const type = String(message.type);
   const own: Array<fc.Arbitrary<Labelled>> = [];
   if (type === 'open' || type === 'moveCard') own.push(notText.map((f) => spoil('file not text', { ...message, file: f })));
-  if (type === 'moveCard') own.push(fc.tuple(fc.constantFrom('importance', 'urgency'), badScore).map(([k, v]) => spoil('bad score', { ...message, [k]: v })));
+  if (type === 'moveCard')
+    own.push(fc.tuple(fc.constantFrom('importance', 'urgency'), badScore).map(([k, v]) => spoil('bad score', { ...message, [k]: v })));
   if (type === 'filter') {
     own.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
-    own.push(fc.tuple(fc.constantFrom(...FILTER_KEYS), notText).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
+    own.push(
+      fc
+        .tuple(fc.constantFrom(...FILTER_KEYS), notText)
+        .map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })),
+    );
   }
   return oneSpoiler(sharedSpoilers(message, REQUIRED, ['moveCards', 'edit', 'Ready', '', 'init', 'cards', 'focus', 'openTask']), own);
 }
@@ -114,7 +144,12 @@ const matrixMessage = labelledMessages(validIntent, ['extra', 'edit', 'text', 'c
 
 describe('matrix: protocol', () => {
   it('accepts the intents the webview sends', () => {
-    for (const message of [{ type: 'ready' }, { type: 'open', file: 'file:///a.md' }, { type: 'moveCard', file: 'file:///a.md', importance: 5, urgency: 1 }, { type: 'filter', filter: { type: 'business' } }]) {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'open', file: 'file:///a.md' },
+      { type: 'moveCard', file: 'file:///a.md', importance: 5, urgency: 1 },
+      { type: 'filter', filter: { type: 'business' } },
+    ]) {
       assert.ok(fromMatrixSchema.safeParse(message).success, JSON.stringify(message));
     }
   });
@@ -140,9 +175,28 @@ describe('matrix: protocol', () => {
   it('the host messages it builds are valid', () => {
     const model = matrixModel([], 4);
     const filters = filterBar(matrixChoices(model.cards), FILTER_TEXT, 'en');
-    assert.ok(toMatrixSchema.safeParse({ type: 'init', strings: {}, cells: model.cells, cards: model.cards, regions: model.regions, filter: {}, filters, hidden: [] }).success);
+    assert.ok(
+      toMatrixSchema.safeParse({
+        type: 'init',
+        strings: {},
+        cells: model.cells,
+        cards: model.cards,
+        regions: model.regions,
+        filter: {},
+        filters,
+        hidden: [],
+      }).success,
+    );
     const full = matrixModel(records, 4);
-    const cards = { type: 'cards', cells: full.cells, upserted: full.cards, removed: ['gone.md'], regions: full.regions, filters: filterBar(matrixChoices(full.cards), FILTER_TEXT, 'zh-cn'), hidden: hiddenCards(full.cards, { type: 'business' }) };
+    const cards = {
+      type: 'cards',
+      cells: full.cells,
+      upserted: full.cards,
+      removed: ['gone.md'],
+      regions: full.regions,
+      filters: filterBar(matrixChoices(full.cards), FILTER_TEXT, 'zh-cn'),
+      hidden: hiddenCards(full.cards, { type: 'business' }),
+    };
     assert.ok(toMatrixSchema.safeParse(cards).success, JSON.stringify(toMatrixSchema.safeParse(cards).error?.issues));
     // A cell region out of the grid or a wrong priority is refused.
     assert.equal(toMatrixSchema.safeParse({ ...cards, cells: full.cells.slice(1) }).success, false);

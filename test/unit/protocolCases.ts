@@ -16,7 +16,16 @@ export interface Labelled {
 }
 
 /** The filter bar's captions, for host messages built in the tests. */
-export const FILTER_TEXT = { type: 'Type', status: 'Status', customer: 'Customer', owner: 'Owner', allTypes: 'All types', allStatuses: 'All statuses', allCustomers: 'All customers', allOwners: 'All owners' };
+export const FILTER_TEXT = {
+  type: 'Type',
+  status: 'Status',
+  customer: 'Customer',
+  owner: 'Owner',
+  allTypes: 'All types',
+  allStatuses: 'All statuses',
+  allCustomers: 'All customers',
+  allOwners: 'All owners',
+};
 
 /** The keys each intent requires, by its type. */
 export type RequiredKeys = Record<string, string[]>;
@@ -28,7 +37,8 @@ export function canonical(value: unknown, required: RequiredKeys): Message {
   const m = value as Message;
   const keep = required[String(m.type)]!;
   const out = Object.fromEntries(Object.entries(m).filter(([k]) => keep.includes(k)));
-  if (m.type === 'filter') out.filter = Object.fromEntries(Object.entries(m.filter as Message).filter(([k]) => (FILTER_KEYS as readonly string[]).includes(k)));
+  if (m.type === 'filter')
+    out.filter = Object.fromEntries(Object.entries(m.filter as Message).filter(([k]) => (FILTER_KEYS as readonly string[]).includes(k)));
   return out;
 }
 
@@ -40,7 +50,14 @@ export function sharedSpoilers(message: Message, required: RequiredKeys, otherTy
       const { [k]: _dropped, ...rest } = message;
       return spoil(`missing ${k}`, rest);
     }),
-    fc.constantFrom<(m: Message) => unknown>((m) => JSON.stringify(m), (m) => [m], () => null, () => 42).map((f) => spoil('not an object', f(message))),
+    fc
+      .constantFrom<(m: Message) => unknown>(
+        (m) => JSON.stringify(m),
+        (m) => [m],
+        () => null,
+        () => 42,
+      )
+      .map((f) => spoil('not an object', f(message))),
   ];
 }
 
@@ -53,7 +70,11 @@ export function oneSpoiler(shared: Array<fc.Arbitrary<Labelled>>, own: Array<fc.
 }
 
 /** Valid intents, the same with an unknown key, and near misses (twice as many). */
-export function labelledMessages(validIntent: fc.Arbitrary<Message>, extraKeys: readonly string[], nearMiss: (m: Message) => fc.Arbitrary<Labelled>): fc.Arbitrary<Labelled> {
+export function labelledMessages(
+  validIntent: fc.Arbitrary<Message>,
+  extraKeys: readonly string[],
+  nearMiss: (m: Message) => fc.Arbitrary<Labelled>,
+): fc.Arbitrary<Labelled> {
   return fc.oneof(
     validIntent.map((value) => ({ value, valid: true, why: String(value.type) })),
     // Keys the schema does not know are dropped, not refused.
@@ -64,7 +85,13 @@ export function labelledMessages(validIntent: fc.Arbitrary<Message>, extraKeys: 
 }
 
 /** The schema accepts exactly the valid messages, as sent minus unknown keys; returns the tally of cases. */
-export function assertAcceptsExactlyTheValid(name: string, schema: z.ZodType, messages: fc.Arbitrary<Labelled>, required: RequiredKeys, numRuns: number): CaseTally {
+export function assertAcceptsExactlyTheValid(
+  name: string,
+  schema: z.ZodType,
+  messages: fc.Arbitrary<Labelled>,
+  required: RequiredKeys,
+  numRuns: number,
+): CaseTally {
   const tally = new CaseTally(name);
   fc.assert(
     fc.property(messages, ({ value, valid, why }) => {

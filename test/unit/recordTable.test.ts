@@ -89,7 +89,16 @@ describe('csv: parsing', () => {
 
 describe('csv: writing', () => {
   it('CSV for Excel: BOM, CRLF, quoting where needed, formulas defused', () => {
-    const csv = tableToCsv({ header: ['id', 'text'], rows: [['1', 'a, "b"\nc'], ['2', '=HYPERLINK("x")'], ['3', '-5'], ['4', '@SUM'], ['5', ' padded']] });
+    const csv = tableToCsv({
+      header: ['id', 'text'],
+      rows: [
+        ['1', 'a, "b"\nc'],
+        ['2', '=HYPERLINK("x")'],
+        ['3', '-5'],
+        ['4', '@SUM'],
+        ['5', ' padded'],
+      ],
+    });
     assert.equal(csv, '\uFEFFid,text\r\n1,"a, ""b""\r\nc"\r\n2,"\'=HYPERLINK(""x"")"\r\n3,\'-5\r\n4,\'@SUM\r\n5," padded"\r\n');
     assert.equal(guardFormula('+1'), "'+1");
     assert.equal(unguardFormula("'+1"), '+1');
@@ -97,7 +106,9 @@ describe('csv: writing', () => {
   });
 
   it('what tableToCsv writes, parseCsv reads back cell for cell, exactly (formula guards undone)', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', ';', '\t', '"', '\n', '\r\n', '\r', ' ', '=', '+', '-', '@', '|', "'", ':') });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', '中', ',', ';', '\t', '"', '\n', '\r\n', '\r', ' ', '=', '+', '-', '@', '|', "'", ':'),
+    });
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 5 }), (rows) => {
         const parsed = parseCsv(tableToCsv({ header: ['a', 'b'], rows }).slice(1));
@@ -133,7 +144,9 @@ describe('csv: writing', () => {
       assert.equal(guardFormula(typed), written, typed);
       assert.equal(unguardFormula(written), typed, written);
     }
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom("'", '=', '+', '-', '@', '\t', '\n', ',', ';', '"', 'x'), fc.string({ unit: 'binary', maxLength: 1 })) });
+    const text = fc.string({
+      unit: fc.oneof(fc.constantFrom("'", '=', '+', '-', '@', '\t', '\n', ',', ';', '"', 'x'), fc.string({ unit: 'binary', maxLength: 1 })),
+    });
     fc.assert(
       fc.property(text, (typed) => {
         assert.equal(unguardFormula(guardFormula(typed)), typed.replace(/\r\n?/g, '\n'));
@@ -187,17 +200,27 @@ describe('csv: writing', () => {
       const csv = tableToCsv({ header: ['a', 'b', 'c'], rows }, { bom: false });
       for (const read of [fieldStartQuotes, toggleQuotes]) {
         for (const separator of [',', ';', '\t']) {
-          for (const field of read(csv, separator)) assert.doesNotMatch(field, formula, `${JSON.stringify(csv)} read with ${JSON.stringify(separator)}`);
+          for (const field of read(csv, separator))
+            assert.doesNotMatch(field, formula, `${JSON.stringify(csv)} read with ${JSON.stringify(separator)}`);
         }
       }
     };
     // The issue's case: a title that a ;-separated reading of an unquoted cell made a formula.
-    check([['1', 'Title;=HYPERLINK("http://x")', '2'], ['=1+1', 'a,-2', 'x\n@SUM(A1)']]);
-    fc.assert(fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 4 }), (rows) => check(rows)), { numRuns: 3000 });
+    check([
+      ['1', 'Title;=HYPERLINK("http://x")', '2'],
+      ['=1+1', 'a,-2', 'x\n@SUM(A1)'],
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 4 }), (rows) => check(rows)),
+      { numRuns: 3000 },
+    );
   });
 
   it('Markdown tables escape pipes and turn line breaks into <br>', () => {
-    assert.equal(tableToMarkdown({ header: ['a', 'b'], rows: [['x | y', 'one\ntwo']] }), '| a | b |\n|---|---|\n| x \\| y | one<br>two |\n');
+    assert.equal(
+      tableToMarkdown({ header: ['a', 'b'], rows: [['x | y', 'one\ntwo']] }),
+      '| a | b |\n|---|---|\n| x \\| y | one<br>two |\n',
+    );
   });
 });
 
@@ -224,7 +247,10 @@ describe('record table: cells', () => {
     assert.equal(titleFromDescription('希望实时监控生产设备能耗,目标降低15%'), '希望实时监控生产设备能耗');
     assert.equal(titleFromDescription('Scan pallets at the dock. Quantities fill in.'), 'Scan pallets at the dock');
     assert.equal(titleFromDescription('a'.repeat(50)), `${'a'.repeat(40)}…`);
-    assert.equal(titleFromDescription('Receivers scan every pallet label once and the quantities fill in from the notice'), 'Receivers scan every pallet label once…');
+    assert.equal(
+      titleFromDescription('Receivers scan every pallet label once and the quantities fill in from the notice'),
+      'Receivers scan every pallet label once…',
+    );
   });
 
   it('file names as the new-requirement command makes them; the usual folder', () => {
@@ -237,7 +263,9 @@ describe('record table: cells', () => {
 
 describe('record table: import plan', () => {
   it('English headers, separate customer columns, a formula-guarded cell, a title column, a horizon', () => {
-    const p = plan("ID,Title,Customer,Contact,Industry,Size,Description,Source,Submitted,Type,Horizon,Related\r\nREQ-2026-010,Wall display,Litware,Sam,Logistics,large,'-40 °C in the cold store,market research,2026-05-02,Experience,short-term,A-1;B-2\r\n");
+    const p = plan(
+      "ID,Title,Customer,Contact,Industry,Size,Description,Source,Submitted,Type,Horizon,Related\r\nREQ-2026-010,Wall display,Litware,Sam,Logistics,large,'-40 °C in the cold store,market research,2026-05-02,Experience,short-term,A-1;B-2\r\n",
+    );
     assert.deepEqual(p.errors, []);
     assert.deepEqual(p.refused, []);
     assert.equal(p.create.length, 1);
@@ -250,18 +278,33 @@ describe('record table: import plan', () => {
   });
 
   it('an unknown column is noted and ignored; a file without any known column is refused whole', () => {
-    assert.deepEqual(plan('标题,备注\nA title,x\n', { lang: 'en' }).refused[0]?.reasons.map((r) => r.code), ['type-missing']);
-    assert.deepEqual(plan('标题,备注\nA title,x\n').notes.map((n) => importMessage(n, 'zh-cn')), ['列“备注”不属于需求记录表，已忽略。']);
+    assert.deepEqual(
+      plan('标题,备注\nA title,x\n', { lang: 'en' }).refused[0]?.reasons.map((r) => r.code),
+      ['type-missing'],
+    );
+    assert.deepEqual(
+      plan('标题,备注\nA title,x\n').notes.map((n) => importMessage(n, 'zh-cn')),
+      ['列“备注”不属于需求记录表，已忽略。'],
+    );
     const none = plan('foo,bar\n1,2\n');
-    assert.deepEqual(none.errors.map((e) => e.code), ['csv-no-columns']);
-    assert.deepEqual(plan('').errors.map((e) => e.code), ['csv-empty']);
+    assert.deepEqual(
+      none.errors.map((e) => e.code),
+      ['csv-no-columns'],
+    );
+    assert.deepEqual(
+      plan('').errors.map((e) => e.code),
+      ['csv-empty'],
+    );
   });
 
   it('allocated IDs skip the workspace, other branches and kept IDs of later rows; they take the submitted year', () => {
-    const p = plan('需求编号,需求描述,初步分类,提交时间\n,第一条需求的描述,功能,2025-01-02\n需求-2025-003,第二条需求的描述,服务,2025-01-03\n,第三条需求的描述,体验,\n', {
-      taken: new Map([['需求-2025-001', 'requirements/a.md']]),
-      takenElsewhere: ['需求-2025-002'],
-    });
+    const p = plan(
+      '需求编号,需求描述,初步分类,提交时间\n,第一条需求的描述,功能,2025-01-02\n需求-2025-003,第二条需求的描述,服务,2025-01-03\n,第三条需求的描述,体验,\n',
+      {
+        taken: new Map([['需求-2025-001', 'requirements/a.md']]),
+        takenElsewhere: ['需求-2025-002'],
+      },
+    );
     assert.deepEqual(
       p.create.map((c) => [c.row, c.id, c.allocated]),
       [
@@ -283,6 +326,9 @@ describe('record table: import plan', () => {
         'ID "REQ-1" does not follow the format {prefix}-{year}-{seq:3} with a prefix of REQ, 需求.',
       ],
     );
-    assert.equal(importMessage(p.refused[0]!.reasons[0]!, 'zh-cn'), '客户规模“huge”无效。可选值：small (小型), medium (中型), large (大型), enterprise (集团)。');
+    assert.equal(
+      importMessage(p.refused[0]!.reasons[0]!, 'zh-cn'),
+      '客户规模“huge”无效。可选值：small (小型), medium (中型), large (大型), enterprise (集团)。',
+    );
   });
 });

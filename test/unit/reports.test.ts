@@ -39,10 +39,21 @@ async function loadFixture(): Promise<RequirementIndex> {
 }
 
 /** A committed version holding only the tracked fields that matter here. */
-function version(date: string, id: string, fields: Record<string, string | number>, scores?: { importance: number; urgency: number }): FileVersion {
+function version(
+  date: string,
+  id: string,
+  fields: Record<string, string | number>,
+  scores?: { importance: number; urgency: number },
+): FileVersion {
   const lines = [`id: ${id}`, ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`)];
   if (scores) lines.push('scores:', `  importance: ${scores.importance}`, `  urgency: ${scores.urgency}`);
-  return { commit: `c-${id}-${date}`, author: 'Ada', date: `${date}T10:00:00+08:00`, path: 'x.md', text: `---\n${lines.join('\n')}\n---\n` };
+  return {
+    commit: `c-${id}-${date}`,
+    author: 'Ada',
+    date: `${date}T10:00:00+08:00`,
+    path: 'x.md',
+    text: `---\n${lines.join('\n')}\n---\n`,
+  };
 }
 
 /** The fixture records' histories, as git would give them. */
@@ -89,7 +100,9 @@ async function input(full: boolean): Promise<ReportInput> {
     today: TODAY,
     calendar: DEFAULT_CALENDAR,
     problemsOf: (r) => index.problemsFor(r.file),
-    ...(full ? { histories: histories(), commits: (id: string) => COMMITS[id] ?? 0 } : { histories: { unavailable: 'no-repository' as const }, commits: { unavailable: 'no-repository' as const } }),
+    ...(full
+      ? { histories: histories(), commits: (id: string) => COMMITS[id] ?? 0 }
+      : { histories: { unavailable: 'no-repository' as const }, commits: { unavailable: 'no-repository' as const } }),
   };
 }
 
@@ -117,7 +130,16 @@ describe('reports: periods', () => {
 
 describe('reports: dates from a history', () => {
   it('dates a delivery by the commit that moved the status, never by a first version already finished', () => {
-    assert.equal(deliveryDate(historyOf([version('2026-01-01', 'R', { status: 'new' }), version('2026-02-01', 'R', { status: 'verified' }), version('2026-03-01', 'R', { status: 'closed' })])), '2026-02-01');
+    assert.equal(
+      deliveryDate(
+        historyOf([
+          version('2026-01-01', 'R', { status: 'new' }),
+          version('2026-02-01', 'R', { status: 'verified' }),
+          version('2026-03-01', 'R', { status: 'closed' }),
+        ]),
+      ),
+      '2026-02-01',
+    );
     assert.equal(deliveryDate(historyOf([version('2026-01-01', 'R', { status: 'closed' })])), undefined);
   });
 
@@ -144,7 +166,9 @@ describe('reports: implementation', () => {
     const report = computeReport('implementation', await input(true));
     const f = report.figures as ImplementationFigures;
     assert.equal(report.counted, 5);
-    assert.deepEqual(report.skipped, [{ file: F('REQ-2026-005-has-errors'), id: 'REQ-2026-005', problem: { code: 'enum-unknown', args: report.skipped[0]!.problem!.args } }]);
+    assert.deepEqual(report.skipped, [
+      { file: F('REQ-2026-005-has-errors'), id: 'REQ-2026-005', problem: { code: 'enum-unknown', args: report.skipped[0]!.problem!.args } },
+    ]);
     assert.deepEqual(report.missing, {});
     assert.deepEqual(f.total, { planned: 3, delivered: 2, deliveredInPeriod: 2, onTime: 1 });
     assert.deepEqual(f.byPriority, {
@@ -166,7 +190,11 @@ describe('reports: implementation', () => {
       { requirement: SEARCH, task: 'T1', title: 'Index the catalogue', end: '2026-03-06', workdaysLate: 25 },
       { requirement: SEARCH, task: 'T2', title: 'Cache lookups', end: '2026-03-10', workdaysLate: 23 },
     ]);
-    assert.deepEqual(f.coverage, { finished: 2, withCommits: 1, without: [ref('REQ-2026-004-volume-discount', 'REQ-2026-004', 'Volume discount')] });
+    assert.deepEqual(f.coverage, {
+      finished: 2,
+      withCommits: 1,
+      without: [ref('REQ-2026-004-volume-discount', 'REQ-2026-004', 'Volume discount')],
+    });
   });
 
   it('without git: the figures that need it are absent, the rest are the same', async () => {
@@ -177,7 +205,10 @@ describe('reports: implementation', () => {
     assert.equal(f.coverage, undefined);
     assert.equal(f.lateTasks.length, 2);
     const md = reportMarkdown(reportDocument(report, 'en'));
-    assert.match(md, /Not computed: delivered in the period and on time — they need the git history of the requirement files, and the folder is not in a git repository\./);
+    assert.match(
+      md,
+      /Not computed: delivered in the period and on time — they need the git history of the requirement files, and the folder is not in a git repository\./,
+    );
     assert.match(md, /Not computed: commit coverage — it needs the git history, and the folder is not in a git repository\./);
     assert.match(md, /\| Total \| 3 \| 2 \| 67% \| — \| — \|/);
   });
@@ -240,20 +271,36 @@ describe('reports: process', () => {
     );
     assert.deepEqual(f.declines, {
       datedBy: 'history',
-      items: [{ requirement: ref('REQ-2026-003-on-site-support', 'REQ-2026-003', 'On-site support engineer'), date: '2026-02-16', reason: 'Needs on-site staff we do not have' }],
+      items: [
+        {
+          requirement: ref('REQ-2026-003-on-site-support', 'REQ-2026-003', 'On-site support engineer'),
+          date: '2026-02-16',
+          reason: 'Needs on-site staff we do not have',
+        },
+      ],
     });
   });
 
   it('a requirement first committed already declined is listed undated, by its submission date', async () => {
     const base = await input(true);
     const h = histories();
-    h.set(F('REQ-2026-003-on-site-support'), historyOf([version('2026-02-16', 'REQ-2026-003', { status: 'declined', strategy: 'declined' })]));
+    h.set(
+      F('REQ-2026-003-on-site-support'),
+      historyOf([version('2026-02-16', 'REQ-2026-003', { status: 'declined', strategy: 'declined' })]),
+    );
     const report = computeReport('process', { ...base, histories: h });
     const f = report.figures as ProcessFigures;
-    assert.deepEqual(f.declines.items.map((d) => [d.requirement.id, d.date, d.reason]), [['REQ-2026-003', undefined, 'Needs on-site staff we do not have']]);
+    assert.deepEqual(
+      f.declines.items.map((d) => [d.requirement.id, d.date, d.reason]),
+      [['REQ-2026-003', undefined, 'Needs on-site staff we do not have']],
+    );
     const md = reportMarkdown(reportDocument(report, 'en'));
-    assert.match(md, /\| REQ-2026-003 On-site support engineer \| — \| Needs on-site staff we do not have \|\n\n> A requirement first committed already declined has no decline date in its history/);
-    const outside = computeReport('process', { ...base, histories: h, range: { from: '2026-03-01', to: '2026-03-31' } }).figures as ProcessFigures;
+    assert.match(
+      md,
+      /\| REQ-2026-003 On-site support engineer \| — \| Needs on-site staff we do not have \|\n\n> A requirement first committed already declined has no decline date in its history/,
+    );
+    const outside = computeReport('process', { ...base, histories: h, range: { from: '2026-03-01', to: '2026-03-31' } })
+      .figures as ProcessFigures;
     assert.deepEqual(outside.declines.items, []);
   });
 
@@ -263,7 +310,10 @@ describe('reports: process', () => {
     assert.equal(f.toScored, undefined);
     assert.equal(f.timeInStatus, undefined);
     assert.deepEqual(f.declines.datedBy, 'submitted');
-    assert.deepEqual(f.declines.items.map((d) => [d.requirement.id, d.date]), [['REQ-2026-003', undefined]]);
+    assert.deepEqual(
+      f.declines.items.map((d) => [d.requirement.id, d.date]),
+      [['REQ-2026-003', undefined]],
+    );
     const md = reportMarkdown(reportDocument(report, 'zh-cn'));
     assert.match(md, /> 未计算：提交至评分、提交至交付的时长，以及各状态停留时间——需要需求文件的 git 历史，而该目录不在 git 仓库中。/);
   });
@@ -456,7 +506,11 @@ describe('reports: webview protocol', () => {
     assert.ok(fromReportSchema.safeParse({ type: 'kind', kind: 'process' }).success);
     assert.ok(fromReportSchema.safeParse({ type: 'save' }).success);
     assert.equal(fromReportSchema.safeParse({ type: 'kind', kind: 'quality' }).success, false);
-    assert.equal(fromReportSchema.safeParse({ type: 'save', file: '/etc/passwd' }).success, true, 'extra keys are stripped, the host decides where to save');
+    assert.equal(
+      fromReportSchema.safeParse({ type: 'save', file: '/etc/passwd' }).success,
+      true,
+      'extra keys are stripped, the host decides where to save',
+    );
     assert.equal(fromReportSchema.safeParse({ type: 'write', text: 'x' }).success, false);
     assert.equal(reportStateSchema.safeParse({ kind: 'process', from: '2026-01-01', to: 'soon' }).success, false);
   });

@@ -40,7 +40,19 @@ describe('schedule: dates', () => {
     assert.ok(isValidIsoDate('2000-02-29'));
     assert.ok(isValidIsoDate('0000-01-01'));
     assert.ok(isValidIsoDate('9999-12-31'));
-    for (const bad of ['2026-02-30', '2023-02-29', '1900-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-01', '2024-01-01T00:00', ' 2024-01-01', '2024/01/01', '']) {
+    for (const bad of [
+      '2026-02-30',
+      '2023-02-29',
+      '1900-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-01',
+      '2024-01-01T00:00',
+      ' 2024-01-01',
+      '2024/01/01',
+      '',
+    ]) {
       assert.equal(isValidIsoDate(bad), false, bad);
     }
   });
@@ -255,7 +267,10 @@ describe('schedule: scheduleTasks', () => {
       ],
       cal,
     );
-    assert.deepEqual(r.cycles, [['X', 'Y'], ['P', 'Q']]);
+    assert.deepEqual(r.cycles, [
+      ['X', 'Y'],
+      ['P', 'Q'],
+    ]);
     assert.deepEqual(r.unresolved, ['X', 'Y', 'Z', 'P', 'Q']);
   });
 
@@ -311,7 +326,16 @@ describe('schedule: scheduleTasks', () => {
     assert.deepEqual(datesOutOfRange(tasks, cal), r.outOfRange);
     // Every day a working day: Monday's two days still fit (Friday 31st is the second).
     assert.deepEqual(datesOutOfRange([{ id: 'A', start: '9999-12-30', days: 2 }], { workdays: [], holidays: [] }), []);
-    assert.deepEqual(datesOutOfRange([{ id: 'A', start: '2026-01-05', days: 20 }, { id: 'B', depends: ['A'] }], cal), []);
+    assert.deepEqual(
+      datesOutOfRange(
+        [
+          { id: 'A', start: '2026-01-05', days: 20 },
+          { id: 'B', depends: ['A'] },
+        ],
+        cal,
+      ),
+      [],
+    );
   });
 
   it('keeps the first of duplicate ids', () => {
@@ -372,7 +396,10 @@ describe('schedule: properties', () => {
   const nearCalArb = (base: string): fc.Arbitrary<WorkCalendar> =>
     fc.record({
       workdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { maxLength: 7 }),
-      holidays: fc.array(fc.integer({ min: -10, max: 40 }).map((k) => plusDays(base, k)), { maxLength: 20 }),
+      holidays: fc.array(
+        fc.integer({ min: -10, max: 40 }).map((k) => plusDays(base, k)),
+        { maxLength: 20 },
+      ),
     });
 
   it('addWorkdays lands on a working day, n working days on', () => {

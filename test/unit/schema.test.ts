@@ -45,7 +45,8 @@ describe('schema: the committed JSON Schema', () => {
       const branches = (node.anyOf as Json[] | undefined) ?? [];
       const docs = hasDocs(node) || branches.filter((b) => b.type !== 'null').some(hasDocs);
       if (!docs) missing.push(where);
-      for (const [key, child] of Object.entries((node.properties as Record<string, Json> | undefined) ?? {})) visit(child, `${where}.${key}`);
+      for (const [key, child] of Object.entries((node.properties as Record<string, Json> | undefined) ?? {}))
+        visit(child, `${where}.${key}`);
       const items = node.items as Json | undefined;
       if (items && items.type === 'object') visit(items, `${where}[]`);
       for (const b of branches) if (b.type === 'object') visit(b, where);
@@ -82,9 +83,24 @@ describe('schema: aliases', () => {
     ['moscow', MOSCOW, (v) => ({ moscow: v }), (d) => d.moscow],
     ['kano', KANO, (v) => ({ kano: v }), (d) => d.kano],
     ['strategy', STRATEGIES, (v) => ({ strategy: v }), (d) => d.strategy],
-    ['tasks[].status', TASK_STATUSES, (v) => ({ tasks: [{ id: 'T1', title: 'x', start: '2026-01-05', status: v }] }), (d) => (d.tasks as Json[])[0]!.status],
-    ['reviews[].result', REVIEW_RESULTS, (v) => ({ reviews: [{ date: '2026-01-05', result: v }] }), (d) => (d.reviews as Json[])[0]!.result],
-    ['changes[].decision', CHANGE_DECISIONS, (v) => ({ changes: [{ date: '2026-01-05', request: 'x', decision: v }] }), (d) => (d.changes as Json[])[0]!.decision],
+    [
+      'tasks[].status',
+      TASK_STATUSES,
+      (v) => ({ tasks: [{ id: 'T1', title: 'x', start: '2026-01-05', status: v }] }),
+      (d) => (d.tasks as Json[])[0]!.status,
+    ],
+    [
+      'reviews[].result',
+      REVIEW_RESULTS,
+      (v) => ({ reviews: [{ date: '2026-01-05', result: v }] }),
+      (d) => (d.reviews as Json[])[0]!.result,
+    ],
+    [
+      'changes[].decision',
+      CHANGE_DECISIONS,
+      (v) => ({ changes: [{ date: '2026-01-05', request: 'x', decision: v }] }),
+      (d) => (d.changes as Json[])[0]!.decision,
+    ],
   ];
 
   it('every alias of every enum table is accepted and normalised to its canonical value', () => {
@@ -109,7 +125,11 @@ describe('schema: aliases', () => {
       const canonical = Object.keys(table);
       const aliases = Object.values(table).flatMap((d) => [...(d.aliases ?? [])]);
       assert.equal(new Set(aliases).size, aliases.length, field);
-      assert.deepEqual(aliases.filter((a) => canonical.includes(a)), [], field);
+      assert.deepEqual(
+        aliases.filter((a) => canonical.includes(a)),
+        [],
+        field,
+      );
     }
   });
 
@@ -127,7 +147,16 @@ describe('schema: aliases', () => {
     assert.ok(fieldDocAt(['type'])?.description);
     assert.ok(fieldDocAt(['tasks', 3, 'title'])?.description);
     // Optional enums with aliases carry their docs on the converting wrapper.
-    for (const path of [['customer', 'tier'], ['customer', 'size'], ['source'], ['horizon'], ['strategy'], ['tasks', 0, 'status'], ['tasks', 0, 'depends'], ['changes', 1, 'decision']]) {
+    for (const path of [
+      ['customer', 'tier'],
+      ['customer', 'size'],
+      ['source'],
+      ['horizon'],
+      ['strategy'],
+      ['tasks', 0, 'status'],
+      ['tasks', 0, 'depends'],
+      ['changes', 1, 'decision'],
+    ]) {
       const english = fieldDocAt(path)?.description;
       assert.ok(english, path.join('.'));
       assert.notEqual(localize('zh-cn', english), english, path.join('.'));
@@ -163,7 +192,11 @@ describe('schema: messages', () => {
   it('placeholders are numbered from 0 without gaps', () => {
     for (const [code, messages] of Object.entries(PROBLEM_MESSAGES)) {
       const used = placeholders(messages).map((p) => Number(p.slice(1, -1)));
-      assert.deepEqual(used, used.map((_, i) => i), code);
+      assert.deepEqual(
+        used,
+        used.map((_, i) => i),
+        code,
+      );
     }
   });
 });
@@ -209,15 +242,27 @@ describe('schema: documentation through the catalog', () => {
       ...Object.values(SCORE_LEVELS).map((d) => d.description),
     ];
     assert.ok(new Set(english).size > 100, 'the walk finds the documentation');
-    assert.deepEqual([...new Set(english)].filter((en) => !translated(en)), []);
+    assert.deepEqual(
+      [...new Set(english)].filter((en) => !translated(en)),
+      [],
+    );
   });
 
   it("the JSON Schema's Chinese is the catalog's, and it documents every value table", () => {
     const docs = documented(requirementJsonSchema());
-    assert.deepEqual(docs.filter((d) => d.zh !== bundle[d.en]).map((d) => d.en), []);
+    assert.deepEqual(
+      docs.filter((d) => d.zh !== bundle[d.en]).map((d) => d.en),
+      [],
+    );
     const inSchema = new Set(docs.map((d) => d.en));
     for (const [name, table] of valueTables) {
-      assert.deepEqual(Object.values(table).map((d) => d.en).filter((en) => !inSchema.has(en)), [], name);
+      assert.deepEqual(
+        Object.values(table)
+          .map((d) => d.en)
+          .filter((en) => !inSchema.has(en)),
+        [],
+        name,
+      );
     }
   });
 
@@ -226,10 +271,19 @@ describe('schema: documentation through the catalog', () => {
       const levels = (lang: 'en' | 'zh-cn') => [...(scoreDocsAt(['scores', key], lang)?.levels.keys() ?? [])];
       assert.deepEqual(levels('zh-cn'), levels('en'), key);
     }
-    assert.deepEqual([...scoreDocsAt(['scores', 'importance'], 'zh-cn')!.levels], [[5, '直接影响客户是否续约。'], [3, '仅优化体验。']]);
+    assert.deepEqual(
+      [...scoreDocsAt(['scores', 'importance'], 'zh-cn')!.levels],
+      [
+        [5, '直接影响客户是否续约。'],
+        [3, '仅优化体验。'],
+      ],
+    );
     assert.deepEqual(
       [...scoreDocsAt(['scores', 'importance'], 'en')!.levels],
-      [[5, 'Decides whether the customer renews.'], [3, 'Only improves experience.']],
+      [
+        [5, 'Decides whether the customer renews.'],
+        [3, 'Only improves experience.'],
+      ],
     );
   });
 });

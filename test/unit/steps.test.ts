@@ -19,15 +19,21 @@ function scripted(answers: string[], log: string[]) {
 type UI = { ask(name: string): Promise<string> };
 type State = { title?: string; type?: string; customer?: string; start?: string; after?: string };
 
-const ask = (key: keyof State): Step<State, UI> => async (ui, s) => {
-  s[key] = await ui.ask(key);
-};
+const ask =
+  (key: keyof State): Step<State, UI> =>
+  async (ui, s) => {
+    s[key] = await ui.ask(key);
+  };
 
 describe('multi-step input: order, Back and cancel', () => {
   it('asks each step in turn with its place, leaving out steps whose answer is known', async () => {
     const log: string[] = [];
     const state: State = { type: 'functional' };
-    const ok = await runSteps(state, [ask('title'), state.type === undefined ? ask('type') : undefined, ask('customer')], scripted(['Export', '顺达快运'], log));
+    const ok = await runSteps(
+      state,
+      [ask('title'), state.type === undefined ? ask('type') : undefined, ask('customer')],
+      scripted(['Export', '顺达快运'], log),
+    );
     assert.equal(ok, true);
     assert.deepEqual(state, { title: 'Export', type: 'functional', customer: '顺达快运' });
     assert.deepEqual(log, ['title 1/2', 'customer 2/2 ←']);
@@ -40,10 +46,24 @@ describe('multi-step input: order, Back and cancel', () => {
       if (s.after) return; // follows a task: no date to ask
       s.start = await ui.ask('start');
     };
-    const ok = await runSteps(state, [ask('title'), ask('after'), startIfNeeded, ask('customer')], scripted(['A', 'T1', 'BACK', 'T2', 'BACK', 'BACK', 'B', 'T3', 'C'], log));
+    const ok = await runSteps(
+      state,
+      [ask('title'), ask('after'), startIfNeeded, ask('customer')],
+      scripted(['A', 'T1', 'BACK', 'T2', 'BACK', 'BACK', 'B', 'T3', 'C'], log),
+    );
     assert.equal(ok, true);
     assert.deepEqual(state, { title: 'B', after: 'T3', customer: 'C' });
-    assert.deepEqual(log, ['title 1/4', 'after 2/4 ←', 'customer 4/4 ←', 'after 2/4 ←', 'customer 4/4 ←', 'after 2/4 ←', 'title 1/4', 'after 2/4 ←', 'customer 4/4 ←']);
+    assert.deepEqual(log, [
+      'title 1/4',
+      'after 2/4 ←',
+      'customer 4/4 ←',
+      'after 2/4 ←',
+      'customer 4/4 ←',
+      'after 2/4 ←',
+      'title 1/4',
+      'after 2/4 ←',
+      'customer 4/4 ←',
+    ]);
   });
 
   it('Back on the first prompt stays there; cancel ends the input', async () => {
@@ -53,9 +73,6 @@ describe('multi-step input: order, Back and cancel', () => {
   });
 
   it('other errors are not swallowed', async () => {
-    await assert.rejects(
-      runSteps<State, UI>({}, [async () => Promise.reject(new Error('boom'))], scripted([], [])),
-      /boom/,
-    );
+    await assert.rejects(runSteps<State, UI>({}, [async () => Promise.reject(new Error('boom'))], scripted([], [])), /boom/);
   });
 });

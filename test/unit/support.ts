@@ -82,7 +82,15 @@ export function summary(text: string, p: Problem) {
  * IDs glued into longer tokens or one digit short: neither the core's ID scanner nor the editor's
  * highlighting grammar may find an ID in them.
  */
-export const ID_NEAR_MISSES = ['XREQ-2024-001', 'REQ-2024-0012a', 'REQ-2024-001_x', '_REQ-2024-001', '1REQ-2024-001', 'a需求-2024-001', 'REQ-2024-01'];
+export const ID_NEAR_MISSES = [
+  'XREQ-2024-001',
+  'REQ-2024-0012a',
+  'REQ-2024-001_x',
+  '_REQ-2024-001',
+  '1REQ-2024-001',
+  'a需求-2024-001',
+  'REQ-2024-01',
+];
 
 export const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 export const bom = (text: string) => `\uFEFF${text}`;
@@ -144,7 +152,13 @@ export class MemoryCache implements IndexCacheStore {
 
 /** A small valid record with the given front-matter lines replacing or adding to the defaults. */
 export function record(fields: Record<string, string> = {}, body = ESSENTIALS_BODY): string {
-  const base: Record<string, string> = { id: 'REQ-2026-001', title: 'Scan pallets at the goods-in dock', type: 'functional', status: 'new', ...fields };
+  const base: Record<string, string> = {
+    id: 'REQ-2026-001',
+    title: 'Scan pallets at the goods-in dock',
+    type: 'functional',
+    status: 'new',
+    ...fields,
+  };
   const lines = Object.entries(base)
     .filter(([, v]) => v !== '')
     .map(([k, v]) => (v.startsWith('\n') ? `${k}:${v}` : `${k}: ${v}`));

@@ -42,7 +42,10 @@ describe('templates: new requirement', () => {
 
   it('heads the essentials in Chinese first for a Chinese UI, and adds the customer', () => {
     const { text } = newRequirementText({ ...BASE, id: '需求-2026-002', title: '实时监控生产设备能耗', customer: '客户A' }, 'zh-cn');
-    assert.match(text, /^---\nid: 需求-2026-002\ntitle: 实时监控生产设备能耗\ntype: functional\nstatus: new\ncustomer:\n {2}name: 客户A\nsubmitted: 2026-03-02\n---\n# 实时监控生产设备能耗\n/);
+    assert.match(
+      text,
+      /^---\nid: 需求-2026-002\ntitle: 实时监控生产设备能耗\ntype: functional\nstatus: new\ncustomer:\n {2}name: 客户A\nsubmitted: 2026-03-02\n---\n# 实时监控生产设备能耗\n/,
+    );
     const headings = text.split('\n').filter((l) => l.startsWith('## '));
     assert.deepEqual(headings, ['## 需求描述 Description', '## 客户背景 Background', '## 需求场景 Scenario', '## 期望目标 Goal']);
   });
@@ -71,7 +74,10 @@ describe('templates: new requirement', () => {
     for (const lang of ['en', 'zh-cn'] as const) {
       const { text } = newRequirementText({ ...BASE, customer: '客户A' }, lang);
       const r = index.analyze('requirements/new.md', text);
-      assert.deepEqual([r.id, r.title, r.data.type, r.data.status, r.data.submitted, r.data.customer?.name], ['REQ-2026-001', 'Scan pallets at the dock', 'functional', 'new', '2026-03-02', '客户A']);
+      assert.deepEqual(
+        [r.id, r.title, r.data.type, r.data.status, r.data.submitted, r.data.customer?.name],
+        ['REQ-2026-001', 'Scan pallets at the dock', 'functional', 'new', '2026-03-02', '客户A'],
+      );
       assert.deepEqual(
         r.problems.map((p) => [p.code, p.severity]),
         [
@@ -86,7 +92,42 @@ describe('templates: new requirement', () => {
   });
 
   it('quotes titles and customers that plain YAML would misread', () => {
-    const awkward = ['Scan: pallets', 'yes', 'No', 'null', '~', '2024', '1.5', '- a list?', '#hashtag', 'say "hi"', "it's", '[brackets]', '{braces}', '@at', 'a # comment', 'trailing ', '*alias', '&anchor', '!tag', '%percent', '`tick`', '|pipe', '>fold', 'back\\slash', '0x1F', '0o17', '1e3', '2024-03-15', '12:30', '.5', '+1', 'TRUE', '.inf', '.NaN'];
+    const awkward = [
+      'Scan: pallets',
+      'yes',
+      'No',
+      'null',
+      '~',
+      '2024',
+      '1.5',
+      '- a list?',
+      '#hashtag',
+      'say "hi"',
+      "it's",
+      '[brackets]',
+      '{braces}',
+      '@at',
+      'a # comment',
+      'trailing ',
+      '*alias',
+      '&anchor',
+      '!tag',
+      '%percent',
+      '`tick`',
+      '|pipe',
+      '>fold',
+      'back\\slash',
+      '0x1F',
+      '0o17',
+      '1e3',
+      '2024-03-15',
+      '12:30',
+      '.5',
+      '+1',
+      'TRUE',
+      '.inf',
+      '.NaN',
+    ];
     for (const title of awkward) {
       const { text } = newRequirementText({ ...BASE, title, customer: title }, 'en');
       const r = index.analyze('requirements/new.md', text);
@@ -98,7 +139,10 @@ describe('templates: new requirement', () => {
   it('titles that look like YAML numbers, booleans or dates stay strings', () => {
     // Short strings over the characters YAML's scalar resolution reacts to.
     const yamlish = fc
-      .tuple(fc.constantFrom('', '0', '0x', '0o', '0b', '.', '+', '-', '~', 'tr', 'fa', 'nu', 'ye'), fc.string({ unit: fc.constantFrom(...'0179abefEnNosuxly._-+: '), maxLength: 6 }))
+      .tuple(
+        fc.constantFrom('', '0', '0x', '0o', '0b', '.', '+', '-', '~', 'tr', 'fa', 'nu', 'ye'),
+        fc.string({ unit: fc.constantFrom(...'0179abefEnNosuxly._-+: '), maxLength: 6 }),
+      )
       .map(([prefix, rest]) => prefix + rest)
       .filter((s) => s.trim() !== '');
     fc.assert(
@@ -181,7 +225,10 @@ describe('templates: a record from the record table', () => {
     );
     assert.equal(text.slice(0, cursor).endsWith('按小时汇总。'), true);
     const analysis = analyzeRequirement(text, CTX);
-    assert.deepEqual(analysis.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      analysis.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(analysis.data.customer?.size, 'medium');
     assert.deepEqual(analysis.data.related, ['ORDER-2024-118', 'PRJ 7']);
   });

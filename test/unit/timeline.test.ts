@@ -15,7 +15,8 @@ const CALENDAR: WorkCalendar = { workdays: [1, 2, 3, 4, 5], holidays: [] };
 const TODAY = '2026-03-09';
 
 const rec = (file: string, fields: Record<string, string> = {}): RequirementRecord => index.analyze(file, record(fields));
-const model = (records: RequirementRecord[], filter?: TimelineFilter, today = TODAY): TimelineModel => timelineModel(records, today, CALENDAR, filter);
+const model = (records: RequirementRecord[], filter?: TimelineFilter, today = TODAY): TimelineModel =>
+  timelineModel(records, today, CALENDAR, filter);
 
 interface T {
   id: string;
@@ -74,21 +75,89 @@ describe('timeline: bars', () => {
     const row = m.rows[0]!;
     assert.deepEqual(
       { ...row, bars: undefined },
-      { file: 'r/plan.md', id: 'REQ-2026-001', title: 'Energy dashboard', priority: 'P1', type: 'functional', status: 'in-progress', owner: '张三', customer: '客户A', bars: undefined, milestones: [] },
+      {
+        file: 'r/plan.md',
+        id: 'REQ-2026-001',
+        title: 'Energy dashboard',
+        priority: 'P1',
+        type: 'functional',
+        status: 'in-progress',
+        owner: '张三',
+        customer: '客户A',
+        bars: undefined,
+        milestones: [],
+      },
     );
     assert.deepEqual(row.bars, [
-      { requirementFile: 'r/plan.md', taskId: 'T1', title: 'UI design', owner: '李四', status: 'done', start: '2026-02-26', end: '2026-03-02', days: 3, late: false, done: true, dependsOn: [] },
-      { requirementFile: 'r/plan.md', taskId: 'T2', title: 'Data interface', owner: '王五', status: 'doing', start: '2026-03-03', end: '2026-03-04', days: 2, late: true, done: false, dependsOn: ['T1'] },
-      { requirementFile: 'r/plan.md', taskId: 'T3', title: 'Rollout', start: '2026-03-09', end: '2026-03-13', days: 5, late: false, done: false, dependsOn: ['T2'] },
-      { requirementFile: 'r/plan.md', taskId: 'T4', title: 'Go-live', start: '2026-03-13', end: '2026-03-13', days: 0, late: false, done: false, dependsOn: [] },
-      { requirementFile: 'r/plan.md', taskId: 'T5', title: 'Review', start: '2026-03-16', end: '2026-03-16', days: 1, late: false, done: false, dependsOn: ['T3', 'T4'] },
+      {
+        requirementFile: 'r/plan.md',
+        taskId: 'T1',
+        title: 'UI design',
+        owner: '李四',
+        status: 'done',
+        start: '2026-02-26',
+        end: '2026-03-02',
+        days: 3,
+        late: false,
+        done: true,
+        dependsOn: [],
+      },
+      {
+        requirementFile: 'r/plan.md',
+        taskId: 'T2',
+        title: 'Data interface',
+        owner: '王五',
+        status: 'doing',
+        start: '2026-03-03',
+        end: '2026-03-04',
+        days: 2,
+        late: true,
+        done: false,
+        dependsOn: ['T1'],
+      },
+      {
+        requirementFile: 'r/plan.md',
+        taskId: 'T3',
+        title: 'Rollout',
+        start: '2026-03-09',
+        end: '2026-03-13',
+        days: 5,
+        late: false,
+        done: false,
+        dependsOn: ['T2'],
+      },
+      {
+        requirementFile: 'r/plan.md',
+        taskId: 'T4',
+        title: 'Go-live',
+        start: '2026-03-13',
+        end: '2026-03-13',
+        days: 0,
+        late: false,
+        done: false,
+        dependsOn: [],
+      },
+      {
+        requirementFile: 'r/plan.md',
+        taskId: 'T5',
+        title: 'Review',
+        start: '2026-03-16',
+        end: '2026-03-16',
+        days: 1,
+        late: false,
+        done: false,
+        dependsOn: ['T3', 'T4'],
+      },
     ]);
     assert.deepEqual(m.range, { start: '2026-02-26', end: '2026-03-16' });
     assert.equal(m.today, TODAY);
   });
 
   it('late moves with today; a done task is never late', () => {
-    const late = (today: string) => model([plan], {}, today).rows[0]!.bars.filter((b) => b.late).map((b) => b.taskId);
+    const late = (today: string) =>
+      model([plan], {}, today)
+        .rows[0]!.bars.filter((b) => b.late)
+        .map((b) => b.taskId);
     assert.deepEqual(late('2026-03-04'), []); // T2 ends today: not late yet
     assert.deepEqual(late('2026-03-05'), ['T2']);
     assert.deepEqual(late('2026-03-17'), ['T2', 'T3', 'T4', 'T5']);
@@ -96,12 +165,17 @@ describe('timeline: bars', () => {
   });
 
   it('follows the calendar: holidays are skipped like weekends', () => {
-    const m = timelineModel([rec('a.md', { tasks: oneTask('2026-03-05', 3) })], TODAY, { workdays: [1, 2, 3, 4, 5], holidays: ['2026-03-06'] });
+    const m = timelineModel([rec('a.md', { tasks: oneTask('2026-03-05', 3) })], TODAY, {
+      workdays: [1, 2, 3, 4, 5],
+      holidays: ['2026-03-06'],
+    });
     assert.deepEqual([m.rows[0]!.bars[0]!.start, m.rows[0]!.bars[0]!.end], ['2026-03-05', '2026-03-10']);
   });
 
   it('dependsOn names only known tasks; an unknown dependency next to a start is ignored', () => {
-    const m = model([rec('a.md', { tasks: tasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-03-02', depends: '[T9, T1, T1]' }) })]);
+    const m = model([
+      rec('a.md', { tasks: tasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-03-02', depends: '[T9, T1, T1]' }) }),
+    ]);
     assert.deepEqual(
       m.rows[0]!.bars.map((b) => [b.taskId, b.start, b.dependsOn]),
       [
@@ -120,7 +194,10 @@ describe('timeline: bars', () => {
 
 describe('timeline: milestones and range', () => {
   it('takes start, planned_done and feedback_due when they are valid dates', () => {
-    const r = rec('a.md', { tasks: oneTask('2026-03-02', 2), milestones: '\n  start: 2026-02-20\n  planned_done: 2026-03-20\n  feedback_due: 2026-03-27' });
+    const r = rec('a.md', {
+      tasks: oneTask('2026-03-02', 2),
+      milestones: '\n  start: 2026-02-20\n  planned_done: 2026-03-20\n  feedback_due: 2026-03-27',
+    });
     const m = model([r]);
     assert.deepEqual(m.rows[0]!.milestones, [
       { kind: 'start', date: '2026-02-20' },
@@ -131,13 +208,18 @@ describe('timeline: milestones and range', () => {
   });
 
   it('leaves out an invalid milestone date', () => {
-    const m = model([rec('a.md', { tasks: oneTask('2026-03-02', 2), milestones: '\n  planned_done: 2026-02-30\n  feedback_due: 2026-03-04' })]);
+    const m = model([
+      rec('a.md', { tasks: oneTask('2026-03-02', 2), milestones: '\n  planned_done: 2026-02-30\n  feedback_due: 2026-03-04' }),
+    ]);
     assert.deepEqual(m.rows[0]!.milestones, [{ kind: 'feedback_due', date: '2026-03-04' }]);
     assert.deepEqual(m.range, { start: '2026-03-02', end: '2026-03-04' });
   });
 
   it('spans every row', () => {
-    const m = model([rec('a.md', { id: 'REQ-2026-001', tasks: oneTask('2026-03-10', 1) }), rec('b.md', { id: 'REQ-2026-002', tasks: oneTask('2026-01-05', 3) })]);
+    const m = model([
+      rec('a.md', { id: 'REQ-2026-001', tasks: oneTask('2026-03-10', 1) }),
+      rec('b.md', { id: 'REQ-2026-002', tasks: oneTask('2026-01-05', 3) }),
+    ]);
     assert.deepEqual(m.range, { start: '2026-01-05', end: '2026-03-10' });
   });
 });
@@ -146,9 +228,32 @@ describe('timeline: order and filters', () => {
   const sample = (): RequirementRecord[] => [
     rec('r/p3.md', { id: 'REQ-2026-003', type: 'service', status: 'planned', priority: 'P3', tasks: oneTask() }),
     rec('r/none.md', { id: 'REQ-2026-001', type: 'business', status: 'new', tasks: oneTask() }),
-    rec('r/p1-10.md', { id: 'REQ-2026-010', type: 'functional', status: 'in-progress', owner: 'Alex', customer: '\n  name: 客户A', scores: scores(5, 5), tasks: oneTask() }),
-    rec('r/p1-2.md', { id: 'REQ-2026-002', type: 'functional', status: 'planned', customer: '\n  name: 客户B', scores: scores(4, 4), tasks: tasks({ id: 'T1', owner: 'Alex', start: '2026-03-02' }) }),
-    rec('r/p2.md', { id: 'REQ-2026-004', type: 'experience', status: 'planned', owner: 'Sam', customer: '\n  name: 客户A', scores: scores(5, 1), tasks: oneTask() }),
+    rec('r/p1-10.md', {
+      id: 'REQ-2026-010',
+      type: 'functional',
+      status: 'in-progress',
+      owner: 'Alex',
+      customer: '\n  name: 客户A',
+      scores: scores(5, 5),
+      tasks: oneTask(),
+    }),
+    rec('r/p1-2.md', {
+      id: 'REQ-2026-002',
+      type: 'functional',
+      status: 'planned',
+      customer: '\n  name: 客户B',
+      scores: scores(4, 4),
+      tasks: tasks({ id: 'T1', owner: 'Alex', start: '2026-03-02' }),
+    }),
+    rec('r/p2.md', {
+      id: 'REQ-2026-004',
+      type: 'experience',
+      status: 'planned',
+      owner: 'Sam',
+      customer: '\n  name: 客户A',
+      scores: scores(5, 1),
+      tasks: oneTask(),
+    }),
     rec('r/p2-none.md', { id: 'REQ-2026-005', type: 'experience', status: 'planned', priority: 'P2', tasks: tasks({ id: 'T1' }) }),
     rec('r/no-tasks.md', { id: 'REQ-2026-006', priority: 'P1' }),
   ];
@@ -211,7 +316,12 @@ describe('timeline: unscheduled tasks', () => {
     const m = model([
       rec('a.md', {
         id: 'REQ-2026-001',
-        tasks: tasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-02-30' }, { id: 'T3', depends: 'T2' }, { id: 'T4', depends: '[T1, T3]' }),
+        tasks: tasks(
+          { id: 'T1', start: '2026-03-02' },
+          { id: 'T2', start: '2026-02-30' },
+          { id: 'T3', depends: 'T2' },
+          { id: 'T4', depends: '[T1, T3]' },
+        ),
       }),
     ]);
     assert.deepEqual(
@@ -229,7 +339,12 @@ describe('timeline: unscheduled tasks', () => {
   it('an invalid start is not replaced by the dependencies, whatever its form', () => {
     const m = model([
       rec('a.md', {
-        tasks: tasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-3-9', depends: 'T1' }, { id: 'T3', start: '20260309', depends: 'T1' }, { id: 'T4', start: '"next week"' }),
+        tasks: tasks(
+          { id: 'T1', start: '2026-03-02' },
+          { id: 'T2', start: '2026-3-9', depends: 'T1' },
+          { id: 'T3', start: '20260309', depends: 'T1' },
+          { id: 'T4', start: '"next week"' },
+        ),
       }),
     ]);
     assert.deepEqual(
@@ -249,7 +364,14 @@ describe('timeline: unscheduled tasks', () => {
     // the written indexes. Read at its written index, the bad start would land on T2, which has
     // no start of its own. The data is spelled out as the valid rest, so that this test pins the
     // timeline's mapping alone.
-    const r = rec('a.md', { tasks: tasks({ id: 'T0', title: '', start: '2026-03-02' }, { id: 'T1', start: '2026-02-31' }, { id: 'T2', depends: 'T3' }, { id: 'T3', start: '2026-03-03' }) });
+    const r = rec('a.md', {
+      tasks: tasks(
+        { id: 'T0', title: '', start: '2026-03-02' },
+        { id: 'T1', start: '2026-02-31' },
+        { id: 'T2', depends: 'T3' },
+        { id: 'T3', start: '2026-03-03' },
+      ),
+    });
     const kept: RequirementRecord = {
       ...r,
       data: {
@@ -280,7 +402,12 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('reads an invalid start in a record built without the index', () => {
-    const r: RequirementRecord = { file: 'a.md', data: { tasks: [{ id: 'T1', title: 'x', start: '2026-13-01' }] }, references: [], problems: [] };
+    const r: RequirementRecord = {
+      file: 'a.md',
+      data: { tasks: [{ id: 'T1', title: 'x', start: '2026-13-01' }] },
+      references: [],
+      problems: [],
+    };
     assert.deepEqual(problems(model([r])), [['T1', 'invalid-date', '2026-13-01']]);
   });
 
@@ -309,7 +436,9 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('interlocking rings: members off the reported ring are in the cycle too', () => {
-    const m = model([rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T2, T3]' }, { id: 'T2', depends: 'T1' }, { id: 'T3', depends: 'T1' }) })]);
+    const m = model([
+      rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T2, T3]' }, { id: 'T2', depends: 'T1' }, { id: 'T3', depends: 'T1' }) }),
+    ]);
     assert.deepEqual(m.rows, []);
     assert.deepEqual(problems(m), [
       ['T1', 'cycle', 'T1 → T2 → T1'],
@@ -319,7 +448,9 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('only unknown dependencies, or neither start nor depends', () => {
-    const m = model([rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T8, T9, T8]' }, { id: 'T2' }, { id: 'T3', depends: '[T1, T9]' }) })]);
+    const m = model([
+      rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T8, T9, T8]' }, { id: 'T2' }, { id: 'T3', depends: '[T1, T9]' }) }),
+    ]);
     assert.deepEqual(m.rows, []);
     assert.deepEqual(problems(m), [
       ['T1', 'unknown-dependency', 'T8, T9'],
@@ -329,7 +460,15 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('an end past 9999-12-31 cannot be drawn', () => {
-    const m = model([rec('a.md', { tasks: tasks({ id: 'T1', start: '9999-12-30', days: 5 }, { id: 'T2', start: '9999-12-29', days: 1 }, { id: 'T3', depends: 'T2', days: 10 }) })]);
+    const m = model([
+      rec('a.md', {
+        tasks: tasks(
+          { id: 'T1', start: '9999-12-30', days: 5 },
+          { id: 'T2', start: '9999-12-29', days: 1 },
+          { id: 'T3', depends: 'T2', days: 10 },
+        ),
+      }),
+    ]);
     assert.deepEqual(
       m.rows[0]!.bars.map((b) => [b.taskId, b.end]),
       [['T2', '9999-12-29']],
@@ -469,7 +608,12 @@ describe('timeline: properties', () => {
         assert.ok([...seen.values()].every((n) => n === 1));
         assert.equal(m.range === undefined, m.rows.length === 0);
         // A model against itself has no difference.
-        assert.deepEqual(timelineDiff(m, timelineModel(records, today, calendar)), { upserted: [], removed: [], unscheduledChanged: false, rangeChanged: false });
+        assert.deepEqual(timelineDiff(m, timelineModel(records, today, calendar)), {
+          upserted: [],
+          removed: [],
+          unscheduledChanged: false,
+          rangeChanged: false,
+        });
       }),
       { numRuns: 200 },
     );
@@ -483,12 +627,20 @@ describe('timeline: scale', () => {
       rec(`t${k}.md`, {
         scores: scores(3 + (k % 3), 5 - k),
         owner: `Owner ${k}`,
-        tasks: tasks({ id: 'T1', start: `2026-03-0${2 + k}`, days: 3 }, { id: 'T2', depends: 'T1', days: 2 + k }, { id: 'T3', depends: '[T1, T2]', days: 1, status: 'done' }),
+        tasks: tasks(
+          { id: 'T1', start: `2026-03-0${2 + k}`, days: 3 },
+          { id: 'T2', depends: 'T1', days: 2 + k },
+          { id: 'T3', depends: '[T1, T2]', days: 1, status: 'done' },
+        ),
         milestones: '\n  planned_done: 2026-04-01',
       }),
     );
     // Spread copies of a few parsed records: parsing 7,000 files is the index's cost, not this one's.
-    const records = Array.from({ length: 7000 }, (_, i) => ({ ...templates[i % 4]!, file: `r/${i}.md`, id: `REQ-2026-${String(7000 - i).padStart(4, '0')}` }));
+    const records = Array.from({ length: 7000 }, (_, i) => ({
+      ...templates[i % 4]!,
+      file: `r/${i}.md`,
+      id: `REQ-2026-${String(7000 - i).padStart(4, '0')}`,
+    }));
     const m = timelineModel(records, TODAY, CALENDAR);
     assert.equal(m.rows.length, 7000);
     assert.equal(

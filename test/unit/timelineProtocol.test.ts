@@ -6,7 +6,16 @@ import { filterBar } from '../../src/core/filterBar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { timelineDiff, timelineModel } from '../../src/core/timeline';
 import { fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
-import { assertAcceptsExactlyTheValid, FILTER_TEXT, labelledMessages, oneSpoiler, sharedSpoilers, spoil, type Labelled, type Message } from './protocolCases';
+import {
+  assertAcceptsExactlyTheValid,
+  FILTER_TEXT,
+  labelledMessages,
+  oneSpoiler,
+  sharedSpoilers,
+  spoil,
+  type Labelled,
+  type Message,
+} from './protocolCases';
 import { record } from './support';
 
 const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter'];
@@ -22,12 +31,16 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const year = fc.integer({ min: 1000, max: 9999 });
 /** A real day: any day of any month, leap days included (2000 and 2028 are leap years, 1900 and 2100 are not). */
 const calendarDay = fc.oneof(
-  fc.tuple(year, fc.integer({ min: 1, max: 12 })).chain(([y, m]) => fc.integer({ min: 1, max: daysIn(y, m) }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
+  fc
+    .tuple(year, fc.integer({ min: 1, max: 12 }))
+    .chain(([y, m]) => fc.integer({ min: 1, max: daysIn(y, m) }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
   fc.constantFrom('2000-02-29', '2028-02-29', '2026-12-31', '2026-01-01', '9999-12-31'),
 );
 /** Well formed but not a day: the 30th of February, the 29th in a common year, month 13 or 0, day 0 or 32. */
 const notACalendarDay = fc.oneof(
-  fc.tuple(year, fc.integer({ min: 1, max: 12 })).chain(([y, m]) => fc.integer({ min: daysIn(y, m) + 1, max: 99 }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
+  fc
+    .tuple(year, fc.integer({ min: 1, max: 12 }))
+    .chain(([y, m]) => fc.integer({ min: daysIn(y, m) + 1, max: 99 }).map((d) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`)),
   fc.tuple(year, fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
   fc.tuple(year, fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${pad(y, 4)}-${pad(m)}-00`),
   fc.tuple(year, fc.integer({ min: 1, max: 28 })).map(([y, d]) => `${pad(y, 4)}-00-${pad(d)}`),
@@ -50,7 +63,10 @@ const days = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max:
 const ZOOMS = ['day', 'week', 'month'] as const;
 const FILTER_LIMITS = { type: 200, status: 200, customer: 1000, owner: 1000 } as const;
 const filterValue = (max: number) => fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: max - 2, maxLength: max }));
-const validFilter = fc.record({ type: filterValue(200), status: filterValue(200), customer: filterValue(1000), owner: filterValue(1000) }, { requiredKeys: [] });
+const validFilter = fc.record(
+  { type: filterValue(200), status: filterValue(200), customer: filterValue(1000), owner: filterValue(1000) },
+  { requiredKeys: [] },
+);
 const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.constant({ type: 'ready' }),
   fc.record({ type: fc.constant('openTask'), file, taskId }),
@@ -84,15 +100,30 @@ function nearMiss(message: Message): fc.Arbitrary<Labelled> {
     own.push(badDate.map((d) => spoil('bad date', { ...message, start: d })));
   }
   if (type === 'resizeBar') {
-    own.push(fc.constantFrom<unknown>(-1, -30, 1.5, 0.1, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '3', null).map((d) => spoil('bad days', { ...message, days: d })));
+    own.push(
+      fc
+        .constantFrom<unknown>(-1, -30, 1.5, 0.1, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '3', null)
+        .map((d) => spoil('bad days', { ...message, days: d })),
+    );
   }
-  if (type === 'zoom') own.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
+  if (type === 'zoom')
+    own.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
   if (type === 'filter') {
     const keys = Object.keys(FILTER_LIMITS) as Array<keyof typeof FILTER_LIMITS>;
     own.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
-    own.push(fc.tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(3, true, null, ['a'])).map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })));
     own.push(
-      fc.constantFrom(...keys).chain((k) => fc.string({ minLength: FILTER_LIMITS[k] + 1, maxLength: FILTER_LIMITS[k] + 3 }).map((v) => spoil('filter value too long', { ...message, filter: { ...(message.filter as Message), [k]: v } }))),
+      fc
+        .tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(3, true, null, ['a']))
+        .map(([k, v]) => spoil('filter value not text', { ...message, filter: { ...(message.filter as Message), [k]: v } })),
+    );
+    own.push(
+      fc
+        .constantFrom(...keys)
+        .chain((k) =>
+          fc
+            .string({ minLength: FILTER_LIMITS[k] + 1, maxLength: FILTER_LIMITS[k] + 3 })
+            .map((v) => spoil('filter value too long', { ...message, filter: { ...(message.filter as Message), [k]: v } })),
+        ),
     );
   }
   return oneSpoiler(sharedSpoilers(message, REQUIRED, ['movebar', 'move', 'edit', 'open', '', 'init', 'rows', 'focus', 'moveCard']), own);
@@ -148,7 +179,15 @@ describe('timeline: protocol', () => {
     for (const intent of ['moveBar', 'resizeBar', 'zoom', 'openTask', 'filter']) {
       assert.ok(tally.of(`accepted: ${intent}`) > 0, `${intent} accepted in no case (${tally.summary()})`);
     }
-    for (const refusal of ['bad date', 'not a calendar day', 'bad days', 'bad zoom', 'bad task ID', 'empty file', 'filter value too long']) {
+    for (const refusal of [
+      'bad date',
+      'not a calendar day',
+      'bad days',
+      'bad zoom',
+      'bad task ID',
+      'empty file',
+      'filter value too long',
+    ]) {
       assert.ok(tally.of(`rejected: ${refusal}`) > 0, `no "${refusal}" case (${tally.summary()})`);
     }
   });
@@ -164,16 +203,36 @@ describe('timeline: protocol', () => {
 
   it('the host messages built from a model are valid', () => {
     const ix = new RequirementIndex(DEFAULT_SETTINGS, compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat));
-    const tasks = '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    days: 3\n  - id: T2\n    title: B\n    depends: [T1]\n  - id: T3\n    title: C\n    depends: [T4]\n  - id: T4\n    title: D\n    depends: [T3]';
+    const tasks =
+      '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    days: 3\n  - id: T2\n    title: B\n    depends: [T1]\n  - id: T3\n    title: C\n    depends: [T4]\n  - id: T4\n    title: D\n    depends: [T3]';
     const records = [ix.analyze('a.md', record({ id: 'REQ-2026-001', tasks, milestones: '\n  planned_done: 2026-03-20' }))];
     const model = timelineModel(records, '2026-03-09', { workdays: [1, 2, 3, 4, 5], holidays: [] });
     assert.equal(model.rows.length, 1);
     assert.equal(model.unscheduled.length, 2);
     const filters = filterBar({ customers: [], owners: [] }, FILTER_TEXT, 'en');
-    const init = { type: 'init', strings: {}, today: model.today, rows: model.rows, unscheduled: model.unscheduled, range: model.range, zoom: 'week', filter: {}, filters };
+    const init = {
+      type: 'init',
+      strings: {},
+      today: model.today,
+      rows: model.rows,
+      unscheduled: model.unscheduled,
+      range: model.range,
+      zoom: 'week',
+      filter: {},
+      filters,
+    };
     assert.ok(toTimelineSchema.safeParse(init).success, JSON.stringify(toTimelineSchema.safeParse(init).error?.issues));
     const diff = timelineDiff(timelineModel([], model.today, { workdays: [1, 2, 3, 4, 5], holidays: [] }), model);
-    const rows = { type: 'rows', upserted: diff.upserted, removed: diff.removed, order: diff.order, unscheduled: model.unscheduled, range: model.range, today: model.today, filters };
+    const rows = {
+      type: 'rows',
+      upserted: diff.upserted,
+      removed: diff.removed,
+      order: diff.order,
+      unscheduled: model.unscheduled,
+      range: model.range,
+      today: model.today,
+      filters,
+    };
     assert.ok(toTimelineSchema.safeParse(rows).success);
   });
 });

@@ -13,7 +13,14 @@ const fm = (...lines: string[]) => `---\n${lines.join('\n')}\n---\n# Body\n`;
 
 describe('timely rules: the day after', () => {
   it('crosses months, years and leap days', () => {
-    assert.deepEqual(['2026-03-01', '2026-02-28', '2024-02-28', '2024-02-29', '2026-12-31', '2100-02-28'].map(nextDay), ['2026-03-02', '2026-03-01', '2024-02-29', '2024-03-01', '2027-01-01', '2100-03-01']);
+    assert.deepEqual(['2026-03-01', '2026-02-28', '2024-02-28', '2024-02-29', '2026-12-31', '2100-02-28'].map(nextDay), [
+      '2026-03-02',
+      '2026-03-01',
+      '2024-02-29',
+      '2024-03-01',
+      '2027-01-01',
+      '2100-03-01',
+    ]);
   });
 });
 
@@ -26,7 +33,13 @@ describe('timely rules: feedback below expectation needs an adjustment within 24
     assert.deepEqual(codes(low, '2026-03-10'), ['feedback-adjustment-due']);
     assert.deepEqual(codes(low, '2026-03-11'), ['feedback-adjustment-due']);
     assert.deepEqual(codes(low, '2026-03-12'), ['feedback-no-adjustment']);
-    assert.deepEqual(timelyFindings(low, '2026-04-01', SETTINGS)[0], { code: 'feedback-no-adjustment', path: ['feedback', 0], date: '2026-03-10', satisfaction: 2, deadline: '2026-03-11' });
+    assert.deepEqual(timelyFindings(low, '2026-04-01', SETTINGS)[0], {
+      code: 'feedback-no-adjustment',
+      path: ['feedback', 0],
+      date: '2026-03-10',
+      satisfaction: 2,
+      deadline: '2026-03-11',
+    });
   });
 
   it('is met by a change request or a task start on the day or the next, not before or after', () => {
@@ -39,7 +52,19 @@ describe('timely rules: feedback below expectation needs an adjustment within 24
     assert.deepEqual(codes(withTask('2026-03-11'), '2026-03-20'), []);
     assert.deepEqual(codes(withTask('2026-03-13'), '2026-03-20'), ['feedback-no-adjustment']);
     // A task without a start (depends only) has no date to count.
-    assert.deepEqual(codes({ ...low, tasks: [{ id: 'T1', title: 'a', start: '2026-01-05', status: 'done' }, { id: 'T2', title: 'b', depends: ['T1'], status: 'done' }] }, '2026-03-20'), ['feedback-no-adjustment']);
+    assert.deepEqual(
+      codes(
+        {
+          ...low,
+          tasks: [
+            { id: 'T1', title: 'a', start: '2026-01-05', status: 'done' },
+            { id: 'T2', title: 'b', depends: ['T1'], status: 'done' },
+          ],
+        },
+        '2026-03-20',
+      ),
+      ['feedback-no-adjustment'],
+    );
   });
 
   it('follows the threshold setting: at or below it counts; 0 turns the rule off', () => {
@@ -50,8 +75,20 @@ describe('timely rules: feedback below expectation needs an adjustment within 24
   });
 
   it('skips entries without a real date or a satisfaction, and an invalid today', () => {
-    const odd = { feedback: [{ date: '2026-02-30', satisfaction: 1 }, { date: '2026-03-01' }, { date: '2026-03-01', satisfaction: '1' }, 'text', null, { date: '2026-03-01', satisfaction: 1 }] };
-    assert.deepEqual(timelyFindings(odd, '2026-03-20', SETTINGS).map((f) => f.path), [['feedback', 5]]);
+    const odd = {
+      feedback: [
+        { date: '2026-02-30', satisfaction: 1 },
+        { date: '2026-03-01' },
+        { date: '2026-03-01', satisfaction: '1' },
+        'text',
+        null,
+        { date: '2026-03-01', satisfaction: 1 },
+      ],
+    };
+    assert.deepEqual(
+      timelyFindings(odd, '2026-03-20', SETTINGS).map((f) => f.path),
+      [['feedback', 5]],
+    );
     assert.deepEqual(timelyFindings(low, 'today', SETTINGS), []);
     assert.deepEqual(timelyFindings('not a record', '2026-03-20', SETTINGS), []);
   });
@@ -74,9 +111,20 @@ describe('timely rules: the 24-hour rule on generated records', () => {
           if (!real(entry.date) || entry.satisfaction < 1 || entry.satisfaction > SETTINGS.lowSatisfaction) return [];
           const deadline = nextDay(entry.date);
           if (adjustments.some((d) => d >= entry.date && d <= deadline)) return [];
-          return [{ code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due', path: ['feedback', i], date: entry.date, satisfaction: entry.satisfaction, deadline }];
+          return [
+            {
+              code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due',
+              path: ['feedback', i],
+              date: entry.date,
+              satisfaction: entry.satisfaction,
+              deadline,
+            },
+          ];
         });
-        assert.deepEqual(timelyFindings(f, today, SETTINGS).filter((x) => x.code !== 'task-late'), expected);
+        assert.deepEqual(
+          timelyFindings(f, today, SETTINGS).filter((x) => x.code !== 'task-late'),
+          expected,
+        );
       }),
       { numRuns: 2000 },
     );
@@ -96,7 +144,9 @@ describe('timely rules: late tasks', () => {
   it('finds tasks past their scheduled end that are not done (aliases read), at a given date', () => {
     // T2 runs Wed 03-04 … Fri 03-06; T3 (done, by its alias) on Mon 03-09.
     assert.deepEqual(timelyFindings(front, '2026-03-06', SETTINGS), []);
-    assert.deepEqual(timelyFindings(front, '2026-03-09', SETTINGS), [{ code: 'task-late', path: ['tasks', 1], task: 'T2', end: '2026-03-06' }]);
+    assert.deepEqual(timelyFindings(front, '2026-03-09', SETTINGS), [
+      { code: 'task-late', path: ['tasks', 1], task: 'T2', end: '2026-03-06' },
+    ]);
   });
 
   it('lists the late tasks of many records by end date (the daily reminder)', () => {
@@ -167,9 +217,20 @@ describe('timely rules: the threshold setting', () => {
 });
 
 describe('timely rules: the tree marks a record missing its adjustment', () => {
-  const record = (data: Record<string, unknown>): RequirementRecord => ({ file: 'a.md', id: 'REQ-2026-001', data: data as RequirementRecord['data'], references: [], problems: [] });
+  const record = (data: Record<string, unknown>): RequirementRecord => ({
+    file: 'a.md',
+    id: 'REQ-2026-001',
+    data: data as RequirementRecord['data'],
+    references: [],
+    problems: [],
+  });
   const cal = { workdays: [1, 2, 3, 4, 5], holidays: [] };
-  const low = { feedback: [{ date: '2026-03-10', satisfaction: 1 }, { date: '2026-03-01', satisfaction: 5 }] };
+  const low = {
+    feedback: [
+      { date: '2026-03-10', satisfaction: 1 },
+      { date: '2026-03-01', satisfaction: 5 },
+    ],
+  };
 
   it('counts low feedback whose window has passed, at a given date and threshold', () => {
     assert.equal(summarize(record(low), cal, '2026-03-11').missingAdjustments, 0);

@@ -29,7 +29,8 @@ const CALENDAR: WorkCalendar = { workdays: [1, 2, 3, 4, 5], holidays: [] };
 /** A Monday; 2026-03-02 is the Monday before. */
 const TODAY = '2026-03-09';
 
-const rec = (file: string, fields: Record<string, string> = {}, body?: string): RequirementRecord => index.analyze(file, record(fields, body));
+const rec = (file: string, fields: Record<string, string> = {}, body?: string): RequirementRecord =>
+  index.analyze(file, record(fields, body));
 const sum = (r: RequirementRecord, today = TODAY): RequirementSummary => summarize(r, CALENDAR, today);
 const scores = (importance: number, urgency: number) => `\n  importance: ${importance}\n  urgency: ${urgency}`;
 const customer = (name: string) => `\n  name: ${name}`;
@@ -50,9 +51,34 @@ function filesIn(groups: readonly TreeGroup[]): string[] {
 /** A workspace of every kind the tree distinguishes. */
 function sample(): RequirementRecord[] {
   return [
-    rec('r/p1-func-b.md', { id: 'REQ-2026-003', title: 'Scan pallets', type: 'functional', status: 'planned', owner: 'Alex', customer: customer('华美超市'), horizon: 'immediate', scores: scores(5, 4) }),
-    rec('r/p1-func-a.md', { id: 'REQ-2026-001', title: 'Energy dashboard', type: '功能', status: 'in-progress', owner: '张三', customer: customer('客户A'), horizon: 'short-term', scores: scores(4, 5) }),
-    rec('r/p1-exp.md', { id: 'REQ-2026-002', title: 'Dark wall display', type: 'experience', status: 'new', customer: customer('客户A'), scores: scores(5, 5) }),
+    rec('r/p1-func-b.md', {
+      id: 'REQ-2026-003',
+      title: 'Scan pallets',
+      type: 'functional',
+      status: 'planned',
+      owner: 'Alex',
+      customer: customer('华美超市'),
+      horizon: 'immediate',
+      scores: scores(5, 4),
+    }),
+    rec('r/p1-func-a.md', {
+      id: 'REQ-2026-001',
+      title: 'Energy dashboard',
+      type: '功能',
+      status: 'in-progress',
+      owner: '张三',
+      customer: customer('客户A'),
+      horizon: 'short-term',
+      scores: scores(4, 5),
+    }),
+    rec('r/p1-exp.md', {
+      id: 'REQ-2026-002',
+      title: 'Dark wall display',
+      type: 'experience',
+      status: 'new',
+      customer: customer('客户A'),
+      scores: scores(5, 5),
+    }),
     rec('r/p2-bus.md', {
       id: '需求-2026-004',
       title: '账期延长到 60 天',
@@ -64,7 +90,14 @@ function sample(): RequirementRecord[] {
       scores: scores(5, 2),
       tasks: '\n  - id: T1\n    title: Draft terms\n    owner: Alex\n    start: 2026-03-02\n    days: 2',
     }),
-    rec('r/p2-none.md', { id: 'REQ-2026-005', title: 'Widget thing', type: 'widget', status: 'on-hold', owner: 'Alex', scores: scores(2, 5) }),
+    rec('r/p2-none.md', {
+      id: 'REQ-2026-005',
+      title: 'Widget thing',
+      type: 'widget',
+      status: 'on-hold',
+      owner: 'Alex',
+      scores: scores(2, 5),
+    }),
     rec('r/p3-svc.md', { id: 'REQ-2026-006', title: 'Training on site', type: 'service', status: 'new', priority: 'P3' }),
     rec('r/untriaged-svc.md', { id: 'REQ-2026-007', title: 'Unscored service request', type: 'service', status: 'planned' }),
     rec('r/untriaged-none.md', { id: 'REQ-2026-008', title: 'No type at all', type: '', status: 'bogus' }),
@@ -98,8 +131,30 @@ describe('tree: summarize', () => {
       }),
     );
     assert.deepEqual(
-      { id: s.id, title: s.title, type: s.type, status: s.status, owner: s.owner, customer: s.customer, tier: s.tier, horizon: s.horizon, strategy: s.strategy, scores: s.scores },
-      { id: '需求-2026-009', title: '实时监控能耗', type: 'experience', status: 'in-progress', owner: '张三', customer: '客户A', tier: 'existing', horizon: 'short-term', strategy: 'partial', scores: { importance: 3, urgency: 2, feasibility: 4 } },
+      {
+        id: s.id,
+        title: s.title,
+        type: s.type,
+        status: s.status,
+        owner: s.owner,
+        customer: s.customer,
+        tier: s.tier,
+        horizon: s.horizon,
+        strategy: s.strategy,
+        scores: s.scores,
+      },
+      {
+        id: '需求-2026-009',
+        title: '实时监控能耗',
+        type: 'experience',
+        status: 'in-progress',
+        owner: '张三',
+        customer: '客户A',
+        tier: 'existing',
+        horizon: 'short-term',
+        strategy: 'partial',
+        scores: { importance: 3, urgency: 2, feasibility: 4 },
+      },
     );
     assert.equal(s.file, 'a.md');
   });
@@ -180,16 +235,27 @@ describe('tree: summarize', () => {
 
 describe('tree: grouping by priority', () => {
   it('groups P1, P2, P3, untriaged, each split by type in schema order, requirements by ID', () => {
-    assert.deepEqual(shape(buildTree(sample().map((r) => sum(r)), 'priority')), [
-      'P1(3) [P1/functional(2): REQ-2026-001 REQ-2026-003; P1/experience(1): REQ-2026-002]',
-      'P2(2) [P2/business(1): 需求-2026-004; P2/none(1): REQ-2026-005]',
-      'P3(1) [P3/service(1): REQ-2026-006]',
-      'untriaged(2) [untriaged/service(1): REQ-2026-007; untriaged/none(1): REQ-2026-008]',
-    ]);
+    assert.deepEqual(
+      shape(
+        buildTree(
+          sample().map((r) => sum(r)),
+          'priority',
+        ),
+      ),
+      [
+        'P1(3) [P1/functional(2): REQ-2026-001 REQ-2026-003; P1/experience(1): REQ-2026-002]',
+        'P2(2) [P2/business(1): 需求-2026-004; P2/none(1): REQ-2026-005]',
+        'P3(1) [P3/service(1): REQ-2026-006]',
+        'untriaged(2) [untriaged/service(1): REQ-2026-007; untriaged/none(1): REQ-2026-008]',
+      ],
+    );
   });
 
   it('groups carry kind and key; the no-type group has the key ""', () => {
-    const tree = buildTree(sample().map((r) => sum(r)), 'priority');
+    const tree = buildTree(
+      sample().map((r) => sum(r)),
+      'priority',
+    );
     assert.deepEqual(
       tree.map((g) => [g.id, g.kind, g.key, g.requirements.length]),
       [
@@ -212,26 +278,48 @@ describe('tree: grouping by priority', () => {
     const types = ['', 'service', 'business', 'experience', 'functional', 'widget'];
     const records = types.map((type, i) => rec(`t${i}.md`, { id: `REQ-2026-01${i}`, type, scores: scores(5, 5) }));
     assert.deepEqual(
-      buildTree(records.map((r) => sum(r)), 'priority')[0]!.children.map((g) => `${g.id}(${g.count})`),
+      buildTree(
+        records.map((r) => sum(r)),
+        'priority',
+      )[0]!.children.map((g) => `${g.id}(${g.count})`),
       ['P1/functional(1)', 'P1/experience(1)', 'P1/business(1)', 'P1/service(1)', 'P1/none(2)'],
     );
   });
 
   it('leaves empty groups out', () => {
     const records = [rec('a.md', { id: 'REQ-2026-001', scores: scores(2, 2) }), rec('b.md', { id: 'REQ-2026-002', scores: scores(5, 1) })];
-    assert.deepEqual(shape(buildTree(records.map((r) => sum(r)), 'priority')), ['P2(1) [P2/functional(1): REQ-2026-002]', 'P3(1) [P3/functional(1): REQ-2026-001]']);
+    assert.deepEqual(
+      shape(
+        buildTree(
+          records.map((r) => sum(r)),
+          'priority',
+        ),
+      ),
+      ['P2(1) [P2/functional(1): REQ-2026-002]', 'P3(1) [P3/functional(1): REQ-2026-001]'],
+    );
     assert.deepEqual(buildTree([], 'priority'), []);
   });
 
   it('sorts requirements without an ID after those with one, then by file', () => {
     const records = [rec('z.md', { id: '' }), rec('y.md', { id: '' }), rec('x.md', { id: 'REQ-2026-099' })];
-    assert.deepEqual(filesIn(buildTree(records.map((r) => sum(r)), 'priority')), ['x.md', 'y.md', 'z.md']);
+    assert.deepEqual(
+      filesIn(
+        buildTree(
+          records.map((r) => sum(r)),
+          'priority',
+        ),
+      ),
+      ['x.md', 'y.md', 'z.md'],
+    );
   });
 
   it('compares the numbers in IDs as numbers', () => {
     const records = ['REQ-2026-1000', 'REQ-2026-999', 'REQ-2026-010', 'REQ-2025-1200'].map((id, i) => rec(`n${i}.md`, { id }));
     assert.deepEqual(
-      buildTree(records.map((r) => sum(r)), 'priority')[0]!.children[0]!.requirements.map((s) => s.id),
+      buildTree(
+        records.map((r) => sum(r)),
+        'priority',
+      )[0]!.children[0]!.requirements.map((s) => s.id),
       ['REQ-2025-1200', 'REQ-2026-010', 'REQ-2026-999', 'REQ-2026-1000'],
     );
   });
@@ -278,7 +366,10 @@ describe('tree: other groupings', () => {
       tree.map((g) => g.id),
       [...['owner:Alex', 'owner:张三', 'owner:李四'].sort((a, b) => a.slice(6).localeCompare(b.slice(6))), 'owner:'],
     );
-    assert.deepEqual(tree.find((g) => g.id === 'owner:Alex')!.requirements.map((s) => s.id), ['REQ-2026-003', 'REQ-2026-005']);
+    assert.deepEqual(
+      tree.find((g) => g.id === 'owner:Alex')!.requirements.map((s) => s.id),
+      ['REQ-2026-003', 'REQ-2026-005'],
+    );
     assert.equal(tree.at(-1)!.count, 4);
   });
 
@@ -290,14 +381,22 @@ describe('tree: other groupings', () => {
         assert.equal(g.count, g.requirements.length, g.id);
         assert.equal(g.kind, grouping);
       }
-      assert.equal(tree.reduce((n, g) => n + g.count, 0), 8, grouping);
+      assert.equal(
+        tree.reduce((n, g) => n + g.count, 0),
+        8,
+        grouping,
+      );
     }
   });
 });
 
 describe('tree: filters', () => {
   const summaries = () => sample().map((r) => sum(r));
-  const ids = (filter: TreeFilter) => summaries().filter((s) => matchesFilter(s, filter)).map((s) => s.id).sort();
+  const ids = (filter: TreeFilter) =>
+    summaries()
+      .filter((s) => matchesFilter(s, filter))
+      .map((s) => s.id)
+      .sort();
 
   it('the empty filter keeps everything', () => {
     assert.equal(ids({}).length, 8);
@@ -322,7 +421,15 @@ describe('tree: filters', () => {
   });
 
   it('by text in the ID or title, case-insensitively', () => {
-    assert.deepEqual(ids({ text: 'req-2026-00' }), ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-005', 'REQ-2026-006', 'REQ-2026-007', 'REQ-2026-008']);
+    assert.deepEqual(ids({ text: 'req-2026-00' }), [
+      'REQ-2026-001',
+      'REQ-2026-002',
+      'REQ-2026-003',
+      'REQ-2026-005',
+      'REQ-2026-006',
+      'REQ-2026-007',
+      'REQ-2026-008',
+    ]);
     assert.deepEqual(ids({ text: 'PALLETS' }), ['REQ-2026-003']);
     assert.deepEqual(ids({ text: '账期' }), ['需求-2026-004']);
     assert.deepEqual(ids({ text: '需求-2026' }), ['需求-2026-004']);
@@ -392,8 +499,26 @@ describe('tree: TreeModel', () => {
     return { model, records, first, change, remove };
   }
 
-  const P1_FUNC_B = { id: 'REQ-2026-003', title: 'Scan pallets', type: 'functional', status: 'planned', owner: 'Alex', customer: customer('华美超市'), horizon: 'immediate', scores: scores(5, 4) };
-  const P2_BUS = { id: '需求-2026-004', title: '账期延长到 60 天', type: 'business', status: 'analyzing', owner: '李四', customer: customer('客户A'), horizon: 'long-term', scores: scores(5, 2) };
+  const P1_FUNC_B = {
+    id: 'REQ-2026-003',
+    title: 'Scan pallets',
+    type: 'functional',
+    status: 'planned',
+    owner: 'Alex',
+    customer: customer('华美超市'),
+    horizon: 'immediate',
+    scores: scores(5, 4),
+  };
+  const P2_BUS = {
+    id: '需求-2026-004',
+    title: '账期延长到 60 天',
+    type: 'business',
+    status: 'analyzing',
+    owner: '李四',
+    customer: customer('客户A'),
+    horizon: 'long-term',
+    scores: scores(5, 2),
+  };
 
   it('reset refreshes the root and builds the tree', () => {
     const { model, first } = setup();
@@ -449,19 +574,28 @@ describe('tree: TreeModel', () => {
   it('a new ID that reorders a group refreshes the group', () => {
     const { model, change } = setup();
     assert.deepEqual(change('r/p1-func-b.md', { ...P1_FUNC_B, id: 'REQ-2026-000' }), { root: false, groups: ['P1'], requirements: [] });
-    assert.deepEqual(model.groups[0]!.children[0]!.requirements.map((s) => s.id), ['REQ-2026-000', 'REQ-2026-001']);
+    assert.deepEqual(
+      model.groups[0]!.children[0]!.requirements.map((s) => s.id),
+      ['REQ-2026-000', 'REQ-2026-001'],
+    );
   });
 
   it('a top-level group that appears or disappears refreshes the root', () => {
     const { model, change } = setup();
     // The only P3 requirement becomes P2: the P3 group goes.
-    assert.equal(change('r/p3-svc.md', { id: 'REQ-2026-006', title: 'Training on site', type: 'service', status: 'new', priority: 'P2' }).root, true);
+    assert.equal(
+      change('r/p3-svc.md', { id: 'REQ-2026-006', title: 'Training on site', type: 'service', status: 'new', priority: 'P2' }).root,
+      true,
+    );
     assert.deepEqual(
       model.groups.map((g) => g.id),
       ['P1', 'P2', 'untriaged'],
     );
     // And back: it comes again.
-    assert.equal(change('r/p3-svc.md', { id: 'REQ-2026-006', title: 'Training on site', type: 'service', status: 'new', priority: 'P3' }).root, true);
+    assert.equal(
+      change('r/p3-svc.md', { id: 'REQ-2026-006', title: 'Training on site', type: 'service', status: 'new', priority: 'P3' }).root,
+      true,
+    );
     assert.deepEqual(
       model.groups.map((g) => g.id),
       ['P1', 'P2', 'P3', 'untriaged'],
@@ -471,7 +605,10 @@ describe('tree: TreeModel', () => {
   it('a new file joining an existing group refreshes that group', () => {
     const { model, records } = setup();
     records.set('r/new.md', rec('r/new.md', { id: 'REQ-2026-010', type: 'service', priority: 'P3' }));
-    assert.deepEqual(model.update(['r/new.md'], [], (f) => records.get(f)), { root: false, groups: ['P3'], requirements: [] });
+    assert.deepEqual(
+      model.update(['r/new.md'], [], (f) => records.get(f)),
+      { root: false, groups: ['P3'], requirements: [] },
+    );
     assert.equal(model.groups[2]!.count, 2);
   });
 
@@ -496,26 +633,50 @@ describe('tree: TreeModel', () => {
     assert.equal(model.all().length, 6);
     // A changed file the index no longer has is a removal too.
     records.delete('r/p2-none.md');
-    assert.deepEqual(model.update(['r/p2-none.md'], [], (f) => records.get(f)), { root: false, groups: ['P2'], requirements: [] });
+    assert.deepEqual(
+      model.update(['r/p2-none.md'], [], (f) => records.get(f)),
+      { root: false, groups: ['P2'], requirements: [] },
+    );
     assert.equal(model.summary('r/p2-none.md'), undefined);
   });
 
   it('a change to a requirement the filter hides refreshes nothing', () => {
     const { change } = setup({ filter: { owner: 'Alex' } });
-    assert.deepEqual(change('r/p1-exp.md', { id: 'REQ-2026-002', title: 'Dark wall display, brighter', type: 'experience', status: 'new', customer: customer('客户A'), scores: scores(5, 5) }), {
-      root: false,
-      groups: [],
-      requirements: [],
-    });
+    assert.deepEqual(
+      change('r/p1-exp.md', {
+        id: 'REQ-2026-002',
+        title: 'Dark wall display, brighter',
+        type: 'experience',
+        status: 'new',
+        customer: customer('客户A'),
+        scores: scores(5, 5),
+      }),
+      {
+        root: false,
+        groups: [],
+        requirements: [],
+      },
+    );
   });
 
   it('a change that makes a hidden requirement visible refreshes its group', () => {
     const { change } = setup({ grouping: 'owner', filter: { customer: '客户A' } });
-    assert.deepEqual(change('r/p2-none.md', { id: 'REQ-2026-005', title: 'Widget thing', type: 'widget', status: 'on-hold', owner: '张三', customer: customer('客户A'), scores: scores(2, 5) }), {
-      root: false,
-      groups: ['owner:张三'],
-      requirements: [],
-    });
+    assert.deepEqual(
+      change('r/p2-none.md', {
+        id: 'REQ-2026-005',
+        title: 'Widget thing',
+        type: 'widget',
+        status: 'on-hold',
+        owner: '张三',
+        customer: customer('客户A'),
+        scores: scores(2, 5),
+      }),
+      {
+        root: false,
+        groups: ['owner:张三'],
+        requirements: [],
+      },
+    );
   });
 
   it('a new day recomputes lateness on reset', () => {
@@ -563,7 +724,10 @@ describe('tree: properties', () => {
   );
 
   function toRecord(s: Spec, i: number): RequirementRecord {
-    const score = [s.importance === undefined ? '' : `\n  importance: ${s.importance}`, s.urgency === undefined ? '' : `\n  urgency: ${s.urgency}`].join('');
+    const score = [
+      s.importance === undefined ? '' : `\n  importance: ${s.importance}`,
+      s.urgency === undefined ? '' : `\n  urgency: ${s.urgency}`,
+    ].join('');
     return rec(`p/${i}.md`, {
       id: `REQ-2026-${String(i + 1).padStart(3, '0')}`,
       title: s.title,
@@ -620,13 +784,22 @@ describe('tree: properties', () => {
           const files = filesIn(tree);
           assert.equal(new Set(files).size, files.length, `${grouping}: a requirement appears twice`);
           assert.deepEqual(new Set(files), expected, grouping);
-          assert.equal(tree.reduce((n, g) => n + g.count, 0), expected.size, grouping);
+          assert.equal(
+            tree.reduce((n, g) => n + g.count, 0),
+            expected.size,
+            grouping,
+          );
           checkCounts(tree);
           assert.equal(new Set(tree.map((g) => g.id)).size, tree.length, `${grouping}: duplicate group ids`);
           for (const file of files) {
             const s = specs[Number(file.slice(2, -3))]!;
             const path = groupPathOf(tree, file)!;
-            const key = { priority: expectedPriority(s), status: `status:${s.status ?? ''}`, customer: `customer:${s.customer ?? ''}`, owner: `owner:${s.owner ?? ''}` }[grouping];
+            const key = {
+              priority: expectedPriority(s),
+              status: `status:${s.status ?? ''}`,
+              customer: `customer:${s.customer ?? ''}`,
+              owner: `owner:${s.owner ?? ''}`,
+            }[grouping];
             assert.equal(path[0], key, `${grouping}: ${file}`);
             if (grouping === 'priority') assert.equal(path[1], `${key}/${s.type && s.type !== 'widget' ? s.type : 'none'}`);
           }
@@ -638,40 +811,55 @@ describe('tree: properties', () => {
 
   it('a TreeModel kept up to date by updates equals one rebuilt from scratch, and says what changed', () => {
     /** Membership and order of a group's subtree, without the summaries' contents. */
-    const structure = (g: TreeGroup): string => `${g.id}(${g.requirements.map((r) => r.file).join('|')};${g.children.map(structure).join(',')})`;
+    const structure = (g: TreeGroup): string =>
+      `${g.id}(${g.requirements.map((r) => r.file).join('|')};${g.children.map(structure).join(',')})`;
     const summaries = (groups: readonly TreeGroup[]): Map<string, string> =>
       new Map(groups.flatMap((g) => [...g.requirements.map((r) => [r.file, JSON.stringify(r)] as const), ...summaries(g.children)]));
     const step = fc.record({ slot: fc.integer({ min: 0, max: 7 }), spec: maybe(spec) });
     fc.assert(
-      fc.property(fc.array(spec, { minLength: 2, maxLength: 8 }), fc.array(step, { minLength: 1, maxLength: 10 }), fc.constantFrom(...GROUPINGS), fc.oneof(fc.constant({}), filterArb), (initial, steps, grouping, filter) => {
-        const records = new Map<string, RequirementRecord>(initial.map((s, i) => [`p/${i}.md`, toRecord(s, i)]));
-        const model = new TreeModel({ calendar: CALENDAR, today: TODAY, grouping, filter });
-        model.reset(records.values());
-        for (const { slot, spec: s } of steps) {
-          const file = `p/${slot}.md`;
-          if (s) records.set(file, toRecord(s, slot));
-          else records.delete(file);
-          const before = new Map(model.groups.map((g) => [g.id, { structure: structure(g), summaries: summaries([g]) }]));
-          const update = model.update(s ? [file] : [], s ? [] : [file], (f) => records.get(f));
-          const after = model.groups;
-          assert.deepEqual(after, buildTree([...records.values()].map((r) => sum(r)), grouping, filter));
-          if (update.root) continue;
-          // Without a root refresh the top level is unchanged, a group whose members changed is
-          // refreshed, and a requirement changed in place is refreshed by itself or with its group.
-          assert.deepEqual(
-            after.map((g) => g.id),
-            [...before.keys()],
-          );
-          for (const g of after) {
-            const was = before.get(g.id)!;
-            if (was.structure !== structure(g)) assert.ok(update.groups.includes(g.id), `${g.id} changed unannounced`);
-            else if (!update.groups.includes(g.id)) {
-              for (const [f, summary] of summaries([g])) if (was.summaries.get(f) !== summary) assert.ok(update.requirements.includes(f), `${f} changed unannounced`);
+      fc.property(
+        fc.array(spec, { minLength: 2, maxLength: 8 }),
+        fc.array(step, { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(...GROUPINGS),
+        fc.oneof(fc.constant({}), filterArb),
+        (initial, steps, grouping, filter) => {
+          const records = new Map<string, RequirementRecord>(initial.map((s, i) => [`p/${i}.md`, toRecord(s, i)]));
+          const model = new TreeModel({ calendar: CALENDAR, today: TODAY, grouping, filter });
+          model.reset(records.values());
+          for (const { slot, spec: s } of steps) {
+            const file = `p/${slot}.md`;
+            if (s) records.set(file, toRecord(s, slot));
+            else records.delete(file);
+            const before = new Map(model.groups.map((g) => [g.id, { structure: structure(g), summaries: summaries([g]) }]));
+            const update = model.update(s ? [file] : [], s ? [] : [file], (f) => records.get(f));
+            const after = model.groups;
+            assert.deepEqual(
+              after,
+              buildTree(
+                [...records.values()].map((r) => sum(r)),
+                grouping,
+                filter,
+              ),
+            );
+            if (update.root) continue;
+            // Without a root refresh the top level is unchanged, a group whose members changed is
+            // refreshed, and a requirement changed in place is refreshed by itself or with its group.
+            assert.deepEqual(
+              after.map((g) => g.id),
+              [...before.keys()],
+            );
+            for (const g of after) {
+              const was = before.get(g.id)!;
+              if (was.structure !== structure(g)) assert.ok(update.groups.includes(g.id), `${g.id} changed unannounced`);
+              else if (!update.groups.includes(g.id)) {
+                for (const [f, summary] of summaries([g]))
+                  if (was.summaries.get(f) !== summary) assert.ok(update.requirements.includes(f), `${f} changed unannounced`);
+              }
             }
+            for (const f of update.requirements) assert.ok(!update.groups.includes(groupPathOf(after, f)![0]!), `${f} refreshed twice`);
           }
-          for (const f of update.requirements) assert.ok(!update.groups.includes(groupPathOf(after, f)![0]!), `${f} refreshed twice`);
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -680,7 +868,7 @@ describe('tree: properties', () => {
 describe('tree: the line a node opens at', () => {
   const text = '---\nid: REQ-2026-001\ntasks:\n  - id: T1\n    title: a\n  -   id: "T2"  \n  - { id: T3 }\n-\n  id: T4\n---\n# T\n';
 
-  it('is the task\'s id line, or the record\'s id line', () => {
+  it("is the task's id line, or the record's id line", () => {
     assert.equal(idLineOffset(text), text.indexOf('id: REQ'));
     assert.equal(idLineOffset(text, 'T1'), text.indexOf('  - id: T1'));
     assert.equal(idLineOffset(text, 'T2'), text.indexOf('  -   id: "T2"'));
@@ -705,8 +893,14 @@ describe('tree: the line a node opens at', () => {
     let a = Infinity;
     let b = Infinity;
     for (let r = 0; r < 5; r++) {
-      a = Math.min(a, cpu(() => idLineOffset(small, 'T1')));
-      b = Math.min(b, cpu(() => idLineOffset(large, 'T1')));
+      a = Math.min(
+        a,
+        cpu(() => idLineOffset(small, 'T1')),
+      );
+      b = Math.min(
+        b,
+        cpu(() => idLineOffset(large, 'T1')),
+      );
     }
     assert.ok(b / a < 3, `time(2n)/time(n) = ${(b / a).toFixed(2)} at n = ${n}`);
   });

@@ -65,7 +65,10 @@ describe('validate: front-matter and YAML safety', () => {
     const text = fixture('frontmatter-js.md');
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
-      assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [{ code: 'frontmatter-language', severity: 'error', at: '1:1-1:6' }]);
+      assert.deepEqual(
+        a.problems.map((p) => summary(a.split.text, p)),
+        [{ code: 'frontmatter-language', severity: 'error', at: '1:1-1:6' }],
+      );
       assert.deepEqual(a.problems[0]!.args, ['js']);
       assert.deepEqual(a.data, {});
     }
@@ -87,7 +90,10 @@ describe('validate: front-matter and YAML safety', () => {
       for (const [language, text] of variants) {
         for (const careful of [false, true]) {
           const a = analyze(text, careful);
-          assert.deepEqual(a.problems.map((p) => [p.code, p.severity, p.args]), [['frontmatter-language', 'error', [language]]]);
+          assert.deepEqual(
+            a.problems.map((p) => [p.code, p.severity, p.args]),
+            [['frontmatter-language', 'error', [language]]],
+          );
         }
         assert.equal(existsSync(target), false, language);
       }
@@ -100,7 +106,10 @@ describe('validate: front-matter and YAML safety', () => {
     assert.deepEqual(problemsOf('frontmatter-coffee.md'), [{ code: 'frontmatter-language', severity: 'error', at: '1:1-1:10' }]);
     for (const language of ['json', 'toml']) {
       const a = analyze(`---${language}\n{}\n---\n`);
-      assert.deepEqual(a.problems.map((p) => [p.code, p.args]), [['frontmatter-language', [language]]]);
+      assert.deepEqual(
+        a.problems.map((p) => [p.code, p.args]),
+        [['frontmatter-language', [language]]],
+      );
     }
   });
 
@@ -108,7 +117,10 @@ describe('validate: front-matter and YAML safety', () => {
     const text = fixture('alias-bomb.md');
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
-      assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [{ code: 'yaml-alias-limit', severity: 'error', at: '6:4-6:5' }]);
+      assert.deepEqual(
+        a.problems.map((p) => summary(a.split.text, p)),
+        [{ code: 'yaml-alias-limit', severity: 'error', at: '6:4-6:5' }],
+      );
       assert.deepEqual(a.data, {});
     }
   });
@@ -121,25 +133,43 @@ describe('validate: front-matter and YAML safety', () => {
       const text = record({ owner: yaml.slice('owner: '.length) });
       for (const careful of [false, true]) {
         const a = analyze(text, careful);
-        assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [{ code: 'yaml-alias-undefined', severity: 'error', at: place }]);
+        assert.deepEqual(
+          a.problems.map((p) => summary(a.split.text, p)),
+          [{ code: 'yaml-alias-undefined', severity: 'error', at: place }],
+        );
         assert.deepEqual(a.problems[0]!.args, [alias]);
         assert.deepEqual(a.data, {});
       }
     }
-    assert.equal(formatMessage('yaml-alias-undefined', ['nobody'], 'en'), 'YAML alias *nobody refers to no anchor: define &nobody before it, or write the value itself.');
-    assert.equal(formatMessage('yaml-alias-undefined', ['nobody'], 'zh-cn'), 'YAML 别名 *nobody 没有对应的锚点：请在它之前定义 &nobody，或直接写出取值。');
+    assert.equal(
+      formatMessage('yaml-alias-undefined', ['nobody'], 'en'),
+      'YAML alias *nobody refers to no anchor: define &nobody before it, or write the value itself.',
+    );
+    assert.equal(
+      formatMessage('yaml-alias-undefined', ['nobody'], 'zh-cn'),
+      'YAML 别名 *nobody 没有对应的锚点：请在它之前定义 &nobody，或直接写出取值。',
+    );
     // A defined alias is still fine, and a bomb is still a bomb.
-    assert.deepEqual(analyze(record({ owner: '&who Ann', tasks: '\n  - { id: T1, title: A, start: 2026-01-05, owner: *who }' })).problems, []);
+    assert.deepEqual(
+      analyze(record({ owner: '&who Ann', tasks: '\n  - { id: T1, title: A, start: 2026-01-05, owner: *who }' })).problems,
+      [],
+    );
   });
 
   it('custom tags are errors on the tagged value and never reach the record', () => {
     const foo = analyze(fixture('custom-tag-foo.md'));
-    assert.deepEqual(foo.problems.map((p) => summary(foo.split.text, p)), [{ code: 'yaml-custom-tag', severity: 'error', at: '6:13-6:16' }]);
+    assert.deepEqual(
+      foo.problems.map((p) => summary(foo.split.text, p)),
+      [{ code: 'yaml-custom-tag', severity: 'error', at: '6:13-6:16' }],
+    );
     assert.deepEqual(foo.problems[0]!.args, ['!foo']);
     assert.deepEqual(foo.data, {});
 
     const fn = analyze(fixture('custom-tag-js-function.md'));
-    assert.deepEqual(fn.problems.map((p) => summary(fn.split.text, p)), [{ code: 'yaml-custom-tag', severity: 'error', at: '3:22-3:48' }]);
+    assert.deepEqual(
+      fn.problems.map((p) => summary(fn.split.text, p)),
+      [{ code: 'yaml-custom-tag', severity: 'error', at: '3:22-3:48' }],
+    );
     assert.equal(fn.problems[0]!.args[0], '!!js/function');
     assert.equal(fn.data.title, undefined);
   });
@@ -152,7 +182,11 @@ describe('validate: front-matter and YAML safety', () => {
     };
     for (const [name, e] of Object.entries(expect)) {
       const a = analyze(fixture(name));
-      assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [{ code: 'yaml-syntax', severity: 'error', at: e.at }], name);
+      assert.deepEqual(
+        a.problems.map((p) => summary(a.split.text, p)),
+        [{ code: 'yaml-syntax', severity: 'error', at: e.at }],
+        name,
+      );
       assert.match(a.problems[0]!.args[0]!, e.message, name);
       assert.deepEqual(a.data, {}, name);
     }
@@ -171,7 +205,10 @@ describe('validate: front-matter and YAML safety', () => {
     const a = analyze(fixture('unclosed-frontmatter.md'));
     assert.deepEqual(summary(a.split.text, a.problems[0]!), { code: 'frontmatter-unclosed', severity: 'error', at: '1:1-1:4' });
     // The body is not read as YAML: one clear error, not a cascade of syntax errors.
-    assert.deepEqual(a.problems.map((p) => p.code), ['frontmatter-unclosed']);
+    assert.deepEqual(
+      a.problems.map((p) => p.code),
+      ['frontmatter-unclosed'],
+    );
   });
 
   it('front-matter that is a list is not a mapping', () => {
@@ -185,12 +222,18 @@ describe('validate: front-matter and YAML safety', () => {
 describe('validate: schema rules', () => {
   it('wrong types point at each value, and the valid rest is kept', () => {
     const a = analyze(fixture('wrong-types.md'));
-    assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [
-      { code: 'type-mismatch', severity: 'error', at: '7:15-7:18' },
-      { code: 'type-mismatch', severity: 'error', at: '8:12-8:15' },
-      { code: 'type-mismatch', severity: 'error', at: '10:3-10:6' },
-    ]);
-    assert.deepEqual(a.problems.map((p) => p.path), [['scores', 'importance'], ['scores', 'urgency'], ['tasks']]);
+    assert.deepEqual(
+      a.problems.map((p) => summary(a.split.text, p)),
+      [
+        { code: 'type-mismatch', severity: 'error', at: '7:15-7:18' },
+        { code: 'type-mismatch', severity: 'error', at: '8:12-8:15' },
+        { code: 'type-mismatch', severity: 'error', at: '10:3-10:6' },
+      ],
+    );
+    assert.deepEqual(
+      a.problems.map((p) => p.path),
+      [['scores', 'importance'], ['scores', 'urgency'], ['tasks']],
+    );
     assert.equal(formatMessage('type-mismatch', a.problems[0]!.args, 'en'), '"scores.importance" must be a number, not "5".');
     assert.equal(formatMessage('type-mismatch', a.problems[2]!.args, 'en'), '"tasks" must be a list, not a mapping.');
     assert.equal(a.data.id, 'REQ-2026-020');
@@ -206,16 +249,22 @@ describe('validate: schema rules', () => {
   it('scores outside 1–5 and fractional scores are refused', () => {
     const text = record({ scores: '\n  importance: 6\n  urgency: 2.5' });
     const a = analyze(text);
-    assert.deepEqual(a.problems.map((p) => [p.code, at(text, p.range)]), [
-      ['value-out-of-range', '7:15-7:16'],
-      ['type-mismatch', '8:12-8:15'],
-    ]);
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range)]),
+      [
+        ['value-out-of-range', '7:15-7:16'],
+        ['type-mismatch', '8:12-8:15'],
+      ],
+    );
   });
 
   it('a missing required key is reported with the add-required-key fix, enum keys included', () => {
     const text = record({ status: '' });
     const problems = analyze(text).problems;
-    assert.deepEqual(problems.map((x) => x.code), ['required-missing']);
+    assert.deepEqual(
+      problems.map((x) => x.code),
+      ['required-missing'],
+    );
     const p = problems[0]!;
     assert.equal(formatMessage(p.code, p.args, 'en'), 'Missing required key "status".');
     assert.deepEqual([p.severity, p.fixes, p.data, p.args], ['error', ['add-required-key'], { key: 'status' }, ['status']]);
@@ -246,7 +295,10 @@ describe('validate: schema rules', () => {
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
       assert.equal(a.data.type, 'functional');
-      assert.deepEqual(a.problems.map((p) => [p.code, p.severity, at(text, p.range)]), [['enum-alias', 'hint', '4:7-4:9']]);
+      assert.deepEqual(
+        a.problems.map((p) => [p.code, p.severity, at(text, p.range)]),
+        [['enum-alias', 'hint', '4:7-4:9']],
+      );
     }
   });
 
@@ -304,7 +356,11 @@ describe('validate: record rules', () => {
       const text = record({ scores: `{ importance: ${value}, urgency: 3 }` });
       for (const careful of [false, true]) {
         const a = analyze(text, careful);
-        assert.deepEqual(a.problems.map((p) => [p.code, p.args, at(a.split.text, p.range)]), [['value-out-of-range', ['scores.importance', '@word:1-to-5', shown], `6:23-6:${23 + value.length}`]], value);
+        assert.deepEqual(
+          a.problems.map((p) => [p.code, p.args, at(a.split.text, p.range)]),
+          [['value-out-of-range', ['scores.importance', '@word:1-to-5', shown], `6:23-6:${23 + value.length}`]],
+          value,
+        );
       }
     }
   });
@@ -342,7 +398,10 @@ describe('validate: record rules', () => {
     // The working week comes from the settings: from Saturday 9999-12-25, six days fit only when
     // Saturdays are worked.
     const saturday = record({ tasks: '\n  - { id: A, title: A, start: 9999-12-25, days: 6 }' });
-    assert.deepEqual(analyze(saturday).problems.map((p) => p.code), ['task-date-out-of-range']);
+    assert.deepEqual(
+      analyze(saturday).problems.map((p) => p.code),
+      ['task-date-out-of-range'],
+    );
     assert.deepEqual(analyzeRequirement(saturday, contextFor({ ...DEFAULT_SETTINGS, workdays: [1, 2, 3, 4, 5, 6] })).problems, []);
   });
 
@@ -362,13 +421,19 @@ describe('validate: record rules', () => {
 
   it('with one score missing, only impossible priorities are flagged, and no single fix is offered', () => {
     const impossible = analyze(record({ scores: '\n  importance: 2', priority: 'P1' })).problems;
-    assert.deepEqual(impossible.map((p) => [p.code, p.args, p.fixes]), [['priority-mismatch', ['P1', '2', '?', 'P2/P3'], []]]);
+    assert.deepEqual(
+      impossible.map((p) => [p.code, p.args, p.fixes]),
+      [['priority-mismatch', ['P1', '2', '?', 'P2/P3'], []]],
+    );
     assert.deepEqual(analyze(record({ scores: '\n  importance: 2', priority: 'P2' })).problems, []);
   });
 
   it('the threshold setting changes what is high', () => {
     const text = record({ scores: '\n  importance: 3\n  urgency: 3', priority: 'P1' });
-    assert.deepEqual(analyze(text).problems.map((p) => p.code), ['priority-mismatch']);
+    assert.deepEqual(
+      analyze(text).problems.map((p) => p.code),
+      ['priority-mismatch'],
+    );
     const lenient = contextFor({ ...DEFAULT_SETTINGS, priorityThreshold: 3 });
     assert.deepEqual(analyzeRequirement(text, lenient).problems, []);
   });
@@ -379,26 +444,41 @@ describe('validate: record rules', () => {
     assert.deepEqual(p.fixes, ['add-decline-reason']);
     assert.deepEqual(analyze(record({ strategy: 'declined', decline_reason: 'Needs a hardware change.' })).problems, []);
     // Same place: the error sorts before the alias hint.
-    assert.deepEqual(analyze(record({ strategy: '无法满足', decline_reason: '  ' })).problems.map((x) => x.code), ['decline-reason-missing', 'enum-alias']);
+    assert.deepEqual(
+      analyze(record({ strategy: '无法满足', decline_reason: '  ' })).problems.map((x) => x.code),
+      ['decline-reason-missing', 'enum-alias'],
+    );
   });
 
   it('dates that do not exist are errors on the value', () => {
     const a = analyze(fixture('dates-invalid.md'));
-    assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [
-      { code: 'date-invalid', severity: 'error', at: '6:12-6:22' },
-      { code: 'date-invalid', severity: 'error', at: '8:10-8:20' },
-      { code: 'date-invalid', severity: 'error', at: '9:17-9:25' },
-    ]);
-    assert.equal(formatMessage('date-invalid', a.problems[2]!.args, 'en'), '"milestones.planned_done" is not a real date in YYYY-MM-DD form: "tomorrow".');
+    assert.deepEqual(
+      a.problems.map((p) => summary(a.split.text, p)),
+      [
+        { code: 'date-invalid', severity: 'error', at: '6:12-6:22' },
+        { code: 'date-invalid', severity: 'error', at: '8:10-8:20' },
+        { code: 'date-invalid', severity: 'error', at: '9:17-9:25' },
+      ],
+    );
+    assert.equal(
+      formatMessage('date-invalid', a.problems[2]!.args, 'en'),
+      '"milestones.planned_done" is not a real date in YYYY-MM-DD form: "tomorrow".',
+    );
   });
 
   it('inverted milestones: start after planned_done is an error, planned_done after feedback_due a warning', () => {
     const a = analyze(fixture('milestones-inverted.md'));
-    assert.deepEqual(a.problems.map((p) => summary(a.split.text, p)), [
-      { code: 'date-order', severity: 'error', at: '8:17-8:27' },
-      { code: 'date-order', severity: 'warning', at: '9:17-9:27' },
-    ]);
-    assert.equal(formatMessage('date-order', a.problems[0]!.args, 'en'), 'milestones.start (2026-05-10) is after milestones.planned_done (2026-05-01).');
+    assert.deepEqual(
+      a.problems.map((p) => summary(a.split.text, p)),
+      [
+        { code: 'date-order', severity: 'error', at: '8:17-8:27' },
+        { code: 'date-order', severity: 'warning', at: '9:17-9:27' },
+      ],
+    );
+    assert.equal(
+      formatMessage('date-order', a.problems[0]!.args, 'en'),
+      'milestones.start (2026-05-10) is after milestones.planned_done (2026-05-01).',
+    );
   });
 
   it('a task with neither start nor depends is an error on its id', () => {
@@ -409,14 +489,21 @@ describe('validate: record rules', () => {
 
   it('an unknown dependency is an error on that list item with a removal fix', () => {
     const p = only('task-unknown-dependency.md');
-    assert.deepEqual(summary(fixture('task-unknown-dependency.md'), p), { code: 'task-unknown-dependency', severity: 'error', at: '13:19-13:21' });
+    assert.deepEqual(summary(fixture('task-unknown-dependency.md'), p), {
+      code: 'task-unknown-dependency',
+      severity: 'error',
+      at: '13:19-13:21',
+    });
     assert.deepEqual([p.path, p.fixes, p.data], [['tasks', 1, 'depends', 1], ['remove-dependency'], { task: 'T2', dependency: 'T9' }]);
   });
 
   it('a single-value depends is located on the value', () => {
     const text = record({ tasks: '\n  - id: T1\n    title: Build\n    depends: T7' });
     const a = analyze(text);
-    assert.deepEqual(a.problems.map((p) => [p.code, at(text, p.range), p.path]), [['task-unknown-dependency', '9:14-9:16', ['tasks', 0, 'depends']]]);
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range), p.path]),
+      [['task-unknown-dependency', '9:14-9:16', ['tasks', 0, 'depends']]],
+    );
   });
 
   it('a dependency cycle names the loop', () => {
@@ -434,7 +521,10 @@ describe('validate: record rules', () => {
   it('a malformed ID names the format and the prefixes', () => {
     const p = only('id-malformed.md');
     assert.deepEqual(summary(fixture('id-malformed.md'), p), { code: 'id-malformed', severity: 'error', at: '2:5-2:13' });
-    assert.equal(formatMessage(p.code, p.args, 'en'), 'ID "REQ-24-1" does not follow the format {prefix}-{year}-{seq:3} with a prefix of REQ / 需求.');
+    assert.equal(
+      formatMessage(p.code, p.args, 'en'),
+      'ID "REQ-24-1" does not follow the format {prefix}-{year}-{seq:3} with a prefix of REQ / 需求.',
+    );
     assert.equal(formatMessage(p.code, p.args, 'zh-cn'), '编号 "REQ-24-1" 不符合格式 {prefix}-{year}-{seq:3}（前缀：REQ / 需求）。');
   });
 
@@ -455,17 +545,23 @@ describe('validate: body rules', () => {
     const text = fixture('vague-title.md');
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
-      assert.deepEqual(a.problems.map((p) => summary(text, p)), [{ code: 'vague-wording', severity: 'warning', at: '3:8-3:14' }]);
+      assert.deepEqual(
+        a.problems.map((p) => summary(text, p)),
+        [{ code: 'vague-wording', severity: 'warning', at: '3:8-3:14' }],
+      );
       assert.deepEqual(a.problems[0]!.args, ['希望能更方便']);
     }
   });
 
   it('vague wording in essential sections is marked, Chinese anywhere, English on word boundaries', () => {
     const a = analyze(fixture('vague-section.md'));
-    assert.deepEqual(a.problems.map((p) => ({ ...summary(a.split.text, p), args: p.args })), [
-      { code: 'vague-wording', severity: 'warning', at: '10:6-10:12', args: ['希望能更方便'] },
-      { code: 'vague-wording', severity: 'warning', at: '13:17-13:30', args: ['user-friendly'] },
-    ]);
+    assert.deepEqual(
+      a.problems.map((p) => ({ ...summary(a.split.text, p), args: p.args })),
+      [
+        { code: 'vague-wording', severity: 'warning', at: '10:6-10:12', args: ['希望能更方便'] },
+        { code: 'vague-wording', severity: 'warning', at: '13:17-13:30', args: ['user-friendly'] },
+      ],
+    );
     const body = '# T\n\n## Description\nShows the teasier layout.\n\n## Background\nb\n\n## Scenario\nc\n\n## Goal\nd\n';
     assert.deepEqual(analyze(record({}, body)).problems, []);
   });
@@ -480,7 +576,26 @@ describe('validate: body rules', () => {
       const at = m.index + m[0].indexOf(m[1] ? `${m[1]}${value}` : value);
       return { start: fm.yamlStart + at, end: fm.yamlStart + at + value.length + (m[1] ? 2 : 0) };
     };
-    const piece = fc.constantFrom('id', 'id:', ' ', '\t', ':', '"', "'", '#', 'a', 'REQ-2026-001', '\n', '\r\n', '\r', '\u2028', 'x: 1', 'i', 'd', ' # c');
+    const piece = fc.constantFrom(
+      'id',
+      'id:',
+      ' ',
+      '\t',
+      ':',
+      '"',
+      "'",
+      '#',
+      'a',
+      'REQ-2026-001',
+      '\n',
+      '\r\n',
+      '\r',
+      '\u2028',
+      'x: 1',
+      'i',
+      'd',
+      ' # c',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const split = splitFile(`---\n${parts.join('')}\n---\n# T\n`);
@@ -506,12 +621,15 @@ describe('validate: body rules', () => {
 
   it('missing essentials are warnings on the title heading; empty and comment-only ones on their heading', () => {
     const a = analyze(fixture('essentials-missing-empty.md'));
-    assert.deepEqual(a.problems.map((p) => ({ ...summary(a.split.text, p), args: p.args })), [
-      { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:scenario'] },
-      { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:goal'] },
-      { code: 'essential-empty', severity: 'warning', at: '9:1-9:15', args: ['@essential:description'] },
-      { code: 'essential-empty', severity: 'warning', at: '11:1-11:14', args: ['@essential:background'] },
-    ]);
+    assert.deepEqual(
+      a.problems.map((p) => ({ ...summary(a.split.text, p), args: p.args })),
+      [
+        { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:scenario'] },
+        { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:goal'] },
+        { code: 'essential-empty', severity: 'warning', at: '9:1-9:15', args: ['@essential:description'] },
+        { code: 'essential-empty', severity: 'warning', at: '11:1-11:14', args: ['@essential:background'] },
+      ],
+    );
     assert.equal(formatMessage('essential-empty', a.problems[2]!.args, 'en'), 'The section Description (需求描述) is empty.');
     assert.equal(formatMessage('essential-empty', a.problems[3]!.args, 'zh-cn'), '要素 客户背景 内容为空。');
   });
@@ -557,12 +675,24 @@ describe('validate: every fixture', () => {
         const [s, e] = at(lf.split.text, p.range).split('-');
         return s!.split(':')[0] !== e!.split(':')[0];
       });
-      const expected = lf.problems.map((p, i) => ({ code: p.code, severity: p.severity, at: place(lf.split.text, p, multi[i]!), args: p.args, data: p.data }));
+      const expected = lf.problems.map((p, i) => ({
+        code: p.code,
+        severity: p.severity,
+        at: place(lf.split.text, p, multi[i]!),
+        args: p.args,
+        data: p.data,
+      }));
       for (const [variant, make] of variants.slice(1)) {
         const a = analyze(make(fixture(name)));
         assert.equal(a.split.bom, variant.startsWith('BOM'), `${name} ${variant}`);
         assert.deepEqual(
-          a.problems.map((p, i) => ({ code: p.code, severity: p.severity, at: place(a.split.text, p, multi[i] ?? false), args: p.args, data: p.data })),
+          a.problems.map((p, i) => ({
+            code: p.code,
+            severity: p.severity,
+            at: place(a.split.text, p, multi[i] ?? false),
+            args: p.args,
+            data: p.data,
+          })),
           expected,
           `${name} ${variant}`,
         );
@@ -603,7 +733,17 @@ describe('validate: every fixture', () => {
     // file-* come from the byte checks of the index, id-duplicate from cross-file rules, and
     // id-duplicate-on-branch from other branches (branchIds.test.ts), and the rules of today's date
     // (late tasks, the 24-hour feedback rule) from timely.ts (timely.test.ts).
-    const fileLevel = ['file-too-large', 'file-binary', 'file-encoding', 'file-unreadable', 'id-duplicate', 'id-duplicate-on-branch', 'task-late', 'feedback-adjustment-due', 'feedback-no-adjustment'];
+    const fileLevel = [
+      'file-too-large',
+      'file-binary',
+      'file-encoding',
+      'file-unreadable',
+      'id-duplicate',
+      'id-duplicate-on-branch',
+      'task-late',
+      'feedback-adjustment-due',
+      'feedback-no-adjustment',
+    ];
     const missing = Object.keys(PROBLEM_MESSAGES).filter((c) => !codes.has(c as never) && !fileLevel.includes(c));
     assert.deepEqual(missing, []);
   });

@@ -59,7 +59,11 @@ describe('yamlContext: where the cursor is', () => {
     });
 
     it('a top-level key, its siblings the other top-level keys', () => {
-      expectContext('---\nid: X\n«ti‸tle»: x\nscores:\n  importance: 5\ntype: functional\n---\n', 'key', ['title'], 'ti', ['id', 'scores', 'type']);
+      expectContext('---\nid: X\n«ti‸tle»: x\nscores:\n  importance: 5\ntype: functional\n---\n', 'key', ['title'], 'ti', [
+        'id',
+        'scores',
+        'type',
+      ]);
       expectContext('---\n‸«id»: X\n---\n', 'key', ['id'], '');
       expectContext('---\nid‸: X\n---\n'.replace('id‸', '«id‸»'), 'key', ['id'], 'id');
     });
@@ -173,7 +177,10 @@ describe('yamlContext: where the cursor is', () => {
 
     it('a new key of a flow map, its keys as siblings', () => {
       expectContext('---\nscores: { importance: 5, ‸ }\n---\n', 'new-key', ['scores'], '', ['importance']);
-      expectContext('---\nscores: { importance: 5, «ur‸», feasibility: 3 }\n---\n', 'new-key', ['scores'], 'ur', ['importance', 'feasibility']);
+      expectContext('---\nscores: { importance: 5, «ur‸», feasibility: 3 }\n---\n', 'new-key', ['scores'], 'ur', [
+        'importance',
+        'feasibility',
+      ]);
       expectContext('---\nscores: { «impor‸tance»: 5, urgency: 4 }\n---\n', 'key', ['scores', 'importance'], 'impor', ['urgency']);
     });
 
@@ -231,7 +238,10 @@ describe('yamlContext: where the cursor is', () => {
   describe('line ends, BOM and the front-matter’s edges', () => {
     it('CRLF line ends', () => {
       expectContext('---\r\ncustomer:\r\n  name: A\r\n  tier: «exi‸sting»\r\n---\r\n', 'value', ['customer', 'tier'], 'exi');
-      expectContext('---\r\nscores:\r\n  importance: 5\r\n  ‸\r\n  urgency: 4\r\n---\r\n', 'new-key', ['scores'], '', ['importance', 'urgency']);
+      expectContext('---\r\nscores:\r\n  importance: 5\r\n  ‸\r\n  urgency: 4\r\n---\r\n', 'new-key', ['scores'], '', [
+        'importance',
+        'urgency',
+      ]);
       expectContext('---\r\nid: X\r\ntags: [a, «b‸»]\r\n---\r\n', 'list-item', ['tags', 1], 'b');
       // Between CR and LF there is no position.
       const text = '---\r\nid: X\r\n---\r\n';
@@ -261,7 +271,13 @@ describe('yamlContext: where the cursor is', () => {
     });
 
     it('offsets past the end or before the start are clamped', () => {
-      assert.deepEqual(yamlContextAt('---\nid: x', 99), { kind: 'value', path: ['id'], prefix: 'x', range: { start: 8, end: 9 }, siblings: [] });
+      assert.deepEqual(yamlContextAt('---\nid: x', 99), {
+        kind: 'value',
+        path: ['id'],
+        prefix: 'x',
+        range: { start: 8, end: 9 },
+        siblings: [],
+      });
       assert.equal(yamlContextAt('---\nid: x', -5).kind, 'outside');
       assert.equal(yamlContextAt('---\nid: x', Number.NaN).kind, 'outside');
     });
@@ -269,7 +285,8 @@ describe('yamlContext: where the cursor is', () => {
 
   describe('frontMatterScalars', () => {
     it('reads scalars of block maps, lists and one-line flow collections', () => {
-      const text = '---\nid: X\nscores: { importance: 5, urgency: 4 }\ntasks:\n  - id: T1\n    depends: [T0, "T9"]\n  - id: T2\n    depends:\n      - T1\nlessons: |\n  a: b\n---\nbody: 1\n';
+      const text =
+        '---\nid: X\nscores: { importance: 5, urgency: 4 }\ntasks:\n  - id: T1\n    depends: [T0, "T9"]\n  - id: T2\n    depends:\n      - T1\nlessons: |\n  a: b\n---\nbody: 1\n';
       assert.deepEqual(frontMatterScalars(text), [
         { path: ['id'], value: 'X' },
         { path: ['scores', 'importance'], value: '5' },
@@ -283,7 +300,7 @@ describe('yamlContext: where the cursor is', () => {
       assert.deepEqual(frontMatterScalars('no front-matter'), []);
     });
 
-    it('reads a flow map\'s item as the regular expression of the first version did (without its backtracking)', () => {
+    it("reads a flow map's item as the regular expression of the first version did (without its backtracking)", () => {
       const reference = (item: string) => {
         const m = /^("[^"]*"|'[^']*'|[^:]+?)\s*:(?:\s+(.*))?$/.exec(item);
         return m ? [m[1], m[2] ?? ''] : undefined;
@@ -331,18 +348,34 @@ describe('yamlContext: where the cursor is', () => {
         ': x',
         '[a]: b',
       ),
-      fc.string({ maxLength: 14, unit: fc.constantFrom('a', ' ', '-', ':', '#', '[', ']', '{', '}', ',', '"', "'", '|', '\t', '😀', '功', '\r') }),
+      fc.string({
+        maxLength: 14,
+        unit: fc.constantFrom('a', ' ', '-', ':', '#', '[', ']', '{', '}', ',', '"', "'", '|', '\t', '😀', '功', '\r'),
+      }),
     );
     const doc = fc
-      .tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean(), fc.constantFrom('', 'body\n', '# x\nid: y'))
-      .map(([lines, eol, bom, closed, body]) => (bom ? '\ufeff' : '') + ['---', ...lines, ...(closed ? ['---'] : [])].join(eol) + (closed ? eol + body : ''));
-    const offsetFor = (text: string) => fc.oneof(fc.integer({ min: -3, max: text.length + 3 }), fc.constant(text.length), fc.constant(Number.MAX_SAFE_INTEGER));
+      .tuple(
+        fc.array(line, { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('', 'body\n', '# x\nid: y'),
+      )
+      .map(
+        ([lines, eol, bom, closed, body]) =>
+          (bom ? '\ufeff' : '') + ['---', ...lines, ...(closed ? ['---'] : [])].join(eol) + (closed ? eol + body : ''),
+      );
+    const offsetFor = (text: string) =>
+      fc.oneof(fc.integer({ min: -3, max: text.length + 3 }), fc.constant(text.length), fc.constant(Number.MAX_SAFE_INTEGER));
 
     const checkRange = (text: string, offset: number, range: { start: number; end: number }) => {
       const size = text.length - (text.charCodeAt(0) === 0xfeff ? 1 : 0);
       const at = Math.max(0, Math.min(size, offset));
       assert.ok(Number.isInteger(range.start) && Number.isInteger(range.end), 'integer range');
-      assert.ok(0 <= range.start && range.start <= at && at <= range.end && range.end <= size, `range ${range.start}-${range.end} around ${at} of ${size}`);
+      assert.ok(
+        0 <= range.start && range.start <= at && at <= range.end && range.end <= size,
+        `range ${range.start}-${range.end} around ${at} of ${size}`,
+      );
     };
 
     it('yamlContextAt never throws, and its range is in the text around the offset', () => {
@@ -360,7 +393,13 @@ describe('yamlContext: where the cursor is', () => {
     });
 
     it('completeAt and hoverAt never throw, and their ranges are in the text around the offset', () => {
-      const data = { requirements: [{ id: 'REQ-2024-001', title: 'x' }], customers: ['客户A'], owners: ['张三'], today: '2026-01-05', lang: 'en' as const };
+      const data = {
+        requirements: [{ id: 'REQ-2024-001', title: 'x' }],
+        customers: ['客户A'],
+        owners: ['张三'],
+        today: '2026-01-05',
+        lang: 'en' as const,
+      };
       fc.assert(
         fc.property(
           doc.chain((text) => fc.tuple(fc.constant(text), offsetFor(text))),
@@ -379,7 +418,8 @@ describe('yamlContext: where the cursor is', () => {
         fc.property(fc.string({ maxLength: 60, unit: 'binary' }), fc.integer({ min: -2, max: 70 }), (body, offset) => {
           const text = `---\n${body}`;
           checkRange(text, offset, yamlContextAt(text, offset).range);
-          for (const e of completeAt(text, offset, { requirements: [], customers: [], owners: [], today: '2026-01-05', lang: 'en' })) checkRange(text, offset, e.range);
+          for (const e of completeAt(text, offset, { requirements: [], customers: [], owners: [], today: '2026-01-05', lang: 'en' }))
+            checkRange(text, offset, e.range);
           hoverAt(text, offset, 'en');
         }),
         { numRuns: 2000 },

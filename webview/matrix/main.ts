@@ -37,9 +37,16 @@ function cardElement(card: MatrixCard): HTMLElement {
   node.dataset.file = card.file;
   node.setAttribute('role', 'button');
   const label = [card.id, card.title].filter(Boolean).join(' ');
-  node.setAttribute('aria-label', `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`);
+  node.setAttribute(
+    'aria-label',
+    `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`,
+  );
   node.title = `${label}\n${strings.cardHelp ?? ''}`;
-  node.append(el('span', 'card-id', card.id ?? '?'), el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
+  node.append(
+    el('span', 'card-id', card.id ?? '?'),
+    el('span', 'card-title', card.title ?? ''),
+    el('span', 'card-status', card.status ?? ''),
+  );
   return node;
 }
 
@@ -47,7 +54,15 @@ function cardElement(card: MatrixCard): HTMLElement {
 const built = new Map<string, { card: MatrixCard; strings: Record<string, string>; node: HTMLElement }>();
 
 function sameCard(a: MatrixCard, b: MatrixCard): boolean {
-  return a.id === b.id && a.title === b.title && a.type === b.type && a.status === b.status && a.errors === b.errors && a.importance === b.importance && a.urgency === b.urgency;
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.type === b.type &&
+    a.status === b.status &&
+    a.errors === b.errors &&
+    a.importance === b.importance &&
+    a.urgency === b.urgency
+  );
 }
 
 /**
@@ -153,7 +168,13 @@ function render(): void {
   layout.append(grid);
 
   const side = el('aside', 'unscored');
-  side.append(el('h2', undefined, `${strings.unscored ?? 'Unscored'} (${shown.filter((c) => c.importance === undefined || c.urgency === undefined).length})`));
+  side.append(
+    el(
+      'h2',
+      undefined,
+      `${strings.unscored ?? 'Unscored'} (${shown.filter((c) => c.importance === undefined || c.urgency === undefined).length})`,
+    ),
+  );
   side.append(el('p', 'hint', strings.unscoredHint ?? ''));
   for (const card of shown.filter((c) => c.importance === undefined || c.urgency === undefined)) side.append(cardNode(card));
   layout.append(side);

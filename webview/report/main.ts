@@ -4,7 +4,15 @@
 import '../shared/page.css';
 import '../shared/buttons.css';
 import './report.css';
-import type { FromReport, ReportBlockMessage, ReportChartMessage, ReportDocumentMessage, ReportKindMessage, ReportState, ToReport } from '../../src/protocol/report';
+import type {
+  FromReport,
+  ReportBlockMessage,
+  ReportChartMessage,
+  ReportDocumentMessage,
+  ReportKindMessage,
+  ReportState,
+  ToReport,
+} from '../../src/protocol/report';
 import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
 
@@ -19,7 +27,11 @@ let doc: ReportDocumentMessage | undefined;
 let busy = true;
 let selected: ReportKindMessage | undefined = vscode.getState()?.kind;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  text?: string,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   if (text !== undefined) node.textContent = text;
@@ -83,12 +95,23 @@ function chart(c: ReportChartMessage): HTMLElement {
   }
   c.groups.forEach((g, gi) => {
     const y0 = gi * (groupHeight + GROUP_GAP) + GROUP_GAP / 2;
-    const label = svg('text', { class: 'group-label', x: labelWidth - 8, y: y0 + groupHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'central' }, fit(g.label, labelWidth - 12));
+    const label = svg(
+      'text',
+      { class: 'group-label', x: labelWidth - 8, y: y0 + groupHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'central' },
+      fit(g.label, labelWidth - 12),
+    );
     label.append(svg('title', {}, g.label));
     root.append(label);
     g.bars.forEach((b, si) => {
       const y = y0 + si * (BAR + BAR_GAP);
-      const rect = svg('rect', { class: `bar series-${si}`, x: labelWidth, y, width: Math.max(0, x(b.value) - labelWidth), height: BAR, rx: 2 });
+      const rect = svg('rect', {
+        class: `bar series-${si}`,
+        x: labelWidth,
+        y,
+        width: Math.max(0, x(b.value) - labelWidth),
+        height: BAR,
+        rx: 2,
+      });
       rect.dataset.group = g.label;
       rect.dataset.series = c.series[si] ?? '';
       rect.dataset.value = String(b.value);

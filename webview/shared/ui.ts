@@ -14,7 +14,13 @@ function register(): void {
  * A labelled drop-down; `onChange` gets '' for "all". Options are shown by their label, already in
  * the UI language. Option texts are set as text, never HTML.
  */
-export function dropdown(label: string, allText: string, options: ReadonlyArray<{ value: string; label: string }>, selected: string | undefined, onChange: (value: string) => void): HTMLElement {
+export function dropdown(
+  label: string,
+  allText: string,
+  options: ReadonlyArray<{ value: string; label: string }>,
+  selected: string | undefined,
+  onChange: (value: string) => void,
+): HTMLElement {
   register();
   const wrap = document.createElement('label');
   wrap.className = 'filter';

@@ -244,7 +244,8 @@ function arrows(from: number, to: number): SVGSVGElement {
   const defs = document.createElementNS(SVG_NS, 'defs');
   const marker = document.createElementNS(SVG_NS, 'marker');
   marker.id = 'arrowhead';
-  for (const [k, v] of Object.entries({ viewBox: '0 0 6 6', refX: '6', refY: '3', markerWidth: '6', markerHeight: '6', orient: 'auto' })) marker.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ viewBox: '0 0 6 6', refX: '6', refY: '3', markerWidth: '6', markerHeight: '6', orient: 'auto' }))
+    marker.setAttribute(k, v);
   const head = document.createElementNS(SVG_NS, 'path');
   head.setAttribute('d', 'M0,0 L6,3 L0,6 z');
   marker.append(head);
@@ -406,7 +407,10 @@ function side(): HTMLElement {
     item.dataset.file = issue.file;
     if (issue.taskId) item.dataset.task = issue.taskId;
     item.dataset.problem = issue.problem;
-    item.append(el('span', 'issue-id', `${issue.id ?? '?'}${issue.taskId ? ` ${issue.taskId}` : ''}`), el('span', 'issue-problem', issueText(issue)));
+    item.append(
+      el('span', 'issue-id', `${issue.id ?? '?'}${issue.taskId ? ` ${issue.taskId}` : ''}`),
+      el('span', 'issue-problem', issueText(issue)),
+    );
     if (issue.taskId) {
       const taskId = issue.taskId;
       item.tabIndex = 0;

@@ -170,8 +170,16 @@ function words(lang: Language) {
       openHeading: localize(lang, 'Planned, not delivered'),
       undated: (n: number) =>
         n === 1
-          ? localize(lang, '{0} finished requirement was already finished in its first committed version, so its delivery date is not in the history:', n)
-          : localize(lang, '{0} finished requirements were already finished in their first committed version, so their delivery date is not in the history:', n),
+          ? localize(
+              lang,
+              '{0} finished requirement was already finished in its first committed version, so its delivery date is not in the history:',
+              n,
+            )
+          : localize(
+              lang,
+              '{0} finished requirements were already finished in their first committed version, so their delivery date is not in the history:',
+              n,
+            ),
       lateHeading: localize(lang, 'Late tasks'),
       lateLead: (n: number, today: string) =>
         n === 1
@@ -186,7 +194,13 @@ function words(lang: Language) {
       ],
       coverageHeading: localize(lang, 'Commit coverage'),
       coverage: (with_: number, of: number, pct: string) =>
-        localize(lang, '{0} of {1} finished requirements planned or delivered in the period have a commit that mentions them ({2}).', with_, of, pct),
+        localize(
+          lang,
+          '{0} of {1} finished requirements planned or delivered in the period have a commit that mentions them ({2}).',
+          with_,
+          of,
+          pct,
+        ),
       coverageNone: localize(lang, 'No finished requirement was planned or delivered in the period.'),
       withoutCommit: localize(lang, 'Without a commit:'),
     },
@@ -194,7 +208,9 @@ function words(lang: Language) {
       missing: localize(lang, 'times to scored and to delivered, and time in each status'),
       intakeHeading: localize(lang, 'Intake'),
       intake: (n: number) =>
-        n === 1 ? localize(lang, '{0} requirement submitted in the period.', n) : localize(lang, '{0} requirements submitted in the period.', n),
+        n === 1
+          ? localize(lang, '{0} requirement submitted in the period.', n)
+          : localize(lang, '{0} requirements submitted in the period.', n),
       sourceColumns: [localize(lang, 'Source'), localize(lang, 'Requirements')],
       reviewsHeading: localize(lang, 'Priority reviews'),
       reviews: (t: number, c: number, ch: number) =>
@@ -336,20 +352,39 @@ function req(ref: RequirementRef): string {
 // ---------------------------------------------------------------------------------------------
 // Shared sections
 
-function skippedSection(skipped: readonly SkippedRecord[], t: Words, lang: Language, label: (f: string) => string): ReportSection | undefined {
+function skippedSection(
+  skipped: readonly SkippedRecord[],
+  t: Words,
+  lang: Language,
+  label: (f: string) => string,
+): ReportSection | undefined {
   if (skipped.length === 0) return undefined;
   const items = skipped.map((s) => {
     const why = s.problem ? formatMessage(s.problem.code as ProblemCode, s.problem.args, lang, label) : t.skipped.unreadable;
     return t.skippedItem(label(s.file), s.id, why);
   });
-  return { key: 'skipped', heading: t.skipped.heading, blocks: [{ kind: 'text', text: t.skipped.lead(skipped.length) }, { kind: 'list', items }] };
+  return {
+    key: 'skipped',
+    heading: t.skipped.heading,
+    blocks: [
+      { kind: 'text', text: t.skipped.lead(skipped.length) },
+      { kind: 'list', items },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Implementation
 
 function planRow(label: string, row: PlanRow, t: Words): string[] {
-  return [label, int(row.planned), int(row.delivered), percent(row.delivered, row.planned), maybe(row.deliveredInPeriod, t.dash), maybe(row.onTime, t.dash)];
+  return [
+    label,
+    int(row.planned),
+    int(row.delivered),
+    percent(row.delivered, row.planned),
+    maybe(row.deliveredInPeriod, t.dash),
+    maybe(row.onTime, t.dash),
+  ];
 }
 
 function planChart(title: string, groups: Array<[string, PlanRow]>, t: Words): ReportBlock {
@@ -357,7 +392,13 @@ function planChart(title: string, groups: Array<[string, PlanRow]>, t: Words): R
     kind: 'chart',
     title,
     series: [t.impl.planned, t.impl.delivered],
-    groups: groups.map(([label, row]) => ({ label, bars: [{ value: row.planned, label: int(row.planned) }, { value: row.delivered, label: int(row.delivered) }] })),
+    groups: groups.map(([label, row]) => ({
+      label,
+      bars: [
+        { value: row.planned, label: int(row.planned) },
+        { value: row.delivered, label: int(row.delivered) },
+      ],
+    })),
   };
 }
 
@@ -370,7 +411,12 @@ function implementationSections(report: Report, f: ImplementationFigures, t: Wor
       key: 'by-priority',
       heading: t.impl.planHeading,
       blocks: [
-        { kind: 'table', columns: [...t.impl.columns(t.impl.priority)], numeric, rows: [...priorityRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)] },
+        {
+          kind: 'table',
+          columns: [...t.impl.columns(t.impl.priority)],
+          numeric,
+          rows: [...priorityRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)],
+        },
         planChart(t.impl.chartPriority, priorityRows, t),
         { kind: 'note', text: t.impl.definitions },
       ],
@@ -379,7 +425,12 @@ function implementationSections(report: Report, f: ImplementationFigures, t: Wor
       key: 'by-type',
       heading: t.impl.typeHeading,
       blocks: [
-        { kind: 'table', columns: [...t.impl.columns(t.impl.type)], numeric, rows: [...typeRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)] },
+        {
+          kind: 'table',
+          columns: [...t.impl.columns(t.impl.type)],
+          numeric,
+          rows: [...typeRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)],
+        },
         planChart(t.impl.chartType, typeRows, t),
       ],
     },
@@ -406,8 +457,12 @@ function implementationSections(report: Report, f: ImplementationFigures, t: Wor
   if (report.missing.commits) coverage.push({ kind: 'note', text: t.notComputedCommits(t.reason[report.missing.commits]) });
   else if (f.coverage && f.coverage.finished === 0) coverage.push({ kind: 'text', text: t.impl.coverageNone });
   else if (f.coverage) {
-    coverage.push({ kind: 'text', text: t.impl.coverage(f.coverage.withCommits, f.coverage.finished, percent(f.coverage.withCommits, f.coverage.finished)) });
-    if (f.coverage.without.length) coverage.push({ kind: 'text', text: t.impl.withoutCommit }, { kind: 'list', items: f.coverage.without.map(req) });
+    coverage.push({
+      kind: 'text',
+      text: t.impl.coverage(f.coverage.withCommits, f.coverage.finished, percent(f.coverage.withCommits, f.coverage.finished)),
+    });
+    if (f.coverage.without.length)
+      coverage.push({ kind: 'text', text: t.impl.withoutCommit }, { kind: 'list', items: f.coverage.without.map(req) });
   }
   sections.push({ key: 'commit-coverage', heading: t.impl.coverageHeading, blocks: coverage });
   return sections;
@@ -423,11 +478,23 @@ function statsRow(label: string, stats: DurationStats | undefined, t: Words): st
 function processSections(report: Report, f: ProcessFigures, t: Words, lang: Language): ReportSection[] {
   const sections: ReportSection[] = [];
   const intake: ReportBlock[] = [{ kind: 'text', text: t.proc.intake(f.submitted) }];
-  if (f.bySource.length) intake.push({ kind: 'table', columns: [...t.proc.sourceColumns], numeric: [false, true], rows: f.bySource.map((s) => [sourceWord(lang, s.source), int(s.count)]) });
+  if (f.bySource.length)
+    intake.push({
+      kind: 'table',
+      columns: [...t.proc.sourceColumns],
+      numeric: [false, true],
+      rows: f.bySource.map((s) => [sourceWord(lang, s.source), int(s.count)]),
+    });
   sections.push({ key: 'intake', heading: t.proc.intakeHeading, blocks: intake });
-  sections.push({ key: 'reviews', heading: t.proc.reviewsHeading, blocks: [{ kind: 'text', text: t.proc.reviews(f.reviews.total, f.reviews.confirmed, f.reviews.changed) }] });
+  sections.push({
+    key: 'reviews',
+    heading: t.proc.reviewsHeading,
+    blocks: [{ kind: 'text', text: t.proc.reviews(f.reviews.total, f.reviews.confirmed, f.reviews.changed) }],
+  });
 
-  const missing = report.missing.history ? { kind: 'note' as const, text: t.notComputedHistory(t.proc.missing, t.reason[report.missing.history]) } : undefined;
+  const missing = report.missing.history
+    ? { kind: 'note' as const, text: t.notComputedHistory(t.proc.missing, t.reason[report.missing.history]) }
+    : undefined;
   const lead: ReportBlock[] = [];
   if (missing) lead.push(missing);
   if (f.toScored && f.toDelivered) {
@@ -437,9 +504,11 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
       numeric: [false, true, true, true, true],
       rows: [statsRow(t.proc.toScored, f.toScored.stats, t), statsRow(t.proc.toDelivered, f.toDelivered.stats, t)],
     });
-    const detail = (stage: string, items: readonly TimedRequirement[]) => items.map((i) => [req(i.requirement), stage, i.submitted, i.at, int(i.days)]);
+    const detail = (stage: string, items: readonly TimedRequirement[]) =>
+      items.map((i) => [req(i.requirement), stage, i.submitted, i.at, int(i.days)]);
     const rows = [...detail(t.proc.toScored, f.toScored.items), ...detail(t.proc.toDelivered, f.toDelivered.items)];
-    if (rows.length) lead.push({ kind: 'table', columns: [...t.proc.leadDetailColumns], numeric: [false, false, false, false, true], rows });
+    if (rows.length)
+      lead.push({ kind: 'table', columns: [...t.proc.leadDetailColumns], numeric: [false, false, false, false, true], rows });
     lead.push({ kind: 'note', text: t.proc.leadNote });
   }
   sections.push({ key: 'lead-times', heading: t.proc.leadHeading, blocks: lead });
@@ -454,9 +523,19 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
           kind: 'table',
           columns: [...t.proc.statusColumns],
           numeric: [false, true, true, true],
-          rows: f.timeInStatus.map((s) => [statusWord(lang, s.status), int(s.requirements), int(s.days), days(Math.round((s.days / s.requirements) * 10) / 10)]),
+          rows: f.timeInStatus.map((s) => [
+            statusWord(lang, s.status),
+            int(s.requirements),
+            int(s.days),
+            days(Math.round((s.days / s.requirements) * 10) / 10),
+          ]),
         },
-        { kind: 'chart', title: t.proc.statusChart, series: [t.proc.days], groups: f.timeInStatus.map((s) => ({ label: statusWord(lang, s.status), bars: [{ value: s.days, label: int(s.days) }] })) },
+        {
+          kind: 'chart',
+          title: t.proc.statusChart,
+          series: [t.proc.days],
+          groups: f.timeInStatus.map((s) => ({ label: statusWord(lang, s.status), bars: [{ value: s.days, label: int(s.days) }] })),
+        },
         { kind: 'note', text: t.proc.statusNote },
       );
     }
@@ -464,7 +543,9 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
   sections.push({ key: 'time-in-status', heading: t.proc.statusHeading, blocks: status });
 
   const c = f.changes;
-  const changes: ReportBlock[] = [{ kind: 'text', text: t.proc.changes(c.total, c.byDecision.approved, c.byDecision.rejected, c.byDecision.pending + c.byDecision.none) }];
+  const changes: ReportBlock[] = [
+    { kind: 'text', text: t.proc.changes(c.total, c.byDecision.approved, c.byDecision.rejected, c.byDecision.pending + c.byDecision.none) },
+  ];
   if (c.items.length) {
     changes.push({
       kind: 'table',
@@ -484,7 +565,8 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
       numeric: [false, false, false],
       rows: f.declines.items.map((d) => [req(d.requirement), d.date ?? t.dash, d.reason ?? t.proc.noReason]),
     });
-    if (f.declines.datedBy === 'history' && f.declines.items.some((d) => d.date === undefined)) declines.push({ kind: 'note', text: t.proc.undatedDeclines });
+    if (f.declines.datedBy === 'history' && f.declines.items.some((d) => d.date === undefined))
+      declines.push({ kind: 'note', text: t.proc.undatedDeclines });
   } else declines.push({ kind: 'text', text: t.none });
   sections.push({ key: 'declines', heading: t.proc.declinesHeading, blocks: declines });
   return sections;
@@ -498,12 +580,20 @@ function groupTable(key: string, groups: readonly SatisfactionGroup[], label: (k
     kind: 'table',
     columns: [...t.sat.groupColumns(key)],
     numeric: [false, true, true, true, true],
-    rows: groups.map((g) => (g.entries ? [label(g.key), int(g.entries), score(g.mean), int(g.min), int(g.max)] : [label(g.key), '0', t.dash, t.dash, t.dash])),
+    rows: groups.map((g) =>
+      g.entries ? [label(g.key), int(g.entries), score(g.mean), int(g.min), int(g.max)] : [label(g.key), '0', t.dash, t.dash, t.dash],
+    ),
   };
 }
 
 function groupChart(title: string, groups: readonly SatisfactionGroup[], label: (k: string) => string, t: Words): ReportBlock {
-  return { kind: 'chart', title, series: [t.sat.meanSeries], max: 5, groups: groups.map((g) => ({ label: label(g.key), bars: [{ value: g.mean, label: g.entries ? score(g.mean) : t.dash }] })) };
+  return {
+    kind: 'chart',
+    title,
+    series: [t.sat.meanSeries],
+    max: 5,
+    groups: groups.map((g) => ({ label: label(g.key), bars: [{ value: g.mean, label: g.entries ? score(g.mean) : t.dash }] })),
+  };
 }
 
 function satisfactionSections(f: SatisfactionFigures, t: Words, lang: Language): ReportSection[] {
@@ -511,7 +601,12 @@ function satisfactionSections(f: SatisfactionFigures, t: Words, lang: Language):
   const overall: ReportBlock[] = [{ kind: 'text', text: t.sat.summary(f.entries, scored) }];
   if (f.overall) {
     overall.push({ kind: 'text', text: t.sat.mean(score(f.overall.mean), f.overall.min, f.overall.max) });
-    overall.push({ kind: 'table', columns: [...t.sat.distributionColumns], numeric: [false, true, true, true, true, true], rows: [[t.sat.entries, ...f.distribution.map(int)]] });
+    overall.push({
+      kind: 'table',
+      columns: [...t.sat.distributionColumns],
+      numeric: [false, true, true, true, true, true],
+      rows: [[t.sat.entries, ...f.distribution.map(int)]],
+    });
   }
   const sections: ReportSection[] = [{ key: 'overall', heading: t.sat.summaryHeading, blocks: overall }];
   if (!f.overall) return sections;
@@ -519,9 +614,21 @@ function satisfactionSections(f: SatisfactionFigures, t: Words, lang: Language):
   const type = (k: string) => typeWord(lang, k);
   const month = (k: string) => k;
   sections.push(
-    { key: 'by-customer', heading: t.sat.customerHeading, blocks: [groupTable(t.sat.customer, f.byCustomer, customer, t), groupChart(t.sat.chartCustomer, f.byCustomer, customer, t)] },
-    { key: 'by-type', heading: t.sat.typeHeading, blocks: [groupTable(t.sat.type, f.byType, type, t), groupChart(t.sat.chartType, f.byType, type, t)] },
-    { key: 'by-month', heading: t.sat.monthHeading, blocks: [groupTable(t.sat.month, f.byMonth, month, t), groupChart(t.sat.chartMonth, f.byMonth, month, t)] },
+    {
+      key: 'by-customer',
+      heading: t.sat.customerHeading,
+      blocks: [groupTable(t.sat.customer, f.byCustomer, customer, t), groupChart(t.sat.chartCustomer, f.byCustomer, customer, t)],
+    },
+    {
+      key: 'by-type',
+      heading: t.sat.typeHeading,
+      blocks: [groupTable(t.sat.type, f.byType, type, t), groupChart(t.sat.chartType, f.byType, type, t)],
+    },
+    {
+      key: 'by-month',
+      heading: t.sat.monthHeading,
+      blocks: [groupTable(t.sat.month, f.byMonth, month, t), groupChart(t.sat.chartMonth, f.byMonth, month, t)],
+    },
   );
   sections.push({
     key: 'low',
@@ -533,7 +640,14 @@ function satisfactionSections(f: SatisfactionFigures, t: Words, lang: Language):
             kind: 'table',
             columns: [...t.sat.lowColumns],
             numeric: [false, false, false, true, false, false],
-            rows: f.low.map((l) => [l.date, l.requirement.id, l.customer ?? t.noCustomer, int(l.satisfaction), l.note ?? '', l.adjustedWithinADay ? t.yes : t.no]),
+            rows: f.low.map((l) => [
+              l.date,
+              l.requirement.id,
+              l.customer ?? t.noCustomer,
+              int(l.satisfaction),
+              l.note ?? '',
+              l.adjustedWithinADay ? t.yes : t.no,
+            ]),
           },
         ]
       : [{ kind: 'text', text: t.none }],
@@ -548,10 +662,15 @@ export function reportDocument(report: Report, lang: Language, options: Document
   const t = words(lang);
   const label = options.fileLabel ?? ((f: string) => f);
   const lead: string[] = [t.lead(report.today, report.counted)];
-  if (report.kind === 'implementation' && report.missing.history) lead.push(t.notComputedHistory(t.impl.missing, t.reason[report.missing.history]));
+  if (report.kind === 'implementation' && report.missing.history)
+    lead.push(t.notComputedHistory(t.impl.missing, t.reason[report.missing.history]));
   const f = report.figures as Figures;
   const sections =
-    f.kind === 'implementation' ? implementationSections(report, f, t, lang) : f.kind === 'process' ? processSections(report, f, t, lang) : satisfactionSections(f, t, lang);
+    f.kind === 'implementation'
+      ? implementationSections(report, f, t, lang)
+      : f.kind === 'process'
+        ? processSections(report, f, t, lang)
+        : satisfactionSections(f, t, lang);
   const skipped = skippedSection(report.skipped, t, lang, label);
   if (skipped) sections.push(skipped);
   return {

@@ -219,13 +219,21 @@ const byId = (a: { requirement: RequirementRef }, b: { requirement: RequirementR
   a.requirement.id < b.requirement.id ? -1 : a.requirement.id > b.requirement.id ? 1 : a.requirement.file.localeCompare(b.requirement.file);
 
 /** Splits the records into the ones the figures use and the ones skipped for errors. */
-export function partitionRecords(input: Pick<ReportInput, 'records' | 'problemsOf'>): { usable: RequirementRecord[]; skipped: SkippedRecord[] } {
+export function partitionRecords(input: Pick<ReportInput, 'records' | 'problemsOf'>): {
+  usable: RequirementRecord[];
+  skipped: SkippedRecord[];
+} {
   const usable: RequirementRecord[] = [];
   const skipped: SkippedRecord[] = [];
   for (const r of input.records) {
     if (r.skipped) {
       const first = r.problems[0];
-      skipped.push({ file: r.file, ...(r.id ? { id: r.id } : {}), unreadable: true, ...(first ? { problem: { code: first.code, args: first.args } } : {}) });
+      skipped.push({
+        file: r.file,
+        ...(r.id ? { id: r.id } : {}),
+        unreadable: true,
+        ...(first ? { problem: { code: first.code, args: first.args } } : {}),
+      });
       continue;
     }
     const error = (input.problemsOf ? input.problemsOf(r) : r.problems).find((p) => p.severity === 'error');
@@ -304,7 +312,9 @@ export function scoredDate(entries: readonly HistoryEntry[]): string | undefined
  */
 function declineDate(entries: readonly HistoryEntry[]): string | undefined {
   for (const e of entries) {
-    const declined = e.changes.some((c) => (c.field === 'status' || c.field === 'strategy') && c.to === 'declined' && c.from !== 'declined');
+    const declined = e.changes.some(
+      (c) => (c.field === 'status' || c.field === 'strategy') && c.to === 'declined' && c.from !== 'declined',
+    );
     if (!declined) continue;
     if (e.fileEvents.includes('created') || e.fileEvents.includes('restored')) return undefined;
     return dateOfTimestamp(e.date);
@@ -323,7 +333,12 @@ export function durationStats(values: readonly number[]): DurationStats | undefi
 // ---------------------------------------------------------------------------------------------
 // Implementation
 
-const emptyRow = (history: boolean): PlanRow => ({ planned: 0, delivered: 0, deliveredInPeriod: history ? 0 : undefined, onTime: history ? 0 : undefined });
+const emptyRow = (history: boolean): PlanRow => ({
+  planned: 0,
+  delivered: 0,
+  deliveredInPeriod: history ? 0 : undefined,
+  onTime: history ? 0 : undefined,
+});
 
 export function implementationFigures(input: ReportInput, usable: readonly RequirementRecord[]): ImplementationFigures {
   const history = hasHistory(input);
@@ -356,14 +371,27 @@ export function implementationFigures(input: ReportInput, usable: readonly Requi
     const tasks = r.data.tasks ?? [];
     if (tasks.length > 0) {
       const schedule = scheduleTasks(
-        tasks.map((t) => ({ id: t.id, ...(t.start ? { start: t.start } : {}), ...(t.depends ? { depends: t.depends } : {}), ...(t.days !== undefined ? { days: t.days } : {}), ...(t.status ? { status: t.status } : {}) })),
+        tasks.map((t) => ({
+          id: t.id,
+          ...(t.start ? { start: t.start } : {}),
+          ...(t.depends ? { depends: t.depends } : {}),
+          ...(t.days !== undefined ? { days: t.days } : {}),
+          ...(t.status ? { status: t.status } : {}),
+        })),
         input.calendar,
         input.today,
       );
       for (const t of tasks) {
         const s = schedule.tasks.get(t.id);
         if (!s || !s.late || !inRange(s.end, input.range)) continue;
-        lateTasks.push({ requirement: refOf(r), task: t.id, title: t.title, ...(t.owner ? { owner: t.owner } : {}), end: s.end, workdaysLate: workdaysBetween(s.end, input.today, input.calendar) });
+        lateTasks.push({
+          requirement: refOf(r),
+          task: t.id,
+          title: t.title,
+          ...(t.owner ? { owner: t.owner } : {}),
+          end: s.end,
+          workdaysLate: workdaysBetween(s.end, input.today, input.calendar),
+        });
       }
     }
   }
@@ -432,7 +460,8 @@ export function processFigures(input: ReportInput, usable: readonly RequirementR
     }
     const validSub = sub !== undefined && isValidIsoDate(sub) ? sub : undefined;
     const scoredAt = scoredDate(entries);
-    if (validSub && scoredAt && inRange(scoredAt, range)) scored.push({ requirement: refOf(r), submitted: validSub, at: scoredAt, days: daysBetween(validSub, scoredAt) });
+    if (validSub && scoredAt && inRange(scoredAt, range))
+      scored.push({ requirement: refOf(r), submitted: validSub, at: scoredAt, days: daysBetween(validSub, scoredAt) });
     const deliveredAt = deliveryDate(entries);
     if (validSub && deliveredAt && inRange(deliveredAt, range) && isFinished(r.data.status)) {
       delivered.push({ requirement: refOf(r), submitted: validSub, at: deliveredAt, days: daysBetween(validSub, deliveredAt) });
@@ -468,7 +497,9 @@ export function processFigures(input: ReportInput, usable: readonly RequirementR
   return {
     kind: 'process',
     submitted,
-    bySource: [...sources].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count || (a.source === '' ? 1 : b.source === '' ? -1 : a.source.localeCompare(b.source))),
+    bySource: [...sources]
+      .map(([source, count]) => ({ source, count }))
+      .sort((a, b) => b.count - a.count || (a.source === '' ? 1 : b.source === '' ? -1 : a.source.localeCompare(b.source))),
     reviews,
     toScored: history ? { stats: durationStats(scored.map((s) => s.days)), items: scored } : undefined,
     toDelivered: history ? { stats: durationStats(delivered.map((s) => s.days)), items: delivered } : undefined,
@@ -528,7 +559,9 @@ export function satisfactionFigures(input: ReportInput, usable: readonly Require
       }
     }
   }
-  const customers = grouped(byCustomer).sort((a, b) => b.mean - a.mean || b.entries - a.entries || (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key)));
+  const customers = grouped(byCustomer).sort(
+    (a, b) => b.mean - a.mean || b.entries - a.entries || (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key)),
+  );
   const types = grouped(byType);
   const typeOrder = (k: string) => (TYPE_KEYS.indexOf(k as RequirementType) + 100) % 100;
   const monthGroups = new Map(grouped(byMonth).map((g) => [g.key, g]));

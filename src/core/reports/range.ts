@@ -48,7 +48,8 @@ export function inRange(date: string | undefined, range: ReportRange): boolean {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The last day of a month (1–12). */
-const lastDay = (year: number, month: number) => dateOfDay(dayNumber(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`) - 1);
+const lastDay = (year: number, month: number) =>
+  dateOfDay(dayNumber(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`) - 1);
 
 function quarter(year: number, q: number): ReportRange {
   const first = (q - 1) * 3 + 1;
