@@ -13,13 +13,13 @@ import { registerImportExport } from './commands/importExport';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
-import { RequirementNode, TaskNode } from './tree/nodes';
-import { CommitService, type CommitLinkState } from './scm/commitService';
+import { CommitService } from './scm/commitService';
+import { commitStateMessage } from './scm/commitStateMessage';
 import { registerShowCommit } from './scm/showCommit';
 import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
-import { l10n } from './workspace/uiText';
+import { registerPanel } from './webviews/registerPanel';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -41,41 +41,6 @@ export interface Engine {
   readonly api: EngineApi;
   readonly firstBuild: Promise<void>;
   rebuild(): Promise<void>;
-}
-
-/**
- * A webview panel's command — from the tree (the requirement to highlight), the palette, a
- * CodeLens or arguments `{ file }` — and its serializer, so that a panel left open is restored
- * after a window reload.
- */
-function registerPanel(
-  panel: { reveal(file?: string): void; attach(p: vscode.WebviewPanel): void } & vscode.Disposable,
-  command: string,
-  viewType: string,
-): vscode.Disposable[] {
-  return [
-    panel,
-    vscode.commands.registerCommand(command, (target?: unknown) => {
-      const node = target instanceof TaskNode ? target.parent : target;
-      const file = node instanceof RequirementNode ? node.summary.file : (target as { file?: string } | undefined)?.file;
-      panel.reveal(typeof file === 'string' ? file : undefined);
-    }),
-    vscode.window.registerWebviewPanelSerializer(viewType, { deserializeWebviewPanel: async (p) => panel.attach(p) }),
-  ];
-}
-
-/** What the Requirements view says above the tree when commits cannot be linked. */
-function commitStateMessage(state: CommitLinkState): string | undefined {
-  switch (state.kind) {
-    case 'untrusted':
-      return l10n.t('Restricted Mode: commits are not linked, because ReqDesk runs no git in an untrusted workspace.');
-    case 'git-missing':
-      return l10n.t('Git could not be run ("{0}"): commits are not linked.', state.git);
-    case 'ready':
-      return state.shallow ? l10n.t('Shallow clone: commits older than its history are not linked.') : undefined;
-    default:
-      return undefined;
-  }
 }
 
 export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {

@@ -255,7 +255,7 @@ export function chinese(): boolean {
 let bundle: Record<string, string> | undefined;
 
 /**
- * A runtime string (`vscode.l10n.t(en, ...args)` in the extension) as the UI shows it: the English
+ * A runtime string (`l10n.t(en, ...args)` in the extension) as the UI shows it: the English
  * text, or its translation from l10n/bundle.l10n.zh-cn.json, with `{0}`… filled in.
  */
 export function uiText(en: string, ...args: Array<string | number>): string {
