@@ -1,6 +1,7 @@
 // What every `reqdesk` subcommand shares: the streams and environment it is given, wrong usage as
 // an error, the language of its messages, option checks, and the workspace read into an index.
 // The dispatcher (main.ts) and each command import it; it imports no command.
+import * as path from 'node:path';
 import { compileIdGrammar } from '../core/ids';
 import { RequirementIndex } from '../core/index';
 import { localizable, localize, localizeLater, type Localizable } from '../core/l10n';
@@ -33,6 +34,17 @@ export class UsageError extends Error {
     super(inLanguage('en'));
     this.inLanguage = inLanguage;
   }
+}
+
+/** The options of every subcommand that reads a workspace: its folder and the language of the messages. */
+export const WORKSPACE_OPTIONS = { root: { type: 'string' }, lang: { type: 'string' } } as const;
+
+/** The option of every subcommand that runs git: which git to run. */
+export const GIT_OPTION = { git: { type: 'string', default: 'git' } } as const;
+
+/** The workspace folder: --root, relative to the current folder, which it defaults to. */
+export function rootFrom(flag: string | undefined, io: CliIO): string {
+  return path.resolve(io.cwd, flag ?? '.');
 }
 
 export function languageFrom(flag: string | undefined, env: CliIO['env']): Language {

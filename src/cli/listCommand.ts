@@ -1,13 +1,12 @@
 // `reqdesk list`: the requirements that match the filters, most urgent first, as a table for
 // people or as JSON or CSV for scripts.
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { languageFrom, loadIndex, oneOf, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, oneOf, rootFrom, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -51,8 +50,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
       owner: { type: 'string' },
       customer: { type: 'string' },
       format: { type: 'string', default: 'table' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;
@@ -66,7 +64,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (values.owner) query.owner = values.owner;
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);
-  const root = path.resolve(io.cwd, values.root ?? '.');
+  const root = rootFrom(values.root, io);
   const { index } = await loadIndex(root, [], io, lang);
   const rows = index
     .query(query)

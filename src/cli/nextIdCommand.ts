@@ -1,12 +1,11 @@
 // `reqdesk next-id`: the next free ID for a prefix (and year), counting the IDs on every local and
 // remote branch as taken unless --no-branches.
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nextIdAcrossBranches } from '../core/branchIds';
 import { localizable } from '../core/l10n';
 import { printable } from '../core/terminalText';
 import { branchIdsForNextId } from './branchCheck';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 export async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
   const { values } = parseArgs({
@@ -15,13 +14,12 @@ export async function nextIdCommand(args: string[], io: CliIO, today: Date): Pro
       prefix: { type: 'string' },
       year: { type: 'string' },
       'no-branches': { type: 'boolean', default: false },
-      git: { type: 'string', default: 'git' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...GIT_OPTION,
+      ...WORKSPACE_OPTIONS,
     },
   });
   const lang = languageFrom(values.lang, io.env);
-  const root = path.resolve(io.cwd, values.root ?? '.');
+  const root = rootFrom(values.root, io);
   const { index, settings, grammar } = await loadIndex(root, [], io, lang);
   const prefix = values.prefix ?? settings.idPrefixes[0]!;
   if (!settings.idPrefixes.includes(prefix)) {
