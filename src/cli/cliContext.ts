@@ -1,7 +1,6 @@
 // What every `reqdesk` subcommand shares: the streams and environment it is given, wrong usage as
 // an error, the language of its messages, option checks, and the workspace read into an index.
 // The dispatcher (main.ts) and each command import it; it imports no command.
-import * as path from 'node:path';
 import { compileIdGrammar } from '../core/ids';
 import { RequirementIndex } from '../core/index';
 import { localizable, localize, localizeLater, type Localizable } from '../core/l10n';
@@ -41,11 +40,6 @@ export const WORKSPACE_OPTIONS = { root: { type: 'string' }, lang: { type: 'stri
 
 /** The option of every subcommand that runs git: which git to run. */
 export const GIT_OPTION = { git: { type: 'string', default: 'git' } } as const;
-
-/** The workspace folder: --root, relative to the current folder, which it defaults to. */
-export function rootFrom(flag: string | undefined, io: CliIO): string {
-  return path.resolve(io.cwd, flag ?? '.');
-}
 
 export function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
   return normalizeLanguage(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);

@@ -8,7 +8,7 @@ import { tableToCsv, tableToMarkdown } from '../core/csv';
 import { localizable, localize } from '../core/l10n';
 import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
-import { languageFrom, loadIndex, mustBeOneOf, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,7 +26,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   const format = values.format;
   if (format !== 'csv' && format !== 'md') throw new UsageError(mustBeOneOf('--format', ['csv', 'md'], String(format)));
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io);
   const records = index.all();
   const outside = new Set(records.filter((r) => realPathOutside(root, source.absolute(r.file)) !== undefined).map((r) => r.file));

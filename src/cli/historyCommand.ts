@@ -19,6 +19,7 @@
 //       }
 //     ]
 //   }
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
@@ -35,7 +36,6 @@ import {
   listText,
   loadIndex,
   mustBeOneOf,
-  rootFrom,
   unknownIdMessage,
   UsageError,
   WORKSPACE_OPTIONS,
@@ -93,7 +93,7 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(localizable('history takes one requirement ID'));
   const id = positionals[0]!;
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io, lang);
 
   const files = filesWithId(index, id, (f) => source.readText(f, settings.maxFileBytes));

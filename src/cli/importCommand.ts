@@ -11,7 +11,7 @@ import { importMessage, planImport, planLines, usualFolder } from '../core/recor
 import { printable } from '../core/terminalText';
 import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
 import { branchIdsForNextId } from './branchCheck';
-import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -79,7 +79,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     throw new UsageError(localizable('cannot read {0}: {1}', positionals[0]!, (error as Error).message));
   }
 
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
   if (values.prefix !== undefined && !settings.idPrefixes.includes(values.prefix)) {
     throw new UsageError(localizable('--prefix must be one of the configured prefixes: {0}', settings.idPrefixes.join(', ')));

@@ -1,12 +1,13 @@
 // `reqdesk list`: the requirements that match the filters, most urgent first, as a table for
 // people or as JSON or CSV for scripts.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { languageFrom, loadIndex, oneOf, rootFrom, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, oneOf, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -64,7 +65,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (values.owner) query.owner = values.owner;
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index } = await loadIndex(root, [], io, lang);
   const rows = index
     .query(query)

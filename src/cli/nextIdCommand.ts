@@ -1,11 +1,12 @@
 // `reqdesk next-id`: the next free ID for a prefix (and year), counting the IDs on every local and
 // remote branch as taken unless --no-branches.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nextIdAcrossBranches } from '../core/branchIds';
 import { localizable } from '../core/l10n';
 import { printable } from '../core/terminalText';
 import { branchIdsForNextId } from './branchCheck';
-import { GIT_OPTION, languageFrom, loadIndex, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 export async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
   const { values } = parseArgs({
@@ -19,7 +20,7 @@ export async function nextIdCommand(args: string[], io: CliIO, today: Date): Pro
     },
   });
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io, lang);
   const prefix = values.prefix ?? settings.idPrefixes[0]!;
   if (!settings.idPrefixes.includes(prefix)) {

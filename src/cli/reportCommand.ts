@@ -20,17 +20,7 @@ import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRa
 import { CommitScanner } from '../git/commitScanner';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import {
-  GIT_OPTION,
-  languageFrom,
-  listText,
-  loadIndex,
-  mustBeOneOf,
-  rootFrom,
-  UsageError,
-  WORKSPACE_OPTIONS,
-  type CliIO,
-} from './cliContext';
+import { GIT_OPTION, languageFrom, listText, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 function skippedNote(lang: Language, count: number): string {
   return count === 1
@@ -90,7 +80,7 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   if (problem === 'invalid-to') throw new UsageError(localizable('--to takes a date YYYY-MM-DD (got "{0}")', range.to));
   if (problem === 'inverted') throw new UsageError(localizable('the period ends before it starts ({0} to {1})', range.from, range.to));
 
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io);
   const records = index.all();
   const input: ReportInput = {

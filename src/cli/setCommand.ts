@@ -4,6 +4,7 @@
 // written unless the edit is safe and introduces no error. The file is read, edited and replaced
 // under a lock, and only when it still holds what was read: concurrent `set`s and an editor's save
 // meanwhile are never lost (see updateFileSafely).
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as YAML from 'yaml';
 import * as z from 'zod';
@@ -19,7 +20,7 @@ import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { readFileBoundedSync } from '../files/boundedRead';
 import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
-import { languageFrom, listText, loadIndex, rootFrom, unknownIdMessage, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { PathTrie, valueAt } from '../core/paths';
 import { unreadableWithId } from './unreadableWithId';
 
@@ -169,7 +170,7 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   }
 
   // 2. The one file with that ID.
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io, lang);
   const fail = (message: string): number => {
     io.err(`reqdesk: ${printable(message)}`);

@@ -12,7 +12,7 @@ import { jsonForTerminal, printable } from '../core/terminalText';
 import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { toCsv } from './csvOut';
-import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
 import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
@@ -82,7 +82,7 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   if (!['table', 'json', 'csv', 'md'].includes(format))
     throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, grammar } = await loadIndex(root, [], io, lang);
 
   const notInRepository = localize(lang, '{0} is not in a git repository: there is no history to trace.', root);

@@ -1,11 +1,12 @@
 // `reqdesk validate [paths…]`: the workspace's problems as text lines, JSON or SARIF (see
 // validateOutput), optionally with duplicates on other branches and today's timely rules; exit code
 // 1 on errors or more warnings than --max-warnings.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { localizable, localize } from '../core/l10n';
 import { compareProblems } from '../core/problems';
 import { crossBranchProblemsFor } from './branchCheck';
-import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, rootFrom, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { asOfDate, timelyProblemsFor } from './timelyCheck';
 import { formatJson, formatSarif, formatText, locate, summarize } from './validateOutput';
 
@@ -30,7 +31,7 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
     throw new UsageError(localizable('--max-warnings takes a whole number, 0 or more'));
   }
   const lang = languageFrom(values.lang, io.env);
-  const root = rootFrom(values.root, io);
+  const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, selected } = await loadIndex(root, positionals, io, lang);
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => {
