@@ -11,7 +11,7 @@ import { valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
-import { runSteps } from './multiStep';
+import { runSteps, textStep } from './multiStep';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface NewRequirementArgs {
@@ -142,16 +142,11 @@ export async function newRequirement(
   const customers = customersOf(index);
   const ok = await runSteps(state, [
     state.title === undefined
-      ? async (ui, s) => {
-          s.title = (
-            await ui.input({
-              title,
-              prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
-              value: s.title,
-              validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
-            })
-          ).trim();
-        }
+      ? textStep('title', {
+          title,
+          prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
+          validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
+        })
       : undefined,
     state.type === undefined
       ? async (ui, s) => {
