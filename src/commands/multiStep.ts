@@ -135,6 +135,13 @@ export function textStep<K extends string>(key: K, input: Omit<InputStep, 'value
   };
 }
 
+/** A step that picks a value into `state[key]`; the items are made once, not from the answers before. */
+export function pickStep<K extends string, T extends string | number>(key: K, pick: PickStep<T>): Step<Partial<Record<K, T>>> {
+  return async (ui, s) => {
+    s[key] = await ui.pick<T>(pick);
+  };
+}
+
 /** A step that asks for a day (YYYY-MM-DD) into `state[key]`, today to begin with. */
 export function dateStep<K extends string>(key: K, title: string, prompt: string): Step<Partial<Record<K, string>>> {
   return async (ui, s) => {

@@ -11,7 +11,7 @@ import { valueMeaning } from '../core/valueLabel';
 import type { RequirementSummary } from '../core/tree';
 import { applyComputedEditsOrReport, applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { isArgs, type TreeCommands } from '../tree/treeCommands';
-import { dateStep, runSteps, textStep, validateDays, validateRequired, type Step } from './multiStep';
+import { dateStep, pickStep, runSteps, textStep, validateDays, validateRequired, type Step } from './multiStep';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export type ChangeDecision = keyof typeof CHANGE_DECISIONS;
@@ -241,18 +241,16 @@ export class RespondCommands {
     const ok = await runSteps(state, [
       state.date === undefined ? dateStep('date', title, l10n.t('Date of the feedback (YYYY-MM-DD)')) : undefined,
       state.satisfaction === undefined
-        ? async (ui, s) => {
-            s.satisfaction = await ui.pick<number>({
-              title,
-              placeholder: l10n.t('Customer satisfaction, 1–5'),
-              items: [5, 4, 3, 2, 1].map((n) => ({
-                label: `${n} ${'★'.repeat(n)}`,
-                description: labels[n],
-                detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined,
-                value: n,
-              })),
-            });
-          }
+        ? pickStep('satisfaction', {
+            title,
+            placeholder: l10n.t('Customer satisfaction, 1–5'),
+            items: [5, 4, 3, 2, 1].map((n) => ({
+              label: `${n} ${'★'.repeat(n)}`,
+              description: labels[n],
+              detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined,
+              value: n,
+            })),
+          })
         : undefined,
       state.note === undefined && !scripted ? textStep('note', { title, prompt: l10n.t('What the customer said (optional)') }) : undefined,
     ]);
@@ -314,9 +312,7 @@ export class RespondCommands {
         : undefined,
       state.date === undefined ? dateStep('date', title, l10n.t('Date of the request (YYYY-MM-DD)')) : undefined,
       state.decision === undefined
-        ? async (ui, s) => {
-            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: l10n.t('Decision'), items: this.decisionItems('pending') });
-          }
+        ? pickStep('decision', { title, placeholder: l10n.t('Decision'), items: this.decisionItems('pending') })
         : undefined,
     ]);
     if (!ok) return false;
@@ -345,19 +341,17 @@ export class RespondCommands {
     const state = { change: args.change, decision: args.decision };
     const ok = await runSteps(state, [
       state.change === undefined
-        ? async (ui, s) => {
-            s.change = await ui.pick<number>({
-              title,
-              placeholder: l10n.t('Which change request?'),
-              items: changes
-                .map((c, i) => ({
-                  label: String(c.request ?? '–'),
-                  description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '),
-                  value: i,
-                }))
-                .reverse(),
-            });
-          }
+        ? pickStep('change', {
+            title,
+            placeholder: l10n.t('Which change request?'),
+            items: changes
+              .map((c, i) => ({
+                label: String(c.request ?? '–'),
+                description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '),
+                value: i,
+              }))
+              .reverse(),
+          })
         : undefined,
       state.decision === undefined
         ? async (ui, s) => {
