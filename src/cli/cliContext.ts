@@ -35,6 +35,12 @@ export class UsageError extends Error {
   }
 }
 
+/** The options of every subcommand that reads a workspace: its folder and the language of the messages. */
+export const WORKSPACE_OPTIONS = { root: { type: 'string' }, lang: { type: 'string' } } as const;
+
+/** The option of every subcommand that runs git: which git to run. */
+export const GIT_OPTION = { git: { type: 'string', default: 'git' } } as const;
+
 export function languageFrom(flag: string | undefined, env: CliIO['env']): Language {
   return normalizeLanguage(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
 }

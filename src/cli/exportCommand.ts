@@ -8,7 +8,7 @@ import { tableToCsv, tableToMarkdown } from '../core/csv';
 import { localizable, localize } from '../core/l10n';
 import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
-import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -17,8 +17,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     options: {
       format: { type: 'string', default: 'csv' },
       out: { type: 'string' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const [table] = positionals;

@@ -21,7 +21,6 @@
 //   }
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitFile } from '../core/frontmatter';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import type { RequirementIndex } from '../core/index';
@@ -31,9 +30,20 @@ import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { closest } from '../core/text';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
-import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { languageFrom, listText, loadIndex, mustBeOneOf, unknownIdMessage, UsageError, type CliIO } from './cliContext';
+import {
+  GIT_OPTION,
+  languageFrom,
+  listText,
+  loadIndex,
+  mustBeOneOf,
+  unknownIdMessage,
+  UsageError,
+  WORKSPACE_OPTIONS,
+  type CliIO,
+} from './cliContext';
+import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
+import { unreadableWithId } from './unreadableWithId';
 
 /** The Markdown table's header, in the user's language. */
 function markdownHeader(lang: Language): string[] {
@@ -45,21 +55,13 @@ function markdownHeader(lang: Language): string[] {
   ];
 }
 
-const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
-
 /** The files with this ID, including one whose front-matter is broken now (the index has no ID for it). */
 function filesWithId(index: RequirementIndex, id: string, textOf: (file: string) => string | undefined): string[] {
   const files = index.byId(id).map((r) => r.file);
   if (files.length > 0) return files.sort();
-  const pattern = ID_LINE(id);
-  for (const r of index.all()) {
-    if (r.data.id !== undefined || r.skipped) continue;
-    // Gone since the index read it, or over the size limit: not a match.
-    const text = textOf(r.file);
-    const fm = text === undefined ? undefined : splitFile(text).frontMatter;
-    if (fm && pattern.test(fm.yaml)) files.push(r.file);
-  }
-  return files.sort();
+  return unreadableWithId(index, id, textOf)
+    .map((r) => r.file)
+    .sort();
 }
 
 /** JSON has no undefined: an absent value is null. */
@@ -82,9 +84,8 @@ export async function history(args: string[], io: CliIO): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'table' },
-      git: { type: 'string', default: 'git' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...GIT_OPTION,
+      ...WORKSPACE_OPTIONS,
     },
   });
   const format = values.format!;
@@ -106,20 +107,9 @@ export async function history(args: string[], io: CliIO): Promise<number> {
   }
   const file = files[0]!;
 
-  let repo: string | undefined;
-  try {
-    repo = await repositoryRoot(values.git!, root);
-  } catch (error) {
-    if (error instanceof GitMissingError) {
-      io.err(`reqdesk: ${printable(error.message)}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (!repo) {
-    io.err(`reqdesk: ${printable(localize(lang, '{0} is not in a git repository: there is no history to show.', root))}`);
-    return 2;
-  }
+  const notInRepository = localize(lang, '{0} is not in a git repository: there is no history to show.', root);
+  const repo = await repositoryOrSayWhy(values.git!, root, io, notInRepository);
+  if (!repo) return 2;
   const relPath = repositoryPathOf(repo, source.absolute(file));
   // A record that is a link to a file outside the repository has no history here: said, not fatal.
   if (relPath === undefined) {

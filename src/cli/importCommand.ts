@@ -11,7 +11,7 @@ import { importMessage, planImport, planLines, usualFolder } from '../core/recor
 import { printable } from '../core/terminalText';
 import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
 import { branchIdsForNextId } from './branchCheck';
-import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -62,9 +62,8 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
       folder: { type: 'string' },
       prefix: { type: 'string' },
       'no-branches': { type: 'boolean', default: false },
-      git: { type: 'string', default: 'git' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...GIT_OPTION,
+      ...WORKSPACE_OPTIONS,
     },
   });
   const lang = languageFrom(values.lang, io.env);

@@ -7,7 +7,7 @@ import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { languageFrom, loadIndex, oneOf, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, oneOf, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -51,8 +51,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
       owner: { type: 'string' },
       customer: { type: 'string' },
       format: { type: 'string', default: 'table' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;

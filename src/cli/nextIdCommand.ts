@@ -6,7 +6,7 @@ import { nextIdAcrossBranches } from '../core/branchIds';
 import { localizable } from '../core/l10n';
 import { printable } from '../core/terminalText';
 import { branchIdsForNextId } from './branchCheck';
-import { languageFrom, loadIndex, UsageError, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 export async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
   const { values } = parseArgs({
@@ -15,9 +15,8 @@ export async function nextIdCommand(args: string[], io: CliIO, today: Date): Pro
       prefix: { type: 'string' },
       year: { type: 'string' },
       'no-branches': { type: 'boolean', default: false },
-      git: { type: 'string', default: 'git' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...GIT_OPTION,
+      ...WORKSPACE_OPTIONS,
     },
   });
   const lang = languageFrom(values.lang, io.env);

@@ -2,7 +2,7 @@
 // and exclude globs on root-relative paths, never follows symbolic links to folders (no loops).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { FileTooLargeError, type FileSource, type FileStat } from '../core/index';
 import { readFileBounded, readFileBoundedSync } from '../files/boundedRead';
 
@@ -16,12 +16,10 @@ export interface NodeFileSourceOptions {
 
 /** Keys are root-relative paths with `/` separators, so output and globs read the same everywhere. */
 export class NodeFileSource implements FileSource {
-  private readonly isIncluded: (p: string) => boolean;
-  private readonly isExcluded: (p: string) => boolean;
+  private readonly globs: FileGlobs;
 
   constructor(private readonly options: NodeFileSourceOptions) {
-    this.isIncluded = picomatch([...options.include], { dot: true });
-    this.isExcluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+    this.globs = fileGlobs(options.include, options.exclude);
   }
 
   absolute(file: string): string {
@@ -64,9 +62,9 @@ export class NodeFileSource implements FileSource {
       // Built by concatenation: path.relative for every file of a large tree is measurable.
       const rel = prefix + entry.name;
       if (entry.isDirectory()) {
-        if (!this.isExcluded(rel) && !this.isExcluded(`${rel}/`)) await this.walk(path.join(dir, entry.name), found, rel);
+        if (!this.globs.excludesFolder(rel)) await this.walk(path.join(dir, entry.name), found, rel);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        if (this.isIncluded(rel) && !this.isExcluded(rel)) {
+        if (this.globs.selects(rel)) {
           if (entry.isSymbolicLink()) {
             // A link to a file counts; a loop of links is listed so that reading it reports ELOOP
             // (file-unreadable) rather than the file silently missing; dangling links are skipped.

@@ -20,7 +20,7 @@ import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRa
 import { CommitScanner } from '../git/commitScanner';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { languageFrom, listText, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, listText, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 
 function skippedNote(lang: Language, count: number): string {
   return count === 1
@@ -57,10 +57,9 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
       period: { type: 'string' },
       format: { type: 'string', default: 'md' },
       out: { type: 'string' },
-      git: { type: 'string', default: 'git' },
+      ...GIT_OPTION,
       'no-git': { type: 'boolean', default: false },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const lang = languageFrom(values.lang, io.env);

@@ -20,8 +20,9 @@ import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { readFileBoundedSync } from '../files/boundedRead';
 import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
-import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, type CliIO } from './cliContext';
+import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { PathTrie, valueAt } from '../core/paths';
+import { unreadableWithId } from './unreadableWithId';
 
 type Segment = string | number;
 
@@ -140,13 +141,11 @@ function show(value: unknown): string {
 
 const problemKey = (p: Problem) => `${p.code}\u0000${JSON.stringify(p.path ?? null)}`;
 
-const ID_LINE = (id: string) => new RegExp(`^id[ \\t]*:[ \\t]*(["']?)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*(?:#.*)?$`, 'm');
-
 export async function setCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string' }, lang: { type: 'string' } },
+    options: WORKSPACE_OPTIONS,
   });
   const lang = languageFrom(values.lang, io.env);
   const [id, ...assignments] = positionals;
@@ -196,13 +195,8 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
   }
   if (records.length === 0) {
     // A file whose front-matter cannot be read has no ID in the index: find it by its `id:` line.
-    const pattern = ID_LINE(id);
-    for (const r of index.all()) {
-      if (r.data.id !== undefined || r.skipped) continue;
-      const text = readText(r.file);
-      const fm = text === undefined ? undefined : splitFile(text).frontMatter;
-      if (text === undefined || !fm || !pattern.test(fm.yaml)) continue;
-      const result = editFields(text, changes);
+    for (const r of unreadableWithId(index, id, readText)) {
+      const result = editFields(r.text, changes);
       if (!result.ok) return fail(localize(lang, '{0}: {1}', r.file, localizeLater(lang, result.text)));
     }
     return fail(unknownIdMessage(lang, id, closest(id, index.ids())));

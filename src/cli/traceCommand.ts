@@ -11,9 +11,9 @@ import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
-import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { toCsv } from './csvOut';
-import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
 import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
 
@@ -73,10 +73,9 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'table' },
       gaps: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
-      git: { type: 'string', default: 'git' },
+      ...GIT_OPTION,
       'no-cache': { type: 'boolean', default: false },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const format = values.format!;
@@ -86,20 +85,9 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, grammar } = await loadIndex(root, [], io, lang);
 
-  let repo: string | undefined;
-  try {
-    repo = await repositoryRoot(values.git!, root);
-  } catch (error) {
-    if (error instanceof GitMissingError) {
-      io.err(`reqdesk: ${printable(error.message)}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (!repo) {
-    io.err(`reqdesk: ${printable(localize(lang, '{0} is not in a git repository: there is no history to trace.', root))}`);
-    return 2;
-  }
+  const notInRepository = localize(lang, '{0} is not in a git repository: there is no history to trace.', root);
+  const repo = await repositoryOrSayWhy(values.git!, root, io, notInRepository);
+  if (!repo) return 2;
   if (exists(path.join(root, WORK_TREE_CACHE))) {
     const note = localize(
       lang,

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { localizable, localize } from '../core/l10n';
 import { compareProblems } from '../core/problems';
 import { crossBranchProblemsFor } from './branchCheck';
-import { CLI_VERSION, languageFrom, loadIndex, oneOf, UsageError, type CliIO } from './cliContext';
+import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
 import { asOfDate, timelyProblemsFor } from './timelyCheck';
 import { formatJson, formatSarif, formatText, locate, summarize } from './validateOutput';
 
@@ -18,10 +18,9 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
       format: { type: 'string', default: 'text' },
       'max-warnings': { type: 'string' },
       branches: { type: 'boolean', default: false },
-      git: { type: 'string', default: 'git' },
+      ...GIT_OPTION,
       'as-of': { type: 'string' },
-      root: { type: 'string' },
-      lang: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
     },
   });
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;

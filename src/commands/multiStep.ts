@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isValidIsoDate } from '../core/schedule';
 import { runSteps as runCoreSteps, StepBack, StepCancelled, type Step as CoreStep, type StepPosition } from '../core/steps';
+import { localToday } from '../workspace/localToday';
 import { l10n } from '../workspace/uiText';
 
 export interface InputStep {
@@ -123,6 +124,29 @@ class Prompts implements StepUI {
       }),
     ]);
   }
+}
+
+// ── steps shared by the commands ────────────────────────────────────────────────────────────
+
+/** A step that asks for a line of text into `state[key]`, trimmed; Back shows the answer given before. */
+export function textStep<K extends string>(key: K, input: Omit<InputStep, 'value'>): Step<Partial<Record<K, string>>> {
+  return async (ui, s) => {
+    s[key] = (await ui.input({ ...input, value: s[key] })).trim();
+  };
+}
+
+/** A step that picks a value into `state[key]`; the items are made once, not from the answers before. */
+export function pickStep<K extends string, T extends string | number>(key: K, pick: PickStep<T>): Step<Partial<Record<K, T>>> {
+  return async (ui, s) => {
+    s[key] = await ui.pick<T>(pick);
+  };
+}
+
+/** A step that asks for a day (YYYY-MM-DD) into `state[key]`, today to begin with. */
+export function dateStep<K extends string>(key: K, title: string, prompt: string): Step<Partial<Record<K, string>>> {
+  return async (ui, s) => {
+    s[key] = (await ui.input({ title, prompt, value: s[key] ?? localToday(), validate: validateDate })).trim();
+  };
 }
 
 // ── validation shared by the commands ───────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ import { valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
-import { runSteps } from './multiStep';
+import { pickStep, runSteps, textStep } from './multiStep';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface NewRequirementArgs {
@@ -142,57 +142,44 @@ export async function newRequirement(
   const customers = customersOf(index);
   const ok = await runSteps(state, [
     state.title === undefined
-      ? async (ui, s) => {
-          s.title = (
-            await ui.input({
-              title,
-              prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
-              value: s.title,
-              validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
-            })
-          ).trim();
-        }
+      ? textStep('title', {
+          title,
+          prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
+          validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
+        })
       : undefined,
     state.type === undefined
-      ? async (ui, s) => {
-          s.type = await ui.pick<RequirementType>({ title, placeholder: l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) });
-        }
+      ? pickStep('type', { title, placeholder: l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) })
       : undefined,
     state.customer === undefined
-      ? async (ui, s) => {
-          s.customer = await ui.pick<string>({
-            title,
-            placeholder: l10n.t('Customer: pick one or type a new name'),
-            items: [
-              { label: `$(dash) ${skip}`, value: '' },
-              ...[...customers.values()].map((c) => ({
-                label: c.name,
-                description: [c.industry, c.size].filter(Boolean).join(' · '),
-                detail: c.contact,
-                value: c.name,
-              })),
-            ],
-            freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
-          });
-        }
+      ? pickStep('customer', {
+          title,
+          placeholder: l10n.t('Customer: pick one or type a new name'),
+          items: [
+            { label: `$(dash) ${skip}`, value: '' },
+            ...[...customers.values()].map((c) => ({
+              label: c.name,
+              description: [c.industry, c.size].filter(Boolean).join(' · '),
+              detail: c.contact,
+              value: c.name,
+            })),
+          ],
+          freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
+        })
       : undefined,
     state.source === undefined
-      ? async (ui, s) => {
-          s.source = await ui.pick<Source | ''>({
-            title,
-            placeholder: l10n.t('Source: where the requirement came from'),
-            items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)],
-          });
-        }
+      ? pickStep('source', {
+          title,
+          placeholder: l10n.t('Source: where the requirement came from'),
+          items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)],
+        })
       : undefined,
     state.horizon === undefined
-      ? async (ui, s) => {
-          s.horizon = await ui.pick<Horizon | ''>({
-            title,
-            placeholder: l10n.t('Horizon: how soon it is needed'),
-            items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)],
-          });
-        }
+      ? pickStep('horizon', {
+          title,
+          placeholder: l10n.t('Horizon: how soon it is needed'),
+          items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)],
+        })
       : undefined,
   ]);
   if (!ok || !state.title?.trim() || !state.type) return undefined;

@@ -10,9 +10,8 @@ import { CHANGE_DECISIONS } from '../core/schema';
 import { valueMeaning } from '../core/valueLabel';
 import type { RequirementSummary } from '../core/tree';
 import { applyComputedEditsOrReport, applyFieldChangesOrReport } from '../workspace/applyEdits';
-import { localToday } from '../workspace/localToday';
 import { isArgs, type TreeCommands } from '../tree/treeCommands';
-import { runSteps, validateDate, validateDays, validateRequired, type Step } from './multiStep';
+import { dateStep, pickStep, runSteps, textStep, validateDays, validateRequired, type Step } from './multiStep';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export type ChangeDecision = keyof typeof CHANGE_DECISIONS;
@@ -118,16 +117,7 @@ export class RespondCommands {
     const scheduled = () => state.start !== undefined || state.depends !== undefined;
     const steps: Array<Step<typeof state> | undefined> = [
       state.title === undefined
-        ? async (ui, s) => {
-            s.title = (
-              await ui.input({
-                title,
-                prompt: l10n.t('What the task delivers, at the smallest useful grain'),
-                value: s.title,
-                validate: validateRequired,
-              })
-            ).trim();
-          }
+        ? textStep('title', { title, prompt: l10n.t('What the task delivers, at the smallest useful grain'), validate: validateRequired })
         : undefined,
       state.owner === undefined && !scripted
         ? async (ui, s) => {
@@ -182,10 +172,7 @@ export class RespondCommands {
         : undefined,
       !scheduled()
         ? async (ui, s) => {
-            if (s.after) return;
-            s.start = (
-              await ui.input({ title, prompt: l10n.t('Start date (YYYY-MM-DD)'), value: s.start ?? localToday(), validate: validateDate })
-            ).trim();
+            if (!s.after) await dateStep('start', title, l10n.t('Start date (YYYY-MM-DD)'))(ui, s);
           }
         : undefined,
     ];
@@ -223,15 +210,11 @@ export class RespondCommands {
     const state = { risk: target.args.risk };
     const ok = await runSteps(state, [
       state.risk === undefined
-        ? async (ui, s) => {
-            s.risk = (
-              await ui.input({
-                title: this.titleFor(target.summary, l10n.t('Add risk')),
-                prompt: l10n.t('A foreseen risk and how to meet it (风险预判)'),
-                validate: validateRequired,
-              })
-            ).trim();
-          }
+        ? textStep('risk', {
+            title: this.titleFor(target.summary, l10n.t('Add risk')),
+            prompt: l10n.t('A foreseen risk and how to meet it (风险预判)'),
+            validate: validateRequired,
+          })
         : undefined,
     ]);
     if (!ok) return false;
@@ -256,37 +239,20 @@ export class RespondCommands {
     };
     const low = this.index().settings.lowSatisfaction;
     const ok = await runSteps(state, [
-      state.date === undefined
-        ? async (ui, s) => {
-            s.date = (
-              await ui.input({
-                title,
-                prompt: l10n.t('Date of the feedback (YYYY-MM-DD)'),
-                value: s.date ?? localToday(),
-                validate: validateDate,
-              })
-            ).trim();
-          }
-        : undefined,
+      state.date === undefined ? dateStep('date', title, l10n.t('Date of the feedback (YYYY-MM-DD)')) : undefined,
       state.satisfaction === undefined
-        ? async (ui, s) => {
-            s.satisfaction = await ui.pick<number>({
-              title,
-              placeholder: l10n.t('Customer satisfaction, 1–5'),
-              items: [5, 4, 3, 2, 1].map((n) => ({
-                label: `${n} ${'★'.repeat(n)}`,
-                description: labels[n],
-                detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined,
-                value: n,
-              })),
-            });
-          }
+        ? pickStep('satisfaction', {
+            title,
+            placeholder: l10n.t('Customer satisfaction, 1–5'),
+            items: [5, 4, 3, 2, 1].map((n) => ({
+              label: `${n} ${'★'.repeat(n)}`,
+              description: labels[n],
+              detail: n <= low ? l10n.t('below expectation: start an adjustment within 24 hours') : undefined,
+              value: n,
+            })),
+          })
         : undefined,
-      state.note === undefined && !scripted
-        ? async (ui, s) => {
-            s.note = (await ui.input({ title, prompt: l10n.t('What the customer said (optional)'), value: s.note })).trim();
-          }
-        : undefined,
+      state.note === undefined && !scripted ? textStep('note', { title, prompt: l10n.t('What the customer said (optional)') }) : undefined,
     ]);
     if (!ok) return false;
     if (!state.date || !isValidIsoDate(state.date)) return this.invalid(l10n.t('A real date as YYYY-MM-DD, e.g. 2026-03-18.'));
@@ -342,28 +308,11 @@ export class RespondCommands {
     const state = { request: args.request, date: args.date, decision: args.decision };
     const ok = await runSteps(state, [
       state.request === undefined
-        ? async (ui, s) => {
-            s.request = (
-              await ui.input({ title, prompt: l10n.t('What is requested to change'), value: s.request, validate: validateRequired })
-            ).trim();
-          }
+        ? textStep('request', { title, prompt: l10n.t('What is requested to change'), validate: validateRequired })
         : undefined,
-      state.date === undefined
-        ? async (ui, s) => {
-            s.date = (
-              await ui.input({
-                title,
-                prompt: l10n.t('Date of the request (YYYY-MM-DD)'),
-                value: s.date ?? localToday(),
-                validate: validateDate,
-              })
-            ).trim();
-          }
-        : undefined,
+      state.date === undefined ? dateStep('date', title, l10n.t('Date of the request (YYYY-MM-DD)')) : undefined,
       state.decision === undefined
-        ? async (ui, s) => {
-            s.decision = await ui.pick<ChangeDecision>({ title, placeholder: l10n.t('Decision'), items: this.decisionItems('pending') });
-          }
+        ? pickStep('decision', { title, placeholder: l10n.t('Decision'), items: this.decisionItems('pending') })
         : undefined,
     ]);
     if (!ok) return false;
@@ -392,19 +341,17 @@ export class RespondCommands {
     const state = { change: args.change, decision: args.decision };
     const ok = await runSteps(state, [
       state.change === undefined
-        ? async (ui, s) => {
-            s.change = await ui.pick<number>({
-              title,
-              placeholder: l10n.t('Which change request?'),
-              items: changes
-                .map((c, i) => ({
-                  label: String(c.request ?? '–'),
-                  description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '),
-                  value: i,
-                }))
-                .reverse(),
-            });
-          }
+        ? pickStep('change', {
+            title,
+            placeholder: l10n.t('Which change request?'),
+            items: changes
+              .map((c, i) => ({
+                label: String(c.request ?? '–'),
+                description: [c.date, c.decision].filter((x) => typeof x === 'string').join(' · '),
+                value: i,
+              }))
+              .reverse(),
+          })
         : undefined,
       state.decision === undefined
         ? async (ui, s) => {

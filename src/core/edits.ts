@@ -836,26 +836,42 @@ function verify(
   changes: ReadonlyArray<{ path: Segment[]; value: NewValue | undefined }>,
   edits: readonly TextEdit[],
 ): void {
+  readBack(
+    { input, edits, bodyBefore: text.slice(bodyStart), language, expected: expectedValue(before, changes) },
+    {
+      frontMatterLost: localizable('the edit could not be made safely (the front-matter would no longer be found); nothing was changed'),
+      bodyChanged: localizable('the edit could not be made safely (the body would change); nothing was changed'),
+      yamlError: (message) =>
+        localizable('the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed', message),
+      notAsIntended: localizable('the edit could not be made safely (the result would not read back as intended); nothing was changed'),
+    },
+  );
+}
+
+/** What a failed read-back says, in the words of the edit that failed. */
+export interface ReadBackTexts {
+  frontMatterLost: Localizable;
+  bodyChanged: Localizable;
+  yamlError: (message: string) => Localizable;
+  notAsIntended: Localizable;
+}
+
+/**
+ * Applies `edits` to `input` in memory and reads the result back: its front-matter still closed in
+ * the same language, the body as it was, no YAML problem, and exactly the `expected` data (an empty
+ * front-matter reads as `{}`). Refuses (path-conflict) with `texts` otherwise: an edit that would
+ * do anything else is never made.
+ */
+export function readBack(
+  result: { input: string; edits: readonly TextEdit[]; bodyBefore: string; language: string; expected: unknown },
+  texts: ReadBackTexts,
+): void {
   const fail = (text: Localizable): never => refuse('path-conflict', text);
-  const after = splitFile(applyTextEdits(input, edits), true);
+  const after = splitFile(applyTextEdits(result.input, result.edits), true);
   const fm = after.frontMatter;
-  if (!fm || !fm.closed || fm.language !== language) {
-    return fail(localizable('the edit could not be made safely (the front-matter would no longer be found); nothing was changed'));
-  }
-  if (after.text.slice(after.bodyStart) !== text.slice(bodyStart)) {
-    return fail(localizable('the edit could not be made safely (the body would change); nothing was changed'));
-  }
+  if (!fm || !fm.closed || fm.language !== result.language) return fail(texts.frontMatterLost);
+  if (after.text.slice(after.bodyStart) !== result.bodyBefore) return fail(texts.bodyChanged);
   const loaded = loadYamlCareful(fm.yaml);
-  if (loaded.issues.length > 0) {
-    return fail(
-      localizable(
-        'the edit could not be made safely (the result would have a YAML error: {0}); nothing was changed',
-        loaded.issues[0]!.message,
-      ),
-    );
-  }
-  const value = loaded.value === null || loaded.value === undefined ? {} : loaded.value;
-  if (!deepEqual(value, expectedValue(before, changes))) {
-    return fail(localizable('the edit could not be made safely (the result would not read back as intended); nothing was changed'));
-  }
+  if (loaded.issues.length > 0) return fail(texts.yamlError(loaded.issues[0]!.message));
+  if (!deepEqual(loaded.value ?? {}, result.expected)) return fail(texts.notAsIntended);
 }

@@ -5,9 +5,8 @@
 // the old data with exactly the new item added at the end of the list. Pure: no I/O.
 import * as YAML from 'yaml';
 import {
-  applyTextEdits,
-  deepEqual,
   editFields,
+  readBack,
   Refusal,
   refuse,
   renderFlowList,
@@ -17,7 +16,7 @@ import {
   type TextEdit,
 } from './edits';
 import { loadYamlCareful, splitFile } from './frontmatter';
-import { localizable, type Localizable } from './l10n';
+import { localizable } from './l10n';
 
 /** A value inside a mapping item: a scalar or a list of text (`depends: [T1]`). */
 export type ListItemValue = Scalarish | readonly string[];
@@ -206,29 +205,18 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   }
 
   // Read back: the body unchanged, no YAML problem, the old data plus exactly the new item.
-  const after = splitFile(applyTextEdits(input, edits), true);
-  const afterFm = after.frontMatter;
-  const fail = (text: Localizable): never => refuse('path-conflict', text);
-  if (!afterFm || !afterFm.closed || afterFm.language !== fm.language) {
-    return fail(localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'));
-  }
-  if (after.text.slice(after.bodyStart) !== text.slice(split.bodyStart)) {
-    return fail(localizable('the item could not be added safely (the body would change); nothing was changed'));
-  }
-  const loaded = loadYamlCareful(afterFm.yaml);
-  if (loaded.issues.length > 0) {
-    return fail(
-      localizable(
-        'the item could not be added safely (the result would have a YAML error: {0}); nothing was changed',
-        loaded.issues[0]!.message,
-      ),
-    );
-  }
   const before = (careful.value ?? {}) as Record<string, unknown>;
   const old = before[key];
   const expected = { ...before, [key]: [...(Array.isArray(old) ? old : []), plainOf(entries)] };
-  if (!deepEqual(loaded.value ?? {}, expected)) {
-    return fail(localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'));
-  }
+  readBack(
+    { input, edits, bodyBefore: text.slice(split.bodyStart), language: fm.language, expected },
+    {
+      frontMatterLost: localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'),
+      bodyChanged: localizable('the item could not be added safely (the body would change); nothing was changed'),
+      yamlError: (message) =>
+        localizable('the item could not be added safely (the result would have a YAML error: {0}); nothing was changed', message),
+      notAsIntended: localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'),
+    },
+  );
   return edits;
 }

@@ -24,7 +24,7 @@ import {
   type Source,
 } from './schema';
 import type { Settings } from './settings';
-import picomatch from 'picomatch';
+import { fileGlobs } from './fileGlobs';
 import { newRequirementText, type NewCustomer } from './templates';
 import { printable } from './terminalText';
 import { analyzeRequirement } from './validate';
@@ -613,9 +613,8 @@ export function planImport(input: ImportInput): ImportPlan {
     if (!d.id) used.push(id);
     plan.create.push({ row: d.row, line: d.line, id, allocated: !d.id, title: v.title, file, text });
   }
-  const included = picomatch(input.settings.include, { dot: true });
-  const excluded = input.settings.exclude.length ? picomatch(input.settings.exclude, { dot: true }) : () => false;
-  if (plan.create.some((c) => !included(c.file) || excluded(c.file))) plan.notes.push({ code: 'outside-include', args: [folder || '.'] });
+  const globs = fileGlobs(input.settings.include, input.settings.exclude);
+  if (plan.create.some((c) => !globs.selects(c.file))) plan.notes.push({ code: 'outside-include', args: [folder || '.'] });
   return plan;
 }
 

@@ -42,6 +42,8 @@
  * Runs in O(tasks + edges) graph work plus O(log holidays) per dated task, and never throws.
  */
 
+import { firstAtOrAfter } from './sortedSearch';
+
 export interface WorkCalendar {
   workdays: readonly number[];
   holidays: readonly string[];
@@ -160,16 +162,7 @@ function compile(cal: WorkCalendar): Compiled {
   }
   const holidays = [...holidaySet].sort((a, b) => a - b);
 
-  const holidaysBefore = (day: number): number => {
-    let lo = 0;
-    let hi = holidays.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (holidays[mid]! < day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const holidaysBefore = (day: number): number => firstAtOrAfter(holidays, day);
   const isWork = (day: number): boolean => mask[isoWeekday(day) - 1]! && !holidaySet.has(day);
   const rank = (day: number): number => {
     const weeks = Math.floor(day / 7);

@@ -20,6 +20,7 @@ import type { RequirementRecord } from './index';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar, strongComponents } from './schedule';
 import type { Requirement, RequirementType, Status, Task } from './schema';
+import { presentFields } from './presentFields';
 import { compareSummaries, matchesFilter, summarize, type RequirementSummary } from './tree';
 
 export type { MilestoneKind, TimelineBar, TimelineIssue, TimelineProblem, TimelineRow } from '../protocol/timeline';
@@ -51,6 +52,9 @@ export interface TimelineDiff {
 
 const MILESTONE_KINDS: readonly MilestoneKind[] = ['start', 'planned_done', 'feedback_due'];
 
+/** What a row shows of its requirement's summary, besides the bars and milestones. */
+const ROW_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer'] as const;
+
 export function timelineModel(
   records: readonly RequirementRecord[],
   today: string,
@@ -71,13 +75,7 @@ export function timelineModel(
     if (bars.length > 0) {
       row = {
         file: record.file,
-        ...(summary.id ? { id: summary.id } : {}),
-        ...(summary.title ? { title: summary.title } : {}),
-        ...(summary.priority ? { priority: summary.priority } : {}),
-        ...(summary.type ? { type: summary.type } : {}),
-        ...(summary.status ? { status: summary.status } : {}),
-        ...(summary.owner ? { owner: summary.owner } : {}),
-        ...(summary.customer ? { customer: summary.customer } : {}),
+        ...presentFields(summary, ROW_FIELDS),
         bars,
         milestones: milestonesOf(record.data.milestones),
       };

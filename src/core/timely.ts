@@ -19,6 +19,7 @@ import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
 import { TASK_STATUSES } from './schema';
+import { firstAtOrAfter } from './sortedSearch';
 import type { OffsetRange } from './text';
 
 export interface TimelySettings extends WorkCalendar {
@@ -122,18 +123,6 @@ function lineBreaks(text: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
   return out;
-}
-
-/** The index of the first of the sorted `values` at or after `value`. */
-function firstAtOrAfter<T extends string | number>(dates: readonly T[], date: T): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid]! < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A finding as a problem (code, severity, message arguments) on a range. */

@@ -235,6 +235,12 @@ interface ValuesResult {
   problems: Problem[];
 }
 
+/** Milestones that must not come after the next one: a start after the planned end is wrong, a late feedback date doubtful. */
+const MILESTONE_ORDER = [
+  ['start', 'planned_done', 'error'],
+  ['planned_done', 'feedback_due', 'warning'],
+] as const;
+
 function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
   const problems: Problem[] = [];
   const add = (
@@ -478,23 +484,12 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   }
 
   const m = data.milestones;
-  if (m?.start && m.planned_done && m.start > m.planned_done) {
-    add(
-      'date-order',
-      'error',
-      ['milestones.start', m.start, 'milestones.planned_done', m.planned_done],
-      ['milestones', 'planned_done'],
-      'value',
-    );
-  }
-  if (m?.planned_done && m.feedback_due && m.planned_done > m.feedback_due) {
-    add(
-      'date-order',
-      'warning',
-      ['milestones.planned_done', m.planned_done, 'milestones.feedback_due', m.feedback_due],
-      ['milestones', 'feedback_due'],
-      'value',
-    );
+  for (const [earlier, later, severity] of MILESTONE_ORDER) {
+    const from = m?.[earlier];
+    const to = m?.[later];
+    if (from && to && from > to) {
+      add('date-order', severity, [`milestones.${earlier}`, from, `milestones.${later}`, to], ['milestones', later], 'value');
+    }
   }
 
   taskRules(raw, ctx, add);

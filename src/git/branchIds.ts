@@ -11,6 +11,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import picomatch from 'picomatch';
 import { declaredId, type BranchIds, type BranchLocation } from '../core/branchIds';
+import { fileGlobs } from '../core/fileGlobs';
 import type { IdGrammar } from '../core/ids';
 import { GitError, GitMissingError, gitEnv, isRepository, PINNED_CONFIG, run } from './gitLog';
 
@@ -198,8 +199,7 @@ export async function idsOnWorkspaceBranches(
 ): Promise<WorkspaceBranchIds | undefined> {
   const prefix = await workTreePrefix(git, root, options.signal);
   if (prefix === undefined) return undefined;
-  const isIncluded = picomatch([...options.include], { dot: true });
-  const isExcluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const globs = fileGlobs(options.include, options.exclude);
   const folder = `${prefix}${globBase(options.include)}`.replace(/\/$/, '');
   const [onRepo, branch] = await Promise.all([
     idsOnBranches(git, root, {
@@ -207,7 +207,7 @@ export async function idsOnWorkspaceBranches(
       grammar: options.grammar,
       include: (p) => {
         const relative = p.slice(prefix.length);
-        return isIncluded(relative) && !isExcluded(relative);
+        return globs.selects(relative);
       },
       ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

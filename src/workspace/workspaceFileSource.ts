@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { FileSource, FileStat } from '../core/index';
 import type { Settings } from '../core/settings';
-import picomatch from 'picomatch';
+import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { readUriBounded } from './boundedRead';
 
 function globOf(patterns: readonly string[]): string {
@@ -11,13 +11,11 @@ function globOf(patterns: readonly string[]): string {
 }
 
 export class WorkspaceFileSource implements FileSource {
-  private readonly included: (path: string) => boolean;
-  private readonly excluded: (path: string) => boolean;
+  private readonly globs: FileGlobs;
 
   constructor(private readonly settings: Settings) {
     // The same matcher as the CLI, on workspace-relative paths, so both pick the same files.
-    this.included = picomatch([...settings.include], { dot: true });
-    this.excluded = settings.exclude.length ? picomatch([...settings.exclude], { dot: true }) : () => false;
+    this.globs = fileGlobs(settings.include, settings.exclude);
   }
 
   async list(): Promise<string[]> {
@@ -41,7 +39,7 @@ export class WorkspaceFileSource implements FileSource {
   matches(uri: vscode.Uri): boolean {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return false;
     const relative = vscode.workspace.asRelativePath(uri, false);
-    return this.included(relative) && !this.excluded(relative);
+    return this.globs.selects(relative);
   }
 
   /**
@@ -51,7 +49,7 @@ export class WorkspaceFileSource implements FileSource {
   async listBelow(folder: vscode.Uri): Promise<string[]> {
     if (!vscode.workspace.getWorkspaceFolder(folder)) return [];
     const relative = vscode.workspace.asRelativePath(folder, false);
-    if (this.excluded(relative) || this.excluded(`${relative}/`)) return [];
+    if (this.globs.excludesFolder(relative)) return [];
     const stat = await Promise.resolve(vscode.workspace.fs.stat(folder)).catch(() => undefined);
     if (!stat || !(stat.type & vscode.FileType.Directory)) return [];
     // The same search as a build (links followed or not alike), kept to the folder.

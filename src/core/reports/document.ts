@@ -402,38 +402,29 @@ function planChart(title: string, groups: Array<[string, PlanRow]>, t: Words): R
   };
 }
 
+/** The plan by one dimension (priority, type): a table with a total row, and its rows as a chart. */
+function planBlocks(dimension: string, chartTitle: string, rows: Array<[string, PlanRow]>, total: PlanRow, t: Words): ReportBlock[] {
+  return [
+    {
+      kind: 'table',
+      columns: [...t.impl.columns(dimension)],
+      numeric: [false, true, true, true, true, true],
+      rows: [...rows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, total, t)],
+    },
+    planChart(chartTitle, rows, t),
+  ];
+}
+
 function implementationSections(report: Report, f: ImplementationFigures, t: Words, lang: Language): ReportSection[] {
-  const numeric = [false, true, true, true, true, true];
   const priorityRows: Array<[string, PlanRow]> = PRIORITY_KEYS.map((k) => [k === 'none' ? t.unprioritised : k, f.byPriority[k]]);
   const typeRows: Array<[string, PlanRow]> = TYPE_KEYS.map((k) => [typeWord(lang, k), f.byType[k]]);
   const sections: ReportSection[] = [
     {
       key: 'by-priority',
       heading: t.impl.planHeading,
-      blocks: [
-        {
-          kind: 'table',
-          columns: [...t.impl.columns(t.impl.priority)],
-          numeric,
-          rows: [...priorityRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)],
-        },
-        planChart(t.impl.chartPriority, priorityRows, t),
-        { kind: 'note', text: t.impl.definitions },
-      ],
+      blocks: [...planBlocks(t.impl.priority, t.impl.chartPriority, priorityRows, f.total, t), { kind: 'note', text: t.impl.definitions }],
     },
-    {
-      key: 'by-type',
-      heading: t.impl.typeHeading,
-      blocks: [
-        {
-          kind: 'table',
-          columns: [...t.impl.columns(t.impl.type)],
-          numeric,
-          rows: [...typeRows.map(([l, r]) => planRow(l, r, t)), planRow(t.total, f.total, t)],
-        },
-        planChart(t.impl.chartType, typeRows, t),
-      ],
-    },
+    { key: 'by-type', heading: t.impl.typeHeading, blocks: planBlocks(t.impl.type, t.impl.chartType, typeRows, f.total, t) },
   ];
   const open: ReportBlock[] = f.open.length ? [{ kind: 'list', items: f.open.map(req) }] : [{ kind: 'text', text: t.none }];
   if (f.undated.length) open.push({ kind: 'text', text: t.impl.undated(f.undated.length) }, { kind: 'list', items: f.undated.map(req) });
