@@ -1,6 +1,7 @@
 // What every `reqdesk` subcommand shares: the streams and environment it is given, wrong usage as
 // an error, the language of its messages, option checks, and the workspace read into an index.
 // The dispatcher (main.ts) and each command import it; it imports no command.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { compileIdGrammar } from '../core/ids';
 import { RequirementIndex } from '../core/index';
 import { localizable, localize, localizeLater, type Localizable } from '../core/l10n';
@@ -37,6 +38,15 @@ export class UsageError extends Error {
 
 /** The options of every subcommand that reads a workspace: its folder and the language of the messages. */
 export const WORKSPACE_OPTIONS = { root: { type: 'string' }, lang: { type: 'string' } } as const;
+
+/** A subcommand's arguments: its own options and the workspace options, strictly parsed. */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  allowPositionals = false,
+) {
+  return parseArgs({ args, allowPositionals, strict: true, options: { ...options, ...WORKSPACE_OPTIONS } });
+}
 
 /** The option of every subcommand that runs git: which git to run. */
 export const GIT_OPTION = { git: { type: 'string', default: 'git' } } as const;

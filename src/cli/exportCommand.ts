@@ -3,23 +3,21 @@
 // A record that is a link to a file outside the workspace is validated like any other, but its
 // content is not copied into an export: it is left out and named.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { tableToCsv, tableToMarkdown } from '../core/csv';
 import { localizable, localize } from '../core/l10n';
 import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
-import { languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       format: { type: 'string', default: 'csv' },
       out: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
     },
-  });
+    true,
+  );
   const [table] = positionals;
   if (positionals.length !== 1 || (table !== 'records' && table !== 'plan'))
     throw new UsageError(localizable('export needs a table: records or plan'));

@@ -20,7 +20,6 @@
 //     ]
 //   }
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import type { RequirementIndex } from '../core/index';
@@ -38,8 +37,8 @@ import {
   mustBeOneOf,
   unknownIdMessage,
   UsageError,
-  WORKSPACE_OPTIONS,
   type CliIO,
+  parseCommandArgs,
 } from './cliContext';
 import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
@@ -79,15 +78,14 @@ function jsonEntry(entry: HistoryEntry) {
 }
 
 export async function history(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       format: { type: 'string', default: 'table' },
       ...GIT_OPTION,
-      ...WORKSPACE_OPTIONS,
     },
-  });
+    true,
+  );
   const format = values.format!;
   if (!['table', 'json', 'md'].includes(format)) throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'md'], format));
   if (positionals.length !== 1) throw new UsageError(localizable('history takes one requirement ID'));

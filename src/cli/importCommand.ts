@@ -4,14 +4,13 @@
 // removes what it wrote when a write fails.
 import { readFileSync, rmdirSync, unlinkSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CsvEncodingOption } from '../core/csv';
 import { localizable, localize } from '../core/l10n';
 import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
 import { printable } from '../core/terminalText';
 import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
 import { branchIdsForNextId } from './branchCheck';
-import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -52,10 +51,9 @@ export function writeAllOrNothing(
 }
 
 export async function importCommand(args: string[], io: CliIO, today: Date): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       encoding: { type: 'string', default: 'auto' },
       'dry-run': { type: 'boolean', default: false },
       'skip-invalid': { type: 'boolean', default: false },
@@ -63,9 +61,9 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
       prefix: { type: 'string' },
       'no-branches': { type: 'boolean', default: false },
       ...GIT_OPTION,
-      ...WORKSPACE_OPTIONS,
     },
-  });
+    true,
+  );
   const lang = languageFrom(values.lang, io.env);
   if (positionals.length !== 1) throw new UsageError(localizable('import needs exactly one CSV file'));
   const encoding = values.encoding as CsvEncodingOption;

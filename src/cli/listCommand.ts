@@ -1,13 +1,12 @@
 // `reqdesk list`: the requirements that match the filters, most urgent first, as a table for
 // people or as JSON or CSV for scripts.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { languageFrom, loadIndex, oneOf, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -42,17 +41,13 @@ function listHeaders(lang: Language): Record<string, string> {
 const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2, '': 3 };
 
 export async function listCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      priority: { type: 'string' },
-      type: { type: 'string' },
-      status: { type: 'string' },
-      owner: { type: 'string' },
-      customer: { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      ...WORKSPACE_OPTIONS,
-    },
+  const { values } = parseCommandArgs(args, {
+    priority: { type: 'string' },
+    type: { type: 'string' },
+    status: { type: 'string' },
+    owner: { type: 'string' },
+    customer: { type: 'string' },
+    format: { type: 'string', default: 'table' },
   });
   const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;
   const query: RecordQuery = {};

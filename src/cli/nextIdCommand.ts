@@ -1,23 +1,18 @@
 // `reqdesk next-id`: the next free ID for a prefix (and year), counting the IDs on every local and
 // remote branch as taken unless --no-branches.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { nextIdAcrossBranches } from '../core/branchIds';
 import { localizable } from '../core/l10n';
 import { printable } from '../core/terminalText';
 import { branchIdsForNextId } from './branchCheck';
-import { GIT_OPTION, languageFrom, loadIndex, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
 export async function nextIdCommand(args: string[], io: CliIO, today: Date): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      prefix: { type: 'string' },
-      year: { type: 'string' },
-      'no-branches': { type: 'boolean', default: false },
-      ...GIT_OPTION,
-      ...WORKSPACE_OPTIONS,
-    },
+  const { values } = parseCommandArgs(args, {
+    prefix: { type: 'string' },
+    year: { type: 'string' },
+    'no-branches': { type: 'boolean', default: false },
+    ...GIT_OPTION,
   });
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');

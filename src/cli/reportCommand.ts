@@ -7,7 +7,6 @@
 // skipped: [{ file, id?, problem?: { code, args }, unreadable? }], missing: { history?, commits? },
 // figures } — the figures as core computes them (src/core/reports/figures.ts).
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { HistoryEntry } from '../core/history';
 import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
@@ -20,7 +19,7 @@ import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRa
 import { CommitScanner } from '../git/commitScanner';
 import { historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { GIT_OPTION, languageFrom, listText, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, listText, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
 function skippedNote(lang: Language, count: number): string {
   return count === 1
@@ -48,10 +47,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
 }
 
 export async function report(args: string[], io: CliIO, now: Date): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       from: { type: 'string' },
       to: { type: 'string' },
       period: { type: 'string' },
@@ -59,9 +57,9 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
       out: { type: 'string' },
       ...GIT_OPTION,
       'no-git': { type: 'boolean', default: false },
-      ...WORKSPACE_OPTIONS,
     },
-  });
+    true,
+  );
   const lang = languageFrom(values.lang, io.env);
   const kind = positionals[0] as ReportKind | undefined;
   if (positionals.length !== 1 || !REPORT_KINDS.includes(kind!)) {

@@ -5,7 +5,6 @@
 // under a lock, and only when it still holds what was read: concurrent `set`s and an editor's save
 // meanwhile are never lost (see updateFileSafely).
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as YAML from 'yaml';
 import * as z from 'zod';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type FieldValue } from '../core/edits';
@@ -20,7 +19,7 @@ import { closest, LineIndex } from '../core/text';
 import { analyzeRequirement } from '../core/validate';
 import { readFileBoundedSync } from '../files/boundedRead';
 import { updateFileSafely, WriteRefusedError } from '../files/safeFiles';
-import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { languageFrom, listText, loadIndex, unknownIdMessage, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 import { PathTrie, valueAt } from '../core/paths';
 import { unreadableWithId } from './unreadableWithId';
 
@@ -142,11 +141,7 @@ function show(value: unknown): string {
 const problemKey = (p: Problem) => `${p.code}\u0000${JSON.stringify(p.path ?? null)}`;
 
 export async function setCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: WORKSPACE_OPTIONS,
-  });
+  const { values, positionals } = parseCommandArgs(args, {}, true);
   const lang = languageFrom(values.lang, io.env);
   const [id, ...assignments] = positionals;
   if (!id || assignments.length === 0) throw new UsageError(localizable('set needs an ID and at least one key=value'));

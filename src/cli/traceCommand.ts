@@ -3,7 +3,6 @@
 // with no commit, and commits naming unknown IDs.
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CommitLink } from '../core/commits';
 import { markdownCell } from '../core/csv';
 import { localize } from '../core/l10n';
@@ -12,7 +11,7 @@ import { jsonForTerminal, printable } from '../core/terminalText';
 import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { toCsv } from './csvOut';
-import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
 import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
@@ -67,16 +66,12 @@ function exists(file: string): boolean {
 }
 
 export async function trace(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      format: { type: 'string', default: 'table' },
-      gaps: { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      ...GIT_OPTION,
-      'no-cache': { type: 'boolean', default: false },
-      ...WORKSPACE_OPTIONS,
-    },
+  const { values } = parseCommandArgs(args, {
+    format: { type: 'string', default: 'table' },
+    gaps: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    ...GIT_OPTION,
+    'no-cache': { type: 'boolean', default: false },
   });
   const format = values.format!;
   if (!['table', 'json', 'csv', 'md'].includes(format))

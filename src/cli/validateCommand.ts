@@ -2,27 +2,25 @@
 // validateOutput), optionally with duplicates on other branches and today's timely rules; exit code
 // 1 on errors or more warnings than --max-warnings.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { localizable, localize } from '../core/l10n';
 import { compareProblems } from '../core/problems';
 import { crossBranchProblemsFor } from './branchCheck';
-import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, UsageError, WORKSPACE_OPTIONS, type CliIO } from './cliContext';
+import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 import { asOfDate, timelyProblemsFor } from './timelyCheck';
 import { formatJson, formatSarif, formatText, locate, summarize } from './validateOutput';
 
 export async function validateCommand(args: string[], io: CliIO, now: Date): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       format: { type: 'string', default: 'text' },
       'max-warnings': { type: 'string' },
       branches: { type: 'boolean', default: false },
       ...GIT_OPTION,
       'as-of': { type: 'string' },
-      ...WORKSPACE_OPTIONS,
     },
-  });
+    true,
+  );
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format')!;
   const asOf = values['as-of'] === undefined ? undefined : asOfDate(values['as-of'], now);
   if (values['as-of'] !== undefined && !asOf) throw new UsageError(localizable('--as-of takes a date YYYY-MM-DD or "today"'));

@@ -4,6 +4,7 @@
 import type { Filter } from '../protocol/filterBar';
 import type { MatrixCard, MatrixCells, MatrixRegions } from '../protocol/matrix';
 import type { RequirementRecord } from './index';
+import { presentFields } from './presentFields';
 import { priorityFromScores } from './priority';
 import type { Priority } from './schema';
 
@@ -24,13 +25,11 @@ export function matrixCard(record: RequirementRecord): MatrixCard {
   const d = record.data;
   return {
     file: record.file,
-    ...(record.id ? { id: record.id } : {}),
-    ...(record.title ? { title: record.title } : {}),
-    ...(d.type ? { type: d.type } : {}),
-    ...(d.status ? { status: d.status } : {}),
+    ...presentFields(record, ['id', 'title']),
+    ...presentFields(d, ['type', 'status']),
     ...(d.customer?.name ? { customer: d.customer.name } : {}),
-    ...(d.owner ? { owner: d.owner } : {}),
-    ...(record.priority ? { priority: record.priority } : {}),
+    ...presentFields(d, ['owner']),
+    ...presentFields(record, ['priority']),
     ...(d.scores?.importance !== undefined ? { importance: d.scores.importance } : {}),
     ...(d.scores?.urgency !== undefined ? { urgency: d.scores.urgency } : {}),
     errors: record.problems.filter((p) => p.severity === 'error').length,

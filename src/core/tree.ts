@@ -1,5 +1,6 @@
 // The requirements tree as plain data: grouping, filtering, ordering and the per-requirement
 // summary the sidebar shows. The VS Code glue only turns these into TreeItems.
+import { presentFields } from './presentFields';
 import type { RequirementRecord } from './index';
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
@@ -110,17 +111,11 @@ export function summarize(
   const first = serious.find((p) => p.severity === 'error') ?? serious[0];
   return {
     file: record.file,
-    ...(record.id ? { id: record.id } : {}),
-    ...(record.title ? { title: record.title } : {}),
-    ...(record.priority ? { priority: record.priority } : {}),
-    ...(record.derivedPriority ? { derivedPriority: record.derivedPriority } : {}),
-    ...(d.type ? { type: d.type } : {}),
-    ...(d.status ? { status: d.status } : {}),
-    ...(d.owner ? { owner: d.owner } : {}),
+    ...presentFields(record, ['id', 'title', 'priority', 'derivedPriority']),
+    ...presentFields(d, ['type', 'status', 'owner']),
     ...(d.customer?.name ? { customer: d.customer.name } : {}),
     ...(d.customer?.tier ? { tier: d.customer.tier } : {}),
-    ...(d.horizon ? { horizon: d.horizon } : {}),
-    ...(d.strategy ? { strategy: d.strategy } : {}),
+    ...presentFields(d, ['horizon', 'strategy']),
     scores: { importance: d.scores?.importance, urgency: d.scores?.urgency, feasibility: d.scores?.feasibility },
     tasks,
     tasksDone: tasks.filter((t) => t.status === 'done').length,
