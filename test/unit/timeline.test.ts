@@ -44,6 +44,8 @@ const tasks = (...list: T[]): string =>
 const oneTask = (start = '2026-03-02', days = 1) => tasks({ id: 'T1', start, days });
 const scores = (importance: number, urgency: number) => `\n  importance: ${importance}\n  urgency: ${urgency}`;
 const ids = (m: TimelineModel) => m.rows.map((r) => r.id ?? r.file);
+/** The task IDs of the first row's bars. */
+const barIds = (m: TimelineModel) => m.rows[0]!.bars.map((b) => b.taskId);
 const problems = (m: TimelineModel) => m.unscheduled.map((u) => [u.taskId, u.problem, u.detail]);
 
 describe('timeline: bars', () => {
@@ -284,10 +286,7 @@ describe('timeline: order and filters', () => {
     assert.deepEqual(ids(model(sample(), { owner: 'Alex' })), ['REQ-2026-002', 'REQ-2026-010']);
     assert.deepEqual(ids(model(sample(), { owner: 'Sam' })), ['REQ-2026-004']);
     const both = rec('a.md', { tasks: tasks({ id: 'T1', owner: 'Alex', start: '2026-03-02' }, { id: 'T2', owner: 'Sam', depends: 'T1' }) });
-    assert.deepEqual(
-      model([both], { owner: 'Sam' }).rows[0]!.bars.map((b) => b.taskId),
-      ['T1', 'T2'],
-    );
+    assert.deepEqual(barIds(model([both], { owner: 'Sam' })), ['T1', 'T2']);
   });
 
   it('filters the unscheduled list too, and a filter that matches nothing leaves an empty model', () => {
@@ -324,10 +323,7 @@ describe('timeline: unscheduled tasks', () => {
         ),
       }),
     ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
-    );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'invalid-date', '2026-02-30'],
       ['T3', 'unresolved', 'T2'],
@@ -347,10 +343,7 @@ describe('timeline: unscheduled tasks', () => {
         ),
       }),
     ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
-    );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'invalid-date', '2026-3-9'],
       ['T3', 'invalid-date', '20260309'],
@@ -423,10 +416,7 @@ describe('timeline: unscheduled tasks', () => {
         ),
       }),
     ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
-    );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'cycle', 'T2 → T3 → T2'],
       ['T3', 'cycle', 'T2 → T3 → T2'],
