@@ -16,6 +16,7 @@ import {
   skipWithoutDom,
   until,
   waitForDom,
+  withNewRequirement,
   workspaceFile,
 } from './support';
 
@@ -64,31 +65,26 @@ describe('localisation', function () {
     const api = await engine();
     // A requirement with neither a priority nor scores lands in the untriaged group.
     const fresh = workspaceFile('requirements', 'REQ-2026-124-untriaged.md');
-    await vscode.workspace.fs.writeFile(
-      fresh,
-      new TextEncoder().encode('---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n'),
-    );
-    try {
-      await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
-      const groups = api.tree.childrenNow() as GroupNode[];
-      const p1 = groups.find((g) => g.group.key === 'P1');
-      assert.ok(p1, 'the examples have P1 requirements');
-      assert.equal(api.tree.getTreeItem(p1).tooltip, pick('P1: urgent and important: do now', 'P1: 紧急且重要：立即处理'));
-      const untriaged = groups.find((g) => g.group.key === UNTRIAGED);
-      assert.ok(untriaged, 'the untriaged group is shown');
-      const item = api.tree.getTreeItem(untriaged);
-      assert.equal(label(item), pick('Untriaged', '待评估'));
-      assert.equal(item.tooltip, pick('Neither a priority nor scores yet', '尚未设置优先级，也未评分'));
-      api.tree.configure('status', {});
-      const byStatus = api.tree.childrenNow() as GroupNode[];
-      const analyzing = byStatus.find((g) => g.group.key === 'analyzing');
-      assert.ok(analyzing, 'a requirement is being analysed');
-      assert.equal(label(api.tree.getTreeItem(analyzing)), pick('analyzing', '分析中 analyzing'));
-    } finally {
-      api.tree.configure('priority', {});
-      await vscode.workspace.fs.delete(fresh);
-      await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
-    }
+    await withNewRequirement(api, fresh, '---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n', async () => {
+      try {
+        const groups = api.tree.childrenNow() as GroupNode[];
+        const p1 = groups.find((g) => g.group.key === 'P1');
+        assert.ok(p1, 'the examples have P1 requirements');
+        assert.equal(api.tree.getTreeItem(p1).tooltip, pick('P1: urgent and important: do now', 'P1: 紧急且重要：立即处理'));
+        const untriaged = groups.find((g) => g.group.key === UNTRIAGED);
+        assert.ok(untriaged, 'the untriaged group is shown');
+        const item = api.tree.getTreeItem(untriaged);
+        assert.equal(label(item), pick('Untriaged', '待评估'));
+        assert.equal(item.tooltip, pick('Neither a priority nor scores yet', '尚未设置优先级，也未评分'));
+        api.tree.configure('status', {});
+        const byStatus = api.tree.childrenNow() as GroupNode[];
+        const analyzing = byStatus.find((g) => g.group.key === 'analyzing');
+        assert.ok(analyzing, 'a requirement is being analysed');
+        assert.equal(label(api.tree.getTreeItem(analyzing)), pick('analyzing', '分析中 analyzing'));
+      } finally {
+        api.tree.configure('priority', {});
+      }
+    });
   });
 
   it('puts the core message of a problem in the Problems panel in the UI language', async () => {

@@ -210,6 +210,21 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 }
 
 /**
+ * Writes a requirement file for one test and waits until the tree shows it, runs `body`, then
+ * deletes the file and waits until the index forgets it, however `body` ended.
+ */
+export async function withNewRequirement(api: EngineApi, uri: vscode.Uri, text: string, body: () => Promise<void>): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  try {
+    await until(() => api.tree.requirementNode(uri.toString()) !== undefined, 'the new file is in the tree');
+    await body();
+  } finally {
+    await vscode.workspace.fs.delete(uri);
+    await until(() => api.index.get(uri.toString()) === undefined, 'the index forgot the new file');
+  }
+}
+
+/**
  * Screenshots in the light, dark and high-contrast default themes: `<base>-light.png` etc. In each
  * theme the webview's body carries that theme's class and `selector` (an element of the view) is
  * drawn in colours of its own: the three themes give three different sets of colours, so the view
