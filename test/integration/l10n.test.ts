@@ -10,6 +10,7 @@ import {
   EXTENSION_ID,
   chinese,
   engine,
+  problemsPanelShowing,
   queryWebviews,
   screenshot,
   showBrokenScores,
@@ -166,13 +167,7 @@ describe('localisation', function () {
       assert.match(record.text, /仓库手持终端扫码收货/);
       assert.ok(record.text.includes(`${pick('analyzing', '分析中 analyzing')} · 李四`), record.text);
       const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');
-      const problems = (await waitForDom('l10n-problems', '.markers-panel .monaco-list-row', (found) =>
-        found.some((r) => r.text.includes(nearMiss)),
-      ))!;
-      assert.ok(
-        problems.some((r) => r.text.includes(nearMiss)),
-        problems.map((r) => r.text).join(' | '),
-      );
+      await problemsPanelShowing('l10n-problems', nearMiss);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await screenshot(chinese() ? 'workbench-zh.png' : 'workbench-en.png');
     } finally {

@@ -126,6 +126,16 @@ export async function waitForDom(
   return found;
 }
 
+/** The Problems panel's rows (read as `name`) once one of them shows `message`; fails when none does. */
+export async function problemsPanelShowing(name: string, message: string): Promise<FoundElement[]> {
+  const rows = (await waitForDom(name, '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(message))))!;
+  assert.ok(
+    rows.some((r) => r.text.includes(message)),
+    rows.map((r) => r.text).join(' | '),
+  );
+  return rows;
+}
+
 /**
  * The code actions at a range, asked for again until `ok` accepts them: right after a file is
  * opened or its diagnostics change, the workbench can answer before it has caught up (and then
