@@ -8,7 +8,7 @@ import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { gitExtensionApi } from '../../src/scm/gitExtension';
-import { chinese, codeActionsUntil, engine, uiText, until, withNewRequirement, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, newRequirement, uiText, until, withNewRequirement, workspaceFile } from './support';
 import { historyWords } from '../../src/core/historyText';
 import { localToday } from '../../src/workspace/localToday';
 import { git as runGit } from '../support/gitRepo';
@@ -290,12 +290,7 @@ describe('commit links', function () {
     });
     let created: vscode.Uri | undefined;
     try {
-      created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
-        title: 'Branch safe',
-        type: 'functional',
-        prefix: 'REQ',
-      });
-      assert.ok(created, 'a file was created');
+      created = await newRequirement({ title: 'Branch safe', type: 'functional', prefix: 'REQ' });
       const createdId =
         api.index.get(created.toString())?.id ??
         /id: (\S+)/.exec(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)))?.[1];

@@ -10,6 +10,7 @@ import {
   EXTENSION_ID,
   chinese,
   engine,
+  newRequirement,
   problemsPanelShowing,
   queryWebviews,
   screenshot,
@@ -98,12 +99,7 @@ describe('localisation', function () {
 
   it('writes the headings of a new requirement in the UI language first', async () => {
     const api = await engine();
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
-      title: 'Localised template',
-      type: 'functional',
-      prefix: 'REQ',
-    });
-    assert.ok(uri, 'a file was created');
+    const uri = await newRequirement({ title: 'Localised template', type: 'functional', prefix: 'REQ' });
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const headings = text.split('\n').filter((l) => l.startsWith('## '));

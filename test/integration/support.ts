@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
+import type { NewRequirementArgs } from '../../src/commands/newRequirement';
 import type { EngineApi } from '../../src/engine';
 import type { ReqDeskApi } from '../../src/extension';
 
@@ -208,6 +209,13 @@ export async function undoOnceRestores(uri: vscode.Uri, before: string): Promise
   await editor.document.save();
   assert.equal(await fileText(uri), before);
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
+/** Runs New Requirement with every answer given, as a caller of the command would; fails when no file was created. */
+export async function newRequirement(answers: NewRequirementArgs): Promise<vscode.Uri> {
+  const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', answers);
+  assert.ok(created, 'a file was created');
+  return created;
 }
 
 /** Polls a condition (the runner and the webview work outside this host). */
