@@ -72,7 +72,6 @@ export function labelledMessages(
   );
 }
 
-/** The schema accepts exactly the valid messages, as sent minus unknown keys; returns the tally of cases. */
 /** Messages from the webview that the host must accept. */
 export function assertAcceptsAll(schema: z.ZodType, messages: readonly unknown[]): void {
   for (const message of messages) assert.ok(schema.safeParse(message).success, JSON.stringify(message));
@@ -87,6 +86,7 @@ export function assertRefusesAll(schema: z.ZodType, nearMisses: readonly unknown
     assert.equal(schema.safeParse(message).success, false, JSON.stringify(message));
 }
 
+/** The schema accepts exactly the valid messages, as sent minus unknown keys; returns the tally of cases. */
 export function assertAcceptsExactlyTheValid(
   name: string,
   schema: z.ZodType,
