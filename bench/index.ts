@@ -25,6 +25,7 @@ import { completeAt, type CompletionData } from '../src/core/completion';
 import { hoverAt } from '../src/core/hover';
 import { benchRecord } from './generate';
 import { gc, median, percentile } from './stats';
+import { FILTER_TEXT } from '../test/support/filterText';
 import { measureCommits } from './commits';
 import { measureActivation } from './activation';
 
@@ -195,17 +196,6 @@ async function main(): Promise<void> {
   const all = treeIndex.all();
   const matrixRecords = all.slice(0, 1000);
   const matrix = matrixModel(matrixRecords, settings.priorityThreshold);
-  // The filter bar as the host sends it, with the English captions.
-  const filterText = {
-    type: 'Type',
-    status: 'Status',
-    customer: 'Customer',
-    owner: 'Owner',
-    allTypes: 'All types',
-    allStatuses: 'All statuses',
-    allCustomers: 'All customers',
-    allOwners: 'All owners',
-  };
   const matrixInit = {
     type: 'init',
     strings: {},
@@ -213,7 +203,7 @@ async function main(): Promise<void> {
     cards: matrix.cards,
     regions: matrix.regions,
     filter: {},
-    filters: filterBar(matrixChoices(matrix.cards), filterText, 'en'),
+    filters: filterBar(matrixChoices(matrix.cards), FILTER_TEXT, 'en'),
     hidden: hiddenCards(matrix.cards, {}),
   };
   const taskRecords = all.slice(0, Math.ceil(20_000 / 3));
@@ -227,7 +217,7 @@ async function main(): Promise<void> {
     range: timeline.range,
     zoom: 'week',
     filter: {},
-    filters: filterBar({ customers: [], owners: [] }, filterText, 'en'),
+    filters: filterBar({ customers: [], owners: [] }, FILTER_TEXT, 'en'),
   };
   if (!toMatrixSchema.safeParse(matrixInit).success || !toTimelineSchema.safeParse(timelineInit).success)
     throw new Error('the bench builds invalid webview messages');

@@ -6,23 +6,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/harness/chromium.mjs';
 
 export interface RenderFigures {
   matrix_render_ms: number;
   timeline_render_ms: number;
   timeline_scroll_frame_p95_ms: number;
 }
-
-const CHROMIUM = process.env.REQDESK_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 function page(bundle: string, distDir: string, dir: string): string {
   const html = path.join(dir, `${bundle}.html`);
@@ -75,9 +65,9 @@ const TIME_SCROLL = `async () => {
 }`;
 
 export async function measureWebviews(distDir: string, matrixInit: unknown, timelineInit: unknown): Promise<RenderFigures | undefined> {
-  if (!existsSync(CHROMIUM) || !existsSync(path.join(distDir, 'matrix.js'))) return undefined;
+  if (!existsSync(CHROMIUM_PATH) || !existsSync(path.join(distDir, 'matrix.js'))) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-render-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   try {
     const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await tab.goto(page('matrix', distDir, dir));

@@ -67,6 +67,26 @@ function readCounts(file) {
   return undefined;
 }
 
+/**
+ * Runs a test runner that writes its counts to `results` (removed first, so no count is stale). No
+ * results file means it died before reporting (1 failed); a non-zero exit with no failed test (e.g.
+ * an error after the run) still fails the tier.
+ */
+async function countedRun(runner, command, commandArgs, results) {
+  rmSync(results, { force: true });
+  const code = await run(command, commandArgs);
+  const counts = readCounts(results);
+  if (!counts) return { passed: 0, failed: 1, note: `${runner} exited with ${code} before reporting` };
+  if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `${runner} exited with ${code}` };
+  return counts;
+}
+
+/** The integration runner with `flags` (named `runner` in the notes), its counts in `<name>-summary.json`. */
+function integrationRun(name, runner, flags) {
+  const summary = join(resultsDir, `${name}-summary.json`);
+  return countedRun(runner, process.execPath, [join('test', 'harness', 'runIntegration.mjs'), ...flags, `--results=${summary}`], summary);
+}
+
 function banner(name) {
   console.log(`\n━━━ ${name} ━━━`);
 }
@@ -119,69 +139,23 @@ await tier(
   'unit',
   async () => {
     const stats = join(resultsDir, 'unit.json');
-    rmSync(stats, { force: true });
-    const code = await run(npx, [
-      '--no',
-      '--',
+    const reporter = join(root, 'test', 'harness', 'statsReporter.cjs');
+    return countedRun(
       'mocha',
-      '--config',
-      'test/unit/.mocharc.json',
-      '--reporter',
-      join(root, 'test', 'harness', 'statsReporter.cjs'),
-      '--reporter-option',
-      `stats=${stats}`,
-    ]);
-    const counts = readCounts(stats);
-    if (!counts) return { passed: 0, failed: 1, note: `mocha exited with ${code} before reporting` };
-    // A non-zero exit with no failed test (e.g. an error after the run) still fails the tier.
-    if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `mocha exited with ${code}` };
-    return counts;
+      npx,
+      ['--no', '--', 'mocha', '--config', 'test/unit/.mocharc.json', '--reporter', reporter, '--reporter-option', `stats=${stats}`],
+      stats,
+    );
   },
   { skip: skipped() },
 );
 
 if (!skipIntegration) {
-  await tier(
-    'integration',
-    async () => {
-      const summary = join(resultsDir, 'integration-summary.json');
-      rmSync(summary, { force: true });
-      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), `--results=${summary}`]);
-      const counts = readCounts(summary);
-      if (!counts) return { passed: 0, failed: 1, note: `runIntegration exited with ${code} before reporting` };
-      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration exited with ${code}` };
-      return counts;
-    },
-    { skip: skipped() },
-  );
+  await tier('integration', () => integrationRun('integration', 'runIntegration', []), { skip: skipped() });
   // The same suite with the UI in Chinese: every surface in the other language the product ships.
-  await tier(
-    'zh-cn',
-    async () => {
-      const summary = join(resultsDir, 'zh-cn-summary.json');
-      rmSync(summary, { force: true });
-      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--locale=zh-cn', `--results=${summary}`]);
-      const counts = readCounts(summary);
-      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code} before reporting` };
-      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --locale=zh-cn exited with ${code}` };
-      return counts;
-    },
-    { skip: skipped() },
-  );
+  await tier('zh-cn', () => integrationRun('zh-cn', 'runIntegration --locale=zh-cn', ['--locale=zh-cn']), { skip: skipped() });
   // The same extension in Restricted Mode: what works untrusted, and that no process runs.
-  await tier(
-    'restricted',
-    async () => {
-      const summary = join(resultsDir, 'restricted-summary.json');
-      rmSync(summary, { force: true });
-      const code = await run(process.execPath, [join('test', 'harness', 'runIntegration.mjs'), '--untrusted', `--results=${summary}`]);
-      const counts = readCounts(summary);
-      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --untrusted exited with ${code} before reporting` };
-      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --untrusted exited with ${code}` };
-      return counts;
-    },
-    { skip: skipped() },
-  );
+  await tier('restricted', () => integrationRun('restricted', 'runIntegration --untrusted', ['--untrusted']), { skip: skipped() });
   // The .vsix as a user installs it: packaged, installed into a fresh code-server, activated there.
   await tier(
     'packaged',
@@ -189,17 +163,7 @@ if (!skipIntegration) {
       const vsix = join('.vscode-test', 'packaged', 'reqdesk.vsix');
       const built = await run(process.execPath, ['esbuild.mjs', '--package', `--out=${vsix}`]);
       if (built !== 0) return { passed: 0, failed: 1, note: `packaging exited with ${built}` };
-      const summary = join(resultsDir, 'packaged-summary.json');
-      rmSync(summary, { force: true });
-      const code = await run(process.execPath, [
-        join('test', 'harness', 'runIntegration.mjs'),
-        `--packaged=${vsix}`,
-        `--results=${summary}`,
-      ]);
-      const counts = readCounts(summary);
-      if (!counts) return { passed: 0, failed: 1, note: `runIntegration --packaged exited with ${code} before reporting` };
-      if (code !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `runIntegration --packaged exited with ${code}` };
-      return counts;
+      return integrationRun('packaged', 'runIntegration --packaged', [`--packaged=${vsix}`]);
     },
     { skip: skipped() },
   );

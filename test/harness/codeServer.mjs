@@ -22,6 +22,7 @@ import { createServer } from 'node:net';
 import { devNull } from 'node:os';
 import { dirname, join, relative as relativePath, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 // The version of @vscode/ripgrep that code-server 4.100.3 depends on, and the ripgrep release
@@ -35,19 +36,6 @@ const installDir = join(cacheRoot, 'code-server');
 const installMarker = join(installDir, `.installed-${CODE_SERVER_VERSION}`);
 const entryScript = join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const logsDir = join(cacheRoot, 'logs');
-
-export const CHROMIUM_PATH = process.env.REQDESK_CHROMIUM || '/usr/bin/chromium';
-// Root + headless on a closed network: without the networking flags Chromium floods it with
-// retries; without --no-sandbox it refuses to start as root.
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 // User settings for the throwaway test profiles (code-server and test-electron alike). The scratch
 // workspaces live inside this repository's working tree, so without the git setting the built-in

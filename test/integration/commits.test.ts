@@ -8,7 +8,7 @@ import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { gitExtensionApi } from '../../src/scm/gitExtension';
-import { chinese, codeActionsUntil, engine, uiText, until, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, newRequirement, uiText, until, withNewRequirement, workspaceFile } from './support';
 import { historyWords } from '../../src/core/historyText';
 import { localToday } from '../../src/workspace/localToday';
 import { git as runGit } from '../support/gitRepo';
@@ -124,21 +124,13 @@ describe('commit links', function () {
     );
     // A file never committed says so.
     const fresh = workspaceFile('requirements', 'REQ-2026-123-uncommitted.md');
-    await vscode.workspace.fs.writeFile(
-      fresh,
-      new TextEncoder().encode('---\nid: REQ-2026-123\ntitle: Not yet\ntype: functional\nstatus: new\n---\n'),
-    );
-    try {
-      await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
+    await withNewRequirement(api, fresh, '---\nid: REQ-2026-123\ntitle: Not yet\ntype: functional\nstatus: new\n---\n', async () => {
       const none = api.tree.childrenNow(api.tree.requirementNode(fresh.toString())).find((n): n is HistoryNode => n.kind === 'history')!;
       assert.deepEqual(
         (await api.tree.getChildren(none)).map((n) => label(api.tree.getTreeItem(n))),
         [uiText('Not committed yet')],
       );
-    } finally {
-      await vscode.workspace.fs.delete(fresh);
-      await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
-    }
+    });
   });
 
   it('counts commits in the tooltip, the hover and the CodeLens', async () => {
@@ -298,12 +290,7 @@ describe('commit links', function () {
     });
     let created: vscode.Uri | undefined;
     try {
-      created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
-        title: 'Branch safe',
-        type: 'functional',
-        prefix: 'REQ',
-      });
-      assert.ok(created, 'a file was created');
+      created = await newRequirement({ title: 'Branch safe', type: 'functional', prefix: 'REQ' });
       const createdId =
         api.index.get(created.toString())?.id ??
         /id: (\S+)/.exec(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)))?.[1];

@@ -8,6 +8,7 @@ import pkg from '../../package.json';
 import type { ReqDeskApi } from '../../src/extension';
 import type { EngineApi } from '../../src/engine';
 import { benchRecord } from '../../bench/generate';
+import { newRequirement } from './support';
 
 /** Records written for the rebuild test, so that a rebuild is real work. */
 const LOAD_FILES = 300;
@@ -242,12 +243,7 @@ describe('index and diagnostics', function () {
 
   it('forgets a file created by New Requirement and deleted at once, and keeps it forgotten', async () => {
     const { api } = await engine();
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
-      title: 'Created then deleted',
-      type: 'functional',
-      prefix: 'REQ',
-    });
-    assert.ok(created, 'a file was created');
+    const created = await newRequirement({ title: 'Created then deleted', type: 'functional', prefix: 'REQ' });
     const key = created.toString();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(created);

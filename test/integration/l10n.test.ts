@@ -10,12 +10,15 @@ import {
   EXTENSION_ID,
   chinese,
   engine,
+  newRequirement,
+  problemsPanelShowing,
   queryWebviews,
   screenshot,
   showBrokenScores,
   skipWithoutDom,
   until,
   waitForDom,
+  withNewRequirement,
   workspaceFile,
 } from './support';
 
@@ -64,31 +67,26 @@ describe('localisation', function () {
     const api = await engine();
     // A requirement with neither a priority nor scores lands in the untriaged group.
     const fresh = workspaceFile('requirements', 'REQ-2026-124-untriaged.md');
-    await vscode.workspace.fs.writeFile(
-      fresh,
-      new TextEncoder().encode('---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n'),
-    );
-    try {
-      await until(() => api.tree.requirementNode(fresh.toString()) !== undefined, 'the new file is in the tree');
-      const groups = api.tree.childrenNow() as GroupNode[];
-      const p1 = groups.find((g) => g.group.key === 'P1');
-      assert.ok(p1, 'the examples have P1 requirements');
-      assert.equal(api.tree.getTreeItem(p1).tooltip, pick('P1: urgent and important: do now', 'P1: 紧急且重要：立即处理'));
-      const untriaged = groups.find((g) => g.group.key === UNTRIAGED);
-      assert.ok(untriaged, 'the untriaged group is shown');
-      const item = api.tree.getTreeItem(untriaged);
-      assert.equal(label(item), pick('Untriaged', '待评估'));
-      assert.equal(item.tooltip, pick('Neither a priority nor scores yet', '尚未设置优先级，也未评分'));
-      api.tree.configure('status', {});
-      const byStatus = api.tree.childrenNow() as GroupNode[];
-      const analyzing = byStatus.find((g) => g.group.key === 'analyzing');
-      assert.ok(analyzing, 'a requirement is being analysed');
-      assert.equal(label(api.tree.getTreeItem(analyzing)), pick('analyzing', '分析中 analyzing'));
-    } finally {
-      api.tree.configure('priority', {});
-      await vscode.workspace.fs.delete(fresh);
-      await until(() => api.index.get(fresh.toString()) === undefined, 'the index forgot the new file');
-    }
+    await withNewRequirement(api, fresh, '---\nid: REQ-2026-124\ntitle: Not triaged yet\ntype: service\nstatus: new\n---\n', async () => {
+      try {
+        const groups = api.tree.childrenNow() as GroupNode[];
+        const p1 = groups.find((g) => g.group.key === 'P1');
+        assert.ok(p1, 'the examples have P1 requirements');
+        assert.equal(api.tree.getTreeItem(p1).tooltip, pick('P1: urgent and important: do now', 'P1: 紧急且重要：立即处理'));
+        const untriaged = groups.find((g) => g.group.key === UNTRIAGED);
+        assert.ok(untriaged, 'the untriaged group is shown');
+        const item = api.tree.getTreeItem(untriaged);
+        assert.equal(label(item), pick('Untriaged', '待评估'));
+        assert.equal(item.tooltip, pick('Neither a priority nor scores yet', '尚未设置优先级，也未评分'));
+        api.tree.configure('status', {});
+        const byStatus = api.tree.childrenNow() as GroupNode[];
+        const analyzing = byStatus.find((g) => g.group.key === 'analyzing');
+        assert.ok(analyzing, 'a requirement is being analysed');
+        assert.equal(label(api.tree.getTreeItem(analyzing)), pick('analyzing', '分析中 analyzing'));
+      } finally {
+        api.tree.configure('priority', {});
+      }
+    });
   });
 
   it('puts the core message of a problem in the Problems panel in the UI language', async () => {
@@ -101,12 +99,7 @@ describe('localisation', function () {
 
   it('writes the headings of a new requirement in the UI language first', async () => {
     const api = await engine();
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', {
-      title: 'Localised template',
-      type: 'functional',
-      prefix: 'REQ',
-    });
-    assert.ok(uri, 'a file was created');
+    const uri = await newRequirement({ title: 'Localised template', type: 'functional', prefix: 'REQ' });
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const headings = text.split('\n').filter((l) => l.startsWith('## '));
@@ -170,13 +163,7 @@ describe('localisation', function () {
       assert.match(record.text, /仓库手持终端扫码收货/);
       assert.ok(record.text.includes(`${pick('analyzing', '分析中 analyzing')} · 李四`), record.text);
       const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');
-      const problems = (await waitForDom('l10n-problems', '.markers-panel .monaco-list-row', (found) =>
-        found.some((r) => r.text.includes(nearMiss)),
-      ))!;
-      assert.ok(
-        problems.some((r) => r.text.includes(nearMiss)),
-        problems.map((r) => r.text).join(' | '),
-      );
+      await problemsPanelShowing('l10n-problems', nearMiss);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await screenshot(chinese() ? 'workbench-zh.png' : 'workbench-en.png');
     } finally {

@@ -3,7 +3,7 @@
 // the runner from the page), and has the runner take screenshots while the host is alive.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { engine, screenshot, showBrokenScores, skipWithoutDom, uiText, waitForDom } from './support';
+import { engine, problemsPanelShowing, screenshot, showBrokenScores, skipWithoutDom, uiText, waitForDom } from './support';
 
 /** The commits that mention 需求-2024-001 in the example history, newest first. */
 const COMMITS = [
@@ -106,13 +106,7 @@ describe('showcase', function () {
     ))!;
     assert.ok(squiggles.length > 0, 'problems are underlined in the editor');
     const nearMiss = diagnostics.find((d) => d.code === 'key-near-miss')!.message;
-    const problems = (await waitForDom('showcase-problems', '.markers-panel .monaco-list-row', (found) =>
-      found.some((r) => r.text.includes(nearMiss)),
-    ))!;
-    assert.ok(
-      problems.some((r) => r.text.includes(nearMiss)),
-      problems.map((r) => r.text).join(' | '),
-    );
+    const problems = await problemsPanelShowing('showcase-problems', nearMiss);
     assert.ok(
       problems.some((r) => r.text.includes('REQ-2026-090-broken-scores.md')),
       'the file heads its problems',

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
+import type { NewRequirementArgs } from '../../src/commands/newRequirement';
 import type { EngineApi } from '../../src/engine';
 import type { ReqDeskApi } from '../../src/extension';
 
@@ -126,6 +127,16 @@ export async function waitForDom(
   return found;
 }
 
+/** The Problems panel's rows (read as `name`) once one of them shows `message`; fails when none does. */
+export async function problemsPanelShowing(name: string, message: string): Promise<FoundElement[]> {
+  const rows = (await waitForDom(name, '.markers-panel .monaco-list-row', (found) => found.some((r) => r.text.includes(message))))!;
+  assert.ok(
+    rows.some((r) => r.text.includes(message)),
+    rows.map((r) => r.text).join(' | '),
+  );
+  return rows;
+}
+
 /**
  * The code actions at a range, asked for again until `ok` accepts them: right after a file is
  * opened or its diagnostics change, the workbench can answer before it has caught up (and then
@@ -200,12 +211,34 @@ export async function undoOnceRestores(uri: vscode.Uri, before: string): Promise
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
+/** Runs New Requirement with every answer given, as a caller of the command would; fails when no file was created. */
+export async function newRequirement(answers: NewRequirementArgs): Promise<vscode.Uri> {
+  const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement', answers);
+  assert.ok(created, 'a file was created');
+  return created;
+}
+
 /** Polls a condition (the runner and the webview work outside this host). */
 export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Writes a requirement file for one test and waits until the tree shows it, runs `body`, then
+ * deletes the file and waits until the index forgets it, however `body` ended.
+ */
+export async function withNewRequirement(api: EngineApi, uri: vscode.Uri, text: string, body: () => Promise<void>): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  try {
+    await until(() => api.tree.requirementNode(uri.toString()) !== undefined, 'the new file is in the tree');
+    await body();
+  } finally {
+    await vscode.workspace.fs.delete(uri);
+    await until(() => api.index.get(uri.toString()) === undefined, 'the index forgot the new file');
   }
 }
 

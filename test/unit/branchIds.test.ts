@@ -62,6 +62,14 @@ function record(id: string, title = `Requirement ${id}`): string {
   ].join('\n');
 }
 
+/** A new repository `name` in `parent`, on main, without commits. */
+function newRepo(parent: string, name: string): string {
+  const dir = path.join(parent, name);
+  mkdirSync(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  return dir;
+}
+
 function commitFiles(dir: string, files: Record<string, string>, message: string): void {
   for (const [file, text] of Object.entries(files)) write(dir, file, text);
   git(dir, 'add', '-A');
@@ -232,9 +240,7 @@ describe('branch IDs: git', function () {
   before(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-branches-'));
     // The working repository: main with 001..003, feature-a adding 004.
-    work = path.join(tmp, 'work');
-    mkdirSync(work);
-    git(work, 'init', '-q', '-b', 'main');
+    work = newRepo(tmp, 'work');
     commitFiles(
       work,
       {
@@ -324,9 +330,7 @@ describe('branch IDs: git', function () {
   });
 
   it('skips blobs over the size limit, as the index skips such files', async () => {
-    const big = path.join(tmp, 'big');
-    mkdirSync(big);
-    git(big, 'init', '-q', '-b', 'main');
+    const big = newRepo(tmp, 'big');
     commitFiles(
       big,
       { 'requirements/big.md': `${record('REQ-2026-050')}\n${'x'.repeat(4096)}\n`, 'requirements/small.md': record('REQ-2026-051') },
@@ -342,9 +346,7 @@ describe('branch IDs: git', function () {
   });
 
   it('a repository without commits, a plain folder and a detached HEAD', async () => {
-    const empty = path.join(tmp, 'empty');
-    mkdirSync(empty);
-    git(empty, 'init', '-q', '-b', 'main');
+    const empty = newRepo(tmp, 'empty');
     write(empty, 'requirements/r.md', record('REQ-2026-001'));
     assert.deepEqual(plain(await idsOnBranches('git', empty, { folder: 'requirements', grammar })), {});
     assert.equal(await currentBranch('git', empty), 'main');
@@ -369,9 +371,7 @@ describe('branch IDs: git', function () {
   });
 
   it('a workspace inside the repository: globs select the records, paths are workspace-relative', async () => {
-    const mono = path.join(tmp, 'mono');
-    mkdirSync(mono);
-    git(mono, 'init', '-q', '-b', 'main');
+    const mono = newRepo(tmp, 'mono');
     commitFiles(
       mono,
       {
@@ -437,9 +437,7 @@ describe('branch IDs: git', function () {
         out: 'REQ-2026-004',
         err: `reqdesk：未找到 git（"${missing}"），未计入其他分支上的编号。`,
       });
-      const empty = path.join(tmp, 'empty-cli');
-      mkdirSync(empty);
-      git(empty, 'init', '-q', '-b', 'main');
+      const empty = newRepo(tmp, 'empty-cli');
       assert.deepEqual(await cli(empty, 'next-id', '--year', '2026'), { code: 0, out: 'REQ-2026-001', err: '' });
     });
 

@@ -11,6 +11,7 @@ import { fileVersions, historyOfId, parseBatch } from '../../src/git/fileHistory
 import { ADA, isolateProcessEnv, type Person } from '../support/gitEnv';
 import { GitRepo } from '../support/gitRepo';
 import { tempDirForSuite } from '../support/tempDir';
+import { CSV_EXPORT, requirementFile } from './historyFixtures';
 
 const ZHANG: Person = { name: '张三', email: 'zhang@example.com' };
 
@@ -25,19 +26,6 @@ function io(cwd: string, lang = 'en_US.UTF-8'): CliIO & { stdout: string[]; stde
   return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd, env: { LANG: lang }, stdout, stderr };
 }
 
-function record(lines: string[], body = '## Background\n\nThe customer asked for it.\n'): string {
-  return `---\n${lines.join('\n')}\n---\n\n${body}`;
-}
-
-const CSV = [
-  'id: REQ-2026-001',
-  'title: Export readings as CSV',
-  'type: functional',
-  'status: new',
-  'scores:',
-  '  importance: 3',
-  '  urgency: 2',
-];
 const set = (lines: string[], key: string, value: string) =>
   lines.map((l) => (l.trimStart().startsWith(`${key}:`) ? `${l.slice(0, l.indexOf(key))}${key}: ${value}` : l));
 
@@ -52,22 +40,22 @@ describe('cli: history', function () {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-history-'));
     repo = initRepo(tmp, 'demo');
     // 1. Two records, one under a name with a space and Chinese characters, one with Chinese values.
-    repo.write('requirements/REQ-2026-001 导出.md', record(CSV));
+    repo.write('requirements/REQ-2026-001 导出.md', requirementFile(CSV_EXPORT));
     repo.write(
       'requirements/需求-2026-002-门店补货.md',
-      record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']),
+      requirementFile(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 新建']),
     );
     h.push(repo.commitAll('Collect two requirements', { author: ADA, date: '2026-01-05T09:00:00+08:00' }));
     // 2. Analysed and re-scored: the derived priority moves from P3 to P1.
-    let csv = set(set(set(CSV, 'status', 'analyzing'), 'importance', '4'), 'urgency', '5');
-    repo.write('requirements/REQ-2026-001 导出.md', record(csv));
+    let csv = set(set(set(CSV_EXPORT, 'status', 'analyzing'), 'importance', '4'), 'urgency', '5');
+    repo.write('requirements/REQ-2026-001 导出.md', requirementFile(csv));
     repo.write(
       'requirements/需求-2026-002-门店补货.md',
-      record(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']),
+      requirementFile(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']),
     );
     h.push(repo.commitAll('Analyse', { author: ZHANG, date: '2026-01-12T14:30:00+08:00' }));
     // 3. The body only: no entry.
-    repo.write('requirements/REQ-2026-001 导出.md', record(csv, '## Background\n\nMore detail from the call.\n'));
+    repo.write('requirements/REQ-2026-001 导出.md', requirementFile(csv, '## Background\n\nMore detail from the call.\n'));
     h.push(repo.commitAll('Notes from the call', { author: ADA, date: '2026-01-15T10:00:00+08:00' }));
     // 4. Moved and renamed, nothing else.
     mkdirSync(path.join(repo.dir, 'requirements', '归档'));
@@ -75,7 +63,7 @@ describe('cli: history', function () {
     h.push(repo.commitAll('Archive', { author: ZHANG, date: '2026-01-20T10:00:00+08:00' }));
     // 5. Declined, with the reason.
     csv = [...csv, 'strategy: declined', 'decline_reason: the meter firmware cannot export'];
-    repo.write('requirements/归档/REQ-2026-001.md', record(csv, '## Background\n\nMore detail from the call.\n'));
+    repo.write('requirements/归档/REQ-2026-001.md', requirementFile(csv, '## Background\n\nMore detail from the call.\n'));
     h.push(repo.commitAll('Decline REQ-2026-001', { author: ADA, date: '2026-02-01T16:00:00+08:00' }));
   });
 
@@ -185,7 +173,7 @@ describe('cli: history', function () {
   it('not a repository, or no git: a clear message and exit 2', async () => {
     const plain = path.join(tmp, 'plain');
     mkdirSync(path.join(plain, 'requirements'), { recursive: true });
-    writeFileSync(path.join(plain, 'requirements', 'REQ-2026-001.md'), record(CSV));
+    writeFileSync(path.join(plain, 'requirements', 'REQ-2026-001.md'), requirementFile(CSV_EXPORT));
     const out = io(plain);
     assert.equal(await runCli(['history', 'REQ-2026-001'], out), 2);
     assert.deepEqual(out.stderr, [`reqdesk: ${plain} is not in a git repository: there is no history to show.`]);
@@ -196,7 +184,7 @@ describe('cli: history', function () {
 
   it('a repository with no commits: no history yet (exit 0), an empty JSON list', async () => {
     const empty = initRepo(tmp, 'empty');
-    empty.write('requirements/REQ-2026-001.md', record(CSV));
+    empty.write('requirements/REQ-2026-001.md', requirementFile(CSV_EXPORT));
     const out = io(empty.dir);
     assert.equal(await runCli(['history', 'REQ-2026-001'], out), 0);
     assert.deepEqual(out.stdout, ['REQ-2026-001 (requirements/REQ-2026-001.md) has no committed history yet.']);
@@ -212,7 +200,7 @@ describe('cli: history', function () {
 
   it('--root: a workspace folder below the repository root', async () => {
     const outer = initRepo(tmp, 'outer');
-    outer.write('product/requirements/REQ-2026-001.md', record(CSV));
+    outer.write('product/requirements/REQ-2026-001.md', requirementFile(CSV_EXPORT));
     const first = outer.commitAll('Add', { author: ADA, date: '2026-03-01T09:00:00+08:00' });
     const out = io(outer.dir);
     assert.equal(await runCli(['history', 'REQ-2026-001', '--root', 'product', '--format', 'json'], out), 0);
@@ -232,11 +220,11 @@ describe('git: file history reader', function () {
 
   it('one commit; a path never committed; a repository with no commits', async () => {
     const repo = initRepo(tmp.dir, 'one');
-    repo.write('r/a.md', record(CSV));
+    repo.write('r/a.md', requirementFile(CSV_EXPORT));
     const c = repo.commitAll('one', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/a.md');
     assert.deepEqual(versions, [
-      { commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: record(CSV) },
+      { commit: c, author: 'Ada Lovelace', date: '2026-01-05T09:00:00+08:00', path: 'r/a.md', text: requirementFile(CSV_EXPORT) },
     ]);
     assert.deepEqual(await fileVersions('git', repo.dir, 'r/never.md'), []);
     const empty = initRepo(tmp.dir, 'none');
@@ -248,12 +236,12 @@ describe('git: file history reader', function () {
     const name = 'r/[draft] *a*.md';
     // Matches the name read as a glob, and is edited on its own below: it must never show up.
     const lookalike = 'r/d xay.md';
-    repo.write(name, record(CSV));
+    repo.write(name, requirementFile(CSV_EXPORT));
     repo.write(lookalike, 'meeting notes\n');
     const c1 = repo.commitAll('add', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.git(['rm', '-q', '--', name]);
     const c2 = repo.commitAll('remove', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
-    repo.write(name, record(set(CSV, 'status', 'planned')));
+    repo.write(name, requirementFile(set(CSV_EXPORT, 'status', 'planned')));
     const c3 = repo.commitAll('back', { author: ADA, date: '2026-01-07T09:00:00+08:00' });
     repo.write(lookalike, 'more meeting notes\n');
     repo.commitAll('notes', { author: ZHANG, date: '2026-01-08T09:00:00+08:00' });
@@ -270,11 +258,11 @@ describe('git: file history reader', function () {
 
   it('a requirement copied from another begins its own history at the copy', async () => {
     const repo = initRepo(tmp.dir, 'copy');
-    repo.write('r/a.md', record(CSV));
+    repo.write('r/a.md', requirementFile(CSV_EXPORT));
     repo.commitAll('first', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
-    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    repo.write('r/a.md', requirementFile(set(CSV_EXPORT, 'status', 'planned')));
     repo.commitAll('plan', { author: ADA, date: '2026-01-06T09:00:00+08:00' });
-    repo.write('r/b.md', record(set(set(CSV, 'id', 'REQ-2026-002'), 'title', 'Export readings as XLSX')));
+    repo.write('r/b.md', requirementFile(set(set(CSV_EXPORT, 'id', 'REQ-2026-002'), 'title', 'Export readings as XLSX')));
     const copy = repo.commitAll('second, from the first', { author: ZHANG, date: '2026-01-07T09:00:00+08:00' });
     const versions = await fileVersions('git', repo.dir, 'r/b.md');
     assert.deepEqual(
@@ -285,10 +273,10 @@ describe('git: file history reader', function () {
 
   it('merges: the first-parent line, the merge carrying what its branch changed', async () => {
     const repo = initRepo(tmp.dir, 'merge');
-    repo.write('r/a.md', record(CSV));
+    repo.write('r/a.md', requirementFile(CSV_EXPORT));
     const base = repo.commitAll('base', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.git(['checkout', '-q', '-b', 'side']);
-    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    repo.write('r/a.md', requirementFile(set(CSV_EXPORT, 'status', 'planned')));
     repo.commitAll('side: planned', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
     repo.git(['checkout', '-q', 'main']);
     repo.write('r/other.md', 'unrelated\n');
@@ -319,11 +307,11 @@ describe('git: file history reader', function () {
 
   it('a file that is not a requirement at some commit: unreadable there, not a failure', async () => {
     const repo = initRepo(tmp.dir, 'broken');
-    repo.write('r/a.md', record(CSV));
+    repo.write('r/a.md', requirementFile(CSV_EXPORT));
     repo.commitAll('ok', { author: ADA, date: '2026-01-05T09:00:00+08:00' });
     repo.write('r/a.md', 'status: [oops\n');
     const broken = repo.commitAll('broken', { author: ZHANG, date: '2026-01-06T09:00:00+08:00' });
-    repo.write('r/a.md', record(set(CSV, 'status', 'planned')));
+    repo.write('r/a.md', requirementFile(set(CSV_EXPORT, 'status', 'planned')));
     const fixed = repo.commitAll('fixed', { author: ADA, date: '2026-01-07T09:00:00+08:00' });
     const entries = await historyOfId('git', repo.dir, 'r/a.md');
     assert.deepEqual(

@@ -235,6 +235,14 @@ describe('cli: trace and its commit cache', function () {
     return { gate, json: pairs(json.out), table: table.out };
   }
 
+  /** What every forgery starts from: a project whose honest cache was made (and removed), its true output, and its tip. */
+  async function forgeryTarget() {
+    const p = project();
+    const honest = await honestCache(p);
+    const expected = await truth(p);
+    return { p, honest, data: honest.data, expected, head: p.repo.head() };
+  }
+
   async function assertUnchanged(
     p: ReturnType<typeof project>,
     expected: Awaited<ReturnType<typeof truth>>,
@@ -292,10 +300,7 @@ describe('cli: trace and its commit cache', function () {
 
   describe('a forged cache committed to the repository (the work tree)', () => {
     it('claims a commit for the delivered requirement and hides the unknown ID, keyed by the checkout path: ignored, with a note', async () => {
-      const p = project();
-      const { data } = await honestCache(p);
-      const expected = await truth(p);
-      const head = p.repo.head();
+      const { p, data, expected, head } = await forgeryTarget();
       // The cache a pull request would commit: the checkout path as key, the tip it was made on,
       // and links that satisfy the gate.
       const forged = forge(data, p.repo.dir, { tips: [head], claim: { hash: head, id: 'REQ-2026-001' }, hide: 'REQ-2026-999' });
@@ -325,10 +330,8 @@ describe('cli: trace and its commit cache', function () {
 
     for (const [name, make] of Object.entries(FORGERIES)) {
       it(`${name}: ignored`, async () => {
-        const p = project();
-        const honest = await honestCache(p);
-        const expected = await truth(p);
-        make(path.join(p.repo.dir, '.reqdesk-cache', 'commits.json'), { ...honest, repo: p.repo.dir, head: p.repo.head(), tmp });
+        const { p, honest, expected, head } = await forgeryTarget();
+        make(path.join(p.repo.dir, '.reqdesk-cache', 'commits.json'), { ...honest, repo: p.repo.dir, head, tmp });
         await assertUnchanged(p, expected, true, name);
       });
     }
@@ -336,10 +339,7 @@ describe('cli: trace and its commit cache', function () {
 
   describe("a forged cache in the user's cache folder", () => {
     it('mentions changed for the real tip: the gate does not read it', async () => {
-      const p = project();
-      const { data } = await honestCache(p);
-      const expected = await truth(p);
-      const head = p.repo.head();
+      const { p, data, expected, head } = await forgeryTarget();
       mkdirSync(path.dirname(p.cacheFile), { recursive: true });
       writeFileSync(
         p.cacheFile,
@@ -352,11 +352,9 @@ describe('cli: trace and its commit cache', function () {
 
     for (const [name, make] of Object.entries(FORGERIES)) {
       it(`${name}: ignored by the gate and by trace`, async () => {
-        const p = project();
-        const honest = await honestCache(p);
-        const expected = await truth(p);
+        const { p, honest, expected, head } = await forgeryTarget();
         mkdirSync(path.dirname(p.cacheFile), { recursive: true });
-        make(p.cacheFile, { ...honest, repo: p.repo.dir, head: p.repo.head(), tmp });
+        make(p.cacheFile, { ...honest, repo: p.repo.dir, head, tmp });
         await assertUnchanged(p, expected, true, name);
       });
     }

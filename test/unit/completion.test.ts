@@ -44,6 +44,9 @@ function labels(entries: CompletionEntry[]): string[] {
   return [...entries].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((e) => e.label);
 }
 
+/** Each entry as its label and the detail shown beside it, in the order given. */
+const labelsAndDetails = (entries: CompletionEntry[]) => entries.map((e) => [e.label, e.detail]);
+
 const byLabel = (entries: CompletionEntry[], label: string) => {
   const e = entries.find((x) => x.label === label);
   assert.ok(e, `no entry ${label} in ${entries.map((x) => x.label).join(', ')}`);
@@ -155,29 +158,23 @@ describe('completion: values', () => {
 
   it('the first Chinese alias is the detail even when a spelling alias comes first', () => {
     const entries = complete('---\nmoscow: ‸\n---\n');
-    assert.deepEqual(
-      entries.map((e) => [e.label, e.detail]),
-      [
-        ['must', '必须'],
-        ['should', '应该'],
-        ['could', '可以'],
-        ['wont', '不做'],
-      ],
-    );
+    assert.deepEqual(labelsAndDetails(entries), [
+      ['must', '必须'],
+      ['should', '应该'],
+      ['could', '可以'],
+      ['wont', '不做'],
+    ]);
     assert.equal(byLabel(complete('---\nstatus: ‸\n---\n'), 'analyzing').filterText, 'analyzing 分析中 analysing');
   });
 
   it('task status in a task of the CSV record', () => {
     const entries = complete(CSV.replace('    days: 2\n    status: done', '    days: 2\n    status: ‸'));
-    assert.deepEqual(
-      entries.map((e) => [e.label, e.detail]),
-      [
-        ['todo', '待办'],
-        ['doing', '进行中'],
-        ['done', '完成'],
-        ['blocked', '阻塞'],
-      ],
-    );
+    assert.deepEqual(labelsAndDetails(entries), [
+      ['todo', '待办'],
+      ['doing', '进行中'],
+      ['done', '完成'],
+      ['blocked', '阻塞'],
+    ]);
   });
 
   it('priority: P1–P3 with their meaning, the one the scores give marked', () => {
@@ -206,16 +203,13 @@ describe('completion: values', () => {
 
   it('scores: 1–5 with the seed’s meaning of a level where it gives one', () => {
     const entries = complete(ENERGY.replace('  importance: 5', '  importance: ‸'));
-    assert.deepEqual(
-      entries.map((e) => [e.label, e.detail]),
-      [
-        ['1', undefined],
-        ['2', undefined],
-        ['3', 'Only improves experience.'],
-        ['4', undefined],
-        ['5', 'Decides whether the customer renews.'],
-      ],
-    );
+    assert.deepEqual(labelsAndDetails(entries), [
+      ['1', undefined],
+      ['2', undefined],
+      ['3', 'Only improves experience.'],
+      ['4', undefined],
+      ['5', 'Decides whether the customer renews.'],
+    ]);
     assert.equal(
       entries[4]!.documentation,
       '**5** — Decides whether the customer renews.\n\nImpact on the customer’s decision or business result.',

@@ -5,23 +5,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { filterBar } from '../../src/core/filterBar';
 import { filterBarSchema } from '../../src/protocol/filterBar';
+import { FILTER_TEXT } from '../support/filterText';
 import { REPO_ROOT } from './support';
 
-const TEXT = {
-  type: 'Type',
-  status: 'Status',
-  customer: 'Customer',
-  owner: 'Owner',
-  allTypes: 'All types',
-  allStatuses: 'All statuses',
-  allCustomers: 'All customers',
-  allOwners: 'All owners',
-};
 const choices = { customers: ['客户A', 'Acme'], owners: ['张三'] };
 
 describe('filter bar', () => {
   it('offers the schema’s types and statuses in its order, named by their values in English', () => {
-    const bar = filterBar(choices, TEXT, 'en');
+    const bar = filterBar(choices, FILTER_TEXT, 'en');
     assert.deepEqual(
       bar.map((f) => [f.key, f.label, f.all]),
       [
@@ -49,7 +40,7 @@ describe('filter bar', () => {
   });
 
   it('names types and statuses as the tree does in Chinese, values unchanged', () => {
-    const bar = filterBar(choices, TEXT, 'zh-cn');
+    const bar = filterBar(choices, FILTER_TEXT, 'zh-cn');
     assert.deepEqual(bar[0]!.options[0], { value: 'functional', label: '功能 functional' });
     assert.deepEqual(bar[1]!.options[3], { value: 'in-progress', label: '进行中 in-progress' });
     assert.deepEqual(bar[2]!.options, [

@@ -43,16 +43,16 @@ function fixed(text: string, code: ProblemCode, ctx: FixContext = FIX): string {
   return after;
 }
 
+/** A fix as its ID and its title in English and in Chinese. */
+const titled = (fix: QuickFix) => [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)];
+
 const fm = (...lines: string[]) => `---\n${lines.join('\n')}\n---\n${ESSENTIALS_BODY}`;
 
 describe('fixes: rename-key', () => {
   it('renames the misspelt key of the example in place, and only its bytes', () => {
     const text = example('REQ-2026-090-broken-scores.md');
     const fix = fixOf(text, 'key-near-miss');
-    assert.deepEqual(
-      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred],
-      ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true],
-    );
+    assert.deepEqual([...titled(fix), fix.isPreferred], ['rename-key', 'Rename urgancy to urgency', '将 urgancy 改为 urgency', true]);
     const at = text.indexOf('urgancy');
     assert.deepEqual(fix.edits, [{ start: at, end: at + 'urgancy'.length, newText: 'urgency' }]);
     assert.equal(fixed(text, 'key-near-miss'), text.replace('  urgancy: 4 ', '  urgency: 4 '));
@@ -192,7 +192,7 @@ describe('fixes: set-derived-priority', () => {
     const text = applyTextEdits(broken, fixOf(broken, 'key-near-miss').edits);
     const fix = fixOf(text, 'priority-mismatch');
     assert.deepEqual(
-      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title), fix.isPreferred],
+      [...titled(fix), fix.isPreferred],
       ['set-derived-priority', 'Set priority to P2 (derived from the scores)', '将优先级设为 P2（由评分推导）', undefined],
     );
     assert.equal(fixed(text, 'priority-mismatch'), text.replace('priority: P1 ', 'priority: P2 '));
@@ -208,10 +208,11 @@ describe('fixes: add-required-key', () => {
   it('title from the first heading of the body, else TODO', () => {
     const text = record({ title: '' });
     const fix = fixOf(text, 'required-missing');
-    assert.deepEqual(
-      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
-      ['add-required-key', 'Add title: Scan pallets at the goods-in dock', '添加 title: Scan pallets at the goods-in dock'],
-    );
+    assert.deepEqual(titled(fix), [
+      'add-required-key',
+      'Add title: Scan pallets at the goods-in dock',
+      '添加 title: Scan pallets at the goods-in dock',
+    ]);
     assert.equal(fixed(text, 'required-missing'), text.replace('status: new\n', 'status: new\ntitle: Scan pallets at the goods-in dock\n'));
     const bare = record({ title: '' }, '## Description\nx\n');
     assert.equal(fixed(bare, 'required-missing'), bare.replace('status: new\n', 'status: new\ntitle: TODO\n'));
@@ -278,10 +279,11 @@ describe('fixes: add-decline-reason', () => {
   it('adds a placeholder reason to the example', () => {
     const text = example('REQ-2026-091-declined-no-reason.md');
     const fix = fixOf(text, 'decline-reason-missing');
-    assert.deepEqual(
-      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
-      ['add-decline-reason', 'Add decline_reason (a placeholder to fill in)', '添加 decline_reason（待填写的占位文本）'],
-    );
+    assert.deepEqual(titled(fix), [
+      'add-decline-reason',
+      'Add decline_reason (a placeholder to fill in)',
+      '添加 decline_reason（待填写的占位文本）',
+    ]);
     const after = fixed(text, 'decline-reason-missing');
     assert.equal(after, text.replace('    status: done\n---', '    status: done\ndecline_reason: "TODO: reason"\n---'));
   });
@@ -346,10 +348,7 @@ describe('fixes: remove-dependency', () => {
   it('drops one entry of a flow list', () => {
     const text = fixture('task-unknown-dependency.md');
     const fix = fixOf(text, 'task-unknown-dependency');
-    assert.deepEqual(
-      [fix.fixId, localizeLater('en', fix.title), localizeLater('zh-cn', fix.title)],
-      ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9'],
-    );
+    assert.deepEqual(titled(fix), ['remove-dependency', 'Remove T9 from the dependencies of T2', '从任务 T2 的依赖中删除 T9']);
     assert.equal(fixed(text, 'task-unknown-dependency'), text.replace('depends: [T1, T9]', 'depends: [T1]'));
   });
 

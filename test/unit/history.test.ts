@@ -1,21 +1,7 @@
 // The history model on hand-made versions: no git, only the texts a file had commit by commit.
 import assert from 'node:assert/strict';
 import { historyOf, readTracked, timeInStatus, TRACKED_FIELDS, type FileVersion, type HistoryEntry } from '../../src/core/history';
-
-/** A requirement file with these front-matter lines and a body. */
-function file(lines: string[], body = '## Background\n\nThe customer asked for it.\n'): string {
-  return `---\n${lines.join('\n')}\n---\n\n${body}`;
-}
-
-const BASE = [
-  'id: REQ-2026-001',
-  'title: Export readings as CSV',
-  'type: functional',
-  'status: new',
-  'scores:',
-  '  importance: 3',
-  '  urgency: 2',
-];
+import { CSV_EXPORT, requirementFile } from './historyFixtures';
 
 let tick = 0;
 /** Versions one day apart, alternating authors, hashes c1, c2… */
@@ -42,7 +28,7 @@ const brief = (entries: HistoryEntry[]) =>
 
 describe('history: field changes over a file’s versions', () => {
   it('the first version is "created" with every value it sets, in tracked-field order', () => {
-    const [entry, ...rest] = historyOf(versions({ text: file(BASE) }));
+    const [entry, ...rest] = historyOf(versions({ text: requirementFile(CSV_EXPORT) }));
     assert.deepEqual(rest, []);
     assert.deepEqual(entry, {
       commit: 'c1',
@@ -72,9 +58,9 @@ describe('history: field changes over a file’s versions', () => {
   it('a status change is one change; a commit touching only the body gives no entry', () => {
     const entries = historyOf(
       versions(
-        { text: file(BASE) },
-        { text: file(BASE, '## Background\n\nRewritten, with more detail.\n') },
-        { text: file(BASE.map((l) => (l === 'status: new' ? 'status: analyzing' : l))) },
+        { text: requirementFile(CSV_EXPORT) },
+        { text: requirementFile(CSV_EXPORT, '## Background\n\nRewritten, with more detail.\n') },
+        { text: requirementFile(CSV_EXPORT.map((l) => (l === 'status: new' ? 'status: analyzing' : l))) },
       ),
     );
     assert.deepEqual(brief(entries).slice(1), [{ commit: 'c3', fileEvents: [], changes: ['status: new → analyzing'] }]);
@@ -82,21 +68,28 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('a re-score that crosses the threshold is a score change and the derived priority change', () => {
-    const rescored = BASE.map((l) => (l === '  urgency: 2' ? '  urgency: 5' : l === '  importance: 3' ? '  importance: 4' : l));
-    const entries = historyOf(versions({ text: file(BASE) }, { text: file(rescored) }));
+    const rescored = CSV_EXPORT.map((l) => (l === '  urgency: 2' ? '  urgency: 5' : l === '  importance: 3' ? '  importance: 4' : l));
+    const entries = historyOf(versions({ text: requirementFile(CSV_EXPORT) }, { text: requirementFile(rescored) }));
     assert.deepEqual(brief(entries)[1]!.changes, ['priority: P3 → P1', 'scores.importance: 3 → 4', 'scores.urgency: 2 → 5']);
   });
 
   it('the priority threshold is the configured one', () => {
-    const entries = historyOf(versions({ text: file(BASE) }), { threshold: 3 });
+    const entries = historyOf(versions({ text: requirementFile(CSV_EXPORT) }), { threshold: 3 });
     assert.equal(entries[0]!.changes.find((c) => c.field === 'priority')!.to, 'P2');
   });
 
   it('a stored priority overrules the rule: re-scoring under it changes only the scores', () => {
-    const stored = [...BASE, 'priority: P1', 'priority_reason: contract penalty'];
+    const stored = [...CSV_EXPORT, 'priority: P1', 'priority_reason: contract penalty'];
     const rescored = stored.map((l) => (l === '  urgency: 2' ? '  urgency: 1' : l));
     const removed = rescored.filter((l) => !l.startsWith('priority'));
-    const entries = historyOf(versions({ text: file(BASE) }, { text: file(stored) }, { text: file(rescored) }, { text: file(removed) }));
+    const entries = historyOf(
+      versions(
+        { text: requirementFile(CSV_EXPORT) },
+        { text: requirementFile(stored) },
+        { text: requirementFile(rescored) },
+        { text: requirementFile(removed) },
+      ),
+    );
     assert.deepEqual(brief(entries).slice(1), [
       { commit: 'c2', fileEvents: [], changes: ['priority: P3 → P1', 'priority_reason: undefined → contract penalty'] },
       { commit: 'c3', fileEvents: [], changes: ['scores.urgency: 2 → 1'] },
@@ -106,13 +99,13 @@ describe('history: field changes over a file’s versions', () => {
 
   it('strategy with its decline reason, horizon and title', () => {
     const next = [
-      ...BASE.filter((l) => !l.startsWith('title')),
+      ...CSV_EXPORT.filter((l) => !l.startsWith('title')),
       'title: Export readings as CSV and Excel',
       'strategy: declined',
       'decline_reason: no Excel licence',
       'horizon: long-term',
     ];
-    const entries = historyOf(versions({ text: file(BASE) }, { text: file(next) }));
+    const entries = historyOf(versions({ text: requirementFile(CSV_EXPORT) }, { text: requirementFile(next) }));
     assert.deepEqual(brief(entries)[1]!.changes, [
       'strategy: undefined → declined',
       'decline_reason: undefined → no Excel licence',
@@ -145,7 +138,7 @@ describe('history: field changes over a file’s versions', () => {
       '  urgency: 4',
     ];
     const moved = zh.map((l) => (l === 'status: 新建' ? 'status: 分析中' : l));
-    const entries = historyOf(versions({ text: file(zh) }, { text: file(en) }, { text: file(moved) }));
+    const entries = historyOf(versions({ text: requirementFile(zh) }, { text: requirementFile(en) }, { text: requirementFile(moved) }));
     assert.deepEqual(
       brief(entries).map((e) => e.commit),
       ['c1', 'c3'],
@@ -165,14 +158,16 @@ describe('history: field changes over a file’s versions', () => {
       'title: Export readings as CSV',
       'strategy:',
     ];
-    const entries = historyOf(versions({ text: file(BASE) }, { text: file(reordered) }));
+    const entries = historyOf(versions({ text: requirementFile(CSV_EXPORT) }, { text: requirementFile(reordered) }));
     assert.equal(entries.length, 1);
   });
 
   it('an unreadable version in the middle is reported once; the next readable one is compared with the last readable', () => {
-    const broken = file([...BASE, 'status: [unclosed']);
-    const fixed = BASE.map((l) => (l === 'status: new' ? 'status: planned' : l));
-    const entries = historyOf(versions({ text: file(BASE) }, { text: broken }, { text: `${broken}more\n` }, { text: file(fixed) }));
+    const broken = requirementFile([...CSV_EXPORT, 'status: [unclosed']);
+    const fixed = CSV_EXPORT.map((l) => (l === 'status: new' ? 'status: planned' : l));
+    const entries = historyOf(
+      versions({ text: requirementFile(CSV_EXPORT) }, { text: broken }, { text: `${broken}more\n` }, { text: requirementFile(fixed) }),
+    );
     assert.deepEqual(brief(entries).slice(1), [
       { commit: 'c2', fileEvents: ['unreadable'], changes: [] },
       { commit: 'c4', fileEvents: ['readable'], changes: ['status: new → planned'] },
@@ -192,19 +187,19 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('a first version that is unreadable: the first readable one lists every value', () => {
-    const entries = historyOf(versions({ text: 'draft, no front-matter yet\n' }, { text: file(BASE) }));
+    const entries = historyOf(versions({ text: 'draft, no front-matter yet\n' }, { text: requirementFile(CSV_EXPORT) }));
     assert.deepEqual(entries[0]!.fileEvents, ['created', 'unreadable']);
     assert.deepEqual(entries[1]!.fileEvents, ['readable']);
     assert.equal(entries[1]!.changes.length, 7);
   });
 
   it('a rename is an event, with or without field changes', () => {
-    const moved = BASE.map((l) => (l === 'status: new' ? 'status: planned' : l));
+    const moved = CSV_EXPORT.map((l) => (l === 'status: new' ? 'status: planned' : l));
     const entries = historyOf(
       versions(
-        { text: file(BASE), path: 'req/a.md' },
-        { text: file(BASE), path: 'req/归档/a b.md' },
-        { text: file(moved), path: 'req/b.md' },
+        { text: requirementFile(CSV_EXPORT), path: 'req/a.md' },
+        { text: requirementFile(CSV_EXPORT), path: 'req/归档/a b.md' },
+        { text: requirementFile(moved), path: 'req/b.md' },
       ),
     );
     assert.deepEqual(
@@ -217,7 +212,7 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('a deletion, and a file added again, listed in full like a new one', () => {
-    const entries = historyOf(versions({ text: file(BASE) }, { text: undefined }, { text: file(BASE) }));
+    const entries = historyOf(versions({ text: requirementFile(CSV_EXPORT) }, { text: undefined }, { text: requirementFile(CSV_EXPORT) }));
     assert.deepEqual(
       entries.map((e) => [e.commit, e.fileEvents, e.changes.length]),
       [
@@ -236,9 +231,14 @@ describe('history: field changes over a file’s versions', () => {
 
 describe('history: time in each status', () => {
   it('one span per status, the last one open', () => {
-    const step = (status: string) => file(BASE.map((l) => (l === 'status: new' ? `status: ${status}` : l)));
+    const step = (status: string) => requirementFile(CSV_EXPORT.map((l) => (l === 'status: new' ? `status: ${status}` : l)));
     const entries = historyOf(
-      versions({ text: file(BASE) }, { text: step('analyzing') }, { text: step('analyzing') + 'x' }, { text: step('planned') }),
+      versions(
+        { text: requirementFile(CSV_EXPORT) },
+        { text: step('analyzing') },
+        { text: step('analyzing') + 'x' },
+        { text: step('planned') },
+      ),
     );
     assert.deepEqual(timeInStatus(entries), [
       { status: 'new', from: '2026-01-01T10:00:00+08:00', to: '2026-01-02T10:00:00+08:00' },
@@ -248,9 +248,15 @@ describe('history: time in each status', () => {
   });
 
   it('a deletion ends the span; a removed status ends it without a new one; a restored file starts again', () => {
-    const without = file(BASE.filter((l) => l !== 'status: new'));
+    const without = requirementFile(CSV_EXPORT.filter((l) => l !== 'status: new'));
     const entries = historyOf(
-      versions({ text: file(BASE) }, { text: without }, { text: file(BASE) }, { text: undefined }, { text: file(BASE) }),
+      versions(
+        { text: requirementFile(CSV_EXPORT) },
+        { text: without },
+        { text: requirementFile(CSV_EXPORT) },
+        { text: undefined },
+        { text: requirementFile(CSV_EXPORT) },
+      ),
     );
     assert.deepEqual(timeInStatus(entries), [
       { status: 'new', from: '2026-01-01T10:00:00+08:00', to: '2026-01-02T10:00:00+08:00' },
@@ -261,6 +267,6 @@ describe('history: time in each status', () => {
 
   it('nothing without a status', () => {
     assert.deepEqual(timeInStatus([]), []);
-    assert.deepEqual(timeInStatus(historyOf(versions({ text: file(['id: REQ-2026-001']) }))), []);
+    assert.deepEqual(timeInStatus(historyOf(versions({ text: requirementFile(['id: REQ-2026-001']) }))), []);
   });
 });

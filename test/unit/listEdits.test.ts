@@ -183,7 +183,8 @@ const TASK = { id: 'T3', title: '新任务', owner: '李四', days: 2, depends: 
 
 describe('list edits: appending an item', () => {
   it('adds a task to an indented block list, aligned with the others', () => {
-    const text = fm(
+    // The lines before the new item stay as they were, comment and all.
+    const before = [
       'id: REQ-2026-001',
       'tasks:',
       '  - id: T1',
@@ -193,30 +194,12 @@ describe('list edits: appending an item', () => {
       '  - id: T2',
       '    title: API',
       '    depends: [T1]',
-      'risks:',
-      '  - late data',
-    );
+    ];
+    const text = fm(...before, 'risks:', '  - late data');
     const out = append(text, 'tasks', TASK);
     assert.equal(
       out,
-      fm(
-        'id: REQ-2026-001',
-        'tasks:',
-        '  - id: T1',
-        '    title: UI',
-        '    start: 2026-03-02',
-        '    days: 2   # estimate',
-        '  - id: T2',
-        '    title: API',
-        '    depends: [T1]',
-        '  - id: T3',
-        '    title: 新任务',
-        '    owner: 李四',
-        '    days: 2',
-        '    depends: [T2]',
-        'risks:',
-        '  - late data',
-      ),
+      fm(...before, '  - id: T3', '    title: 新任务', '    owner: 李四', '    days: 2', '    depends: [T2]', 'risks:', '  - late data'),
     );
   });
 

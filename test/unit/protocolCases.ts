@@ -15,18 +15,6 @@ export interface Labelled {
   why: string;
 }
 
-/** The filter bar's captions, for host messages built in the tests. */
-export const FILTER_TEXT = {
-  type: 'Type',
-  status: 'Status',
-  customer: 'Customer',
-  owner: 'Owner',
-  allTypes: 'All types',
-  allStatuses: 'All statuses',
-  allCustomers: 'All customers',
-  allOwners: 'All owners',
-};
-
 /** The keys each intent requires, by its type. */
 export type RequiredKeys = Record<string, string[]>;
 
@@ -82,6 +70,20 @@ export function labelledMessages(
     validIntent.chain(nearMiss),
     validIntent.chain(nearMiss),
   );
+}
+
+/** Messages from the webview that the host must accept. */
+export function assertAcceptsAll(schema: z.ZodType, messages: readonly unknown[]): void {
+  for (const message of messages) assert.ok(schema.safeParse(message).success, JSON.stringify(message));
+}
+
+/** What no protocol accepts: an intent to edit a file's text, and values that are not messages. */
+const FOREIGN_MESSAGES: readonly unknown[] = [{ type: 'edit', file: 'a', text: 'x' }, '<script>', null, 42];
+
+/** Messages the host must refuse: the protocol's own near misses, then the foreign ones. */
+export function assertRefusesAll(schema: z.ZodType, nearMisses: readonly unknown[]): void {
+  for (const message of [...nearMisses, ...FOREIGN_MESSAGES])
+    assert.equal(schema.safeParse(message).success, false, JSON.stringify(message));
 }
 
 /** The schema accepts exactly the valid messages, as sent minus unknown keys; returns the tally of cases. */

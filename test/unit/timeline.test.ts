@@ -41,9 +41,13 @@ const tasks = (...list: T[]): string =>
       return `\n${lines.join('\n')}`;
     })
     .join('');
+/** The timeline of one requirement (a.md, no ID) with these tasks. */
+const timelineOfTasks = (...list: T[]): TimelineModel => model([rec('a.md', { tasks: tasks(...list) })]);
 const oneTask = (start = '2026-03-02', days = 1) => tasks({ id: 'T1', start, days });
 const scores = (importance: number, urgency: number) => `\n  importance: ${importance}\n  urgency: ${urgency}`;
 const ids = (m: TimelineModel) => m.rows.map((r) => r.id ?? r.file);
+/** The task IDs of the first row's bars. */
+const barIds = (m: TimelineModel) => m.rows[0]!.bars.map((b) => b.taskId);
 const problems = (m: TimelineModel) => m.unscheduled.map((u) => [u.taskId, u.problem, u.detail]);
 
 describe('timeline: bars', () => {
@@ -173,9 +177,7 @@ describe('timeline: bars', () => {
   });
 
   it('dependsOn names only known tasks; an unknown dependency next to a start is ignored', () => {
-    const m = model([
-      rec('a.md', { tasks: tasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-03-02', depends: '[T9, T1, T1]' }) }),
-    ]);
+    const m = timelineOfTasks({ id: 'T1', start: '2026-03-02' }, { id: 'T2', start: '2026-03-02', depends: '[T9, T1, T1]' });
     assert.deepEqual(
       m.rows[0]!.bars.map((b) => [b.taskId, b.start, b.dependsOn]),
       [
@@ -284,10 +286,7 @@ describe('timeline: order and filters', () => {
     assert.deepEqual(ids(model(sample(), { owner: 'Alex' })), ['REQ-2026-002', 'REQ-2026-010']);
     assert.deepEqual(ids(model(sample(), { owner: 'Sam' })), ['REQ-2026-004']);
     const both = rec('a.md', { tasks: tasks({ id: 'T1', owner: 'Alex', start: '2026-03-02' }, { id: 'T2', owner: 'Sam', depends: 'T1' }) });
-    assert.deepEqual(
-      model([both], { owner: 'Sam' }).rows[0]!.bars.map((b) => b.taskId),
-      ['T1', 'T2'],
-    );
+    assert.deepEqual(barIds(model([both], { owner: 'Sam' })), ['T1', 'T2']);
   });
 
   it('filters the unscheduled list too, and a filter that matches nothing leaves an empty model', () => {
@@ -324,10 +323,7 @@ describe('timeline: unscheduled tasks', () => {
         ),
       }),
     ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
-    );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'invalid-date', '2026-02-30'],
       ['T3', 'unresolved', 'T2'],
@@ -337,20 +333,13 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('an invalid start is not replaced by the dependencies, whatever its form', () => {
-    const m = model([
-      rec('a.md', {
-        tasks: tasks(
-          { id: 'T1', start: '2026-03-02' },
-          { id: 'T2', start: '2026-3-9', depends: 'T1' },
-          { id: 'T3', start: '20260309', depends: 'T1' },
-          { id: 'T4', start: '"next week"' },
-        ),
-      }),
-    ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
+    const m = timelineOfTasks(
+      { id: 'T1', start: '2026-03-02' },
+      { id: 'T2', start: '2026-3-9', depends: 'T1' },
+      { id: 'T3', start: '20260309', depends: 'T1' },
+      { id: 'T4', start: '"next week"' },
     );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'invalid-date', '2026-3-9'],
       ['T3', 'invalid-date', '20260309'],
@@ -412,21 +401,14 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('a cycle: every member, with the ring; what waits on it is unresolved', () => {
-    const m = model([
-      rec('a.md', {
-        tasks: tasks(
-          { id: 'T1', start: '2026-03-02' },
-          { id: 'T2', depends: '[T1, T3]' },
-          { id: 'T3', depends: 'T2' },
-          { id: 'T4', depends: 'T3' },
-          { id: 'T5', depends: 'T5' },
-        ),
-      }),
-    ]);
-    assert.deepEqual(
-      m.rows[0]!.bars.map((b) => b.taskId),
-      ['T1'],
+    const m = timelineOfTasks(
+      { id: 'T1', start: '2026-03-02' },
+      { id: 'T2', depends: '[T1, T3]' },
+      { id: 'T3', depends: 'T2' },
+      { id: 'T4', depends: 'T3' },
+      { id: 'T5', depends: 'T5' },
     );
+    assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'cycle', 'T2 → T3 → T2'],
       ['T3', 'cycle', 'T2 → T3 → T2'],
@@ -436,9 +418,7 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('interlocking rings: members off the reported ring are in the cycle too', () => {
-    const m = model([
-      rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T2, T3]' }, { id: 'T2', depends: 'T1' }, { id: 'T3', depends: 'T1' }) }),
-    ]);
+    const m = timelineOfTasks({ id: 'T1', depends: '[T2, T3]' }, { id: 'T2', depends: 'T1' }, { id: 'T3', depends: 'T1' });
     assert.deepEqual(m.rows, []);
     assert.deepEqual(problems(m), [
       ['T1', 'cycle', 'T1 → T2 → T1'],
@@ -448,9 +428,7 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('only unknown dependencies, or neither start nor depends', () => {
-    const m = model([
-      rec('a.md', { tasks: tasks({ id: 'T1', depends: '[T8, T9, T8]' }, { id: 'T2' }, { id: 'T3', depends: '[T1, T9]' }) }),
-    ]);
+    const m = timelineOfTasks({ id: 'T1', depends: '[T8, T9, T8]' }, { id: 'T2' }, { id: 'T3', depends: '[T1, T9]' });
     assert.deepEqual(m.rows, []);
     assert.deepEqual(problems(m), [
       ['T1', 'unknown-dependency', 'T8, T9'],
@@ -460,15 +438,11 @@ describe('timeline: unscheduled tasks', () => {
   });
 
   it('an end past 9999-12-31 cannot be drawn', () => {
-    const m = model([
-      rec('a.md', {
-        tasks: tasks(
-          { id: 'T1', start: '9999-12-30', days: 5 },
-          { id: 'T2', start: '9999-12-29', days: 1 },
-          { id: 'T3', depends: 'T2', days: 10 },
-        ),
-      }),
-    ]);
+    const m = timelineOfTasks(
+      { id: 'T1', start: '9999-12-30', days: 5 },
+      { id: 'T2', start: '9999-12-29', days: 1 },
+      { id: 'T3', depends: 'T2', days: 10 },
+    );
     assert.deepEqual(
       m.rows[0]!.bars.map((b) => [b.taskId, b.end]),
       [['T2', '9999-12-29']],

@@ -48,19 +48,32 @@ function filesIn(groups: readonly TreeGroup[]): string[] {
   return groups.flatMap((g) => [...g.requirements.map((s) => s.file), ...filesIn(g.children)]);
 }
 
+/** Two records of the sample that the TreeModel tests edit field by field. */
+const P1_FUNC_B = {
+  id: 'REQ-2026-003',
+  title: 'Scan pallets',
+  type: 'functional',
+  status: 'planned',
+  owner: 'Alex',
+  customer: customer('华美超市'),
+  horizon: 'immediate',
+  scores: scores(5, 4),
+};
+const P2_BUS = {
+  id: '需求-2026-004',
+  title: '账期延长到 60 天',
+  type: 'business',
+  status: 'analyzing',
+  owner: '李四',
+  customer: customer('客户A'),
+  horizon: 'long-term',
+  scores: scores(5, 2),
+};
+
 /** A workspace of every kind the tree distinguishes. */
 function sample(): RequirementRecord[] {
   return [
-    rec('r/p1-func-b.md', {
-      id: 'REQ-2026-003',
-      title: 'Scan pallets',
-      type: 'functional',
-      status: 'planned',
-      owner: 'Alex',
-      customer: customer('华美超市'),
-      horizon: 'immediate',
-      scores: scores(5, 4),
-    }),
+    rec('r/p1-func-b.md', P1_FUNC_B),
     rec('r/p1-func-a.md', {
       id: 'REQ-2026-001',
       title: 'Energy dashboard',
@@ -80,14 +93,7 @@ function sample(): RequirementRecord[] {
       scores: scores(5, 5),
     }),
     rec('r/p2-bus.md', {
-      id: '需求-2026-004',
-      title: '账期延长到 60 天',
-      type: 'business',
-      status: 'analyzing',
-      owner: '李四',
-      customer: customer('客户A'),
-      horizon: 'long-term',
-      scores: scores(5, 2),
+      ...P2_BUS,
       tasks: '\n  - id: T1\n    title: Draft terms\n    owner: Alex\n    start: 2026-03-02\n    days: 2',
     }),
     rec('r/p2-none.md', {
@@ -498,27 +504,6 @@ describe('tree: TreeModel', () => {
     };
     return { model, records, first, change, remove };
   }
-
-  const P1_FUNC_B = {
-    id: 'REQ-2026-003',
-    title: 'Scan pallets',
-    type: 'functional',
-    status: 'planned',
-    owner: 'Alex',
-    customer: customer('华美超市'),
-    horizon: 'immediate',
-    scores: scores(5, 4),
-  };
-  const P2_BUS = {
-    id: '需求-2026-004',
-    title: '账期延长到 60 天',
-    type: 'business',
-    status: 'analyzing',
-    owner: '李四',
-    customer: customer('客户A'),
-    horizon: 'long-term',
-    scores: scores(5, 2),
-  };
 
   it('reset refreshes the root and builds the tree', () => {
     const { model, first } = setup();

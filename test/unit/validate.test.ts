@@ -12,11 +12,19 @@ import { at, bom, contextFor, crlf, CTX, fixture, fixtureNames, record, REPO_ROO
 
 const analyze = (text: string, careful = false) => analyzeRequirement(text, CTX, { careful });
 
-/** Problems of a fixture as {code, severity, at}, checked identical on both paths. */
+/** The problems of an analysis as {code, severity, at}. */
+function summaries(a: RequirementAnalysis): Array<{ code: string; severity: string; at: string }> {
+  return a.problems.map((p) => summary(a.split.text, p));
+}
+
+/** The same with each problem's fixes and the data they use. */
+function summariesWithFixes(a: RequirementAnalysis) {
+  return a.problems.map((p) => ({ ...summary(a.split.text, p), fixes: p.fixes, data: p.data }));
+}
+
+/** Problems of a fixture as {code, severity, at}. */
 function problemsOf(name: string): Array<{ code: string; severity: string; at: string }> {
-  const text = fixture(name);
-  const fast = analyze(text);
-  return fast.problems.map((p) => summary(fast.split.text, p));
+  return summaries(analyze(fixture(name)));
 }
 
 function only(name: string): Problem {
@@ -65,10 +73,7 @@ describe('validate: front-matter and YAML safety', () => {
     const text = fixture('frontmatter-js.md');
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
-      assert.deepEqual(
-        a.problems.map((p) => summary(a.split.text, p)),
-        [{ code: 'frontmatter-language', severity: 'error', at: '1:1-1:6' }],
-      );
+      assert.deepEqual(summaries(a), [{ code: 'frontmatter-language', severity: 'error', at: '1:1-1:6' }]);
       assert.deepEqual(a.problems[0]!.args, ['js']);
       assert.deepEqual(a.data, {});
     }
@@ -117,10 +122,7 @@ describe('validate: front-matter and YAML safety', () => {
     const text = fixture('alias-bomb.md');
     for (const careful of [false, true]) {
       const a = analyze(text, careful);
-      assert.deepEqual(
-        a.problems.map((p) => summary(a.split.text, p)),
-        [{ code: 'yaml-alias-limit', severity: 'error', at: '6:4-6:5' }],
-      );
+      assert.deepEqual(summaries(a), [{ code: 'yaml-alias-limit', severity: 'error', at: '6:4-6:5' }]);
       assert.deepEqual(a.data, {});
     }
   });
@@ -133,10 +135,7 @@ describe('validate: front-matter and YAML safety', () => {
       const text = record({ owner: yaml.slice('owner: '.length) });
       for (const careful of [false, true]) {
         const a = analyze(text, careful);
-        assert.deepEqual(
-          a.problems.map((p) => summary(a.split.text, p)),
-          [{ code: 'yaml-alias-undefined', severity: 'error', at: place }],
-        );
+        assert.deepEqual(summaries(a), [{ code: 'yaml-alias-undefined', severity: 'error', at: place }]);
         assert.deepEqual(a.problems[0]!.args, [alias]);
         assert.deepEqual(a.data, {});
       }
@@ -182,11 +181,7 @@ describe('validate: front-matter and YAML safety', () => {
     };
     for (const [name, e] of Object.entries(expect)) {
       const a = analyze(fixture(name));
-      assert.deepEqual(
-        a.problems.map((p) => summary(a.split.text, p)),
-        [{ code: 'yaml-syntax', severity: 'error', at: e.at }],
-        name,
-      );
+      assert.deepEqual(summaries(a), [{ code: 'yaml-syntax', severity: 'error', at: e.at }], name);
       assert.match(a.problems[0]!.args[0]!, e.message, name);
       assert.deepEqual(a.data, {}, name);
     }
@@ -222,14 +217,11 @@ describe('validate: front-matter and YAML safety', () => {
 describe('validate: schema rules', () => {
   it('wrong types point at each value, and the valid rest is kept', () => {
     const a = analyze(fixture('wrong-types.md'));
-    assert.deepEqual(
-      a.problems.map((p) => summary(a.split.text, p)),
-      [
-        { code: 'type-mismatch', severity: 'error', at: '7:15-7:18' },
-        { code: 'type-mismatch', severity: 'error', at: '8:12-8:15' },
-        { code: 'type-mismatch', severity: 'error', at: '10:3-10:6' },
-      ],
-    );
+    assert.deepEqual(summaries(a), [
+      { code: 'type-mismatch', severity: 'error', at: '7:15-7:18' },
+      { code: 'type-mismatch', severity: 'error', at: '8:12-8:15' },
+      { code: 'type-mismatch', severity: 'error', at: '10:3-10:6' },
+    ]);
     assert.deepEqual(
       a.problems.map((p) => p.path),
       [['scores', 'importance'], ['scores', 'urgency'], ['tasks']],
@@ -274,15 +266,12 @@ describe('validate: schema rules', () => {
 
   it('aliases are normalised in data, each with an enum-alias hint', () => {
     const a = analyze(fixture('enum-alias.md'));
-    assert.deepEqual(
-      a.problems.map((p) => ({ ...summary(a.split.text, p), fixes: p.fixes, data: p.data })),
-      [
-        { code: 'enum-alias', severity: 'hint', at: '4:7-4:11', fixes: ['normalize-alias'], data: { value: 'functional' } },
-        { code: 'enum-alias', severity: 'hint', at: '5:9-5:12', fixes: ['normalize-alias'], data: { value: 'in-progress' } },
-        { code: 'enum-alias', severity: 'hint', at: '8:9-8:12', fixes: ['normalize-alias'], data: { value: 'existing' } },
-        { code: 'enum-alias', severity: 'hint', at: '14:13-14:16', fixes: ['normalize-alias'], data: { value: 'done' } },
-      ],
-    );
+    assert.deepEqual(summariesWithFixes(a), [
+      { code: 'enum-alias', severity: 'hint', at: '4:7-4:11', fixes: ['normalize-alias'], data: { value: 'functional' } },
+      { code: 'enum-alias', severity: 'hint', at: '5:9-5:12', fixes: ['normalize-alias'], data: { value: 'in-progress' } },
+      { code: 'enum-alias', severity: 'hint', at: '8:9-8:12', fixes: ['normalize-alias'], data: { value: 'existing' } },
+      { code: 'enum-alias', severity: 'hint', at: '14:13-14:16', fixes: ['normalize-alias'], data: { value: 'done' } },
+    ]);
     assert.equal(a.data.type, 'functional');
     assert.equal(a.data.status, 'in-progress');
     assert.equal(a.data.customer?.tier, 'existing');
@@ -324,15 +313,12 @@ describe('validate: schema rules', () => {
 
   it('near-miss keys at every level get a rename fix; unknown keys stay silent and are kept', () => {
     const a = analyze(fixture('near-miss-keys.md'));
-    assert.deepEqual(
-      a.problems.map((p) => ({ ...summary(a.split.text, p), fixes: p.fixes, data: p.data })),
-      [
-        { code: 'required-missing', severity: 'error', at: '2:1-2:17', fixes: ['add-required-key'], data: { key: 'title' } },
-        { code: 'key-near-miss', severity: 'warning', at: '3:1-3:6', fixes: ['rename-key'], data: { key: 'title' } },
-        { code: 'key-near-miss', severity: 'warning', at: '9:3-9:10', fixes: ['rename-key'], data: { key: 'urgency' } },
-        { code: 'key-near-miss', severity: 'warning', at: '13:5-13:9', fixes: ['rename-key'], data: { key: 'owner' } },
-      ],
-    );
+    assert.deepEqual(summariesWithFixes(a), [
+      { code: 'required-missing', severity: 'error', at: '2:1-2:17', fixes: ['add-required-key'], data: { key: 'title' } },
+      { code: 'key-near-miss', severity: 'warning', at: '3:1-3:6', fixes: ['rename-key'], data: { key: 'title' } },
+      { code: 'key-near-miss', severity: 'warning', at: '9:3-9:10', fixes: ['rename-key'], data: { key: 'urgency' } },
+      { code: 'key-near-miss', severity: 'warning', at: '13:5-13:9', fixes: ['rename-key'], data: { key: 'owner' } },
+    ]);
     assert.deepEqual(a.problems[3]!.path, ['tasks', 0, 'ownr']);
     const data = a.data as Record<string, unknown>;
     assert.equal(data.jira, 'X-1');
@@ -450,36 +436,34 @@ describe('validate: record rules', () => {
     );
   });
 
-  it('dates that do not exist are errors on the value', () => {
-    const a = analyze(fixture('dates-invalid.md'));
-    assert.deepEqual(
-      a.problems.map((p) => summary(a.split.text, p)),
-      [
+  // A fixture's problems on their ranges, and the English message of one of them.
+  for (const c of [
+    {
+      title: 'dates that do not exist are errors on the value',
+      fixture: 'dates-invalid.md',
+      problems: [
         { code: 'date-invalid', severity: 'error', at: '6:12-6:22' },
         { code: 'date-invalid', severity: 'error', at: '8:10-8:20' },
         { code: 'date-invalid', severity: 'error', at: '9:17-9:25' },
       ],
-    );
-    assert.equal(
-      formatMessage('date-invalid', a.problems[2]!.args, 'en'),
-      '"milestones.planned_done" is not a real date in YYYY-MM-DD form: "tomorrow".',
-    );
-  });
-
-  it('inverted milestones: start after planned_done is an error, planned_done after feedback_due a warning', () => {
-    const a = analyze(fixture('milestones-inverted.md'));
-    assert.deepEqual(
-      a.problems.map((p) => summary(a.split.text, p)),
-      [
+      message: { code: 'date-invalid', of: 2, text: '"milestones.planned_done" is not a real date in YYYY-MM-DD form: "tomorrow".' },
+    },
+    {
+      title: 'inverted milestones: start after planned_done is an error, planned_done after feedback_due a warning',
+      fixture: 'milestones-inverted.md',
+      problems: [
         { code: 'date-order', severity: 'error', at: '8:17-8:27' },
         { code: 'date-order', severity: 'warning', at: '9:17-9:27' },
       ],
-    );
-    assert.equal(
-      formatMessage('date-order', a.problems[0]!.args, 'en'),
-      'milestones.start (2026-05-10) is after milestones.planned_done (2026-05-01).',
-    );
-  });
+      message: { code: 'date-order', of: 0, text: 'milestones.start (2026-05-10) is after milestones.planned_done (2026-05-01).' },
+    },
+  ] as const) {
+    it(c.title, () => {
+      const a = analyze(fixture(c.fixture));
+      assert.deepEqual(summaries(a), c.problems);
+      assert.equal(formatMessage(c.message.code, a.problems[c.message.of]!.args, 'en'), c.message.text);
+    });
+  }
 
   it('a task with neither start nor depends is an error on its id', () => {
     const p = only('task-no-schedule.md');
