@@ -45,7 +45,6 @@ export const VIEW_ID = 'reqdesk.requirements';
 const LARGE_CHANGE = 300;
 const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
 
-/** "by status" etc. in the UI language. */
 /** A filter's name in the view's description, in the UI language. */
 function filterKeyLabel(key: FilterKey): string {
   switch (key) {
@@ -64,6 +63,7 @@ function filterKeyLabel(key: FilterKey): string {
   }
 }
 
+/** "by status" etc. in the UI language. */
 export function groupingLabel(grouping: Grouping): string {
   switch (grouping) {
     case 'priority':

@@ -6,7 +6,16 @@ import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
 import type { RequirementIndex } from '../core/index';
 import { priorityFromScores } from '../core/priority';
-import { HORIZONS, REQUIREMENT_TYPES, SCORE_LEVELS, STATUSES, STRATEGIES, type Priority, type Status } from '../core/schema';
+import {
+  HORIZONS,
+  REQUIREMENT_TYPES,
+  SCORE_LEVELS,
+  STATUSES,
+  STRATEGIES,
+  type EnumValueDoc,
+  type Priority,
+  type Status,
+} from '../core/schema';
 import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
 import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -27,6 +36,12 @@ export interface CommandArgs {
   strategy?: keyof typeof STRATEGIES;
   grouping?: Grouping;
   filter?: TreeFilter;
+}
+
+/** What a triage command acts on: the requirements it changes, and the arguments it was given. */
+export interface Triage {
+  args: CommandArgs | undefined;
+  targets: RequirementSummary[];
 }
 
 export interface TreeCommandsContext {
@@ -50,12 +65,18 @@ export class TreeCommands {
 
   register(): vscode.Disposable[] {
     const c = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+    // A triage command finds its targets before it asks anything; without one it does nothing.
+    const triage = (id: string, fn: (t: Triage) => Promise<boolean>) =>
+      c(id, async (a, b, args) => {
+        const t = await this.triageOf(a, b, args);
+        return t ? fn(t) : false;
+      });
     return [
       c('reqdesk.open', (node) => this.open(node)),
-      c('reqdesk.setPriority', (a, b, args) => this.setPriority(a, b, args)),
-      c('reqdesk.score', (a, b, args) => this.score(a, b, args)),
-      c('reqdesk.setStatus', (a, b, args) => this.setStatus(a, b, args)),
-      c('reqdesk.setStrategy', (a, b, args) => this.setStrategy(a, b, args)),
+      triage('reqdesk.setPriority', (t) => this.setPriority(t)),
+      triage('reqdesk.score', (t) => this.score(t)),
+      triage('reqdesk.setStatus', (t) => this.setStatus(t)),
+      triage('reqdesk.setStrategy', (t) => this.setStrategy(t)),
       c('reqdesk.filter', (args) => this.filter(isArgs(args) ? args : undefined)),
       c('reqdesk.clearFilter', () => this.ctx.tree.configure(this.ctx.tree.currentGrouping, {})),
       c('reqdesk.groupBy', (args) => this.groupBy(isArgs(args) ? args : undefined)),
@@ -113,8 +134,24 @@ export class TreeCommands {
     return (await vscode.window.showQuickPick(items(), options))?.value;
   }
 
-  private argsOf(a: unknown, args: unknown): CommandArgs | undefined {
-    return isArgs(args) ? args : isArgs(a) ? a : undefined;
+  /**
+   * What a triage command acts on, as VS Code calls it: (clicked node, selected nodes, arguments)
+   * from the tree, or (arguments) from a keybinding. Undefined when there is no target.
+   */
+  private async triageOf(a: unknown, b: unknown, rawArgs: unknown): Promise<Triage | undefined> {
+    const args = isArgs(rawArgs) ? rawArgs : isArgs(a) ? a : undefined;
+    const targets = await this.targets(a, b, args);
+    return targets?.length ? { args, targets } : undefined;
+  }
+
+  /** Pick items for the values of an enum: the value, its Chinese alias and what it means. */
+  private enumItems<K extends string>(values: Record<K, EnumValueDoc>): Array<vscode.QuickPickItem & { value: K }> {
+    return (Object.keys(values) as K[]).map((v) => ({
+      label: v,
+      description: values[v].aliases?.[0],
+      detail: valueMeaning(values[v], this.lang),
+      value: v,
+    }));
   }
 
   private async edit(targets: RequirementSummary[], changes: (s: RequirementSummary) => FieldChange[], label: string): Promise<boolean> {
@@ -138,10 +175,7 @@ export class TreeCommands {
     if (at >= 0) placeCursor(editor, at, true);
   }
 
-  async setPriority(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
-    const args = this.argsOf(a, rawArgs);
-    const targets = await this.targets(a, b, args);
-    if (!targets?.length) return false;
+  async setPriority({ args, targets }: Triage): Promise<boolean> {
     const priority = await this.choose(
       args?.priority,
       () =>
@@ -193,10 +227,7 @@ export class TreeCommands {
     );
   }
 
-  async score(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
-    const args = this.argsOf(a, rawArgs);
-    const targets = await this.targets(a, b, args);
-    if (!targets?.length) return false;
+  async score({ args, targets }: Triage): Promise<boolean> {
     const key = await this.choose(
       args?.score,
       () =>
@@ -222,41 +253,17 @@ export class TreeCommands {
     return this.edit(targets, () => [{ path: ['scores', key], value }], l10n.t('Score requirement'));
   }
 
-  async setStatus(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
-    const args = this.argsOf(a, rawArgs);
-    const targets = await this.targets(a, b, args);
-    if (!targets?.length) return false;
-    const status = await this.choose(
-      args?.status,
-      () =>
-        (Object.keys(STATUSES) as Status[]).map((s) => ({
-          label: s,
-          description: STATUSES[s].aliases[0],
-          detail: valueMeaning(STATUSES[s], this.lang),
-          value: s,
-        })),
-      { placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')) },
-    );
+  async setStatus({ args, targets }: Triage): Promise<boolean> {
+    const status = await this.choose(args?.status, () => this.enumItems(STATUSES), {
+      placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
+    });
     if (!status) return false;
     if (!(status in STATUSES)) return false;
     return this.edit(targets, () => [{ path: ['status'], value: status }], l10n.t('Set status'));
   }
 
-  async setStrategy(a: unknown, b: unknown, rawArgs?: unknown): Promise<boolean> {
-    const args = this.argsOf(a, rawArgs);
-    const targets = await this.targets(a, b, args);
-    if (!targets?.length) return false;
-    const strategy = await this.choose(
-      args?.strategy,
-      () =>
-        (Object.keys(STRATEGIES) as Array<keyof typeof STRATEGIES>).map((s) => ({
-          label: s,
-          description: STRATEGIES[s].aliases[0],
-          detail: valueMeaning(STRATEGIES[s], this.lang),
-          value: s,
-        })),
-      { placeHolder: l10n.t('Response strategy') },
-    );
+  async setStrategy({ args, targets }: Triage): Promise<boolean> {
+    const strategy = await this.choose(args?.strategy, () => this.enumItems(STRATEGIES), { placeHolder: l10n.t('Response strategy') });
     if (!strategy) return false;
     if (!(strategy in STRATEGIES)) return false;
     let reason = args?.reason;

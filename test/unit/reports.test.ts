@@ -14,10 +14,10 @@ import {
   deliveryDate,
   durationStats,
   scoredDate,
+  type Figures,
   type ImplementationFigures,
   type ProcessFigures,
   type ReportInput,
-  type SatisfactionFigures,
 } from '../../src/core/reports/figures';
 import { reportMarkdown } from '../../src/core/reports/markdown';
 import { checkRange, monthsOf, presetRange } from '../../src/core/reports/range';
@@ -106,6 +106,12 @@ async function input(full: boolean): Promise<ReportInput> {
   };
 }
 
+/** The report of a kind on the fixture, with git or without, and its figures typed as that kind's. */
+async function reportOf<K extends Figures['kind']>(kind: K, full: boolean) {
+  const report = computeReport(kind, await input(full));
+  return { report, f: report.figures as Extract<Figures, { kind: K }> };
+}
+
 const ref = (name: string, id: string, title: string) => ({ file: F(name), id, title });
 const SEARCH = ref('REQ-2026-002-faster-search', 'REQ-2026-002', 'Search answers within a second');
 
@@ -163,8 +169,7 @@ describe('reports: dates from a history', () => {
 
 describe('reports: implementation', () => {
   it('counts planned and delivered by priority and type, late tasks and commit coverage', async () => {
-    const report = computeReport('implementation', await input(true));
-    const f = report.figures as ImplementationFigures;
+    const { report, f } = await reportOf('implementation', true);
     assert.equal(report.counted, 5);
     assert.deepEqual(report.skipped, [
       { file: F('REQ-2026-005-has-errors'), id: 'REQ-2026-005', problem: { code: 'enum-unknown', args: report.skipped[0]!.problem!.args } },
@@ -198,8 +203,7 @@ describe('reports: implementation', () => {
   });
 
   it('without git: the figures that need it are absent, the rest are the same', async () => {
-    const report = computeReport('implementation', await input(false));
-    const f = report.figures as ImplementationFigures;
+    const { report, f } = await reportOf('implementation', false);
     assert.deepEqual(report.missing, { history: 'no-repository', commits: 'no-repository' });
     assert.deepEqual(f.total, { planned: 3, delivered: 2, deliveredInPeriod: undefined, onTime: undefined });
     assert.equal(f.coverage, undefined);
@@ -225,8 +229,7 @@ describe('reports: implementation', () => {
 
 describe('reports: process', () => {
   it('gives intake, reviews, lead times, time in each status, changes and declines', async () => {
-    const report = computeReport('process', await input(true));
-    const f = report.figures as ProcessFigures;
+    const { f } = await reportOf('process', true);
     assert.equal(f.submitted, 4);
     assert.deepEqual(f.bySource, [
       { source: 'interview', count: 1 },
@@ -305,8 +308,7 @@ describe('reports: process', () => {
   });
 
   it('without history: no lead times or status times, declines by submission date, and the reason said', async () => {
-    const report = computeReport('process', await input(false));
-    const f = report.figures as ProcessFigures;
+    const { report, f } = await reportOf('process', false);
     assert.equal(f.toScored, undefined);
     assert.equal(f.timeInStatus, undefined);
     assert.deepEqual(f.declines.datedBy, 'submitted');
@@ -321,8 +323,7 @@ describe('reports: process', () => {
 
 describe('reports: satisfaction', () => {
   it('groups the feedback of the period by customer, type and month', async () => {
-    const report = computeReport('satisfaction', await input(false));
-    const f = report.figures as SatisfactionFigures;
+    const { f } = await reportOf('satisfaction', false);
     assert.equal(f.entries, 5);
     assert.equal(f.unscored, 1);
     assert.deepEqual(f.overall, { key: '', entries: 4, mean: 3, min: 1, max: 5 });

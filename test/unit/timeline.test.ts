@@ -312,17 +312,12 @@ describe('timeline: order and filters', () => {
 
 describe('timeline: unscheduled tasks', () => {
   it('an invalid start date: the date as written, and its dependents wait for it', () => {
-    const m = model([
-      rec('a.md', {
-        id: 'REQ-2026-001',
-        tasks: tasks(
-          { id: 'T1', start: '2026-03-02' },
-          { id: 'T2', start: '2026-02-30' },
-          { id: 'T3', depends: 'T2' },
-          { id: 'T4', depends: '[T1, T3]' },
-        ),
-      }),
-    ]);
+    const m = timelineOfTasks(
+      { id: 'T1', start: '2026-03-02' },
+      { id: 'T2', start: '2026-02-30' },
+      { id: 'T3', depends: 'T2' },
+      { id: 'T4', depends: '[T1, T3]' },
+    );
     assert.deepEqual(barIds(m), ['T1']);
     assert.deepEqual(problems(m), [
       ['T2', 'invalid-date', '2026-02-30'],
