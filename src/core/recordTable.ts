@@ -151,64 +151,37 @@ function fieldName(field: string, lang: Language): string {
   }
 }
 
+/** What each import problem says, in English; `importMessage` localizes it from the catalog. */
+export const IMPORT_MESSAGES: Record<ImportCode, string> = {
+  'csv-not-utf8': 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.',
+  'csv-utf16': 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".',
+  'csv-empty': 'The file has no header row.',
+  'csv-no-columns': 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.',
+  'column-ignored': 'Column "{0}" is not part of the record table and is ignored.',
+  'column-duplicate': 'Column "{0}" repeats "{1}"; only the first is read.',
+  'row-malformed': 'The row cannot be read as CSV ({0}): a quote is not closed or is out of place.',
+  'row-columns': 'The row has {0} cells; the header has {1}.',
+  'id-malformed': 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
+  'id-duplicate-row': 'ID {0} is already used by row {1} of this file.',
+  'id-taken': 'ID {0} is already used by {1}.',
+  'type-missing': 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).',
+  'value-unknown': 'Unknown {0} "{1}". Expected one of: {2}.',
+  'date-invalid': 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).',
+  'text-missing': 'Neither a description nor a title.',
+  'customer-missing': 'A contact, industry or size without a customer name.',
+  'cell-control':
+    'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
+  'file-exists': '{0} already exists and is never overwritten.',
+  'record-too-large': 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
+  'record-invalid': 'The record would be invalid: {0}',
+  'outside-include': 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.',
+};
+
 export function importMessage(p: ImportProblem, lang: Language): string {
   const args = p.code === 'record-invalid' && p.problem ? [formatMessage(p.problem.code, p.problem.args, lang)] : p.args;
   // A missing argument reads as nothing rather than as its placeholder.
   const [a0 = '', a1 = '', a2 = ''] = args.map((arg) => (arg.startsWith('@field:') ? fieldName(arg.slice(7), lang) : arg));
-  switch (p.code) {
-    case 'csv-not-utf8':
-      return localize(lang, 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.', a0);
-    case 'csv-utf16':
-      return localize(lang, 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".');
-    case 'csv-empty':
-      return localize(lang, 'The file has no header row.');
-    case 'csv-no-columns':
-      return localize(lang, 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.', a0, a1);
-    case 'column-ignored':
-      return localize(lang, 'Column "{0}" is not part of the record table and is ignored.', a0);
-    case 'column-duplicate':
-      return localize(lang, 'Column "{0}" repeats "{1}"; only the first is read.', a0, a1);
-    case 'row-malformed':
-      return localize(lang, 'The row cannot be read as CSV ({0}): a quote is not closed or is out of place.', a0);
-    case 'row-columns':
-      return localize(lang, 'The row has {0} cells; the header has {1}.', a0, a1);
-    case 'id-malformed':
-      return localize(lang, 'ID "{0}" does not follow the format {1} with a prefix of {2}.', a0, a1, a2);
-    case 'id-duplicate-row':
-      return localize(lang, 'ID {0} is already used by row {1} of this file.', a0, a1);
-    case 'id-taken':
-      return localize(lang, 'ID {0} is already used by {1}.', a0, a1);
-    case 'type-missing':
-      return localize(lang, 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).');
-    case 'value-unknown':
-      return localize(lang, 'Unknown {0} "{1}". Expected one of: {2}.', a0, a1, a2);
-    case 'date-invalid':
-      return localize(lang, 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).', a0);
-    case 'text-missing':
-      return localize(lang, 'Neither a description nor a title.');
-    case 'customer-missing':
-      return localize(lang, 'A contact, industry or size without a customer name.');
-    case 'cell-control':
-      return localize(
-        lang,
-        'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
-        a0,
-        a1,
-      );
-    case 'file-exists':
-      return localize(lang, '{0} already exists and is never overwritten.', a0);
-    case 'record-too-large':
-      return localize(
-        lang,
-        'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
-        a0,
-        a1,
-      );
-    case 'record-invalid':
-      return localize(lang, 'The record would be invalid: {0}', a0);
-    case 'outside-include':
-      return localize(lang, 'The new files in {0} do not match reqdesk.include, so ReqDesk will not index them.', a0);
-  }
+  return localize(lang, IMPORT_MESSAGES[p.code], a0, a1, a2);
 }
 
 /** "row 4" or "row 4 (line 6)": the row as Excel numbers it, and the line when a cell broke lines before it. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { scoreDocsAt } from '../../src/core/completion';
 import { localize } from '../../src/core/l10n';
 import { ESSENTIAL_NAMES, MESSAGE_WORDS, PROBLEM_MESSAGES } from '../../src/core/messages';
+import { IMPORT_MESSAGES } from '../../src/core/recordTable';
 import {
   CHANGE_DECISIONS,
   CUSTOMER_SIZES,
@@ -173,14 +174,19 @@ describe('schema: messages', () => {
   const ZH_BUNDLE: Readonly<Record<string, string>> = JSON.parse(readFileSync(bundleFile, 'utf8'));
   const placeholders = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
 
-  it('every problem message has English and Chinese with the same placeholders', () => {
-    for (const [code, english] of Object.entries(PROBLEM_MESSAGES)) {
+  /** Every entry of a code → English table has a Chinese bundle entry with the same placeholders. */
+  function assertTranslated(table: Readonly<Record<string, string>>): void {
+    for (const [code, english] of Object.entries(table)) {
       const chinese = ZH_BUNDLE[english];
       assert.ok(english.trim() && chinese?.trim(), `${code}: "${english}" has a bundle entry`);
       assert.deepEqual(placeholders(chinese!), placeholders(english), code);
       assert.match(chinese!, /[\u4e00-\u9fff]/, code);
     }
-  });
+  }
+
+  it('every problem message has English and Chinese with the same placeholders', () => assertTranslated(PROBLEM_MESSAGES));
+
+  it('every import message has English and Chinese with the same placeholders', () => assertTranslated(IMPORT_MESSAGES));
 
   it('every word a message is filled with (type names, essentials) has a Chinese bundle entry', () => {
     for (const [key, english] of [...Object.entries(MESSAGE_WORDS), ...Object.entries(ESSENTIAL_NAMES)]) {
