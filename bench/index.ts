@@ -1,17 +1,17 @@
-// npm run bench -- [--n 10000] [--json] [--rounds 3] [--commits 200000]
+// npm run bench -- [--n 10000] [--json] [--rounds 3] [--commits 200000] [--corpus PATH] [--real-n 10000]
 //
 // Generates N requirement files like the examples and measures, in one run, the index against the
-// least work any indexer does (read + js-yaml), and a git history of --commits commits, the commit
+// least work any indexer does (read + js-yaml), the same on a real corpus when its bundle is here
+// (bench/realCorpus.ts: validating the proposals as they are, indexing --real-n records with real bodies), a git history of --commits commits, the commit
 // scanner against `git log` (bench/commits.ts), and the size of the packaged .vsix. Ratios, not absolute times, are what to compare
 // across machines. With --json the last line is one JSON object with every figure.
 import { execFileSync } from 'node:child_process';
-import { promises as fs, mkdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as jsYaml from 'js-yaml';
 import { compileIdGrammar } from '../src/core/ids';
-import { RequirementIndex, type IndexCacheStore } from '../src/core/index';
+import { RequirementIndex } from '../src/core/index';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings';
 import { TreeModel } from '../src/core/tree';
 import { filterBar } from '../src/core/filterBar';
@@ -28,6 +28,9 @@ import { gc, median, percentile } from './stats';
 import { FILTER_TEXT } from '../test/support/filterText';
 import { measureCommits } from './commits';
 import { measureActivation } from './activation';
+import { measureRealCorpus } from './realCorpus';
+import { readAndLoadFrontMatter as baseline } from './floor';
+import { FileCache } from './fileCache';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '3' },
     commits: { type: 'string', default: '200000' },
+    corpus: { type: 'string' },
+    'real-n': { type: 'string', default: '10000' },
   },
 });
 const N = Number(values.n);
@@ -69,30 +74,6 @@ function generate(root: string): string[] {
   }
   writeFileSync(stamp, '');
   return files;
-}
-
-async function baseline(files: readonly string[]): Promise<number> {
-  const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const text = await fs.readFile(files[next++]!, 'utf8');
-      const end = text.indexOf('\n---', 3);
-      jsYaml.load(text.slice(4, end));
-    }
-  };
-  await Promise.all(Array.from({ length: 64 }, worker));
-  return performance.now() - started;
-}
-
-class FileCache implements IndexCacheStore {
-  constructor(private readonly file: string) {}
-  async load() {
-    return fs.readFile(this.file, 'utf8').catch(() => undefined);
-  }
-  async save(data: string) {
-    await fs.writeFile(this.file, data);
-  }
 }
 
 async function main(): Promise<void> {
@@ -271,6 +252,16 @@ async function main(): Promise<void> {
   log(`hover at a position          p95 ${hoverP95} µs  (target ≤ 2000)`);
   // ---- completion and hover: end ----
 
+  // ---- real corpus: begin ----
+  const realCorpus = await measureRealCorpus({
+    corpus: values.corpus,
+    repoRoot: path.join(__dirname, '..', '..'),
+    records: Math.max(1, Number(values['real-n'])),
+    rounds: ROUNDS,
+    log,
+  });
+  // ---- real corpus: end ----
+
   // ---- commit scanning: begin ----
   const commitFigures = await measureCommits(COMMITS, ROUNDS, log);
   // ---- commit scanning: end ----
@@ -302,6 +293,7 @@ async function main(): Promise<void> {
     ...(render ?? {}),
     complete_p95_us: completeP95,
     hover_p95_us: hoverP95,
+    ...(realCorpus ?? {}),
     ...commitFigures,
     activation_ms: activation.activation_ms,
     vsix_bytes: vsixBytes,
@@ -319,6 +311,15 @@ async function main(): Promise<void> {
     log(`matrix, 1,000 cards          ${render.matrix_render_ms} ms to the first painted frame  (target ≤ 200)`);
     log(`timeline, ${bars} bars       ${render.timeline_render_ms} ms to the first painted frame  (target ≤ 300)`);
     log(`timeline scrolling           p95 frame ${render.timeline_scroll_frame_p95_ms} ms  (target < 16)`);
+  }
+  if (realCorpus) {
+    const r = realCorpus;
+    log(
+      `validate ${r.teps_files} real proposals ${r.teps_validate_ms} ms in-process (floor ${r.teps_floor_ms} ms, ratio ${r.teps_validate_ratio}, ${r.teps_validate_ratio_min}–${r.teps_validate_ratio_max})  (target ≤ 500 ms)`,
+    );
+    log(
+      `index, ${r.real_corpus_n} real bodies  ${r.real_corpus_index_ms} ms (floor ${r.real_corpus_floor_ms} ms)   ratio ${r.real_corpus_ratio} (${r.real_corpus_ratio_min}–${r.real_corpus_ratio_max})  (target ≤ 1.5)`,
+    );
   }
   log(
     `activation                   ${activation.activation_ms} ms to load the bundle and run activate() (activate() alone ${activation.activate_ms} ms; median of 21; target ≤ 50)`,
