@@ -111,7 +111,8 @@ async function measureTeps(root: string, options: RealCorpusOptions) {
   }
   const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
   options.log(
-    `real corpus (a): ${files.length} Markdown files of teps/ as they are; rounds: floor ${ms(figures.floors)}; validate ${ms(figures.times)}`,
+    `real corpus (a): ${files.length} Markdown files of teps/ as they are; rounds: floor ${ms(figures.floors)}; ` +
+      `validate ${ms(figures.times)}`,
   );
   return {
     teps_files: files.length,
