@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { sampleOr } from './arbitraries';
 import { applyTextEdits } from '../../src/core/edits';
 import { loadYamlCareful, splitFile } from '../../src/core/frontmatter';
 import { localizeLater } from '../../src/core/l10n';
@@ -323,29 +324,27 @@ describe('list edits: appending an item', () => {
   });
 
   it('never throws on random lines, and either only inserts (reading back as old data plus the item) or refuses', () => {
-    const line = fc.oneof(
-      fc.constantFrom(
-        'tasks:',
-        '  - id: T1',
-        '- id: T1',
-        '    title: x',
-        '  title: y',
-        'risks:',
-        '  - r',
-        'risks: [a]',
-        'risks: ~',
-        '# c',
-        '',
-        'a: b',
-        '  - { id: T1 }',
-        'feedback:',
-        '    - date: 2026-01-01',
-        '\tx: y',
-        '  "q": |',
-        '    block',
-      ),
-      fc.string({ maxLength: 12 }),
-    );
+    const LINE_SAMPLES = [
+      'tasks:',
+      '  - id: T1',
+      '- id: T1',
+      '    title: x',
+      '  title: y',
+      'risks:',
+      '  - r',
+      'risks: [a]',
+      'risks: ~',
+      '# c',
+      '',
+      'a: b',
+      '  - { id: T1 }',
+      'feedback:',
+      '    - date: 2026-01-01',
+      '\tx: y',
+      '  "q": |',
+      '    block',
+    ];
+    const line = sampleOr(LINE_SAMPLES, fc.string({ maxLength: 12 }));
     const tally = new CaseTally('list edits (random lines)');
     fc.assert(
       fc.property(

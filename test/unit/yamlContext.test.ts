@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { sampleOr } from './arbitraries';
 import { completeAt } from '../../src/core/completion';
 import { hoverAt } from '../../src/core/hover';
 import { flowPair, frontMatterScalars, yamlContextAt, type YamlContext } from '../../src/core/yamlContext';
@@ -321,33 +322,34 @@ describe('yamlContext: where the cursor is', () => {
   });
 
   describe('properties', () => {
-    const line = fc.oneof(
-      fc.constantFrom(
-        'id: X',
-        'title: "a: b # c"',
-        "title: 'it''s'",
-        '# comment',
-        '',
-        '  ',
-        'tasks:',
-        '  - id: T1',
-        '    depends: [T1, T2',
-        '    depends: [T1, "T2"]',
-        '  -',
-        '- - a',
-        'scores: { importance: 5, urgency: ',
-        'scores:',
-        '  importance: 5 # 高',
-        'note: |',
-        '  text: x',
-        'related: [A,',
-        '  B]',
-        '---',
-        '😀: 😀',
-        '"k": v',
-        ': x',
-        '[a]: b',
-      ),
+    const LINE_SAMPLES = [
+      'id: X',
+      'title: "a: b # c"',
+      "title: 'it''s'",
+      '# comment',
+      '',
+      '  ',
+      'tasks:',
+      '  - id: T1',
+      '    depends: [T1, T2',
+      '    depends: [T1, "T2"]',
+      '  -',
+      '- - a',
+      'scores: { importance: 5, urgency: ',
+      'scores:',
+      '  importance: 5 # 高',
+      'note: |',
+      '  text: x',
+      'related: [A,',
+      '  B]',
+      '---',
+      '😀: 😀',
+      '"k": v',
+      ': x',
+      '[a]: b',
+    ];
+    const line = sampleOr(
+      LINE_SAMPLES,
       fc.string({
         maxLength: 14,
         unit: fc.constantFrom('a', ' ', '-', ':', '#', '[', ']', '{', '}', ',', '"', "'", '|', '\t', '😀', '功', '\r'),
