@@ -3,6 +3,7 @@
 // The dispatcher (main.ts) and each command import it; it imports no command.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { compileIdGrammar } from '../core/ids';
+import { enumAt } from '../core/schema';
 import { RequirementIndex } from '../core/index';
 import { localizable, localize, localizeLater, type Localizable } from '../core/l10n';
 import { normalizeLanguage, type Language } from '../core/messages';
@@ -60,6 +61,20 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(mustBeOneOf(flag, allowed, value));
   return value as T;
+}
+
+/**
+ * A filter on an enum field of the records: its canonical value or any alias files accept (`新建`,
+ * `功能`), so a filter reads what `set` writes and files hold; anything else is a usage error
+ * naming the canonical values.
+ */
+export function enumFilter(value: string | undefined, field: 'type' | 'status', flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const values = enumAt([field])!;
+  if (values.canonical.includes(value)) return value;
+  const canonical = values.aliasTo.get(value);
+  if (canonical === undefined) throw new UsageError(mustBeOneOf(flag, values.canonical, value));
+  return canonical;
 }
 
 export function mustBeOneOf(flag: string, allowed: readonly string[], value: string): Localizable {

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
-import { type Priority, type RequirementType, type Status, REQUIREMENT_TYPES, STATUSES } from '../core/schema';
+import type { Priority, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
+import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -53,10 +53,10 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   const query: RecordQuery = {};
   const priority = oneOf(values.priority, ['P1', 'P2', 'P3', 'none'] as const, '--priority');
   if (priority) query.priority = priority as Priority | 'none';
-  const type = oneOf(values.type, Object.keys(REQUIREMENT_TYPES) as RequirementType[], '--type');
-  if (type) query.type = type;
-  const status = oneOf(values.status, Object.keys(STATUSES) as Status[], '--status');
-  if (status) query.status = status;
+  const type = enumFilter(values.type, 'type', '--type');
+  if (type) query.type = type as RequirementType;
+  const status = enumFilter(values.status, 'status', '--status');
+  if (status) query.status = status as Status;
   if (values.owner) query.owner = values.owner;
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);

@@ -24,10 +24,11 @@ function usage(lang: Language): string {
     localize(
       lang,
       `Usage:
-  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]] [--as-of YYYY-MM-DD|today]
+  reqdesk validate [paths…] [--format text|json|sarif] [--max-warnings N] [--branches [--git PATH]] [--as-of YYYY-MM-DD|today] [--allow-empty]
                   (--branches: also warn when another branch gives an ID to a different file;
-                   --as-of: also late tasks and low feedback without an adjustment within 24 hours)
-  reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] [--owner O] [--customer C] [--format table|json|csv]
+                   --as-of: also late tasks and low feedback without an adjustment within 24 hours;
+                   --allow-empty: no file to check is fine, where a workspace is expected to be empty)
+  reqdesk list [--priority P1|P2|P3|none] [--type T] [--status S] (values or their Chinese aliases) [--owner O] [--customer C] [--format table|json|csv]
   reqdesk next-id [--prefix P] [--year YYYY] [--no-branches] [--git PATH]
                   (IDs on every local and remote branch count as taken; --no-branches: this folder only)
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)
@@ -49,7 +50,7 @@ function usage(lang: Language): string {
   --lang en|zh-CN language of messages (default: from LANG / LC_ALL)
   -h, --help      this help;  -v, --version   the version`,
     ),
-    localize(lang, 'Exit codes: 0 fine, 1 problems (errors, or more warnings than --max-warnings), 2 wrong usage.'),
+    localize(lang, 'Exit codes: 0 fine, 1 problems (errors, more warnings than --max-warnings, or no file to check), 2 wrong usage.'),
   ].join('\n\n');
 }
 

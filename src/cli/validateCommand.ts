@@ -18,6 +18,7 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
       branches: { type: 'boolean', default: false },
       ...GIT_OPTION,
       'as-of': { type: 'string' },
+      'allow-empty': { type: 'boolean', default: false },
     },
     true,
   );
@@ -60,6 +61,18 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
     io.err(localize(lang, '{0} files checked: {1} errors, {2} warnings', summary.files, summary.errors, summary.warnings));
   } else if (format === 'json') io.out(formatJson(located, summary));
   else io.out(formatSarif(located, CLI_VERSION, lang));
+  // A check of nothing must not pass in CI: an include pattern that matches no file is a mistake.
+  if (selected.length === 0 && !values['allow-empty']) {
+    io.err(
+      localize(
+        lang,
+        'No requirement file was checked: nothing under {0} matches reqdesk.include ({1}). Check the setting or the paths, or pass --allow-empty where an empty workspace is expected.',
+        root,
+        settings.include.join(', '),
+      ),
+    );
+    return 1;
+  }
   const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings;
   return summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }

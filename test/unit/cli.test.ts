@@ -291,6 +291,18 @@ describe('cli: list', () => {
     );
   });
 
+  it('--type and --status take the Chinese aliases files and set accept', async () => {
+    const ids = async (...filter: string[]) =>
+      (JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', ...filter])).out) as Array<Record<string, string>>)
+        .map((row) => row.id)
+        .sort();
+    assert.deepEqual(await ids('--type', '功能'), [...BY_TYPE.functional!].sort());
+    assert.deepEqual(await ids('--type', '商务'), [...BY_TYPE.business!].sort());
+    assert.deepEqual(await ids('--status', '新建'), await ids('--status', 'new'));
+    assert.ok((await ids('--status', '新建')).length > 0, 'the examples hold new requirements');
+    assert.deepEqual(await ids('--status', '进行中', '--type', '功能'), await ids('--status', 'in-progress', '--type', 'functional'));
+  });
+
   it('--type filters by type, and combines with --priority', async () => {
     for (const type of ['business', 'functional']) {
       const rows = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--type', type])).out) as Array<
@@ -420,6 +432,27 @@ describe('cli: workspace settings', () => {
       assert.equal((await run(['next-id', '--year', '2026'], { cwd: root })).out, 'CR-2026-002');
       const listed = JSON.parse((await run(['list', '--format', 'json'], { cwd: root })).out) as Array<Record<string, string>>;
       assert.equal(listed.find((row) => row.id === 'CR-2026-001')?.priority, 'P1');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a workspace whose include matches no file fails validation with the reason, unless --allow-empty', async () => {
+    const root = workspace({ ...files, '.vscode/settings.json': '{ "reqdesk.include": ["specs/**/*.md"] }\n' });
+    try {
+      const r = await run(['validate'], { cwd: root });
+      assert.equal(r.code, 1);
+      assert.match(
+        r.err,
+        /^0 files checked: 0 errors, 0 warnings\nNo requirement file was checked: nothing under .+ matches reqdesk\.include \(specs\/\*\*\/\*\.md\)\./,
+      );
+      const json = await run(['validate', '--format', 'json'], { cwd: root });
+      assert.equal(json.code, 1);
+      assert.match(json.err, /--allow-empty/);
+      const zh = await run(['validate', '--lang', 'zh-CN'], { cwd: root });
+      assert.match(zh.err, /没有检查任何需求文件：.+ 下没有与 reqdesk\.include（specs\/\*\*\/\*\.md）匹配的文件。/);
+      const allowed = await run(['validate', '--allow-empty'], { cwd: root });
+      assert.deepEqual([allowed.code, allowed.err], [0, '0 files checked: 0 errors, 0 warnings']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
