@@ -171,6 +171,12 @@ class BlockScanner {
   private readonly blankStops: number[] = [];
   private readonly headings: PendingHeading[] = [];
   private readonly defined = new Set<string>();
+  /**
+   * The one paragraph block and its line offsets, used again for every paragraph: a paragraph is
+   * a leaf, so at most one is open at a time, and a long body has thousands of them.
+   */
+  private readonly paragraph: Block = block(Kind.Paragraph);
+  private readonly paragraphLines: number[] = [];
 
   // The line being scanned (offsets into the text).
   private lineEnd = 0;
@@ -394,7 +400,6 @@ class BlockScanner {
    */
   private addParagraphLine(paragraph: Block, next: number): void {
     const first = paragraph.lines.length === 0;
-    if (first) paragraph.lines = [];
     paragraph.lines.push(first ? this.nextNonspace : this.contentStart, this.lineEnd, next);
   }
 
@@ -776,14 +781,22 @@ class BlockScanner {
     if (parent.kind === Kind.Item && !parent.filled) {
       parent.filled = true;
       // The innermost container is the last blank-line stop if it is one.
-      if (this.blankStops[this.blankStops.length - 1] === this.open.length - 1) this.blankStops.pop();
+      if (this.lastBlankStop() === this.open.length - 1) this.blankStops.pop();
     }
     if (kind === null) return undefined;
-    const b = block(kind);
+    const b = kind === Kind.Paragraph ? this.freshParagraph() : block(kind);
     this.open.push(b);
     if (kind === Kind.Quote || kind === Kind.Item) this.blankStops.push(this.open.length - 1);
     this.matched = this.open.length - 1;
     return b;
+  }
+
+  /** The paragraph block, emptied for a new paragraph (its `start` is set by the caller). */
+  private freshParagraph(): Block {
+    const p = this.paragraph;
+    this.paragraphLines.length = 0;
+    p.lines = this.paragraphLines;
+    return p;
   }
 
   /** Closes the blocks the line did not continue (once no lazy continuation is possible). */
@@ -793,10 +806,19 @@ class BlockScanner {
     this.allClosed = true;
   }
 
+  /**
+   * The innermost blank-line stop, or -1. The length is checked first: reading index -1 of an
+   * empty array is a property lookup on its prototypes, and blocks close on most lines.
+   */
+  private lastBlankStop(): number {
+    const stops = this.blankStops;
+    return stops.length > 0 ? stops[stops.length - 1]! : -1;
+  }
+
   private closeTop(): void {
     const b = this.open.pop()!;
     const index = this.open.length;
-    if (this.blankStops[this.blankStops.length - 1] === index) this.blankStops.pop();
+    if (this.lastBlankStop() === index) this.blankStops.pop();
     if (b.kind === Kind.Paragraph && b.lines.length > 0) {
       // Only a paragraph that starts with `[` can start with definitions: no other is joined.
       if (this.text.charCodeAt(b.lines[0]!) === 91 /* [ */)
