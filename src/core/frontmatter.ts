@@ -4,10 +4,10 @@
 // that returns nothing, so `---js` / `---coffee` blocks are reported and never evaluated. The YAML
 // itself is loaded two ways with the same meaning (YAML 1.2 core schema, dates stay strings):
 //   - fast: js-yaml, ~10× quicker, used for the bulk index when the block has no anchors, aliases or
-//     tags and the record turns out valid;
+//     tags and the record turns out valid, or has only problems that need no place in the YAML;
 //   - careful: the `yaml` package's Document, which gives every node's source range, reports syntax
 //     errors at their position, and refuses custom tags and alias bombs. Used for open documents and
-//     for any file with problems.
+//     for any file with a problem to place in its front-matter.
 import matter from 'gray-matter';
 import * as jsYaml from 'js-yaml';
 import * as YAML from 'yaml';

@@ -47,13 +47,18 @@ interface Block {
   htmlKind: number;
   /** Indented code: its last line did not continue every container (micromark ends it there). */
   lazyLast: boolean;
-  /** Paragraph: where it starts, and its lines (see addParagraphLine) with their line endings. */
+  /**
+   * Paragraph: where it starts, and its lines (see addParagraphLine) as offsets, three per line:
+   * where the line's content starts, where it ends, and where the next line starts (after the
+   * line ending). Offsets, not strings: a paragraph's text is only needed when it may hold link
+   * reference definitions or becomes a heading, and slicing every line of a long body is most
+   * of the garbage the scanner would make.
+   */
   start: number;
-  lines: string[];
-  lineEnds: string[];
+  lines: number[];
 }
 
-const NO_LINES: string[] = [];
+const NO_LINES: number[] = [];
 
 function block(kind: Kind): Block {
   // Only paragraphs keep lines: a quote nested 400,000 deep is 400,000 small objects, not 1.2 million.
@@ -68,7 +73,6 @@ function block(kind: Kind): Block {
     lazyLast: false,
     start: 0,
     lines: NO_LINES,
-    lineEnds: NO_LINES,
   };
 }
 
@@ -167,6 +171,12 @@ class BlockScanner {
   private readonly blankStops: number[] = [];
   private readonly headings: PendingHeading[] = [];
   private readonly defined = new Set<string>();
+  /**
+   * The one paragraph block and its line offsets, used again for every paragraph: a paragraph is
+   * a leaf, so at most one is open at a time, and a long body has thousands of them.
+   */
+  private readonly paragraph: Block = block(Kind.Paragraph);
+  private readonly paragraphLines: number[] = [];
 
   // The line being scanned (offsets into the text).
   private lineEnd = 0;
@@ -181,8 +191,13 @@ class BlockScanner {
   private runFrom = -1;
   private runEnd = -1;
   private runEndColumn = 0;
-  /** Per thematic-break character: a start at or before this offset cannot be a break. */
-  private breakMisses = { 42: -1, 45: -1, 95: -1 } as Record<number, number>;
+  /**
+   * Per thematic-break character (`*`, `-`, `_`): a start at or before this offset cannot be a
+   * break. Fields, not a table: they are reset on every line.
+   */
+  private starMiss = -1;
+  private dashMiss = -1;
+  private underscoreMiss = -1;
 
   /** Index in `open` of the last block that the line continued. */
   private matched = 0;
@@ -204,18 +219,19 @@ class BlockScanner {
 
   run(): Heading[] {
     const { text, to } = this;
+    // The next LF and the next CR at or after `pos` (`to` when there is none), each found by
+    // indexOf and searched for again only once passed: a line ends at the nearer of the two.
+    let lf = -1;
+    let cr = -1;
     let pos = this.from;
     while (pos < to) {
-      let end = pos;
-      while (end < to) {
-        const c = text.charCodeAt(end);
-        if (c === 10 || c === 13) break;
-        end++;
-      }
+      if (lf < pos) lf = nextOf(text, '\n', pos, to);
+      if (cr < pos) cr = nextOf(text, '\r', pos, to);
+      const end = lf < cr ? lf : cr;
       let next = end;
       if (next < to && text.charCodeAt(next) === 13) next++;
       if (next < to && text.charCodeAt(next) === 10 && (next === end || text.charCodeAt(end) === 13)) next++;
-      this.line(pos, end, text.slice(end, next));
+      this.line(pos, end, next);
       pos = next;
     }
     while (this.open.length > 1) this.closeTop();
@@ -293,13 +309,14 @@ class BlockScanner {
     return this.open[this.open.length - 1]!;
   }
 
-  private line(start: number, end: number, lineEnding: string): void {
+  /** The line `text[start, end)`; the next one starts at `next` (after its line ending). */
+  private line(start: number, end: number, next: number): void {
     this.lineEnd = end;
     this.offset = start;
     this.column = 0;
     this.partialTab = false;
     this.runFrom = this.runEnd = -1;
-    this.breakMisses = { 42: -1, 45: -1, 95: -1 };
+    this.starMiss = this.dashMiss = this.underscoreMiss = -1;
 
     // 1. Which open blocks the line continues.
     const open = this.open;
@@ -358,13 +375,13 @@ class BlockScanner {
 
     // 3. What is left is text: a lazy paragraph line, a line of a leaf block, or a new paragraph.
     if (!this.allClosed && !this.blank && this.tip.kind === Kind.Paragraph) {
-      this.addParagraphLine(this.tip, lineEnding);
+      this.addParagraphLine(this.tip, next);
       return;
     }
     this.closeUnmatched();
     const leaf = this.tip;
     if (leaf.kind === Kind.Paragraph) {
-      this.addParagraphLine(leaf, lineEnding);
+      this.addParagraphLine(leaf, next);
     } else if (leaf.kind === Kind.Html) {
       if (leaf.htmlKind <= 5 && htmlEnds(leaf.htmlKind, this.text.slice(this.offset, this.lineEnd))) this.closeTop();
     } else if (leaf.kind === Kind.Fence || leaf.kind === Kind.IndentedCode) {
@@ -373,7 +390,7 @@ class BlockScanner {
       const paragraph = this.addChild(Kind.Paragraph);
       paragraph.start = this.nextNonspace;
       this.advanceNextNonspace();
-      this.addParagraphLine(paragraph, lineEnding);
+      this.addParagraphLine(paragraph, next);
     }
   }
 
@@ -381,14 +398,9 @@ class BlockScanner {
    * A paragraph keeps its first line from the first character, and its other lines whole after
    * the container prefixes: micromark keeps their indentation inside code spans and raw HTML.
    */
-  private addParagraphLine(paragraph: Block, lineEnding: string): void {
+  private addParagraphLine(paragraph: Block, next: number): void {
     const first = paragraph.lines.length === 0;
-    if (first) {
-      paragraph.lines = [];
-      paragraph.lineEnds = [];
-    }
-    paragraph.lines.push(this.text.slice(first ? this.nextNonspace : this.contentStart, this.lineEnd));
-    paragraph.lineEnds.push(lineEnding);
+    paragraph.lines.push(first ? this.nextNonspace : this.contentStart, this.lineEnd, next);
   }
 
   /** Whether the line continues `b`: 0 yes, 1 no, 2 yes and the line is used up. */
@@ -576,9 +588,9 @@ class BlockScanner {
    */
   private setextHeading(paragraph: Block, depth: number): boolean {
     this.closeUnmatched();
-    const content = joinLines(paragraph);
+    const content = joinLines(this.text, paragraph);
     // The heading's range is its first line, from where the paragraph (definitions included) starts.
-    const firstLineEnd = paragraph.start + paragraph.lines[0]!.length;
+    const firstLineEnd = paragraph.lines[1]!;
     const definitions = leadingDefinitions(content);
     for (const label of definitions.labels) this.defined.add(label);
     paragraph.lines = NO_LINES;
@@ -594,7 +606,7 @@ class BlockScanner {
   /** Whether the rest of the line from `at` is a thematic break of `c`. */
   private isThematicBreak(at: number, c: number): boolean {
     // A start up to where an earlier scan stopped stops there too (or has fewer markers).
-    if (at <= this.breakMisses[c]!) return false;
+    if (at <= (c === 42 ? this.starMiss : c === 45 ? this.dashMiss : this.underscoreMiss)) return false;
     let count = 0;
     let j = at;
     for (; j < this.lineEnd; j++) {
@@ -603,7 +615,9 @@ class BlockScanner {
       else if (!isSpaceOrTab(d)) break;
     }
     if (j >= this.lineEnd && count >= 3) return true;
-    this.breakMisses[c] = j;
+    if (c === 42) this.starMiss = j;
+    else if (c === 45) this.dashMiss = j;
+    else this.underscoreMiss = j;
     return false;
   }
 
@@ -767,14 +781,22 @@ class BlockScanner {
     if (parent.kind === Kind.Item && !parent.filled) {
       parent.filled = true;
       // The innermost container is the last blank-line stop if it is one.
-      if (this.blankStops[this.blankStops.length - 1] === this.open.length - 1) this.blankStops.pop();
+      if (this.lastBlankStop() === this.open.length - 1) this.blankStops.pop();
     }
     if (kind === null) return undefined;
-    const b = block(kind);
+    const b = kind === Kind.Paragraph ? this.freshParagraph() : block(kind);
     this.open.push(b);
     if (kind === Kind.Quote || kind === Kind.Item) this.blankStops.push(this.open.length - 1);
     this.matched = this.open.length - 1;
     return b;
+  }
+
+  /** The paragraph block, emptied for a new paragraph (its `start` is set by the caller). */
+  private freshParagraph(): Block {
+    const p = this.paragraph;
+    this.paragraphLines.length = 0;
+    p.lines = this.paragraphLines;
+    return p;
   }
 
   /** Closes the blocks the line did not continue (once no lazy continuation is possible). */
@@ -784,13 +806,23 @@ class BlockScanner {
     this.allClosed = true;
   }
 
+  /**
+   * The innermost blank-line stop, or -1. The length is checked first: reading index -1 of an
+   * empty array is a property lookup on its prototypes, and blocks close on most lines.
+   */
+  private lastBlankStop(): number {
+    const stops = this.blankStops;
+    return stops.length > 0 ? stops[stops.length - 1]! : -1;
+  }
+
   private closeTop(): void {
     const b = this.open.pop()!;
     const index = this.open.length;
-    if (this.blankStops[this.blankStops.length - 1] === index) this.blankStops.pop();
+    if (this.lastBlankStop() === index) this.blankStops.pop();
     if (b.kind === Kind.Paragraph && b.lines.length > 0) {
-      const content = joinLines(b);
-      if (content.charCodeAt(0) === 91 /* [ */) for (const label of leadingDefinitions(content).labels) this.defined.add(label);
+      // Only a paragraph that starts with `[` can start with definitions: no other is joined.
+      if (this.text.charCodeAt(b.lines[0]!) === 91 /* [ */)
+        for (const label of leadingDefinitions(joinLines(this.text, b)).labels) this.defined.add(label);
       b.lines = NO_LINES;
     }
     this.matched = Math.min(this.matched, this.open.length - 1);
@@ -819,11 +851,20 @@ function htmlEnds(kind: number, line: string): boolean {
   }
 }
 
-function joinLines(paragraph: Block): string {
+/** A paragraph's text: its lines joined by their own line endings (the last one's left out). */
+function joinLines(text: string, paragraph: Block): string {
+  const lines = paragraph.lines;
+  const last = lines.length - 3;
   let content = '';
-  const { lines, lineEnds } = paragraph;
-  for (let i = 0; i < lines.length; i++) content += i < lines.length - 1 ? lines[i]! + lineEnds[i]! : lines[i]!;
-  return content;
+  // A line and its ending are one stretch of the text.
+  for (let i = 0; i < last; i += 3) content += text.slice(lines[i]!, lines[i + 2]!);
+  return content + text.slice(lines[last]!, lines[last + 1]!);
+}
+
+/** The offset of the first `char` in `text[from, to)`, else `to`. */
+function nextOf(text: string, char: string, from: number, to: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 || at > to ? to : at;
 }
 
 function trimEnd(s: string): string {

@@ -59,14 +59,20 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
         return { start: 0, end: 0 };
       };
       const result = validateValues(fast.value, split, outline, ctx, locate);
-      if (!located && result.problems.length === 0) {
-        return { split, outline, data: result.data, problems: [], idRange: findIdRange(split) };
+      // Problems that need no place in the front-matter (an empty essential: its range is the
+      // body's) are what the careful path would find too, from the same values: the YAML is read
+      // again only to place problems in it.
+      if (!located) {
+        return { split, outline, data: result.data, problems: result.problems.sort(compareProblems), idRange: findIdRange(split) };
       }
     }
   }
-  // The careful path reads the file again from the top, with gray-matter and source ranges.
+  // The careful path reads the file again from the top, with gray-matter and source ranges. The
+  // body is outlined again only when gray-matter ends the front-matter elsewhere: the outline
+  // depends on nothing but the text and where the body starts.
   const careful = options.careful ? split : splitFile(input, true);
-  return analyzeCarefully(careful, careful === split ? outline : outlineBody(careful.text, careful.bodyStart), ctx);
+  const sameBody = careful.text === split.text && careful.bodyStart === split.bodyStart;
+  return analyzeCarefully(careful, sameBody ? outline : outlineBody(careful.text, careful.bodyStart), ctx);
 }
 
 function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: ValidationContext): RequirementAnalysis {
