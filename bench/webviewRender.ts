@@ -1,7 +1,8 @@
 // Webview rendering measured in a real browser (Debian's Chromium through playwright-core): the
 // built matrix and timeline bundles in a page whose `acquireVsCodeApi` is a stand-in, fed the same
 // `init` message the host sends. Timed from posting the message to the second animation frame
-// after it (the first frame painted with the data).
+// after it (the first frame painted with the data). The timeline's stand-in host answers the rows
+// the page asks for (needRows) from the whole model, as the panel does.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,13 +15,27 @@ export interface RenderFigures {
   timeline_scroll_frame_p95_ms: number;
 }
 
+/**
+ * The stand-in host: it answers `needRows` with a `rowsPage` of `window.benchRows` (set before the
+ * init message is posted) a macrotask later, as a message from the extension host would come;
+ * every other message is swallowed.
+ */
+const STAND_IN_API = `window.acquireVsCodeApi = () => ({
+  postMessage(m) {
+    if (m && m.type === 'needRows' && window.benchRows)
+      setTimeout(() => window.postMessage({ type: 'rowsPage', from: m.from, rows: window.benchRows.slice(m.from, m.to) }, '*'));
+  },
+  getState() { return undefined; },
+  setState() {},
+});`;
+
 function page(bundle: string, distDir: string, dir: string): string {
   const html = path.join(dir, `${bundle}.html`);
-  // The page loads the bundle as the webview does; the stand-in API only swallows messages.
+  // The page loads the bundle as the webview does.
   writeFileSync(
     html,
     `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="file://${path.join(distDir, `${bundle}.css`)}">
-<script>window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });</script></head>
+<script>${STAND_IN_API}</script></head>
 <body style="width:1400px;height:900px"><div id="app"></div><script src="file://${path.join(distDir, `${bundle}.js`)}"></script></body></html>`,
   );
   return `file://${html}`;
@@ -64,7 +79,12 @@ const TIME_SCROLL = `async () => {
   return work[Math.floor(work.length * 0.95)];
 }`;
 
-export async function measureWebviews(distDir: string, matrixInit: unknown, timelineInit: unknown): Promise<RenderFigures | undefined> {
+export async function measureWebviews(
+  distDir: string,
+  matrixInit: unknown,
+  timelineInit: unknown,
+  timelineRows: readonly unknown[],
+): Promise<RenderFigures | undefined> {
   if (!existsSync(CHROMIUM_PATH) || !existsSync(path.join(distDir, 'matrix.js'))) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-render-'));
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
@@ -73,6 +93,7 @@ export async function measureWebviews(distDir: string, matrixInit: unknown, time
     await tab.goto(page('matrix', distDir, dir));
     const matrix = (await tab.evaluate(`(${TIME_RENDER})(${JSON.stringify(matrixInit)})`)) as number;
     await tab.goto(page('timeline', distDir, dir));
+    await tab.evaluate(`window.benchRows = ${JSON.stringify(timelineRows)}`);
     const timeline = (await tab.evaluate(`(${TIME_RENDER})(${JSON.stringify(timelineInit)})`)) as number;
     const scroll = (await tab.evaluate(`(${TIME_SCROLL})()`)) as number;
     return {

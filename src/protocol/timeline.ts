@@ -62,13 +62,28 @@ export const timelineIssueSchema = z.object({
 
 const rangeSchema = z.object({ start: isoDate, end: isoDate }).optional();
 
+/** The largest page the webview may ask for, in rows (a screen is a few dozen lines). */
+export const MAX_ROWS_ASKED = 500;
+/** More rows than any workspace has: a bound on the row indexes the webview sends. */
+const MAX_ROW_INDEX = 10_000_000;
+
+/**
+ * The layout of every row and one page of them: `barCounts[i]` is the number of bars of row i (a
+ * header line and one line per bar), `rows` are the rows from index `from` on.
+ */
+const pagedRows = {
+  barCounts: z.array(z.number().int().min(0)),
+  from: z.number().int().min(0),
+  rows: z.array(timelineRowSchema),
+};
+
 /** Host → webview. */
 export const toTimelineSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     strings: z.record(z.string(), z.string()),
     today: isoDate,
-    rows: z.array(timelineRowSchema),
+    ...pagedRows,
     unscheduled: z.array(timelineIssueSchema),
     range: rangeSchema,
     zoom: zoomSchema,
@@ -77,17 +92,20 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     filters: filterBarSchema,
     focus: z.string().optional(),
   }),
+  /**
+   * The rows changed (an edit, or the filter): the new layout and the page the webview was
+   * showing. Every page it had before is stale.
+   */
   z.object({
     type: z.literal('rows'),
-    upserted: z.array(timelineRowSchema),
-    removed: z.array(z.string()),
-    /** The files of all rows in order, when rows were added or reordered. */
-    order: z.array(z.string()).optional(),
+    ...pagedRows,
     unscheduled: z.array(timelineIssueSchema),
     range: rangeSchema,
     today: isoDate,
     filters: filterBarSchema,
   }),
+  /** The answer to `needRows`, or the page holding a requirement about to be focused. */
+  z.object({ type: z.literal('rowsPage'), from: z.number().int().min(0), rows: z.array(timelineRowSchema) }),
   focusSchema,
 ]);
 
@@ -99,6 +117,14 @@ export const fromTimelineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resizeBar'), file: z.string().min(1), taskId, days: z.number().int().min(0).max(100_000) }),
   z.object({ type: z.literal('zoom'), zoom: zoomSchema }),
   filterMessageSchema,
+  /** Rows `from` (inclusive) to `to` (exclusive) of the current layout, which the webview does not have. */
+  z
+    .object({
+      type: z.literal('needRows'),
+      from: z.number().int().min(0).max(MAX_ROW_INDEX),
+      to: z.number().int().min(1).max(MAX_ROW_INDEX),
+    })
+    .refine((m) => m.from < m.to && m.to - m.from <= MAX_ROWS_ASKED, `not a range of 1 to ${MAX_ROWS_ASKED} rows`),
 ]);
 
 export type TimelineZoom = z.infer<typeof zoomSchema>;

@@ -1,5 +1,7 @@
-// The timeline (Gantt) panel: the host computes the model in core, sends it once when the webview
-// is ready and then only the rows that changed; drags and keys come back as intents (moveBar,
+// The timeline (Gantt) panel: the host computes the model in core and keeps it; the webview gets the
+// layout of every row and the rows it draws, page by page as it scrolls (a 20,000-bar model is
+// megabytes of JSON, a page a few kilobytes). When rows change it gets the new layout and the page
+// it was showing, and asks again for the rest; drags and keys come back as intents (moveBar,
 // resizeBar) and become minimal edits of the task's `start` or `days`, so the bar moves when the
 // index sees the file change.
 import * as vscode from 'vscode';
@@ -8,6 +10,7 @@ import * as YAML from 'yaml';
 import type { IndexChange } from '../core/index';
 import { splitFile } from '../core/frontmatter';
 import { timelineChoices, timelineDiff, timelineModel, type TimelineModel } from '../core/timeline';
+import { barCounts, pageBetween, pageFrom, pageHolding, type TimelinePage } from '../core/timelinePages';
 import type { Filter, FilterBar } from '../protocol/filterBar';
 import { fromTimelineSchema, type FromTimeline, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -83,6 +86,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   private filters: FilterBar = filterBarFor({ customers: [], owners: [] });
   private filter: Filter = {};
   private zoom: TimelineZoom = 'week';
+  /** Row index of the page last sent: where the webview is, so a change resends what it shows. */
+  private shownFrom = 0;
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({
@@ -125,6 +130,7 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       if (this.panel) this.onReady();
       return;
     }
+    // Core's diff says whether anything the webview shows changed; what changed, it asks for again.
     const diff = timelineDiff(before, after);
     if (
       diff.upserted.length === 0 &&
@@ -137,14 +143,19 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       return;
     this.post({
       type: 'rows',
-      upserted: diff.upserted,
-      removed: diff.removed,
-      ...(diff.order ? { order: diff.order } : {}),
+      barCounts: barCounts(after),
+      ...this.sent(pageFrom(after, this.shownFrom)),
       unscheduled: after.unscheduled,
       range: after.range,
       today: after.today,
       filters: this.filters,
     });
+  }
+
+  /** Remembers where the page goes, for the next change. */
+  private sent(page: TimelinePage): TimelinePage {
+    this.shownFrom = page.from;
+    return page;
   }
 
   protected onIndexChange(_change: IndexChange): void {
@@ -161,7 +172,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       type: 'init',
       strings: strings(),
       today: model.today,
-      rows: model.rows,
+      barCounts: barCounts(model),
+      ...this.sent((this.focus ? pageHolding(model, this.focus) : undefined) ?? pageFrom(model, 0)),
       unscheduled: model.unscheduled,
       range: model.range,
       zoom: this.zoom,
@@ -169,6 +181,14 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       filters: this.filters,
       ...this.focusField(),
     });
+  }
+
+  /** Sends the page holding the requirement first, so the webview has its row when it scrolls to it. */
+  override reveal(file?: string): void {
+    // Without a panel nothing is posted: the init message carries the page holding the focus.
+    const page = file && this.model ? pageHolding(this.model, file) : undefined;
+    if (page) this.post({ type: 'rowsPage', ...this.sent(page) });
+    super.reveal(file);
   }
 
   private barOf(file: string, taskId: string) {
@@ -204,6 +224,9 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
         );
         return;
       }
+      case 'needRows':
+        if (this.model) this.post({ type: 'rowsPage', ...this.sent(pageBetween(this.model, message.from, message.to)) });
+        return;
       case 'ready':
         return;
     }

@@ -5,7 +5,8 @@ import { RequirementIndex } from '../../src/core/index';
 import { filterBar } from '../../src/core/filterBar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { timelineDiff, timelineModel } from '../../src/core/timeline';
-import { fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
+import { barCounts, pageFrom } from '../../src/core/timelinePages';
+import { MAX_ROWS_ASKED, fromTimelineSchema, toTimelineSchema } from '../../src/protocol/timeline';
 import {
   assertAcceptsAll,
   assertAcceptsExactlyTheValid,
@@ -20,7 +21,7 @@ import {
 import { FILTER_TEXT } from '../support/filterText';
 import { record } from './support';
 
-const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter'];
+const INTENTS = ['ready', 'openTask', 'moveBar', 'resizeBar', 'zoom', 'filter', 'needRows'];
 
 // ── generated messages: the intents the webview sends, and near misses the host must refuse ──
 
@@ -69,6 +70,10 @@ const validFilter = fc.record(
   { type: filterValue(200), status: filterValue(200), customer: filterValue(1000), owner: filterValue(1000) },
   { requiredKeys: [] },
 );
+/** A range of 1 to MAX_ROWS_ASKED rows, near the start or far down a long timeline. */
+const rowRange = fc
+  .tuple(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 9_000_000 })), fc.integer({ min: 1, max: MAX_ROWS_ASKED }))
+  .map(([from, n]) => ({ from, to: from + n }));
 const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.constant({ type: 'ready' }),
   fc.record({ type: fc.constant('openTask'), file, taskId }),
@@ -76,6 +81,7 @@ const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('resizeBar'), file, taskId, days }),
   fc.record({ type: fc.constant('zoom'), zoom: fc.constantFrom(...ZOOMS) }),
   fc.record({ type: fc.constant('filter'), filter: validFilter }),
+  rowRange.map((range) => ({ type: 'needRows', ...range })),
 );
 const REQUIRED: Record<string, string[]> = {
   ready: ['type'],
@@ -84,6 +90,7 @@ const REQUIRED: Record<string, string[]> = {
   resizeBar: ['type', 'file', 'taskId', 'days'],
   zoom: ['type', 'zoom'],
   filter: ['type', 'filter'],
+  needRows: ['type', 'from', 'to'],
 };
 
 /** One way to spoil a valid message, chosen among those that apply to its intent. */
@@ -110,6 +117,21 @@ function nearMiss(message: Message): fc.Arbitrary<Labelled> {
   }
   if (type === 'zoom')
     own.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
+  if (type === 'needRows') {
+    const from = message.from as number;
+    const to = message.to as number;
+    own.push(fc.constant(spoil('empty or reversed range', { ...message, to: from })));
+    own.push(fc.integer({ min: 0, max: from }).map((t) => spoil('empty or reversed range', { ...message, to: t })));
+    own.push(fc.constant(spoil('too many rows', { ...message, to: from + MAX_ROWS_ASKED + 1 })));
+    own.push(
+      fc.constantFrom<unknown>(-1, 0.5, Number.NaN, '3', null, 10_000_001).map((f) => spoil('bad row index', { ...message, from: f })),
+    );
+    own.push(
+      fc
+        .constantFrom<unknown>(-1, to + 0.5, Number.POSITIVE_INFINITY, String(to), null)
+        .map((t) => spoil('bad row index', { ...message, to: t })),
+    );
+  }
   if (type === 'filter') {
     const keys = Object.keys(FILTER_LIMITS) as Array<keyof typeof FILTER_LIMITS>;
     own.push(fc.constantFrom<unknown>(null, 'business', [], 3).map((f) => spoil('filter not an object', { ...message, filter: f })));
@@ -146,6 +168,8 @@ describe('timeline: protocol', () => {
       { type: 'zoom', zoom: 'month' },
       { type: 'filter', filter: {} },
       { type: 'filter', filter: { type: 'business', owner: '张三' } },
+      { type: 'needRows', from: 0, to: 1 },
+      { type: 'needRows', from: 120, to: 120 + MAX_ROWS_ASKED },
     ]);
   });
 
@@ -164,13 +188,19 @@ describe('timeline: protocol', () => {
       { type: 'openTask', file: 'a' },
       { type: 'zoom', zoom: 'year' },
       { type: 'filter', filter: { type: 3 } },
+      { type: 'needRows', from: 10, to: 10 },
+      { type: 'needRows', from: 10, to: 5 },
+      { type: 'needRows', from: 0, to: MAX_ROWS_ASKED + 1 },
+      { type: 'needRows', from: -1, to: 3 },
+      { type: 'needRows', from: 0.5, to: 3 },
+      { type: 'needRows', from: 0 },
     ]);
   });
 
   it('accepts exactly the well-formed intents among generated valid messages and near misses', () => {
     const tally = assertAcceptsExactlyTheValid('timeline protocol', fromTimelineSchema, timelineMessage, REQUIRED, 2000);
     // Every intent that edits or changes the view is accepted in some cases and refused in others.
-    for (const intent of ['moveBar', 'resizeBar', 'zoom', 'openTask', 'filter']) {
+    for (const intent of ['moveBar', 'resizeBar', 'zoom', 'openTask', 'filter', 'needRows']) {
       assert.ok(tally.of(`accepted: ${intent}`) > 0, `${intent} accepted in no case (${tally.summary()})`);
     }
     for (const refusal of [
@@ -181,6 +211,9 @@ describe('timeline: protocol', () => {
       'bad task ID',
       'empty file',
       'filter value too long',
+      'empty or reversed range',
+      'too many rows',
+      'bad row index',
     ]) {
       assert.ok(tally.of(`rejected: ${refusal}`) > 0, `no "${refusal}" case (${tally.summary()})`);
     }
@@ -208,7 +241,8 @@ describe('timeline: protocol', () => {
       type: 'init',
       strings: {},
       today: model.today,
-      rows: model.rows,
+      barCounts: barCounts(model),
+      ...pageFrom(model, 0),
       unscheduled: model.unscheduled,
       range: model.range,
       zoom: 'week',
@@ -217,16 +251,18 @@ describe('timeline: protocol', () => {
     };
     assert.ok(toTimelineSchema.safeParse(init).success, JSON.stringify(toTimelineSchema.safeParse(init).error?.issues));
     const diff = timelineDiff(timelineModel([], model.today, { workdays: [1, 2, 3, 4, 5], holidays: [] }), model);
+    assert.equal(diff.upserted.length, 1);
     const rows = {
       type: 'rows',
-      upserted: diff.upserted,
-      removed: diff.removed,
-      order: diff.order,
+      barCounts: barCounts(model),
+      ...pageFrom(model, 0),
       unscheduled: model.unscheduled,
       range: model.range,
       today: model.today,
       filters,
     };
     assert.ok(toTimelineSchema.safeParse(rows).success);
+    assert.ok(toTimelineSchema.safeParse({ type: 'rowsPage', ...pageFrom(model, 0) }).success);
+    assert.ok(!toTimelineSchema.safeParse({ type: 'rowsPage', from: -1, rows: [] }).success);
   });
 });

@@ -1,13 +1,22 @@
 // The timeline (Gantt): one header line per requirement and one line per task bar, positioned by
 // date at the zoom's pixels per day, with a today line, milestones and dependency arrows. Only the
-// lines in the viewport (and a margin) are in the DOM, so thousands of tasks scroll smoothly. It
-// renders what the host sends and reports intents (openTask, moveBar, resizeBar, zoom, filter);
-// it never edits anything itself.
+// lines in the viewport (and a margin) are in the DOM, so thousands of tasks scroll smoothly. The
+// host sends the layout (each row's bar count) and the rows page by page: the page asks for the rows
+// it is about to draw (needRows) and draws an empty line until they come. It renders what the host
+// sends and reports intents (openTask, moveBar, resizeBar, zoom, filter); it never edits anything.
 import '../shared/page.css';
 import '../shared/buttons.css';
 import './timeline.css';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
-import type { FromTimeline, TimelineBar, TimelineIssue, TimelineRow, TimelineZoom, ToTimeline } from '../../src/protocol/timeline';
+import {
+  MAX_ROWS_ASKED,
+  type FromTimeline,
+  type TimelineBar,
+  type TimelineIssue,
+  type TimelineRow,
+  type TimelineZoom,
+  type ToTimeline,
+} from '../../src/protocol/timeline';
 import { filterBarView, startingFilter } from '../shared/filterBar';
 import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
@@ -34,8 +43,14 @@ const DAY_MS = 86_400_000;
 let strings: Record<string, string> = {};
 let today = '';
 let range: { start: string; end: string } | undefined;
-const rows = new Map<string, TimelineRow>();
-let order: string[] = [];
+/** The rows the host has sent, by row index; the others are asked for when they come into view. */
+const rows = new Map<number, TimelineRow>();
+/** Bars of each row, in order: the layout of every line, loaded or not. */
+let barCounts: number[] = [];
+/** Row indexes asked for and not answered yet. */
+const asked = new Set<number>();
+/** Rows asked for around the missing ones, so that scrolling on finds them there. */
+const ROWS_AHEAD = 20;
 let unscheduled: TimelineIssue[] = [];
 let fields: FilterBar = [];
 const saved = vscode.getState();
@@ -65,9 +80,9 @@ const addDays = (iso: string, n: number): string => isoOf(dayNumber(iso) + n);
 
 type Line = { kind: 'header'; row: TimelineRow } | { kind: 'bar'; row: TimelineRow; bar: TimelineBar };
 
-let lines: Line[] = [];
-/** Line index of each bar, by `file\ntask`, for arrows to bars outside the rendered window. */
-let lineOfBar = new Map<string, number>();
+/** Line index of each row's header; a row's bars follow it. */
+let rowStart: number[] = [];
+let lineCount = 0;
 let firstDay = 0;
 let lastDay = 0;
 
@@ -76,22 +91,73 @@ const ppd = (): number => PX_PER_DAY[zoom];
 const xOf = (day: number): number => LABEL_WIDTH + (day - firstDay) * ppd();
 
 function relayout(): void {
-  lines = [];
-  lineOfBar = new Map();
-  for (const file of order) {
-    const row = rows.get(file);
-    if (!row) continue;
-    lines.push({ kind: 'header', row });
-    for (const bar of row.bars) {
-      lineOfBar.set(keyOf(row.file, bar.taskId), lines.length);
-      lines.push({ kind: 'bar', row, bar });
-    }
+  rowStart = [];
+  lineCount = 0;
+  for (const bars of barCounts) {
+    rowStart.push(lineCount);
+    lineCount += 1 + bars;
   }
   const t = today ? dayNumber(today) : 0;
   const from = range ? Math.min(dayNumber(range.start), t) : t;
   const to = range ? Math.max(dayNumber(range.end), t) : t;
   firstDay = from - PAD_DAYS[zoom];
   lastDay = to + PAD_DAYS[zoom];
+}
+
+/** The row whose header or bars are on this line. */
+function rowAt(line: number): number {
+  let lo = 0;
+  let hi = rowStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (rowStart[mid]! <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The line, or undefined while its row has not come from the host. */
+function lineAt(i: number): Line | undefined {
+  const r = rowAt(i);
+  const row = rows.get(r);
+  if (!row) return undefined;
+  const offset = i - rowStart[r]!;
+  if (offset === 0) return { kind: 'header', row };
+  const bar = row.bars[offset - 1];
+  return bar ? { kind: 'bar', row, bar } : undefined;
+}
+
+/** Line index of a bar of the row on line `i` (dependencies are tasks of the same requirement). */
+function lineOfBar(i: number, row: TimelineRow, taskId: string): number | undefined {
+  const at = row.bars.findIndex((b) => b.taskId === taskId);
+  return at < 0 ? undefined : rowStart[rowAt(i)]! + 1 + at;
+}
+
+/** Asks the host for the rows of lines `first` to `last` that it has not sent, with some ahead. */
+function askForRows(first: number, last: number): void {
+  let from = -1;
+  let to = -1;
+  for (let r = rowAt(first); r <= rowAt(last); r++) {
+    if (rows.has(r) || asked.has(r)) continue;
+    if (from < 0) from = r;
+    to = r + 1;
+  }
+  if (from < 0) return;
+  from = Math.max(0, from - ROWS_AHEAD);
+  to = Math.min(barCounts.length, to + ROWS_AHEAD, from + MAX_ROWS_ASKED);
+  while (from < to && (rows.has(from) || asked.has(from))) from++;
+  while (to > from && (rows.has(to - 1) || asked.has(to - 1))) to--;
+  if (from >= to) return;
+  for (let r = from; r < to; r++) asked.add(r);
+  vscode.postMessage({ type: 'needRows', from, to });
+}
+
+/** Takes a page from the host. */
+function keepRows(from: number, page: readonly TimelineRow[]): void {
+  page.forEach((row, i) => {
+    rows.set(from + i, row);
+    asked.delete(from + i);
+  });
 }
 
 // ── intents ───────────────────────────────────────────────────────────────────────────────────
@@ -219,6 +285,13 @@ function headerLine(row: TimelineRow): HTMLElement[] {
   return out;
 }
 
+/** A line whose row has not come yet: its place, empty. */
+function pendingLine(i: number): HTMLElement {
+  const node = el('div', 'line line-pending');
+  node.style.top = `${AXIS_HEIGHT + i * LINE_HEIGHT}px`;
+  return node;
+}
+
 function lineElement(line: Line, i: number): HTMLElement {
   const node = el('div', `line ${line.kind === 'header' ? 'line-header' : 'line-task'}${line.row.file === focusFile ? ' focused' : ''}`);
   node.style.top = `${AXIS_HEIGHT + i * LINE_HEIGHT}px`;
@@ -253,11 +326,11 @@ function arrows(from: number, to: number): SVGSVGElement {
   svg.append(defs);
   const mid = (line: number): number => AXIS_HEIGHT + line * LINE_HEIGHT + LINE_HEIGHT / 2 - top;
   for (let i = from; i <= to; i++) {
-    const line = lines[i];
+    const line = lineAt(i);
     if (line?.kind !== 'bar') continue;
     for (const dep of line.bar.dependsOn) {
-      const j = lineOfBar.get(keyOf(line.row.file, dep));
-      const other = j === undefined ? undefined : lines[j];
+      const j = lineOfBar(i, line.row, dep);
+      const other = j === undefined ? undefined : lineAt(j);
       if (j === undefined || other?.kind !== 'bar') continue;
       const x1 = xOf(dayNumber(other.bar.end) + 1);
       const x2 = xOf(dayNumber(line.bar.start));
@@ -314,11 +387,15 @@ function renderWindow(force = false, hadFocus = barHasFocus()): void {
   if (!scroller || !layer) return;
   const top = Math.max(0, scroller.scrollTop - AXIS_HEIGHT);
   const first = Math.max(0, Math.floor(top / LINE_HEIGHT) - MARGIN_LINES);
-  const last = Math.min(lines.length - 1, Math.ceil((top + scroller.clientHeight) / LINE_HEIGHT) + MARGIN_LINES);
+  const last = Math.min(lineCount - 1, Math.ceil((top + scroller.clientHeight) / LINE_HEIGHT) + MARGIN_LINES);
   if (!force && rendered && rendered[0] === first && rendered[1] === last) return;
   rendered = [first, last];
   const nodes: Element[] = [];
-  for (let i = first; i <= last; i++) nodes.push(lineElement(lines[i]!, i));
+  for (let i = first; i <= last; i++) {
+    const line = lineAt(i);
+    nodes.push(line ? lineElement(line, i) : pendingLine(i));
+  }
+  if (last >= first) askForRows(first, last);
   if (last >= first) nodes.push(arrows(first, last));
   layer.replaceChildren(...nodes);
   // Only a bar that had the focus gets it back: a re-render must not steal it from elsewhere.
@@ -344,10 +421,11 @@ function scrollToToday(): void {
 
 function scrollToRow(file: string): void {
   if (!scroller) return;
-  const i = lines.findIndex((l) => l.kind === 'header' && l.row.file === file);
-  if (i < 0) return;
-  scroller.scrollTop = i * LINE_HEIGHT;
-  const bars = rows.get(file)?.bars ?? [];
+  // The host sends the page holding a requirement before it asks to focus it.
+  const found = [...rows].find(([r, row]) => row.file === file && r < rowStart.length);
+  if (!found) return;
+  scroller.scrollTop = rowStart[found[0]]! * LINE_HEIGHT;
+  const bars = found[1].bars;
   const starts = bars.map((b) => dayNumber(b.start));
   if (starts.length) scroller.scrollLeft = Math.max(0, xOf(Math.min(...starts)) - LABEL_WIDTH - 2 * LINE_HEIGHT);
 }
@@ -444,7 +522,7 @@ function render(keepScroll = true): void {
   scroller.tabIndex = -1;
   canvas = el('div', 'canvas');
   canvas.style.width = `${xOf(lastDay + 1)}px`;
-  canvas.style.height = `${AXIS_HEIGHT + lines.length * LINE_HEIGHT}px`;
+  canvas.style.height = `${AXIS_HEIGHT + lineCount * LINE_HEIGHT}px`;
   canvas.append(axis());
   if (today) {
     const line = el('div', 'today-line');
@@ -456,7 +534,7 @@ function render(keepScroll = true): void {
   layer = el('div', 'lines');
   canvas.append(layer);
   scroller.append(canvas);
-  if (lines.length === 0) layout.append(el('p', 'empty', strings.empty ?? ''));
+  if (lineCount === 0) layout.append(el('p', 'empty', strings.empty ?? ''));
   layout.append(scroller, side());
   root.append(layout);
   app.replaceChildren(root);
@@ -483,8 +561,9 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       unscheduled = message.unscheduled;
       fields = message.filters;
       rows.clear();
-      for (const row of message.rows) rows.set(row.file, row);
-      order = message.rows.map((r) => r.file);
+      asked.clear();
+      barCounts = message.barCounts;
+      keepRows(message.from, message.rows);
       if (!saved) zoom = message.zoom;
       filter = startingFilter(filter, message.filter, (kept) => vscode.postMessage({ type: 'filter', filter: kept }));
       focusFile = message.focus ?? focusFile;
@@ -502,13 +581,18 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       range = message.range;
       unscheduled = message.unscheduled;
       fields = message.filters;
-      for (const file of message.removed) rows.delete(file);
-      for (const row of message.upserted) rows.set(row.file, row);
-      const removed = new Set(message.removed);
-      order = message.order ?? order.filter((f) => !removed.has(f));
+      // Every row may have moved: the pages held so far are stale, and asked for again as needed.
+      rows.clear();
+      asked.clear();
+      barCounts = message.barCounts;
+      keepRows(message.from, message.rows);
       render();
       break;
     }
+    case 'rowsPage':
+      keepRows(message.from, message.rows);
+      renderWindow(true);
+      break;
     case 'focus':
       focusFile = message.file;
       scrollToRow(message.file);
