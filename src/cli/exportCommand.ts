@@ -4,8 +4,9 @@
 // content is not copied into an export: it is left out and named.
 import * as path from 'node:path';
 import { tableToCsv, tableToMarkdown } from '../core/csv';
-import { localizable, localize } from '../core/l10n';
-import { planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
+import { localizable, localize, localizeLater } from '../core/l10n';
+import { printable } from '../core/terminalText';
+import { exportCautions, planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
 import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
@@ -46,5 +47,8 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   // repository's does not take it out, and an existing link is never written through.
   if (values.out) writeFileSafely(path.resolve(io.cwd, values.out), output, { root, origin: 'user' });
   else io.out(output.replace(/\r?\n$/, ''));
+  // After the table is written: what in it needs a look (shared IDs, records with errors).
+  for (const caution of exportCautions(entries)) io.err(`reqdesk: ${printable(localizeLater(lang, caution))}`);
+
   return 0;
 }

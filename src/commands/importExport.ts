@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
 import { tableToCsv, tableToMarkdown, type CsvEncodingOption } from '../core/csv';
 import type { RequirementIndex } from '../core/index';
+import { localizeLater } from '../core/l10n';
 import type { Language } from '../core/messages';
 import {
+  exportCautions,
   importMessage,
   planImport,
   planLines,
@@ -364,16 +366,19 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     void vscode.window.showErrorMessage(l10n.t('Could not write {0}.', name));
     return undefined;
   }
-  void vscode.window.showInformationMessage(
-    outside.length
-      ? l10n.t(
-          'Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.',
-          data.rows.length,
-          name,
-          outside.join(', '),
-        )
-      : l10n.t('Exported {0} rows to {1}.', data.rows.length, name),
-  );
+  const done = outside.length
+    ? l10n.t(
+        'Exported {0} rows to {1}; left out {2}: symbolic links to files outside the workspace.',
+        data.rows.length,
+        name,
+        outside.join(', '),
+      )
+    : l10n.t('Exported {0} rows to {1}.', data.rows.length, name);
+  // One notification: what was written, and what in it needs a look (shared IDs, records with errors).
+  const relative = (file: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false);
+  const cautions = exportCautions(entries, relative).map((c) => localizeLater(uiLanguage(), c));
+  if (cautions.length) void vscode.window.showWarningMessage([done, ...cautions].join(' '));
+  else void vscode.window.showInformationMessage(done);
   return target.toString();
 }
 

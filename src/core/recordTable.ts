@@ -8,7 +8,7 @@ import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncoding
 import { splitFile } from './frontmatter';
 import { nextId, type IdGrammar } from './ids';
 import type { RequirementRecord } from './index';
-import { localize } from './l10n';
+import { localizable, localize, type Localizable } from './l10n';
 import { formatMessage, type Language, type ProblemCode } from './messages';
 import { scheduleTasks, isValidIsoDate, type WorkCalendar } from './schedule';
 import {
@@ -624,6 +624,28 @@ export interface ExportEntry {
   record: RequirementRecord;
   /** The file's text, for the description (需求描述) section. */
   text?: string;
+}
+
+/**
+ * What an export must say about the records it writes, so that a table is never wrong in silence:
+ * an ID several files share (their rows would read as one requirement, the plan table would mix
+ * their tasks) and a record with errors (its row shows the file as it reads). One text per case,
+ * files named.
+ */
+export function exportCautions(entries: readonly ExportEntry[], fileLabel: (file: string) => string = (file) => file): Localizable[] {
+  const filesById = new Map<string, string[]>();
+  for (const { record } of entries) if (record.id) filesById.set(record.id, [...(filesById.get(record.id) ?? []), fileLabel(record.file)]);
+  const cautions: Localizable[] = [];
+  for (const [id, files] of [...filesById].sort(([a], [b]) => a.localeCompare(b))) {
+    if (files.length > 1) {
+      cautions.push(localizable('ID {0} is used by {1}: their rows share the ID; give each file its own ID.', id, files.sort().join(', ')));
+    }
+  }
+  for (const { record } of [...entries].sort((a, b) => a.record.file.localeCompare(b.record.file))) {
+    const errors = record.problems.filter((p) => p.severity === 'error').length;
+    if (errors > 0) cautions.push(localizable('{0} has {1} errors: its row shows the file as it reads.', fileLabel(record.file), errors));
+  }
+  return cautions;
 }
 
 /** The text of the description section (需求描述 / Description), comments removed. */

@@ -402,6 +402,35 @@ describe('cli: export', () => {
     );
   });
 
+  it('names the files that share an ID and the records with errors, in both languages', async () => {
+    for (const table of ['records', 'plan']) {
+      const r = await run(['export', table, '--lang', 'en'], root);
+      assert.equal(r.code, 0, r.err);
+      const lines = r.err.split('\n');
+      assert.ok(
+        lines.includes(
+          'reqdesk: ID REQ-2025-004 is used by requirements/REQ-2025-004-csv-encoding.md, requirements/REQ-2026-092-duplicate-id.md: their rows share the ID; give each file its own ID.',
+        ),
+        r.err,
+      );
+      // REQ-2026-090 has warnings only: it is not named.
+      for (const broken of ['REQ-2026-091-declined-no-reason', 'REQ-2026-092-duplicate-id']) {
+        assert.ok(
+          lines.some((l) =>
+            new RegExp(`^reqdesk: requirements/${broken}\\.md has \\d+ errors: its row shows the file as it reads\\.$`).test(l),
+          ),
+          `${broken}: ${r.err}`,
+        );
+      }
+      assert.equal(lines.length, 3, r.err);
+    }
+    const zh = await run(['export', 'plan', '--lang', 'zh-CN'], root);
+    assert.match(
+      zh.err,
+      /^reqdesk: 编号 REQ-2025-004 被 requirements\/REQ-2025-004-csv-encoding\.md, requirements\/REQ-2026-092-duplicate-id\.md 共同使用/m,
+    );
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await run(['export'], root)).code, 2);
     assert.equal((await run(['export', 'tasks'], root)).code, 2);

@@ -418,9 +418,21 @@ describe('cli: records that are links to files outside the repository', function
     assert.equal(r.code, 0, r.err);
     assert.doesNotMatch(r.out, /REQ-2026-901/);
     assert.match(r.out, /REQ-2026-001/);
-    assert.equal(r.err, 'reqdesk: requirements/linked.md is a symbolic link to a file outside the workspace: left out of the export.');
+    // The workspace is a copy of the examples: their shared ID and broken records are named after the table.
+    const cautions = [
+      'reqdesk: ID REQ-2025-004 is used by requirements/REQ-2025-004-csv-encoding.md, requirements/REQ-2026-092-duplicate-id.md: their rows share the ID; give each file its own ID.',
+      'reqdesk: requirements/REQ-2026-091-declined-no-reason.md has 4 errors: its row shows the file as it reads.',
+      'reqdesk: requirements/REQ-2026-092-duplicate-id.md has 2 errors: its row shows the file as it reads.',
+    ];
+    assert.equal(
+      r.err,
+      ['reqdesk: requirements/linked.md is a symbolic link to a file outside the workspace: left out of the export.', ...cautions].join(
+        '\n',
+      ),
+    );
     const zh = await run(['export', 'plan', '--lang', 'zh-CN'], ws);
-    assert.equal(zh.err, 'reqdesk: requirements/linked.md 是指向工作区之外文件的符号链接：未包含在导出中。');
+    assert.equal(zh.err.split('\n')[0], 'reqdesk: requirements/linked.md 是指向工作区之外文件的符号链接：未包含在导出中。');
+    assert.equal(zh.err.split('\n').length, 1 + cautions.length);
     assert.deepEqual(treeHashes(box), before);
   });
 });
