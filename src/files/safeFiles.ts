@@ -17,7 +17,7 @@
 //     computed on; otherwise it reads and edits again, and refuses after a few tries.
 // A refusal is a WriteRefusedError naming the file and the reason in English and Chinese; nothing
 // is written then.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -382,7 +382,8 @@ async function acquireLock(target: string, root: string, shown: string, timeoutM
       continue;
     }
     if (Date.now() > deadline) throw new WriteRefusedError(shown, { reason: 'locked', lock, holder });
-    await sleep(wait + Math.random() * wait);
+    // Jitter so that writers waiting on the same lock do not retry in step.
+    await sleep(wait + randomInt(Math.max(1, Math.round(wait))));
   }
 }
 
