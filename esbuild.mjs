@@ -124,7 +124,16 @@ const groups = {
       outdir: 'dist/webview',
     },
   ],
-  bench: [{ ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['playwright-core'] }],
+  bench: [
+    { ...node, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['playwright-core'] },
+    // The host bench: its probe runs in the extension host; its corpus writer in the harness.
+    {
+      ...node,
+      entryPoints: { probe: 'bench/host/probe.ts', corpus: 'bench/host/corpus.ts' },
+      outdir: 'out/bench/host',
+      external: ['vscode'],
+    },
+  ],
 };
 
 /** What the .vsix is made of besides the bundles; .vscodeignore then picks the files. */

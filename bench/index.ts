@@ -7,7 +7,7 @@
 // (bench/commits.ts); and the size of the packaged .vsix. Ratios, not absolute times, are what to compare
 // across machines. With --json the last line is one JSON object with every figure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +33,7 @@ import { measureActivation } from './activation';
 import { measureRealCorpus } from './realCorpus';
 import { readAndLoadFrontMatter as baseline } from './floor';
 import { FileCache } from './fileCache';
+import { writeBenchCorpus } from './benchCorpus';
 
 const { values } = parseArgs({
   options: {
@@ -48,39 +49,9 @@ const N = Number(values.n);
 const ROUNDS = Math.max(1, Number(values.rounds));
 const COMMITS = Math.max(20, Number(values.commits));
 
-/** Bump when benchRecord changes, so that a kept corpus is written anew. */
-const CORPUS_VERSION = 3;
-
-/**
- * Writes the corpus once and reuses it: files written moments before are still being flushed by
- * the kernel, and that write-back would be measured as if it were reading.
- */
-function generate(root: string): string[] {
-  const dir = path.join(root, 'requirements', 'generated');
-  const files = Array.from({ length: N }, (_, i) => path.join(dir, `需求-2026-${String(i + 1).padStart(5, '0')}.md`));
-  const stamp = path.join(root, `corpus-v${CORPUS_VERSION}.done`);
-  if (existsSync(stamp)) return files;
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // Dated an hour back, as files in a repository are: the index only trusts its warm-start cache
-  // with files last written well before they were read.
-  const past = new Date(Date.now() - 3_600_000);
-  files.forEach((file, i) => {
-    writeFileSync(file, benchRecord(i));
-    utimesSync(file, past, past);
-  });
-  try {
-    execFileSync('sync');
-  } catch {
-    // No sync(1): the first rounds may be noisier.
-  }
-  writeFileSync(stamp, '');
-  return files;
-}
-
 async function main(): Promise<void> {
   const root = path.join(os.tmpdir(), `reqdesk-bench-corpus-${N}`);
-  const files = generate(root);
+  const files = writeBenchCorpus(root, N);
   const settings: Settings = { ...DEFAULT_SETTINGS, include: ['**/requirements/**/*.md'] };
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
   const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude });

@@ -20,6 +20,7 @@ import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
 import { registerPanel } from './webviews/registerPanel';
+import type { StartupTimes } from './workspace/startupTimes';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -40,10 +41,11 @@ export interface EngineApi {
 export interface Engine {
   readonly api: EngineApi;
   readonly firstBuild: Promise<void>;
+  /** The Rebuild Index command: every file read again, the warm-start cache not trusted. */
   rebuild(): Promise<void>;
 }
 
-export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Engine {
+export function startEngine(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, startup: StartupTimes): Engine {
   const host = new IndexHost();
   const tree = new RequirementsTree((nodes, priority) =>
     commands
@@ -60,6 +62,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     showCollapseAll: true,
   });
   tree.attach(treeView);
+  tree.onFirstRecords(() => (startup.firstTreeAt ??= performance.now()));
   const commands = new TreeCommands({ index: host.index, tree, view: treeView });
   const matrix = new MatrixPanel(context.extensionUri, output);
   const timeline = new TimelinePanel(context.extensionUri, output);
@@ -103,7 +106,14 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     }),
     ...registerReports({ extensionUri: context.extensionUri, output, host, commits: commitLinks }),
   );
-  let building = indexer.rebuild();
+  // A build is done when its records are in the tree and its problems in the Problems panel.
+  const buildAndShow = async (options?: { fromScratch?: boolean }) => {
+    await indexer.rebuild(options);
+    await tree.settled();
+  };
+  let building = buildAndShow().then(() => {
+    startup.readyAt = performance.now();
+  });
   const respond = registerRespond({
     context,
     index: () => host.current,
@@ -115,7 +125,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     },
   });
   context.subscriptions.push(...respond.disposables);
-  const rebuild = () => (building = building.catch(() => undefined).then(() => indexer.rebuild()));
+  const rebuild = (options?: { fromScratch?: boolean }) => (building = building.catch(() => undefined).then(() => buildAndShow(options)));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsReqDesk(e)) void rebuild();
@@ -144,5 +154,5 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       await branchIds.settled();
     },
   };
-  return { api, firstBuild: building, rebuild };
+  return { api, firstBuild: building, rebuild: () => rebuild({ fromScratch: true }) };
 }

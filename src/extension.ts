@@ -2,17 +2,20 @@
 // built after activate() has returned, so VS Code's startup never waits on ReqDesk.
 import * as vscode from 'vscode';
 import type { Engine, EngineApi } from './engine';
+import type { StartupTimes } from './workspace/startupTimes';
 
 /** What the extension exports (used by tests and by other extensions). */
 export interface ReqDeskApi {
   /** Milliseconds `activate()` took. */
   readonly activationMs: number;
+  readonly startup: StartupTimes;
   /** Resolves with the engine once the first index build has finished. */
   ready(): Promise<EngineApi>;
 }
 
 export function activate(context: vscode.ExtensionContext): ReqDeskApi {
   const started = performance.now();
+  const startup: StartupTimes = { activatedAt: started };
   const output = vscode.window.createOutputChannel('ReqDesk', { log: true });
   context.subscriptions.push(output);
 
@@ -22,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ReqDeskApi {
     engine ??= Promise.resolve().then(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
       const { startEngine } = require('./engine.js') as typeof import('./engine');
-      return startEngine(context, output);
+      return startEngine(context, output, startup);
     });
     return engine;
   };
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ReqDeskApi {
   output.info(`Activated in ${activationMs.toFixed(1)} ms; indexing in the background.`);
   return {
     activationMs,
+    startup,
     ready: async () => {
       const e = await load();
       await e.firstBuild;

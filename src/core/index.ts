@@ -2,6 +2,7 @@
 // cross-file knowledge (duplicate IDs), queries and change events. It reads through a small
 // FileSource so that the extension (vscode.workspace.fs) and the CLI (node:fs) share it, and it
 // never keeps a YAML document or a file's text: only the plain record.
+import { Slicer, eachConcurrently } from './slices';
 import type { IdGrammar } from './ids';
 import { effectivePriority, priorityFromScores } from './priority';
 import type { Problem } from './problems';
@@ -116,31 +117,6 @@ const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
 const MTIME_MARGIN_MS = 2000;
 const NUL = 0;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Yields to the event loop whenever synchronous work has run longer than a slice. */
-class Slicer {
-  private sliceStart = performance.now();
-  constructor(private readonly sliceMs: number) {}
-  async maybeYield(): Promise<void> {
-    if (performance.now() - this.sliceStart > this.sliceMs) {
-      await yieldToEventLoop();
-      this.sliceStart = performance.now();
-    }
-  }
-}
-
-/** Runs `task` over the items with at most `limit` in flight. */
-async function eachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, lane));
-}
 
 function isMissingFile(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;

@@ -10,6 +10,18 @@ import { timelyFindings, timelyProblems } from '../core/timely';
 import { PositionsCache, rangeAt, type TextPositions } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 import { uiLanguage } from '../workspace/uiText';
+import { Slicer, eachConcurrently } from '../core/slices';
+
+/**
+ * A build's files are published this many at a time: their texts (for positions) are read
+ * together, and their diagnostics reach the workbench in one message.
+ */
+const CHUNK = 256;
+const READ_CONCURRENCY = 64;
+/** Longest run of synchronous work before the event loop gets a turn. */
+const SLICE_MS = 15;
+/** More diagnostics than this in one file are set on their own (see publish). */
+const HUGE_LIST = 10_000;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -44,6 +56,15 @@ export class DiagnosticsChannel implements vscode.Disposable {
 
   set(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): void {
     this.collection.set(uri, diagnostics);
+  }
+
+  /** Many files at once: one message to the workbench instead of one per file. */
+  setMany(entries: ReadonlyArray<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]>): void {
+    if (entries.length > 0) this.collection.set(entries);
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return this.collection.has(uri);
   }
 
   delete(uri: vscode.Uri): void {
@@ -98,21 +119,52 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private async publish(change: IndexChange): Promise<void> {
-    for (const file of change.removed) this.collection.delete(vscode.Uri.parse(file));
-    const positions = new PositionsCache(this.index.settings.maxFileBytes, { stripBom: true });
-    for (const file of change.changed) {
-      const problems = [...this.index.problemsFor(file), ...(await this.timely(file, positions))];
+    const removed: [vscode.Uri, undefined][] = [];
+    for (const file of change.removed) {
       const uri = vscode.Uri.parse(file);
-      if (problems.length === 0) {
-        this.collection.delete(uri);
-        continue;
-      }
-      const at = await positions.of(file);
-      const diagnostics: vscode.Diagnostic[] = [];
-      for (const p of problems) diagnostics.push(await this.toDiagnostic(p, at, positions));
-      // The index may have moved on while files were read: publish only what is still current.
-      if (this.index.get(file)) this.collection.set(uri, diagnostics);
+      if (this.collection.has(uri)) removed.push([uri, undefined]);
     }
+    this.collection.setMany(removed);
+    const slicer = new Slicer(SLICE_MS);
+    for (let from = 0; from < change.changed.length; from += CHUNK) {
+      const chunk = change.changed.slice(from, from + CHUNK);
+      const positions = new PositionsCache(this.index.settings.maxFileBytes, { stripBom: true });
+      // The texts this chunk needs, read side by side rather than one after another.
+      await eachConcurrently(chunk, READ_CONCURRENCY, async (file) => {
+        if (this.needsText(file)) await positions.of(file);
+      });
+      const entries: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
+      for (const file of chunk) {
+        const problems = [...this.index.problemsFor(file), ...(await this.timely(file, positions))];
+        const uri = vscode.Uri.parse(file);
+        // The index may have moved on while files were read: publish only what is still current.
+        if (problems.length === 0) {
+          if (this.collection.has(uri)) entries.push([uri, undefined]);
+        } else if (this.index.get(file)) {
+          const at = await positions.of(file);
+          const diagnostics: vscode.Diagnostic[] = [];
+          for (const p of problems) diagnostics.push(await this.toDiagnostic(p, at, positions));
+          // The batch form spreads each file's list into an argument list: a huge one goes alone.
+          if (diagnostics.length > HUGE_LIST) this.collection.set(uri, diagnostics);
+          else entries.push([uri, diagnostics]);
+        }
+        if (slicer.due) {
+          this.collection.setMany(entries.splice(0));
+          await slicer.maybeYield();
+        }
+      }
+      this.collection.setMany(entries);
+    }
+  }
+
+  /** Whether publishing a file reads its text: it has problems, or today's rules may give it some. */
+  private needsText(file: string): boolean {
+    const record = this.index.get(file);
+    if (!record || record.skipped) return false;
+    if (this.index.problemsFor(file).length > 0) return true;
+    const settings = this.index.settings;
+    const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
+    return timelyFindings(record.data, this.today(), calendar).length > 0;
   }
 
   private async toDiagnostic(p: Problem, at: TextPositions | null, positions: PositionsCache): Promise<vscode.Diagnostic> {

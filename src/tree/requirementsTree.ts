@@ -112,6 +112,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private filter: TreeFilter = {};
   private today = localToday();
   private pending: Promise<void> = Promise.resolve();
+  /** Told once, the first time VS Code is handed a root with records (startup timing). */
+  private firstRecords: (() => void) | undefined;
 
   constructor(private readonly onPriorityDrop: PriorityDropHandler) {}
 
@@ -276,7 +278,17 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (node?.kind === 'history') return this.historyChildren(node);
-    return this.childrenNow(node);
+    const children = this.childrenNow(node);
+    if (!node && children.length > 0 && this.firstRecords) {
+      this.firstRecords();
+      this.firstRecords = undefined;
+    }
+    return children;
+  }
+
+  /** Calls `listener` once, when VS Code first asks for a root that holds records. */
+  onFirstRecords(listener: () => void): void {
+    this.firstRecords = listener;
   }
 
   /** Newest change first; read from git when the folder is expanded, not before. */

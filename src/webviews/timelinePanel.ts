@@ -101,12 +101,13 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   }
 
   protected onNewIndex(): void {
-    this.model = this.compute();
+    // Computed when it is shown or asked for: a closed panel costs nothing per change.
+    this.model = this.panel ? this.compute() : undefined;
   }
 
-  /** The model as last sent (tests read it). */
+  /** The model the panel shows, or would show when opened (tests read it). */
   get current(): TimelineModel | undefined {
-    return this.model;
+    return (this.model ??= this.compute());
   }
 
   private compute(): TimelineModel | undefined {
@@ -160,7 +161,11 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
 
   protected onIndexChange(_change: IndexChange): void {
     // The model is recomputed whole: rows are ordered and ranged across requirements, and core
-    // diffs it to the rows that changed.
+    // diffs it to the rows that changed. With no panel open, it waits until one opens.
+    if (!this.panel) {
+      this.model = undefined;
+      return;
+    }
     this.update();
   }
 
@@ -186,7 +191,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   /** Sends the page holding the requirement first, so the webview has its row when it scrolls to it. */
   override reveal(file?: string): void {
     // Without a panel nothing is posted: the init message carries the page holding the focus.
-    const page = file && this.model ? pageHolding(this.model, file) : undefined;
+    const model = file ? this.current : undefined;
+    const page = file && model ? pageHolding(model, file) : undefined;
     if (page) this.post({ type: 'rowsPage', ...this.sent(page) });
     super.reveal(file);
   }

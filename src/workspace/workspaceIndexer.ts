@@ -26,6 +26,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private readonly perIndex: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
+  /** The warm-start cache being written after the last build. */
+  private cacheWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -39,8 +41,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
     return this.host.index();
   }
 
-  /** (Re)creates the index from the current settings and builds it with progress. */
-  async rebuild(): Promise<void> {
+  /**
+   * (Re)creates the index from the current settings and builds it with progress. `fromScratch`
+   * reads every file again instead of trusting the warm-start cache: what a user who asks to
+   * rebuild the index wants.
+   */
+  async rebuild({ fromScratch = false }: { fromScratch?: boolean } = {}): Promise<void> {
     this.disposeIndex();
     const { settings, warnings } = readSettings();
     const lang = uiLanguage();
@@ -68,7 +74,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       async (progress) => {
         let reported = 0;
         this.lastBuild = await this.index.build(this.source, {
-          ...(cache ? { cache } : {}),
+          ...(cache && !fromScratch ? { cache } : {}),
           onProgress: (done, total) => {
             const percent = Math.floor((done / Math.max(1, total)) * 100);
             if (percent > reported) {
@@ -81,7 +87,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
     );
     // The warm-start cache is written after the index is usable, in slices.
     if (cache)
-      void this.index.saveCache(cache).catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
+      this.cacheWrite = this.index
+        .saveCache(cache)
+        .catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
     const b = this.lastBuild;
     if (b)
       this.output.info(
@@ -185,11 +193,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
     void this.publisher?.republishAll();
   }
 
-  /** Resolves once pending debounced edits, file events and diagnostics are done. */
+  /** Resolves once pending debounced edits, file events, diagnostics and the cache write are done. */
   async settled(): Promise<void> {
     while (this.timers.size > 0) await new Promise((r) => setTimeout(r, TYPING_DEBOUNCE_MS / 4));
     await this.work;
     await this.publisher?.settled();
+    await this.cacheWrite;
   }
 
   private disposeIndex(): void {

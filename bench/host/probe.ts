@@ -1,0 +1,146 @@
+// The host bench's probe: loaded by the real VS Code as the extension-tests module (the same
+// contract the integration suites use), it measures ReqDesk inside the extension host it shares
+// with the workbench's own extensions, and writes its figures to REQDESK_BENCH_RESULTS.
+//
+// Phase `cold` (a fresh profile, no cache): startup (activate → first tree → ready), the host's
+// own floor (list with findFiles, read every file with workspace.fs, 64 at a time), Rebuild Index
+// against that floor round by round, the longest event-loop stall while indexing, the heap.
+// Phase `warm` (the same profile again, the cache the cold window wrote): startup only.
+import { renameSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Session } from 'node:inspector/promises';
+import * as vscode from 'vscode';
+import type { ReqDeskApi } from '../../src/extension';
+
+const CONCURRENCY = 64;
+
+/** A full collection: V8 hands `gc` to a new context once the flag is set. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}
+
+async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The least any indexer in this host does: list the files and read each one through the host's API. */
+async function floor(expected: number): Promise<number> {
+  const started = performance.now();
+  const uris = await vscode.workspace.findFiles('**/requirements/**/*.md');
+  let bytes = 0;
+  await eachConcurrently(uris, CONCURRENCY, async (uri) => {
+    bytes += (await vscode.workspace.fs.readFile(uri)).byteLength;
+  });
+  const ms = performance.now() - started;
+  if (uris.length !== expected || bytes === 0) throw new Error(`the floor read ${uris.length} files, expected ${expected}`);
+  return ms;
+}
+
+/** Runs `work` while watching the event loop; the longest delay it saw, in ms. */
+async function withStallWatch<T>(work: () => Promise<T>): Promise<{ result: T; maxStallMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  try {
+    const result = await work();
+    return { result, maxStallMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+/** Runs `work` under V8's CPU profiler when REQDESK_BENCH_PROFILE names a file for the profile. */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  const target = process.env.REQDESK_BENCH_PROFILE;
+  if (!target) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(target, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+function heapUsed(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+function write(figures: Record<string, unknown>): void {
+  const target = process.env.REQDESK_BENCH_RESULTS;
+  if (!target) throw new Error('REQDESK_BENCH_RESULTS is not set');
+  writeFileSync(`${target}.tmp`, JSON.stringify(figures, null, 2));
+  renameSync(`${target}.tmp`, target);
+}
+
+export async function run(): Promise<void> {
+  const phase = process.env.REQDESK_BENCH_PHASE ?? 'cold';
+  const expected = Number(process.env.REQDESK_BENCH_RECORDS);
+  const rounds = Math.max(1, Number(process.env.REQDESK_BENCH_ROUNDS ?? 3));
+  const probeStartedAt = performance.now();
+  try {
+    // The view on screen, as a user opening the ReqDesk sidebar has it: its first tree is timed.
+    const startup = await withStallWatch(async () => {
+      await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+      const extension = vscode.extensions.getExtension<ReqDeskApi>('reqdesk.reqdesk');
+      if (!extension) throw new Error('ReqDesk is not loaded');
+      const api = await extension.activate();
+      const engine = await api.ready();
+      return { api, engine };
+    });
+    const { api, engine } = startup.result;
+    const times = api.startup;
+    if (engine.index.size !== expected) throw new Error(`ReqDesk indexed ${engine.index.size} records, expected ${expected}`);
+    const build = engine.lastBuild;
+    const figures: Record<string, unknown> = {
+      phase,
+      records: expected,
+      activate_to_first_tree_ms: times.firstTreeAt === undefined ? null : Math.round(times.firstTreeAt - times.activatedAt),
+      activate_to_ready_ms: Math.round(times.readyAt! - times.activatedAt),
+      // The probe starts once the host has activated the workspace's extensions: a stall before it is not seen.
+      probe_started_after_activate_ms: Math.round(probeStartedAt - times.activatedAt),
+      startup_max_stall_ms: Math.round(startup.maxStallMs),
+      build_parsed: build?.parsed,
+      build_from_cache: build?.fromCache,
+      heap_used_bytes: heapUsed(),
+    };
+    if (phase === 'cold') {
+      const floors: number[] = [];
+      const rebuilds: number[] = [];
+      let rebuildStall = 0;
+      await floor(expected); // the OS file cache and the host's file service, warmed alike for both
+      for (let round = 0; round < rounds; round++) {
+        floors.push(await floor(expected));
+        const started = performance.now();
+        const rebuild = async () => vscode.commands.executeCommand('reqdesk.rebuildIndex');
+        const watched = await withStallWatch(round === 0 ? () => profiled(rebuild) : rebuild);
+        rebuilds.push(performance.now() - started);
+        // The cache written after the build, outside the timing (the warm window reads the last one).
+        await engine.settled();
+        rebuildStall = Math.max(rebuildStall, watched.maxStallMs);
+        if (engine.index.size !== expected) throw new Error(`Rebuild Index kept ${engine.index.size} records, expected ${expected}`);
+        if (engine.lastBuild?.fromCache !== 0) throw new Error('Rebuild Index took records from the cache');
+      }
+      figures.floor_ms = floors.map(Math.round);
+      figures.rebuild_ms = rebuilds.map(Math.round);
+      figures.rebuild_max_stall_ms = Math.round(rebuildStall);
+      figures.heap_after_rebuild_bytes = heapUsed();
+    }
+    write(figures);
+  } catch (error) {
+    write({ phase, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}

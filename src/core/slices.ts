@@ -1,0 +1,33 @@
+// Long work in slices: a large workspace is read and summarised without holding the extension
+// host's event loop (typing, the tree, other extensions) for longer than a slice at a time.
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Yields to the event loop whenever synchronous work has run longer than a slice. */
+export class Slicer {
+  private sliceStart = performance.now();
+  constructor(private readonly sliceMs: number) {}
+
+  /** Whether the current slice has run out (the caller may flush what it gathered first). */
+  get due(): boolean {
+    return performance.now() - this.sliceStart > this.sliceMs;
+  }
+
+  async maybeYield(): Promise<void> {
+    if (this.due) {
+      await yieldToEventLoop();
+      this.sliceStart = performance.now();
+    }
+  }
+}
+
+/** Runs `task` over the items with at most `limit` in flight. */
+export async function eachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, lane));
+}
