@@ -6,10 +6,11 @@ import * as YAML from 'yaml';
 import { outlineBody } from './body';
 import { applyTextEdits, editFields, pathLabel, type FieldChange, type TextEdit } from './edits';
 import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
-import { localizable, localize, type Localizable } from './l10n';
+import { localizable, type Localizable } from './l10n';
 import type { Language, ProblemCode } from './messages';
 import type { FixId, Problem } from './problems';
 import { compareProblems } from './problems';
+import { writtenPlaceholders } from './placeholders';
 import { knownKeysAt } from './schema';
 import { closest } from './text';
 import { valueAt } from './paths';
@@ -37,12 +38,9 @@ export interface FixContext {
 
 /**
  * Placeholder text the user is meant to replace, in the language the team writes: plain and the
- * same everywhere, so that it is easy to search for.
+ * same everywhere, so that it is easy to search for (and validation reports it until replaced).
  */
-const placeholderText = (ctx: FixContext) => {
-  const lang = ctx.language ?? 'en';
-  return { todo: localize(lang, 'TODO'), reason: localize(lang, 'TODO: reason') };
-};
+const placeholderText = (ctx: FixContext) => writtenPlaceholders(ctx.language ?? 'en');
 
 type Segment = string | number;
 
@@ -182,6 +180,10 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
         ),
       ];
     }
+    case 'closed-without-feedback':
+      return addMissingText(src, 'add-no-feedback-reason', 'no_feedback_reason', placeholderText(ctx).noFeedbackReason);
+    case 'closed-without-lessons':
+      return addMissingText(src, 'add-lessons', 'lessons', placeholderText(ctx).lessons);
     case 'id-duplicate':
     case 'id-duplicate-on-branch': {
       if (valueAt(src.value, ['id']) !== p.args[0]) return [];
@@ -195,6 +197,13 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
     default:
       return [];
   }
+}
+
+/** A top-level text key with a placeholder, unless the file already holds text there. */
+function addMissingText(src: Source, fixId: FixId, key: string, placeholder: string): Plan[] {
+  const current = src.value[key];
+  if (typeof current === 'string' && current.trim() !== '') return [];
+  return [field(fixId, localizable('Add {0} (a placeholder to fill in)', key), [key], placeholder)];
 }
 
 function field(fixId: FixId, title: Localizable, path: Segment[], value: FieldChange['value'], isPreferred = false): Plan {

@@ -12,6 +12,7 @@ import { settingsFingerprint, type Settings } from './settings';
 import type { OffsetRange } from './text';
 import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
+import { relatedEntryRanges } from './relatedRanges';
 
 export interface FileStat {
   /** Modification time in ms. */
@@ -62,6 +63,11 @@ export interface RequirementRecord {
   derivedPriority?: Priority;
   /** Other requirements' IDs mentioned in the body. */
   references: string[];
+  /**
+   * The ID-shaped entries of `related` (other requirements this one links to), each with its
+   * index in the list and where it is written: a link to an ID no record has is a problem.
+   */
+  relatedIds?: RelatedId[];
   /** This file's own problems (cross-file ones are added by `problemsFor`). */
   problems: Problem[];
   stat?: FileStat;
@@ -73,6 +79,12 @@ export interface RequirementRecord {
    * handed out to a new requirement (see `takenIds`).
    */
   claimedIds?: string[];
+}
+
+export interface RelatedId {
+  id: string;
+  index: number;
+  range?: OffsetRange;
 }
 
 export interface IndexChange {
@@ -110,8 +122,8 @@ export interface RecordQuery {
   text?: string;
 }
 
-// 2: skipped records carry claimedIds.
-const CACHE_VERSION = 2;
+// 2: skipped records carry claimedIds. 3: records carry relatedIds.
+const CACHE_VERSION = 3;
 /** How much of a skipped file's start is searched for an `id:` line. */
 const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
@@ -191,10 +203,37 @@ export function claimedIdsOf(grammar: IdGrammar, file: string, bytes?: Uint8Arra
   return [...ids];
 }
 
+/** The IDs a record answers to: its own, or those a skipped file seems to hold. */
+function providedIds(record: RequirementRecord): string[] {
+  return record.id ? [record.id, ...(record.claimedIds ?? [])] : (record.claimedIds ?? []);
+}
+
+/** The distinct IDs a record's `related` links to. */
+function linkedIds(record: RequirementRecord): Set<string> {
+  return new Set((record.relatedIds ?? []).map((r) => r.id));
+}
+
+function addFile(byId: Map<string, string[]>, id: string, file: string): void {
+  const files = byId.get(id);
+  if (!files) byId.set(id, [file]);
+  else if (!files.includes(file)) files.push(file);
+}
+
+function removeFile(byId: Map<string, string[]>, id: string, file: string): void {
+  const files = byId.get(id);
+  const at = files ? files.indexOf(file) : -1;
+  if (files && at >= 0) files.splice(at, 1);
+  if (files && files.length === 0) byId.delete(id);
+}
+
 export class RequirementIndex {
   private readonly records = new Map<string, RequirementRecord>();
   // Arrays, not Sets: almost every ID has one file, and 10k Sets are a measurable share of the heap.
   private readonly filesById = new Map<string, string[]>();
+  /** ID → files of skipped records that seem to hold it (a link to it is not dangling). */
+  private readonly claimsById = new Map<string, string[]>();
+  /** ID → files whose `related` names it: they learn when a record with that ID appears or goes. */
+  private readonly linkersById = new Map<string, Set<string>>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
   private dirtyCache = false;
@@ -221,8 +260,14 @@ export class RequirementIndex {
     for (const ref of this.grammar.findReferences(analysis.split.text.slice(analysis.split.bodyStart))) {
       if (ref.id !== data.id) references.add(ref.id);
     }
-    for (const related of data.related ?? []) if (this.grammar.isValid(related) && related !== data.id) references.add(related);
+    const related = data.related ?? [];
+    const linked = related.map((entry) => (this.grammar.isValid(entry) && entry !== data.id ? entry : undefined));
+    for (const id of linked) if (id) references.add(id);
     const record: RequirementRecord = { file, data, references: [...references], problems: analysis.problems };
+    if (linked.some(Boolean)) {
+      const ranges = relatedEntryRanges(analysis.split, linked);
+      record.relatedIds = linked.flatMap((id, index) => (id ? [{ id, index, ...(ranges[index] ? { range: ranges[index] } : {}) }] : []));
+    }
     if (typeof data.id === 'string') record.id = data.id;
     if (analysis.idRange) record.idRange = analysis.idRange;
     if (title !== undefined) record.title = title;
@@ -408,35 +453,47 @@ export class RequirementIndex {
   }
 
   update(record: RequirementRecord): void {
-    const before = this.records.get(record.file)?.id;
+    const previous = this.records.get(record.file);
+    const before = previous?.id;
     this.put(record);
     const touched = new Set([record.file]);
     // Files sharing the old or new ID gain or lose their duplicate problem.
     for (const id of [before, record.id]) if (id) for (const f of this.filesById.get(id) ?? []) touched.add(f);
+    // Files linking to an ID that appeared or vanished gain or lose their dangling link.
+    const had = new Set(previous ? providedIds(previous) : []);
+    const has = new Set(providedIds(record));
+    for (const id of [...had, ...has]) if (had.has(id) !== has.has(id)) for (const f of this.linkersById.get(id) ?? []) touched.add(f);
     this.emit({ changed: [...touched], removed: [] });
   }
 
   remove(file: string): void {
-    const id = this.records.get(file)?.id;
-    if (!this.records.has(file)) return;
+    const old = this.records.get(file);
+    if (!old) return;
     this.delete(file);
-    this.emit({ changed: id ? [...(this.filesById.get(id) ?? [])] : [], removed: [file] });
+    const changed = new Set<string>();
+    if (old.id) for (const f of this.filesById.get(old.id) ?? []) changed.add(f);
+    for (const id of providedIds(old)) for (const f of this.linkersById.get(id) ?? []) changed.add(f);
+    this.emit({ changed: [...changed], removed: [file] });
   }
 
   clear(): void {
     const removed = [...this.records.keys()];
     this.records.clear();
     this.filesById.clear();
+    this.claimsById.clear();
+    this.linkersById.clear();
     if (removed.length) this.emit({ changed: [], removed });
   }
 
   private put(record: RequirementRecord): void {
     if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
-    if (record.id) {
-      const files = this.filesById.get(record.id);
-      if (!files) this.filesById.set(record.id, [record.file]);
-      else if (!files.includes(record.file)) files.push(record.file);
+    if (record.id) addFile(this.filesById, record.id, record.file);
+    for (const id of record.claimedIds ?? []) addFile(this.claimsById, id, record.file);
+    for (const id of linkedIds(record)) {
+      const files = this.linkersById.get(id);
+      if (files) files.add(record.file);
+      else this.linkersById.set(id, new Set([record.file]));
     }
   }
 
@@ -444,11 +501,12 @@ export class RequirementIndex {
     const old = this.records.get(file);
     if (!old) return;
     this.records.delete(file);
-    if (old.id) {
-      const files = this.filesById.get(old.id);
-      const at = files ? files.indexOf(file) : -1;
-      if (files && at >= 0) files.splice(at, 1);
-      if (files && files.length === 0) this.filesById.delete(old.id);
+    if (old.id) removeFile(this.filesById, old.id, file);
+    for (const id of old.claimedIds ?? []) removeFile(this.claimsById, id, file);
+    for (const id of linkedIds(old)) {
+      const files = this.linkersById.get(id);
+      files?.delete(file);
+      if (files?.size === 0) this.linkersById.delete(id);
     }
   }
 
@@ -529,6 +587,17 @@ export class RequirementIndex {
           }),
         });
       }
+    }
+    for (const link of record.relatedIds ?? []) {
+      if (this.filesById.has(link.id) || this.claimsById.has(link.id)) continue;
+      problems.push({
+        code: 'related-unknown-id',
+        severity: 'warning',
+        args: [link.id],
+        range: link.range ?? record.idRange ?? { start: 0, end: 0 },
+        path: ['related', link.index],
+        fixes: [],
+      });
     }
     return problems.sort(compareProblems);
   }

@@ -34,12 +34,16 @@ export const PROBLEM_MESSAGES = {
   'priority-mismatch':
     'Stored priority {0} disagrees with the scores (importance {1}, urgency {2} → {3}). Fix it, or say why in priority_reason.',
   'decline-reason-missing': 'A declined requirement needs a decline_reason to negotiate with the customer.',
+  placeholder: '{0} still holds the placeholder "{1}": write the real text.',
+  'closed-without-feedback': 'Closed without customer feedback: record the feedback, or say in no_feedback_reason why none was collected.',
+  'closed-without-lessons': 'A solved requirement is closed without lessons: write in lessons what worked and what did not.',
   'task-no-schedule': 'Task {0} has neither start nor depends, so it cannot be scheduled.',
   'task-unknown-dependency': 'Task {0} depends on {1}, which is not a task of this requirement.',
   'task-dependency-cycle': 'Dependency cycle: {0}.',
   'task-date-out-of-range':
     'Task {0} would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
   'task-duplicate-id': 'Task ID {0} is used twice in this requirement.',
+  'related-unknown-id': 'Related requirement {0} does not exist: no record of the workspace has this ID.',
   'id-malformed': 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
   'id-duplicate': 'ID {0} is also used by {1}.',
   'id-duplicate-on-branch': 'ID {0} is also used on another branch by {1}; the two would clash when merged.',
@@ -49,6 +53,9 @@ export const PROBLEM_MESSAGES = {
     'Missing essential section: {0}. A requirement records description, customer background, scenario and expected goal.',
   'essential-empty': 'The section {0} is empty.',
   'task-late': 'Task {0} is late: it was due on {1} and is not done.',
+  'feedback-overdue': 'Customer feedback was due on {0} ({1} ago) and none is recorded: collect it, or move milestones.feedback_due.',
+  'delivery-overdue':
+    'Planned to be done on {0} ({1} ago) but the status is still {2}: deliver it, or move milestones.planned_done and tell the customer.',
   'feedback-adjustment-due':
     'Feedback of {0} is below expectation (satisfaction {1}): start an adjustment — a change request or a task — by {2}.',
   'feedback-no-adjustment':
@@ -90,6 +97,11 @@ export function word(key: string): string {
   return `@word:${key}`;
 }
 
+/** A number of days as an argument (each language says "1 day", "3 days" its own way). */
+export function daysArg(days: number): string {
+  return `@days:${days}`;
+}
+
 /** An optional " Did you mean …?" suffix argument. */
 export function didYouMean(value: string | undefined): string {
   return value === undefined ? '' : `@didyoumean:${value}`;
@@ -124,6 +136,10 @@ export function formatMessage(
       const key = arg.slice('@essential:'.length) as keyof typeof ESSENTIAL_NAMES;
       const english = ESSENTIAL_NAMES[key] as string | undefined;
       return english === undefined ? key : localize(lang, english);
+    }
+    if (arg.startsWith('@days:')) {
+      const days = Number(arg.slice('@days:'.length));
+      return days === 1 ? localize(lang, '1 day') : localize(lang, '{0} days', String(days));
     }
     if (arg.startsWith('@didyoumean:')) {
       const value = arg.slice('@didyoumean:'.length);

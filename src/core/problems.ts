@@ -12,6 +12,8 @@ export type FixId =
   | 'set-derived-priority'
   | 'add-required-key'
   | 'add-decline-reason'
+  | 'add-no-feedback-reason'
+  | 'add-lessons'
   | 'next-free-id'
   | 'remove-dependency';
 

@@ -256,6 +256,9 @@ export const requirementSchema = z
     reviews: z.array(reviewSchema).meta(doc('Priority reviews.')).optional(),
     risks: stringList(doc('Foreseen risks (风险预判).')).optional(),
     feedback: z.array(feedbackSchema).meta(doc('Customer feedback entries.')).optional(),
+    no_feedback_reason: text(
+      doc('Why no customer feedback was collected (asked for when a record is closed without feedback).'),
+    ).optional(),
     changes: z.array(changeSchema).meta(doc('Change requests.')).optional(),
     lessons: text(doc('Lessons learned, written when closed (记录成功经验).')).optional(),
   })

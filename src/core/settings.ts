@@ -3,6 +3,7 @@
 // the two can never disagree on a default.
 import { compileIdGrammar } from './ids';
 import { localizable, type Localizable } from './l10n';
+import { DEFAULT_PLACEHOLDERS } from './placeholders';
 
 export interface Settings {
   /** Globs (workspace-relative, `/` separators) of requirement files. */
@@ -19,6 +20,8 @@ export interface Settings {
   holidays: string[];
   /** Phrases that make a requirement vague (matched case-insensitively in the title and the four essentials). */
   vagueWords: string[];
+  /** Filler text (TODO, 待填写…) that counts as missing in required text and the four essentials. */
+  placeholders: string[];
   /** Files larger than this are skipped with a message. */
   maxFileBytes: number;
   /** Customer satisfaction at or below this starts the 24-hour adjustment rule (0: off). */
@@ -52,6 +55,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   workdays: [1, 2, 3, 4, 5],
   holidays: [],
   vagueWords: [...DEFAULT_VAGUE_WORDS],
+  placeholders: [...DEFAULT_PLACEHOLDERS],
   maxFileBytes: 1024 * 1024,
   lowSatisfaction: 2,
 });
@@ -66,6 +70,7 @@ export const SETTING_KEYS = {
   workdays: 'reqdesk.schedule.workdays',
   holidays: 'reqdesk.schedule.holidays',
   vagueWords: 'reqdesk.validation.vagueWords',
+  placeholders: 'reqdesk.placeholders',
   maxFileBytes: 'reqdesk.validation.maxFileSize',
   lowSatisfaction: 'reqdesk.feedback.lowSatisfaction',
 } as const satisfies Record<keyof Settings, string>;
@@ -112,10 +117,14 @@ export function resolveSettings(
   warnings: SettingsWarning[] = [],
 ): Settings {
   const get = typeof raw === 'function' ? raw : (key: string) => raw[key];
-  const out: Settings = { ...DEFAULT_SETTINGS, vagueWords: [...DEFAULT_SETTINGS.vagueWords] };
+  const out: Settings = {
+    ...DEFAULT_SETTINGS,
+    vagueWords: [...DEFAULT_SETTINGS.vagueWords],
+    placeholders: [...DEFAULT_SETTINGS.placeholders],
+  };
   const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
-  const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords'] as const;
+  const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords', 'placeholders'] as const;
   for (const name of lists) {
     const key = SETTING_KEYS[name];
     const value = get(key);
@@ -213,6 +222,7 @@ export function settingsFingerprint(settings: Settings): string {
     settings.workdays,
     settings.holidays,
     settings.vagueWords,
+    settings.placeholders,
     settings.maxFileBytes,
   ]);
 }

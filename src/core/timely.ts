@@ -12,13 +12,20 @@
 // - Until the window has passed (today ≤ date + 1) the entry is *due* (an info); after it, an
 //   entry without an adjustment is a warning on the feedback entry, and the tree marks the record.
 //
+// Promises (milestones) past their date, in calendar days:
+// - `feedback-overdue`: a `delivered` record past `milestones.feedback_due` with no feedback entry.
+// - `delivery-overdue`: a record not yet delivered (new, analyzing, planned, in-progress; not
+//   on hold) past `milestones.planned_done`.
+// Each is a warning on the date's value, naming the date and how many days ago it was.
+//
 // Late tasks: a task whose scheduled end (working days, see schedule.ts) is before today and whose
 // status is not done — the same definition the tree, hovers and the timeline use.
 import * as YAML from 'yaml';
 import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
+import { daysArg } from './messages';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
-import { TASK_STATUSES } from './schema';
+import { STATUSES, TASK_STATUSES } from './schema';
 import { firstAtOrAfter } from './sortedSearch';
 import type { OffsetRange } from './text';
 
@@ -35,7 +42,9 @@ export type TimelyFinding =
       satisfaction: number;
       deadline: string;
     }
-  | { code: 'task-late'; path: ['tasks', number]; task: string; end: string };
+  | { code: 'task-late'; path: ['tasks', number]; task: string; end: string }
+  | { code: 'feedback-overdue'; path: ['milestones', 'feedback_due']; due: string; days: number }
+  | { code: 'delivery-overdue'; path: ['milestones', 'planned_done']; due: string; days: number; status: string };
 
 /** The day after a valid `YYYY-MM-DD` date. */
 export function nextDay(date: string): string {
@@ -49,12 +58,49 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const dateOf = (v: unknown): string | undefined => (typeof v === 'string' && isValidIsoDate(v) ? v : undefined);
 
-const TASK_STATUS_ALIASES = new Map<string, string>(
-  Object.entries(TASK_STATUSES).flatMap(([canonical, d]) => [
-    [canonical, canonical],
-    ...(d.aliases ?? []).map((a): [string, string] => [a, canonical]),
-  ]),
-);
+/** Every accepted spelling of an enum's values → its canonical value (raw YAML may hold aliases). */
+function aliasMap(values: Readonly<Record<string, { aliases?: readonly string[] }>>): Map<string, string> {
+  return new Map<string, string>(
+    Object.entries(values).flatMap(([canonical, d]) => [
+      [canonical, canonical] as [string, string],
+      ...(d.aliases ?? []).map((a): [string, string] => [a, canonical]),
+    ]),
+  );
+}
+
+const TASK_STATUS_ALIASES = aliasMap(TASK_STATUSES);
+const STATUS_ALIASES = aliasMap(STATUSES);
+
+/** Statuses that still owe the delivery `planned_done` promises; on-hold is deferred on purpose. */
+const NOT_YET_DELIVERED: ReadonlySet<string> = new Set(['new', 'analyzing', 'planned', 'in-progress']);
+
+/** Calendar days from one valid `YYYY-MM-DD` date to another. */
+export function daysBetween(from: string, to: string): number {
+  const day = (d: string) => Date.UTC(Number(d.slice(0, 4)) + 400, Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/** The record's promises past their date: feedback not collected, delivery not made. */
+function overduePromises(front: Record<string, unknown>, today: string): TimelyFinding[] {
+  const status = typeof front.status === 'string' ? STATUS_ALIASES.get(front.status) : undefined;
+  const milestones = isObject(front.milestones) ? front.milestones : {};
+  const out: TimelyFinding[] = [];
+  const feedbackDue = dateOf(milestones.feedback_due);
+  if (status === 'delivered' && feedbackDue && today > feedbackDue && list(front.feedback).length === 0) {
+    out.push({ code: 'feedback-overdue', path: ['milestones', 'feedback_due'], due: feedbackDue, days: daysBetween(feedbackDue, today) });
+  }
+  const plannedDone = dateOf(milestones.planned_done);
+  if (status && NOT_YET_DELIVERED.has(status) && plannedDone && today > plannedDone) {
+    out.push({
+      code: 'delivery-overdue',
+      path: ['milestones', 'planned_done'],
+      due: plannedDone,
+      days: daysBetween(plannedDone, today),
+      status,
+    });
+  }
+  return out;
+}
 
 /**
  * What today's rules find in a record's front-matter — the parsed record or the raw YAML value
@@ -62,7 +108,7 @@ const TASK_STATUS_ALIASES = new Map<string, string>(
  */
 export function timelyFindings(front: unknown, today: string, settings: TimelySettings): TimelyFinding[] {
   if (!isObject(front) || !isValidIsoDate(today)) return [];
-  const out: TimelyFinding[] = [];
+  const out: TimelyFinding[] = overduePromises(front, today);
   const tasks = list(front.tasks);
 
   if (settings.lowSatisfaction > 0) {
@@ -128,6 +174,10 @@ function lineBreaks(text: string): number[] {
 /** A finding as a problem (code, severity, message arguments) on a range. */
 export function timelyProblem(f: TimelyFinding, range: OffsetRange): Problem {
   if (f.code === 'task-late') return { code: 'task-late', severity: 'warning', args: [f.task, f.end], range, path: [...f.path], fixes: [] };
+  if (f.code === 'feedback-overdue')
+    return { code: f.code, severity: 'warning', args: [f.due, daysArg(f.days)], range, path: [...f.path], fixes: [] };
+  if (f.code === 'delivery-overdue')
+    return { code: f.code, severity: 'warning', args: [f.due, daysArg(f.days), f.status], range, path: [...f.path], fixes: [] };
   return {
     code: f.code,
     severity: f.code === 'feedback-no-adjustment' ? 'warning' : 'info',
@@ -153,6 +203,9 @@ export function timelyProblems(text: string, today: string, settings: TimelySett
   let breaks: number[] | undefined;
   return findings.map((f) => {
     const node = nodeAtPath(loaded.doc, f.path).value;
+    // A date is marked itself, without a comment after it.
+    if (YAML.isScalar(node) && node.range)
+      return timelyProblem(f, { start: fm.yamlStart + node.range[0], end: fm.yamlStart + node.range[1] });
     // The entry's first line: `- date: …` or `- { id: T2, … }` (the node starts after the dash).
     let start = fm.yamlStart + (YAML.isNode(node) && node.range ? node.range[0] : 0);
     if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range)

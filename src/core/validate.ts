@@ -15,6 +15,7 @@ import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
 import { checkDependencies, datesOutOfRange } from './schedule';
 import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
+import { isPlaceholder } from './placeholders';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
 import { valueAt } from './paths';
@@ -488,6 +489,8 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   if (data.strategy === 'declined' && !(typeof raw.decline_reason === 'string' && raw.decline_reason.trim())) {
     add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
   }
+  closingRules(raw, data, add);
+  placeholderRules(raw, data, settings.placeholders, add);
 
   const m = data.milestones;
   for (const [earlier, later, severity] of MILESTONE_ORDER) {
@@ -499,6 +502,48 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   }
 
   taskRules(raw, ctx, add);
+}
+
+/**
+ * Closing closes the loop the seed describes (执行与反馈): the customer's feedback is recorded, or
+ * why none was collected, and a solved requirement leaves its lessons (记录成功经验). A closed
+ * record is *solved* unless its strategy says it was declined: `closed` means done and archived.
+ */
+function closingRules(raw: Record<string, unknown>, data: Partial<Requirement>, add: Add): void {
+  if (data.status !== 'closed') return;
+  const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const feedback = Array.isArray(raw.feedback) ? raw.feedback : [];
+  if (feedback.length === 0 && !hasText(raw.no_feedback_reason)) {
+    add('closed-without-feedback', 'warning', [], ['status'], 'value', ['add-no-feedback-reason']);
+  }
+  if (data.strategy !== 'declined' && !hasText(raw.lessons)) {
+    add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
+  }
+}
+
+/**
+ * Text that is still a placeholder (TODO, 待填写…) where a value is required: reported with the
+ * severity its absence would have, on the value. Text fields only; a placeholder in an enum or a
+ * date is already an unknown value.
+ */
+function placeholderRules(raw: Record<string, unknown>, data: Partial<Requirement>, placeholders: readonly string[], add: Add): void {
+  const check = (value: unknown, path: YamlPath, severity: Severity) => {
+    if (typeof value === 'string' && value.trim() !== '' && isPlaceholder(value, placeholders)) {
+      add('placeholder', severity, [pathLabel(path), value.trim()], path, 'value');
+    }
+  };
+  check(raw.title, ['title'], 'error');
+  if (isPlainObject(raw.customer)) check(raw.customer.name, ['customer', 'name'], 'error');
+  if (data.strategy === 'declined') check(raw.decline_reason, ['decline_reason'], 'error');
+  if (data.status === 'closed') {
+    if (!(Array.isArray(raw.feedback) && raw.feedback.length > 0)) check(raw.no_feedback_reason, ['no_feedback_reason'], 'warning');
+    if (data.strategy !== 'declined') check(raw.lessons, ['lessons'], 'warning');
+  }
+  const items = (list: unknown, key: string, name: string) => {
+    if (Array.isArray(list)) list.forEach((item, i) => isPlainObject(item) && check(item[key], [name, i, key], 'error'));
+  };
+  items(raw.tasks, 'title', 'tasks');
+  items(raw.changes, 'request', 'changes');
 }
 
 function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Add): void {
@@ -585,6 +630,22 @@ function bodyProblems(
     if (!section) problems.push({ code: 'essential-missing', severity: 'warning', args: [`@essential:${key}`], range: at, fixes: [] });
     else if (section.empty)
       problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
+    else {
+      // A section that holds only a placeholder is as empty as one that holds nothing.
+      const content = split.text.slice(section.content.start, section.content.end);
+      const text = content.trim();
+      // Placeholders are short: a long section is never one, and is not folded to find out.
+      if (text.length <= 200 && isPlaceholder(text, ctx.settings.placeholders)) {
+        const start = section.content.start + content.indexOf(text);
+        problems.push({
+          code: 'placeholder',
+          severity: 'warning',
+          args: [`@essential:${key}`, text],
+          range: { start, end: start + text.length },
+          fixes: [],
+        });
+      }
+    }
   }
   const matcher = vagueMatcher(ctx.settings.vagueWords);
   if (!matcher) return problems;

@@ -714,9 +714,10 @@ describe('validate: every fixture', () => {
 
   it('the fixtures exercise most problem codes that one file can show', () => {
     const codes = new Set(names.flatMap((n) => analyze(fixture(n)).problems.map((p) => p.code)));
-    // file-* come from the byte checks of the index, id-duplicate from cross-file rules, and
-    // id-duplicate-on-branch from other branches (branchIds.test.ts), and the rules of today's date
-    // (late tasks, the 24-hour feedback rule) from timely.ts (timely.test.ts).
+    // file-* come from the byte checks of the index, id-duplicate and related-unknown-id from
+    // cross-file rules, and id-duplicate-on-branch from other branches (branchIds.test.ts), and the
+    // rules of today's date (late tasks, the 24-hour feedback rule, overdue promises) from timely.ts
+    // (timely.test.ts, closingLoop.test.ts).
     const fileLevel = [
       'file-too-large',
       'file-binary',
@@ -724,9 +725,12 @@ describe('validate: every fixture', () => {
       'file-unreadable',
       'id-duplicate',
       'id-duplicate-on-branch',
+      'related-unknown-id',
       'task-late',
       'feedback-adjustment-due',
       'feedback-no-adjustment',
+      'feedback-overdue',
+      'delivery-overdue',
     ];
     const missing = Object.keys(PROBLEM_MESSAGES).filter((c) => !codes.has(c as never) && !fileLevel.includes(c));
     assert.deepEqual(missing, []);

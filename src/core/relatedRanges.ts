@@ -1,0 +1,67 @@
+// Where each entry of the top-level `related:` list is written, found by scanning the front-matter
+// text: a dangling link is a cross-record problem the index finds long after the file was read,
+// so the ranges are kept with the record. A line scan rather than the YAML document: it costs the
+// bulk index nothing on files without `related`, and it gives the same answer whichever path
+// (fast or careful) read the file.
+import type { SplitFile } from './frontmatter';
+import { firstAtOrAfter } from './sortedSearch';
+import type { OffsetRange } from './text';
+
+const isIdChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+
+/** Where the `related:` value runs: from after its key to the next top-level key (or the end). */
+function relatedBlock(yaml: string): { start: number; end: number } | undefined {
+  const key = /^(?:related|"related"|'related')[ \t]*:/m.exec(yaml);
+  if (!key) return undefined;
+  const start = key.index + key[0].length;
+  // The next line that starts in column 0 with anything but a list dash, a comment or a blank.
+  const next = /\n(?![-#\s]|$)/.exec(yaml.slice(start));
+  return { start, end: next ? start + next.index : yaml.length };
+}
+
+/**
+ * Where comments start on each line of the block (a `#` at the line's start or after a blank),
+ * found in one pass: entries on one long line must not each scan it again.
+ */
+function commentStarts(yaml: string, block: { start: number; end: number }): { lineStarts: number[]; comments: number[] } {
+  const lineStarts: number[] = [];
+  const comments: number[] = [];
+  let lineStart = yaml.lastIndexOf('\n', block.start) + 1;
+  while (lineStart < block.end) {
+    let lineEnd = yaml.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > block.end) lineEnd = block.end;
+    const comment = /(?:^|[ \t])#/.exec(yaml.slice(lineStart, lineEnd));
+    lineStarts.push(lineStart);
+    comments.push(comment ? lineStart + comment.index : Infinity);
+    lineStart = lineEnd + 1;
+  }
+  return { lineStarts, comments };
+}
+
+/**
+ * The range (offsets into the file text) of each entry of `related`, in order; undefined for an
+ * entry given as undefined (not looked for) or not found as written (an escape in a quoted
+ * string…). Each entry is looked for after the previous one found, as a whole word outside comments.
+ */
+export function relatedEntryRanges(split: SplitFile, entries: readonly (string | undefined)[]): (OffsetRange | undefined)[] {
+  const fm = split.frontMatter;
+  const block = fm ? relatedBlock(fm.yaml) : undefined;
+  if (!fm || !block) return entries.map(() => undefined);
+  const yaml = fm.yaml;
+  const { lineStarts, comments } = commentStarts(yaml, block);
+  const commented = (at: number) => {
+    const line = firstAtOrAfter(lineStarts, at + 1) - 1;
+    return line >= 0 && at >= comments[line]!;
+  };
+  let cursor = block.start;
+  return entries.map((entry) => {
+    if (!entry) return undefined;
+    for (let at = yaml.indexOf(entry, cursor); at !== -1 && at + entry.length <= block.end; at = yaml.indexOf(entry, at + 1)) {
+      const end = at + entry.length;
+      if (isIdChar(yaml[at - 1]) || isIdChar(yaml[end]) || commented(at)) continue;
+      cursor = end;
+      return { start: fm.yamlStart + at, end: fm.yamlStart + end };
+    }
+    return undefined;
+  });
+}
