@@ -81,10 +81,15 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The record's promises past their date: feedback not collected, delivery not made. */
-function overduePromises(front: Record<string, unknown>, today: string): TimelyFinding[] {
+/** A date promised to the customer that passed without what was promised. */
+export type OverduePromise = Extract<TimelyFinding, { code: 'feedback-overdue' | 'delivery-overdue' }>;
+
+/** The promised dates (delivery, feedback) a record has let pass, as of `today`. */
+export function overduePromises(front: unknown, today: string): OverduePromise[] {
+  if (!isObject(front) || !isValidIsoDate(today)) return [];
   const status = typeof front.status === 'string' ? STATUS_ALIASES.get(front.status) : undefined;
   const milestones = isObject(front.milestones) ? front.milestones : {};
-  const out: TimelyFinding[] = [];
+  const out: OverduePromise[] = [];
   const feedbackDue = dateOf(milestones.feedback_due);
   if (status === 'delivered' && feedbackDue && today > feedbackDue && list(front.feedback).length === 0) {
     out.push({ code: 'feedback-overdue', path: ['milestones', 'feedback_due'], due: feedbackDue, days: daysBetween(feedbackDue, today) });

@@ -5,7 +5,7 @@ import type { RequirementRecord } from './index';
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
-import { timelyFindings } from './timely';
+import { overduePromises, timelyFindings } from './timely';
 
 export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
 export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer', 'owner'];
@@ -58,6 +58,8 @@ export interface RequirementSummary {
   missingAdjustments: number;
   /** The stored priority disagrees with the scores (and no priority_reason says why). */
   priorityMismatch: boolean;
+  /** Dates promised to the customer (delivery, feedback) that passed without it. */
+  overdue: { code: 'feedback-overdue' | 'delivery-overdue'; due: string; days: number }[];
   errors: number;
   warnings: number;
   /** The first error or warning, for the tooltip. */
@@ -126,6 +128,7 @@ export function summarize(
         ).length
       : 0,
     priorityMismatch: record.problems.some((p) => p.code === 'priority-mismatch'),
+    overdue: overduePromises(d, today).map(({ code, due, days }) => ({ code, due, days })),
     errors: record.problems.filter((p) => p.severity === 'error').length,
     warnings: record.problems.filter((p) => p.severity === 'warning').length,
     ...(first ? { firstProblem: { code: first.code, args: first.args } } : {}),

@@ -202,6 +202,7 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   if (s.priorityMismatch) marks.push('⚠');
   if (s.lateTasks > 0) marks.push(l10n.t('{0} late', s.lateTasks));
   if (s.missingAdjustments > 0) marks.push(l10n.t('no adjustment'));
+  for (const o of s.overdue) marks.push(o.code === 'delivery-overdue' ? l10n.t('delivery overdue') : l10n.t('feedback overdue'));
   if (deliveredWithoutCommit(s, commits)) marks.push(l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(l10n.t('has commits, still new'));
   item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')]
@@ -209,7 +210,12 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
     .join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
   const warn =
-    s.lateTasks > 0 || s.missingAdjustments > 0 || s.priorityMismatch || deliveredWithoutCommit(s, commits) || commitsButNew(s, commits);
+    s.lateTasks > 0 ||
+    s.missingAdjustments > 0 ||
+    s.overdue.length > 0 ||
+    s.priorityMismatch ||
+    deliveredWithoutCommit(s, commits) ||
+    commitsButNew(s, commits);
   const color =
     s.errors > 0
       ? new vscode.ThemeColor('problemsErrorIcon.foreground')
@@ -260,6 +266,17 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
     ],
     [l10n.t('Owner'), s.owner],
     [l10n.t('Feedback'), s.missingAdjustments ? l10n.t('below expectation, no adjustment within 24 hours') : undefined],
+    ...s.overdue.map((o): [string, string] =>
+      o.code === 'delivery-overdue'
+        ? [
+            l10n.t('Promised delivery'),
+            o.days === 1 ? l10n.t('{0}, yesterday, not delivered', o.due) : l10n.t('{0}, {1} days ago, not delivered', o.due, o.days),
+          ]
+        : [
+            l10n.t('Promised feedback'),
+            o.days === 1 ? l10n.t('{0}, yesterday, none recorded', o.due) : l10n.t('{0}, {1} days ago, none recorded', o.due, o.days),
+          ],
+    ),
     [
       l10n.t('Commits'),
       commits.count === undefined

@@ -240,3 +240,33 @@ describe('timely rules: the tree marks a record missing its adjustment', () => {
     assert.equal(summarize(record({}), cal, '2026-03-12').missingAdjustments, 0);
   });
 });
+
+describe('timely rules: the tree marks a record whose promised date passed', () => {
+  const record = (data: Record<string, unknown>): RequirementRecord => ({
+    file: 'a.md',
+    id: 'REQ-2026-001',
+    data: data as RequirementRecord['data'],
+    references: [],
+    problems: [],
+  });
+  const cal = { workdays: [1, 2, 3, 4, 5], holidays: [] };
+  const milestones = { planned_done: '2026-03-10', feedback_due: '2026-03-20' };
+
+  it('an undelivered record past planned_done, by days; nothing on the day itself or once delivered', () => {
+    assert.deepEqual(summarize(record({ status: 'in-progress', milestones }), cal, '2026-03-12').overdue, [
+      { code: 'delivery-overdue', due: '2026-03-10', days: 2 },
+    ]);
+    // A Chinese status is the same status.
+    assert.equal(summarize(record({ status: '进行中', milestones }), cal, '2026-03-11').overdue[0]?.days, 1);
+    assert.deepEqual(summarize(record({ status: 'in-progress', milestones }), cal, '2026-03-10').overdue, []);
+    assert.deepEqual(summarize(record({ status: 'delivered', milestones }), cal, '2026-03-12').overdue, []);
+  });
+
+  it('a delivered record past feedback_due with no feedback; feedback recorded clears it', () => {
+    assert.deepEqual(summarize(record({ status: 'delivered', milestones }), cal, '2026-03-25').overdue, [
+      { code: 'feedback-overdue', due: '2026-03-20', days: 5 },
+    ]);
+    const withFeedback = { status: 'delivered', milestones, feedback: [{ date: '2026-03-21', satisfaction: 4 }] };
+    assert.deepEqual(summarize(record(withFeedback), cal, '2026-03-25').overdue, []);
+  });
+});
