@@ -33,6 +33,10 @@ export interface CommandArgs {
   score?: 'importance' | 'urgency' | 'feasibility';
   value?: number | string;
   status?: Status;
+  /** Closing: why no customer feedback was collected (written to no_feedback_reason). */
+  noFeedbackReason?: string;
+  /** Closing: what worked and what did not (written to lessons). */
+  lessons?: string;
   strategy?: keyof typeof STRATEGIES;
   grouping?: Grouping;
   filter?: TreeFilter;
@@ -259,7 +263,58 @@ export class TreeCommands {
     });
     if (!status) return false;
     if (!(status in STATUSES)) return false;
-    return this.edit(targets, () => [{ path: ['status'], value: status }], l10n.t('Set status'));
+    const closing = status === 'closed' ? await this.closingAnswers(targets, args) : new Map<string, FieldChange[]>();
+    if (!closing) return false;
+    return this.edit(targets, (t) => [{ path: ['status'], value: status }, ...(closing.get(t.file) ?? [])], l10n.t('Set status'));
+  }
+
+  /**
+   * Closing asks what the seed asks before a requirement is archived (执行与反馈, 记录成功经验):
+   * why no feedback was collected when none is recorded, and the lessons of a solved requirement.
+   * Each question is asked once for all the records that need it; Escape cancels the close.
+   * The answers per file, or undefined when the user cancelled.
+   */
+  private async closingAnswers(
+    targets: RequirementSummary[],
+    args: CommandArgs | undefined,
+  ): Promise<Map<string, FieldChange[]> | undefined> {
+    const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+    const records = targets.map((t) => ({ file: t.file, data: (this.ctx.index().get(t.file)?.data ?? {}) as Record<string, unknown> }));
+    const noFeedback = records.filter(
+      (r) => !(Array.isArray(r.data.feedback) && r.data.feedback.length) && !hasText(r.data.no_feedback_reason),
+    );
+    const noLessons = records.filter((r) => r.data.strategy !== 'declined' && !hasText(r.data.lessons));
+    const ask = async (given: string | undefined, title: string, prompt: string): Promise<string | undefined> => {
+      if (given?.trim()) return given.trim();
+      const answer = await vscode.window.showInputBox({
+        title,
+        prompt,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : l10n.t('Write a sentence, or press Escape to leave the requirement open.')),
+      });
+      return answer?.trim() || undefined;
+    };
+    const answers = new Map<string, FieldChange[]>();
+    const add = (file: string, change: FieldChange) => answers.set(file, [...(answers.get(file) ?? []), change]);
+    if (noFeedback.length) {
+      const reason = await ask(
+        args?.noFeedbackReason,
+        l10n.t('No customer feedback is recorded. Why was none collected?'),
+        l10n.t('Written to no_feedback_reason. To record the feedback instead, press Escape and use Record Customer Feedback.'),
+      );
+      if (!reason) return undefined;
+      for (const r of noFeedback) add(r.file, { path: ['no_feedback_reason'], value: reason });
+    }
+    if (noLessons.length) {
+      const lessons = await ask(
+        args?.lessons,
+        l10n.t('What did this requirement teach us?'),
+        l10n.t('Written to lessons: what worked and what did not, for the next requirement like it.'),
+      );
+      if (!lessons) return undefined;
+      for (const r of noLessons) add(r.file, { path: ['lessons'], value: lessons });
+    }
+    return answers;
   }
 
   async setStrategy({ args, targets }: Triage): Promise<boolean> {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { engine, fileText, uiText, until, workspaceFile } from './support';
+import { domRunner, engine, fileText, keys, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
 function requirement(name: string): vscode.Uri {
@@ -205,6 +205,41 @@ describe('requirements tree', function () {
     assert.equal(strip(after), strip(before));
     await api.settled();
     assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'decline-reason-missing'));
+  });
+
+  it('closing asks why no feedback was collected and for the lessons, writes both with the status; Escape leaves it open', async function () {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2026-941-closing-loop.md');
+    const text = '---\nid: REQ-2026-941\ntitle: Closing the loop\ntype: functional\nstatus: delivered\n---\n# Closing the loop\n';
+    await withNewRequirement(api, uri, text, async () => {
+      if (domRunner()) {
+        // Asked, not assumed: Escape at the first question writes nothing and says so.
+        const pending = vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'closed' });
+        await waitForDom('closing-question', '.quick-input-widget .quick-input-title', (found) =>
+          found.some((e) => e.text.includes(uiText('No customer feedback is recorded. Why was none collected?'))),
+        );
+        await keys('closing-escape', ['press:Escape']);
+        assert.equal(await pending, false);
+        assert.equal(await fileText(uri), text);
+      }
+      const ok = await vscode.commands.executeCommand('reqdesk.setStatus', {
+        file: uri.toString(),
+        status: 'closed',
+        noFeedbackReason: 'The customer was unreachable',
+        lessons: 'Agree on a feedback date at delivery',
+      });
+      assert.equal(ok, true);
+      const after = await fileText(uri);
+      assert.equal(
+        after,
+        text
+          .replace('status: delivered', 'status: closed')
+          .replace('---\n#', 'no_feedback_reason: The customer was unreachable\nlessons: Agree on a feedback date at delivery\n---\n#'),
+      );
+      await api.settled();
+      const codes = api.index.problemsFor(uri.toString()).map((p) => p.code);
+      assert.ok(!codes.includes('closed-without-feedback') && !codes.includes('closed-without-lessons'), codes.join(', '));
+    });
   });
 
   it('drag and drop onto a priority group sets the priority', async () => {
