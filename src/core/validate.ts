@@ -2,12 +2,14 @@
 // with stable codes, exact source ranges and the fixes that apply.
 //
 // Ranges are only computed when something is wrong: the bulk path loads YAML fast and validates
-// the plain values; if that finds any problem (or cannot decide), the file is read again with the
-// `yaml` Document so that every problem sits on its exact range. Both runs apply the same rules.
+// the plain values; a problem that needs a place in the front-matter takes it from a line scan of
+// the YAML (yamlPositions), made once per file and only when asked. When the scan cannot read the
+// front-matter (or the fast load cannot decide), the file is read again with the `yaml` Document,
+// which gives the same ranges. Both runs apply the same rules.
 import * as z from 'zod';
 import * as YAML from 'yaml';
 import { outlineBody, ESSENTIAL_KEYS, type BodyOutline } from './body';
-import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, nodeAtPath, type SplitFile } from './frontmatter';
+import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, documentRangeAtPath, type SplitFile } from './frontmatter';
 import type { IdGrammar } from './ids';
 import { didYouMean, word } from './messages';
 import { possiblePriorities } from './priority';
@@ -18,6 +20,7 @@ import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
 import { valueAt } from './paths';
+import { rangeAtPath, scanYamlPositions, type YamlPositions } from './yamlPositions';
 
 export interface ValidationContext {
   settings: Settings;
@@ -51,18 +54,23 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
     !split.frontMatter.language &&
     !/\r(?!\n)/.test(split.frontMatter.yaml)
   ) {
-    const fast = loadYamlFast(split.frontMatter.yaml);
+    const fm = split.frontMatter;
+    const fast = loadYamlFast(fm.yaml);
     if (fast.ok) {
-      let located = false;
-      const locate: Locate = () => {
-        located = true;
-        return { start: 0, end: 0 };
+      // Scanned on the first problem that needs a place, once; null when the scan cannot read it
+      // (then the Document places every problem, and the rest of this run only finds them).
+      let positions: YamlPositions | null | undefined;
+      const locate: Locate = (path, part) => {
+        if (positions === undefined) positions = scanYamlPositions(fm.yaml) ?? null;
+        if (positions === null) return { start: 0, end: 0 };
+        const r = rangeAtPath(positions, path, part);
+        return firstLine(split.text, { start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });
       };
       const result = validateValues(fast.value, split, outline, ctx, locate);
       // Problems that need no place in the front-matter (an empty essential: its range is the
-      // body's) are what the careful path would find too, from the same values: the YAML is read
-      // again only to place problems in it.
-      if (!located) {
+      // body's) are what the careful path would find too, from the same values; so are the places
+      // the scan gives. The YAML is read again as a Document only when the scan could not place them.
+      if (positions !== null) {
         return { split, outline, data: result.data, problems: result.problems.sort(compareProblems), idRange: findIdRange(split) };
       }
     }
@@ -131,14 +139,8 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
 
   const doc = careful.doc;
   const locate: Locate = (path, part) => {
-    const found = nodeAtPath(doc, path);
-    const node = part === 'key' ? (found.key ?? found.value) : found.value;
-    const r = node?.range ?? found.key?.range;
-    if (r) return firstLine(split.text, shift({ start: r[0], end: r[1] }));
-    // A missing key: point at the map that should hold it (its first line), else the opening line.
-    const parentRange = found.parent?.range;
-    if (parentRange) return firstLine(split.text, shift({ start: parentRange[0], end: parentRange[1] }));
-    return fileLevel;
+    const r = documentRangeAtPath(doc, path, part);
+    return r ? firstLine(split.text, shift(r)) : fileLevel;
   };
   const result = validateValues(careful.value, split, outline, ctx, locate);
   // Loops, not push(...): a file can have more problems than a call takes arguments.
@@ -156,7 +158,7 @@ function lineEndAt(text: string, offset: number): number {
  * Diagnostics read best on one line: clamp a multi-line node to its first line. Only the node's
  * own text is searched, so many problems on one long line cost no more than their ranges.
  */
-function firstLine(text: string, range: OffsetRange): OffsetRange {
+export function firstLine(text: string, range: OffsetRange): OffsetRange {
   // lineEndAt(text, range.start), looked for only up to range.end.
   let e = range.start;
   while (e <= range.end && e < text.length && text.charCodeAt(e) !== 10) e++;
