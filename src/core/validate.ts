@@ -8,7 +8,7 @@
 // which gives the same ranges. Both runs apply the same rules.
 import * as z from 'zod';
 import * as YAML from 'yaml';
-import { outlineBody, ESSENTIAL_KEYS, type BodyOutline } from './body';
+import { outlineRecord, ESSENTIAL_KEYS, type RecordOutline } from './body';
 import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, documentRangeAtPath, type SplitFile } from './frontmatter';
 import type { IdGrammar } from './ids';
 import { didYouMean, word } from './messages';
@@ -31,7 +31,7 @@ export interface RequirementAnalysis {
   split: SplitFile;
   /** The normalised record; fields that failed validation are left out. */
   data: Partial<Requirement>;
-  outline: BodyOutline;
+  outline: RecordOutline;
   problems: Problem[];
   /** Range of the `id` value, for cross-file problems (duplicate IDs). */
   idRange?: OffsetRange;
@@ -46,7 +46,7 @@ const lenientSchema = requirementSchema.partial();
 /** Analyse with ranges only when needed (the index). */
 export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
   const split = splitFile(input, options.careful);
-  const outline = outlineBody(split.text, split.bodyStart);
+  const outline = outlineRecord(split.text, split.bodyStart);
   if (
     !options.careful &&
     split.frontMatter &&
@@ -80,10 +80,10 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
   // depends on nothing but the text and where the body starts.
   const careful = options.careful ? split : splitFile(input, true);
   const sameBody = careful.text === split.text && careful.bodyStart === split.bodyStart;
-  return analyzeCarefully(careful, sameBody ? outline : outlineBody(careful.text, careful.bodyStart), ctx);
+  return analyzeCarefully(careful, sameBody ? outline : outlineRecord(careful.text, careful.bodyStart), ctx);
 }
 
-function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: ValidationContext): RequirementAnalysis {
+function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: ValidationContext): RequirementAnalysis {
   const fm = split.frontMatter;
   const problems: Problem[] = [];
   const fileLevel = fm?.openRange ?? { start: 0, end: Math.min(split.text.indexOf('\n') >>> 0, split.text.length) };
@@ -249,7 +249,7 @@ const MILESTONE_ORDER = [
   ['planned_done', 'feedback_due', 'warning'],
 ] as const;
 
-function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
+function validateValues(raw: unknown, split: SplitFile, outline: RecordOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
   const problems: Problem[] = [];
   const add = (
     code: Problem['code'],
@@ -575,7 +575,7 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
 /** The four essentials and vague wording (title and essentials). */
 function bodyProblems(
   split: SplitFile,
-  outline: BodyOutline,
+  outline: RecordOutline,
   ctx: ValidationContext,
   locate: Locate | undefined,
   title?: string,
