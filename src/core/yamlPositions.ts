@@ -214,8 +214,15 @@ class Scanner {
    */
   private keyEnd(at: number, end: number): number | undefined {
     const yaml = this.yaml;
-    if (PLAIN_START_REFUSED.has(yaml[at]!)) {
-      // A quoted or otherwise unusual key is not read here; a scalar that starts so is no key.
+    const first = yaml[at]!;
+    if (first === '"' || first === "'") {
+      // A quoted key is not read here; a quoted scalar (a comment may follow) is no key.
+      let i = this.quoted(at, end);
+      while (i < end && yaml.charCodeAt(i) === 32) i++;
+      return yaml[i] === ':' ? unsupported() : undefined;
+    }
+    if (PLAIN_START_REFUSED.has(first)) {
+      // An unusual key is not read here; a scalar that starts so is no key.
       return this.colonAhead(at, end) ? unsupported() : undefined;
     }
     for (let i = at; i < end; i++) {
@@ -235,9 +242,15 @@ class Scanner {
     return undefined;
   }
 
+  /** Whether a `:` that would make a key (before a blank or the line's end) comes before any comment. */
   private colonAhead(at: number, end: number): boolean {
-    const colon = this.yaml.indexOf(':', at);
-    return colon !== -1 && colon < end;
+    const yaml = this.yaml;
+    for (let i = at; i < end; i++) {
+      const c = yaml.charCodeAt(i);
+      if (c === 35 /* # */ && i > at && yaml.charCodeAt(i - 1) === 32) return false;
+      if (c === 58 /* : */ && (i + 1 === end || yaml.charCodeAt(i + 1) === 32)) return true;
+    }
+    return false;
   }
 
   /** A value on the line from `q`: a quoted scalar, a one-line flow list, or a one-line plain scalar. */

@@ -77,7 +77,7 @@ const style = fc.record({ indent: fc.constantFrom(2, 4), compact: fc.boolean(), 
 /** Lines of `node` as the value of a key or item at column `col`. */
 function render(node: Tree, col: number, s: Style, out: string[], head: string, salt: number): void {
   const pad = (n: number) => ' '.repeat(n);
-  const comment = s.comments && salt % 3 === 0 ? '   # note' : '';
+  const comment = s.comments && salt % 3 === 0 ? '   # note: see https://x' : '';
   if ('scalar' in node) {
     const text = node.scalar;
     out.push(text === '' ? `${head}${comment}` : `${head} ${text}${text.includes('\n') || text.startsWith('"open') ? '' : comment}`);
