@@ -4,6 +4,7 @@
 // in time linear in the body whatever it holds. remark is the reference it is tested against
 // (property tests and every proposal of a real corpus), never run on a body.
 import { scanHeadings, type Heading } from './markdownBlocks';
+import { inlineText } from './markdownInline';
 import type { OffsetRange } from './text';
 
 export type { Heading } from './markdownBlocks';
@@ -26,10 +27,14 @@ export interface Section {
   empty: boolean;
 }
 
-export interface BodyOutline {
+/** What a record needs of its body: its title heading and its essential sections. */
+export interface RecordOutline {
   title?: Heading;
-  headings: Heading[];
   sections: Section[];
+}
+
+export interface BodyOutline extends RecordOutline {
+  headings: Heading[];
 }
 
 function essentialOf(headingText: string): EssentialKey | undefined {
@@ -38,7 +43,57 @@ function essentialOf(headingText: string): EssentialKey | undefined {
 }
 
 export function outlineBody(text: string, bodyStart: number): BodyOutline {
-  const headings = scanHeadings(text, bodyStart);
+  return outlineOf(text, scanHeadings(text, bodyStart));
+}
+
+/**
+ * The title and the essential sections as outlineBody gives them, with the body read only as far
+ * as they are settled: a long text after the essentials (a design under them) is not scanned.
+ */
+export function outlineRecord(text: string, bodyStart: number): RecordOutline {
+  const settled = new EssentialsSettled();
+  const { title, sections } = outlineOf(
+    text,
+    scanHeadings(text, bodyStart, text.length, (depth, content) => settled.add(depth, content)),
+  );
+  return title ? { title, sections } : { sections };
+}
+
+const NO_DEFINITIONS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether the headings found so far settle the record's outline: a title, the four essentials,
+ * and for each of them the next heading of the same or a higher level (where its section ends).
+ * Headings come in the order of the text, so the first of each kind is the outline's.
+ */
+class EssentialsSettled {
+  private title = false;
+  private readonly taken = new Set<EssentialKey>();
+  /** Depths of the sections whose end is not found yet. */
+  private readonly open: number[] = [];
+  private unsure = false;
+
+  add(depth: number, content: string): boolean {
+    if (this.unsure) return false;
+    // A link reference ([x]) can be defined further down, and that changes the heading's text.
+    if (content.includes('[')) {
+      this.unsure = true;
+      return false;
+    }
+    for (let i = this.open.length - 1; i >= 0; i--) if (depth <= this.open[i]!) this.open.splice(i, 1);
+    if (depth === 1) this.title = true;
+    else {
+      const key = essentialOf(inlineText(content, NO_DEFINITIONS).trim());
+      if (key && !this.taken.has(key)) {
+        this.taken.add(key);
+        this.open.push(depth);
+      }
+    }
+    return this.title && this.taken.size === ESSENTIAL_KEYS.length && this.open.length === 0;
+  }
+}
+
+function outlineOf(text: string, headings: Heading[]): BodyOutline {
   const outline: BodyOutline = { headings, sections: [] };
   outline.title = headings.find((h) => h.depth === 1);
   headings.forEach((heading, i) => {

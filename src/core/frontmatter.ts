@@ -3,11 +3,11 @@
 // gray-matter finds the block (delimiters, language line); every engine it knows is replaced by one
 // that returns nothing, so `---js` / `---coffee` blocks are reported and never evaluated. The YAML
 // itself is loaded two ways with the same meaning (YAML 1.2 core schema, dates stay strings):
-//   - fast: js-yaml, ~10× quicker, used for the bulk index when the block has no anchors, aliases or
-//     tags and the record turns out valid, or has only problems that need no place in the YAML;
+//   - fast: js-yaml, ~10× quicker, used for the bulk index and while typing when the block has no
+//     anchors, aliases or tags; problems take their places from a line scan (yamlPositions);
 //   - careful: the `yaml` package's Document, which gives every node's source range, reports syntax
-//     errors at their position, and refuses custom tags and alias bombs. Used for open documents and
-//     for any file with a problem to place in its front-matter.
+//     errors at their position, and refuses custom tags and alias bombs. Used for edits (quick fixes,
+//     `set`) and for any file whose problems the scan cannot place.
 import matter from 'gray-matter';
 import * as jsYaml from 'js-yaml';
 import * as YAML from 'yaml';
@@ -383,6 +383,22 @@ export function nodeAtPath(
     }
   }
   return { key, value: (current ?? null) as YAML.Node | null, parent };
+}
+
+/**
+ * The range (offsets into the YAML) a problem at `path` takes: its key or its value, else the
+ * node the path stops at (a missing key: the map that should hold it); undefined when there is
+ * none (an empty document).
+ */
+export function documentRangeAtPath(
+  doc: YAML.Document.Parsed,
+  path: readonly Segment[],
+  part: 'key' | 'value' | 'item',
+): OffsetRange | undefined {
+  const found = nodeAtPath(doc, path);
+  const node = part === 'key' ? (found.key ?? found.value) : found.value;
+  const r = node?.range ?? found.key?.range ?? found.parent?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
 }
 
 const pairIndexes = new WeakMap<YAML.YAMLMap, Map<string, YAML.Pair>>();

@@ -159,9 +159,19 @@ interface PendingHeading {
   content: string;
 }
 
-/** Top-level headings of `text[from, to)`; `from` is the start of a line. */
-export function scanHeadings(text: string, from: number, to: number = text.length): Heading[] {
-  return new BlockScanner(text, from, to).run();
+/**
+ * Told of each top-level heading as it is found (its depth and its content before inline
+ * parsing, in the order of the text); answers true when the headings so far are all the caller
+ * needs: the scan ends after that line.
+ */
+export type EnoughHeadings = (depth: number, content: string) => boolean;
+
+/**
+ * Top-level headings of `text[from, to)`; `from` is the start of a line. With `enough`, only
+ * those up to where it answered true (the block structure never changes a heading already found).
+ */
+export function scanHeadings(text: string, from: number, to: number = text.length, enough?: EnoughHeadings): Heading[] {
+  return new BlockScanner(text, from, to, enough).run();
 }
 
 class BlockScanner {
@@ -211,10 +221,14 @@ class BlockScanner {
   private containersContinued = true;
   private newContainer = false;
 
+  /** Set when `enough` answered true: no further line is read. */
+  private stopped = false;
+
   constructor(
     private readonly text: string,
     private readonly from: number,
     private readonly to: number,
+    private readonly enough?: EnoughHeadings,
   ) {}
 
   run(): Heading[] {
@@ -224,7 +238,7 @@ class BlockScanner {
     let lf = -1;
     let cr = -1;
     let pos = this.from;
-    while (pos < to) {
+    while (pos < to && !this.stopped) {
       if (lf < pos) lf = nextOf(text, '\n', pos, to);
       if (cr < pos) cr = nextOf(text, '\r', pos, to);
       const end = lf < cr ? lf : cr;
@@ -597,8 +611,7 @@ class BlockScanner {
     const topLevel = this.open.length === 2;
     this.closeTop();
     if (definitions.end >= content.length) return false;
-    if (topLevel)
-      this.headings.push({ depth, start: paragraph.start, end: firstLineEnd, content: trimEnd(content.slice(definitions.end)) });
+    if (topLevel) this.pushHeading({ depth, start: paragraph.start, end: firstLineEnd, content: trimEnd(content.slice(definitions.end)) });
     this.offset = this.lineEnd;
     return true;
   }
@@ -769,7 +782,12 @@ class BlockScanner {
 
   private addHeading(depth: number, start: number, end: number, content: string): void {
     this.addChild(null);
-    if (this.open.length === 1) this.headings.push({ depth, start, end, content });
+    if (this.open.length === 1) this.pushHeading({ depth, start, end, content });
+  }
+
+  private pushHeading(heading: PendingHeading): void {
+    this.headings.push(heading);
+    if (this.enough?.(heading.depth, heading.content)) this.stopped = true;
   }
 
   /** Closes what cannot hold the new block, then opens it (null: a block that closes at once). */

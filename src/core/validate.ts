@@ -2,12 +2,14 @@
 // with stable codes, exact source ranges and the fixes that apply.
 //
 // Ranges are only computed when something is wrong: the bulk path loads YAML fast and validates
-// the plain values; if that finds any problem (or cannot decide), the file is read again with the
-// `yaml` Document so that every problem sits on its exact range. Both runs apply the same rules.
+// the plain values; a problem that needs a place in the front-matter takes it from a line scan of
+// the YAML (yamlPositions), made once per file and only when asked. When the scan cannot read the
+// front-matter (or the fast load cannot decide), the file is read again with the `yaml` Document,
+// which gives the same ranges. Both runs apply the same rules.
 import * as z from 'zod';
 import * as YAML from 'yaml';
-import { outlineBody, ESSENTIAL_KEYS, type BodyOutline } from './body';
-import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, nodeAtPath, type SplitFile } from './frontmatter';
+import { outlineRecord, ESSENTIAL_KEYS, type RecordOutline } from './body';
+import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, documentRangeAtPath, type SplitFile } from './frontmatter';
 import type { IdGrammar } from './ids';
 import { didYouMean, word } from './messages';
 import { possiblePriorities } from './priority';
@@ -19,6 +21,7 @@ import { isPlaceholder } from './placeholders';
 import type { Settings } from './settings';
 import { closest, type OffsetRange } from './text';
 import { valueAt } from './paths';
+import { rangeAtPath, scanYamlPositions, type YamlPositions } from './yamlPositions';
 
 export interface ValidationContext {
   settings: Settings;
@@ -29,7 +32,7 @@ export interface RequirementAnalysis {
   split: SplitFile;
   /** The normalised record; fields that failed validation are left out. */
   data: Partial<Requirement>;
-  outline: BodyOutline;
+  outline: RecordOutline;
   problems: Problem[];
   /** Range of the `id` value, for cross-file problems (duplicate IDs). */
   idRange?: OffsetRange;
@@ -44,7 +47,7 @@ const lenientSchema = requirementSchema.partial();
 /** Analyse with ranges only when needed (the index). */
 export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
   const split = splitFile(input, options.careful);
-  const outline = outlineBody(split.text, split.bodyStart);
+  const outline = outlineRecord(split.text, split.bodyStart);
   if (
     !options.careful &&
     split.frontMatter &&
@@ -52,18 +55,23 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
     !split.frontMatter.language &&
     !/\r(?!\n)/.test(split.frontMatter.yaml)
   ) {
-    const fast = loadYamlFast(split.frontMatter.yaml);
+    const fm = split.frontMatter;
+    const fast = loadYamlFast(fm.yaml);
     if (fast.ok) {
-      let located = false;
-      const locate: Locate = () => {
-        located = true;
-        return { start: 0, end: 0 };
+      // Scanned on the first problem that needs a place, once; null when the scan cannot read it
+      // (then the Document places every problem, and the rest of this run only finds them).
+      let positions: YamlPositions | null | undefined;
+      const locate: Locate = (path, part) => {
+        if (positions === undefined) positions = scanYamlPositions(fm.yaml) ?? null;
+        if (positions === null) return { start: 0, end: 0 };
+        const r = rangeAtPath(positions, path, part);
+        return firstLine(split.text, { start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });
       };
       const result = validateValues(fast.value, split, outline, ctx, locate);
       // Problems that need no place in the front-matter (an empty essential: its range is the
-      // body's) are what the careful path would find too, from the same values: the YAML is read
-      // again only to place problems in it.
-      if (!located) {
+      // body's) are what the careful path would find too, from the same values; so are the places
+      // the scan gives. The YAML is read again as a Document only when the scan could not place them.
+      if (positions !== null) {
         return { split, outline, data: result.data, problems: result.problems.sort(compareProblems), idRange: findIdRange(split) };
       }
     }
@@ -73,10 +81,10 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
   // depends on nothing but the text and where the body starts.
   const careful = options.careful ? split : splitFile(input, true);
   const sameBody = careful.text === split.text && careful.bodyStart === split.bodyStart;
-  return analyzeCarefully(careful, sameBody ? outline : outlineBody(careful.text, careful.bodyStart), ctx);
+  return analyzeCarefully(careful, sameBody ? outline : outlineRecord(careful.text, careful.bodyStart), ctx);
 }
 
-function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: ValidationContext): RequirementAnalysis {
+function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: ValidationContext): RequirementAnalysis {
   const fm = split.frontMatter;
   const problems: Problem[] = [];
   const fileLevel = fm?.openRange ?? { start: 0, end: Math.min(split.text.indexOf('\n') >>> 0, split.text.length) };
@@ -132,14 +140,8 @@ function analyzeCarefully(split: SplitFile, outline: BodyOutline, ctx: Validatio
 
   const doc = careful.doc;
   const locate: Locate = (path, part) => {
-    const found = nodeAtPath(doc, path);
-    const node = part === 'key' ? (found.key ?? found.value) : found.value;
-    const r = node?.range ?? found.key?.range;
-    if (r) return firstLine(split.text, shift({ start: r[0], end: r[1] }));
-    // A missing key: point at the map that should hold it (its first line), else the opening line.
-    const parentRange = found.parent?.range;
-    if (parentRange) return firstLine(split.text, shift({ start: parentRange[0], end: parentRange[1] }));
-    return fileLevel;
+    const r = documentRangeAtPath(doc, path, part);
+    return r ? firstLine(split.text, shift(r)) : fileLevel;
   };
   const result = validateValues(careful.value, split, outline, ctx, locate);
   // Loops, not push(...): a file can have more problems than a call takes arguments.
@@ -157,7 +159,7 @@ function lineEndAt(text: string, offset: number): number {
  * Diagnostics read best on one line: clamp a multi-line node to its first line. Only the node's
  * own text is searched, so many problems on one long line cost no more than their ranges.
  */
-function firstLine(text: string, range: OffsetRange): OffsetRange {
+export function firstLine(text: string, range: OffsetRange): OffsetRange {
   // lineEndAt(text, range.start), looked for only up to range.end.
   let e = range.start;
   while (e <= range.end && e < text.length && text.charCodeAt(e) !== 10) e++;
@@ -248,7 +250,7 @@ const MILESTONE_ORDER = [
   ['planned_done', 'feedback_due', 'warning'],
 ] as const;
 
-function validateValues(raw: unknown, split: SplitFile, outline: BodyOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
+function validateValues(raw: unknown, split: SplitFile, outline: RecordOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
   const problems: Problem[] = [];
   const add = (
     code: Problem['code'],
@@ -618,7 +620,7 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
 /** The four essentials and vague wording (title and essentials). */
 function bodyProblems(
   split: SplitFile,
-  outline: BodyOutline,
+  outline: RecordOutline,
   ctx: ValidationContext,
   locate: Locate | undefined,
   title?: string,

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { outlineBody } from '../../src/core/body';
+import { outlineBody, outlineRecord } from '../../src/core/body';
 import { splitFile } from '../../src/core/frontmatter';
 import { scanHeadings } from '../../src/core/markdownBlocks';
 import { CONSTRUCTS, constructsIn, markdownBody, type Construct } from './markdownArbitrary';
@@ -257,6 +257,63 @@ function markdownFiles(dir: string): string[] {
   }
   return out;
 }
+
+describe('body: outlineRecord', () => {
+  // Essentials first, then anything: the outline is settled early (and a long body after it is not
+  // read) whenever the title, the four essentials and their ends come before the rest.
+  const essential = fc.constantFrom(
+    '# Title',
+    '## Description',
+    '## Background',
+    '## Scenario',
+    '## Goal',
+    '### Goals',
+    '## 需求描述',
+    'Scenario\n--------',
+    '## [Goal]',
+    '## Goal [x]',
+    '[x]: /u "t"',
+    '# Design',
+    '## Other',
+    'text',
+    '',
+  );
+  const piece = fc.oneof({ weight: 3, arbitrary: essential }, { weight: 1, arbitrary: markdownBody });
+  /** The title and the essentials (most of them), in any order, each with a line of text. */
+  const core = fc
+    .shuffledSubarray(['# Title', '## Description', '## Background', '## Scenario', '## Goal', '## Goal [x]'], { minLength: 3 })
+    .map((headings) => headings.flatMap((h) => [h, 'text']));
+
+  it('gives the title and the essentials outlineBody gives', () => {
+    let settledEarly = 0;
+    fc.assert(
+      fc.property(core, fc.array(piece, { minLength: 1, maxLength: 24 }), (head, pieces) => {
+        const body = [...head, ...pieces].join('\n');
+        const full = outlineBody(body, 0);
+        const record = outlineRecord(body, 0);
+        assert.deepEqual(
+          record,
+          full.title ? { title: full.title, sections: full.sections } : { sections: full.sections },
+          JSON.stringify(body),
+        );
+        const lastSectionEnd = Math.max(0, ...full.sections.map((s) => s.content.end));
+        if (full.title && full.sections.length === 4 && full.headings.some((h) => h.range.start >= lastSectionEnd)) settledEarly++;
+      }),
+      { numRuns: 600 },
+    );
+    assert.ok(settledEarly > 30, `only ${settledEarly} bodies were settled before their end`);
+  });
+
+  it('reads a heading whose link is defined after the essentials as the whole body does', () => {
+    const body = '# Title\n## Description\nd\n## Background\nb\n## Scenario\ns\n## [Goal][g]\nx\n# Design\n\n[g]: /u\n';
+    const record = outlineRecord(body, 0);
+    assert.deepEqual(
+      record.sections.map((s) => s.key),
+      ['description', 'background', 'scenario', 'goal'],
+    );
+    assert.deepEqual(record, { title: outlineBody(body, 0).title, sections: outlineBody(body, 0).sections });
+  });
+});
 
 describe('body: outlineBody', () => {
   it('finds the title and the four essentials under Chinese headings', () => {
