@@ -21,7 +21,8 @@
 // Late tasks: a task whose scheduled end (working days, see schedule.ts) is before today and whose
 // status is not done — the same definition the tree, hovers and the timeline use.
 import * as YAML from 'yaml';
-import { loadYamlCareful, nodeAtPath, splitFile } from './frontmatter';
+import { loadYamlCareful, loadYamlFast, nodeAtPath, splitFile } from './frontmatter';
+import { nodeAtPath as scannedNodeAt, scanYamlPositions } from './yamlPositions';
 import { daysArg } from './messages';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
@@ -202,25 +203,60 @@ export function timelyProblems(text: string, today: string, settings: TimelySett
   const split = splitFile(text, true);
   const fm = split.frontMatter;
   if (!fm || !fm.closed || (fm.language && fm.language !== 'yaml' && fm.language !== 'yml')) return [];
+  const firstLineFrom = lineFrom(split.text);
+  // The common shape needs no Document: js-yaml's value and the line scan's positions, which
+  // are the Document's wherever the scan accepts the text (test/unit/yamlPositions.test.ts).
+  const fast = loadYamlFast(fm.yaml);
+  const positions = fast.ok ? scanYamlPositions(fm.yaml) : undefined;
+  if (fast.ok && positions) {
+    const findings = timelyFindings(fast.value, today, settings);
+    const placed = findings.map((f) => ({ f, node: scannedNodeAt(positions, f.path) }));
+    if (placed.every((p) => p.node)) {
+      return placed.map(({ f, node }) => {
+        // A date is marked itself, without a comment after it.
+        if (node!.kind === 'scalar')
+          return timelyProblem(f, { start: fm.yamlStart + node!.range.start, end: fm.yamlStart + node!.range.end });
+        return timelyProblem(f, firstLineFrom(fm.yamlStart + (node!.firstKey ?? node!.range).start));
+      });
+    }
+  }
+  return timelyProblemsByDocument(split, today, settings);
+}
+
+/**
+ * From `start` to the end of its line (a CR before the break excluded): a list entry's first line,
+ * `- date: …` or `- { id: T2, … }`. The line breaks are found once per text and searched, so many
+ * findings on one long line stay cheap.
+ */
+function lineFrom(text: string): (start: number) => OffsetRange {
+  let breaks: number[] | undefined;
+  return (start) => {
+    breaks ??= lineBreaks(text);
+    const i = firstAtOrAfter(breaks, start);
+    let end = i < breaks.length ? breaks[i]! : text.length;
+    if (i < breaks.length && end > start && text.charCodeAt(end - 1) === 13) end--;
+    return { start, end };
+  };
+}
+
+/**
+ * timelyProblems through a `yaml` Document: for the shapes the line scan leaves alone, and the
+ * reference the scan's answers are tested against.
+ */
+export function timelyProblemsByDocument(split: ReturnType<typeof splitFile>, today: string, settings: TimelySettings): Problem[] {
+  const fm = split.frontMatter;
+  if (!fm || !fm.closed) return [];
+  const firstLineFrom = lineFrom(split.text);
   const loaded = loadYamlCareful(fm.yaml);
   if (loaded.issues.length > 0) return [];
-  const findings = timelyFindings(loaded.value, today, settings);
-  let breaks: number[] | undefined;
-  return findings.map((f) => {
+  return timelyFindings(loaded.value, today, settings).map((f) => {
     const node = nodeAtPath(loaded.doc, f.path).value;
-    // A date is marked itself, without a comment after it.
     if (YAML.isScalar(node) && node.range)
       return timelyProblem(f, { start: fm.yamlStart + node.range[0], end: fm.yamlStart + node.range[1] });
-    // The entry's first line: `- date: …` or `- { id: T2, … }` (the node starts after the dash).
     let start = fm.yamlStart + (YAML.isNode(node) && node.range ? node.range[0] : 0);
     if (YAML.isMap(node) && !node.flow && YAML.isNode(node.items[0]?.key) && node.items[0].key.range)
       start = fm.yamlStart + node.items[0].key.range[0];
-    // The end of that line, by binary search: many findings on one long line stay cheap.
-    breaks ??= lineBreaks(split.text);
-    const i = firstAtOrAfter(breaks, start);
-    let end = i < breaks.length ? breaks[i]! : split.text.length;
-    if (i < breaks.length && end > start && split.text.charCodeAt(end - 1) === 13) end--;
-    return timelyProblem(f, { start, end });
+    return timelyProblem(f, firstLineFrom(start));
   });
 }
 

@@ -389,3 +389,27 @@ export function rangeAtPath(positions: YamlPositions, path: readonly YamlSegment
   }
   return part === 'key' ? (key ?? current.range) : current.range;
 }
+
+/**
+ * The node at exactly `path`, undefined when the path does not reach one: its kind, its range,
+ * and for a map the range of its first key (where a list entry's first line starts).
+ */
+export function nodeAtPath(
+  positions: YamlPositions,
+  path: readonly YamlSegment[],
+): { kind: PositionNode['kind']; range: NodeRange; firstKey?: NodeRange } | undefined {
+  let current = positions.root as PositionNode;
+  for (const segment of path) {
+    if (current.kind === 'map' && typeof segment === 'string') {
+      const entry = current.entries.get(segment);
+      if (!entry) return undefined;
+      current = entry.value;
+    } else if (current.kind === 'seq' && typeof segment === 'number') {
+      const item: PositionNode | undefined = current.items[segment];
+      if (!item) return undefined;
+      current = item;
+    } else return undefined;
+  }
+  const first = current.kind === 'map' ? current.entries.values().next().value : undefined;
+  return { kind: current.kind, range: current.range, ...(first ? { firstKey: first.key } : {}) };
+}

@@ -5,7 +5,8 @@ import { localizeLater } from '../../src/core/l10n';
 import { DEFAULT_SETTINGS, resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import type { RequirementRecord } from '../../src/core/index';
 import { summarize } from '../../src/core/tree';
-import { lateTasks, nextDay, timelyFindings, timelyProblems, type TimelySettings } from '../../src/core/timely';
+import { lateTasks, nextDay, timelyFindings, timelyProblems, timelyProblemsByDocument, type TimelySettings } from '../../src/core/timely';
+import { splitFile } from '../../src/core/frontmatter';
 import { at, bom, crlf } from './support';
 
 const SETTINGS: TimelySettings = { workdays: [1, 2, 3, 4, 5], holidays: [], lowSatisfaction: 2 };
@@ -268,5 +269,66 @@ describe('timely rules: the tree marks a record whose promised date passed', () 
     ]);
     const withFeedback = { status: 'delivered', milestones, feedback: [{ date: '2026-03-21', satisfaction: 4 }] };
     assert.deepEqual(summarize(record(withFeedback), cal, '2026-03-25').overdue, []);
+  });
+});
+
+describe('timely rules: the line scan places problems where the Document does', () => {
+  const settings: TimelySettings = { workdays: [1, 2, 3, 4, 5], holidays: [], lowSatisfaction: 2 };
+  const date = fc.constantFrom('2026-03-02', '2026-03-09', '2026-03-20', '2026-04-01');
+  const quoted = (d: string) => fc.constantFrom(d, `'${d}'`, `"${d}"`, `${d} # promised`);
+  const dateText = date.chain(quoted);
+  // Tasks as block maps (key order varied, comments), flow maps and odd entries; milestones and
+  // feedback in the shapes records have — some the scan reads, some it leaves to the Document.
+  const task = fc.record({
+    id: fc.constantFrom('T1', 'T2', 'T3'),
+    start: dateText,
+    days: fc.integer({ min: 1, max: 9 }),
+    status: fc.constantFrom('todo', 'doing', 'done'),
+  });
+  const taskText = fc.tuple(task, fc.constantFrom('block', 'reordered', 'flow', 'comment')).map(([t, shape]) => {
+    if (shape === 'flow') return `  - { id: ${t.id}, start: ${t.start.replace(/ #.*/, '')}, days: ${t.days}, status: ${t.status} }`;
+    if (shape === 'reordered') return `  - days: ${t.days}\n    id: ${t.id}\n    status: ${t.status}\n    start: ${t.start}`;
+    const comment = shape === 'comment' ? '  # the first task' : '';
+    return `  - id: ${t.id}${comment}\n    start: ${t.start}\n    days: ${t.days}\n    status: ${t.status}`;
+  });
+  const feedbackText = fc.tuple(dateText, fc.integer({ min: 1, max: 5 })).map(([d, n]) => `  - date: ${d}\n    satisfaction: ${n}`);
+  const record = fc
+    .record({
+      status: fc.constantFrom('in-progress', 'delivered', '进行中', 'planned'),
+      planned: dateText,
+      due: dateText,
+      tasks: fc.array(taskText, { maxLength: 4 }),
+      feedback: fc.array(feedbackText, { maxLength: 2 }),
+      crlf: fc.boolean(),
+    })
+    .map((r) => {
+      const lines = [
+        '---',
+        'id: REQ-2026-001',
+        `status: ${r.status}`,
+        'milestones:',
+        `  planned_done: ${r.planned}`,
+        `  feedback_due: ${r.due}`,
+        ...(r.tasks.length ? ['tasks:', ...r.tasks] : []),
+        ...(r.feedback.length ? ['feedback:', ...r.feedback] : []),
+        '---',
+        '# Body',
+        '',
+      ].join('\n');
+      return r.crlf ? lines.replace(/\n/g, '\r\n') : lines;
+    });
+
+  it('same problems on the same ranges on generated records, both paths reached', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(record, date, (text, today) => {
+        const fast = timelyProblems(text, today, settings);
+        const reference = timelyProblemsByDocument(splitFile(text, true), today, settings);
+        assert.deepEqual(fast, reference);
+        found += fast.length;
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(found > 100, `only ${found} problems were compared`);
   });
 });
