@@ -20,7 +20,7 @@ import { timelyFindings } from '../src/core/timely';
 import { FileCache } from './fileCache';
 import { readAndLoadFrontMatter } from './floor';
 import { BENCH_DATE, plannedProblem, realRecord, type Proposal } from './realRecord';
-import { gc, median } from './stats';
+import { gc, median, roundRatios } from './stats';
 import { cloneCorpus, corpusPath } from './tektonClone';
 
 /** Bump when realRecord changes, so that a kept corpus is written anew. */
@@ -74,17 +74,7 @@ async function interleave(files: readonly string[], rounds: number, measured: ()
     await gc();
     times.push(await measured());
   }
-  const ratios = times.map((t, i) => t / floors[i]!);
-  const fixed = (x: number) => Number(x.toFixed(3));
-  return {
-    floors,
-    times,
-    floorMs: Math.round(median(floors)),
-    ms: Math.round(median(times)),
-    ratio: fixed(median(ratios)),
-    ratioMin: fixed(Math.min(...ratios)),
-    ratioMax: fixed(Math.max(...ratios)),
-  };
+  return { floors, times, floorMs: Math.round(median(floors)), ms: Math.round(median(times)), ...roundRatios(times, floors) };
 }
 
 /** (a) `reqdesk validate teps/…md` as a CI job runs it, in-process, on the proposals as they are. */

@@ -18,3 +18,17 @@ export async function gc(): Promise<void> {
   g();
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
+
+/** Three decimals: what a ratio in the bench's JSON keeps. */
+const fixed = (x: number) => Number(x.toFixed(3));
+
+/**
+ * Figures of work timed against its baseline, the two alternating round by round: the median of the
+ * per-round ratios and their spread. A ratio of medians would pair a fast baseline with a slow
+ * round; a ratio within one round sees the same load on both sides.
+ */
+export function roundRatios(times: readonly number[], baselines: readonly number[]): { ratio: number; ratioMin: number; ratioMax: number } {
+  if (times.length !== baselines.length || times.length === 0) throw new Error('one baseline per measured round');
+  const ratios = times.map((t, i) => t / baselines[i]!);
+  return { ratio: fixed(median(ratios)), ratioMin: fixed(Math.min(...ratios)), ratioMax: fixed(Math.max(...ratios)) };
+}

@@ -100,7 +100,7 @@ export async function loadIndex(root: string, paths: readonly string[], io: CliI
   const index = new RequirementIndex(settings, grammar);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
   // such as duplicate IDs see all of them, as a linter sees the files it is given.
-  const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths });
+  const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths, blockingReads: true });
   await index.build(source);
   const selected = index.all().map((r) => r.file);
   return { index, source, settings, grammar, selected: selected.sort() };

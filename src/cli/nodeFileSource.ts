@@ -1,6 +1,6 @@
 // A FileSource over node:fs for the CLI and the bench: walks a root folder, matches the include
 // and exclude globs on root-relative paths, never follows symbolic links to folders (no loops).
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { FileTooLargeError, type FileSource, type FileStat } from '../core/index';
@@ -12,6 +12,13 @@ export interface NodeFileSourceOptions {
   exclude: readonly string[];
   /** Limit the walk to these files or folders (absolute or root-relative); default: the root. */
   paths?: readonly string[];
+  /**
+   * Read each file with blocking calls. Right for a process that only reads and exits (the CLI):
+   * for thousands of small files it is several times faster than one promise per open, fstat,
+   * read and close queued in libuv's four-thread pool. The bench's index leaves it off, as the
+   * extension host, which must stay responsive, reads asynchronously.
+   */
+  blockingReads?: boolean;
 }
 
 /** Keys are root-relative paths with `/` separators, so output and globs read the same everywhere. */
@@ -80,8 +87,10 @@ export class NodeFileSource implements FileSource {
   }
 
   async read(file: string, maxBytes?: number): Promise<Uint8Array> {
-    if (maxBytes === undefined) return fs.readFile(this.absolute(file));
-    const read = await readFileBounded(this.absolute(file), maxBytes);
+    if (maxBytes === undefined) return this.options.blockingReads ? readFileSync(this.absolute(file)) : fs.readFile(this.absolute(file));
+    const read = this.options.blockingReads
+      ? readFileBoundedSync(this.absolute(file), maxBytes)
+      : await readFileBounded(this.absolute(file), maxBytes);
     if (!read.ok) throw new FileTooLargeError(read.size);
     return read.bytes;
   }
