@@ -28,6 +28,7 @@ export const PROBLEM_MESSAGES = {
   'value-out-of-range': '"{0}" must be {1}; got {2}.',
   'enum-unknown': 'Unknown value "{1}" for "{0}". Expected one of: {2}.{3}',
   'enum-alias': '"{0}" is an alias of "{1}".',
+  'value-in-other-field': '"{1}" is a value of "{2}", not of "{0}": move it to {2}. "{0}" is one of: {3}.',
   'key-near-miss': 'Unknown key "{0}": did you mean "{1}"?',
   'date-invalid': '"{0}" is not a real date in YYYY-MM-DD form: {1}.',
   'date-order': '{0} ({1}) is after {2} ({3}).',

@@ -14,10 +14,18 @@ import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
 import { checkDependencies, datesOutOfRange } from './schedule';
-import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
+import {
+  requirementSchema,
+  knownKeysAtShape,
+  enumAt,
+  fieldOfMisplacedValue,
+  normalizeAliases,
+  REQUIRED_KEYS,
+  type Requirement,
+} from './schema';
 import { isPlaceholder } from './placeholders';
 import type { Settings } from './settings';
-import { closest, type OffsetRange } from './text';
+import { closest, negates, type OffsetRange } from './text';
 import { valueAt } from './paths';
 
 export interface ValidationContext {
@@ -334,7 +342,18 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
       if (typeof value !== 'string') return [base('type-mismatch', [label, word('string'), describeType(value)])];
       const info = enumAt(path);
       const options = info ? info.canonical : issue.values.map(String);
-      const candidates = info ? [...info.canonical, ...info.aliasTo.keys()] : options;
+      // A value of a sibling axis (`type: 非功能需求` is a category) is moved, not replaced by a
+      // look-alike: 非功能需求 is one edit from 功能需求 and means the opposite.
+      const misplaced = fieldOfMisplacedValue(path, value);
+      if (misplaced) {
+        return [
+          base('value-in-other-field', [label, value, misplaced.field, options.join(', ')], 'value', ['move-value'], {
+            field: misplaced.field,
+            value: misplaced.value,
+          }),
+        ];
+      }
+      const candidates = (info ? [...info.canonical, ...info.aliasTo.keys()] : options).filter((c) => !negates(value, c));
       const suggestion = closest(value, candidates);
       const canonicalSuggestion = suggestion === undefined ? undefined : (info?.aliasTo.get(suggestion) ?? suggestion);
       return [
