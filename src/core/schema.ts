@@ -242,8 +242,34 @@ export const changeSchema = z
     request: text(doc('What is requested to change.')),
     decision: aliasedEnum(CHANGE_DECISIONS, doc('Decision on the change.')).optional(),
     note: text(doc('Note.')).optional(),
+    decided: date(doc('Date of the decision, after the assessment (变更评估).')).optional(),
+    implemented: date(doc('Date the change was implemented (变更实施).')).optional(),
+    ref: text(doc('Commit, branch or other reference of the implementation.')).optional(),
+    fed_back: date(doc('Date the outcome was fed back to the customer (变更反馈).')).optional(),
+    fed_back_note: text(doc('What the customer was told, or answered.')).optional(),
   })
-  .meta(doc('A change request (需求变更管理).'));
+  .meta(doc('A change request (需求变更管理): requested, decided, implemented, fed back.'));
+
+/**
+ * The stages of a change request after its request, in order (the guide's 变更申请 → 变更评估 →
+ * 变更实施 → 变更反馈): each a date field of the entry. Words users write for a stage in
+ * `decision` (it is not one) name the field that records it.
+ */
+export const CHANGE_STAGES = ['date', 'decided', 'implemented', 'fed_back'] as const;
+export const CHANGE_STAGE_WORDS: Readonly<Record<string, 'implemented' | 'fed_back'>> = {
+  implemented: 'implemented',
+  done: 'implemented',
+  实施: 'implemented',
+  已实施: 'implemented',
+  已实现: 'implemented',
+  完成: 'implemented',
+  已完成: 'implemented',
+  'fed back': 'fed_back',
+  'fed-back': 'fed_back',
+  fed_back: 'fed_back',
+  反馈: 'fed_back',
+  已反馈: 'fed_back',
+};
 
 export const requirementSchema = z
   .looseObject({

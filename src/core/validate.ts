@@ -19,6 +19,8 @@ import {
   knownKeysAtShape,
   enumAt,
   fieldOfMisplacedValue,
+  CHANGE_STAGES,
+  CHANGE_STAGE_WORDS,
   normalizeAliases,
   REQUIRED_KEYS,
   type Requirement,
@@ -344,6 +346,9 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
       const options = info ? info.canonical : issue.values.map(String);
       // A value of a sibling axis (`type: 非功能需求` is a category) is moved, not replaced by a
       // look-alike: 非功能需求 is one edit from 功能需求 and means the opposite.
+      // `decision: implemented` names a later stage, which has its own date field.
+      const stage = path.length === 3 && path[0] === 'changes' && path[2] === 'decision' ? CHANGE_STAGE_WORDS[value] : undefined;
+      if (stage) return [base('change-stage-as-decision', [value, options.join(', '), pathLabel([...path.slice(0, 2), stage])])];
       const misplaced = fieldOfMisplacedValue(path, value);
       if (misplaced) {
         return [
@@ -509,6 +514,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
     add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
   }
   closingRules(raw, data, add);
+  changeRules(raw, add);
   placeholderRules(raw, data, settings.placeholders, add);
 
   const m = data.milestones;
@@ -538,6 +544,46 @@ function closingRules(raw: Record<string, unknown>, data: Partial<Requirement>, 
   if (data.strategy !== 'declined' && !hasText(raw.lessons)) {
     add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
   }
+}
+
+const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/**
+ * Change requests go request → decision → implementation → feedback (the guide's 变更管理): each
+ * stage's date is not before the one before it, a rejected change is not implemented, an
+ * implemented one was decided, and an approved one is fed back once implemented. Each problem sits
+ * on the date that breaks the order. Read from the raw entries: an invalid field of one entry must
+ * not shift the indexes of the others.
+ */
+function changeRules(raw: Record<string, unknown>, add: Add): void {
+  if (!Array.isArray(raw.changes)) return;
+  raw.changes.forEach((change: unknown, i) => {
+    if (!isPlainObject(change)) return;
+    const label = pathLabel(['changes', i]);
+    let earlier: { field: string; date: string } | undefined;
+    for (const field of CHANGE_STAGES) {
+      const date = change[field];
+      if (!isIsoDate(date)) continue;
+      if (earlier && date < earlier.date) {
+        add('change-stage-order', 'error', [label, field, date, earlier.field, earlier.date], ['changes', i, field], 'value');
+      }
+      if (!earlier || date >= earlier.date) earlier = { field, date };
+    }
+    const decision =
+      typeof change.decision === 'string'
+        ? (enumAt(['changes', i, 'decision'])?.aliasTo.get(change.decision) ?? change.decision)
+        : undefined;
+    const implemented = change.implemented;
+    if (isIsoDate(implemented)) {
+      if (decision === 'rejected')
+        add('change-implemented-rejected', 'error', [label, implemented], ['changes', i, 'implemented'], 'value');
+      else if (decision === undefined || decision === 'pending') {
+        add('change-implemented-undecided', 'warning', [label, implemented], ['changes', i, 'implemented'], 'value');
+      }
+    } else if (decision === 'approved' && isIsoDate(change.fed_back)) {
+      add('change-fed-back-unimplemented', 'warning', [label, change.fed_back], ['changes', i, 'fed_back'], 'value');
+    }
+  });
 }
 
 /**
