@@ -68,7 +68,7 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
  * `功能`), so a filter reads what `set` writes and files hold; anything else is a usage error
  * naming the canonical values.
  */
-export function enumFilter(value: string | undefined, field: 'type' | 'status', flag: string): string | undefined {
+export function enumFilter(value: string | undefined, field: 'type' | 'category' | 'status', flag: string): string | undefined {
   if (value === undefined) return undefined;
   const values = enumAt([field])!;
   if (values.canonical.includes(value)) return value;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
-import type { Priority, RequirementType, Status } from '../core/schema';
+import type { Priority, RequirementCategory, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
@@ -44,6 +44,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
     priority: { type: 'string' },
     type: { type: 'string' },
+    category: { type: 'string' },
     status: { type: 'string' },
     owner: { type: 'string' },
     customer: { type: 'string' },
@@ -55,6 +56,8 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (priority) query.priority = priority as Priority | 'none';
   const type = enumFilter(values.type, 'type', '--type');
   if (type) query.type = type as RequirementType;
+  const category = enumFilter(values.category, 'category', '--category');
+  if (category) query.category = category as RequirementCategory;
   const status = enumFilter(values.status, 'status', '--status');
   if (status) query.status = status as Status;
   if (values.owner) query.owner = values.owner;

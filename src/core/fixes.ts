@@ -135,6 +135,32 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       if (!path || suggestion === undefined || old === undefined || valueAt(src.value, path) !== old) return [];
       return [field('replace-value', localizable('Replace {0} with {1}', old, suggestion), path, suggestion, true)];
     }
+    case 'value-in-other-field': {
+      // `type: 非功能需求` → `category: 非功能需求`: the key is renamed where it stands and the
+      // user's word kept (it is an alias there). No type is made up in its place: the missing
+      // type is a problem of its own.
+      const target = p.data?.field;
+      const moved = p.data?.value;
+      const old = p.args[1];
+      if (
+        !path ||
+        path.length !== 1 ||
+        target === undefined ||
+        moved === undefined ||
+        old === undefined ||
+        valueAt(src.value, path) !== old
+      )
+        return [];
+      const title = localizable('Move {0} to {1}', old, target);
+      const existing = src.value[target];
+      if (existing === undefined) {
+        const rename = keyRename(src, path, target);
+        return rename ? [{ kind: 'rename', fixId: 'move-value', title, isPreferred: true, renames: [rename] }] : [];
+      }
+      // Already there with the same meaning: only the misplaced copy goes.
+      if (existing !== moved && existing !== old) return [];
+      return [{ kind: 'fields', fixId: 'move-value', title, isPreferred: true, changes: [{ path: [...path], value: undefined }] }];
+    }
     case 'key-near-miss': {
       const rename = planRename(src, p);
       if (!rename) return [];
@@ -220,7 +246,11 @@ function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: Fix
       case 'title':
         return src.heading ?? placeholderText(ctx).todo;
       case 'type':
-        return 'functional';
+        // Functional only when nothing says otherwise: a non-functional or business category
+        // would make that guess change the record's meaning.
+        return src.value.category === undefined || src.value.category === 'functional' || src.value.category === '功能需求'
+          ? 'functional'
+          : undefined;
       case 'status':
         return 'new';
       default:
@@ -275,6 +305,18 @@ function planRename(src: Source, p: Problem): Rename | undefined {
     return { path: [...path], to, edit: { start: start + 1, end: end - 1, newText: to } };
   }
   return undefined;
+}
+
+/** A top-level key renamed where it stands (its value and comments kept), read back before it is offered. */
+function keyRename(src: Source, path: Segment[], to: string): Rename | undefined {
+  const from = path[0];
+  if (path.length !== 1 || typeof from !== 'string' || !YAML.isMap(src.doc.contents)) return undefined;
+  const pair = src.doc.contents.items.find((it) => YAML.isScalar(it.key) && String(it.key.value) === from);
+  const key = pair?.key;
+  if (!YAML.isScalar(key) || !key.range) return undefined;
+  const start = src.yamlStart + key.range[0];
+  const end = src.yamlStart + key.range[1];
+  return src.text.slice(start, end) === from ? { path: [...path], to, edit: { start, end, newText: to } } : undefined;
 }
 
 function planRemoveDependency(src: Source, p: Problem): Plan[] {

@@ -17,6 +17,13 @@
  * matches between `完成` and `需求`, and would miss every CJK-prefixed ID written inside Chinese
  * prose. CJK text and full-width punctuation on either side are therefore boundaries.
  *
+ * Hyphen variants: a `-` of the template also matches U+2010 (hyphen), U+2011 (non-breaking
+ * hyphen) and U+FF0D (full-width hyphen-minus, what a Chinese input method types) in references,
+ * which are reported as the canonical ID: `需求－2026－003` links to `需求-2026-003`. They cannot
+ * mean anything else inside an ID. The en and em dashes (U+2013, U+2014) are not read so: they are
+ * punctuation (`需求-2026-001–005` is a range) and are only near-misses (idNearMisses.ts). A
+ * record's own `id:` must be written with `-` (isValid and parse are strict).
+ *
  * Pure: no I/O, no clock. Each grammar compiles its regular expressions once; the scanning
  * expression is reused across calls (its `lastIndex` is reset on entry and the loop never yields,
  * so reuse is safe).
@@ -29,7 +36,10 @@ export interface IdParts {
 }
 
 export interface IdReference {
+  /** The canonical ID (hyphen variants written as `-`). */
   id: string;
+  /** The text as written, when it differs from `id` (a full-width hyphen); same length as `id`. */
+  written?: string;
   /** UTF-16 offset of the first character. */
   start: number;
   /** UTF-16 offset just past the last character. */
@@ -62,10 +72,27 @@ export const DEFAULT_ID_FORMAT = '{prefix}-{year}-{seq:3}';
 /** Wider than this and sequence numbers stop being exact JavaScript integers. */
 const MAX_SEQ_WIDTH = 15;
 
-type Segment = { kind: 'literal'; text: string } | { kind: 'prefix' } | { kind: 'year' } | { kind: 'seq'; width: number; exact: boolean };
+export type TemplateSegment =
+  { kind: 'literal'; text: string } | { kind: 'prefix' } | { kind: 'year' } | { kind: 'seq'; width: number; exact: boolean };
+type Segment = TemplateSegment;
+
+/** The hyphens that read as `-` inside a reference (see the header). */
+export const HYPHEN_VARIANTS: readonly string[] = Object.freeze(['\u2010', '\u2011', '\uFF0D']);
+const HYPHEN_CLASS = `[-${HYPHEN_VARIANTS.join('')}]`;
+const HYPHEN_VARIANT = new RegExp(`[${HYPHEN_VARIANTS.join('')}]`);
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A literal of the template in the scanning expression: its hyphens also match their variants. */
+function scanLiteral(text: string): string {
+  return [...text].map((c) => (c === '-' ? HYPHEN_CLASS : escapeRegExp(c))).join('');
+}
+
+/** The segments of a valid format template; throws like compileIdGrammar on a bad one. */
+export function templateSegments(format: string): TemplateSegment[] {
+  return parseTemplate(format);
 }
 
 function parseTemplate(format: string): Segment[] {
@@ -132,26 +159,37 @@ export function compileIdGrammar(prefixes: readonly string[], format: string): I
     .map(escapeRegExp)
     .join('|');
   let body = '';
+  let scanBody = '';
   for (const s of segments) {
+    let part: string;
     switch (s.kind) {
       case 'literal':
-        body += escapeRegExp(s.text);
-        break;
+        part = escapeRegExp(s.text);
+        scanBody += scanLiteral(s.text);
+        body += part;
+        continue;
       case 'prefix':
-        body += `(?<prefix>${alternation})`;
+        part = `(?<prefix>${alternation})`;
         break;
       case 'year':
         hasYear = true;
-        body += '(?<year>[0-9]{4})';
+        part = '(?<year>[0-9]{4})';
         break;
       case 'seq':
         seqWidth = s.width;
-        body += s.exact ? `(?<seq>[0-9]{${s.width},})` : '(?<seq>[0-9]+)';
+        part = s.exact ? `(?<seq>[0-9]{${s.width},})` : '(?<seq>[0-9]+)';
         break;
     }
+    body += part;
+    scanBody += part;
   }
   const whole = new RegExp(`^(?:${body})$`);
-  const scan = new RegExp(`(?<![A-Za-z0-9_\\-])(?:${body})(?![A-Za-z0-9_])`, 'g');
+  const scan = new RegExp(`(?<![A-Za-z0-9_\\-${HYPHEN_VARIANTS.join('')}])(?:${scanBody})(?![A-Za-z0-9_])`, 'g');
+  /** A reference written with hyphen variants, as the ID it is: the template's literals as written there. */
+  const canonicalOf = (groups: Record<string, string | undefined> | undefined): string =>
+    segments
+      .map((s) => (s.kind === 'literal' ? s.text : s.kind === 'prefix' ? groups?.prefix : s.kind === 'year' ? groups?.year : groups?.seq))
+      .join('');
   const prefixSet = new Set(unique);
 
   const partsOf = (groups: Record<string, string | undefined> | undefined): IdParts | undefined => {
@@ -218,7 +256,10 @@ export function compileIdGrammar(prefixes: readonly string[], format: string): I
     scan.lastIndex = 0;
     for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
       if (partsOf(m.groups) === undefined) continue;
-      found.push({ id: m[0], start: m.index, end: m.index + m[0].length });
+      const written = m[0];
+      // Most references are written canonically: only those with a variant are rebuilt.
+      if (HYPHEN_VARIANT.test(written)) found.push({ id: canonicalOf(m.groups), written, start: m.index, end: m.index + written.length });
+      else found.push({ id: written, start: m.index, end: m.index + written.length });
     }
     return found;
   };

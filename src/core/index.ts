@@ -7,7 +7,7 @@ import type { IdGrammar } from './ids';
 import { effectivePriority, priorityFromScores } from './priority';
 import type { Problem } from './problems';
 import { compareProblems } from './problems';
-import type { Priority, Requirement, RequirementType, Status } from './schema';
+import type { Priority, Requirement, RequirementCategory, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
 import type { OffsetRange } from './text';
 import { analyzeRequirement, type ValidationContext } from './validate';
@@ -116,6 +116,8 @@ export interface BuildStats {
 export interface RecordQuery {
   priority?: Priority | 'none';
   type?: RequirementType;
+  /** The guide's classification (functional / non-functional / business). */
+  category?: RequirementCategory;
   status?: Status;
   owner?: string;
   customer?: string;
@@ -558,6 +560,7 @@ export class RequirementIndex {
     return this.all().filter((r) => {
       if (q.priority && (q.priority === 'none' ? r.priority !== undefined : r.priority !== q.priority)) return false;
       if (q.type && r.data.type !== q.type) return false;
+      if (q.category && r.data.category !== q.category) return false;
       if (q.status && r.data.status !== q.status) return false;
       if (q.owner && r.data.owner !== q.owner && !(r.data.tasks ?? []).some((t) => t.owner === q.owner)) return false;
       if (q.customer && r.data.customer?.name !== q.customer) return false;

@@ -28,6 +28,7 @@ export const PROBLEM_MESSAGES = {
   'value-out-of-range': '"{0}" must be {1}; got {2}.',
   'enum-unknown': 'Unknown value "{1}" for "{0}". Expected one of: {2}.{3}',
   'enum-alias': '"{0}" is an alias of "{1}".',
+  'value-in-other-field': '"{1}" is a value of "{2}", not of "{0}": move it to {2}. "{0}" is one of: {3}.',
   'key-near-miss': 'Unknown key "{0}": did you mean "{1}"?',
   'date-invalid': '"{0}" is not a real date in YYYY-MM-DD form: {1}.',
   'date-order': '{0} ({1}) is after {2} ({3}).',
@@ -37,6 +38,14 @@ export const PROBLEM_MESSAGES = {
   placeholder: '{0} still holds the placeholder "{1}": write the real text.',
   'closed-without-feedback': 'Closed without customer feedback: record the feedback, or say in no_feedback_reason why none was collected.',
   'closed-without-lessons': 'A solved requirement is closed without lessons: write in lessons what worked and what did not.',
+  'change-stage-order': 'Change request {0}: {1} ({2}) is before {3} ({4}).',
+  'change-implemented-rejected':
+    'Change request {0} was rejected but has an implemented date ({1}): correct the decision, or remove implemented.',
+  'change-implemented-undecided':
+    'Change request {0} is implemented ({1}) but not decided: record decision: approved, and when in decided.',
+  'change-fed-back-unimplemented':
+    'Change request {0} is approved and fed back ({1}) but not implemented: record implemented, or feed back once it is.',
+  'change-stage-as-decision': '"{0}" is a stage of a change request, not a decision ({1}): keep the decision and record the date in {2}.',
   'task-no-schedule': 'Task {0} has neither start nor depends, so it cannot be scheduled.',
   'task-unknown-dependency': 'Task {0} depends on {1}, which is not a task of this requirement.',
   'task-dependency-cycle': 'Dependency cycle: {0}.',

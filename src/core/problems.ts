@@ -9,6 +9,7 @@ export type FixId =
   | 'normalize-alias'
   | 'rename-key'
   | 'replace-value'
+  | 'move-value'
   | 'set-derived-priority'
   | 'add-required-key'
   | 'add-decline-reason'

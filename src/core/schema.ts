@@ -41,6 +41,23 @@ export const REQUIREMENT_TYPES = {
   service: { en: 'Service: support, response times, training, after-sales.', aliases: ['服务', '服务需求'] },
 } as const;
 
+/**
+ * The guide's classification (需求分类 of seed 000): a second axis beside `type`, not a synonym of
+ * it. 非功能需求 (performance, security, usability) is not 功能 with a typo, and 业务需求 (the
+ * customer's business process) is not 商务 (prices and contracts).
+ */
+export const REQUIREMENT_CATEGORIES = {
+  functional: { en: 'Functional: a specific function the product or service must provide.', aliases: ['功能需求'] },
+  'non-functional': {
+    en: 'Non-functional: performance, security, usability and other qualities of the product or service.',
+    aliases: ['非功能需求', 'nonfunctional', 'non functional'],
+  },
+  business: {
+    en: 'Business: what the customer needs in their business process (not type business, which is prices and contracts).',
+    aliases: ['业务需求'],
+  },
+} as const;
+
 export const STATUSES = {
   new: { en: 'New: collected, not yet analysed.', aliases: ['新建'] },
   analyzing: { en: 'Analyzing: being classified and assessed.', aliases: ['分析中', 'analysing'] },
@@ -225,8 +242,34 @@ export const changeSchema = z
     request: text(doc('What is requested to change.')),
     decision: aliasedEnum(CHANGE_DECISIONS, doc('Decision on the change.')).optional(),
     note: text(doc('Note.')).optional(),
+    decided: date(doc('Date of the decision, after the assessment (变更评估).')).optional(),
+    implemented: date(doc('Date the change was implemented (变更实施).')).optional(),
+    ref: text(doc('Commit, branch or other reference of the implementation.')).optional(),
+    fed_back: date(doc('Date the outcome was fed back to the customer (变更反馈).')).optional(),
+    fed_back_note: text(doc('What the customer was told, or answered.')).optional(),
   })
-  .meta(doc('A change request (需求变更管理).'));
+  .meta(doc('A change request (需求变更管理): requested, decided, implemented, fed back.'));
+
+/**
+ * The stages of a change request after its request, in order (the guide's 变更申请 → 变更评估 →
+ * 变更实施 → 变更反馈): each a date field of the entry. Words users write for a stage in
+ * `decision` (it is not one) name the field that records it.
+ */
+export const CHANGE_STAGES = ['date', 'decided', 'implemented', 'fed_back'] as const;
+export const CHANGE_STAGE_WORDS: Readonly<Record<string, 'implemented' | 'fed_back'>> = {
+  implemented: 'implemented',
+  done: 'implemented',
+  实施: 'implemented',
+  已实施: 'implemented',
+  已实现: 'implemented',
+  完成: 'implemented',
+  已完成: 'implemented',
+  'fed back': 'fed_back',
+  'fed-back': 'fed_back',
+  fed_back: 'fed_back',
+  反馈: 'fed_back',
+  已反馈: 'fed_back',
+};
 
 export const requirementSchema = z
   .looseObject({
@@ -238,6 +281,10 @@ export const requirementSchema = z
     source: aliasedEnum(SOURCES, doc('Where the requirement came from (需求来源).')).optional(),
     submitted: date(doc('Date submitted (提交时间).')).optional(),
     horizon: aliasedEnum(HORIZONS, doc('Urgency class (紧急程度): immediate, short-term, long-term.')).optional(),
+    category: aliasedEnum(
+      REQUIREMENT_CATEGORIES,
+      doc('The guide’s classification (需求分类): functional, non-functional or business; a second axis beside type.'),
+    ).optional(),
     scores: scoresSchema.optional(),
     priority: z
       .enum(['P1', 'P2', 'P3'])
@@ -269,6 +316,7 @@ export const requirementSchema = z
 
 export type Requirement = z.output<typeof requirementSchema>;
 export type RequirementType = keyof typeof REQUIREMENT_TYPES;
+export type RequirementCategory = keyof typeof REQUIREMENT_CATEGORIES;
 export type Status = keyof typeof STATUSES;
 export type Priority = keyof typeof PRIORITIES;
 export type Task = z.output<typeof taskSchema>;
@@ -405,6 +453,27 @@ export function enumAt(
 }
 
 type Segment = string | number;
+
+/**
+ * Top-level fields that classify along different axes and are easily confused: a value of one
+ * written in the other is moved, never replaced by a look-alike of a different meaning.
+ */
+const SIBLING_AXES: Readonly<Record<string, readonly string[]>> = { type: ['category'], category: ['type'] };
+
+/**
+ * The top-level field whose value `value` is (canonical or alias), when it is written under
+ * `path` where it is not valid: `type: 非功能需求` is the category `non-functional`.
+ */
+export function fieldOfMisplacedValue(path: readonly Segment[], value: string): { field: string; value: string } | undefined {
+  if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
+  for (const field of SIBLING_AXES[path[0]] ?? []) {
+    const info = enumAt([field]);
+    if (!info) continue;
+    const canonical = info.canonical.includes(value) ? value : info.aliasTo.get(value);
+    if (canonical !== undefined) return { field, value: canonical };
+  }
+  return undefined;
+}
 
 interface AliasPath {
   shape: string[];

@@ -69,6 +69,23 @@ export function editDistance(a: string, b: string, max = 3): number {
   return prev[b.length] ?? max + 1;
 }
 
+/** Words that, written just before a value, say its opposite: 非功能 is not 功能, nonfunctional is not functional. */
+const NEGATION_BEFORE = /(?:非|不|无|未|没有|non|un|not)[\s_-]*$/i;
+
+/**
+ * Whether `word` holds `candidate` negated (非功能需求 holds 功能): suggesting the candidate for it
+ * would invert its meaning, however short the distance.
+ */
+export function negates(word: string, candidate: string): boolean {
+  const lower = word.toLowerCase();
+  const c = candidate.toLowerCase();
+  if (c === '') return false;
+  for (let at = lower.indexOf(c); at !== -1; at = lower.indexOf(c, at + 1)) {
+    if (NEGATION_BEFORE.test(lower.slice(0, at))) return true;
+  }
+  return false;
+}
+
 /** The closest candidate within a distance that scales with the word's length, if any. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;

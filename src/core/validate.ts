@@ -16,10 +16,20 @@ import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
 import { checkDependencies, datesOutOfRange } from './schedule';
-import { requirementSchema, knownKeysAtShape, enumAt, normalizeAliases, REQUIRED_KEYS, type Requirement } from './schema';
+import {
+  requirementSchema,
+  knownKeysAtShape,
+  enumAt,
+  fieldOfMisplacedValue,
+  CHANGE_STAGES,
+  CHANGE_STAGE_WORDS,
+  normalizeAliases,
+  REQUIRED_KEYS,
+  type Requirement,
+} from './schema';
 import { isPlaceholder } from './placeholders';
 import type { Settings } from './settings';
-import { closest, type OffsetRange } from './text';
+import { closest, negates, type OffsetRange } from './text';
 import { valueAt } from './paths';
 import { rangeAtPath, scanYamlPositions, type YamlPositions } from './yamlPositions';
 
@@ -336,7 +346,21 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
       if (typeof value !== 'string') return [base('type-mismatch', [label, word('string'), describeType(value)])];
       const info = enumAt(path);
       const options = info ? info.canonical : issue.values.map(String);
-      const candidates = info ? [...info.canonical, ...info.aliasTo.keys()] : options;
+      // A value of a sibling axis (`type: 非功能需求` is a category) is moved, not replaced by a
+      // look-alike: 非功能需求 is one edit from 功能需求 and means the opposite.
+      // `decision: implemented` names a later stage, which has its own date field.
+      const stage = path.length === 3 && path[0] === 'changes' && path[2] === 'decision' ? CHANGE_STAGE_WORDS[value] : undefined;
+      if (stage) return [base('change-stage-as-decision', [value, options.join(', '), pathLabel([...path.slice(0, 2), stage])])];
+      const misplaced = fieldOfMisplacedValue(path, value);
+      if (misplaced) {
+        return [
+          base('value-in-other-field', [label, value, misplaced.field, options.join(', ')], 'value', ['move-value'], {
+            field: misplaced.field,
+            value: misplaced.value,
+          }),
+        ];
+      }
+      const candidates = (info ? [...info.canonical, ...info.aliasTo.keys()] : options).filter((c) => !negates(value, c));
       const suggestion = closest(value, candidates);
       const canonicalSuggestion = suggestion === undefined ? undefined : (info?.aliasTo.get(suggestion) ?? suggestion);
       return [
@@ -492,6 +516,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
     add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
   }
   closingRules(raw, data, add);
+  changeRules(raw, add);
   placeholderRules(raw, data, settings.placeholders, add);
 
   const m = data.milestones;
@@ -521,6 +546,46 @@ function closingRules(raw: Record<string, unknown>, data: Partial<Requirement>, 
   if (data.strategy !== 'declined' && !hasText(raw.lessons)) {
     add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
   }
+}
+
+const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/**
+ * Change requests go request → decision → implementation → feedback (the guide's 变更管理): each
+ * stage's date is not before the one before it, a rejected change is not implemented, an
+ * implemented one was decided, and an approved one is fed back once implemented. Each problem sits
+ * on the date that breaks the order. Read from the raw entries: an invalid field of one entry must
+ * not shift the indexes of the others.
+ */
+function changeRules(raw: Record<string, unknown>, add: Add): void {
+  if (!Array.isArray(raw.changes)) return;
+  raw.changes.forEach((change: unknown, i) => {
+    if (!isPlainObject(change)) return;
+    const label = pathLabel(['changes', i]);
+    let earlier: { field: string; date: string } | undefined;
+    for (const field of CHANGE_STAGES) {
+      const date = change[field];
+      if (!isIsoDate(date)) continue;
+      if (earlier && date < earlier.date) {
+        add('change-stage-order', 'error', [label, field, date, earlier.field, earlier.date], ['changes', i, field], 'value');
+      }
+      if (!earlier || date >= earlier.date) earlier = { field, date };
+    }
+    const decision =
+      typeof change.decision === 'string'
+        ? (enumAt(['changes', i, 'decision'])?.aliasTo.get(change.decision) ?? change.decision)
+        : undefined;
+    const implemented = change.implemented;
+    if (isIsoDate(implemented)) {
+      if (decision === 'rejected')
+        add('change-implemented-rejected', 'error', [label, implemented], ['changes', i, 'implemented'], 'value');
+      else if (decision === undefined || decision === 'pending') {
+        add('change-implemented-undecided', 'warning', [label, implemented], ['changes', i, 'implemented'], 'value');
+      }
+    } else if (decision === 'approved' && isIsoDate(change.fed_back)) {
+      add('change-fed-back-unimplemented', 'warning', [label, change.fed_back], ['changes', i, 'fed_back'], 'value');
+    }
+  });
 }
 
 /**

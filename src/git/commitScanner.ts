@@ -26,7 +26,7 @@
  * controls), and a CI gate reads none at all (`reqdesk trace --gaps --strict`).
  */
 import { COMMIT_HASH, CommitLinks } from '../core/commits';
-import type { IdGrammar } from '../core/ids';
+import { HYPHEN_VARIANTS, type IdGrammar } from '../core/ids';
 import { branchTips, escapeExtendedRegExp, headOf, isAncestor, isShallow, onlyGrew, streamLog } from './gitLog';
 
 export interface CommitCacheStore {
@@ -97,7 +97,7 @@ interface CacheFile {
 
 /**
  * The ERE patterns that let git skip commits without an ID: each prefix followed by the literal
- * text that follows `{prefix}` in the template (`REQ-` for `{prefix}-{year}-{seq:3}`). A
+ * text that follows `{prefix}` in the template (`REQ(-|‐|‑|－)` for `{prefix}-{year}-{seq:3}`). A
  * pre-filter only; the grammar decides what is an ID.
  */
 export function grepPatternsFor(grammar: IdGrammar): string[] {
@@ -109,7 +109,11 @@ export function grepPatternsFor(grammar: IdGrammar): string[] {
     const brace = rest.indexOf('{');
     after = brace === -1 ? rest : rest.slice(0, brace);
   }
-  return grammar.prefixes.filter((p) => p !== '').map((p) => escapeExtendedRegExp(p + after));
+  // A hyphen there also matches its variants (the full-width one of Chinese input methods), as the
+  // grammar reads them: an alternation of byte sequences, which git's ERE matches in any locale.
+  const variants = `(${['-', ...HYPHEN_VARIANTS].join('|')})`;
+  const literal = (text: string) => text.split('-').map(escapeExtendedRegExp).join(variants);
+  return grammar.prefixes.filter((p) => p !== '').map((p) => escapeExtendedRegExp(p) + literal(after));
 }
 
 function grammarKey(grammar: IdGrammar): string {

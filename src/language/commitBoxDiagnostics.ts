@@ -1,6 +1,9 @@
 // A warning on requirement IDs typed in a commit message that no record has: a typo caught before
-// the commit, when it is still free to fix (after it, `reqdesk trace --gaps` reports it).
+// the commit, when it is still free to fix (after it, `reqdesk trace --gaps` reports it). Text that
+// looks like an ID but is not one (`req-2026-005`, `需求 2026-005`) would link nothing: it is
+// warned about too, with the ID it probably means.
 import * as vscode from 'vscode';
+import { findIdNearMisses } from '../core/idNearMisses';
 import type { RequirementIndex } from '../core/index';
 import { DiagnosticsChannel } from '../diagnostics/diagnosticsPublisher';
 import { positionAt, rangeAt } from '../workspace/positions';
@@ -31,9 +34,10 @@ export class CommitBoxDiagnostics implements vscode.Disposable {
     if (!index) return; // not built yet: the first index's change event checks again
     const text = doc.getText();
     const diagnostics: vscode.Diagnostic[] = [];
+    // git drops comment lines of COMMIT_EDITMSG: IDs there are not part of the message.
+    const isComment = (offset: number) => doc.languageId === 'git-commit' && doc.lineAt(positionAt(doc, offset).line).text.startsWith('#');
     for (const ref of index.grammar.findReferences(text)) {
-      // git drops comment lines of COMMIT_EDITMSG: IDs there are not part of the message.
-      if (doc.languageId === 'git-commit' && doc.lineAt(positionAt(doc, ref.start).line).text.startsWith('#')) continue;
+      if (isComment(ref.start)) continue;
       if (index.byId(ref.id).length > 0) continue;
       const d = new vscode.Diagnostic(
         rangeAt(doc, ref),
@@ -42,6 +46,17 @@ export class CommitBoxDiagnostics implements vscode.Disposable {
       );
       d.source = 'ReqDesk';
       d.code = 'unknown-id-in-commit';
+      diagnostics.push(d);
+    }
+    for (const miss of findIdNearMisses(index.grammar, text)) {
+      if (isComment(miss.start)) continue;
+      const d = new vscode.Diagnostic(
+        rangeAt(doc, miss),
+        l10n.t('"{0}" is not linked: write the requirement ID as {1}.', miss.written, miss.id),
+        vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = 'ReqDesk';
+      d.code = 'id-near-miss-in-commit';
       diagnostics.push(d);
     }
     this.collection.set(doc.uri, diagnostics);

@@ -56,11 +56,13 @@ const byLabel = (entries: CompletionEntry[], label: string) => {
 describe('completion: keys', () => {
   it('a new top-level key at the end of a full record: only what is missing', () => {
     assert.deepEqual(labels(complete(insertAfter(ENERGY, '到货等了 4 天\n', '‸\n'))), [
+      'category',
       'priority_reason',
       'decline_reason',
       'no_feedback_reason',
     ]);
     assert.deepEqual(labels(complete(insertAfter(CSV, 'opens the file with a BOM check.\n', '‸\n'))), [
+      'category',
       'priority_reason',
       'decline_reason',
       'resources',

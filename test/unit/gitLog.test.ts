@@ -351,7 +351,8 @@ describe('commit scanner', () => {
   const tmp = tempDirForSuite('reqdesk-scan-');
 
   it('grep patterns: each prefix with the literal that follows it in the template, escaped', () => {
-    assert.deepEqual(grepPatternsFor(GRAMMAR), ['REQ-', '需求-']);
+    // The hyphen also matches its variants (U+2010, U+2011 and the full-width U+FF0D), as the grammar reads them.
+    assert.deepEqual(grepPatternsFor(GRAMMAR), ['REQ(-|\u2010|\u2011|\uFF0D)', '需求(-|\u2010|\u2011|\uFF0D)']);
     assert.deepEqual(grepPatternsFor(compileIdGrammar(['C++', 'P.J'], '{prefix}{seq}')), ['C\\+\\+', 'P\\.J']);
     assert.deepEqual(grepPatternsFor(compileIdGrammar(['T'], '{year}/{prefix}#{seq}')), ['T#']);
   });
@@ -656,5 +657,17 @@ describe('commit scanner', () => {
     const scanner = new CommitScanner({ grammar: GRAMMAR });
     await assert.rejects(scanner.scan(plain), GitError);
     assert.equal((await scanner.scan(ok.dir)).links.size, 1);
+  });
+
+  it('a full-width hyphen passes git’s pre-filter and links as the canonical ID', async () => {
+    const repo = Repo.init(tmp.dir, 'full-width');
+    const hash = repo.commit('完成需求－2024－003 的导出');
+    repo.commit('Nothing to link here');
+    const result = await new CommitScanner({ grammar: GRAMMAR }).scan(repo.dir);
+    assert.equal(result.scanned, 1, 'git skipped the commit without an ID, not the one with the full-width form');
+    assert.deepEqual(
+      result.links.commitsOf('需求-2024-003').map((c) => [c.hash, c.verb]),
+      [[hash, 'implements']],
+    );
   });
 });

@@ -259,6 +259,8 @@ function words(lang: Language) {
         localize(lang, 'Request'),
         localize(lang, { message: 'Decision', comment: 'report column' }),
       ],
+      /** Shown only when some change request of the period records them. */
+      stageColumns: [localize(lang, 'Implemented'), localize(lang, 'Fed back')],
       decisions: {
         approved: localize(lang, 'Approved'),
         rejected: localize(lang, 'Rejected'),
@@ -538,11 +540,19 @@ function processSections(report: Report, f: ProcessFigures, t: Words, lang: Lang
     { kind: 'text', text: t.proc.changes(c.total, c.byDecision.approved, c.byDecision.rejected, c.byDecision.pending + c.byDecision.none) },
   ];
   if (c.items.length) {
+    // The stages after the decision get their columns when the period records any of them.
+    const staged = c.items.some((i) => i.implemented !== undefined || i.fedBack !== undefined);
     changes.push({
       kind: 'table',
-      columns: [...t.proc.changeColumns],
-      numeric: [false, false, false, false],
-      rows: c.items.map((i) => [i.date, i.requirement.id, i.request, i.decision ? (t.proc.decisions[i.decision] ?? i.decision) : t.dash]),
+      columns: [...t.proc.changeColumns, ...(staged ? t.proc.stageColumns : [])],
+      numeric: [false, false, false, false, ...(staged ? [false, false] : [])],
+      rows: c.items.map((i) => [
+        i.date,
+        i.requirement.id,
+        i.request,
+        i.decision ? (t.proc.decisions[i.decision] ?? i.decision) : t.dash,
+        ...(staged ? [i.implemented ?? t.dash, i.fedBack ?? t.dash] : []),
+      ]),
     });
   }
   sections.push({ key: 'changes', heading: t.proc.changesHeading, blocks: changes });

@@ -138,6 +138,9 @@ export interface ChangeItem {
   date: string;
   request: string;
   decision: string | undefined;
+  /** The later stages (变更实施, 变更反馈), when recorded. */
+  implemented?: string;
+  fedBack?: string;
 }
 
 export interface DeclineItem {
@@ -443,7 +446,14 @@ export function processFigures(input: ReportInput, usable: readonly RequirementR
       changes.total++;
       const decision = change.decision as keyof ProcessFigures['changes']['byDecision'] | undefined;
       changes.byDecision[decision && decision in changes.byDecision ? decision : 'none']++;
-      changes.items.push({ requirement: refOf(r), date: change.date, request: change.request, decision: change.decision });
+      changes.items.push({
+        requirement: refOf(r),
+        date: change.date,
+        request: change.request,
+        decision: change.decision,
+        ...(change.implemented ? { implemented: change.implemented } : {}),
+        ...(change.fed_back ? { fedBack: change.fed_back } : {}),
+      });
     }
 
     const isDeclined = r.data.status === 'declined' || r.data.strategy === 'declined';
