@@ -45,14 +45,32 @@ async function floor(expected: number): Promise<number> {
   return ms;
 }
 
-/** Runs `work` while watching the event loop; the longest delay it saw, in ms. */
-async function withStallWatch<T>(work: () => Promise<T>): Promise<{ result: T; maxStallMs: number }> {
+/** A stall: when it ended (process.hrtime, µs — the CPU profile's clock) and how long it was. */
+interface Stall {
+  endUs: number;
+  ms: number;
+}
+
+/**
+ * Runs `work` while watching the event loop: the longest delay it saw (ms), and the longest
+ * stalls with their end times, which a CPU profile of the same window can be searched at.
+ */
+async function withStallWatch<T>(work: () => Promise<T>): Promise<{ result: T; maxStallMs: number; stalls: Stall[] }> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
+  const stalls: Stall[] = [];
+  let last = process.hrtime.bigint();
+  const ticker = setInterval(() => {
+    const now = process.hrtime.bigint();
+    const ms = Number(now - last) / 1e6 - 5;
+    if (ms > 50) stalls.push({ endUs: Number(now / 1000n), ms: Math.round(ms) });
+    last = now;
+  }, 5);
   try {
     const result = await work();
-    return { result, maxStallMs: histogram.max / 1e6 };
+    return { result, maxStallMs: histogram.max / 1e6, stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 8) };
   } finally {
+    clearInterval(ticker);
     histogram.disable();
   }
 }
@@ -113,6 +131,7 @@ export async function run(): Promise<void> {
       // The probe starts once the host has activated the workspace's extensions: a stall before it is not seen.
       probe_started_after_activate_ms: Math.round(probeStartedAt - times.activatedAt),
       startup_max_stall_ms: Math.round(startup.maxStallMs),
+      startup_stalls: startup.stalls,
       build_parsed: build?.parsed,
       build_from_cache: build?.fromCache,
       heap_used_bytes: heapUsed(),
@@ -121,6 +140,7 @@ export async function run(): Promise<void> {
       const floors: number[] = [];
       const rebuilds: number[] = [];
       let rebuildStall = 0;
+      const rebuildStalls: Stall[] = [];
       await floor(expected); // the OS file cache and the host's file service, warmed alike for both
       for (let round = 0; round < rounds; round++) {
         floors.push(await floor(expected));
@@ -131,12 +151,14 @@ export async function run(): Promise<void> {
         // The cache written after the build, outside the timing (the warm window reads the last one).
         await engine.settled();
         rebuildStall = Math.max(rebuildStall, watched.maxStallMs);
+        if (round === 0) rebuildStalls.push(...watched.stalls);
         if (engine.index.size !== expected) throw new Error(`Rebuild Index kept ${engine.index.size} records, expected ${expected}`);
         if (engine.lastBuild?.fromCache !== 0) throw new Error('Rebuild Index took records from the cache');
       }
       figures.floor_ms = floors.map(Math.round);
       figures.rebuild_ms = rebuilds.map(Math.round);
       figures.rebuild_max_stall_ms = Math.round(rebuildStall);
+      figures.rebuild_stalls = rebuildStalls;
       figures.heap_after_rebuild_bytes = heapUsed();
     }
     write(figures);

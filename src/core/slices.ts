@@ -5,9 +5,15 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Yields to the event loop whenever synchronous work has run longer than a slice. */
+/**
+ * Yields to the event loop whenever synchronous work has run longer than a slice. Shared by
+ * every lane of a concurrent loop: they all wait on one yield, then share the next slice. (With a
+ * yield per lane, Node would run every lane's setImmediate in one check phase — 64 lanes × a slice
+ * each, with no timer or I/O in between.)
+ */
 export class Slicer {
   private sliceStart = performance.now();
+  private yielding: Promise<void> | undefined;
   constructor(private readonly sliceMs: number) {}
 
   /** Whether the current slice has run out (the caller may flush what it gathered first). */
@@ -15,11 +21,14 @@ export class Slicer {
     return performance.now() - this.sliceStart > this.sliceMs;
   }
 
-  async maybeYield(): Promise<void> {
-    if (this.due) {
-      await yieldToEventLoop();
+  maybeYield(): Promise<void> {
+    if (this.yielding) return this.yielding;
+    if (!this.due) return Promise.resolve();
+    this.yielding = yieldToEventLoop().then(() => {
+      this.yielding = undefined;
       this.sliceStart = performance.now();
-    }
+    });
+    return this.yielding;
   }
 }
 

@@ -6,6 +6,7 @@ import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
 import { overduePromises, timelyFindings } from './timely';
+import { Slicer } from './slices';
 
 export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
 export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer', 'owner'];
@@ -323,13 +324,10 @@ export class TreeModel {
   ): Promise<TreeUpdate> {
     const touched: string[] = [];
     for (const file of removed) this.summaries.delete(file);
-    let sliceStart = performance.now();
+    const slicer = new Slicer(sliceMs);
     for (const file of changed) {
       this.resummarize(file, get, touched);
-      if (performance.now() - sliceStart > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      await slicer.maybeYield();
     }
     return this.finish(touched);
   }

@@ -67,6 +67,13 @@ export class DiagnosticsChannel implements vscode.Disposable {
     return this.collection.has(uri);
   }
 
+  /** Every file that has diagnostics here. */
+  files(): vscode.Uri[] {
+    const out: vscode.Uri[] = [];
+    this.collection.forEach((uri) => void out.push(uri));
+    return out;
+  }
+
   delete(uri: vscode.Uri): void {
     this.collection.delete(uri);
   }
@@ -80,13 +87,19 @@ export class DiagnosticsChannel implements vscode.Disposable {
   }
 }
 
+/**
+ * Publishes one index's problems. The channel outlives it: a rebuild's publisher takes the channel
+ * over and replaces each file's diagnostics as the new index reaches it, so the Problems panel
+ * neither empties nor pays for clearing tens of thousands of entries at once.
+ */
 export class DiagnosticsPublisher implements vscode.Disposable {
-  private readonly collection = new DiagnosticsChannel('reqdesk');
   private readonly language = uiLanguage();
   private pending = Promise.resolve();
+  private disposed = false;
 
   constructor(
     private readonly index: RequirementIndex,
+    private readonly collection: DiagnosticsChannel,
     /** Today's date for late tasks and the 24-hour feedback rule. */
     private readonly today: () => string = localToday,
   ) {}
@@ -119,6 +132,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private async publish(change: IndexChange): Promise<void> {
+    if (this.disposed) return;
     const removed: [vscode.Uri, undefined][] = [];
     for (const file of change.removed) {
       const uri = vscode.Uri.parse(file);
@@ -126,7 +140,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
     this.collection.setMany(removed);
     const slicer = new Slicer(SLICE_MS);
-    for (let from = 0; from < change.changed.length; from += CHUNK) {
+    for (let from = 0; from < change.changed.length && !this.disposed; from += CHUNK) {
       const chunk = change.changed.slice(from, from + CHUNK);
       const positions = new PositionsCache(this.index.settings.maxFileBytes, { stripBom: true });
       // The texts this chunk needs, read side by side rather than one after another.
@@ -188,11 +202,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return d;
   }
 
-  clear(): void {
-    this.collection.clear();
+  /** After a build: files this index does not hold lose what an earlier index published for them. */
+  retainIndexed(): Promise<void> {
+    this.pending = this.pending.then(() => {
+      if (this.disposed) return;
+      this.collection.setMany(
+        this.collection.files().flatMap((uri): [vscode.Uri, undefined][] => (this.index.get(uri.toString()) ? [] : [[uri, undefined]])),
+      );
+    });
+    return this.pending;
   }
 
+  /** Stops publishing; the channel stays with whoever created it. */
   dispose(): void {
-    this.collection.dispose();
+    this.disposed = true;
   }
 }

@@ -28,6 +28,8 @@ function strings(): Record<string, string> {
 
 export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   private cards = new Map<string, MatrixCard>();
+  /** The cards lag the index: changes while no panel was open are applied when one opens. */
+  private stale = true;
   private filter: Filter = {};
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
@@ -41,8 +43,17 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
     });
   }
 
-  protected onNewIndex(index: RequirementIndex): void {
-    this.cards = new Map(matrixModel(index.all(), index.settings.priorityThreshold).cards.map((c) => [c.file, c]));
+  protected onNewIndex(_index: RequirementIndex): void {
+    this.stale = true;
+  }
+
+  /** The cards of the current index: recomputed once after changes that came while no panel was open. */
+  private currentCards(): Map<string, MatrixCard> {
+    if (this.stale && this.index) {
+      this.cards = new Map(matrixModel(this.index.all(), this.index.settings.priorityThreshold).cards.map((c) => [c.file, c]));
+      this.stale = false;
+    }
+    return this.cards;
   }
 
   private get threshold(): number {
@@ -51,7 +62,7 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
 
   /** What surrounds the cards: the regions, their counts, the filter's options and what it hides. */
   private view() {
-    const cards = [...this.cards.values()];
+    const cards = [...this.currentCards().values()];
     return {
       cells: matrixCells(this.threshold),
       regions: matrixRegions(cards, this.threshold),
@@ -62,6 +73,12 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
 
   protected onIndexChange(change: IndexChange): void {
     if (!this.index) return;
+    // A closed panel costs nothing per change (a build of 50,000 records is one change).
+    if (!this.panel || this.stale) {
+      this.stale = true;
+      if (this.panel) this.post({ type: 'cards', upserted: [...this.currentCards().values()], removed: [], ...this.view() });
+      return;
+    }
     const upserted: MatrixCard[] = [];
     const removed: string[] = [...change.removed];
     for (const file of change.removed) this.cards.delete(file);
@@ -85,7 +102,7 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
     this.post({
       type: 'init',
       strings: strings(),
-      cards: [...this.cards.values()],
+      cards: [...this.currentCards().values()],
       filter: this.filter,
       ...this.view(),
       ...this.focusField(),
@@ -95,14 +112,14 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   protected async handle(message: FromMatrix): Promise<void> {
     switch (message.type) {
       case 'open':
-        if (this.cards.has(message.file)) await vscode.commands.executeCommand('reqdesk.open', { file: message.file });
+        if (this.currentCards().has(message.file)) await vscode.commands.executeCommand('reqdesk.open', { file: message.file });
         return;
       case 'filter':
         this.filter = message.filter;
         this.post({ type: 'cards', upserted: [], removed: [], ...this.view() });
         return;
       case 'moveCard': {
-        const card = this.cards.get(message.file);
+        const card = this.currentCards().get(message.file);
         if (!card) return;
         if (card.importance === message.importance && card.urgency === message.urgency) return;
         await applyFieldChangesOrReport(

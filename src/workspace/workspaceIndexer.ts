@@ -2,7 +2,7 @@
 // step with them — file events, folder deletions, unsaved editors (debounced) — and publishes the
 // problems it finds.
 import * as vscode from 'vscode';
-import { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
+import { DiagnosticsChannel, DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { compileIdGrammar } from '../core/ids';
 import { localizeLater } from '../core/l10n';
 import { RequirementIndex, type BuildStats } from '../core/index';
@@ -23,6 +23,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
   source!: WorkspaceFileSource;
   lastBuild: BuildStats | undefined;
   private publisher: DiagnosticsPublisher | undefined;
+  /** The Problems panel's ReqDesk entries, kept across rebuilds (see DiagnosticsPublisher). */
+  private readonly diagnostics = new DiagnosticsChannel('reqdesk');
   private readonly perIndex: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
@@ -58,7 +60,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
     const index = new RequirementIndex(settings, grammar);
     this.source = new WorkspaceFileSource(settings);
-    const publisher = new DiagnosticsPublisher(index);
+    const publisher = new DiagnosticsPublisher(index, this.diagnostics);
     this.publisher = publisher;
     this.perIndex.push(
       publisher,
@@ -100,7 +102,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     // editor's document for a while), which must not come back.
     for (const doc of vscode.workspace.textDocuments)
       if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
-    await publisher.settled();
+    await publisher.retainIndexed();
   }
 
   private watch(): void {
@@ -209,5 +211,6 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   dispose(): void {
     this.disposeIndex();
+    this.diagnostics.dispose();
   }
 }
