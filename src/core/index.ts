@@ -9,7 +9,8 @@ import type { Problem } from './problems';
 import { compareProblems } from './problems';
 import type { Priority, Requirement, RequirementCategory, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
-import type { OffsetRange } from './text';
+import { lineStartsOf, type OffsetRange } from './text';
+import { timelyFindings, timelyProblems } from './timely';
 import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
@@ -74,6 +75,14 @@ export interface RequirementRecord {
   /** True when the file was not parsed at all (too large, binary). */
   skipped?: boolean;
   /**
+   * Where the lines start, up to the line of the last offset a problem of this record may sit at
+   * (its own problems, today's, its ID and related entries): the Problems panel places them
+   * without reading the file again.
+   */
+  lines?: { starts: number[]; length: number; upTo: number };
+  /** Today's problems (late tasks, overdue promises) as of `date`, when the index knows the day. */
+  timely?: { date: string; problems: Problem[] };
+  /**
    * For a skipped file: the IDs it seems to hold, from its name and (when its bytes were read) an
    * `id:` line of its front matter. Not the record's ID, since the file was not parsed, but never
    * handed out to a new requirement (see `takenIds`).
@@ -124,8 +133,8 @@ export interface RecordQuery {
   text?: string;
 }
 
-// 2: skipped records carry claimedIds. 3: records carry relatedIds.
-const CACHE_VERSION = 3;
+// 2: skipped records carry claimedIds. 3: records carry relatedIds. 4: lines and timely.
+const CACHE_VERSION = 4;
 /** How much of a skipped file's start is searched for an `id:` line. */
 const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
@@ -246,6 +255,8 @@ export class RequirementIndex {
   constructor(
     readonly settings: Settings,
     readonly grammar: IdGrammar,
+    /** Today's date where the index runs beside a clock (the extension): records then carry today's problems. */
+    private readonly today?: () => string,
   ) {
     this.context = { settings, grammar };
   }
@@ -277,7 +288,27 @@ export class RequirementIndex {
     if (priority) record.priority = priority;
     if (derived) record.derivedPriority = derived;
     if (stat) record.stat = stat;
+    this.placeProblems(record, analysis.split.text, data);
     return record;
+  }
+
+  /** Today's problems of a record, and the line starts that place every problem it may show. */
+  private placeProblems(record: RequirementRecord, text: string, data: unknown): void {
+    const today = this.today?.();
+    if (today) {
+      const calendar = {
+        workdays: this.settings.workdays,
+        holidays: this.settings.holidays,
+        lowSatisfaction: this.settings.lowSatisfaction,
+      };
+      // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
+      record.timely = { date: today, problems: timelyFindings(data, today, calendar).length ? timelyProblems(text, today, calendar) : [] };
+    }
+    let upTo = record.idRange?.end ?? 0;
+    for (const p of record.problems) upTo = Math.max(upTo, p.range.end);
+    for (const p of record.timely?.problems ?? []) upTo = Math.max(upTo, p.range.end);
+    for (const r of record.relatedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
+    record.lines = { starts: lineStartsOf(text, upTo), length: text.length, upTo };
   }
 
   private unreadable(file: string, error: unknown): RequirementRecord {

@@ -13,27 +13,36 @@ export interface LineColumn {
   column: number;
 }
 
-export class LineIndex {
-  private readonly starts: number[];
-
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) starts.push(i + 1);
-    }
-    this.starts = starts;
+/** Where each line of a text starts (after `\n`, `\r\n` or a lone `\r`), as UTF-16 offsets. */
+export function lineStartsOf(text: string, upTo = text.length): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length && i <= upTo; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) starts.push(i + 1);
   }
+  return starts;
+}
+
+/**
+ * Offsets to lines and columns from the line starts alone: what the index keeps of a record with
+ * problems, so that they reach the Problems panel without the file being read again.
+ */
+export class LineStarts {
+  /** `starts`: at least up to the line of the largest offset asked for; `length`: the text's. */
+  constructor(
+    protected readonly starts: readonly number[],
+    readonly length: number,
+  ) {}
 
   get lineCount(): number {
     return this.starts.length;
   }
 
   position(offset: number): LineColumn {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -42,6 +51,12 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo, column: clamped - (this.starts[lo] ?? 0) };
+  }
+}
+
+export class LineIndex extends LineStarts {
+  constructor(readonly text: string) {
+    super(lineStartsOf(text), text.length);
   }
 
   offset(position: LineColumn): number {

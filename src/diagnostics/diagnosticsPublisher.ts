@@ -7,7 +7,8 @@ import type { RequirementIndex, IndexChange } from '../core/index';
 import { formatMessage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
-import { PositionsCache, rangeAt, type TextPositions } from '../workspace/positions';
+import { PositionsCache, openDocument, rangeAt, type TextPositions } from '../workspace/positions';
+import { LineStarts, type OffsetRange } from '../core/text';
 import { localToday } from '../workspace/localToday';
 import { uiLanguage } from '../workspace/uiText';
 import { Slicer, eachConcurrently } from '../core/slices';
@@ -109,15 +110,35 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.onChange({ changed: this.index.all().map((r) => r.file), removed: [] });
   }
 
-  /** Today's problems of a file: read from its text only when its record has some. */
+  private get calendar() {
+    const settings = this.index.settings;
+    return { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
+  }
+
+  /**
+   * Today's problems of a file: as the index found them when it read the file today; on another
+   * day, read from its text when its record may have some.
+   */
   private async timely(file: string, positions: PositionsCache): Promise<Problem[]> {
     const record = this.index.get(file);
-    const settings = this.index.settings;
-    const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
     const today = this.today();
-    if (!record || record.skipped || timelyFindings(record.data, today, calendar).length === 0) return [];
+    if (!record || record.skipped) return [];
+    if (record.timely?.date === today) return record.timely.problems;
+    if (timelyFindings(record.data, today, this.calendar).length === 0) return [];
     const text = await positions.text(file);
-    return text === undefined ? [] : timelyProblems(text, today, calendar);
+    return text === undefined ? [] : timelyProblems(text, today, this.calendar);
+  }
+
+  /**
+   * Where a file's problems sit: its open document; else the line starts its record kept, when
+   * they reach every one of them; else its text, read again.
+   */
+  private async placesOf(file: string, ranges: readonly OffsetRange[], positions: PositionsCache): Promise<TextPositions | null> {
+    const open = openDocument(file);
+    if (open) return open;
+    const lines = this.index.get(file)?.lines;
+    if (lines && ranges.every((r) => r.end <= lines.upTo)) return new LineStarts(lines.starts, lines.length);
+    return positions.of(file);
   }
 
   /** Publishes the files of a change; calls are serialised so an older result never wins. */
@@ -155,7 +176,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         if (problems.length === 0) {
           if (this.collection.has(uri)) entries.push([uri, undefined]);
         } else if (this.index.get(file)) {
-          const at = await positions.of(file);
+          const at = await this.placesOf(
+            file,
+            problems.map((p) => p.range),
+            positions,
+          );
           const diagnostics: vscode.Diagnostic[] = [];
           for (const p of problems) diagnostics.push(await this.toDiagnostic(p, at, positions));
           // The batch form spreads each file's list into an argument list: a huge one goes alone.
@@ -171,14 +196,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
   }
 
-  /** Whether publishing a file reads its text: it has problems, or today's rules may give it some. */
+  /** Whether publishing a file reads its text: what it shows today is not placed by its record alone. */
   private needsText(file: string): boolean {
     const record = this.index.get(file);
     if (!record || record.skipped) return false;
-    if (this.index.problemsFor(file).length > 0) return true;
-    const settings = this.index.settings;
-    const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
-    return timelyFindings(record.data, this.today(), calendar).length > 0;
+    const today = this.today();
+    const timelyKnown = record.timely?.date === today;
+    if (!timelyKnown && timelyFindings(record.data, today, this.calendar).length > 0) return true;
+    const problems = [...this.index.problemsFor(file), ...(timelyKnown ? record.timely!.problems : [])];
+    const lines = record.lines;
+    return problems.length > 0 && !(lines && problems.every((p) => p.range.end <= lines.upTo));
   }
 
   private async toDiagnostic(p: Problem, at: TextPositions | null, positions: PositionsCache): Promise<vscode.Diagnostic> {
@@ -190,7 +217,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (p.related?.length) {
       d.relatedInformation = [];
       for (const r of p.related) {
-        const other = await positions.of(r.file);
+        const other = await this.placesOf(r.file, [r.range ?? { start: 0, end: 0 }], positions);
         d.relatedInformation.push(
           new vscode.DiagnosticRelatedInformation(
             new vscode.Location(vscode.Uri.parse(r.file), rangeAt(other, r.range ?? { start: 0, end: 0 })),

@@ -2,11 +2,14 @@
 // ranges. The one place this mapping is written: an open document maps its own text (unsaved edits
 // included); a file that is not open is read from disk and mapped with core's LineIndex.
 import * as vscode from 'vscode';
-import { LineIndex, type OffsetRange } from '../core/text';
+import { LineIndex, LineStarts, type OffsetRange } from '../core/text';
 import { readUriBounded } from './boundedRead';
 
-/** What maps a text's offsets: its open document, or a line index of the text on disk. */
-export type TextPositions = vscode.TextDocument | LineIndex;
+/** A text that maps its offsets: its open document, or a line index of the text on disk. */
+export type TextWithPositions = vscode.TextDocument | LineIndex;
+
+/** What maps a text's offsets: a text, or the line starts the index kept of it. */
+export type TextPositions = TextWithPositions | LineStarts;
 
 /** The open document of a file (URI string), if any. */
 export function openDocument(file: string): vscode.TextDocument | undefined {
@@ -14,7 +17,7 @@ export function openDocument(file: string): vscode.TextDocument | undefined {
 }
 
 export function positionAt(at: TextPositions, offset: number): vscode.Position {
-  if (at instanceof LineIndex) {
+  if (at instanceof LineStarts) {
     const p = at.position(offset);
     return new vscode.Position(p.line, p.column);
   }
@@ -28,7 +31,7 @@ export function rangeAt(at: TextPositions | null | undefined, r: OffsetRange): v
 }
 
 /** The text the positions are of. */
-export function textOf(at: TextPositions): string {
+export function textOf(at: TextWithPositions): string {
   return at instanceof LineIndex ? at.text : at.getText();
 }
 
@@ -40,7 +43,7 @@ export async function filePositions(
   file: string,
   maxBytes: number,
   options: { stripBom?: boolean } = {},
-): Promise<TextPositions | undefined> {
+): Promise<TextWithPositions | undefined> {
   const open = openDocument(file);
   if (open) return open;
   try {
@@ -54,7 +57,7 @@ export async function filePositions(
 
 /** `filePositions` for many files, each read at most once (one publication, one search). */
 export class PositionsCache {
-  private readonly cache = new Map<string, TextPositions | null>();
+  private readonly cache = new Map<string, TextWithPositions | null>();
 
   /** `maxBytes`: the index's size limit; a larger file is not read (its ranges sit at 1:1). */
   constructor(
@@ -62,7 +65,7 @@ export class PositionsCache {
     private readonly options: { stripBom?: boolean } = {},
   ) {}
 
-  async of(file: string): Promise<TextPositions | null> {
+  async of(file: string): Promise<TextWithPositions | null> {
     if (this.cache.has(file)) return this.cache.get(file)!;
     const found = (await filePositions(file, this.maxBytes, this.options)) ?? null;
     this.cache.set(file, found);

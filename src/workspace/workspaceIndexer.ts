@@ -7,6 +7,7 @@ import { compileIdGrammar } from '../core/ids';
 import { localizeLater } from '../core/l10n';
 import { RequirementIndex, type BuildStats } from '../core/index';
 import { readSettings } from './settings';
+import { localToday } from './localToday';
 import { WorkspaceFileSource } from './workspaceFileSource';
 import { StorageFile } from './storageFile';
 import type { IndexHost } from './indexHost';
@@ -58,7 +59,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       void vscode.window.showWarningMessage(`ReqDesk: ${localizeLater(lang, w.text)}`);
     }
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
-    const index = new RequirementIndex(settings, grammar);
+    const index = new RequirementIndex(settings, grammar, localToday);
     this.source = new WorkspaceFileSource(settings);
     const publisher = new DiagnosticsPublisher(index, this.diagnostics);
     this.publisher = publisher;

@@ -6,6 +6,8 @@ import { formatMessage } from '../../src/core/messages';
 import { compareProblems } from '../../src/core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { analyzeRequirement } from '../../src/core/validate';
+import { LineIndex, LineStarts } from '../../src/core/text';
+import { timelyProblems } from '../../src/core/timely';
 import { at, CTX, fixture, MemoryCache, MemorySource, record } from './support';
 
 function newIndex(settings: Settings = DEFAULT_SETTINGS): RequirementIndex {
@@ -492,6 +494,54 @@ describe('index: problemsFor', () => {
       );
     }
     assert.deepEqual(index.problemsFor('requirements/none.md'), []);
+  });
+});
+
+describe('index: problems placed without the text', () => {
+  const tasks = '\n  - id: T1\n    title: Scan\n    start: 2026-03-02\n    days: 2\n    status: doing';
+  const cases = [
+    record({ scores: '\n  urgancy: 4', tasks }),
+    '\uFEFF' + record({ priority: 'P9', tasks }).replace(/\n/g, '\r\n'),
+    record({ id: 'REQ-2026-002', related: '[REQ-2099-999]' }),
+  ];
+
+  it('a record keeps today’s problems and the line starts that place every problem, the same as its text', async () => {
+    const source = new MemorySource();
+    cases.forEach((text, i) => source.set(`requirements/${i}.md`, text));
+    source.set('requirements/dup.md', record({ id: 'REQ-2026-002' }));
+    const index = new RequirementIndex(
+      DEFAULT_SETTINGS,
+      compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat),
+      () => '2026-03-20',
+    );
+    await index.build(source);
+    const calendar = {
+      workdays: DEFAULT_SETTINGS.workdays,
+      holidays: DEFAULT_SETTINGS.holidays,
+      lowSatisfaction: DEFAULT_SETTINGS.lowSatisfaction,
+    };
+    let placed = 0;
+    cases.forEach((text, i) => {
+      const file = `requirements/${i}.md`;
+      const r = index.get(file)!;
+      assert.deepEqual(r.timely, { date: '2026-03-20', problems: timelyProblems(text, '2026-03-20', calendar) });
+      const lines = new LineStarts(r.lines!.starts, r.lines!.length);
+      const byText = new LineIndex(text.replace(/^\uFEFF/, ''));
+      for (const p of [...index.problemsFor(file), ...r.timely!.problems]) {
+        assert.ok(p.range.end <= r.lines!.upTo, `${file} ${p.code}`);
+        for (const offset of [p.range.start, p.range.end])
+          assert.deepEqual(lines.position(offset), byText.position(offset), `${file} ${p.code}`);
+        placed++;
+      }
+    });
+    assert.ok(index.get('requirements/0.md')!.timely!.problems.some((p) => p.code === 'task-late'));
+    assert.ok(placed >= 6, `only ${placed} problems placed`);
+  });
+
+  it('without a clock the index keeps no today’s problems', async () => {
+    const index = newIndex();
+    await index.build(new MemorySource().set('requirements/a.md', cases[0]!));
+    assert.equal(index.get('requirements/a.md')!.timely, undefined);
   });
 });
 
