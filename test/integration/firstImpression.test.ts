@@ -78,7 +78,9 @@ describe('first impression', function () {
     await vscode.commands.executeCommand('editor.action.showHover'); // a second call focuses it; Escape closes
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // The tree tooltip: the pointer rests on the record's row.
-    await api.treeView.reveal(node, { select: false, focus: true, expand: false });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    await api.treeView.reveal(api.tree.requirementNode(SSO.toString())!, { select: false, focus: true, expand: false });
     await pause(500);
     await mouse('first-tree-hover', { action: 'hover', selector: '.monaco-list-row[aria-label*="REQ-2025-007"]' });
     await pause(1500);
@@ -133,6 +135,9 @@ describe('first impression', function () {
     assert.ok(links.length > 0, 'requirement IDs are links');
     const id = links[0]!.data.id!;
     assert.ok(api.index.byId(id).length > 0, `${id} is a record's ID`);
+    // The pointer on the first link (the page scrolls to it), as a person about to click it.
+    await mouse('first-report-point', { action: 'hover', selector: `a.id-link[data-id="${id}"]` });
+    await pause(300);
     await screenshot('first-report.png');
     await mouse('first-report-click', { action: 'click', selector: `a.id-link[data-id="${id}"]` });
     await until(
