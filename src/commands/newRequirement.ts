@@ -7,12 +7,12 @@ import { nextId } from '../core/ids';
 import type { RequirementIndex } from '../core/index';
 import type { Language } from '../core/messages';
 import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
-import { valueMeaning } from '../core/valueLabel';
+import { showsAliases, valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
 import { pickStep, runSteps, textStep } from './multiStep';
-import { l10n, uiLanguage } from '../workspace/uiText';
+import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 export interface NewRequirementArgs {
   title?: string;
@@ -52,9 +52,11 @@ function enumItems<V extends string>(
   values: { readonly [K in V]: EnumValueDoc },
   lang: Language,
 ): Array<vscode.QuickPickItem & { value: V }> {
+  // Every alias where the UI shows them, so that typing any of them finds the value.
+  const aliases = showsAliases(lang, aliasDisplay());
   return (Object.keys(values) as V[]).map((v) => ({
     label: v,
-    description: values[v].aliases?.join(' '),
+    ...(aliases && values[v].aliases?.length ? { description: values[v].aliases!.join(' ') } : {}),
     detail: valueMeaning(values[v], lang),
     value: v,
   }));
@@ -196,7 +198,8 @@ export async function newRequirement(
   const today = localToday();
   const id = nextId(
     index.grammar,
-    [...index.takenIds().keys(), ...(await takenElsewhere())],
+    // Not a number another file's name already uses either (a copied record that says another ID).
+    [...index.takenIds().keys(), ...index.fileNameIds().keys(), ...(await takenElsewhere())],
     index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix },
   );
   const folder = args.folder
@@ -214,6 +217,9 @@ export async function newRequirement(
       ...(state.horizon ? { horizon: state.horizon } : {}),
     },
     lang,
+    '\n',
+    // One language, the UI's, unless the team asked for Chinese names everywhere.
+    aliasDisplay() === 'always',
   );
 
   // The usual folder comes from the repository: it must not lead out of the workspace.
@@ -232,7 +238,8 @@ export async function newRequirement(
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(doc);
+  // A normal tab, not a preview that the next click in the Explorer or the tree replaces.
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
   placeCursor(editor, cursor, false);
   return uri;
 }

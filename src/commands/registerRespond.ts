@@ -10,6 +10,13 @@ import { RespondCommands } from './respondCommands';
 /** How often the date is looked at (a window left open overnight sees the new day within this). */
 const DAY_CHECK_MS = 10 * 60_000;
 
+/**
+ * How long after the first index build the day's reminder waits: a window that has just opened is
+ * busy (restoring editors, the user finding their place), and a warning then reads as an alarm
+ * about the workspace rather than a note about today's work.
+ */
+const SETTLE_MS = 2 * 60_000;
+
 export interface RespondApi {
   readonly commands: RespondCommands;
   readonly reminder: LateTaskReminder;
@@ -29,7 +36,12 @@ export function registerRespond(ctx: RespondContext): { api: RespondApi; disposa
   const commands = new RespondCommands(() => ctx.index()!, ctx.triage);
   const reminder = new LateTaskReminder(() => ctx.index(), ctx.context.workspaceState);
   let day = localToday();
-  void ctx.firstBuild.then(() => reminder.check(day)).catch(() => undefined);
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  void ctx.firstBuild
+    .then(() => {
+      settle = setTimeout(() => void reminder.check(localToday()).catch(() => undefined), SETTLE_MS);
+    })
+    .catch(() => undefined);
   const timer = setInterval(() => {
     const today = localToday();
     if (today === day) return;
@@ -37,5 +49,9 @@ export function registerRespond(ctx: RespondContext): { api: RespondApi; disposa
     ctx.onNewDay();
     void reminder.check(today);
   }, DAY_CHECK_MS);
-  return { api: { commands, reminder }, disposables: [...commands.register(), { dispose: () => clearInterval(timer) }] };
+  const stop = () => {
+    clearInterval(timer);
+    clearTimeout(settle);
+  };
+  return { api: { commands, reminder }, disposables: [...commands.register(), { dispose: stop }] };
 }

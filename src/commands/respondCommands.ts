@@ -7,12 +7,12 @@ import type { RequirementIndex } from '../core/index';
 import { appendListItem, frontMatterList, nextTaskId, type ListItem } from '../core/listEdits';
 import { isValidIsoDate } from '../core/schedule';
 import { CHANGE_DECISIONS } from '../core/schema';
-import { valueMeaning } from '../core/valueLabel';
+import { valueAlias, valueMeaning } from '../core/valueLabel';
 import type { RequirementSummary } from '../core/tree';
 import { applyComputedEditsOrReport, applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { isArgs, type TreeCommands } from '../tree/treeCommands';
 import { dateStep, pickStep, runSteps, textStep, validateDays, validateRequired, type Step } from './multiStep';
-import { l10n, uiLanguage } from '../workspace/uiText';
+import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 export type ChangeDecision = keyof typeof CHANGE_DECISIONS;
 
@@ -293,7 +293,7 @@ export class RespondCommands {
   private decisionItems(current?: string) {
     return DECISIONS.map((d) => ({
       label: d,
-      description: CHANGE_DECISIONS[d].aliases[0],
+      description: valueAlias(CHANGE_DECISIONS[d], this.lang, aliasDisplay()),
       detail: valueMeaning(CHANGE_DECISIONS[d], this.lang),
       picked: d === current,
       value: d,

@@ -580,6 +580,19 @@ export class RequirementIndex {
     return taken;
   }
 
+  /**
+   * The IDs in the names of the indexed files, each with a file so named, whatever ID the file
+   * holds: a record copied to `REQ-2026-092-….md` that still says another ID. New Requirement
+   * skips them too: a new `REQ-2026-092-….md` beside it would read as its twin.
+   */
+  fileNameIds(): Map<string, string> {
+    const named = new Map<string, string>();
+    for (const record of this.records.values()) {
+      for (const id of claimedIdsOf(this.grammar, record.file)) if (!named.has(id)) named.set(id, record.file);
+    }
+    return named;
+  }
+
   duplicates(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const [id, files] of this.filesById) if (files.length > 1) out.set(id, [...files].sort());

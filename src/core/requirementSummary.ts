@@ -5,7 +5,7 @@ import { localize, type Language } from './l10n';
 import { STATUSES, REQUIREMENT_TYPES } from './schema';
 import type { WorkCalendar } from './schedule';
 import { summarize } from './tree';
-import { valueAlias } from './valueLabel';
+import { valueAlias, valueLabel, type AliasDisplay } from './valueLabel';
 
 /**
  * Escapes text taken from files for Markdown: it is shown as text, never as markup. Only what
@@ -22,6 +22,7 @@ export function requirementHoverMarkdown(
   calendar: WorkCalendar,
   today: string,
   openCommand?: string,
+  display: AliasDisplay = 'auto',
 ): string {
   const s = summarize(record, calendar, today);
   const lines: string[] = [];
@@ -33,10 +34,10 @@ export function requirementHoverMarkdown(
     facts.push(`**${s.priority}**${derived}`);
   }
   if (s.status) {
-    const alias = valueAlias(STATUSES[s.status], lang);
+    const alias = valueAlias(STATUSES[s.status], lang, display);
     facts.push(`${escapeMarkdown(s.status)}${alias ? ` ${alias}` : ''}`);
   }
-  if (s.type) facts.push(`${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}`);
+  if (s.type) facts.push(valueLabel(s.type, REQUIREMENT_TYPES[s.type], lang, display));
   if (facts.length) lines.push(facts.join(' · '));
   const more: string[] = [];
   if (s.customer) more.push(localize(lang, 'Customer: {0}', escapeMarkdown(s.customer)));

@@ -29,16 +29,24 @@ export interface NewRequirement {
 }
 
 /**
- * The four essentials' headings, text a user reads and so catalog messages. Each names the section
- * in both languages (the UI language first), so a file reads the same to either team and the body
- * scanner finds it by either name.
+ * The four essentials' headings, text a user reads and so catalog messages: in the UI language, or
+ * (`bilingual`, for teams that write in both) naming the section in both languages, the UI
+ * language first. The body scanner finds a section by either name, so each form is a valid record.
  */
-function essentialHeadings(lang: Language): string[] {
+function essentialHeadings(lang: Language, bilingual: boolean): string[] {
+  if (bilingual) {
+    return [
+      localize(lang, 'Description 需求描述'),
+      localize(lang, 'Customer background 客户背景'),
+      localize(lang, 'Scenario 需求场景'),
+      localize(lang, 'Expected goal 期望目标'),
+    ];
+  }
   return [
-    localize(lang, 'Description 需求描述'),
-    localize(lang, 'Customer background 客户背景'),
-    localize(lang, 'Scenario 需求场景'),
-    localize(lang, 'Expected goal 期望目标'),
+    localize(lang, { message: 'Description', comment: 'the heading of the essential 需求描述' }),
+    localize(lang, { message: 'Customer background', comment: 'the heading of the essential 客户背景' }),
+    localize(lang, { message: 'Scenario', comment: 'the heading of the essential 需求场景' }),
+    localize(lang, { message: 'Expected goal', comment: 'the heading of the essential 期望目标' }),
   ];
 }
 
@@ -63,7 +71,16 @@ function customerLines(customer: string | NewCustomer | undefined): string[] {
   ];
 }
 
-export function newRequirementText(r: NewRequirement, lang: Language, eol = '\n'): { text: string; cursor: number } {
+/**
+ * @param bilingualHeadings the essentials' headings in both languages (an import, a team that shows
+ * aliases everywhere) rather than in `lang` only.
+ */
+export function newRequirementText(
+  r: NewRequirement,
+  lang: Language,
+  eol = '\n',
+  bilingualHeadings = true,
+): { text: string; cursor: number } {
   const related = (r.related ?? []).filter((x) => x.trim());
   const lines = [
     '---',
@@ -80,7 +97,7 @@ export function newRequirementText(r: NewRequirement, lang: Language, eol = '\n'
     `# ${r.title}`,
     '',
   ];
-  const [first, ...rest] = essentialHeadings(lang);
+  const [first, ...rest] = essentialHeadings(lang, bilingualHeadings);
   lines.push(`## ${first}`);
   // The description's lines (line breaks in an imported cell become the file's line breaks).
   const description = (r.description ?? '').replace(/\r\n?/g, '\n').trim();

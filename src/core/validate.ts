@@ -25,6 +25,7 @@ import {
   CHANGE_STAGE_WORDS,
   normalizeAliases,
   REQUIRED_KEYS,
+  STATUSES,
   type Requirement,
 } from './schema';
 import { isPlaceholder } from './placeholders';
@@ -314,7 +315,8 @@ function validateValues(raw: unknown, split: SplitFile, outline: RecordOutline, 
     add('enum-alias', 'hint', [use.alias, use.value], use.path, 'value', ['normalize-alias'], { value: use.value });
   }
   recordRules(raw, data, ctx, add);
-  for (const p of bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined)) problems.push(p);
+  for (const p of bodyProblems(split, outline, ctx, locate, typeof raw.title === 'string' ? raw.title : undefined, raw.status))
+    problems.push(p);
   return { data, problems };
 }
 
@@ -682,6 +684,17 @@ function taskRules(raw: Record<string, unknown>, ctx: ValidationContext, add: Ad
   }
 }
 
+/**
+ * How an empty essential section counts: information while the record is `new` (a record just
+ * written from the template has had no chance to fill them in; the Problems panel still lists
+ * them), a warning from the first step of the workflow on. A missing section, or one holding only
+ * placeholder text, is a warning from the start: someone removed the section or wrote filler.
+ */
+export function emptyEssentialSeverity(status: unknown): Severity {
+  const isNew = status === 'new' || (typeof status === 'string' && (STATUSES.new.aliases as readonly string[]).includes(status));
+  return isNew ? 'info' : 'warning';
+}
+
 /** The four essentials and vague wording (title and essentials). */
 function bodyProblems(
   split: SplitFile,
@@ -689,14 +702,22 @@ function bodyProblems(
   ctx: ValidationContext,
   locate: Locate | undefined,
   title?: string,
+  status?: unknown,
 ): Problem[] {
   const problems: Problem[] = [];
   const at = outline.title?.range ?? { start: split.bodyStart, end: lineEndAt(split.text, split.bodyStart) };
+  const emptySeverity = emptyEssentialSeverity(status);
   for (const key of ESSENTIAL_KEYS) {
     const section = outline.sections.find((s) => s.key === key);
     if (!section) problems.push({ code: 'essential-missing', severity: 'warning', args: [`@essential:${key}`], range: at, fixes: [] });
     else if (section.empty)
-      problems.push({ code: 'essential-empty', severity: 'warning', args: [`@essential:${key}`], range: section.heading.range, fixes: [] });
+      problems.push({
+        code: 'essential-empty',
+        severity: emptySeverity,
+        args: [`@essential:${key}`],
+        range: section.heading.range,
+        fixes: [],
+      });
     else {
       // A section that holds only a placeholder is as empty as one that holds nothing.
       const content = split.text.slice(section.content.start, section.content.end);

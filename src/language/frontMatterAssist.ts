@@ -8,7 +8,7 @@ import { completeAt, type CompletionData, type CompletionEntry } from '../core/c
 import { hoverAt } from '../core/hover';
 import type { RequirementIndex } from '../core/index';
 import { localToday } from '../workspace/localToday';
-import { uiLanguage } from '../workspace/uiText';
+import { aliasDisplay, uiLanguage } from '../workspace/uiText';
 
 const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
   property: vscode.CompletionItemKind.Property,
@@ -73,7 +73,8 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.isRequirement(document.uri)) return undefined;
-    const found = hoverAt(document.getText(), document.offsetAt(position), this.lang, this.index().settings.priorityThreshold);
+    const { priorityThreshold } = this.index().settings;
+    const found = hoverAt(document.getText(), document.offsetAt(position), this.lang, priorityThreshold, aliasDisplay());
     if (!found) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(found.markdown), rangeAt(document, found.range));
   }

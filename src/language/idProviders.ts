@@ -10,7 +10,7 @@ import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
 import type { CommitService } from '../scm/commitService';
 import { relativeTime } from '../core/relativeTime';
-import { l10n, uiLanguage } from '../workspace/uiText';
+import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 export interface IndexAccess {
   index(): RequirementIndex;
@@ -49,7 +49,7 @@ export class IdProviders
     const calendar = { workdays: index.settings.workdays, holidays: index.settings.holidays };
     const parts = records.map((r) => {
       const open = `command:reqdesk.openRequirement?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
-      const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open), true);
+      const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open, aliasDisplay()), true);
       md.isTrusted = { enabledCommands: ['reqdesk.openRequirement'] };
       return md;
     });

@@ -30,6 +30,9 @@ export const reportDocumentSchema = z.object({
   sections: z.array(z.object({ key: z.string(), heading: z.string(), blocks: z.array(reportBlockSchema) })),
 });
 
+/** A requirement ID the webview may show as a link (the host checks it again when it comes back). */
+const requirementIdSchema = z.string().min(1).max(200);
+
 /** Host → webview. */
 export const toReportSchema = z.discriminatedUnion('type', [
   z.object({
@@ -38,8 +41,10 @@ export const toReportSchema = z.discriminatedUnion('type', [
     /** Kind → its name in the UI language. */
     kinds: z.record(reportKindSchema, z.string()),
     document: reportDocumentSchema.optional(),
+    /** The workspace's requirement IDs: where the document names one, it is a link to the record. */
+    ids: z.array(requirementIdSchema).optional(),
   }),
-  z.object({ type: z.literal('document'), document: reportDocumentSchema }),
+  z.object({ type: z.literal('document'), document: reportDocumentSchema, ids: z.array(requirementIdSchema).optional() }),
   z.object({ type: z.literal('busy') }),
 ]);
 
@@ -49,6 +54,8 @@ export const fromReportSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('kind'), kind: reportKindSchema }),
   z.object({ type: z.literal('pickRange') }),
   z.object({ type: z.literal('save') }),
+  /** A requirement ID clicked in the report: open its record. */
+  z.object({ type: z.literal('open'), id: requirementIdSchema }),
 ]);
 
 /** What the webview keeps across reloads (read back by the panel serializer). */

@@ -15,11 +15,11 @@ import {
 } from '../core/schema';
 import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
-import { valueAlias, valueWithName } from '../core/valueLabel';
+import { valueAlias, valueLabel } from '../core/valueLabel';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
-import { l10n } from '../workspace/uiText';
+import { aliasDisplay, l10n } from '../workspace/uiText';
 
 export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
 
@@ -136,7 +136,7 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
     case 'type': {
       if (!g.key) return l10n.t('No valid type');
       const type = g.key as RequirementType;
-      return valueWithName(type, REQUIREMENT_TYPES[type].aliases[0], lang);
+      return valueLabel(type, REQUIREMENT_TYPES[type], lang, aliasDisplay());
     }
     case 'status':
       return g.key ? statusLabel(g.key as Status, lang) : l10n.t('No status');
@@ -148,7 +148,7 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
 }
 
 function statusLabel(status: Status, lang: Language): string {
-  const alias = valueAlias(STATUSES[status], lang);
+  const alias = valueAlias(STATUSES[status], lang, aliasDisplay());
   return alias ? `${alias} ${status}` : status;
 }
 
@@ -240,6 +240,7 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
   md.appendMarkdown('**');
   text([s.id, s.title].filter(Boolean).join(' '));
   md.appendMarkdown('**\n\n');
+  const display = aliasDisplay();
   const rows: Array<[string, string | undefined]> = [
     [
       l10n.t('Priority'),
@@ -247,17 +248,17 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
         ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}`
         : undefined,
     ],
-    [l10n.t('Type'), s.type ? `${s.type} ${REQUIREMENT_TYPES[s.type].aliases[0]}` : undefined],
+    [l10n.t('Type'), s.type ? valueLabel(s.type, REQUIREMENT_TYPES[s.type], lang, display) : undefined],
     [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
     [
       l10n.t('Customer'),
       s.customer
-        ? `${s.customer}${s.tier ? ` (${s.tier} ${CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS]?.aliases[0] ?? ''})` : ''}`
+        ? `${s.customer}${s.tier ? ` (${valueLabel(s.tier, CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS], lang, display)})` : ''}`
         : undefined,
     ],
     [l10n.t('Scores'), scoreText(s)],
-    [l10n.t('Strategy'), s.strategy ? `${s.strategy} ${STRATEGIES[s.strategy as keyof typeof STRATEGIES]?.aliases[0] ?? ''}` : undefined],
-    [l10n.t('Horizon'), s.horizon ? `${s.horizon} ${HORIZONS[s.horizon as keyof typeof HORIZONS]?.aliases[0] ?? ''}` : undefined],
+    [l10n.t('Strategy'), s.strategy ? valueLabel(s.strategy, STRATEGIES[s.strategy as keyof typeof STRATEGIES], lang, display) : undefined],
+    [l10n.t('Horizon'), s.horizon ? valueLabel(s.horizon, HORIZONS[s.horizon as keyof typeof HORIZONS], lang, display) : undefined],
     [
       l10n.t('Tasks'),
       s.tasks.length
@@ -313,7 +314,10 @@ export function taskItem(node: TaskNode, lang: Language): vscode.TreeItem {
   const item = new vscode.TreeItem(`${t.id} ${t.title}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const dates = t.start && t.end ? (t.start === t.end ? t.start : `${t.start} → ${t.end}`) : undefined;
-  const alias = t.status && t.status in TASK_STATUSES ? valueAlias(TASK_STATUSES[t.status as keyof typeof TASK_STATUSES], lang) : undefined;
+  const alias =
+    t.status && t.status in TASK_STATUSES
+      ? valueAlias(TASK_STATUSES[t.status as keyof typeof TASK_STATUSES], lang, aliasDisplay())
+      : undefined;
   const status = alias ? `${alias} ${t.status}` : t.status;
   item.description = [t.late ? l10n.t('late') : undefined, t.owner, dates, status].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(

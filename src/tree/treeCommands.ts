@@ -21,7 +21,7 @@ import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type Requiremen
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import type { RequirementsTree } from './requirementsTree';
-import { l10n, uiLanguage } from '../workspace/uiText';
+import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 /** Arguments a keybinding or a script may pass instead of answering the prompts. */
 export interface CommandArgs {
@@ -148,11 +148,12 @@ export class TreeCommands {
     return targets?.length ? { args, targets } : undefined;
   }
 
-  /** Pick items for the values of an enum: the value, its Chinese alias and what it means. */
+  /** Pick items for the values of an enum: the value, its Chinese alias where the UI shows aliases, and what it means. */
   private enumItems<K extends string>(values: Record<K, EnumValueDoc>): Array<vscode.QuickPickItem & { value: K }> {
+    const display = aliasDisplay();
     return (Object.keys(values) as K[]).map((v) => ({
       label: v,
-      description: values[v].aliases?.[0],
+      description: valueAlias(values[v], this.lang, display),
       detail: valueMeaning(values[v], this.lang),
       value: v,
     }));
@@ -359,9 +360,10 @@ export class TreeCommands {
     if (!kind) return;
     let value: string | undefined;
     if (kind.values) {
-      // The values are what the files hold; in Chinese each also says its Chinese name.
+      // The values are what the files hold; where the UI shows aliases each also says its Chinese name.
+      const display = aliasDisplay();
       const items = kind.values.map((v) => {
-        const name = valueAlias(kind.names?.[v], this.lang);
+        const name = valueAlias(kind.names?.[v], this.lang, display);
         return { label: v, value: v, ...(name ? { description: name } : {}) };
       });
       value = (await vscode.window.showQuickPick(items, { placeHolder: kind.label, matchOnDescription: true }))?.value;

@@ -77,6 +77,19 @@ export class ReportService {
     return computeReport(kind, input);
   }
 
+  /** The workspace's requirement IDs, which the report shows as links. */
+  ids(): string[] {
+    return this.index()?.ids() ?? [];
+  }
+
+  /** Opens the record with an ID the report showed; false when no record has it (any more). */
+  async openRecord(id: string): Promise<boolean> {
+    const file = this.index()?.byId(id)[0]?.file;
+    if (!file) return false;
+    await vscode.commands.executeCommand('reqdesk.open', { file });
+    return true;
+  }
+
   async document(kind: ReportKind, range: ReportRange, lang = uiLanguage()): Promise<ReportDocument> {
     const report = await this.compute(kind, range);
     return reportDocument(report, lang, { fileLabel: (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false) });
@@ -177,7 +190,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
         if (seq !== this.seq) return;
         this.doc = doc;
         if (this.panel) this.panel.title = reportTitle(kind, uiLanguage());
-        this.post({ type: 'document', document: doc });
+        this.post({ type: 'document', document: doc, ids: this.service.ids() });
       },
       (error: unknown) => {
         this.options.output.error(`The ${kind} report could not be computed: ${error instanceof Error ? error.message : String(error)}`);
@@ -195,7 +208,7 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
       type: 'init',
       strings: strings(),
       kinds: Object.fromEntries(REPORT_KINDS.map((k) => [k, reportTitle(k, lang)])) as Record<ReportKind, string>,
-      ...(this.doc && this.doc.kind === this.kind ? { document: this.doc } : {}),
+      ...(this.doc && this.doc.kind === this.kind ? { document: this.doc, ids: this.service.ids() } : {}),
     });
   }
 
@@ -216,6 +229,9 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
       }
       case 'save':
         if (this.range) await this.actions.save(this.kind, this.range);
+        return;
+      case 'open':
+        await this.service.openRecord(message.id);
         return;
       case 'ready':
         return;

@@ -74,7 +74,8 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
     const csp = [
       "default-src 'none'",
       `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource}`,
+      // The nonce lets the component toolkit add its one <style> (a feature test) without 'unsafe-inline'.
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
@@ -83,6 +84,7 @@ export abstract class WebviewHost<ToView, FromView extends { type: string }> imp
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('css').toString()}">
 <title>${this.options.title.replace(/[<>&"]/g, '')}</title>

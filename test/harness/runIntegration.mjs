@@ -117,6 +117,14 @@ const NOISE = [
 // Keep colours for a person at a terminal; logs and CI output get plain text.
 const plain = !process.stdout.isTTY || Boolean(process.env.NO_COLOR);
 
+/**
+ * Whether a console message's place is a webview: its host page (`…/webview/…/index.html`, `fake.html`)
+ * or one of the extension's resources it loads.
+ */
+function isWebviewUrl(url) {
+  return /\/webview\/|vscode-resource|vscode-remote-resource|vscode-webview|fake\.html/.test(url);
+}
+
 /** The box of the first element matching `selector` in any frame, in page coordinates. */
 async function boxOf(page, selector) {
   for (const frame of page.frames()) {
@@ -137,10 +145,12 @@ async function boxOf(page, selector) {
 
 /** A click or a drag with the real mouse (see the `[reqdesk:mouse]` request). */
 async function useMouse(page, { action, selector, to, dx = 0, dy = 0 }) {
-  if (action !== 'click' && action !== 'drag') throw new Error(`unknown mouse action ${action}`);
+  if (action !== 'click' && action !== 'drag' && action !== 'hover') throw new Error(`unknown mouse action ${action}`);
   const from = await boxOf(page, selector);
   const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
   await page.mouse.move(start.x, start.y);
+  // A hover only rests the pointer on the element (a tooltip's delay is the suite's to wait).
+  if (action === 'hover') return;
   await page.mouse.down();
   if (action === 'drag') {
     const target = to ? await boxOf(page, to) : undefined;
@@ -205,6 +215,18 @@ async function main() {
   const exited = new Promise((r) => {
     onExit = r;
   });
+  // Console errors of the page's frames (a CSP violation, an uncaught error): every one goes to the
+  // automation log; those of webview frames are kept for `[reqdesk:console]`.
+  /** @type {{ text: string, url: string }[]} */
+  const webviewErrors = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location()?.url ?? '';
+    const text = message.text();
+    automationLog.write(`[console.error] ${url}: ${text}\n`);
+    if (isWebviewUrl(url)) webviewErrors.push({ text, url });
+  });
+
   await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
     // `logArgs` are console arguments, the first possibly a format string with %s.
     const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
@@ -294,12 +316,21 @@ async function main() {
         })(),
       );
     }
-    // A suite uses the mouse as a person does: `[reqdesk:mouse] name {"action":"click"|"drag",
+    // A suite uses the mouse as a person does: `[reqdesk:mouse] name {"action":"click"|"drag"|"hover",
     // "selector":…, "to"?: selector, "dx"?: px, "dy"?: px}`. The element is found in whichever
     // frame holds it (webviews included); the pointer goes down on its centre and, for a drag,
     // moves in steps to the target's centre (or by dx/dy) before it is released.
     const mouse = /\[reqdesk:mouse\] ([\w.-]+) (\{.*\})$/.exec(text);
     if (mouse) reply(mouse[1], useMouse(page, JSON.parse(mouse[2])));
+    // A suite asks for the console errors the webviews logged so far: `[reqdesk:console] name`,
+    // answered with `<name>.json` (an array of { text, url }).
+    const consoleRequest = /\[reqdesk:console\] ([\w.-]+)$/.exec(text);
+    if (consoleRequest) {
+      const file = join(dirname(screenshotFile), `${consoleRequest[1]}.json`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(`${file}.tmp`, JSON.stringify(webviewErrors));
+      renameSync(`${file}.tmp`, file);
+    }
     // A suite asks for a screenshot while the workbench shows what it arranged.
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
     if (shot) {

@@ -67,7 +67,8 @@ export async function keys(name: string, steps: string[]): Promise<void> {
 }
 
 export interface MouseAction {
-  action: 'click' | 'drag';
+  /** `hover` rests the pointer on the element without pressing. */
+  action: 'click' | 'drag' | 'hover';
   /** The element to press on, in any frame (a webview's included). */
   selector: string;
   /** For a drag: the element to release over… */
@@ -109,6 +110,20 @@ export async function queryWebviews(name: string, selector: string): Promise<Fou
   const answer = JSON.parse(readFileSync(file, 'utf8')) as FoundElement[] | { error: string };
   if (!Array.isArray(answer)) throw new Error(answer.error);
   return answer;
+}
+
+/**
+ * The console errors the webviews' frames logged since the workbench started (a CSP violation, an
+ * uncaught error), read by the runner. Undefined under a host without that runner.
+ */
+export async function webviewConsoleErrors(name: string): Promise<Array<{ text: string; url: string }> | undefined> {
+  const dir = process.env.REQDESK_SCREENSHOTS;
+  if (!dir) return undefined;
+  const file = join(dir, `${name}.json`);
+  rmSync(file, { force: true });
+  console.log(`[reqdesk:console] ${name}`);
+  await until(() => existsSync(file), `the runner answered ${name}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Array<{ text: string; url: string }>;
 }
 
 /** Polls the DOM until the selector finds something that satisfies `ok`; the last answer either way. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from '../../src/core/ids';
+import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES, nextId } from '../../src/core/ids';
 import { claimedIdsOf, RequirementIndex } from '../../src/core/index';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { MemorySource, record, runCliCaptured, snapshotFiles } from './support';
@@ -201,6 +201,27 @@ describe('import: nothing ReqDesk could not read, no ID of a skipped file', () =
           ['REQ-2026-001', 'requirements/REQ-2026-001.md'],
           ['REQ-2026-005', 'requirements/b.md'],
         ],
+      );
+    });
+
+    it('the IDs in file names, though the files hold other IDs: the next ID skips their numbers', async () => {
+      const source = new MemorySource()
+        .set('requirements/REQ-2026-001.md', record({ id: 'REQ-2026-001' }))
+        .set('requirements/REQ-2026-092-duplicate-id.md', record({ id: 'REQ-2026-001' }));
+      const index = new RequirementIndex(DEFAULT_SETTINGS, grammar);
+      await index.build(source);
+      assert.deepEqual(index.ids(), ['REQ-2026-001']);
+      assert.deepEqual(
+        [...index.fileNameIds()],
+        [
+          ['REQ-2026-001', 'requirements/REQ-2026-001.md'],
+          ['REQ-2026-092', 'requirements/REQ-2026-092-duplicate-id.md'],
+        ],
+      );
+      assert.equal(nextId(grammar, index.takenIds().keys(), { prefix: 'REQ', year: 2026 }), 'REQ-2026-002');
+      assert.equal(
+        nextId(grammar, [...index.takenIds().keys(), ...index.fileNameIds().keys()], { prefix: 'REQ', year: 2026 }),
+        'REQ-2026-093',
       );
     });
   });

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { escapeMarkdown, hoverAt } from '../../src/core/hover';
+import { localize } from '../../src/core/l10n';
 import type { Language } from '../../src/core/messages';
+import type { AliasDisplay } from '../../src/core/valueLabel';
 import { REPO_ROOT } from './support';
 
 const ENERGY = readFileSync(path.join(REPO_ROOT, 'examples/requirements/需求-2024-001-能耗监控.md'), 'utf8');
@@ -16,30 +18,59 @@ function hover(src: string, lang: Language = 'en', threshold?: number): { markdo
 }
 
 describe('hover: keys', () => {
-  it('the field documentation, the UI language first, the other second', () => {
+  it('the field documentation in the UI language only', () => {
     assert.deepEqual(hover(ENERGY.replace('owner: 张三', 'ow‸ner: 张三')), {
-      markdown: '**owner**\n\nWho owns the requirement.\n\n需求负责人。',
+      markdown: '**owner**\n\nWho owns the requirement.',
       token: 'owner',
     });
     assert.deepEqual(hover(ENERGY.replace('owner: 张三', 'owner‸: 张三'), 'zh-cn'), {
-      markdown: '**owner**\n\n需求负责人。\n\nWho owns the requirement.',
+      markdown: '**owner**\n\n需求负责人。',
       token: 'owner',
     });
   });
 
-  it('an enum key lists its values with their Chinese alias', () => {
+  it('an enum key lists its values, with their Chinese alias where the UI shows aliases', () => {
+    const text = ENERGY.replace('type: functional', 't‸ype: functional');
+    const offset = text.indexOf('‸');
+    const at = (lang: Language, display?: AliasDisplay) =>
+      hoverAt(text.slice(0, offset) + text.slice(offset + 1), offset, lang, 4, display)?.markdown;
+    assert.equal(at('en'), '**type**\n\nRequirement type.\n\nValues: `functional`, `experience`, `business`, `service`');
+    assert.equal(at('en', 'never'), at('en'));
     assert.equal(
-      hover(ENERGY.replace('type: functional', 't‸ype: functional'))?.markdown,
-      '**type**\n\nRequirement type (需求类型).\n\n需求类型：功能、体验、商务、服务。\n\nValues: `functional` (功能), `experience` (体验), `business` (商务), `service` (服务)',
+      at('en', 'always'),
+      '**type**\n\nRequirement type (需求类型).\n\nValues: `functional` (功能), `experience` (体验), `business` (商务), `service` (服务)',
     );
+    const values = localize('zh-cn', 'Values');
+    assert.equal(
+      at('zh-cn'),
+      `**type**\n\n需求类型：功能、体验、商务、服务。\n\n${values}: \`functional\` (功能), \`experience\` (体验), \`business\` (商务), \`service\` (服务)`,
+    );
+    assert.equal(
+      at('zh-cn', 'never'),
+      `**type**\n\n需求类型：功能、体验、商务、服务。\n\n${values}: \`functional\`, \`experience\`, \`business\`, \`service\``,
+    );
+  });
+
+  it('an English UI shows no Chinese with the default setting', () => {
+    for (const [from, to] of [
+      ['type: functional', 't‸ype: functional'],
+      ['type: functional', 'type: functio‸nal'],
+      ['strategy: full', 'strat‸egy: full'],
+      ['strategy: full', 'strategy: fu‸ll'],
+      ['  importance: 5', '  impor‸tance: 5'],
+      ['  importance: 5', '  importance: ‸5'],
+      ['customer:', 'custo‸mer:'],
+      ['priority: P1', 'priority: P‸1'],
+    ] as const) {
+      const markdown = hover(ENERGY.replace(from, to))?.markdown;
+      assert.ok(markdown, to);
+      assert.doesNotMatch(markdown, /[\u3400-\u9fff]/, to);
+    }
   });
 
   it('keys inside nested maps and list items', () => {
     assert.equal(hover(ENERGY.replace('  tier: existing', '  ti‸er: existing'))?.token, 'tier');
-    assert.match(
-      hover(ENERGY.replace('    days: 3', '    da‸ys: 3'))!.markdown,
-      /^\*\*days\*\*\n\nDuration in working days\.\n\n工期（工作日）。$/,
-    );
+    assert.match(hover(ENERGY.replace('    days: 3', '    da‸ys: 3'))!.markdown, /^\*\*days\*\*\n\nDuration in working days\.$/);
     assert.match(
       hover(ENERGY.replace('  planned_done:', '  planned_‸done:'))!.markdown,
       /^\*\*planned\\_done\*\*\n\nPlanned completion date\./,
@@ -54,7 +85,6 @@ describe('hover: keys', () => {
         'Impact on the customer’s decision or business result.',
         '- **5** — Decides whether the customer renews.\n- **3** — Only improves experience.',
         'High at 4 or more: importance × urgency gives the priority.',
-        '对客户决策/业务结果的影响程度：5分 = 直接影响客户是否续约；3分 = 仅优化体验。',
       ].join('\n\n'),
     );
     assert.equal(
@@ -64,7 +94,6 @@ describe('hover: keys', () => {
         '需求满足的时间压力。',
         '- **5** — 客户因需求未解决暂停付款。\n- **1** — 可下次迭代解决。',
         '5 分及以上为高：由重要性×紧急性得出优先级。',
-        'Time pressure: 5 = the customer suspends payment until it is solved; 1 = can wait for the next iteration.',
       ].join('\n\n'),
     );
   });
@@ -75,16 +104,17 @@ describe('hover: keys', () => {
 });
 
 describe('hover: values', () => {
-  it('an enum value: its meaning in both languages', () => {
+  it('an enum value: its meaning in the UI language, its Chinese name where the UI shows aliases', () => {
     assert.deepEqual(hover(ENERGY.replace('strategy: full', 'strategy: fu‸ll')), {
-      markdown: '**full**\n\nFull: the requirement is met.\n\n满足需求。',
+      markdown: '**full**\n\nFull: the requirement is met.',
       token: 'full',
     });
+    assert.equal(hover(ENERGY.replace('strategy: full', 'strategy: fu‸ll'), 'zh-cn')?.markdown, '**full** (满足)\n\n满足需求。');
   });
 
   it('an alias: its canonical value too', () => {
     assert.deepEqual(hover(ENERGY.replace('type: functional', 'type: 功‸能'), 'zh-cn'), {
-      markdown: '功能 → **functional**\n\n功能需求：产品需提供的具体功能。\n\nFunctional: a feature the product must provide.',
+      markdown: '功能 → **functional**\n\n功能需求：产品需提供的具体功能。',
       token: '功能',
     });
     assert.equal(hover('---\nstatus: "进行‸中"\n---\n')?.markdown.split('\n')[0], '进行中 → **in-progress**');
@@ -96,39 +126,33 @@ describe('hover: values', () => {
 
   it('a score: the level’s meaning where the seed gives one, else what the score measures', () => {
     assert.deepEqual(hover(ENERGY.replace('  importance: 5', '  importance: ‸5')), {
-      markdown: '**importance 5** — Decides whether the customer renews.\n\n直接影响客户是否续约。',
+      markdown: '**importance 5** — Decides whether the customer renews.',
       token: '5',
     });
-    assert.equal(
-      hover(ENERGY.replace('  urgency: 4', '  urgency: 4‸'))?.markdown,
-      '**urgency 4**\n\nTime pressure.\n\n需求满足的时间压力。',
-    );
+    assert.equal(hover(ENERGY.replace('  urgency: 4', '  urgency: 4‸'))?.markdown, '**urgency 4**\n\nTime pressure.');
     assert.equal(
       hover(ENERGY.replace('  value: 4', '  value: ‸4'), 'zh-cn')?.markdown,
-      '**value 4**\n\n预期客户价值（满意度提升/订单增长），用于投入产出比。\n\nExpected customer value (satisfaction, order growth), for ROI.',
+      '**value 4**\n\n预期客户价值（满意度提升/订单增长），用于投入产出比。',
     );
     assert.equal(
       hover(ENERGY.replace('    satisfaction: 4', '    satisfaction: ‸4'))?.markdown,
-      '**satisfaction 4**\n\nCustomer satisfaction, 1–5.\n\n客户满意度，1–5 分。',
+      '**satisfaction 4**\n\nCustomer satisfaction, 1–5.',
     );
   });
 
   it('text taken from the file is escaped', () => {
     assert.equal(
       hover('---\nscores:\n  importance: <b>*x*</b>‸\n---\n')?.markdown,
-      '**importance \\<b\\>\\*x\\*\\</b\\>**\n\nImpact on the customer’s decision or business result.\n\n对客户决策/业务结果的影响程度。',
+      '**importance \\<b\\>\\*x\\*\\</b\\>**\n\nImpact on the customer’s decision or business result.',
     );
     assert.equal(escapeMarkdown('a_b [c](d) `e` #1 <x> & |'), 'a\\_b \\[c\\]\\(d\\) \\`e\\` \\#1 \\<x\\> \\& \\|');
   });
 
   it('priority: its meaning, and the scores’ priority when it differs', () => {
-    assert.equal(
-      hover(ENERGY.replace('priority: P1', 'priority: P‸1'))?.markdown,
-      '**P1**\n\nP1 — urgent and important: do now.\n\nP1 紧急且重要：立即处理。',
-    );
+    assert.equal(hover(ENERGY.replace('priority: P1', 'priority: P‸1'))?.markdown, '**P1**\n\nP1 — urgent and important: do now.');
     assert.equal(
       hover(ENERGY.replace('  urgency: 4', '  urgency: 2').replace('priority: P1', 'priority: P‸1'))?.markdown,
-      '**P1**\n\nP1 — urgent and important: do now.\n\nP1 紧急且重要：立即处理。\n\nThe scores (importance 5, urgency 2) give **P2**: P2 — important but not urgent, or urgent but not important: plan it.',
+      '**P1**\n\nP1 — urgent and important: do now.\n\nThe scores (importance 5, urgency 2) give **P2**: P2 — important but not urgent, or urgent but not important: plan it.',
     );
     // The threshold decides what is high.
     assert.match(

@@ -515,6 +515,14 @@ describe('reports: webview protocol', () => {
     assert.equal(fromReportSchema.safeParse({ type: 'write', text: 'x' }).success, false);
     assert.equal(reportStateSchema.safeParse({ kind: 'process', from: '2026-01-01', to: 'soon' }).success, false);
   });
+
+  it('an ID clicked in the report: a bounded string, never a file', () => {
+    assert.deepEqual(fromReportSchema.parse({ type: 'open', id: 'REQ-2026-004' }), { type: 'open', id: 'REQ-2026-004' });
+    assert.deepEqual(fromReportSchema.parse({ type: 'open', id: 'REQ-1', file: '/etc/passwd' }), { type: 'open', id: 'REQ-1' });
+    for (const id of ['', 'x'.repeat(201), 7, undefined])
+      assert.equal(fromReportSchema.safeParse({ type: 'open', id }).success, false, String(id));
+    assert.equal(toReportSchema.safeParse({ type: 'document', document: undefined, ids: ['REQ-1'] }).success, false);
+  });
 });
 
 describe('reports: enum names', () => {

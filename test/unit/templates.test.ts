@@ -70,6 +70,29 @@ describe('templates: new requirement', () => {
     assert.equal(text.replace(/\r\n/g, '\n'), newRequirementText(BASE, 'en').text);
   });
 
+  it('heads the essentials in the UI language only unless asked for both, and each form is a valid record', () => {
+    const heads = (lang: 'en' | 'zh-cn', bilingual: boolean) =>
+      newRequirementText(BASE, lang, '\n', bilingual)
+        .text.split('\n')
+        .filter((l) => l.startsWith('## '));
+    assert.deepEqual(heads('en', false), ['## Description', '## Customer background', '## Scenario', '## Expected goal']);
+    assert.deepEqual(heads('zh-cn', false), ['## 需求描述', '## 客户背景', '## 需求场景', '## 期望目标']);
+    assert.deepEqual(heads('en', true), [
+      '## Description 需求描述',
+      '## Customer background 客户背景',
+      '## Scenario 需求场景',
+      '## Expected goal 期望目标',
+    ]);
+    for (const lang of ['en', 'zh-cn'] as const) {
+      const r = index.analyze('requirements/new.md', newRequirementText({ ...BASE, customer: 'Acme' }, lang, '\n', false).text);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['essential-empty', 'essential-empty', 'essential-empty', 'essential-empty'],
+        `${lang}: all four sections are found (empty, not missing)`,
+      );
+    }
+  });
+
   it('the new file is a valid requirement whose only problems are the empty essentials', () => {
     for (const lang of ['en', 'zh-cn'] as const) {
       const { text } = newRequirementText({ ...BASE, customer: '客户A' }, lang);
@@ -80,6 +103,18 @@ describe('templates: new requirement', () => {
       );
       assert.deepEqual(
         r.problems.map((p) => [p.code, p.severity]),
+        [
+          ['essential-empty', 'info'],
+          ['essential-empty', 'info'],
+          ['essential-empty', 'info'],
+          ['essential-empty', 'info'],
+        ],
+        lang,
+      );
+      // Once the record moves on (triaged, planned…), what is still empty is a warning.
+      const planned = index.analyze('requirements/new.md', text.replace('status: new', 'status: planned'));
+      assert.deepEqual(
+        planned.problems.map((p) => [p.code, p.severity]),
         [
           ['essential-empty', 'warning'],
           ['essential-empty', 'warning'],

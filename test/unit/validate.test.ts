@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage, PROBLEM_MESSAGES } from '../../src/core/messages';
 import { compareProblems, type Problem } from '../../src/core/problems';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { analyzeRequirement, findIdRange, type RequirementAnalysis } from '../../src/core/validate';
+import { analyzeRequirement, emptyEssentialSeverity, findIdRange, type RequirementAnalysis } from '../../src/core/validate';
 import { splitFile } from '../../src/core/frontmatter';
 import { at, bom, contextFor, crlf, CTX, fixture, fixtureNames, record, REPO_ROOT, summary } from './support';
 
@@ -603,17 +603,30 @@ describe('validate: body rules', () => {
     assert.deepEqual(analyze(record({}, body)).problems, []);
   });
 
-  it('missing essentials are warnings on the title heading; empty and comment-only ones on their heading', () => {
+  it('missing essentials are warnings on the title heading; empty and comment-only ones on their heading (information while new)', () => {
     const a = analyze(fixture('essentials-missing-empty.md'));
     assert.deepEqual(
       a.problems.map((p) => ({ ...summary(a.split.text, p), args: p.args })),
       [
         { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:scenario'] },
         { code: 'essential-missing', severity: 'warning', at: '7:1-7:31', args: ['@essential:goal'] },
-        { code: 'essential-empty', severity: 'warning', at: '9:1-9:15', args: ['@essential:description'] },
-        { code: 'essential-empty', severity: 'warning', at: '11:1-11:14', args: ['@essential:background'] },
+        { code: 'essential-empty', severity: 'info', at: '9:1-9:15', args: ['@essential:description'] },
+        { code: 'essential-empty', severity: 'info', at: '11:1-11:14', args: ['@essential:background'] },
       ],
     );
+    const analysed = analyze(fixture('essentials-missing-empty.md').replace('status: new', 'status: 进行中'));
+    assert.deepEqual(
+      analysed.problems.filter((p) => p.code === 'essential-empty').map((p) => p.severity),
+      ['warning', 'warning'],
+      'past new, an empty essential is a warning',
+    );
+    assert.deepEqual(['new', '新建', 'planned', undefined, 7].map(emptyEssentialSeverity), [
+      'info',
+      'info',
+      'warning',
+      'warning',
+      'warning',
+    ]);
     assert.equal(formatMessage('essential-empty', a.problems[2]!.args, 'en'), 'The section Description (需求描述) is empty.');
     assert.equal(formatMessage('essential-empty', a.problems[3]!.args, 'zh-cn'), '要素 客户背景 内容为空。');
   });

@@ -1,6 +1,8 @@
 // The report preview: the document the host computed (title with the period, tables, notes) and
 // its bar charts as SVG built with DOM calls — every text is set as text, never parsed as HTML.
-// The toolbar reports intents: another report, another period, save as Markdown.
+// The toolbar reports intents: another report, another period, save as Markdown. A requirement ID
+// the document names is a link that asks the host to open the record; until the first document
+// arrives the page shows that it is loading.
 import '../shared/page.css';
 import '../shared/buttons.css';
 import './report.css';
@@ -26,6 +28,41 @@ let kinds: Partial<Record<ReportKindMessage, string>> = {};
 let doc: ReportDocumentMessage | undefined;
 let busy = true;
 let selected: ReportKindMessage | undefined = vscode.getState()?.kind;
+/** The workspace's requirement IDs, longest first, as one pattern (undefined when there are none). */
+let idPattern: RegExp | undefined;
+
+function setIds(ids: readonly string[] | undefined): void {
+  if (!ids) return;
+  const sorted = [...new Set(ids)].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Not inside a longer ID or word: REQ-2026-001 is no link inside REQ-2026-0011 (Chinese text may touch an ID).
+  idPattern = sorted.length ? new RegExp(`(?<![A-Za-z0-9_-])(?:${sorted.join('|')})(?![A-Za-z0-9_]|-[0-9])`, 'gu') : undefined;
+}
+
+/** A link that opens the record with the ID. */
+function idLink(id: string): HTMLAnchorElement {
+  const a = el('a', 'id-link', id);
+  a.href = '#';
+  a.dataset.id = id;
+  return a;
+}
+
+/** Text with the requirement IDs it names as links, the rest as text. */
+function linked(text: string): DocumentFragment {
+  const frag = document.createDocumentFragment();
+  if (!idPattern) {
+    frag.append(document.createTextNode(text));
+    return frag;
+  }
+  let at = 0;
+  idPattern.lastIndex = 0;
+  for (let m = idPattern.exec(text); m; m = idPattern.exec(text)) {
+    if (m.index > at) frag.append(document.createTextNode(text.slice(at, m.index)));
+    frag.append(idLink(m[0]));
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
+  return frag;
+}
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -136,12 +173,15 @@ function chart(c: ReportChartMessage): HTMLElement {
   return figure;
 }
 
-/** `code` spans in a sentence as <code>, the rest as text. */
+/** `code` spans in a sentence as <code>, the rest as text; requirement IDs as links. */
 function inline(text: string): DocumentFragment {
   const frag = document.createDocumentFragment();
   text.split(/(`[^`]+`)/).forEach((part) => {
-    if (part.startsWith('`') && part.endsWith('`') && part.length > 2) frag.append(el('code', undefined, part.slice(1, -1)));
-    else if (part) frag.append(document.createTextNode(part));
+    if (part.startsWith('`') && part.endsWith('`') && part.length > 2) {
+      const code = el('code');
+      code.append(linked(part.slice(1, -1)));
+      frag.append(code);
+    } else if (part) frag.append(linked(part));
   });
   return frag;
 }
@@ -160,7 +200,11 @@ function block(b: ReportBlockMessage): HTMLElement {
     }
     case 'list': {
       const ul = el('ul');
-      for (const item of b.items) ul.append(el('li', undefined, item));
+      for (const item of b.items) {
+        const li = el('li');
+        li.append(linked(item));
+        ul.append(li);
+      }
       return ul;
     }
     case 'table': {
@@ -172,7 +216,11 @@ function block(b: ReportBlockMessage): HTMLElement {
       table.tHead!.append(head);
       for (const row of b.rows) {
         const tr = el('tr');
-        row.forEach((cell, i) => tr.append(el('td', b.numeric[i] ? 'num' : undefined, cell)));
+        row.forEach((cell, i) => {
+          const td = el('td', b.numeric[i] ? 'num' : undefined);
+          td.append(b.numeric[i] ? document.createTextNode(cell) : linked(cell));
+          tr.append(td);
+        });
         table.tBodies[0]!.append(tr);
       }
       wrap.append(table);
@@ -212,10 +260,20 @@ function toolbar(): HTMLElement {
   return bar;
 }
 
+/** The loading state: a spinner, and what is happening once the host has said it in the UI language. */
+function loading(text: string | undefined): HTMLElement {
+  const status = el('p', 'busy');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-busy', 'true');
+  status.append(el('span', 'spinner'));
+  if (text) status.append(el('span', undefined, text));
+  return status;
+}
+
 function render(): void {
   const page = el('main', `report-page${busy ? ' is-busy' : ''}`);
   page.append(toolbar());
-  if (busy) page.append(el('p', 'busy', strings.busy ?? '…'));
+  if (busy) page.append(loading(strings.busy));
   if (doc) {
     const article = el('article', 'report');
     article.dataset.kind = doc.kind;
@@ -253,6 +311,7 @@ window.addEventListener('message', (event: MessageEvent<ToReport>) => {
     case 'init':
       strings = message.strings;
       kinds = message.kinds;
+      setIds(message.ids);
       if (message.document) {
         doc = message.document;
         busy = false;
@@ -264,6 +323,7 @@ window.addEventListener('message', (event: MessageEvent<ToReport>) => {
       render();
       break;
     case 'document':
+      setIds(message.ids);
       doc = message.document;
       selected = doc.kind;
       busy = false;
@@ -273,4 +333,15 @@ window.addEventListener('message', (event: MessageEvent<ToReport>) => {
   }
 });
 
+// A click on a requirement ID opens its record (one listener: the page is redrawn often).
+app.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a.id-link');
+  if (!link?.dataset.id) return;
+  event.preventDefault();
+  vscode.postMessage({ type: 'open', id: link.dataset.id });
+});
+
+// Until the host answers, the page says it is loading rather than staying blank.
+app.replaceChildren(el('main', 'report-page is-busy'));
+app.firstElementChild!.append(loading(undefined));
 vscode.postMessage({ type: 'ready' });
