@@ -256,7 +256,20 @@ async function main() {
                       placeholder: e.getAttribute('placeholder'),
                       html: e.innerHTML.length < 2000 ? e.innerHTML : '',
                       box: { x: box.x, y: box.y, width: box.width, height: box.height },
-                      style: { color: style.color, backgroundColor: style.backgroundColor, borderColor: style.borderColor },
+                      // Whether its content fits: text cut by overflow shows as scroll sizes above the client sizes.
+                      fit: {
+                        scrollWidth: e.scrollWidth,
+                        clientWidth: e.clientWidth,
+                        scrollHeight: e.scrollHeight,
+                        clientHeight: e.clientHeight,
+                      },
+                      style: {
+                        color: style.color,
+                        backgroundColor: style.backgroundColor,
+                        borderColor: style.borderColor,
+                        writingMode: style.writingMode,
+                        textOrientation: style.textOrientation,
+                      },
                     };
                   }),
                 selector,
@@ -300,6 +313,13 @@ async function main() {
     // moves in steps to the target's centre (or by dx/dy) before it is released.
     const mouse = /\[reqdesk:mouse\] ([\w.-]+) (\{.*\})$/.exec(text);
     if (mouse) reply(mouse[1], useMouse(page, JSON.parse(mouse[2])));
+    // A suite asks for another window size, as on a smaller screen: `[reqdesk:viewport] name
+    // {"width":1366,"height":768}`; the workbench lays itself out again for it.
+    const viewport = /\[reqdesk:viewport\] ([\w.-]+) (\{.*\})$/.exec(text);
+    if (viewport) {
+      const { width, height } = JSON.parse(viewport[2]);
+      reply(viewport[1], page.setViewportSize({ width, height }));
+    }
     // A suite asks for a screenshot while the workbench shows what it arranged.
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
     if (shot) {
