@@ -189,8 +189,18 @@ describe('matrix webview', function () {
     // The vertical axis: English reads turned; Chinese stands upright, never on its side.
     const [axis] = (await queryWebviews('matrix-axis-y', '.axis-y'))!;
     assert.equal(axis!.text, uiText('Importance'));
-    if (chinese()) assert.equal(axis!.style.textOrientation, 'upright');
-    else {
+    if (chinese()) {
+      // Upright (no character on its side), one under the other, not squeezed over each other.
+      assert.equal(axis!.style.writingMode, 'horizontal-tb');
+      const chars = (await queryWebviews('matrix-axis-y-chars', '.axis-y > span'))!;
+      assert.deepEqual(
+        chars.map((c) => c.text),
+        [...axis!.text],
+      );
+      for (let i = 1; i < chars.length; i++) {
+        assert.ok(chars[i]!.box.y >= chars[i - 1]!.box.y + chars[i - 1]!.box.height - 1, `character ${i} is below the one before it`);
+      }
+    } else {
       assert.ok(
         [...texts, axis!.text, counts!.text].every((t) => !/[\u3000-\u9fff]/.test(t)),
         'an English UI speaks English',

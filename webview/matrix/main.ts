@@ -59,7 +59,11 @@ function cardElement(card: MatrixCard): HTMLElement {
     head.append(badge);
   }
   // The ID and the title wrap rather than being cut: at 1366 pixels a cell is about 130 wide.
-  node.append(head, el('span', 'card-title', card.title ?? ''), el('span', 'card-status', card.status ?? ''));
+  node.append(
+    head,
+    el('span', 'card-title', card.title ?? ''),
+    el('span', 'card-status', card.status ? optionLabel(fields, 'status', card.status) : ''),
+  );
   return node;
 }
 
@@ -163,10 +167,7 @@ function render(): void {
   const layout = el('div', `layout${marking ? ' marking' : ''}`);
   const grid = el('div', 'grid');
   grid.setAttribute('role', 'grid');
-  const axisY = el('div', 'axis-y', strings.importance ?? 'Importance');
-  // Chinese stands upright down the side; a Latin label is turned to read from the bottom up.
-  if (/[\u3000-\u9fff\uf900-\ufaff]/.test(axisY.textContent ?? '')) axisY.classList.add('upright');
-  grid.append(axisY);
+  grid.append(verticalLabel(strings.importance ?? 'Importance'));
   for (let importance = 5; importance >= 1; importance--) {
     grid.append(el('div', 'tick-y', String(importance)));
     for (let urgency = 1; urgency <= 5; urgency++) {
@@ -197,6 +198,20 @@ function render(): void {
   layout.append(side);
   root.append(layout);
   app.replaceChildren(root);
+}
+
+/**
+ * The vertical axis's label. Chinese stands upright, one character under the other, each in a
+ * line of its own (vertical writing relies on the font's vertical metrics, which some fallback
+ * fonts lack: the characters then pile up on each other); a Latin label is turned to read from
+ * the bottom up.
+ */
+function verticalLabel(text: string): HTMLElement {
+  if (!/[\u3000-\u9fff\uf900-\ufaff]/.test(text)) return el('div', 'axis-y', text);
+  const node = el('div', 'axis-y upright');
+  node.setAttribute('aria-label', text);
+  for (const ch of text) node.append(el('span', undefined, ch));
+  return node;
 }
 
 /**
