@@ -19,7 +19,7 @@ import { RequirementIndex } from '../src/core/index';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings';
 import { TreeModel } from '../src/core/tree';
 import { filterBar } from '../src/core/filterBar';
-import { hiddenCards, matrixChoices, matrixModel } from '../src/core/matrix';
+import { hiddenCards, matrixChoices, matrixModel, priorityDiffers } from '../src/core/matrix';
 import { timelineModel } from '../src/core/timeline';
 import { barCounts, pageFrom } from '../src/core/timelinePages';
 import { toMatrixSchema } from '../src/protocol/matrix';
@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     filter: {},
     filters: filterBar(matrixChoices(matrix.cards), FILTER_TEXT, 'en'),
     hidden: hiddenCards(matrix.cards, {}),
+    differs: priorityDiffers(matrix.cards, settings.priorityThreshold),
   };
   const taskRecords = all.slice(0, Math.ceil(20_000 / 3));
   const timeline = timelineModel(taskRecords, '2026-11-25', { workdays: settings.workdays, holidays: settings.holidays });
@@ -177,6 +178,9 @@ async function main(): Promise<void> {
     ...pageFrom(timeline, 0),
     unscheduled: timeline.unscheduled,
     range: timeline.range,
+    openRange: timeline.openRange,
+    hideFinished: false,
+    finishedHidden: timeline.finishedHidden,
     zoom: 'week',
     filter: {},
     filters: filterBar({ customers: [], owners: [] }, FILTER_TEXT, 'en'),

@@ -59,6 +59,19 @@ export function matrixRegions(cards: Iterable<MatrixCard>, threshold: number): M
   return regions;
 }
 
+/**
+ * The files of the scored cards whose priority is not their cell's region: a stored priority that
+ * disagrees with the scores. The tree groups these by that priority, the matrix by their cell, so
+ * the two counts differ by exactly these cards (and the unscored ones with a stored priority).
+ */
+export function priorityDiffers(cards: Iterable<MatrixCard>, threshold: number): string[] {
+  const files: string[] = [];
+  for (const card of cards) {
+    if (isScored(card) && card.priority && card.priority !== regionOf(card.importance, card.urgency, threshold)) files.push(card.file);
+  }
+  return files;
+}
+
 export function matchesMatrixFilter(card: MatrixCard, filter: MatrixFilter): boolean {
   return (
     (!filter.type || card.type === filter.type) &&

@@ -21,7 +21,7 @@ import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar, strongComponents } from './schedule';
 import type { Requirement, RequirementType, Status, Task } from './schema';
 import { presentFields } from './presentFields';
-import { compareSummaries, matchesFilter, summarize, type RequirementSummary } from './tree';
+import { compareSummaries, FINISHED_STATUSES, matchesFilter, summarize, type RequirementSummary } from './tree';
 
 export type { MilestoneKind, TimelineBar, TimelineIssue, TimelineProblem, TimelineRow } from '../protocol/timeline';
 
@@ -30,7 +30,23 @@ export interface TimelineModel {
   unscheduled: TimelineIssue[];
   /** Earliest bar start or milestone to the latest bar end or milestone; undefined when nothing is dated. */
   range: { start: string; end: string } | undefined;
+  /**
+   * Earliest start to latest end of the bars not done: where the work still to do is, which the
+   * view opens on. Undefined when every bar shown is done.
+   */
+  openRange: { start: string; end: string } | undefined;
+  /** Requirements left out because they are finished (see `hideFinished`); 0 when none are. */
+  finishedHidden: number;
   today: string;
+}
+
+/** How the rows are chosen besides the filter bar. */
+export interface TimelineOptions {
+  /**
+   * Leave out finished requirements (delivered, verified, closed, declined: the tree's finished
+   * statuses), unless the filter asks for a status: then the filter alone decides.
+   */
+  hideFinished?: boolean;
 }
 
 /** The filter the bar sends; the owner is the requirement's owner or the owner of any of its tasks. */
@@ -60,7 +76,10 @@ export function timelineModel(
   today: string,
   calendar: WorkCalendar,
   filter: TimelineFilter = {},
+  options: TimelineOptions = {},
 ): TimelineModel {
+  const hideFinished = options.hideFinished === true && !filter.status;
+  let finishedHidden = 0;
   const entries: Array<{ summary: RequirementSummary; row: TimelineRow | undefined; issues: TimelineIssue[] }> = [];
   for (const record of records) {
     const tasks = record.data.tasks;
@@ -70,6 +89,10 @@ export function timelineModel(
     const { tasks: _scheduledBelow, ...rest } = record.data;
     const summary = summarize({ ...record, data: rest }, calendar, today);
     if (!passes(summary, tasks, filter)) continue;
+    if (hideFinished && isFinished(summary)) {
+      finishedHidden++;
+      continue;
+    }
     const { bars, issues } = layout(record, tasks, calendar, today);
     let row: TimelineRow | undefined;
     if (bars.length > 0) {
@@ -86,21 +109,37 @@ export function timelineModel(
 
   const rows: TimelineRow[] = [];
   const unscheduled: TimelineIssue[] = [];
-  let first: string | undefined;
-  let last: string | undefined;
-  const widen = (from: string, to: string): void => {
-    if (first === undefined || from < first) first = from;
-    if (last === undefined || to > last) last = to;
-  };
+  const all = new Span();
+  const open = new Span();
   for (const { row, issues } of entries) {
     for (const issue of issues) unscheduled.push(issue);
     if (!row) continue;
     rows.push(row);
-    for (const bar of row.bars) widen(bar.start, bar.end);
-    for (const m of row.milestones) widen(m.date, m.date);
+    for (const bar of row.bars) {
+      all.widen(bar.start, bar.end);
+      if (!bar.done) open.widen(bar.start, bar.end);
+    }
+    for (const m of row.milestones) all.widen(m.date, m.date);
   }
-  return { rows, unscheduled, range: first !== undefined && last !== undefined ? { start: first, end: last } : undefined, today };
+  return { rows, unscheduled, range: all.range(), openRange: open.range(), finishedHidden, today };
 }
+
+/** The earliest and latest of the ISO dates seen (they compare in date order as strings). */
+class Span {
+  private first: string | undefined;
+  private last: string | undefined;
+
+  widen(from: string, to: string): void {
+    if (this.first === undefined || from < this.first) this.first = from;
+    if (this.last === undefined || to > this.last) this.last = to;
+  }
+
+  range(): { start: string; end: string } | undefined {
+    return this.first !== undefined && this.last !== undefined ? { start: this.first, end: this.last } : undefined;
+  }
+}
+
+const isFinished = (summary: RequirementSummary): boolean => summary.status !== undefined && FINISHED_STATUSES.includes(summary.status);
 
 /** The customers and owners the filter offers: those of every row, task owners included, sorted. */
 export function timelineChoices(model: TimelineModel): { customers: string[]; owners: string[] } {
@@ -319,6 +358,11 @@ export function timelineDiff(before: TimelineModel, after: TimelineModel): Timel
   const moved = kept.length !== after.rows.length || after.rows.some((row, i) => row.file !== kept[i]);
   const unscheduledChanged =
     before.unscheduled !== after.unscheduled && JSON.stringify(before.unscheduled) !== JSON.stringify(after.unscheduled);
-  const rangeChanged = before.range?.start !== after.range?.start || before.range?.end !== after.range?.end;
+  const rangeChanged =
+    before.range?.start !== after.range?.start ||
+    before.range?.end !== after.range?.end ||
+    before.openRange?.start !== after.openRange?.start ||
+    before.openRange?.end !== after.openRange?.end ||
+    before.finishedHidden !== after.finishedHidden;
   return { upserted, removed, unscheduledChanged, rangeChanged, ...(moved ? { order: after.rows.map((r) => r.file) } : {}) };
 }

@@ -38,6 +38,8 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     filters: filterBarSchema,
     /** The files of the cards the filter hides. */
     hidden: z.array(z.string()),
+    /** The files of the scored cards whose stored priority is not their cell's region. */
+    differs: z.array(z.string()),
     focus: z.string().optional(),
   }),
   z.object({
@@ -48,6 +50,7 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     regions: regionsSchema,
     filters: filterBarSchema,
     hidden: z.array(z.string()),
+    differs: z.array(z.string()),
   }),
   focusSchema,
 ]);

@@ -62,6 +62,17 @@ export const timelineIssueSchema = z.object({
 
 const rangeSchema = z.object({ start: isoDate, end: isoDate }).optional();
 
+/**
+ * What the view opens on and the finished rows: `openRange` spans the bars not done (the work
+ * still to do), `hideFinished` whether finished requirements are left out, and how many were.
+ */
+const shownSchema = {
+  range: rangeSchema,
+  openRange: rangeSchema,
+  hideFinished: z.boolean(),
+  finishedHidden: z.number().int().min(0),
+};
+
 /** The largest page the webview may ask for, in rows (a screen is a few dozen lines). */
 export const MAX_ROWS_ASKED = 500;
 /** More rows than any workspace has: a bound on the row indexes the webview sends. */
@@ -85,7 +96,7 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     today: isoDate,
     ...pagedRows,
     unscheduled: z.array(timelineIssueSchema),
-    range: rangeSchema,
+    ...shownSchema,
     zoom: zoomSchema,
     filter: filterSchema,
     /** The filter's fields; their options come from every requirement (not only the shown ones). */
@@ -100,7 +111,7 @@ export const toTimelineSchema = z.discriminatedUnion('type', [
     type: z.literal('rows'),
     ...pagedRows,
     unscheduled: z.array(timelineIssueSchema),
-    range: rangeSchema,
+    ...shownSchema,
     today: isoDate,
     filters: filterBarSchema,
   }),
@@ -116,6 +127,8 @@ export const fromTimelineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('moveBar'), file: z.string().min(1), taskId, start: calendarDate }),
   z.object({ type: z.literal('resizeBar'), file: z.string().min(1), taskId, days: z.number().int().min(0).max(100_000) }),
   z.object({ type: z.literal('zoom'), zoom: zoomSchema }),
+  /** The "Hide finished" toggle. */
+  z.object({ type: z.literal('hideFinished'), hide: z.boolean() }),
   filterMessageSchema,
   /** Rows `from` (inclusive) to `to` (exclusive) of the current layout, which the webview does not have. */
   z

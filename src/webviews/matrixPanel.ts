@@ -5,7 +5,16 @@
 // change.
 import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
-import { hiddenCards, matrixCard, matrixCells, matrixChoices, matrixModel, matrixRegions, type MatrixCard } from '../core/matrix';
+import {
+  hiddenCards,
+  matrixCard,
+  priorityDiffers,
+  matrixCells,
+  matrixChoices,
+  matrixModel,
+  matrixRegions,
+  type MatrixCard,
+} from '../core/matrix';
 import type { Filter } from '../protocol/filterBar';
 import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -17,8 +26,19 @@ export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
 
 function strings(): Record<string, string> {
   return {
-    importance: l10n.t('Importance 重要性'),
-    urgency: l10n.t('Urgency 紧急性'),
+    importance: l10n.t('Importance'),
+    urgency: l10n.t('Urgency'),
+    byScores: l10n.t('Placed by scores:'),
+    byScoresHelp: l10n.t(
+      'Counted by the cell the scores give. The Requirements view groups by priority: the stored one, else the one the scores give.',
+    ),
+    differs: l10n.t('Stored priority differs from the cell: {0}'),
+    markDiffers: l10n.t('Mark them'),
+    unmarkDiffers: l10n.t('Unmark'),
+    differsBadge: l10n.t('Stored priority {0}; the cell gives {1}'),
+    shading: l10n.t('Cell shading:'),
+    region: l10n.t('{0} region'),
+    typeColours: l10n.t('Type colours:'),
     unscored: l10n.t('Unscored'),
     unscoredHint: l10n.t('Drag a card into the matrix to score it.'),
     cardHelp: l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
@@ -68,6 +88,7 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
       regions: matrixRegions(cards, this.threshold),
       filters: filterBarFor(matrixChoices(cards)),
       hidden: hiddenCards(cards, this.filter),
+      differs: priorityDiffers(cards, this.threshold),
     };
   }
 

@@ -15,6 +15,7 @@ import type { Filter, FilterBar } from '../protocol/filterBar';
 import { fromTimelineSchema, type FromTimeline, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { localToday } from '../workspace/localToday';
+import { FINISHED_STATUSES } from '../core/tree';
 import { filterBarFor } from './filterBar';
 import { IndexPanel } from './indexPanel';
 import { l10n } from '../workspace/uiText';
@@ -25,6 +26,17 @@ function strings(): Record<string, string> {
   return {
     title: l10n.t('Requirements timeline'),
     today: l10n.t('Scroll to today'),
+    hideFinished: l10n.t('Hide finished'),
+    hideFinishedHelp: l10n.t('Leave out requirements that are delivered, verified, closed or declined.'),
+    finishedHidden: l10n.t('{0} finished hidden'),
+    earlier: l10n.t('{0} earlier: scroll to them'),
+    later: l10n.t('{0} later: scroll to them'),
+    legend: l10n.t('Legend'),
+    legendBar: l10n.t('Task'),
+    legendLate: l10n.t('Late'),
+    legendDone: l10n.t('Done'),
+    legendToday: l10n.t('Today'),
+    nothingOpen: l10n.t('No open work: every task shown is done.'),
     day: l10n.t('Day'),
     week: l10n.t('Week'),
     month: l10n.t('Month'),
@@ -86,6 +98,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   private filters: FilterBar = filterBarFor({ customers: [], owners: [] });
   private filter: Filter = {};
   private zoom: TimelineZoom = 'week';
+  /** Finished requirements are left out until the user shows them: the work still to do comes first. */
+  private hideFinished = true;
   /** Row index of the page last sent: where the webview is, so a change resends what it shows. */
   private shownFrom = 0;
 
@@ -115,10 +129,12 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
     const calendar = { workdays: this.index.settings.workdays, holidays: this.index.settings.holidays };
     const today = localToday();
     const records = this.index.all().filter((r) => !r.skipped);
+    const options = { hideFinished: this.hideFinished };
+    // The filter's options come from every requirement, the finished ones too.
     const all = timelineModel(records, today, calendar);
     this.filters = filterBarFor(timelineChoices(all));
-    if (isEmpty(this.filter)) return all;
-    return timelineModel(records, today, calendar, this.filter);
+    if (isEmpty(this.filter) && !this.hideFinished) return all;
+    return timelineModel(records, today, calendar, this.filter, options);
   }
 
   /** Recomputes and sends only what changed. */
@@ -147,10 +163,15 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       barCounts: barCounts(after),
       ...this.sent(pageFrom(after, this.shownFrom)),
       unscheduled: after.unscheduled,
-      range: after.range,
+      ...this.shown(after),
       today: after.today,
       filters: this.filters,
     });
+  }
+
+  /** The spans the view opens on and the finished rows left out. */
+  private shown(model: TimelineModel) {
+    return { range: model.range, openRange: model.openRange, hideFinished: this.hideFinished, finishedHidden: model.finishedHidden };
   }
 
   /** Remembers where the page goes, for the next change. */
@@ -180,7 +201,7 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       barCounts: barCounts(model),
       ...this.sent((this.focus ? pageHolding(model, this.focus) : undefined) ?? pageFrom(model, 0)),
       unscheduled: model.unscheduled,
-      range: model.range,
+      ...this.shown(model),
       zoom: this.zoom,
       filter: this.filter,
       filters: this.filters,
@@ -190,11 +211,24 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
 
   /** Sends the page holding the requirement first, so the webview has its row when it scrolls to it. */
   override reveal(file?: string): void {
+    // A finished requirement asked for is shown: its row would otherwise not be there to scroll to.
+    if (file && this.hideFinished && this.isHiddenAsFinished(file)) {
+      this.hideFinished = false;
+      if (this.panel) this.update();
+      else this.model = undefined;
+    }
     // Without a panel nothing is posted: the init message carries the page holding the focus.
     const model = file ? this.current : undefined;
     const page = file && model ? pageHolding(model, file) : undefined;
     if (page) this.post({ type: 'rowsPage', ...this.sent(page) });
     super.reveal(file);
+  }
+
+  private isHiddenAsFinished(file: string): boolean {
+    const model = this.current;
+    if (!model || model.finishedHidden === 0 || model.rows.some((r) => r.file === file)) return false;
+    const status = this.index?.get(file)?.data.status;
+    return typeof status === 'string' && (FINISHED_STATUSES as readonly string[]).includes(status);
   }
 
   private barOf(file: string, taskId: string) {
@@ -208,6 +242,11 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
         return;
       case 'zoom':
         this.zoom = message.zoom;
+        return;
+      case 'hideFinished':
+        if (this.hideFinished === message.hide) return;
+        this.hideFinished = message.hide;
+        this.update();
         return;
       case 'filter':
         this.filter = message.filter;

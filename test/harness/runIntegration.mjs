@@ -278,7 +278,20 @@ async function main() {
                       placeholder: e.getAttribute('placeholder'),
                       html: e.innerHTML.length < 2000 ? e.innerHTML : '',
                       box: { x: box.x, y: box.y, width: box.width, height: box.height },
-                      style: { color: style.color, backgroundColor: style.backgroundColor, borderColor: style.borderColor },
+                      // Whether its content fits: text cut by overflow shows as scroll sizes above the client sizes.
+                      fit: {
+                        scrollWidth: e.scrollWidth,
+                        clientWidth: e.clientWidth,
+                        scrollHeight: e.scrollHeight,
+                        clientHeight: e.clientHeight,
+                      },
+                      style: {
+                        color: style.color,
+                        backgroundColor: style.backgroundColor,
+                        borderColor: style.borderColor,
+                        writingMode: style.writingMode,
+                        textOrientation: style.textOrientation,
+                      },
                     };
                   }),
                 selector,
@@ -330,6 +343,13 @@ async function main() {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(`${file}.tmp`, JSON.stringify(webviewErrors));
       renameSync(`${file}.tmp`, file);
+    }
+    // A suite asks for another window size, as on a smaller screen: `[reqdesk:viewport] name
+    // {"width":1366,"height":768}`; the workbench lays itself out again for it.
+    const viewport = /\[reqdesk:viewport\] ([\w.-]+) (\{.*\})$/.exec(text);
+    if (viewport) {
+      const { width, height } = JSON.parse(viewport[2]);
+      reply(viewport[1], page.setViewportSize({ width, height }));
     }
     // A suite asks for a screenshot while the workbench shows what it arranged.
     const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);

@@ -3,16 +3,21 @@
 // the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { priorityDiffers } from '../../src/core/matrix';
 import {
   changedText,
+  chinese,
   engine,
   fileText,
   mouse,
   queryWebviews,
+  screenshot,
   screenshotsInThemes,
   skipWithoutDom,
+  uiText,
   until,
   undoOnceRestores,
+  viewport,
   waitForDom,
   workspaceFile,
 } from './support';
@@ -152,5 +157,81 @@ describe('matrix webview', function () {
     skipWithoutDom(this);
     await vscode.commands.executeCommand('reqdesk.showMatrix');
     await screenshotsInThemes('matrix', '.card');
+  });
+
+  it('says what its counts count, names the cards the tree counts elsewhere, and explains its colours', async function () {
+    const api = await engine();
+    const threshold = api.index.settings.priorityThreshold;
+    const cards = api.index
+      .all()
+      .filter((r) => !r.skipped)
+      .map((r) => ({
+        file: r.file,
+        errors: 0,
+        ...(r.priority ? { priority: r.priority } : {}),
+        ...(r.data.scores?.importance !== undefined ? { importance: r.data.scores.importance } : {}),
+        ...(r.data.scores?.urgency !== undefined ? { urgency: r.data.scores.urgency } : {}),
+      }));
+    const differs = priorityDiffers(cards, threshold);
+    // The examples have a record whose stored priority disagrees with its scores (REQ-2026-090).
+    assert.ok(differs.length > 0, 'a stored priority differs from its cell');
+    skipWithoutDom(this);
+    await vscode.commands.executeCommand('reqdesk.showMatrix');
+    const [counts] = (await waitForDom('matrix-counts', '.regions', (f) => f.length === 1))!;
+    assert.ok(counts!.text.startsWith(uiText('Placed by scores:')), counts!.text);
+    assert.ok(counts!.text.includes(uiText('Stored priority differs from the cell: {0}', differs.length)), counts!.text);
+    const marked = await queryWebviews('matrix-differs', '.card.differs');
+    assert.deepEqual(marked!.map((c) => c.data.file).sort(), [...differs].sort());
+    const legend = (await queryWebviews('matrix-legend', '.legend-item'))!;
+    const texts = legend.map((l) => l.text);
+    for (const p of ['P1', 'P2', 'P3']) assert.ok(texts.includes(uiText('{0} region', p)), texts.join(' | '));
+    assert.ok(texts.includes(chinese() ? '功能 functional' : 'functional'), texts.join(' | '));
+    // The vertical axis: English reads turned; Chinese stands upright, never on its side.
+    const [axis] = (await queryWebviews('matrix-axis-y', '.axis-y'))!;
+    assert.equal(axis!.text, uiText('Importance'));
+    if (chinese()) {
+      // Upright (no character on its side), one under the other, not squeezed over each other.
+      assert.equal(axis!.style.writingMode, 'horizontal-tb');
+      const chars = (await queryWebviews('matrix-axis-y-chars', '.axis-y > span'))!;
+      assert.deepEqual(
+        chars.map((c) => c.text),
+        [...axis!.text],
+      );
+      for (let i = 1; i < chars.length; i++) {
+        assert.ok(chars[i]!.box.y >= chars[i - 1]!.box.y + chars[i - 1]!.box.height - 1, `character ${i} is below the one before it`);
+      }
+    } else {
+      assert.ok(
+        [...texts, axis!.text, counts!.text].every((t) => !/[\u3000-\u9fff]/.test(t)),
+        'an English UI speaks English',
+      );
+    }
+  });
+
+  it('shows each card’s ID and the start of its title at 1366×768 (screenshot)', async function () {
+    skipWithoutDom(this);
+    // The runner's window at a common laptop size: with the side bar, the panel is about 1000 pixels wide.
+    await viewport('matrix-1366', 1366, 768);
+    try {
+      await vscode.commands.executeCommand('reqdesk.showMatrix');
+      await new Promise((r) => setTimeout(r, 500));
+      const [page] = (await waitForDom('matrix-1366-page', '.matrix-page', (f) => f.length === 1))!;
+      assert.ok(page!.box.width < 1200, `the panel is ${page!.box.width} pixels wide`);
+      const cards = (await queryWebviews('matrix-1366-cards', '.cell .card'))!;
+      const heads = (await queryWebviews('matrix-1366-heads', '.cell .card-head'))!;
+      const titles = (await queryWebviews('matrix-1366-titles', '.cell .card-title'))!;
+      assert.ok(cards.length > 0 && heads.length === cards.length && titles.length === cards.length);
+      // Nothing is cut sideways (text-overflow would leave the scroll width above the client width)…
+      for (const e of [...cards, ...heads, ...titles]) {
+        assert.ok(e.fit.scrollWidth <= e.fit.clientWidth + 1, `${e.className} "${e.text}" is cut: ${JSON.stringify(e.fit)}`);
+      }
+      // …and every title shows at least its first line, some ten characters wide.
+      for (const t of titles.filter((e) => e.text !== '')) {
+        assert.ok(t.box.height >= 10 && t.box.width >= 60, `"${t.text}" shows: ${JSON.stringify(t.box)}`);
+      }
+      await screenshot('matrix-1366.png');
+    } finally {
+      await viewport('matrix-1440', 1440, 900);
+    }
   });
 });

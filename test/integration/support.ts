@@ -83,6 +83,15 @@ export async function mouse(name: string, action: MouseAction): Promise<void> {
   await runnerAction('mouse', name, JSON.stringify(action));
 }
 
+/**
+ * Resizes the browser window the workbench runs in (the runner starts at 1440×900), as on another
+ * screen, and waits until the workbench has laid itself out again.
+ */
+export async function viewport(name: string, width: number, height: number): Promise<void> {
+  await runnerAction('viewport', name, JSON.stringify({ width, height }));
+  await new Promise((r) => setTimeout(r, 500));
+}
+
 export interface FoundElement {
   text: string;
   className: string;
@@ -92,8 +101,10 @@ export interface FoundElement {
   html: string;
   /** Its box in its own frame (CSS pixels). */
   box: { x: number; y: number; width: number; height: number };
-  /** A few computed colours. */
-  style: { color: string; backgroundColor: string; borderColor: string };
+  /** Its content's size against its box: text cut by overflow has a scroll size above the client size. */
+  fit: { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number };
+  /** A few computed colours, and how its text is set. */
+  style: { color: string; backgroundColor: string; borderColor: string; writingMode: string; textOrientation: string };
 }
 
 /**

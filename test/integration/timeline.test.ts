@@ -4,6 +4,7 @@
 // messages dropped, undatable tasks listed aside instead of drawn, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { FINISHED_STATUSES } from '../../src/core/tree';
 import { localToday } from '../../src/workspace/localToday';
 import { benchRecord } from '../../bench/generate';
 import {
@@ -13,12 +14,17 @@ import {
   fileText,
   mouse,
   queryWebviews,
+  screenshot,
   screenshotsInThemes,
   skipWithoutDom,
+  chinese,
+  uiText,
   until,
   undoOnceRestores,
+  viewport,
   waitForDom,
   workspaceFile,
+  type FoundElement,
 } from './support';
 
 const STORE = workspaceFile('requirements', '需求-2026-002-门店补货预警.md');
@@ -40,6 +46,45 @@ async function removeAll(uris: readonly vscode.Uri[]): Promise<void> {
       // already gone
     }
   }
+}
+
+const dayOf = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+/** The label column's width (timeline.css): the chart area is what is beside it. */
+const LABEL_WIDTH = 280;
+const AXIS_HEIGHT = 36;
+
+/** The part of the timeline's scroll area where bars show (beside the labels, below the axis), in its frame. */
+async function chartArea(name: string): Promise<{ left: number; right: number; top: number; bottom: number }> {
+  const [scroller] = (await queryWebviews(name, '.scroller'))!;
+  assert.ok(scroller, 'the timeline is drawn');
+  return {
+    left: scroller.box.x + LABEL_WIDTH,
+    right: scroller.box.x + scroller.fit.clientWidth,
+    top: scroller.box.y + AXIS_HEIGHT,
+    bottom: scroller.box.y + scroller.fit.clientHeight,
+  };
+}
+
+const inArea = (e: FoundElement, a: { left: number; right: number; top: number; bottom: number }): boolean =>
+  e.box.x < a.right && e.box.x + e.box.width > a.left && e.box.y < a.bottom && e.box.y + e.box.height > a.top;
+
+/** The date at the middle of the chart area, read from the axis ticks around it (in days since 1970). */
+async function centreDay(name: string): Promise<number> {
+  const area = await chartArea(`${name}-area`);
+  const middle = (area.left + area.right) / 2;
+  const ticks = (await queryWebviews(`${name}-ticks`, '.tick'))!.sort((a, b) => a.box.x - b.box.x);
+  const after = ticks.findIndex((t) => t.box.x > middle);
+  assert.ok(after > 0, `ticks on both sides of the middle (${ticks.length} ticks)`);
+  const [a, b] = [ticks[after - 1]!, ticks[after]!];
+  const [da, db] = [dayOf(a.data.date!), dayOf(b.data.date!)];
+  return da + ((middle - a.box.x) / (b.box.x - a.box.x)) * (db - da);
+}
+
+async function zoomTo(zoom: 'day' | 'week' | 'month'): Promise<void> {
+  await mouse(`timeline-zoom-${zoom}`, { action: 'click', selector: `button.zoom[data-zoom="${zoom}"]` });
+  const active = await waitForDom(`timeline-zoom-${zoom}-active`, 'button.zoom.active', (f) => f[0]?.data.zoom === zoom);
+  assert.equal(active![0]?.data.zoom, zoom);
 }
 
 /** Waits until the panel's model shows a task with this start. */
@@ -104,8 +149,92 @@ describe('timeline webview', function () {
     assert.ok(milestones!.some((m) => m.data.date === record.data.milestones?.planned_done));
   });
 
+  it('opens on the open work: bars of open tasks are in view, finished requirements left out', async function () {
+    const api = await engine();
+    const model = api.timeline.current!;
+    // The examples have closed, verified and declined requirements with tasks: hidden at first.
+    assert.ok(model.finishedHidden > 0, `${model.finishedHidden} finished requirements hidden`);
+    const finished = (s: string | undefined) => s !== undefined && (FINISHED_STATUSES as readonly string[]).includes(s);
+    assert.deepEqual(
+      model.rows.filter((r) => finished(r.status)).map((r) => r.id),
+      [],
+    );
+    assert.ok(model.openRange, 'there is open work');
+    skipWithoutDom(this);
+    // A new panel, opened on nothing in particular, as from the command palette.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until(() => !api.timeline.visible, 'the timeline is closed');
+    await vscode.commands.executeCommand('reqdesk.showTimeline');
+    await until(() => api.timeline.visible, 'the timeline is open again');
+    await waitForDom('timeline-reopened', '.bar', (found) => found.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    const area = await chartArea('timeline-open-area');
+    const open = (await queryWebviews('timeline-open-bars', '.bar:not(.done)'))!;
+    const seen = open.filter((b) => inArea(b, area));
+    assert.ok(
+      seen.length > 0,
+      `open bars in view at open: ${seen.length} of ${open.length} in the DOM; area ${JSON.stringify(area)}; ${open
+        .slice(0, 5)
+        .map((b) => `${b.data.task} ${b.data.start} ${JSON.stringify(b.box)}`)
+        .join(' | ')}`,
+    );
+    console.log(`      ${seen.length} open bars in view at open (${open.length} in the DOM)`);
+    // The legend and the years: every mark is explained, no date is without its year.
+    const legend = (await queryWebviews('timeline-legend', '.legend-item'))!;
+    assert.deepEqual(
+      legend.map((l) => l.text),
+      [uiText('Task'), uiText('Late'), uiText('Done'), uiText('Today'), uiText('Planned done'), uiText('Feedback due')],
+    );
+    if (!chinese())
+      assert.ok(
+        legend.every((l) => !/[\u3000-\u9fff]/.test(l.text)),
+        'an English UI speaks English',
+      );
+    const [corner] = (await queryWebviews('timeline-corner', '.axis-corner'))!;
+    assert.match(corner!.text, /^\d{4}( – \d{4})?$/);
+  });
+
+  it('shows finished requirements when the toggle is cleared, and hides them again', async function () {
+    const api = await engine();
+    const hidden = api.timeline.current!.finishedHidden;
+    const closed = workspaceFile('requirements', 'REQ-2024-003-csv-export.md').toString();
+    assert.ok(hidden > 0 && !api.timeline.current!.rows.some((r) => r.file === closed), 'the closed example is hidden');
+    skipWithoutDom(this);
+    const [toggle] = (await waitForDom('timeline-toggle', '.hide-finished', (f) => f.length === 1))!;
+    assert.ok(toggle!.text.includes(uiText('Hide finished')), toggle!.text);
+    assert.ok(toggle!.text.includes(uiText('{0} finished hidden', hidden)), toggle!.text);
+    await mouse('timeline-show-finished', { action: 'click', selector: '.hide-finished input' });
+    await until(() => api.timeline.current?.rows.some((r) => r.file === closed) === true, 'the closed example is shown');
+    assert.equal(api.timeline.current!.finishedHidden, 0);
+    await mouse('timeline-hide-finished', { action: 'click', selector: '.hide-finished input' });
+    await until(() => api.timeline.current?.finishedHidden === hidden, 'the finished requirements are hidden again');
+  });
+
+  it('keeps the date at the middle when the zoom changes', async function () {
+    skipWithoutDom(this);
+    await vscode.commands.executeCommand('reqdesk.showTimeline', { file: STORE.toString() });
+    await waitForDom('timeline-zoom-ready', `.bar[data-file="${STORE.toString()}"]`, (found) => found.length === 4);
+    await zoomTo('week');
+    const week = await centreDay('timeline-centre-week');
+    await zoomTo('day');
+    const day = await centreDay('timeline-centre-day');
+    assert.ok(Math.abs(day - week) <= 7, `week ${week}, day ${day}: within a week`);
+    await zoomTo('month');
+    const month = await centreDay('timeline-centre-month');
+    assert.ok(Math.abs(month - week) <= 31, `week ${week}, month ${month}: within a month`);
+    const years = (await queryWebviews('timeline-month-years', '.tick-month'))!;
+    assert.ok(years.length > 0 && years.every((y) => /^\d{4}$/.test(y.text)), years.map((y) => y.text).join(' '));
+    await zoomTo('week');
+    const back = await centreDay('timeline-centre-back');
+    assert.ok(Math.abs(back - week) <= 7, `week ${week}, back to week ${back}: within a week`);
+    const months = (await queryWebviews('timeline-week-months', '.tick-month'))!;
+    assert.ok(months.length > 0 && months.every((m) => /^\d{4}-\d{2}$/.test(m.text)), months.map((m) => m.text).join(' '));
+  });
+
   it('puts only the lines in view into the DOM', async function () {
     const api = await engine();
+    // Every row counts here, the finished ones too.
+    assert.equal(await api.timeline.receive({ type: 'hideFinished', hide: false }), true);
     for (const [i, uri] of LOAD.entries()) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(loadRecord(i)));
     try {
       await until(
@@ -139,6 +268,7 @@ describe('timeline webview', function () {
     } finally {
       await removeAll(LOAD);
       await until(() => LOAD.every((uri) => api.index.get(uri.toString()) === undefined), 'the load records left the index');
+      await api.timeline.receive({ type: 'hideFinished', hide: true });
       await vscode.commands.executeCommand('reqdesk.showTimeline', { file: STORE.toString() });
     }
   });
@@ -305,5 +435,25 @@ describe('timeline webview', function () {
     const bars = await waitForDom('timeline-shot', `.bar[data-file="${STORE.toString()}"]`, (found) => found.length === 4);
     assert.equal(bars!.length, 4);
     await screenshotsInThemes('timeline', '.axis');
+  });
+
+  it('on a 1366×768 screen: the open work in view (screenshot)', async function () {
+    skipWithoutDom(this);
+    await viewport('timeline-1366', 1366, 768);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('reqdesk.showTimeline');
+      await waitForDom('timeline-1366-bars', '.bar', (found) => found.length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      const area = await chartArea('timeline-1366-area');
+      const open = (await queryWebviews('timeline-1366-open', '.bar:not(.done)'))!;
+      assert.ok(
+        open.some((b) => inArea(b, area)),
+        'open bars in view',
+      );
+      await screenshot('timeline-1366.png');
+    } finally {
+      await viewport('timeline-1440', 1440, 900);
+    }
   });
 });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
 import { filterBar } from '../../src/core/filterBar';
-import { hiddenCards, isScored, matchesMatrixFilter, matrixCells, matrixChoices, matrixModel, regionOf } from '../../src/core/matrix';
+import {
+  hiddenCards,
+  isScored,
+  matchesMatrixFilter,
+  matrixCells,
+  matrixChoices,
+  matrixModel,
+  priorityDiffers,
+  regionOf,
+} from '../../src/core/matrix';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { fromMatrixSchema, toMatrixSchema } from '../../src/protocol/matrix';
 import { FILTER_KEYS } from '../../src/protocol/filterBar';
@@ -102,6 +111,26 @@ describe('matrix: model', () => {
     assert.deepEqual(hiddenCards(cards, { owner: '张三' }), ['b.md', 'c.md', 'd.md', 'e.md']);
     assert.deepEqual(matrixChoices(cards), { customers: ['客户A'], owners: ['张三'] });
   });
+
+  it('names the scored cards whose stored priority is not their cell’s region, which the tree counts elsewhere', () => {
+    const ix2 = index();
+    const cards = matrixModel(
+      [
+        // Stored P1 in a P3 cell: differs.
+        ix2.analyze('f.md', record({ id: 'REQ-2026-006', priority: 'P1', scores: scores(2, 2) })),
+        // Stored P1 in a P1 cell: agrees.
+        ix2.analyze('g.md', record({ id: 'REQ-2026-007', priority: 'P1', scores: scores(5, 5) })),
+        // No stored priority: the scores give it, so it agrees.
+        ix2.analyze('h.md', record({ id: 'REQ-2026-008', scores: scores(4, 1) })),
+        // Stored but unscored: not in a cell, listed aside.
+        ix2.analyze('i.md', record({ id: 'REQ-2026-009', priority: 'P2' })),
+      ],
+      4,
+    ).cards;
+    assert.deepEqual(priorityDiffers(cards, 4), ['f.md']);
+    // With threshold 2, the 2/2 cell is P1, as f.md's stored priority says: nothing differs.
+    assert.deepEqual(priorityDiffers(cards, 2), []);
+  });
 });
 
 // ── generated messages: the intents the webview sends, and near misses the host must refuse ──
@@ -179,6 +208,7 @@ describe('matrix: protocol', () => {
         filter: {},
         filters,
         hidden: [],
+        differs: [],
       }).success,
     );
     const full = matrixModel(records, 4);
@@ -190,6 +220,7 @@ describe('matrix: protocol', () => {
       regions: full.regions,
       filters: filterBar(matrixChoices(full.cards), FILTER_TEXT, 'zh-cn'),
       hidden: hiddenCards(full.cards, { type: 'business' }),
+      differs: priorityDiffers(full.cards, 4),
     };
     assert.ok(toMatrixSchema.safeParse(cards).success, JSON.stringify(toMatrixSchema.safeParse(cards).error?.issues));
     // A cell region out of the grid or a wrong priority is refused.

@@ -226,6 +226,51 @@ describe('timeline: milestones and range', () => {
   });
 });
 
+describe('timeline: finished requirements and the open work', () => {
+  const sample = (): RequirementRecord[] => [
+    rec('r/closed.md', { id: 'REQ-2024-001', status: 'closed', tasks: tasks({ id: 'T1', start: '2024-03-04', status: 'done' }) }),
+    rec('r/declined.md', { id: 'REQ-2024-002', status: 'declined', tasks: oneTask('2024-05-06') }),
+    rec('r/verified.md', { id: 'REQ-2025-001', status: 'verified', tasks: oneTask('2025-05-05') }),
+    rec('r/delivered.md', { id: 'REQ-2025-002', status: 'delivered', tasks: oneTask('2025-06-02') }),
+    rec('r/open.md', {
+      id: 'REQ-2026-001',
+      status: 'in-progress',
+      tasks: tasks({ id: 'T1', start: '2026-02-02', status: 'done' }, { id: 'T2', start: '2026-03-02', days: 10 }),
+    }),
+    rec('r/new.md', { id: 'REQ-2026-002', tasks: oneTask('2026-04-06') }),
+  ];
+
+  it('leaves out delivered, verified, closed and declined requirements when asked, and counts them', () => {
+    const all = model(sample());
+    assert.deepEqual(ids(all), ['REQ-2024-001', 'REQ-2024-002', 'REQ-2025-001', 'REQ-2025-002', 'REQ-2026-001', 'REQ-2026-002']);
+    assert.equal(all.finishedHidden, 0);
+    const open = timelineModel(sample(), TODAY, CALENDAR, {}, { hideFinished: true });
+    assert.deepEqual(ids(open), ['REQ-2026-001', 'REQ-2026-002']);
+    assert.equal(open.finishedHidden, 4);
+    assert.deepEqual(open.range, { start: '2026-02-02', end: '2026-04-06' });
+  });
+
+  it('a status chosen in the filter is shown even when finished ones are hidden', () => {
+    const closed = timelineModel(sample(), TODAY, CALENDAR, { status: 'closed' }, { hideFinished: true });
+    assert.deepEqual([ids(closed), closed.finishedHidden], [['REQ-2024-001'], 0]);
+  });
+
+  it('spans the bars not done as the open work; none when every bar is done', () => {
+    assert.deepEqual(model(sample()).openRange, { start: '2024-05-06', end: '2026-04-06' });
+    const open = timelineModel(sample(), TODAY, CALENDAR, {}, { hideFinished: true });
+    assert.deepEqual(open.openRange, { start: '2026-03-02', end: '2026-04-06' });
+    const done = model([sample()[0]!]);
+    assert.deepEqual([done.range, done.openRange], [{ start: '2024-03-04', end: '2024-03-04' }, undefined]);
+  });
+
+  it('a change in what is hidden or in the open work is a change to send', () => {
+    const before = timelineModel(sample(), TODAY, CALENDAR, {}, { hideFinished: true });
+    const after = timelineModel(sample(), TODAY, CALENDAR);
+    assert.equal(timelineDiff(before, after).rangeChanged, true);
+    assert.equal(timelineDiff(before, timelineModel(sample(), TODAY, CALENDAR, {}, { hideFinished: true })).rangeChanged, false);
+  });
+});
+
 describe('timeline: order and filters', () => {
   const sample = (): RequirementRecord[] => [
     rec('r/p3.md', { id: 'REQ-2026-003', type: 'service', status: 'planned', priority: 'P3', tasks: oneTask() }),

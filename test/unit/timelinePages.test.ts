@@ -24,6 +24,8 @@ const modelOf = (counts: readonly number[]): TimelineModel => ({
   rows: counts.map((n, i) => row(i, n)),
   unscheduled: [],
   range: undefined,
+  openRange: undefined,
+  finishedHidden: 0,
   today: '2026-03-09',
 });
 const lines = (rows: readonly TimelineRow[]): number => rows.reduce((n, r) => n + 1 + r.bars.length, 0);

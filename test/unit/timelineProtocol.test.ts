@@ -80,6 +80,7 @@ const validIntent: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('moveBar'), file, taskId, start: calendarDay }),
   fc.record({ type: fc.constant('resizeBar'), file, taskId, days }),
   fc.record({ type: fc.constant('zoom'), zoom: fc.constantFrom(...ZOOMS) }),
+  fc.record({ type: fc.constant('hideFinished'), hide: fc.boolean() }),
   fc.record({ type: fc.constant('filter'), filter: validFilter }),
   rowRange.map((range) => ({ type: 'needRows', ...range })),
 );
@@ -89,6 +90,7 @@ const REQUIRED: Record<string, string[]> = {
   moveBar: ['type', 'file', 'taskId', 'start'],
   resizeBar: ['type', 'file', 'taskId', 'days'],
   zoom: ['type', 'zoom'],
+  hideFinished: ['type', 'hide'],
   filter: ['type', 'filter'],
   needRows: ['type', 'from', 'to'],
 };
@@ -117,6 +119,8 @@ function nearMiss(message: Message): fc.Arbitrary<Labelled> {
   }
   if (type === 'zoom')
     own.push(fc.constantFrom<unknown>('year', 'Day', 'WEEK', '', 'days', 1, null).map((z) => spoil('bad zoom', { ...message, zoom: z })));
+  if (type === 'hideFinished')
+    own.push(fc.constantFrom<unknown>('true', 1, 0, null, 'yes').map((h) => spoil('hide not a boolean', { ...message, hide: h })));
   if (type === 'needRows') {
     const from = message.from as number;
     const to = message.to as number;
@@ -245,6 +249,9 @@ describe('timeline: protocol', () => {
       ...pageFrom(model, 0),
       unscheduled: model.unscheduled,
       range: model.range,
+      openRange: model.openRange,
+      hideFinished: true,
+      finishedHidden: model.finishedHidden,
       zoom: 'week',
       filter: {},
       filters,
@@ -258,6 +265,9 @@ describe('timeline: protocol', () => {
       ...pageFrom(model, 0),
       unscheduled: model.unscheduled,
       range: model.range,
+      openRange: model.openRange,
+      hideFinished: true,
+      finishedHidden: model.finishedHidden,
       today: model.today,
       filters,
     };

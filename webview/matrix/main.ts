@@ -3,6 +3,7 @@
 // regions, the cards the filter hides, the filter's options — and reports intents (open, moveCard,
 // filter); it applies no rule and never edits anything itself.
 import '../shared/page.css';
+import '../shared/buttons.css';
 import './matrix.css';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
 import type { FromMatrix, MatrixCard, MatrixCells, MatrixRegions, ToMatrix } from '../../src/protocol/matrix';
@@ -21,6 +22,10 @@ let cells: MatrixCells = [];
 let regions: MatrixRegions = { P1: 0, P2: 0, P3: 0 };
 const cards = new Map<string, MatrixCard>();
 let hidden = new Set<string>();
+/** Scored cards whose stored priority is not their cell's region. */
+let differs = new Set<string>();
+/** Whether those cards are marked out (the others dimmed). */
+let marking = false;
 let fields: FilterBar = [];
 let filter: Filter = vscode.getState()?.filter ?? {};
 let focusFile: string | undefined;
@@ -42,16 +47,28 @@ function cardElement(card: MatrixCard): HTMLElement {
     `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`,
   );
   node.title = `${label}\n${strings.cardHelp ?? ''}`;
+  const head = el('span', 'card-head');
+  head.append(el('span', 'card-id', card.id ?? '?'));
+  if (differs.has(card.file) && card.priority && card.importance !== undefined && card.urgency !== undefined) {
+    const region = cells[card.importance - 1]?.[card.urgency - 1] ?? '';
+    const badge = el('span', 'card-differs', card.priority);
+    const why = (strings.differsBadge ?? '{0} {1}').replace('{0}', card.priority).replace('{1}', region);
+    badge.title = why;
+    node.title = `${label}\n${why}\n${strings.cardHelp ?? ''}`;
+    node.classList.add('differs');
+    head.append(badge);
+  }
+  // The ID and the title wrap rather than being cut: at 1366 pixels a cell is about 130 wide.
   node.append(
-    el('span', 'card-id', card.id ?? '?'),
+    head,
     el('span', 'card-title', card.title ?? ''),
-    el('span', 'card-status', card.status ?? ''),
+    el('span', 'card-status', card.status ? optionLabel(fields, 'status', card.status) : ''),
   );
   return node;
 }
 
 /** Card elements by file, with what they were built from: a render reuses the unchanged ones. */
-const built = new Map<string, { card: MatrixCard; strings: Record<string, string>; node: HTMLElement }>();
+const built = new Map<string, { card: MatrixCard; strings: Record<string, string>; differs: boolean; node: HTMLElement }>();
 
 function sameCard(a: MatrixCard, b: MatrixCard): boolean {
   return (
@@ -59,6 +76,7 @@ function sameCard(a: MatrixCard, b: MatrixCard): boolean {
     a.title === b.title &&
     a.type === b.type &&
     a.status === b.status &&
+    a.priority === b.priority &&
     a.errors === b.errors &&
     a.importance === b.importance &&
     a.urgency === b.urgency
@@ -71,8 +89,10 @@ function sameCard(a: MatrixCard, b: MatrixCard): boolean {
  */
 function cardNode(card: MatrixCard): HTMLElement {
   const before = built.get(card.file);
-  const node = before && before.strings === strings && sameCard(before.card, card) ? before.node : cardElement(card);
-  if (node !== before?.node) built.set(card.file, { card, strings, node });
+  const differ = differs.has(card.file);
+  const node =
+    before && before.strings === strings && before.differs === differ && sameCard(before.card, card) ? before.node : cardElement(card);
+  if (node !== before?.node) built.set(card.file, { card, strings, differs: differ, node });
   if (card.file === focusFile) queueMicrotask(() => node.focus());
   return node;
 }
@@ -142,14 +162,12 @@ function render(): void {
   const root = el('main', 'matrix-page');
   root.append(filterBar.render(fields, filter));
 
-  const counts = el('div', 'regions');
-  for (const p of ['P1', 'P2', 'P3'] as const) counts.append(el('span', `region-count ${p.toLowerCase()}`, `${p} ${regions[p]}`));
-  root.append(counts);
+  root.append(regionCounts(), legend());
 
-  const layout = el('div', 'layout');
+  const layout = el('div', `layout${marking ? ' marking' : ''}`);
   const grid = el('div', 'grid');
   grid.setAttribute('role', 'grid');
-  grid.append(el('div', 'axis-y', strings.importance ?? 'Importance'));
+  grid.append(verticalLabel(strings.importance ?? 'Importance'));
   for (let importance = 5; importance >= 1; importance--) {
     grid.append(el('div', 'tick-y', String(importance)));
     for (let urgency = 1; urgency <= 5; urgency++) {
@@ -182,6 +200,76 @@ function render(): void {
   app.replaceChildren(root);
 }
 
+/**
+ * The vertical axis's label. Chinese stands upright, one character under the other, each in a
+ * line of its own (vertical writing relies on the font's vertical metrics, which some fallback
+ * fonts lack: the characters then pile up on each other); a Latin label is turned to read from
+ * the bottom up.
+ */
+function verticalLabel(text: string): HTMLElement {
+  if (!/[\u3000-\u9fff\uf900-\ufaff]/.test(text)) return el('div', 'axis-y', text);
+  const node = el('div', 'axis-y upright');
+  node.setAttribute('aria-label', text);
+  for (const ch of text) node.append(el('span', undefined, ch));
+  return node;
+}
+
+/**
+ * The counts per region, saying what they count: the cell the scores give. The Requirements view
+ * groups by priority (stored, else from the scores), so the cards where the two disagree are
+ * named and can be marked out.
+ */
+function regionCounts(): HTMLElement {
+  const bar = el('div', 'regions');
+  const caption = el('span', 'regions-caption', strings.byScores ?? '');
+  caption.title = strings.byScoresHelp ?? '';
+  bar.append(caption);
+  for (const p of ['P1', 'P2', 'P3'] as const) {
+    const count = el('span', `region-count ${p.toLowerCase()}`, `${p} ${regions[p]}`);
+    count.title = strings.byScoresHelp ?? '';
+    bar.append(count);
+  }
+  if (differs.size > 0) {
+    const note = el('span', 'differs-note', (strings.differs ?? '{0}').replace('{0}', String(differs.size)));
+    const toggle = el('button', 'mark-differs', marking ? strings.unmarkDiffers : strings.markDiffers);
+    toggle.setAttribute('aria-pressed', String(marking));
+    toggle.addEventListener('click', (e) => {
+      e.stopPropagation();
+      marking = !marking;
+      render();
+    });
+    bar.append(note, toggle);
+  }
+  return bar;
+}
+
+/** What the cell shading and the card colours mean. */
+function legend(): HTMLElement {
+  const node = el('div', 'legend');
+  const group = (caption: string | undefined, items: HTMLElement[]): void => {
+    const part = el('span', 'legend-group');
+    part.append(el('span', 'legend-caption', caption ?? ''), ...items);
+    node.append(part);
+  };
+  const item = (swatch: string, text: string): HTMLElement => {
+    const entry = el('span', 'legend-item');
+    const mark = el('span', `swatch ${swatch}`);
+    mark.setAttribute('aria-hidden', 'true');
+    entry.append(mark, el('span', undefined, text));
+    return entry;
+  };
+  group(
+    strings.shading,
+    (['P1', 'P2', 'P3'] as const).map((p) => item(`swatch-cell ${p.toLowerCase()}`, (strings.region ?? '{0}').replace('{0}', p))),
+  );
+  const types = fields.find((f) => f.key === 'type')?.options ?? [];
+  group(
+    strings.typeColours,
+    types.map((t) => item(`swatch-type type-${t.value}`, t.label)),
+  );
+  return node;
+}
+
 window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
   const message = event.data;
   switch (message.type) {
@@ -191,6 +279,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       regions = message.regions;
       fields = message.filters;
       hidden = new Set(message.hidden);
+      differs = new Set(message.differs);
       cards.clear();
       built.clear();
       for (const card of message.cards) cards.set(card.file, card);
@@ -203,6 +292,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       regions = message.regions;
       fields = message.filters;
       hidden = new Set(message.hidden);
+      differs = new Set(message.differs);
       for (const file of message.removed) {
         cards.delete(file);
         built.delete(file);

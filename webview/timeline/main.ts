@@ -39,10 +39,17 @@ const LABEL_WIDTH = 280;
 /** Lines rendered above and below the viewport, so fast scrolling shows no blank band. */
 const MARGIN_LINES = 10;
 const DAY_MS = 86_400_000;
+/** The bar label's font size against the page's (timeline.css `.bar`), and the bar's padding. */
+const BAR_FONT_SCALE = 0.85;
+const BAR_PADDING = 12;
 
 let strings: Record<string, string> = {};
 let today = '';
 let range: { start: string; end: string } | undefined;
+/** The span of the bars not done: the view opens there. */
+let openRange: { start: string; end: string } | undefined;
+let hideFinished = true;
+let finishedHidden = 0;
 /** The rows the host has sent, by row index; the others are asked for when they come into view. */
 const rows = new Map<number, TimelineRow>();
 /** Bars of each row, in order: the layout of every line, loaded or not. */
@@ -228,11 +235,27 @@ function draggable(node: HTMLElement, handle: HTMLElement, bar: TimelineBar, wid
   handle.addEventListener('pointerdown', (e) => begin(e, 'resize'));
 }
 
+let measure: CanvasRenderingContext2D | undefined;
+
+/** The width of a bar's label in its font, to tell whether it fits inside the bar. */
+function textWidth(text: string): number {
+  if (!measure) {
+    measure = document.createElement('canvas').getContext('2d') ?? undefined;
+    if (!measure) return text.length * 7;
+    const style = getComputedStyle(document.body);
+    measure.font = `${parseFloat(style.fontSize) * BAR_FONT_SCALE}px ${style.fontFamily}`;
+  }
+  return measure.measureText(text).width;
+}
+
 function barElement(row: TimelineRow, bar: TimelineBar): HTMLElement {
   const start = dayNumber(bar.start);
   const end = dayNumber(bar.end);
   const width = Math.max(ppd(), (end - start + 1) * ppd());
-  const node = el('div', `bar${bar.late ? ' late' : ''}${bar.done ? ' done' : ''}`);
+  const text = `${bar.taskId} ${bar.title}`;
+  // A label clipped to "T1 M" says nothing: a bar too short for its label has it beside it.
+  const short = textWidth(text) + BAR_PADDING > width;
+  const node = el('div', `bar${bar.late ? ' late' : ''}${bar.done ? ' done' : ''}${short ? ' short' : ''}`);
   node.tabIndex = 0;
   node.setAttribute('role', 'button');
   node.setAttribute('aria-label', barLabel(row, bar));
@@ -243,7 +266,7 @@ function barElement(row: TimelineRow, bar: TimelineBar): HTMLElement {
   node.dataset.end = bar.end;
   node.style.left = `${xOf(start)}px`;
   node.style.width = `${width}px`;
-  node.append(el('span', 'bar-text', `${bar.taskId} ${bar.title}`));
+  node.append(el('span', 'bar-text', text));
   const handle = el('span', 'resize');
   handle.setAttribute('aria-hidden', 'true');
   node.append(handle);
@@ -292,18 +315,76 @@ function pendingLine(i: number): HTMLElement {
   return node;
 }
 
+/** The bars each rendered line stands for (a header: its row's; a task line: its own), for the off-screen hints. */
+const barsOfLine = new WeakMap<HTMLElement, readonly TimelineBar[]>();
+
 function lineElement(line: Line, i: number): HTMLElement {
   const node = el('div', `line ${line.kind === 'header' ? 'line-header' : 'line-task'}${line.row.file === focusFile ? ' focused' : ''}`);
   node.style.top = `${AXIS_HEIGHT + i * LINE_HEIGHT}px`;
   node.dataset.file = line.row.file;
-  if (line.kind === 'header') node.append(...headerLine(line.row));
-  else {
+  if (line.kind === 'header') {
+    node.append(...headerLine(line.row));
+    barsOfLine.set(node, line.row.bars);
+  } else {
     const label = el('div', 'label task-label');
     label.append(el('span', 'task-id', line.bar.taskId), el('span', 'task-title', line.bar.title));
     if (line.bar.owner) label.append(el('span', 'task-owner', line.bar.owner));
     node.append(label, barElement(line.row, line.bar));
+    node.dataset.task = line.bar.taskId;
+    barsOfLine.set(node, [line.bar]);
   }
   return node;
+}
+
+// ── off-screen hints ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * At the edges of the chart area, on each line whose bars are out of view: an arrow with the
+ * number of bars that way. A click scrolls to the nearest of them. Without it, a row whose work
+ * is all in 2024 looks empty at today.
+ */
+function showHints(): void {
+  if (!scroller || !layer) return;
+  const [from, to] = visibleDays();
+  for (const node of layer.children) {
+    if (!(node instanceof HTMLElement)) continue;
+    const bars = barsOfLine.get(node);
+    node.querySelectorAll('.offscreen').forEach((h) => h.remove());
+    if (!bars) continue;
+    const before = bars.filter((b) => dayNumber(b.end) + 1 <= from);
+    const after = bars.filter((b) => dayNumber(b.start) >= to);
+    if (before.length > 0) node.append(hint('before', before, node.classList.contains('line-header')));
+    if (after.length > 0) node.append(hint('after', after, node.classList.contains('line-header')));
+  }
+}
+
+function hint(side: 'before' | 'after', bars: readonly TimelineBar[], counted: boolean): HTMLElement {
+  const arrow = side === 'before' ? '◀' : '▶';
+  const count = counted ? String(bars.length) : '';
+  const text = side === 'before' ? `${arrow}${count ? ` ${count}` : ''}` : `${count ? `${count} ` : ''}${arrow}`;
+  const node = el('button', `offscreen ${side}`, text);
+  const label = (strings[side === 'before' ? 'earlier' : 'later'] ?? '{0}').replace('{0}', String(bars.length));
+  node.title = label;
+  node.setAttribute('aria-label', label);
+  node.dataset.count = String(bars.length);
+  // Placed in the chart's coordinates at the edge of what is in view; moved again on every scroll.
+  const left = scroller!.scrollLeft + LABEL_WIDTH + 2;
+  const right = scroller!.scrollLeft + scroller!.clientWidth - 2;
+  if (side === 'before') node.style.left = `${left}px`;
+  else node.style.left = `${right}px`;
+  node.addEventListener('pointerdown', (e) => e.stopPropagation());
+  node.addEventListener('click', () => {
+    // The nearest bar that way, a third of the way into the view.
+    const days = side === 'before' ? Math.max(...bars.map((b) => dayNumber(b.end))) : Math.min(...bars.map((b) => dayNumber(b.start)));
+    scrollToDay(days, side === 'before' ? 2 / 3 : 1 / 3);
+  });
+  return node;
+}
+
+/** Scrolls so that `day` is at `fraction` of the chart area's width. */
+function scrollToDay(day: number, fraction: number): void {
+  if (!scroller) return;
+  scroller.scrollLeft = Math.max(0, xOf(day) - LABEL_WIDTH - (scroller.clientWidth - LABEL_WIDTH) * fraction);
 }
 
 function arrows(from: number, to: number): SVGSVGElement {
@@ -370,14 +451,39 @@ function axis(): HTMLElement {
     const t = el('div', `tick${monthStart ? ' month-start' : ''}${iso === today ? ' is-today' : ''}`, text);
     t.style.left = `${xOf(day)}px`;
     t.title = iso;
+    t.dataset.date = iso;
     node.append(t);
-    if (zoom === 'day' && (monthStart || day === firstDay)) {
-      const m = el('div', 'tick-month', iso.slice(0, 7));
-      m.style.left = `${xOf(day)}px`;
-      node.append(m);
-    }
+  }
+  // The upper line names the month (day and week zoom) or the year (month zoom), with the year
+  // written out, so no date on the axis is without its year.
+  let previous = '';
+  for (let day = firstDay; day <= lastDay; day++) {
+    const iso = isoOf(day);
+    const label = zoom === 'month' ? iso.slice(0, 4) : iso.slice(0, 7);
+    if (label === previous) continue;
+    previous = label;
+    const m = el('div', 'tick-month', label);
+    m.style.left = `${xOf(day)}px`;
+    node.append(m);
   }
   return node;
+}
+
+/** The years the chart shows in the corner above the labels, for the dates in view. */
+function showYears(): void {
+  const corner = scroller?.querySelector<HTMLElement>('.axis-corner');
+  if (!scroller || !corner) return;
+  const [from, to] = visibleDays();
+  const first = isoOf(Math.floor(from)).slice(0, 4);
+  const last = isoOf(Math.max(Math.floor(from), Math.ceil(to) - 1)).slice(0, 4);
+  corner.textContent = first === last ? first : `${first} – ${last}`;
+}
+
+/** The first and last (exclusive) day the chart area shows, beside the label column. */
+function visibleDays(): [number, number] {
+  if (!scroller) return [firstDay, firstDay];
+  const from = firstDay + scroller.scrollLeft / ppd();
+  return [from, from + Math.max(0, scroller.clientWidth - LABEL_WIDTH) / ppd()];
 }
 
 const barHasFocus = (): boolean => document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('bar');
@@ -398,6 +504,7 @@ function renderWindow(force = false, hadFocus = barHasFocus()): void {
   if (last >= first) askForRows(first, last);
   if (last >= first) nodes.push(arrows(first, last));
   layer.replaceChildren(...nodes);
+  showHints();
   // Only a bar that had the focus gets it back: a re-render must not steal it from elsewhere.
   if (focusKey && hadFocus) {
     const [file, task] = focusKey.split('\n');
@@ -411,12 +518,43 @@ function scheduleWindow(): void {
   frame = requestAnimationFrame(() => {
     frame = 0;
     renderWindow();
+    showHints();
+    showYears();
   });
 }
 
 function scrollToToday(): void {
   if (!scroller || !today) return;
-  scroller.scrollLeft = Math.max(0, xOf(dayNumber(today)) - LABEL_WIDTH - (scroller.clientWidth - LABEL_WIDTH) / 3);
+  scrollToDay(dayNumber(today), 1 / 3);
+}
+
+/**
+ * Where the chart opens: on the work still to do, with today in view when that work is around
+ * today; on the latest work when everything shown is done. Opening on today alone showed empty
+ * rows when the work was elsewhere.
+ */
+function scrollToOpenWork(): void {
+  if (!scroller) return;
+  const width = Math.max(1, (scroller.clientWidth - LABEL_WIDTH) / ppd());
+  const t = today ? dayNumber(today) : undefined;
+  const span = openRange ?? range;
+  if (!span) {
+    scrollToToday();
+    return;
+  }
+  const start = dayNumber(span.start);
+  const end = dayNumber(span.end) + 1;
+  if (!openRange) {
+    // Nothing left to do: the last of the work done.
+    scrollToDay(Math.max(start, end - width * 0.8), 0);
+    return;
+  }
+  const around = t !== undefined && t >= start - width / 2 && t <= end + width / 2;
+  const lo = around ? Math.min(start, t) : start;
+  const hi = around ? Math.max(end, t + 1) : end;
+  if (hi - lo <= width * 0.9) scrollToDay(lo - (width - (hi - lo)) / 2, 0);
+  else if (around) scrollToDay(t, 1 / 3);
+  else scrollToDay(start - width * 0.05, 0);
 }
 
 function scrollToRow(file: string): void {
@@ -452,8 +590,43 @@ function toolbar(): HTMLElement {
   }
   const todayButton = el('button', 'to-today', strings.today ?? 'Scroll to today');
   todayButton.addEventListener('click', scrollToToday);
-  bar.append(zooms, todayButton);
+  bar.append(zooms, todayButton, finishedToggle());
   return bar;
+}
+
+function finishedToggle(): HTMLElement {
+  const wrap = el('label', 'hide-finished');
+  wrap.title = strings.hideFinishedHelp ?? '';
+  const box = el('input');
+  box.type = 'checkbox';
+  box.checked = hideFinished;
+  box.addEventListener('change', () => vscode.postMessage({ type: 'hideFinished', hide: box.checked }));
+  wrap.append(box, el('span', undefined, strings.hideFinished ?? 'Hide finished'));
+  if (hideFinished && finishedHidden > 0)
+    wrap.append(el('span', 'finished-count', `(${(strings.finishedHidden ?? '{0}').replace('{0}', String(finishedHidden))})`));
+  return wrap;
+}
+
+/** What the marks on the chart mean. */
+function legend(): HTMLElement {
+  const node = el('div', 'legend');
+  node.setAttribute('role', 'list');
+  node.setAttribute('aria-label', strings.legend ?? 'Legend');
+  const item = (swatch: string, text: string | undefined): void => {
+    const entry = el('span', 'legend-item');
+    entry.setAttribute('role', 'listitem');
+    const mark = el('span', `swatch ${swatch}`);
+    mark.setAttribute('aria-hidden', 'true');
+    entry.append(mark, el('span', undefined, text ?? ''));
+    node.append(entry);
+  };
+  item('swatch-bar', strings.legendBar);
+  item('swatch-bar late', strings.legendLate);
+  item('swatch-bar done', strings.legendDone);
+  item('swatch-today', strings.legendToday);
+  item('swatch-milestone planned_done', strings.planned_done);
+  item('swatch-milestone feedback_due', strings.feedback_due);
+  return node;
 }
 
 function setZoom(z: TimelineZoom): void {
@@ -514,7 +687,7 @@ function render(keepScroll = true): void {
   const top = scroller?.scrollTop ?? 0;
   relayout();
   const root = el('main', 'timeline-page');
-  root.append(toolbar());
+  root.append(toolbar(), legend());
   const layout = el('div', 'layout');
   scroller = el('div', `scroller zoom-${zoom}`);
   scroller.setAttribute('role', 'region');
@@ -535,6 +708,7 @@ function render(keepScroll = true): void {
   canvas.append(layer);
   scroller.append(canvas);
   if (lineCount === 0) layout.append(el('p', 'empty', strings.empty ?? ''));
+  else if (!openRange) layout.append(el('p', 'empty', strings.nothingOpen ?? ''));
   layout.append(scroller, side());
   root.append(layout);
   app.replaceChildren(root);
@@ -545,9 +719,16 @@ function render(keepScroll = true): void {
   }
   rendered = undefined;
   renderWindow(true, hadFocus);
+  showYears();
 }
 
 window.addEventListener('resize', scheduleWindow);
+
+function shownFrom(message: { openRange?: { start: string; end: string }; hideFinished: boolean; finishedHidden: number }): void {
+  openRange = message.openRange;
+  hideFinished = message.hideFinished;
+  finishedHidden = message.finishedHidden;
+}
 
 let initialised = false;
 
@@ -558,6 +739,7 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       strings = message.strings;
       today = message.today;
       range = message.range;
+      shownFrom(message);
       unscheduled = message.unscheduled;
       fields = message.filters;
       rows.clear();
@@ -571,7 +753,7 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
       if (!initialised) {
         initialised = true;
         if (focusFile) scrollToRow(focusFile);
-        else scrollToToday();
+        else scrollToOpenWork();
         renderWindow(true);
       }
       break;
@@ -579,6 +761,7 @@ window.addEventListener('message', (event: MessageEvent<ToTimeline>) => {
     case 'rows': {
       today = message.today;
       range = message.range;
+      shownFrom(message);
       unscheduled = message.unscheduled;
       fields = message.filters;
       // Every row may have moved: the pages held so far are stale, and asked for again as needed.
