@@ -96,7 +96,7 @@ const word = fc.string({
   minLength: 1,
   maxLength: 12,
 });
-const line = word.map((w) => w.trim()).filter((w) => w !== '' && !/^[#=\-+*>|`~]|^\d+[.)]|^'/.test(w) && !/[<\[\]]/.test(w));
+const line = word.map((w) => w.trim()).filter((w) => w !== '' && !/^[#=\-+*>|`~]|^\d+[.)]|^'/.test(w) && !/[<[\]]/.test(w));
 /** A section's text: lines and bullets, maybe a third-level heading that names no essential. */
 const sectionText = fc
   .array(
