@@ -58,6 +58,18 @@ const onlyGb18030 = {
   },
 };
 
+/**
+ * exceljs (~1.2 MB minified) is used only to read and write .xlsx: the engine and the CLI load it
+ * from a bundle of its own, dist/exceljs.js, on first use, so it is shipped once and costs nothing
+ * until a workbook is imported or exported.
+ */
+const exceljsApart = {
+  name: 'exceljs-apart',
+  setup(build) {
+    build.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
+  },
+};
+
 const node = {
   define: { REQDESK_VERSION: JSON.stringify(pkg.version) },
   bundle: true,
@@ -92,9 +104,18 @@ const groups = {
   extension: [
     { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', './engine.js'] },
     // The heavy part (zod, yaml, gray-matter, remark) is loaded after activate() returns.
-    { ...node, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist', external: ['vscode'] },
+    { ...node, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...node.plugins, exceljsApart] },
+    { ...node, entryPoints: { exceljs: 'exceljs' }, outdir: 'dist' },
   ],
-  cli: [{ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }],
+  cli: [
+    {
+      ...node,
+      entryPoints: { cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [...node.plugins, exceljsApart],
+    },
+  ],
   tests: [
     {
       ...node,

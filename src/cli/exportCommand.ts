@@ -1,5 +1,7 @@
-// `reqdesk export <records|plan>`: the record table (模板1) or the response plan table as CSV that
-// Excel opens correctly (UTF-8 with a BOM, CRLF) or as a Markdown table; to stdout or --out FILE.
+// `reqdesk export <records|plan>`: the record table (模板1, then the rest of each record, so that it
+// imports back into the same records) or the response plan table as CSV that Excel opens correctly
+// (UTF-8 with a BOM, CRLF), as an Excel workbook (--out FILE.xlsx), or as a Markdown table; to
+// stdout or --out FILE.
 // A record that is a link to a file outside the workspace is validated like any other, but its
 // content is not copied into an export: it is left out and named.
 import * as path from 'node:path';
@@ -8,6 +10,7 @@ import { localizable, localize, localizeLater } from '../core/l10n';
 import { printable } from '../core/terminalText';
 import { exportCautions, planTableOf, recordTableOf, type ExportEntry } from '../core/recordTable';
 import { realPathOutside, writeFileSafely } from '../files/safeFiles';
+import { cellTooLong, EXCEL_CELL_LIMIT, writeWorkbook } from '../files/workbook';
 import { languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
@@ -23,7 +26,10 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   if (positionals.length !== 1 || (table !== 'records' && table !== 'plan'))
     throw new UsageError(localizable('export needs a table: records or plan'));
   const format = values.format;
-  if (format !== 'csv' && format !== 'md') throw new UsageError(mustBeOneOf('--format', ['csv', 'md'], String(format)));
+  if (format !== 'csv' && format !== 'md' && format !== 'xlsx')
+    throw new UsageError(mustBeOneOf('--format', ['csv', 'xlsx', 'md'], String(format)));
+  // A workbook is not text: it goes to a file.
+  if (format === 'xlsx' && !values.out) throw new UsageError(localizable('--format xlsx needs --out FILE.xlsx'));
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings } = await loadIndex(root, [], io);
@@ -42,11 +48,25 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     table === 'records'
       ? recordTableOf(entries, lang)
       : planTableOf(entries, { workdays: settings.workdays, holidays: settings.holidays }, lang);
-  const output = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
+  if (format === 'xlsx') {
+    const tooLong = cellTooLong(data);
+    if (tooLong) {
+      io.err(
+        `reqdesk: ${printable(localize(lang, 'Row {0}, column "{1}" holds more than {2} characters, which Excel cannot keep: export as CSV.', tooLong.row, tooLong.column, EXCEL_CELL_LIMIT))}`,
+      );
+      return 1;
+    }
+  }
+  const output =
+    format === 'xlsx'
+      ? await writeWorkbook(data, lang, { note: table === 'records' })
+      : format === 'csv'
+        ? tableToCsv(data)
+        : tableToMarkdown(data);
   // Typed by the user: outside the workspace it may go anywhere; inside, a link of the
   // repository's does not take it out, and an existing link is never written through.
   if (values.out) writeFileSafely(path.resolve(io.cwd, values.out), output, { root, origin: 'user' });
-  else io.out(output.replace(/\r?\n$/, ''));
+  else io.out((output as string).replace(/\r?\n$/, ''));
   // After the table is written: what in it needs a look (shared IDs, records with errors).
   for (const caution of exportCautions(entries)) io.err(`reqdesk: ${printable(localizeLater(lang, caution))}`);
 

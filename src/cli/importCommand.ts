@@ -1,4 +1,5 @@
-// `reqdesk import <file.csv>`: the seed's record table into requirement files. Prints, row by row,
+// `reqdesk import <file.csv|file.xlsx>`: the seed's record table (or an exported one, which brings
+// back whole records) into requirement files. Prints, row by row,
 // the file each row creates or why it is refused; writes all of them or none (unless
 // --skip-invalid), never over an existing file, never outside the workspace or through a link, and
 // removes what it wrote when a write fails.
@@ -9,6 +10,7 @@ import { localizable, localize } from '../core/l10n';
 import { importMessage, planImport, planLines, usualFolder } from '../core/recordTable';
 import { printable } from '../core/terminalText';
 import { checkWriteTarget, createFileSafely, type WritePolicy } from '../files/safeFiles';
+import { looksLikeXlsx, readWorkbook } from '../files/workbook';
 import { branchIdsForNextId } from './branchCheck';
 import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
@@ -65,7 +67,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     true,
   );
   const lang = languageFrom(values.lang, io.env);
-  if (positionals.length !== 1) throw new UsageError(localizable('import needs exactly one CSV file'));
+  if (positionals.length !== 1) throw new UsageError(localizable('import needs exactly one CSV or Excel (.xlsx) file'));
   const encoding = values.encoding as CsvEncodingOption;
   if (!['auto', 'utf8', 'gbk'].includes(encoding))
     throw new UsageError(mustBeOneOf('--encoding', ['auto', 'utf8', 'gbk'], values.encoding!));
@@ -76,6 +78,8 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   } catch (error) {
     throw new UsageError(localizable('cannot read {0}: {1}', positionals[0]!, (error as Error).message));
   }
+  // A workbook by its name or its bytes (a zip archive); its first sheet is read as a CSV's rows.
+  const workbook = /\.xlsx$/i.test(csvPath) || looksLikeXlsx(bytes) ? await readWorkbook(bytes) : undefined;
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings, grammar } = await loadIndex(root, [], io);
@@ -93,8 +97,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
   if (path.isAbsolute(folder) || folder.split('/').includes('..'))
     throw new UsageError(localizable('--folder must be a folder inside the workspace (--root)'));
   const plan = planImport({
-    bytes,
-    encoding,
+    ...(workbook ? { sheet: 'sheet' in workbook ? workbook.sheet : { rows: [], errors: [], delimiter: ',' } } : { bytes, encoding }),
     grammar,
     settings,
     today: localDate(today),
@@ -106,6 +109,7 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     ...(values.prefix ? { prefix: values.prefix } : {}),
   });
 
+  if (workbook && 'error' in workbook) plan.errors = [{ code: 'xlsx-unreadable', args: [workbook.error] }];
   if (plan.errors.length) {
     for (const e of plan.errors) io.err(`reqdesk: ${printable(`${positionals[0]}: ${importMessage(e, lang)}`)}`);
     io.err(localize(lang, 'Nothing was written.'));

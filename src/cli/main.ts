@@ -39,9 +39,9 @@ function usage(lang: Language): string {
                   [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out FILE] [--git PATH] [--no-git]
                   (the guide's periodic evaluations; default period: this quarter; git history dates deliveries and statuses)
   reqdesk schema [--out FILE]
-  reqdesk import <file.csv> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
+  reqdesk import <file.csv|file.xlsx> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
-  reqdesk export <records|plan> [--format csv|md] [--out FILE]`,
+  reqdesk export <records|plan> [--format csv|xlsx|md] [--out FILE]`,
     ),
     localize(
       lang,

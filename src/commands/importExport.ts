@@ -1,4 +1,5 @@
-// Import of the seed's record table from CSV, and export of the record and response plan tables:
+// Import of the seed's record table from CSV or an Excel workbook, and export of the record and
+// response plan tables (CSV, .xlsx, Markdown):
 // thin glue over core/recordTable. The import shows its plan (files to create, rows refused with
 // their row numbers and reasons) before anything is written, creates every file in ONE
 // WorkspaceEdit that never overwrites, and deletes what it created when that edit fails. Nothing is
@@ -22,13 +23,14 @@ import {
   type ImportPlan,
 } from '../core/recordTable';
 import { printable } from '../core/terminalText';
+import { cellTooLong, EXCEL_CELL_LIMIT, looksLikeXlsx, readWorkbook, writeWorkbook } from '../files/workbook';
 import { readUriBounded } from '../workspace/boundedRead';
 import { localToday } from '../workspace/localToday';
 import { isLinkOutside, refusedWrite } from '../workspace/writeChecks';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export interface ImportCsvArgs {
-  /** The CSV file: a URI string or a file-system path. */
+  /** The CSV or .xlsx file: a URI string or a file-system path. */
   file?: string;
   encoding?: CsvEncodingOption;
   /** Workspace-relative folder of the new files; default: where most requirements live. */
@@ -52,7 +54,7 @@ export interface ImportCsvResult {
 
 export interface ExportTablesArgs {
   table?: 'records' | 'plan';
-  format?: 'csv' | 'md';
+  format?: 'csv' | 'xlsx' | 'md';
   /** Where to write: a URI string or a file-system path. */
   file?: string;
   language?: Language;
@@ -140,7 +142,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
           title: l10n.t('Import Requirements from CSV'),
           canSelectMany: false,
           defaultUri: workspace.uri,
-          filters: { [l10n.t('CSV files')]: ['csv', 'txt'] },
+          filters: { [l10n.t('CSV and Excel files')]: ['csv', 'txt', 'xlsx'] },
           openLabel: l10n.t('Preview Import'),
         })
       )?.[0];
@@ -178,9 +180,12 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
   } catch {
     // no folder yet: it is created with the files
   }
+  // A workbook by its name or its bytes (a zip archive); its first sheet is read as a CSV's rows.
+  const workbook = /\.xlsx$/i.test(name) || looksLikeXlsx(bytes) ? await readWorkbook(bytes) : undefined;
   const plan = planImport({
-    bytes,
-    ...(args.encoding ? { encoding: args.encoding } : {}),
+    ...(workbook
+      ? { sheet: 'sheet' in workbook ? workbook.sheet : { rows: [], errors: [], delimiter: ',' } }
+      : { bytes, ...(args.encoding ? { encoding: args.encoding } : {}) }),
     grammar: index.grammar,
     settings: index.settings,
     today: localToday(),
@@ -191,6 +196,7 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
     exists: (file) => present.has(file),
     ...(args.prefix ? { prefix: args.prefix } : {}),
   });
+  if (workbook && 'error' in workbook) plan.errors = [{ code: 'xlsx-unreadable', args: [workbook.error] }];
   // A folder that is (or is reached through) a link leading out of the workspace is refused now,
   // before any preview asks to confirm a write that could not happen.
   const refused = plan.create
@@ -329,6 +335,7 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
       await vscode.window.showQuickPick(
         [
           { label: l10n.t('CSV for Excel'), detail: l10n.t('UTF-8 with BOM: Excel shows the Chinese correctly'), value: 'csv' as const },
+          { label: l10n.t('Excel workbook (.xlsx)'), detail: l10n.t('Text cells: nothing is run as a formula'), value: 'xlsx' as const },
           { label: l10n.t('Markdown table'), value: 'md' as const },
         ],
         { title: l10n.t('Export Requirements (2/2): format') },
@@ -341,7 +348,7 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     : await vscode.window.showSaveDialog({
         title: l10n.t('Export Requirements'),
         ...(workspace ? { defaultUri: vscode.Uri.joinPath(workspace.uri, defaultName) } : {}),
-        filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
+        filters: format === 'csv' ? { CSV: ['csv'] } : format === 'xlsx' ? { Excel: ['xlsx'] } : { Markdown: ['md'] },
       });
   if (!target) return undefined;
 
@@ -357,11 +364,25 @@ export async function exportTables(ctx: ImportExportContext, args: ExportTablesA
     table === 'records'
       ? recordTableOf(entries, lang)
       : planTableOf(entries, { workdays: index.settings.workdays, holidays: index.settings.holidays }, lang);
-  const text = format === 'csv' ? tableToCsv(data) : tableToMarkdown(data);
+  const name = vscode.workspace.asRelativePath(target, false);
+  const tooLong = format === 'xlsx' ? cellTooLong(data) : undefined;
+  if (tooLong) {
+    const why = l10n.t(
+      'Row {0}, column "{1}" holds more than {2} characters, which Excel cannot keep: export as CSV.',
+      tooLong.row,
+      tooLong.column,
+      EXCEL_CELL_LIMIT,
+    );
+    void vscode.window.showErrorMessage(`${l10n.t('Could not write {0}.', name)} ${why}`);
+    return undefined;
+  }
+  const contents =
+    format === 'xlsx'
+      ? await writeWorkbook(data, lang, { note: table === 'records' })
+      : encoder.encode(format === 'csv' ? tableToCsv(data) : tableToMarkdown(data));
   // The save dialog (or the caller) chose the file: replacing it is what was asked for.
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(target, { overwrite: true, contents: encoder.encode(text) });
-  const name = vscode.workspace.asRelativePath(target, false);
+  edit.createFile(target, { overwrite: true, contents });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(l10n.t('Could not write {0}.', name));
     return undefined;

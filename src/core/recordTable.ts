@@ -4,8 +4,10 @@
 // is exported. Importing is planned first — every row becomes a file to create or the reasons it
 // is refused — so that both faces can preview the plan, and write it all or not at all.
 import { outlineBody, withoutHtmlComments } from './body';
-import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncodingOption, type Table } from './csv';
-import { splitFile } from './frontmatter';
+import { bodyParts } from './recordBody';
+import { cellOf, EXTRA_COLUMNS, JSON_KEYS, parseJsonCell, TEXT_KEYS, type ExtraField } from './recordColumns';
+import { decodeCsv, parseCsv, unguardFormula, type CsvEncoding, type CsvEncodingOption, type ParsedCsv, type Table } from './csv';
+import { loadYamlFast, splitFile } from './frontmatter';
 import { nextId, type IdGrammar } from './ids';
 import type { RequirementRecord } from './index';
 import { localizable, localize, type Localizable } from './l10n';
@@ -13,7 +15,11 @@ import { formatMessage, type Language, type ProblemCode } from './messages';
 import { scheduleTasks, isValidIsoDate, type WorkCalendar } from './schedule';
 import {
   CUSTOMER_SIZES,
+  CUSTOMER_TIERS,
   HORIZONS,
+  normalizeAliases,
+  requirementSchema,
+  STATUSES,
   REQUIREMENT_TYPES,
   SOURCES,
   STRATEGIES,
@@ -22,6 +28,7 @@ import {
   type Horizon,
   type RequirementType,
   type Source,
+  type Status,
 } from './schema';
 import type { Settings } from './settings';
 import { fileGlobs } from './fileGlobs';
@@ -33,7 +40,8 @@ import { valueName } from './valueLabel';
 // ---------------------------------------------------------------------------------------------
 // Columns
 
-export type RecordField =
+/** The seed's columns (split or combined as teams keep them), the title, and the horizon. */
+export type SeedField =
   | 'id'
   | 'title'
   | 'customerContact'
@@ -49,6 +57,9 @@ export type RecordField =
   | 'related'
   | 'horizon';
 
+/** A column the import reads: the seed's, or one of those an export adds after them (recordColumns). */
+export type RecordField = SeedField | ExtraField;
+
 /** A header as compared: NFKC (full-width → ASCII), lower case, no spaces, no "(…)" explanation. */
 export function normalizeHeader(header: string): string {
   return header
@@ -58,7 +69,7 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s_*]+/g, '');
 }
 
-const HEADER_ALIASES: Record<RecordField, readonly string[]> = {
+const HEADER_ALIASES: Record<SeedField, readonly string[]> = {
   id: ['需求编号', '编号', 'id', 'requirementid', 'reqid'],
   title: ['需求标题', '标题', '需求名称', 'title'],
   customerContact: ['客户名称/联系人', '客户/联系人', 'customer/contact'],
@@ -79,13 +90,17 @@ const FIELD_OF_HEADER = new Map<string, RecordField>();
 for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [RecordField, readonly string[]][]) {
   for (const alias of aliases) FIELD_OF_HEADER.set(normalizeHeader(alias), field);
 }
+for (const column of EXTRA_COLUMNS) {
+  for (const alias of [column.en, column['zh-cn'], column.field, ...(column.aliases ?? [])])
+    if (!FIELD_OF_HEADER.has(normalizeHeader(alias))) FIELD_OF_HEADER.set(normalizeHeader(alias), column.field);
+}
 
 export function fieldOfHeader(header: string): RecordField | undefined {
   return FIELD_OF_HEADER.get(normalizeHeader(header));
 }
 
-/** The record table's columns as exported, in the seed's order (with the title after the ID). */
-const RECORD_COLUMNS: ReadonlyArray<{ field: RecordField; en: string; 'zh-cn': string }> = [
+/** The seed's columns as exported, in the seed's order (with the title after the ID); the export adds EXPORT_COLUMNS after them. */
+const RECORD_COLUMNS: ReadonlyArray<{ field: SeedField; en: string; 'zh-cn': string }> = [
   { field: 'id', en: 'ID', 'zh-cn': '需求编号' },
   { field: 'title', en: 'Title', 'zh-cn': '需求标题' },
   { field: 'customerContact', en: 'Customer / Contact', 'zh-cn': '客户名称/联系人' },
@@ -95,6 +110,14 @@ const RECORD_COLUMNS: ReadonlyArray<{ field: RecordField; en: string; 'zh-cn': s
   { field: 'submitted', en: 'Submitted', 'zh-cn': '提交时间' },
   { field: 'type', en: 'Type', 'zh-cn': '初步分类' },
   { field: 'related', en: 'Related orders / projects', 'zh-cn': '关联订单/项目编号' },
+];
+
+/** Every column of an exported record table: the seed's, the horizon, then the rest of the record. */
+const EXPORT_COLUMNS: ReadonlyArray<{ field: RecordField; en: string; 'zh-cn': string }> = [
+  ...RECORD_COLUMNS,
+  ...EXTRA_COLUMNS.slice(0, 1),
+  { field: 'horizon', en: 'Horizon', 'zh-cn': '紧急程度' },
+  ...EXTRA_COLUMNS.slice(1),
 ];
 
 const PLAN_COLUMNS = {
@@ -110,6 +133,7 @@ export type ImportCode =
   | 'csv-utf16'
   | 'csv-empty'
   | 'csv-no-columns'
+  | 'xlsx-unreadable'
   | 'column-ignored'
   | 'column-duplicate'
   | 'row-malformed'
@@ -123,6 +147,8 @@ export type ImportCode =
   | 'text-missing'
   | 'customer-missing'
   | 'cell-control'
+  | 'cell-json'
+  | 'cell-json-object'
   | 'file-exists'
   | 'record-too-large'
   | 'record-invalid'
@@ -146,6 +172,10 @@ function fieldName(field: string, lang: Language): string {
       return localize(lang, { message: 'company size', comment: 'the record table column 客户规模' });
     case 'horizon':
       return localize(lang, { message: 'horizon', comment: 'the record table column 紧急程度' });
+    case 'status':
+      return localize(lang, { message: 'status', comment: 'the record table column 状态' });
+    case 'tier':
+      return localize(lang, { message: 'customer tier', comment: 'the record table column 客户类型' });
     default:
       return field;
   }
@@ -156,6 +186,7 @@ export const IMPORT_MESSAGES: Record<ImportCode, string> = {
   'csv-not-utf8': 'The file is not valid UTF-8 (first bad byte at offset {0}); try --encoding gbk or auto.',
   'csv-utf16': 'The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV".',
   'csv-empty': 'The file has no header row.',
+  'xlsx-unreadable': 'The file cannot be read as an Excel workbook (.xlsx): {0}. An .xls or .et file must be saved as .xlsx first.',
   'csv-no-columns': 'No column of the record table was recognised in the header ({0}). Expected columns such as: {1}.',
   'column-ignored': 'Column "{0}" is not part of the record table and is ignored.',
   'column-duplicate': 'Column "{0}" repeats "{1}"; only the first is read.',
@@ -171,6 +202,8 @@ export const IMPORT_MESSAGES: Record<ImportCode, string> = {
   'customer-missing': 'A contact, industry or size without a customer name.',
   'cell-control':
     'Column "{0}" holds the control character {1}, which a requirement file cannot keep (ReqDesk would not read the file): remove it from the cell.',
+  'cell-json': 'Column "{0}" is not valid JSON ({1}).',
+  'cell-json-object': 'Column "{0}" must hold a JSON object.',
   'file-exists': '{0} already exists and is never overwritten.',
   'record-too-large': 'The record would be {0} bytes, more than reqdesk.validation.maxFileSize ({1}): ReqDesk would not read it.',
   'record-invalid': 'The record would be invalid: {0}',
@@ -306,7 +339,10 @@ export function usualFolder(files: Iterable<string>): string | undefined {
 // Import plan
 
 export interface ImportInput {
-  bytes: Uint8Array;
+  /** A CSV file's bytes; or, instead, */
+  bytes?: Uint8Array;
+  /** rows already read (a workbook's first sheet: see files/workbook), their cells formula-guarded as a CSV's are. */
+  sheet?: ParsedCsv;
   encoding?: CsvEncodingOption;
   grammar: IdGrammar;
   settings: Settings;
@@ -358,38 +394,42 @@ export interface ImportPlan {
   notes: ImportProblem[];
 }
 
+interface RowValues {
+  title: string;
+  type: RequirementType;
+  customer?: NewCustomer;
+  source?: Source;
+  horizon?: Horizon;
+  submitted?: string;
+  related: string[];
+  description: string;
+  status?: Status;
+  noSubmitted?: boolean;
+  /** The front-matter keys after the template's: the extra columns' values, then "More fields". */
+  more?: Record<string, unknown>;
+  background?: string;
+  scenario?: string;
+  goal?: string;
+  rest?: string;
+}
+
 interface RowDraft {
   row: number;
   line: number;
   id: string;
   reasons: ImportProblem[];
-  values?: {
-    title: string;
-    type: RequirementType;
-    customer?: NewCustomer;
-    source?: Source;
-    horizon?: Horizon;
-    submitted?: string;
-    related: string[];
-    description: string;
-  };
+  values?: RowValues;
 }
 
-function readRow(
-  cells: readonly string[],
-  fieldAt: ReadonlyMap<RecordField, number>,
-): Omit<RowDraft, 'row' | 'line' | 'id'> & { id: string } {
-  const get = (field: RecordField) => {
-    const i = fieldAt.get(field);
-    return i === undefined ? '' : unguardFormula(cells[i] ?? '').trim();
-  };
-  const reasons: ImportProblem[] = [];
-  const id = get('id');
+/** Reads a cell of a column, formula guard undone, trimmed; '' when the table has no such column. */
+type CellReader = (field: RecordField) => string;
 
-  let [name, contact] = fieldAt.has('customerContact') ? splitPair(get('customerContact')) : ['', ''];
+/** The customer as the seed's columns give it (one pair column or separate ones), and the tier column. */
+function readCustomer(get: CellReader, has: (field: RecordField) => boolean, reasons: ImportProblem[]): NewCustomer | undefined {
+  let [name, contact] = has('customerContact') ? splitPair(get('customerContact')) : ['', ''];
   name = get('customer') || name;
   contact = get('contact') || contact;
-  let [industry, sizeText] = fieldAt.has('industrySize') ? splitPair(get('industrySize')) : ['', ''];
+  let [industry, sizeText] = has('industrySize') ? splitPair(get('industrySize')) : ['', ''];
   // One part without a slash: a size when it reads as one ("中型"), else the industry.
   if (!sizeText && industry && enumValue(CUSTOMER_SIZES, industry)) [industry, sizeText] = ['', industry];
   industry = get('industry') || industry;
@@ -399,7 +439,83 @@ function readRow(
     size = enumValue<CustomerSize>(CUSTOMER_SIZES, sizeText);
     if (!size) reasons.push({ code: 'value-unknown', args: ['@field:size', sizeText, expectedValues(CUSTOMER_SIZES)] });
   }
-  if (!name && (contact || industry || sizeText)) reasons.push({ code: 'customer-missing', args: [] });
+  const tierText = get('tier');
+  const tier = tierText ? enumValue(CUSTOMER_TIERS, tierText) : undefined;
+  if (tierText && !tier) reasons.push({ code: 'value-unknown', args: ['@field:tier', tierText, expectedValues(CUSTOMER_TIERS)] });
+  if (!name && (contact || industry || sizeText || tierText)) reasons.push({ code: 'customer-missing', args: [] });
+  if (!name) return undefined;
+  return {
+    name,
+    ...(contact ? { contact } : {}),
+    ...(industry ? { industry } : {}),
+    ...(size ? { size } : {}),
+    ...(tier ? { more: { tier } } : {}),
+  };
+}
+
+/**
+ * The columns an export adds after the seed's: the status, the other front-matter keys (text or
+ * JSON cells) and "More fields" (keys no other column carries exactly, which win over the seed's
+ * cells), and the body's other sections. A JSON cell that does not parse refuses the row.
+ */
+function readExtras(
+  get: CellReader,
+  raw: (field: RecordField) => string,
+  headerOf: (field: RecordField) => string,
+  reasons: ImportProblem[],
+): Pick<RowValues, 'status' | 'more' | 'background' | 'scenario' | 'goal' | 'rest'> & { override?: Record<string, unknown> } {
+  const statusText = get('status');
+  const status = statusText ? enumValue<Status>(STATUSES, statusText) : undefined;
+  if (statusText && !status) reasons.push({ code: 'value-unknown', args: ['@field:status', statusText, expectedValues(STATUSES)] });
+  const more: Record<string, unknown> = {};
+  for (const key of TEXT_KEYS) {
+    if (key === 'status') continue;
+    const text = get(key);
+    if (text) more[key] = text;
+  }
+  for (const key of JSON_KEYS) {
+    const text = get(key);
+    if (!text) continue;
+    const parsed = parseJsonCell(text);
+    if (parsed.ok) more[key] = parsed.value;
+    else reasons.push({ code: 'cell-json', args: [headerOf(key), parsed.reason] });
+  }
+  let override: Record<string, unknown> | undefined;
+  const moreText = get('more');
+  if (moreText) {
+    const parsed = parseJsonCell(moreText);
+    if (!parsed.ok) reasons.push({ code: 'cell-json', args: [headerOf('more'), parsed.reason] });
+    else if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+      reasons.push({ code: 'cell-json-object', args: [headerOf('more')] });
+    else override = parsed.value as Record<string, unknown>;
+  }
+  const text = (field: 'background' | 'scenario' | 'goal' | 'rest') => raw(field).replace(/\r\n?/g, '\n');
+  return {
+    ...(status ? { status } : {}),
+    ...(Object.keys(more).length ? { more } : {}),
+    ...(override ? { override } : {}),
+    background: text('background'),
+    scenario: text('scenario'),
+    goal: text('goal'),
+    rest: text('rest'),
+  };
+}
+
+function readRow(
+  cells: readonly string[],
+  fieldAt: ReadonlyMap<RecordField, number>,
+  headers: readonly string[] = [],
+): Omit<RowDraft, 'row' | 'line' | 'id'> & { id: string } {
+  const raw = (field: RecordField) => {
+    const i = fieldAt.get(field);
+    return i === undefined ? '' : unguardFormula(cells[i] ?? '');
+  };
+  const get: CellReader = (field) => raw(field).trim();
+  const has = (field: RecordField) => fieldAt.has(field);
+  const headerOf = (field: RecordField) => visibleHeader(headers[fieldAt.get(field) ?? -1] ?? field);
+  const reasons: ImportProblem[] = [];
+  const id = get('id');
+  const customer = readCustomer(get, has, reasons);
 
   const typeText = get('type');
   const type = typeText ? typeValue(typeText) : undefined;
@@ -419,31 +535,43 @@ function readRow(
   if (submittedText && !submitted) reasons.push({ code: 'date-invalid', args: [submittedText] });
 
   const description = get('description').replace(/\r\n?/g, '\n');
-  const title = get('title').replace(/\s+/g, ' ') || titleFromDescription(description);
+  const extras = readExtras(get, raw, headerOf, reasons);
+  const { override, ...fromExtras } = extras;
+  const titleOverride = typeof override?.['title'] === 'string' ? override['title'] : undefined;
+  const title = titleOverride ?? (get('title').replace(/\s+/g, ' ') || titleFromDescription(description));
   if (!title) reasons.push({ code: 'text-missing', args: [] });
 
   const related = get('related')
     .split(/[,，;；、\s]+/)
     .filter((x) => x);
   if (reasons.length || !type) return { id, reasons };
+  // "More fields" wins over the seed's cells: its keys are written by the yaml library, exactly.
+  const more: Record<string, unknown> = { ...fromExtras.more };
+  let noSubmitted = false;
+  for (const [key, value] of Object.entries(override ?? {})) {
+    if (key === 'id' || key === 'title') continue;
+    // A record without a submitted date says so (else the import would give it today's).
+    if (key === 'submitted' && value === null) noSubmitted = true;
+    else more[key] = value;
+  }
   return {
     id,
     reasons,
     values: {
       title,
       type,
-      ...(name
-        ? { customer: { name, ...(contact ? { contact } : {}), ...(industry ? { industry } : {}), ...(size ? { size } : {}) } }
-        : {}),
+      ...(customer ? { customer } : {}),
       ...(source ? { source } : {}),
       ...(horizon ? { horizon } : {}),
       ...(submitted ? { submitted } : {}),
       related,
       description,
+      ...fromExtras,
+      ...(Object.keys(more).length ? { more } : {}),
+      ...(noSubmitted ? { noSubmitted } : {}),
     },
   };
 }
-
 function defaultPrefix(grammar: IdGrammar, ids: readonly string[], lang: Language): string {
   const counts = new Map<string, number>();
   for (const id of ids) {
@@ -466,13 +594,17 @@ function defaultPrefix(grammar: IdGrammar, ids: readonly string[], lang: Languag
  */
 export function planImport(input: ImportInput): ImportPlan {
   const plan: ImportPlan = { columns: [], create: [], refused: [], errors: [], notes: [] };
-  const decoded = decodeCsv(input.bytes, input.encoding);
-  if (!decoded.ok) {
-    plan.errors.push({ code: decoded.code, args: decoded.offset === undefined ? [] : [String(decoded.offset)] });
-    return plan;
+  let csv: ParsedCsv;
+  if (input.sheet) csv = input.sheet;
+  else {
+    const decoded = decodeCsv(input.bytes ?? new Uint8Array(), input.encoding);
+    if (!decoded.ok) {
+      plan.errors.push({ code: decoded.code, args: decoded.offset === undefined ? [] : [String(decoded.offset)] });
+      return plan;
+    }
+    plan.encoding = decoded.encoding;
+    csv = parseCsv(decoded.text);
   }
-  plan.encoding = decoded.encoding;
-  const csv = parseCsv(decoded.text);
   if (!csv.header) {
     plan.errors.push({ code: 'csv-empty', args: [] });
     return plan;
@@ -519,7 +651,7 @@ export function planImport(input: ImportInput): ImportPlan {
       drafts.push({ row: r.row, line: r.line, id: UNWRITABLE.test(idCell) ? '' : idCell, reasons: unwritable });
       continue;
     }
-    drafts.push({ row: r.row, line: r.line, ...readRow(r.cells, fieldAt) });
+    drafts.push({ row: r.row, line: r.line, ...readRow(r.cells, fieldAt, csv.header.cells) });
   }
   drafts.sort((a, b) => a.row - b.row);
 
@@ -665,31 +797,93 @@ function label(values: EnumTable, value: string | undefined, lang: Language): st
   return valueName(value, values[value], lang);
 }
 
-/** The record table (模板1), one row per requirement, sorted by ID; headers and values in the language. */
+/** A value as JSON with the keys of every object sorted: two values are the same data when these are equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+const EXPORT_FIELD_AT: ReadonlyMap<RecordField, number> = new Map(EXPORT_COLUMNS.map((c, i) => [c.field, i]));
+
+/** The front-matter the import would write for these cells, read as ReqDesk reads it (aliases normalised). */
+function importedFrontMatter(cells: readonly string[], id: string, lang: Language): Record<string, unknown> | undefined {
+  const draft = readRow(cells, EXPORT_FIELD_AT);
+  if (!draft.values) return undefined;
+  const { text } = newRequirementText({ id, today: '1970-01-01', ...draft.values }, lang);
+  const yaml = splitFile(text).frontMatter?.yaml;
+  const loaded = yaml === undefined ? undefined : loadYamlFast(yaml);
+  if (!loaded?.ok || loaded.value === null || typeof loaded.value !== 'object') return undefined;
+  const data = loaded.value as Record<string, unknown>;
+  normalizeAliases(data);
+  const parsed = requirementSchema.partial().safeParse(data);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : data;
+}
+
+/**
+ * "More fields": the front-matter keys whose value the other cells of the row would not bring
+ * back exactly, found by reading the row as the import does. `submitted: null` says that the
+ * record has no submitted date (the import would give it today's).
+ */
+function moreFieldsOf(cells: readonly string[], record: RequirementRecord, lang: Language): Record<string, unknown> {
+  const data = record.data as Record<string, unknown>;
+  const imported = record.id && data['type'] ? importedFrontMatter(cells, record.id, lang) : undefined;
+  if (!imported) return {};
+  const more: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'id' || value === undefined) continue;
+    if (canonicalJson(imported[key]) !== canonicalJson(value)) more[key] = value;
+  }
+  if (data['submitted'] === undefined && imported['submitted'] !== undefined) more['submitted'] = null;
+  return more;
+}
+
+/**
+ * The record table (模板1), one row per requirement, sorted by ID; headers and values in the
+ * language. After the seed's columns, the rest of each record (recordColumns), so that importing
+ * the table into an empty folder gives back the same data and the same sections.
+ */
 export function recordTableOf(entries: readonly ExportEntry[], lang: Language): Table {
   const rows = [...entries].sort(byId).map(({ record, text }) => {
     const d = record.data;
     const c = d.customer;
     const pair = (a: string | undefined, b: string | undefined) => (a && b ? `${a} / ${b}` : (a ?? b ?? ''));
-    const cells: Record<RecordField, string> = {
+    const body = text === undefined ? undefined : bodyParts(text, d.title ?? record.title);
+    const cells: Partial<Record<RecordField, string>> = {
       id: record.id ?? '',
       title: record.title ?? '',
       customerContact: pair(c?.name, c?.contact),
       industrySize: pair(c?.industry, label(CUSTOMER_SIZES, c?.size, lang) || undefined),
-      description: text === undefined ? '' : descriptionOf(text),
+      description: body?.sections.description ?? '',
       source: label(SOURCES, d.source, lang),
       submitted: d.submitted ?? '',
       type: label(REQUIREMENT_TYPES, d.type, lang),
       related: (d.related ?? []).join(', '),
-      customer: '',
-      contact: '',
-      industry: '',
-      size: '',
-      horizon: '',
+      tier: label(CUSTOMER_TIERS, c?.tier, lang),
+      horizon: label(HORIZONS, d.horizon, lang),
+      background: body?.sections.background ?? '',
+      scenario: body?.sections.scenario ?? '',
+      goal: body?.sections.goal ?? '',
+      rest: body?.rest ?? '',
     };
-    return RECORD_COLUMNS.map((col) => cells[col.field]);
+    for (const key of [...TEXT_KEYS, ...JSON_KEYS]) cells[key] = cellOf(key, (d as Record<string, unknown>)[key]);
+    // A customer the combined cells cannot spell ("A/B Ltd" splits at its slash) goes whole to "More fields".
+    const customerCells = ['customerContact', 'industrySize', 'tier'] as const;
+    const spelled = readCustomer(
+      (f) => (cells[f] ?? '').trim(),
+      (f) => f in cells,
+      [],
+    );
+    const exact = canonicalJson(spelled && { ...spelled, ...spelled.more, more: undefined }) === canonicalJson(c);
+    if (!exact) for (const f of customerCells) cells[f] = '';
+    const row = EXPORT_COLUMNS.map((col) => cells[col.field] ?? '');
+    const more = { ...(exact || !c ? {} : { customer: c }), ...moreFieldsOf(row, record, lang) };
+    if (Object.keys(more).length) row[EXPORT_FIELD_AT.get('more')!] = JSON.stringify(more);
+    return row;
   });
-  return { header: RECORD_COLUMNS.map((c) => c[lang]), rows };
+  return { header: EXPORT_COLUMNS.map((c) => c[lang]), rows };
 }
 
 /** The seed's wording of a strategy (满足需求, 部分满足需求, 替代方案, 无法满足), or its English label. */

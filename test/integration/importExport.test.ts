@@ -202,13 +202,14 @@ describe('import and export', function () {
     const data = (await bytes(csv))!;
     assert.deepEqual([...data.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const records = new TextDecoder().decode(data);
-    assert.equal(
-      records.split('\r\n')[0],
-      '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号',
+    // The seed's columns first, then the rest of each record.
+    assert.ok(
+      records.startsWith('需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号,客户类型,'),
+      records.slice(0, 200),
     );
     assert.match(
       records,
-      /\r\n需求-2024-001,实时监控生产设备能耗,客户A \/ 王经理,制造业 \/ 中型,"在手机端一键查看[^"]*",访谈,2024-03-15,功能,ORDER-2024-118\r\n/,
+      /\r\n需求-2024-001,实时监控生产设备能耗,客户A \/ 王经理,制造业 \/ 中型,"在手机端一键查看[^"]*",访谈,2024-03-15,功能,ORDER-2024-118,老客户,/,
     );
     // One row per indexed record (cells with line breaks are quoted, so count the record starts).
     assert.equal(records.match(/\r\n(?:REQ|需求)-\d{4}-\d{3},/g)?.length, api.index.all().filter((r) => r.id).length);
@@ -220,9 +221,36 @@ describe('import and export', function () {
 
     // Exported again over the same file: replaced, as the save dialog's choice means.
     await vscode.commands.executeCommand('reqdesk.exportTables', { table: 'records', format: 'md', file: md.toString(), language: 'en' });
-    assert.equal(
-      (await text(md)).split('\n')[0],
-      '| ID | Title | Customer / Contact | Industry / Size | Description | Source | Submitted | Type | Related orders / projects |',
+    assert.ok(
+      (await text(md))
+        .split('\n')[0]!
+        .startsWith(
+          '| ID | Title | Customer / Contact | Industry / Size | Description | Source | Submitted | Type | Related orders / projects | Customer tier |',
+        ),
     );
+  });
+
+  it('exports the record table as an Excel workbook, and previews its import: the same rows, refused by row for their taken IDs', async () => {
+    const api = await engine();
+    const xlsx = workspaceFile('export-records.xlsx');
+    cleanup.push(xlsx);
+    const written = await vscode.commands.executeCommand<string>('reqdesk.exportTables', {
+      table: 'records',
+      format: 'xlsx',
+      file: xlsx.toString(),
+      language: 'en',
+    });
+    assert.equal(written, xlsx.toString());
+    const data = (await bytes(xlsx))!;
+    // A zip archive, as an .xlsx is.
+    assert.deepEqual([...data.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+    const preview = await vscode.commands.executeCommand<ImportCsvResult>('reqdesk.importCsv', { file: xlsx.toString(), confirm: false });
+    assert.deepEqual(preview.errors, []);
+    assert.equal(preview.written, false);
+    // Every record is already in the workspace: each row is refused for its taken ID, by its Excel row.
+    const withId = api.index.all().filter((r) => r.id);
+    assert.equal(preview.refused.length + preview.planned.length, withId.length);
+    const first = preview.refused.find((r) => r.id === '需求-2024-001');
+    assert.ok(first && first.row > 1 && first.reasons.some((reason) => reason.includes('需求-2024-001')), JSON.stringify(first));
   });
 });

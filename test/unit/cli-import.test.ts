@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeAllOrNothing } from '../../src/cli/importCommand';
 import { runCli } from '../../src/cli/main';
+import { writeWorkbook } from '../../src/files/workbook';
 import { REPO_ROOT, snapshotFiles } from './support';
 
 interface Run {
@@ -364,11 +365,18 @@ describe('cli: export', () => {
     const text = bytes.toString('utf8').slice(1);
     assert.ok(text.endsWith('\r\n'));
     const lines = text.split('\r\n');
-    assert.equal(lines[0], '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号');
+    // The seed's columns first, then the rest of each record (so that the table imports back into the same records).
+    assert.equal(
+      lines[0],
+      '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号,' +
+        '客户类型,紧急程度,状态,需求分类,优先级,优先级理由,MoSCoW 分类,Kano 分类,响应策略,无法满足原因,负责人,需求评估(JSON),' +
+        '具体措施(JSON),时间节点(JSON),资源协调(JSON),优先级评审(JSON),风险预判(JSON),客户反馈(JSON),未收集反馈原因,' +
+        '需求变更(JSON),经验总结,客户背景,需求场景,期望目标,正文其余部分,其他字段(JSON)',
+    );
     // The description's two lines stay one quoted cell, its line break a CRLF.
     assert.ok(
       text.includes(
-        '\r\n需求-2024-001,实时监控生产设备能耗,客户A / 王经理,制造业 / 中型,"在手机端一键查看每台生产设备的实时功率（kW）和当日累计用电（kWh），数据刷新间隔不超过 60 秒；\r\nPC 端看板按车间汇总，并列出当日能耗最高的 10 台设备。",访谈,2024-03-15,功能,ORDER-2024-118\r\n',
+        '\r\n需求-2024-001,实时监控生产设备能耗,客户A / 王经理,制造业 / 中型,"在手机端一键查看每台生产设备的实时功率（kW）和当日累计用电（kWh），数据刷新间隔不超过 60 秒；\r\nPC 端看板按车间汇总，并列出当日能耗最高的 10 台设备。",访谈,2024-03-15,功能,ORDER-2024-118,老客户,短期,closed,',
       ),
       text,
     );
@@ -434,6 +442,8 @@ describe('cli: export', () => {
   it('usage errors exit 2', async () => {
     assert.equal((await run(['export'], root)).code, 2);
     assert.equal((await run(['export', 'tasks'], root)).code, 2);
+    assert.equal((await run(['export', 'records', '--format', 'ods'], root)).code, 2);
+    // A workbook is not text: it needs a file.
     assert.equal((await run(['export', 'records', '--format', 'xlsx'], root)).code, 2);
   });
 
@@ -472,6 +482,43 @@ describe('cli: export', () => {
     } finally {
       rmSync(target, { recursive: true, force: true });
       rmSync(source, { recursive: true, force: true });
+    }
+  });
+
+  it('Excel: export --format xlsx, import the workbook into an empty folder: the same table; a bad cell is refused by row and column', async () => {
+    for (const f of ['REQ-2026-090-broken-scores.md', 'REQ-2026-091-declined-no-reason.md', 'REQ-2026-092-duplicate-id.md'])
+      rmSync(path.join(root, 'requirements', f));
+    const exported = await run(['export', 'records', '--format', 'xlsx', '--out', 'records.xlsx', '--lang', 'zh-CN'], root);
+    assert.equal(exported.code, 0, exported.err);
+    const target = mkdtempSync(path.join(tmpdir(), 'reqdesk-xlsx-'));
+    try {
+      const imported = await run(['import', path.join(root, 'records.xlsx'), '--lang', 'en'], target);
+      assert.equal(imported.code, 0, `${imported.out}\n${imported.err}`);
+      assert.equal(
+        (await run(['export', 'records', '--lang', 'zh-CN'], target)).out,
+        (await run(['export', 'records', '--lang', 'zh-CN'], root)).out,
+      );
+      // A hand-edited JSON cell that does not parse: the row is refused, its row and column named; nothing is written.
+      const table = {
+        header: ['需求编号', '需求描述', '初步分类', '需求评估(JSON)'],
+        rows: [
+          ['REQ-2026-201', 'ok', '功能', '{"importance": 4}'],
+          ['REQ-2026-202', 'bad', '功能', '{importance: 4}'],
+        ],
+      };
+      writeFileSync(path.join(target, 'bad.xlsx'), await writeWorkbook(table, 'en'));
+      const before = snapshot(target);
+      const bad = await run(['import', 'bad.xlsx', '--lang', 'en'], target);
+      assert.equal(bad.code, 1);
+      assert.match(bad.out, /^row 3: refused \(REQ-2026-202\) — Column "需求评估\(JSON\)" is not valid JSON \(.+\)\.$/m);
+      assert.deepEqual(snapshot(target), before);
+      // Not a workbook at all.
+      writeFileSync(path.join(target, 'broken.xlsx'), 'not a zip');
+      const broken = await run(['import', 'broken.xlsx', '--lang', 'en'], target);
+      assert.equal(broken.code, 1);
+      assert.match(broken.err, /broken\.xlsx: The file cannot be read as an Excel workbook \(\.xlsx\): /);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
     }
   });
 
