@@ -11,7 +11,7 @@ import { benchRecord } from '../../bench/generate';
 import { newRequirement } from './support';
 
 /** Records written for the rebuild test, so that a rebuild is real work. */
-const LOAD_FILES = 1200;
+const LOAD_FILES = 3000;
 
 const extensionId = `${pkg.publisher}.${pkg.name}`;
 

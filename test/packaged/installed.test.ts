@@ -66,13 +66,14 @@ describe('the packaged extension', () => {
       assert.ok(existsSync(join(ext.extensionPath, g.path)), g.path);
   });
 
-  it('is small: the .vsix stays under 1.2 MB', () => {
-    // 0.1.0 packs to about 0.98 MB: two minified bundles (extension engine and CLI), the webviews,
-    // and walkthrough images under 100 KB each. A raw screenshot or a whole encoding library
-    // slipping in shows here first.
+  it('is small: the .vsix stays under 1.6 MB', () => {
+    // About 1.43 MB: two minified bundles (extension engine and CLI), the webviews, walkthrough
+    // images under 100 KB each, and the Excel library (about 0.38 MB packed) in a bundle of its
+    // own that both load only when a workbook is read or written. A raw screenshot or a whole
+    // encoding library slipping in shows here first.
     const bytes = Number(process.env.REQDESK_PACKAGED_VSIX_BYTES);
     assert.ok(bytes > 100_000, `the runner reports the .vsix size (${process.env.REQDESK_PACKAGED_VSIX_BYTES})`);
-    assert.ok(bytes <= 1_200_000, `the .vsix is ${bytes} bytes`);
+    assert.ok(bytes <= 1_600_000, `the .vsix is ${bytes} bytes`);
   });
 
   it('activates from the installed copy and indexes the examples', async () => {
