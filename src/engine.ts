@@ -7,6 +7,7 @@ import { IndexHost } from './workspace/indexHost';
 import { WorkspaceIndexer } from './workspace/workspaceIndexer';
 import { RequirementsTree, VIEW_ID } from './tree/requirementsTree';
 import { TreeCommands } from './tree/treeCommands';
+import { registerTaskCommands } from './tree/taskCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 import { registerImportExport } from './commands/importExport';
@@ -88,10 +89,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     indexer,
     commitLinks,
     branchIds,
-    commitLinks.onDidChange(() => (treeView.message = commitStateMessage(commitLinks.current))),
+    commitLinks.onDidChange(() => tree.setCommitNotice(commitStateMessage(commitLinks.current))),
     ...registerShowCommit(commitLinks),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
+    ...registerTaskCommands(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) =>
       newRequirement(host.index(), args, () => branchIds.fresh()),
     ),

@@ -143,6 +143,8 @@ export class TreeCommands {
    * from the tree, or (arguments) from a keybinding. Undefined when there is no target.
    */
   private async triageOf(a: unknown, b: unknown, rawArgs: unknown): Promise<Triage | undefined> {
+    // An editor title action passes the editor's file.
+    if (a instanceof vscode.Uri) return this.triageOf({ file: a.toString() }, undefined, rawArgs);
     const args = isArgs(rawArgs) ? rawArgs : isArgs(a) ? a : undefined;
     const targets = await this.targets(a, b, args);
     return targets?.length ? { args, targets } : undefined;
@@ -258,9 +260,15 @@ export class TreeCommands {
   }
 
   async setStatus({ args, targets }: Triage): Promise<boolean> {
-    const status = await this.choose(args?.status, () => this.enumItems(STATUSES), {
-      placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
-    });
+    // The status the targets share (one requirement, or several alike) is the one highlighted.
+    const current = new Set(targets.map((t) => t.status));
+    const shared = current.size === 1 ? [...current][0] : undefined;
+    const status =
+      args?.status ??
+      (await pickWithActive(this.enumItems(STATUSES), shared, {
+        placeholder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
+        currentLabel: l10n.t('current'),
+      }));
     if (!status) return false;
     if (!(status in STATUSES)) return false;
     const closing = status === 'closed' ? await this.closingAnswers(targets, args) : new Map<string, FieldChange[]>();
@@ -398,6 +406,38 @@ export class TreeCommands {
     }
     await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
   }
+}
+
+/**
+ * A single pick whose highlighted item is the current value (showQuickPick can only preselect in
+ * multi-select pickers): Enter keeps it, arrows move from where the user already is.
+ */
+function pickWithActive<T>(
+  items: Array<vscode.QuickPickItem & { value: T }>,
+  current: T | undefined,
+  options: { placeholder: string; currentLabel: string },
+): Promise<T | undefined> {
+  const marked = items.map((i) =>
+    i.value === current ? { ...i, description: [i.description, `(${options.currentLabel})`].filter(Boolean).join(' ') } : i,
+  );
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+  pick.items = marked;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  const active = marked.find((i) => i.value === current);
+  if (active) pick.activeItems = [active];
+  return new Promise<T | undefined>((resolve) => {
+    let chosen: T | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.value ?? pick.activeItems[0]?.value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }
 
 function scoreName(key: (typeof SCORE_KEYS)[number]): string {
