@@ -223,17 +223,27 @@ const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'c
 
 /**
  * A record being typed into keeps its place. While its document has unsaved changes that make it
- * invalid (a half-typed `type: func`, `priority: P`), a placing field that had a value and has none
- * now keeps the value it had: the node stays in its group, with its ID and its expansion, instead
+ * invalid (a half-typed `type: func`, `priority: P`, `id: REQ-20`), a placing field that had a value
+ * and now has none, or one in error, keeps the value it had: the node stays in its group, with its ID and its expansion, instead
  * of jumping to "No valid type" or "Untriaged" at every keystroke. Everything else (problems,
  * counts, tasks) is the fresh summary's. Saving or reverting places the record by what it holds.
  */
-export function keepPlace(fresh: RequirementSummary, shown: RequirementSummary | undefined): RequirementSummary {
+export function keepPlace(
+  fresh: RequirementSummary,
+  shown: RequirementSummary | undefined,
+  invalid: ReadonlySet<string> = new Set(),
+): RequirementSummary {
   if (!shown || fresh.errors === 0) return fresh;
   const kept: RequirementSummary = { ...fresh, editing: true };
   const target = kept as unknown as Record<string, unknown>;
-  for (const field of PLACING_FIELDS) if (fresh[field] === undefined && shown[field] !== undefined) target[field] = shown[field];
+  for (const field of PLACING_FIELDS)
+    if ((fresh[field] === undefined || invalid.has(field)) && shown[field] !== undefined) target[field] = shown[field];
   return kept;
+}
+
+/** The top-level fields an error is about (`REQ-20` is still an ID, but not a valid one). */
+function fieldsInError(record: RequirementRecord): Set<string> {
+  return new Set(record.problems.filter((p) => p.severity === 'error' && p.path?.length).map((p) => String(p.path![0])));
 }
 
 /** Open P1 requirements: the view's badge. */
@@ -364,7 +374,7 @@ export class TreeModel {
     }
     const before = this.summaries.get(file);
     const fresh = summarize(record, this.options.calendar, this.options.today, this.options.lowSatisfaction);
-    const after = this.options.isEditing?.(file) ? keepPlace(fresh, before) : fresh;
+    const after = this.options.isEditing?.(file) ? keepPlace(fresh, before, fieldsInError(record)) : fresh;
     this.summaries.set(file, after);
     if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
   }

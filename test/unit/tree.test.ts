@@ -911,7 +911,7 @@ describe('TreeModel: a record being typed into keeps its place', () => {
     // Saved as it is: the record is placed by what the file holds.
     editing = false;
     model.update([file], [], (f) => current.get(f));
-    assert.deepEqual(shape(model.groups), ['P1(1) [P1/none(1): typing.md]']);
+    assert.deepEqual(shape(model.groups), ['P1(1) [P1/none(1): REQ-20]']);
     assert.equal(model.summary(file)?.editing, undefined);
   });
 
