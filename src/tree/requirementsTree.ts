@@ -297,7 +297,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
           summaries.length,
         )
       : undefined;
-    this.view.message = [filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
+    const message = [filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
+    // Only when it changes: each assignment makes VS Code refresh the view.
+    if (this.view.message !== message) this.view.message = message;
   }
 
   /** Sets what the view says about commit links, next to the filter it may also be saying. */
