@@ -60,7 +60,9 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     treeDataProvider: tree,
     dragAndDropController: tree,
     canSelectMany: true,
-    showCollapseAll: true,
+    // Collapse All is in the title's overflow menu (reqdesk.collapseAll): the title bar keeps
+    // room for the view's name with New Requirement, Filter and, when filtered, Clear Filter.
+    showCollapseAll: false,
   });
   tree.attach(treeView);
   tree.onFirstRecords(() => (startup.firstTreeAt ??= performance.now()));

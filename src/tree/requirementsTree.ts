@@ -259,6 +259,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
     for (const file of [...this.requirementNodes.keys()]) if (!seenReqs.has(file)) this.requirementNodes.delete(file);
 
+    // The message first: when it changed after the rows were refreshed, the workbench showed the
+    // old rows under the new message (a filtered tree with the whole tree's groups and counts).
+    this.updateViewChrome();
     if (update.root) this.changeEmitter.fire(undefined);
     else {
       for (const id of update.groups) {
@@ -270,7 +273,6 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         if (node) this.changeEmitter.fire(node);
       }
     }
-    this.updateViewChrome();
   }
 
   private updateViewChrome(): void {

@@ -20,7 +20,7 @@ import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
 import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
-import type { RequirementsTree } from './requirementsTree';
+import { VIEW_ID, type RequirementsTree } from './requirementsTree';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 /** Arguments a keybinding or a script may pass instead of answering the prompts. */
@@ -85,6 +85,7 @@ export class TreeCommands {
       c('reqdesk.clearFilter', () => this.ctx.tree.configure(this.ctx.tree.currentGrouping, {})),
       c('reqdesk.groupBy', (args) => this.groupBy(isArgs(args) ? args : undefined)),
       c('reqdesk.revealActive', () => this.revealActive()),
+      c('reqdesk.collapseAll', () => this.collapseAll()),
     ];
   }
 
@@ -395,6 +396,12 @@ export class TreeCommands {
       grouping = picked.value;
     }
     if (GROUPINGS.includes(grouping)) this.ctx.tree.configure(grouping, this.ctx.tree.currentFilter);
+  }
+
+  /** The view's own Collapse All, from the overflow menu: the list command acts on the focused view. */
+  async collapseAll(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await vscode.commands.executeCommand('list.collapseAll');
   }
 
   async revealActive(): Promise<void> {

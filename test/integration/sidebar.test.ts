@@ -18,6 +18,7 @@ import {
   waitForDom,
   withNewRequirement,
   workspaceFile,
+  type FoundElement,
 } from './support';
 
 const TASKS_FILE =
@@ -74,6 +75,24 @@ describe('sidebar', function () {
       message.some((m) => m.text.includes(expected)),
       message.map((m) => m.text).join(' | '),
     );
+    // The rows are the filtered tree's: each planned record is shown, and the groups count them.
+    const planned = api.tree
+      .summaries()
+      .filter((s) => s.status === 'planned')
+      .map((s) => s.id!);
+    const groupRows = api.tree.groups().map((g) => `${g.key}${g.count}`);
+    const textsOf = (found: FoundElement[]) => found.map((r) => r.text.replace(/\s+/g, ''));
+    const rows = (await waitForDom('sidebar-filtered-rows', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) => {
+      const texts = textsOf(found);
+      return planned.every((id) => texts.some((t) => t.includes(id))) && groupRows.every((g) => texts.includes(g));
+    }))!;
+    const texts = textsOf(rows);
+    for (const id of planned)
+      assert.ok(
+        texts.some((t) => t.includes(id)),
+        `${id} in ${texts.join(' | ')}`,
+      );
+    for (const g of api.tree.groups()) assert.ok(texts.includes(`${g.key}${g.count}`), `${g.key} ${g.count} in ${texts.join(' | ')}`);
     const clear = manifestText('command.clearFilter');
     const actions = (await waitForDom('sidebar-title-actions', '.sidebar .title-actions .action-item', (found) =>
       found.some((a) => a.html.includes(clear)),
@@ -82,6 +101,9 @@ describe('sidebar', function () {
       actions.some((a) => a.html.includes(clear)),
       actions.map((a) => a.html.slice(0, 120)).join(' | '),
     );
+    // Filtered, the title still has room for the view's name.
+    const title = (await waitForDom('sidebar-filtered-title', '.sidebar .composite.title .title-label h2', (found) => found.length > 0))!;
+    assert.ok(title[0]!.box.width >= 140, `the title is ${title[0]!.box.width}px wide: "${title[0]!.text}"`);
     for (const [theme, suffix] of [
       ['Default Light Modern', 'light'],
       ['Default Dark Modern', 'dark'],
@@ -110,13 +132,22 @@ describe('sidebar', function () {
       '.sidebar .composite.title .title-actions .action-item',
       (f) => f.length > 0,
     ))!;
-    // New Requirement, Filter, Collapse All, and the overflow menu.
-    assert.ok(inline.length <= 4, `${inline.length} title actions: ${inline.map((a) => a.html.slice(0, 80)).join(' | ')}`);
+    // New Requirement, Filter, and the overflow menu (Clear Filter joins them when filtered).
+    assert.ok(inline.length <= 3, `${inline.length} title actions: ${inline.map((a) => a.html.slice(0, 80)).join(' | ')}`);
     for (const [theme, suffix] of [
       ['Default Light Modern', 'light'],
       ['Default Dark Modern', 'dark'],
     ] as const)
       await inTheme(theme, () => screenshot(`sidebar-${suffix}.png`).then(() => undefined));
+    // Collapse All, from the overflow menu: only the priority groups are left.
+    await vscode.commands.executeCommand('reqdesk.collapseAll');
+    const groups = (await engine()).tree.groups().length;
+    const rows = await waitForDom(
+      'sidebar-collapsed',
+      '.tree-explorer-viewlet-tree-view .monaco-list-row',
+      (found) => found.length === groups,
+    );
+    assert.equal(rows!.length, groups, rows!.map((r) => r.text).join(' | '));
   });
 
   it('keeps a record in its group, with its ID, while its unsaved text is invalid; reverting places it by its file again', async () => {
