@@ -4,8 +4,8 @@ import { RequirementNode, TaskNode } from '../tree/nodes';
 
 /**
  * A webview panel's command — from the tree (the requirement to highlight), the palette, a
- * CodeLens, an editor title action (its file) or arguments `{ file }` — and its serializer, so that a panel left open is restored
- * after a window reload.
+ * CodeLens, an editor title action (its file) or arguments `{ file }` — and its serializer, so
+ * that a panel left open is restored after a window reload.
  */
 export function registerPanel(
   panel: { reveal(file?: string): void; attach(p: vscode.WebviewPanel): void } & vscode.Disposable,

@@ -585,7 +585,8 @@ describe('fixes: a late task', () => {
   const SETTINGS = { workdays: [1, 2, 3, 4, 5], holidays: [], lowSatisfaction: 2 };
   const text = record({
     tasks:
-      '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    days: 2\n  - id: T2\n    title: B\n    depends: T1\n    days: 1\n    status: doing',
+      '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    days: 2' +
+      '\n  - id: T2\n    title: B\n    depends: T1\n    days: 1\n    status: doing',
   });
   const late = (source: string, task: string) => timelyProblems(source, '2026-05-04', SETTINGS).find((p) => p.args[0] === task)!;
 
