@@ -7,6 +7,7 @@ import { IndexHost } from './workspace/indexHost';
 import { WorkspaceIndexer } from './workspace/workspaceIndexer';
 import { RequirementsTree, VIEW_ID } from './tree/requirementsTree';
 import { TreeCommands } from './tree/treeCommands';
+import { registerTaskCommands } from './tree/taskCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 import { registerImportExport } from './commands/importExport';
@@ -59,7 +60,9 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     treeDataProvider: tree,
     dragAndDropController: tree,
     canSelectMany: true,
-    showCollapseAll: true,
+    // Collapse All is in the title's overflow menu (reqdesk.collapseAll): the title bar keeps
+    // room for the view's name with New Requirement, Filter and, when filtered, Clear Filter.
+    showCollapseAll: false,
   });
   tree.attach(treeView);
   tree.onFirstRecords(() => (startup.firstTreeAt ??= performance.now()));
@@ -88,10 +91,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     indexer,
     commitLinks,
     branchIds,
-    commitLinks.onDidChange(() => (treeView.message = commitStateMessage(commitLinks.current))),
+    commitLinks.onDidChange(() => tree.setCommitNotice(commitStateMessage(commitLinks.current))),
     ...registerShowCommit(commitLinks),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
+    ...registerTaskCommands(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) =>
       newRequirement(host.index(), args, () => branchIds.fresh()),
     ),

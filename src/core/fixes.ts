@@ -220,9 +220,32 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
     }
     case 'task-unknown-dependency':
       return planRemoveDependency(src, p);
+    case 'task-late':
+      return planLateTask(src, p, ctx);
     default:
       return [];
   }
+}
+
+/**
+ * A late task is either finished (its status becomes done) or starts again today (its start moves;
+ * its working days are kept). The task is found by its id in the file as written, and a task that
+ * is scheduled after others (`depends`, no `start`) gets no new start: that would change how it is
+ * planned, not when.
+ */
+function planLateTask(src: Source, p: Problem, ctx: FixContext): Plan[] {
+  const taskId = p.args[0];
+  const tasks = src.value.tasks;
+  if (taskId === undefined || !Array.isArray(tasks)) return [];
+  const index = tasks.findIndex((t) => isMap(t) && t.id !== undefined && t.id !== null && String(t.id) === taskId);
+  const task: unknown = tasks[index];
+  if (index < 0 || !isMap(task)) return [];
+  const plans: Plan[] = [field('mark-task-done', localizable('Mark task {0} done', taskId), ['tasks', index, 'status'], 'done')];
+  if (ctx.today && typeof task.start === 'string' && task.start !== ctx.today)
+    plans.push(
+      field('start-task-today', localizable('Start task {0} today ({1})', taskId, ctx.today), ['tasks', index, 'start'], ctx.today),
+    );
+  return plans;
 }
 
 /** A top-level text key with a placeholder, unless the file already holds text there. */

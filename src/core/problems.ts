@@ -16,7 +16,9 @@ export type FixId =
   | 'add-no-feedback-reason'
   | 'add-lessons'
   | 'next-free-id'
-  | 'remove-dependency';
+  | 'remove-dependency'
+  | 'mark-task-done'
+  | 'start-task-today';
 
 export interface RelatedLocation {
   file: string;

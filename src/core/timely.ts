@@ -179,7 +179,15 @@ function lineBreaks(text: string): number[] {
 
 /** A finding as a problem (code, severity, message arguments) on a range. */
 export function timelyProblem(f: TimelyFinding, range: OffsetRange): Problem {
-  if (f.code === 'task-late') return { code: 'task-late', severity: 'warning', args: [f.task, f.end], range, path: [...f.path], fixes: [] };
+  if (f.code === 'task-late')
+    return {
+      code: 'task-late',
+      severity: 'warning',
+      args: [f.task, f.end],
+      range,
+      path: [...f.path],
+      fixes: ['mark-task-done', 'start-task-today'],
+    };
   if (f.code === 'feedback-overdue')
     return { code: f.code, severity: 'warning', args: [f.due, daysArg(f.days)], range, path: [...f.path], fixes: [] };
   if (f.code === 'delivery-overdue')

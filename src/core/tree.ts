@@ -65,6 +65,8 @@ export interface RequirementSummary {
   warnings: number;
   /** The first error or warning, for the tooltip. */
   firstProblem?: { code: string; args: string[] };
+  /** Unsaved and invalid: placed and named by its last valid values (see `keepPlace`). */
+  editing?: boolean;
 }
 
 export interface TreeGroup {
@@ -217,6 +219,34 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
   return keys.map((key) => group(`${grouping}:${key}`, grouping, key, buckets.get(key)!.sort(compareSummaries)));
 }
 
+/** The fields that place a record in the tree (its groups and order) and name it. */
+const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer'] as const;
+
+/**
+ * A record being typed into keeps its place. While its document has unsaved changes that make it
+ * invalid (a half-typed `type: func`, `priority: P`, `id: REQ-20`), a placing field that had a value
+ * and now has none, or one in error, keeps the value it had: the node stays in its group, with its ID and its expansion, instead
+ * of jumping to "No valid type" or "Untriaged" at every keystroke. Everything else (problems,
+ * counts, tasks) is the fresh summary's. Saving or reverting places the record by what it holds.
+ */
+export function keepPlace(
+  fresh: RequirementSummary,
+  shown: RequirementSummary | undefined,
+  invalid: ReadonlySet<string> = new Set(),
+): RequirementSummary {
+  if (!shown || fresh.errors === 0) return fresh;
+  const kept: RequirementSummary = { ...fresh, editing: true };
+  const target = kept as unknown as Record<string, unknown>;
+  for (const field of PLACING_FIELDS)
+    if ((fresh[field] === undefined || invalid.has(field)) && shown[field] !== undefined) target[field] = shown[field];
+  return kept;
+}
+
+/** The top-level fields an error is about (`REQ-20` is still an ID, but not a valid one). */
+function fieldsInError(record: RequirementRecord): Set<string> {
+  return new Set(record.problems.filter((p) => p.severity === 'error' && p.path?.length).map((p) => String(p.path![0])));
+}
+
 /** Open P1 requirements: the view's badge. */
 /**
  * Where the editor goes for a tree node: the line of the task's `id:` (`- id: T1`, `id: "T1"`),
@@ -262,6 +292,8 @@ export interface TreeModelOptions {
   lowSatisfaction?: number;
   grouping?: Grouping;
   filter?: TreeFilter;
+  /** Whether a file has unsaved changes in an editor (its record then keeps its place, see `keepPlace`). */
+  isEditing?: (file: string) => boolean;
 }
 
 /**
@@ -339,7 +371,8 @@ export class TreeModel {
       return;
     }
     const before = this.summaries.get(file);
-    const after = summarize(record, this.options.calendar, this.options.today, this.options.lowSatisfaction);
+    const fresh = summarize(record, this.options.calendar, this.options.today, this.options.lowSatisfaction);
+    const after = this.options.isEditing?.(file) ? keepPlace(fresh, before, fieldsInError(record)) : fresh;
     this.summaries.set(file, after);
     if (!before || JSON.stringify(before) !== JSON.stringify(after)) touched.push(file);
   }

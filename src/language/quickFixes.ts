@@ -9,6 +9,7 @@ import type { RequirementIndex } from '../core/index';
 import type { ProblemCode } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { analyzeRequirement } from '../core/validate';
+import { timelyProblems } from '../core/timely';
 import type { TextEdit } from '../core/edits';
 import { localToday } from '../workspace/localToday';
 import { l10n, uiLanguage } from '../workspace/uiText';
@@ -30,11 +31,17 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   ) {}
 
   /** The problems of the document as it is now (the index may be a keystroke behind). */
-  private problems(document: vscode.TextDocument): Problem[] {
+  private problems(document: vscode.TextDocument, withLateTasks: boolean): Problem[] {
     const index = this.index();
     const own = analyzeRequirement(document.getText(), { settings: index.settings, grammar: index.grammar }, { careful: true }).problems;
     const crossFile = index.problemsFor(document.uri.toString()).filter((p) => p.code === 'id-duplicate');
-    return [...own, ...crossFile, ...this.branches.problemsFor(document.uri.toString())];
+    // Today's problems depend on the date, so validation leaves them out: late tasks are read
+    // again (only when one is asked about) for their fixes.
+    const { workdays, holidays, lowSatisfaction } = index.settings;
+    const late = withLateTasks
+      ? timelyProblems(document.getText(), localToday(), { workdays, holidays, lowSatisfaction }).filter((p) => p.code === 'task-late')
+      : [];
+    return [...own, ...crossFile, ...late, ...this.branches.problemsFor(document.uri.toString())];
   }
 
   private context(document: vscode.TextDocument): FixContext {
@@ -73,7 +80,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     if (!this.isRequirement(document.uri)) return [];
     const ours = context.diagnostics.filter((d) => d.source === 'ReqDesk');
     if (ours.length === 0) return [];
-    const problems = this.problems(document);
+    const problems = this.problems(
+      document,
+      ours.some((d) => d.code === 'task-late'),
+    );
     const ctx = this.context(document);
     const text = document.getText();
     const actions: vscode.CodeAction[] = [];

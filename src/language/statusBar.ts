@@ -1,4 +1,7 @@
 // The active requirement in the status bar: `ID · priority · status`; a click changes the status.
+// It describes the active file, so it sits on the right with the editor's own items (language,
+// encoding), not on the left with the workspace's (branch, problems). It also keeps the
+// `reqdesk.activeIsRequirement` context key that the editor title actions and keybindings use.
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { STATUSES } from '../core/schema';
@@ -6,8 +9,9 @@ import { valueName } from '../core/valueLabel';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
 export class RequirementStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('reqdesk.activeRequirement', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem('reqdesk.activeRequirement', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
+  private activeIsRequirement: boolean | undefined;
 
   constructor(private readonly index: () => RequirementIndex) {
     this.item.name = l10n.t('ReqDesk: active requirement');
@@ -18,6 +22,7 @@ export class RequirementStatusBar implements vscode.Disposable {
   update(): void {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const record = uri ? this.index().get(uri) : undefined;
+    this.setActiveIsRequirement(Boolean(record && !record.skipped));
     if (!record || record.skipped) {
       this.item.hide();
       return;
@@ -28,6 +33,12 @@ export class RequirementStatusBar implements vscode.Disposable {
     this.item.tooltip = l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
     this.item.command = { command: 'reqdesk.setStatus', title: l10n.t('Set status'), arguments: [{ file: record.file }] };
     this.item.show();
+  }
+
+  private setActiveIsRequirement(value: boolean): void {
+    if (value === this.activeIsRequirement) return;
+    this.activeIsRequirement = value;
+    void vscode.commands.executeCommand('setContext', 'reqdesk.activeIsRequirement', value);
   }
 
   dispose(): void {

@@ -199,6 +199,8 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   item.id = node.id;
   item.resourceUri = vscode.Uri.parse(s.file);
   const marks: string[] = [];
+  // Kept in its group by its last valid values while unsaved text is invalid: say so.
+  if (s.editing) marks.push(l10n.t('editing'));
   if (s.priorityMismatch) marks.push('⚠');
   if (s.lateTasks > 0) marks.push(l10n.t('{0} late', s.lateTasks));
   if (s.missingAdjustments > 0) marks.push(l10n.t('no adjustment'));

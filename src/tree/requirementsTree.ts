@@ -108,6 +108,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private commitsListener: vscode.Disposable | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private indexListener: { dispose(): void } | undefined;
+  private saveListener: vscode.Disposable | undefined;
+  private dirty: Set<string> | undefined;
+  /** What the view says above the tree about commit links (Restricted Mode, no git…). */
+  private commitNotice: string | undefined;
   private grouping: Grouping = 'priority';
   private filter: TreeFilter = {};
   private today = localToday();
@@ -137,6 +141,24 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Follows the current index through rebuilds. */
   follow(host: IndexHost): void {
     this.indexListener = host.follow({ replaced: (index) => this.setIndex(index), changed: (change) => this.onIndexChange(change) });
+    // A record kept in place while its unsaved text was invalid is placed by its text once saved
+    // (the index may see no change: the text it validated is the one saved).
+    this.saveListener = vscode.workspace.onDidSaveTextDocument((doc) => this.replace(doc.uri.toString()));
+  }
+
+  /** The files with unsaved changes in an editor, read once per index change. */
+  private dirtyFiles(): Set<string> {
+    this.dirty ??= new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+    return this.dirty;
+  }
+
+  /** Summarises one record again, as it is now. */
+  private replace(file: string): void {
+    const summary = this.model?.summary(file);
+    if (!this.model || !this.index || !summary?.editing) return;
+    const index = this.index;
+    this.dirty = undefined;
+    this.apply(this.model.update([file], [], (f) => index.get(f)));
   }
 
   /** Follows a (new) index: every rebuild of the index hands its new instance here. */
@@ -148,6 +170,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       lowSatisfaction: index.settings.lowSatisfaction,
       grouping: this.grouping,
       filter: this.filter,
+      isEditing: (file) => this.dirtyFiles().has(file),
     });
     this.apply(this.model.reset(index.all()));
   }
@@ -167,6 +190,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (this.checkDay()) return;
     const index = this.index;
     const model = this.model;
+    this.dirty = undefined;
     if (change.changed.length < LARGE_CHANGE) {
       this.apply(model.update(change.changed, change.removed, (file) => index.get(file)));
       return;
@@ -235,6 +259,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
     for (const file of [...this.requirementNodes.keys()]) if (!seenReqs.has(file)) this.requirementNodes.delete(file);
 
+    // The message first: when it changed after the rows were refreshed, the workbench showed the
+    // old rows under the new message (a filtered tree with the whole tree's groups and counts).
+    this.updateViewChrome();
     if (update.root) this.changeEmitter.fire(undefined);
     else {
       for (const id of update.groups) {
@@ -246,7 +273,6 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         if (node) this.changeEmitter.fire(node);
       }
     }
-    this.updateViewChrome();
   }
 
   private updateViewChrome(): void {
@@ -261,6 +287,27 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
     this.view.description =
       [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
+    // The description is hidden when the view is the only one of its container (its title is
+    // merged into the container's), so a filtered tree would look complete: the filter is said
+    // above the tree, where it is always seen.
+    const shown = this.model?.groups.reduce((n, g) => n + g.count, 0) ?? 0;
+    const filterNotice = parts.length
+      ? l10n.t(
+          'Filtered by {0}: {1} of {2} requirements shown. Clear Filter in the title bar shows all.',
+          parts.join(', '),
+          shown,
+          summaries.length,
+        )
+      : undefined;
+    const message = [filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
+    // Only when it changes: each assignment makes VS Code refresh the view.
+    if (this.view.message !== message) this.view.message = message;
+  }
+
+  /** Sets what the view says about commit links, next to the filter it may also be saying. */
+  setCommitNotice(text: string | undefined): void {
+    this.commitNotice = text;
+    this.updateViewChrome();
   }
 
   // ── TreeDataProvider ────────────────────────────────────────────────────────────────────
@@ -378,6 +425,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   dispose(): void {
     this.indexListener?.dispose();
+    this.saveListener?.dispose();
     this.commitsListener?.dispose();
     this.changeEmitter.dispose();
   }

@@ -20,7 +20,7 @@ import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
 import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
-import type { RequirementsTree } from './requirementsTree';
+import { VIEW_ID, type RequirementsTree } from './requirementsTree';
 import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 /** Arguments a keybinding or a script may pass instead of answering the prompts. */
@@ -85,6 +85,7 @@ export class TreeCommands {
       c('reqdesk.clearFilter', () => this.ctx.tree.configure(this.ctx.tree.currentGrouping, {})),
       c('reqdesk.groupBy', (args) => this.groupBy(isArgs(args) ? args : undefined)),
       c('reqdesk.revealActive', () => this.revealActive()),
+      c('reqdesk.collapseAll', () => this.collapseAll()),
     ];
   }
 
@@ -143,6 +144,8 @@ export class TreeCommands {
    * from the tree, or (arguments) from a keybinding. Undefined when there is no target.
    */
   private async triageOf(a: unknown, b: unknown, rawArgs: unknown): Promise<Triage | undefined> {
+    // An editor title action passes the editor's file.
+    if (a instanceof vscode.Uri) return this.triageOf({ file: a.toString() }, undefined, rawArgs);
     const args = isArgs(rawArgs) ? rawArgs : isArgs(a) ? a : undefined;
     const targets = await this.targets(a, b, args);
     return targets?.length ? { args, targets } : undefined;
@@ -259,9 +262,15 @@ export class TreeCommands {
   }
 
   async setStatus({ args, targets }: Triage): Promise<boolean> {
-    const status = await this.choose(args?.status, () => this.enumItems(STATUSES), {
-      placeHolder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
-    });
+    // The status the targets share (one requirement, or several alike) is the one highlighted.
+    const current = new Set(targets.map((t) => t.status));
+    const shared = current.size === 1 ? [...current][0] : undefined;
+    const status =
+      args?.status ??
+      (await pickWithActive(this.enumItems(STATUSES), shared, {
+        placeholder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
+        currentLabel: l10n.t('current'),
+      }));
     if (!status) return false;
     if (!(status in STATUSES)) return false;
     const closing = status === 'closed' ? await this.closingAnswers(targets, args) : new Map<string, FieldChange[]>();
@@ -391,6 +400,12 @@ export class TreeCommands {
     if (GROUPINGS.includes(grouping)) this.ctx.tree.configure(grouping, this.ctx.tree.currentFilter);
   }
 
+  /** The view's own Collapse All, from the overflow menu: the list command acts on the focused view. */
+  async collapseAll(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await vscode.commands.executeCommand('list.collapseAll');
+  }
+
   async revealActive(): Promise<void> {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const node = uri ? this.ctx.tree.requirementNode(uri) : undefined;
@@ -400,6 +415,38 @@ export class TreeCommands {
     }
     await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
   }
+}
+
+/**
+ * A single pick whose highlighted item is the current value (showQuickPick can only preselect in
+ * multi-select pickers): Enter keeps it, arrows move from where the user already is.
+ */
+function pickWithActive<T>(
+  items: Array<vscode.QuickPickItem & { value: T }>,
+  current: T | undefined,
+  options: { placeholder: string; currentLabel: string },
+): Promise<T | undefined> {
+  const marked = items.map((i) =>
+    i.value === current ? { ...i, description: [i.description, `(${options.currentLabel})`].filter(Boolean).join(' ') } : i,
+  );
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+  pick.items = marked;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  const active = marked.find((i) => i.value === current);
+  if (active) pick.activeItems = [active];
+  return new Promise<T | undefined>((resolve) => {
+    let chosen: T | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.value ?? pick.activeItems[0]?.value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }
 
 function scoreName(key: (typeof SCORE_KEYS)[number]): string {

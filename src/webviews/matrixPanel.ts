@@ -55,7 +55,7 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({
       viewType: MATRIX_VIEW_TYPE,
-      title: l10n.t('Requirements matrix'),
+      title: l10n.t('Importance × Urgency Matrix'),
       bundle: 'matrix',
       inbound: fromMatrixSchema,
       output,

@@ -6,9 +6,8 @@
 // index sees the file change.
 import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
-import * as YAML from 'yaml';
 import type { IndexChange } from '../core/index';
-import { splitFile } from '../core/frontmatter';
+import { rawTaskIndex } from '../core/taskPosition';
 import { timelineChoices, timelineDiff, timelineModel, type TimelineModel } from '../core/timeline';
 import { barCounts, pageBetween, pageFrom, pageHolding, type TimelinePage } from '../core/timelinePages';
 import type { Filter, FilterBar } from '../protocol/filterBar';
@@ -24,7 +23,7 @@ export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
 
 function strings(): Record<string, string> {
   return {
-    title: l10n.t('Requirements timeline'),
+    title: l10n.t('Task Timeline'),
     today: l10n.t('Scroll to today'),
     hideFinished: l10n.t('Hide finished'),
     hideFinishedHelp: l10n.t('Leave out requirements that are delivered, verified, closed or declined.'),
@@ -59,26 +58,6 @@ function strings(): Record<string, string> {
   };
 }
 
-/**
- * The position of the task with this id among the raw `tasks` items of the front matter (the
- * index's `data.tasks` may have dropped invalid items, so its positions can be off). The first
- * occurrence wins, as in scheduling; undefined when there is no such task.
- */
-export function rawTaskIndex(text: string, taskId: string): number | undefined {
-  const yaml = splitFile(text).frontMatter?.yaml;
-  if (yaml === undefined) return undefined;
-  const doc = YAML.parseDocument(yaml, { uniqueKeys: false });
-  const tasks = doc.get('tasks');
-  if (!YAML.isSeq(tasks)) return undefined;
-  for (let i = 0; i < tasks.items.length; i++) {
-    const item = tasks.items[i];
-    if (!YAML.isMap(item)) continue;
-    const id = item.get('id');
-    if (id !== undefined && id !== null && String(id) === taskId) return i;
-  }
-  return undefined;
-}
-
 /** Opens a requirement file at its task's `- id: Tn` line. */
 export async function openTaskLine(file: string, taskId: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(file));
@@ -106,7 +85,7 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({
       viewType: TIMELINE_VIEW_TYPE,
-      title: l10n.t('Requirements timeline'),
+      title: l10n.t('Task Timeline'),
       bundle: 'timeline',
       inbound: fromTimelineSchema,
       output,

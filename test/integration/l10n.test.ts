@@ -124,7 +124,7 @@ describe('localisation', function () {
         () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview,
         'the matrix tab is open',
       );
-      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, pick('Requirements matrix', '需求矩阵'));
+      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, pick('Importance × Urgency Matrix', '重要性 × 紧急性矩阵'));
       // The DOM is readable under the code-server runner only (pending under test-electron).
       skipWithoutDom(this);
       const headings = (await waitForDom('l10n-matrix', '.unscored h2', (found) => found.length > 0))!;

@@ -12,6 +12,7 @@ import type { ProblemCode } from '../../src/core/messages';
 import type { Problem } from '../../src/core/problems';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { analyzeRequirement } from '../../src/core/validate';
+import { timelyProblems } from '../../src/core/timely';
 import { bom, crlf, CTX, ESSENTIALS_BODY, fixture, MemorySource, record, REPO_ROOT } from './support';
 
 const FIX: FixContext = { keepAliases: false, freeId: () => 'REQ-2026-100', today: '2026-05-04' };
@@ -577,5 +578,38 @@ describe('fixes: fix all on random records with mistakes (property)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('fixes: a late task', () => {
+  const SETTINGS = { workdays: [1, 2, 3, 4, 5], holidays: [], lowSatisfaction: 2 };
+  const text = record({
+    tasks:
+      '\n  - id: T1\n    title: A\n    start: 2026-03-02\n    days: 2' +
+      '\n  - id: T2\n    title: B\n    depends: T1\n    days: 1\n    status: doing',
+  });
+  const late = (source: string, task: string) => timelyProblems(source, '2026-05-04', SETTINGS).find((p) => p.args[0] === task)!;
+
+  it('marks the task done, or starts it today, changing only that field', () => {
+    const fixes = fixesFor(text, late(text, 'T1'), FIX);
+    assert.deepEqual(
+      fixes.map((f) => [f.fixId, localizeLater('en', f.title)]),
+      [
+        ['mark-task-done', 'Mark task T1 done'],
+        ['start-task-today', 'Start task T1 today (2026-05-04)'],
+      ],
+    );
+    assert.equal(applyTextEdits(text, fixes[0]!.edits), text.replace('    days: 2\n', '    days: 2\n    status: done\n'));
+    assert.equal(applyTextEdits(text, fixes[1]!.edits), text.replace('start: 2026-03-02', 'start: 2026-05-04'));
+    for (const fix of fixes) assert.equal(late(applyTextEdits(text, fix.edits), 'T1'), undefined, `${fix.fixId} ends the lateness`);
+  });
+
+  it('a task scheduled after another gets no new start; its status is set where it stands', () => {
+    const fixes = fixesFor(text, late(text, 'T2'), FIX);
+    assert.deepEqual(
+      fixes.map((f) => f.fixId),
+      ['mark-task-done'],
+    );
+    assert.equal(applyTextEdits(text, fixes[0]!.edits), text.replace('status: doing', 'status: done'));
   });
 });

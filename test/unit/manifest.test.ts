@@ -106,6 +106,20 @@ describe('manifest: settings and walkthrough', () => {
         if (command) assert.ok(declared.has(command), `${step.id}: completes on ${command}, which exists`);
       }
     }
+    // One picture per step, so that no two steps look alike.
+    const images = walkthrough.steps.map((s) => s.media.image);
+    assert.equal(new Set(images).size, images.length, `one image per step: ${images.join(', ')}`);
+    // The page renders links and **bold**; a backtick would be shown as it is.
+    for (const step of walkthrough.steps)
+      for (const table of [nls, nlsZh]) assert.doesNotMatch(table[nlsKey(step.description)!]!, /`/, `${step.id}: no backticks`);
+    // The IDs a step mentions are the examples' own: a user who opens the examples finds them.
+    const exampleIds = new Set(
+      readdirSync(path.join(REPO_ROOT, 'examples', 'requirements')).map((f) => /^(.+?-\d{4}-\d{3})/.exec(f)?.[1] ?? f),
+    );
+    for (const step of walkthrough.steps)
+      for (const table of [nls, nlsZh])
+        for (const m of table[nlsKey(step.description)!]!.matchAll(/(?:REQ|需求)-\d{4}-\d{3}/g))
+          assert.ok(exampleIds.has(m[0]), `${step.id}: ${m[0]} is an example's ID`);
     // The welcome view of the empty Requirements view points to the walkthrough.
     assert.match(nls['view.requirements.welcome']!, /command:reqdesk\.gettingStarted/);
     assert.match(nlsZh['view.requirements.welcome']!, /command:reqdesk\.gettingStarted/);

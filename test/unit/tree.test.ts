@@ -890,3 +890,37 @@ describe('tree: the line a node opens at', () => {
     assert.ok(b / a < 3, `time(2n)/time(n) = ${(b / a).toFixed(2)} at n = ${n}`);
   });
 });
+
+describe('TreeModel: a record being typed into keeps its place', () => {
+  const file = 'typing.md';
+  const valid = rec(file, P1_FUNC_B);
+  const halfTyped = rec(file, { ...P1_FUNC_B, type: 'func', id: 'REQ-20' });
+
+  it('unsaved and invalid: same group, same ID and title, marked as editing; saved or valid again: placed by the text', () => {
+    let editing = true;
+    const model = new TreeModel({ calendar: CALENDAR, today: TODAY, isEditing: () => editing });
+    model.reset([valid]);
+    const before = shape(model.groups);
+    assert.deepEqual(before, ['P1(1) [P1/functional(1): REQ-2026-003]']);
+    const current = new Map([[file, halfTyped]]);
+    model.update([file], [], (f) => current.get(f));
+    assert.deepEqual(shape(model.groups), before);
+    assert.equal(model.summary(file)?.editing, true);
+    assert.equal(model.summary(file)?.type, 'functional');
+    assert.ok(model.summary(file)!.errors > 0, 'its problems are the fresh ones');
+    // Saved as it is: the record is placed by what the file holds.
+    editing = false;
+    model.update([file], [], (f) => current.get(f));
+    assert.deepEqual(shape(model.groups), ['P1(1) [P1/none(1): REQ-20]']);
+    assert.equal(model.summary(file)?.editing, undefined);
+  });
+
+  it('a valid edit moves the record at once, unsaved or not', () => {
+    const model = new TreeModel({ calendar: CALENDAR, today: TODAY, isEditing: () => true });
+    model.reset([valid]);
+    const current = new Map([[file, rec(file, { ...P1_FUNC_B, type: 'business' })]]);
+    model.update([file], [], (f) => current.get(f));
+    assert.deepEqual(shape(model.groups), ['P1(1) [P1/business(1): REQ-2026-003]']);
+    assert.equal(model.summary(file)?.editing, undefined);
+  });
+});

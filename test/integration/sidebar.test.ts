@@ -1,0 +1,317 @@
+// The Requirements view as a first-time user meets it: a title bar that keeps its name, a filter
+// that says so above the tree, records that stay put while they are typed into, and the commands
+// of a task node. Edits are checked byte for byte against the file before them.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { EngineApi } from '../../src/engine';
+import type { TaskNode } from '../../src/tree/nodes';
+import {
+  codeActionsUntil,
+  domRunner,
+  engine,
+  fileText,
+  manifestText,
+  screenshot,
+  skipWithoutDom,
+  uiText,
+  undoOnceRestores,
+  until,
+  waitForDom,
+  withNewRequirement,
+  workspaceFile,
+  type FoundElement,
+} from './support';
+
+const TASKS_FILE = [
+  '---',
+  'id: REQ-2026-301',
+  'title: Task menu',
+  'type: functional',
+  'status: planned',
+  'priority: P2',
+  'tasks:',
+  '  - id: T1',
+  '    title: First step',
+  '    start: 2026-01-05',
+  '    days: 2',
+  '  - id: T2',
+  '    title: Second step',
+  '    depends: T1',
+  '    days: 1',
+  '    status: doing',
+  '---',
+  '# Task menu',
+  '',
+].join('\n');
+
+function taskNode(api: EngineApi, file: vscode.Uri, id: string): TaskNode {
+  const node = api.tree.requirementNode(file.toString());
+  assert.ok(node, 'the requirement is in the tree');
+  const task = api.tree.childrenNow(node).find((c): c is TaskNode => c.kind === 'task' && c.task.id === id);
+  assert.ok(task, `task ${id} is under the requirement`);
+  return task;
+}
+
+/** The workbench in a default theme, for the screenshots of each. */
+async function inTheme(theme: string, body: () => Promise<void>): Promise<void> {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  const original = workbench.get<string>('colorTheme');
+  await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  try {
+    await until(() => vscode.workspace.getConfiguration('workbench').get('colorTheme') === theme, `${theme} applied`);
+    await new Promise((r) => setTimeout(r, 400));
+    await body();
+  } finally {
+    await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+  }
+}
+
+describe('sidebar', function () {
+  this.timeout(90_000);
+
+  afterEach(async () => {
+    (await engine()).tree.configure('priority', {});
+  });
+
+  it('says an active filter above the tree, with Clear Filter in the title bar; cleared, the tree is whole again', async function () {
+    const api = await engine();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    // The title's width with the view's whole name, before a filter adds its action.
+    const fullTitle = domRunner()
+      ? (await waitForDom('sidebar-full-title', '.sidebar .composite.title .title-label h2', (found) => found.length > 0))![0]!.box.width
+      : 0;
+    await vscode.commands.executeCommand('reqdesk.filter', { filter: { status: 'planned' } });
+    const shown = api.tree.summaries().filter((s) => s.status === 'planned').length;
+    const expected = uiText(
+      'Filtered by {0}: {1} of {2} requirements shown. Clear Filter in the title bar shows all.',
+      `${uiText('Status')}: planned`,
+      shown,
+      api.tree.summaries().length,
+    );
+    assert.equal(api.treeView.message, expected);
+    skipWithoutDom(this);
+    // What the workbench draws: the message above the rows, and a Clear Filter action in the title.
+    const message = (await waitForDom('sidebar-filter-message', '.tree-explorer-viewlet-tree-view .message', (found) =>
+      found.some((m) => m.text.includes(expected)),
+    ))!;
+    assert.ok(
+      message.some((m) => m.text.includes(expected)),
+      message.map((m) => m.text).join(' | '),
+    );
+    // The rows are the filtered tree's: each planned record is shown, and the groups count them.
+    const planned = api.tree
+      .summaries()
+      .filter((s) => s.status === 'planned')
+      .map((s) => s.id!);
+    const groupRows = api.tree.groups().map((g) => `${g.key}${g.count}`);
+    const textsOf = (found: FoundElement[]) => found.map((r) => r.text.replace(/\s+/g, ''));
+    const rows = (await waitForDom('sidebar-filtered-rows', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) => {
+      const texts = textsOf(found);
+      return planned.every((id) => texts.some((t) => t.includes(id))) && groupRows.every((g) => texts.includes(g));
+    }))!;
+    const texts = textsOf(rows);
+    for (const id of planned)
+      assert.ok(
+        texts.some((t) => t.includes(id)),
+        `${id} in ${texts.join(' | ')}`,
+      );
+    for (const g of api.tree.groups()) assert.ok(texts.includes(`${g.key}${g.count}`), `${g.key} ${g.count} in ${texts.join(' | ')}`);
+    const clear = manifestText('command.clearFilter');
+    const actions = (await waitForDom('sidebar-title-actions', '.sidebar .title-actions .action-item', (found) =>
+      found.some((a) => a.html.includes(clear)),
+    ))!;
+    assert.ok(
+      actions.some((a) => a.html.includes(clear)),
+      actions.map((a) => a.html.slice(0, 120)).join(' | '),
+    );
+    // Filtered, the title still has room for the view's whole name.
+    const title = (await waitForDom('sidebar-filtered-title', '.sidebar .composite.title .title-label h2', (found) => found.length > 0))!;
+    assert.ok(title[0]!.box.width >= fullTitle - 1, `the title is ${title[0]!.box.width}px wide, not ${fullTitle}: "${title[0]!.text}"`);
+    for (const [theme, suffix] of [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+    ] as const)
+      await inTheme(theme, () => screenshot(`sidebar-filtered-${suffix}.png`).then(() => undefined));
+
+    await vscode.commands.executeCommand('reqdesk.clearFilter');
+    assert.equal(api.treeView.message, undefined);
+    const after = await waitForDom('sidebar-filter-cleared', '.tree-explorer-viewlet-tree-view .message', (found) =>
+      found.every((m) => !m.text.includes(expected)),
+    );
+    assert.ok(after!.every((m) => !m.text.includes(expected)));
+  });
+
+  it('at the default width: the title keeps its name, and three actions at most are inline', async function () {
+    await engine();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    skipWithoutDom(this);
+    const title = (await waitForDom('sidebar-title', '.sidebar .composite.title .title-label h2', (found) => found.length > 0))!;
+    assert.ok(title.length > 0, 'the side bar has a title');
+    // Nine inline actions left the title some 20 pixels ("RE…"): now it has room for its name.
+    assert.ok(title[0]!.box.width >= 80, `the title is ${title[0]!.box.width}px wide: "${title[0]!.text}"`);
+    const inline = (await waitForDom(
+      'sidebar-inline-actions',
+      '.sidebar .composite.title .title-actions .action-item',
+      (f) => f.length > 0,
+    ))!;
+    // New Requirement, Filter, and the overflow menu (Clear Filter joins them when filtered).
+    assert.ok(inline.length <= 3, `${inline.length} title actions: ${inline.map((a) => a.html.slice(0, 80)).join(' | ')}`);
+    for (const [theme, suffix] of [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+    ] as const)
+      await inTheme(theme, () => screenshot(`sidebar-${suffix}.png`).then(() => undefined));
+    // Collapse All, from the overflow menu: only the priority groups are left.
+    await vscode.commands.executeCommand('reqdesk.collapseAll');
+    const groups = (await engine()).tree.groups().length;
+    const rows = await waitForDom(
+      'sidebar-collapsed',
+      '.tree-explorer-viewlet-tree-view .monaco-list-row',
+      (found) => found.length === groups,
+    );
+    assert.equal(rows!.length, groups, rows!.map((r) => r.text).join(' | '));
+  });
+
+  it('keeps a record in its group, with its ID, while its unsaved text is invalid; reverting places it by its file again', async () => {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
+    const before = api.tree.requirementNode(uri.toString())!;
+    const group = before.parent!.group.id;
+    const label = String(api.tree.getTreeItem(before).label);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const text = doc.getText();
+    const typeLine = /^type: .*$/m.exec(text)!;
+    const edit = new vscode.WorkspaceEdit();
+    // Half-way through typing a new type.
+    edit.replace(uri, new vscode.Range(doc.positionAt(typeLine.index), doc.positionAt(typeLine.index + typeLine[0].length)), 'type: func');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await until(() => api.tree.requirementNode(uri.toString())?.summary.editing === true, 'the tree has seen the invalid text');
+      const node = api.tree.requirementNode(uri.toString())!;
+      assert.equal(node, before, 'the same node (its expansion is kept)');
+      assert.equal(node.parent?.group.id, group, 'the same group');
+      assert.equal(String(api.tree.getTreeItem(node).label), label, 'the same label, ID first');
+      assert.match(String(api.tree.getTreeItem(node).description), new RegExp(uiText('editing')));
+      assert.ok(node.summary.errors > 0, 'its problems are the new text’s');
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await until(() => api.tree.requirementNode(uri.toString())?.summary.editing === undefined, 'the reverted record is placed by its file');
+    assert.equal(api.tree.requirementNode(uri.toString())?.parent?.group.id, group);
+    assert.equal(doc.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('task nodes: Mark Task Done and Reschedule change exactly their field, one undo each; Open at Task opens its line', async () => {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2026-301-task-menu.md');
+    await withNewRequirement(api, uri, TASKS_FILE, async () => {
+      // Mark done, from the context menu of T1 (the clicked node).
+      assert.equal(await vscode.commands.executeCommand('reqdesk.markTaskDone', taskNode(api, uri, 'T1')), true);
+      const done = TASKS_FILE.replace('    days: 2\n', '    days: 2\n    status: done\n');
+      assert.equal(await fileText(uri), done);
+      await undoOnceRestores(uri, TASKS_FILE);
+      // T2 holds a status: only its value changes.
+      assert.equal(await vscode.commands.executeCommand('reqdesk.markTaskDone', taskNode(api, uri, 'T2')), true);
+      assert.equal(await fileText(uri), TASKS_FILE.replace('status: doing', 'status: done'));
+      await undoOnceRestores(uri, TASKS_FILE);
+      await until(() => taskNode(api, uri, 'T2').task.status === 'doing', 'the tree has the undone text');
+      // Reschedule with the new start given (the input box's answer).
+      assert.equal(
+        await vscode.commands.executeCommand('reqdesk.rescheduleTask', { file: uri.toString(), task: 'T1', start: '2026-02-02' }),
+        true,
+      );
+      assert.equal(await fileText(uri), TASKS_FILE.replace('start: 2026-01-05', 'start: 2026-02-02'));
+      await undoOnceRestores(uri, TASKS_FILE);
+      // Open at Task: the editor's cursor on T2's id line.
+      await vscode.commands.executeCommand('reqdesk.openTask', taskNode(api, uri, 'T2'));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.toString(), uri.toString());
+      assert.equal(editor.document.lineAt(editor.selection.active.line).text.trim(), '- id: T2');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  it('a late task offers to be marked done or to start today, as quick fixes that change only that field', async () => {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2026-302-late-task.md');
+    const text = TASKS_FILE.replace('REQ-2026-301', 'REQ-2026-302');
+    await withNewRequirement(api, uri, text, async () => {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      await until(() => vscode.languages.getDiagnostics(uri).some((d) => d.code === 'task-late'), 'the late task is reported');
+      const late = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'task-late' && d.message.includes('T1'))!;
+      const titles = [uiText('Mark task {0} done', 'T1'), uiText('Start task {0} today ({1})', 'T1', today())];
+      const actions = await codeActionsUntil(uri, late.range, (found) => titles.every((t) => found.some((a) => a.title === t)));
+      const byTitle = (t: string) => actions.find((a) => a.title === t)!;
+      assert.ok(
+        titles.every((t) => byTitle(t)),
+        actions.map((a) => a.title).join(' | '),
+      );
+      assert.ok(await vscode.workspace.applyEdit(byTitle(titles[1]!).edit!));
+      assert.equal(doc.getText(), text.replace('start: 2026-01-05', `start: ${today()}`));
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.getText(), text);
+      assert.ok(await vscode.workspace.applyEdit(byTitle(titles[0]!).edit!));
+      assert.equal(doc.getText(), text.replace('    days: 2\n', '    days: 2\n    status: done\n'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  it('Set Status highlights the current status', async function () {
+    const api = await engine();
+    const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
+    const status = api.index.get(uri.toString())!.data.status!;
+    skipWithoutDom(this);
+    const pending = vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString() });
+    try {
+      const focused = (await waitForDom('sidebar-set-status', '.quick-input-widget .monaco-list-row.focused', (found) =>
+        found.some((r) => r.text.includes(status)),
+      ))!;
+      assert.ok(
+        focused.some((r) => r.text.includes(status) && r.text.includes(uiText('current'))),
+        focused.map((r) => r.text).join(' | '),
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.equal(await pending, false, 'Escape changes nothing');
+  });
+
+  it('a requirement editor has ReqDesk actions in its title bar, and the status bar item is on the right', async function () {
+    await engine();
+    const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
+    await vscode.window.showTextDocument(uri);
+    try {
+      skipWithoutDom(this);
+      const setStatus = manifestText('command.setStatus').replace('…', '');
+      const actions = (await waitForDom('editor-title-actions', '.editor-group-container .editor-actions .action-item', (found) =>
+        found.some((a) => a.html.includes(setStatus)),
+      ))!;
+      assert.ok(
+        actions.some((a) => a.html.includes(setStatus)),
+        actions.map((a) => a.html.slice(0, 120)).join(' | '),
+      );
+      const item = (await waitForDom('status-bar-requirement', '.statusbar .right-items .statusbar-item', (found) =>
+        found.some((i) => i.text.includes('REQ-2025-007')),
+      ))!;
+      assert.ok(
+        item.some((i) => i.text.includes('REQ-2025-007')),
+        'the requirement is shown among the right-hand items',
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+});
+
+/** Today in the extension host's local time zone, as the extension computes it. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
