@@ -117,8 +117,11 @@ describe('getting started', () => {
     const activeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab?.label;
     // A step ticks when the workbench runs its command (as a click or a key does); a command an
     // extension runs in its own host never reaches the workbench, so the suite acts as a person.
-    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    // The view is opened, not found open: earlier suites may have left it on screen, and a view
+    // that was already visible never becomes visible.
     await vscode.commands.executeCommand('reqdesk.gettingStarted');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
     await mouse('walkthrough-select-matrix', { action: 'click', selector: 'button.getting-started-step[data-step-id$="#matrix"]' });
     await mouse('walkthrough-run-matrix', {
       action: 'click',
