@@ -217,15 +217,17 @@ describe('timely rules: the threshold setting', () => {
   });
 });
 
+/** A record as the tree summarises it, with only the front-matter a test gives. */
+const record = (data: Record<string, unknown>): RequirementRecord => ({
+  file: 'a.md',
+  id: 'REQ-2026-001',
+  data: data as RequirementRecord['data'],
+  references: [],
+  problems: [],
+});
+const cal = { workdays: [1, 2, 3, 4, 5], holidays: [] };
+
 describe('timely rules: the tree marks a record missing its adjustment', () => {
-  const record = (data: Record<string, unknown>): RequirementRecord => ({
-    file: 'a.md',
-    id: 'REQ-2026-001',
-    data: data as RequirementRecord['data'],
-    references: [],
-    problems: [],
-  });
-  const cal = { workdays: [1, 2, 3, 4, 5], holidays: [] };
   const low = {
     feedback: [
       { date: '2026-03-10', satisfaction: 1 },
@@ -243,14 +245,6 @@ describe('timely rules: the tree marks a record missing its adjustment', () => {
 });
 
 describe('timely rules: the tree marks a record whose promised date passed', () => {
-  const record = (data: Record<string, unknown>): RequirementRecord => ({
-    file: 'a.md',
-    id: 'REQ-2026-001',
-    data: data as RequirementRecord['data'],
-    references: [],
-    problems: [],
-  });
-  const cal = { workdays: [1, 2, 3, 4, 5], holidays: [] };
   const milestones = { planned_done: '2026-03-10', feedback_due: '2026-03-20' };
 
   it('an undelivered record past planned_done, by days; nothing on the day itself or once delivered', () => {
