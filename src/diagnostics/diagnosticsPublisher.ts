@@ -97,6 +97,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly language = uiLanguage();
   private pending = Promise.resolve();
   private disposed = false;
+  /** One for every publication: a burst of one-file changes must not run as one chain of microtasks. */
+  private readonly slicer = new Slicer(SLICE_MS);
 
   constructor(
     private readonly index: RequirementIndex,
@@ -160,7 +162,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (this.collection.has(uri)) removed.push([uri, undefined]);
     }
     this.collection.setMany(removed);
-    const slicer = new Slicer(SLICE_MS);
+    const slicer = this.slicer;
+    await slicer.maybeYield();
     for (let from = 0; from < change.changed.length && !this.disposed; from += CHUNK) {
       const chunk = change.changed.slice(from, from + CHUNK);
       const positions = new PositionsCache(this.index.settings.maxFileBytes, { stripBom: true });

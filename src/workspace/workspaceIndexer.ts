@@ -8,11 +8,14 @@ import { localizeLater } from '../core/l10n';
 import { RequirementIndex, type BuildStats } from '../core/index';
 import { readSettings } from './settings';
 import { localToday } from './localToday';
+import { Slicer } from '../core/slices';
 import { WorkspaceFileSource } from './workspaceFileSource';
 import { StorageFile } from './storageFile';
 import type { IndexHost } from './indexHost';
 import { l10n, uiLanguage } from './uiText';
 
+/** Longest run of queued file events before the event loop gets a turn. */
+const SLICE_MS = 20;
 /** Typing pauses shorter than this do not re-validate. */
 const TYPING_DEBOUNCE_MS = 200;
 
@@ -29,6 +32,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private readonly perIndex: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
+  /**
+   * File events are applied one after another; local reads complete at once, so without a yield a
+   * burst of thousands (a checkout, a folder copied in) would run as one chain of microtasks and
+   * hold the extension host until the last one.
+   */
+  private readonly slicer = new Slicer(SLICE_MS);
   /** The warm-start cache being written after the last build. */
   private cacheWrite: Promise<void> = Promise.resolve();
 
@@ -188,7 +197,10 @@ export class WorkspaceIndexer implements vscode.Disposable {
   }
 
   private enqueue(task: () => Promise<void>): void {
-    this.work = this.work.then(task).catch((error: unknown) => this.output.error(String(error)));
+    this.work = this.work
+      .then(() => this.slicer.maybeYield())
+      .then(task)
+      .catch((error: unknown) => this.output.error(String(error)));
   }
 
   /** Publishes every file's problems again (today's rules change with the date). */
