@@ -293,12 +293,13 @@ describe('index and diagnostics', function () {
         finished = true;
       });
       // Looked at on every turn of the event loop (a 50 ms poll can miss a fast rebuild's slices):
-      // a rebuild that yields between slices is seen half-built; one that holds the host is not.
+      // a rebuild that yields between slices is seen part-built; one that holds the host is not.
+      // (Any part: a slice of 20 ms now reads more than half of these records.)
       let halfBuilt: number | undefined;
       const until = Date.now() + 120_000;
       while (halfBuilt === undefined && !finished) {
         const n = api.index.size;
-        if (n > 0 && n < total / 2) halfBuilt = n;
+        if (n > 0 && n < total) halfBuilt = n;
         else if (Date.now() > until) throw new Error('timed out waiting until the rebuild is half done or over');
         else await new Promise((r) => setImmediate(r));
       }
@@ -312,15 +313,16 @@ describe('index and diagnostics', function () {
       const rebuildMs = performance.now() - started;
       delay.disable();
       console.log(
-        `      rebuild of ${api.index.size} files: ${rebuildMs.toFixed(0)} ms; seen half-built at ${halfBuilt ?? '–'} files; a CodeLens request answered ${answeredDuring ? 'during' : 'after'} it; longest event-loop stall ${(delay.max / 1e6).toFixed(1)} ms`,
+        `      rebuild of ${api.index.size} files: ${rebuildMs.toFixed(0)} ms; seen part-built at ${halfBuilt ?? '–'} files; a CodeLens request answered ${answeredDuring ? 'during' : 'after'} it; longest event-loop stall ${(delay.max / 1e6).toFixed(1)} ms`,
       );
       assert.equal(api.index.size, total);
       assert.equal(loaded(), LOAD_FILES);
-      assert.ok(halfBuilt !== undefined, 'the new index was never seen half-built: the rebuild held the host in one go');
+      assert.ok(halfBuilt !== undefined, 'the new index was never seen part-built: the rebuild held the host in one go');
       // A rebuild of a few hundred records now ends sooner than a round trip through the workbench
       // can: whether the answer came during it says little. What holds: the request sent while the
-      // index was half-built is answered, and no turn of the event loop waited long meanwhile.
-      assert.ok(lenses && lenses.length > 0, 'the CodeLens request sent during the rebuild was answered');
+      // index was part-built is answered, and no turn of the event loop waited long meanwhile.
+      // (Answered with the lenses of the index as it stood: none if the record was not in it yet.)
+      assert.ok(Array.isArray(lenses), 'the CodeLens request sent during the rebuild was answered');
       assert.ok(delay.max / 1e6 < 1000, `the extension host stalled ${(delay.max / 1e6).toFixed(0)} ms during the rebuild`);
       await api.settled();
       // The rebuilt index publishes again: nothing is lost from the Problems panel.
