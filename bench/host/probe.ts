@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { Session } from 'node:inspector/promises';
 import * as vscode from 'vscode';
 import type { ReqDeskApi } from '../../src/extension';
+import { eachConcurrently } from '../../src/core/slices';
 
 const CONCURRENCY = 64;
 
@@ -22,14 +23,6 @@ function collectGarbage(): void {
   const gc = runInNewContext('gc') as () => void;
   gc();
   gc();
-}
-
-async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** The least any indexer in this host does: list the files and read each one through the host's API. */

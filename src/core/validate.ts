@@ -538,16 +538,24 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
  * why none was collected, and a solved requirement leaves its lessons (记录成功经验). A closed
  * record is *solved* unless its strategy says it was declined: `closed` means done and archived.
  */
+/** What closing a record still asks for: why no feedback was collected, and lessons (when solved). */
+export function closingNeeds(record: { feedback?: unknown; no_feedback_reason?: unknown; lessons?: unknown; strategy?: unknown }): {
+  noFeedbackReason: boolean;
+  lessons: boolean;
+} {
+  const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const feedback = Array.isArray(record.feedback) ? record.feedback : [];
+  return {
+    noFeedbackReason: feedback.length === 0 && !hasText(record.no_feedback_reason),
+    lessons: record.strategy !== 'declined' && !hasText(record.lessons),
+  };
+}
+
 function closingRules(raw: Record<string, unknown>, data: Partial<Requirement>, add: Add): void {
   if (data.status !== 'closed') return;
-  const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-  const feedback = Array.isArray(raw.feedback) ? raw.feedback : [];
-  if (feedback.length === 0 && !hasText(raw.no_feedback_reason)) {
-    add('closed-without-feedback', 'warning', [], ['status'], 'value', ['add-no-feedback-reason']);
-  }
-  if (data.strategy !== 'declined' && !hasText(raw.lessons)) {
-    add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
-  }
+  const needs = closingNeeds({ ...raw, strategy: data.strategy });
+  if (needs.noFeedbackReason) add('closed-without-feedback', 'warning', [], ['status'], 'value', ['add-no-feedback-reason']);
+  if (needs.lessons) add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
 }
 
 const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);

@@ -138,9 +138,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private async placesOf(file: string, ranges: readonly OffsetRange[], positions: PositionsCache): Promise<TextPositions | null> {
     const open = openDocument(file);
     if (open) return open;
+    return this.keptLines(file, ranges) ?? positions.of(file);
+  }
+
+  /** The line starts the file's record kept, when they reach every one of `ranges`. */
+  private keptLines(file: string, ranges: readonly OffsetRange[]): LineStarts | undefined {
     const lines = this.index.get(file)?.lines;
-    if (lines && ranges.every((r) => r.end <= lines.upTo)) return new LineStarts(lines.starts, lines.length);
-    return positions.of(file);
+    return lines && ranges.every((r) => r.end <= lines.upTo) ? new LineStarts(lines.starts, lines.length) : undefined;
   }
 
   /** Publishes the files of a change; calls are serialised so an older result never wins. */
@@ -207,8 +211,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const timelyKnown = record.timely?.date === today;
     if (!timelyKnown && timelyFindings(record.data, today, this.calendar).length > 0) return true;
     const problems = [...this.index.problemsFor(file), ...(timelyKnown ? record.timely!.problems : [])];
-    const lines = record.lines;
-    return problems.length > 0 && !(lines && problems.every((p) => p.range.end <= lines.upTo));
+    return (
+      problems.length > 0 &&
+      !this.keptLines(
+        file,
+        problems.map((p) => p.range),
+      )
+    );
   }
 
   private async toDiagnostic(p: Problem, at: TextPositions | null, positions: PositionsCache): Promise<vscode.Diagnostic> {

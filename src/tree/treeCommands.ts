@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
+import { closingNeeds } from '../core/validate';
 import type { RequirementIndex } from '../core/index';
 import { priorityFromScores } from '../core/priority';
 import {
@@ -288,41 +289,39 @@ export class TreeCommands {
     targets: RequirementSummary[],
     args: CommandArgs | undefined,
   ): Promise<Map<string, FieldChange[]> | undefined> {
-    const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-    const records = targets.map((t) => ({ file: t.file, data: (this.ctx.index().get(t.file)?.data ?? {}) as Record<string, unknown> }));
-    const noFeedback = records.filter(
-      (r) => !(Array.isArray(r.data.feedback) && r.data.feedback.length) && !hasText(r.data.no_feedback_reason),
-    );
-    const noLessons = records.filter((r) => r.data.strategy !== 'declined' && !hasText(r.data.lessons));
-    const ask = async (given: string | undefined, title: string, prompt: string): Promise<string | undefined> => {
-      if (given?.trim()) return given.trim();
-      const answer = await vscode.window.showInputBox({
-        title,
-        prompt,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : l10n.t('Write a sentence, or press Escape to leave the requirement open.')),
-      });
-      return answer?.trim() || undefined;
-    };
+    // The same rule as the problems a closed record gets (core's closingNeeds).
+    const needs = targets.map((t) => ({ file: t.file, needs: closingNeeds(this.ctx.index().get(t.file)?.data ?? {}) }));
+    const questions = [
+      {
+        key: 'no_feedback_reason',
+        needed: needs.filter((n) => n.needs.noFeedbackReason),
+        given: args?.noFeedbackReason,
+        title: l10n.t('No customer feedback is recorded. Why was none collected?'),
+        prompt: l10n.t('Written to no_feedback_reason. To record the feedback instead, press Escape and use Record Customer Feedback.'),
+      },
+      {
+        key: 'lessons',
+        needed: needs.filter((n) => n.needs.lessons),
+        given: args?.lessons,
+        title: l10n.t('What did this requirement teach us?'),
+        prompt: l10n.t('Written to lessons: what worked and what did not, for the next requirement like it.'),
+      },
+    ];
     const answers = new Map<string, FieldChange[]>();
-    const add = (file: string, change: FieldChange) => answers.set(file, [...(answers.get(file) ?? []), change]);
-    if (noFeedback.length) {
-      const reason = await ask(
-        args?.noFeedbackReason,
-        l10n.t('No customer feedback is recorded. Why was none collected?'),
-        l10n.t('Written to no_feedback_reason. To record the feedback instead, press Escape and use Record Customer Feedback.'),
-      );
-      if (!reason) return undefined;
-      for (const r of noFeedback) add(r.file, { path: ['no_feedback_reason'], value: reason });
-    }
-    if (noLessons.length) {
-      const lessons = await ask(
-        args?.lessons,
-        l10n.t('What did this requirement teach us?'),
-        l10n.t('Written to lessons: what worked and what did not, for the next requirement like it.'),
-      );
-      if (!lessons) return undefined;
-      for (const r of noLessons) add(r.file, { path: ['lessons'], value: lessons });
+    for (const q of questions) {
+      if (q.needed.length === 0) continue;
+      const answer =
+        q.given?.trim() ||
+        (
+          await vscode.window.showInputBox({
+            title: q.title,
+            prompt: q.prompt,
+            ignoreFocusOut: true,
+            validateInput: (v) => (v.trim() ? undefined : l10n.t('Write a sentence, or press Escape to leave the requirement open.')),
+          })
+        )?.trim();
+      if (!answer) return undefined;
+      for (const { file } of q.needed) answers.set(file, [...(answers.get(file) ?? []), { path: [q.key], value: answer }]);
     }
     return answers;
   }
