@@ -103,7 +103,8 @@ export async function importCommand(args: string[], io: CliIO, today: Date): Pro
     today: localDate(today),
     lang,
     taken,
-    takenElsewhere: onBranches ? onBranches.keys() : [],
+    // Numbers in other files' names are not handed out either (explicit IDs in rows may still use them).
+    takenElsewhere: [...index.fileNameIds().keys(), ...(onBranches ? onBranches.keys() : [])],
     folder,
     exists: (file) => existsSync(path.join(root, file)),
     ...(values.prefix ? { prefix: values.prefix } : {}),

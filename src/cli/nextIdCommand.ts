@@ -25,6 +25,6 @@ export async function nextIdCommand(args: string[], io: CliIO, today: Date): Pro
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new UsageError(localizable('--year takes a four-digit year'));
   // Another branch may already have taken the next number: its IDs count as taken too.
   const onBranches = values['no-branches'] ? undefined : await branchIdsForNextId(values.git!, root, settings, grammar, lang, io.err);
-  io.out(printable(nextIdAcrossBranches(grammar, index.takenIds().keys(), onBranches, grammar.hasYear ? { prefix, year } : { prefix })));
+  io.out(printable(nextIdAcrossBranches(grammar, index.idsNotToHandOut(), onBranches, grammar.hasYear ? { prefix, year } : { prefix })));
   return 0;
 }

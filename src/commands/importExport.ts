@@ -191,7 +191,8 @@ export async function importCsv(ctx: ImportExportContext, args: ImportCsvArgs = 
     today: localToday(),
     lang,
     taken,
-    takenElsewhere: await ctx.takenElsewhere(),
+    // Numbers in other files' names are not handed out either (explicit IDs in rows may still use them).
+    takenElsewhere: [...index.fileNameIds().keys(), ...(await ctx.takenElsewhere())],
     folder,
     exists: (file) => present.has(file),
     ...(args.prefix ? { prefix: args.prefix } : {}),

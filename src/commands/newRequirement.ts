@@ -199,7 +199,7 @@ export async function newRequirement(
   const id = nextId(
     index.grammar,
     // Not a number another file's name already uses either (a copied record that says another ID).
-    [...index.takenIds().keys(), ...index.fileNameIds().keys(), ...(await takenElsewhere())],
+    [...index.idsNotToHandOut(), ...(await takenElsewhere())],
     index.grammar.hasYear ? { prefix, year: Number(today.slice(0, 4)) } : { prefix },
   );
   const folder = args.folder

@@ -593,6 +593,15 @@ export class RequirementIndex {
     return named;
   }
 
+  /**
+   * Every ID a new requirement, an imported row or a quick fix must not be handed: the taken ones
+   * and those in other files' names. One list, so that New Requirement, `next-id`, import and the
+   * duplicate-ID fix never disagree about the next free number.
+   */
+  idsNotToHandOut(): string[] {
+    return [...new Set([...this.takenIds().keys(), ...this.fileNameIds().keys()])];
+  }
+
   duplicates(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const [id, files] of this.filesById) if (files.length > 1) out.set(id, [...files].sort());

@@ -59,7 +59,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const year = new Date().getFullYear();
         return nextId(
           index.grammar,
-          [...index.takenIds().keys(), ...this.branches.takenIds()],
+          [...index.idsNotToHandOut(), ...this.branches.takenIds()],
           index.grammar.hasYear ? { prefix, year } : { prefix },
         );
       },
