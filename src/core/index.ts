@@ -14,6 +14,7 @@ import { timelyFindings, timelyProblems } from './timely';
 import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
+import { StringPool } from './stringPool';
 
 export interface FileStat {
   /** Modification time in ms. */
@@ -250,6 +251,7 @@ export class RequirementIndex {
   private dirtyCache = false;
   /** The source of the last build and when its reads began: what `saveCache` stats against. */
   private source: FileSource | undefined;
+  private readonly strings = new StringPool();
   private readStartedAt = 0;
 
   constructor(
@@ -519,6 +521,9 @@ export class RequirementIndex {
   }
 
   private put(record: RequirementRecord): void {
+    // What a record keeps, cut loose from the file text (or cache text) it was read from, and
+    // each repeated value (owner, customer, date, enum value) held once: see StringPool.
+    this.strings.compact(record);
     if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) addFile(this.filesById, record.id, record.file);
