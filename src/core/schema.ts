@@ -94,6 +94,15 @@ export const SOURCES = {
   complaint: { en: 'Complaint.', aliases: ['投诉'] },
 } as const;
 
+export const CONTACT_CHANNELS = {
+  phone: { en: 'Phone call.', aliases: ['电话'] },
+  email: { en: 'E-mail.', aliases: ['邮件', '电子邮件'] },
+  meeting: { en: 'Meeting, on site or online.', aliases: ['会议', '面谈'] },
+  visit: { en: 'Visit to the customer.', aliases: ['拜访', '上门拜访'] },
+  chat: { en: 'Instant message (WeChat, DingTalk…).', aliases: ['微信', '钉钉', '即时消息'] },
+  other: { en: 'Another channel.', aliases: ['其他'] },
+} as const;
+
 export const HORIZONS = {
   immediate: { en: 'Immediate: affects the current cooperation.', aliases: ['立即', '立即需求'] },
   'short-term': { en: 'Short-term: solve within 1–2 weeks.', aliases: ['短期', '短期需求'] },
@@ -180,6 +189,28 @@ export const customerSchema = z
   })
   .meta(doc('The customer who raised the requirement (客户背景).'));
 
+/**
+ * Another customer who asked for the same requirement. The first requester is `customer` (with the
+ * record's `submitted` and `source`): a single-customer file stays as it always was.
+ */
+export const requesterSchema = customerSchema
+  .extend({
+    date: date(doc('Date this customer asked.')).optional(),
+    source: aliasedEnum(SOURCES, doc('How this customer’s request came in.')).optional(),
+    note: text(doc('What this customer said, in their words.')).optional(),
+  })
+  .meta(doc('Another customer who asked for the same requirement.'));
+
+export const contactSchema = z
+  .looseObject({
+    date: date(doc('Date of the contact.')),
+    channel: aliasedEnum(CONTACT_CHANNELS, doc('How the customer was contacted.')).optional(),
+    customer: text(doc('Which customer, when the requirement has more than one.')).optional(),
+    who: text(doc('Who spoke with whom.')).optional(),
+    summary: text(doc('What was said or agreed.')).optional(),
+  })
+  .meta(doc('A contact with the customer about this requirement (客户沟通).'));
+
 export const scoresSchema = z
   .looseObject({
     importance: score(SCORE_LEVELS.importance).optional(),
@@ -199,6 +230,7 @@ export const taskSchema = z
     depends: oneOrMany(doc('Tasks of this requirement that must end first.')).optional(),
     days: z.number().int().min(0).meta(doc('Duration in working days.')).optional(),
     status: aliasedEnum(TASK_STATUSES, doc('Task status.')).optional(),
+    promised: z.boolean().meta(doc('The customer was told this task’s dates: they count as a promise.')).optional(),
   })
   .meta(doc('One task of the response plan.'));
 
@@ -278,6 +310,7 @@ export const requirementSchema = z
     type: aliasedEnum(REQUIREMENT_TYPES, doc('Requirement type (需求类型).')),
     status: aliasedEnum(STATUSES, doc('Where the requirement is in the workflow.')),
     customer: customerSchema.optional(),
+    requesters: z.array(requesterSchema).meta(doc('Further customers who asked for the same requirement (需求方).')).optional(),
     source: aliasedEnum(SOURCES, doc('Where the requirement came from (需求来源).')).optional(),
     submitted: date(doc('Date submitted (提交时间).')).optional(),
     horizon: aliasedEnum(HORIZONS, doc('Urgency class (紧急程度): immediate, short-term, long-term.')).optional(),
@@ -307,6 +340,8 @@ export const requirementSchema = z
       doc('Why no customer feedback was collected (asked for when a record is closed without feedback).'),
     ).optional(),
     changes: z.array(changeSchema).meta(doc('Change requests.')).optional(),
+    contacts: z.array(contactSchema).meta(doc('Contacts with the customer: calls, e-mails, meetings (定期沟通).')).optional(),
+    merged_ids: stringList(doc('IDs of requirements merged into this one: commits and links that name them lead here.')).optional(),
     lessons: text(doc('Lessons learned, written when closed (记录成功经验).')).optional(),
   })
   .meta({
