@@ -34,7 +34,7 @@ export interface FileVersion {
   text: string | undefined;
 }
 
-/** What happened to the file itself at a commit, besides field changes. */
+/** What happened to the file itself at a commit, besides changes to its content. */
 export type FileEvent =
   /** The first version. */
   | 'created'

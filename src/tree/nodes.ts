@@ -76,7 +76,7 @@ export class CommitNode {
   }
 }
 
-/** The "History" folder: the record's field changes over its file's git history. */
+/** The "History" folder: the record's field and section changes over its file's git history. */
 export class HistoryNode {
   readonly kind = 'history';
   constructor(public parent: RequirementNode) {}
