@@ -1,5 +1,7 @@
-// `reqdesk history <ID>`: how a requirement's status, priority, scores, strategy and other tracked
-// fields changed over its file's git history, who changed them and when.
+// `reqdesk history <ID>`: how a requirement's front-matter fields and its four essential sections
+// (需求描述, 客户背景, 需求场景, 期望目标) changed over its file's git history, who changed them and
+// when. The table and Markdown show a section as a short excerpt around the change; JSON carries
+// its whole text.
 //
 // JSON output (--format json), stable within `version: 1`:
 //   {
@@ -15,7 +17,12 @@
 //         "fileEvents": ["created"],               // created | restored | renamed | deleted | unreadable | readable
 //         "renamedFrom": "…",                      // only with "renamed"
 //         "unreadable": "yaml-error",              // only with "unreadable": no-front-matter | unclosed | not-yaml | yaml-error | not-mapping
-//         "changes": [{ "field": "status", "from": null, "to": "new" }]  // null: absent
+//         "changes": [{ "field": "status", "from": null, "to": "new" }],  // null: absent
+//             // every field: "scores.urgency", "customer.name"; list items by task ID or position,
+//             // "tasks[T2].status", and an item added or removed whole: { "field": "feedback[1]", "from": null, "to": {…} }
+//         "sections": [{ "section": "goal", "from": "…", "to": "…" }],   // only when one changed: description |
+//             // background | scenario | goal, the whole text (null: missing or empty)
+//         "otherTextChanged": true                 // only when the body outside the four sections changed
 //       }
 //     ]
 //   }
@@ -74,6 +81,8 @@ function jsonEntry(entry: HistoryEntry) {
     ...(entry.renamedFrom !== undefined ? { renamedFrom: entry.renamedFrom } : {}),
     ...(entry.unreadable !== undefined ? { unreadable: entry.unreadable } : {}),
     changes: entry.changes.map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null })),
+    ...(entry.sections ? { sections: entry.sections.map((c) => ({ section: c.section, from: c.from ?? null, to: c.to ?? null })) } : {}),
+    ...(entry.otherTextChanged ? { otherTextChanged: true } : {}),
   };
 }
 

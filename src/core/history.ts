@@ -1,18 +1,25 @@
 /**
- * A requirement's history: how its tracked fields changed from one committed version of its file
- * to the next (who moved the status, re-scored it, changed the strategy, and when).
+ * A requirement's history: how its front-matter and its four essential sections changed from one
+ * committed version of its file to the next (who moved the status, re-scored it, rewrote the
+ * expected goal, ticked off a task, and when).
  *
  * Pure: the versions come in as text, already read from git by the caller. Each version is read
  * the way the index reads a file (the fast YAML loader, the careful one only when the fast one
  * declines) and enum aliases are normalised first, so `status: 新建` and `status: new` are the
  * same value and rewriting a file in the other language is no change.
  *
- * What counts as a change is a difference between the tracked values of two readable versions.
- * The body, and any field not tracked, is ignored: an edit that touches only them adds nothing.
+ * What counts as a change between two readable versions:
+ * - every front-matter field, known to the schema or not, compared as fieldDiff says (nested keys
+ *   dotted, list items by task ID or position); `priority` is the one the product shows;
+ * - the text of each of the four essentials, compared as bodyHistory says (white space, HTML
+ *   comments and the heading's wording are no change);
+ * - the rest of the body is summarised: `otherTextChanged` says it changed, without its text.
  */
+import { bodyTexts, otherTextChanged, sectionChanges, type BodyTexts, type SectionChange } from './bodyHistory';
+import { fieldChanges, isPlainObject, type FieldChange } from './fieldDiff';
 import { loadYamlCareful, loadYamlFast, splitFile } from './frontmatter';
 import { priorityFromScores } from './priority';
-import { knownKeysAt, normalizeAliases } from './schema';
+import { normalizeAliases } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
 
 /** One committed version of a requirement file. */
@@ -27,7 +34,7 @@ export interface FileVersion {
   text: string | undefined;
 }
 
-/** What happened to the file itself at a commit, besides field changes. */
+/** What happened to the file itself at a commit, besides changes to its content. */
 export type FileEvent =
   /** The first version. */
   | 'created'
@@ -43,14 +50,6 @@ export type FileEvent =
 
 export type UnreadableReason = 'no-front-matter' | 'unclosed' | 'not-yaml' | 'yaml-error' | 'not-mapping';
 
-export interface FieldChange {
-  /** A front-matter key, dotted for nested ones: `status`, `scores.urgency`. */
-  field: string;
-  /** undefined: the field was absent (or empty). */
-  from: unknown;
-  to: unknown;
-}
-
 export interface HistoryEntry {
   commit: string;
   author: string;
@@ -62,10 +61,14 @@ export interface HistoryEntry {
   /** With 'unreadable': why the front-matter could not be read. */
   unreadable?: UnreadableReason;
   /**
-   * Tracked fields that differ from the last readable version, in TRACKED_FIELDS order. After
-   * 'created' or 'restored' every field that has a value is listed, `from` undefined.
+   * Fields that differ from the last readable version, in fieldDiff's order (LEADING_FIELDS first).
+   * After 'created' or 'restored' every field that has a value is listed, `from` undefined.
    */
   changes: FieldChange[];
+  /** Essentials whose text differs, in ESSENTIAL_KEYS order (after 'created' or 'restored': each that has text); absent when none. */
+  sections?: SectionChange[];
+  /** The body outside the essentials and the title heading changed; absent when it did not (and after 'created' or 'restored'). */
+  otherTextChanged?: true;
 }
 
 export interface HistoryOptions {
@@ -73,44 +76,22 @@ export interface HistoryOptions {
   threshold?: number;
 }
 
-// Scores come from the schema so that a score key added there is tracked without touching this.
-const SCORE_FIELDS = knownKeysAt(['scores']).map((key) => `scores.${key}`);
-
-/**
- * The fields a history reports, in the order a commit's changes are listed. `priority` is the one
- * the product shows: the stored priority when the file overrules the rule, else the one derived
- * from importance × urgency, so a re-score that moves a requirement to P1 is a priority change.
- */
-export const TRACKED_FIELDS: readonly string[] = [
-  'status',
-  'priority',
-  'priority_reason',
-  ...SCORE_FIELDS,
-  'strategy',
-  'decline_reason',
-  'type',
-  'title',
-  'horizon',
-  'id',
-];
-
-export type TrackedValues = ReadonlyMap<string, unknown>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** One readable version as history compares it. */
+export interface VersionContent {
+  /**
+   * The front-matter with enum aliases replaced and `priority` the one the product shows: the
+   * stored one when the file overrules the rule, else the one derived from importance × urgency
+   * (so a re-score that moves a requirement to P1 is a priority change).
+   */
+  fields: Readonly<Record<string, unknown>>;
+  body: BodyTexts;
 }
 
-// An empty YAML value (`strategy:`) means "not set", the same as a missing key.
-const present = (value: unknown): unknown => (value === null ? undefined : value);
-
-/**
- * The tracked values of one version's text, or why its front-matter cannot be read. Absent fields
- * are left out of the map.
- */
-export function readTracked(
+/** One version's content, or why its front-matter cannot be read. */
+export function readVersion(
   text: string,
   options: HistoryOptions = {},
-): { ok: true; values: TrackedValues } | { ok: false; reason: UnreadableReason } {
+): { ok: true; content: VersionContent } | { ok: false; reason: UnreadableReason } {
   const split = splitFile(text);
   const fm = split.frontMatter;
   if (!fm) return { ok: false, reason: 'no-front-matter' };
@@ -128,53 +109,24 @@ export function readTracked(
   if (!isPlainObject(raw)) return { ok: false, reason: 'not-mapping' };
   normalizeAliases(raw);
 
-  const values = new Map<string, unknown>();
-  const put = (field: string, value: unknown) => {
-    const v = present(value);
-    if (v !== undefined) values.set(field, v);
-  };
   const scores = isPlainObject(raw.scores) ? raw.scores : {};
   const score = (key: string): number | undefined => (typeof scores[key] === 'number' ? (scores[key] as number) : undefined);
-  const stored = present(raw.priority);
-  for (const field of TRACKED_FIELDS) {
-    if (field === 'priority') {
-      put(
-        field,
-        stored ?? priorityFromScores(score('importance'), score('urgency'), options.threshold ?? DEFAULT_SETTINGS.priorityThreshold),
-      );
-    } else if (field.startsWith('scores.')) put(field, scores[field.slice('scores.'.length)]);
-    else put(field, raw[field]);
-  }
-  return { ok: true, values };
+  const stored = raw.priority ?? undefined;
+  const fields: Record<string, unknown> = {
+    ...raw,
+    priority: stored ?? priorityFromScores(score('importance'), score('urgency'), options.threshold ?? DEFAULT_SETTINGS.priorityThreshold),
+  };
+  const title = typeof raw.title === 'string' ? raw.title : undefined;
+  return { ok: true, content: { fields, body: bodyTexts(text, title) } };
 }
 
-/** Structural equality of parsed YAML values (scalars, lists, maps). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const list = b as unknown[];
-    return a.length === list.length && a.every((item, i) => sameValue(item, list[i]));
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
-}
-
-const EMPTY: TrackedValues = new Map();
-
-function diff(before: TrackedValues, after: TrackedValues): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of TRACKED_FIELDS) {
-    const from = before.get(field);
-    const to = after.get(field);
-    if (!sameValue(from, to)) changes.push({ field, from, to });
-  }
-  return changes;
+function diff(before: VersionContent | undefined, after: VersionContent): Pick<HistoryEntry, 'changes' | 'sections' | 'otherTextChanged'> {
+  const sections = sectionChanges(before?.body, after.body);
+  return {
+    changes: fieldChanges(before?.fields, after.fields),
+    ...(sections.length > 0 ? { sections } : {}),
+    ...(before && otherTextChanged(before.body, after.body) ? { otherTextChanged: true as const } : {}),
+  };
 }
 
 /**
@@ -183,8 +135,8 @@ function diff(before: TrackedValues, after: TrackedValues): FieldChange[] {
  */
 export function historyOf(versions: readonly FileVersion[], options: HistoryOptions = {}): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
-  /** The last readable values while the file exists; EMPTY before the first one. */
-  let baseline: TrackedValues = EMPTY;
+  /** The last readable content while the file exists; undefined before the first one. */
+  let baseline: VersionContent | undefined;
   let exists = false;
   let existedBefore = false;
   let broken = false;
@@ -212,14 +164,14 @@ export function historyOf(versions: readonly FileVersion[], options: HistoryOpti
       exists = false;
       broken = false;
       // A record that comes back is listed in full, like a new one: its status starts over.
-      baseline = EMPTY;
+      baseline = undefined;
       entries.push(entry);
       continue;
     }
 
     if (!exists) entry.fileEvents.unshift(existedBefore ? 'restored' : 'created');
     exists = existedBefore = true;
-    const read = readTracked(version.text, options);
+    const read = readVersion(version.text, options);
     if (!read.ok) {
       // Reported once per unreadable stretch: later commits that leave it broken add nothing.
       if (!broken) {
@@ -230,10 +182,10 @@ export function historyOf(versions: readonly FileVersion[], options: HistoryOpti
     } else {
       if (broken) entry.fileEvents.push('readable');
       broken = false;
-      entry.changes = diff(baseline, read.values);
-      baseline = read.values;
+      Object.assign(entry, diff(baseline, read.content));
+      baseline = read.content;
     }
-    if (entry.fileEvents.length > 0 || entry.changes.length > 0) entries.push(entry);
+    if (entry.fileEvents.length > 0 || entry.changes.length > 0 || entry.sections || entry.otherTextChanged) entries.push(entry);
   }
   return entries;
 }

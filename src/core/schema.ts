@@ -172,12 +172,17 @@ const text = (d: FieldDoc) => z.string().meta(d);
 const date = (d: FieldDoc) => z.iso.date().meta(d);
 const score = (d: FieldDoc) => z.number().int().min(1).max(5).meta(d);
 const stringList = (d: FieldDoc) => z.array(z.string()).meta(d);
+/** The schemas oneOrMany made: readsOneAsList finds them behind a path. */
+const ONE_OR_MANY = new WeakSet<z.ZodType>();
 /** `depends: T1` is read as `[T1]`: people write the single form. */
-const oneOrMany = (d: FieldDoc) =>
-  z
+const oneOrMany = (d: FieldDoc) => {
+  const schema = z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (typeof v === 'string' ? [v] : v))
     .meta(d);
+  ONE_OR_MANY.add(schema);
+  return schema;
+};
 
 export const customerSchema = z
   .looseObject({
@@ -452,6 +457,13 @@ export function knownKeysAtShape(shape: string, path?: readonly (string | number
     knownKeysByShape.set(shape, keys);
   }
   return keys;
+}
+
+/** Whether the field at a path reads one text as a list of one (`depends: T1` is `[T1]`, list indexes as numbers). */
+export function readsOneAsList(path: readonly (string | number)[]): boolean {
+  let current = schemaAt(path);
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as AnySchema;
+  return current !== undefined && ONE_OR_MANY.has(current);
 }
 
 /** Field documentation at a path, for hovers and completion. */

@@ -117,8 +117,8 @@ export class CommitService implements vscode.Disposable {
   }
 
   /**
-   * The field changes of a record file over its git history, oldest first; undefined when links
-   * are not read (Restricted Mode, no git) or the file is in none of the repositories.
+   * The field and section changes of a record file over its git history, oldest first; undefined
+   * when links are not read (Restricted Mode, no git) or the file is in none of the repositories.
    */
   historyOf(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
     if (!this.ready) return Promise.resolve(undefined);

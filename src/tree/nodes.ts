@@ -76,7 +76,7 @@ export class CommitNode {
   }
 }
 
-/** The "History" folder: the record's field changes over its file's git history. */
+/** The "History" folder: the record's field and section changes over its file's git history. */
 export class HistoryNode {
   readonly kind = 'history';
   constructor(public parent: RequirementNode) {}
@@ -375,7 +375,7 @@ export function historyItem(node: HistoryNode): vscode.TreeItem {
   const item = new vscode.TreeItem(l10n.t('History'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon('history');
-  item.tooltip = l10n.t('Who changed status, priority, scores and strategy, and when, from the git history of the file');
+  item.tooltip = l10n.t('Who changed which fields and essential sections, and when, from the git history of the file');
   item.contextValue = 'reqdesk.history';
   return item;
 }

@@ -82,7 +82,7 @@ export interface TreeCommitSource {
   readonly ready: boolean;
   countOf(id: string): number;
   commitsOf(id: string): LinkedCommit[];
-  /** The field changes of a record file (URI string) over its git history, oldest first. */
+  /** The field and section changes of a record file (URI string) over its git history, oldest first. */
   historyOf(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined>;
   readonly onDidChange: vscode.Event<void>;
 }

@@ -106,13 +106,22 @@ describe('commit links', function () {
     const history = api.tree.childrenNow(nodeOfId(api, '需求-2024-001')).find((n): n is HistoryNode => n.kind === 'history');
     assert.ok(history, 'a History folder');
     const entries = (await api.tree.getChildren(history)) as HistoryEntryNode[];
+    const t = historyWords(chinese() ? 'zh-cn' : 'en');
     assert.deepEqual(
       entries.map((e) => [label(api.tree.getTreeItem(e)), e.entry.author]),
       [
-        ['status: delivered → closed', '王五'],
+        [
+          [
+            'status: delivered → closed',
+            t.added('feedback[0]', '{date: 2024-04-06, satisfaction: 4, note: 看板已在三个车间使用，希望增加数据导出格…}'),
+            t.added('changes[0]', '{date: 2024-04-07, request: 增加 CSV 导出（拆分为 REQ-2024-003 单独…, decision: approved}'),
+            `lessons: ${t.none} → 复用现有采集模块，接口开发比估算少用 1 天；采集网关应在访谈当周下单，到货等了 4 天`,
+          ].join('; '),
+          '王五',
+        ],
         ['status: in-progress → delivered', '张三'],
-        ['status: analyzing → in-progress', '王五'],
-        [historyWords(chinese() ? 'zh-cn' : 'en').created('requirements/需求-2024-001-能耗监控.md'), '张三'],
+        ['status: analyzing → in-progress; tasks[T1].status: todo → done; tasks[T2].status: todo → done', '王五'],
+        [t.created('requirements/需求-2024-001-能耗监控.md'), '张三'],
       ],
     );
     const created = api.tree.getTreeItem(entries[3]!);

@@ -7,11 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIO } from '../../src/cli/cliContext';
 import { runCli } from '../../src/cli/main';
+import { describeHistoryEntry, historyWords } from '../../src/core/historyText';
 import { fileVersions, historyOfId, parseBatch } from '../../src/git/fileHistory';
 import { ADA, isolateProcessEnv, type Person } from '../support/gitEnv';
 import { GitRepo } from '../support/gitRepo';
 import { tempDirForSuite } from '../support/tempDir';
 import { CSV_EXPORT, requirementFile } from './historyFixtures';
+import { gitDemoForSuite } from './support';
 
 const ZHANG: Person = { name: '张三', email: 'zhang@example.com' };
 
@@ -54,7 +56,7 @@ describe('cli: history', function () {
       requirementFile(['id: 需求-2026-002', 'title: 门店补货预警', 'type: 功能', 'status: 分析中']),
     );
     h.push(repo.commitAll('Analyse', { author: ZHANG, date: '2026-01-12T14:30:00+08:00' }));
-    // 3. The body only: no entry.
+    // 3. The customer background only: a section change.
     repo.write('requirements/REQ-2026-001 导出.md', requirementFile(csv, '## Background\n\nMore detail from the call.\n'));
     h.push(repo.commitAll('Notes from the call', { author: ADA, date: '2026-01-15T10:00:00+08:00' }));
     // 4. Moved and renamed, nothing else.
@@ -83,10 +85,12 @@ describe('cli: history', function () {
       `${pad}type: functional`,
       `${pad}title: Export readings as CSV`,
       `${pad}id: REQ-2026-001`,
+      `${pad}section Customer background (客户背景): "The customer asked for it."`,
       `2026-01-12  ${s(1)}  张三          status: new → analyzing`,
       `${pad}priority: P3 → P1`,
       `${pad}scores.importance: 3 → 4`,
       `${pad}scores.urgency: 2 → 5`,
+      `2026-01-15  ${s(2)}  Ada Lovelace  section Customer background (客户背景): "The customer asked for it." → "More detail from the call."`,
       `2026-01-20  ${s(3)}  张三          renamed requirements/REQ-2026-001 导出.md → requirements/归档/REQ-2026-001.md`,
       `2026-02-01  ${s(4)}  Ada Lovelace  strategy: (none) → declined`,
       `${pad}decline_reason: (none) → the meter firmware cannot export`,
@@ -104,6 +108,7 @@ describe('cli: history', function () {
       `${pad}type: functional`,
       `${pad}title: 门店补货预警`,
       `${pad}id: 需求-2026-002`,
+      `${pad}要素 客户背景："The customer asked for it."`,
       `2026-01-12  ${h[1]!.slice(0, 7)}  张三          status: new → analyzing`,
     ]);
   });
@@ -118,9 +123,9 @@ describe('cli: history', function () {
     assert.equal(json.file, 'requirements/归档/REQ-2026-001.md');
     assert.deepEqual(
       json.events.map((e: { commit: string }) => e.commit),
-      [h[0], h[1], h[3], h[4]],
+      [h[0], h[1], h[2], h[3], h[4]],
     );
-    assert.deepEqual(json.events[2], {
+    assert.deepEqual(json.events[3], {
       commit: h[3],
       author: '张三',
       date: '2026-01-20T10:00:00+08:00',
@@ -129,7 +134,7 @@ describe('cli: history', function () {
       renamedFrom: 'requirements/REQ-2026-001 导出.md',
       changes: [],
     });
-    assert.deepEqual(json.events[3], {
+    assert.deepEqual(json.events[4], {
       commit: h[4],
       author: 'Ada Lovelace',
       date: '2026-02-01T16:00:00+08:00',
@@ -141,6 +146,10 @@ describe('cli: history', function () {
       ],
     });
     assert.deepEqual(json.events[0].changes[1], { field: 'priority', from: null, to: 'P3' });
+    assert.deepEqual(json.events[2].sections, [
+      { section: 'background', from: 'The customer asked for it.', to: 'More detail from the call.' },
+    ]);
+    assert.deepEqual(json.events[2].changes, []);
   });
 
   it('Markdown: one row per commit', async () => {
@@ -148,7 +157,7 @@ describe('cli: history', function () {
     assert.equal(await runCli(['history', 'REQ-2026-001', '--format', 'md'], out), 0);
     const lines = out.stdout.join('\n').split('\n');
     assert.deepEqual(lines.slice(0, 2), ['| Date | Commit | Author | Changes |', '|---|---|---|---|']);
-    assert.equal(lines.length, 6);
+    assert.equal(lines.length, 7);
     assert.equal(
       lines[3],
       `| 2026-01-12 | ${h[1]!.slice(0, 7)} | 张三 | status: new → analyzing<br>priority: P3 → P1<br>scores.importance: 3 → 4<br>scores.urgency: 2 → 5 |`,
@@ -195,6 +204,65 @@ describe('cli: history', function () {
       id: 'REQ-2026-001',
       file: 'requirements/REQ-2026-001.md',
       events: [],
+    });
+  });
+
+  it('an edit of 期望目标 alone: who and when, an excerpt in the table and Markdown, the whole text in JSON', async () => {
+    const goal = initRepo(tmp, 'goal');
+    const front = ['id: 需求-2026-010', 'title: 门店补货预警', 'type: 功能', 'status: 分析中'];
+    const body = (target: string) => `# 门店补货预警\n\n## 需求描述\n\n门店库存低于安全库存时提醒店长。\n\n## 期望目标\n\n${target}\n`;
+    const before = '缺货率从 6% 降到 2% 以下。';
+    const after = '缺货率从 6% 降到 1% 以下，补货建议每天 8:30 前送达每位店长的手机，节假日前一天提前到 7:30。';
+    goal.write('requirements/需求-2026-010.md', requirementFile(front, body(before)));
+    const first = goal.commitAll('需求-2026-010', { author: ADA, date: '2026-03-02T09:00:00+08:00' });
+    // Line endings and trailing blanks only: no entry.
+    goal.write('requirements/需求-2026-010.md', requirementFile(front, body(`${before}   `)).replace(/\n/g, '\r\n'));
+    goal.commitAll('CRLF', { author: ADA, date: '2026-03-03T09:00:00+08:00' });
+    goal.write('requirements/需求-2026-010.md', requirementFile(front, body(after)));
+    const edit = goal.commitAll('目标更具体', { author: ZHANG, date: '2026-03-09T15:20:00+08:00' });
+
+    const table = io(goal.dir);
+    assert.equal(await runCli(['history', '需求-2026-010'], table), 0);
+    const lines = table.stdout.join('\n').split('\n');
+    assert.equal(lines.filter((l) => /^\d{4}-/.test(l)).length, 2, 'the CRLF commit gives no entry');
+    assert.equal(
+      lines.at(-1),
+      `2026-03-09  ${edit.slice(0, 7)}  张三          section Expected goal (期望目标): "…从 6% 降到 2% 以下。" → "…从 6% 降到 1% 以下，补货建议每天 8:30 前…"`,
+    );
+
+    const zh = io(goal.dir);
+    assert.equal(await runCli(['history', '需求-2026-010', '--lang', 'zh-cn'], zh), 0);
+    assert.match(
+      zh.stdout.join('\n').split('\n').at(-1)!,
+      /^2026-03-09 {2}\w{7} {2}张三 {10}要素 期望目标："…从 6% 降到 2% 以下。" → "…从 6% 降到 1% 以下，补货建议每天 8:30 前…"$/,
+    );
+
+    const md = io(goal.dir);
+    assert.equal(await runCli(['history', '需求-2026-010', '--format', 'md'], md), 0);
+    assert.equal(
+      md.stdout.join('\n').split('\n').at(-1),
+      `| 2026-03-09 | ${edit.slice(0, 7)} | 张三 | section Expected goal (期望目标): "…从 6% 降到 2% 以下。" → "…从 6% 降到 1% 以下，补货建议每天 8:30 前…" |`,
+    );
+
+    const json = io(goal.dir);
+    assert.equal(await runCli(['history', '需求-2026-010', '--format', 'json'], json), 0);
+    const events = JSON.parse(json.stdout.join('\n')).events;
+    assert.deepEqual(
+      events.map((e: { commit: string }) => e.commit),
+      [first, edit],
+    );
+    assert.deepEqual(events[0].sections, [
+      { section: 'description', from: null, to: '门店库存低于安全库存时提醒店长。' },
+      { section: 'goal', from: null, to: before },
+    ]);
+    assert.deepEqual(events[1], {
+      commit: edit,
+      author: '张三',
+      date: '2026-03-09T15:20:00+08:00',
+      path: 'requirements/需求-2026-010.md',
+      fileEvents: [],
+      changes: [],
+      sections: [{ section: 'goal', from: before, to: after }],
     });
   });
 
@@ -329,5 +397,40 @@ describe('git: file history reader', function () {
     const blobs = parseBatch(out);
     assert.deepEqual([...blobs.keys()], ['a'.repeat(40)]);
     assert.equal(Buffer.from(blobs.get('a'.repeat(40))!).toString('utf8'), '状态\n');
+  });
+});
+
+describe('history of the examples’ git demo', function () {
+  this.timeout(60_000);
+  isolateProcessEnv();
+  const demo = gitDemoForSuite('reqdesk-history-demo-');
+
+  it('需求-2024-001: its status, its tasks, and what its closing added, one line per commit as the Requirements view shows it', async () => {
+    const entries = await historyOfId('git', demo.repo, 'requirements/需求-2024-001-能耗监控.md');
+    const labels = (lang: 'en' | 'zh-cn') =>
+      [...entries].reverse().map((e) => {
+        const lines = describeHistoryEntry(e, lang);
+        return [e.fileEvents.length > 0 ? lines[0] : lines.join('; '), e.author];
+      });
+    for (const lang of ['en', 'zh-cn'] as const) {
+      const t = historyWords(lang);
+      assert.deepEqual(labels(lang), [
+        [
+          [
+            'status: delivered → closed',
+            t.added('feedback[0]', '{date: 2024-04-06, satisfaction: 4, note: 看板已在三个车间使用，希望增加数据导出格…}'),
+            t.added('changes[0]', '{date: 2024-04-07, request: 增加 CSV 导出（拆分为 REQ-2024-003 单独…, decision: approved}'),
+            `lessons: ${t.none} → 复用现有采集模块，接口开发比估算少用 1 天；采集网关应在访谈当周下单，到货等了 4 天`,
+          ].join('; '),
+          '王五',
+        ],
+        ['status: in-progress → delivered', '张三'],
+        ['status: analyzing → in-progress; tasks[T1].status: todo → done; tasks[T2].status: todo → done', '王五'],
+        [t.created('requirements/需求-2024-001-能耗监控.md'), '张三'],
+      ]);
+    }
+    const created = describeHistoryEntry(entries[0]!, 'en');
+    assert.ok(created.includes('tasks[T2]: {id: T2, title: 后端数据接口开发, owner: 王五, depends: [T1], days: 5, status: todo}'));
+    assert.equal(created.at(-1), 'section Expected goal (期望目标): "6 个月内能耗成本降低 15%；任何设备的功率…"');
   });
 });

@@ -1,6 +1,7 @@
 // The history model on hand-made versions: no git, only the texts a file had commit by commit.
 import assert from 'node:assert/strict';
-import { historyOf, readTracked, timeInStatus, TRACKED_FIELDS, type FileVersion, type HistoryEntry } from '../../src/core/history';
+import { LEADING_FIELDS } from '../../src/core/fieldDiff';
+import { historyOf, readVersion, timeInStatus, type FileVersion, type HistoryEntry } from '../../src/core/history';
 import { CSV_EXPORT, requirementFile } from './historyFixtures';
 
 let tick = 0;
@@ -45,17 +46,18 @@ describe('history: field changes over a file’s versions', () => {
         { field: 'title', from: undefined, to: 'Export readings as CSV' },
         { field: 'id', from: undefined, to: 'REQ-2026-001' },
       ],
+      sections: [{ section: 'background', from: undefined, to: 'The customer asked for it.' }],
     });
   });
 
   it('tracks every score key the schema defines', () => {
     assert.deepEqual(
-      TRACKED_FIELDS.filter((f) => f.startsWith('scores.')),
+      LEADING_FIELDS.filter((f) => f.startsWith('scores.')),
       ['scores.importance', 'scores.urgency', 'scores.feasibility', 'scores.value', 'scores.effort'],
     );
   });
 
-  it('a status change is one change; a commit touching only the body gives no entry', () => {
+  it('a status change is one change; a commit touching only the Background section is a section change', () => {
     const entries = historyOf(
       versions(
         { text: requirementFile(CSV_EXPORT) },
@@ -63,8 +65,15 @@ describe('history: field changes over a file’s versions', () => {
         { text: requirementFile(CSV_EXPORT.map((l) => (l === 'status: new' ? 'status: analyzing' : l))) },
       ),
     );
-    assert.deepEqual(brief(entries).slice(1), [{ commit: 'c3', fileEvents: [], changes: ['status: new → analyzing'] }]);
-    assert.equal(entries[1]!.author, 'Ada');
+    assert.deepEqual(brief(entries).slice(1), [
+      { commit: 'c2', fileEvents: [], changes: [] },
+      { commit: 'c3', fileEvents: [], changes: ['status: new → analyzing'] },
+    ]);
+    assert.deepEqual(entries[1]!.sections, [
+      { section: 'background', from: 'The customer asked for it.', to: 'Rewritten, with more detail.' },
+    ]);
+    assert.equal(entries[2]!.sections?.length, 1, 'c3 restores the Background text of c1');
+    assert.equal(entries[2]!.author, 'Ada');
   });
 
   it('a re-score that crosses the threshold is a score change and the derived priority change', () => {
@@ -176,14 +185,14 @@ describe('history: field changes over a file’s versions', () => {
   });
 
   it('says why a version is unreadable', () => {
-    assert.deepEqual(readTracked('# no front-matter\n'), { ok: false, reason: 'no-front-matter' });
-    assert.deepEqual(readTracked('---\nid: X\n'), { ok: false, reason: 'unclosed' });
-    assert.deepEqual(readTracked('---js\n{ id: 1 }\n---\n'), { ok: false, reason: 'not-yaml' });
-    assert.deepEqual(readTracked('---\n- a\n- b\n---\n'), { ok: false, reason: 'not-mapping' });
-    assert.deepEqual(readTracked('---\nid: X\nid: Y\n---\n'), { ok: false, reason: 'yaml-error' });
-    assert.deepEqual(readTracked('---\nid: !!js/function x\n---\n'), { ok: false, reason: 'yaml-error' });
-    const anchors = readTracked('---\nid: &a X\ntitle: *a\n---\n');
-    assert.ok(anchors.ok && anchors.values.get('title') === 'X', 'anchors go through the careful loader');
+    assert.deepEqual(readVersion('# no front-matter\n'), { ok: false, reason: 'no-front-matter' });
+    assert.deepEqual(readVersion('---\nid: X\n'), { ok: false, reason: 'unclosed' });
+    assert.deepEqual(readVersion('---js\n{ id: 1 }\n---\n'), { ok: false, reason: 'not-yaml' });
+    assert.deepEqual(readVersion('---\n- a\n- b\n---\n'), { ok: false, reason: 'not-mapping' });
+    assert.deepEqual(readVersion('---\nid: X\nid: Y\n---\n'), { ok: false, reason: 'yaml-error' });
+    assert.deepEqual(readVersion('---\nid: !!js/function x\n---\n'), { ok: false, reason: 'yaml-error' });
+    const anchors = readVersion('---\nid: &a X\ntitle: *a\n---\n');
+    assert.ok(anchors.ok && anchors.content.fields.title === 'X', 'anchors go through the careful loader');
   });
 
   it('a first version that is unreadable: the first readable one lists every value', () => {
