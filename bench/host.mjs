@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:host -- [--sizes 10000,50000] [--rounds 3] [--json] [--profile PREFIX]
+// npm run bench:host -- [--sizes 10000,50000] [--rounds 3] [--json] [--profile PREFIX] [--heap-snapshot PREFIX]
 //
 // ReqDesk timed inside the real VS Code the integration suites use (code-server + headless
 // Chromium, test/harness/codeServer.mjs), on generated workspaces of each size. For every size:
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '900' },
     // Writes a CPU profile of the extension host during the first Rebuild Index: PREFIX-<records>.cpuprofile
     profile: { type: 'string' },
+    // Writes a heap snapshot of the extension host after the first build: PREFIX-<records>.heapsnapshot
+    'heap-snapshot': { type: 'string' },
   },
 });
 const sizes = values.sizes
@@ -61,6 +63,9 @@ async function window({ workspace, records, phase, profile, port }) {
       REQDESK_BENCH_RECORDS: String(records),
       REQDESK_BENCH_ROUNDS: String(rounds),
       ...(values.profile && phase === 'cold' ? { REQDESK_BENCH_PROFILE: `${values.profile}-${records}.cpuprofile` } : {}),
+      ...(values['heap-snapshot'] && phase === 'cold'
+        ? { REQDESK_BENCH_HEAP_SNAPSHOT: `${values['heap-snapshot']}-${records}.heapsnapshot` }
+        : {}),
     },
   });
   const browser = await launchChromium();

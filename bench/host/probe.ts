@@ -8,7 +8,7 @@
 // Phase `warm` (the same profile again, the cache the cold window wrote): startup only.
 import { renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Session } from 'node:inspector/promises';
 import * as vscode from 'vscode';
@@ -135,6 +135,8 @@ export async function run(): Promise<void> {
       build_from_cache: build?.fromCache,
       heap_used_bytes: heapUsed(),
     };
+    // What the heap holds, for a heap profiler: once the first build is settled, as it stays.
+    if (process.env.REQDESK_BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.REQDESK_BENCH_HEAP_SNAPSHOT);
     if (phase === 'cold') {
       const floors: number[] = [];
       const rebuilds: number[] = [];

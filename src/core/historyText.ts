@@ -5,7 +5,7 @@
 // the JSON output carries it whole.
 import type { SectionChange } from './bodyHistory';
 import { charWidth } from './displayWidth';
-import type { FieldChange } from './fieldDiff';
+import { LEADING_FIELDS, type FieldChange } from './fieldDiff';
 import type { HistoryEntry } from './history';
 import { localize, type Language } from './l10n';
 import { ESSENTIAL_NAMES } from './messages';
@@ -28,6 +28,12 @@ export function historyWords(lang: Language) {
     section: (name: string, value: string) => localize(lang, 'section {0}: {1}', name, value),
     sectionChanged: (name: string, from: string, to: string) => localize(lang, 'section {0}: {1} → {2}', name, from, to),
     otherText: localize(lang, 'other text of the body changed'),
+    moreAtCreation: (fields: number, sections: number) =>
+      fields > 0 && sections > 0
+        ? localize(lang, '… more fields: {0}; essential sections written: {1} of 4', fields, sections)
+        : fields > 0
+          ? localize(lang, '… more fields: {0}', fields)
+          : localize(lang, '… essential sections written: {0} of 4', sections),
   };
 }
 
@@ -159,8 +165,18 @@ export function describeHistoryEntry(entry: HistoryEntry, lang: Language): strin
     else if (event === 'unreadable') lines.push(t.unreadable);
     else lines.push(t.readable);
   }
-  lines.push(...entry.changes.map((c) => fieldLine(c, fresh, lang)));
-  lines.push(...(entry.sections ?? []).map((c) => sectionLine(c, fresh, lang)));
-  if (entry.otherTextChanged) lines.push(t.otherText);
+  if (fresh) {
+    // A new file's every value is not news: the fields that place it in the workflow are listed,
+    // the rest counted (the JSON output carries them all).
+    const leading = entry.changes.filter((c) => LEADING_FIELDS.includes(c.field));
+    lines.push(...leading.map((c) => fieldLine(c, fresh, lang)));
+    const more = entry.changes.length - leading.length;
+    const sections = entry.sections?.length ?? 0;
+    if (more > 0 || sections > 0) lines.push(t.moreAtCreation(more, sections));
+  } else {
+    lines.push(...entry.changes.map((c) => fieldLine(c, fresh, lang)));
+    lines.push(...(entry.sections ?? []).map((c) => sectionLine(c, fresh, lang)));
+    if (entry.otherTextChanged) lines.push(t.otherText);
+  }
   return lines.map(printable);
 }

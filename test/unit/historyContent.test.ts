@@ -280,7 +280,7 @@ describe('history in words', () => {
     assert.equal(emoji, `${'😀'.repeat(40)}…`, 'cut between characters, never inside one');
   });
 
-  it('list items added and removed, lists of text item by item, a new record’s items as values', () => {
+  it('list items added and removed, lists of text item by item, a new record’s workflow fields as values and the rest counted', () => {
     const e = entry({
       changes: [
         { field: 'tasks[T2].status', from: 'doing', to: 'done' },
@@ -308,13 +308,18 @@ describe('history in words', () => {
     ]);
     const created = entry({
       fileEvents: ['created'],
-      changes: [{ field: 'tasks[T1]', from: undefined, to: { id: 'T1', title: 'x'.repeat(50) }, item: true }],
+      changes: [
+        { field: 'status', from: undefined, to: 'new' },
+        { field: 'tasks[T1]', from: undefined, to: { id: 'T1', title: 'x'.repeat(50) }, item: true },
+      ],
       sections: [{ section: 'description', from: undefined, to: 'Warn the store manager.' }],
     });
+    // A new record: the fields that place it in the workflow as values, the rest counted.
     assert.deepEqual(describeHistoryEntry(created, 'en'), [
       'created r/a.md',
-      `tasks[T1]: {id: T1, title: ${'x'.repeat(40)}…}`,
-      'section Description (需求描述): "Warn the store manager."',
+      'status: new',
+      '… more fields: 1; essential sections written: 1 of 4',
     ]);
+    assert.deepEqual(describeHistoryEntry({ ...created, sections: [] }, 'zh-cn').slice(2), ['……另有字段 1 个']);
   });
 });
