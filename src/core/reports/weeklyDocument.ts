@@ -126,7 +126,7 @@ function words(lang: Language) {
     ],
     total: localize(lang, 'Total'),
     ownerChart: localize(lang, 'Tasks done, started and late by owner'),
-    nextHeading: localize(lang, 'Next week'),
+    nextHeading: localize(lang, { message: 'Next week', comment: 'report section: the plan' }),
     nextLead: (from: string, to: string) => localize(lang, 'Tasks not done that start or end from {0} to {1}:', from, to),
   };
 }
