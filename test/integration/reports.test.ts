@@ -19,6 +19,7 @@ import {
   screenshotsInThemes,
   skipWithoutDom,
   until,
+  viewport,
   waitForDom as waitForDomWithin,
   workspaceFile,
   type FoundElement,
@@ -240,7 +241,26 @@ describe('reports', function () {
       cells!.map((c) => c.text),
       table(doc, 'done')[0],
     );
+    await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('report-weekly.png');
+
+    // A busier week on a smaller screen: every owner a row of the table and a group of three bars.
+    const busy = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'weekly', week: '2026-W49' })) as ReportDocument;
+    const owners = table(busy, 'by-owner').slice(0, -1);
+    assert.ok(owners.length > 1, JSON.stringify(owners));
+    await viewport('weekly-1366', 1366, 768);
+    try {
+      const bars = await waitForDom(
+        'weekly-owner-bars',
+        'section[data-key="by-owner"] figure.chart rect.bar',
+        (found) => found.length === owners.length * 3 && found.some((b) => b.data.group === owners[0]![0]),
+      );
+      assert.equal(bars!.length, owners.length * 3);
+      await mouse('weekly-owners-point', { action: 'hover', selector: 'section[data-key="by-owner"] figure.chart' });
+      await screenshot('report-weekly-owners-1366.png');
+    } finally {
+      await viewport('weekly-1440', 1440, 900);
+    }
 
     // From another report, the weekly tab opens this week (a quarter is no week), and back again the quarter it showed.
     await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'process', ...YEAR_2024 });
