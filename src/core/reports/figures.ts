@@ -60,7 +60,7 @@ export interface ReportInput {
   commits?: ((id: string) => number) | { unavailable: Unavailable };
   /** Each record file's history (oldest first), by the record's `file`; or why it could not be read. */
   histories?: ReadonlyMap<string, readonly HistoryEntry[]> | { unavailable: Unavailable };
-  /** The weekly report: when tasks were marked done (see weekly.ts); without them, why is `histories`'. */
+  /** The weekly report: when tasks were marked done (weekly.ts); without them, `histories` says why git gave none. */
   taskCompletions?: WeeklyInput['taskCompletions'];
 }
 
