@@ -35,9 +35,11 @@ function usage(lang: Language): string {
   reqdesk trace [--format table|json|csv|md] [--gaps [--strict]] [--git PATH] [--no-cache]
                   (the commit cache is kept in the user's cache folder; --gaps --strict reads none)
   reqdesk history <ID> [--format table|json|md] [--git PATH]
-  reqdesk report <implementation|process|satisfaction> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  reqdesk report <implementation|process|satisfaction|weekly> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                   [--period this-quarter|last-quarter|this-year|last-year] [--format md|json] [--out FILE] [--git PATH] [--no-git]
                   (the guide's periodic evaluations; default period: this quarter; git history dates deliveries and statuses)
+                  [--week this|last|next|YYYY-Www]   (weekly: tasks done, started and late, promises due, per requirement
+                   and per owner, and next week's plan; default: this week, Monday to Sunday; git history dates the tasks done)
   reqdesk schema [--out FILE]
   reqdesk import <file.csv|file.xlsx> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)

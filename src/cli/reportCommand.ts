@@ -1,7 +1,7 @@
-// `reqdesk report <implementation|process|satisfaction>`: the guide's three periodic evaluations
-// for a period, as Markdown (or the figures as JSON). In a git repository the commits and each
-// record file's history are read for the figures that need them; elsewhere the report says which
-// figures it could not compute.
+// `reqdesk report <implementation|process|satisfaction|weekly>`: the guide's three periodic
+// evaluations for a period, and the weekly progress report for a week, as Markdown (or the figures
+// as JSON). In a git repository the commits and each record file's history are read for the figures
+// that need them; elsewhere the report says which figures it could not compute.
 //
 // JSON output (--format json), stable within `version: 1`: { version, kind, range, today, counted,
 // skipped: [{ file, id?, problem?: { code, args }, unreadable? }], missing: { history?, commits? },
@@ -16,8 +16,10 @@ import { computeReport, REPORT_KINDS, type ReportInput, type ReportKind, type Un
 import { reportMarkdown } from '../core/reports/markdown';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
+import { weekFromText } from '../core/reports/isoWeek';
+import { taskCompletionDates } from '../core/reports/taskCompletions';
 import { CommitScanner } from '../git/commitScanner';
-import { historyOfId, repositoryPathOf } from '../git/fileHistory';
+import { fileVersions, historyOfId, repositoryPathOf } from '../git/fileHistory';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
 import { GIT_OPTION, languageFrom, listText, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 
@@ -46,6 +48,34 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, lane));
 }
 
+/**
+ * The period asked for: --from/--to over a preset, which is --period's (this quarter by default)
+ * for the periodic reports and --week's (this week by default) for the weekly one.
+ */
+function periodOf(kind: ReportKind, values: { from?: string; to?: string; period?: string; week?: string }, today: string): ReportRange {
+  let preset: ReportRange;
+  if (kind === 'weekly') {
+    if (values.period !== undefined) throw new UsageError(localizable('the weekly report takes --week, not --period'));
+    if (values.week !== undefined && (values.from !== undefined || values.to !== undefined))
+      throw new UsageError(localizable('give --week or --from/--to, not both'));
+    const week = weekFromText(values.week ?? 'this', today);
+    if (!week) throw new UsageError(localizable('--week takes this, last, next or a week YYYY-Www (got "{0}")', values.week!));
+    preset = week;
+  } else {
+    if (values.week !== undefined) throw new UsageError(localizable('--week is for the weekly report; the others take --period'));
+    if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) {
+      throw new UsageError((inLanguage) => localize(inLanguage, '--period takes one of: {0}', listText(inLanguage, RANGE_PRESETS)));
+    }
+    preset = presetRange((values.period as RangePreset | undefined) ?? 'this-quarter', today);
+  }
+  const range: ReportRange = { from: values.from ?? preset.from, to: values.to ?? preset.to };
+  const problem = checkRange(range);
+  if (problem === 'invalid-from') throw new UsageError(localizable('--from takes a date YYYY-MM-DD (got "{0}")', range.from));
+  if (problem === 'invalid-to') throw new UsageError(localizable('--to takes a date YYYY-MM-DD (got "{0}")', range.to));
+  if (problem === 'inverted') throw new UsageError(localizable('the period ends before it starts ({0} to {1})', range.from, range.to));
+  return range;
+}
+
 export async function report(args: string[], io: CliIO, now: Date): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -53,6 +83,7 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
       from: { type: 'string' },
       to: { type: 'string' },
       period: { type: 'string' },
+      week: { type: 'string' },
       format: { type: 'string', default: 'md' },
       out: { type: 'string' },
       ...GIT_OPTION,
@@ -68,15 +99,7 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   const format = values.format!;
   if (format !== 'md' && format !== 'json') throw new UsageError(mustBeOneOf('--format', ['md', 'json'], format));
   const today = isoDay(now);
-  if (values.period !== undefined && !RANGE_PRESETS.includes(values.period as RangePreset)) {
-    throw new UsageError((inLanguage) => localize(inLanguage, '--period takes one of: {0}', listText(inLanguage, RANGE_PRESETS)));
-  }
-  const preset = presetRange((values.period as RangePreset | undefined) ?? 'this-quarter', today);
-  const range: ReportRange = { from: values.from ?? preset.from, to: values.to ?? preset.to };
-  const problem = checkRange(range);
-  if (problem === 'invalid-from') throw new UsageError(localizable('--from takes a date YYYY-MM-DD (got "{0}")', range.from));
-  if (problem === 'invalid-to') throw new UsageError(localizable('--to takes a date YYYY-MM-DD (got "{0}")', range.to));
-  if (problem === 'inverted') throw new UsageError(localizable('the period ends before it starts ({0} to {1})', range.from, range.to));
+  const range = periodOf(kind!, values, today);
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, source, settings, grammar } = await loadIndex(root, [], io);
@@ -89,7 +112,8 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
     problemsOf: (r) => index.problemsFor(r.file),
   };
 
-  // Git, when there is one: commits for coverage (implementation), file histories for dates.
+  // Git, when there is one: commits for coverage (implementation), file histories for dates (the
+  // weekly report: when tasks were marked done).
   const needsGit = kind !== 'satisfaction';
   let unavailable: Unavailable | undefined;
   let repo: string | undefined;
@@ -108,16 +132,24 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
       const scan = await new CommitScanner({ grammar, git: values.git! }).scan(repo);
       input.commits = (id) => scan.links.countOf(id);
     }
-    const histories = new Map<string, HistoryEntry[]>();
     const files = records.filter((r) => !r.skipped).map((r) => ({ file: r.file, rel: repositoryPathOf(repo!, source.absolute(r.file)) }));
     // A record that is a link to a file outside the repository has no history here: it counts
     // with none (as in the extension), and the report goes on.
     const outside = files.filter((f) => f.rel === undefined).map((f) => f.file);
     if (outside.length) io.err(`reqdesk: ${outsideNote(lang, outside.sort())}`);
-    await eachLimited(files, 4, async ({ file, rel }) => {
-      if (rel !== undefined) histories.set(file, await historyOfId(values.git!, repo!, rel, { threshold: settings.priorityThreshold }));
-    });
-    input.histories = histories;
+    if (kind === 'weekly') {
+      const completions = new Map<string, ReadonlyMap<string, string>>();
+      await eachLimited(files, 4, async ({ file, rel }) => {
+        if (rel !== undefined) completions.set(file, taskCompletionDates(await fileVersions(values.git!, repo!, rel)));
+      });
+      input.taskCompletions = completions;
+    } else {
+      const histories = new Map<string, HistoryEntry[]>();
+      await eachLimited(files, 4, async ({ file, rel }) => {
+        if (rel !== undefined) histories.set(file, await historyOfId(values.git!, repo!, rel, { threshold: settings.priorityThreshold }));
+      });
+      input.histories = histories;
+    }
   } else if (unavailable) {
     input.commits = { unavailable };
     input.histories = { unavailable };

@@ -1,6 +1,7 @@
 // Show Report… and Save Report as Markdown…: pick the report and the period (or take them from
-// arguments `{ kind, from, to }`, so scripts, keybindings and tests skip the prompts), preview it
-// with charts, and save it as a new Markdown file — never over an existing one unless asked.
+// arguments `{ kind, from, to }` or `{ kind: 'weekly', week }`, so scripts, keybindings and tests
+// skip the prompts), preview it with charts, and save it as a new Markdown file — never over an
+// existing one unless asked.
 import * as vscode from 'vscode';
 import { argumentUri, exists } from './fileArguments';
 import type { CommitService } from '../scm/commitService';
@@ -9,9 +10,10 @@ import { reportTitle } from '../core/reports/document';
 import { REPORT_KINDS, type ReportKind } from '../core/reports/figures';
 import { reportMarkdown } from '../core/reports/markdown';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
+import { exactWeek, parseIsoWeek, presetWeek, weekFromText, weekLabel, weekRange, type WeekPreset } from '../core/reports/isoWeek';
 import { isValidIsoDate } from '../core/schedule';
 import { reportStateSchema } from '../protocol/report';
-import { REPORT_VIEW_TYPE, ReportPanel, ReportService } from '../webviews/reportPanel';
+import { defaultPeriod, REPORT_VIEW_TYPE, ReportPanel, ReportService } from '../webviews/reportPanel';
 import { uiLanguage } from '../workspace/uiText';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
@@ -21,6 +23,8 @@ export interface ShowReportArgs {
   kind?: string;
   from?: string;
   to?: string;
+  /** The weekly report's week: this, last, next or YYYY-Www (instead of from and to). */
+  week?: string;
 }
 
 export interface SaveReportArgs extends ShowReportArgs {
@@ -58,8 +62,45 @@ async function pickKind(): Promise<ReportKind | undefined> {
 
 const dateCheck = (value: string) => (isValidIsoDate(value.trim()) ? undefined : l10n.t('A date as YYYY-MM-DD'));
 
-/** This quarter, last quarter, this year, last year, or two dates typed in. */
-export async function pickRange(current?: ReportRange): Promise<ReportRange | undefined> {
+function weekPresetLabel(preset: WeekPreset): string {
+  switch (preset) {
+    case 'this':
+      return l10n.t('This week');
+    case 'last':
+      return l10n.t('Last week');
+    case 'next':
+      return l10n.t('Next week');
+  }
+}
+
+/** The weekly report's period: this, last or next week, a week typed as YYYY-Www, or two dates. */
+async function pickWeek(current?: ReportRange): Promise<ReportRange | undefined> {
+  const today = localToday();
+  const items: Array<vscode.QuickPickItem & { range?: ReportRange; another?: boolean }> = (['this', 'last', 'next'] as const).map(
+    (preset) => {
+      const range = presetWeek(preset, today);
+      return { label: weekPresetLabel(preset), description: `${weekLabel(exactWeek(range)!)} · ${range.from} – ${range.to}`, range };
+    },
+  );
+  items.push({ label: l10n.t('Another week…'), another: true }, { label: l10n.t('Custom period…') });
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Report period'), placeHolder: l10n.t('Which week?') });
+  if (!picked) return undefined;
+  if (picked.range) return picked.range;
+  if (!picked.another) return typedRange(current ?? presetWeek('this', today));
+  const shown = current && exactWeek(current);
+  const typed = await vscode.window.showInputBox({
+    title: l10n.t('Report period'),
+    prompt: l10n.t('Week (YYYY-Www, e.g. 2026-W49)'),
+    value: weekLabel(shown ?? exactWeek(presetWeek('this', today))!),
+    validateInput: (value) => (parseIsoWeek(value) ? undefined : l10n.t('A week as YYYY-Www, e.g. 2026-W49')),
+  });
+  const week = typed === undefined ? undefined : parseIsoWeek(typed);
+  return week ? weekRange(week) : undefined;
+}
+
+/** This quarter, last quarter, this year, last year, or two dates typed in; for the weekly report, a week. */
+export async function pickRange(current?: ReportRange, kind?: ReportKind): Promise<ReportRange | undefined> {
+  if (kind === 'weekly') return pickWeek(current);
   const today = localToday();
   const items: Array<vscode.QuickPickItem & { range?: ReportRange }> = RANGE_PRESETS.map((preset) => {
     const range = presetRange(preset, today);
@@ -69,17 +110,22 @@ export async function pickRange(current?: ReportRange): Promise<ReportRange | un
   const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Report period'), placeHolder: l10n.t('Which period?') });
   if (!picked) return undefined;
   if (picked.range) return picked.range;
+  return typedRange(current ?? presetRange('this-quarter', today));
+}
+
+/** Two dates typed in, starting from `start`. */
+async function typedRange(start: ReportRange): Promise<ReportRange | undefined> {
   const from = await vscode.window.showInputBox({
     title: l10n.t('Report period'),
     prompt: l10n.t('First day (YYYY-MM-DD)'),
-    value: current?.from ?? presetRange('this-quarter', today).from,
+    value: start.from,
     validateInput: dateCheck,
   });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
     title: l10n.t('Report period'),
     prompt: l10n.t('Last day (YYYY-MM-DD)'),
-    value: current?.to ?? presetRange('this-quarter', today).to,
+    value: start.to,
     validateInput: (value) =>
       dateCheck(value) ??
       (value.trim() < from.trim() ? l10n.t('The last day must not be before the first ({0}).', from.trim()) : undefined),
@@ -93,14 +139,25 @@ function fromArgs(args: ShowReportArgs): { kind?: ReportKind; range?: ReportRang
   const out: { kind?: ReportKind; range?: ReportRange } = {};
   if (args.kind !== undefined) {
     if (!REPORT_KINDS.includes(args.kind as ReportKind)) {
-      void vscode.window.showErrorMessage(l10n.t('Unknown report "{0}": use implementation, process or satisfaction.', String(args.kind)));
+      void vscode.window.showErrorMessage(
+        l10n.t('Unknown report "{0}": use implementation, process, satisfaction or weekly.', String(args.kind)),
+      );
       return undefined;
     }
     out.kind = args.kind as ReportKind;
   }
-  if (args.from !== undefined || args.to !== undefined) {
-    const quarter = presetRange('this-quarter', localToday());
-    const range = { from: String(args.from ?? quarter.from), to: String(args.to ?? quarter.to) };
+  if (args.week !== undefined) {
+    const week = weekFromText(String(args.week), localToday());
+    if (!week || args.from !== undefined || args.to !== undefined) {
+      void vscode.window.showErrorMessage(
+        l10n.t('Invalid week "{0}": give this, last, next or a week as YYYY-Www, and no from or to.', String(args.week)),
+      );
+      return undefined;
+    }
+    out.range = week;
+  } else if (args.from !== undefined || args.to !== undefined) {
+    const preset = defaultPeriod(out.kind ?? 'implementation', localToday());
+    const range = { from: String(args.from ?? preset.from), to: String(args.to ?? preset.to) };
     if (checkRange(range)) {
       void vscode.window.showErrorMessage(
         l10n.t('Invalid report period {0} – {1}: give two dates as YYYY-MM-DD, the first not after the last.', range.from, range.to),
@@ -162,7 +219,8 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
     let uri = file ? argumentUri(file) : undefined;
     if (!uri) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const name = `${kind}-report-${range.from}-${range.to}.md`;
+      const week = kind === 'weekly' ? exactWeek(range) : undefined;
+      const name = week ? `weekly-report-${weekLabel(week)}.md` : `${kind}-report-${range.from}-${range.to}.md`;
       uri = await vscode.window.showSaveDialog({
         title: l10n.t('Save report as Markdown'),
         saveLabel: l10n.t('Save'),
@@ -194,8 +252,8 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
       if (!given) return undefined;
       const kind = given.kind ?? (await pickKind());
       if (!kind) return undefined;
-      // Arguments that name the report but no period mean this quarter; a person is asked.
-      const range = given.range ?? (args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
+      // Arguments that name the report but no period mean its default period; a person is asked.
+      const range = given.range ?? (args?.kind ? defaultPeriod(kind, localToday()) : await pickRange(undefined, kind));
       if (!range) return undefined;
       return panel.open(kind, range);
     }),
@@ -206,7 +264,11 @@ export function registerReports(deps: ReportDeps): vscode.Disposable[] {
       if (!kind) return undefined;
       const range =
         given.range ??
-        (panel.isOpen && panel.range ? panel.range : args?.kind ? presetRange('this-quarter', localToday()) : await pickRange());
+        (panel.isOpen && panel.range && (panel.kind === 'weekly') === (kind === 'weekly')
+          ? panel.range
+          : args?.kind
+            ? defaultPeriod(kind, localToday())
+            : await pickRange(undefined, kind));
       if (!range) return undefined;
       return save(kind, range, args?.file, args?.overwrite === true);
     }),

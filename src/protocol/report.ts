@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { isoDate, readySchema } from './common';
 
-export const reportKindSchema = z.enum(['implementation', 'process', 'satisfaction']);
+export const reportKindSchema = z.enum(['implementation', 'process', 'satisfaction', 'weekly']);
 
 const chartSchema = z.object({
   kind: z.literal('chart'),

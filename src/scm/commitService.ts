@@ -7,8 +7,9 @@ import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import type { HistoryEntry } from '../core/history';
-import { historyOfId } from '../git/fileHistory';
+import { historyOf, type HistoryEntry } from '../core/history';
+import { taskCompletionDates, type TaskCompletions } from '../core/reports/taskCompletions';
+import { fileVersions } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
 import { StorageFile } from '../workspace/storageFile';
@@ -29,6 +30,14 @@ export type CommitLinkState =
 /** A commit that mentions an ID, with the repository it belongs to (for showing it). */
 export interface LinkedCommit extends CommitLink {
   repository: string;
+}
+
+/** A record file's git history, as the tree's history and the reports use it. */
+export interface FileHistory {
+  repository: string;
+  entries: HistoryEntry[];
+  /** Task ID → the date a commit marked it done (see core/reports/taskCompletions). */
+  taskCompletions: TaskCompletions;
 }
 
 /** Repository changes arrive in bursts (a pull moves HEAD and several refs): read once after. */
@@ -52,7 +61,7 @@ export class CommitService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private warnedMissing = false;
   /** File histories read since the repositories last changed, by file URI. */
-  private histories = new Map<string, Promise<{ repository: string; entries: HistoryEntry[] } | undefined>>();
+  private histories = new Map<string, Promise<FileHistory | undefined>>();
   /** The priority threshold history derives P1–P3 with (the index's setting). */
   threshold: number | undefined;
 
@@ -117,10 +126,11 @@ export class CommitService implements vscode.Disposable {
   }
 
   /**
-   * The field and section changes of a record file over its git history, oldest first; undefined
-   * when links are not read (Restricted Mode, no git) or the file is in none of the repositories.
+   * The field and section changes of a record file over its git history, oldest first, and when
+   * its tasks were marked done; undefined when links are not read (Restricted Mode, no git) or the
+   * file is in none of the repositories.
    */
-  historyOf(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+  historyOf(file: string): Promise<FileHistory | undefined> {
     if (!this.ready) return Promise.resolve(undefined);
     let found = this.histories.get(file);
     if (!found) {
@@ -133,7 +143,7 @@ export class CommitService implements vscode.Disposable {
     return found;
   }
 
-  private async readHistory(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+  private async readHistory(file: string): Promise<FileHistory | undefined> {
     const uri = vscode.Uri.parse(file);
     if (uri.scheme !== 'file') return undefined;
     // The repository whose work tree holds the file: the deepest root it is under. Roots come
@@ -145,13 +155,10 @@ export class CommitService implements vscode.Disposable {
     if (!inside) return undefined;
     const repository = inside.root;
     const relative = inside.relative.split(nodePath.sep).join('/');
-    const entries = await historyOfId(
-      this.gitPath(),
-      repository,
-      relative,
-      this.threshold !== undefined ? { threshold: this.threshold } : {},
-    );
-    return { repository, entries };
+    // One read of the versions for both: the field changes and the tasks' completion dates.
+    const options = this.threshold !== undefined ? { threshold: this.threshold } : {};
+    const versions = await fileVersions(this.gitPath(), repository, relative, options);
+    return { repository, entries: historyOf(versions, options), taskCompletions: taskCompletionDates(versions) };
   }
 
   /** The repositories read (work-tree roots). */

@@ -9,7 +9,9 @@ import type { RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import { reportDocument, reportTitle, type ReportDocument } from '../core/reports/document';
 import { computeReport, REPORT_KINDS, type Report, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
-import type { ReportRange } from '../core/reports/range';
+import { presetRange, type ReportRange } from '../core/reports/range';
+import { presetWeek } from '../core/reports/isoWeek';
+import type { TaskCompletions } from '../core/reports/taskCompletions';
 import { fromReportSchema, type FromReport, type ToReport } from '../protocol/report';
 import { localToday } from '../workspace/localToday';
 import { WebviewHost } from './webviewHost';
@@ -57,17 +59,21 @@ export class ReportService {
       if (kind === 'implementation') input.commits = (id) => this.commits.countOf(id);
       if (kind !== 'satisfaction') {
         const histories = new Map<string, HistoryEntry[]>();
+        const completions = new Map<string, TaskCompletions>();
         const files = records.filter((r) => !r.skipped).map((r) => r.file);
         // A few git reads at a time (each is two processes); the service caches them per file.
         let next = 0;
         const lane = async () => {
           while (next < files.length) {
             const file = files[next++]!;
-            histories.set(file, (await this.commits.historyOf(file))?.entries ?? []);
+            const history = await this.commits.historyOf(file);
+            histories.set(file, history?.entries ?? []);
+            if (history) completions.set(file, history.taskCompletions);
           }
         };
         await Promise.all([lane(), lane(), lane(), lane()]);
         input.histories = histories;
+        if (kind === 'weekly') input.taskCompletions = completions;
       }
     } else {
       const unavailable = unavailableOf(state.kind);
@@ -96,6 +102,11 @@ export class ReportService {
   }
 }
 
+/** The period a report opens with when none is asked for: this week for the weekly report, this quarter for the others. */
+export function defaultPeriod(kind: ReportKind, today: string): ReportRange {
+  return kind === 'weekly' ? presetWeek('this', today) : presetRange('this-quarter', today);
+}
+
 function strings(): Record<string, string> {
   return {
     report: l10n.t('Report'),
@@ -107,7 +118,7 @@ function strings(): Record<string, string> {
 }
 
 export interface ReportActions {
-  pickRange(current: ReportRange): Promise<ReportRange | undefined>;
+  pickRange(current: ReportRange, kind: ReportKind): Promise<ReportRange | undefined>;
   save(kind: ReportKind, range: ReportRange): Promise<unknown>;
 }
 
@@ -118,6 +129,8 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private computing: Promise<void> = Promise.resolve();
+  /** The last period of the weekly report (true) and of the others (false): a week and a quarter are not each other's. */
+  private readonly periods = new Map<boolean, ReportRange>();
 
   constructor(
     extensionUri: vscode.Uri,
@@ -214,14 +227,20 @@ export class ReportPanel extends WebviewHost<ToReport, FromReport> {
 
   protected async handle(message: FromReport): Promise<void> {
     switch (message.type) {
-      case 'kind':
+      case 'kind': {
         if (message.kind === this.kind) return;
+        const weekly = message.kind === 'weekly';
+        if (this.range && weekly !== (this.kind === 'weekly')) {
+          this.periods.set(!weekly, this.range);
+          this.range = this.periods.get(weekly) ?? defaultPeriod(message.kind, localToday());
+        }
         this.kind = message.kind;
         await this.refresh();
         return;
+      }
       case 'pickRange': {
         if (!this.range) return;
-        const range = await this.actions.pickRange(this.range);
+        const range = await this.actions.pickRange(this.range, this.kind);
         if (!range) return;
         this.range = range;
         await this.refresh();

@@ -7,13 +7,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportDocument } from '../../src/core/reports/document';
+import { presetWeek } from '../../src/core/reports/isoWeek';
+import { localize } from '../../src/core/l10n';
+import { localToday } from '../../src/workspace/localToday';
 import {
+  chinese,
   engine,
+  mouse,
   queryWebviews,
   screenshot,
   screenshotsInThemes,
   skipWithoutDom,
   until,
+  viewport,
   waitForDom as waitForDomWithin,
   workspaceFile,
   type FoundElement,
@@ -185,6 +191,96 @@ describe('reports', function () {
         file: SAVED.toString(),
       }),
       undefined,
+    );
+  });
+
+  it('shows the weekly progress report of a week: its sections, a task a commit marked done, and links to the requirements', async function () {
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'weekly', week: '2026-W43' })) as ReportDocument;
+    assert.equal(doc.kind, 'weekly');
+    assert.deepEqual([doc.from, doc.to], ['2026-10-19', '2026-10-25']);
+    const keys = ['summary', 'done', 'started', 'late', 'promises', 'by-requirement', 'by-owner', 'next-week', 'skipped'];
+    assert.deepEqual(
+      doc.sections.map((s) => s.key),
+      keys,
+    );
+    // REQ-2026-003's T2 went from doing to done in the commit of 2026-10-23 (examples/build-git-demo.mjs),
+    // four days after its scheduled end: the commit dates it.
+    const lang = chinese() ? 'zh-cn' : 'en';
+    assert.deepEqual(
+      table(doc, 'done').find((row) => row[0] === 'REQ-2026-003'),
+      [
+        'REQ-2026-003',
+        'T2 Pre-aggregate 1-minute rollups',
+        '王五',
+        '2026-10-23',
+        localize(lang, { message: 'Commit', comment: 'what dates a task as done' }),
+      ],
+    );
+    assert.ok(
+      table(doc, 'by-requirement').some((row) => row[0]!.startsWith('REQ-2026-003 ')),
+      'the requirement has its row',
+    );
+    skipWithoutDom(this);
+    await waitForDom('weekly-title', 'article.report[data-kind="weekly"] h1', (found) => found.some((h) => h.text === doc.title));
+    const sections = await waitForDom(
+      'weekly-sections',
+      'article.report[data-kind="weekly"] section',
+      (found) => found.length === keys.length,
+    );
+    assert.deepEqual(
+      sections!.map((s) => s.data.key),
+      keys,
+    );
+    const links = (await waitForDom('weekly-links', 'section[data-key="done"] a.id-link', (found) => found.length > 0))!;
+    assert.ok(
+      links.some((a) => a.data.id === 'REQ-2026-003'),
+      links.map((a) => a.text).join(', '),
+    );
+    const cells = await queryWebviews('weekly-done-cells', 'section[data-key="done"] tbody tr:first-child td');
+    assert.deepEqual(
+      cells!.map((c) => c.text),
+      table(doc, 'done')[0],
+    );
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('report-weekly.png');
+
+    // A busier week on a smaller screen: every owner a row of the table and a group of three bars.
+    const busy = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'weekly', week: '2026-W49' })) as ReportDocument;
+    const owners = table(busy, 'by-owner').slice(0, -1);
+    assert.ok(owners.length > 1, JSON.stringify(owners));
+    await viewport('weekly-1366', 1366, 768);
+    try {
+      const bars = await waitForDom(
+        'weekly-owner-bars',
+        'section[data-key="by-owner"] figure.chart rect.bar',
+        (found) => found.length === owners.length * 3 && found.some((b) => b.data.group === owners[0]![0]),
+      );
+      assert.equal(bars!.length, owners.length * 3);
+      await mouse('weekly-owners-point', { action: 'hover', selector: 'section[data-key="by-owner"] figure.chart' });
+      await screenshot('report-weekly-owners-1366.png');
+    } finally {
+      await viewport('weekly-1440', 1440, 900);
+    }
+
+    // From another report, the weekly tab opens this week (a quarter is no week), and back again the quarter it showed.
+    await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'process', ...YEAR_2024 });
+    await waitForDom('weekly-from-process', 'article.report[data-kind="process"]', (found) => found.length > 0);
+    await mouse('weekly-tab', { action: 'click', selector: 'button.kind[data-kind="weekly"]' });
+    const week = presetWeek('this', localToday());
+    const heading = await waitForDom('weekly-this-week', 'article.report[data-kind="weekly"] h1', (found) =>
+      found.some((h) => h.text.includes(week.from) && h.text.includes(week.to)),
+    );
+    assert.ok(
+      heading!.some((h) => h.text.includes(week.from) && h.text.includes(week.to)),
+      heading!.map((h) => h.text).join(),
+    );
+    await mouse('process-tab', { action: 'click', selector: 'button.kind[data-kind="process"]' });
+    const back = await waitForDom('weekly-back-to-process', 'article.report[data-kind="process"] h1', (found) =>
+      found.some((h) => h.text.includes('2024-01-01')),
+    );
+    assert.ok(
+      back!.some((h) => h.text.includes('2024-12-31')),
+      back!.map((h) => h.text).join(),
     );
   });
 

@@ -108,7 +108,7 @@ describe('cli: report', function () {
 
   it('refuses a wrong report, period or format with the usage', async () => {
     for (const [args, message] of [
-      [['report', 'quality'], 'report takes one of: implementation, process, satisfaction'],
+      [['report', 'quality'], 'report takes one of: implementation, process, satisfaction, weekly'],
       [['report', 'process', '--from', '2026-02-30'], '--from takes a date YYYY-MM-DD (got "2026-02-30")'],
       [['report', 'process', '--from', '2026-03-01', '--to', '2026-02-01'], 'the period ends before it starts (2026-03-01 to 2026-02-01)'],
       [['report', 'process', '--period', 'decade'], '--period takes one of: this-quarter, last-quarter, this-year, last-year'],

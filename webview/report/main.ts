@@ -21,7 +21,7 @@ import { vscodeApi } from '../shared/vscodeApi';
 const vscode = vscodeApi<FromReport, ReportState>();
 const app = document.getElementById('app')!;
 const SVG = 'http://www.w3.org/2000/svg';
-const KINDS: ReportKindMessage[] = ['implementation', 'process', 'satisfaction'];
+const KINDS: ReportKindMessage[] = ['implementation', 'process', 'satisfaction', 'weekly'];
 
 let strings: Record<string, string> = {};
 let kinds: Partial<Record<ReportKindMessage, string>> = {};

@@ -19,6 +19,7 @@ import type {
   Unavailable,
 } from './figures';
 import { PRIORITY_KEYS, TYPE_KEYS } from './figures';
+import { weeklySections } from './weeklyDocument';
 
 export interface ChartBar {
   value: number;
@@ -109,6 +110,7 @@ function words(lang: Language) {
       implementation: localize(lang, 'Requirement implementation report'),
       process: localize(lang, 'Requirement management process report'),
       satisfaction: localize(lang, 'Customer satisfaction report'),
+      weekly: localize(lang, 'Weekly progress report'),
     } satisfies Record<ReportKind, string>,
     period: (from: string, to: string) => localize(lang, '{0} to {1}', from, to),
     titleWithPeriod: (title: string, period: string) => localize(lang, '{0} — {1}', title, period),
@@ -671,7 +673,9 @@ export function reportDocument(report: Report, lang: Language, options: Document
       ? implementationSections(report, f, t, lang)
       : f.kind === 'process'
         ? processSections(report, f, t, lang)
-        : satisfactionSections(f, t, lang);
+        : f.kind === 'weekly'
+          ? weeklySections(f, report.range, lang, report.missing.history && t.reason[report.missing.history])
+          : satisfactionSections(f, t, lang);
   const skipped = skippedSection(report.skipped, t, lang, label);
   if (skipped) sections.push(skipped);
   return {

@@ -41,9 +41,10 @@ import { scheduleTasks, isValidIsoDate, workdaysBetween, type WorkCalendar } fro
 import type { Priority, RequirementType, Status } from '../schema';
 import { REQUIREMENT_TYPES, STATUSES } from '../schema';
 import { addDays, dateOfTimestamp, daysBetween, dayNumber, inRange, monthsOf, type ReportRange } from './range';
+import { weeklyFigures, type WeeklyFigures, type WeeklyInput } from './weekly';
 
-export type ReportKind = 'implementation' | 'process' | 'satisfaction';
-export const REPORT_KINDS: readonly ReportKind[] = ['implementation', 'process', 'satisfaction'];
+export type ReportKind = 'implementation' | 'process' | 'satisfaction' | 'weekly';
+export const REPORT_KINDS: readonly ReportKind[] = ['implementation', 'process', 'satisfaction', 'weekly'];
 
 /** Why an optional input is missing: the renderer says so instead of showing a figure. */
 export type Unavailable = 'untrusted' | 'no-repository' | 'git-missing' | 'not-read';
@@ -59,6 +60,8 @@ export interface ReportInput {
   commits?: ((id: string) => number) | { unavailable: Unavailable };
   /** Each record file's history (oldest first), by the record's `file`; or why it could not be read. */
   histories?: ReadonlyMap<string, readonly HistoryEntry[]> | { unavailable: Unavailable };
+  /** The weekly report: when tasks were marked done (weekly.ts); without them, `histories` says why git gave none. */
+  taskCompletions?: WeeklyInput['taskCompletions'];
 }
 
 export interface SkippedRecord {
@@ -195,7 +198,7 @@ export interface SatisfactionFigures {
   low: LowScore[];
 }
 
-export type Figures = ImplementationFigures | ProcessFigures | SatisfactionFigures;
+export type Figures = ImplementationFigures | ProcessFigures | SatisfactionFigures | WeeklyFigures;
 
 export interface Report<F extends Figures = Figures> {
   kind: F['kind'];
@@ -605,5 +608,11 @@ export function computeReport(kind: ReportKind, input: ReportInput): Report {
       return { ...base, missing: missingOf(input, true, false), figures: processFigures(input, usable) };
     case 'satisfaction':
       return { ...base, missing: {}, figures: satisfactionFigures(input, usable) };
+    case 'weekly':
+      return {
+        ...base,
+        missing: input.taskCompletions ? {} : { history: isUnavailable(input.histories) ? input.histories.unavailable : 'not-read' },
+        figures: weeklyFigures(input, usable),
+      };
   }
 }
