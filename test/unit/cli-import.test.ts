@@ -307,12 +307,20 @@ the white background glares
     });
 
     it('a file that is in the way is never overwritten: the row is refused', async () => {
-      writeFileSync(path.join(root, 'requirements/需求-2024-003.md'), 'notes, not a requirement\n');
+      // Outside reqdesk.include the index does not see the file, so its number is handed out.
+      mkdirSync(path.join(root, 'docs'));
+      writeFileSync(path.join(root, 'docs/需求-2024-003.md'), 'notes, not a requirement\n');
       before = snapshot(root);
-      const r = await run(['import', csv('seed.csv'), '--skip-invalid', '--lang', 'en'], root);
+      const r = await run(['import', csv('seed.csv'), '--skip-invalid', '--folder', 'docs', '--lang', 'en'], root);
       assert.equal(r.code, 1);
-      assert.match(r.out, /row 3: refused — requirements\/需求-2024-003\.md already exists and is never overwritten\./);
-      assert.equal(readFileSync(path.join(root, 'requirements/需求-2024-003.md'), 'utf8'), 'notes, not a requirement\n');
+      assert.match(r.out, /row 3: refused — docs\/需求-2024-003\.md already exists and is never overwritten\./);
+      assert.equal(readFileSync(path.join(root, 'docs/需求-2024-003.md'), 'utf8'), 'notes, not a requirement\n');
+    });
+
+    it('a number in the name of a file the index sees is not handed out', async () => {
+      writeFileSync(path.join(root, 'requirements/需求-2024-003.md'), 'notes, not a requirement\n');
+      const r = await run(['import', csv('seed.csv'), '--dry-run', '--lang', 'en'], root);
+      assert.match(r.out, /row 3: create requirements\/需求-2024-004\.md \(需求-2024-004, new ID\)/);
     });
   });
 

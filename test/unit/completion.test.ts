@@ -56,12 +56,16 @@ const byLabel = (entries: CompletionEntry[], label: string) => {
 describe('completion: keys', () => {
   it('a new top-level key at the end of a full record: only what is missing', () => {
     assert.deepEqual(labels(complete(insertAfter(ENERGY, '到货等了 4 天\n', '‸\n'))), [
+      'requesters',
       'category',
       'priority_reason',
       'decline_reason',
       'no_feedback_reason',
+      'contacts',
+      'merged_ids',
     ]);
     assert.deepEqual(labels(complete(insertAfter(CSV, 'opens the file with a BOM check.\n', '‸\n'))), [
+      'requesters',
       'category',
       'priority_reason',
       'decline_reason',
@@ -70,6 +74,8 @@ describe('completion: keys', () => {
       'risks',
       'no_feedback_reason',
       'changes',
+      'contacts',
+      'merged_ids',
     ]);
   });
 
@@ -117,7 +123,7 @@ describe('completion: keys', () => {
 
   it('keys of a list item', () => {
     // T1 of the energy record has every task key but depends.
-    assert.deepEqual(labels(complete(insertAfter(ENERGY, '    days: 3\n    status: done\n', '    ‸\n'))), ['depends']);
+    assert.deepEqual(labels(complete(insertAfter(ENERGY, '    days: 3\n    status: done\n', '    ‸\n'))), ['depends', 'promised']);
     assert.deepEqual(labels(complete(insertAfter(ENERGY, '希望增加数据导出格式\n', '    ‸\n'))), ['channel']);
   });
 
@@ -343,7 +349,7 @@ describe('completion: new list items', () => {
     assert.equal(task.insertText, 'id: ${1:T4}\n  title: $2\n  owner: $3\n  depends: [${4:T3}]\n  days: ${5:1}$0');
     assert.equal(task.documentation, '```yaml\nid: T4\n  title: \n  owner: \n  depends: [T3]\n  days: 1\n```');
     // The single keys of a task follow it.
-    assert.deepEqual(labels(entries).slice(1), ['id', 'title', 'owner', 'start', 'depends', 'days', 'status']);
+    assert.deepEqual(labels(entries).slice(1), ['id', 'title', 'owner', 'start', 'depends', 'days', 'status', 'promised']);
   });
 
   it('on an empty line at the dashes’ column, the snippet brings its own dash', () => {
