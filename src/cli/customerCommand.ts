@@ -71,9 +71,18 @@ export async function customerCommand(args: string[], io: CliIO, now: Date): Pro
       ...(git.dates ? { dates: git.dates } : {}),
       ...(git.commits ? { commits: (id: string) => git.commits!.commitsOf(id) } : {}),
     });
-    text = format === 'json' ? `${jsonForTerminal({ version: 1, customer: about, language, update })}\n` : customerUpdateMarkdown(update, language);
+    text =
+      format === 'json'
+        ? `${jsonForTerminal({ version: 1, customer: about, language, update })}\n`
+        : customerUpdateMarkdown(update, language);
   } else {
-    const ledger = promiseLedger({ records, customer: customer.key, today, calendar: inputs.calendar, ...(git.dates ? { dates: git.dates } : {}) });
+    const ledger = promiseLedger({
+      records,
+      customer: customer.key,
+      today,
+      calendar: inputs.calendar,
+      ...(git.dates ? { dates: git.dates } : {}),
+    });
     text =
       format === 'json'
         ? `${jsonForTerminal({ version: 1, customer: about, today, ...ledger })}\n`

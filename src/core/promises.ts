@@ -45,13 +45,7 @@ import { isValidIsoDate, scheduleTasks, type WorkCalendar } from './schedule';
 import type { Requirement } from './schema';
 
 export type PromiseKind =
-  | 'planned_done'
-  | 'feedback_due'
-  | 'task_start'
-  | 'task_end'
-  | 'change_decision'
-  | 'change_implementation'
-  | 'change_feedback';
+  'planned_done' | 'feedback_due' | 'task_start' | 'task_end' | 'change_decision' | 'change_implementation' | 'change_feedback';
 
 export const PROMISE_KINDS: readonly PromiseKind[] = [
   'planned_done',

@@ -7,8 +7,8 @@ import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import type { HistoryEntry } from '../core/history';
-import { historyOfId } from '../git/fileHistory';
+import type { FileVersion, HistoryEntry } from '../core/history';
+import { fileVersions, historyOfId } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
 import { gitExtensionApi } from './gitExtension';
 import { StorageFile } from '../workspace/storageFile';
@@ -133,7 +133,8 @@ export class CommitService implements vscode.Disposable {
     return found;
   }
 
-  private async readHistory(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+  /** The repository whose work tree holds a record file, and the file's path in it; undefined outside them all. */
+  private locate(file: string): { repository: string; relative: string } | undefined {
     const uri = vscode.Uri.parse(file);
     if (uri.scheme !== 'file') return undefined;
     // The repository whose work tree holds the file: the deepest root it is under. Roots come
@@ -142,9 +143,22 @@ export class CommitService implements vscode.Disposable {
       .map((root) => ({ root, relative: nodePath.relative(vscode.Uri.file(root).fsPath, uri.fsPath) }))
       .filter((r) => r.relative !== '' && !r.relative.startsWith('..') && !nodePath.isAbsolute(r.relative))
       .sort((a, b) => a.relative.length - b.relative.length)[0];
-    if (!inside) return undefined;
-    const repository = inside.root;
-    const relative = inside.relative.split(nodePath.sep).join('/');
+    return inside ? { repository: inside.root, relative: inside.relative.split(nodePath.sep).join('/') } : undefined;
+  }
+
+  /**
+   * The committed versions of a record file, oldest first (the promise ledger dates deliveries and
+   * tasks from them); undefined when links are not read or the file is in none of the repositories.
+   */
+  async versionsOf(file: string): Promise<FileVersion[] | undefined> {
+    const at = this.ready ? this.locate(file) : undefined;
+    return at ? fileVersions(this.gitPath(), at.repository, at.relative) : undefined;
+  }
+
+  private async readHistory(file: string): Promise<{ repository: string; entries: HistoryEntry[] } | undefined> {
+    const at = this.locate(file);
+    if (!at) return undefined;
+    const { repository, relative } = at;
     const entries = await historyOfId(
       this.gitPath(),
       repository,
