@@ -383,12 +383,16 @@ function changesBlock(lang: Language, u: CustomerUpdate): string {
   return u.changes
     .map((c) => {
       const request = markdownText(c.request);
+      const note = c.note === undefined ? undefined : markdownText(c.note);
       const decided =
         c.decision === 'approved'
-          ? localize(lang, 'The change “{0}” was approved on {1}.', request, c.date)
-          : localize(lang, 'The change “{0}” was rejected on {1}.', request, c.date);
-      const why = c.note ? ` ${localize(lang, 'Why: {0}', markdownText(c.note))}` : '';
-      return item(localize(lang, '{0}: {1}', refText(c.requirement), `${decided}${why}`));
+          ? note === undefined
+            ? localize(lang, 'The change “{0}” was approved on {1}.', request, c.date)
+            : localize(lang, 'The change “{0}” was approved on {1}. Why: {2}', request, c.date, note)
+          : note === undefined
+            ? localize(lang, 'The change “{0}” was rejected on {1}.', request, c.date)
+            : localize(lang, 'The change “{0}” was rejected on {1}. Why: {2}', request, c.date, note);
+      return item(localize(lang, '{0}: {1}', refText(c.requirement), decided));
     })
     .join('\n');
 }
