@@ -13,7 +13,7 @@ import { findCustomer } from '../core/customerLookup';
 import { customerDirectory, type CustomerSummary } from '../core/customers';
 import { customerLanguage, customerUpdate, customerUpdateMarkdown, promiseLedgerMarkdown } from '../core/customerUpdate';
 import type { RequirementIndex, RequirementRecord } from '../core/index';
-import { normalizeLanguage, type Language } from '../core/l10n';
+import { localize, normalizeLanguage, type Language } from '../core/l10n';
 import { recordDatesOf, type RecordDates } from '../core/promiseDates';
 import { promiseLedger } from '../core/promises';
 import { presetRange } from '../core/reports/range';
@@ -132,9 +132,22 @@ async function datesOf(records: readonly RequirementRecord[], deps: CustomerDeps
   return dates;
 }
 
-async function openMarkdown(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc, { preview: false });
+/** The untitled names given out this session: a name closed and opened again with other text confuses the Markdown preview. */
+const namesGiven = new Set<string>();
+
+/**
+ * Opens `content` as a new untitled Markdown document named `name` (what a save proposes), or
+ * `name (2)`… when that name was given before in this session.
+ */
+async function openMarkdown(name: string, content: string): Promise<vscode.TextDocument> {
+  const safe = name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').trim();
+  let file = `${safe}.md`;
+  for (let n = 2; namesGiven.has(file); n++) file = `${safe} (${n}).md`;
+  namesGiven.add(file);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: file }));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
   return doc;
 }
 
@@ -210,7 +223,7 @@ export function registerCustomerCommands(deps: CustomerDeps): vscode.Disposable[
         ...(dates ? { dates } : {}),
         ...(deps.commits.ready ? { commits: (id: string) => deps.commits.commitsOf(id) } : {}),
       });
-      return openMarkdown(customerUpdateMarkdown(update, lang));
+      return openMarkdown(localize(lang, '{0} update {1}', customer.name, localToday()), customerUpdateMarkdown(update, lang));
     }),
     vscode.commands.registerCommand('reqdesk.showPromiseLedger', async (arg?: unknown) => {
       const index = indexed();
@@ -228,7 +241,10 @@ export function registerCustomerCommands(deps: CustomerDeps): vscode.Disposable[
         calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
         ...(dates ? { dates } : {}),
       });
-      return openMarkdown(promiseLedgerMarkdown(customer.name, ledger, today, uiLanguage()));
+      return openMarkdown(
+        l10n.t('{0} promises {1}', customer.name, today),
+        promiseLedgerMarkdown(customer.name, ledger, today, uiLanguage()),
+      );
     }),
   ];
 }
