@@ -108,7 +108,13 @@ describe('customers', function () {
     await closeEditors();
     const opened = vscode.commands.executeCommand<vscode.TextDocument | undefined>('reqdesk.customerUpdate', group);
     // The language (Kestrel Foods writes English: first), then the period (the last contact: first).
-    await keys('customer-update-prompts', ['wait:1000', 'press:Enter', 'wait:1000', 'press:Enter']);
+    const picks = async (name: string, first: string) => {
+      const rows = await waitForDom(name, '.quick-input-list .monaco-list-row', (found) => found[0]?.text.includes(first) === true);
+      assert.ok(rows?.[0]?.text.includes(first), rows?.map((r) => r.text).join(' | '));
+      await keys(`${name}-enter`, ['press:Enter']);
+    };
+    await picks('customer-update-language', uiText('English'));
+    await picks('customer-update-since', uiText('Since the last contact'));
     const doc = await opened;
     assert.ok(doc);
     const text = doc.getText();
