@@ -19,6 +19,7 @@ import { commitStateMessage } from './scm/commitStateMessage';
 import { registerShowCommit } from './scm/showCommit';
 import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
+import { registerCustomerCommands } from './commands/customerCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
@@ -109,6 +110,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       branches: branchIds,
     }),
     ...registerReports({ extensionUri: context.extensionUri, output, host, commits: commitLinks }),
+    ...registerCustomerCommands({ host, commits: commitLinks }),
   );
   // A build is done when its records are in the tree and its problems in the Problems panel.
   const buildAndShow = async (options?: { fromScratch?: boolean }) => {

@@ -6,6 +6,8 @@ import type { Language } from '../core/messages';
 import { printable, terminalSafe } from '../core/terminalText';
 import { WriteRefusedError } from '../files/safeFiles';
 import { CLI_VERSION, languageFrom, UsageError, type CliIO } from './cliContext';
+import { customerCommand } from './customerCommand';
+import { customersCommand } from './customersCommand';
 import { exportCommand } from './exportCommand';
 import { history } from './historyCommand';
 import { importCommand } from './importCommand';
@@ -43,7 +45,12 @@ function usage(lang: Language): string {
   reqdesk schema [--out FILE]
   reqdesk import <file.csv|file.xlsx> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
-  reqdesk export <records|plan> [--format csv|xlsx|md] [--out FILE]`,
+  reqdesk export <records|plan> [--format csv|xlsx|md] [--out FILE]
+  reqdesk customers [--format table|json] [--git PATH] [--no-git]
+                  (each customer: tier, open requirements, last contact, promises kept, late, pending and overdue)
+  reqdesk customer <name> [--update] [--since YYYY-MM-DD] [--format md|json] [--out FILE] [--git PATH] [--no-git]
+                  (the promise ledger; --update: the update to send them, since the last contact or --since,
+                   in their language unless --lang is given; git history dates deliveries and lists commits)`,
     ),
     localize(
       lang,
@@ -103,6 +110,10 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         return await importCommand(rest, io, today);
       case 'export':
         return await exportCommand(rest, io);
+      case 'customers':
+        return await customersCommand(rest, io, today);
+      case 'customer':
+        return await customerCommand(rest, io, today);
       case '-v':
       case '--version':
         io.out(CLI_VERSION);

@@ -7,7 +7,7 @@ import type { CommitLink } from '../core/commits';
 import type { IdGrammar } from '../core/ids';
 import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type ScanResult } from '../git/commitScanner';
 import { GitMissingError, repositoryRoot } from '../git/gitLog';
-import { historyOf, type HistoryEntry } from '../core/history';
+import { historyOf, type FileVersion, type HistoryEntry } from '../core/history';
 import { taskCompletionDates, type TaskCompletions } from '../core/reports/taskCompletions';
 import { fileVersions } from '../git/fileHistory';
 import type { GitApi, GitRepository } from './gitExtension';
@@ -143,7 +143,8 @@ export class CommitService implements vscode.Disposable {
     return found;
   }
 
-  private async readHistory(file: string): Promise<FileHistory | undefined> {
+  /** The repository whose work tree holds a record file, and the file's path in it; undefined outside them all. */
+  private locate(file: string): { repository: string; relative: string } | undefined {
     const uri = vscode.Uri.parse(file);
     if (uri.scheme !== 'file') return undefined;
     // The repository whose work tree holds the file: the deepest root it is under. Roots come
@@ -152,9 +153,22 @@ export class CommitService implements vscode.Disposable {
       .map((root) => ({ root, relative: nodePath.relative(vscode.Uri.file(root).fsPath, uri.fsPath) }))
       .filter((r) => r.relative !== '' && !r.relative.startsWith('..') && !nodePath.isAbsolute(r.relative))
       .sort((a, b) => a.relative.length - b.relative.length)[0];
-    if (!inside) return undefined;
-    const repository = inside.root;
-    const relative = inside.relative.split(nodePath.sep).join('/');
+    return inside ? { repository: inside.root, relative: inside.relative.split(nodePath.sep).join('/') } : undefined;
+  }
+
+  /**
+   * The committed versions of a record file, oldest first (the promise ledger dates deliveries and
+   * tasks from them); undefined when links are not read or the file is in none of the repositories.
+   */
+  async versionsOf(file: string): Promise<FileVersion[] | undefined> {
+    const at = this.ready ? this.locate(file) : undefined;
+    return at ? fileVersions(this.gitPath(), at.repository, at.relative) : undefined;
+  }
+
+  private async readHistory(file: string): Promise<FileHistory | undefined> {
+    const at = this.locate(file);
+    if (!at) return undefined;
+    const { repository, relative } = at;
     // One read of the versions for both: the field changes and the tasks' completion dates.
     const options = this.threshold !== undefined ? { threshold: this.threshold } : {};
     const versions = await fileVersions(this.gitPath(), repository, relative, options);

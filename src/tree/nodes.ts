@@ -165,7 +165,12 @@ export function groupItem(node: GroupNode, lang: Language): vscode.TreeItem {
   const item = new vscode.TreeItem(groupLabel(g, lang), vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.id;
   item.description = String(g.count);
-  item.contextValue = g.kind === 'priority' || (g.kind === 'type' && g.id.includes('/')) ? 'reqdesk.priorityGroup' : 'reqdesk.group';
+  item.contextValue =
+    g.kind === 'priority' || (g.kind === 'type' && g.id.includes('/'))
+      ? 'reqdesk.priorityGroup'
+      : g.kind === 'customer' && g.key
+        ? 'reqdesk.customerGroup'
+        : 'reqdesk.group';
   if (g.kind === 'priority') {
     item.iconPath = new vscode.ThemeIcon(g.key === 'P1' ? 'flame' : g.key === UNTRIAGED ? 'inbox' : 'layers');
     const hint = priorityHint(g.key);
