@@ -114,7 +114,10 @@ describe('commit links', function () {
           [
             'status: delivered → closed',
             t.added('feedback[0]', '{date: 2024-04-06, satisfaction: 4, note: 看板已在三个车间使用，希望增加数据导出格…}'),
-            t.added('changes[0]', '{date: 2024-04-07, request: 增加 CSV 导出（拆分为 REQ-2024-003 单独…, decision: approved}'),
+            t.added(
+              'changes[0]',
+              '{date: 2024-04-07, request: 增加 CSV 导出（拆分为 REQ-2024-003 单独…, decision: approved, decided: 2024-04-08, implemented: 2024-04-12, ref: REQ-2024-003, fed_back: 2024-04-15}',
+            ),
             `lessons: ${t.none} → 复用现有采集模块，接口开发比估算少用 1 天；采集网关应在访谈当周下单，到货等了 4 天`,
           ].join('; '),
           '王五',
