@@ -15,6 +15,9 @@ import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
+import { contactOverdue, type OverdueContact } from './contactCadence';
+import { customerDirectory, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
+import { demandImportance } from './demand';
 
 export interface FileStat {
   /** Modification time in ms. */
@@ -62,7 +65,10 @@ export interface RequirementRecord {
   data: Partial<Requirement>;
   /** Stored priority, else the one derived from the scores. */
   priority?: Priority;
+  /** From the scores, with importance as `reqdesk.priority.demand` raises it. */
   derivedPriority?: Priority;
+  /** The demand rule changed the derived priority (the scores alone give a lower one). */
+  raisedByDemand?: true;
   /** Other requirements' IDs mentioned in the body. */
   references: string[];
   /**
@@ -220,6 +226,11 @@ function providedIds(record: RequirementRecord): string[] {
   return record.id ? [record.id, ...(record.claimedIds ?? [])] : (record.claimedIds ?? []);
 }
 
+/** The keys of the customers who asked for a record. */
+function customerKeysOf(record: RequirementRecord | undefined): string[] {
+  return record && !record.skipped ? requestersOf(record.data).map((r) => r.key) : [];
+}
+
 /** The distinct IDs a record's `related` links to. */
 function linkedIds(record: RequirementRecord): Set<string> {
   return new Set((record.relatedIds ?? []).map((r) => r.id));
@@ -246,6 +257,10 @@ export class RequirementIndex {
   private readonly claimsById = new Map<string, string[]>();
   /** ID → files whose `related` names it: they learn when a record with that ID appears or goes. */
   private readonly linkersById = new Map<string, Set<string>>();
+  /** Customer key → files of the records that customer asked for. */
+  private readonly filesByCustomer = new Map<string, string[]>();
+  /** Customer key → their summary across those records, made when first asked for after a change. */
+  private readonly customerSummaries = new Map<string, CustomerSummary>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
   private dirtyCache = false;
@@ -269,7 +284,8 @@ export class RequirementIndex {
   analyze(file: string, text: string, stat?: FileStat): RequirementRecord {
     const analysis = analyzeRequirement(text, this.context);
     const data = analysis.data;
-    const derived = priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    const importance = demandImportance(data, this.settings.demand);
+    const derived = priorityFromScores(importance, data.scores?.urgency, this.settings.priorityThreshold);
     const title = data.title ?? analysis.outline.title?.text;
     const references = new Set<string>();
     for (const ref of this.grammar.findReferences(analysis.split.text.slice(analysis.split.bodyStart))) {
@@ -286,9 +302,11 @@ export class RequirementIndex {
     if (typeof data.id === 'string') record.id = data.id;
     if (analysis.idRange) record.idRange = analysis.idRange;
     if (title !== undefined) record.title = title;
-    const priority = effectivePriority(data.priority, data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    const priority = effectivePriority(data.priority, importance, data.scores?.urgency, this.settings.priorityThreshold);
     if (priority) record.priority = priority;
     if (derived) record.derivedPriority = derived;
+    if (derived && derived !== priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold))
+      record.raisedByDemand = true;
     if (stat) record.stat = stat;
     this.placeProblems(record, analysis.split.text, data);
     return record;
@@ -490,8 +508,10 @@ export class RequirementIndex {
   update(record: RequirementRecord): void {
     const previous = this.records.get(record.file);
     const before = previous?.id;
+    const customers = this.cadenceStates([...customerKeysOf(previous), ...customerKeysOf(record)]);
     this.put(record);
     const touched = new Set([record.file]);
+    this.touchCustomersChanged(customers, touched);
     // Files sharing the old or new ID gain or lose their duplicate problem.
     for (const id of [before, record.id]) if (id) for (const f of this.filesById.get(id) ?? []) touched.add(f);
     // Files linking to an ID that appeared or vanished gain or lose their dangling link.
@@ -504,8 +524,10 @@ export class RequirementIndex {
   remove(file: string): void {
     const old = this.records.get(file);
     if (!old) return;
+    const customers = this.cadenceStates(customerKeysOf(old));
     this.delete(file);
     const changed = new Set<string>();
+    this.touchCustomersChanged(customers, changed);
     if (old.id) for (const f of this.filesById.get(old.id) ?? []) changed.add(f);
     for (const id of providedIds(old)) for (const f of this.linkersById.get(id) ?? []) changed.add(f);
     this.emit({ changed: [...changed], removed: [file] });
@@ -517,6 +539,8 @@ export class RequirementIndex {
     this.filesById.clear();
     this.claimsById.clear();
     this.linkersById.clear();
+    this.filesByCustomer.clear();
+    this.customerSummaries.clear();
     if (removed.length) this.emit({ changed: [], removed });
   }
 
@@ -533,6 +557,10 @@ export class RequirementIndex {
       if (files) files.add(record.file);
       else this.linkersById.set(id, new Set([record.file]));
     }
+    for (const key of customerKeysOf(record)) {
+      addFile(this.filesByCustomer, key, record.file);
+      this.customerSummaries.delete(key);
+    }
   }
 
   private delete(file: string): void {
@@ -545,6 +573,33 @@ export class RequirementIndex {
       const files = this.linkersById.get(id);
       files?.delete(file);
       if (files?.size === 0) this.linkersById.delete(id);
+    }
+    for (const key of customerKeysOf(old)) {
+      removeFile(this.filesByCustomer, key, file);
+      this.customerSummaries.delete(key);
+    }
+  }
+
+  /** What a customer's cadence warnings say, per customer: compared before and after a change. */
+  private cadenceStates(keys: Iterable<string>): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const key of keys) {
+      if (out.has(key)) continue;
+      const c = this.customer(key);
+      out.set(key, c ? JSON.stringify([c.name, c.tier, c.open > 0, c.lastTouch?.date]) : '');
+    }
+    return out;
+  }
+
+  /**
+   * The other records of customers whose cadence state changed (a contact logged, the last open
+   * requirement closed, a tier raised): their warnings change with it.
+   */
+  private touchCustomersChanged(before: ReadonlyMap<string, string>, touched: Set<string>): void {
+    const after = this.cadenceStates(before.keys());
+    for (const [key, state] of before) {
+      if (after.get(key) === state) continue;
+      for (const f of this.filesByCustomer.get(key) ?? []) touched.add(f);
     }
   }
 
@@ -605,6 +660,40 @@ export class RequirementIndex {
    */
   idsNotToHandOut(): string[] {
     return [...new Set([...this.takenIds().keys(), ...this.fileNameIds().keys()])];
+  }
+
+  // ── customers ──────────────────────────────────────────────────────────────────────────
+
+  /** A customer across the records they asked for (by customer key, see customers.ts). */
+  customer(key: string): CustomerSummary | undefined {
+    const cached = this.customerSummaries.get(key);
+    if (cached) return cached;
+    const files = this.filesByCustomer.get(key);
+    if (!files) return undefined;
+    const summary = customerDirectory(files.map((f) => this.records.get(f)!).filter(Boolean)).get(key);
+    if (summary) this.customerSummaries.set(key, summary);
+    return summary;
+  }
+
+  /** Every customer of the workspace. */
+  customers(): CustomerSummary[] {
+    return [...this.filesByCustomer.keys()].map((key) => this.customer(key)!).filter(Boolean);
+  }
+
+  /**
+   * The customers of an open record who are overdue for contact as of `today`
+   * (`reqdesk.customers.contactEveryDays`, see contactCadence.ts); none for a closed record.
+   */
+  overdueContacts(file: string, today: string): OverdueContact[] {
+    const record = this.records.get(file);
+    if (!record || record.skipped || !isOpenStatus(record.data.status)) return [];
+    const out: OverdueContact[] = [];
+    for (const key of customerKeysOf(record)) {
+      const c = this.customer(key);
+      const overdue = c && contactOverdue(c, today, this.settings.contactEveryDays);
+      if (overdue) out.push(overdue);
+    }
+    return out;
   }
 
   duplicates(): Map<string, string[]> {
