@@ -67,7 +67,7 @@ export interface RequirementRecord {
   priority?: Priority;
   /** From the scores, with importance as `reqdesk.priority.demand` raises it. */
   derivedPriority?: Priority;
-  /** The demand rule changed the derived priority (the scores alone give a lower one). */
+  /** No stored priority, and the demand rule changed the derived one (the scores alone give a lower one). */
   raisedByDemand?: true;
   /** Other requirements' IDs mentioned in the body. */
   references: string[];
@@ -305,7 +305,12 @@ export class RequirementIndex {
     const priority = effectivePriority(data.priority, importance, data.scores?.urgency, this.settings.priorityThreshold);
     if (priority) record.priority = priority;
     if (derived) record.derivedPriority = derived;
-    if (derived && derived !== priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold))
+    // Shown only where it decides what the record shows: a stored priority is the triage's own.
+    if (
+      !data.priority &&
+      derived &&
+      derived !== priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold)
+    )
       record.raisedByDemand = true;
     if (stat) record.stat = stat;
     this.placeProblems(record, analysis.split.text, data);

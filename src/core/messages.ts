@@ -72,7 +72,8 @@ export const PROBLEM_MESSAGES = {
   'customer-contact-overdue': 'Last contact with {0} was {1} ago ({2}: every {3}).',
   'contact-customer-unknown':
     'Contact with "{0}", who is not a customer of this requirement ({1}): correct the name, or add "{0}" to requesters.',
-  'importance-raised-by-demand': 'Importance {0} counts as {1} for the derived priority {2}: {3} (reqdesk.priority.demand).',
+  'importance-raised-by-demand':
+    'Raised by demand: importance {0} counts as {1}, so the derived priority is {2} ({3}; reqdesk.priority.demand).',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
