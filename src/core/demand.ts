@@ -9,8 +9,10 @@
 // "raised by demand", and a quick fix offers to write the raised importance. A raise that does not
 // change the derived priority (importance 4 → 5 with the threshold at 4) is not shown at all.
 import { type CustomerTier, requestersOf } from './customers';
+import { localize, type Language } from './l10n';
 import { priorityFromScores } from './priority';
-import type { Priority, Requirement } from './schema';
+import { CUSTOMER_TIERS, type Priority, type Requirement } from './schema';
+import { valueName } from './valueLabel';
 
 export interface DemandRule {
   keyAccountRaisesImportance: boolean;
@@ -90,4 +92,22 @@ export function demandRaise(data: DemandData, rule: DemandRule, threshold: numbe
   const scoresPriority = priorityFromScores(importance, urgency, threshold)!;
   const derived = priorityFromScores(to, urgency, threshold)!;
   return derived === scoresPriority ? undefined : { from: importance, to, reason, scoresPriority, derived };
+}
+
+/**
+ * Who asked, short, for a table cell: "3 (key 1, new 1)", in Chinese with the tiers' Chinese names;
+ * the count alone when no one has a tier, '' when no one asked.
+ */
+export function demandText(demand: Demand, lang: Language): string {
+  if (demand.customers === 0) return '';
+  const tiers = (['key', 'existing', 'new'] as const)
+    .filter((t) => demand.tiers[t] > 0)
+    .map((t) => `${valueName(t, CUSTOMER_TIERS[t], lang)} ${demand.tiers[t]}`);
+  if (tiers.length === 0) return String(demand.customers);
+  return localize(
+    lang,
+    { message: '{0} ({1})', comment: 'customers who asked, then how many of each tier' },
+    demand.customers,
+    tiers.join(localize(lang, { message: ', ', comment: 'between the tiers of the customers who asked' })),
+  );
 }

@@ -16,7 +16,7 @@ import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
 import { contactOverdue, type OverdueContact } from './contactCadence';
-import { customerDirectory, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
+import { customerDirectory, customerKey, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
 import { demandImportance } from './demand';
 
 export interface FileStat {
@@ -709,13 +709,15 @@ export class RequirementIndex {
 
   query(q: RecordQuery): RequirementRecord[] {
     const text = q.text?.toLowerCase();
+    const customer = q.customer ? customerKey(q.customer) : undefined;
     return this.all().filter((r) => {
       if (q.priority && (q.priority === 'none' ? r.priority !== undefined : r.priority !== q.priority)) return false;
       if (q.type && r.data.type !== q.type) return false;
       if (q.category && r.data.category !== q.category) return false;
       if (q.status && r.data.status !== q.status) return false;
       if (q.owner && r.data.owner !== q.owner && !(r.data.tasks ?? []).some((t) => t.owner === q.owner)) return false;
-      if (q.customer && r.data.customer?.name !== q.customer) return false;
+      // Any customer who asked, however the file spells them.
+      if (customer !== undefined && !requestersOf(r.data).some((c) => c.key === customer)) return false;
       if (text && !`${r.id ?? ''} ${r.title ?? ''}`.toLowerCase().includes(text)) return false;
       return true;
     });
