@@ -12,7 +12,9 @@ import { fixesFor } from '../../src/core/fixes';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex } from '../../src/core/index';
 import { localizeLater } from '../../src/core/l10n';
+import { matrixCard } from '../../src/core/matrix';
 import { formatMessage } from '../../src/core/messages';
+import { matrixCardSchema } from '../../src/protocol/matrix';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings, type SettingsWarning } from '../../src/core/settings';
 import { analyzeRequirement } from '../../src/core/validate';
 import { at, contextFor, record } from './support';
@@ -136,6 +138,11 @@ describe('demand: the derived priority, its hint and its quick fix', () => {
     // A stored priority is the triage's own: the record does not say raised.
     const stored = newIndex(settings).analyze('r/b.md', text.replace('scores:', 'priority: P1\nscores:'));
     assert.equal(stored.raisedByDemand, undefined);
+    // The matrix card carries who asked and the raise, for its tooltip, and passes the protocol.
+    const card = matrixCard(on);
+    assert.deepEqual([card.demand, card.raisedByDemand], [{ customers: 1, key: 1, existing: 0, new: 0 }, true]);
+    assert.deepEqual(matrixCardSchema.parse(card), card);
+    assert.equal(matrixCard(newIndex(DEFAULT_SETTINGS).analyze('r/c.md', record({}))).demand, undefined);
   });
 
   for (const careful of [false, true]) {
