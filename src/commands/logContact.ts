@@ -141,7 +141,7 @@ export class LogContactCommand {
                 ]
                   .filter(Boolean)
                   .join(' · '),
-                detail: l10n.t('{0} open of {1} requirements', c.open, c.requirements.length),
+                detail: l10n.t('{0} open, {1} in all', c.open, c.requirements.length),
                 value: c,
               })),
             });
