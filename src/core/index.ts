@@ -16,7 +16,7 @@ import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
 import { contactOverdue, type OverdueContact } from './contactCadence';
-import { customerDirectory, customerKey, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
+import { customerDirectory, customerKey, customersOf, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
 import { demandImportance } from './demand';
 
 export interface FileStat {
@@ -229,6 +229,26 @@ function providedIds(record: RequirementRecord): string[] {
 /** The keys of the customers who asked for a record. */
 function customerKeysOf(record: RequirementRecord | undefined): string[] {
   return record && !record.skipped ? requestersOf(record.data).map((r) => r.key) : [];
+}
+
+/** What a record says of each of its customers — all a customer's summary is made of — by key. */
+function customerFactsOf(record: RequirementRecord | undefined): Map<string, string> {
+  if (!record || record.skipped) return new Map();
+  const { status } = record.data;
+  return new Map(
+    customersOf(record.data).map((c) => [c.key, JSON.stringify([c.name, c.tier, c.lastTouch, record.id, record.title, status])]),
+  );
+}
+
+/**
+ * The customers whose summary a record's change may change: those it says something new of. An
+ * edit elsewhere in the record (the body, the tasks) changes none, so typing costs no customer's
+ * summary, however many requirements that customer has.
+ */
+function customersChanged(before: RequirementRecord | undefined, after: RequirementRecord | undefined): string[] {
+  const a = customerFactsOf(before);
+  const b = customerFactsOf(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((key) => a.get(key) !== b.get(key));
 }
 
 /** The distinct IDs a record's `related` links to. */
@@ -455,7 +475,7 @@ export class RequirementIndex {
     const removed: string[] = [];
     for (const file of [...this.records.keys()]) {
       if (!listed.has(file)) {
-        this.delete(file);
+        this.forget(file);
         removed.push(file);
       }
     }
@@ -513,7 +533,7 @@ export class RequirementIndex {
   update(record: RequirementRecord): void {
     const previous = this.records.get(record.file);
     const before = previous?.id;
-    const customers = this.cadenceStates([...customerKeysOf(previous), ...customerKeysOf(record)]);
+    const customers = this.cadenceStates(customersChanged(previous, record));
     this.put(record);
     const touched = new Set([record.file]);
     this.touchCustomersChanged(customers, touched);
@@ -530,7 +550,7 @@ export class RequirementIndex {
     const old = this.records.get(file);
     if (!old) return;
     const customers = this.cadenceStates(customerKeysOf(old));
-    this.delete(file);
+    this.forget(file);
     const changed = new Set<string>();
     this.touchCustomersChanged(customers, changed);
     if (old.id) for (const f of this.filesById.get(old.id) ?? []) changed.add(f);
@@ -553,6 +573,7 @@ export class RequirementIndex {
     // What a record keeps, cut loose from the file text (or cache text) it was read from, and
     // each repeated value (owner, customer, date, enum value) held once: see StringPool.
     this.strings.compact(record);
+    const changed = customersChanged(this.records.get(record.file), record);
     if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) addFile(this.filesById, record.id, record.file);
@@ -562,10 +583,14 @@ export class RequirementIndex {
       if (files) files.add(record.file);
       else this.linkersById.set(id, new Set([record.file]));
     }
-    for (const key of customerKeysOf(record)) {
-      addFile(this.filesByCustomer, key, record.file);
-      this.customerSummaries.delete(key);
-    }
+    for (const key of customerKeysOf(record)) addFile(this.filesByCustomer, key, record.file);
+    for (const key of changed) this.customerSummaries.delete(key);
+  }
+
+  /** A file gone from the workspace: its record, and the summaries of its customers. */
+  private forget(file: string): void {
+    for (const key of customerKeysOf(this.records.get(file))) this.customerSummaries.delete(key);
+    this.delete(file);
   }
 
   private delete(file: string): void {
@@ -579,10 +604,9 @@ export class RequirementIndex {
       files?.delete(file);
       if (files?.size === 0) this.linkersById.delete(id);
     }
-    for (const key of customerKeysOf(old)) {
-      removeFile(this.filesByCustomer, key, file);
-      this.customerSummaries.delete(key);
-    }
+    // The summaries are dropped by whoever knows what changed: put (the customers the new record
+    // says something new of), remove and a build (every customer of a file that is gone).
+    for (const key of customerKeysOf(old)) removeFile(this.filesByCustomer, key, file);
   }
 
   /** What a customer's cadence warnings say, per customer: compared before and after a change. */
@@ -675,7 +699,13 @@ export class RequirementIndex {
     if (cached) return cached;
     const files = this.filesByCustomer.get(key);
     if (!files) return undefined;
-    const summary = customerDirectory(files.map((f) => this.records.get(f)!).filter(Boolean)).get(key);
+    // In file order: the name as first written does not depend on the order files were read in.
+    const summary = customerDirectory(
+      [...files]
+        .sort()
+        .map((f) => this.records.get(f)!)
+        .filter(Boolean),
+    ).get(key);
     if (summary) this.customerSummaries.set(key, summary);
     return summary;
   }

@@ -174,9 +174,14 @@ describe('contact cadence: across records', () => {
       a.replace('submitted: 2026-01-01', 'submitted: 2026-01-01\ncontacts:\n  - date: 2026-02-25\n    summary: call'),
     );
     assert.deepEqual(events[1]!.changed, ['r/a.md']);
+    // Typing elsewhere in a record leaves its customers' summaries as they were: none is made again.
+    const summary = index.customer('acme');
+    index.updateText('r/b.md', b.replace('## Description', '## Description\nOne more line.'));
+    assert.equal(index.customer('acme'), summary);
+    assert.deepEqual(events[2]!.changed, ['r/b.md']);
     // Removing the record whose contact it was brings the warning back.
     index.remove('r/a.md');
-    assert.deepEqual(events[2]!.changed, ['r/b.md']);
+    assert.deepEqual(events[3]!.changed, ['r/b.md']);
     assert.equal(index.overdueContacts('r/b.md', '2026-03-01')[0]?.last, '2026-01-02');
   });
 });
