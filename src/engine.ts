@@ -21,6 +21,7 @@ import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
+import { LogContactCommand } from './commands/logContact';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
 
@@ -101,6 +102,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       newRequirement(host.index(), args, () => branchIds.fresh()),
     ),
     ...registerImportExport({ index: host.index, takenElsewhere: () => branchIds.fresh() }),
+    new LogContactCommand(host.index).register(),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({

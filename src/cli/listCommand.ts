@@ -6,19 +6,26 @@ import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import type { Priority, RequirementCategory, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
+import { demandOf, demandText } from '../core/demand';
 import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
 function listRow(r: RequirementRecord) {
   const tasks = r.data.tasks ?? [];
+  const demand = demandOf(r.data);
   return {
     id: r.id ?? '',
     priority: r.priority ?? '',
+    /** `reqdesk.priority.demand` raised the derived priority shown. */
+    raisedByDemand: r.raisedByDemand === true,
     type: r.data.type ?? '',
     status: r.data.status ?? '',
     title: r.title ?? '',
     customer: r.data.customer?.name ?? '',
+    /** How many customers asked (`customer` and `requesters`), and how many of each tier. */
+    customers: demand.customers,
+    tiers: demand.tiers,
     owner: r.data.owner ?? '',
     tasks: tasks.length ? `${tasks.filter((t) => t.status === 'done').length}/${tasks.length}` : '',
     file: r.file,
@@ -34,6 +41,7 @@ function listHeaders(lang: Language): Record<string, string> {
     status: localize(lang, { message: 'STATUS', comment: 'column header' }),
     title: localize(lang, { message: 'TITLE', comment: 'column header' }),
     customer: localize(lang, { message: 'CUSTOMER', comment: 'column header' }),
+    customers: localize(lang, { message: 'CUSTOMERS', comment: 'column header' }),
     tasks: localize(lang, { message: 'TASKS', comment: 'column header' }),
   };
 }
@@ -70,11 +78,25 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
     .map(listRow)
     .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
   if (format === 'json') io.out(jsonForTerminal(rows));
-  else if (format === 'csv') io.out(toCsv(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']));
+  else if (format === 'csv')
+    io.out(
+      toCsv(
+        rows.map(({ raisedByDemand: _r, customers: _c, tiers: _t, ...r }) => r),
+        ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file'],
+      ),
+    );
   else {
     // One line per record, whatever its values hold (line breaks, escape sequences, bidi controls).
-    const shown = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printable(v)])) as Record<string, string>);
-    io.out(table(shown, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks'], listHeaders(lang)));
+    const shown = rows.map(
+      ({ raisedByDemand, customers, tiers, ...r }) =>
+        ({
+          ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printable(v)])),
+          // A priority the demand rule raised is marked, and who asked reads "3 (key 1, new 1)".
+          priority: raisedByDemand ? `${r.priority}↑` : r.priority,
+          customers: demandText({ customers, tiers, keyAccounts: [] }, lang),
+        }) as Record<string, string>,
+    );
+    io.out(table(shown, ['id', 'priority', 'type', 'status', 'title', 'customer', 'customers', 'tasks'], listHeaders(lang)));
   }
   return 0;
 }

@@ -26,10 +26,20 @@ export interface PickStep<T> {
   matchOnDescription?: boolean;
 }
 
+/** A pick of several items; those `picked` are checked to begin with. */
+export interface PickManyStep<T> {
+  title: string;
+  placeholder?: string;
+  items: Array<vscode.QuickPickItem & { value: T }>;
+  /** An error message for a choice that cannot be accepted (none checked…), else undefined. */
+  validate?: (chosen: readonly T[]) => string | undefined;
+}
+
 /** What a step sees: prompts that know their place in the sequence. */
 export interface StepUI {
   input(step: InputStep): Promise<string>;
   pick<T>(step: PickStep<T>): Promise<T>;
+  pickMany<T>(step: PickManyStep<T>): Promise<T[]>;
 }
 
 /** A step: asks (or not, when the answer is known) and records its answer in the state. */
@@ -103,6 +113,25 @@ class Prompts implements StepUI {
         const error = o.validate?.(box.value);
         box.validationMessage = error;
         if (!error) answer(box.value);
+      }),
+    ]);
+  }
+
+  pickMany<T>(o: PickManyStep<T>): Promise<T[]> {
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+    qp.placeholder = o.placeholder;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.items = o.items;
+    qp.selectedItems = o.items.filter((i) => i.picked);
+    const chosen = () => qp.selectedItems.map((i) => i.value);
+    return this.ask<T[]>(qp, o.title, (answer) => [
+      // A quick pick has no validation message in the stable API: the placeholder says what is wrong.
+      qp.onDidChangeSelection(() => (qp.placeholder = o.placeholder)),
+      qp.onDidAccept(() => {
+        const error = o.validate?.(chosen());
+        if (error) qp.placeholder = error;
+        else answer(chosen());
       }),
     ]);
   }

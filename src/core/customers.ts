@@ -116,6 +116,25 @@ export function touchesOf(data: RecordData): Map<string, CustomerTouch[]> {
   return out;
 }
 
+/** One customer of one record: who asked, the tier this record gives, and their latest touch in it. */
+export interface RecordCustomer extends Requester {
+  lastTouch?: CustomerTouch;
+}
+
+/**
+ * The customers who asked for a record, each with the latest of their touches in it (the first of
+ * equal dates). A touch with a customer who is not among the record's requesters (a contact naming
+ * someone else, which validation reports) counts for no one: the record is not theirs.
+ */
+export function customersOf(data: RecordData): RecordCustomer[] {
+  const touches = touchesOf(data);
+  return requestersOf(data).map((r) => {
+    let latest: CustomerTouch | undefined;
+    for (const t of touches.get(r.key) ?? []) if (!latest || t.date > latest.date) latest = t;
+    return latest ? { ...r, lastTouch: latest } : r;
+  });
+}
+
 /** The part of an indexed record the directory reads. */
 export interface CustomerRecord {
   file: string;
@@ -125,7 +144,12 @@ export interface CustomerRecord {
 }
 
 /** Statuses after which nothing more is owed to the customer but feedback. */
-const CLOSED: readonly Status[] = ['verified', 'closed', 'declined'];
+export const CLOSED_STATUSES: readonly Status[] = ['verified', 'closed', 'declined'];
+
+/** Whether a record still owes its customers something (no status counts as open). */
+export function isOpenStatus(status: Status | undefined): boolean {
+  return status === undefined || !CLOSED_STATUSES.includes(status);
+}
 
 export interface CustomerSummary {
   key: string;
@@ -139,18 +163,29 @@ export interface CustomerSummary {
   lastTouch?: CustomerTouch & { file: string; id?: string };
 }
 
-const TIER_RANK: Record<CustomerTier, number> = { new: 1, existing: 2, key: 3 };
+export const TIER_RANK: Readonly<Record<CustomerTier, number>> = { new: 1, existing: 2, key: 3 };
 
-/** Every customer of the records, by key, in order of first appearance. */
+/** The higher of two tiers (key over existing over new); undefined only when both are. */
+export function higherTier(a: CustomerTier | undefined, b: CustomerTier | undefined): CustomerTier | undefined {
+  if (!a || !b) return a ?? b;
+  return TIER_RANK[b] > TIER_RANK[a] ? b : a;
+}
+
+/**
+ * Every customer of the records, by key, in order of first appearance. Each record counts for the
+ * customers who asked for it: their tier, whether it is open, and their touches in it (so the
+ * result does not depend on the order of the records, only the names as first written do).
+ */
 export function customerDirectory(records: Iterable<CustomerRecord>): Map<string, CustomerSummary> {
   const out = new Map<string, CustomerSummary>();
   for (const record of records) {
     const status = record.data.status;
-    const open = status === undefined || !CLOSED.includes(status);
-    for (const r of requestersOf(record.data)) {
-      let summary = out.get(r.key);
-      if (!summary) out.set(r.key, (summary = { key: r.key, name: r.name, requirements: [], open: 0 }));
-      if (r.tier && (!summary.tier || TIER_RANK[r.tier] > TIER_RANK[summary.tier])) summary.tier = r.tier;
+    const open = isOpenStatus(status);
+    for (const c of customersOf(record.data)) {
+      let summary = out.get(c.key);
+      if (!summary) out.set(c.key, (summary = { key: c.key, name: c.name, requirements: [], open: 0 }));
+      const tier = higherTier(summary.tier, c.tier);
+      if (tier) summary.tier = tier;
       summary.requirements.push({
         file: record.file,
         ...(record.id ? { id: record.id } : {}),
@@ -159,14 +194,8 @@ export function customerDirectory(records: Iterable<CustomerRecord>): Map<string
         open,
       });
       if (open) summary.open++;
-    }
-    for (const [key, touches] of touchesOf(record.data)) {
-      const summary = out.get(key);
-      if (!summary) continue;
-      for (const t of touches) {
-        if (!summary.lastTouch || t.date > summary.lastTouch.date)
-          summary.lastTouch = { ...t, file: record.file, ...(record.id ? { id: record.id } : {}) };
-      }
+      if (c.lastTouch && (!summary.lastTouch || c.lastTouch.date > summary.lastTouch.date))
+        summary.lastTouch = { ...c.lastTouch, file: record.file, ...(record.id ? { id: record.id } : {}) };
     }
   }
   return out;

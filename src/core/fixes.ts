@@ -181,6 +181,15 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       // Not preferred: triage may overrule the scores on purpose (priority_reason says why).
       return [field('set-derived-priority', localizable('Set priority to {0} (derived from the scores)', derived), ['priority'], derived)];
     }
+    case 'importance-raised-by-demand': {
+      // Writes the importance demand gives, so the priority no longer depends on the rule; the
+      // file never changes by the rule alone.
+      const raised = Number(p.data?.importance);
+      if (!Number.isInteger(raised) || valueAt(src.value, ['scores', 'importance']) !== Number(p.args[0])) return [];
+      return [
+        field('write-raised-importance', localizable('Write importance {0} (raised by demand)', raised), ['scores', 'importance'], raised),
+      ];
+    }
     case 'required-missing': {
       if (!path || path.length === 0) return [];
       const parent = path.length === 1 ? src.value : valueAt(src.value, path.slice(0, -1));

@@ -15,6 +15,9 @@ import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
 import { relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
+import { contactOverdue, type OverdueContact } from './contactCadence';
+import { customerDirectory, customerKey, customersOf, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
+import { demandImportance } from './demand';
 
 export interface FileStat {
   /** Modification time in ms. */
@@ -62,7 +65,10 @@ export interface RequirementRecord {
   data: Partial<Requirement>;
   /** Stored priority, else the one derived from the scores. */
   priority?: Priority;
+  /** From the scores, with importance as `reqdesk.priority.demand` raises it. */
   derivedPriority?: Priority;
+  /** No stored priority, and the demand rule changed the derived one (the scores alone give a lower one). */
+  raisedByDemand?: true;
   /** Other requirements' IDs mentioned in the body. */
   references: string[];
   /**
@@ -220,6 +226,31 @@ function providedIds(record: RequirementRecord): string[] {
   return record.id ? [record.id, ...(record.claimedIds ?? [])] : (record.claimedIds ?? []);
 }
 
+/** The keys of the customers who asked for a record. */
+function customerKeysOf(record: RequirementRecord | undefined): string[] {
+  return record && !record.skipped ? requestersOf(record.data).map((r) => r.key) : [];
+}
+
+/** What a record says of each of its customers — all a customer's summary is made of — by key. */
+function customerFactsOf(record: RequirementRecord | undefined): Map<string, string> {
+  if (!record || record.skipped) return new Map();
+  const { status } = record.data;
+  return new Map(
+    customersOf(record.data).map((c) => [c.key, JSON.stringify([c.name, c.tier, c.lastTouch, record.id, record.title, status])]),
+  );
+}
+
+/**
+ * The customers whose summary a record's change may change: those it says something new of. An
+ * edit elsewhere in the record (the body, the tasks) changes none, so typing costs no customer's
+ * summary, however many requirements that customer has.
+ */
+function customersChanged(before: RequirementRecord | undefined, after: RequirementRecord | undefined): string[] {
+  const a = customerFactsOf(before);
+  const b = customerFactsOf(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((key) => a.get(key) !== b.get(key));
+}
+
 /** The distinct IDs a record's `related` links to. */
 function linkedIds(record: RequirementRecord): Set<string> {
   return new Set((record.relatedIds ?? []).map((r) => r.id));
@@ -246,6 +277,10 @@ export class RequirementIndex {
   private readonly claimsById = new Map<string, string[]>();
   /** ID → files whose `related` names it: they learn when a record with that ID appears or goes. */
   private readonly linkersById = new Map<string, Set<string>>();
+  /** Customer key → files of the records that customer asked for. */
+  private readonly filesByCustomer = new Map<string, string[]>();
+  /** Customer key → their summary across those records, made when first asked for after a change. */
+  private readonly customerSummaries = new Map<string, CustomerSummary>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
   private dirtyCache = false;
@@ -269,7 +304,8 @@ export class RequirementIndex {
   analyze(file: string, text: string, stat?: FileStat): RequirementRecord {
     const analysis = analyzeRequirement(text, this.context);
     const data = analysis.data;
-    const derived = priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    const importance = demandImportance(data, this.settings.demand);
+    const derived = priorityFromScores(importance, data.scores?.urgency, this.settings.priorityThreshold);
     const title = data.title ?? analysis.outline.title?.text;
     const references = new Set<string>();
     for (const ref of this.grammar.findReferences(analysis.split.text.slice(analysis.split.bodyStart))) {
@@ -286,9 +322,16 @@ export class RequirementIndex {
     if (typeof data.id === 'string') record.id = data.id;
     if (analysis.idRange) record.idRange = analysis.idRange;
     if (title !== undefined) record.title = title;
-    const priority = effectivePriority(data.priority, data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold);
+    const priority = effectivePriority(data.priority, importance, data.scores?.urgency, this.settings.priorityThreshold);
     if (priority) record.priority = priority;
     if (derived) record.derivedPriority = derived;
+    // Shown only where it decides what the record shows: a stored priority is the triage's own.
+    if (
+      !data.priority &&
+      derived &&
+      derived !== priorityFromScores(data.scores?.importance, data.scores?.urgency, this.settings.priorityThreshold)
+    )
+      record.raisedByDemand = true;
     if (stat) record.stat = stat;
     this.placeProblems(record, analysis.split.text, data);
     return record;
@@ -432,7 +475,7 @@ export class RequirementIndex {
     const removed: string[] = [];
     for (const file of [...this.records.keys()]) {
       if (!listed.has(file)) {
-        this.delete(file);
+        this.forget(file);
         removed.push(file);
       }
     }
@@ -490,8 +533,10 @@ export class RequirementIndex {
   update(record: RequirementRecord): void {
     const previous = this.records.get(record.file);
     const before = previous?.id;
+    const customers = this.cadenceStates(customersChanged(previous, record));
     this.put(record);
     const touched = new Set([record.file]);
+    this.touchCustomersChanged(customers, touched);
     // Files sharing the old or new ID gain or lose their duplicate problem.
     for (const id of [before, record.id]) if (id) for (const f of this.filesById.get(id) ?? []) touched.add(f);
     // Files linking to an ID that appeared or vanished gain or lose their dangling link.
@@ -504,8 +549,10 @@ export class RequirementIndex {
   remove(file: string): void {
     const old = this.records.get(file);
     if (!old) return;
-    this.delete(file);
+    const customers = this.cadenceStates(customerKeysOf(old));
+    this.forget(file);
     const changed = new Set<string>();
+    this.touchCustomersChanged(customers, changed);
     if (old.id) for (const f of this.filesById.get(old.id) ?? []) changed.add(f);
     for (const id of providedIds(old)) for (const f of this.linkersById.get(id) ?? []) changed.add(f);
     this.emit({ changed: [...changed], removed: [file] });
@@ -517,6 +564,8 @@ export class RequirementIndex {
     this.filesById.clear();
     this.claimsById.clear();
     this.linkersById.clear();
+    this.filesByCustomer.clear();
+    this.customerSummaries.clear();
     if (removed.length) this.emit({ changed: [], removed });
   }
 
@@ -524,6 +573,7 @@ export class RequirementIndex {
     // What a record keeps, cut loose from the file text (or cache text) it was read from, and
     // each repeated value (owner, customer, date, enum value) held once: see StringPool.
     this.strings.compact(record);
+    const changed = customersChanged(this.records.get(record.file), record);
     if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) addFile(this.filesById, record.id, record.file);
@@ -533,6 +583,14 @@ export class RequirementIndex {
       if (files) files.add(record.file);
       else this.linkersById.set(id, new Set([record.file]));
     }
+    for (const key of customerKeysOf(record)) addFile(this.filesByCustomer, key, record.file);
+    for (const key of changed) this.customerSummaries.delete(key);
+  }
+
+  /** A file gone from the workspace: its record, and the summaries of its customers. */
+  private forget(file: string): void {
+    for (const key of customerKeysOf(this.records.get(file))) this.customerSummaries.delete(key);
+    this.delete(file);
   }
 
   private delete(file: string): void {
@@ -545,6 +603,32 @@ export class RequirementIndex {
       const files = this.linkersById.get(id);
       files?.delete(file);
       if (files?.size === 0) this.linkersById.delete(id);
+    }
+    // The summaries are dropped by whoever knows what changed: put (the customers the new record
+    // says something new of), remove and a build (every customer of a file that is gone).
+    for (const key of customerKeysOf(old)) removeFile(this.filesByCustomer, key, file);
+  }
+
+  /** What a customer's cadence warnings say, per customer: compared before and after a change. */
+  private cadenceStates(keys: Iterable<string>): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const key of keys) {
+      if (out.has(key)) continue;
+      const c = this.customer(key);
+      out.set(key, c ? JSON.stringify([c.name, c.tier, c.open > 0, c.lastTouch?.date]) : '');
+    }
+    return out;
+  }
+
+  /**
+   * The other records of customers whose cadence state changed (a contact logged, the last open
+   * requirement closed, a tier raised): their warnings change with it.
+   */
+  private touchCustomersChanged(before: ReadonlyMap<string, string>, touched: Set<string>): void {
+    const after = this.cadenceStates(before.keys());
+    for (const [key, state] of before) {
+      if (after.get(key) === state) continue;
+      for (const f of this.filesByCustomer.get(key) ?? []) touched.add(f);
     }
   }
 
@@ -607,6 +691,46 @@ export class RequirementIndex {
     return [...new Set([...this.takenIds().keys(), ...this.fileNameIds().keys()])];
   }
 
+  // ── customers ──────────────────────────────────────────────────────────────────────────
+
+  /** A customer across the records they asked for (by customer key, see customers.ts). */
+  customer(key: string): CustomerSummary | undefined {
+    const cached = this.customerSummaries.get(key);
+    if (cached) return cached;
+    const files = this.filesByCustomer.get(key);
+    if (!files) return undefined;
+    // In file order: the name as first written does not depend on the order files were read in.
+    const summary = customerDirectory(
+      [...files]
+        .sort()
+        .map((f) => this.records.get(f)!)
+        .filter(Boolean),
+    ).get(key);
+    if (summary) this.customerSummaries.set(key, summary);
+    return summary;
+  }
+
+  /** Every customer of the workspace. */
+  customers(): CustomerSummary[] {
+    return [...this.filesByCustomer.keys()].map((key) => this.customer(key)!).filter(Boolean);
+  }
+
+  /**
+   * The customers of an open record who are overdue for contact as of `today`
+   * (`reqdesk.customers.contactEveryDays`, see contactCadence.ts); none for a closed record.
+   */
+  overdueContacts(file: string, today: string): OverdueContact[] {
+    const record = this.records.get(file);
+    if (!record || record.skipped || !isOpenStatus(record.data.status)) return [];
+    const out: OverdueContact[] = [];
+    for (const key of customerKeysOf(record)) {
+      const c = this.customer(key);
+      const overdue = c && contactOverdue(c, today, this.settings.contactEveryDays);
+      if (overdue) out.push(overdue);
+    }
+    return out;
+  }
+
   duplicates(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const [id, files] of this.filesById) if (files.length > 1) out.set(id, [...files].sort());
@@ -615,13 +739,15 @@ export class RequirementIndex {
 
   query(q: RecordQuery): RequirementRecord[] {
     const text = q.text?.toLowerCase();
+    const customer = q.customer ? customerKey(q.customer) : undefined;
     return this.all().filter((r) => {
       if (q.priority && (q.priority === 'none' ? r.priority !== undefined : r.priority !== q.priority)) return false;
       if (q.type && r.data.type !== q.type) return false;
       if (q.category && r.data.category !== q.category) return false;
       if (q.status && r.data.status !== q.status) return false;
       if (q.owner && r.data.owner !== q.owner && !(r.data.tasks ?? []).some((t) => t.owner === q.owner)) return false;
-      if (q.customer && r.data.customer?.name !== q.customer) return false;
+      // Any customer who asked, however the file spells them.
+      if (customer !== undefined && !requestersOf(r.data).some((c) => c.key === customer)) return false;
       if (text && !`${r.id ?? ''} ${r.title ?? ''}`.toLowerCase().includes(text)) return false;
       return true;
     });

@@ -4,6 +4,7 @@
 import type { Filter } from '../protocol/filterBar';
 import type { MatrixCard, MatrixCells, MatrixRegions } from '../protocol/matrix';
 import type { RequirementRecord } from './index';
+import { demandOf } from './demand';
 import { presentFields } from './presentFields';
 import { priorityFromScores } from './priority';
 import type { Priority } from './schema';
@@ -23,6 +24,7 @@ export type MatrixFilter = Filter;
 
 export function matrixCard(record: RequirementRecord): MatrixCard {
   const d = record.data;
+  const demand = demandOf(d);
   return {
     file: record.file,
     ...presentFields(record, ['id', 'title']),
@@ -33,6 +35,10 @@ export function matrixCard(record: RequirementRecord): MatrixCard {
     ...(d.scores?.importance !== undefined ? { importance: d.scores.importance } : {}),
     ...(d.scores?.urgency !== undefined ? { urgency: d.scores.urgency } : {}),
     errors: record.problems.filter((p) => p.severity === 'error').length,
+    ...(demand.customers > 0
+      ? { demand: { customers: demand.customers, key: demand.tiers.key, existing: demand.tiers.existing, new: demand.tiers.new } }
+      : {}),
+    ...(record.raisedByDemand ? { raisedByDemand: true as const } : {}),
   };
 }
 

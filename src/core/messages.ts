@@ -23,7 +23,7 @@ export const PROBLEM_MESSAGES = {
   'yaml-too-deep': 'Lists or mappings are nested more than {0} levels deep: the front-matter is too deep to read safely.',
   'line-ending-cr':
     "Lone CR line end (old Mac style) in the front-matter: ReqDesk reads LF and CRLF line ends; convert the file's line endings.",
-  'required-missing': 'Missing required key "{0}".',
+  'required-missing': 'Missing required key "{0}"{1}.',
   'type-mismatch': '"{0}" must be {1}, not {2}.',
   'value-out-of-range': '"{0}" must be {1}; got {2}.',
   'enum-unknown': 'Unknown value "{1}" for "{0}". Expected one of: {2}.{3}',
@@ -69,6 +69,11 @@ export const PROBLEM_MESSAGES = {
     'Feedback of {0} is below expectation (satisfaction {1}): start an adjustment — a change request or a task — by {2}.',
   'feedback-no-adjustment':
     'Feedback of {0} was below expectation (satisfaction {1}) and no adjustment started by {2}: record a change request or add a task (within 24 hours, the seed says).',
+  'customer-contact-overdue': 'Last contact with {0} was {1} ago ({2}: every {3}).',
+  'contact-customer-unknown':
+    'Contact with "{0}", who is not a customer of this requirement ({1}): correct the name, or add "{0}" to requesters.',
+  'importance-raised-by-demand':
+    'Raised by demand: importance {0} counts as {1}, so the derived priority is {2} ({3}; reqdesk.priority.demand).',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
@@ -94,6 +99,11 @@ export const MESSAGE_WORDS: Readonly<Record<string, string>> = {
   'string-or-list': 'text or a list of text',
   '1-to-5': 'a whole number from 1 to 5',
   'at-least-0': 'a whole number, 0 or more',
+  'no-customers': 'it names none',
+  'key-customers': 'key customers',
+  'existing-customers': 'existing customers',
+  'new-customers': 'new customers',
+  'untiered-customers': 'customers without a tier, as existing ones',
 };
 
 /** A problem's message template in a language, its placeholders unfilled (for listings of the rules). */
@@ -109,6 +119,16 @@ export function word(key: string): string {
 /** A number of days as an argument (each language says "1 day", "3 days" its own way). */
 export function daysArg(days: number): string {
   return `@days:${days}`;
+}
+
+/** Which entry a missing key was looked for in, as a suffix argument (" in contacts[0]"). */
+export function inEntry(label: string): string {
+  return `@in:${label}`;
+}
+
+/** Why demand raises importance: a key account who asked, or how many customers did. */
+export function askedByArg(reason: { kind: 'key-account'; name: string } | { kind: 'requesters'; count: number }): string {
+  return reason.kind === 'key-account' ? `@keyaccount:${reason.name}` : `@customers:${reason.count}`;
 }
 
 /** An optional " Did you mean …?" suffix argument. */
@@ -150,6 +170,9 @@ export function formatMessage(
       const days = Number(arg.slice('@days:'.length));
       return days === 1 ? localize(lang, '1 day') : localize(lang, '{0} days', String(days));
     }
+    if (arg.startsWith('@in:')) return localize(lang, ' in {0}', arg.slice('@in:'.length));
+    if (arg.startsWith('@keyaccount:')) return localize(lang, 'asked for by the key account {0}', arg.slice('@keyaccount:'.length));
+    if (arg.startsWith('@customers:')) return localize(lang, 'asked for by {0} customers', arg.slice('@customers:'.length));
     if (arg.startsWith('@didyoumean:')) {
       const value = arg.slice('@didyoumean:'.length);
       // The suffix follows the sentence before it after a blank, in both languages.

@@ -18,7 +18,9 @@ export type FixId =
   | 'next-free-id'
   | 'remove-dependency'
   | 'mark-task-done'
-  | 'start-task-today';
+  | 'start-task-today'
+  | 'write-raised-importance'
+  | 'log-customer-contact';
 
 export interface RelatedLocation {
   file: string;

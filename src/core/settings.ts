@@ -1,6 +1,8 @@
 // One settings shape for both faces: the extension reads VS Code's configuration, the CLI reads the
 // workspace's .vscode/settings.json; both hand the raw `reqdesk.*` values to `resolveSettings`, so
 // the two can never disagree on a default.
+import type { ContactCadence } from './contactCadence';
+import { DEMAND_OFF, type DemandRule } from './demand';
 import { compileIdGrammar } from './ids';
 import { localizable, type Localizable } from './l10n';
 import { DEFAULT_PLACEHOLDERS } from './placeholders';
@@ -26,6 +28,10 @@ export interface Settings {
   maxFileBytes: number;
   /** Customer satisfaction at or below this starts the 24-hour adjustment rule (0: off). */
   lowSatisfaction: number;
+  /** How often customers of each tier should hear from us, in days (0: no cadence for that tier). */
+  contactEveryDays: ContactCadence;
+  /** When demand (a key account, many customers) raises importance for the derived priority; off by default. */
+  demand: DemandRule;
 }
 
 export const DEFAULT_VAGUE_WORDS: readonly string[] = [
@@ -58,6 +64,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   placeholders: [...DEFAULT_PLACEHOLDERS],
   maxFileBytes: 1024 * 1024,
   lowSatisfaction: 2,
+  contactEveryDays: Object.freeze({ key: 14, existing: 30, new: 60 }),
+  demand: DEMAND_OFF,
 });
 
 /** The setting keys as they appear in VS Code's configuration and in settings.json. */
@@ -73,6 +81,8 @@ export const SETTING_KEYS = {
   placeholders: 'reqdesk.placeholders',
   maxFileBytes: 'reqdesk.validation.maxFileSize',
   lowSatisfaction: 'reqdesk.feedback.lowSatisfaction',
+  contactEveryDays: 'reqdesk.customers.contactEveryDays',
+  demand: 'reqdesk.priority.demand',
 } as const satisfies Record<keyof Settings, string>;
 
 export interface SettingsWarning {
@@ -121,6 +131,8 @@ export function resolveSettings(
     ...DEFAULT_SETTINGS,
     vagueWords: [...DEFAULT_SETTINGS.vagueWords],
     placeholders: [...DEFAULT_SETTINGS.placeholders],
+    contactEveryDays: { ...DEFAULT_SETTINGS.contactEveryDays },
+    demand: { ...DEFAULT_SETTINGS.demand },
   };
   const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
@@ -210,7 +222,62 @@ export function resolveSettings(
         localizable('Setting {0} must be a whole number from 0 (off) to 4; using the default.', SETTING_KEYS.lowSatisfaction),
       );
   }
+
+  const cadence = get(SETTING_KEYS.contactEveryDays);
+  if (cadence !== undefined && cadence !== null) {
+    const read = contactCadenceOf(cadence);
+    if (read) out.contactEveryDays = { ...out.contactEveryDays, ...read };
+    else
+      bad(
+        SETTING_KEYS.contactEveryDays,
+        localizable(
+          'Setting {0} must map the tiers key, existing and new to whole numbers of days from 0 (no cadence) to 3650; using the default.',
+          SETTING_KEYS.contactEveryDays,
+        ),
+      );
+  }
+
+  const demand = get(SETTING_KEYS.demand);
+  if (demand !== undefined && demand !== null) {
+    const read = demandRuleOf(demand);
+    if (read) out.demand = read;
+    else
+      bad(
+        SETTING_KEYS.demand,
+        localizable(
+          'Setting {0} must be a mapping with keyAccountRaisesImportance (true or false) and requestersForRaise (a whole number, 0 for off); using the default (off).',
+          SETTING_KEYS.demand,
+        ),
+      );
+  }
   return out;
+}
+
+const isPlainMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The tiers a cadence names (a tier left out keeps its default), or undefined for a value of the wrong shape. */
+function contactCadenceOf(value: unknown): Partial<ContactCadence> | undefined {
+  if (!isPlainMapping(value)) return undefined;
+  const out: Partial<ContactCadence> = {};
+  for (const [tier, days] of Object.entries(value)) {
+    if (tier !== 'key' && tier !== 'existing' && tier !== 'new') return undefined;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 3650) return undefined;
+    out[tier] = days;
+  }
+  return out;
+}
+
+/** The demand rule a value spells (a part left out is off), or undefined for a value of the wrong shape. */
+function demandRuleOf(value: unknown): DemandRule | undefined {
+  if (!isPlainMapping(value)) return undefined;
+  const rule: DemandRule = { ...DEMAND_OFF };
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'keyAccountRaisesImportance' && typeof v === 'boolean') rule.keyAccountRaisesImportance = v;
+    else if (key === 'requestersForRaise' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1000)
+      rule.requestersForRaise = v;
+    else return undefined;
+  }
+  return rule;
 }
 
 /** A stable fingerprint of everything that changes a file's validation result (for caches). */
@@ -224,5 +291,7 @@ export function settingsFingerprint(settings: Settings): string {
     settings.vagueWords,
     settings.placeholders,
     settings.maxFileBytes,
+    // The derived priority and the demand hint are part of each record's analysis.
+    settings.demand,
   ]);
 }

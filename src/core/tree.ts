@@ -1,11 +1,13 @@
 // The requirements tree as plain data: grouping, filtering, ordering and the per-requirement
 // summary the sidebar shows. The VS Code glue only turns these into TreeItems.
+import { cadenceTier, type ContactCadence } from './contactCadence';
+import { customerKey, customersOf, higherTier, isOpenStatus, type CustomerTier } from './customers';
 import { presentFields } from './presentFields';
 import type { RequirementRecord } from './index';
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
-import { overduePromises, timelyFindings } from './timely';
+import { daysBetween, overduePromises, timelyFindings } from './timely';
 import { Slicer } from './slices';
 
 export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
@@ -38,6 +40,16 @@ export interface TaskSummary {
   late: boolean;
 }
 
+/** A customer who asked for a requirement, as the tree shows them. */
+export interface CustomerMention {
+  name: string;
+  /** The customer's key (customers.ts): spellings that differ in width, case or spacing are one customer. */
+  key: string;
+  tier?: CustomerTier;
+  /** The latest dated touch with this customer in the record. */
+  lastTouch?: string;
+}
+
 export interface RequirementSummary {
   file: string;
   id?: string;
@@ -49,6 +61,10 @@ export interface RequirementSummary {
   owner?: string;
   customer?: string;
   tier?: string;
+  /** Everyone who asked (`customer`, then `requesters`); absent when no one is named. */
+  customers?: CustomerMention[];
+  /** `reqdesk.priority.demand` raised the derived priority. */
+  raisedByDemand?: true;
   horizon?: string;
   strategy?: string;
   scores: { importance?: number; urgency?: number; feasibility?: number };
@@ -69,12 +85,29 @@ export interface RequirementSummary {
   editing?: boolean;
 }
 
+/** What a customer group says of its customer. */
+export interface CustomerGroupInfo {
+  /** The highest tier the records give. */
+  tier?: CustomerTier;
+  /** Their requirements that are still open (not verified, closed or declined). */
+  open: number;
+  /** The latest dated touch in any of their records, and how many days before today it was. */
+  lastContact?: string;
+  daysSince?: number;
+  /** Overdue by the contact cadence (open requirements, last touch longer ago than the tier's days). */
+  contactOverdue?: { every: number };
+  /** Dates promised to them that passed without what was promised (delivery, feedback). */
+  brokenPromises: number;
+}
+
 export interface TreeGroup {
   /** Stable across refreshes: `P1`, `P1/functional`, `status:planned`, `owner:张三`… */
   id: string;
   kind: 'priority' | 'type' | 'status' | 'customer' | 'owner';
-  /** The priority, type, status, customer or owner; '' for "none" groups. */
+  /** The priority, type, status, customer or owner; '' for "none" groups. A customer's name as most records write it. */
   key: string;
+  /** A customer group's figures. */
+  customer?: CustomerGroupInfo;
   children: TreeGroup[];
   requirements: RequirementSummary[];
   /** Requirements below this group, at any depth. */
@@ -112,6 +145,12 @@ export function summarize(
       late: dated?.late ?? false,
     };
   });
+  const customers: CustomerMention[] = customersOf(d).map((c) => ({
+    name: c.name,
+    key: c.key,
+    ...(c.tier ? { tier: c.tier } : {}),
+    ...(c.lastTouch ? { lastTouch: c.lastTouch.date } : {}),
+  }));
   const serious = record.problems.filter((p) => p.severity === 'error' || p.severity === 'warning');
   const first = serious.find((p) => p.severity === 'error') ?? serious[0];
   return {
@@ -120,6 +159,8 @@ export function summarize(
     ...presentFields(d, ['type', 'status', 'owner']),
     ...(d.customer?.name ? { customer: d.customer.name } : {}),
     ...(d.customer?.tier ? { tier: d.customer.tier } : {}),
+    ...(customers.length ? { customers } : {}),
+    ...(record.raisedByDemand ? { raisedByDemand: true as const } : {}),
     ...presentFields(d, ['horizon', 'strategy']),
     scores: { importance: d.scores?.importance, urgency: d.scores?.urgency, feasibility: d.scores?.feasibility },
     tasks,
@@ -142,13 +183,18 @@ export function matchesFilter(s: RequirementSummary, filter: TreeFilter): boolea
   if (filter.status && s.status !== filter.status) return false;
   if (filter.type && s.type !== filter.type) return false;
   if (filter.horizon && s.horizon !== filter.horizon) return false;
-  if (filter.customer && s.customer !== filter.customer) return false;
+  if (filter.customer && s.customer !== filter.customer && !isAsker(s, customerKey(filter.customer))) return false;
   if (filter.owner && s.owner !== filter.owner && !s.tasks.some((t) => t.owner === filter.owner)) return false;
   if (filter.text) {
     const needle = filter.text.toLowerCase();
     if (!`${s.id ?? ''} ${s.title ?? ''}`.toLowerCase().includes(needle)) return false;
   }
   return true;
+}
+
+/** Whether a customer (by key) asked for the requirement. */
+function isAsker(s: RequirementSummary, key: string): boolean {
+  return (s.customers ?? []).some((c) => c.key === key);
 }
 
 export function isFilterEmpty(filter: TreeFilter): boolean {
@@ -186,12 +232,71 @@ function byType(parentId: string, items: RequirementSummary[]): TreeGroup[] {
   return out;
 }
 
+/** What customer groups count from: today, and the contact cadence (`reqdesk.customers.contactEveryDays`). */
+export interface CustomerGroupOptions {
+  today?: string;
+  cadence?: ContactCadence;
+}
+
+/**
+ * Customer groups: a requirement sits under each customer who asked for it (`customer`, then
+ * `requesters`), a customer's spellings in one group named as most of its records write it; no
+ * customer last. Each group counts its open requirements and broken promises, and says when the
+ * customer last heard from us.
+ */
+function byCustomer(visible: readonly RequirementSummary[], options: CustomerGroupOptions): TreeGroup[] {
+  const buckets = new Map<string, { spellings: Map<string, number>; members: RequirementSummary[]; info: CustomerGroupInfo }>();
+  const none: RequirementSummary[] = [];
+  for (const s of visible) {
+    if (!s.customers?.length) {
+      none.push(s);
+      continue;
+    }
+    for (const c of s.customers) {
+      let bucket = buckets.get(c.key);
+      if (!bucket) buckets.set(c.key, (bucket = { spellings: new Map(), members: [], info: { open: 0, brokenPromises: 0 } }));
+      bucket.spellings.set(c.name, (bucket.spellings.get(c.name) ?? 0) + 1);
+      bucket.members.push(s);
+      const info = bucket.info;
+      const tier = higherTier(info.tier, c.tier);
+      if (tier) info.tier = tier;
+      if (isOpenStatus(s.status)) info.open++;
+      if (c.lastTouch && (!info.lastContact || c.lastTouch > info.lastContact)) info.lastContact = c.lastTouch;
+      info.brokenPromises += s.overdue.length;
+    }
+  }
+  const named = [...buckets.values()].map((b) => {
+    // The most written spelling; between equals, the first in sort order (stable whatever the records' order).
+    const name = [...b.spellings].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))[0]![0];
+    const info = b.info;
+    if (info.lastContact && options.today && /^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
+      info.daysSince = daysBetween(info.lastContact, options.today);
+      const every = options.cadence?.[cadenceTier(info.tier)] ?? 0;
+      if (every > 0 && info.open > 0 && info.daysSince > every) info.contactOverdue = { every };
+    }
+    return { name, members: b.members, info };
+  });
+  named.sort((a, b) => a.name.localeCompare(b.name));
+  const out: TreeGroup[] = named.map(({ name, members, info }) => ({
+    ...group(`customer:${name}`, 'customer', name, members.sort(compareSummaries)),
+    customer: info,
+  }));
+  if (none.length) out.push(group('customer:', 'customer', '', none.sort(compareSummaries)));
+  return out;
+}
+
 /**
  * The tree for a grouping and filter. Empty groups are left out. Priority grouping: P1, P2, P3,
  * then "untriaged" (neither a stored priority nor scores to derive one), each split by type.
  */
-export function buildTree(summaries: readonly RequirementSummary[], grouping: Grouping, filter: TreeFilter = {}): TreeGroup[] {
+export function buildTree(
+  summaries: readonly RequirementSummary[],
+  grouping: Grouping,
+  filter: TreeFilter = {},
+  options: CustomerGroupOptions = {},
+): TreeGroup[] {
   const visible = summaries.filter((s) => matchesFilter(s, filter));
+  if (grouping === 'customer') return byCustomer(visible, options);
   if (grouping === 'priority') {
     const out: TreeGroup[] = [];
     for (const key of ['P1', 'P2', 'P3', UNTRIAGED]) {
@@ -200,8 +305,7 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
     }
     return out;
   }
-  const keyOf = (s: RequirementSummary): string =>
-    (grouping === 'status' ? s.status : grouping === 'customer' ? s.customer : s.owner) ?? '';
+  const keyOf = (s: RequirementSummary): string => (grouping === 'status' ? s.status : s.owner) ?? '';
   // Bucketed in one pass: thousands of customers or owners must not mean keys × records work.
   const buckets = new Map<string, RequirementSummary[]>();
   for (const s of visible) {
@@ -220,7 +324,10 @@ export function buildTree(summaries: readonly RequirementSummary[], grouping: Gr
 }
 
 /** The fields that place a record in the tree (its groups and order) and name it. */
-const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer'] as const;
+const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer', 'customers'] as const;
+
+/** The top-level keys whose errors make a placing field keep its last value. */
+const SOURCE_KEYS: Partial<Record<(typeof PLACING_FIELDS)[number], readonly string[]>> = { customers: ['customer', 'requesters'] };
 
 /**
  * A record being typed into keeps its place. While its document has unsaved changes that make it
@@ -237,8 +344,10 @@ export function keepPlace(
   if (!shown || fresh.errors === 0) return fresh;
   const kept: RequirementSummary = { ...fresh, editing: true };
   const target = kept as unknown as Record<string, unknown>;
-  for (const field of PLACING_FIELDS)
-    if ((fresh[field] === undefined || invalid.has(field)) && shown[field] !== undefined) target[field] = shown[field];
+  for (const field of PLACING_FIELDS) {
+    const inError = (SOURCE_KEYS[field] ?? [field]).some((key) => invalid.has(key));
+    if ((fresh[field] === undefined || inError) && shown[field] !== undefined) target[field] = shown[field];
+  }
   return kept;
 }
 
@@ -290,6 +399,8 @@ export interface TreeModelOptions {
   today: string;
   /** `reqdesk.feedback.lowSatisfaction` (default 2). */
   lowSatisfaction?: number;
+  /** `reqdesk.customers.contactEveryDays`: when a customer group says its customer is overdue for contact. */
+  contactCadence?: ContactCadence;
   grouping?: Grouping;
   filter?: TreeFilter;
   /** Whether a file has unsaved changes in an editor (its record then keeps its place, see `keepPlace`). */
@@ -380,17 +491,19 @@ export class TreeModel {
   private finish(touched: string[]): TreeUpdate {
     const update = this.rebuild(false);
     // A requirement inside a refreshed group is refreshed with it; only the others need their own.
-    // One map of file → top-level group: a path search per file is quadratic on a full build.
-    const topOf = new Map<string, string>();
+    // One map of file → top-level groups (a record sits under each of its customers): a path
+    // search per file is quadratic on a full build.
+    const topsOf = new Map<string, string[]>();
     const note = (top: string, g: TreeGroup): void => {
-      for (const s of g.requirements) topOf.set(s.file, top);
+      for (const s of g.requirements) {
+        const tops = topsOf.get(s.file);
+        if (tops) tops.push(top);
+        else topsOf.set(s.file, [top]);
+      }
       for (const c of g.children) note(top, c);
     };
     for (const g of this.tree) note(g.id, g);
-    update.requirements = touched.filter((f) => {
-      const top = topOf.get(f);
-      return top !== undefined && !update.groups.includes(top);
-    });
+    update.requirements = touched.filter((f) => (topsOf.get(f) ?? []).some((top) => !update.groups.includes(top)));
     return update;
   }
 
@@ -403,7 +516,10 @@ export class TreeModel {
 
   private rebuild(forceRoot: boolean): TreeUpdate {
     const previous = this.signatures;
-    this.tree = buildTree([...this.summaries.values()], this.grouping, this.filter);
+    this.tree = buildTree([...this.summaries.values()], this.grouping, this.filter, {
+      today: this.options.today,
+      ...(this.options.contactCadence ? { cadence: this.options.contactCadence } : {}),
+    });
     this.signatures = new Map(this.tree.map((g) => [g.id, signature(g)]));
     const ids = [...this.signatures.keys()];
     const root = forceRoot || previous.size !== ids.length || [...previous.keys()].some((id, i) => ids[i] !== id);
@@ -412,7 +528,8 @@ export class TreeModel {
   }
 }
 
-/** Membership and order of a group's subtree (what its counts and children depend on). */
+/** Membership and order of a group's subtree (what its counts and children depend on), and a customer group's figures. */
 function signature(g: TreeGroup): string {
-  return `${g.id}(${g.requirements.map((r) => r.file).join('|')};${g.children.map(signature).join(',')})`;
+  const figures = g.customer ? JSON.stringify(g.customer) : '';
+  return `${g.id}(${g.requirements.map((r) => r.file).join('|')};${g.children.map(signature).join(',')})${figures}`;
 }

@@ -11,7 +11,9 @@ import * as YAML from 'yaml';
 import { outlineRecord, ESSENTIAL_KEYS, type RecordOutline } from './body';
 import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, documentRangeAtPath, type SplitFile } from './frontmatter';
 import type { IdGrammar } from './ids';
-import { didYouMean, word } from './messages';
+import { askedByArg, didYouMean, inEntry, word } from './messages';
+import { customerKey, requestersOf } from './customers';
+import { demandImportance, demandRaise } from './demand';
 import { possiblePriorities } from './priority';
 import type { Problem, Severity, YamlPath, FixId } from './problems';
 import { compareProblems } from './problems';
@@ -341,7 +343,9 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate
   });
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
     const key = String(path[path.length - 1] ?? '');
-    return [base('required-missing', [key], 'key', ['add-required-key'], { key })];
+    // An entry's missing key says which entry: "date" is missing from contacts[1], not from the record.
+    const entry = path.length > 1 ? [inEntry(pathLabel(path.slice(0, -1)))] : [];
+    return [base('required-missing', [key, ...entry], 'key', ['add-required-key'], { key })];
   }
   switch (issue.code) {
     case 'invalid_value': {
@@ -492,7 +496,9 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
     add('id-malformed', 'error', [data.id, settings.idFormat, settings.idPrefixes.join(' / ')], ['id'], 'value');
   }
 
-  const importance = data.scores?.importance;
+  // With reqdesk.priority.demand on, the derived priority counts importance as demand raises it.
+  const written = data.scores?.importance;
+  const importance = demandImportance(data, settings.demand);
   const urgency = data.scores?.urgency;
   const possible = possiblePriorities(importance, urgency, settings.priorityThreshold);
   const hasReason = typeof raw.priority_reason === 'string' && raw.priority_reason.trim() !== '';
@@ -503,7 +509,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
       'warning',
       [
         data.priority,
-        importance === undefined ? '?' : String(importance),
+        importance === undefined ? '?' : importance === written ? String(importance) : `${written}→${importance}`,
         urgency === undefined ? '?' : String(urgency),
         possible.join('/'),
       ],
@@ -513,6 +519,20 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
       derived ? { priority: derived } : undefined,
     );
   }
+
+  const raise = demandRaise(data, settings.demand, settings.priorityThreshold);
+  if (raise) {
+    add(
+      'importance-raised-by-demand',
+      'hint',
+      [String(raise.from), String(raise.to), raise.derived, askedByArg(raise.reason)],
+      ['scores', 'importance'],
+      'value',
+      ['write-raised-importance'],
+      { importance: String(raise.to) },
+    );
+  }
+  contactRules(raw, add);
 
   if (data.strategy === 'declined' && !(typeof raw.decline_reason === 'string' && raw.decline_reason.trim())) {
     add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
@@ -531,6 +551,23 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   }
 
   taskRules(raw, ctx, add);
+}
+
+/**
+ * A contact names its customer only to say which of the record's customers it was with: a name
+ * that is none of them (a typo, a customer never added to requesters) would log the contact for no
+ * one, and the customer's cadence would still count from an older touch.
+ */
+function contactRules(raw: Record<string, unknown>, add: Add): void {
+  if (!Array.isArray(raw.contacts)) return;
+  const requesters = requestersOf(raw as Parameters<typeof requestersOf>[0]);
+  const keys = new Set(requesters.map((r) => r.key));
+  const names = requesters.length ? requesters.map((r) => r.name).join(', ') : word('no-customers');
+  raw.contacts.forEach((entry: unknown, i) => {
+    if (!isPlainObject(entry) || typeof entry.customer !== 'string' || entry.customer.trim() === '') return;
+    if (!keys.has(customerKey(entry.customer)))
+      add('contact-customer-unknown', 'warning', [entry.customer, names], ['contacts', i, 'customer'], 'value');
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { RequirementIndex, IndexChange } from '../core/index';
 import { formatMessage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
+import { contactOverdueProblems } from '../core/contactCadence';
 import { PositionsCache, openDocument, rangeAt, type TextPositions } from '../workspace/positions';
 import { LineStarts, type OffsetRange } from '../core/text';
 import { localToday } from '../workspace/localToday';
@@ -119,16 +120,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   /**
    * Today's problems of a file: as the index found them when it read the file today; on another
-   * day, read from its text when its record may have some.
+   * day, read from its text when its record may have some. Then its customers overdue for contact,
+   * which depend on the other records too, placed on their names in its text.
    */
   private async timely(file: string, positions: PositionsCache): Promise<Problem[]> {
     const record = this.index.get(file);
     const today = this.today();
     if (!record || record.skipped) return [];
-    if (record.timely?.date === today) return record.timely.problems;
-    if (timelyFindings(record.data, today, this.calendar).length === 0) return [];
+    const overdue = this.index.overdueContacts(file, today);
+    const contacts = overdue.length ? contactOverdueProblems((await positions.text(file)) ?? '', overdue) : [];
+    if (record.timely?.date === today) return contacts.length ? [...record.timely.problems, ...contacts] : record.timely.problems;
+    if (timelyFindings(record.data, today, this.calendar).length === 0) return contacts;
     const text = await positions.text(file);
-    return text === undefined ? [] : timelyProblems(text, today, this.calendar);
+    return text === undefined ? contacts : [...timelyProblems(text, today, this.calendar), ...contacts];
   }
 
   /**
@@ -210,6 +214,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const today = this.today();
     const timelyKnown = record.timely?.date === today;
     if (!timelyKnown && timelyFindings(record.data, today, this.calendar).length > 0) return true;
+    if (this.index.overdueContacts(file, today).length > 0) return true;
     const problems = [...this.index.problemsFor(file), ...(timelyKnown ? record.timely!.problems : [])];
     return (
       problems.length > 0 &&

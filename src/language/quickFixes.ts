@@ -10,6 +10,7 @@ import type { ProblemCode } from '../core/messages';
 import type { Problem } from '../core/problems';
 import { analyzeRequirement } from '../core/validate';
 import { timelyProblems } from '../core/timely';
+import { contactOverdueProblems } from '../core/contactCadence';
 import type { TextEdit } from '../core/edits';
 import { localToday } from '../workspace/localToday';
 import { l10n, uiLanguage } from '../workspace/uiText';
@@ -72,6 +73,20 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     return edit;
   }
 
+  /** The cadence warning's fix: not an edit but Log Customer Contact…, for that customer and this requirement. */
+  private logContactAction(document: vscode.TextDocument, start: number, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const file = document.uri.toString();
+    const overdue = this.index().overdueContacts(file, localToday());
+    const problem = contactOverdueProblems(document.getText(), overdue).find((p) => p.range.start === start);
+    const customer = problem?.data?.customer;
+    if (!customer) return undefined;
+    const action = new vscode.CodeAction(l10n.t('Log Customer Contact…'), vscode.CodeActionKind.QuickFix);
+    action.command = { command: 'reqdesk.logCustomerContact', title: l10n.t('Log Customer Contact…'), arguments: [{ customer, file }] };
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    return action;
+  }
+
   provideCodeActions(
     document: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
@@ -90,6 +105,11 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const kindsOffered = new Set<ProblemCode>();
     for (const diagnostic of ours) {
       const start = document.offsetAt(diagnostic.range.start);
+      if (diagnostic.code === 'customer-contact-overdue') {
+        const action = this.logContactAction(document, start, diagnostic);
+        if (action) actions.push(action);
+        continue;
+      }
       const problem = problems.find((p) => p.code === diagnostic.code && p.range.start === start);
       if (!problem) continue;
       for (const fix of fixesFor(text, problem, ctx)) {

@@ -24,6 +24,17 @@ export const matrixCardSchema = z.object({
   importance: score.optional(),
   urgency: score.optional(),
   errors: z.number().int().min(0),
+  /** How many customers asked, and how many of each tier (absent when no one is named). */
+  demand: z
+    .object({
+      customers: z.number().int().min(1),
+      key: z.number().int().min(0),
+      existing: z.number().int().min(0),
+      new: z.number().int().min(0),
+    })
+    .optional(),
+  /** `reqdesk.priority.demand` raised the derived priority. */
+  raisedByDemand: z.literal(true).optional(),
 });
 
 /** Host → webview. */

@@ -13,7 +13,14 @@ import {
   type RequirementType,
   type Status,
 } from '../core/schema';
-import { UNTRIAGED, type RequirementSummary, type TaskSummary, type TreeGroup } from '../core/tree';
+import {
+  UNTRIAGED,
+  type CustomerGroupInfo,
+  type CustomerMention,
+  type RequirementSummary,
+  type TaskSummary,
+  type TreeGroup,
+} from '../core/tree';
 import { relativeTime } from '../core/relativeTime';
 import { valueAlias, valueLabel } from '../core/valueLabel';
 import type { LinkedCommit } from '../scm/commitService';
@@ -36,9 +43,18 @@ export class RequirementNode {
   constructor(
     public summary: RequirementSummary,
     public parent: GroupNode | undefined,
+    /**
+     * The group of a second (third…) place of the record: grouped by customer, a requirement sits
+     * under each customer who asked for it, and each place needs ids of its own.
+     */
+    readonly placement?: string,
   ) {}
+  /** The file, or the file and the group of a further place: unique in the tree, stable across refreshes. */
+  get key(): string {
+    return this.placement === undefined ? this.summary.file : `${this.summary.file}@${this.placement}`;
+  }
   get id(): string {
-    return `req:${this.summary.file}`;
+    return `req:${this.key}`;
   }
 }
 
@@ -49,7 +65,7 @@ export class TaskNode {
     public parent: RequirementNode,
   ) {}
   get id(): string {
-    return `task:${this.parent.summary.file}#${this.task.id}`;
+    return `task:${this.parent.key}#${this.task.id}`;
   }
 }
 
@@ -61,7 +77,7 @@ export class CommitsNode {
     public parent: RequirementNode,
   ) {}
   get id(): string {
-    return `commits:${this.parent.summary.file}`;
+    return `commits:${this.parent.key}`;
   }
 }
 
@@ -72,7 +88,7 @@ export class CommitNode {
     public parent: CommitsNode,
   ) {}
   get id(): string {
-    return `commit:${this.parent.parent.summary.file}#${this.commit.repository}#${this.commit.hash}`;
+    return `commit:${this.parent.parent.key}#${this.commit.repository}#${this.commit.hash}`;
   }
 }
 
@@ -81,7 +97,7 @@ export class HistoryNode {
   readonly kind = 'history';
   constructor(public parent: RequirementNode) {}
   get id(): string {
-    return `history:${this.parent.summary.file}`;
+    return `history:${this.parent.key}`;
   }
 }
 
@@ -93,7 +109,7 @@ export class HistoryEntryNode {
     public parent: HistoryNode,
   ) {}
   get id(): string {
-    return `history:${this.parent.parent.summary.file}#${this.entry.commit}`;
+    return `history:${this.parent.parent.key}#${this.entry.commit}`;
   }
 }
 
@@ -176,7 +192,76 @@ export function groupItem(node: GroupNode, lang: Language): vscode.TreeItem {
     const hint = priorityHint(g.key);
     item.tooltip = hint ? `${g.key}: ${hint}` : l10n.t('Neither a priority nor scores yet');
   }
+  if (g.kind === 'customer' && g.customer) customerGroup(item, g, g.customer, lang);
   return item;
+}
+
+/** When a customer last heard from us: "last contacted 12 days ago", or "never contacted". */
+export function lastContactText(info: Pick<CustomerGroupInfo, 'lastContact' | 'daysSince'>): string {
+  const days = info.daysSince;
+  if (!info.lastContact) return l10n.t('never contacted');
+  if (days === undefined || days < 0) return l10n.t('last contacted on {0}', info.lastContact);
+  if (days === 0) return l10n.t('last contacted today');
+  if (days === 1) return l10n.t('last contacted yesterday');
+  return l10n.t('last contacted {0} days ago', days);
+}
+
+function brokenPromisesText(count: number): string {
+  return count === 1 ? l10n.t('1 broken promise') : l10n.t('{0} broken promises', count);
+}
+
+/**
+ * A customer's group: a star for a key account, its open requirements, when the customer last
+ * heard from us and the promises to them that were broken; the details in the tooltip.
+ */
+function customerGroup(item: vscode.TreeItem, g: TreeGroup, info: CustomerGroupInfo, lang: Language): void {
+  item.contextValue = 'reqdesk.customerGroup';
+  const warn = info.contactOverdue !== undefined || info.brokenPromises > 0;
+  item.iconPath = new vscode.ThemeIcon(
+    info.tier === 'key' ? 'star-full' : 'person',
+    warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+  );
+  item.description = [
+    l10n.t('{0} open', info.open),
+    lastContactText(info),
+    info.brokenPromises > 0 ? brokenPromisesText(info.brokenPromises) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportThemeIcons = true;
+  md.appendMarkdown(info.tier === 'key' ? '$(star-full) **' : '**');
+  md.appendText(g.key);
+  md.appendMarkdown('**\n\n');
+  const rows: Array<[string, string | undefined]> = [
+    [l10n.t('Tier'), info.tier ? tierText(info.tier, lang) : l10n.t('none (counted as existing)')],
+    [l10n.t('Requirements'), l10n.t('{0}, {1} open', g.count, info.open)],
+    [l10n.t('Last contact'), info.lastContact ? `${info.lastContact} (${lastContactText(info)})` : lastContactText(info)],
+    [l10n.t('Contact cadence'), info.contactOverdue ? l10n.t('every {0} days: overdue', info.contactOverdue.every) : undefined],
+    [l10n.t('Broken promises'), info.brokenPromises > 0 ? brokenPromisesText(info.brokenPromises) : undefined],
+  ];
+  for (const [name, value] of rows) {
+    if (value === undefined) continue;
+    md.appendMarkdown(`${name}: `);
+    md.appendText(value);
+    md.appendMarkdown('  \n');
+  }
+  item.tooltip = md;
+}
+
+function tierText(tier: string, lang: Language): string {
+  return valueLabel(tier, CUSTOMER_TIERS[tier as keyof typeof CUSTOMER_TIERS], lang, aliasDisplay());
+}
+
+/** Who asked, short: the customer, and "+2" for two more. */
+function askersText(s: RequirementSummary): string | undefined {
+  const more = (s.customers?.length ?? 0) - 1;
+  return more > 0 ? `${s.customers![0]!.name} +${more}` : s.customer;
+}
+
+/** Everyone who asked, with their tiers: "华东制造 (key), Northwind, 华南物流 (new)". */
+function askersList(customers: readonly CustomerMention[], lang: Language): string {
+  return customers.map((c) => (c.tier ? `${c.name} (${tierText(c.tier, lang)})` : c.name)).join(', ');
 }
 
 function scoreText(s: RequirementSummary): string {
@@ -207,12 +292,13 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   // Kept in its group by its last valid values while unsaved text is invalid: say so.
   if (s.editing) marks.push(l10n.t('editing'));
   if (s.priorityMismatch) marks.push('⚠');
+  if (s.raisedByDemand) marks.push(l10n.t('raised by demand'));
   if (s.lateTasks > 0) marks.push(l10n.t('{0} late', s.lateTasks));
   if (s.missingAdjustments > 0) marks.push(l10n.t('no adjustment'));
   for (const o of s.overdue) marks.push(o.code === 'delivery-overdue' ? l10n.t('delivery overdue') : l10n.t('feedback overdue'));
   if (deliveredWithoutCommit(s, commits)) marks.push(l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(l10n.t('has commits, still new'));
-  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, s.customer].filter(Boolean).join(' · ')]
+  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, askersText(s)].filter(Boolean).join(' · ')]
     .filter(Boolean)
     .join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
@@ -252,17 +338,20 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
     [
       l10n.t('Priority'),
       s.priority
-        ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}`
+        ? `${s.priority}${s.derivedPriority && s.derivedPriority !== s.priority ? ` (${l10n.t('scores say {0}', s.derivedPriority)})` : ''}` +
+          (s.raisedByDemand ? ` (${l10n.t('raised by demand')})` : '')
         : undefined,
     ],
     [l10n.t('Type'), s.type ? valueLabel(s.type, REQUIREMENT_TYPES[s.type], lang, display) : undefined],
     [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
-    [
-      l10n.t('Customer'),
-      s.customer
-        ? `${s.customer}${s.tier ? ` (${valueLabel(s.tier, CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS], lang, display)})` : ''}`
-        : undefined,
-    ],
+    (s.customers?.length ?? 0) > 1
+      ? [l10n.t('Customers'), `${s.customers!.length}: ${askersList(s.customers!, lang)}`]
+      : [
+          l10n.t('Customer'),
+          s.customer
+            ? `${s.customer}${s.tier ? ` (${valueLabel(s.tier, CUSTOMER_TIERS[s.tier as keyof typeof CUSTOMER_TIERS], lang, display)})` : ''}`
+            : undefined,
+        ],
     [l10n.t('Scores'), scoreText(s)],
     [l10n.t('Strategy'), s.strategy ? valueLabel(s.strategy, STRATEGIES[s.strategy as keyof typeof STRATEGIES], lang, display) : undefined],
     [l10n.t('Horizon'), s.horizon ? valueLabel(s.horizon, HORIZONS[s.horizon as keyof typeof HORIZONS], lang, display) : undefined],

@@ -100,6 +100,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private model: TreeModel | undefined;
   private index: RequirementIndex | undefined;
   private readonly groupNodes = new Map<string, GroupNode>();
+  /** By node key: the file for a record's first place, file and group for its further places (see RequirementNode). */
   private readonly requirementNodes = new Map<string, RequirementNode>();
   private readonly taskNodes = new Map<string, TaskNode>();
   private readonly commitsNodes = new Map<string, CommitsNode>();
@@ -168,6 +169,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
       today: this.today,
       lowSatisfaction: index.settings.lowSatisfaction,
+      contactCadence: index.settings.contactEveryDays,
       grouping: this.grouping,
       filter: this.filter,
       isEditing: (file) => this.dirtyFiles().has(file),
@@ -237,6 +239,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // Keep node objects, update their data: VS Code refreshes a node by identity.
     const seenGroups = new Set<string>();
     const seenReqs = new Set<string>();
+    const seenFiles = new Set<string>();
     const walk = (groups: readonly TreeGroup[]) => {
       for (const g of groups) {
         const id = g.id;
@@ -245,19 +248,24 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         if (node) node.group = g;
         else this.groupNodes.set(id, (node = new GroupNode(g)));
         for (const s of g.requirements) {
-          seenReqs.add(s.file);
-          const r = this.requirementNodes.get(s.file);
+          // A record's first place in the walk keeps the file as its key; grouped by customer, its
+          // places under further customers are keyed by their group as well.
+          const placement = seenFiles.has(s.file) ? id : undefined;
+          seenFiles.add(s.file);
+          const key = placement === undefined ? s.file : `${s.file}@${placement}`;
+          seenReqs.add(key);
+          const r = this.requirementNodes.get(key);
           if (r) {
             r.summary = s;
             r.parent = node;
-          } else this.requirementNodes.set(s.file, new RequirementNode(s, node));
+          } else this.requirementNodes.set(key, new RequirementNode(s, node, placement));
         }
         walk(g.children);
       }
     };
     walk(model.groups);
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
-    for (const file of [...this.requirementNodes.keys()]) if (!seenReqs.has(file)) this.requirementNodes.delete(file);
+    for (const key of [...this.requirementNodes.keys()]) if (!seenReqs.has(key)) this.requirementNodes.delete(key);
 
     // The message first: when it changed after the rows were refreshed, the workbench showed the
     // old rows under the new message (a filtered tree with the whole tree's groups and counts).
@@ -268,10 +276,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         const node = this.groupNodes.get(id);
         if (node) this.changeEmitter.fire(node);
       }
-      for (const file of update.requirements) {
-        const node = this.requirementNodes.get(file);
-        if (node) this.changeEmitter.fire(node);
-      }
+      for (const file of update.requirements) for (const node of this.nodesOf(file)) this.changeEmitter.fire(node);
     }
   }
 
@@ -350,14 +355,15 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!this.model) return [];
     if (!node) return this.model.groups.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
     if (node.kind === 'group') {
+      const placed = (file: string) => this.requirementNodes.get(`${file}@${node.group.id}`) ?? this.requirementNodes.get(file);
       return [
         ...node.group.children.map((g) => this.groupNodes.get(g.id)!).filter(Boolean),
-        ...node.group.requirements.map((s) => this.requirementNodes.get(s.file)!).filter(Boolean),
+        ...node.group.requirements.map((s) => placed(s.file)!).filter(Boolean),
       ];
     }
     if (node.kind === 'requirement') {
       const children: TreeNode[] = node.summary.tasks.map((t) => {
-        const id = `${node.summary.file}#${t.id}`;
+        const id = `${node.key}#${t.id}`;
         let task = this.taskNodes.get(id);
         if (task) {
           task.task = t;
@@ -367,17 +373,17 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       });
       const count = this.commitFigures(node).count ?? 0;
       if (count > 0) {
-        let commits = this.commitsNodes.get(node.summary.file);
+        let commits = this.commitsNodes.get(node.key);
         if (commits) {
           commits.count = count;
           commits.parent = node;
-        } else this.commitsNodes.set(node.summary.file, (commits = new CommitsNode(count, node)));
+        } else this.commitsNodes.set(node.key, (commits = new CommitsNode(count, node)));
         children.push(commits);
       }
       if (this.commits?.ready) {
-        let history = this.historyNodes.get(node.summary.file);
+        let history = this.historyNodes.get(node.key);
         if (history) history.parent = node;
-        else this.historyNodes.set(node.summary.file, (history = new HistoryNode(node)));
+        else this.historyNodes.set(node.key, (history = new HistoryNode(node)));
         children.push(history);
       }
       return children;
@@ -396,9 +402,19 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     return slash >= 0 ? this.groupNodes.get(id.slice(0, slash)) : undefined;
   }
 
-  /** The node of a requirement file, if it is shown. */
+  /** The node of a requirement file, if it is shown (its first place, when it has several). */
   requirementNode(file: string): RequirementNode | undefined {
     return this.requirementNodes.get(file);
+  }
+
+  /** Every place a requirement file is shown: one, or one under each of its customers. */
+  nodesOf(file: string): RequirementNode[] {
+    const first = this.requirementNodes.get(file);
+    if (!first || this.grouping !== 'customer') return first ? [first] : [];
+    const out = [first];
+    for (const [key, node] of this.requirementNodes)
+      if (node !== first && node.summary.file === file && key.startsWith(`${file}@`)) out.push(node);
+    return out;
   }
 
   // ── Drag and drop ───────────────────────────────────────────────────────────────────────

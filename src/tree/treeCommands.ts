@@ -360,7 +360,11 @@ export class TreeCommands {
       { label: l10n.t('Status'), key: 'status', values: Object.keys(STATUSES), names: STATUSES },
       { label: l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES), names: REQUIREMENT_TYPES },
       { label: l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS), names: HORIZONS },
-      { label: l10n.t('Customer'), key: 'customer', values: distinct(summaries.map((s) => s.customer)) },
+      {
+        label: l10n.t('Customer'),
+        key: 'customer',
+        values: distinct(summaries.flatMap((s) => [s.customer, ...(s.customers ?? []).map((c) => c.name)])),
+      },
       { label: l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
       { label: l10n.t('Text in ID or title'), key: 'text' },
     ];

@@ -20,7 +20,9 @@ import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/ma
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { filterBarFor } from './filterBar';
 import { IndexPanel } from './indexPanel';
-import { l10n } from '../workspace/uiText';
+import { l10n, uiLanguage } from '../workspace/uiText';
+import { CUSTOMER_TIERS } from '../core/schema';
+import { valueName } from '../core/valueLabel';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
 
@@ -43,6 +45,13 @@ function strings(): Record<string, string> {
     unscoredHint: l10n.t('Drag a card into the matrix to score it.'),
     cardHelp: l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
     problems: l10n.t('has problems'),
+    askedBy: l10n.t('Customers who asked: {0}'),
+    demandTiers: l10n.t({ message: '{0} ({1})', comment: 'customers who asked, then how many of each tier' }),
+    tierSeparator: l10n.t({ message: ', ', comment: 'between the tiers of the customers who asked' }),
+    tierKey: valueName('key', CUSTOMER_TIERS.key, uiLanguage()),
+    tierExisting: valueName('existing', CUSTOMER_TIERS.existing, uiLanguage()),
+    tierNew: valueName('new', CUSTOMER_TIERS.new, uiLanguage()),
+    raisedByDemand: l10n.t('raised by demand'),
   };
 }
 

@@ -279,7 +279,20 @@ describe('cli: list', () => {
     assert.ok(rows.length > 0);
     for (const row of rows) {
       assert.equal(row.priority, 'P1');
-      assert.deepEqual(Object.keys(row), ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']);
+      assert.deepEqual(Object.keys(row), [
+        'id',
+        'priority',
+        'raisedByDemand',
+        'type',
+        'status',
+        'title',
+        'customer',
+        'customers',
+        'tiers',
+        'owner',
+        'tasks',
+        'file',
+      ]);
       const source = records.find((x) => x.file === `examples/${row.file}`)!;
       assert.equal(row.title, source.data.title);
     }
@@ -341,7 +354,7 @@ describe('cli: list', () => {
   it('--format table: an upper-case header and one line per record', async () => {
     const r = await run(['list', '--root', 'examples', '--priority', 'P1']);
     const lines = r.out.split('\n');
-    assert.match(lines[0]!, /^ID\s+PRIORITY\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+TASKS$/);
+    assert.match(lines[0]!, /^ID\s+PRIORITY\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+CUSTOMERS\s+TASKS$/);
     assert.equal(lines.length - 1, P1.length);
     for (const line of lines.slice(1)) assert.match(line, /^\S+\s+P1\s/);
   });

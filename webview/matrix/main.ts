@@ -35,6 +35,26 @@ function move(file: string, importance: number, urgency: number): void {
   vscode.postMessage({ type: 'moveCard', file, importance, urgency });
 }
 
+/** Who asked, for the card's tooltip: "Customers who asked: 3 (key 1, new 1)", and a priority raised by demand. */
+function demandLine(card: MatrixCard): string {
+  const d = card.demand;
+  if (!d) return '';
+  const tiers = (
+    [
+      ['tierKey', d.key],
+      ['tierExisting', d.existing],
+      ['tierNew', d.new],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([word, n]) => `${strings[word] ?? ''} ${n}`);
+  const count = tiers.length
+    ? (strings.demandTiers ?? '{0} ({1})').replace('{0}', String(d.customers)).replace('{1}', tiers.join(strings.tierSeparator ?? ', '))
+    : String(d.customers);
+  const line = (strings.askedBy ?? '{0}').replace('{0}', count);
+  return card.raisedByDemand ? `${line} · ${card.priority ?? ''} ${strings.raisedByDemand ?? ''}` : line;
+}
+
 function cardElement(card: MatrixCard): HTMLElement {
   const node = el('div', `card type-${card.type ?? 'none'}${card.errors ? ' has-errors' : ''}`);
   node.tabIndex = 0;
@@ -46,7 +66,8 @@ function cardElement(card: MatrixCard): HTMLElement {
     'aria-label',
     `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`,
   );
-  node.title = `${label}\n${strings.cardHelp ?? ''}`;
+  const about = [label, demandLine(card)].filter(Boolean).join('\n');
+  node.title = `${about}\n${strings.cardHelp ?? ''}`;
   const head = el('span', 'card-head');
   head.append(el('span', 'card-id', card.id ?? '?'));
   if (differs.has(card.file) && card.priority && card.importance !== undefined && card.urgency !== undefined) {
@@ -54,7 +75,7 @@ function cardElement(card: MatrixCard): HTMLElement {
     const badge = el('span', 'card-differs', card.priority);
     const why = (strings.differsBadge ?? '{0} {1}').replace('{0}', card.priority).replace('{1}', region);
     badge.title = why;
-    node.title = `${label}\n${why}\n${strings.cardHelp ?? ''}`;
+    node.title = `${about}\n${why}\n${strings.cardHelp ?? ''}`;
     node.classList.add('differs');
     head.append(badge);
   }
@@ -79,7 +100,9 @@ function sameCard(a: MatrixCard, b: MatrixCard): boolean {
     a.priority === b.priority &&
     a.errors === b.errors &&
     a.importance === b.importance &&
-    a.urgency === b.urgency
+    a.urgency === b.urgency &&
+    JSON.stringify(a.demand) === JSON.stringify(b.demand) &&
+    a.raisedByDemand === b.raisedByDemand
   );
 }
 
