@@ -13,7 +13,14 @@ import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { writeFileSafely } from '../files/safeFiles';
 import { reportDocument } from '../core/reports/document';
-import { computeReport, hasMeasuredEffect, REPORT_KINDS, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
+import {
+  computeReport,
+  hasMeasuredEffect,
+  REPORT_KINDS,
+  type ReportInput,
+  type ReportKind,
+  type Unavailable,
+} from '../core/reports/figures';
 import { expectedGoal } from '../core/outcome';
 import { reportMarkdown } from '../core/reports/markdown';
 import { jsonForTerminal, printable } from '../core/terminalText';

@@ -315,7 +315,10 @@ export class TreeCommands {
     const degree =
       args?.degree ??
       (await pickWithActive(this.enumItems(DEGREES), suggestions.size === 1 ? [...suggestions][0] : undefined, {
-        placeholder: l10n.t('Degree met of {0}: how far does it meet the need? (需求实现程度)', needing.map((n) => n.target.id ?? '?').join(', ')),
+        placeholder: l10n.t(
+          'Degree met of {0}: how far does it meet the need? (需求实现程度)',
+          needing.map((n) => n.target.id ?? '?').join(', '),
+        ),
         currentLabel: l10n.t('the response strategy'),
       }));
     if (!degree || !(degree in DEGREES)) return undefined;
@@ -343,7 +346,8 @@ export class TreeCommands {
   private async goalOf(file: string): Promise<string> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
     try {
-      const text = open?.getText() ?? new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(file), this.ctx.index().settings.maxFileBytes));
+      const text =
+        open?.getText() ?? new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(file), this.ctx.index().settings.maxFileBytes));
       const goal = expectedGoal(text);
       // The prompt is one line under the box: a long goal is cut, the file keeps it whole.
       return goal.length > 160 ? `${goal.slice(0, 159)}…` : goal;

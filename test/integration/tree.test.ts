@@ -242,6 +242,69 @@ describe('requirements tree', function () {
     });
   });
 
+  it('verifying asks the degree met and the measured effect against the expected goal, written with the status as one minimal edit', async function () {
+    const api = await engine();
+    // A copy of a delivered example under an ID of its own: the strategy (full) is offered first.
+    const example = await fileText(requirement('REQ-2026-003-dashboard-load-time.md'));
+    const text = example.split('REQ-2026-003').join('REQ-2026-943');
+    const uri = workspaceFile('requirements', 'REQ-2026-943-dashboard-verified.md');
+    const goal =
+      'p95 load time under 2 seconds measured over the customer\'s first two weeks after release; no "dashboard slow" tickets in that period.';
+    const expected = text
+      .replace('status: delivered', 'status: verified')
+      .replace(
+        '  feedback_due: 2026-11-30\n---',
+        '  feedback_due: 2026-11-30\noutcome:\n  degree: partial\n  measured: p95 1.6 s; one slow ticket\n---',
+      );
+    await withNewRequirement(api, uri, text, async () => {
+      if (domRunner()) {
+        const pending = vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'verified' });
+        const question = uiText('Degree met of {0}: how far does it meet the need? (需求实现程度)', 'REQ-2026-943');
+        await waitForDom('verify-degree', '.quick-input-widget input', (found) => found.some((e) => e.placeholder === question));
+        const rows = (await waitForDom('verify-degrees', '.quick-input-widget .monaco-list-row', (found) => found.length === 4))!;
+        assert.deepEqual(
+          rows.map((r) => r.text.split(/\s/)[0]),
+          ['full', 'partial', 'alternative', 'declined'],
+        );
+        // The response strategy is the one offered first, and says so.
+        assert.ok(rows[0]!.text.includes(`(${uiText('the response strategy')})`), rows[0]!.text);
+        await keys('verify-pick', ['type:partial', 'wait:300']);
+        await waitForDom('verify-picked', '.quick-input-widget .monaco-list-row', (found) => found.length === 1);
+        await keys('verify-choose', ['press:Enter']);
+        // The measured effect: the question names the record, the prompt shows its expected goal.
+        const title = uiText('Measured effect of {0} against its expected goal (optional)', 'REQ-2026-943');
+        await waitForDom('verify-measured', '.quick-input-widget .quick-input-title', (found) => found.some((e) => e.text.includes(title)));
+        const prompt = (await waitForDom('verify-goal', '.quick-input-widget .quick-input-message', (found) =>
+          found.some((e) => e.text.includes(goal)),
+        ))!;
+        assert.ok(
+          prompt.some((e) => e.text === uiText('Expected goal (期望目标): {0} — written to outcome.measured. Leave empty to skip.', goal)),
+          prompt.map((e) => e.text).join(' | '),
+        );
+        await keys('verify-type-measured', ['type:p95 1.6 s; one slow ticket', 'wait:300', 'press:Enter']);
+        assert.equal(await pending, true);
+      } else {
+        // Without a runner to answer the questions, the arguments answer them.
+        const ok = await vscode.commands.executeCommand('reqdesk.setStatus', {
+          file: uri.toString(),
+          status: 'verified',
+          degree: 'partial',
+          measured: 'p95 1.6 s; one slow ticket',
+        });
+        assert.equal(ok, true);
+      }
+      // Only the status value changed and the outcome was added: the rest of the file, comments included, is as it was.
+      assert.equal(await fileText(uri), expected);
+      await api.settled();
+      const record = api.index.get(uri.toString())!;
+      assert.deepEqual(record.data.outcome, { degree: 'partial', measured: 'p95 1.6 s; one slow ticket' });
+      assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'outcome-degree-missing'));
+      // Once verified with a degree, setting the status again asks nothing more.
+      assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'verified' }), true);
+      assert.equal(await fileText(uri), expected);
+    });
+  });
+
   it('drag and drop onto a priority group sets the priority', async () => {
     const api = await engine();
     // A requirement whose scores derive P3, stored P2 with a reason: dropping it on P3 needs no prompt.

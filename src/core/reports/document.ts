@@ -511,10 +511,7 @@ function outcomeSections(f: ImplementationFigures, t: Words, lang: Language): Re
       kind: 'table',
       columns: [...t.impl.degreeColumns],
       numeric: [false, ...DEGREE_KEYS.map(() => true), true],
-      rows: [
-        ...PRIORITY_KEYS.map((k) => degreeRow(k === 'none' ? t.unprioritised : k, d.byPriority[k])),
-        degreeRow(t.total, d.total),
-      ],
+      rows: [...PRIORITY_KEYS.map((k) => degreeRow(k === 'none' ? t.unprioritised : k, d.byPriority[k])), degreeRow(t.total, d.total)],
     },
     { kind: 'note', text: t.impl.degreeNote },
   ];

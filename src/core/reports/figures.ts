@@ -370,7 +370,10 @@ const emptyRow = (history: boolean): PlanRow => ({
   onTime: history ? 0 : undefined,
 });
 
-const emptyDegreeRow = (): DegreeRow => ({ ...(Object.fromEntries(DEGREE_KEYS.map((k) => [k, 0])) as Record<DegreeKey, number>), total: 0 });
+const emptyDegreeRow = (): DegreeRow => ({
+  ...(Object.fromEntries(DEGREE_KEYS.map((k) => [k, 0])) as Record<DegreeKey, number>),
+  total: 0,
+});
 
 /** A record that records a measured effect: the report lists it with its expected goal, which the caller reads from its file. */
 export function hasMeasuredEffect(record: RequirementRecord): boolean {
@@ -468,7 +471,17 @@ export function implementationFigures(input: ReportInput, usable: readonly Requi
     const without = finished.filter((r) => (input.commits as (id: string) => number)(r.id!) === 0).map(refOf);
     coverage = { finished: finished.length, withCommits: finished.length - without.length, without };
   }
-  return { kind: 'implementation', total, byPriority, byType, open, undated, lateTasks, coverage, ...outcomeFigures(input, finishedInScope) };
+  return {
+    kind: 'implementation',
+    total,
+    byPriority,
+    byType,
+    open,
+    undated,
+    lateTasks,
+    coverage,
+    ...outcomeFigures(input, finishedInScope),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
