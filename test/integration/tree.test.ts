@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { domRunner, engine, fileText, keys, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
+import { domRunner, engine, fileText, keys, screenshot, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
 function requirement(name: string): vscode.Uri {
@@ -262,9 +262,10 @@ describe('requirements tree', function () {
         const question = uiText('Degree met of {0}: how far does it meet the need? (需求实现程度)', 'REQ-2026-943');
         await waitForDom('verify-degree', '.quick-input-widget input', (found) => found.some((e) => e.placeholder === question));
         const rows = (await waitForDom('verify-degrees', '.quick-input-widget .monaco-list-row', (found) => found.length === 4))!;
-        assert.deepEqual(
-          rows.map((r) => r.text.split(/\s/)[0]),
-          ['full', 'partial', 'alternative', 'declined'],
+        const degrees = ['full', 'partial', 'alternative', 'declined'];
+        assert.ok(
+          rows.every((r, i) => r.text.startsWith(degrees[i]!)),
+          rows.map((r) => r.text).join(' | '),
         );
         // The response strategy is the one offered first, and says so.
         assert.ok(rows[0]!.text.includes(`(${uiText('the response strategy')})`), rows[0]!.text);
@@ -278,9 +279,13 @@ describe('requirements tree', function () {
           found.some((e) => e.text.includes(goal)),
         ))!;
         assert.ok(
-          prompt.some((e) => e.text === uiText('Expected goal (期望目标): {0} — written to outcome.measured. Leave empty to skip.', goal)),
+          // The workbench adds how to confirm or cancel after the prompt.
+          prompt.some((e) =>
+            e.text.startsWith(uiText('Expected goal (期望目标): {0} — written to outcome.measured. Leave empty to skip.', goal)),
+          ),
           prompt.map((e) => e.text).join(' | '),
         );
+        await screenshot('verify-measured.png');
         await keys('verify-type-measured', ['type:p95 1.6 s; one slow ticket', 'wait:300', 'press:Enter']);
         assert.equal(await pending, true);
       } else {
