@@ -19,10 +19,17 @@ export function verifyingNeeds(record: { outcome?: unknown }): { degree: boolean
   return { degree: isEmpty(outcome.degree), measured: isEmpty(outcome.measured) && outcome.degree !== 'declined' };
 }
 
+/** A degree as written, its canonical value or one of its aliases (部分满足 → partial); undefined for anything else. */
+export function degreeOf(value: unknown): Degree | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (Object.hasOwn(DEGREES, value)) return value as Degree;
+  return (Object.keys(DEGREES) as Degree[]).find((d) => (DEGREES[d].aliases as readonly string[]).includes(value.trim()));
+}
+
 /** The degree to offer first: the response strategy, the plan the delivery followed (the same four words). */
 export function suggestedDegree(record: { strategy?: unknown }): Degree | undefined {
   const s = record.strategy;
-  return typeof s === 'string' && Object.hasOwn(STRATEGIES, s) && Object.hasOwn(DEGREES, s) ? (s as Degree) : undefined;
+  return typeof s === 'string' && Object.hasOwn(STRATEGIES, s) ? degreeOf(s) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
 import { closingNeeds } from '../core/validate';
-import { expectedGoal, outcomeChanges, suggestedDegree, verifyingNeeds } from '../core/outcome';
+import { degreeOf, expectedGoal, outcomeChanges, suggestedDegree, verifyingNeeds } from '../core/outcome';
 import { readUriBounded } from '../workspace/boundedRead';
 import type { RequirementIndex } from '../core/index';
 import { priorityFromScores } from '../core/priority';
@@ -46,7 +46,7 @@ export interface CommandArgs {
    * Verifying: the degree met (written to outcome.degree). Given with it, the measured effect is
    * written when given too and not asked for: it is optional, and a script answers for itself.
    */
-  degree?: Degree;
+  degree?: Degree | string;
   /** Verifying: the effect measured against the expected goal (written to outcome.measured). */
   measured?: string | number;
   strategy?: keyof typeof STRATEGIES;
@@ -312,16 +312,18 @@ export class TreeCommands {
     const answers = new Map<string, FieldChange[]>();
     if (needing.length === 0) return answers;
     const suggestions = new Set(needing.map((n) => suggestedDegree(n.data)));
+    // A scripted degree may be an alias, as in the file (部分满足); anything else cancels.
     const degree =
-      args?.degree ??
-      (await pickWithActive(this.enumItems(DEGREES), suggestions.size === 1 ? [...suggestions][0] : undefined, {
-        placeholder: l10n.t(
-          'Degree met of {0}: how far does it meet the need? (需求实现程度)',
-          needing.map((n) => n.target.id ?? '?').join(', '),
-        ),
-        currentLabel: l10n.t('the response strategy'),
-      }));
-    if (!degree || !(degree in DEGREES)) return undefined;
+      args?.degree !== undefined
+        ? degreeOf(args.degree)
+        : await pickWithActive(this.enumItems(DEGREES), suggestions.size === 1 ? [...suggestions][0] : undefined, {
+            placeholder: l10n.t(
+              'Degree met of {0}: how far does it meet the need? (需求实现程度)',
+              needing.map((n) => n.target.id ?? '?').join(', '),
+            ),
+            currentLabel: l10n.t('the response strategy'),
+          });
+    if (!degree) return undefined;
     for (const { target, data } of needing) {
       let measured = args?.measured;
       // A scripted degree answers for itself; nothing was delivered to measure when it was not met.

@@ -6,7 +6,7 @@ import { applyTextEdits, editFields } from '../../src/core/edits';
 import { fixesFor } from '../../src/core/fixes';
 import { localizeLater } from '../../src/core/l10n';
 import { formatMessage, type ProblemCode } from '../../src/core/messages';
-import { expectedGoal, measuredValue, outcomeChanges, suggestedDegree, verifyingNeeds } from '../../src/core/outcome';
+import { degreeOf, expectedGoal, measuredValue, outcomeChanges, suggestedDegree, verifyingNeeds } from '../../src/core/outcome';
 import { DEGREES, normalizeAliases } from '../../src/core/schema';
 import { analyzeRequirement } from '../../src/core/validate';
 import { at, CTX, record } from './support';
@@ -135,6 +135,12 @@ describe('outcome: the verifying step (Set Status → verified)', () => {
     assert.equal(suggestedDegree({ strategy: 'declined' }), 'declined');
     assert.equal(suggestedDegree({}), undefined);
     assert.equal(suggestedDegree({ strategy: 'toString' }), undefined);
+    // A degree given by a script reads like one in the file: canonical, or an alias.
+    assert.equal(degreeOf('alternative'), 'alternative');
+    assert.equal(degreeOf('部分满足'), 'partial');
+    assert.equal(degreeOf('完全实现'), 'full');
+    assert.equal(degreeOf('mostly'), undefined);
+    assert.equal(degreeOf(3), undefined);
   });
 
   it('writes a plain number as a number, other text as it is typed, and nothing for a blank', () => {
