@@ -144,7 +144,7 @@ const HISTORY = [
         withStatus('analyzing'),
         withTaskStatus('T1', 'todo'),
         withTaskStatus('T2', 'todo'),
-        withoutKeys('feedback', 'changes', 'lessons'),
+        withoutKeys('feedback', 'changes', 'outcome', 'lessons'),
       ),
     },
   },
@@ -158,7 +158,7 @@ const HISTORY = [
         withoutLinesContaining('REQ-2026-003'),
         withoutLinesContaining('rollups('),
       ),
-      [req('需求-2024-001')]: pipe(withStatus('in-progress'), withoutKeys('feedback', 'changes', 'lessons')),
+      [req('需求-2024-001')]: pipe(withStatus('in-progress'), withoutKeys('feedback', 'changes', 'outcome', 'lessons')),
     },
   },
   {
@@ -166,7 +166,7 @@ const HISTORY = [
     author: ZHANG,
     message: '完成需求-2024-001，待验收',
     files: {
-      [req('需求-2024-001')]: pipe(withStatus('delivered'), withoutKeys('feedback', 'changes', 'lessons')),
+      [req('需求-2024-001')]: pipe(withStatus('delivered'), withoutKeys('feedback', 'changes', 'outcome', 'lessons')),
     },
   },
   {
@@ -177,7 +177,7 @@ const HISTORY = [
       'src/export/csv_export.py': pipe(withoutLinesContaining('implements REQ-2025-004'), (s) =>
         s.replace('ENCODING = "utf-8-sig"', 'ENCODING = "utf-8"'),
       ),
-      [req('REQ-2024-003')]: pipe(withStatus('delivered'), withoutKeys('feedback', 'lessons')),
+      [req('REQ-2024-003')]: pipe(withStatus('delivered'), withoutKeys('feedback', 'outcome', 'lessons')),
       [req('需求-2024-001')]: true,
     },
   },
@@ -206,7 +206,7 @@ const HISTORY = [
       'Refs: REQ-2025-004',
     files: {
       'src/export/csv_export.py': true,
-      [req('REQ-2025-004')]: pipe(withStatus('in-progress'), withoutKeys('feedback', 'lessons')),
+      [req('REQ-2025-004')]: pipe(withStatus('in-progress'), withoutKeys('feedback', 'outcome', 'lessons')),
       [req('REQ-2024-003')]: true,
     },
   },
@@ -216,7 +216,7 @@ const HISTORY = [
     message: 'fix: 夜间工单升级改为电话外呼 (REQ-2025-999)',
     files: {
       'src/config/alerts.yaml': true,
-      [req('需求-2025-001')]: pipe(withStatus('in-progress'), withoutKeys('lessons')),
+      [req('需求-2025-001')]: pipe(withStatus('in-progress'), withoutKeys('outcome', 'lessons')),
     },
   },
   {
@@ -225,7 +225,7 @@ const HISTORY = [
     message: 'docs: 质检追溯、手机端审批需求 (需求-2025-002, 需求-2025-003)',
     files: {
       [req('需求-2025-002')]: pipe(withStatus('analyzing'), withoutKeys('tasks', 'milestones')),
-      [req('需求-2025-003')]: pipe(withStatus('delivered'), withoutKeys('lessons')),
+      [req('需求-2025-003')]: pipe(withStatus('delivered'), withoutKeys('outcome', 'lessons')),
       [req('需求-2025-001')]: true,
       [req('REQ-2025-004')]: true,
     },

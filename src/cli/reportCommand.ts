@@ -5,14 +5,23 @@
 //
 // JSON output (--format json), stable within `version: 1`: { version, kind, range, today, counted,
 // skipped: [{ file, id?, problem?: { code, args }, unreadable? }], missing: { history?, commits? },
-// figures } — the figures as core computes them (src/core/reports/figures.ts).
+// figures } — the figures as core computes them (src/core/reports/figures.ts). The implementation
+// report reads the expected goal (期望目标) of the records that measured an effect from their files.
 import * as path from 'node:path';
 import type { HistoryEntry } from '../core/history';
 import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { writeFileSafely } from '../files/safeFiles';
 import { reportDocument } from '../core/reports/document';
-import { computeReport, REPORT_KINDS, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
+import {
+  computeReport,
+  hasMeasuredEffect,
+  REPORT_KINDS,
+  type ReportInput,
+  type ReportKind,
+  type Unavailable,
+} from '../core/reports/figures';
+import { expectedGoal } from '../core/outcome';
 import { reportMarkdown } from '../core/reports/markdown';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { checkRange, presetRange, RANGE_PRESETS, type RangePreset, type ReportRange } from '../core/reports/range';
@@ -111,6 +120,14 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
     calendar: { workdays: settings.workdays, holidays: settings.holidays },
     problemsOf: (r) => index.problemsFor(r.file),
   };
+  if (kind === 'implementation') {
+    const goals = new Map<string, string>();
+    for (const r of records.filter(hasMeasuredEffect)) {
+      const text = source.readText(r.file, settings.maxFileBytes);
+      if (text !== undefined) goals.set(r.file, expectedGoal(text));
+    }
+    input.goals = goals;
+  }
 
   // Git, when there is one: commits for coverage (implementation), file histories for dates (the
   // weekly report: when tasks were marked done).

@@ -203,7 +203,8 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       const label = pathLabel(path);
       return [field('add-required-key', localizable('Add {0}: {1}', label, placeholder), path, placeholder)];
     }
-    case 'decline-reason-missing': {
+    case 'decline-reason-missing':
+    case 'outcome-declined-no-reason': {
       const reason = src.value.decline_reason;
       if (typeof reason === 'string' && reason.trim() !== '') return [];
       return [

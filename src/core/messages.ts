@@ -38,6 +38,9 @@ export const PROBLEM_MESSAGES = {
   placeholder: '{0} still holds the placeholder "{1}": write the real text.',
   'closed-without-feedback': 'Closed without customer feedback: record the feedback, or say in no_feedback_reason why none was collected.',
   'closed-without-lessons': 'A solved requirement is closed without lessons: write in lessons what worked and what did not.',
+  'outcome-degree-missing':
+    'A {0} requirement records no degree met: write outcome.degree (full, partial, alternative or declined), and outcome.measured for the effect against the expected goal.',
+  'outcome-declined-no-reason': 'The degree met is declined, but no decline_reason says why: write it, to negotiate with the customer.',
   'change-stage-order': 'Change request {0}: {1} ({2}) is before {3} ({4}).',
   'change-implemented-rejected':
     'Change request {0} was rejected but has an implemented date ({1}): correct the decision, or remove implemented.',

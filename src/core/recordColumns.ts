@@ -25,7 +25,7 @@ export const TEXT_KEYS = [
 ] as const;
 
 /** Front-matter keys written as compact JSON. */
-export const JSON_KEYS = ['scores', 'tasks', 'milestones', 'resources', 'reviews', 'risks', 'feedback', 'changes'] as const;
+export const JSON_KEYS = ['scores', 'tasks', 'milestones', 'resources', 'reviews', 'risks', 'feedback', 'changes', 'outcome'] as const;
 
 export type TextKey = (typeof TEXT_KEYS)[number];
 export type JsonKey = (typeof JSON_KEYS)[number];
@@ -55,6 +55,7 @@ export const EXTRA_COLUMNS: ReadonlyArray<{ field: ExtraField; en: string; 'zh-c
   { field: 'feedback', en: 'Feedback (JSON)', 'zh-cn': '客户反馈(JSON)' },
   { field: 'no_feedback_reason', en: 'No-feedback reason', 'zh-cn': '未收集反馈原因' },
   { field: 'changes', en: 'Changes (JSON)', 'zh-cn': '需求变更(JSON)' },
+  { field: 'outcome', en: 'Outcome (JSON)', 'zh-cn': '实现效果(JSON)', aliases: ['需求实现程度(JSON)'] },
   { field: 'lessons', en: 'Lessons', 'zh-cn': '经验总结' },
   { field: 'background', en: 'Customer background', 'zh-cn': '客户背景' },
   { field: 'scenario', en: 'Scenario', 'zh-cn': '需求场景' },

@@ -137,6 +137,18 @@ export const STRATEGIES = {
   declined: { en: 'Declined: cannot be met; give the reason and negotiate.', aliases: ['无法满足'] },
 } as const;
 
+/**
+ * How far a delivered requirement met the need (需求实现程度, the seed's evaluation of
+ * implementation): the same four words as the response strategy, but what was achieved, not what
+ * was planned. Recorded when the customer verifies it.
+ */
+export const DEGREES = {
+  full: { en: 'Met in full: the requirement is met as asked.', aliases: ['完全满足', '完全实现', '满足'] },
+  partial: { en: 'Met in part: some of the requirement is met.', aliases: ['部分满足', '部分实现'] },
+  alternative: { en: 'Met by an alternative: another solution serves the need.', aliases: ['替代方案', '替代实现'] },
+  declined: { en: 'Not met: the requirement was not delivered (see decline_reason).', aliases: ['未满足', '拒绝', '无法满足'] },
+} as const;
+
 export const TASK_STATUSES = {
   todo: { en: 'To do.', aliases: ['待办', '未开始'] },
   doing: { en: 'Doing.', aliases: ['进行中'] },
@@ -238,6 +250,17 @@ export const taskSchema = z
     promised: z.boolean().meta(doc('The customer was told this task’s dates: they count as a promise.')).optional(),
   })
   .meta(doc('One task of the response plan.'));
+
+export const outcomeSchema = z
+  .looseObject({
+    degree: aliasedEnum(DEGREES, doc('Degree met (需求实现程度): full, partial, alternative or declined.')).optional(),
+    measured: z
+      .union([z.string(), z.number()])
+      .meta(doc('The effect measured against the expected goal (期望目标), e.g. "energy cost down 11%" or 11.'))
+      .optional(),
+    note: text(doc('Note on the outcome: what is missing, what the customer said.')).optional(),
+  })
+  .meta(doc('What the delivered requirement achieved (实现效果), recorded when it is verified.'));
 
 export const milestonesSchema = z
   .looseObject({
@@ -347,6 +370,7 @@ export const requirementSchema = z
     changes: z.array(changeSchema).meta(doc('Change requests.')).optional(),
     contacts: z.array(contactSchema).meta(doc('Contacts with the customer: calls, e-mails, meetings (定期沟通).')).optional(),
     merged_ids: stringList(doc('IDs of requirements merged into this one: commits and links that name them lead here.')).optional(),
+    outcome: outcomeSchema.optional(),
     lessons: text(doc('Lessons learned, written when closed (记录成功经验).')).optional(),
   })
   .meta({
@@ -362,6 +386,8 @@ export type Priority = keyof typeof PRIORITIES;
 export type Task = z.output<typeof taskSchema>;
 export type CustomerSize = keyof typeof CUSTOMER_SIZES;
 export type Source = keyof typeof SOURCES;
+export type Degree = keyof typeof DEGREES;
+export type Outcome = z.output<typeof outcomeSchema>;
 export type Horizon = keyof typeof HORIZONS;
 
 /** Keys that must be present in every record. */

@@ -31,6 +31,7 @@ import {
   type Requirement,
 } from './schema';
 import { isPlaceholder } from './placeholders';
+import { verifyingNeeds } from './outcome';
 import type { Settings } from './settings';
 import { closest, negates, type OffsetRange } from './text';
 import { valueAt } from './paths';
@@ -538,6 +539,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
     add('decline-reason-missing', 'error', [], ['strategy'], 'value', ['add-decline-reason']);
   }
   closingRules(raw, data, add);
+  outcomeRules(raw, data, add);
   changeRules(raw, add);
   placeholderRules(raw, data, settings.placeholders, add);
 
@@ -595,6 +597,24 @@ function closingRules(raw: Record<string, unknown>, data: Partial<Requirement>, 
   if (needs.lessons) add('closed-without-lessons', 'warning', [], ['status'], 'value', ['add-lessons']);
 }
 
+/** The statuses after the customer's verification: a record in them says how far it met the need. */
+const VERIFIED_STATUSES: ReadonlySet<string> = new Set(['verified', 'closed']);
+
+/**
+ * The outcome (实现效果): a verified or closed record records its degree met (an unknown one is
+ * already an enum problem), and a degree `declined` says why in decline_reason, as a declined
+ * strategy does — a warning here, since the requirement was planned and its outcome is a fact.
+ */
+function outcomeRules(raw: Record<string, unknown>, data: Partial<Requirement>, add: Add): void {
+  if (data.status !== undefined && VERIFIED_STATUSES.has(data.status) && verifyingNeeds(raw).degree) {
+    add('outcome-degree-missing', 'warning', [data.status], ['status'], 'value');
+  }
+  const hasReason = typeof raw.decline_reason === 'string' && raw.decline_reason.trim() !== '';
+  if (data.outcome?.degree === 'declined' && data.strategy !== 'declined' && !hasReason) {
+    add('outcome-declined-no-reason', 'warning', [], ['outcome', 'degree'], 'value', ['add-decline-reason']);
+  }
+}
+
 const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
@@ -649,6 +669,12 @@ function placeholderRules(raw: Record<string, unknown>, data: Partial<Requiremen
   check(raw.title, ['title'], 'error');
   if (isPlainObject(raw.customer)) check(raw.customer.name, ['customer', 'name'], 'error');
   if (data.strategy === 'declined') check(raw.decline_reason, ['decline_reason'], 'error');
+  if (data.outcome?.degree === 'declined' && data.strategy !== 'declined') check(raw.decline_reason, ['decline_reason'], 'warning');
+  // A measured effect that is still filler would be reported as the effect.
+  if (isPlainObject(raw.outcome)) {
+    check(raw.outcome.measured, ['outcome', 'measured'], 'warning');
+    check(raw.outcome.note, ['outcome', 'note'], 'warning');
+  }
   if (data.status === 'closed') {
     if (!(Array.isArray(raw.feedback) && raw.feedback.length > 0)) check(raw.no_feedback_reason, ['no_feedback_reason'], 'warning');
     if (data.strategy !== 'declined') check(raw.lessons, ['lessons'], 'warning');

@@ -5,14 +5,18 @@ import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import type { FieldChange } from '../core/edits';
 import { closingNeeds } from '../core/validate';
+import { degreeOf, expectedGoal, outcomeChanges, suggestedDegree, verifyingNeeds } from '../core/outcome';
+import { readUriBounded } from '../workspace/boundedRead';
 import type { RequirementIndex } from '../core/index';
 import { priorityFromScores } from '../core/priority';
 import {
+  DEGREES,
   HORIZONS,
   REQUIREMENT_TYPES,
   SCORE_LEVELS,
   STATUSES,
   STRATEGIES,
+  type Degree,
   type EnumValueDoc,
   type Priority,
   type Status,
@@ -38,6 +42,13 @@ export interface CommandArgs {
   noFeedbackReason?: string;
   /** Closing: what worked and what did not (written to lessons). */
   lessons?: string;
+  /**
+   * Verifying: the degree met (written to outcome.degree). Given with it, the measured effect is
+   * written when given too and not asked for: it is optional, and a script answers for itself.
+   */
+  degree?: Degree | string;
+  /** Verifying: the effect measured against the expected goal (written to outcome.measured). */
+  measured?: string | number;
   strategy?: keyof typeof STRATEGIES;
   grouping?: Grouping;
   filter?: TreeFilter;
@@ -274,9 +285,77 @@ export class TreeCommands {
       }));
     if (!status) return false;
     if (!(status in STATUSES)) return false;
-    const closing = status === 'closed' ? await this.closingAnswers(targets, args) : new Map<string, FieldChange[]>();
-    if (!closing) return false;
-    return this.edit(targets, (t) => [{ path: ['status'], value: status }, ...(closing.get(t.file) ?? [])], l10n.t('Set status'));
+    const answers =
+      status === 'closed'
+        ? await this.closingAnswers(targets, args)
+        : status === 'verified'
+          ? await this.verifyingAnswers(targets, args)
+          : new Map<string, FieldChange[]>();
+    if (!answers) return false;
+    return this.edit(targets, (t) => [{ path: ['status'], value: status }, ...(answers.get(t.file) ?? [])], l10n.t('Set status'));
+  }
+
+  /**
+   * Verifying asks what the seed's implementation report evaluates (需求实现程度, 实现效果): how far
+   * the requirement met the need, once for all the records without a degree (the strategy is
+   * offered first), then for each of them the effect measured against its expected goal, which
+   * the question shows — optional: Enter on an empty box skips it. Escape cancels the change.
+   * The answers per file, or undefined when the user cancelled.
+   */
+  private async verifyingAnswers(
+    targets: RequirementSummary[],
+    args: CommandArgs | undefined,
+  ): Promise<Map<string, FieldChange[]> | undefined> {
+    const needing = targets
+      .map((t) => ({ target: t, data: this.ctx.index().get(t.file)?.data ?? {} }))
+      .filter((n) => verifyingNeeds(n.data).degree);
+    const answers = new Map<string, FieldChange[]>();
+    if (needing.length === 0) return answers;
+    const suggestions = new Set(needing.map((n) => suggestedDegree(n.data)));
+    // A scripted degree may be an alias, as in the file (部分满足); anything else cancels.
+    const degree =
+      args?.degree !== undefined
+        ? degreeOf(args.degree)
+        : await pickWithActive(this.enumItems(DEGREES), suggestions.size === 1 ? [...suggestions][0] : undefined, {
+            placeholder: l10n.t(
+              'Degree met of {0}: how far does it meet the need? (需求实现程度)',
+              needing.map((n) => n.target.id ?? '?').join(', '),
+            ),
+            currentLabel: l10n.t('the response strategy'),
+          });
+    if (!degree) return undefined;
+    for (const { target, data } of needing) {
+      let measured = args?.measured;
+      // A scripted degree answers for itself; nothing was delivered to measure when it was not met.
+      if (measured === undefined && args?.degree === undefined && degree !== 'declined' && verifyingNeeds(data).measured) {
+        const goal = await this.goalOf(target.file);
+        measured = await vscode.window.showInputBox({
+          title: l10n.t('Measured effect of {0} against its expected goal (optional)', target.id ?? '?'),
+          prompt: goal
+            ? l10n.t('Expected goal (期望目标): {0} — written to outcome.measured. Leave empty to skip.', goal)
+            : l10n.t('The record writes no expected goal (期望目标). Written to outcome.measured. Leave empty to skip.'),
+          placeHolder: l10n.t('e.g. energy cost down 11%'),
+          ignoreFocusOut: true,
+        });
+        if (measured === undefined) return undefined;
+      }
+      answers.set(target.file, outcomeChanges({ degree, measured }));
+    }
+    return answers;
+  }
+
+  /** The expected goal of a record, from its editor (unsaved edits included) or its file; '' when it cannot be read. */
+  private async goalOf(file: string): Promise<string> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
+    try {
+      const text =
+        open?.getText() ?? new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(file), this.ctx.index().settings.maxFileBytes));
+      const goal = expectedGoal(text);
+      // The prompt is one line under the box: a long goal is cut, the file keeps it whole.
+      return goal.length > 160 ? `${goal.slice(0, 159)}…` : goal;
+    } catch {
+      return '';
+    }
   }
 
   /**

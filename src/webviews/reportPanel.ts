@@ -5,10 +5,20 @@
 import * as vscode from 'vscode';
 import type { CommitService } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
-import type { RequirementIndex } from '../core/index';
+import type { RequirementIndex, RequirementRecord } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import { reportDocument, reportTitle, type ReportDocument } from '../core/reports/document';
-import { computeReport, REPORT_KINDS, type Report, type ReportInput, type ReportKind, type Unavailable } from '../core/reports/figures';
+import {
+  computeReport,
+  hasMeasuredEffect,
+  REPORT_KINDS,
+  type Report,
+  type ReportInput,
+  type ReportKind,
+  type Unavailable,
+} from '../core/reports/figures';
+import { expectedGoal } from '../core/outcome';
+import { readUriBounded } from '../workspace/boundedRead';
 import { presetRange, type ReportRange } from '../core/reports/range';
 import { presetWeek } from '../core/reports/isoWeek';
 import type { TaskCompletions } from '../core/reports/taskCompletions';
@@ -35,6 +45,26 @@ function unavailableOf(kind: string): Unavailable {
   }
 }
 
+/**
+ * The expected goal (期望目标) of each record that measured an effect, for the report's effect list:
+ * an open editor's text (unsaved edits included, as the index has them), else the file's.
+ */
+async function goalsOf(records: readonly RequirementRecord[], maxBytes: number): Promise<Map<string, string>> {
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const goals = new Map<string, string>();
+  await Promise.all(
+    records.map(async (r) => {
+      try {
+        const text = open.get(r.file)?.getText() ?? new TextDecoder().decode(await readUriBounded(vscode.Uri.parse(r.file), maxBytes));
+        goals.set(r.file, expectedGoal(text));
+      } catch {
+        // Gone or over the limit since it was indexed: the effect is listed without its goal.
+      }
+    }),
+  );
+  return goals;
+}
+
 /** Computes reports from the live index and the commit service: the one path for preview and save. */
 export class ReportService {
   constructor(
@@ -54,6 +84,7 @@ export class ReportService {
       calendar: { workdays: index.settings.workdays, holidays: index.settings.holidays },
       problemsOf: (r) => index.problemsFor(r.file),
     };
+    if (kind === 'implementation') input.goals = await goalsOf(records.filter(hasMeasuredEffect), index.settings.maxFileBytes);
     const state = this.commits.current;
     if (state.kind === 'ready') {
       if (kind === 'implementation') input.commits = (id) => this.commits.countOf(id);

@@ -95,6 +95,25 @@ describe('reports', function () {
     );
   });
 
+  it('counts the degree met of the finished requirements and lists the effects they measured beside their goals', async () => {
+    const doc = (await vscode.commands.executeCommand('reqdesk.showReport', { kind: 'implementation', ...YEAR_2024 })) as ReportDocument;
+    // 需求-2024-001 and REQ-2024-006 (P1) were met in part, REQ-2024-003 and 需求-2024-002 (P2) in full.
+    const degree = table(doc, 'degree-met');
+    assert.deepEqual(degree[0], ['P1', '0', '2', '0', '0', '0', '2']);
+    assert.deepEqual(degree[1], ['P2', '2', '0', '0', '0', '0', '2']);
+    assert.deepEqual(degree.at(-1)!.slice(1), ['2', '2', '0', '0', '0', '4']);
+    const effects = table(doc, 'effect');
+    assert.deepEqual(
+      effects.map((r) => r[0]!.split(' ')[0]),
+      ['REQ-2024-003', 'REQ-2024-006', '需求-2024-001', '需求-2024-002'],
+    );
+    // The expected goal comes from the record's 期望目标 section, the measured effect from its outcome.
+    assert.deepEqual(effects[2]!.slice(2), [
+      '6 个月内能耗成本降低 15%；任何设备的功率异常在 10 分钟内能在手机端看到。',
+      `6 个月能耗成本降低 12.4%；功率异常平均 4 分钟内在手机端可见${vscode.env.language.startsWith('zh') ? '（' : ' ('}2012 年前的 6 台空压机加装网关后再评估${vscode.env.language.startsWith('zh') ? '）' : ')'}`,
+    ]);
+  });
+
   it('draws the report with its tables and SVG bar charts in the webview', async function () {
     skipWithoutDom(this);
     const heading = (await waitForDom('report-title', 'article.report h1', (found) => found.some((h) => h.text.includes('2024-01-01'))))!;
@@ -112,6 +131,11 @@ describe('reports', function () {
     );
     const skipped = await queryWebviews('report-skipped', 'section[data-key="skipped"] li');
     assert.equal(skipped!.length, 3);
+    const effects = await queryWebviews('report-effects', 'section[data-key="effect"] tbody tr');
+    assert.equal(effects!.length, 4);
+    // The degree met and the effects, scrolled into view: the screenshot shows the two sections.
+    await mouse('report-effect-hover', { action: 'hover', selector: 'section[data-key="effect"] tbody tr:last-child' });
+    await screenshot('report-effect.png');
   });
 
   it('shows the satisfaction report by customer, type and month, with mean-score charts', async function () {

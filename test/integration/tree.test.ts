@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { domRunner, engine, fileText, keys, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
+import { domRunner, engine, fileText, keys, screenshot, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 
 function requirement(name: string): vscode.Uri {
@@ -239,6 +239,76 @@ describe('requirements tree', function () {
       await api.settled();
       const codes = api.index.problemsFor(uri.toString()).map((p) => p.code);
       assert.ok(!codes.includes('closed-without-feedback') && !codes.includes('closed-without-lessons'), codes.join(', '));
+    });
+  });
+
+  it('verifying asks the degree met and the measured effect against the expected goal, written with the status as one minimal edit', async function () {
+    const api = await engine();
+    // A copy of a delivered example under an ID of its own: the strategy (full) is offered first.
+    const example = await fileText(requirement('REQ-2026-003-dashboard-load-time.md'));
+    // (Other tests of this suite may have triaged the example: whatever it holds now, it is delivered.)
+    const text = example
+      .split('REQ-2026-003')
+      .join('REQ-2026-943')
+      .replace(/^status: \S+/m, 'status: delivered');
+    const uri = workspaceFile('requirements', 'REQ-2026-943-dashboard-verified.md');
+    const goal =
+      'p95 load time under 2 seconds measured over the customer\'s first two weeks after release; no "dashboard slow" tickets in that period.';
+    const expected = text
+      .replace('status: delivered', 'status: verified')
+      // The outcome is added at the end of the front-matter, nothing else moves.
+      .replace('\n---\n#', '\noutcome:\n  degree: partial\n  measured: p95 1.6 s; one slow ticket\n---\n#');
+    await withNewRequirement(api, uri, text, async () => {
+      if (domRunner()) {
+        const pending = vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'verified' });
+        const question = uiText('Degree met of {0}: how far does it meet the need? (需求实现程度)', 'REQ-2026-943');
+        await waitForDom('verify-degree', '.quick-input-widget input', (found) => found.some((e) => e.placeholder === question));
+        const rows = (await waitForDom('verify-degrees', '.quick-input-widget .monaco-list-row', (found) => found.length === 4))!;
+        const degrees = ['full', 'partial', 'alternative', 'declined'];
+        assert.ok(
+          rows.every((r, i) => r.text.startsWith(degrees[i]!)),
+          rows.map((r) => r.text).join(' | '),
+        );
+        // The response strategy is the one offered first, and says so.
+        assert.ok(rows[0]!.text.includes(`(${uiText('the response strategy')})`), rows[0]!.text);
+        await keys('verify-pick', ['type:partial', 'wait:300']);
+        await waitForDom('verify-picked', '.quick-input-widget .monaco-list-row', (found) => found.length === 1);
+        await keys('verify-choose', ['press:Enter']);
+        // The measured effect: the question names the record, the prompt shows its expected goal.
+        const title = uiText('Measured effect of {0} against its expected goal (optional)', 'REQ-2026-943');
+        await waitForDom('verify-measured', '.quick-input-widget .quick-input-title', (found) => found.some((e) => e.text.includes(title)));
+        const prompt = (await waitForDom('verify-goal', '.quick-input-widget .quick-input-message', (found) =>
+          found.some((e) => e.text.includes(goal)),
+        ))!;
+        assert.ok(
+          // The workbench adds how to confirm or cancel after the prompt.
+          prompt.some((e) =>
+            e.text.startsWith(uiText('Expected goal (期望目标): {0} — written to outcome.measured. Leave empty to skip.', goal)),
+          ),
+          prompt.map((e) => e.text).join(' | '),
+        );
+        await screenshot('verify-measured.png');
+        await keys('verify-type-measured', ['type:p95 1.6 s; one slow ticket', 'wait:300', 'press:Enter']);
+        assert.equal(await pending, true);
+      } else {
+        // Without a runner to answer the questions, the arguments answer them.
+        const ok = await vscode.commands.executeCommand('reqdesk.setStatus', {
+          file: uri.toString(),
+          status: 'verified',
+          degree: 'partial',
+          measured: 'p95 1.6 s; one slow ticket',
+        });
+        assert.equal(ok, true);
+      }
+      // Only the status value changed and the outcome was added: the rest of the file, comments included, is as it was.
+      assert.equal(await fileText(uri), expected);
+      await api.settled();
+      const record = api.index.get(uri.toString())!;
+      assert.deepEqual(record.data.outcome, { degree: 'partial', measured: 'p95 1.6 s; one slow ticket' });
+      assert.ok(!api.index.problemsFor(uri.toString()).some((p) => p.code === 'outcome-degree-missing'));
+      // Once verified with a degree, setting the status again asks nothing more.
+      assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: uri.toString(), status: 'verified' }), true);
+      assert.equal(await fileText(uri), expected);
     });
   });
 

@@ -379,7 +379,7 @@ describe('cli: export', () => {
       '需求编号,需求标题,客户名称/联系人,客户行业/规模,需求描述,需求来源,提交时间,初步分类,关联订单/项目编号,' +
         '客户类型,紧急程度,状态,需求分类,优先级,优先级理由,MoSCoW 分类,Kano 分类,响应策略,无法满足原因,负责人,需求评估(JSON),' +
         '具体措施(JSON),时间节点(JSON),资源协调(JSON),优先级评审(JSON),风险预判(JSON),客户反馈(JSON),未收集反馈原因,' +
-        '需求变更(JSON),经验总结,客户背景,需求场景,期望目标,正文其余部分,其他字段(JSON)',
+        '需求变更(JSON),实现效果(JSON),经验总结,客户背景,需求场景,期望目标,正文其余部分,其他字段(JSON)',
     );
     // The description's two lines stay one quoted cell, its line break a CRLF.
     assert.ok(

@@ -78,6 +78,38 @@ describe('cli: report', function () {
     assert.deepEqual(out.stderr, ['reqdesk: 1 record has errors and was left out; the report names it.']);
   });
 
+  it('reads the expected goal of the records that measured an effect: the degree met and the effects in JSON and Markdown', async () => {
+    const json = io(plain);
+    assert.equal(
+      await runCli(['report', 'implementation', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json'], json, NOW),
+      0,
+    );
+    const figures = (JSON.parse(json.stdout.join('\n')) as { figures: { degree: { total: object }; effects: object[] } }).figures;
+    assert.deepEqual(figures.degree.total, { full: 1, partial: 1, alternative: 0, declined: 0, none: 0, total: 2 });
+    const goal = 'Goods-in takes under 12 minutes per truck.';
+    assert.deepEqual(figures.effects, [
+      {
+        requirement: { file: SCAN, id: 'REQ-2026-001', title: 'Scan pallets at the dock' },
+        degree: 'full',
+        goal,
+        measured: '11 minutes per truck | at peak',
+      },
+      {
+        requirement: { file: 'requirements/REQ-2026-004-volume-discount.md', id: 'REQ-2026-004', title: 'Volume discount' },
+        degree: 'partial',
+        goal,
+        measured: 8,
+        note: '8 % instead of 10 %',
+      },
+    ]);
+    const md = io(plain);
+    assert.equal(await runCli(['report', 'implementation', '--from', '2026-01-01', '--to', '2026-03-31', '--lang', 'zh-CN'], md, NOW), 0);
+    assert.match(
+      md.stdout.join('\n'),
+      /\| REQ-2026-004 Volume discount \| 部分满足 \| Goods-in takes under 12 minutes per truck\. \| 8（8 % instead of 10 %） \|/,
+    );
+  });
+
   it('writes Markdown to --out, in Chinese with --lang zh-CN', async () => {
     const out = io(repo);
     const file = path.join(tmp, 'reports', 'process.md');

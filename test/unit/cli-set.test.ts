@@ -67,6 +67,24 @@ describe('cli: set', () => {
     onlyChanged(CARRIER, expected);
   });
 
+  it('records the outcome of a verification: the degree by its Chinese alias, a measured number, inside a new outcome map', async () => {
+    const file = 'requirements/REQ-2026-003-dashboard-load-time.md';
+    const r = await run(['set', 'REQ-2026-003', 'status=已验证', 'outcome.degree=部分满足', 'outcome.measured=1.6'], root);
+    assert.equal(r.code, 0, r.err);
+    const expected = original(file)
+      .replace('status: delivered\n', 'status: verified\n')
+      .replace('  feedback_due: 2026-11-30\n---', '  feedback_due: 2026-11-30\noutcome:\n  degree: partial\n  measured: 1.6\n---');
+    onlyChanged(file, expected);
+    // An unknown degree is refused with the values and aliases it could be, and nothing is written.
+    const bad = await run(['set', 'REQ-2026-003', 'outcome.degree=mostly'], root);
+    assert.equal(bad.code, 1);
+    assert.match(
+      bad.err,
+      /invalid value "mostly" for outcome\.degree: expected one of: full, partial, alternative, declined \(or an alias: 完全满足, /,
+    );
+    onlyChanged(file, expected);
+  });
+
   it('adds a missing key after its map, lists as [a, b], and `key=` removes a key', async () => {
     const r = await run(
       [

@@ -93,7 +93,8 @@ describe('closing the loop: placeholders are still missing (point 1)', () => {
 });
 
 describe('closing the loop: closing asks for feedback and lessons (point 8)', () => {
-  const closed = (fields: Record<string, string>) => record({ status: 'closed', strategy: 'full', ...fields });
+  // The degree met is recorded (a closed record without one has a problem of its own, see outcome.test).
+  const closed = (fields: Record<string, string>) => record({ status: 'closed', strategy: 'full', outcome: '\n  degree: full', ...fields });
 
   it('closed straight from new: no feedback and no lessons, each a warning on the status', () => {
     const text = closed({});
@@ -106,7 +107,14 @@ describe('closing the loop: closing asks for feedback and lessons (point 8)', ()
     assert.deepEqual(codes(closed({ no_feedback_reason: 'The customer left the pilot.', lessons: 'Ask earlier.' })), []);
     // Declined and closed is not solved: no lessons asked for.
     assert.deepEqual(
-      codes(closed({ strategy: 'declined', decline_reason: 'Out of scope.', no_feedback_reason: 'Nothing delivered.' })),
+      codes(
+        closed({
+          strategy: 'declined',
+          outcome: '\n  degree: declined',
+          decline_reason: 'Out of scope.',
+          no_feedback_reason: 'Nothing delivered.',
+        }),
+      ),
       [],
     );
     // The status alias counts as closed.

@@ -113,7 +113,7 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const generatedRecord = fc.record({
   title: line,
   type: fc.constantFrom('functional', 'experience', 'business', 'service', '功能'),
-  status: fc.constantFrom('new', 'analyzing', 'planned', 'closed', '进行中'),
+  status: fc.constantFrom('new', 'analyzing', 'planned', 'closed', 'verified', '已验证', '进行中'),
   customer: maybe(
     fc.record(
       {
@@ -134,6 +134,16 @@ const generatedRecord = fc.record({
   owner: maybe(word),
   risks: maybe(fc.array(word, { maxLength: 3 })),
   tasks: maybe(fc.array(fc.record({ title: word, days: fc.integer({ min: 0, max: 9 }) }), { maxLength: 3 })),
+  outcome: maybe(
+    fc.record(
+      {
+        degree: fc.constantFrom('full', 'partial', 'alternative', 'declined', '部分满足', '未满足'),
+        measured: maybe(fc.oneof(word, fc.integer({ min: -100, max: 100 }), fc.constant(12.5))),
+        note: maybe(word),
+      },
+      { requiredKeys: ['degree'] },
+    ),
+  ),
   team_note: maybe(word),
   background: sectionText,
   description: sectionText,

@@ -7,11 +7,13 @@ import * as path from 'node:path';
 import { NodeFileSource } from '../../src/cli/nodeFileSource';
 import { historyOf, type FileVersion, type HistoryEntry } from '../../src/core/history';
 import { compileIdGrammar } from '../../src/core/ids';
-import { RequirementIndex } from '../../src/core/index';
-import { reportDocument, SOURCE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../src/core/reports/document';
+import { RequirementIndex, type RequirementRecord } from '../../src/core/index';
+import { expectedGoal } from '../../src/core/outcome';
+import { DEGREE_LABELS, reportDocument, SOURCE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../src/core/reports/document';
 import {
   computeReport,
   deliveryDate,
+  hasMeasuredEffect,
   durationStats,
   scoredDate,
   type Figures,
@@ -22,7 +24,7 @@ import {
 import { reportMarkdown } from '../../src/core/reports/markdown';
 import { checkRange, monthsOf, presetRange } from '../../src/core/reports/range';
 import { DEFAULT_CALENDAR } from '../../src/core/schedule';
-import { REQUIREMENT_TYPES, SOURCES, STATUSES } from '../../src/core/schema';
+import { DEGREES, REQUIREMENT_TYPES, SOURCES, STATUSES } from '../../src/core/schema';
 import { fromReportSchema, reportStateSchema, toReportSchema } from '../../src/protocol/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { REPO_ROOT } from './support';
@@ -224,6 +226,157 @@ describe('reports: implementation', () => {
     const f = computeReport('implementation', { ...base, histories: h }).figures as ImplementationFigures;
     assert.deepEqual(f.total, { planned: 3, delivered: 2, deliveredInPeriod: 1, onTime: 1 });
     assert.deepEqual(f.undated, [ref('REQ-2026-004-volume-discount', 'REQ-2026-004', 'Volume discount')]);
+  });
+});
+
+describe('reports: implementation — degree met and effect', () => {
+  /** The expected goal of the records with a measured effect, read from their files as the CLI and the extension do. */
+  const goals = (records: readonly RequirementRecord[]) =>
+    new Map(records.filter(hasMeasuredEffect).map((r) => [r.file, expectedGoal(readFileSync(path.join(ROOT, r.file), 'utf8'))]));
+  const GOAL = 'Goods-in takes under 12 minutes per truck.';
+  const SCAN = ref('REQ-2026-001-scan-pallets', 'REQ-2026-001', 'Scan pallets at the dock');
+  const DISCOUNT = ref('REQ-2026-004-volume-discount', 'REQ-2026-004', 'Volume discount');
+
+  async function implementation(full: boolean, withGoals = true) {
+    const base = await input(full);
+    const report = computeReport('implementation', withGoals ? { ...base, goals: goals(base.records) } : base);
+    return { report, f: report.figures as ImplementationFigures };
+  }
+
+  const zero = { full: 0, partial: 0, alternative: 0, declined: 0, none: 0, total: 0 };
+
+  it('counts the finished requirements planned or delivered in the period by degree met, by priority', async () => {
+    for (const full of [true, false]) {
+      const { f } = await implementation(full);
+      assert.deepEqual(f.degree, {
+        total: { ...zero, full: 1, partial: 1, total: 2 },
+        byPriority: { P1: { ...zero, full: 1, total: 1 }, P2: zero, P3: zero, none: { ...zero, partial: 1, total: 1 } },
+      });
+    }
+  });
+
+  it('a finished requirement without a degree counts as not recorded; one outside the period not at all', async () => {
+    const base = await input(true);
+    const records = base.records.map((r) =>
+      r.id === 'REQ-2026-004'
+        ? { ...r, data: { ...r.data, outcome: undefined } }
+        : r.id === 'REQ-2026-006'
+          ? { ...r, data: { ...r.data, status: 'closed' as const, outcome: { degree: 'full' as const } } }
+          : r,
+    );
+    const f = computeReport('implementation', { ...base, records }).figures as ImplementationFigures;
+    assert.deepEqual(f.degree.total, { ...zero, full: 1, none: 1, total: 2 });
+    assert.deepEqual(
+      f.effects.map((e) => e.requirement.id),
+      ['REQ-2026-001'],
+    );
+  });
+
+  it('lists each measured effect with its degree and the expected goal of its 期望目标 section', async () => {
+    const { f } = await implementation(true);
+    assert.deepEqual(f.effects, [
+      { requirement: SCAN, degree: 'full', goal: GOAL, measured: '11 minutes per truck | at peak' },
+      { requirement: DISCOUNT, degree: 'partial', goal: GOAL, measured: 8, note: '8 % instead of 10 %' },
+    ]);
+    // Without the goals (not read), the effects are listed all the same.
+    const { f: bare } = await implementation(true, false);
+    assert.deepEqual(
+      bare.effects.map((e) => [e.requirement.id, e.goal, e.measured]),
+      [
+        ['REQ-2026-001', undefined, '11 minutes per truck | at peak'],
+        ['REQ-2026-004', undefined, 8],
+      ],
+    );
+  });
+
+  const sectionsFrom = (md: string, heading: string) => md.slice(md.indexOf(`## ${heading}`), md.lastIndexOf('\n## '));
+
+  it('writes the Degree met table and the Effect list in English', async () => {
+    const md = reportMarkdown(reportDocument((await implementation(true)).report, 'en'));
+    assert.equal(
+      sectionsFrom(md, 'Degree met'),
+      `## Degree met
+
+| Priority | Met in full | Met in part | Met by an alternative | Not met | Not recorded | Requirements |
+|---|---:|---:|---:|---:|---:|---:|
+| P1 | 1 | 0 | 0 | 0 | 0 | 1 |
+| P2 | 0 | 0 | 0 | 0 | 0 | 0 |
+| P3 | 0 | 0 | 0 | 0 | 0 | 0 |
+| Unprioritised | 0 | 1 | 0 | 0 | 0 | 1 |
+| Total | 1 | 1 | 0 | 0 | 0 | 2 |
+
+> The requirements planned or delivered in the period that are delivered, verified or closed now, by the degree met their \`outcome.degree\` records (需求实现程度).
+
+## Effect against the expected goal
+
+| Requirement | Degree met | Expected goal | Measured effect |
+|---|---|---|---|
+| REQ-2026-001 Scan pallets at the dock | Met in full | Goods-in takes under 12 minutes per truck. | 11 minutes per truck \\| at peak |
+| REQ-2026-004 Volume discount | Met in part | Goods-in takes under 12 minutes per truck. | 8 (8 % instead of 10 %) |
+
+> The expected goal is the text of the record’s 期望目标 (Goal) section; the measured effect is its \`outcome.measured\`, recorded when it was verified.
+`,
+    );
+  });
+
+  it('writes them in Chinese', async () => {
+    const md = reportMarkdown(reportDocument((await implementation(true)).report, 'zh-cn'));
+    assert.equal(
+      sectionsFrom(md, '需求实现程度'),
+      `## 需求实现程度
+
+| 优先级 | 完全满足 | 部分满足 | 替代方案 | 未满足 | 未记录 | 需求数 |
+|---|---:|---:|---:|---:|---:|---:|
+| P1 | 1 | 0 | 0 | 0 | 0 | 1 |
+| P2 | 0 | 0 | 0 | 0 | 0 | 0 |
+| P3 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 未定优先级 | 0 | 1 | 0 | 0 | 0 | 1 |
+| 合计 | 1 | 1 | 0 | 0 | 0 | 2 |
+
+> 本期计划或交付、且现已交付、验证或关闭的需求，按其 \`outcome.degree\` 记录的需求实现程度统计。
+
+## 实现效果（对照期望目标）
+
+| 需求 | 实现程度 | 期望目标 | 实测效果 |
+|---|---|---|---|
+| REQ-2026-001 Scan pallets at the dock | 完全满足 | Goods-in takes under 12 minutes per truck. | 11 minutes per truck \\| at peak |
+| REQ-2026-004 Volume discount | 部分满足 | Goods-in takes under 12 minutes per truck. | 8（8 % instead of 10 %） |
+
+> 期望目标取自需求的“期望目标”一节；实测效果取自其 \`outcome.measured\`，在验证时记录。
+`,
+    );
+  });
+
+  it('a period without a finished requirement says so in both sections', async () => {
+    const base = await input(true);
+    const report = computeReport('implementation', { ...base, range: { from: '2027-01-01', to: '2027-03-31' } });
+    const doc = reportDocument(report, 'en');
+    const text = (key: string) => doc.sections.find((s) => s.key === key)!.blocks;
+    assert.deepEqual(text('degree-met'), [{ kind: 'text', text: 'No finished requirement was planned or delivered in the period.' }]);
+    assert.deepEqual(text('effect'), [{ kind: 'text', text: 'None.' }]);
+    const some = reportDocument(
+      computeReport('implementation', {
+        ...base,
+        records: base.records.map((r) => ({ ...r, data: { ...r.data, outcome: { degree: 'full' as const } } })),
+      }),
+      'zh-cn',
+    );
+    assert.deepEqual(some.sections.find((s) => s.key === 'effect')!.blocks, [
+      { kind: 'text', text: '这些需求均未记录实测效果（`outcome.measured`）。' },
+    ]);
+  });
+
+  it('the JSON figures carry the degrees and the effects as computed', async () => {
+    const { report } = await implementation(true);
+    const json = JSON.parse(JSON.stringify({ version: 1, ...report })) as { figures: Pick<ImplementationFigures, 'degree' | 'effects'> };
+    assert.deepEqual(json.figures.degree.total, { ...zero, full: 1, partial: 1, total: 2 });
+    assert.deepEqual(json.figures.effects[1], {
+      requirement: DISCOUNT,
+      degree: 'partial',
+      goal: GOAL,
+      measured: 8,
+      note: '8 % instead of 10 %',
+    });
   });
 });
 
@@ -531,6 +684,7 @@ describe('reports: enum names', () => {
     ['types', TYPE_LABELS, REQUIREMENT_TYPES],
     ['statuses', STATUS_LABELS, STATUSES],
     ['sources', SOURCE_LABELS, SOURCES],
+    ['degrees met', DEGREE_LABELS, DEGREES],
   ] as const;
 
   for (const [name, labels, values] of tables) {

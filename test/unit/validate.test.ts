@@ -436,6 +436,17 @@ describe('validate: record rules', () => {
     );
   });
 
+  it('a verified record whose degree met is declined, without a decline_reason: a warning on the degree', () => {
+    const text = fixture('outcome-declined-no-reason.md');
+    assert.deepEqual(
+      analyze(text).problems.map((p) => [summary(text, p), p.fixes]),
+      [
+        [{ code: 'outcome-declined-no-reason', severity: 'warning', at: '10:11-10:19' }, ['add-decline-reason']],
+        [{ code: 'placeholder', severity: 'warning', at: '11:13-11:17' }, []],
+      ],
+    );
+  });
+
   // A fixture's problems on their ranges, and the English message of one of them.
   for (const c of [
     {

@@ -4,6 +4,7 @@
 import { localize, type Language } from '../l10n';
 import { formatMessage, type ProblemCode } from '../messages';
 import type {
+  DegreeRow,
   DurationStats,
   Figures,
   ImplementationFigures,
@@ -18,7 +19,7 @@ import type {
   TimedRequirement,
   Unavailable,
 } from './figures';
-import { PRIORITY_KEYS, TYPE_KEYS } from './figures';
+import { DEGREE_KEYS, PRIORITY_KEYS, TYPE_KEYS } from './figures';
 import { weeklySections } from './weeklyDocument';
 
 export interface ChartBar {
@@ -96,6 +97,14 @@ export const SOURCE_LABELS: Readonly<Record<string, string>> = {
   'support-log': 'Support log',
   'market-research': 'Market research',
   complaint: 'Complaint',
+};
+
+/** The degrees met (需求实现程度): their Chinese is the value's first alias too (完全满足, 部分满足 …). */
+export const DEGREE_LABELS: Readonly<Record<string, string>> = {
+  full: 'Met in full',
+  partial: 'Met in part',
+  alternative: 'Met by an alternative',
+  declined: 'Not met',
 };
 
 /** An enum value's name from one of the tables above; a value the schema does not know reads as it is. */
@@ -205,6 +214,28 @@ function words(lang: Language) {
         ),
       coverageNone: localize(lang, 'No finished requirement was planned or delivered in the period.'),
       withoutCommit: localize(lang, 'Without a commit:'),
+      degreeHeading: localize(lang, 'Degree met'),
+      degreeColumns: [
+        localize(lang, 'Priority'),
+        ...DEGREE_KEYS.map((k) => (k === 'none' ? localize(lang, 'Not recorded') : enumLabel(lang, DEGREE_LABELS, k))),
+        localize(lang, 'Requirements'),
+      ],
+      degreeNote: localize(
+        lang,
+        'The requirements planned or delivered in the period that are delivered, verified or closed now, by the degree met their `outcome.degree` records (需求实现程度).',
+      ),
+      effectHeading: localize(lang, 'Effect against the expected goal'),
+      effectColumns: [
+        localize(lang, 'Requirement'),
+        localize(lang, { message: 'Degree met', comment: 'report column' }),
+        localize(lang, 'Expected goal'),
+        localize(lang, 'Measured effect'),
+      ],
+      effectNone: localize(lang, 'None of them records a measured effect (`outcome.measured`).'),
+      effectNote: localize(
+        lang,
+        'The expected goal is the text of the record’s 期望目标 (Goal) section; the measured effect is its `outcome.measured`, recorded when it was verified.',
+      ),
     },
     proc: {
       missing: localize(lang, 'times to scored and to delivered, and time in each status'),
@@ -460,7 +491,52 @@ function implementationSections(report: Report, f: ImplementationFigures, t: Wor
       coverage.push({ kind: 'text', text: t.impl.withoutCommit }, { kind: 'list', items: f.coverage.without.map(req) });
   }
   sections.push({ key: 'commit-coverage', heading: t.impl.coverageHeading, blocks: coverage });
+  sections.push(...outcomeSections(f, t, lang));
   return sections;
+}
+
+function degreeRow(label: string, row: DegreeRow): string[] {
+  return [label, ...DEGREE_KEYS.map((k) => int(row[k])), int(row.total)];
+}
+
+/** Degree met by priority (需求实现程度) and the effects measured against the expected goals (实现效果). */
+function outcomeSections(f: ImplementationFigures, t: Words, lang: Language): ReportSection[] {
+  const d = f.degree;
+  if (d.total.total === 0) {
+    return [
+      { key: 'degree-met', heading: t.impl.degreeHeading, blocks: [{ kind: 'text', text: t.impl.coverageNone }] },
+      { key: 'effect', heading: t.impl.effectHeading, blocks: [{ kind: 'text', text: t.none }] },
+    ];
+  }
+  const degree: ReportBlock[] = [
+    {
+      kind: 'table',
+      columns: [...t.impl.degreeColumns],
+      numeric: [false, ...DEGREE_KEYS.map(() => true), true],
+      rows: [...PRIORITY_KEYS.map((k) => degreeRow(k === 'none' ? t.unprioritised : k, d.byPriority[k])), degreeRow(t.total, d.total)],
+    },
+    { kind: 'note', text: t.impl.degreeNote },
+  ];
+  const effect: ReportBlock[] = f.effects.length
+    ? [
+        {
+          kind: 'table',
+          columns: [...t.impl.effectColumns],
+          numeric: [false, false, false, false],
+          rows: f.effects.map((e) => [
+            req(e.requirement),
+            e.degree ? enumLabel(lang, DEGREE_LABELS, e.degree) : t.dash,
+            e.goal ?? t.dash,
+            e.note ? localize(lang, '{0} ({1})', String(e.measured), e.note) : String(e.measured),
+          ]),
+        },
+        { kind: 'note', text: t.impl.effectNote },
+      ]
+    : [{ kind: 'text', text: t.impl.effectNone }];
+  return [
+    { key: 'degree-met', heading: t.impl.degreeHeading, blocks: degree },
+    { key: 'effect', heading: t.impl.effectHeading, blocks: effect },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

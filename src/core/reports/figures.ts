@@ -14,7 +14,11 @@
  *   - on time (history): delivered in the period, on or before its `planned_done`;
  *   - late tasks: tasks whose scheduled end falls in the period, not done, and before today;
  *   - commit coverage: of the requirements planned or delivered in the period that are finished
- *     now, how many have a commit mentioning their ID.
+ *     now, how many have a commit mentioning their ID;
+ *   - degree met (需求实现程度): the same finished requirements, by their `outcome.degree` (none
+ *     recorded is counted as such), by priority;
+ *   - effect: those of them with a measured effect (`outcome.measured`), with their expected goal
+ *     (期望目标) as the caller read it from the file (`goals`).
  * Process (需求管理过程评估报告)
  *   - intake: `submitted` in the period, by source;
  *   - reviews: `reviews` entries dated in the period;
@@ -38,8 +42,8 @@ import { timeInStatus } from '../history';
 import type { RequirementRecord } from '../index';
 import type { Problem } from '../problems';
 import { scheduleTasks, isValidIsoDate, workdaysBetween, type WorkCalendar } from '../schedule';
-import type { Priority, RequirementType, Status } from '../schema';
-import { REQUIREMENT_TYPES, STATUSES } from '../schema';
+import type { Degree, Priority, RequirementType, Status } from '../schema';
+import { DEGREES, REQUIREMENT_TYPES, STATUSES } from '../schema';
 import { addDays, dateOfTimestamp, daysBetween, dayNumber, inRange, monthsOf, type ReportRange } from './range';
 import { weeklyFigures, type WeeklyFigures, type WeeklyInput } from './weekly';
 
@@ -62,6 +66,11 @@ export interface ReportInput {
   histories?: ReadonlyMap<string, readonly HistoryEntry[]> | { unavailable: Unavailable };
   /** The weekly report: when tasks were marked done (weekly.ts); without them, `histories` says why git gave none. */
   taskCompletions?: WeeklyInput['taskCompletions'];
+  /**
+   * The expected goal (期望目标, one line) of the records with a measured effect, by `file`: the
+   * body is not in the index, so the caller reads it (`hasMeasuredEffect` says which files).
+   */
+  goals?: ReadonlyMap<string, string>;
 }
 
 export interface SkippedRecord {
@@ -83,6 +92,20 @@ export type PriorityKey = Priority | 'none';
 export const PRIORITY_KEYS: readonly PriorityKey[] = ['P1', 'P2', 'P3', 'none'];
 export const TYPE_KEYS = Object.keys(REQUIREMENT_TYPES) as RequirementType[];
 export const STATUS_KEYS = Object.keys(STATUSES) as Status[];
+export type DegreeKey = Degree | 'none';
+export const DEGREE_KEYS: readonly DegreeKey[] = [...(Object.keys(DEGREES) as Degree[]), 'none'];
+
+/** Finished requirements per degree met; `none`: no degree recorded. */
+export type DegreeRow = Record<DegreeKey, number> & { total: number };
+
+export interface EffectItem {
+  requirement: RequirementRef;
+  degree?: Degree;
+  /** The 期望目标 section's text; undefined when the section is empty or the file was not read. */
+  goal?: string;
+  measured: string | number;
+  note?: string;
+}
 
 export interface PlanRow {
   planned: number;
@@ -114,6 +137,10 @@ export interface ImplementationFigures {
   lateTasks: LateTask[];
   /** undefined: commits not available. */
   coverage: { finished: number; withCommits: number; without: RequirementRef[] } | undefined;
+  /** The finished requirements planned or delivered in the period, by degree met. */
+  degree: { total: DegreeRow; byPriority: Record<PriorityKey, DegreeRow> };
+  /** Those of them with a measured effect, by ID. */
+  effects: EffectItem[];
 }
 
 export interface DurationStats {
@@ -346,6 +373,43 @@ const emptyRow = (history: boolean): PlanRow => ({
   onTime: history ? 0 : undefined,
 });
 
+const emptyDegreeRow = (): DegreeRow => ({
+  ...(Object.fromEntries(DEGREE_KEYS.map((k) => [k, 0])) as Record<DegreeKey, number>),
+  total: 0,
+});
+
+/** A record that records a measured effect: the report lists it with its expected goal, which the caller reads from its file. */
+export function hasMeasuredEffect(record: RequirementRecord): boolean {
+  const measured = record.data.outcome?.measured;
+  return typeof measured === 'number' || (typeof measured === 'string' && measured.trim() !== '');
+}
+
+/** The finished requirements in scope by degree met, and the effects they measured. */
+function outcomeFigures(input: ReportInput, finished: readonly RequirementRecord[]): Pick<ImplementationFigures, 'degree' | 'effects'> {
+  const total = emptyDegreeRow();
+  const byPriority = Object.fromEntries(PRIORITY_KEYS.map((k) => [k, emptyDegreeRow()])) as Record<PriorityKey, DegreeRow>;
+  const effects: EffectItem[] = [];
+  for (const r of finished) {
+    const outcome = r.data.outcome;
+    const degree = outcome?.degree;
+    for (const row of [total, byPriority[r.priority ?? 'none']]) {
+      row[degree ?? 'none']++;
+      row.total++;
+    }
+    if (!hasMeasuredEffect(r)) continue;
+    const goal = input.goals?.get(r.file);
+    effects.push({
+      requirement: refOf(r),
+      ...(degree ? { degree } : {}),
+      ...(goal ? { goal } : {}),
+      measured: typeof outcome!.measured === 'string' ? outcome!.measured.trim() : outcome!.measured!,
+      ...(outcome!.note?.trim() ? { note: outcome!.note.trim() } : {}),
+    });
+  }
+  effects.sort(byId);
+  return { degree: { total, byPriority }, effects };
+}
+
 export function implementationFigures(input: ReportInput, usable: readonly RequirementRecord[]): ImplementationFigures {
   const history = hasHistory(input);
   const total = emptyRow(history);
@@ -403,13 +467,24 @@ export function implementationFigures(input: ReportInput, usable: readonly Requi
   }
   lateTasks.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : byId(a, b) || a.task.localeCompare(b.task)));
 
+  const finishedInScope = inScope.filter((r) => isFinished(r.data.status));
   let coverage: ImplementationFigures['coverage'];
   if (typeof input.commits === 'function') {
-    const finished = inScope.filter((r) => isFinished(r.data.status) && r.id);
+    const finished = finishedInScope.filter((r) => r.id);
     const without = finished.filter((r) => (input.commits as (id: string) => number)(r.id!) === 0).map(refOf);
     coverage = { finished: finished.length, withCommits: finished.length - without.length, without };
   }
-  return { kind: 'implementation', total, byPriority, byType, open, undated, lateTasks, coverage };
+  return {
+    kind: 'implementation',
+    total,
+    byPriority,
+    byType,
+    open,
+    undated,
+    lateTasks,
+    coverage,
+    ...outcomeFigures(input, finishedInScope),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
