@@ -20,6 +20,7 @@ import { registerShowCommit } from './scm/showCommit';
 import { BranchIdService } from './scm/branchIdService';
 import { registerReports } from './commands/reportCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
+import { registerPriorityReview } from './commands/priorityReview';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
 
@@ -95,6 +96,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerShowCommit(commitLinks),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
+    ...registerPriorityReview(() => host.current, commands),
     ...registerTaskCommands(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) =>
       newRequirement(host.index(), args, () => branchIds.fresh()),

@@ -1,20 +1,33 @@
-// `reqdesk list`: the requirements that match the filters, most urgent first, as a table for
-// people or as JSON or CSV for scripts.
+// `reqdesk list`: the requirements that match the filters, most urgent first and ranked within each
+// priority (core/ranking: `reqdesk.ranking`), as a table for people or as JSON or CSV for scripts.
+// Each row says its rank within its priority and what ranked it.
 import * as path from 'node:path';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
+import { compareIds, priorityPlace, rankBasis, rankReason, ranksWithinLevels, sortRanked, type RankCriterion } from '../core/ranking';
 import type { Priority, RequirementCategory, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
-function listRow(r: RequirementRecord) {
+/** What ranking reads of a record. */
+const rankable = (r: RequirementRecord) => ({
+  moscow: r.data.moscow,
+  kano: r.data.kano,
+  scores: r.data.scores,
+  priority: r.priority,
+  id: r.id,
+  file: r.file,
+});
+
+function listRow(r: RequirementRecord, rank: number, ranking: readonly RankCriterion[]) {
   const tasks = r.data.tasks ?? [];
   return {
     id: r.id ?? '',
     priority: r.priority ?? '',
+    rank,
     type: r.data.type ?? '',
     status: r.data.status ?? '',
     title: r.title ?? '',
@@ -22,6 +35,8 @@ function listRow(r: RequirementRecord) {
     owner: r.data.owner ?? '',
     tasks: tasks.length ? `${tasks.filter((t) => t.status === 'done').length}/${tasks.length}` : '',
     file: r.file,
+    /** The values that ranked it, as data; the table and CSV say them in words. */
+    rankBy: rankBasis(r.data, ranking),
   };
 }
 
@@ -35,10 +50,10 @@ function listHeaders(lang: Language): Record<string, string> {
     title: localize(lang, { message: 'TITLE', comment: 'column header' }),
     customer: localize(lang, { message: 'CUSTOMER', comment: 'column header' }),
     tasks: localize(lang, { message: 'TASKS', comment: 'column header' }),
+    rank: localize(lang, { message: 'RANK', comment: 'column header' }),
+    reason: localize(lang, { message: 'RANKED BY', comment: 'column header' }),
   };
 }
-
-const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2, '': 3 };
 
 export async function listCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -49,8 +64,10 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
     owner: { type: 'string' },
     customer: { type: 'string' },
     format: { type: 'string', default: 'table' },
+    sort: { type: 'string', default: 'rank' },
   });
   const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;
+  const sort = oneOf(values.sort, ['rank', 'id'] as const, '--sort')!;
   const query: RecordQuery = {};
   const priority = oneOf(values.priority, ['P1', 'P2', 'P3', 'none'] as const, '--priority');
   if (priority) query.priority = priority as Priority | 'none';
@@ -64,17 +81,41 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index } = await loadIndex(root, [], io, lang);
-  const rows = index
-    .query(query)
-    .map(listRow)
-    .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
+  const { index, settings } = await loadIndex(root, [], io, lang);
+  const ranking = settings.ranking;
+  // The rank is each record's place within its priority in ranked order, whichever order is shown.
+  const ranked = sortRanked(index.query(query), ranking, rankable);
+  const ranks = ranksWithinLevels(ranked, (r) => r.priority ?? '');
+  const shownOrder = ranked.map((record, i) => ({ record, rank: ranks[i]! }));
+  if (sort === 'id')
+    shownOrder.sort((a, b) => priorityPlace(a.record.priority) - priorityPlace(b.record.priority) || compareIds(a.record, b.record));
+  const rows = shownOrder.map(({ record, rank }) => listRow(record, rank, ranking));
+  const reasons = (language: Language) => shownOrder.map(({ record }) => rankReason(record.data, ranking, language));
   if (format === 'json') io.out(jsonForTerminal(rows));
-  else if (format === 'csv') io.out(toCsv(rows, ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file']));
-  else {
+  else if (format === 'csv') {
+    // CSV is a format for scripts, like the JSON keys: the reason in English whatever --lang says.
+    const why = reasons('en');
+    io.out(
+      toCsv(
+        rows.map((r, i) => ({ ...r, rank: String(r.rank), rankBy: why[i]! })),
+        ['id', 'priority', 'rank', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file', 'rankBy'],
+      ),
+    );
+  } else {
+    const why = reasons(lang);
     // One line per record, whatever its values hold (line breaks, escape sequences, bidi controls).
-    const shown = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printable(v)])) as Record<string, string>);
-    io.out(table(shown, ['id', 'priority', 'type', 'status', 'title', 'customer', 'tasks'], listHeaders(lang)));
+    const shown = rows.map((r, i) => ({
+      id: printable(r.id),
+      priority: r.priority,
+      rank: String(r.rank),
+      type: printable(r.type),
+      status: printable(r.status),
+      title: printable(r.title),
+      customer: printable(r.customer),
+      tasks: r.tasks,
+      reason: why[i]!,
+    }));
+    io.out(table(shown, ['id', 'priority', 'rank', 'type', 'status', 'title', 'customer', 'tasks', 'reason'], listHeaders(lang)));
   }
   return 0;
 }

@@ -6,6 +6,7 @@ import type { MatrixCard, MatrixCells, MatrixRegions } from '../protocol/matrix'
 import type { RequirementRecord } from './index';
 import { presentFields } from './presentFields';
 import { priorityFromScores } from './priority';
+import { sortRanked, type RankCriterion, type RankInput } from './ranking';
 import type { Priority } from './schema';
 
 export type { MatrixCard } from '../protocol/matrix';
@@ -107,4 +108,22 @@ export function matrixModel(records: Iterable<RequirementRecord>, threshold: num
   }
   cards.sort((a, b) => (a.id ?? a.file).localeCompare(b.id ?? b.file));
   return { threshold, cards, regions: matrixRegions(cards, threshold), cells: matrixCells(threshold) };
+}
+
+/**
+ * The files of the unscored cards in the order the matrix lists them: the tree's reading order
+ * (priority, the rank within it by `ranking`, ID). `rankInputOf` gives a card's record data.
+ */
+export function unscoredOrder(
+  cards: Iterable<MatrixCard>,
+  rankInputOf: (file: string) => RankInput | undefined,
+  ranking: readonly RankCriterion[],
+): string[] {
+  const unscored = [...cards].filter((card) => !isScored(card));
+  return sortRanked(unscored, ranking, (card) => ({
+    ...rankInputOf(card.file),
+    priority: card.priority,
+    id: card.id,
+    file: card.file,
+  })).map((card) => card.file);
 }

@@ -4,6 +4,7 @@
 import { compileIdGrammar } from './ids';
 import { localizable, type Localizable } from './l10n';
 import { DEFAULT_PLACEHOLDERS } from './placeholders';
+import { DEFAULT_RANKING, isRanking, RANK_CRITERIA, type RankCriterion } from './ranking';
 
 export interface Settings {
   /** Globs (workspace-relative, `/` separators) of requirement files. */
@@ -26,6 +27,8 @@ export interface Settings {
   maxFileBytes: number;
   /** Customer satisfaction at or below this starts the 24-hour adjustment rule (0: off). */
   lowSatisfaction: number;
+  /** The criteria that order requirements within a priority level, first decides first (see core/ranking). */
+  ranking: RankCriterion[];
 }
 
 export const DEFAULT_VAGUE_WORDS: readonly string[] = [
@@ -58,6 +61,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   placeholders: [...DEFAULT_PLACEHOLDERS],
   maxFileBytes: 1024 * 1024,
   lowSatisfaction: 2,
+  ranking: [...DEFAULT_RANKING],
 });
 
 /** The setting keys as they appear in VS Code's configuration and in settings.json. */
@@ -73,6 +77,7 @@ export const SETTING_KEYS = {
   placeholders: 'reqdesk.placeholders',
   maxFileBytes: 'reqdesk.validation.maxFileSize',
   lowSatisfaction: 'reqdesk.feedback.lowSatisfaction',
+  ranking: 'reqdesk.ranking',
 } as const satisfies Record<keyof Settings, string>;
 
 export interface SettingsWarning {
@@ -121,6 +126,7 @@ export function resolveSettings(
     ...DEFAULT_SETTINGS,
     vagueWords: [...DEFAULT_SETTINGS.vagueWords],
     placeholders: [...DEFAULT_SETTINGS.placeholders],
+    ranking: [...DEFAULT_SETTINGS.ranking],
   };
   const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
@@ -208,6 +214,21 @@ export function resolveSettings(
       bad(
         SETTING_KEYS.lowSatisfaction,
         localizable('Setting {0} must be a whole number from 0 (off) to 4; using the default.', SETTING_KEYS.lowSatisfaction),
+      );
+  }
+
+  const ranking = get(SETTING_KEYS.ranking);
+  if (ranking !== undefined && ranking !== null) {
+    if (isRanking(ranking)) out.ranking = [...ranking];
+    else
+      bad(
+        SETTING_KEYS.ranking,
+        localizable(
+          'Setting {0} must be a list of distinct criteria among {1}; using the default ({2}).',
+          SETTING_KEYS.ranking,
+          RANK_CRITERIA.join(', '),
+          DEFAULT_RANKING.join(', '),
+        ),
       );
   }
   return out;
