@@ -187,7 +187,8 @@ describe('priority review and the ranked order', function () {
 
     // The tooltip says where it ranks and why.
     const node = api.tree.requirementNode(uri.toString()) as RequirementNode;
-    const tooltip = (api.tree.getTreeItem(node).tooltip as vscode.MarkdownString).value;
+    // As it reads: the Markdown keeps spaces with &nbsp; and escapes punctuation.
+    const tooltip = (api.tree.getTreeItem(node).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     const peers = group.filter((s) => s.priority === node.summary.priority);
     const reason = rankReason(node.summary, api.index.settings.ranking, chinese() ? 'zh-cn' : 'en');
     assert.match(reason, chinese() ? /^必须 · 投入产出比 0\.8/ : /^must · ROI 0\.8/);
