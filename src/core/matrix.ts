@@ -120,10 +120,8 @@ export function unscoredOrder(
   ranking: readonly RankCriterion[],
 ): string[] {
   const unscored = [...cards].filter((card) => !isScored(card));
-  return sortRanked(unscored, ranking, (card) => ({
-    ...rankInputOf(card.file),
-    priority: card.priority,
-    id: card.id,
-    file: card.file,
-  })).map((card) => card.file);
+  return sortRanked(unscored, ranking, (card) => {
+    const data = rankInputOf(card.file);
+    return { moscow: data?.moscow, kano: data?.kano, scores: data?.scores, priority: card.priority, id: card.id, file: card.file };
+  }).map((card) => card.file);
 }

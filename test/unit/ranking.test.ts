@@ -154,7 +154,7 @@ describe('ranking: the reason people read', () => {
 
   it('states the rule, and every criterion has a name in both languages', () => {
     assert.equal(rankingRule(DEFAULT_RANKING, 'en'), 'Ranked within each priority by MoSCoW, ROI, feasibility, Kano, then ID.');
-    assert.equal(rankingRule(DEFAULT_RANKING, 'zh-cn'), '同一优先级内依次按MoSCoW 分类、投入产出比、可行性、Kano 分类排序，最后按编号。');
+    assert.equal(rankingRule(DEFAULT_RANKING, 'zh-cn'), '同一优先级内的排序依据：MoSCoW 分类、投入产出比、可行性、Kano 分类，最后按编号。');
     assert.equal(rankingRule([], 'en'), 'Ranked within each priority by ID.');
     for (const c of RANK_CRITERIA) assert.notEqual(criterionName(c, 'zh-cn'), criterionName(c, 'en'), c);
   });
