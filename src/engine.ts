@@ -22,6 +22,7 @@ import { registerReports } from './commands/reportCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
 import { LogContactCommand } from './commands/logContact';
+import { registerPriorityReview } from './commands/priorityReview';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
 
@@ -97,6 +98,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerShowCommit(commitLinks),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
+    ...registerPriorityReview(() => host.current, commands),
     ...registerTaskCommands(),
     vscode.commands.registerCommand('reqdesk.newRequirement', (args?: NewRequirementArgs) =>
       newRequirement(host.index(), args, () => branchIds.fresh()),

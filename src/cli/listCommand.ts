@@ -1,9 +1,11 @@
-// `reqdesk list`: the requirements that match the filters, most urgent first, as a table for
-// people or as JSON or CSV for scripts.
+// `reqdesk list`: the requirements that match the filters, most urgent first and ranked within each
+// priority (core/ranking: `reqdesk.ranking`), as a table for people or as JSON or CSV for scripts.
+// Each row says its rank within its priority and what ranked it.
 import * as path from 'node:path';
 import type { RecordQuery, RequirementRecord } from '../core/index';
 import { localize } from '../core/l10n';
 import type { Language } from '../core/messages';
+import { compareIds, priorityPlace, rankBasis, rankReason, ranksWithinLevels, sortRanked, type RankCriterion } from '../core/ranking';
 import type { Priority, RequirementCategory, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { demandOf, demandText } from '../core/demand';
@@ -11,7 +13,17 @@ import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArg
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
-function listRow(r: RequirementRecord) {
+/** What ranking reads of a record. */
+const rankable = (r: RequirementRecord) => ({
+  moscow: r.data.moscow,
+  kano: r.data.kano,
+  scores: r.data.scores,
+  priority: r.priority,
+  id: r.id,
+  file: r.file,
+});
+
+function listRow(r: RequirementRecord, rank: number, ranking: readonly RankCriterion[]) {
   const tasks = r.data.tasks ?? [];
   const demand = demandOf(r.data);
   return {
@@ -19,6 +31,7 @@ function listRow(r: RequirementRecord) {
     priority: r.priority ?? '',
     /** `reqdesk.priority.demand` raised the derived priority shown. */
     raisedByDemand: r.raisedByDemand === true,
+    rank,
     type: r.data.type ?? '',
     status: r.data.status ?? '',
     title: r.title ?? '',
@@ -29,6 +42,8 @@ function listRow(r: RequirementRecord) {
     owner: r.data.owner ?? '',
     tasks: tasks.length ? `${tasks.filter((t) => t.status === 'done').length}/${tasks.length}` : '',
     file: r.file,
+    /** The values that ranked it, as data; the table and CSV say them in words. */
+    rankBy: rankBasis(r.data, ranking),
   };
 }
 
@@ -43,10 +58,10 @@ function listHeaders(lang: Language): Record<string, string> {
     customer: localize(lang, { message: 'CUSTOMER', comment: 'column header' }),
     customers: localize(lang, { message: 'CUSTOMERS', comment: 'column header' }),
     tasks: localize(lang, { message: 'TASKS', comment: 'column header' }),
+    rank: localize(lang, { message: 'RANK', comment: 'column header' }),
+    reason: localize(lang, { message: 'RANKED BY', comment: 'column header' }),
   };
 }
-
-const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2, '': 3 };
 
 export async function listCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -57,8 +72,10 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
     owner: { type: 'string' },
     customer: { type: 'string' },
     format: { type: 'string', default: 'table' },
+    sort: { type: 'string', default: 'rank' },
   });
   const format = oneOf(values.format, ['table', 'json', 'csv'] as const, '--format')!;
+  const sort = oneOf(values.sort, ['rank', 'id'] as const, '--sort')!;
   const query: RecordQuery = {};
   const priority = oneOf(values.priority, ['P1', 'P2', 'P3', 'none'] as const, '--priority');
   if (priority) query.priority = priority as Priority | 'none';
@@ -72,31 +89,45 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index } = await loadIndex(root, [], io, lang);
-  const rows = index
-    .query(query)
-    .map(listRow)
-    .sort((a, b) => PRIORITY_ORDER[a.priority]! - PRIORITY_ORDER[b.priority]! || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
+  const { index, settings } = await loadIndex(root, [], io, lang);
+  const ranking = settings.ranking;
+  // The rank is each record's place within its priority in ranked order, whichever order is shown.
+  const ranked = sortRanked(index.query(query), ranking, rankable);
+  const ranks = ranksWithinLevels(ranked, (r) => r.priority ?? '');
+  const shownOrder = ranked.map((record, i) => ({ record, rank: ranks[i]! }));
+  if (sort === 'id')
+    shownOrder.sort((a, b) => priorityPlace(a.record.priority) - priorityPlace(b.record.priority) || compareIds(a.record, b.record));
+  const rows = shownOrder.map(({ record, rank }) => listRow(record, rank, ranking));
+  const reasons = (language: Language) => shownOrder.map(({ record }) => rankReason(record.data, ranking, language));
   if (format === 'json') io.out(jsonForTerminal(rows));
-  else if (format === 'csv')
+  else if (format === 'csv') {
+    // CSV is a format for scripts, like the JSON keys: the reason in English whatever --lang says.
+    const why = reasons('en');
     io.out(
       toCsv(
-        rows.map(({ raisedByDemand: _r, customers: _c, tiers: _t, ...r }) => r),
-        ['id', 'priority', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file'],
+        rows.map(({ raisedByDemand: _r, customers: _c, tiers: _t, ...r }, i) => ({ ...r, rank: String(r.rank), rankBy: why[i]! })),
+        ['id', 'priority', 'rank', 'type', 'status', 'title', 'customer', 'owner', 'tasks', 'file', 'rankBy'],
       ),
     );
-  else {
+  } else {
+    const why = reasons(lang);
     // One line per record, whatever its values hold (line breaks, escape sequences, bidi controls).
-    const shown = rows.map(
-      ({ raisedByDemand, customers, tiers, ...r }) =>
-        ({
-          ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, printable(v)])),
-          // A priority the demand rule raised is marked, and who asked reads "3 (key 1, new 1)".
-          priority: raisedByDemand ? `${r.priority}↑` : r.priority,
-          customers: demandText({ customers, tiers, keyAccounts: [] }, lang),
-        }) as Record<string, string>,
+    const shown = rows.map((r, i) => ({
+      id: printable(r.id),
+      // A priority the demand rule raised is marked, and who asked reads "3 (key 1, new 1)".
+      priority: r.raisedByDemand ? `${r.priority}↑` : r.priority,
+      rank: String(r.rank),
+      type: printable(r.type),
+      status: printable(r.status),
+      title: printable(r.title),
+      customer: printable(r.customer),
+      customers: demandText({ customers: r.customers, tiers: r.tiers, keyAccounts: [] }, lang),
+      tasks: r.tasks,
+      reason: why[i]!,
+    }));
+    io.out(
+      table(shown, ['id', 'priority', 'rank', 'type', 'status', 'title', 'customer', 'customers', 'tasks', 'reason'], listHeaders(lang)),
     );
-    io.out(table(shown, ['id', 'priority', 'type', 'status', 'title', 'customer', 'customers', 'tasks'], listHeaders(lang)));
   }
   return 0;
 }

@@ -30,7 +30,7 @@ function usage(lang: Language): string {
                   (--branches: also warn when another branch gives an ID to a different file;
                    --as-of: also late tasks and low feedback without an adjustment within 24 hours;
                    --allow-empty: no file to check is fine, where a workspace is expected to be empty)
-  reqdesk list [--priority P1|P2|P3|none] [--type T] [--category CAT] [--status S] (values or their Chinese aliases) [--owner O] [--customer C] [--format table|json|csv]
+  reqdesk list [--priority P1|P2|P3|none] [--type T] [--category CAT] [--status S] (values or their Chinese aliases) [--owner O] [--customer C] [--format table|json|csv] [--sort rank|id]
   reqdesk next-id [--prefix P] [--year YYYY] [--no-branches] [--git PATH]
                   (IDs on every local and remote branch count as taken; --no-branches: this folder only)
   reqdesk set <ID> key=value [key=value…]   (key= removes the key; e.g. scores.urgency=5 tasks[0].status=done)

@@ -24,6 +24,8 @@ export interface PickStep<T> {
   /** A typed value that matches no item is offered as its own item (e.g. a new customer). */
   freeText?: (typed: string) => (vscode.QuickPickItem & { value: T }) | undefined;
   matchOnDescription?: boolean;
+  /** The item highlighted at first (the current or usual answer): Enter takes it. */
+  active?: T;
 }
 
 /** A pick of several items; those `picked` are checked to begin with. */
@@ -141,6 +143,8 @@ class Prompts implements StepUI {
     qp.placeholder = o.placeholder;
     qp.matchOnDescription = o.matchOnDescription ?? true;
     qp.items = o.items;
+    const active = o.active === undefined ? undefined : o.items.find((i) => i.value === o.active);
+    if (active) qp.activeItems = [active];
     return this.ask<T>(qp, o.title, (answer) => [
       qp.onDidChangeValue((typed) => {
         if (!o.freeText) return;

@@ -82,6 +82,47 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return bom ? `\uFEFF${out}` : out;
 }
 
+/**
+ * Edits on `text` with the effect of `first` and then `second` (whose offsets are into the text
+ * `first` leaves), so that two computed changes apply as one edit: one undo. Edits of the two that
+ * overlap or touch merge into one replacement; the others keep their own small range.
+ */
+export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const a = [...first].sort((x, y) => x.start - y.start || x.end - y.end);
+  const middle = applyTextEdits(body, a);
+  // Where each of the first edits' new text lies in the middle text, and how it shifted what follows.
+  let shift = 0;
+  const spans: Array<{ start: number; end: number; delta: number; second: TextEdit[] }> = a.map((e) => {
+    const start = e.start + shift;
+    const delta = e.newText.length - (e.end - e.start);
+    shift += delta;
+    return { start, end: start + e.newText.length, delta, second: [] };
+  });
+  for (const e of [...second].sort((x, y) => x.start - y.start || x.end - y.end))
+    spans.push({ start: e.start, end: e.end, delta: 0, second: [e] });
+  spans.sort((x, y) => x.start - y.start || x.end - y.end);
+  // Clusters of spans that overlap or touch, in middle-text offsets.
+  const clusters: Array<{ start: number; end: number; delta: number; second: TextEdit[] }> = [];
+  for (const span of spans) {
+    const last = clusters[clusters.length - 1];
+    if (last && span.start <= last.end) {
+      last.end = Math.max(last.end, span.end);
+      last.delta += span.delta;
+      last.second.push(...span.second);
+    } else clusters.push({ ...span, second: [...span.second] });
+  }
+  const out: TextEdit[] = [];
+  let before = 0;
+  for (const c of clusters) {
+    const local = c.second.map((e) => ({ start: e.start - c.start, end: e.end - c.start, newText: e.newText }));
+    out.push({ start: c.start - before, end: c.end - before - c.delta, newText: applyTextEdits(middle.slice(c.start, c.end), local) });
+    before += c.delta;
+  }
+  if (applyTextEdits(body, out) !== applyTextEdits(middle, second)) throw new RangeError('the edits could not be composed');
+  return out;
+}
+
 // ── values ─────────────────────────────────────────────────────────────────────────────────
 
 /** Why `value` cannot be written, naming what it is (a whole sentence per kind, for the translation). */

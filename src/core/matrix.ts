@@ -7,6 +7,7 @@ import type { RequirementRecord } from './index';
 import { demandOf } from './demand';
 import { presentFields } from './presentFields';
 import { priorityFromScores } from './priority';
+import { sortRanked, type RankCriterion, type RankInput } from './ranking';
 import type { Priority } from './schema';
 
 export type { MatrixCard } from '../protocol/matrix';
@@ -113,4 +114,20 @@ export function matrixModel(records: Iterable<RequirementRecord>, threshold: num
   }
   cards.sort((a, b) => (a.id ?? a.file).localeCompare(b.id ?? b.file));
   return { threshold, cards, regions: matrixRegions(cards, threshold), cells: matrixCells(threshold) };
+}
+
+/**
+ * The files of the unscored cards in the order the matrix lists them: the tree's reading order
+ * (priority, the rank within it by `ranking`, ID). `rankInputOf` gives a card's record data.
+ */
+export function unscoredOrder(
+  cards: Iterable<MatrixCard>,
+  rankInputOf: (file: string) => RankInput | undefined,
+  ranking: readonly RankCriterion[],
+): string[] {
+  const unscored = [...cards].filter((card) => !isScored(card));
+  return sortRanked(unscored, ranking, (card) => {
+    const data = rankInputOf(card.file);
+    return { moscow: data?.moscow, kano: data?.kano, scores: data?.scores, priority: card.priority, id: card.id, file: card.file };
+  }).map((card) => card.file);
 }

@@ -6,6 +6,7 @@ import { DEMAND_OFF, type DemandRule } from './demand';
 import { compileIdGrammar } from './ids';
 import { localizable, type Localizable } from './l10n';
 import { DEFAULT_PLACEHOLDERS } from './placeholders';
+import { DEFAULT_RANKING, isRanking, RANK_CRITERIA, type RankCriterion } from './ranking';
 
 export interface Settings {
   /** Globs (workspace-relative, `/` separators) of requirement files. */
@@ -32,6 +33,8 @@ export interface Settings {
   contactEveryDays: ContactCadence;
   /** When demand (a key account, many customers) raises importance for the derived priority; off by default. */
   demand: DemandRule;
+  /** The criteria that order requirements within a priority level, first decides first (see core/ranking). */
+  ranking: RankCriterion[];
 }
 
 export const DEFAULT_VAGUE_WORDS: readonly string[] = [
@@ -66,6 +69,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   lowSatisfaction: 2,
   contactEveryDays: Object.freeze({ key: 14, existing: 30, new: 60 }),
   demand: DEMAND_OFF,
+  ranking: [...DEFAULT_RANKING],
 });
 
 /** The setting keys as they appear in VS Code's configuration and in settings.json. */
@@ -83,6 +87,7 @@ export const SETTING_KEYS = {
   lowSatisfaction: 'reqdesk.feedback.lowSatisfaction',
   contactEveryDays: 'reqdesk.customers.contactEveryDays',
   demand: 'reqdesk.priority.demand',
+  ranking: 'reqdesk.ranking',
 } as const satisfies Record<keyof Settings, string>;
 
 export interface SettingsWarning {
@@ -133,6 +138,7 @@ export function resolveSettings(
     placeholders: [...DEFAULT_SETTINGS.placeholders],
     contactEveryDays: { ...DEFAULT_SETTINGS.contactEveryDays },
     demand: { ...DEFAULT_SETTINGS.demand },
+    ranking: [...DEFAULT_SETTINGS.ranking],
   };
   const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
@@ -247,6 +253,21 @@ export function resolveSettings(
         localizable(
           'Setting {0} must be a mapping with keyAccountRaisesImportance (true or false) and requestersForRaise (a whole number, 0 for off); using the default (off).',
           SETTING_KEYS.demand,
+        ),
+      );
+  }
+
+  const ranking = get(SETTING_KEYS.ranking);
+  if (ranking !== undefined && ranking !== null) {
+    if (isRanking(ranking)) out.ranking = [...ranking];
+    else
+      bad(
+        SETTING_KEYS.ranking,
+        localizable(
+          'Setting {0} must be a list of distinct criteria among {1}; using the default ({2}).',
+          SETTING_KEYS.ranking,
+          RANK_CRITERIA.join(', '),
+          DEFAULT_RANKING.join(', '),
         ),
       );
   }

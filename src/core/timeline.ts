@@ -2,9 +2,9 @@
 // scheduleTasks, and the tasks that cannot be dated listed apart with the reason. Pure: the
 // caller passes `today` and the calendar, so the model is the same wherever it is computed.
 //
-// - Rows follow the tree's reading order (compareSummaries) and its filter semantics (matchesFilter;
-//   the owner filter also matches a task owner). A filter selects whole requirements: a row keeps
-//   all its bars, so that dependency arrows never point at hidden tasks.
+// - Rows are in priority, then ID order (compareSummaries), and follow the tree's filter semantics
+//   (matchesFilter; the owner filter also matches a task owner). A filter selects whole
+//   requirements: a row keeps all its bars, so that dependency arrows never point at hidden tasks.
 // - A task is exactly one bar or one unscheduled entry. A repeated task id is the first occurrence
 //   (as in scheduleTasks); the repeat is the validator's to report.
 // - Unscheduled problems, first that applies: `invalid-date` (its own start is not a date, or its

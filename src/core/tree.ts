@@ -4,6 +4,7 @@ import { cadenceTier, type ContactCadence } from './contactCadence';
 import { customerKey, customersOf, higherTier, isOpenStatus, type CustomerTier } from './customers';
 import { presentFields } from './presentFields';
 import type { RequirementRecord } from './index';
+import { compareIds, DEFAULT_RANKING, priorityPlace, sortRanked, type RankCriterion } from './ranking';
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
@@ -67,7 +68,10 @@ export interface RequirementSummary {
   raisedByDemand?: true;
   horizon?: string;
   strategy?: string;
-  scores: { importance?: number; urgency?: number; feasibility?: number };
+  /** What ranks it within its priority level (core/ranking). */
+  moscow?: string;
+  kano?: string;
+  scores: { importance?: number; urgency?: number; feasibility?: number; value?: number; effort?: number };
   tasks: TaskSummary[];
   tasksDone: number;
   lateTasks: number;
@@ -117,7 +121,6 @@ export interface TreeGroup {
 export const UNTRIAGED = 'untriaged';
 const TYPE_ORDER = Object.keys(REQUIREMENT_TYPES) as RequirementType[];
 const STATUS_ORDER = Object.keys(STATUSES) as Status[];
-const PRIORITY_ORDER: Record<string, number> = { P1: 0, P2: 1, P3: 2 };
 
 export function summarize(
   record: RequirementRecord,
@@ -161,8 +164,15 @@ export function summarize(
     ...(d.customer?.tier ? { tier: d.customer.tier } : {}),
     ...(customers.length ? { customers } : {}),
     ...(record.raisedByDemand ? { raisedByDemand: true as const } : {}),
-    ...presentFields(d, ['horizon', 'strategy']),
-    scores: { importance: d.scores?.importance, urgency: d.scores?.urgency, feasibility: d.scores?.feasibility },
+    ...presentFields(d, ['horizon', 'strategy', 'moscow', 'kano']),
+    scores: {
+      importance: d.scores?.importance,
+      urgency: d.scores?.urgency,
+      feasibility: d.scores?.feasibility,
+      // Only when scored: the ROI scores are optional and most records have neither.
+      ...(d.scores?.value !== undefined ? { value: d.scores.value } : {}),
+      ...(d.scores?.effort !== undefined ? { effort: d.scores.effort } : {}),
+    },
     tasks,
     tasksDone: tasks.filter((t) => t.status === 'done').length,
     lateTasks: tasks.filter((t) => t.late).length,
@@ -201,15 +211,14 @@ export function isFilterEmpty(filter: TreeFilter): boolean {
   return Object.values(filter).every((v) => v === undefined || v === '');
 }
 
-// One collator for every comparison: localeCompare with options builds a new one per call, which
-// made sorting 10,000 requirements take a tenth of a second.
-const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
-
-/** Requirements in reading order: priority, then ID (REQ-2026-999 before REQ-2026-1000), then file. */
+/** Requirements by priority, then ID (REQ-2026-999 before REQ-2026-1000), then file (the timeline's row order). */
 export function compareSummaries(a: RequirementSummary, b: RequirementSummary): number {
-  const pa = a.priority ? PRIORITY_ORDER[a.priority]! : 3;
-  const pb = b.priority ? PRIORITY_ORDER[b.priority]! : 3;
-  return pa - pb || ID_ORDER.compare(a.id ?? '\uffff', b.id ?? '\uffff') || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return priorityPlace(a.priority) - priorityPlace(b.priority) || compareIds(a, b);
+}
+
+/** Sorts summaries in the tree's reading order: priority, rank within it (core/ranking), ID, file. */
+export function sortSummaries<T extends RequirementSummary>(items: T[], criteria: readonly RankCriterion[] = DEFAULT_RANKING): T[] {
+  return sortRanked(items, criteria, (s) => s);
 }
 
 function group(
@@ -223,10 +232,13 @@ function group(
 }
 
 /** Type groups under a priority group; a record of no (valid) type gets a group of its own. */
-function byType(parentId: string, items: RequirementSummary[]): TreeGroup[] {
+function byType(parentId: string, items: RequirementSummary[], ranking: readonly RankCriterion[]): TreeGroup[] {
   const out: TreeGroup[] = [];
   for (const type of [...TYPE_ORDER, '' as const]) {
-    const members = items.filter((s) => (s.type ?? '') === type).sort(compareSummaries);
+    const members = sortSummaries(
+      items.filter((s) => (s.type ?? '') === type),
+      ranking,
+    );
     if (members.length) out.push(group(`${parentId}/${type || 'none'}`, 'type', type, members));
   }
   return out;
@@ -238,13 +250,18 @@ export interface CustomerGroupOptions {
   cadence?: ContactCadence;
 }
 
+export interface TreeBuildOptions extends CustomerGroupOptions {
+  /** `reqdesk.ranking`: the order within a priority level (default: core/ranking's). */
+  ranking?: readonly RankCriterion[];
+}
+
 /**
  * Customer groups: a requirement sits under each customer who asked for it (`customer`, then
  * `requesters`), a customer's spellings in one group named as most of its records write it; no
  * customer last. Each group counts its open requirements and broken promises, and says when the
  * customer last heard from us.
  */
-function byCustomer(visible: readonly RequirementSummary[], options: CustomerGroupOptions): TreeGroup[] {
+function byCustomer(visible: readonly RequirementSummary[], options: CustomerGroupOptions, ranking: readonly RankCriterion[]): TreeGroup[] {
   const buckets = new Map<string, { spellings: Map<string, number>; members: RequirementSummary[]; info: CustomerGroupInfo }>();
   const none: RequirementSummary[] = [];
   for (const s of visible) {
@@ -278,30 +295,32 @@ function byCustomer(visible: readonly RequirementSummary[], options: CustomerGro
   });
   named.sort((a, b) => a.name.localeCompare(b.name));
   const out: TreeGroup[] = named.map(({ name, members, info }) => ({
-    ...group(`customer:${name}`, 'customer', name, members.sort(compareSummaries)),
+    ...group(`customer:${name}`, 'customer', name, sortSummaries(members, ranking)),
     customer: info,
   }));
-  if (none.length) out.push(group('customer:', 'customer', '', none.sort(compareSummaries)));
+  if (none.length) out.push(group('customer:', 'customer', '', sortSummaries(none, ranking)));
   return out;
 }
 
 /**
  * The tree for a grouping and filter. Empty groups are left out. Priority grouping: P1, P2, P3,
  * then "untriaged" (neither a stored priority nor scores to derive one), each split by type.
+ * Inside a group, requirements are in reading order: priority, rank within it (`ranking`), ID.
  */
 export function buildTree(
   summaries: readonly RequirementSummary[],
   grouping: Grouping,
   filter: TreeFilter = {},
-  options: CustomerGroupOptions = {},
+  options: TreeBuildOptions = {},
 ): TreeGroup[] {
   const visible = summaries.filter((s) => matchesFilter(s, filter));
-  if (grouping === 'customer') return byCustomer(visible, options);
+  const ranking = options.ranking ?? DEFAULT_RANKING;
+  if (grouping === 'customer') return byCustomer(visible, options, ranking);
   if (grouping === 'priority') {
     const out: TreeGroup[] = [];
     for (const key of ['P1', 'P2', 'P3', UNTRIAGED]) {
       const members = visible.filter((s) => (s.priority ?? UNTRIAGED) === key);
-      if (members.length) out.push(group(key, 'priority', key, [], byType(key, members)));
+      if (members.length) out.push(group(key, 'priority', key, [], byType(key, members, ranking)));
     }
     return out;
   }
@@ -320,11 +339,11 @@ export function buildTree(
     if (grouping === 'status') return STATUS_ORDER.indexOf(a as Status) - STATUS_ORDER.indexOf(b as Status);
     return a.localeCompare(b);
   });
-  return keys.map((key) => group(`${grouping}:${key}`, grouping, key, buckets.get(key)!.sort(compareSummaries)));
+  return keys.map((key) => group(`${grouping}:${key}`, grouping, key, sortSummaries(buckets.get(key)!, ranking)));
 }
 
 /** The fields that place a record in the tree (its groups and order) and name it. */
-const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer', 'customers'] as const;
+const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer', 'customers', 'moscow', 'kano', 'scores'] as const;
 
 /** The top-level keys whose errors make a placing field keep its last value. */
 const SOURCE_KEYS: Partial<Record<(typeof PLACING_FIELDS)[number], readonly string[]>> = { customers: ['customer', 'requesters'] };
@@ -405,6 +424,8 @@ export interface TreeModelOptions {
   filter?: TreeFilter;
   /** Whether a file has unsaved changes in an editor (its record then keeps its place, see `keepPlace`). */
   isEditing?: (file: string) => boolean;
+  /** `reqdesk.ranking`: the order within a priority level (default: core/ranking's). */
+  ranking?: readonly RankCriterion[];
 }
 
 /**
@@ -519,6 +540,7 @@ export class TreeModel {
     this.tree = buildTree([...this.summaries.values()], this.grouping, this.filter, {
       today: this.options.today,
       ...(this.options.contactCadence ? { cadence: this.options.contactCadence } : {}),
+      ...(this.options.ranking ? { ranking: this.options.ranking } : {}),
     });
     this.signatures = new Map(this.tree.map((g) => [g.id, signature(g)]));
     const ids = [...this.signatures.keys()];

@@ -51,6 +51,8 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     hidden: z.array(z.string()),
     /** The files of the scored cards whose stored priority is not their cell's region. */
     differs: z.array(z.string()),
+    /** The files of the unscored cards, in ranked order (priority, rank within it, ID). */
+    unscored: z.array(z.string()),
     focus: z.string().optional(),
   }),
   z.object({
@@ -62,6 +64,7 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     filters: filterBarSchema,
     hidden: z.array(z.string()),
     differs: z.array(z.string()),
+    unscored: z.array(z.string()),
   }),
   focusSchema,
 ]);

@@ -9,6 +9,8 @@ export interface GitRepository {
     readonly HEAD?: { name?: string; commit?: string };
     readonly onDidChange: vscode.Event<void>;
   };
+  /** A git configuration value as this repository sees it (`user.name`); older APIs lack it. */
+  getConfig?(key: string): Promise<string>;
 }
 
 export interface GitApi {
@@ -33,4 +35,32 @@ export async function gitExtensionApi(): Promise<GitApi | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** How long the name of the git user may take before a prompt opens without it. */
+const USER_NAME_WAIT_MS = 1500;
+
+/**
+ * `user.name` of the repository that holds `file` (a default for who did something), or undefined:
+ * no git extension, Restricted Mode, no repository, no name, or git too slow to answer.
+ */
+export async function gitUserName(file: vscode.Uri): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), USER_NAME_WAIT_MS)));
+  try {
+    return await Promise.race([userNameOf(file).catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function userNameOf(file: vscode.Uri): Promise<string | undefined> {
+  const api = await gitExtensionApi();
+  const path = file.path;
+  const repository = api?.repositories
+    .filter((r) => path.startsWith(`${r.rootUri.path.replace(/\/$/, '')}/`))
+    .sort((a, b) => b.rootUri.path.length - a.rootUri.path.length)[0];
+  const name = repository?.getConfig ? await repository.getConfig('user.name') : undefined;
+  return name?.trim() || undefined;
 }

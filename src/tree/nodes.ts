@@ -21,6 +21,7 @@ import {
   type TaskSummary,
   type TreeGroup,
 } from '../core/tree';
+import { rankReason, type RankCriterion } from '../core/ranking';
 import { relativeTime } from '../core/relativeTime';
 import { valueAlias, valueLabel } from '../core/valueLabel';
 import type { LinkedCommit } from '../scm/commitService';
@@ -280,7 +281,12 @@ export function commitsButNew(s: RequirementSummary, commits: CommitFigures): bo
   return (commits.count ?? 0) > 0 && s.status === 'new';
 }
 
-export function requirementItem(node: RequirementNode, lang: Language, commits: CommitFigures): vscode.TreeItem {
+export function requirementItem(
+  node: RequirementNode,
+  lang: Language,
+  commits: CommitFigures,
+  ranking: readonly RankCriterion[],
+): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
   // With commit links, every record has at least its History folder.
@@ -318,15 +324,33 @@ export function requirementItem(node: RequirementNode, lang: Language, commits: 
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
-  item.tooltip = requirementTooltip(s, lang, commits);
+  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking));
   return item;
+}
+
+/**
+ * Where the requirement ranks among those of its priority in its group, and on what: "2 of 5 ·
+ * must · ROI 2.5". The group's requirements are in ranked order already (core/tree).
+ */
+function rankText(node: RequirementNode, lang: Language, ranking: readonly RankCriterion[]): string | undefined {
+  const s = node.summary;
+  const peers = node.parent?.group.requirements.filter((r) => r.priority === s.priority) ?? [];
+  const place = peers.findIndex((r) => r.file === s.file);
+  if (place < 0) return undefined;
+  const reason = rankReason(s, ranking, lang) || l10n.t('by ID: none of the ranking values yet');
+  return l10n.t('{0} of {1} · {2}', place + 1, peers.length, reason);
 }
 
 function commitCountText(count: number): string {
   return count === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', count);
 }
 
-function requirementTooltip(s: RequirementSummary, lang: Language, commits: CommitFigures): vscode.MarkdownString {
+function requirementTooltip(
+  s: RequirementSummary,
+  lang: Language,
+  commits: CommitFigures,
+  rank: string | undefined,
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportThemeIcons = true;
   const text = (value: string) => md.appendText(value);
@@ -342,6 +366,7 @@ function requirementTooltip(s: RequirementSummary, lang: Language, commits: Comm
           (s.raisedByDemand ? ` (${l10n.t('raised by demand')})` : '')
         : undefined,
     ],
+    [l10n.t('Rank'), rank],
     [l10n.t('Type'), s.type ? valueLabel(s.type, REQUIREMENT_TYPES[s.type], lang, display) : undefined],
     [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
     (s.customers?.length ?? 0) > 1

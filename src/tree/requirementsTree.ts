@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import type { Priority } from '../core/schema';
+import { DEFAULT_RANKING } from '../core/ranking';
 import {
   isFilterEmpty,
   openP1Count,
@@ -170,6 +171,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       today: this.today,
       lowSatisfaction: index.settings.lowSatisfaction,
       contactCadence: index.settings.contactEveryDays,
+      ranking: index.settings.ranking,
       grouping: this.grouping,
       filter: this.filter,
       isEditing: (file) => this.dirtyFiles().has(file),
@@ -319,7 +321,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') return groupItem(node, this.language);
-    if (node.kind === 'requirement') return requirementItem(node, this.language, this.commitFigures(node));
+    if (node.kind === 'requirement')
+      return requirementItem(node, this.language, this.commitFigures(node), this.index?.settings.ranking ?? DEFAULT_RANKING);
     if (node.kind === 'commits') return commitsItem(node);
     if (node.kind === 'commit') return commitItem(node, this.language, Date.now());
     if (node.kind === 'history') return historyItem(node);

@@ -13,8 +13,10 @@ import {
   matrixChoices,
   matrixModel,
   matrixRegions,
+  unscoredOrder,
   type MatrixCard,
 } from '../core/matrix';
+import { DEFAULT_RANKING, rankingRule, type RankCriterion } from '../core/ranking';
 import type { Filter } from '../protocol/filterBar';
 import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -26,7 +28,7 @@ import { valueName } from '../core/valueLabel';
 
 export const MATRIX_VIEW_TYPE = 'reqdesk.matrix';
 
-function strings(): Record<string, string> {
+function strings(ranking: readonly RankCriterion[]): Record<string, string> {
   return {
     importance: l10n.t('Importance'),
     urgency: l10n.t('Urgency'),
@@ -43,6 +45,7 @@ function strings(): Record<string, string> {
     typeColours: l10n.t('Type colours:'),
     unscored: l10n.t('Unscored'),
     unscoredHint: l10n.t('Drag a card into the matrix to score it.'),
+    unscoredOrder: rankingRule(ranking, uiLanguage()),
     cardHelp: l10n.t('Enter opens the requirement; Alt+arrow keys move it to another cell.'),
     problems: l10n.t('has problems'),
     askedBy: l10n.t('Customers who asked: {0}'),
@@ -60,6 +63,8 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
   /** The cards lag the index: changes while no panel was open are applied when one opens. */
   private stale = true;
   private filter: Filter = {};
+  /** The unscored list's order as last sent: a change of MoSCoW, Kano or ROI reorders it without changing a card. */
+  private sentUnscored = '';
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({
@@ -89,15 +94,26 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
     return this.index?.settings.priorityThreshold ?? 4;
   }
 
+  private get ranking(): readonly RankCriterion[] {
+    return this.index?.settings.ranking ?? DEFAULT_RANKING;
+  }
+
+  /** The files of the unscored cards in ranked order. */
+  private unscored(): string[] {
+    return unscoredOrder(this.currentCards().values(), (file) => this.index?.get(file)?.data, this.ranking);
+  }
+
   /** What surrounds the cards: the regions, their counts, the filter's options and what it hides. */
-  private view() {
+  private view(unscored = this.unscored()) {
     const cards = [...this.currentCards().values()];
+    this.sentUnscored = unscored.join('\n');
     return {
       cells: matrixCells(this.threshold),
       regions: matrixRegions(cards, this.threshold),
       filters: filterBarFor(matrixChoices(cards)),
       hidden: hiddenCards(cards, this.filter),
       differs: priorityDiffers(cards, this.threshold),
+      unscored,
     };
   }
 
@@ -123,15 +139,18 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
       this.cards.set(file, card);
       if (!before || JSON.stringify(before) !== JSON.stringify(card)) upserted.push(card);
     }
-    if (upserted.length || removed.length) {
-      this.post({ type: 'cards', upserted, removed, ...this.view() });
+    // Only the unscored cards' order is looked at when no card changed: a MoSCoW or Kano edit
+    // reorders the list without changing what a card shows.
+    const unscored = this.unscored();
+    if (upserted.length || removed.length || unscored.join('\n') !== this.sentUnscored) {
+      this.post({ type: 'cards', upserted, removed, ...this.view(unscored) });
     }
   }
 
   protected onReady(): void {
     this.post({
       type: 'init',
-      strings: strings(),
+      strings: strings(this.ranking),
       cards: [...this.currentCards().values()],
       filter: this.filter,
       ...this.view(),

@@ -3,7 +3,8 @@
 // the UI sends, live updates, an invalid message dropped, and its colours in three themes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { priorityDiffers } from '../../src/core/matrix';
+import { matrixModel, priorityDiffers, unscoredOrder } from '../../src/core/matrix';
+import { rankingRule } from '../../src/core/ranking';
 import {
   changedText,
   chinese,
@@ -72,6 +73,15 @@ describe('matrix webview', function () {
     assert.deepEqual(await cardsIn('matrix-busiest', i!, u!), [...ids].sort());
     const unscored = await queryWebviews('matrix-unscored', '.unscored .card-id');
     assert.deepEqual(unscored!.map((e) => e.text).sort(), unscoredIds.sort());
+    // Listed in the tree's reading order (priority, the rank within it, ID), with the rule said above them.
+    const ranking = api.index.settings.ranking;
+    const ranked = unscoredOrder(matrixModel(api.index.all(), threshold).cards, (file) => api.index.get(file)?.data, ranking);
+    assert.deepEqual(
+      unscored!.map((e) => e.text),
+      ranked.map((file) => api.index.get(file)?.id ?? '?'),
+    );
+    const rule = await queryWebviews('matrix-rank-rule', '.unscored .rank-rule');
+    assert.equal(rule![0]?.text, rankingRule(ranking, chinese() ? 'zh-cn' : 'en'));
   });
 
   it('has a strict CSP with a nonce and no unsafe sources, and renders user text as text', async function () {

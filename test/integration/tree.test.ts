@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import { domRunner, engine, fileText, keys, screenshot, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
+import { compareRank } from '../../src/core/ranking';
+import { sortSummaries } from '../../src/core/tree';
 
 function requirement(name: string): vscode.Uri {
   return workspaceFile('requirements', name);
@@ -79,11 +81,21 @@ describe('requirements tree', function () {
               r.kind === 'requirement' && (r.summary.type ?? '') === t.group.key && (r.summary.priority ?? 'untriaged') === g.group.key,
           ),
         );
+        // Ranked within the priority (reqdesk.ranking), requirements that tie in ID order.
+        const ranking = api.index.settings.ranking;
         const ids = reqs.map((r) => r.summary.id ?? '');
         assert.deepEqual(
           ids,
-          [...ids].sort((a, b) => a.localeCompare(b)),
+          sortSummaries(
+            reqs.map((r) => r.summary),
+            ranking,
+          ).map((s) => s.id ?? ''),
         );
+        for (let i = 1; i < reqs.length; i++) {
+          const [a, b] = [reqs[i - 1]!.summary, reqs[i]!.summary];
+          const byRank = compareRank(a, b, ranking);
+          assert.ok(byRank < 0 || (byRank === 0 && (a.id ?? '').localeCompare(b.id ?? '') <= 0), `${a.id} before ${b.id}`);
+        }
       }
     }
     assert.equal(

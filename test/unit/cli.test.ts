@@ -283,6 +283,7 @@ describe('cli: list', () => {
         'id',
         'priority',
         'raisedByDemand',
+        'rank',
         'type',
         'status',
         'title',
@@ -292,16 +293,109 @@ describe('cli: list', () => {
         'owner',
         'tasks',
         'file',
+        'rankBy',
       ]);
       const source = records.find((x) => x.file === `examples/${row.file}`)!;
       assert.equal(row.title, source.data.title);
     }
-    // Sorted by ID within a priority.
-    const ids = rows.map((row) => String(row.id));
+    // With --sort id: sorted by ID within a priority.
+    const byId = JSON.parse(
+      (await run(['list', '--root', 'examples', '--format', 'json', '--priority', 'P1', '--sort', 'id'])).out,
+    ) as Array<Record<string, string>>;
+    const ids = byId.map((row) => String(row.id));
     assert.deepEqual(
       ids,
       [...ids].sort((a, b) => a.localeCompare(b)),
     );
+  });
+
+  it('ranks within a priority by MoSCoW, ROI, feasibility and Kano, and says the rank and why', async () => {
+    const rows = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json', '--priority', 'P1'])).out) as Array<{
+      id: string;
+      rank: number;
+      rankBy: Record<string, string | number>;
+    }>;
+    // must with ROI 4, 2.5, 2, 1.33, 1.25; must without ROI, feasibility 4 both, Kano basic before
+    // performance; should; then REQ-2026-090, which has none of the values.
+    assert.deepEqual(
+      rows.map((row) => row.id),
+      [
+        'REQ-2025-004',
+        'REQ-2024-006',
+        '需求-2024-001',
+        '需求-2025-003',
+        '需求-2026-002',
+        '需求-2025-001',
+        'REQ-2026-001',
+        '需求-2026-003',
+        'REQ-2026-090',
+      ],
+    );
+    assert.deepEqual(
+      rows.map((row) => row.rank),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    assert.deepEqual(rows[0]!.rankBy, { moscow: 'must', roi: 4, feasibility: 5, kano: 'basic' });
+    assert.deepEqual(rows[8]!.rankBy, { feasibility: 4 });
+    // The rank is the place in ranked order, also when the list is in ID order.
+    const byId = JSON.parse(
+      (await run(['list', '--root', 'examples', '--format', 'json', '--priority', 'P1', '--sort', 'id'])).out,
+    ) as Array<{
+      id: string;
+      rank: number;
+    }>;
+    assert.equal(byId.find((row) => row.id === 'REQ-2025-004')!.rank, 1);
+    assert.equal(byId[0]!.id, 'REQ-2024-006');
+    // The whole list: P1 first, and each priority ranked from 1.
+    const all = JSON.parse((await run(['list', '--root', 'examples', '--format', 'json'])).out) as Array<{
+      priority: string;
+      rank: number;
+    }>;
+    const firstOfEach = all.filter((row, i) => i === 0 || all[i - 1]!.priority !== row.priority);
+    assert.deepEqual(
+      firstOfEach.map((row) => [row.priority, row.rank]),
+      [
+        ['P1', 1],
+        ['P2', 1],
+        ['P3', 1],
+      ],
+    );
+    const table = await run(['list', '--root', 'examples', '--priority', 'P1']);
+    assert.match(table.out.split('\n')[1]!, /^REQ-2025-004\s+P1\s+1\s+functional\s.*\smust · ROI 4 · feasibility 5 · Kano basic$/);
+    const zh = await run(['list', '--root', 'examples', '--priority', 'P1', '--lang', 'zh-CN']);
+    assert.match(zh.out.split('\n')[1]!, /必须 · 投入产出比 4 · 可行性 5 · 基本型（Kano）$/);
+    const csv = await run(['list', '--root', 'examples', '--priority', 'P1', '--format', 'csv', '--lang', 'zh-CN']);
+    assert.match(csv.out.split('\r\n')[1]!, /^REQ-2025-004,P1,1,.*,must · ROI 4 · feasibility 5 · Kano basic$/);
+    assert.match((await run(['list', '--root', 'examples', '--sort', 'priority'])).err, /--sort must be one of: rank, id/);
+  });
+
+  it('follows reqdesk.ranking from the workspace settings, and warns and ranks by the default on a bad value', async () => {
+    const root = workspace({
+      'requirements/a.md': record({ id: 'REQ-2026-001', priority: 'P1', moscow: 'must', kano: 'indifferent' }),
+      'requirements/b.md': record({ id: 'REQ-2026-002', priority: 'P1', moscow: 'could', kano: 'basic' }),
+      'requirements/c.md': record({ id: 'REQ-2026-003', priority: 'P1' }),
+    });
+    const ids = async () => {
+      const r = await run(['list', '--root', root, '--format', 'json']);
+      return { ids: (JSON.parse(r.out) as Array<{ id: string }>).map((row) => row.id), err: r.err };
+    };
+    try {
+      assert.deepEqual((await ids()).ids, ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003']);
+      mkdirSync(path.join(root, '.vscode'));
+      writeFileSync(path.join(root, '.vscode', 'settings.json'), '{ "reqdesk.ranking": ["kano", "moscow"] }');
+      assert.deepEqual((await ids()).ids, ['REQ-2026-002', 'REQ-2026-001', 'REQ-2026-003']);
+      writeFileSync(path.join(root, '.vscode', 'settings.json'), '{ "reqdesk.ranking": [] }');
+      assert.deepEqual((await ids()).ids, ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003']);
+      writeFileSync(path.join(root, '.vscode', 'settings.json'), '{ "reqdesk.ranking": ["kano", "ROI"] }');
+      const bad = await ids();
+      assert.deepEqual(bad.ids, ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003']);
+      assert.match(
+        bad.err,
+        /^reqdesk: Setting reqdesk\.ranking must be a list of distinct criteria among moscow, roi, feasibility, kano, urgency, importance; using the default \(moscow, roi, feasibility, kano\)\.$/m,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('--type and --status take the Chinese aliases files and set accept', async () => {
@@ -332,7 +426,7 @@ describe('cli: list', () => {
   it('--format csv: a header and one CRLF-separated row per record, quoted where needed', async () => {
     const r = await run(['list', '--root', 'examples', '--format', 'csv', '--priority', 'P1']);
     const lines = r.out.split('\r\n');
-    assert.equal(lines[0], 'id,priority,type,status,title,customer,owner,tasks,file');
+    assert.equal(lines[0], 'id,priority,rank,type,status,title,customer,owner,tasks,file,rankBy');
     assert.equal(lines.length - 1, P1.length);
     for (const line of lines.slice(1)) assert.match(line, /^[^,]+,P1,/);
     assert.doesNotMatch(r.out, /(?<!\r)\n/);
@@ -354,7 +448,7 @@ describe('cli: list', () => {
   it('--format table: an upper-case header and one line per record', async () => {
     const r = await run(['list', '--root', 'examples', '--priority', 'P1']);
     const lines = r.out.split('\n');
-    assert.match(lines[0]!, /^ID\s+PRIORITY\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+CUSTOMERS\s+TASKS$/);
+    assert.match(lines[0]!, /^ID\s+PRIORITY\s+RANK\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+CUSTOMERS\s+TASKS\s+RANKED BY$/);
     assert.equal(lines.length - 1, P1.length);
     for (const line of lines.slice(1)) assert.match(line, /^\S+\s+P1\s/);
   });

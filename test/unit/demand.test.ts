@@ -228,8 +228,8 @@ describe('demand: reqdesk list', () => {
       );
       // The table marks the raised priority and says who asked; the file is never touched.
       const table = await list('--priority', 'P1');
-      assert.match(table.split('\n')[0]!, /^ID\s+PRIORITY\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+CUSTOMERS\s+TASKS$/);
-      assert.match(table.split('\n')[1]!, /^REQ-2026-001\s+P1↑\s+functional\s+new\s+.*\s+华东制造\s+3 \(key 1, new 1\)\s*$/);
+      assert.match(table.split('\n')[0]!, /^ID\s+PRIORITY\s+RANK\s+TYPE\s+STATUS\s+TITLE\s+CUSTOMER\s+CUSTOMERS\s+TASKS\s+RANKED BY$/);
+      assert.match(table.split('\n')[1]!, /^REQ-2026-001\s+P1↑\s+1\s+functional\s+new\s+.*\s+华东制造\s+3 \(key 1, new 1\)\s*$/);
       assert.match(await list('--priority', 'P1', '--lang', 'zh-CN'), /3（高价值客户 1，新客户 1）/);
       assert.doesNotMatch(readFileSync(path.join(root, 'requirements', 'a.md'), 'utf8'), /importance: 4/);
     } finally {
@@ -243,6 +243,6 @@ describe('demand: reqdesk list', () => {
       rows.map((r) => r.id),
       ['REQ-2026-001'],
     );
-    assert.equal((await list('--format', 'csv')).split('\r\n')[0], 'id,priority,type,status,title,customer,owner,tasks,file');
+    assert.equal((await list('--format', 'csv')).split('\r\n')[0], 'id,priority,rank,type,status,title,customer,owner,tasks,file,rankBy');
   });
 });

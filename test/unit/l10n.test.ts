@@ -238,7 +238,7 @@ describe('l10n: core and CLI text', () => {
     const unknownOption = await run(['list', '--colour', '--lang', 'zh-CN']);
     assert.match(unknownOption.err, /^reqdesk: 未知选项 --colour\n/);
     const table = await run(['list', '--root', 'examples', '--priority', 'P1'], { LANG: 'zh_CN.UTF-8' });
-    assert.match(table.out.split('\n')[0]!, /^编号\s+优先级\s+类型\s+状态\s+标题\s+客户\s+客户数\s+任务$/);
+    assert.match(table.out.split('\n')[0]!, /^编号\s+优先级\s+排名\s+类型\s+状态\s+标题\s+客户\s+客户数\s+任务\s+排序依据$/);
 
     const root = mkdtempSync(path.join(tmpdir(), 'reqdesk-l10n-'));
     try {

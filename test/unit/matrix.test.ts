@@ -12,6 +12,7 @@ import {
   matrixModel,
   priorityDiffers,
   regionOf,
+  unscoredOrder,
 } from '../../src/core/matrix';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { fromMatrixSchema, toMatrixSchema } from '../../src/protocol/matrix';
@@ -173,6 +174,25 @@ function nearMiss(message: Message): fc.Arbitrary<Labelled> {
 
 const matrixMessage = labelledMessages(validIntent, ['extra', 'edit', 'text', 'constructor'], nearMiss);
 
+describe('matrix: the unscored list', () => {
+  it('is in the tree’s reading order: priority, the rank within it, then ID', () => {
+    const ix2 = index();
+    const unscored = [
+      ix2.analyze('u1.md', record({ id: 'REQ-2026-011' })),
+      ix2.analyze('u2.md', record({ id: 'REQ-2026-012', moscow: 'could' })),
+      ix2.analyze('u3.md', record({ id: 'REQ-2026-013', moscow: 'must' })),
+      ix2.analyze('u4.md', record({ id: 'REQ-2026-014', priority: 'P1', moscow: 'wont' })),
+      ix2.analyze('u5.md', record({ id: 'REQ-2026-015', scores: '\n  value: 5\n  effort: 1', moscow: 'could' })),
+      ix2.analyze('s1.md', record({ id: 'REQ-2026-016', scores: scores(5, 5), moscow: 'must' })),
+    ];
+    const model = matrixModel(unscored, 4);
+    const data = (file: string) => unscored.find((r) => r.file === file)?.data;
+    // The scored card is in its cell, not in the list; the P1 one leads whatever its MoSCoW.
+    assert.deepEqual(unscoredOrder(model.cards, data, DEFAULT_SETTINGS.ranking), ['u4.md', 'u3.md', 'u5.md', 'u2.md', 'u1.md']);
+    assert.deepEqual(unscoredOrder(model.cards, data, []), ['u4.md', 'u1.md', 'u2.md', 'u3.md', 'u5.md']);
+  });
+});
+
 describe('matrix: protocol', () => {
   it('accepts the intents the webview sends', () => {
     assertAcceptsAll(fromMatrixSchema, [
@@ -209,6 +229,7 @@ describe('matrix: protocol', () => {
         filters,
         hidden: [],
         differs: [],
+        unscored: [],
       }).success,
     );
     const full = matrixModel(records, 4);
@@ -221,6 +242,7 @@ describe('matrix: protocol', () => {
       filters: filterBar(matrixChoices(full.cards), FILTER_TEXT, 'zh-cn'),
       hidden: hiddenCards(full.cards, { type: 'business' }),
       differs: priorityDiffers(full.cards, 4),
+      unscored: unscoredOrder(full.cards, (file) => records.find((r) => r.file === file)?.data, DEFAULT_SETTINGS.ranking),
     };
     assert.ok(toMatrixSchema.safeParse(cards).success, JSON.stringify(toMatrixSchema.safeParse(cards).error?.issues));
     // A cell region out of the grid or a wrong priority is refused.

@@ -337,6 +337,90 @@ describe('tree: grouping by priority', () => {
   });
 });
 
+describe('tree: ranked order within a priority level', () => {
+  /** Four P1 functional requirements whose IDs run against their rank. */
+  const ranked = () => [
+    rec('r/a.md', { id: 'REQ-2026-001', scores: scores(5, 5), moscow: 'could' }),
+    rec('r/b.md', { id: 'REQ-2026-002', scores: scores(5, 5) }),
+    rec('r/c.md', { id: 'REQ-2026-003', scores: `${scores(5, 5)}\n  value: 4\n  effort: 2`, moscow: 'must' }),
+    rec('r/d.md', { id: 'REQ-2026-004', scores: `${scores(5, 5)}\n  value: 5\n  effort: 1`, moscow: '必须' }),
+  ];
+  const order = (tree: readonly TreeGroup[]) => tree[0]!.children[0]!.requirements.map((s) => s.id);
+
+  it('MoSCoW first, then ROI, then the rest; a requirement without any ranks last', () => {
+    // 004 and 003 are both must (004 in its Chinese alias): 004 has the higher ROI (5 against 2).
+    assert.deepEqual(
+      order(
+        buildTree(
+          ranked().map((r) => sum(r)),
+          'priority',
+        ),
+      ),
+      ['REQ-2026-004', 'REQ-2026-003', 'REQ-2026-001', 'REQ-2026-002'],
+    );
+  });
+
+  it('follows the ranking it is given; an empty one is the ID order', () => {
+    const summaries = ranked().map((r) => sum(r));
+    assert.deepEqual(order(buildTree(summaries, 'priority', {}, { ranking: ['roi'] })), [
+      'REQ-2026-004',
+      'REQ-2026-003',
+      'REQ-2026-001',
+      'REQ-2026-002',
+    ]);
+    assert.deepEqual(order(buildTree(summaries, 'priority', {}, { ranking: [] })), [
+      'REQ-2026-001',
+      'REQ-2026-002',
+      'REQ-2026-003',
+      'REQ-2026-004',
+    ]);
+  });
+
+  it('other groupings rank within each priority too', () => {
+    const summaries = [...ranked(), rec('r/e.md', { id: 'REQ-2026-005', scores: scores(1, 1), moscow: 'must' })].map((r) => sum(r));
+    assert.deepEqual(shape(buildTree(summaries, 'status')), [
+      'status:new(5): REQ-2026-004 REQ-2026-003 REQ-2026-001 REQ-2026-002 REQ-2026-005',
+    ]);
+  });
+
+  it('the summary carries what ranks it', () => {
+    const s = sum(ranked()[3]!);
+    assert.deepEqual([s.moscow, s.kano, s.scores.value, s.scores.effort], ['must', undefined, 5, 1]);
+  });
+
+  it('a change of MoSCoW re-sorts its group: the update names the group, and the model uses its ranking', () => {
+    const records = new Map(ranked().map((r) => [r.file, r]));
+    const model = new TreeModel({ calendar: CALENDAR, today: TODAY });
+    model.reset(records.values());
+    assert.deepEqual(order(model.groups), ['REQ-2026-004', 'REQ-2026-003', 'REQ-2026-001', 'REQ-2026-002']);
+    records.set('r/b.md', rec('r/b.md', { id: 'REQ-2026-002', scores: scores(5, 5), moscow: 'must' }));
+    assert.deepEqual(
+      model.update(['r/b.md'], [], (f) => records.get(f)),
+      { root: false, groups: ['P1'], requirements: [] },
+    );
+    assert.deepEqual(order(model.groups), ['REQ-2026-004', 'REQ-2026-003', 'REQ-2026-002', 'REQ-2026-001']);
+    // A change of what ranks it that keeps its place refreshes the requirement alone (its tooltip says why).
+    records.set('r/b.md', rec('r/b.md', { id: 'REQ-2026-002', scores: scores(5, 5), moscow: 'must', kano: 'basic' }));
+    assert.deepEqual(
+      model.update(['r/b.md'], [], (f) => records.get(f)),
+      { root: false, groups: [], requirements: ['r/b.md'] },
+    );
+    const byId = new TreeModel({ calendar: CALENDAR, today: TODAY, ranking: [] });
+    byId.reset(records.values());
+    assert.deepEqual(order(byId.groups), ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-004']);
+  });
+
+  it('a record typed into keeps its rank while its MoSCoW is half written', () => {
+    const records = new Map(ranked().map((r) => [r.file, r]));
+    const model = new TreeModel({ calendar: CALENDAR, today: TODAY, isEditing: (f) => f === 'r/c.md' });
+    model.reset(records.values());
+    records.set('r/c.md', rec('r/c.md', { id: 'REQ-2026-003', scores: `${scores(5, 5)}\n  value: 4\n  effort: 2`, moscow: 'mu' }));
+    model.update(['r/c.md'], [], (f) => records.get(f));
+    assert.deepEqual(order(model.groups), ['REQ-2026-004', 'REQ-2026-003', 'REQ-2026-001', 'REQ-2026-002']);
+    assert.equal(model.summary('r/c.md')?.editing, true);
+  });
+});
+
 describe('tree: other groupings', () => {
   const summaries = () => sample().map((r) => sum(r));
 

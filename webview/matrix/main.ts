@@ -24,6 +24,8 @@ const cards = new Map<string, MatrixCard>();
 let hidden = new Set<string>();
 /** Scored cards whose stored priority is not their cell's region. */
 let differs = new Set<string>();
+/** The unscored cards' files in the host's ranked order (priority, rank within it, ID). */
+let unscoredOrder: string[] = [];
 /** Whether those cards are marked out (the others dimmed). */
 let marking = false;
 let fields: FilterBar = [];
@@ -209,15 +211,11 @@ function render(): void {
   layout.append(grid);
 
   const side = el('aside', 'unscored');
-  side.append(
-    el(
-      'h2',
-      undefined,
-      `${strings.unscored ?? 'Unscored'} (${shown.filter((c) => c.importance === undefined || c.urgency === undefined).length})`,
-    ),
-  );
+  const unscored = unscoredOrder.map((file) => cards.get(file)).filter((c): c is MatrixCard => c !== undefined && !hidden.has(c.file));
+  side.append(el('h2', undefined, `${strings.unscored ?? 'Unscored'} (${unscored.length})`));
   side.append(el('p', 'hint', strings.unscoredHint ?? ''));
-  for (const card of shown.filter((c) => c.importance === undefined || c.urgency === undefined)) side.append(cardNode(card));
+  side.append(el('p', 'hint rank-rule', strings.unscoredOrder ?? ''));
+  for (const card of unscored) side.append(cardNode(card));
   layout.append(side);
   root.append(layout);
   app.replaceChildren(root);
@@ -303,6 +301,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       fields = message.filters;
       hidden = new Set(message.hidden);
       differs = new Set(message.differs);
+      unscoredOrder = message.unscored;
       cards.clear();
       built.clear();
       for (const card of message.cards) cards.set(card.file, card);
@@ -316,6 +315,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       fields = message.filters;
       hidden = new Set(message.hidden);
       differs = new Set(message.differs);
+      unscoredOrder = message.unscored;
       for (const file of message.removed) {
         cards.delete(file);
         built.delete(file);
