@@ -194,7 +194,12 @@ describe('contact cadence: reqdesk validate --as-of', () => {
     writeFileSync(path.join(root, 'requirements', 'a.md'), customerRecord('REQ-2026-001', '华东制造', 'key', '2026-03-01'));
     writeFileSync(
       path.join(root, 'requirements', 'b.md'),
-      customerRecord('REQ-2026-002', '华东制造', undefined, '2026-02-01', { status: 'closed', lessons: 'ok', no_feedback_reason: 'n/a', outcome: '\n  degree: full' }),
+      customerRecord('REQ-2026-002', '华东制造', undefined, '2026-02-01', {
+        status: 'closed',
+        lessons: 'ok',
+        no_feedback_reason: 'n/a',
+        outcome: '\n  degree: full',
+      }),
     );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
