@@ -10,6 +10,7 @@ import { exportCommand } from './exportCommand';
 import { history } from './historyCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
+import { mergeCommand } from './mergeCommand';
 import { nextIdCommand } from './nextIdCommand';
 import { report } from './reportCommand';
 import { schemaCommand } from './schemaCommand';
@@ -42,7 +43,13 @@ function usage(lang: Language): string {
   reqdesk import <file.csv|file.xlsx> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
   reqdesk export <records|plan> [--format csv|xlsx|md] [--out FILE]`,
-    ),
+    ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk merge <duplicate-ID> --into <ID> [--dry-run]
+                  (folds a duplicate request into a requirement: its customers become requesters, its ID a merged ID, its file is deleted)`,
+      ),
     localize(
       lang,
       `Common options:
@@ -93,6 +100,8 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         return await history(rest, io);
       case 'set':
         return await setCommand(rest, io);
+      case 'merge':
+        return await mergeCommand(rest, io);
       case 'report':
         return await report(rest, io, today);
       case 'schema':

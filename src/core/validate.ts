@@ -491,6 +491,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   if (typeof data.id === 'string' && !grammar.isValid(data.id)) {
     add('id-malformed', 'error', [data.id, settings.idFormat, settings.idPrefixes.join(' / ')], ['id'], 'value');
   }
+  mergedIdRules(raw, grammar, settings, add);
 
   const importance = data.scores?.importance;
   const urgency = data.scores?.urgency;
@@ -531,6 +532,22 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   }
 
   taskRules(raw, ctx, add);
+}
+
+/**
+ * `merged_ids` lists the IDs of requirements folded into this one, so that commits and links
+ * naming them still lead here: each must be an ID of the configured format, and not the record's
+ * own. (That another record holds one, or claims it merged too, is the index's cross-file rule.)
+ */
+function mergedIdRules(raw: Record<string, unknown>, grammar: IdGrammar, settings: Settings, add: Add): void {
+  if (!Array.isArray(raw.merged_ids)) return;
+  raw.merged_ids.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') return; // a type mismatch, reported by the schema
+    const id = entry.trim();
+    if (!grammar.isValid(id))
+      add('merged-id-malformed', 'error', [entry, settings.idFormat, settings.idPrefixes.join(' / ')], ['merged_ids', i], 'value');
+    else if (id === raw.id) add('merged-id-self', 'error', [id], ['merged_ids', i], 'value');
+  });
 }
 
 /**
