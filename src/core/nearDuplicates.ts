@@ -131,7 +131,12 @@ export function similarityText(fileText: string): string {
   const outline = outlineBody(split.text, split.bodyStart);
   return outline.sections
     .filter((s) => s.key === 'scenario' || s.key === 'goal')
-    .map((s) => split.text.slice(s.content.start, s.content.end).replace(/<!--[^]*?-->/g, ' ').trim())
+    .map((s) =>
+      split.text
+        .slice(s.content.start, s.content.end)
+        .replace(/<!--[^]*?-->/g, ' ')
+        .trim(),
+    )
     .join('\n');
 }
 

@@ -110,7 +110,8 @@ describe('merge: the plan', () => {
   });
 
   it('keptBody: headings two levels down (at most six), setext headings as ATX, empty essentials left out', () => {
-    const text = '---\nid: REQ-2026-004\n---\n# Title\n\n## Goal\n\n## Notes\n##### Deep\ntext\n\nSub\n===\nmore\n\n```\n# not a heading\n```\n';
+    const text =
+      '---\nid: REQ-2026-004\n---\n# Title\n\n## Goal\n\n## Notes\n##### Deep\ntext\n\nSub\n===\nmore\n\n```\n# not a heading\n```\n';
     assert.equal(
       keptBody({ text, bodyStart: text.indexOf('# Title') }),
       '### Title\n\n#### Notes\n###### Deep\ntext\n\n### Sub\nmore\n\n```\n# not a heading\n```',
