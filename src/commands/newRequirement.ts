@@ -295,7 +295,7 @@ async function similarRequest(ui: StepUI, index: RequirementIndex, typed: string
   if (similar.length === 0) return undefined;
   const chosen = await ui.pick<string>({
     title,
-    placeholder: l10n.t('Similar requests exist: add the customer to one of them as a requester, or create a new requirement'),
+    placeholder: l10n.t('Similar requests exist: add this customer to one, or create anyway'),
     items: [
       ...similar.map((d) => ({
         label: `$(person-add) ${l10n.t('Add as requester to {0}', d.id!)}`,

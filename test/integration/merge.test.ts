@@ -8,8 +8,9 @@ import { applyTextEdits } from '../../src/core/edits';
 import { planMerge } from '../../src/core/merge';
 import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode } from '../../src/tree/nodes';
+import { localToday } from '../../src/workspace/localToday';
 import { git as runGit } from '../support/gitRepo';
-import { chinese, engine, fileText, uiText, until, workspaceFile } from './support';
+import { chinese, engine, fileText, keys, screenshot, uiText, until, waitForDom, workspaceFile } from './support';
 
 const TARGET_ID = 'REQ-2026-140';
 const DUPLICATE_ID = 'REQ-2026-141';
@@ -62,7 +63,15 @@ Each month end the controller copies readings by hand.
 `;
 
 function git(...args: string[]): string {
-  return runGit(workspaceFile().fsPath, args, { env: { GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com' } });
+  return gitAt(undefined, ...args);
+}
+
+/** git in the workspace, authored by Lin Wei, on `date` when given (commits of one test apart by a day, in order). */
+function gitAt(date: string | undefined, ...args: string[]): string {
+  return runGit(workspaceFile().fsPath, args, {
+    env: { GIT_AUTHOR_NAME: 'Lin Wei', GIT_AUTHOR_EMAIL: 'lin@example.com' },
+    ...(date ? { date } : {}),
+  });
 }
 
 function subjectsUnder(api: EngineApi, id: string): string[] {
@@ -104,8 +113,24 @@ describe('merge requirements', function () {
     await vscode.workspace.fs.writeFile(duplicate, new TextEncoder().encode(DUPLICATE));
     git('add', '--', ...paths);
     git('commit', '-q', '--no-verify', '-m', 'docs: two requests for energy exports', '--', ...paths);
-    git('commit', '-q', '--allow-empty', '--no-verify', '-m', `feat(export): one file per plant (${TARGET_ID})`);
-    git('commit', '-q', '--allow-empty', '--no-verify', '-m', `feat(export): Excel sheet per plant\n\nRefs: ${DUPLICATE_ID}`);
+    gitAt(
+      '2026-11-21T10:00:00+08:00',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '--no-verify',
+      '-m',
+      `feat(export): one file per plant (${TARGET_ID})`,
+    );
+    gitAt(
+      '2026-11-22T10:00:00+08:00',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '--no-verify',
+      '-m',
+      `feat(export): Excel sheet per plant\n\nRefs: ${DUPLICATE_ID}`,
+    );
     await vscode.commands.executeCommand('reqdesk.refreshCommits');
     await until(() => api.index.byId(DUPLICATE_ID).length === 1 && api.index.byId(TARGET_ID).length === 1, 'both requests are indexed');
     await api.settled();
@@ -123,6 +148,33 @@ describe('merge requirements', function () {
     const api = await engine();
     await until(() => api.index.byId(TARGET_ID).length === 0 && api.index.byId(DUPLICATE_ID).length === 0, 'the index forgot both');
     await api.settled();
+  });
+
+  it('from the tree: the most similar request first in the pick, then the modal question; nothing written before it is answered', async function () {
+    const api = await engine();
+    const node = api.tree.requirementNode(duplicate.toString());
+    assert.ok(node, 'the duplicate is in the tree');
+    // As the tree's context menu calls it: with the clicked node.
+    const pending = vscode.commands.executeCommand<boolean>('reqdesk.mergeInto', node);
+    const similar = new RegExp(uiText('{0}% similar', '\\d+'));
+    const rows = await waitForDom('merge-pick', '.quick-input-widget .monaco-list-row', (found) => found.some((r) => similar.test(r.text)));
+    if (rows === undefined) {
+      // Another host (test-electron) cannot type: close the pick; nothing is merged.
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(await pending, false);
+      this.skip();
+    }
+    const first = [...rows].sort((a, b) => a.box.y - b.box.y)[0]?.text ?? '';
+    assert.ok(first.includes(`${TARGET_ID} Export energy readings per plant`) && similar.test(first), first);
+    await screenshot('merge-pick.png');
+    await keys('merge-pick-target', [`type:${TARGET_ID}`, 'wait:400', 'press:Enter']);
+    // The workbench refuses modal dialogs to extension tests, naming the question it was asked:
+    // what the question says in full is core's describeMerge (test/unit/merge.test.ts).
+    await assert.rejects(Promise.resolve(pending), (error: Error) =>
+      error.message.includes(uiText('Merge {0} into {1}?', DUPLICATE_ID, TARGET_ID)),
+    );
+    assert.equal(await fileText(target), TARGET);
+    assert.equal(await fileText(duplicate), DUPLICATE);
   });
 
   it('folds the duplicate into the target in one edit: commits of both IDs under the target, the file gone, the old ID leading there; one undo restores both', async () => {
@@ -221,6 +273,64 @@ describe('merge requirements', function () {
     } finally {
       await vscode.workspace.fs.delete(copy);
       await until(() => api.index.byId(TARGET_ID).length === 1, 'the copy is gone');
+    }
+  });
+});
+
+describe('new requirement: similar requests', function () {
+  this.timeout(120_000);
+
+  it('a typed title like an existing request offers it first; "Add as requester" appends the customer there instead of a new file', async function () {
+    const api = await engine();
+    const record = api.index.byId('REQ-2024-003')[0];
+    assert.ok(record, 'REQ-2024-003 is indexed');
+    const uri = vscode.Uri.parse(record.file);
+    const before = await fileText(uri);
+    const files = api.index.size;
+    const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('reqdesk.newRequirement');
+    try {
+      const titleBox = await waitForDom('similar-title', '.quick-input-widget', (found) => found.some((e) => /1\/5/.test(e.text)));
+      if (titleBox === undefined) {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await pending, undefined);
+        this.skip();
+      }
+      await keys('similar-type-title', ['type:Export energy readings as a CSV file', 'press:Enter']);
+      const offer = uiText('Add as requester to {0}', 'REQ-2024-003');
+      const rows = await waitForDom('similar-offer', '.quick-input-widget .monaco-list-row', (found) =>
+        found.some((r) => r.text.includes(offer)),
+      );
+      const ordered = [...(rows ?? [])].sort((a, b) => a.box.y - b.box.y).map((r) => r.text);
+      assert.ok(ordered[0]?.includes(offer) && ordered[0].includes('Export energy readings as CSV'), ordered.join(' | '));
+      assert.ok(ordered.at(-1)?.includes(uiText('Create anyway')), ordered.join(' | '));
+      await screenshot('similar-requests.png');
+      await keys('similar-choose', [
+        'press:Enter',
+        'wait:500',
+        'type:Nordlicht GmbH',
+        'wait:400',
+        'press:Enter',
+        'wait:500',
+        'press:Enter',
+      ]);
+      const result = await pending;
+      assert.equal(result?.toString(), uri.toString(), 'the command answers with the requirement the customer was added to');
+      const after = await fileText(uri);
+      const added = after.slice(before.indexOf('\n---\n'), after.indexOf('\n---\n') + 1);
+      assert.match(
+        added,
+        new RegExp(
+          `\\nrequesters:\\n  - name: Nordlicht GmbH\\n    date: ${localToday()}\\n    note: Export energy readings as a CSV file\\n$`,
+        ),
+        added,
+      );
+      assert.equal(after.replace(added, '\n'), before, 'nothing else changed');
+      await api.settled();
+      assert.equal(api.index.size, files, 'no file was created');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(before));
+      await api.settled();
     }
   });
 });
