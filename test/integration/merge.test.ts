@@ -275,6 +275,31 @@ describe('merge requirements', function () {
       await until(() => api.index.byId(TARGET_ID).length === 1, 'the copy is gone');
     }
   });
+
+  it('refuses a duplicate whose unsaved changes are invalid, writing nothing', async () => {
+    const editor = await vscode.window.showTextDocument(duplicate, { preview: false });
+    try {
+      // A YAML error typed into the duplicate's editor, not saved.
+      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(2, 0), 'type: [broken\n')));
+      assert.ok(editor.document.isDirty);
+      // Named by its file: while its text is broken, the index may not know its ID.
+      assert.equal(
+        await vscode.commands.executeCommand('reqdesk.mergeRequirements', {
+          duplicate: duplicate.toString(),
+          into: TARGET_ID,
+          confirm: true,
+        }),
+        false,
+      );
+      assert.equal(await fileText(target), TARGET);
+      assert.equal(await fileText(duplicate), DUPLICATE);
+    } finally {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    assert.equal(editor.document.getText(), DUPLICATE);
+  });
 });
 
 describe('new requirement: similar requests', function () {
