@@ -293,6 +293,17 @@ describe('merge requirements', function () {
       );
       assert.equal(await fileText(target), TARGET);
       assert.equal(await fileText(duplicate), DUPLICATE);
+      // The reason, as the notification says it (where the runner can read the workbench).
+      const reason = uiText(
+        '{0} has unsaved changes that are not valid ({1}): save valid changes or revert them first.',
+        `requirements/${DUPLICATE_ID}-energy-in-excel.md`,
+      ).split('{1}')[0]!;
+      const toasts = await waitForDom('merge-unsaved', '.notification-toast', (found) => found.some((t) => t.text.includes(reason)));
+      if (toasts)
+        assert.ok(
+          toasts.some((t) => t.text.includes(reason)),
+          toasts.map((t) => t.text).join(' | '),
+        );
     } finally {
       await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
