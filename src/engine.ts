@@ -11,6 +11,7 @@ import { registerTaskCommands } from './tree/taskCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
 import { registerImportExport } from './commands/importExport';
+import { registerMerge } from './commands/mergeRequirements';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
@@ -73,6 +74,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   const matrix = new MatrixPanel(context.extensionUri, output);
   const timeline = new TimelinePanel(context.extensionUri, output);
   const commitLinks = new CommitService(context, output);
+  // Commits naming an ID merged into a record are that record's.
+  commitLinks.idsOfRequirement = (id) => host.current?.idsOfRequirement(id) ?? [id];
   tree.setCommits(commitLinks);
   // Followers are told of a new index and of its changes in this order.
   tree.follow(host);
@@ -105,6 +108,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ),
     ...registerImportExport({ index: host.index, takenElsewhere: () => branchIds.fresh() }),
     new LogContactCommand(host.index).register(),
+    ...registerMerge(host.index),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({

@@ -61,9 +61,12 @@ function markdownHeader(lang: Language): string[] {
   ];
 }
 
-/** The files with this ID, including one whose front-matter is broken now (the index has no ID for it). */
+/**
+ * The files with this ID (or the record it was merged into), including one whose front-matter is
+ * broken now (the index has no ID for it).
+ */
 function filesWithId(index: RequirementIndex, id: string, textOf: (file: string) => string | undefined): string[] {
-  const files = index.byId(id).map((r) => r.file);
+  const files = index.resolveAll(id).map((r) => r.file);
   if (files.length > 0) return files.sort();
   return unreadableWithId(index, id, textOf)
     .map((r) => r.file)

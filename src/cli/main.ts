@@ -12,6 +12,7 @@ import { exportCommand } from './exportCommand';
 import { history } from './historyCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
+import { mergeCommand } from './mergeCommand';
 import { nextIdCommand } from './nextIdCommand';
 import { report } from './reportCommand';
 import { schemaCommand } from './schemaCommand';
@@ -51,7 +52,13 @@ function usage(lang: Language): string {
   reqdesk customer <name> [--update] [--since YYYY-MM-DD] [--format md|json] [--out FILE] [--git PATH] [--no-git]
                   (the promise ledger; --update: the update to send them, since the last contact or --since,
                    in their language unless --lang is given; git history dates deliveries and lists commits)`,
-    ),
+    ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk merge <duplicate-ID> --into <ID> [--dry-run]
+                  (folds a duplicate request into a requirement: its customers become requesters, its ID a merged ID, its file is deleted)`,
+      ),
     localize(
       lang,
       `Common options:
@@ -102,6 +109,8 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         return await history(rest, io);
       case 'set':
         return await setCommand(rest, io);
+      case 'merge':
+        return await mergeCommand(rest, io);
       case 'report':
         return await report(rest, io, today);
       case 'schema':

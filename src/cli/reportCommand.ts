@@ -147,7 +147,8 @@ export async function report(args: string[], io: CliIO, now: Date): Promise<numb
   if (repo) {
     if (kind === 'implementation') {
       const scan = await new CommitScanner({ grammar, git: values.git! }).scan(repo);
-      input.commits = (id) => scan.links.countOf(id);
+      // A commit naming an ID merged into a record counts for the record.
+      input.commits = (id) => scan.links.countOfAll(index.idsOfRequirement(id));
     }
     const files = records.filter((r) => !r.skipped).map((r) => ({ file: r.file, rel: repositoryPathOf(repo!, source.absolute(r.file)) }));
     // A record that is a link to a file outside the repository has no history here: it counts

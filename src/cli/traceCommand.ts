@@ -100,13 +100,15 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
   // The cache is written after the scan resolves: finish it before the process ends.
   await scanner.flush();
   if (result.shallow) io.err(`reqdesk: ${localize(lang, 'This is a shallow clone: commits older than its history are not linked.')}`);
-  const known = new Set(index.ids());
+  // An ID merged into a record is known: its commits are that record's.
+  const known = new Set([...index.ids(), ...index.mergedIds().keys()]);
   const pairs = result.links.pairs();
 
   if (values.gaps) {
     const gaps: Array<{ kind: 'no-commit' | 'unknown-id'; id: string; detail: string; commits: string[] }> = [];
     for (const record of index.all().sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))) {
-      if (record.id && record.data.status && FINISHED.has(record.data.status) && result.links.commitsOf(record.id).length === 0) {
+      const ids = record.id ? index.idsOfRequirement(record.id) : [];
+      if (record.id && record.data.status && FINISHED.has(record.data.status) && result.links.countOfAll(ids) === 0) {
         const detail = localize(lang, '{0} is {1} but no commit mentions it', record.id, record.data.status);
         gaps.push({ kind: 'no-commit', id: record.id, detail, commits: [] });
       }

@@ -1,6 +1,8 @@
 // "New requirement": a short multi-step input (title, type, customer, source, horizon — the last
 // three skippable), the next free ID, a file from the template in the UI language, opened with
 // the cursor where the description goes. Never overwrites a file. Arguments skip their prompts.
+// A typed title that reads like existing requests (core's findNearDuplicates) offers to add the
+// customer as a requester of one of them instead of creating a twin.
 import * as vscode from 'vscode';
 import { placeCursor } from '../workspace/positions';
 import { nextId } from '../core/ids';
@@ -9,9 +11,14 @@ import type { Language } from '../core/messages';
 import { HORIZONS, REQUIREMENT_TYPES, SOURCES, type EnumValueDoc, type Horizon, type RequirementType, type Source } from '../core/schema';
 import { showsAliases, valueMeaning } from '../core/valueLabel';
 import { newRequirementText, type NewCustomer } from '../core/templates';
+import { customerKey, requestersOf } from '../core/customers';
+import { appendListItem } from '../core/listEdits';
+import { findNearDuplicates } from '../core/nearDuplicates';
+import { applyComputedEditsOrReport } from '../workspace/applyEdits';
+import { duplicateCandidates } from './duplicateCandidates';
 import { localToday } from '../workspace/localToday';
 import { refusedWrite } from '../workspace/writeChecks';
-import { pickStep, runSteps, textStep } from './multiStep';
+import { pickStep, runSteps, textStep, type Step, type StepUI } from './multiStep';
 import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
 export interface NewRequirementArgs {
@@ -125,7 +132,15 @@ export async function newRequirement(
       return undefined;
     }
   }
-  const state: { title?: string; type?: RequirementType; customer?: string; source?: Source | ''; horizon?: Horizon | '' } = {
+  const state: {
+    title?: string;
+    type?: RequirementType;
+    customer?: string;
+    source?: Source | '';
+    horizon?: Horizon | '';
+    /** The ID of a similar request the customer is added to, instead of a new file. */
+    addTo?: string;
+  } = {
     ...(args.title !== undefined ? { title: args.title } : {}),
     ...(given.type ? { type: given.type } : {}),
     ...(args.customer !== undefined ? { customer: args.customer } : {}),
@@ -142,32 +157,50 @@ export async function newRequirement(
   const title = l10n.t('New requirement');
   const skip = l10n.t('Skip for now');
   const customers = customersOf(index);
-  const ok = await runSteps(state, [
+  type State = typeof state;
+  /** A step asked only for a new file, not when the customer is added to a similar request. */
+  const forNewFile = (step: Step<State> | undefined): Step<State> | undefined =>
+    step &&
+    (async (ui, s) => {
+      if (s.addTo === undefined) await step(ui, s);
+    });
+  const customerItems = [...customers.values()].map((c) => ({
+    label: c.name,
+    description: [c.industry, c.size].filter(Boolean).join(' · '),
+    detail: c.contact,
+    value: c.name,
+  }));
+  const titleStep = textStep('title', {
+    title,
+    prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
+    validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
+  });
+  const ok = await runSteps<State>(state, [
     state.title === undefined
-      ? textStep('title', {
-          title,
-          prompt: l10n.t('A short, concrete title, e.g. "View real-time energy data of a device on the phone"'),
-          validate: (v) => (v.trim() ? undefined : l10n.t('A title is required.')),
-        })
+      ? async (ui, s) => {
+          await titleStep(ui, s);
+          // The typed title against the workspace's requests: a near duplicate is offered first.
+          s.addTo = await similarRequest(ui, index, s.title ?? '', title);
+        }
       : undefined,
-    state.type === undefined
-      ? pickStep('type', { title, placeholder: l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) })
-      : undefined,
+    forNewFile(
+      state.type === undefined
+        ? pickStep('type', { title, placeholder: l10n.t('Type'), items: enumItems(REQUIREMENT_TYPES, lang) })
+        : undefined,
+    ),
     state.customer === undefined
-      ? pickStep('customer', {
-          title,
-          placeholder: l10n.t('Customer: pick one or type a new name'),
-          items: [
-            { label: `$(dash) ${skip}`, value: '' },
-            ...[...customers.values()].map((c) => ({
-              label: c.name,
-              description: [c.industry, c.size].filter(Boolean).join(' · '),
-              detail: c.contact,
-              value: c.name,
-            })),
-          ],
-          freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
-        })
+      ? async (ui, s) => {
+          // A requester is a customer: adding one to a similar request needs a name.
+          const adding = s.addTo !== undefined;
+          s.customer = await ui.pick<string>({
+            title,
+            placeholder: adding
+              ? l10n.t('Which customer asks for {0} too? Pick one or type a new name', s.addTo!)
+              : l10n.t('Customer: pick one or type a new name'),
+            items: adding ? customerItems : [{ label: `$(dash) ${skip}`, value: '' }, ...customerItems],
+            freeText: (typed) => ({ label: `$(add) ${typed}`, description: l10n.t('new customer'), value: typed }),
+          });
+        }
       : undefined,
     state.source === undefined
       ? pickStep('source', {
@@ -176,14 +209,23 @@ export async function newRequirement(
           items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(SOURCES, lang)],
         })
       : undefined,
-    state.horizon === undefined
-      ? pickStep('horizon', {
-          title,
-          placeholder: l10n.t('Horizon: how soon it is needed'),
-          items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)],
-        })
-      : undefined,
+    forNewFile(
+      state.horizon === undefined
+        ? pickStep('horizon', {
+            title,
+            placeholder: l10n.t('Horizon: how soon it is needed'),
+            items: [{ label: `$(dash) ${skip}`, value: '' }, ...enumItems(HORIZONS, lang)],
+          })
+        : undefined,
+    ),
   ]);
+  if (ok && state.addTo !== undefined && state.title?.trim()) {
+    return addRequester(index, state.addTo, {
+      title: state.title.trim(),
+      customer: customers.get(state.customer?.trim() ?? '') ?? { name: state.customer?.trim() ?? '' },
+      ...(state.source ? { source: state.source } : {}),
+    });
+  }
   if (!ok || !state.title?.trim() || !state.type) return undefined;
   const type = state.type;
   const customerName = state.customer?.trim();
@@ -241,5 +283,75 @@ export async function newRequirement(
   // A normal tab, not a preview that the next click in the Explorer or the tree replaces.
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   placeCursor(editor, cursor, false);
+  return uri;
+}
+
+/**
+ * After the title: the requests that read like it, to add this customer to one of them instead
+ * (its ID), or none (create anyway, or nothing similar). Only offered when the title was typed.
+ */
+async function similarRequest(ui: StepUI, index: RequirementIndex, typed: string, title: string): Promise<string | undefined> {
+  const similar = findNearDuplicates({ title: typed }, await duplicateCandidates(index)).filter((d) => d.id);
+  if (similar.length === 0) return undefined;
+  const chosen = await ui.pick<string>({
+    title,
+    placeholder: l10n.t('Similar requests exist: add this customer to one, or create anyway'),
+    items: [
+      ...similar.map((d) => ({
+        label: `$(person-add) ${l10n.t('Add as requester to {0}', d.id!)}`,
+        description: d.title ?? '',
+        detail: l10n.t('{0}% similar', Math.round(d.score * 100)),
+        value: d.id!,
+      })),
+      { label: `$(add) ${l10n.t('Create anyway')}`, description: typed, value: '' },
+    ],
+    matchOnDescription: true,
+  });
+  return chosen === '' ? undefined : chosen;
+}
+
+/**
+ * Adds the customer as a requester of an existing requirement (date today, the typed title as
+ * what they said) instead of creating a file; opens it. Resolves to its file, or undefined when
+ * nothing was added.
+ */
+async function addRequester(
+  index: RequirementIndex,
+  id: string,
+  request: { title: string; customer: NewCustomer; source?: Source },
+): Promise<vscode.Uri | undefined> {
+  const record = index.byId(id)[0];
+  const name = request.customer.name.trim();
+  if (!record || !name) {
+    void vscode.window.showErrorMessage(
+      l10n.t(
+        'ReqDesk changed nothing: {0}',
+        record ? l10n.t('a requester needs a customer name.') : l10n.t('No requirement with that ID or file.'),
+      ),
+    );
+    return undefined;
+  }
+  const uri = vscode.Uri.parse(record.file);
+  if (requestersOf(record.data).some((r) => r.key === customerKey(name))) {
+    void vscode.window.showInformationMessage(l10n.t('{0} already asked for {1}: nothing was added.', name, id));
+  } else {
+    const c = request.customer;
+    const entry = {
+      name,
+      ...(c.contact ? { contact: c.contact } : {}),
+      ...(c.industry ? { industry: c.industry } : {}),
+      ...(c.size ? { size: c.size } : {}),
+      date: localToday(),
+      ...(request.source ? { source: request.source } : {}),
+      note: request.title,
+    };
+    const added = await applyComputedEditsOrReport(
+      [{ file: record.file, compute: (text) => appendListItem(text, 'requesters', entry) }],
+      l10n.t('Add {0} as a requester of {1}', name, id),
+    );
+    if (!added) return undefined;
+    void vscode.window.showInformationMessage(l10n.t('{0} is now a requester of {1}.', name, id));
+  }
+  await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
 }

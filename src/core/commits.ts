@@ -323,6 +323,35 @@ export class CommitLinks {
       .map((e) => linkOf(e, id));
   }
 
+  /**
+   * Commits mentioning any of the IDs (a requirement's own and those merged into it), each once,
+   * newest first by date, then by hash. A commit naming several of them takes the strongest verb.
+   */
+  commitsOfAll(ids: readonly string[]): CommitLink[] {
+    if (ids.length === 1) return this.commitsOf(ids[0]!);
+    const hashes = new Set<string>();
+    for (const id of ids) for (const h of this.byId.get(id) ?? []) hashes.add(h);
+    return [...hashes]
+      .map((h) => this.byHash.get(h)!)
+      .sort(newestFirst)
+      .map((e) => {
+        let best = linkOf(e, ids[0]!);
+        for (const id of ids.slice(1)) {
+          const link = linkOf(e, id);
+          if (rank(link.verb) > rank(best.verb)) best = link;
+        }
+        return best;
+      });
+  }
+
+  /** How many distinct commits mention any of the IDs. */
+  countOfAll(ids: readonly string[]): number {
+    if (ids.length === 1) return this.countOf(ids[0]!);
+    const hashes = new Set<string>();
+    for (const id of ids) for (const h of this.byId.get(id) ?? []) hashes.add(h);
+    return hashes.size;
+  }
+
   /** A linked commit by its full hash (without a verb: that belongs to a mention). */
   commit(hash: string): CommitLink | undefined {
     const e = this.byHash.get(hash);

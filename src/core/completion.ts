@@ -14,8 +14,11 @@ import { fieldMeaning, valueMeaning } from './valueLabel';
 import { frontMatterScalars, yamlContextAt, type YamlContext, type YamlPath } from './yamlContext';
 
 export interface CompletionData {
-  /** The workspace's records (for `related`). */
-  requirements: ReadonlyArray<{ id: string; title?: string; status?: string }>;
+  /**
+   * The workspace's records (for `related`), with the IDs merged into each: typing an old,
+   * merged ID finds the record it leads to, and only live IDs are written.
+   */
+  requirements: ReadonlyArray<{ id: string; title?: string; status?: string; merged?: readonly string[] }>;
   customers: readonly string[];
   owners: readonly string[];
   /** YYYY-MM-DD. */
@@ -484,11 +487,12 @@ function prepareReferences(requirements: CompletionData['requirements']): Prepar
     for (const r of requirements) {
       if (!r.id) continue;
       const p: PreparedReference = { id: r.id, scalar: yamlScalar(r.id) };
+      const merged = r.merged?.length ? ` ${r.merged.join(' ')}` : '';
       if (r.title) {
         p.detail = r.title;
-        // Typing words of the title finds the ID too.
-        p.filterText = `${r.id} ${r.title}`;
-      }
+        // Typing words of the title (or an ID merged into it) finds the ID too.
+        p.filterText = `${r.id}${merged} ${r.title}`;
+      } else if (merged) p.filterText = `${r.id}${merged}`;
       if (r.status) p.documentation = r.status;
       prepared.push(p);
     }

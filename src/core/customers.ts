@@ -82,9 +82,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Every dated touch of one record, per customer key. A contact names its customer, or is with the
- * record's first requester; feedback and a change's outcome fed back are the first requester's;
- * each requester's request is a touch of its own (they spoke to us). Entries without a valid date
- * are left out (validation reports them).
+ * record's first requester; feedback is with the customer it names, else the first requester, as
+ * is a change's outcome fed back; each requester's request is a touch of its own (they spoke to
+ * us). Entries without a valid date are left out (validation reports them).
  */
 export function touchesOf(data: RecordData): Map<string, CustomerTouch[]> {
   const requesters = requestersOf(data);
@@ -107,7 +107,9 @@ export function touchesOf(data: RecordData): Map<string, CustomerTouch[]> {
   for (const f of Array.isArray(data.feedback) ? data.feedback : []) {
     const touch: CustomerTouch = { date: String(f?.date ?? ''), kind: 'feedback' };
     if (str(f?.note)) touch.summary = f.note!;
-    add(first, touch);
+    // Feedback names its customer when it came from another requester (a merged request's).
+    const named = str(f?.customer);
+    add(named ? customerKey(named) : first, touch);
   }
   for (const c of Array.isArray(data.changes) ? data.changes : []) {
     if (str(c?.fed_back))

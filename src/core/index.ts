@@ -13,7 +13,7 @@ import { lineStartsOf, type OffsetRange } from './text';
 import { timelyFindings, timelyProblems } from './timely';
 import { analyzeRequirement, type ValidationContext } from './validate';
 import { fileArg } from './messages';
-import { relatedEntryRanges } from './relatedRanges';
+import { listEntryRanges, relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
 import { contactOverdue, type OverdueContact } from './contactCadence';
 import { customerDirectory, customerKey, customersOf, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
@@ -76,6 +76,12 @@ export interface RequirementRecord {
    * index in the list and where it is written: a link to an ID no record has is a problem.
    */
   relatedIds?: RelatedId[];
+  /**
+   * The ID-shaped entries of `merged_ids` other than the record's own ID (requirements folded into
+   * this one), each with its index and where it is written: commits, links and lookups naming
+   * them lead here.
+   */
+  mergedIds?: RelatedId[];
   /** This file's own problems (cross-file ones are added by `problemsFor`). */
   problems: Problem[];
   stat?: FileStat;
@@ -140,8 +146,8 @@ export interface RecordQuery {
   text?: string;
 }
 
-// 2: skipped records carry claimedIds. 3: records carry relatedIds. 4: lines and timely.
-const CACHE_VERSION = 4;
+// 2: skipped records carry claimedIds. 3: records carry relatedIds. 4: lines and timely. 5: mergedIds.
+const CACHE_VERSION = 5;
 /** How much of a skipped file's start is searched for an `id:` line. */
 const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
@@ -221,9 +227,23 @@ export function claimedIdsOf(grammar: IdGrammar, file: string, bytes?: Uint8Arra
   return [...ids];
 }
 
-/** The IDs a record answers to: its own, or those a skipped file seems to hold. */
+/** The IDs a record answers to: its own, those merged into it, or those a skipped file seems to hold. */
 function providedIds(record: RequirementRecord): string[] {
-  return record.id ? [record.id, ...(record.claimedIds ?? [])] : (record.claimedIds ?? []);
+  const merged = mergedIdsOf(record);
+  const own = record.id ? [record.id, ...(record.claimedIds ?? [])] : (record.claimedIds ?? []);
+  return merged.length ? [...own, ...merged] : own;
+}
+
+/** The distinct IDs merged into a record. */
+function mergedIdsOf(record: RequirementRecord): string[] {
+  return record.mergedIds ? [...new Set(record.mergedIds.map((m) => m.id))] : [];
+}
+
+/** How an ID leads to a record: it is the record's own ID, or one merged into it. */
+export interface Resolved {
+  record: RequirementRecord;
+  /** True when the ID is one of the record's `merged_ids`. */
+  merged: boolean;
 }
 
 /** The keys of the customers who asked for a record. */
@@ -281,6 +301,8 @@ export class RequirementIndex {
   private readonly filesByCustomer = new Map<string, string[]>();
   /** Customer key → their summary across those records, made when first asked for after a change. */
   private readonly customerSummaries = new Map<string, CustomerSummary>();
+  /** ID → files whose `merged_ids` hold it (more than one, or one beside a live record, is a problem). */
+  private readonly mergedById = new Map<string, string[]>();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private readonly context: ValidationContext;
   private dirtyCache = false;
@@ -313,11 +335,18 @@ export class RequirementIndex {
     }
     const related = data.related ?? [];
     const linked = related.map((entry) => (this.grammar.isValid(entry) && entry !== data.id ? entry : undefined));
+    const folded = (data.merged_ids ?? []).map((entry) => (this.grammar.isValid(entry) && entry !== data.id ? entry : undefined));
+    // A merged ID is this record's own (its "Merged from" section names it): not a reference.
+    for (const id of folded) if (id) references.delete(id);
     for (const id of linked) if (id) references.add(id);
     const record: RequirementRecord = { file, data, references: [...references], problems: analysis.problems };
     if (linked.some(Boolean)) {
       const ranges = relatedEntryRanges(analysis.split, linked);
       record.relatedIds = linked.flatMap((id, index) => (id ? [{ id, index, ...(ranges[index] ? { range: ranges[index] } : {}) }] : []));
+    }
+    if (folded.some(Boolean)) {
+      const ranges = listEntryRanges(analysis.split, 'merged_ids', folded);
+      record.mergedIds = folded.flatMap((id, index) => (id ? [{ id, index, ...(ranges[index] ? { range: ranges[index] } : {}) }] : []));
     }
     if (typeof data.id === 'string') record.id = data.id;
     if (analysis.idRange) record.idRange = analysis.idRange;
@@ -353,6 +382,7 @@ export class RequirementIndex {
     for (const p of record.problems) upTo = Math.max(upTo, p.range.end);
     for (const p of record.timely?.problems ?? []) upTo = Math.max(upTo, p.range.end);
     for (const r of record.relatedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
+    for (const r of record.mergedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
     record.lines = { starts: lineStartsOf(text, upTo), length: text.length, upTo };
   }
 
@@ -537,12 +567,18 @@ export class RequirementIndex {
     this.put(record);
     const touched = new Set([record.file]);
     this.touchCustomersChanged(customers, touched);
-    // Files sharing the old or new ID gain or lose their duplicate problem.
-    for (const id of [before, record.id]) if (id) for (const f of this.filesById.get(id) ?? []) touched.add(f);
+    // Files sharing the old or new ID gain or lose their duplicate problem; so do files that hold
+    // it (or held it) merged: a merged ID beside a live record is one.
+    for (const id of [before, record.id]) if (id) for (const f of this.holdersOf(id)) touched.add(f);
     // Files linking to an ID that appeared or vanished gain or lose their dangling link.
     const had = new Set(previous ? providedIds(previous) : []);
     const has = new Set(providedIds(record));
     for (const id of [...had, ...has]) if (had.has(id) !== has.has(id)) for (const f of this.linkersById.get(id) ?? []) touched.add(f);
+    // Files holding a merged ID that appeared here or went away gain or lose their conflict.
+    const mergedBefore = new Set(previous ? mergedIdsOf(previous) : []);
+    const mergedNow = new Set(mergedIdsOf(record));
+    for (const id of [...mergedBefore, ...mergedNow])
+      if (mergedBefore.has(id) !== mergedNow.has(id)) for (const f of this.holdersOf(id)) touched.add(f);
     this.emit({ changed: [...touched], removed: [] });
   }
 
@@ -553,8 +589,9 @@ export class RequirementIndex {
     this.forget(file);
     const changed = new Set<string>();
     this.touchCustomersChanged(customers, changed);
-    if (old.id) for (const f of this.filesById.get(old.id) ?? []) changed.add(f);
+    if (old.id) for (const f of this.holdersOf(old.id)) changed.add(f);
     for (const id of providedIds(old)) for (const f of this.linkersById.get(id) ?? []) changed.add(f);
+    for (const id of mergedIdsOf(old)) for (const f of this.holdersOf(id)) changed.add(f);
     this.emit({ changed: [...changed], removed: [file] });
   }
 
@@ -566,6 +603,7 @@ export class RequirementIndex {
     this.linkersById.clear();
     this.filesByCustomer.clear();
     this.customerSummaries.clear();
+    this.mergedById.clear();
     if (removed.length) this.emit({ changed: [], removed });
   }
 
@@ -578,6 +616,7 @@ export class RequirementIndex {
     this.records.set(record.file, record);
     if (record.id) addFile(this.filesById, record.id, record.file);
     for (const id of record.claimedIds ?? []) addFile(this.claimsById, id, record.file);
+    for (const id of mergedIdsOf(record)) addFile(this.mergedById, id, record.file);
     for (const id of linkedIds(record)) {
       const files = this.linkersById.get(id);
       if (files) files.add(record.file);
@@ -599,6 +638,7 @@ export class RequirementIndex {
     this.records.delete(file);
     if (old.id) removeFile(this.filesById, old.id, file);
     for (const id of old.claimedIds ?? []) removeFile(this.claimsById, id, file);
+    for (const id of mergedIdsOf(old)) removeFile(this.mergedById, id, file);
     for (const id of linkedIds(old)) {
       const files = this.linkersById.get(id);
       files?.delete(file);
@@ -656,6 +696,54 @@ export class RequirementIndex {
   }
 
   /**
+   * The record an ID leads to: the one that has it as its ID, else the one it was merged into
+   * (the first, by file, when two claim it: each then shows a problem). Undefined for an ID no
+   * record answers to.
+   */
+  resolve(id: string): Resolved | undefined {
+    const own = this.byId(id)[0];
+    if (own) return { record: own, merged: false };
+    const files = this.mergedById.get(id);
+    const into = files ? [...files].sort()[0] : undefined;
+    const record = into ? this.records.get(into) : undefined;
+    return record ? { record, merged: true } : undefined;
+  }
+
+  /** The records an ID leads to: those with it as their ID, else those it was merged into. */
+  resolveAll(id: string): RequirementRecord[] {
+    const own = this.byId(id);
+    if (own.length) return own;
+    return [...(this.mergedById.get(id) ?? [])]
+      .sort()
+      .map((f) => this.records.get(f)!)
+      .filter(Boolean);
+  }
+
+  /** Every ID merged into some record, with the files that hold it. */
+  mergedIds(): Map<string, string[]> {
+    return new Map([...this.mergedById].map(([id, files]) => [id, [...files].sort()]));
+  }
+
+  /**
+   * Every ID that names the same requirement as `id`: the record's own ID first, then the IDs
+   * merged into it. Commits naming any of them are the record's. Just `[id]` for an ID no record
+   * answers to.
+   */
+  idsOfRequirement(id: string): string[] {
+    const found = this.resolve(id);
+    if (!found) return [id];
+    const own = found.record.id ?? id;
+    return [own, ...mergedIdsOf(found.record).filter((m) => m !== own)];
+  }
+
+  /** Files that hold the ID as their own or merged into them (who must look again when it changes). */
+  private holdersOf(id: string): string[] {
+    const own = this.filesById.get(id) ?? [];
+    const merged = this.mergedById.get(id);
+    return merged ? [...own, ...merged] : own;
+  }
+
+  /**
    * Every ID a new requirement must not get, each with a file that has it: the records' IDs, then
    * the IDs skipped files (binary, too large, unreadable) seem to hold, so that a new ID never
    * collides with a file the index could not read.
@@ -663,6 +751,8 @@ export class RequirementIndex {
   takenIds(): Map<string, string> {
     const taken = new Map<string, string>();
     for (const [id, files] of this.filesById) taken.set(id, files[0]!);
+    // A merged ID still leads to its record (commits name it): never handed out again.
+    for (const [id, files] of this.mergedById) if (!taken.has(id)) taken.set(id, files[0]!);
     for (const record of this.records.values()) {
       for (const id of record.claimedIds ?? []) if (!taken.has(id)) taken.set(id, record.file);
     }
@@ -775,8 +865,9 @@ export class RequirementIndex {
         });
       }
     }
+    for (const problem of this.mergedIdProblems(record)) problems.push(problem);
     for (const link of record.relatedIds ?? []) {
-      if (this.filesById.has(link.id) || this.claimsById.has(link.id)) continue;
+      if (this.filesById.has(link.id) || this.claimsById.has(link.id) || this.mergedById.has(link.id)) continue;
       problems.push({
         code: 'related-unknown-id',
         severity: 'warning',
@@ -787,6 +878,50 @@ export class RequirementIndex {
       });
     }
     return problems.sort(compareProblems);
+  }
+
+  /**
+   * A merged ID must lead to one record: not one that is alive under that ID elsewhere (a merge
+   * across a duplicate ID, or a record created again with the old number), and not one that
+   * another record also claims merged.
+   */
+  private mergedIdProblems(record: RequirementRecord): Problem[] {
+    const problems: Problem[] = [];
+    for (const merged of record.mergedIds ?? []) {
+      const range = merged.range ?? record.idRange ?? { start: 0, end: 0 };
+      const path = ['merged_ids', merged.index];
+      const live = (this.filesById.get(merged.id) ?? []).filter((f) => f !== record.file).sort();
+      if (live.length) {
+        problems.push({
+          code: 'merged-id-live',
+          severity: 'error',
+          args: [merged.id, live.map(fileArg).join(', ')],
+          range,
+          path,
+          fixes: [],
+          related: live.map((other) => {
+            const otherRecord = this.records.get(other);
+            return { file: other, ...(otherRecord?.idRange ? { range: otherRecord.idRange } : {}), note: merged.id };
+          }),
+        });
+      }
+      const twice = (this.mergedById.get(merged.id) ?? []).filter((f) => f !== record.file).sort();
+      if (twice.length) {
+        problems.push({
+          code: 'merged-id-twice',
+          severity: 'error',
+          args: [merged.id, twice.map(fileArg).join(', ')],
+          range,
+          path,
+          fixes: [],
+          related: twice.map((other) => {
+            const entry = this.records.get(other)?.mergedIds?.find((m) => m.id === merged.id);
+            return { file: other, ...(entry?.range ? { range: entry.range } : {}), note: merged.id };
+          }),
+        });
+      }
+    }
+    return problems;
   }
 
   onDidChange(listener: (change: IndexChange) => void): { dispose(): void } {

@@ -30,8 +30,23 @@ export type ListItem = string | Readonly<Record<string, ListItemValue | undefine
  * with a BOM; offsets are into the text without it. Never throws.
  */
 export function appendListItem(text: string, key: string, item: ListItem): EditResult {
+  return appendListItems(text, [{ key, items: [item] }]);
+}
+
+/** Items to append to one top-level list. */
+export interface ListAppend {
+  key: string;
+  items: readonly ListItem[];
+}
+
+/**
+ * Edits that append items to several top-level lists at once (each as `appendListItem` would, a
+ * list absent or empty created), read back together: the old data with exactly these items added
+ * at the end of their lists. Lists given twice are appended in the order given. Never throws.
+ */
+export function appendListItems(text: string, appends: readonly ListAppend[]): EditResult {
   try {
-    return { ok: true, edits: computeAppend(text, key, item) };
+    return { ok: true, edits: computeAppend(text, appends) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, text: error.text };
     const detail = error instanceof Error ? error.message : String(error);
@@ -95,11 +110,17 @@ function plainOf(entries: Entries | string): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
 }
 
-function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
+function computeAppend(input: string, rawAppends: readonly ListAppend[]): TextEdit[] {
   // The refusals every edit shares (no front-matter, YAML errors, not a mapping) come from editFields.
   const shared = editFields(input, []);
   if (!shared.ok) return refuse(shared.code, shared.text);
-  const entries = itemEntries(key, item);
+  // One append per list, its items in the order given; lists without items are left alone.
+  const byKey = new Map<string, Array<Entries | string>>();
+  for (const { key, items } of rawAppends) {
+    const list = byKey.get(key) ?? [];
+    for (const item of items) list.push(itemEntries(key, item));
+    if (list.length) byKey.set(key, list);
+  }
 
   const split = splitFile(input, true);
   const fm = split.frontMatter!;
@@ -116,6 +137,8 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
   /** The line break ending the line before a line start (a file may mix them: follow the place). */
   const eolBefore = (lineAt: number) =>
     text.charCodeAt(lineAt - 2) === 13 ? '\r\n' : lineAt > 0 ? '\n' : /\r\n/.test(text) ? '\r\n' : '\n';
+  /** The list being appended to (refusals name it). */
+  let key = '';
   const rangeOf = (node: unknown): [number, number] => {
     const r = YAML.isNode(node) ? node.range : undefined;
     if (!r) return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited (no source position)', key));
@@ -146,7 +169,7 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
     return 2;
   };
 
-  const lines = (dashColumn: number, keyOffset: number, flow: boolean): string[] => {
+  const itemLines = (entries: Entries | string, dashColumn: number, keyOffset: number, flow: boolean): string[] => {
     const pad = ' '.repeat(dashColumn);
     if (typeof entries === 'string') return [`${pad}- ${renderScalar(entries, 'plain', false)}`];
     const value = (v: Exclude<ListItemValue, undefined>, inFlow: boolean) =>
@@ -158,58 +181,79 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
     );
   };
 
-  const edits: TextEdit[] = [];
-  const insertLines = (where: number, newLines: string[]) => {
+  // Appends to lists that exist come before new keys inserted at the same place (the end of the
+  // front-matter): `rank` orders edits that start at one offset.
+  const edits: Array<TextEdit & { rank: number }> = [];
+  const insertLines = (where: number, newLines: string[], rank = 0) => {
     const eol = eolBefore(where);
-    edits.push({ start: where, end: where, newText: newLines.map((l) => `${l}${eol}`).join('') });
+    edits.push({ start: where, end: where, newText: newLines.map((l) => `${l}${eol}`).join(''), rank });
   };
 
-  const pair = root?.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === key);
-  if (!pair) {
-    // A new key at the end of the front-matter, right before the closing `---`.
-    const where = nextLineStart(at(fm.yaml.length));
-    insertLines(where, [`${renderScalar(key, 'plain', false)}:`, ...lines(detectItemIndent(), 2, false)]);
-  } else {
-    const value = pair.value;
-    const keyEnd = rangeOf(pair.key)[1];
-    const nullToken = YAML.isScalar(value) && value.value === null && !isEmpty(value);
-    const emptyFlow = YAML.isSeq(value) && value.flow && value.items.length === 0;
-    if (isEmpty(value) || nullToken || emptyFlow) {
-      // `key:`, `key: ~` or `key: []`: the token goes, the items follow on the lines below.
-      if (!isEmpty(value)) {
-        const [start, end] = rangeOf(value);
-        if (text.slice(keyEnd, start).includes('\n')) {
-          return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', key));
-        }
-        edits.push({ start: text.charAt(start - 1) === ' ' ? start - 1 : start, end, newText: '' });
-      }
-      const keyColumn = column(rangeOf(pair.key)[0]);
-      insertLines(nextLineStart(keyEnd), lines(keyColumn + detectItemIndent(), 2, false));
-    } else if (YAML.isSeq(value) && value.flow) {
-      return refuse(
-        'not-a-block-list',
-        localizable('{0} is written as a flow list ([ … ]); write it as a block list (one "- " item per line) to add items', key),
-      );
-    } else if (YAML.isSeq(value)) {
-      const [seqStart] = rangeOf(value);
-      const dashColumn = column(seqStart);
-      const last = value.items[value.items.length - 1];
-      let keyOffset = 2;
-      let flow = false;
-      if (YAML.isMap(last) && last.flow) flow = true;
-      else if (YAML.isMap(last) && last.items[0]) keyOffset = Math.max(1, column(rangeOf(last.items[0].key)[0]) - dashColumn);
-      insertLines(nextLineStart(contentEnd(last ?? value)), lines(dashColumn, keyOffset, flow));
+  /** The edits that append to the list `key` the items `lines` renders in the list's layout. */
+  const appendTo = (lines: (dashColumn: number, keyOffset: number, flow: boolean) => string[]): void => {
+    const pair = root?.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === key);
+    if (!pair) {
+      // A new key at the end of the front-matter, right before the closing `---`.
+      const where = nextLineStart(at(fm.yaml.length));
+      insertLines(where, [`${renderScalar(key, 'plain', false)}:`, ...lines(detectItemIndent(), 2, false)], 1);
     } else {
-      return refuse('not-a-block-list', localizable('{0} is not a list; nothing was added', key));
+      const value = pair.value;
+      const keyEnd = rangeOf(pair.key)[1];
+      const nullToken = YAML.isScalar(value) && value.value === null && !isEmpty(value);
+      const emptyFlow = YAML.isSeq(value) && value.flow && value.items.length === 0;
+      if (isEmpty(value) || nullToken || emptyFlow) {
+        // `key:`, `key: ~` or `key: []`: the token goes, the items follow on the lines below.
+        if (!isEmpty(value)) {
+          const [start, end] = rangeOf(value);
+          if (text.slice(keyEnd, start).includes('\n')) {
+            return refuse('path-conflict', localizable('{0}: this YAML form cannot be edited', key));
+          }
+          edits.push({ start: text.charAt(start - 1) === ' ' ? start - 1 : start, end, newText: '', rank: 0 });
+        }
+        const keyColumn = column(rangeOf(pair.key)[0]);
+        insertLines(nextLineStart(keyEnd), lines(keyColumn + detectItemIndent(), 2, false));
+      } else if (YAML.isSeq(value) && value.flow) {
+        return refuse(
+          'not-a-block-list',
+          localizable('{0} is written as a flow list ([ … ]); write it as a block list (one "- " item per line) to add items', key),
+        );
+      } else if (YAML.isSeq(value)) {
+        const [seqStart] = rangeOf(value);
+        const dashColumn = column(seqStart);
+        const last = value.items[value.items.length - 1];
+        let keyOffset = 2;
+        let flow = false;
+        if (YAML.isMap(last) && last.flow) flow = true;
+        else if (YAML.isMap(last) && last.items[0]) keyOffset = Math.max(1, column(rangeOf(last.items[0].key)[0]) - dashColumn);
+        insertLines(nextLineStart(contentEnd(last ?? value)), lines(dashColumn, keyOffset, flow));
+      } else {
+        return refuse('not-a-block-list', localizable('{0} is not a list; nothing was added', key));
+      }
     }
+  };
+  for (const [listKey, items] of byKey) {
+    key = listKey;
+    appendTo((dashColumn, keyOffset, flow) => items.flatMap((entries) => itemLines(entries, dashColumn, keyOffset, flow)));
   }
 
-  // Read back: the body unchanged, no YAML problem, the old data plus exactly the new item.
+  // One edit per place: insertions at one offset joined in order (an editor applies them as one).
+  edits.sort((a, b) => a.start - b.start || a.end - b.end || a.rank - b.rank);
+  const joined: TextEdit[] = [];
+  for (const e of edits) {
+    const last = joined[joined.length - 1];
+    if (last && last.start === e.start && last.end === e.start && e.end === e.start) last.newText += e.newText;
+    else joined.push({ start: e.start, end: e.end, newText: e.newText });
+  }
+
+  // Read back: the body unchanged, no YAML problem, the old data plus exactly the new items.
   const before = (careful.value ?? {}) as Record<string, unknown>;
-  const old = before[key];
-  const expected = { ...before, [key]: [...(Array.isArray(old) ? old : []), plainOf(entries)] };
+  const expected: Record<string, unknown> = { ...before };
+  for (const [listKey, items] of byKey) {
+    const old = before[listKey];
+    expected[listKey] = [...(Array.isArray(old) ? old : []), ...items.map(plainOf)];
+  }
   readBack(
-    { input, edits, bodyBefore: text.slice(split.bodyStart), language: fm.language, expected },
+    { input, edits: joined, bodyBefore: text.slice(split.bodyStart), language: fm.language, expected },
     {
       frontMatterLost: localizable('the item could not be added safely (the front-matter would no longer be found); nothing was changed'),
       bodyChanged: localizable('the item could not be added safely (the body would change); nothing was changed'),
@@ -218,5 +262,5 @@ function computeAppend(input: string, key: string, item: ListItem): TextEdit[] {
       notAsIntended: localizable('the item could not be added safely (the result would not read back as intended); nothing was changed'),
     },
   );
-  return edits;
+  return joined;
 }

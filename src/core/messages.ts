@@ -56,6 +56,11 @@ export const PROBLEM_MESSAGES = {
     'Task {0} would end after 9999-12-31, the last date that can be written: start it earlier or give it fewer days.',
   'task-duplicate-id': 'Task ID {0} is used twice in this requirement.',
   'related-unknown-id': 'Related requirement {0} does not exist: no record of the workspace has this ID.',
+  'merged-id-malformed': 'Merged ID "{0}" does not follow the format {1} with a prefix of {2}: commits and links cannot name it.',
+  'merged-id-self': "Merged ID {0} is this requirement's own ID: list only the IDs of requirements merged into it.",
+  'merged-id-live':
+    'Merged ID {0} is the ID of a live requirement ({1}): an ID leads to one requirement. Give that one a new ID, or remove {0} here.',
+  'merged-id-twice': 'Merged ID {0} is also claimed by {1}: an ID leads to one requirement. Keep it in one of them.',
   'id-malformed': 'ID "{0}" does not follow the format {1} with a prefix of {2}.',
   'id-duplicate': 'ID {0} is also used by {1}.',
   'id-duplicate-on-branch': 'ID {0} is also used on another branch by {1}; the two would clash when merged.',

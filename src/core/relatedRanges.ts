@@ -1,6 +1,7 @@
-// Where each entry of the top-level `related:` list is written, found by scanning the front-matter
-// text: a dangling link is a cross-record problem the index finds long after the file was read,
-// so the ranges are kept with the record. A line scan rather than the YAML document: it costs the
+// Where each entry of a top-level list of IDs (`related:`, `merged_ids:`) is written, found by
+// scanning the front-matter text: a dangling link or a merged ID another record holds is a
+// cross-record problem the index finds long after the file was read, so the ranges are kept with
+// the record. A line scan rather than the YAML document: it costs the
 // bulk index nothing on files without `related`, and it gives the same answer whichever path
 // (fast or careful) read the file.
 import type { SplitFile } from './frontmatter';
@@ -9,9 +10,9 @@ import type { OffsetRange } from './text';
 
 const isIdChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
 
-/** Where the `related:` value runs: from after its key to the next top-level key (or the end). */
-function relatedBlock(yaml: string): { start: number; end: number } | undefined {
-  const key = /^(?:related|"related"|'related')[ \t]*:/m.exec(yaml);
+/** Where a top-level key's value runs: from after its key to the next top-level key (or the end). */
+function listBlock(yaml: string, name: string): { start: number; end: number } | undefined {
+  const key = new RegExp(`^(?:${name}|"${name}"|'${name}')[ \\t]*:`, 'm').exec(yaml);
   if (!key) return undefined;
   const start = key.index + key[0].length;
   // The next line that starts in column 0 with anything but a list dash, a comment or a blank.
@@ -44,8 +45,13 @@ function commentStarts(yaml: string, block: { start: number; end: number }): { l
  * string…). Each entry is looked for after the previous one found, as a whole word outside comments.
  */
 export function relatedEntryRanges(split: SplitFile, entries: readonly (string | undefined)[]): (OffsetRange | undefined)[] {
+  return listEntryRanges(split, 'related', entries);
+}
+
+/** As relatedEntryRanges, for the top-level list `key` (a plain key: letters, digits and `_`). */
+export function listEntryRanges(split: SplitFile, key: string, entries: readonly (string | undefined)[]): (OffsetRange | undefined)[] {
   const fm = split.frontMatter;
-  const block = fm ? relatedBlock(fm.yaml) : undefined;
+  const block = fm ? listBlock(fm.yaml, key) : undefined;
   if (!fm || !block) return entries.map(() => undefined);
   const yaml = fm.yaml;
   const { lineStarts, comments } = commentStarts(yaml, block);

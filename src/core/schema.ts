@@ -292,6 +292,7 @@ export const feedbackSchema = z
     date: date(doc('Feedback date.')),
     satisfaction: score(doc('Customer satisfaction, 1–5.')).optional(),
     channel: text(doc('How it was collected (phone, survey…).')).optional(),
+    customer: text(doc('Which customer, when the requirement has more than one.')).optional(),
     note: text(doc('What the customer said.')).optional(),
   })
   .meta(doc('Customer feedback (客户反馈).'));

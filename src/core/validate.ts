@@ -496,6 +496,7 @@ function recordRules(raw: Record<string, unknown>, data: Partial<Requirement>, c
   if (typeof data.id === 'string' && !grammar.isValid(data.id)) {
     add('id-malformed', 'error', [data.id, settings.idFormat, settings.idPrefixes.join(' / ')], ['id'], 'value');
   }
+  mergedIdRules(raw, grammar, settings, add);
 
   // With reqdesk.priority.demand on, the derived priority counts importance as demand raises it.
   const written = data.scores?.importance;
@@ -569,6 +570,22 @@ function contactRules(raw: Record<string, unknown>, add: Add): void {
     if (!isPlainObject(entry) || typeof entry.customer !== 'string' || entry.customer.trim() === '') return;
     if (!keys.has(customerKey(entry.customer)))
       add('contact-customer-unknown', 'warning', [entry.customer, names], ['contacts', i, 'customer'], 'value');
+  });
+}
+
+/**
+ * `merged_ids` lists the IDs of requirements folded into this one, so that commits and links
+ * naming them still lead here: each must be an ID of the configured format, and not the record's
+ * own. (That another record holds one, or claims it merged too, is the index's cross-file rule.)
+ */
+function mergedIdRules(raw: Record<string, unknown>, grammar: IdGrammar, settings: Settings, add: Add): void {
+  if (!Array.isArray(raw.merged_ids)) return;
+  raw.merged_ids.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') return; // a type mismatch, reported by the schema
+    const id = entry.trim();
+    if (!grammar.isValid(id))
+      add('merged-id-malformed', 'error', [entry, settings.idFormat, settings.idPrefixes.join(' / ')], ['merged_ids', i], 'value');
+    else if (id === raw.id) add('merged-id-self', 'error', [id], ['merged_ids', i], 'value');
   });
 }
 

@@ -441,3 +441,15 @@ export async function updateFileSafely<T>(
     }
   }
 }
+
+/**
+ * Deletes a file under the policy (never a link, never outside the workspace), only while it
+ * still holds `expected`: a file changed since it was read is kept (WriteRefusedError 'changed').
+ */
+export function deleteFileSafely(target: string, policy: WritePolicy, expected: Uint8Array, maxBytes: number): void {
+  const abs = path.resolve(policy.root, target);
+  const shown = displayPath(policy.root, abs);
+  if (!checkWriteTarget(abs, policy)) throw Object.assign(new Error(`ENOENT: no such file, unlink '${abs}'`), { code: 'ENOENT' });
+  if (!readForUpdate(abs, shown, maxBytes).equals(expected)) throw new WriteRefusedError(shown, { reason: 'changed', tries: 1 });
+  unlinkSync(abs);
+}

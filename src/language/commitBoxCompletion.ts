@@ -28,8 +28,9 @@ export class CommitBoxCompletion implements vscode.CompletionItemProvider {
       const item = new vscode.CompletionItem({ label: r.id!, description: r.title }, vscode.CompletionItemKind.Reference);
       item.insertText = r.id!;
       item.range = range;
-      // Found by the ID or by words of the title.
-      item.filterText = `${r.id} ${r.title ?? ''}`;
+      // Found by the ID, an ID merged into it (an old number someone remembers) or words of the title.
+      const merged = (r.mergedIds ?? []).map((m) => m.id);
+      item.filterText = [r.id, ...merged, r.title ?? ''].join(' ');
       item.sortText = String(i).padStart(6, '0');
       item.detail = [r.priority, r.data.status].filter(Boolean).join(' · ');
       return item;

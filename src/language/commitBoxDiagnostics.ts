@@ -38,7 +38,8 @@ export class CommitBoxDiagnostics implements vscode.Disposable {
     const isComment = (offset: number) => doc.languageId === 'git-commit' && doc.lineAt(positionAt(doc, offset).line).text.startsWith('#');
     for (const ref of index.grammar.findReferences(text)) {
       if (isComment(ref.start)) continue;
-      if (index.byId(ref.id).length > 0) continue;
+      // A merged ID still leads to its record: commits may name it.
+      if (index.resolve(ref.id)) continue;
       const d = new vscode.Diagnostic(
         rangeAt(doc, ref),
         l10n.t('No requirement has the ID {0}: is it a typo?', ref.id),

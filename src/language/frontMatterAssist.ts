@@ -38,10 +38,15 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
     const records = this.index().all();
     const customers = new Set<string>();
     const owners = new Set<string>();
-    const requirements: Array<{ id: string; title?: string; status?: string }> = [];
+    const requirements: Array<{ id: string; title?: string; status?: string; merged?: string[] }> = [];
     for (const r of records) {
       if (r.id)
-        requirements.push({ id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.data.status ? { status: r.data.status } : {}) });
+        requirements.push({
+          id: r.id,
+          ...(r.title ? { title: r.title } : {}),
+          ...(r.data.status ? { status: r.data.status } : {}),
+          ...(r.mergedIds?.length ? { merged: r.mergedIds.map((m) => m.id) } : {}),
+        });
       if (r.data.customer?.name) customers.add(r.data.customer.name);
       if (r.data.owner) owners.add(r.data.owner);
       for (const t of r.data.tasks ?? []) if (t.owner) owners.add(t.owner);

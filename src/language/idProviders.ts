@@ -40,19 +40,26 @@ export class IdProviders
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
     const index = this.access.index();
-    const records = index.byId(at.id);
+    const records = index.resolveAll(at.id);
     const commits = this.commitSection(at.id);
     if (records.length === 0) {
       const md = new vscode.MarkdownString(l10n.t('No requirement has the ID {0}.', at.id));
       return new vscode.Hover(commits ? [md, commits] : [md], at.range);
     }
     const calendar = { workdays: index.settings.workdays, holidays: index.settings.holidays };
+    // An ID merged into a record says so first: the record shown is not the one once written.
+    const merged = records[0]!.id !== at.id;
     const parts = records.map((r) => {
       const open = `command:reqdesk.openRequirement?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
       const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open, aliasDisplay()), true);
       md.isTrusted = { enabledCommands: ['reqdesk.openRequirement'] };
       return md;
     });
+    if (merged) {
+      const into = new vscode.MarkdownString();
+      into.appendText(l10n.t('{0} was merged into {1}.', at.id, records.map((r) => r.id ?? '').join(', ')));
+      parts.unshift(into);
+    }
     if (commits) parts.push(commits);
     return new vscode.Hover(parts, at.range);
   }
@@ -86,11 +93,14 @@ export class IdProviders
     const links: vscode.DocumentLink[] = [];
     const text = document.getText();
     for (const ref of this.grammar.findReferences(text)) {
-      const [record] = index.byId(ref.id);
-      // A record's own ID is not a link to itself.
+      const found = index.resolve(ref.id);
+      const record = found?.record;
+      // A record's own ID (or one merged into it) is not a link to itself.
       if (!record || record.file === document.uri.toString()) continue;
       const link = new vscode.DocumentLink(rangeAt(document, ref), vscode.Uri.parse(record.file));
-      link.tooltip = [ref.id, record.title].filter(Boolean).join(' ');
+      link.tooltip = found.merged
+        ? l10n.t('{0} was merged into {1}.', ref.id, [record.id, record.title].filter(Boolean).join(' '))
+        : [ref.id, record.title].filter(Boolean).join(' ');
       links.push(link);
     }
     return links;
@@ -100,7 +110,7 @@ export class IdProviders
     const at = idAt(document, position, this.grammar);
     if (!at) return undefined;
     const index = this.access.index();
-    return Promise.all(index.byId(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
+    return Promise.all(index.resolveAll(at.id).map((r) => recordLocation(r, index.settings.maxFileBytes)));
   }
 
   async provideReferences(
@@ -123,7 +133,13 @@ export class IdProviders
   prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range | { range: vscode.Range; placeholder: string } {
     const at = idAt(document, position, this.grammar);
     if (!at) throw new Error(l10n.t('Place the cursor on a requirement ID to rename it.'));
-    if (this.access.index().byId(at.id).length === 0) throw new Error(l10n.t('No requirement has the ID {0}.', at.id));
+    const index = this.access.index();
+    if (index.byId(at.id).length === 0) {
+      // A merged ID stays as written: renaming it would cut the link from the commits that name it.
+      const into = index.resolve(at.id)?.record.id;
+      if (into) throw new Error(l10n.t('{0} was merged into {1}: rename {1} instead.', at.id, into));
+      throw new Error(l10n.t('No requirement has the ID {0}.', at.id));
+    }
     return { range: at.range, placeholder: at.id };
   }
 
@@ -138,7 +154,7 @@ export class IdProviders
     const target = newName.trim();
     if (!this.grammar.isValid(target))
       throw new Error(l10n.t('{0} is not a requirement ID in the configured format ({1}).', target, this.access.index().settings.idFormat));
-    if (target !== at.id && this.access.index().byId(target).length > 0)
+    if (target !== at.id && this.access.index().resolve(target))
       throw new Error(l10n.t('{0} is already used by another requirement.', target));
     const edit = new vscode.WorkspaceEdit();
     for (const o of await findIdOccurrences(at.id, this.grammar, token)) edit.replace(o.uri, o.range, target);

@@ -68,7 +68,7 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),
     vscode.commands.registerCommand('reqdesk.openRequirement', async (args?: { file?: string; id?: string }) => {
-      let file = args?.file ?? (args?.id ? index().byId(args.id)[0]?.file : undefined);
+      let file = args?.file ?? (args?.id ? index().resolve(args.id)?.record.file : undefined);
       if (!file && !args) {
         const picked = await vscode.window.showQuickPick(
           index()

@@ -64,6 +64,11 @@ export class CommitService implements vscode.Disposable {
   private histories = new Map<string, Promise<FileHistory | undefined>>();
   /** The priority threshold history derives P1–P3 with (the index's setting). */
   threshold: number | undefined;
+  /**
+   * Every ID that names the same requirement as an ID (its own and those merged into it: the
+   * index's `idsOfRequirement`): a commit naming a merged ID counts for the record it leads to.
+   */
+  idsOfRequirement: (id: string) => readonly string[] = (id) => [id];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -98,10 +103,11 @@ export class CommitService implements vscode.Disposable {
     this.refreshSoon(0);
   }
 
-  /** Commits mentioning `id` in every repository, newest first. */
+  /** Commits mentioning `id` (or an ID merged into the same requirement) in every repository, newest first. */
   commitsOf(id: string): LinkedCommit[] {
+    const ids = this.idsOfRequirement(id);
     const out: LinkedCommit[] = [];
-    for (const [repository, result] of this.results) for (const c of result.links.commitsOf(id)) out.push({ ...c, repository });
+    for (const [repository, result] of this.results) for (const c of result.links.commitsOfAll(ids)) out.push({ ...c, repository });
     if (this.results.size > 1) out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.hash.localeCompare(b.hash)));
     return out;
   }
@@ -113,8 +119,9 @@ export class CommitService implements vscode.Disposable {
   }
 
   countOf(id: string): number {
+    const ids = this.idsOfRequirement(id);
     let n = 0;
-    for (const result of this.results.values()) n += result.links.countOf(id);
+    for (const result of this.results.values()) n += result.links.countOfAll(ids);
     return n;
   }
 

@@ -15,7 +15,7 @@ export async function pickCommit(commits: CommitService, index: RequirementIndex
   }
   const lang = uiLanguage();
   const now = Date.now();
-  const title = index.byId(id)[0]?.title;
+  const title = index.resolve(id)?.record.title;
   const picked = await vscode.window.showQuickPick(
     list.map((c) => ({
       label: `$(git-commit) ${c.subject}`,

@@ -73,7 +73,10 @@ describe('cli: set', () => {
     assert.equal(r.code, 0, r.err);
     const expected = original(file)
       .replace('status: delivered\n', 'status: verified\n')
-      .replace('  feedback_due: 2026-11-30\n---', '  feedback_due: 2026-11-30\noutcome:\n  degree: partial\n  measured: 1.6\n---');
+      .replace(
+        'asked for feedback on the first two weeks by 30 November\n---',
+        'asked for feedback on the first two weeks by 30 November\noutcome:\n  degree: partial\n  measured: 1.6\n---',
+      );
     onlyChanged(file, expected);
     // An unknown degree is refused with the values and aliases it could be, and nothing is written.
     const bad = await run(['set', 'REQ-2026-003', 'outcome.degree=mostly'], root);

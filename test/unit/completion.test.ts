@@ -124,7 +124,7 @@ describe('completion: keys', () => {
   it('keys of a list item', () => {
     // T1 of the energy record has every task key but depends.
     assert.deepEqual(labels(complete(insertAfter(ENERGY, '    days: 3\n    status: done\n', '    ‸\n'))), ['depends', 'promised']);
-    assert.deepEqual(labels(complete(insertAfter(ENERGY, '希望增加数据导出格式\n', '    ‸\n'))), ['channel']);
+    assert.deepEqual(labels(complete(insertAfter(ENERGY, '希望增加数据导出格式\n', '    ‸\n'))), ['channel', 'customer']);
   });
 
   it('on an existing key, the other keys replace its name only', () => {

@@ -513,6 +513,14 @@ describe('validate: record rules', () => {
     assert.deepEqual(p.path, ['tasks', 1, 'id']);
   });
 
+  it('merged IDs: one that is not an ID, and the record’s own, each an error on its entry', () => {
+    const problems = problemsOf('merged-ids-bad.md');
+    assert.deepEqual(problems, [
+      { code: 'merged-id-malformed', severity: 'error', at: '8:5-8:13' },
+      { code: 'merged-id-self', severity: 'error', at: '9:5-9:17' },
+    ]);
+  });
+
   it('a malformed ID names the format and the prefixes', () => {
     const p = only('id-malformed.md');
     assert.deepEqual(summary(fixture('id-malformed.md'), p), { code: 'id-malformed', severity: 'error', at: '2:5-2:13' });
@@ -738,8 +746,9 @@ describe('validate: every fixture', () => {
 
   it('the fixtures exercise most problem codes that one file can show', () => {
     const codes = new Set(names.flatMap((n) => analyze(fixture(n)).problems.map((p) => p.code)));
-    // file-* come from the byte checks of the index, id-duplicate and related-unknown-id from
-    // cross-file rules, and id-duplicate-on-branch from other branches (branchIds.test.ts), and the
+    // file-* come from the byte checks of the index, id-duplicate, related-unknown-id and the
+    // merged IDs another record holds (mergedIds.test.ts) from cross-file rules, and
+    // id-duplicate-on-branch from other branches (branchIds.test.ts), and the
     // rules of today's date (late tasks, the 24-hour feedback rule, overdue promises) from timely.ts
     // (timely.test.ts, closingLoop.test.ts).
     const fileLevel = [
@@ -750,6 +759,8 @@ describe('validate: every fixture', () => {
       'id-duplicate',
       'id-duplicate-on-branch',
       'related-unknown-id',
+      'merged-id-live',
+      'merged-id-twice',
       'task-late',
       'feedback-adjustment-due',
       'feedback-no-adjustment',
