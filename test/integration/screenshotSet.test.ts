@@ -225,7 +225,8 @@ async function partBox(name: string, part: string): Promise<Clip> {
 async function sideClip(name: string, width: number | undefined, height: number): Promise<Clip> {
   const title = await partBox(`${name}-title`, 'titlebar');
   const side = await partBox(`${name}-side`, 'sidebar');
-  return { x: 0, y: title.height, width: width ?? side.x + side.width, height };
+  // At most 900 pixels wide: the walkthrough shows it smaller anyway, and it ships in every install.
+  return { x: 0, y: title.height, width: Math.min(900, width ?? side.x + side.width), height };
 }
 
 /** …or the editor area (and the panel under it). */
