@@ -251,9 +251,13 @@ if (process.env.REQDESK_SCREENSHOT_SET) {
         .sort();
       assert.deepEqual(files, readdirSync(EXAMPLES).sort(), 'the index holds exactly the examples');
       original = vscode.workspace.getConfiguration('workbench').get<string>('colorTheme');
+      // A cursor that does not blink: the same scene gives the same picture (the walkthrough's
+      // pictures are compared with the ones in the repository).
+      await vscode.workspace.getConfiguration('editor').update('cursorBlinking', 'solid', vscode.ConfigurationTarget.Global);
     });
 
     after(async () => {
+      await vscode.workspace.getConfiguration('editor').update('cursorBlinking', undefined, vscode.ConfigurationTarget.Global);
       await vscode.workspace.getConfiguration('workbench').update('colorTheme', original, vscode.ConfigurationTarget.Global);
       await viewport('set-restore', ...DEFAULT_SIZE);
       await clean();
@@ -360,7 +364,8 @@ async function treeWithCommits(api: EngineApi): Promise<void> {
     f.some((r) => r.text.startsWith(uiText('Commits')) && r.text.includes(String(count)));
   // At the default width, as the walkthrough's step on the Requirements view shows it.
   onlyExamples((await waitForDom('walkthrough-sidebar-rows', '.tree-explorer-viewlet-tree-view .monaco-list-row', shown))!, 'the tree');
-  await pause(400);
+  // Long enough for the scroll bar that revealing showed to fade out: the same picture every time.
+  await pause(2000);
   await screenshot('walkthrough-media-sidebar.png', await sideClip('walkthrough-sidebar', undefined, 800));
   // The side bar wide enough for subjects, hashes and authors.
   const restore = await widenSideBar(9);
