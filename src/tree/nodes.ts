@@ -29,7 +29,26 @@ import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import { aliasDisplay, l10n } from '../workspace/uiText';
 
-export type TreeNode = GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
+export type TreeNode =
+  FilterNode | GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
+
+/**
+ * The first row of a filtered tree: a link that clears the filter. A view's message above the
+ * tree is plain text, so the action a filtered tree needs most sits where a click reaches it.
+ */
+export class FilterNode {
+  readonly kind = 'filter';
+  readonly parent = undefined;
+  constructor(
+    /** The filter in words (`Status: planned, Owner: 李四`). */
+    public filter: string,
+    /** How many requirements the whole tree has. */
+    public total: number,
+  ) {}
+  get id(): string {
+    return 'filter';
+  }
+}
 
 export class GroupNode {
   readonly kind = 'group';
@@ -254,12 +273,6 @@ function tierText(tier: string, lang: Language): string {
   return valueLabel(tier, CUSTOMER_TIERS[tier as keyof typeof CUSTOMER_TIERS], lang, aliasDisplay());
 }
 
-/** Who asked, short: the customer, and "+2" for two more. */
-function askersText(s: RequirementSummary): string | undefined {
-  const more = (s.customers?.length ?? 0) - 1;
-  return more > 0 ? `${s.customers![0]!.name} +${more}` : s.customer;
-}
-
 /** Everyone who asked, with their tiers: "华东制造 (key), Northwind, 华南物流 (new)". */
 function askersList(customers: readonly CustomerMention[], lang: Language): string {
   return customers.map((c) => (c.tier ? `${c.name} (${tierText(c.tier, lang)})` : c.name)).join(', ');
@@ -304,9 +317,10 @@ export function requirementItem(
   for (const o of s.overdue) marks.push(o.code === 'delivery-overdue' ? l10n.t('delivery overdue') : l10n.t('feedback overdue'));
   if (deliveredWithoutCommit(s, commits)) marks.push(l10n.t('no commit'));
   if (commitsButNew(s, commits)) marks.push(l10n.t('has commits, still new'));
-  item.description = [...marks, [s.status ? statusLabel(s.status, lang) : undefined, s.owner, askersText(s)].filter(Boolean).join(' · ')]
-    .filter(Boolean)
-    .join('  ');
+  // Only what needs attention: at the side bar's default width the ID and title fill the row, and
+  // status, owner and customer (the icon shows the status; all three are in the tooltip) were
+  // cut off anyway.
+  item.description = marks.join('  ');
   const icon = s.errors > 0 ? 'error' : s.status ? STATUS_ICONS[s.status] : 'circle-large-outline';
   const warn =
     s.lateTasks > 0 ||
@@ -532,6 +546,17 @@ export function historyEntryItem(node: HistoryEntryNode, lang: Language, now: nu
     title: l10n.t('Show commit'),
     arguments: [{ repository: node.repository, hash: e.commit }],
   };
+  return item;
+}
+
+export function filterItem(node: FilterNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(l10n.t('Clear Filter'), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = l10n.t('show all {0}', node.total);
+  item.tooltip = l10n.t('Filtered by {0}. Click to show all {1} requirements.', node.filter, node.total);
+  item.iconPath = new vscode.ThemeIcon('clear-all');
+  item.contextValue = 'reqdesk.filter';
+  item.command = { command: 'reqdesk.clearFilter', title: l10n.t('Clear Filter') };
   return item;
 }
 

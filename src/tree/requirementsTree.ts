@@ -22,6 +22,7 @@ import type { HistoryEntry } from '../core/history';
 import {
   CommitNode,
   CommitsNode,
+  FilterNode,
   GroupNode,
   HistoryEntryNode,
   HistoryNode,
@@ -30,6 +31,7 @@ import {
   TaskNode,
   commitItem,
   commitsItem,
+  filterItem,
   groupItem,
   historyEntryItem,
   historyItem,
@@ -114,6 +116,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private dirty: Set<string> | undefined;
   /** What the view says above the tree about commit links (Restricted Mode, no git…). */
   private commitNotice: string | undefined;
+  /** The first row while a filter is on (undefined when none is). */
+  private filterNode: FilterNode | undefined;
   private grouping: Grouping = 'priority';
   private filter: TreeFilter = {};
   private today = localToday();
@@ -272,6 +276,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // The message first: when it changed after the rows were refreshed, the workbench showed the
     // old rows under the new message (a filtered tree with the whole tree's groups and counts).
     this.updateViewChrome();
+    this.syncFilterNode(update.root);
     if (update.root) this.changeEmitter.fire(undefined);
     else {
       for (const id of update.groups) {
@@ -282,15 +287,41 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     }
   }
 
+  /** The active filter in words, one `Name: value` per key. */
+  private filterParts(): string[] {
+    return Object.entries(this.filter)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${filterKeyLabel(k as FilterKey)}: ${String(v)}`);
+  }
+
+  /**
+   * The first row of a filtered tree, a link that clears the filter: the message above the tree
+   * cannot hold one. Kept as one object and updated in place (VS Code refreshes a node by
+   * identity); the row itself is refreshed when only its figures changed.
+   */
+  private syncFilterNode(rootChanged: boolean): void {
+    const parts = this.filterParts();
+    const total = this.summaries().length;
+    if (!parts.length) {
+      this.filterNode = undefined;
+      return;
+    }
+    const filter = parts.join(', ');
+    if (!this.filterNode) this.filterNode = new FilterNode(filter, total);
+    else if (this.filterNode.filter !== filter || this.filterNode.total !== total) {
+      this.filterNode.filter = filter;
+      this.filterNode.total = total;
+      if (!rootChanged) this.changeEmitter.fire(this.filterNode);
+    }
+  }
+
   private updateViewChrome(): void {
     const summaries = this.summaries();
     void vscode.commands.executeCommand('setContext', 'reqdesk.hasRequirements', summaries.length > 0);
     if (!this.view) return;
     const open = openP1Count(summaries);
     this.view.badge = open > 0 ? { value: open, tooltip: l10n.t('{0} open P1 requirements', open) } : undefined;
-    const parts = Object.entries(this.filter)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => `${filterKeyLabel(k as FilterKey)}: ${String(v)}`);
+    const parts = this.filterParts();
     const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
     this.view.description =
       [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
@@ -299,12 +330,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // above the tree, where it is always seen.
     const shown = this.model?.groups.reduce((n, g) => n + g.count, 0) ?? 0;
     const filterNotice = parts.length
-      ? l10n.t(
-          'Filtered by {0}: {1} of {2} requirements shown. Clear Filter in the title bar shows all.',
-          parts.join(', '),
-          shown,
-          summaries.length,
-        )
+      ? l10n.t('Filtered by {0}: {1} of {2} requirements shown.', parts.join(', '), shown, summaries.length)
       : undefined;
     const message = [filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
     // Only when it changes: each assignment makes VS Code refresh the view.
@@ -328,6 +354,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'history') return historyItem(node);
     if (node.kind === 'history-entry') return historyEntryItem(node, this.language, Date.now());
     if (node.kind === 'message') return messageItem(node);
+    if (node.kind === 'filter') return filterItem(node);
     return taskItem(node, this.language);
   }
 
@@ -338,7 +365,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       this.firstRecords();
       this.firstRecords = undefined;
     }
-    return children;
+    return !node && this.filterNode ? [this.filterNode, ...children] : children;
   }
 
   /** Calls `listener` once, when VS Code first asks for a root that holds records. */

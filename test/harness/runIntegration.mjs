@@ -199,6 +199,8 @@ async function main() {
       REQDESK_SCREENSHOTS: dirname(screenshotFile),
       ...(option('grep') ? { REQDESK_TEST_GREP: option('grep') } : {}),
       ...(locale ? { REQDESK_TEST_LOCALE: locale } : {}),
+      // `npm run screenshots` sets it: the screenshot set suite exists only then.
+      ...(process.env.REQDESK_SCREENSHOT_SET ? { REQDESK_SCREENSHOT_SET: process.env.REQDESK_SCREENSHOT_SET } : {}),
     },
     // Restricted Mode without the startup question: the window opens untrusted, as after "No".
     settings: untrusted ? { ...TEST_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' } : TEST_SETTINGS,
@@ -210,7 +212,7 @@ async function main() {
   cleanups.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 
-  /** @type {(value: { code: number, logs: { relativePath: string, contents: string }[] }) => void} */
+  /** @type {(value: { code: number, logs: { relativePath: string, contents: string }[], crashed?: boolean }) => void} */
   let onExit = () => {};
   const exited = new Promise((r) => {
     onExit = r;
@@ -351,19 +353,28 @@ async function main() {
       const { width, height } = JSON.parse(viewport[2]);
       reply(viewport[1], page.setViewportSize({ width, height }));
     }
-    // A suite asks for a screenshot while the workbench shows what it arranged.
-    const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)/.exec(text);
+    // A suite asks for a screenshot while the workbench shows what it arranged: the whole page, or
+    // a part of it, `[reqdesk:screenshot] name.png {"x":0,"y":35,"width":360,"height":800}`.
+    const shot = /\[reqdesk:screenshot\] ([\w.-]+\.png)(?: (\{.*\}))?$/.exec(text);
     if (shot) {
       const file = join(dirname(screenshotFile), shot[1]);
       mkdirSync(dirname(file), { recursive: true });
+      const clip = shot[2] ? JSON.parse(shot[2]) : undefined;
       reply(
         shot[1],
-        page.screenshot({ path: file }).then(() => console.log(`[integration] screenshot: ${file}`)),
+        page.screenshot({ path: file, ...(clip ? { clip } : {}) }).then(() => console.log(`[integration] screenshot: ${file}`)),
       );
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs: logs ?? [] }));
   page.on('pageerror', (err) => automationLog.write(`[pageerror] ${err.stack ?? err}\n`));
+  // A crashed page (the renderer killed, e.g. for memory) never reports again: stop at once rather
+  // than wait for the timeout, and say why.
+  page.on('crash', () => {
+    automationLog.write('[crash] the workbench page crashed\n');
+    console.error('[integration] the workbench page crashed (its renderer died): the run stops');
+    onExit({ code: 1, logs: [], crashed: true });
+  });
 
   const extensionDevelopmentPath = packagedVsix ? join(repoRoot, 'test', 'fixtures', 'packaged-probe') : repoRoot;
   await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsPath }));
@@ -403,6 +414,8 @@ async function main() {
         `See ${join(logsDir, 'integration-automation.log')} and ${server.logFile}.`,
     );
     results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: `timed out after ${timeoutSeconds} s` }] };
+  } else if (exit.crashed) {
+    results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'integration run', error: 'the workbench page crashed' }] };
   } else if (existsSync(resultsFile)) {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     if (exit.code !== 0 && results.failed === 0) {

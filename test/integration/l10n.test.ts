@@ -10,12 +10,14 @@ import {
   EXTENSION_ID,
   chinese,
   engine,
+  mouse,
   newRequirement,
   problemsPanelShowing,
   queryWebviews,
   screenshot,
   showBrokenScores,
   skipWithoutDom,
+  uiText,
   until,
   waitForDom,
   withNewRequirement,
@@ -161,7 +163,17 @@ describe('localisation', function () {
       const record = row.find((r) => r.text.includes('REQ-2026-090'));
       assert.ok(record, row.map((r) => r.text).join(' | '));
       assert.match(record.text, /仓库手持终端扫码收货/);
-      assert.ok(record.text.includes(`${pick('analyzing', '分析中 analyzing')} · 李四`), record.text);
+      // Its status in the UI language and its owner: in the row's tooltip, as the pointer shows it.
+      await mouse('l10n-tree-point', { action: 'hover', selector: '.pane-body .monaco-list-row[aria-label*="REQ-2026-090"]' });
+      const status = `${uiText('Status')}: ${pick('analyzing', '分析中 analyzing')}`;
+      const tips = (await waitForDom('l10n-tree-tooltip', '.workbench-hover, .monaco-hover', (found) =>
+        found.some((h) => h.text.includes(status)),
+      ))!;
+      assert.ok(
+        tips.some((h) => h.text.includes(status) && h.text.includes(`${uiText('Owner')}: 李四`)),
+        tips.map((h) => h.text).join(' | '),
+      );
+      await mouse('l10n-tree-away', { action: 'hover', selector: '.monaco-editor .view-lines' });
       const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');
       await problemsPanelShowing('l10n-problems', nearMiss);
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -116,6 +116,21 @@ describe('requirement IDs in the editor', function () {
         vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', uri, await positionOf(uri, 'REQ-2026-077'), '需求-2024-001'),
       ),
     );
+    // And back: every file as it was, byte for byte (the suites after this one know the example by its ID).
+    const back = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      uri,
+      await positionOf(uri, 'REQ-2026-077'),
+      'REQ-2026-003',
+    );
+    assert.ok(await vscode.workspace.applyEdit(back));
+    for (const [key, text] of before) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
+      assert.equal(doc.getText(), text, key);
+      await doc.save();
+    }
+    await api.settled();
+    assert.equal(api.index.get(recordFile.toString())?.id, 'REQ-2026-003');
   });
 
   it('shows the CodeLens and the status bar on a requirement file', async () => {

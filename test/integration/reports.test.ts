@@ -239,6 +239,7 @@ describe('reports', function () {
         '2026-10-23',
         localize(lang, { message: 'Commit', comment: 'what dates a task as done' }),
       ],
+      JSON.stringify(table(doc, 'done')),
     );
     assert.ok(
       table(doc, 'by-requirement').some((row) => row[0]!.startsWith('REQ-2026-003 ')),

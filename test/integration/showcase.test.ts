@@ -116,8 +116,9 @@ describe('showcase', function () {
     await screenshot('workbench.png');
   });
 
-  // The walkthrough's pictures are crops of these (media/walkthrough/): they show the examples and
-  // nothing else, so a user who opens the examples finds every ID a picture shows.
+  // The scenes of the walkthrough's pictures (media/walkthrough/, which `npm run screenshots` takes
+  // as parts of the page): the examples and nothing else, so a user who opens the examples finds
+  // every ID a picture shows.
   it('takes the walkthrough pictures on the examples alone: the side bar, a record, the matrix and the timeline', async function () {
     const api = await engine();
     const examples = new Set(readdirSync(join(__dirname, '..', '..', '..', 'examples', 'requirements')));

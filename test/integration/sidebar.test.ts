@@ -4,13 +4,15 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import type { TaskNode } from '../../src/tree/nodes';
+import type { TaskNode, TreeNode } from '../../src/tree/nodes';
 import {
   codeActionsUntil,
   domRunner,
   engine,
   fileText,
   manifestText,
+  mouse,
+  queryWebviews,
   screenshot,
   skipWithoutDom,
   uiText,
@@ -73,7 +75,7 @@ describe('sidebar', function () {
     (await engine()).tree.configure('priority', {});
   });
 
-  it('says an active filter above the tree, with Clear Filter in the title bar; cleared, the tree is whole again', async function () {
+  it('says an active filter above the tree, and its first row clears it: a click on that link shows the whole tree again', async function () {
     const api = await engine();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
@@ -82,14 +84,23 @@ describe('sidebar', function () {
       ? (await waitForDom('sidebar-full-title', '.sidebar .composite.title .title-label h2', (found) => found.length > 0))![0]!.box.width
       : 0;
     await vscode.commands.executeCommand('reqdesk.filter', { filter: { status: 'planned' } });
+    const total = api.tree.summaries().length;
     const shown = api.tree.summaries().filter((s) => s.status === 'planned').length;
-    const expected = uiText(
-      'Filtered by {0}: {1} of {2} requirements shown. Clear Filter in the title bar shows all.',
-      `${uiText('Status')}: planned`,
-      shown,
-      api.tree.summaries().length,
-    );
+    const filter = `${uiText('Status')}: planned`;
+    const expected = uiText('Filtered by {0}: {1} of {2} requirements shown.', filter, shown, total);
     assert.equal(api.treeView.message, expected);
+    // The tree's first row is a link that clears the filter (the message above cannot hold one).
+    const roots = (await api.tree.getChildren()) as TreeNode[];
+    assert.equal(roots[0]?.kind, 'filter', roots.map((n) => n.kind).join(', '));
+    const link = api.tree.getTreeItem(roots[0]!);
+    assert.equal(link.label, uiText('Clear Filter'));
+    assert.equal(link.description, uiText('show all {0}', total));
+    assert.equal(link.command?.command, 'reqdesk.clearFilter');
+    assert.equal(String(link.tooltip), uiText('Filtered by {0}. Click to show all {1} requirements.', filter, total));
+    assert.deepEqual(
+      roots.slice(1).map((n) => n.kind),
+      api.tree.groups().map(() => 'group'),
+    );
     skipWithoutDom(this);
     // What the workbench draws: the message above the rows, and a Clear Filter action in the title.
     const message = (await waitForDom('sidebar-filter-message', '.tree-explorer-viewlet-tree-view .message', (found) =>
@@ -106,11 +117,13 @@ describe('sidebar', function () {
       .map((s) => s.id!);
     const groupRows = api.tree.groups().map((g) => `${g.key}${g.count}`);
     const textsOf = (found: FoundElement[]) => found.map((r) => r.text.replace(/\s+/g, ''));
+    const linkRow = `${uiText('Clear Filter')}${uiText('show all {0}', total)}`.replace(/\s+/g, '');
     const rows = (await waitForDom('sidebar-filtered-rows', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) => {
       const texts = textsOf(found);
-      return planned.every((id) => texts.some((t) => t.includes(id))) && groupRows.every((g) => texts.includes(g));
+      return texts[0] === linkRow && planned.every((id) => texts.some((t) => t.includes(id))) && groupRows.every((g) => texts.includes(g));
     }))!;
     const texts = textsOf(rows);
+    assert.equal(texts[0], linkRow, `the first row is the link: ${texts.join(' | ')}`);
     for (const id of planned)
       assert.ok(
         texts.some((t) => t.includes(id)),
@@ -134,12 +147,19 @@ describe('sidebar', function () {
     ] as const)
       await inTheme(theme, () => screenshot(`sidebar-filtered-${suffix}.png`).then(() => undefined));
 
-    await vscode.commands.executeCommand('reqdesk.clearFilter');
-    assert.equal(api.treeView.message, undefined);
-    const after = await waitForDom('sidebar-filter-cleared', '.tree-explorer-viewlet-tree-view .message', (found) =>
-      found.every((m) => !m.text.includes(expected)),
-    );
-    assert.ok(after!.every((m) => !m.text.includes(expected)));
+    // A click on the link, with the real mouse: the filter is gone, and so are the message and the link.
+    await mouse('sidebar-clear-link', { action: 'click', selector: '.tree-explorer-viewlet-tree-view .monaco-list-row[data-index="0"]' });
+    await until(() => api.treeView.message === undefined, 'the click cleared the filter');
+    assert.deepEqual(api.tree.currentFilter, {});
+    const after = (await waitForDom('sidebar-filter-cleared', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) => {
+      const texts = textsOf(found);
+      return !texts.includes(linkRow) && api.tree.groups().every((g) => texts.includes(`${g.key}${g.count}`));
+    }))!;
+    const whole = textsOf(after);
+    assert.ok(!whole.includes(linkRow), `no link once cleared: ${whole.join(' | ')}`);
+    for (const g of api.tree.groups()) assert.ok(whole.includes(`${g.key}${g.count}`), `${g.key} ${g.count} in ${whole.join(' | ')}`);
+    const messages = await queryWebviews('sidebar-filter-message-gone', '.tree-explorer-viewlet-tree-view .message');
+    assert.ok(messages!.every((m) => !m.text.includes(expected)));
   });
 
   it('at the default width: the title keeps its name, and three actions at most are inline', async function () {
@@ -172,6 +192,64 @@ describe('sidebar', function () {
       (found) => found.length === groups,
     );
     assert.equal(rows!.length, groups, rows!.map((r) => r.text).join(' | '));
+  });
+
+  it('at the default width, a requirement row reads as its ID and title; status, owner and customer are in its tooltip', async function () {
+    const api = await engine();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    // Every requirement node: its description holds only its marks, the tooltip the rest.
+    const nodes = api.tree.summaries().map((s) => api.tree.requirementNode(s.file)!);
+    for (const node of nodes) {
+      const s = node.summary;
+      const item = api.tree.getTreeItem(node);
+      const description = String(item.description ?? '');
+      for (const detail of [s.owner, s.customer])
+        if (detail) assert.ok(!description.includes(detail), `${s.id}: "${description}" holds ${detail}`);
+      // Marks are set apart by two spaces; none is the status (`planned`, or `计划中 planned` in Chinese).
+      const parts = description.split('  ');
+      const isStatus = (p: string) => p === s.status || (p.endsWith(` ${s.status}`) && p.split(' ').length === 2 && /[^\x00-\x7f]/.test(p));
+      assert.ok(!parts.some((p) => p.includes(' · ') || isStatus(p)), `${s.id}: "${description}" holds its status`);
+      // The tooltip's Markdown, as it reads: escapes and non-breaking spaces undone.
+      const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+      for (const detail of [s.status, s.owner, s.customer])
+        if (detail) assert.ok(tooltip.includes(detail), `${s.id}: the tooltip holds ${detail}: ${tooltip}`);
+    }
+    const quiet = nodes.filter((n) => String(api.tree.getTreeItem(n).description ?? '') === '');
+    assert.ok(quiet.length > nodes.length / 2, `${quiet.length} of ${nodes.length} rows have nothing after the title`);
+    skipWithoutDom(this);
+    // What the workbench draws at its default side bar width (300 pixels; no suite widens it for good).
+    const [sidebar] = (await waitForDom('sidebar-default-width', '.part.sidebar', (found) => found.length > 0))!;
+    assert.ok(sidebar!.box.width <= 301, `the side bar is ${sidebar!.box.width} pixels wide`);
+    const ids = new Set(nodes.map((n) => n.summary.id!));
+    // Rows in view whatever earlier suites left expanded: the first requirements of the tree revealed.
+    for (const node of nodes.slice(0, 6)) await api.treeView.reveal(node, { select: false, focus: false });
+    const labels = (await waitForDom(
+      'sidebar-row-labels',
+      '.tree-explorer-viewlet-tree-view .monaco-list-row .monaco-icon-label-container',
+      (found) => found.some((l) => [...ids].some((id) => l.text.startsWith(id))),
+    ))!;
+    const rows = labels
+      .map((l) => ({ element: l, name: textOf(l.html, 'label-name'), description: textOf(l.html, 'label-description') }))
+      .filter((r) => ids.has(r.name.split(' ')[0]!));
+    assert.ok(rows.length >= 5, `${rows.length} requirement rows drawn`);
+    for (const { element, name, description } of rows) {
+      const id = name.split(' ')[0]!;
+      // By the whole label: two examples share an ID (a deliberate duplicate).
+      const node = nodes.find((n) => String(api.tree.getTreeItem(n).label) === name);
+      assert.ok(node, `a node is labelled ${name}`);
+      // After the title, only the marks: nothing of a status, owner or customer is cut off.
+      assert.equal(description, String(api.tree.getTreeItem(node).description ?? ''), `${name}: "${description}"`);
+      // The ID and the start of the title are in view: the label's visible width holds the ID and
+      // some six more characters (its width shared out by characters, a Chinese one counting two).
+      const needed = (element.fit.scrollWidth * (width(id) + 6)) / width(name + description);
+      assert.ok(element.fit.clientWidth >= needed, `${name}: ${element.fit.clientWidth} pixels shown, ${Math.round(needed)} needed`);
+    }
+    for (const [theme, suffix] of [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+    ] as const)
+      await inTheme(theme, () => screenshot(`sidebar-rows-${suffix}.png`).then(() => undefined));
   });
 
   it('keeps a record in its group, with its ID, while its unsaved text is invalid; reverting places it by its file again', async () => {
@@ -309,6 +387,32 @@ describe('sidebar', function () {
     }
   });
 });
+
+/** The text of the first element with `className` in an element's HTML (the runner's `html`). */
+function textOf(html: string, className: string): string {
+  const start = new RegExp(`<[a-z]+ [^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>`).exec(html);
+  if (!start) return '';
+  // Its text is everything up to the tag that closes it, across the elements nested inside.
+  let depth = 1;
+  let text = '';
+  for (const part of html.slice(start.index + start[0].length).split(/(<[^>]*>)/)) {
+    if (part.startsWith('</')) depth--;
+    else if (part.startsWith('<') && !part.endsWith('/>')) depth++;
+    else if (!part.startsWith('<')) text += part;
+    if (depth === 0) break;
+  }
+  return text
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** A text's width in half-width characters: a Chinese character is about two. */
+function width(text: string): number {
+  return [...text].reduce((n, c) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+}
 
 /** Today in the extension host's local time zone, as the extension computes it. */
 function today(): string {

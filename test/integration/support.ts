@@ -54,10 +54,21 @@ async function runnerAction(kind: string, name: string, payload: string, timeout
   if (error) throw new Error(`the runner could not ${kind} ${name}: ${error}`);
 }
 
-/** Asks the code-server runner for a screenshot and waits until it is written; fails if it was not. */
-export async function screenshot(name: string): Promise<boolean> {
+/** A part of the page, in CSS pixels from its top left corner. */
+export interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Asks the code-server runner for a screenshot (of the whole page, or of `clip`) and waits until
+ * it is written; fails if it was not.
+ */
+export async function screenshot(name: string, clip?: Clip): Promise<boolean> {
   if (!domRunner()) return false; // another host (test-electron): nobody to take it
-  await runnerAction('screenshot', name, '');
+  await runnerAction('screenshot', name, clip ? JSON.stringify(clip) : '');
   return true;
 }
 

@@ -105,12 +105,16 @@ describe('requirements tree', function () {
     console.log(`      ${outline(api).slice(0, 6).join('\n      ')}`);
   });
 
-  it('shows status, owner and customer, marks and tasks on requirement nodes', async () => {
+  it('shows marks, tasks, and status, owner and customer in the tooltip on requirement nodes', async () => {
     const api = await engine();
     const late = nodeOf(api, requirement('需求-2026-002-门店补货预警.md'));
     const item = api.tree.getTreeItem(late);
     assert.ok(String(item.description).includes(uiText('{0} late', late.summary.lateTasks)), String(item.description));
-    assert.match(String(item.description), /in-progress/);
+    // The status is the icon and a line of the tooltip, with the owner and the customer.
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'sync');
+    const lateTooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+    for (const detail of ['in-progress', late.summary.owner!, late.summary.customer!])
+      assert.ok(lateTooltip.includes(detail), `${detail} in ${lateTooltip}`);
     const children = api.tree.childrenNow(late);
     // Tasks first, then the commits that mention the requirement, in one folder.
     const tasks = children.filter((t) => t.kind === 'task');
