@@ -18,6 +18,7 @@ import {
   CUSTOMER_TIERS,
   HORIZONS,
   normalizeAliases,
+  fieldOfMisplacedValue,
   requirementSchema,
   STATUSES,
   REQUIREMENT_TYPES,
@@ -142,6 +143,7 @@ export type ImportCode =
   | 'id-duplicate-row'
   | 'id-taken'
   | 'type-missing'
+  | 'type-is-category'
   | 'value-unknown'
   | 'date-invalid'
   | 'text-missing'
@@ -196,6 +198,7 @@ export const IMPORT_MESSAGES: Record<ImportCode, string> = {
   'id-duplicate-row': 'ID {0} is already used by row {1} of this file.',
   'id-taken': 'ID {0} is already used by {1}.',
   'type-missing': 'The type is empty: one of functional, experience, business, service (功能, 体验, 商务, 服务).',
+  'type-is-category': `The type "{0}" is the guide's classification (category {1}), not a type: put it in a Category (需求分类) column, and one of functional, experience, business, service (功能, 体验, 商务, 服务) in the type column.`,
   'value-unknown': 'Unknown {0} "{1}". Expected one of: {2}.',
   'date-invalid': 'Submitted "{0}" is not a date (write 2024-03-15 or 2024/3/15).',
   'text-missing': 'Neither a description nor a title.',
@@ -520,7 +523,16 @@ function readRow(
   const typeText = get('type');
   const type = typeText ? typeValue(typeText) : undefined;
   if (!typeText) reasons.push({ code: 'type-missing', args: [] });
-  else if (!type) reasons.push({ code: 'value-unknown', args: ['@field:type', typeText, expectedValues(REQUIREMENT_TYPES)] });
+  else if (!type) {
+    // 非功能需求 / 业务需求 are the guide's classification, a second axis: named as such, never
+    // turned into a look-alike type of another meaning (业务需求 is not 商务).
+    const category = fieldOfMisplacedValue(['type'], typeText);
+    reasons.push(
+      category
+        ? { code: 'type-is-category', args: [typeText, category.value] }
+        : { code: 'value-unknown', args: ['@field:type', typeText, expectedValues(REQUIREMENT_TYPES)] },
+    );
+  }
 
   const sourceText = get('source');
   const source = sourceText ? (enumValue<Source>(SOURCES, sourceText) ?? SOURCE_EXTRA[sourceText]) : undefined;

@@ -166,12 +166,14 @@ describe('localisation', function () {
       // Its status in the UI language and its owner: in the row's tooltip, as the pointer shows it.
       await mouse('l10n-tree-point', { action: 'hover', selector: '.pane-body .monaco-list-row[aria-label*="REQ-2026-090"]' });
       const status = `${uiText('Status')}: ${pick('analyzing', '分析中 analyzing')}`;
+      // As it reads: the tooltip's Markdown keeps a value and its alias together with no-break spaces.
+      const read = (h: { text: string }) => h.text.replace(/\u00a0/g, ' ');
       const tips = (await waitForDom('l10n-tree-tooltip', '.workbench-hover, .monaco-hover', (found) =>
-        found.some((h) => h.text.includes(status)),
+        found.some((h) => read(h).includes(status)),
       ))!;
       assert.ok(
-        tips.some((h) => h.text.includes(status) && h.text.includes(`${uiText('Owner')}: 李四`)),
-        tips.map((h) => h.text).join(' | '),
+        tips.some((h) => read(h).includes(status) && read(h).includes(`${uiText('Owner')}: 李四`)),
+        tips.map(read).join(' | '),
       );
       await mouse('l10n-tree-away', { action: 'hover', selector: '.monaco-editor .view-lines' });
       const nearMiss = pick('Unknown key "urgancy": did you mean "urgency"?', '未知字段 "urgancy"：是否应为 "urgency"？');

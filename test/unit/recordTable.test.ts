@@ -315,6 +315,32 @@ describe('record table: import plan', () => {
     );
   });
 
+  it("the guide's classification in the type column is named as a category, never turned into a type of another meaning", () => {
+    const p = plan('需求描述,初步分类\n夜间值班响应慢,非功能需求\n月结流程要走审批,业务需求\n手机端审批,功能需求\n');
+    // 功能需求 is a type alias too: that row is imported as functional.
+    assert.deepEqual(
+      p.create.map((c) => c.text.match(/^type: (.*)$/m)?.[1]),
+      ['functional'],
+    );
+    assert.deepEqual(
+      p.refused.map((r) => r.reasons.map((x) => [x.code, ...x.args])),
+      [[['type-is-category', '非功能需求', 'non-functional']], [['type-is-category', '业务需求', 'business']]],
+    );
+    assert.equal(
+      importMessage(p.refused[0]!.reasons[0]!, 'en'),
+      'The type "非功能需求" is the guide\'s classification (category non-functional), not a type: put it in a Category (需求分类) column, and one of functional, experience, business, service (功能, 体验, 商务, 服务) in the type column.',
+    );
+    assert.equal(
+      importMessage(p.refused[1]!.reasons[0]!, 'zh-cn'),
+      '初步分类“业务需求”是指南中的需求分类（business），不是初步分类：请把它填在“需求分类”列，并在“初步分类”列填写功能、体验、商务、服务之一。',
+    );
+    // With both columns, both axes are kept.
+    const both = plan('需求描述,初步分类,需求分类\n夜间值班响应慢,体验,非功能需求\n');
+    assert.equal(both.refused.length, 0);
+    assert.match(both.create[0]!.text, /^type: experience$/m);
+    assert.match(both.create[0]!.text, /^category: (non-functional|非功能需求)$/m);
+  });
+
   it('every refusal reads in both languages', () => {
     const p = plan('id,description,type,size,source\nREQ-1,x,功能,huge,phone\n');
     assert.deepEqual(
