@@ -194,6 +194,13 @@ export async function setCommand(args: string[], io: CliIO): Promise<number> {
       const result = editFields(r.text, changes);
       if (!result.ok) return fail(localize(lang, '{0}: {1}', r.file, localizeLater(lang, result.text)));
     }
+    // A merged ID leads to its record everywhere it is read; a write names the record instead of
+    // changing another ID's file unasked.
+    const into = index.resolve(id);
+    if (into?.merged) {
+      const target = into.record.id ?? into.record.file;
+      return fail(localize(lang, 'ID {0} was merged into {1} ({2}): set the fields of {1}', id, target, into.record.file));
+    }
     return fail(unknownIdMessage(lang, id, closest(id, index.ids())));
   }
   const record = records[0]!;

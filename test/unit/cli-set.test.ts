@@ -162,6 +162,17 @@ describe('cli: set', () => {
       await refused(['REQ-2099-001', 'status=new'], /未找到编号 REQ-2099-001/, 'zh-CN');
     });
 
+    it('an ID merged into another record names that record', async () => {
+      const file = path.join(root, CARRIER);
+      writeFileSync(file, text(CARRIER).replace(/^status: /m, 'merged_ids: [REQ-2026-070]\nstatus: '));
+      before = snapshot(root);
+      await refused(
+        ['REQ-2026-070', 'status=new'],
+        new RegExp(`ID REQ-2026-070 was merged into REQ-2026-001 \\(${CARRIER}\\): set the fields of REQ-2026-001`),
+      );
+      await refused(['REQ-2026-070', 'status=new'], /REQ-2026-070 已合并到 REQ-2026-001/, 'zh-CN');
+    });
+
     it('an ID used by two files', async () => {
       const r = await refused(['REQ-2025-004', 'status=new'], /ID REQ-2025-004 is used by 2 files/);
       assert.match(r.err, /requirements\/REQ-2025-004-csv-encoding\.md, requirements\/REQ-2026-092-duplicate-id\.md/);
