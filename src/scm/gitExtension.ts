@@ -11,11 +11,13 @@ export interface GitRepository {
   };
   /** A git configuration value as this repository sees it (`user.name`); older APIs lack it. */
   getConfig?(key: string): Promise<string>;
-  /** Local (or remote) branches; `pattern` is for-each-ref's, which also matches by prefix. */
-  getBranches?(query: { remote?: boolean; pattern?: string }): Promise<ReadonlyArray<{ name?: string }>>;
+  /** The local branches, and the remote ones with `remote: true`. */
+  getBranches?(query: { remote?: boolean }): Promise<ReadonlyArray<{ name?: string }>>;
   /** `git checkout -b name [ref]` when `checkout`, else `git branch name [ref]`. */
   createBranch?(name: string, checkout: boolean, ref?: string): Promise<void>;
   checkout?(treeish: string): Promise<void>;
+  /** Reads the repository's state (HEAD, changes) again. */
+  status?(): Promise<void>;
 }
 
 export interface GitApi {

@@ -65,8 +65,9 @@ async function startWork(ctx: StartWorkContext, target: unknown): Promise<StartW
 
   let how: StartWorkResult['how'];
   try {
-    // Checked out even when the extension's state says it is current: that state may lag behind
-    // a checkout made in a terminal, and checking out the current branch changes nothing.
+    // The extension's state may lag behind a checkout made in a terminal: read it again first.
+    // Checking out the current branch changes nothing, so it is done regardless.
+    await repository.status?.();
     if (await branchExists(repository, branch)) {
       how = repository.state.HEAD?.name === branch ? 'current' : 'switched';
       await repository.checkout(branch);
@@ -130,8 +131,9 @@ async function repositoryOf(api: GitApi, file: vscode.Uri): Promise<GitRepositor
 
 async function branchExists(repository: GitRepository, branch: string): Promise<boolean> {
   if (!repository.getBranches) return false;
-  // for-each-ref's pattern also matches `branch/…`: the name is compared in full.
-  const branches = await repository.getBranches({ remote: false, pattern: branch });
+  // Every local branch, compared by full name: the query's pattern is read differently across
+  // versions of the API (prefixed with `refs/`, matched by prefix like for-each-ref's).
+  const branches = await repository.getBranches({ remote: false });
   return branches.some((b) => b.name === branch);
 }
 
