@@ -80,10 +80,16 @@ async function startWork(ctx: StartWorkContext, target: unknown): Promise<StartW
     return refuse(l10n.t('git could not switch to the branch {0}: {1}', branch, gitErrorText(error)));
   }
 
-  // The record as this branch has it: an open editor catches up with the checkout first.
+  // The record as this branch has it: an open editor catches up with the checkout first. A branch
+  // made before the record was committed may not hold it: there is no status to change there.
   if (how !== 'created') await documentMatchesDisk(file);
-  const text = (await vscode.workspace.openTextDocument(file)).getText();
-  const needed = startWorkStatusEdit(text);
+  const onBranch = await vscode.workspace.fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!onBranch)
+    return refuse(l10n.t('Switched to the branch {0}, which does not hold {1}: its status was not changed.', branch, summary.id));
+  const needed = startWorkStatusEdit((await vscode.workspace.openTextDocument(file)).getText());
   const statusChanged = needed.ok && needed.edits.length > 0;
   if (statusChanged) {
     const edited = await applyComputedEdits([{ file: summary.file, compute: startWorkStatusEdit }], l10n.t('Start Working on Requirement'));

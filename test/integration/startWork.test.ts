@@ -16,6 +16,11 @@ function git(...args: string[]): string {
 
 const ENGLISH = { id: 'REQ-2026-005', path: ['requirements', 'REQ-2026-005-dark-wall-display.md'] };
 const CHINESE = { id: '需求-2026-001', path: ['requirements', '需求-2026-001-多厂区能耗对标.md'] };
+const NOT_YET = {
+  id: 'REQ-2026-004',
+  path: ['requirements', 'REQ-2026-004-shipment-eta.md'],
+  branch: 'REQ-2026-004-predict-delivery-eta-per-shipment-within',
+};
 const PLANNED = {
   id: 'REQ-2026-002',
   path: ['requirements', 'REQ-2026-002-bulk-employee-import.md'],
@@ -76,8 +81,35 @@ describe('start working on a requirement', function () {
     if (repository) repository.inputBox.value = originalBox;
     assert.equal(git('rev-parse', 'HEAD'), head);
     const api = await engine();
-    await until(() => api.index.byId(ENGLISH.id)[0]?.data.status === 'new', 'the index read the original status again');
+    for (const [id, status] of [
+      [ENGLISH.id, 'new'],
+      [CHINESE.id, 'new'],
+      [PLANNED.id, 'planned'],
+      [NOT_YET.id, 'analyzing'],
+    ] as const)
+      await until(() => api.index.byId(id)[0]?.data.status === status, `the index read the original status of ${id} again`);
     await vscode.commands.executeCommand('reqdesk.refreshCommits');
+    await api.settled();
+  });
+
+  it('an existing branch without the record: switched to, the status not changed, and it says so', async () => {
+    const api = await engine();
+    const before = await fileText(workspaceFile(...NOT_YET.path));
+    // The record came two commits ago: a branch from before it does not hold it.
+    git('branch', '-q', NOT_YET.branch, 'HEAD~2');
+    made.add(NOT_YET.branch);
+    try {
+      assert.equal(await startWork({ id: NOT_YET.id }), undefined, 'nothing to set on that branch');
+      assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), NOT_YET.branch, 'the branch is current');
+      await notificationShows(
+        'start-work-not-on-branch',
+        uiText('Switched to the branch {0}, which does not hold {1}: its status was not changed.', NOT_YET.branch, NOT_YET.id),
+      );
+    } finally {
+      git('checkout', '-q', originalBranch);
+    }
+    await until(() => api.index.byId(NOT_YET.id).length === 1, 'the record is back in the index');
+    assert.equal(await fileText(workspaceFile(...NOT_YET.path)), before, 'back as it was');
     await api.settled();
   });
 
