@@ -19,6 +19,7 @@ import { CommitService } from './scm/commitService';
 import { commitStateMessage } from './scm/commitStateMessage';
 import { registerShowCommit } from './scm/showCommit';
 import { BranchIdService } from './scm/branchIdService';
+import { registerStartWork } from './scm/startWork';
 import { registerReports } from './commands/reportCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
 import { registerRespond, type RespondApi } from './commands/registerRespond';
@@ -109,6 +110,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerImportExport({ index: host.index, takenElsewhere: () => branchIds.fresh() }),
     new LogContactCommand(host.index).register(),
     ...registerMerge(host.index),
+    ...registerStartWork({ index: host.index, targets: (a, b, args) => commands.targets(a, b, args) }),
     ...registerPanel(matrix, 'reqdesk.showMatrix', MATRIX_VIEW_TYPE),
     ...registerPanel(timeline, 'reqdesk.showTimeline', TIMELINE_VIEW_TYPE),
     ...registerLanguageFeatures({

@@ -9,6 +9,7 @@ import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
 import type { CommitService } from '../scm/commitService';
+import { START_WORK_COMMAND } from '../scm/startWork';
 import { relativeTime } from '../core/relativeTime';
 import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
@@ -52,7 +53,14 @@ export class IdProviders
     const parts = records.map((r) => {
       const open = `command:reqdesk.openRequirement?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
       const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open, aliasDisplay()), true);
-      md.isTrusted = { enabledCommands: ['reqdesk.openRequirement'] };
+      md.isTrusted = { enabledCommands: ['reqdesk.openRequirement', START_WORK_COMMAND] };
+      // Only where git may run: in Restricted Mode the link could only say why it does nothing.
+      if (vscode.workspace.isTrusted && r.id) {
+        const start = `command:${START_WORK_COMMAND}?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
+        md.appendMarkdown(`\n\n$(git-branch) [`);
+        md.appendText(l10n.t('Start Working on Requirement'));
+        md.appendMarkdown(`](${start})`);
+      }
       return md;
     });
     if (merged) {

@@ -11,6 +11,13 @@ export interface GitRepository {
   };
   /** A git configuration value as this repository sees it (`user.name`); older APIs lack it. */
   getConfig?(key: string): Promise<string>;
+  /** The local branches, and the remote ones with `remote: true`. */
+  getBranches?(query: { remote?: boolean }): Promise<ReadonlyArray<{ name?: string }>>;
+  /** `git checkout -b name [ref]` when `checkout`, else `git branch name [ref]`. */
+  createBranch?(name: string, checkout: boolean, ref?: string): Promise<void>;
+  checkout?(treeish: string): Promise<void>;
+  /** Reads the repository's state (HEAD, changes) again. */
+  status?(): Promise<void>;
 }
 
 export interface GitApi {
@@ -18,6 +25,8 @@ export interface GitApi {
   readonly repositories: readonly GitRepository[];
   readonly onDidOpenRepository: vscode.Event<GitRepository>;
   readonly onDidCloseRepository: vscode.Event<GitRepository>;
+  /** Opens the repository at or above a folder (none when it is in none); older APIs lack it. */
+  openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
 
 interface GitExtension {
@@ -55,12 +64,17 @@ export async function gitUserName(file: vscode.Uri): Promise<string | undefined>
   }
 }
 
-async function userNameOf(file: vscode.Uri): Promise<string | undefined> {
-  const api = await gitExtensionApi();
+/** The innermost open repository whose work tree holds `file` (a submodule before its parent). */
+export function repositoryHolding(api: GitApi, file: vscode.Uri): GitRepository | undefined {
   const path = file.path;
-  const repository = api?.repositories
+  return api.repositories
     .filter((r) => path.startsWith(`${r.rootUri.path.replace(/\/$/, '')}/`))
     .sort((a, b) => b.rootUri.path.length - a.rootUri.path.length)[0];
+}
+
+async function userNameOf(file: vscode.Uri): Promise<string | undefined> {
+  const api = await gitExtensionApi();
+  const repository = api && repositoryHolding(api, file);
   const name = repository?.getConfig ? await repository.getConfig('user.name') : undefined;
   return name?.trim() || undefined;
 }

@@ -47,6 +47,21 @@ describe('restricted mode', function () {
     assert.match(api.treeView.message ?? '', /Restricted Mode/);
   });
 
+  it('Start Working on Requirement runs no git and changes nothing', async () => {
+    const api = await engine();
+    const file = workspaceFile('requirements', 'REQ-2026-005-dark-wall-display.md');
+    const before = readFileSync(file.fsPath, 'utf8');
+    const spawned = await processesStartedDuring(async () => {
+      assert.equal(await vscode.commands.executeCommand('reqdesk.startWork', { file: file.toString() }), undefined);
+      await api.settled();
+    });
+    assert.deepEqual(
+      spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()),
+      [],
+    );
+    assert.equal(readFileSync(file.fsPath, 'utf8'), before, 'the status is not changed');
+  });
+
   it('ignores a workspace git.path naming a program: it never runs', async () => {
     const api = await engine();
     const folder = workspaceFile().fsPath;
