@@ -184,6 +184,10 @@ describe('cli: diff between two revisions', function () {
   });
 
   it('wrong usage and a folder outside git say why', async () => {
+    assert.match((await run(repo.dir, '--help')).out, /\n {2}reqdesk diff <rev-a> \[<rev-b>\] \[--format md\|json\]/);
+    const zh = io(repo.dir, 'zh_CN.UTF-8');
+    await runCli(['--help'], zh);
+    assert.match(zh.stdout.join('\n'), /\n {2}reqdesk diff <版本A> \[<版本B>\]/);
     const none = await run(repo.dir, 'diff');
     assert.equal(none.code, 2);
     assert.match(none.err, /^reqdesk: diff takes one or two revisions\n/);
