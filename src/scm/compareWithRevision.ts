@@ -152,7 +152,9 @@ async function compareWithRevision(
   if (typeof args?.revision === 'string') {
     try {
       const commit = await resolveCommit(git, repository, args.revision);
-      chosen = { commit, path: relative, label: args.revision };
+      // A hash typed in full is shown short, as the pick shows it.
+      const label = /^[0-9a-f]{40,64}$/.test(args.revision) ? args.revision.slice(0, 7) : args.revision;
+      chosen = { commit, path: relative, label };
     } catch (error) {
       if (!(error instanceof RevisionError)) throw error;
       void vscode.window.showWarningMessage(l10n.t('"{0}" is not a commit, branch or tag of this repository.', args.revision));

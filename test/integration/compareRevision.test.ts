@@ -64,6 +64,8 @@ describe('compare requirement with revision', function () {
     const diff = activeDiff()!;
     assert.equal(diff.original.scheme, REVISION_SCHEME);
     assert.equal(diff.modified.toString(), file.toString());
+    // The tab names the revision as the pick does: a hash short.
+    assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes(`(${older.hash.slice(0, 7)}) ↔`));
     const leftDoc = await vscode.workspace.openTextDocument(diff.original);
     assert.equal(leftDoc.getText(), committed, 'the left side is the committed text');
     assert.equal(leftDoc.languageId, 'markdown');
