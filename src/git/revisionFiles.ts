@@ -240,8 +240,11 @@ export async function revisionsOfFile(git: string, repo: string, path: string, s
       }
     }
   }
-  // Newest first by date; a tag before the commit it points at.
-  return revisions.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.kind === b.kind ? 0 : a.kind === 'tag' ? -1 : 1));
+  // Newest first by the instant (dates carry their authors' offsets, so their text does not sort);
+  // a tag before the commit it points at. The sort is stable: commits keep git's order among equals.
+  const instant = (r: FileRevision) => Date.parse(r.date) || 0;
+  const tagFirst = (r: FileRevision) => (r.kind === 'tag' ? 0 : 1);
+  return revisions.sort((a, b) => instant(b) - instant(a) || tagFirst(a) - tagFirst(b));
 }
 
 export { GitError };

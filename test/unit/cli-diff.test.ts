@@ -236,6 +236,19 @@ describe('cli: diff between two revisions', function () {
     assert.equal(await fileAtRevision('git', repo.dir, v1, file, 4096), undefined);
     await assert.rejects(fileAtRevision('git', repo.dir, v2, file, 10), FileTooLargeAtRevision);
   });
+  it('the revisions of one file are ordered by instant, whatever offset each date was written with', async () => {
+    const other = new GitRepo(path.join(tmp, 'offsets'), { author: ADA }).initialise();
+    other.write('requirements/a.md', record('REQ-2026-001', 'A', 'new'));
+    const first = other.commitAll('First, 02:00 UTC', { date: '2026-03-01T10:00:00+08:00' });
+    other.write('requirements/a.md', record('REQ-2026-001', 'A', 'analyzing'));
+    // Later in time, though its text sorts before the first one's.
+    const second = other.commitAll('Second, 05:00 UTC', { date: '2026-03-01T05:00:00+00:00' });
+    const revisions = await revisionsOfFile('git', other.dir, 'requirements/a.md');
+    assert.deepEqual(
+      revisions.map((r) => r.commit),
+      [second, first],
+    );
+  });
 });
 
 describe('cli: diff on the Tekton proposals between two tags', function () {
