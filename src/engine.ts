@@ -18,6 +18,7 @@ import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
 import { CommitService } from './scm/commitService';
 import { commitStateMessage } from './scm/commitStateMessage';
 import { registerShowCommit } from './scm/showCommit';
+import { registerCompareWithRevision } from './scm/compareWithRevision';
 import { BranchIdService } from './scm/branchIdService';
 import { registerStartWork } from './scm/startWork';
 import { registerReports } from './commands/reportCommands';
@@ -100,6 +101,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     branchIds,
     commitLinks.onDidChange(() => tree.setCommitNotice(commitStateMessage(commitLinks.current))),
     ...registerShowCommit(commitLinks),
+    ...registerCompareWithRevision({
+      commits: commitLinks,
+      targets: (a, b, args) => commands.targets(a, b, args),
+      maxFileBytes: () => host.current?.settings.maxFileBytes,
+    }),
     vscode.commands.registerCommand('reqdesk.refreshCommits', () => commitLinks.refresh()),
     ...commands.register(),
     ...registerPriorityReview(() => host.current, commands),

@@ -7,6 +7,7 @@ import { printable, terminalSafe } from '../core/terminalText';
 import { WriteRefusedError } from '../files/safeFiles';
 import { CLI_VERSION, languageFrom, UsageError, type CliIO } from './cliContext';
 import { customerCommand } from './customerCommand';
+import { diffCommand } from './diffCommand';
 import { customersCommand } from './customersCommand';
 import { exportCommand } from './exportCommand';
 import { history } from './historyCommand';
@@ -58,6 +59,13 @@ function usage(lang: Language): string {
         lang,
         `  reqdesk merge <duplicate-ID> --into <ID> [--dry-run]
                   (folds a duplicate request into a requirement: its customers become requesters, its ID a merged ID, its file is deleted)`,
+      ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk diff <rev-a> [<rev-b>] [--format md|json] [--include GLOB…] [--out FILE] [--git PATH]
+                  (requirements added, removed and changed between two revisions or tags: fields and the four sections;
+                   without <rev-b>, up to the working tree, uncommitted edits included; --include: instead of reqdesk.include)`,
       ),
     localize(
       lang,
@@ -107,6 +115,8 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         return await trace(rest, io);
       case 'history':
         return await history(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
       case 'set':
         return await setCommand(rest, io);
       case 'merge':

@@ -173,10 +173,21 @@ export function describeHistoryEntry(entry: HistoryEntry, lang: Language): strin
     const more = entry.changes.length - leading.length;
     const sections = entry.sections?.length ?? 0;
     if (more > 0 || sections > 0) lines.push(t.moreAtCreation(more, sections));
-  } else {
-    lines.push(...entry.changes.map((c) => fieldLine(c, fresh, lang)));
-    lines.push(...(entry.sections ?? []).map((c) => sectionLine(c, fresh, lang)));
-    if (entry.otherTextChanged) lines.push(t.otherText);
-  }
+  } else lines.push(...changeLines(entry, lang));
   return lines.map(printable);
+}
+
+/**
+ * The lines of changes between two readable versions: one per field, per essential section and one
+ * for the rest of the body, as a history entry shows them (a baseline comparison shows them alike).
+ * Not yet made printable.
+ */
+export function changeLines(
+  what: { changes: readonly FieldChange[]; sections?: readonly SectionChange[] | undefined; otherTextChanged?: true | undefined },
+  lang: Language,
+): string[] {
+  const lines = what.changes.map((c) => fieldLine(c, false, lang));
+  lines.push(...(what.sections ?? []).map((c) => sectionLine(c, false, lang)));
+  if (what.otherTextChanged) lines.push(historyWords(lang).otherText);
+  return lines;
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { revisionUri } from '../../src/scm/compareWithRevision';
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { engine, until, workspaceFile } from './support';
 
@@ -94,6 +95,22 @@ describe('restricted mode', function () {
       rmSync(program, { force: true });
       rmSync(marker, { force: true });
     }
+  });
+
+  it('Compare Requirement with Revision runs no git: nothing opens, and a revision document says why', async () => {
+    const api = await engine();
+    const record = api.index.byId('需求-2026-002')[0]!;
+    let opened: unknown;
+    const spawned = await processesStartedDuring(async () => {
+      opened = await vscode.commands.executeCommand('reqdesk.compareWithRevision', { file: record.file, revision: 'HEAD' });
+      const doc = await vscode.workspace.openTextDocument(revisionUri(workspaceFile().fsPath, 'a'.repeat(40), 'requirements/x.md', 'HEAD'));
+      assert.match(doc.getText(), /Restricted Mode/);
+    });
+    assert.equal(opened, undefined);
+    assert.deepEqual(
+      spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()),
+      [],
+    );
   });
 });
 
