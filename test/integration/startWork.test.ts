@@ -95,8 +95,11 @@ describe('start working on a requirement', function () {
   it('an existing branch without the record: switched to, the status not changed, and it says so', async () => {
     const api = await engine();
     const before = await fileText(workspaceFile(...NOT_YET.path));
-    // The record came two commits ago: a branch from before it does not hold it.
-    git('branch', '-q', NOT_YET.branch, 'HEAD~2');
+    // A branch from just before the commit that added the record does not hold it (found by
+    // asking git: earlier suites may have committed since the workspace was built).
+    const added = git('log', '--diff-filter=A', '--format=%H', '--', NOT_YET.path.join('/')).split('\n').pop()!;
+    assert.match(added, /^[0-9a-f]{40}$/, 'the commit that added the record');
+    git('branch', '-q', NOT_YET.branch, `${added}~1`);
     made.add(NOT_YET.branch);
     try {
       assert.equal(await startWork({ id: NOT_YET.id }), undefined, 'nothing to set on that branch');
@@ -114,6 +117,7 @@ describe('start working on a requirement', function () {
   });
 
   it('creates the branch from HEAD and checks it out, sets the status line to in-progress and nothing else, fills the commit box', async () => {
+    repository.inputBox.value = '';
     const result = await startWork({ id: ENGLISH.id });
     assert.ok(result, 'work started');
     made.add(result.branch);
