@@ -58,6 +58,13 @@ function usage(lang: Language): string {
         lang,
         `  reqdesk merge <duplicate-ID> --into <ID> [--dry-run]
                   (folds a duplicate request into a requirement: its customers become requesters, its ID a merged ID, its file is deleted)`,
+      ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk trace --coverage [--format table|json|csv|md|sarif] [--gaps [--strict]] [--ripgrep PATH | --no-ripgrep] [--git PATH] [--no-cache]
+                  (requirement → commits, code and tests: IDs mentioned in the workspace's files, tests by reqdesk.trace.testFiles;
+                   --gaps: delivered or verified requirements no test mentions, and mentions of IDs no requirement has)`,
       ),
     localize(
       lang,

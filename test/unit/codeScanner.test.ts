@@ -2,7 +2,6 @@
 // node search give the same mentions, git's ignore rules decide which files exist in a work tree,
 // and links, binaries, huge files, requirement files and Markdown are never counted.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { codeFileRules, DEFAULT_TEST_FILES } from '../../src/core/codeRefs';
@@ -10,18 +9,9 @@ import { compileIdGrammar } from '../../src/core/ids';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { scanCodeRefs, type CodeScan } from '../../src/files/codeScanner';
 import { GitRepo } from '../support/gitRepo';
+import { ripgrepForTests } from '../support/ripgrep';
 import { tempDirForSuite } from '../support/tempDir';
 import { REPO_ROOT } from './support';
-
-/** ripgrep on PATH, else the one VS Code ships in the test's code-server; the suite needs one to compare. */
-export function ripgrepForTests(): string {
-  const candidates = [
-    'rg',
-    path.join(REPO_ROOT, '.vscode-test/code-server/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg'),
-  ];
-  for (const rg of candidates) if (spawnSync(rg, ['--version']).status === 0) return rg;
-  assert.fail('ripgrep is needed to compare the two searches: install it (Debian: apt-get install ripgrep)');
-}
 
 const grammar = compileIdGrammar(['REQ', '需求'], '{prefix}-{year}-{seq:3}');
 const rules = codeFileRules({ include: DEFAULT_SETTINGS.include, exclude: DEFAULT_SETTINGS.exclude, testFiles: DEFAULT_TEST_FILES });
@@ -58,7 +48,7 @@ describe('code scanner: ripgrep and the node search agree', function () {
   let plain: string;
 
   before(() => {
-    rg = ripgrepForTests();
+    rg = ripgrepForTests(REPO_ROOT);
     repo = new GitRepo(path.join(tmp.dir, 'repo'), { author: { name: 'Dev', email: 'dev@example.com' }, date: '2026-05-01T10:00:00Z' });
     repo.initialise();
     writeWorkspace((file, text) => {
