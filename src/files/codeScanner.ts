@@ -21,6 +21,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { codeRefsIn, compareCodeRefs, mentionNeedles, type CodeFileRules, type CodeRef } from '../core/codeRefs';
 import type { IdGrammar } from '../core/ids';
+import { GitMissingError } from '../git/gitLog';
 import { workTreeFiles } from '../git/workTreeFiles';
 import { readFileBoundedSync } from './boundedRead';
 
@@ -88,8 +89,13 @@ function walk(root: string, rules: CodeFileRules): string[] {
 
 async function listFiles(options: CodeScanOptions): Promise<Listing> {
   if (options.git !== undefined) {
-    const listed = await workTreeFiles(options.git, options.root, options.signal);
-    if (listed) return { kind: 'git', files: listed.files, trackedIgnored: listed.trackedIgnored };
+    try {
+      const listed = await workTreeFiles(options.git, options.root, options.signal);
+      if (listed) return { kind: 'git', files: listed.files, trackedIgnored: listed.trackedIgnored };
+    } catch (error) {
+      // No git to ask: the folder is walked, as one outside a repository.
+      if (!(error instanceof GitMissingError)) throw error;
+    }
   }
   return { kind: 'walk', files: walk(options.root, options.rules), trackedIgnored: [] };
 }

@@ -38,3 +38,14 @@ export async function workTreeFiles(git: string, folder: string, signal?: AbortS
     throw error;
   }
 }
+
+/** Whether git ignores `file` (root-relative) in the work tree at `folder`; false outside a work tree. */
+export async function isIgnored(git: string, folder: string, file: string): Promise<boolean> {
+  try {
+    const { code } = await run(git, folder, ['check-ignore', '-q', '--', file], { okCodes: [0, 1] });
+    return code === 0;
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}

@@ -9,6 +9,7 @@ import { QuickFixProvider } from './quickFixes';
 import { FrontMatterAssist } from './frontMatterAssist';
 import { COMMIT_SELECTOR, CommitBoxCompletion, insertIdIntoCommitBox } from './commitBoxCompletion';
 import { CommitBoxDiagnostics } from './commitBoxDiagnostics';
+import type { CodeRefService } from '../scm/codeRefService';
 import type { CommitService } from '../scm/commitService';
 import type { BranchIdService } from '../scm/branchIdService';
 import { pickCommit } from '../scm/pickCommit';
@@ -19,6 +20,7 @@ export interface LanguageFeaturesContext {
   host: IndexHost;
   isRequirement(uri: vscode.Uri): boolean;
   commits: CommitService;
+  codeRefs?: CodeRefService;
   branches: BranchIdService;
 }
 
@@ -31,7 +33,7 @@ const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [
 
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
   const index = ctx.host.index;
-  const ids = new IdProviders({ index, commits: ctx.commits });
+  const ids = new IdProviders({ index, commits: ctx.commits, ...(ctx.codeRefs ? { codeRefs: ctx.codeRefs } : {}) });
   const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits);
   const commitBox = new CommitBoxDiagnostics(index);
   const status = new RequirementStatusBar(index);
