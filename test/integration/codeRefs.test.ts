@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import type { CodeRefNode, CodeRefsNode, RequirementNode } from '../../src/tree/nodes';
-import { engine, uiText, until, workspaceFile } from './support';
+import { engine, screenshot, uiText, until, waitForDom, workspaceFile } from './support';
 
 const TESTED = 'REQ-2026-003';
 const UNTESTED = 'REQ-2025-007';
@@ -34,6 +34,19 @@ async function appendAndSave(uri: vscode.Uri, text: string): Promise<void> {
   edit.insert(uri, doc.positionAt(doc.getText().length), text);
   assert.ok(await vscode.workspace.applyEdit(edit));
   assert.ok(await doc.save(), `${uri.path} saved`);
+}
+
+/** Reveals once the view has drawn the node: a save refreshes the tree, which may be drawing still. */
+async function revealed(reveal: () => Thenable<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await reveal();
+      return;
+    } catch (error) {
+      if (attempt >= 40) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 function untestedProblems(api: EngineApi, id: string): vscode.Diagnostic[] {
@@ -84,6 +97,32 @@ describe('code references: Implemented in and Tested by', function () {
         (n) => label(api.tree.getTreeItem(n)) === 'coverage-sample/src/sample.ts:1',
       ),
     );
+
+    // In the side bar: the requirement expanded two levels, so its folders are open too.
+    await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+    await until(() => api.treeView.visible, 'the Requirements view is visible');
+    await api.settled();
+    await vscode.commands.executeCommand('reqdesk.collapseAll');
+    await revealed(() => api.treeView.reveal(nodeOfId(api, TESTED), { select: false, focus: false, expand: 2 }));
+    // The test's line selected: the list scrolls to it (rows out of sight are not drawn).
+    const testLine = (api.tree.childrenNow(tests) as CodeRefNode[]).find((n) => n.located.ref.file.startsWith('coverage-sample/'))!;
+    await revealed(() => api.treeView.reveal(testLine, { select: true, focus: false }));
+    const rows = await waitForDom('code-refs-tree', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) =>
+      found.some((r) => r.text.includes('coverage-sample/test/sample.test.ts:2')),
+    );
+    if (rows !== undefined) {
+      for (const text of [
+        uiText('Implemented in'),
+        uiText('Tested by'),
+        'coverage-sample/src/sample.ts:1',
+        'coverage-sample/test/sample.test.ts:2',
+      ])
+        assert.ok(
+          rows.some((r) => r.text.includes(text)),
+          `${text} in ${rows.map((r) => r.text).join(' | ')}`,
+        );
+      await screenshot('code-refs-tree.png');
+    }
 
     // The test's line opens at the mention.
     const line = (api.tree.childrenNow(tests) as CodeRefNode[]).find(
