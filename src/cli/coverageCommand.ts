@@ -100,5 +100,7 @@ export async function traceCoverage(root: string, options: CoverageOptions, io: 
   else if (options.format === 'csv') io.out(coverageCsv(report));
   else if (options.format === 'md') io.out(coverageMarkdown(report));
   else io.out(coverageTable(report));
-  return options.strict && options.gaps && coverage.gaps.length > 0 ? 1 : 0;
+  // SARIF shows the gaps alone, as --gaps does: --strict fails on them either way.
+  const gapsShown = options.gaps || options.format === 'sarif';
+  return options.strict && gapsShown && coverage.gaps.length > 0 ? 1 : 0;
 }

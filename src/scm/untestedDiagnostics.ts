@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { FINISHED_STATUSES } from '../core/coverage';
 import { DiagnosticsChannel } from '../diagnostics/diagnosticsPublisher';
 import type { IndexHost } from '../workspace/indexHost';
-import { filePositions, rangeAt } from '../workspace/positions';
+import type { RequirementRecord } from '../core/index';
+import { LineStarts } from '../core/text';
+import { filePositions, rangeAt, type TextPositions } from '../workspace/positions';
 import { l10n } from '../workspace/uiText';
 import type { CodeRefService } from './codeRefService';
 
@@ -25,6 +27,7 @@ export class UntestedDiagnostics implements vscode.Disposable {
   private readonly channel = new DiagnosticsChannel('reqdesk-tests');
   private readonly disposables: Array<{ dispose(): void }> = [];
   private pending: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: IndexHost,
@@ -42,11 +45,27 @@ export class UntestedDiagnostics implements vscode.Disposable {
 
   /** Resolves when the problems asked for so far are published. */
   async settled(): Promise<void> {
+    while (this.timer !== undefined) await new Promise((r) => setTimeout(r, 50));
     await this.pending.catch(() => undefined);
   }
 
+  /**
+   * Coalesced: the index changes on every re-validation while typing, and one publication after a
+   * burst says the same as one per change.
+   */
   private update(): void {
-    this.pending = this.pending.catch(() => undefined).then(() => this.publish());
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pending = this.pending.catch(() => undefined).then(() => this.publish());
+    }, 200);
+  }
+
+  /** Where a record names its ID: from the line starts the index kept, else from its text. */
+  private async positionsOf(record: RequirementRecord, maxBytes: number): Promise<TextPositions | undefined> {
+    const kept = record.lines;
+    if (kept && record.idRange && kept.upTo >= record.idRange.end) return new LineStarts(kept.starts, kept.length);
+    return record.idRange ? filePositions(record.file, maxBytes, { stripBom: true }) : undefined;
   }
 
   private async publish(): Promise<void> {
@@ -62,7 +81,7 @@ export class UntestedDiagnostics implements vscode.Disposable {
       const status = record.data.status;
       if (!record.id || !status || !FINISHED_STATUSES.includes(status)) continue;
       if ((this.codeRefs.countsOf(record.id)?.tests ?? 0) > 0) continue;
-      const at = record.idRange ? await filePositions(record.file, index.settings.maxFileBytes, { stripBom: true }) : undefined;
+      const at = await this.positionsOf(record, index.settings.maxFileBytes);
       const d = new vscode.Diagnostic(
         rangeAt(at, record.idRange ?? { start: 0, end: 0 }),
         l10n.t('{0} is {1} but no test mentions it', record.id, status),
@@ -80,6 +99,7 @@ export class UntestedDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -141,6 +141,13 @@ describe('cli: trace --coverage', function () {
   it('SARIF 2.1.0: unknown IDs at their place in the code, an untested requirement at its record', async () => {
     const { code, out } = await run(repo.dir, ['trace', '--coverage', '--gaps', '--strict', '--format', 'sarif']);
     assert.equal(code, 1);
+    // SARIF holds the gaps alone: --strict fails on them without --gaps too; without --strict, warnings.
+    const sarifOnly = await run(repo.dir, ['trace', '--coverage', '--strict', '--format', 'sarif']);
+    assert.equal(sarifOnly.code, 1);
+    assert.equal(sarifOnly.out, out);
+    const lenient = await run(repo.dir, ['trace', '--coverage', '--format', 'sarif']);
+    assert.equal(lenient.code, 0);
+    assert.ok((JSON.parse(lenient.out).runs[0].results as Array<{ level: string }>).every((r) => r.level === 'warning'));
     const sarif = JSON.parse(out);
     const validate = sarifValidator();
     assert.equal(validate(sarif), true, JSON.stringify(validate.errors, null, 2));
