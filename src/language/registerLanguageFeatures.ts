@@ -34,7 +34,7 @@ const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
   const index = ctx.host.index;
   const ids = new IdProviders({ index, commits: ctx.commits, ...(ctx.codeRefs ? { codeRefs: ctx.codeRefs } : {}) });
-  const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits);
+  const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits, ctx.codeRefs);
   const commitBox = new CommitBoxDiagnostics(index);
   const status = new RequirementStatusBar(index);
   const assist = new FrontMatterAssist(index, ctx.isRequirement);
@@ -52,6 +52,7 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     lens,
     commitBox,
     ctx.commits.onDidChange(() => lens.refresh()),
+    ...(ctx.codeRefs ? [ctx.codeRefs.onDidChange(() => lens.refresh())] : []),
     vscode.commands.registerCommand('reqdesk.showCommits', (args?: { id?: string }) => pickCommit(ctx.commits, index(), args?.id)),
     status,
     following,

@@ -149,6 +149,11 @@ describe('code references: Implemented in and Tested by', function () {
       .replace(/&nbsp;/g, ' ')
       .replace(/\\(.)/g, '$1');
     assert.ok(text.includes(uiText('{0} in code, {1} in tests', before.code + 1, before.tests + 1)), text);
+
+    // And the CodeLens of the record.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes(`$(code) ${uiText('{0} in code, {1} in tests', before.code + 1, before.tests + 1)}`), titles.join(' | '));
   });
 
   it('flags a delivered or verified requirement no test mentions, at the severity the setting asks; off by default', async () => {
