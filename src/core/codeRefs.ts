@@ -76,7 +76,7 @@ export interface CodeFileRules {
 export interface CodeFileGlobs {
   /** The requirement files' globs (`reqdesk.include`). */
   include: readonly string[];
-  /** `reqdesk.exclude` (the extension adds `files.exclude` and `search.exclude`). */
+  /** `reqdesk.exclude` (the extension adds `files.exclude`). */
   exclude: readonly string[];
   /** `reqdesk.trace.testFiles`. */
   testFiles: readonly string[];
