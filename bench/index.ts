@@ -1,11 +1,12 @@
-// npm run bench -- [--n 10000] [--json] [--rounds 7] [--commits 200000] [--corpus PATH] [--real-n 10000]
+// npm run bench -- [--n 10000] [--json] [--rounds 7] [--commits 200000] [--corpus PATH] [--real-n 10000] [--code-files 50000]
 //
 // Generates N requirement files like the examples and measures, in one run, the index against the
 // least work any indexer does (read + js-yaml); `reqdesk validate` on those files against the
 // js-yaml + Ajv script a user would write instead (bench/peer.ts); the same on a real corpus when
 // its bundle is here (bench/realCorpus.ts: `validate` on the proposals as they are, an index of
 // --real-n records with real bodies); a git history of --commits commits, the commit scanner
-// against `git log` (bench/commits.ts); and the size of the packaged .vsix. Ratios, not absolute
+// against `git log` (bench/commits.ts); the code/test index of a tree of --code-files files
+// (bench/codeIndex.ts); and the size of the packaged .vsix. Ratios, not absolute
 // times, are what to compare across machines; each is the median of per-round ratios, the two
 // sides alternating, with its spread (…_ratio_min, …_ratio_max). With --json the last line is one
 // JSON object with every figure.
@@ -32,6 +33,7 @@ import { benchRecord } from './generate';
 import { gc, median, percentile, roundRatios } from './stats';
 import { FILTER_TEXT } from '../test/support/filterText';
 import { measureCommits } from './commits';
+import { measureCodeIndex } from './codeIndex';
 import { measureActivation } from './activation';
 import { measureRealCorpus } from './realCorpus';
 import { measurePeer } from './peer';
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     commits: { type: 'string', default: '200000' },
     corpus: { type: 'string' },
     'real-n': { type: 'string', default: '10000' },
+    'code-files': { type: 'string', default: '50000' },
   },
 });
 const N = Number(values.n);
@@ -257,6 +260,10 @@ async function main(): Promise<void> {
   const commitFigures = await measureCommits(COMMITS, ROUNDS, log);
   // ---- commit scanning: end ----
 
+  // ---- code and tests: begin ----
+  const codeIndex = await measureCodeIndex(Math.max(100, Number(values['code-files'])), ROUNDS, path.join(__dirname, '..', '..'), log);
+  // ---- code and tests: end ----
+
   // ---- activation: begin ----
   const activation = measureActivation(process.cwd(), 21);
   // ---- activation: end ----
@@ -290,6 +297,7 @@ async function main(): Promise<void> {
     ...peer,
     ...(realCorpus ?? {}),
     ...commitFigures,
+    ...codeIndex,
     activation_ms: activation.activation_ms,
     vsix_bytes: vsixBytes,
   };

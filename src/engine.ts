@@ -15,6 +15,8 @@ import { registerMerge } from './commands/mergeRequirements';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './webviews/matrixPanel';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './webviews/timelinePanel';
+import { CodeRefService } from './scm/codeRefService';
+import { UntestedDiagnostics } from './scm/untestedDiagnostics';
 import { CommitService } from './scm/commitService';
 import { commitStateMessage } from './scm/commitStateMessage';
 import { registerShowCommit } from './scm/showCommit';
@@ -37,6 +39,8 @@ export interface EngineApi {
   readonly tree: RequirementsTree;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly commits: CommitService;
+  /** Mentions of requirement IDs in the workspace's code and tests. */
+  readonly codeRefs: CodeRefService;
   readonly branches: BranchIdService;
   /** Response and feedback commands, the daily late-task reminder. */
   readonly respond: RespondApi;
@@ -79,6 +83,10 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   // Commits naming an ID merged into a record are that record's.
   commitLinks.idsOfRequirement = (id) => host.current?.idsOfRequirement(id) ?? [id];
   tree.setCommits(commitLinks);
+  const codeRefs = new CodeRefService(output, () => commitLinks.gitPath());
+  codeRefs.idsOfRequirement = (id) => host.current?.idsOfRequirement(id) ?? [id];
+  tree.setCodeRefs(codeRefs);
+  const untested = new UntestedDiagnostics(host, codeRefs);
   // Followers are told of a new index and of its changes in this order.
   tree.follow(host);
   matrix.follow(host);
@@ -87,6 +95,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     replaced: (index) => {
       commitLinks.threshold = index.settings.priorityThreshold;
       commitLinks.setGrammar(index.grammar);
+      codeRefs.configure(index.grammar, index.settings);
     },
   });
   const indexer = new WorkspaceIndexer(context, output, host);
@@ -98,6 +107,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     treeView,
     indexer,
     commitLinks,
+    codeRefs,
+    untested,
     branchIds,
     commitLinks.onDidChange(() => tree.setCommitNotice(commitStateMessage(commitLinks.current))),
     ...registerShowCommit(commitLinks),
@@ -123,6 +134,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       host,
       isRequirement: (uri) => indexer.source?.matches(uri) ?? false,
       commits: commitLinks,
+      codeRefs,
       branches: branchIds,
     }),
     ...registerReports({ extensionUri: context.extensionUri, output, host, commits: commitLinks }),
@@ -160,6 +172,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     timeline,
     treeView,
     commits: commitLinks,
+    codeRefs,
     branches: branchIds,
     respond: respond.api,
     get index() {
@@ -173,6 +186,8 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       await indexer.settled();
       await tree.settled();
       await commitLinks.settled();
+      await codeRefs.settled();
+      await untested.settled();
       await branchIds.settled();
     },
   };

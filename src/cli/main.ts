@@ -66,6 +66,13 @@ function usage(lang: Language): string {
         `  reqdesk diff <rev-a> [<rev-b>] [--format md|json] [--include GLOB…] [--out FILE] [--git PATH]
                   (requirements added, removed and changed between two revisions or tags: fields and the four sections;
                    without <rev-b>, up to the working tree, uncommitted edits included; --include: instead of reqdesk.include)`,
+      ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk trace --coverage [--format table|json|csv|md|sarif] [--gaps [--strict]] [--ripgrep PATH | --no-ripgrep] [--git PATH] [--no-cache]
+                  (requirement → commits, code and tests: IDs mentioned in the workspace's files, tests by reqdesk.trace.testFiles;
+                   --gaps: delivered or verified requirements no test mentions, and mentions of IDs no requirement has)`,
       ),
     localize(
       lang,

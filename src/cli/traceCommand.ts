@@ -1,20 +1,18 @@
 // `reqdesk trace`: requirement → commits from the repository's history, every (ID, commit) pair
 // including IDs no record has (marked), and `--gaps` for CI: delivered or verified requirements
-// with no commit, and commits naming unknown IDs.
-import { lstatSync } from 'node:fs';
+// with no commit, and commits naming unknown IDs. `--coverage` adds code and tests (coverageCommand).
 import * as path from 'node:path';
 import type { CommitLink } from '../core/commits';
 import { markdownCell } from '../core/csv';
-import { localize } from '../core/l10n';
+import { localizable, localize } from '../core/l10n';
 import type { Language } from '../core/messages';
 import { jsonForTerminal, printable } from '../core/terminalText';
-import { WriteRefusedError, writeFileSafely } from '../files/safeFiles';
-import { CommitScanner, MAX_COMMIT_CACHE_BYTES, type CommitCacheStore } from '../git/commitScanner';
 import { toCsv } from './csvOut';
-import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
+import { GIT_OPTION, languageFrom, loadIndex, mustBeOneOf, oneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
+import { COVERAGE_FORMATS, traceCoverage } from './coverageCommand';
+import { linkCommits } from './commitLinking';
 import { repositoryOrSayWhy } from './repositoryOf';
 import { width } from './terminalTable';
-import { readBoundedFile, repositoryCacheFile, userCacheFolder } from './userCache';
 
 /** The Markdown table's header, in the user's language. */
 function markdownHeader(lang: Language): string[] {
@@ -30,41 +28,6 @@ function markdownHeader(lang: Language): string[] {
 
 const FINISHED = new Set(['delivered', 'verified']);
 
-/** Where earlier versions kept the commit cache: in the work tree. Never read (see userCache). */
-const WORK_TREE_CACHE = '.reqdesk-cache/commits.json';
-
-/**
- * The commit-link cache of one repository, in the user's cache folder (never the work tree);
- * undefined when the environment names no cache folder. Saved atomically, never through a link
- * out of that folder; a refused save is reported, not fatal.
- */
-function fileStore(repo: string, env: CliIO['env'], onRefused: (error: WriteRefusedError) => void): CommitCacheStore | undefined {
-  const folder = userCacheFolder(env);
-  if (!folder) return undefined;
-  const file = repositoryCacheFile(folder, 'commits', repo);
-  return {
-    load: async () => readBoundedFile(file, MAX_COMMIT_CACHE_BYTES),
-    save: async (data) => {
-      try {
-        writeFileSafely(file, data, { root: folder, origin: 'workspace' });
-      } catch (error) {
-        if (error instanceof WriteRefusedError) onRefused(error);
-        else throw error;
-      }
-    },
-  };
-}
-
-/** Whether a file (or anything else: a link, a folder) is at `file`. */
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function trace(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
     format: { type: 'string', default: 'table' },
@@ -72,34 +35,36 @@ export async function trace(args: string[], io: CliIO): Promise<number> {
     strict: { type: 'boolean', default: false },
     ...GIT_OPTION,
     'no-cache': { type: 'boolean', default: false },
+    coverage: { type: 'boolean', default: false },
+    ripgrep: { type: 'string' },
+    'no-ripgrep': { type: 'boolean', default: false },
   });
   const format = values.format!;
-  if (!['table', 'json', 'csv', 'md'].includes(format))
-    throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
+  if (values.coverage) {
+    if (values.ripgrep !== undefined && values['no-ripgrep'])
+      throw new UsageError(localizable('{0} and {1} cannot be used together', '--ripgrep', '--no-ripgrep'));
+    const coverageFormat = oneOf(format, COVERAGE_FORMATS, '--format')!;
+    // ripgrep on PATH unless told otherwise; when it cannot start, the node search (said only for one named).
+    const ripgrep = values['no-ripgrep'] ? undefined : (values.ripgrep ?? 'rg');
+    const options = { format: coverageFormat, gaps: values.gaps!, strict: values.strict!, git: values.git!, noCache: values['no-cache']! };
+    return traceCoverage(root, { ...options, ripgrep, ripgrepNamed: values.ripgrep !== undefined }, io, lang);
+  }
+  for (const flag of ['ripgrep', 'no-ripgrep'] as const)
+    if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(localizable('{0} needs --coverage', `--${flag}`));
+  if (format === 'sarif') throw new UsageError(localizable('{0} needs --coverage', '--format sarif'));
+  if (!['table', 'json', 'csv', 'md'].includes(format))
+    throw new UsageError(mustBeOneOf('--format', ['table', 'json', 'csv', 'md'], format));
   const { index, grammar } = await loadIndex(root, [], io, lang);
 
   const notInRepository = localize(lang, '{0} is not in a git repository: there is no history to trace.', root);
   const repo = await repositoryOrSayWhy(values.git!, root, io, notInRepository);
   if (!repo) return 2;
-  if (exists(path.join(root, WORK_TREE_CACHE))) {
-    const note = localize(
-      lang,
-      `{0} is not read: a commit cache inside the repository could have been committed by anyone. The cache is kept in the user's cache folder now; the file can be deleted.`,
-      WORK_TREE_CACHE,
-    );
-    io.err(`reqdesk: ${note}`);
-  }
   // The CI gate (`--gaps --strict`) uses no cache, as with --no-cache: its verdict comes from the
   // repository's history alone, whatever cache a machine or a checkout holds.
   const gate = values.gaps && values.strict;
-  const cache = values['no-cache'] || gate ? undefined : fileStore(repo, io.env, (e) => io.err(`reqdesk: ${printable(e.text(lang))}`));
-  const scanner = new CommitScanner({ grammar, git: values.git!, ...(cache ? { cache } : {}) });
-  const result = await scanner.scan(repo);
-  // The cache is written after the scan resolves: finish it before the process ends.
-  await scanner.flush();
-  if (result.shallow) io.err(`reqdesk: ${localize(lang, 'This is a shallow clone: commits older than its history are not linked.')}`);
+  const result = await linkCommits(repo, root, grammar, { git: values.git!, noCache: values['no-cache'] || gate }, io, lang);
   // An ID merged into a record is known: its commits are that record's.
   const known = new Set([...index.ids(), ...index.mergedIds().keys()]);
   const pairs = result.links.pairs();

@@ -1,6 +1,7 @@
 // One settings shape for both faces: the extension reads VS Code's configuration, the CLI reads the
 // workspace's .vscode/settings.json; both hand the raw `reqdesk.*` values to `resolveSettings`, so
 // the two can never disagree on a default.
+import { DEFAULT_TEST_FILES } from './codeRefs';
 import type { ContactCadence } from './contactCadence';
 import { DEMAND_OFF, type DemandRule } from './demand';
 import { compileIdGrammar } from './ids';
@@ -35,6 +36,8 @@ export interface Settings {
   demand: DemandRule;
   /** The criteria that order requirements within a priority level, first decides first (see core/ranking). */
   ranking: RankCriterion[];
+  /** Globs of test files: an ID mentioned there tests the requirement (see core/codeRefs). */
+  testFiles: string[];
 }
 
 export const DEFAULT_VAGUE_WORDS: readonly string[] = [
@@ -70,6 +73,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   contactEveryDays: Object.freeze({ key: 14, existing: 30, new: 60 }),
   demand: DEMAND_OFF,
   ranking: [...DEFAULT_RANKING],
+  testFiles: [...DEFAULT_TEST_FILES],
 });
 
 /** The setting keys as they appear in VS Code's configuration and in settings.json. */
@@ -88,6 +92,7 @@ export const SETTING_KEYS = {
   contactEveryDays: 'reqdesk.customers.contactEveryDays',
   demand: 'reqdesk.priority.demand',
   ranking: 'reqdesk.ranking',
+  testFiles: 'reqdesk.trace.testFiles',
 } as const satisfies Record<keyof Settings, string>;
 
 export interface SettingsWarning {
@@ -139,10 +144,11 @@ export function resolveSettings(
     contactEveryDays: { ...DEFAULT_SETTINGS.contactEveryDays },
     demand: { ...DEFAULT_SETTINGS.demand },
     ranking: [...DEFAULT_SETTINGS.ranking],
+    testFiles: [...DEFAULT_SETTINGS.testFiles],
   };
   const bad = (key: string, text: Localizable) => warnings.push({ key, text });
 
-  const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords', 'placeholders'] as const;
+  const lists = ['include', 'exclude', 'idPrefixes', 'holidays', 'vagueWords', 'placeholders', 'testFiles'] as const;
   for (const name of lists) {
     const key = SETTING_KEYS[name];
     const value = get(key);

@@ -43,7 +43,8 @@ export function problemDiagnostic(p: Problem, range: vscode.Range, message: stri
 /**
  * A named diagnostic collection of the Problems panel. Every diagnostic ReqDesk shows is published
  * through one of these: the index's problems (`reqdesk`), IDs taken on other branches
- * (`reqdesk-branches`) and unknown IDs in a commit message (`reqdesk-commit`).
+ * (`reqdesk-branches`), unknown IDs in a commit message (`reqdesk-commit`) and delivered
+ * requirements no test mentions (`reqdesk-tests`).
  */
 export class DiagnosticsChannel implements vscode.Disposable {
   private readonly collection: vscode.DiagnosticCollection;

@@ -8,6 +8,7 @@ import { filePositions, rangeAt } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
 import { findIdOccurrences } from './workspaceReferences';
+import type { CodeRefService } from '../scm/codeRefService';
 import type { CommitService } from '../scm/commitService';
 import { START_WORK_COMMAND } from '../scm/startWork';
 import { relativeTime } from '../core/relativeTime';
@@ -16,6 +17,7 @@ import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 export interface IndexAccess {
   index(): RequirementIndex;
   commits?: CommitService;
+  codeRefs?: CodeRefService;
 }
 
 /** Where a record's ID is written in its file (for definitions and link targets). */
@@ -69,7 +71,20 @@ export class IdProviders
       parts.unshift(into);
     }
     if (commits) parts.push(commits);
+    const code = this.codeSection(records[0]!.id ?? at.id);
+    if (code) parts.push(code);
     return new vscode.Hover(parts, at.range);
+  }
+
+  /** "2 in code, 1 in tests"; undefined while mentions in code are unknown. */
+  private codeSection(id: string): vscode.MarkdownString | undefined {
+    const counts = this.access.codeRefs?.countsOf(id);
+    if (!counts) return undefined;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.supportThemeIcons = true;
+    md.appendMarkdown('$(code) ');
+    md.appendText(l10n.t('{0} in code, {1} in tests', counts.code, counts.tests));
+    return md;
   }
 
   /** "3 commits · latest …" with a link that lists them; undefined while links are unknown. */

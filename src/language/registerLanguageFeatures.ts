@@ -9,6 +9,7 @@ import { QuickFixProvider } from './quickFixes';
 import { FrontMatterAssist } from './frontMatterAssist';
 import { COMMIT_SELECTOR, CommitBoxCompletion, insertIdIntoCommitBox } from './commitBoxCompletion';
 import { CommitBoxDiagnostics } from './commitBoxDiagnostics';
+import type { CodeRefService } from '../scm/codeRefService';
 import type { CommitService } from '../scm/commitService';
 import type { BranchIdService } from '../scm/branchIdService';
 import { pickCommit } from '../scm/pickCommit';
@@ -19,6 +20,7 @@ export interface LanguageFeaturesContext {
   host: IndexHost;
   isRequirement(uri: vscode.Uri): boolean;
   commits: CommitService;
+  codeRefs?: CodeRefService;
   branches: BranchIdService;
 }
 
@@ -31,8 +33,8 @@ const REQUIREMENT_SELECTOR: vscode.DocumentSelector = [
 
 export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.Disposable[] {
   const index = ctx.host.index;
-  const ids = new IdProviders({ index, commits: ctx.commits });
-  const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits);
+  const ids = new IdProviders({ index, commits: ctx.commits, ...(ctx.codeRefs ? { codeRefs: ctx.codeRefs } : {}) });
+  const lens = new RequirementCodeLens(index, ctx.isRequirement, ctx.commits, ctx.codeRefs);
   const commitBox = new CommitBoxDiagnostics(index);
   const status = new RequirementStatusBar(index);
   const assist = new FrontMatterAssist(index, ctx.isRequirement);
@@ -50,6 +52,7 @@ export function registerLanguageFeatures(ctx: LanguageFeaturesContext): vscode.D
     lens,
     commitBox,
     ctx.commits.onDidChange(() => lens.refresh()),
+    ...(ctx.codeRefs ? [ctx.codeRefs.onDidChange(() => lens.refresh())] : []),
     vscode.commands.registerCommand('reqdesk.showCommits', (args?: { id?: string }) => pickCommit(ctx.commits, index(), args?.id)),
     status,
     following,

@@ -1,9 +1,10 @@
 // At the top of a requirement file: its effective priority, tasks done/total and late ones, with
-// the actions that exist for it today.
+// the actions that exist for it today; its commits, and its mentions in code and tests.
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { summarize } from '../core/tree';
 import { localToday } from '../workspace/localToday';
+import type { CodeRefService } from '../scm/codeRefService';
 import type { CommitService } from '../scm/commitService';
 import { l10n } from '../workspace/uiText';
 
@@ -15,6 +16,7 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
     private readonly index: () => RequirementIndex,
     private readonly isRequirement: (uri: vscode.Uri) => boolean,
     private readonly commits: CommitService,
+    private readonly codeRefs?: CodeRefService,
   ) {}
 
   /** The index changed: lenses show fresh figures. */
@@ -67,6 +69,23 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
           top,
           count > 0 ? { title, tooltip, command: 'reqdesk.showCommits', arguments: [{ id: s.id }] } : { title, tooltip, command: '' },
         ),
+      );
+    }
+    const counts = s.id ? this.codeRefs?.countsOf(s.id) : undefined;
+    if (counts) {
+      // Right after the commits (or the priority): how far the requirement reaches into the code.
+      const untested = counts.tests === 0 && (s.status === 'delivered' || s.status === 'verified');
+      const at = lenses.findIndex((l) => l.command?.title.startsWith('$(git-commit)')) + 1 || 1;
+      lenses.splice(
+        at,
+        0,
+        new vscode.CodeLens(top, {
+          title: `$(code) ${l10n.t('{0} in code, {1} in tests', counts.code, counts.tests)}${untested ? ' ⚠' : ''}`,
+          tooltip: untested
+            ? l10n.t('{0} is {1} but no test mentions it', s.id!, s.status!)
+            : l10n.t('Implemented in and Tested by, in the tree'),
+          command: 'reqdesk.revealActive',
+        }),
       );
     }
     return lenses;

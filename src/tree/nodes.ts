@@ -24,13 +24,24 @@ import {
 import { rankReason, type RankCriterion } from '../core/ranking';
 import { relativeTime } from '../core/relativeTime';
 import { valueAlias, valueLabel } from '../core/valueLabel';
+import type { LocatedRef } from '../scm/codeRefService';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import { describeHistoryEntry } from '../core/historyText';
 import { aliasDisplay, l10n } from '../workspace/uiText';
 
 export type TreeNode =
-  FilterNode | GroupNode | RequirementNode | TaskNode | CommitsNode | CommitNode | HistoryNode | HistoryEntryNode | MessageNode;
+  | FilterNode
+  | GroupNode
+  | RequirementNode
+  | TaskNode
+  | CommitsNode
+  | CommitNode
+  | CodeRefsNode
+  | CodeRefNode
+  | HistoryNode
+  | HistoryEntryNode
+  | MessageNode;
 
 /**
  * The first row of a filtered tree: a link that clears the filter. A view's message above the
@@ -109,6 +120,32 @@ export class CommitNode {
   ) {}
   get id(): string {
     return `commit:${this.parent.parent.key}#${this.commit.repository}#${this.commit.hash}`;
+  }
+}
+
+/** *Implemented in* (mentions in code) or *Tested by* (mentions in tests) under a requirement. */
+export class CodeRefsNode {
+  readonly kind = 'code-refs';
+  constructor(
+    readonly which: 'code' | 'tests',
+    public count: number,
+    public parent: RequirementNode,
+  ) {}
+  get id(): string {
+    return `${this.which}:${this.parent.key}`;
+  }
+}
+
+/** One mention: a file and line that opens there. */
+export class CodeRefNode {
+  readonly kind = 'code-ref';
+  constructor(
+    public located: LocatedRef,
+    public parent: CodeRefsNode,
+  ) {}
+  get id(): string {
+    const r = this.located.ref;
+    return `${this.parent.id}#${this.located.uri.toString()}:${r.line}:${r.column}`;
   }
 }
 
@@ -299,11 +336,13 @@ export function requirementItem(
   lang: Language,
   commits: CommitFigures,
   ranking: readonly RankCriterion[],
+  /** Mentions of the ID in code and in tests; undefined while they are not known. */
+  code?: { code: number; tests: number },
 ): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
   // With commit links, every record has at least its History folder.
-  const hasChildren = s.tasks.length > 0 || commits.count !== undefined;
+  const hasChildren = s.tasks.length > 0 || commits.count !== undefined || (code !== undefined && code.code + code.tests > 0);
   const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = vscode.Uri.parse(s.file);
@@ -338,7 +377,7 @@ export function requirementItem(
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
-  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking));
+  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking), code);
   return item;
 }
 
@@ -364,6 +403,7 @@ function requirementTooltip(
   lang: Language,
   commits: CommitFigures,
   rank: string | undefined,
+  code: { code: number; tests: number } | undefined,
 ): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportThemeIcons = true;
@@ -424,6 +464,7 @@ function requirementTooltip(
               ? ` · ${l10n.t('work has started, but the status is still new')}`
               : ''),
     ],
+    [l10n.t('Code and tests'), code ? l10n.t('{0} in code, {1} in tests', code.code, code.tests) : undefined],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
@@ -501,6 +542,37 @@ export function commitItem(node: CommitNode, lang: Language, now: number): vscod
   }
   item.tooltip = md;
   item.command = { command: 'reqdesk.showCommit', title: l10n.t('Show commit'), arguments: [{ repository: c.repository, hash: c.hash }] };
+  return item;
+}
+
+export function codeRefsItem(node: CodeRefsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    node.which === 'code' ? l10n.t('Implemented in') : l10n.t('Tested by'),
+    vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = node.id;
+  item.description = String(node.count);
+  item.iconPath = new vscode.ThemeIcon(node.which === 'code' ? 'code' : 'beaker');
+  item.tooltip =
+    node.which === 'code'
+      ? l10n.t('Files other than tests and requirement files that mention the ID')
+      : l10n.t('Test files that mention the ID (setting reqdesk.trace.testFiles)');
+  item.contextValue = node.which === 'code' ? 'reqdesk.implementedIn' : 'reqdesk.testedBy';
+  return item;
+}
+
+export function codeRefItem(node: CodeRefNode): vscode.TreeItem {
+  const { ref, uri } = node.located;
+  const item = new vscode.TreeItem(`${ref.file}:${ref.line}`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.resourceUri = uri;
+  item.iconPath = vscode.ThemeIcon.File;
+  item.tooltip = `${ref.file}:${ref.line}:${ref.column} ${ref.written ?? ref.id}`;
+  item.contextValue = 'reqdesk.codeRef';
+  // The editor's columns are 0-based; the mention's are 1-based, as in the CLI's output.
+  const at = new vscode.Position(ref.line - 1, ref.column - 1);
+  const selection = new vscode.Range(at, at.translate(0, (ref.written ?? ref.id).length));
+  item.command = { command: 'vscode.open', title: l10n.t('Open'), arguments: [uri, { selection }] };
   return item;
 }
 

@@ -17,9 +17,12 @@ import {
   type TreeUpdate,
 } from '../core/tree';
 import { localToday } from '../workspace/localToday';
+import type { LocatedRef } from '../scm/codeRefService';
 import type { LinkedCommit } from '../scm/commitService';
 import type { HistoryEntry } from '../core/history';
 import {
+  CodeRefNode,
+  CodeRefsNode,
   CommitNode,
   CommitsNode,
   FilterNode,
@@ -29,6 +32,8 @@ import {
   MessageNode,
   RequirementNode,
   TaskNode,
+  codeRefItem,
+  codeRefsItem,
   commitItem,
   commitsItem,
   filterItem,
@@ -90,6 +95,14 @@ export interface TreeCommitSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
+/** Mentions of requirement IDs in code and tests as the tree needs them (the extension's CodeRefService). */
+export interface TreeCodeSource {
+  readonly ready: boolean;
+  refsOf(id: string): { code: LocatedRef[]; tests: LocatedRef[] };
+  countsOf(id: string): { code: number; tests: number } | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export interface PriorityDropHandler {
   (requirements: RequirementNode[], priority: Priority): Promise<void>;
 }
@@ -110,6 +123,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly historyNodes = new Map<string, HistoryNode>();
   private commits: TreeCommitSource | undefined;
   private commitsListener: vscode.Disposable | undefined;
+  private readonly codeRefsNodes = new Map<string, CodeRefsNode>();
+  private codeRefs: TreeCodeSource | undefined;
+  private codeRefsListener: vscode.Disposable | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private indexListener: { dispose(): void } | undefined;
   private saveListener: vscode.Disposable | undefined;
@@ -137,6 +153,18 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.commits = commits;
     // Counts, marks and the commit lists of every requirement may have changed.
     this.commitsListener = commits.onDidChange(() => this.changeEmitter.fire(undefined));
+  }
+
+  /** Shows *Implemented in* and *Tested by* under requirements, and follows their changes. */
+  setCodeRefs(source: TreeCodeSource): void {
+    this.codeRefsListener?.dispose();
+    this.codeRefs = source;
+    this.codeRefsListener = source.onDidChange(() => this.changeEmitter.fire(undefined));
+  }
+
+  private codeCounts(node: RequirementNode): { code: number; tests: number } | undefined {
+    const id = node.summary.id;
+    return id ? this.codeRefs?.countsOf(id) : undefined;
   }
 
   private commitFigures(node: RequirementNode): CommitFigures {
@@ -348,8 +376,16 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') return groupItem(node, this.language);
     if (node.kind === 'requirement')
-      return requirementItem(node, this.language, this.commitFigures(node), this.index?.settings.ranking ?? DEFAULT_RANKING);
+      return requirementItem(
+        node,
+        this.language,
+        this.commitFigures(node),
+        this.index?.settings.ranking ?? DEFAULT_RANKING,
+        this.codeCounts(node),
+      );
     if (node.kind === 'commits') return commitsItem(node);
+    if (node.kind === 'code-refs') return codeRefsItem(node);
+    if (node.kind === 'code-ref') return codeRefItem(node);
     if (node.kind === 'commit') return commitItem(node, this.language, Date.now());
     if (node.kind === 'history') return historyItem(node);
     if (node.kind === 'history-entry') return historyEntryItem(node, this.language, Date.now());
@@ -410,6 +446,18 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         } else this.commitsNodes.set(node.key, (commits = new CommitsNode(count, node)));
         children.push(commits);
       }
+      const counts = this.codeCounts(node);
+      for (const which of ['code', 'tests'] as const) {
+        const n = counts?.[which] ?? 0;
+        if (n === 0) continue;
+        const key = `${which}:${node.key}`;
+        let folder = this.codeRefsNodes.get(key);
+        if (folder) {
+          folder.count = n;
+          folder.parent = node;
+        } else this.codeRefsNodes.set(key, (folder = new CodeRefsNode(which, n, node)));
+        children.push(folder);
+      }
       if (this.commits?.ready) {
         let history = this.historyNodes.get(node.key);
         if (history) history.parent = node;
@@ -421,6 +469,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'commits') {
       const id = node.parent.summary.id;
       return id && this.commits ? this.commits.commitsOf(id).map((c) => new CommitNode(c, node)) : [];
+    }
+    if (node.kind === 'code-refs') {
+      const id = node.parent.summary.id;
+      return id && this.codeRefs ? this.codeRefs.refsOf(id)[node.which].map((r) => new CodeRefNode(r, node)) : [];
     }
     return [];
   }
@@ -473,6 +525,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.indexListener?.dispose();
     this.saveListener?.dispose();
     this.commitsListener?.dispose();
+    this.codeRefsListener?.dispose();
     this.changeEmitter.dispose();
   }
 }

@@ -116,10 +116,13 @@ describe('requirements tree', function () {
     for (const detail of ['in-progress', late.summary.owner!, late.summary.customer!])
       assert.ok(lateTooltip.includes(detail), `${detail} in ${lateTooltip}`);
     const children = api.tree.childrenNow(late);
-    // Tasks first, then the commits that mention the requirement, in one folder.
+    // Tasks first, then the commits that mention the requirement, in one folder; then the code and
+    // the tests that mention it, one folder each; then its history.
     const tasks = children.filter((t) => t.kind === 'task');
     assert.ok(tasks.length >= 3);
-    const links = api.commits.ready ? [...(api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []), 'history'] : [];
+    const counts = api.codeRefs.countsOf(late.summary.id!);
+    const code = [...(counts?.code ? ['code-refs'] : []), ...(counts?.tests ? ['code-refs'] : [])];
+    const links = api.commits.ready ? [...(api.commits.countOf(late.summary.id!) > 0 ? ['commits'] : []), ...code, 'history'] : code;
     assert.deepEqual(
       children.slice(tasks.length).map((c) => c.kind),
       links,
