@@ -151,16 +151,7 @@ export function recordPromises(
 
   const tasks = (Array.isArray(d.tasks) ? d.tasks : []).filter((t) => t && typeof t.id === 'string');
   if (tasks.some((t) => t.promised === true)) {
-    const schedule = scheduleTasks(
-      tasks.map((t) => ({
-        id: t.id,
-        ...(t.start ? { start: t.start } : {}),
-        ...(t.depends ? { depends: t.depends } : {}),
-        ...(t.days !== undefined ? { days: t.days } : {}),
-        ...(t.status ? { status: t.status } : {}),
-      })),
-      calendar,
-    );
+    const schedule = scheduleTasks(tasks, calendar);
     const seen = new Set<string>();
     for (const t of tasks) {
       if (t.promised !== true || seen.has(t.id)) continue;

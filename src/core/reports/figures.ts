@@ -440,17 +440,7 @@ export function implementationFigures(input: ReportInput, usable: readonly Requi
 
     const tasks = r.data.tasks ?? [];
     if (tasks.length > 0) {
-      const schedule = scheduleTasks(
-        tasks.map((t) => ({
-          id: t.id,
-          ...(t.start ? { start: t.start } : {}),
-          ...(t.depends ? { depends: t.depends } : {}),
-          ...(t.days !== undefined ? { days: t.days } : {}),
-          ...(t.status ? { status: t.status } : {}),
-        })),
-        input.calendar,
-        input.today,
-      );
+      const schedule = scheduleTasks(tasks, input.calendar, input.today);
       for (const t of tasks) {
         const s = schedule.tasks.get(t.id);
         if (!s || !s.late || !inRange(s.end, input.range)) continue;

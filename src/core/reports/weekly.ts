@@ -139,17 +139,7 @@ const byDate =
 function weeklyTasks(r: RequirementRecord, calendar: WorkCalendar, asOf: string): Array<WeeklyTask & { late: boolean }> {
   const tasks = r.data.tasks ?? [];
   if (tasks.length === 0) return [];
-  const schedule = scheduleTasks(
-    tasks.map((t) => ({
-      id: t.id,
-      ...(t.start ? { start: t.start } : {}),
-      ...(t.depends ? { depends: t.depends } : {}),
-      ...(t.days !== undefined ? { days: t.days } : {}),
-      ...(t.status ? { status: t.status } : {}),
-    })),
-    calendar,
-    asOf,
-  );
+  const schedule = scheduleTasks(tasks, calendar, asOf);
   const seen = new Set<string>();
   const out: Array<WeeklyTask & { late: boolean }> = [];
   for (const t of tasks) {
