@@ -79,6 +79,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   // Commits naming an ID merged into a record are that record's.
   commitLinks.idsOfRequirement = (id) => host.current?.idsOfRequirement(id) ?? [id];
   tree.setCommits(commitLinks);
+  const timelineCommits = timeline.setCommits(commitLinks);
   // Followers are told of a new index and of its changes in this order.
   tree.follow(host);
   matrix.follow(host);
@@ -94,6 +95,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   context.subscriptions.push(
     host,
     commitsFollow,
+    timelineCommits,
     tree,
     treeView,
     indexer,
