@@ -485,6 +485,15 @@ describe('timeline webview', function () {
       assert.ok(actual.box.x + actual.box.width > planned!.box.x + planned!.box.width, 'it runs past the planned end');
       assert.ok(Math.abs(tick.box.x + tick.box.width / 2 - (actual.box.x + actual.box.width)) < 16, 'the tick is at its end');
       await screenshot('timeline-actual-1366.png');
+      // The store example's T2 is in progress with no commit since 2026-10-16: flagged, in words.
+      const store = STORE.toString();
+      const stale = api.timeline.current!.rows.find((r) => r.file === store)!.bars.find((b) => b.taskId === 'T2')!;
+      assert.ok(stale.staleDays !== undefined && stale.staleDays >= 5, `T2 of the store example is stale: ${stale.staleDays}`);
+      await vscode.commands.executeCommand('reqdesk.showTimeline', { file: store });
+      const flags = await waitForDom('timeline-stale', `.line[data-file="${store}"][data-task="T2"] .stale-flag`, (f) => f.length === 1);
+      assert.equal(flags![0]!.data.staleDays, String(stale.staleDays));
+      assert.equal(flags![0]!.text, uiText('No commit for {0} working days', stale.staleDays!));
+      await screenshot('timeline-stale-1366.png');
     } finally {
       await viewport('timeline-1440', 1440, 900);
     }
