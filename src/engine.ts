@@ -87,6 +87,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   codeRefs.idsOfRequirement = (id) => host.current?.idsOfRequirement(id) ?? [id];
   tree.setCodeRefs(codeRefs);
   const untested = new UntestedDiagnostics(host, codeRefs);
+  const timelineCommits = timeline.setCommits(commitLinks);
   // Followers are told of a new index and of its changes in this order.
   tree.follow(host);
   matrix.follow(host);
@@ -103,6 +104,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   context.subscriptions.push(
     host,
     commitsFollow,
+    timelineCommits,
     tree,
     treeView,
     indexer,

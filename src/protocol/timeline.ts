@@ -16,6 +16,12 @@ const taskId = z.string().min(1).max(200);
 
 export const zoomSchema = z.enum(['day', 'week', 'month']);
 
+/** The most ticks one bar carries: the newest are kept (the actual span still covers them all). */
+export const MAX_TICKS_PER_BAR = 200;
+
+/** A commit that counts for a task (see core/actualProgress): its day, hash and subject. */
+export const commitTickSchema = z.object({ date: isoDate, hash: z.string().max(64), subject: z.string().max(2000) });
+
 export const timelineBarSchema = z.object({
   requirementFile: z.string(),
   taskId: z.string(),
@@ -30,6 +36,12 @@ export const timelineBarSchema = z.object({
   done: z.boolean(),
   /** Task ids of the same requirement, each a bar of the same row. */
   dependsOn: z.array(z.string()),
+  /** The commits that count for the task, oldest first; with `actual`, absent when none counts. */
+  ticks: z.array(commitTickSchema).max(MAX_TICKS_PER_BAR).optional(),
+  /** The first and last counting commit's day. */
+  actual: z.object({ start: isoDate, end: isoDate }).optional(),
+  /** A task in progress with no counting commit for this many working days (at least the setting). */
+  staleDays: z.number().int().min(0).optional(),
 });
 
 export const milestoneKindSchema = z.enum(['planned_done', 'feedback_due', 'start']);
@@ -142,6 +154,7 @@ export const fromTimelineSchema = z.discriminatedUnion('type', [
 
 export type TimelineZoom = z.infer<typeof zoomSchema>;
 export type TimelineBar = z.infer<typeof timelineBarSchema>;
+export type CommitTick = z.infer<typeof commitTickSchema>;
 export type TimelineRow = z.infer<typeof timelineRowSchema>;
 export type TimelineIssue = z.infer<typeof timelineIssueSchema>;
 export type MilestoneKind = z.infer<typeof milestoneKindSchema>;

@@ -18,6 +18,7 @@ import { FINISHED_STATUSES } from '../core/tree';
 import { filterBarFor } from './filterBar';
 import { IndexPanel } from './indexPanel';
 import { l10n } from '../workspace/uiText';
+import { barsWithProgress, type CommitLike } from '../core/actualProgress';
 
 export const TIMELINE_VIEW_TYPE = 'reqdesk.timeline';
 
@@ -55,6 +56,12 @@ function strings(): Record<string, string> {
     'problem.unknown-dependency': l10n.t('Unknown dependency: {0}'),
     'problem.no-schedule': l10n.t('Neither start nor depends'),
     'problem.unresolved': l10n.t('Waits for unscheduled tasks: {0}'),
+    legendTick: l10n.t('Commit'),
+    legendActual: l10n.t('Actual (first to last commit)'),
+    legendStale: l10n.t('No recent commit'),
+    actual: l10n.t('Actual: {0} – {1}'),
+    commits: l10n.t('{0} commits'),
+    stale: l10n.t('No commit for {0} working days'),
   };
 }
 
@@ -66,6 +73,23 @@ export async function openTaskLine(file: string, taskId: string): Promise<void> 
   const match = new RegExp(`^\\s*-?\\s*id:\\s*["']?${escaped}["']?\\s*(#.*)?$`, 'm').exec(doc.getText());
   if (!match) return;
   placeCursor(editor, match.index + match[0].length - match[0].trimStart().length, true);
+}
+
+/** Where the timeline reads commits from: the commit links of the workspace's repositories. */
+export interface TimelineCommitSource {
+  /** Whether links have been read (else no tick or stale flag means anything). */
+  readonly ready: boolean;
+  /** Commits naming the ID or an ID merged into its requirement. */
+  commitsOf(id: string): CommitLike[];
+  /** The ID and the IDs merged into its requirement (a task named with either counts). */
+  idsOfRequirement(id: string): readonly string[];
+  onDidChange: vscode.Event<void>;
+}
+
+/** `reqdesk.timeline.staleAfterDays`: working days without a commit before a task in progress is flagged; 0 = off. */
+function staleAfterDays(): number {
+  const value = vscode.workspace.getConfiguration('reqdesk.timeline').get<unknown>('staleAfterDays', 5);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
 
 const isEmpty = (filter: Filter): boolean => !filter.type && !filter.status && !filter.customer && !filter.owner;
@@ -81,6 +105,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   private hideFinished = true;
   /** Row index of the page last sent: where the webview is, so a change resends what it shows. */
   private shownFrom = 0;
+  private commits: TimelineCommitSource | undefined;
+  private readonly followers: vscode.Disposable[] = [];
 
   constructor(extensionUri: vscode.Uri, output: vscode.LogOutputChannel) {
     super({
@@ -91,6 +117,25 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       output,
       extensionUri,
     });
+  }
+
+  /**
+   * Reads commits for the bars' ticks, actual spans and stale flags, and redraws when the links
+   * or the setting change.
+   */
+  setCommits(commits: TimelineCommitSource): vscode.Disposable {
+    this.commits = commits;
+    const refresh = (): void => {
+      if (this.panel) this.update();
+      else this.model = undefined;
+    };
+    this.followers.push(
+      commits.onDidChange(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('reqdesk.timeline.staleAfterDays')) refresh();
+      }),
+    );
+    return { dispose: () => this.followers.splice(0).forEach((d) => d.dispose()) };
   }
 
   protected onNewIndex(): void {
@@ -112,8 +157,21 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
     // The filter's options come from every requirement, the finished ones too.
     const all = timelineModel(records, today, calendar);
     this.filters = filterBarFor(timelineChoices(all));
-    if (isEmpty(this.filter) && !this.hideFinished) return all;
-    return timelineModel(records, today, calendar, this.filter, options);
+    const model = isEmpty(this.filter) && !this.hideFinished ? all : timelineModel(records, today, calendar, this.filter, options);
+    return this.withCommits(model, calendar);
+  }
+
+  /** The rows with each bar's commits (ticks), actual span and stale flag, once links are read. */
+  private withCommits(model: TimelineModel, calendar: { workdays: number[]; holidays: string[] }): TimelineModel {
+    const commits = this.commits;
+    if (!commits?.ready) return model;
+    const options = { today: model.today, calendar, staleAfterDays: staleAfterDays() };
+    const rows = model.rows.map((row) => {
+      if (!row.id) return row;
+      const bars = barsWithProgress(row.bars, commits.commitsOf(row.id), commits.idsOfRequirement(row.id), options);
+      return bars.every((b, i) => b === row.bars[i]) ? row : { ...row, bars };
+    });
+    return { ...model, rows };
   }
 
   /** Recomputes and sends only what changed. */

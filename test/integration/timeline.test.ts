@@ -183,7 +183,17 @@ describe('timeline webview', function () {
     const legend = (await queryWebviews('timeline-legend', '.legend-item'))!;
     assert.deepEqual(
       legend.map((l) => l.text),
-      [uiText('Task'), uiText('Late'), uiText('Done'), uiText('Today'), uiText('Planned done'), uiText('Feedback due')],
+      [
+        uiText('Task'),
+        uiText('Late'),
+        uiText('Done'),
+        uiText('Today'),
+        uiText('Planned done'),
+        uiText('Feedback due'),
+        uiText('Commit'),
+        uiText('Actual (first to last commit)'),
+        uiText('No recent commit'),
+      ],
     );
     if (!chinese())
       assert.ok(
@@ -435,6 +445,58 @@ describe('timeline webview', function () {
     const bars = await waitForDom('timeline-shot', `.bar[data-file="${STORE.toString()}"]`, (found) => found.length === 4);
     assert.equal(bars!.length, 4);
     await screenshotsInThemes('timeline', '.axis');
+  });
+
+  it('shows the commits of a task as ticks and its actual span beside the planned bar (1366×768 screenshot)', async function () {
+    const api = await engine();
+    await api.commits.settled();
+    await until(() => api.commits.ready, 'commit links are read');
+    const file = api.index.byId('REQ-2026-003')[0]!.file;
+    // Delivered, so hidden at first: asking for it shows it.
+    await vscode.commands.executeCommand('reqdesk.showTimeline', { file });
+    // The examples' history: the 2026-10-23 commit names the bare ID, after every task's planned
+    // span; T2 (planned 2026-10-14 to 2026-10-19) is the one planned closest to it.
+    await until(
+      () => api.timeline.current?.rows.find((r) => r.file === file)?.bars.find((b) => b.taskId === 'T2')?.actual !== undefined,
+      'T2 has an actual span',
+    );
+    const t2 = api.timeline.current!.rows.find((r) => r.file === file)!.bars.find((b) => b.taskId === 'T2')!;
+    assert.deepEqual([t2.start, t2.end], ['2026-10-14', '2026-10-19']);
+    assert.ok(
+      t2.ticks!.some((t) => t.date === '2026-10-23' && t.subject === 'perf(dashboard): 1-minute rollups for the 24 h chart'),
+      `a tick on 2026-10-23: ${JSON.stringify(t2.ticks)}`,
+    );
+    assert.equal(t2.actual!.end, '2026-10-23');
+    skipWithoutDom(this);
+    await viewport('timeline-actual-1366', 1366, 768);
+    try {
+      const line = `.line[data-file="${file}"][data-task="T2"]`;
+      const ticks = (await waitForDom('timeline-actual-ticks', `${line} .commit-tick`, (found) => found.length > 0))!;
+      const tick = ticks.find((t) => t.data.date === '2026-10-23');
+      assert.ok(tick, `a tick at 2026-10-23 on T2's line: ${ticks.map((t) => t.data.date).join(', ')}`);
+      assert.ok(tick.data.hashes!.split(' ').includes(t2.ticks!.find((t) => t.date === '2026-10-23')!.hash));
+      const [actual] = (await queryWebviews('timeline-actual-bar', `${line} .actual`))!;
+      assert.ok(actual, 'the actual bar is drawn');
+      assert.equal(actual.data.end, '2026-10-23');
+      assert.equal(actual.data.start, t2.actual!.start);
+      const [planned] = (await queryWebviews('timeline-actual-planned', `.bar[data-file="${file}"][data-task="T2"]`))!;
+      // Beside the planned bar: under it on the same line, ending where the tick is.
+      assert.ok(actual.box.y >= planned!.box.y + planned!.box.height - 1, 'the actual bar is under the planned bar');
+      assert.ok(actual.box.x + actual.box.width > planned!.box.x + planned!.box.width, 'it runs past the planned end');
+      assert.ok(Math.abs(tick.box.x + tick.box.width / 2 - (actual.box.x + actual.box.width)) < 16, 'the tick is at its end');
+      await screenshot('timeline-actual-1366.png');
+      // The store example's T2 is in progress with no commit since 2026-10-16: flagged, in words.
+      const store = STORE.toString();
+      const stale = api.timeline.current!.rows.find((r) => r.file === store)!.bars.find((b) => b.taskId === 'T2')!;
+      assert.ok(stale.staleDays !== undefined && stale.staleDays >= 5, `T2 of the store example is stale: ${stale.staleDays}`);
+      await vscode.commands.executeCommand('reqdesk.showTimeline', { file: store });
+      const flags = await waitForDom('timeline-stale', `.line[data-file="${store}"][data-task="T2"] .stale-flag`, (f) => f.length === 1);
+      assert.equal(flags![0]!.data.staleDays, String(stale.staleDays));
+      assert.equal(flags![0]!.text, uiText('No commit for {0} working days', stale.staleDays!));
+      await screenshot('timeline-stale-1366.png');
+    } finally {
+      await viewport('timeline-1440', 1440, 900);
+    }
   });
 
   it('on a 1366×768 screen: the open work in view (screenshot)', async function () {

@@ -188,7 +188,9 @@ const openTask = (file: string, taskId: string): void => vscode.postMessage({ ty
 
 function barLabel(row: TimelineRow, bar: TimelineBar): string {
   const flags = [bar.late ? strings.late : undefined, bar.done ? strings.done : undefined].filter(Boolean).join(', ');
-  return `${row.id ?? ''} ${bar.taskId} ${bar.title}, ${bar.start} – ${bar.end}, ${bar.days} ${strings.workdays ?? 'working days'}${bar.owner ? `, ${bar.owner}` : ''}${flags ? `, ${flags}` : ''}`;
+  const actual = bar.actual ? `, ${format(strings.actual, bar.actual.start, bar.actual.end)}` : '';
+  const stale = bar.staleDays !== undefined ? `, ${format(strings.stale, bar.staleDays)}` : '';
+  return `${row.id ?? ''} ${bar.taskId} ${bar.title}, ${bar.start} – ${bar.end}, ${bar.days} ${strings.workdays ?? 'working days'}${bar.owner ? `, ${bar.owner}` : ''}${flags ? `, ${flags}` : ''}${actual}${stale}`;
 }
 
 /**
@@ -308,6 +310,56 @@ function headerLine(row: TimelineRow): HTMLElement[] {
   return out;
 }
 
+const format = (template: string | undefined, ...args: Array<string | number>): string =>
+  (template ?? '').replace(/\{(\d+)\}/g, (whole, i: string) => String(args[Number(i)] ?? whole));
+
+/** The flag of a task in progress with no recent commit: an icon, and its words for screen readers and on hover. */
+function staleFlag(days: number): HTMLElement {
+  const text = format(strings.stale, days);
+  const flag = el('span', 'stale-flag');
+  flag.title = text;
+  flag.dataset.staleDays = String(days);
+  const icon = el('span', 'stale-icon');
+  icon.setAttribute('aria-hidden', 'true');
+  flag.append(icon, el('span', 'sr-only', text));
+  return flag;
+}
+
+/**
+ * Under the planned bar: a thin bar from the first to the last counting commit, and a tick on
+ * each day with commits (its title lists them: hash and subject, as text).
+ */
+function progressElements(bar: TimelineBar): HTMLElement[] {
+  if (!bar.actual) return [];
+  const out: HTMLElement[] = [];
+  const from = dayNumber(bar.actual.start);
+  const to = dayNumber(bar.actual.end);
+  const actual = el('div', 'actual');
+  actual.dataset.start = bar.actual.start;
+  actual.dataset.end = bar.actual.end;
+  actual.style.left = `${xOf(from)}px`;
+  actual.style.width = `${Math.max(2, (to - from + 1) * ppd())}px`;
+  actual.title = `${format(strings.actual, bar.actual.start, bar.actual.end)}\n${format(strings.commits, bar.ticks?.length ?? 0)}`;
+  out.push(actual);
+  const byDate = new Map<string, Array<{ hash: string; subject: string }>>();
+  for (const t of bar.ticks ?? []) {
+    const list = byDate.get(t.date) ?? [];
+    list.push(t);
+    byDate.set(t.date, list);
+  }
+  for (const [date, commits] of byDate) {
+    const tick = el('div', 'commit-tick');
+    tick.dataset.date = date;
+    tick.dataset.hashes = commits.map((c) => c.hash).join(' ');
+    tick.style.left = `${xOf(dayNumber(date)) + ppd() / 2}px`;
+    tick.title = [date, ...commits.map((c) => `${c.hash.slice(0, 10)} ${c.subject}`)].join('\n');
+    tick.setAttribute('role', 'img');
+    tick.setAttribute('aria-label', tick.title);
+    out.push(tick);
+  }
+  return out;
+}
+
 /** A line whose row has not come yet: its place, empty. */
 function pendingLine(i: number): HTMLElement {
   const node = el('div', 'line line-pending');
@@ -329,7 +381,8 @@ function lineElement(line: Line, i: number): HTMLElement {
     const label = el('div', 'label task-label');
     label.append(el('span', 'task-id', line.bar.taskId), el('span', 'task-title', line.bar.title));
     if (line.bar.owner) label.append(el('span', 'task-owner', line.bar.owner));
-    node.append(label, barElement(line.row, line.bar));
+    if (line.bar.staleDays !== undefined) label.append(staleFlag(line.bar.staleDays));
+    node.append(label, barElement(line.row, line.bar), ...progressElements(line.bar));
     node.dataset.task = line.bar.taskId;
     barsOfLine.set(node, [line.bar]);
   }
@@ -626,6 +679,14 @@ function legend(): HTMLElement {
   item('swatch-today', strings.legendToday);
   item('swatch-milestone planned_done', strings.planned_done);
   item('swatch-milestone feedback_due', strings.feedback_due);
+  item('swatch-tick', strings.legendTick);
+  item('swatch-actual', strings.legendActual);
+  const stale = el('span', 'legend-item');
+  stale.setAttribute('role', 'listitem');
+  const icon = el('span', 'stale-icon');
+  icon.setAttribute('aria-hidden', 'true');
+  stale.append(icon, el('span', undefined, strings.legendStale ?? ''));
+  node.append(stale);
   return node;
 }
 
