@@ -20,7 +20,7 @@ import { RequirementIndex } from '../src/core/index';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings';
 import { TreeModel } from '../src/core/tree';
 import { filterBar } from '../src/core/filterBar';
-import { hiddenCards, matrixChoices, matrixModel, priorityDiffers } from '../src/core/matrix';
+import { hiddenCards, matrixChoices, matrixModel, priorityDiffers, unscoredOrder } from '../src/core/matrix';
 import { timelineModel } from '../src/core/timeline';
 import { barCounts, pageFrom } from '../src/core/timelinePages';
 import { toMatrixSchema } from '../src/protocol/matrix';
@@ -170,6 +170,7 @@ async function main(): Promise<void> {
     filters: filterBar(matrixChoices(matrix.cards), FILTER_TEXT, 'en'),
     hidden: hiddenCards(matrix.cards, {}),
     differs: priorityDiffers(matrix.cards, settings.priorityThreshold),
+    unscored: unscoredOrder(matrix.cards, (file) => treeIndex.get(file)?.data, settings.ranking),
   };
   const taskRecords = all.slice(0, Math.ceil(20_000 / 3));
   const timeline = timelineModel(taskRecords, '2026-11-25', { workdays: settings.workdays, holidays: settings.holidays });
@@ -188,8 +189,10 @@ async function main(): Promise<void> {
     filter: {},
     filters: filterBar({ customers: [], owners: [] }, FILTER_TEXT, 'en'),
   };
-  if (!toMatrixSchema.safeParse(matrixInit).success || !toTimelineSchema.safeParse(timelineInit).success)
-    throw new Error('the bench builds invalid webview messages');
+  const matrixCheck = toMatrixSchema.safeParse(matrixInit);
+  const timelineCheck = toTimelineSchema.safeParse(timelineInit);
+  if (!matrixCheck.success || !timelineCheck.success)
+    throw new Error(`the bench builds invalid webview messages: ${matrixCheck.error?.message ?? ''} ${timelineCheck.error?.message ?? ''}`);
   const bars = timeline.rows.reduce((n, r) => n + r.bars.length, 0);
   // The first message is all the webview needs for its first frame: the rows it shows are in it.
   const timelineInitBytes = Buffer.byteLength(JSON.stringify(timelineInit));
