@@ -114,7 +114,10 @@ export function parseTeamSchema(text: string): TeamSchemaResult {
   const yaml = loadYamlCareful(text);
   const problems: TeamSchemaProblem[] = [];
   const error = (range: OffsetRange, message: Localizable) => problems.push({ severity: 'error', message, range });
-  for (const issue of yaml.issues) error(issue.range, localizable('YAML error in the team schema: {0}', issue.kind === 'syntax' ? issue.message : issue.kind));
+  for (const issue of yaml.issues) {
+    if (issue.kind === 'syntax') error(issue.range, localizable('YAML error in the team schema: {0}', issue.message));
+    else error(issue.range, localizable('The team schema uses YAML that is not read here: a custom tag, too many aliases or too deep nesting.'));
+  }
   if (problems.length) return { ok: false, problems };
   const fileStart: OffsetRange = { start: 0, end: Math.max(0, text.indexOf('\n')) };
   const at = (path: YamlPath, part: 'key' | 'value' = 'value') => documentRangeAtPath(yaml.doc, path, part) ?? fileStart;
@@ -129,14 +132,33 @@ export function parseTeamSchema(text: string): TeamSchemaResult {
         error(at(path), localizable('"{0}" must be one of: {1}.', label(path), issue.values.map(String).join(', ')));
       } else if (issue.code === 'invalid_union' && path[0] === 'statuses') {
         error(at(path), localizable('"{0}" must be a ReqDesk stage ({1}) or a mapping with "stage".', label(path), STAGES.join(', ')));
+      } else if (issue.code === 'invalid_type') {
+        error(at(path), expectedType(label(path), issue.expected));
       } else {
-        error(at(path), localizable('"{0}" has the wrong form: {1}', label(path), issue.message));
+        error(at(path), localizable('"{0}" has the wrong form.', label(path)));
       }
     }
     return { ok: false, problems };
   }
   const rules = rulesOf(text, parsed.data, at, error);
   return problems.length ? { ok: false, problems } : { ok: true, rules };
+}
+
+/** What a value of the schema file should have been, by the type zod expected. */
+function expectedType(key: string, expected: string): Localizable {
+  switch (expected) {
+    case 'string':
+      return localizable('"{0}" must be text.', key);
+    case 'boolean':
+      return localizable('"{0}" must be true or false.', key);
+    case 'array':
+      return localizable('"{0}" must be a list.', key);
+    case 'object':
+    case 'record':
+      return localizable('"{0}" must be a mapping.', key);
+    default:
+      return localizable('"{0}" has the wrong form.', key);
+  }
 }
 
 function label(path: readonly (string | number)[]): string {
@@ -155,7 +177,7 @@ function rulesOf(source: string, file: SchemaFile, at: At, error: (range: Offset
     } catch (e) {
       error(at(['id', 'pattern']), localizable('The pattern is not a valid regular expression: {0}', (e as Error).message));
     }
-  } else if (from !== 'key') error(at(['id', 'from']), localizable('An ID read from the {0} needs a "pattern".', from));
+  } else if (from !== 'key') error(at(['id', 'from']), localizable('An ID read from "{0}" needs a "pattern".', from));
   const template = file.id?.template ?? '{1}';
   if (pattern) {
     const groups = new RegExp(`${pattern.source}|`, 'u').exec('')!.length - 1;
@@ -400,4 +422,63 @@ export function teamKeeps(rules: TeamRules, problem: Pick<Problem, 'code' | 'arg
     return false;
   }
   return true;
+}
+
+// ── the JSON Schema a team's records follow ──────────────────────────────────────────────────
+
+type JsonSchema = Record<string, unknown> & { properties: Record<string, Record<string, unknown>>; required: string[] };
+
+/**
+ * The built-in JSON Schema as the team's files are written: renamed keys under the team's names,
+ * the team's statuses, its fields, and only what it requires (an ID from the file name or the
+ * heading is no key at all).
+ */
+export function teamJsonSchema(rules: TeamRules, builtIn: Record<string, unknown>): Record<string, unknown> {
+  const base = structuredClone(builtIn) as JsonSchema;
+  const properties: Record<string, Record<string, unknown>> = {};
+  for (const [key, schema] of Object.entries(base.properties)) properties[rules.renamedFrom.get(key) ?? key] = schema;
+  if (rules.statuses) {
+    const docs: Record<string, unknown> = {};
+    for (const [name, s] of rules.statuses) docs[name] = { ...valueDocs(s), stage: s.stage };
+    properties.status = {
+      type: 'string',
+      enum: [...rules.statuses.keys(), ...rules.statusAliasTo.keys()],
+      description: "The team's status; each maps to a ReqDesk stage (x-enum-docs.*.stage).",
+      'x-enum-docs': docs,
+    };
+  }
+  if (rules.id.from !== 'key') delete properties[rules.renamedFrom.get('id') ?? 'id'];
+  for (const [name, field] of rules.fields) properties[name] = fieldJsonSchema(field);
+  const required = base.required
+    .filter((key) => !rules.optional.has(key) && !(key === 'id' && rules.id.from !== 'key'))
+    .map((key) => rules.renamedFrom.get(key) ?? key);
+  for (const [name, field] of rules.fields) if (field.required) required.push(name);
+  return { ...base, properties, required };
+}
+
+function valueDocs(v: TeamValue): Record<string, unknown> {
+  return { ...(v.en !== undefined ? { en: v.en } : {}), ...(v.zh !== undefined ? { zh: v.zh } : {}), ...(v.aliases.length ? { aliases: v.aliases } : {}) };
+}
+
+function fieldJsonSchema(field: TeamField): Record<string, unknown> {
+  const doc = {
+    ...(field.description?.en !== undefined ? { description: field.description.en } : {}),
+    ...(field.description?.zh !== undefined ? { 'x-description-zh': field.description.zh } : {}),
+    ...(field.label ? { 'x-label': { ...field.label } } : {}),
+  };
+  switch (field.type) {
+    case 'string':
+      return { type: 'string', ...doc };
+    case 'number':
+      return { type: 'number', ...doc };
+    case 'date':
+      return { type: 'string', format: 'date', ...doc };
+    case 'list':
+      return { type: 'array', ...doc };
+    case 'enum': {
+      const docs: Record<string, unknown> = {};
+      for (const [value, v] of field.values) docs[value] = valueDocs(v);
+      return { type: 'string', enum: [...field.values.keys(), ...field.aliasTo.keys()], ...doc, 'x-enum-docs': docs };
+    }
+  }
 }
