@@ -120,7 +120,12 @@ export function parseTeamSchema(text: string): TeamSchemaResult {
   }
   if (problems.length) return { ok: false, problems };
   const fileStart: OffsetRange = { start: 0, end: Math.max(0, text.indexOf('\n')) };
-  const at = (path: YamlPath, part: 'key' | 'value' = 'value') => documentRangeAtPath(yaml.doc, path, part) ?? fileStart;
+  // Problems read best on one line: a multi-line node is clamped to its first line.
+  const at = (path: YamlPath, part: 'key' | 'value' = 'value') => {
+    const r = documentRangeAtPath(yaml.doc, path, part) ?? fileStart;
+    const lineEnd = text.slice(r.start, r.end).search(/\r?\n/);
+    return lineEnd === -1 ? r : { start: r.start, end: r.start + lineEnd };
+  };
   const value = yaml.value ?? {};
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
@@ -368,6 +373,13 @@ function closestOf(value: string, candidates: readonly string[]): string | undef
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` of a day that exists (no 30 February), as the built-in dates are checked. */
+function isRealDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 function fieldFindings(name: string, field: TeamField, value: unknown, findings: TeamFinding[]): void {
   if (value === undefined || value === null) {
     if (field.required) findings.push({ code: 'required-missing', severity: 'error', args: [name, ''], path: [name], part: 'key', fixes: ['add-required-key'], data: { key: name } });
@@ -386,7 +398,7 @@ function fieldFindings(name: string, field: TeamField, value: unknown, findings:
       if (!Array.isArray(value)) mismatch('array');
       return;
     case 'date':
-      if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      if (!isRealDate(value)) {
         findings.push({ code: 'date-invalid', severity: 'error', args: [name, describe(value)], path: [name], part: 'value', fixes: [] });
       }
       return;

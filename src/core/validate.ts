@@ -139,7 +139,10 @@ function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: Validat
   if (!fm) {
     problems.push(problem('frontmatter-missing', 'error', [], { start: 0, end: lineEndAt(split.text, 0) }));
     for (const p of bodyProblems(split, outline, ctx, undefined)) problems.push(p);
-    return { split, outline, data: {}, problems: problems.sort(compareProblems) };
+    // Without front-matter there are no keys to adapt; the team's checks still apply.
+    const team = ctx.team;
+    const kept = team ? problems.filter((p) => teamKeeps(team, p)) : problems;
+    return { split, outline, data: {}, problems: kept.sort(compareProblems) };
   }
   const loneCr = loneCrInFrontMatter(split);
   if (loneCr >= 0) {
