@@ -116,7 +116,11 @@ export function parseTeamSchema(text: string): TeamSchemaResult {
   const error = (range: OffsetRange, message: Localizable) => problems.push({ severity: 'error', message, range });
   for (const issue of yaml.issues) {
     if (issue.kind === 'syntax') error(issue.range, localizable('YAML error in the team schema: {0}', issue.message));
-    else error(issue.range, localizable('The team schema uses YAML that is not read here: a custom tag, too many aliases or too deep nesting.'));
+    else
+      error(
+        issue.range,
+        localizable('The team schema uses YAML that is not read here: a custom tag, too many aliases or too deep nesting.'),
+      );
   }
   if (problems.length) return { ok: false, problems };
   const fileStart: OffsetRange = { start: 0, end: Math.max(0, text.indexOf('\n')) };
@@ -235,7 +239,8 @@ function rulesOf(source: string, file: SchemaFile, at: At, error: (range: Offset
       continue;
     }
     if (entry.type === 'enum' && !entry.values) error(at(['fields', name, 'type']), localizable('An enum field needs "values".'));
-    if (entry.type !== 'enum' && entry.values) error(at(['fields', name, 'values'], 'key'), localizable('Only an enum field takes "values".'));
+    if (entry.type !== 'enum' && entry.values)
+      error(at(['fields', name, 'values'], 'key'), localizable('Only an enum field takes "values".'));
     const values = new Map<string, TeamValue>();
     const aliasTo = new Map<string, string>();
     for (const [value, doc] of Object.entries(entry.values ?? {})) {
@@ -258,7 +263,11 @@ function rulesOf(source: string, file: SchemaFile, at: At, error: (range: Offset
     const group = CHECK_GROUPS[name];
     if (group) for (const code of group) checksOff.add(code);
     else if (name in PROBLEM_MESSAGES) checksOff.add(name);
-    else error(at(['checks', 'off', i]), localizable('"{0}" is neither a problem code nor a check group ({1}).', name, Object.keys(CHECK_GROUPS).join(', ')));
+    else
+      error(
+        at(['checks', 'off', i]),
+        localizable('"{0}" is neither a problem code nor a check group ({1}).', name, Object.keys(CHECK_GROUPS).join(', ')),
+      );
   });
   return {
     source,
@@ -280,7 +289,11 @@ function texts(doc: { en?: string | undefined; 'zh-cn'?: string | undefined }): 
 // ── applying the rules to one record ─────────────────────────────────────────────────────────
 
 /** A problem the team's rules find, before it has a place: its path is the key the file has. */
-export type TeamFinding = Pick<Problem, 'code' | 'severity' | 'args' | 'fixes'> & { path: YamlPath; part: 'key' | 'value'; data?: Record<string, string> };
+export type TeamFinding = Pick<Problem, 'code' | 'severity' | 'args' | 'fixes'> & {
+  path: YamlPath;
+  part: 'key' | 'value';
+  data?: Record<string, string>;
+};
 
 export interface AdaptedRecord {
   /** The front-matter as the built-in rules read it. */
@@ -338,7 +351,15 @@ export function adaptRecord(rules: TeamRules, raw: Record<string, unknown>, plac
       teamStatus = name;
       adapted.status = rules.statuses.get(name)!.stage;
     } else {
-      findings.push(enumFinding('status', written, [...rules.statuses.keys()], [...rules.statuses.keys(), ...rules.statusAliasTo.keys()], rules.statusAliasTo));
+      findings.push(
+        enumFinding(
+          'status',
+          written,
+          [...rules.statuses.keys()],
+          [...rules.statuses.keys(), ...rules.statusAliasTo.keys()],
+          rules.statusAliasTo,
+        ),
+      );
       // The built-in rules would only repeat it (or call it missing): the status is the team's finding.
       delete adapted.status;
       reported.add('status');
@@ -350,7 +371,14 @@ export function adaptRecord(rules: TeamRules, raw: Record<string, unknown>, plac
 
 function enumFinding(key: string, value: unknown, canonical: string[], accepted: string[], aliasTo: Map<string, string>): TeamFinding {
   if (typeof value !== 'string') {
-    return { code: 'type-mismatch', severity: 'error', args: [key, '@word:string', describe(value)], path: [key], part: 'value', fixes: [] };
+    return {
+      code: 'type-mismatch',
+      severity: 'error',
+      args: [key, '@word:string', describe(value)],
+      path: [key],
+      part: 'value',
+      fixes: [],
+    };
   }
   const suggestion = closestOf(value, accepted);
   const canonicalSuggestion = suggestion === undefined ? undefined : (aliasTo.get(suggestion) ?? suggestion);
@@ -382,11 +410,27 @@ function isRealDate(value: unknown): boolean {
 
 function fieldFindings(name: string, field: TeamField, value: unknown, findings: TeamFinding[]): void {
   if (value === undefined || value === null) {
-    if (field.required) findings.push({ code: 'required-missing', severity: 'error', args: [name, ''], path: [name], part: 'key', fixes: ['add-required-key'], data: { key: name } });
+    if (field.required)
+      findings.push({
+        code: 'required-missing',
+        severity: 'error',
+        args: [name, ''],
+        path: [name],
+        part: 'key',
+        fixes: ['add-required-key'],
+        data: { key: name },
+      });
     return;
   }
   const mismatch = (expected: string) =>
-    findings.push({ code: 'type-mismatch', severity: 'error', args: [name, `@word:${expected}`, describe(value)], path: [name], part: 'value', fixes: [] });
+    findings.push({
+      code: 'type-mismatch',
+      severity: 'error',
+      args: [name, `@word:${expected}`, describe(value)],
+      path: [name],
+      part: 'value',
+      fixes: [],
+    });
   switch (field.type) {
     case 'string':
       if (typeof value !== 'string') mismatch('string');
@@ -430,7 +474,11 @@ export function teamKeeps(rules: TeamRules, problem: Pick<Problem, 'code' | 'arg
   if (problem.code === 'placeholder' && rules.checksOff.has('essential-empty') && problem.args[0]?.startsWith('@essential:')) return false;
   if (problem.code === 'required-missing' && problem.path?.length === 1 && rules.optional.has(String(problem.path[0]))) return false;
   // The team's own keys are not near misses of built-in ones.
-  if (problem.code === 'key-near-miss' && problem.path?.length === 1 && (rules.fields.has(String(problem.path[0])) || rules.rename.has(String(problem.path[0])))) {
+  if (
+    problem.code === 'key-near-miss' &&
+    problem.path?.length === 1 &&
+    (rules.fields.has(String(problem.path[0])) || rules.rename.has(String(problem.path[0])))
+  ) {
     return false;
   }
   return true;
@@ -469,7 +517,11 @@ export function teamJsonSchema(rules: TeamRules, builtIn: Record<string, unknown
 }
 
 function valueDocs(v: TeamValue): Record<string, unknown> {
-  return { ...(v.en !== undefined ? { en: v.en } : {}), ...(v.zh !== undefined ? { zh: v.zh } : {}), ...(v.aliases.length ? { aliases: v.aliases } : {}) };
+  return {
+    ...(v.en !== undefined ? { en: v.en } : {}),
+    ...(v.zh !== undefined ? { zh: v.zh } : {}),
+    ...(v.aliases.length ? { aliases: v.aliases } : {}),
+  };
 }
 
 function fieldJsonSchema(field: TeamField): Record<string, unknown> {

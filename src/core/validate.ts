@@ -303,7 +303,10 @@ function validateWithTeam(
   locate: Locate,
   file: string | undefined,
 ): ValuesResult {
-  const adapted = adaptRecord(team, raw, { ...(file !== undefined ? { file } : {}), ...(outline.title ? { heading: outline.title.text } : {}) });
+  const adapted = adaptRecord(team, raw, {
+    ...(file !== undefined ? { file } : {}),
+    ...(outline.title ? { heading: outline.title.text } : {}),
+  });
   const onTeamKeys: Locate = (path, part) => locate(teamPath(team, path), part);
   const result = validateValues(adapted.raw, split, outline, { ...ctx, team: null }, onTeamKeys);
   const problems: Problem[] = [];

@@ -13,6 +13,7 @@ import { WorkspaceFileSource } from './workspaceFileSource';
 import { StorageFile } from './storageFile';
 import type { IndexHost } from './indexHost';
 import { l10n, uiLanguage } from './uiText';
+import { readWorkspaceTeamSchema } from './teamSchemaFile';
 
 /** Longest run of queued file events before the event loop gets a turn. */
 const SLICE_MS = 20;
@@ -59,6 +60,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
    * rebuild the index wants.
    */
   async rebuild({ fromScratch = false }: { fromScratch?: boolean } = {}): Promise<void> {
+    // Read before the old index is let go: its watchers keep it current meanwhile.
+    const team = await readWorkspaceTeamSchema(this.output);
     this.disposeIndex();
     const { settings, warnings } = readSettings();
     const lang = uiLanguage();
@@ -68,7 +71,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       void vscode.window.showWarningMessage(`ReqDesk: ${localizeLater(lang, w.text)}`);
     }
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
-    const index = new RequirementIndex(settings, grammar, localToday);
+    const index = new RequirementIndex(settings, grammar, localToday, team);
     this.source = new WorkspaceFileSource(settings);
     const publisher = new DiagnosticsPublisher(index, this.diagnostics);
     this.publisher = publisher;

@@ -84,12 +84,19 @@ describe('cli: a team schema on the Tekton proposals', function () {
       assert.equal(row.id, `TEP-${name.slice(0, 4)}`, row.file);
       // Statuses outside the team's list (0037's "implementing") are not a status of the record.
       const status = written.get(name)!;
-      assert.equal(row.status, ['proposed', 'implementable', 'implemented', 'withdrawn', 'deferred'].includes(status) ? status : '', row.file);
+      assert.equal(
+        row.status,
+        ['proposed', 'implementable', 'implemented', 'withdrawn', 'deferred'].includes(status) ? status : '',
+        row.file,
+      );
     }
     const withdrawn = await runCliCaptured(['list', '--format', 'json', '--status', 'withdrawn'], root);
     assert.deepEqual(
       (JSON.parse(withdrawn.out) as Array<{ file: string }>).map((r) => path.basename(r.file)).sort(),
-      [...written].filter(([, s]) => s === 'withdrawn').map(([n]) => n).sort(),
+      [...written]
+        .filter(([, s]) => s === 'withdrawn')
+        .map(([n]) => n)
+        .sort(),
     );
   });
 

@@ -143,7 +143,7 @@ fields:
 
   it('a pattern that is no regular expression, and a template with a group the pattern lacks', () => {
     assert.deepEqual(shown("id: { from: file-name, pattern: '^(\\d{4}-' }\n"), [
-      "1:33-1:43 The pattern is not a valid regular expression: Invalid regular expression: /^(\\d{4}-/u: Unterminated group",
+      '1:33-1:43 The pattern is not a valid regular expression: Invalid regular expression: /^(\\d{4}-/u: Unterminated group',
     ]);
     assert.deepEqual(shown("id:\n  from: heading\n  pattern: '^(TEP)-(\\d+)'\n  template: '{1}-{3}'\n"), [
       '4:13-4:22 The template uses {3}, but the pattern has 2 groups.',
@@ -169,7 +169,8 @@ fields:
   });
 
   it('an enum without values, values on a non-enum, an alias that names another status', () => {
-    const text = 'fields:\n  area: { type: enum }\n  note: { type: string, values: { a: b } }\nstatuses:\n  open: new\n  done: { stage: closed, aliases: [open] }\n';
+    const text =
+      'fields:\n  area: { type: enum }\n  note: { type: string, values: { a: b } }\nstatuses:\n  open: new\n  done: { stage: closed, aliases: [open] }\n';
     assert.deepEqual(shown(text), [
       '6:36-6:40 "open" names another status already.',
       '2:17-2:21 An enum field needs "values".',
@@ -219,22 +220,29 @@ describe('team schema: records validated through it', () => {
   it('a built-in status is not one of the team’s', () => {
     const text = TEP.replace('status: implementable', 'status: planned');
     const a = analyzeBoth(text, TEP_CTX, 'teps/0090-matrix.md');
-    assert.deepEqual(a.problems.map((p) => [p.code, at(text, p.range)]), [['enum-unknown', '2:9-2:16']]);
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range)]),
+      [['enum-unknown', '2:9-2:16']],
+    );
   });
 
   it('a problem of a renamed key is placed on the key the file has, and its path says that key', () => {
     const text = TEP.replace("creation-date: '2021-10-13'", "creation-date: '2021-13-45'");
     const a = analyzeBoth(text, TEP_CTX, 'teps/0090-matrix.md');
-    assert.deepEqual(a.problems.map((p) => [p.code, at(text, p.range), p.path]), [['date-invalid', '4:16-4:28', ['creation-date']]]);
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range), p.path]),
+      [['date-invalid', '4:16-4:28', ['creation-date']]],
+    );
   });
 
   it('a file name the pattern does not match gives a missing ID; title and status stay required', () => {
     const text = TEP.replace('title: Matrix\n', '').replace('status: implementable\n', '');
     const a = analyzeBoth(text, TEP_CTX, 'teps/README.md');
-    assert.deepEqual(
-      a.problems.map((p) => formatMessage(p.code, p.args, 'en')).sort(),
-      ['Missing required key "id".', 'Missing required key "status".', 'Missing required key "title".'],
-    );
+    assert.deepEqual(a.problems.map((p) => formatMessage(p.code, p.args, 'en')).sort(), [
+      'Missing required key "id".',
+      'Missing required key "status".',
+      'Missing required key "title".',
+    ]);
   });
 
   it('an ID from the first heading', () => {
@@ -253,7 +261,10 @@ describe('team schema: records validated through it', () => {
     const a = analyzeBoth(text, ctx, 'teps/x.md');
     assert.equal(a.data.id, 'TEP-90');
     // The ID's problem is on the key the file has.
-    assert.deepEqual(a.problems.map((p) => [p.code, at(text, p.range), p.path]), [['id-malformed', '2:6-2:12', ['tep']]]);
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range), p.path]),
+      [['id-malformed', '2:6-2:12', ['tep']]],
+    );
   });
 
   it('team fields: enum values and aliases, types, required; the team keys are no near misses', () => {
@@ -311,7 +322,9 @@ checks: { off: [essentials], optional: [type] }
 
 describe('team schema: the JSON Schema', () => {
   it('renamed keys under the team’s names, the team’s statuses, its fields and only what it requires', () => {
-    const rules = rulesOf(`${TEKTON_SCHEMA}fields:\n  authors: { type: list, required: true, description: { en: Who wrote it, zh-cn: 作者 } }\n`);
+    const rules = rulesOf(
+      `${TEKTON_SCHEMA}fields:\n  authors: { type: list, required: true, description: { en: Who wrote it, zh-cn: 作者 } }\n`,
+    );
     const schema = teamJsonSchema(rules, requirementJsonSchema()) as {
       properties: Record<string, Record<string, unknown>>;
       required: string[];
