@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isolatedEnv } from '../support/gitEnv';
+import { git } from '../support/gitRepo';
 import { REPO_ROOT, runCliCaptured } from './support';
 
 /** The schema file a team writes for its proposals. */
@@ -155,6 +156,25 @@ describe('cli: a team schema on the Tekton proposals', function () {
     } finally {
       writeFileSync(schema, TEKTON_SCHEMA);
     }
+  });
+
+  it('trace links exactly the TEP-nnnn mentions of the history; known exactly when a proposal file has that ID', async () => {
+    // Computed from git log independently: every (ID, commit) pair once, whole messages.
+    const expected = new Set<string>();
+    for (const entry of git(root, ['log', '--format=%H%x00%B%x01']).split('\x01')) {
+      const [hash, message] = entry.replace(/^\n/, '').split('\0');
+      if (!hash) continue;
+      for (const m of (message ?? '').matchAll(/TEP-[0-9]{4}/g)) expected.add(`${m[0]} ${hash}`);
+    }
+    const proposals = new Set([...writtenStatuses(path.join(root, 'teps')).keys()].map((name) => `TEP-${name.slice(0, 4)}`));
+    const run = await runCliCaptured(['trace', '--format', 'csv', '--no-cache'], root);
+    assert.equal(run.code, 0);
+    const rows = run.out
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    assert.deepEqual(rows.map(([id, hash]) => `${id} ${hash}`).sort(), [...expected].sort());
+    for (const [id, , known] of rows) assert.equal(known, String(proposals.has(id!)), id);
   });
 
   it('reqdesk schema emits the JSON Schema the proposals follow', async () => {
