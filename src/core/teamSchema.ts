@@ -333,7 +333,7 @@ export function adaptRecord(rules: TeamRules, raw: Record<string, unknown>, plac
     const builtIn = rules.rename.get(key);
     // A file that has both keys keeps its own built-in one: the renamed one is left as it is.
     if (builtIn !== undefined && !(builtIn in raw)) adapted[builtIn] = raw[key];
-    else if (!rules.fields.has(key)) adapted[key] = raw[key];
+    else adapted[key] = raw[key];
   }
   if (rules.id.from !== 'key') {
     const id = idFrom(rules, place);
@@ -350,6 +350,7 @@ export function adaptRecord(rules: TeamRules, raw: Record<string, unknown>, plac
     if (name !== undefined) {
       teamStatus = name;
       adapted.status = rules.statuses.get(name)!.stage;
+      if (name !== written) findings.push(aliasFinding('status', written as string, name));
     } else {
       findings.push(
         enumFinding(
@@ -365,8 +366,30 @@ export function adaptRecord(rules: TeamRules, raw: Record<string, unknown>, plac
       reported.add('status');
     }
   }
-  for (const [name, field] of rules.fields) fieldFindings(name, field, raw[name], findings);
+  for (const [name, field] of rules.fields) {
+    fieldFindings(name, field, raw[name], findings);
+    // A team enum's alias reads as its value, as the built-in enums' aliases do.
+    const value = raw[name];
+    const canonical = field.type === 'enum' && typeof value === 'string' ? field.aliasTo.get(value) : undefined;
+    if (canonical !== undefined && !field.values.has(value as string)) {
+      adapted[name] = canonical;
+      findings.push(aliasFinding(name, value as string, canonical));
+    }
+  }
   return { raw: adapted, findings, reported, ...(teamStatus !== undefined ? { teamStatus } : {}) };
+}
+
+/** An alias written for a value: a hint with the fix that writes the value. */
+function aliasFinding(key: string, alias: string, value: string): TeamFinding {
+  return {
+    code: 'enum-alias',
+    severity: 'hint',
+    args: [alias, value],
+    path: [key],
+    part: 'value',
+    fixes: ['normalize-alias'],
+    data: { value },
+  };
 }
 
 function enumFinding(key: string, value: unknown, canonical: string[], accepted: string[], aliasTo: Map<string, string>): TeamFinding {

@@ -217,6 +217,21 @@ describe('team schema: records validated through it', () => {
     assert.equal(a.data.status, undefined);
   });
 
+  it('a status alias reads as the team’s status, with a hint', () => {
+    const ctx = {
+      ...TEP_CTX,
+      team: rulesOf(TEKTON_SCHEMA.replace('implementable: planned', 'implementable: { stage: planned, aliases: [可实施] }')),
+    };
+    const text = TEP.replace('status: implementable', 'status: 可实施');
+    const a = analyzeBoth(text, ctx, 'teps/0090-matrix.md');
+    assert.equal(a.teamStatus, 'implementable');
+    assert.equal(a.data.status, 'planned');
+    assert.deepEqual(
+      a.problems.map((p) => [p.code, at(text, p.range), formatMessage(p.code, p.args, 'en')]),
+      [['enum-alias', '2:9-2:12', '"可实施" is an alias of "implementable".']],
+    );
+  });
+
   it('a built-in status is not one of the team’s', () => {
     const text = TEP.replace('status: implementable', 'status: planned');
     const a = analyzeBoth(text, TEP_CTX, 'teps/0090-matrix.md');
@@ -277,7 +292,14 @@ checks: { off: [essentials], optional: [type] }
 `);
     const ctx = { ...contextFor(), team: rules };
     const good = record({ area: '流水线', 'last-updated': '2022-06-30', authors: '\n  - a', reviewers: '[b]' });
-    assert.deepEqual(analyzeBoth(good, ctx, 'requirements/a.md').problems, []);
+    const read = analyzeBoth(good, ctx, 'requirements/a.md');
+    // An alias reads as its value, with the hint (and fix) that writes the value, as built-in aliases do.
+    assert.deepEqual(
+      read.problems.map((p) => [p.code, p.severity, at(good, p.range), p.fixes, p.data]),
+      [['enum-alias', 'hint', '6:7-6:10', ['normalize-alias'], { value: 'pipeline' }]],
+    );
+    const data = read.data as Record<string, unknown>;
+    assert.deepEqual([data.area, data['last-updated'], data.authors, data.reviewers], ['pipeline', '2022-06-30', ['a'], ['b']]);
     const bad = record({ area: 'trigers', 'last-updated': '2022-02-30', authors: 'a' });
     const a = analyzeBoth(bad, ctx, 'requirements/a.md');
     assert.deepEqual(
