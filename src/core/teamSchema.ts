@@ -113,7 +113,10 @@ type SchemaFile = z.output<typeof fileSchema>;
 export function parseTeamSchema(text: string): TeamSchemaResult {
   const yaml = loadYamlCareful(text);
   const problems: TeamSchemaProblem[] = [];
-  const error = (range: OffsetRange, message: Localizable) => problems.push({ severity: 'error', message, range });
+  // The parser places an unclosed quote or bracket one past the end of a text without a final line break.
+  const inText = (n: number) => Math.max(0, Math.min(n, text.length));
+  const error = (range: OffsetRange, message: Localizable) =>
+    problems.push({ severity: 'error', message, range: { start: inText(range.start), end: inText(range.end) } });
   for (const issue of yaml.issues) {
     if (issue.kind === 'syntax') error(issue.range, localizable('YAML error in the team schema: {0}', issue.message));
     else
@@ -305,6 +308,9 @@ export interface AdaptedRecord {
   reported: Set<string>;
 }
 
+/** How much of a file name or heading an ID pattern reads. */
+const MAX_ID_SOURCE = 500;
+
 /** Where a record is, for an ID read from its file name or first heading. */
 export interface RecordPlace {
   file?: string;
@@ -315,7 +321,9 @@ export interface RecordPlace {
 export function idFrom(rules: TeamRules, place: RecordPlace): string | undefined {
   if (rules.id.from === 'key' || !rules.id.pattern) return undefined;
   const source = rules.id.from === 'file-name' ? baseName(place.file ?? '') : (place.heading ?? '');
-  const m = rules.id.pattern.exec(source);
+  // The team's own expression runs on a bounded text: a heading can be a whole line of any length,
+  // and a backtracking pattern on it must not stall validation.
+  const m = rules.id.pattern.exec(source.slice(0, MAX_ID_SOURCE));
   if (!m) return undefined;
   return rules.id.template.replace(/\{(\d+)\}/g, (_, i: string) => m[Number(i)] ?? '');
 }
