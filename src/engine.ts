@@ -30,6 +30,7 @@ import { LogContactCommand } from './commands/logContact';
 import { registerPriorityReview } from './commands/priorityReview';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
+import { TEAM_SCHEMA_GLOB } from './workspace/teamSchemaFile';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -167,6 +168,14 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       if (affectsReqDesk(e)) void rebuild();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rebuild()),
+  );
+  // The team schema decides how every record reads: a change to it rebuilds the index.
+  const schemaWatcher = vscode.workspace.createFileSystemWatcher(TEAM_SCHEMA_GLOB);
+  context.subscriptions.push(
+    schemaWatcher,
+    schemaWatcher.onDidCreate(() => void rebuild()),
+    schemaWatcher.onDidChange(() => void rebuild()),
+    schemaWatcher.onDidDelete(() => void rebuild()),
   );
   const api: EngineApi = {
     tree,

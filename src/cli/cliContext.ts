@@ -11,6 +11,7 @@ import type { SettingsWarning } from '../core/settings';
 import { printable } from '../core/terminalText';
 import { NodeFileSource } from './nodeFileSource';
 import { readWorkspaceSettings } from './settingsFile';
+import { readTeamSchema } from './teamSchemaFile';
 
 declare const REQDESK_VERSION: string | undefined;
 /** Set by the build; a development build (and the tests) say so. */
@@ -97,11 +98,13 @@ export async function loadIndex(root: string, paths: readonly string[], io: CliI
   const settings = readWorkspaceSettings(root, warnings);
   for (const w of warnings) io.err(`reqdesk: ${printable(localizeLater(lang, w.text))}`);
   const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
-  const index = new RequirementIndex(settings, grammar);
+  const team = readTeamSchema(root, lang);
+  for (const line of team.report) io.err(line);
+  const index = new RequirementIndex(settings, grammar, undefined, team.rules);
   // The files asked for (default: the whole workspace) are indexed together, so cross-file rules
   // such as duplicate IDs see all of them, as a linter sees the files it is given.
   const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths, blockingReads: true });
   await index.build(source);
   const selected = index.all().map((r) => r.file);
-  return { index, source, settings, grammar, selected: selected.sort() };
+  return { index, source, settings, grammar, selected: selected.sort(), teamSchemaErrors: team.errors };
 }

@@ -9,7 +9,7 @@ import { compareIds, priorityPlace, rankBasis, rankReason, ranksWithinLevels, so
 import type { Priority, RequirementCategory, RequirementType, Status } from '../core/schema';
 import { jsonForTerminal, printable } from '../core/terminalText';
 import { demandOf, demandText } from '../core/demand';
-import { enumFilter, languageFrom, loadIndex, oneOf, type CliIO, parseCommandArgs } from './cliContext';
+import { enumFilter, languageFrom, loadIndex, mustBeOneOf, oneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 import { toCsv } from './csvOut';
 import { table } from './terminalTable';
 
@@ -33,7 +33,8 @@ function listRow(r: RequirementRecord, rank: number, ranking: readonly RankCrite
     raisedByDemand: r.raisedByDemand === true,
     rank,
     type: r.data.type ?? '',
-    status: r.data.status ?? '',
+    // A team schema's status is shown as the team writes it; its stage is what the rules read.
+    status: r.teamStatus ?? r.data.status ?? '',
     title: r.title ?? '',
     customer: r.data.customer?.name ?? '',
     /** How many customers asked (`customer` and `requesters`), and how many of each tier. */
@@ -83,16 +84,25 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
   if (type) query.type = type as RequirementType;
   const category = enumFilter(values.category, 'category', '--category');
   if (category) query.category = category as RequirementCategory;
-  const status = enumFilter(values.status, 'status', '--status');
-  if (status) query.status = status as Status;
   if (values.owner) query.owner = values.owner;
   if (values.customer) query.customer = values.customer;
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const { index, settings } = await loadIndex(root, [], io, lang);
+  // With a team's statuses, --status names one of them; else one of ReqDesk's.
+  const teamStatuses = index.team?.statuses;
+  let teamStatus: string | undefined;
+  if (teamStatuses && values.status !== undefined) {
+    teamStatus = teamStatuses.has(values.status) ? values.status : index.team!.statusAliasTo.get(values.status);
+    if (teamStatus === undefined) throw new UsageError(mustBeOneOf('--status', [...teamStatuses.keys()], values.status));
+  } else {
+    const status = enumFilter(values.status, 'status', '--status');
+    if (status) query.status = status as Status;
+  }
   const ranking = settings.ranking;
   // The rank is each record's place within its priority in ranked order, whichever order is shown.
-  const ranked = sortRanked(index.query(query), ranking, rankable);
+  const matching = index.query(query);
+  const ranked = sortRanked(teamStatus === undefined ? matching : matching.filter((r) => r.teamStatus === teamStatus), ranking, rankable);
   const ranks = ranksWithinLevels(ranked, (r) => r.priority ?? '');
   const shownOrder = ranked.map((record, i) => ({ record, rank: ranks[i]! }));
   if (sort === 'id')

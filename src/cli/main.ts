@@ -44,7 +44,7 @@ function usage(lang: Language): string {
                   (the guide's periodic evaluations; default period: this quarter; git history dates deliveries and statuses)
                   [--week this|last|next|YYYY-Www]   (weekly: tasks done, started and late, promises due, per requirement
                    and per owner, and next week's plan; default: this week, Monday to Sunday; git history dates the tasks done)
-  reqdesk schema [--out FILE]
+  reqdesk schema [--out FILE] [--root DIR]
   reqdesk import <file.csv|file.xlsx> [--encoding auto|utf8|gbk] [--dry-run] [--skip-invalid] [--folder DIR] [--prefix P]
                   (the record table 模板1 → one file per row; nothing is written while a row is refused)
   reqdesk export <records|plan> [--format csv|xlsx|md] [--out FILE]

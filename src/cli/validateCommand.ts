@@ -31,7 +31,7 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
   }
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, settings, selected } = await loadIndex(root, positionals, io, lang);
+  const { index, source, settings, selected, teamSchemaErrors } = await loadIndex(root, positionals, io, lang);
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => {
     if (!texts.has(file)) {
@@ -74,5 +74,6 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
     return 1;
   }
   const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings;
-  return summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  // A broken team schema fails the check as a broken record would: its problems were printed first.
+  return summary.errors > 0 || teamSchemaErrors > 0 || tooManyWarnings ? 1 : 0;
 }

@@ -12,6 +12,7 @@ import { settingsFingerprint, type Settings } from './settings';
 import { lineStartsOf, type OffsetRange } from './text';
 import { timelyFindings, timelyProblems } from './timely';
 import { analyzeRequirement, type ValidationContext } from './validate';
+import type { TeamRules } from './teamSchema';
 import { fileArg } from './messages';
 import { listEntryRanges, relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
@@ -59,6 +60,8 @@ export interface IndexCacheStore {
 export interface RequirementRecord {
   file: string;
   id?: string;
+  /** The team's status (a team schema's own list); `data.status` is the ReqDesk stage it maps to. */
+  teamStatus?: string;
   idRange?: OffsetRange;
   /** The front-matter title, else the body's first-level heading. */
   title?: string;
@@ -316,15 +319,17 @@ export class RequirementIndex {
     readonly grammar: IdGrammar,
     /** Today's date where the index runs beside a clock (the extension): records then carry today's problems. */
     private readonly today?: () => string,
+    /** The team's schema layered on the built-in one (`.reqdesk/schema.yaml`), when there is a valid one. */
+    readonly team: TeamRules | null = null,
   ) {
-    this.context = { settings, grammar };
+    this.context = team ? { settings, grammar, team } : { settings, grammar };
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────
 
   /** Parses one file's text (an open document, or bytes just read). */
   analyze(file: string, text: string, stat?: FileStat): RequirementRecord {
-    const analysis = analyzeRequirement(text, this.context);
+    const analysis = analyzeRequirement(text, this.context, this.team ? { file } : {});
     const data = analysis.data;
     const importance = demandImportance(data, this.settings.demand);
     const derived = priorityFromScores(importance, data.scores?.urgency, this.settings.priorityThreshold);
@@ -349,6 +354,7 @@ export class RequirementIndex {
       record.mergedIds = folded.flatMap((id, index) => (id ? [{ id, index, ...(ranges[index] ? { range: ranges[index] } : {}) }] : []));
     }
     if (typeof data.id === 'string') record.id = data.id;
+    if (analysis.teamStatus !== undefined) record.teamStatus = analysis.teamStatus;
     if (analysis.idRange) record.idRange = analysis.idRange;
     if (title !== undefined) record.title = title;
     const priority = effectivePriority(data.priority, importance, data.scores?.urgency, this.settings.priorityThreshold);
@@ -937,7 +943,8 @@ export class RequirementIndex {
   // ── warm start ─────────────────────────────────────────────────────────────────────────
 
   private fingerprint(): string {
-    return `${CACHE_VERSION}:${settingsFingerprint(this.settings)}`;
+    const team = this.team ? `:team:${JSON.stringify(this.team.source)}` : '';
+    return `${CACHE_VERSION}:${settingsFingerprint(this.settings)}${team}`;
   }
 
   private async loadCache(store: IndexCacheStore): Promise<Map<string, RequirementRecord> | undefined> {

@@ -36,10 +36,20 @@ import type { Settings } from './settings';
 import { closest, negates, type OffsetRange } from './text';
 import { valueAt } from './paths';
 import { rangeAtPath, scanYamlPositions, type YamlPositions } from './yamlPositions';
+import { adaptRecord, teamKeeps, teamPath, type TeamRules } from './teamSchema';
 
 export interface ValidationContext {
   settings: Settings;
   grammar: IdGrammar;
+  /** The team's schema (.reqdesk/schema.yaml) layered on the built-in one; absent: the built-in rules alone. */
+  team?: TeamRules | null;
+}
+
+/** What a file is analysed as besides its text. */
+export interface AnalyzeOptions {
+  careful?: boolean;
+  /** The file's workspace path: a team schema may read the ID from the file's name. */
+  file?: string;
 }
 
 export interface RequirementAnalysis {
@@ -52,6 +62,8 @@ export interface RequirementAnalysis {
   idRange?: OffsetRange;
   /** The YAML document, when the careful path ran. */
   doc?: YAML.Document.Parsed;
+  /** The team's status of the record (its `data.status` is the ReqDesk stage it maps to). */
+  teamStatus?: string;
 }
 
 type Locate = (path: YamlPath, part: 'key' | 'value' | 'item') => OffsetRange;
@@ -59,7 +71,7 @@ type Locate = (path: YamlPath, part: 'key' | 'value' | 'item') => OffsetRange;
 const lenientSchema = requirementSchema.partial();
 
 /** Analyse with ranges only when needed (the index). */
-export function analyzeRequirement(input: string, ctx: ValidationContext, options: { careful?: boolean } = {}): RequirementAnalysis {
+export function analyzeRequirement(input: string, ctx: ValidationContext, options: AnalyzeOptions = {}): RequirementAnalysis {
   const split = splitFile(input, options.careful);
   const outline = outlineRecord(split.text, split.bodyStart);
   if (
@@ -81,12 +93,19 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
         const r = rangeAtPath(positions, path, part);
         return firstLine(split.text, { start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });
       };
-      const result = validateValues(fast.value, split, outline, ctx, locate);
+      const result = validateValues(fast.value, split, outline, ctx, locate, options.file);
       // Problems that need no place in the front-matter (an empty essential: its range is the
       // body's) are what the careful path would find too, from the same values; so are the places
       // the scan gives. The YAML is read again as a Document only when the scan could not place them.
       if (positions !== null) {
-        return { split, outline, data: result.data, problems: result.problems.sort(compareProblems), idRange: findIdRange(split) };
+        return {
+          split,
+          outline,
+          data: result.data,
+          problems: result.problems.sort(compareProblems),
+          idRange: findIdRange(split),
+          ...(result.teamStatus !== undefined ? { teamStatus: result.teamStatus } : {}),
+        };
       }
     }
   }
@@ -95,10 +114,10 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
   // depends on nothing but the text and where the body starts.
   const careful = options.careful ? split : splitFile(input, true);
   const sameBody = careful.text === split.text && careful.bodyStart === split.bodyStart;
-  return analyzeCarefully(careful, sameBody ? outline : outlineRecord(careful.text, careful.bodyStart), ctx);
+  return analyzeCarefully(careful, sameBody ? outline : outlineRecord(careful.text, careful.bodyStart), ctx, options.file);
 }
 
-function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: ValidationContext): RequirementAnalysis {
+function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: ValidationContext, file?: string): RequirementAnalysis {
   const fm = split.frontMatter;
   const problems: Problem[] = [];
   const fileLevel = fm?.openRange ?? { start: 0, end: Math.min(split.text.indexOf('\n') >>> 0, split.text.length) };
@@ -120,7 +139,10 @@ function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: Validat
   if (!fm) {
     problems.push(problem('frontmatter-missing', 'error', [], { start: 0, end: lineEndAt(split.text, 0) }));
     for (const p of bodyProblems(split, outline, ctx, undefined)) problems.push(p);
-    return { split, outline, data: {}, problems: problems.sort(compareProblems) };
+    // Without front-matter there are no keys to adapt; the team's checks still apply.
+    const team = ctx.team;
+    const kept = team ? problems.filter((p) => teamKeeps(team, p)) : problems;
+    return { split, outline, data: {}, problems: kept.sort(compareProblems) };
   }
   const loneCr = loneCrInFrontMatter(split);
   if (loneCr >= 0) {
@@ -157,10 +179,18 @@ function analyzeCarefully(split: SplitFile, outline: RecordOutline, ctx: Validat
     const r = documentRangeAtPath(doc, path, part);
     return r ? firstLine(split.text, shift(r)) : fileLevel;
   };
-  const result = validateValues(careful.value, split, outline, ctx, locate);
+  const result = validateValues(careful.value, split, outline, ctx, locate, file);
   // Loops, not push(...): a file can have more problems than a call takes arguments.
   for (const p of result.problems) problems.push(p);
-  return { split, outline, data: result.data, problems: problems.sort(compareProblems), idRange: findIdRange(split), doc };
+  return {
+    split,
+    outline,
+    data: result.data,
+    problems: problems.sort(compareProblems),
+    idRange: findIdRange(split),
+    doc,
+    ...(result.teamStatus !== undefined ? { teamStatus: result.teamStatus } : {}),
+  };
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -256,6 +286,49 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 interface ValuesResult {
   data: Partial<Requirement>;
   problems: Problem[];
+  teamStatus?: string;
+}
+
+/**
+ * A team's record: its front-matter adapted to the built-in one (renamed keys, the ID, the stage),
+ * the built-in rules run on that, and every problem placed on the key the file has; the team's
+ * own findings (its statuses and fields) are added, the checks it turned off dropped.
+ */
+function validateWithTeam(
+  team: TeamRules,
+  raw: Record<string, unknown>,
+  split: SplitFile,
+  outline: RecordOutline,
+  ctx: ValidationContext,
+  locate: Locate,
+  file: string | undefined,
+): ValuesResult {
+  const adapted = adaptRecord(team, raw, {
+    ...(file !== undefined ? { file } : {}),
+    ...(outline.title ? { heading: outline.title.text } : {}),
+  });
+  const onTeamKeys: Locate = (path, part) => locate(teamPath(team, path), part);
+  const result = validateValues(adapted.raw, split, outline, { ...ctx, team: null }, onTeamKeys);
+  const problems: Problem[] = [];
+  for (const p of result.problems) {
+    if (p.code === 'required-missing' && p.path?.length === 1 && adapted.reported.has(String(p.path[0]))) continue;
+    if (!teamKeeps(team, p)) continue;
+    problems.push(p.path ? { ...p, path: teamPath(team, p.path) } : p);
+  }
+  for (const f of adapted.findings) {
+    if (f.code === 'required-missing' && f.path.length === 1 && team.optional.has(String(f.path[0]))) continue;
+    if (team.checksOff.has(f.code)) continue;
+    problems.push({
+      code: f.code,
+      severity: f.severity,
+      args: f.args,
+      range: locate(f.path, f.part),
+      path: f.path,
+      fixes: f.fixes,
+      ...(f.data ? { data: f.data } : {}),
+    });
+  }
+  return { data: result.data, problems, ...(adapted.teamStatus !== undefined ? { teamStatus: adapted.teamStatus } : {}) };
 }
 
 /** Milestones that must not come after the next one: a start after the planned end is wrong, a late feedback date doubtful. */
@@ -264,7 +337,17 @@ const MILESTONE_ORDER = [
   ['planned_done', 'feedback_due', 'warning'],
 ] as const;
 
-function validateValues(raw: unknown, split: SplitFile, outline: RecordOutline, ctx: ValidationContext, locate: Locate): ValuesResult {
+function validateValues(
+  raw: unknown,
+  split: SplitFile,
+  outline: RecordOutline,
+  ctx: ValidationContext,
+  locate: Locate,
+  file?: string,
+): ValuesResult {
+  const team = ctx.team;
+  if (team && isPlainObject(raw)) return validateWithTeam(team, raw, split, outline, ctx, locate, file);
+
   const problems: Problem[] = [];
   const add = (
     code: Problem['code'],

@@ -13,6 +13,8 @@ import { WorkspaceFileSource } from './workspaceFileSource';
 import { StorageFile } from './storageFile';
 import type { IndexHost } from './indexHost';
 import { l10n, uiLanguage } from './uiText';
+import { readWorkspaceTeamSchema } from './teamSchemaFile';
+import { TeamSchemaDiagnostics } from '../diagnostics/teamSchemaDiagnostics';
 
 /** Longest run of queued file events before the event loop gets a turn. */
 const SLICE_MS = 20;
@@ -29,6 +31,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private publisher: DiagnosticsPublisher | undefined;
   /** The Problems panel's ReqDesk entries, kept across rebuilds (see DiagnosticsPublisher). */
   private readonly diagnostics = new DiagnosticsChannel('reqdesk');
+  /** The team schema file's own problems, shown again at each build. */
+  private readonly schemaDiagnostics = new TeamSchemaDiagnostics();
   private readonly perIndex: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
@@ -59,6 +63,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
    * rebuild the index wants.
    */
   async rebuild({ fromScratch = false }: { fromScratch?: boolean } = {}): Promise<void> {
+    // Read before the old index is let go: its watchers keep it current meanwhile.
+    const schema = await readWorkspaceTeamSchema(this.output);
+    this.schemaDiagnostics.show(schema.uri, schema.text, schema.problems, uiLanguage());
     this.disposeIndex();
     const { settings, warnings } = readSettings();
     const lang = uiLanguage();
@@ -68,7 +75,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       void vscode.window.showWarningMessage(`ReqDesk: ${localizeLater(lang, w.text)}`);
     }
     const grammar = compileIdGrammar(settings.idPrefixes, settings.idFormat);
-    const index = new RequirementIndex(settings, grammar, localToday);
+    const index = new RequirementIndex(settings, grammar, localToday, schema.rules);
     this.source = new WorkspaceFileSource(settings);
     const publisher = new DiagnosticsPublisher(index, this.diagnostics);
     this.publisher = publisher;
@@ -225,5 +232,6 @@ export class WorkspaceIndexer implements vscode.Disposable {
   dispose(): void {
     this.disposeIndex();
     this.diagnostics.dispose();
+    this.schemaDiagnostics.dispose();
   }
 }

@@ -1,0 +1,61 @@
+// The team schema of the open workspace: `.reqdesk/schema.yaml` in the first folder, read with a
+// size limit. A broken file is never ignored in silence: its problems go to the log with their
+// line and column, a notification says the built-in schema is used until they are fixed, and the
+// indexer shows them on their ranges (diagnostics/teamSchemaDiagnostics).
+import * as vscode from 'vscode';
+import { localize, localizeLater } from '../core/l10n';
+import { parseTeamSchema, TEAM_SCHEMA_FILE, USING_BUILT_IN, type TeamRules, type TeamSchemaProblem } from '../core/teamSchema';
+import { LineIndex } from '../core/text';
+import { readUriBounded } from './boundedRead';
+import { uiLanguage } from './uiText';
+
+/** Far more than any real schema file. */
+const MAX_SCHEMA_BYTES = 1024 * 1024;
+
+/** The glob a watcher follows to rebuild when the schema file appears, changes or goes. */
+export const TEAM_SCHEMA_GLOB = `**/${TEAM_SCHEMA_FILE}`;
+
+export interface WorkspaceTeamSchema {
+  /** The effective rules, or null: no schema file, or one with errors. */
+  rules: TeamRules | null;
+  uri?: vscode.Uri;
+  /** The file's text without a byte order mark: the problems' ranges are offsets into it. */
+  text: string;
+  problems: TeamSchemaProblem[];
+}
+
+const NONE: WorkspaceTeamSchema = { rules: null, text: '', problems: [] };
+
+/** The workspace's team schema; a broken one is reported to the log and in a notification here. */
+export async function readWorkspaceTeamSchema(output: vscode.LogOutputChannel): Promise<WorkspaceTeamSchema> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return NONE;
+  const uri = vscode.Uri.joinPath(folder.uri, ...TEAM_SCHEMA_FILE.split('/'));
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readUriBounded(uri, MAX_SCHEMA_BYTES));
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EFBIG')
+      warn(output, [`${TEAM_SCHEMA_FILE}: more than ${MAX_SCHEMA_BYTES} bytes, not read.`]);
+    return NONE; // no schema file: the built-in schema, as always
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const result = parseTeamSchema(text);
+  if (result.ok) return { rules: result.rules, uri, text, problems: [] };
+  const lines = new LineIndex(text);
+  warn(
+    output,
+    result.problems.map((p) => {
+      const at = lines.position(p.range.start);
+      // The log stays English (it is what a bug report quotes).
+      return `${TEAM_SCHEMA_FILE}:${at.line + 1}:${at.column + 1}: ${localizeLater('en', p.message)}`;
+    }),
+  );
+  return { rules: null, uri, text, problems: result.problems };
+}
+
+function warn(output: vscode.LogOutputChannel, lines: string[]): void {
+  for (const line of lines) output.warn(line);
+  output.warn(localize('en', USING_BUILT_IN.message, TEAM_SCHEMA_FILE));
+  void vscode.window.showWarningMessage(`ReqDesk: ${localize(uiLanguage(), USING_BUILT_IN.message, TEAM_SCHEMA_FILE)}`);
+}
