@@ -18,7 +18,7 @@
  * ripgrep and the Node walk find the same mentions at the same places.
  */
 import picomatch from 'picomatch';
-import { HYPHEN_VARIANTS, type IdGrammar } from './ids';
+import { HYPHEN_VARIANTS, literalAfterPrefix, type IdGrammar } from './ids';
 import { LineIndex } from './text';
 
 /**
@@ -126,14 +126,7 @@ export function compareCodeRefs(a: CodeRef, b: CodeRef): number {
  * decides what a mention is. When the variants would multiply past `limit`, the prefixes alone.
  */
 export function mentionNeedles(grammar: IdGrammar, limit = 256): string[] {
-  const template = grammar.template;
-  const at = template.indexOf('{prefix}');
-  let after = '';
-  if (at !== -1) {
-    const rest = template.slice(at + '{prefix}'.length);
-    const brace = rest.indexOf('{');
-    after = brace === -1 ? rest : rest.slice(0, brace);
-  }
+  const after = literalAfterPrefix(grammar.template);
   const hyphens = ['-', ...HYPHEN_VARIANTS];
   let tails = [''];
   for (const c of after) {

@@ -78,6 +78,19 @@ type Segment = TemplateSegment;
 
 /** The hyphens that read as `-` inside a reference (see the header). */
 export const HYPHEN_VARIANTS: readonly string[] = Object.freeze(['\u2010', '\u2011', '\uFF0D']);
+
+/**
+ * The literal text an ID template puts right after `{prefix}`, up to its next placeholder (`-` for
+ * `{prefix}-{year}-{seq:3}`): what every ID of the grammar starts with after its prefix, which the
+ * searches that pre-filter text for IDs (git's grep, ripgrep) look for.
+ */
+export function literalAfterPrefix(template: string): string {
+  const at = template.indexOf('{prefix}');
+  if (at === -1) return '';
+  const rest = template.slice(at + '{prefix}'.length);
+  const brace = rest.indexOf('{');
+  return brace === -1 ? rest : rest.slice(0, brace);
+}
 const HYPHEN_CLASS = `[-${HYPHEN_VARIANTS.join('')}]`;
 const HYPHEN_VARIANT = new RegExp(`[${HYPHEN_VARIANTS.join('')}]`);
 

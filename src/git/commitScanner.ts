@@ -26,7 +26,7 @@
  * controls), and a CI gate reads none at all (`reqdesk trace --gaps --strict`).
  */
 import { COMMIT_HASH, CommitLinks } from '../core/commits';
-import { HYPHEN_VARIANTS, type IdGrammar } from '../core/ids';
+import { HYPHEN_VARIANTS, literalAfterPrefix, type IdGrammar } from '../core/ids';
 import { branchTips, escapeExtendedRegExp, headOf, isAncestor, isShallow, onlyGrew, streamLog } from './gitLog';
 
 export interface CommitCacheStore {
@@ -101,14 +101,7 @@ interface CacheFile {
  * pre-filter only; the grammar decides what is an ID.
  */
 export function grepPatternsFor(grammar: IdGrammar): string[] {
-  const template = grammar.template;
-  const at = template.indexOf('{prefix}');
-  let after = '';
-  if (at !== -1) {
-    const rest = template.slice(at + '{prefix}'.length);
-    const brace = rest.indexOf('{');
-    after = brace === -1 ? rest : rest.slice(0, brace);
-  }
+  const after = literalAfterPrefix(grammar.template);
   // A hyphen there also matches its variants (the full-width one of Chinese input methods), as the
   // grammar reads them: an alternation of byte sequences, which git's ERE matches in any locale.
   const variants = `(${['-', ...HYPHEN_VARIANTS].join('|')})`;
