@@ -10,6 +10,8 @@ import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementT
 import { DEFAULT_SETTINGS } from './settings';
 import { daysBetween, overduePromises, timelyFindings } from './timely';
 import { Slicer } from './slices';
+import type { Language } from './l10n';
+import type { TeamRules, TeamStatus } from './teamSchema';
 
 export type Grouping = 'priority' | 'status' | 'customer' | 'owner';
 export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer', 'owner'];
@@ -17,7 +19,8 @@ export const GROUPINGS: readonly Grouping[] = ['priority', 'status', 'customer',
 export type Horizon = keyof typeof HORIZONS;
 
 export interface TreeFilter {
-  status?: Status;
+  /** A ReqDesk stage, or with a team schema one of the team's statuses. */
+  status?: string;
   owner?: string;
   customer?: string;
   type?: RequirementType;
@@ -59,6 +62,8 @@ export interface RequirementSummary {
   derivedPriority?: Priority;
   type?: RequirementType;
   status?: Status;
+  /** The team's own status (a team schema's list); `status` is then the ReqDesk stage it maps to. */
+  teamStatus?: string;
   owner?: string;
   customer?: string;
   tier?: string;
@@ -112,6 +117,8 @@ export interface TreeGroup {
   key: string;
   /** A customer group's figures. */
   customer?: CustomerGroupInfo;
+  /** A status group of a team schema's status: its labels and the ReqDesk stage it maps to. */
+  teamStatus?: TeamStatus;
   children: TreeGroup[];
   requirements: RequirementSummary[];
   /** Requirements below this group, at any depth. */
@@ -158,7 +165,7 @@ export function summarize(
   const first = serious.find((p) => p.severity === 'error') ?? serious[0];
   return {
     file: record.file,
-    ...presentFields(record, ['id', 'title', 'priority', 'derivedPriority']),
+    ...presentFields(record, ['id', 'title', 'priority', 'derivedPriority', 'teamStatus']),
     ...presentFields(d, ['type', 'status', 'owner']),
     ...(d.customer?.name ? { customer: d.customer.name } : {}),
     ...(d.customer?.tier ? { tier: d.customer.tier } : {}),
@@ -190,7 +197,8 @@ export function summarize(
 }
 
 export function matchesFilter(s: RequirementSummary, filter: TreeFilter): boolean {
-  if (filter.status && s.status !== filter.status) return false;
+  // The team's status or the stage: the tree offers the team's statuses, the timeline and the matrix the stages.
+  if (filter.status && s.status !== filter.status && s.teamStatus !== filter.status) return false;
   if (filter.type && s.type !== filter.type) return false;
   if (filter.horizon && s.horizon !== filter.horizon) return false;
   if (filter.customer && s.customer !== filter.customer && !isAsker(s, customerKey(filter.customer))) return false;
@@ -253,6 +261,52 @@ export interface CustomerGroupOptions {
 export interface TreeBuildOptions extends CustomerGroupOptions {
   /** `reqdesk.ranking`: the order within a priority level (default: core/ranking's). */
   ranking?: readonly RankCriterion[];
+  /** The team schema in use: grouping by status follows the team's statuses, in its order. */
+  team?: TeamRules | null;
+}
+
+/** The status a requirement is grouped by: the team's own when it has one, else the stage. */
+export function statusKey(s: RequirementSummary): string {
+  return s.teamStatus ?? s.status ?? '';
+}
+
+/**
+ * The grouping the tree shows. A team's records that have no priority at all (the proposals of a
+ * team that ranks by status) would all sit in one "Untriaged" heap when grouped by priority: they are
+ * grouped by status instead, until one of them has a priority. Counted over every record, not only
+ * the filtered ones, so that a filter never changes the grouping.
+ */
+export function shownGrouping(summaries: readonly RequirementSummary[], grouping: Grouping, team?: TeamRules | null): Grouping {
+  if (grouping !== 'priority' || !team?.statuses || summaries.length === 0) return grouping;
+  return summaries.some((s) => s.priority !== undefined) ? grouping : 'status';
+}
+
+/** A team status as the UI names it: the team's label in the UI language when it gives one, else the status itself. */
+export function teamStatusLabel(status: string, doc: Pick<TeamStatus, 'en' | 'zh'> | undefined, lang: Language): string {
+  return (lang === 'zh-cn' ? doc?.zh : doc?.en) ?? status;
+}
+
+/** Status groups of a team's statuses: in the team's order, statuses it does not list after them, none last. */
+function byTeamStatus(
+  visible: readonly RequirementSummary[],
+  statuses: ReadonlyMap<string, TeamStatus>,
+  ranking: readonly RankCriterion[],
+): TreeGroup[] {
+  const buckets = new Map<string, RequirementSummary[]>();
+  for (const s of visible) {
+    const key = statusKey(s);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(s);
+    else buckets.set(key, [s]);
+  }
+  const order = [...statuses.keys()];
+  const place = (key: string) => (key === '' ? order.length + 1 : statuses.has(key) ? order.indexOf(key) : order.length);
+  const keys = [...buckets.keys()].sort((a, b) => place(a) - place(b) || a.localeCompare(b));
+  return keys.map((key) => {
+    const g = group(`status:${key}`, 'status', key, sortSummaries(buckets.get(key)!, ranking));
+    const doc = statuses.get(key);
+    return doc ? { ...g, teamStatus: doc } : g;
+  });
 }
 
 /**
@@ -315,7 +369,9 @@ export function buildTree(
 ): TreeGroup[] {
   const visible = summaries.filter((s) => matchesFilter(s, filter));
   const ranking = options.ranking ?? DEFAULT_RANKING;
+  grouping = shownGrouping(summaries, grouping, options.team);
   if (grouping === 'customer') return byCustomer(visible, options, ranking);
+  if (grouping === 'status' && options.team?.statuses) return byTeamStatus(visible, options.team.statuses, ranking);
   if (grouping === 'priority') {
     const out: TreeGroup[] = [];
     for (const key of ['P1', 'P2', 'P3', UNTRIAGED]) {
@@ -343,10 +399,26 @@ export function buildTree(
 }
 
 /** The fields that place a record in the tree (its groups and order) and name it. */
-const PLACING_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer', 'customers', 'moscow', 'kano', 'scores'] as const;
+const PLACING_FIELDS = [
+  'id',
+  'title',
+  'priority',
+  'type',
+  'status',
+  'teamStatus',
+  'owner',
+  'customer',
+  'customers',
+  'moscow',
+  'kano',
+  'scores',
+] as const;
 
 /** The top-level keys whose errors make a placing field keep its last value. */
-const SOURCE_KEYS: Partial<Record<(typeof PLACING_FIELDS)[number], readonly string[]>> = { customers: ['customer', 'requesters'] };
+const SOURCE_KEYS: Partial<Record<(typeof PLACING_FIELDS)[number], readonly string[]>> = {
+  customers: ['customer', 'requesters'],
+  teamStatus: ['status'],
+};
 
 /**
  * A record being typed into keeps its place. While its document has unsaved changes that make it
@@ -426,6 +498,8 @@ export interface TreeModelOptions {
   isEditing?: (file: string) => boolean;
   /** `reqdesk.ranking`: the order within a priority level (default: core/ranking's). */
   ranking?: readonly RankCriterion[];
+  /** The team schema in use (`index.team`). */
+  team?: TeamRules | null;
 }
 
 /**
@@ -446,6 +520,11 @@ export class TreeModel {
 
   get groups(): readonly TreeGroup[] {
     return this.tree;
+  }
+
+  /** The grouping shown: the one asked for, or status for a team's records without priorities (see `shownGrouping`). */
+  get shownGrouping(): Grouping {
+    return shownGrouping([...this.summaries.values()], this.grouping, this.options.team);
   }
 
   summary(file: string): RequirementSummary | undefined {
@@ -541,6 +620,7 @@ export class TreeModel {
       today: this.options.today,
       ...(this.options.contactCadence ? { cadence: this.options.contactCadence } : {}),
       ...(this.options.ranking ? { ranking: this.options.ranking } : {}),
+      ...(this.options.team ? { team: this.options.team } : {}),
     });
     this.signatures = new Map(this.tree.map((g) => [g.id, signature(g)]));
     const ids = [...this.signatures.keys()];

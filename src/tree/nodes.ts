@@ -14,6 +14,7 @@ import {
   type Status,
 } from '../core/schema';
 import {
+  teamStatusLabel,
   UNTRIAGED,
   type CustomerGroupInfo,
   type CustomerMention,
@@ -22,6 +23,7 @@ import {
   type TreeGroup,
 } from '../core/tree';
 import { rankReason, type RankCriterion } from '../core/ranking';
+import type { TeamRules } from '../core/teamSchema';
 import { relativeTime } from '../core/relativeTime';
 import { valueAlias, valueLabel } from '../core/valueLabel';
 import type { LocatedRef } from '../scm/codeRefService';
@@ -212,12 +214,20 @@ export function groupLabel(g: TreeGroup, lang: Language): string {
       return valueLabel(type, REQUIREMENT_TYPES[type], lang, aliasDisplay());
     }
     case 'status':
+      if (g.teamStatus) return teamStatusLabel(g.key, g.teamStatus, lang);
       return g.key ? statusLabel(g.key as Status, lang) : l10n.t('No status');
     case 'customer':
       return g.key || l10n.t('No customer');
     case 'owner':
       return g.key || l10n.t('No owner');
   }
+}
+
+/** A record's status for the tooltip: the team's status with its ReqDesk stage in brackets, or the stage. */
+function statusText(s: RequirementSummary, lang: Language, team: TeamRules | null | undefined): string | undefined {
+  if (s.teamStatus === undefined) return s.status ? statusLabel(s.status, lang) : undefined;
+  const name = teamStatusLabel(s.teamStatus, team?.statuses?.get(s.teamStatus), lang);
+  return s.status ? `${name} (${statusLabel(s.status, lang)})` : name;
 }
 
 function statusLabel(status: Status, lang: Language): string {
@@ -338,6 +348,8 @@ export function requirementItem(
   ranking: readonly RankCriterion[],
   /** Mentions of the ID in code and in tests; undefined while they are not known. */
   code?: { code: number; tests: number },
+  /** The team schema in use: the tooltip names the team's status. */
+  team?: TeamRules | null,
 ): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
@@ -377,7 +389,7 @@ export function requirementItem(
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
-  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking), code);
+  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking), code, team);
   return item;
 }
 
@@ -404,6 +416,7 @@ function requirementTooltip(
   commits: CommitFigures,
   rank: string | undefined,
   code: { code: number; tests: number } | undefined,
+  team?: TeamRules | null,
 ): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportThemeIcons = true;
@@ -422,7 +435,7 @@ function requirementTooltip(
     ],
     [l10n.t('Rank'), rank],
     [l10n.t('Type'), s.type ? valueLabel(s.type, REQUIREMENT_TYPES[s.type], lang, display) : undefined],
-    [l10n.t('Status'), s.status ? statusLabel(s.status, lang) : undefined],
+    [l10n.t('Status'), statusText(s, lang, team)],
     (s.customers?.length ?? 0) > 1
       ? [l10n.t('Customers'), `${s.customers!.length}: ${askersList(s.customers!, lang)}`]
       : [

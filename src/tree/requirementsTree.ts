@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import type { Priority } from '../core/schema';
+import type { TeamRules } from '../core/teamSchema';
 import { DEFAULT_RANKING } from '../core/ranking';
 import {
   isFilterEmpty,
@@ -204,6 +205,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       lowSatisfaction: index.settings.lowSatisfaction,
       contactCadence: index.settings.contactEveryDays,
       ranking: index.settings.ranking,
+      team: index.team,
       grouping: this.grouping,
       filter: this.filter,
       isEditing: (file) => this.dirtyFiles().has(file),
@@ -246,6 +248,11 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   get currentGrouping(): Grouping {
     return this.grouping;
+  }
+
+  /** The team schema of the index shown (its statuses are what the status filter offers). */
+  get team(): TeamRules | null {
+    return this.index?.team ?? null;
   }
 
   get currentFilter(): TreeFilter {
@@ -350,7 +357,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const open = openP1Count(summaries);
     this.view.badge = open > 0 ? { value: open, tooltip: l10n.t('{0} open P1 requirements', open) } : undefined;
     const parts = this.filterParts();
-    const grouping = this.grouping === 'priority' ? '' : groupingLabel(this.grouping);
+    const shownGrouping = this.model?.shownGrouping ?? this.grouping;
+    const grouping = shownGrouping === 'priority' ? '' : groupingLabel(shownGrouping);
     this.view.description =
       [grouping, parts.length ? l10n.t('filtered ({0})', parts.join(', ')) : ''].filter(Boolean).join(' · ') || undefined;
     // The description is hidden when the view is the only one of its container (its title is
@@ -360,7 +368,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const filterNotice = parts.length
       ? l10n.t('Filtered by {0}: {1} of {2} requirements shown.', parts.join(', '), shown, summaries.length)
       : undefined;
-    const message = [filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
+    // Asked for by priority, shown by status (a team's records without priorities): say why.
+    const groupingNotice =
+      shownGrouping !== this.grouping ? l10n.t("No requirement has a priority: they are grouped by the team's status.") : undefined;
+    const message = [groupingNotice, filterNotice, this.commitNotice].filter(Boolean).join('\n') || undefined;
     // Only when it changes: each assignment makes VS Code refresh the view.
     if (this.view.message !== message) this.view.message = message;
   }
@@ -382,6 +393,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         this.commitFigures(node),
         this.index?.settings.ranking ?? DEFAULT_RANKING,
         this.codeCounts(node),
+        this.index?.team,
       );
     if (node.kind === 'commits') return commitsItem(node);
     if (node.kind === 'code-refs') return codeRefsItem(node);

@@ -22,7 +22,7 @@ import {
   type Status,
 } from '../core/schema';
 import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
-import { GROUPINGS, idLineOffset, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
+import { GROUPINGS, idLineOffset, teamStatusLabel, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import { VIEW_ID, type RequirementsTree } from './requirementsTree';
@@ -435,8 +435,15 @@ export class TreeCommands {
     }
     const summaries = this.ctx.tree.summaries();
     const distinct = (values: Array<string | undefined>) => [...new Set(values.filter((v): v is string => !!v))].sort();
-    const kinds: Array<{ label: string; key: FilterKey; values?: string[]; names?: Record<string, { aliases: readonly string[] }> }> = [
-      { label: l10n.t('Status'), key: 'status', values: Object.keys(STATUSES), names: STATUSES },
+    const kinds: Array<{
+      label: string;
+      key: FilterKey;
+      values?: string[];
+      names?: Record<string, { aliases: readonly string[] }>;
+      /** A value's description in the pick (instead of its Chinese name). */
+      describe?: (value: string) => string | undefined;
+    }> = [
+      this.statusFilterKind(),
       { label: l10n.t('Type'), key: 'type', values: Object.keys(REQUIREMENT_TYPES), names: REQUIREMENT_TYPES },
       { label: l10n.t('Horizon'), key: 'horizon', values: Object.keys(HORIZONS), names: HORIZONS },
       {
@@ -454,13 +461,29 @@ export class TreeCommands {
       // The values are what the files hold; where the UI shows aliases each also says its Chinese name.
       const display = aliasDisplay();
       const items = kind.values.map((v) => {
-        const name = valueAlias(kind.names?.[v], this.lang, display);
+        const name = kind.describe ? kind.describe(v) : valueAlias(kind.names?.[v], this.lang, display);
         return { label: v, value: v, ...(name ? { description: name } : {}) };
       });
       value = (await vscode.window.showQuickPick(items, { placeHolder: kind.label, matchOnDescription: true }))?.value;
     } else value = await vscode.window.showInputBox({ prompt: kind.label, value: this.ctx.tree.currentFilter.text ?? '' });
     if (value === undefined) return;
     this.ctx.tree.configure(this.ctx.tree.currentGrouping, { ...this.ctx.tree.currentFilter, [kind.key]: value || undefined });
+  }
+
+  /** The status filter offers the team's statuses when a team schema is in use, each described by its label and stage. */
+  private statusFilterKind() {
+    const statuses = this.ctx.tree.team?.statuses;
+    if (!statuses) return { label: l10n.t('Status'), key: 'status' as const, values: Object.keys(STATUSES), names: STATUSES };
+    return {
+      label: l10n.t('Status'),
+      key: 'status' as const,
+      values: [...statuses.keys()],
+      describe: (value: string) => {
+        const doc = statuses.get(value)!;
+        const name = teamStatusLabel(value, doc, this.lang);
+        return name === value ? doc.stage : `${name} (${doc.stage})`;
+      },
+    };
   }
 
   async groupBy(args?: CommandArgs): Promise<void> {
