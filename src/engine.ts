@@ -30,7 +30,7 @@ import { LogContactCommand } from './commands/logContact';
 import { registerPriorityReview } from './commands/priorityReview';
 import { registerPanel } from './webviews/registerPanel';
 import type { StartupTimes } from './workspace/startupTimes';
-import { TEAM_SCHEMA_GLOB } from './workspace/teamSchemaFile';
+import { TEAM_SCHEMA_FOLDER_GLOB, TEAM_SCHEMA_GLOB } from './workspace/teamSchemaFile';
 
 /** What tests (and later features) reach through the extension's exports. */
 export interface EngineApi {
@@ -176,6 +176,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     schemaWatcher.onDidCreate(() => void rebuild()),
     schemaWatcher.onDidChange(() => void rebuild()),
     schemaWatcher.onDidDelete(() => void rebuild()),
+  );
+  const schemaFolderWatcher = vscode.workspace.createFileSystemWatcher(TEAM_SCHEMA_FOLDER_GLOB, true, true, false);
+  context.subscriptions.push(
+    schemaFolderWatcher,
+    schemaFolderWatcher.onDidDelete(() => void rebuild()),
   );
   const api: EngineApi = {
     tree,

@@ -14,6 +14,8 @@ const MAX_SCHEMA_BYTES = 1024 * 1024;
 
 /** The glob a watcher follows to rebuild when the schema file appears, changes or goes. */
 export const TEAM_SCHEMA_GLOB = `**/${TEAM_SCHEMA_FILE}`;
+/** The folder that holds it: deleting the folder deletes the file without an event for the file itself. */
+export const TEAM_SCHEMA_FOLDER_GLOB = `**/${TEAM_SCHEMA_FILE.split('/')[0]!}`;
 
 export interface WorkspaceTeamSchema {
   /** The effective rules, or null: no schema file, or one with errors. */
