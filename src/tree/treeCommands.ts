@@ -22,7 +22,15 @@ import {
   type Status,
 } from '../core/schema';
 import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
-import { GROUPINGS, idLineOffset, teamStatusLabel, type FilterKey, type Grouping, type RequirementSummary, type TreeFilter } from '../core/tree';
+import {
+  GROUPINGS,
+  idLineOffset,
+  teamStatusLabel,
+  type FilterKey,
+  type Grouping,
+  type RequirementSummary,
+  type TreeFilter,
+} from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
 import { RequirementNode, TaskNode, type TreeNode } from './nodes';
 import { VIEW_ID, type RequirementsTree } from './requirementsTree';

@@ -126,7 +126,9 @@ describe('tree: a team schema', () => {
     // The timeline and the matrix offer the stages.
     assert.deepEqual(ids('planned'), ['REQ-2026-005']);
     assert.deepEqual(ids('withdrawn'), []);
-    assert.deepEqual(shape(buildTree(all, 'status', { status: 'deferred' }, { team: TEAM })), [['status:deferred', 'deferred', ['REQ-2026-002']]]);
+    assert.deepEqual(shape(buildTree(all, 'status', { status: 'deferred' }, { team: TEAM })), [
+      ['status:deferred', 'deferred', ['REQ-2026-002']],
+    ]);
   });
 
   it('a team whose records have no priority at all: the priority grouping shows them by status', () => {
