@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import { splitFile } from '../../src/core/frontmatter';
 import { scanHeadings } from '../../src/core/markdownBlocks';
 import { CONSTRUCTS, constructsIn, markdownBody, type Construct } from './markdownArbitrary';
 import { remarkHeadings } from './remarkHeadings';
-import { REPO_ROOT } from './support';
+import { corpusOrSkip } from './support';
 
 // What is compared, everywhere below: every top-level heading's depth, text and range (its first
 // line, from the heading's first character), exactly, against remark's (remarkHeadings: mdast
@@ -120,11 +120,7 @@ describe('body: heading scanner vs remark', () => {
   });
 
   it('equals remark on every Markdown file of a real repository of proposals (tektoncd/community)', function () {
-    const bundle = process.env.REQDESK_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus/tekton-community.bundle');
-    if (!existsSync(bundle)) {
-      console.log(`      pending: the corpus ${bundle} is not here (set REQDESK_CORPUS to a clone or bundle)`);
-      this.skip();
-    }
+    const bundle = corpusOrSkip(this);
     this.timeout(120_000);
     const dir = mkdtempSync(path.join(tmpdir(), 'reqdesk-corpus-'));
     try {

@@ -3,7 +3,7 @@
 // Every git run ignores the user's and the system's configuration.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIO } from '../../src/cli/cliContext';
@@ -13,7 +13,7 @@ import { fileAtRevision, FileTooLargeAtRevision, requirementFilesAt, revisionsOf
 import { ADA, isolateProcessEnv, isolatedEnv } from '../support/gitEnv';
 import { GitRepo } from '../support/gitRepo';
 import { requirementFile } from './historyFixtures';
-import { REPO_ROOT } from './support';
+import { corpusOrSkip } from './support';
 
 function io(cwd: string, lang = 'en_US.UTF-8'): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -254,17 +254,14 @@ describe('cli: diff between two revisions', function () {
 describe('cli: diff on the Tekton proposals between two tags', function () {
   this.timeout(180_000);
   isolateProcessEnv();
-  const bundle = process.env.REQDESK_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus/tekton-community.bundle');
+  let bundle: string;
   let dir: string;
   let root: string;
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root, env: isolatedEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
   before(function () {
-    if (!existsSync(bundle)) {
-      console.log(`      pending: the corpus ${bundle} is not here (set REQDESK_CORPUS to a clone or bundle)`);
-      this.skip();
-    }
+    bundle = corpusOrSkip(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-diff-tekton-'));
     root = path.join(dir, 'community');
     if (statSync(bundle).isDirectory()) execFileSync('git', ['clone', '--quiet', '--no-hardlinks', bundle, root], { env: isolatedEnv() });

@@ -4,12 +4,12 @@
 // misspelled status; and a broken schema file reported on its lines while the built-in one is used.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
-import { REPO_ROOT, runCliCaptured } from './support';
+import { corpusOrSkip, runCliCaptured } from './support';
 
 /** The schema file a team writes for its proposals. */
 const TEKTON_SCHEMA = `# Tekton Enhancement Proposals: TEP-nnnn from the file name, the TEP process's statuses.
@@ -44,11 +44,7 @@ describe('cli: a team schema on the Tekton proposals', function () {
   let root: string;
 
   before(function () {
-    const bundle = process.env.REQDESK_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus/tekton-community.bundle');
-    if (!existsSync(bundle)) {
-      console.log(`      pending: the corpus ${bundle} is not here (set REQDESK_CORPUS to a clone or bundle)`);
-      this.skip();
-    }
+    const bundle = corpusOrSkip(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-tekton-schema-'));
     root = path.join(dir, 'community');
     execFileSync('git', ['clone', '--quiet', bundle, root], { stdio: ['ignore', 'ignore', 'inherit'], env: isolatedEnv() });

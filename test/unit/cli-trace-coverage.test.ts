@@ -2,7 +2,7 @@
 // folder, and the Tekton proposals' history (the commit links of `trace` against git's own log).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIO } from '../../src/cli/cliContext';
@@ -11,7 +11,7 @@ import { isolatedEnv } from '../support/gitEnv';
 import { git, GitRepo } from '../support/gitRepo';
 import { ripgrepForTests } from '../support/ripgrep';
 import { tempDirForSuite } from '../support/tempDir';
-import { record, REPO_ROOT, sarifValidator } from './support';
+import { corpusOrSkip, record, REPO_ROOT, sarifValidator } from './support';
 
 function io(cwd: string): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -209,11 +209,7 @@ describe('cli: trace on the Tekton proposals (TEP-nnnn IDs)', function () {
   let root: string;
 
   before(function () {
-    const bundle = process.env.REQDESK_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus/tekton-community.bundle');
-    if (!existsSync(bundle)) {
-      console.log(`      pending: the corpus ${bundle} is not here (set REQDESK_CORPUS to a clone or bundle)`);
-      this.skip();
-    }
+    const bundle = corpusOrSkip(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-tekton-trace-'));
     root = path.join(dir, 'community');
     execFileSync('git', ['clone', '--quiet', bundle, root], { stdio: ['ignore', 'ignore', 'inherit'], env: isolatedEnv() });

@@ -2,7 +2,7 @@
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
@@ -215,4 +215,17 @@ export function treeHashes(dir: string, rel = ''): Map<string, string> {
     else out.set(r, `${createHash('sha256').update(readFileSync(full)).digest('hex')} mode ${(stat.mode & 0o7777).toString(8)}`);
   }
   return out;
+}
+
+/**
+ * The real corpus (tekton-community.bundle, or a clone of it named by REQDESK_CORPUS) for a test
+ * that needs it; the test is marked pending, saying where it looked, when it is not there.
+ */
+export function corpusOrSkip(test: Mocha.Context): string {
+  const bundle = process.env.REQDESK_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus/tekton-community.bundle');
+  if (!existsSync(bundle)) {
+    console.log(`      pending: the corpus ${bundle} is not here (set REQDESK_CORPUS to a clone or bundle)`);
+    test.skip();
+  }
+  return bundle;
 }
