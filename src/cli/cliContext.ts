@@ -106,5 +106,5 @@ export async function loadIndex(root: string, paths: readonly string[], io: CliI
   const source = new NodeFileSource({ root, include: settings.include, exclude: settings.exclude, paths, blockingReads: true });
   await index.build(source);
   const selected = index.all().map((r) => r.file);
-  return { index, source, settings, grammar, selected: selected.sort(), teamSchemaErrors: team.errors };
+  return { index, source, settings, grammar, selected: selected.sort(), teamSchemaErrors: team.errors, teamSchemaFindings: team.findings };
 }

@@ -4,10 +4,12 @@
 import * as path from 'node:path';
 import { localizable, localize } from '../core/l10n';
 import { compareProblems } from '../core/problems';
+import { TEAM_SCHEMA_FILE } from '../core/teamSchema';
 import { crossBranchProblemsFor } from './branchCheck';
 import { CLI_VERSION, GIT_OPTION, languageFrom, loadIndex, oneOf, UsageError, type CliIO, parseCommandArgs } from './cliContext';
 import { asOfDate, timelyProblemsFor } from './timelyCheck';
-import { formatJson, formatSarif, formatText, locate, summarize } from './validateOutput';
+import type { TeamSchemaFinding } from './teamSchemaFile';
+import { formatJson, formatSarif, formatText, locate, summarize, type LocatedProblem } from './validateOutput';
 
 export async function validateCommand(args: string[], io: CliIO, now: Date): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -31,7 +33,7 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
   }
   const lang = languageFrom(values.lang, io.env);
   const root = path.resolve(io.cwd, values.root ?? '.');
-  const { index, source, settings, selected, teamSchemaErrors } = await loadIndex(root, positionals, io, lang);
+  const { index, source, settings, selected, teamSchemaErrors, teamSchemaFindings } = await loadIndex(root, positionals, io, lang);
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => {
     if (!texts.has(file)) {
@@ -55,12 +57,15 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
     lang,
     textOf,
   );
-  const summary = summarize(located, selected.length);
+  // In text the schema's problems were printed first (on stderr, before the records were read); the
+  // machine formats carry them as problems of the schema file, so CI annotates the file's own lines.
+  const withSchema = format === 'text' ? located : [...teamSchemaProblems(teamSchemaFindings), ...located];
+  const summary = summarize(withSchema, selected.length);
   if (format === 'text') {
     if (located.length) io.out(formatText(located));
     io.err(localize(lang, '{0} files checked: {1} errors, {2} warnings', summary.files, summary.errors, summary.warnings));
-  } else if (format === 'json') io.out(formatJson(located, summary));
-  else io.out(formatSarif(located, CLI_VERSION, lang));
+  } else if (format === 'json') io.out(formatJson(withSchema, summary));
+  else io.out(formatSarif(withSchema, CLI_VERSION, lang));
   // A check of nothing must not pass in CI: an include pattern that matches no file is a mistake.
   if (selected.length === 0 && !values['allow-empty']) {
     io.err(
@@ -76,4 +81,8 @@ export async function validateCommand(args: string[], io: CliIO, now: Date): Pro
   const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings;
   // A broken team schema fails the check as a broken record would: its problems were printed first.
   return summary.errors > 0 || teamSchemaErrors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function teamSchemaProblems(findings: readonly TeamSchemaFinding[]): LocatedProblem[] {
+  return findings.map((f) => ({ file: TEAM_SCHEMA_FILE, ...f, code: 'team-schema-error', fixes: [], related: [] }));
 }

@@ -17,6 +17,7 @@ export const PROBLEM_MESSAGES = {
   'frontmatter-language': 'Front-matter language "{0}" is not allowed: only YAML is read, and code in front-matter is never executed.',
   'frontmatter-not-mapping': 'The front-matter must be a mapping of keys to values, not {0}.',
   'yaml-syntax': 'YAML syntax error: {0}',
+  'team-schema-error': 'The team schema has an error, and the built-in schema is used until it is fixed: {0}',
   'yaml-custom-tag': 'Custom YAML tag {0} is not allowed in front-matter.',
   'yaml-alias-limit': 'Too many YAML aliases: the front-matter expands beyond the safety limit (alias bomb?).',
   'yaml-alias-undefined': 'YAML alias *{0} refers to no anchor: define &{0} before it, or write the value itself.',

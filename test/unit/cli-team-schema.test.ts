@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
-import { corpusOrSkip, runCliCaptured } from './support';
+import { corpusOrSkip, record, runCliCaptured, sarifValidator } from './support';
 
 /** The schema file a team writes for its proposals. */
 const TEKTON_SCHEMA = `# Tekton Enhancement Proposals: TEP-nnnn from the file name, the TEP process's statuses.
@@ -179,5 +179,71 @@ describe('cli: a team schema on the Tekton proposals', function () {
     assert.deepEqual(schema.required, ['title', 'status']);
     assert.deepEqual(schema.properties.status!.enum, ['proposed', 'implementable', 'implemented', 'withdrawn', 'deferred']);
     assert.ok('creation-date' in schema.properties && !('submitted' in schema.properties) && !('id' in schema.properties));
+  });
+});
+
+describe('cli: a broken team schema in the machine-readable formats', function () {
+  this.timeout(60_000);
+  let root: string;
+  // Line 2 names a stage that does not exist; line 3 a key the schema file does not have.
+  const BROKEN = 'statuses:\n  proposed: dropped\nchecks_off: [essentials]\n';
+
+  before(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'reqdesk-team-schema-formats-'));
+    mkdirSync(path.join(root, 'requirements'));
+    writeFileSync(path.join(root, 'requirements', 'REQ-2026-001.md'), record());
+    mkdirSync(path.join(root, '.reqdesk'));
+    writeFileSync(path.join(root, '.reqdesk', 'schema.yaml'), BROKEN);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('--format json lists each schema problem on its own range, counts it, and fails', async () => {
+    const run = await runCliCaptured(['validate', '--format', 'json'], root);
+    const report = JSON.parse(run.out) as {
+      summary: { files: number; errors: number };
+      problems: Array<{ file: string; line: number; column: number; endLine: number; endColumn: number; code: string; message: string }>;
+    };
+    const schemaProblems = report.problems.filter((p) => p.file === '.reqdesk/schema.yaml');
+    assert.deepEqual(
+      schemaProblems.map((p) => [p.code, p.line, p.column, p.endLine, p.endColumn]),
+      [
+        ['team-schema-error', 2, 13, 2, 20],
+        ['team-schema-error', 3, 1, 3, 11],
+      ],
+    );
+    assert.match(schemaProblems[0]!.message, /^"statuses\.proposed" must be a ReqDesk stage \(new, /);
+    assert.equal(schemaProblems[1]!.message, 'Unknown key "checks_off" in the team schema.');
+    // The record itself is valid under the built-in schema, which is what is used.
+    assert.deepEqual(report.summary, { files: 1, errors: 2, warnings: 0, infos: 0 });
+    assert.equal(run.code, 1);
+  });
+
+  it('--format sarif carries them as results of the team-schema-error rule, valid SARIF, in Chinese with --lang zh-cn', async () => {
+    const run = await runCliCaptured(['validate', '--format', 'sarif', '--lang', 'zh-cn'], root);
+    const sarif = JSON.parse(run.out) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } };
+        results: Array<{
+          ruleId: string;
+          message: { text: string };
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
+    const validate = sarifValidator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors));
+    const [only] = sarif.runs;
+    const results = only!.results.filter((r) => r.ruleId === 'team-schema-error');
+    assert.deepEqual(
+      results.map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine]),
+      [
+        ['.reqdesk/schema.yaml', 2],
+        ['.reqdesk/schema.yaml', 3],
+      ],
+    );
+    assert.equal(results[1]!.message.text, '团队模式中有未知的键“checks_off”。');
+    const rule = only!.tool.driver.rules.find((r) => r.id === 'team-schema-error');
+    assert.equal(rule?.shortDescription.text, '团队模式有错误，在修正之前使用内置模式：…');
+    assert.equal(run.code, 1);
   });
 });

@@ -770,6 +770,9 @@ describe('validate: every fixture', () => {
       // the demand hint on a setting that is off by default (demand.test.ts).
       'customer-contact-overdue',
       'importance-raised-by-demand',
+      // A problem of the team schema file, not of a record: `reqdesk validate --format json/sarif`
+      // reports it (cli-team-schema.test.ts).
+      'team-schema-error',
     ];
     const missing = Object.keys(PROBLEM_MESSAGES).filter((c) => !codes.has(c as never) && !fileLevel.includes(c));
     assert.deepEqual(missing, []);
