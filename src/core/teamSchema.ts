@@ -75,6 +75,11 @@ export type TeamSchemaResult = { ok: true; rules: TeamRules } | { ok: false; pro
 /** The message shown beside a broken schema file's problems. */
 export const USING_BUILT_IN = localizable('The team schema {0} has errors: ReqDesk uses the built-in schema until they are fixed.');
 
+/** Shown on the schema file of a later workspace folder: one team schema rules the whole workspace. */
+export const SCHEMA_NOT_USED = localizable(
+  'This team schema is not used: ReqDesk reads one team schema per workspace, from the first folder that has one ({0}).',
+);
+
 const STAGES = Object.keys(STATUSES) as [Status, ...Status[]];
 const BUILT_IN_KEYS = new Set(Object.keys(requirementSchema.shape));
 const FIELD_TYPES = ['string', 'number', 'date', 'list', 'enum'] as const;

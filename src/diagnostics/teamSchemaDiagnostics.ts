@@ -2,16 +2,37 @@
 // `.reqdesk/schema.yaml` is shown where it is wrong, beside the notification that the built-in
 // schema is used. A collection of its own, so that the records' publisher never clears it.
 import * as vscode from 'vscode';
-import { localizeLater, type Language } from '../core/l10n';
-import type { TeamSchemaProblem } from '../core/teamSchema';
+import { localize, localizeLater, type Language } from '../core/l10n';
+import { SCHEMA_NOT_USED, type TeamSchemaProblem } from '../core/teamSchema';
 import { LineIndex } from '../core/text';
 
 export class TeamSchemaDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reqdesk-schema');
 
-  /** The file's problems (none: the file is fine or gone), replacing what was shown before. */
-  show(uri: vscode.Uri | undefined, text: string, problems: readonly TeamSchemaProblem[], lang: Language): void {
+  /**
+   * The used file's problems (none: the file is fine or gone) and a warning on each schema file of
+   * a later folder that is not used, replacing what was shown before.
+   */
+  show(
+    uri: vscode.Uri | undefined,
+    text: string,
+    problems: readonly TeamSchemaProblem[],
+    lang: Language,
+    ignored: readonly vscode.Uri[] = [],
+  ): void {
     this.collection.clear();
+    if (uri) {
+      const usedPath = vscode.workspace.asRelativePath(uri, true);
+      for (const other of ignored) {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          localize(lang, SCHEMA_NOT_USED.message, usedPath),
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'ReqDesk';
+        this.collection.set(other, [d]);
+      }
+    }
     if (!uri || problems.length === 0) return;
     const lines = new LineIndex(text);
     const position = (offset: number) => {

@@ -65,7 +65,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
   async rebuild({ fromScratch = false }: { fromScratch?: boolean } = {}): Promise<void> {
     // Read before the old index is let go: its watchers keep it current meanwhile.
     const schema = await readWorkspaceTeamSchema(this.output);
-    this.schemaDiagnostics.show(schema.uri, schema.text, schema.problems, uiLanguage());
+    this.schemaDiagnostics.show(schema.uri, schema.text, schema.problems, uiLanguage(), schema.ignored);
     this.disposeIndex();
     const { settings, warnings } = readSettings();
     const lang = uiLanguage();
