@@ -24,7 +24,7 @@ import type { Problem, YamlPath } from './problems';
 import { isValidIsoDate } from './schedule';
 import type { OffsetRange } from './text';
 import { daysBetween } from './timely';
-import { nodeAtPath as scannedNodeAt, scanYamlPositions } from './yamlPositions';
+import { nodeAtPath as scannedNodeAt, scanYamlPositions, type YamlPositions } from './yamlPositions';
 
 /** Days between contacts per tier; 0 is no cadence for that tier. */
 export interface ContactCadence {
@@ -94,6 +94,15 @@ export function contactOverdueProblem(o: OverdueContact, range: OffsetRange, pat
   };
 }
 
+/** Where a record writes one requester's name: what a contact warning is placed on. */
+export interface RequesterPlace {
+  key: string;
+  /** The `requesters` entry's index; none for `customer`. */
+  index?: number;
+  /** BOM-less offsets into the file's text. */
+  range: OffsetRange;
+}
+
 /**
  * The warnings of a record's overdue customers, each on the customer's name as the file writes it
  * (`text` may start with a BOM; ranges are BOM-less). A customer the file no longer names, or a file
@@ -107,33 +116,47 @@ export function contactOverdueProblems(text: string, overdue: readonly OverdueCo
   // The common shape needs no Document: js-yaml's value and the line scan's positions.
   const fast = loadYamlFast(fm.yaml);
   const positions = fast.ok ? scanYamlPositions(fm.yaml) : undefined;
-  let value: unknown;
-  let place: (path: YamlPath) => OffsetRange | undefined;
-  if (fast.ok && positions) {
-    value = fast.value;
-    place = (path) => {
-      const node = scannedNodeAt(positions, path);
-      return node?.kind === 'scalar' ? { start: fm.yamlStart + node.range.start, end: fm.yamlStart + node.range.end } : undefined;
-    };
-  } else {
-    const loaded = loadYamlCareful(fm.yaml);
-    if (loaded.issues.length > 0) return [];
-    value = loaded.value;
-    place = (path) => {
-      const node = nodeAtPath(loaded.doc, path).value;
-      return YAML.isScalar(node) && node.range ? { start: fm.yamlStart + node.range[0], end: fm.yamlStart + node.range[1] } : undefined;
-    };
-  }
+  if (fast.ok && positions) return contactOverdueProblemsAt(requesterPlaces(fast.value, positions, fm.yamlStart), overdue);
+  const loaded = loadYamlCareful(fm.yaml);
+  if (loaded.issues.length > 0) return [];
+  const places = requesterPlacesBy(loaded.value, (path) => {
+    const node = nodeAtPath(loaded.doc, path).value;
+    return YAML.isScalar(node) && node.range ? { start: fm.yamlStart + node.range[0], end: fm.yamlStart + node.range[1] } : undefined;
+  });
+  return contactOverdueProblemsAt(places, overdue);
+}
+
+/**
+ * The requesters' names of a front-matter already read (its value and scanned positions; `yamlStart`
+ * is where the YAML starts in the text): kept with the record, so that a warning found later, when
+ * another record changes the customer's last touch, is placed without reading the file again.
+ */
+export function requesterPlaces(value: unknown, positions: YamlPositions, yamlStart: number): RequesterPlace[] {
+  return requesterPlacesBy(value, (path) => {
+    const node = scannedNodeAt(positions, path);
+    return node?.kind === 'scalar' ? { start: yamlStart + node.range.start, end: yamlStart + node.range.end } : undefined;
+  });
+}
+
+function requesterPlacesBy(value: unknown, place: (path: YamlPath) => OffsetRange | undefined): RequesterPlace[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   // The raw value's requesters: their indexes are the file's own (validation drops invalid entries).
-  const named = new Map(requestersOf(value as Parameters<typeof requestersOf>[0]).map((r) => [r.key, r]));
+  const out: RequesterPlace[] = [];
+  for (const r of requestersOf(value as Parameters<typeof requestersOf>[0])) {
+    const range = place(placePath(r.index));
+    if (range) out.push({ key: r.key, ...(r.index === undefined ? {} : { index: r.index }), range });
+  }
+  return out;
+}
+
+const placePath = (index: number | undefined): YamlPath => (index === undefined ? ['customer', 'name'] : ['requesters', index, 'name']);
+
+/** The warnings of overdue customers on the places their names are written. */
+export function contactOverdueProblemsAt(places: readonly RequesterPlace[], overdue: readonly OverdueContact[]): Problem[] {
   const out: Problem[] = [];
   for (const o of overdue) {
-    const r = named.get(o.key);
-    if (!r) continue;
-    const path: YamlPath = r.index === undefined ? ['customer', 'name'] : ['requesters', r.index, 'name'];
-    const range = place(path);
-    if (range) out.push(contactOverdueProblem(o, range, path));
+    const at = places.find((p) => p.key === o.key);
+    if (at) out.push(contactOverdueProblem(o, at.range, placePath(at.index)));
   }
   return out;
 }

@@ -30,8 +30,17 @@ export interface Requester {
  * the same customer.
  */
 export function customerKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  let key = keys.get(name);
+  if (key === undefined) {
+    // A workspace names few customers many times: each name is normalised once.
+    if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
+    keys.set(name, (key = name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()));
+  }
+  return key;
 }
+
+const keys = new Map<string, string>();
+const MAX_REMEMBERED_KEYS = 4096;
 
 type RecordData = Partial<Pick<Requirement, 'customer' | 'requesters' | 'submitted' | 'source' | 'contacts' | 'feedback' | 'changes'>>;
 

@@ -10,13 +10,13 @@ import { compareProblems } from './problems';
 import type { Priority, Requirement, RequirementCategory, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
 import { lineStartsOf, type OffsetRange } from './text';
-import { timelyFindings, timelyProblems } from './timely';
-import { analyzeRequirement, type ValidationContext } from './validate';
+import { timelyFindings, timelyProblems, timelyProblemsOfParsed } from './timely';
+import { analyzeRequirement, type RequirementAnalysis, type ValidationContext } from './validate';
 import type { TeamRules } from './teamSchema';
 import { fileArg } from './messages';
 import { listEntryRanges, relatedEntryRanges } from './relatedRanges';
 import { StringPool } from './stringPool';
-import { contactOverdue, type OverdueContact } from './contactCadence';
+import { contactOverdue, requesterPlaces, type OverdueContact, type RequesterPlace } from './contactCadence';
 import { customerDirectory, customerKey, customersOf, isOpenStatus, requestersOf, type CustomerSummary } from './customers';
 import { demandImportance } from './demand';
 
@@ -98,6 +98,8 @@ export interface RequirementRecord {
   lines?: { starts: number[]; length: number; upTo: number };
   /** Today's problems (late tasks, overdue promises) as of `date`, when the index knows the day. */
   timely?: { date: string; problems: Problem[] };
+  /** Where the requesters' names are written, when the reading had their positions at hand. */
+  requesterPlaces?: RequesterPlace[];
   /**
    * For a skipped file: the IDs it seems to hold, from its name and (when its bytes were read) an
    * `id:` line of its front matter. Not the record's ID, since the file was not parsed, but never
@@ -368,12 +370,13 @@ export class RequirementIndex {
     )
       record.raisedByDemand = true;
     if (stat) record.stat = stat;
-    this.placeProblems(record, analysis.split.text, data);
+    this.placeProblems(record, analysis, data);
     return record;
   }
 
   /** Today's problems of a record, and the line starts that place every problem it may show. */
-  private placeProblems(record: RequirementRecord, text: string, data: unknown): void {
+  private placeProblems(record: RequirementRecord, analysis: RequirementAnalysis, data: unknown): void {
+    const text = analysis.split.text;
     const today = this.today?.();
     if (today) {
       const calendar = {
@@ -382,13 +385,27 @@ export class RequirementIndex {
         lowSatisfaction: this.settings.lowSatisfaction,
       };
       // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
-      record.timely = { date: today, problems: timelyFindings(data, today, calendar).length ? timelyProblems(text, today, calendar) : [] };
+      let problems: Problem[] = [];
+      if (timelyFindings(data, today, calendar).length) {
+        const parsed = analysis.parsed;
+        problems = parsed
+          ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, calendar)
+          : timelyProblems(text, today, calendar);
+      }
+      record.timely = { date: today, problems };
     }
+    // Where the customers' names are, when the reading already has their positions: a contact
+    // warning (it depends on the other records, so it comes later) is then placed without the text.
+    const parsed = analysis.parsed;
+    const named = analysis.data.customer !== undefined || analysis.data.requesters !== undefined;
+    const positions = named ? parsed?.scanned() : undefined;
+    if (parsed && positions) record.requesterPlaces = requesterPlaces(parsed.value, positions, analysis.split.frontMatter!.yamlStart);
     let upTo = record.idRange?.end ?? 0;
     for (const p of record.problems) upTo = Math.max(upTo, p.range.end);
     for (const p of record.timely?.problems ?? []) upTo = Math.max(upTo, p.range.end);
     for (const r of record.relatedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
     for (const r of record.mergedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
+    for (const r of record.requesterPlaces ?? []) upTo = Math.max(upTo, r.range.end);
     record.lines = { starts: lineStartsOf(text, upTo), length: text.length, upTo };
   }
 

@@ -21,8 +21,8 @@
 // Late tasks: a task whose scheduled end (working days, see schedule.ts) is before today and whose
 // status is not done — the same definition the tree, hovers and the timeline use.
 import * as YAML from 'yaml';
-import { loadYamlCareful, loadYamlFast, nodeAtPath, splitFile } from './frontmatter';
-import { nodeAtPath as scannedNodeAt, scanYamlPositions } from './yamlPositions';
+import { loadYamlCareful, loadYamlFast, nodeAtPath, splitFile, type SplitFile } from './frontmatter';
+import { nodeAtPath as scannedNodeAt, scanYamlPositions, type YamlPositions } from './yamlPositions';
 import { daysArg } from './messages';
 import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
@@ -211,24 +211,49 @@ export function timelyProblems(text: string, today: string, settings: TimelySett
   const split = splitFile(text, true);
   const fm = split.frontMatter;
   if (!fm || !fm.closed || (fm.language && fm.language !== 'yaml' && fm.language !== 'yml')) return [];
-  const firstLineFrom = lineFrom(split.text);
   // The common shape needs no Document: js-yaml's value and the line scan's positions, which
   // are the Document's wherever the scan accepts the text (test/unit/yamlPositions.test.ts).
   const fast = loadYamlFast(fm.yaml);
   const positions = fast.ok ? scanYamlPositions(fm.yaml) : undefined;
-  if (fast.ok && positions) {
-    const findings = timelyFindings(fast.value, today, settings);
-    const placed = findings.map((f) => ({ f, node: scannedNodeAt(positions, f.path) }));
-    if (placed.every((p) => p.node)) {
-      return placed.map(({ f, node }) => {
-        // A date is marked itself, without a comment after it.
-        if (node!.kind === 'scalar')
-          return timelyProblem(f, { start: fm.yamlStart + node!.range.start, end: fm.yamlStart + node!.range.end });
-        return timelyProblem(f, firstLineFrom(fm.yamlStart + (node!.firstKey ?? node!.range).start));
-      });
-    }
-  }
-  return timelyProblemsByDocument(split, today, settings);
+  return (
+    (fast.ok && positions && placedTimely(split, fast.value, positions, today, settings)) ||
+    timelyProblemsByDocument(split, today, settings)
+  );
+}
+
+/**
+ * timelyProblems of a file the caller has already read: the front-matter's value and its scanned
+ * positions (validation's fast path has both), so the YAML is not parsed again. The text is read
+ * again from the top only when the scan cannot place a finding.
+ */
+export function timelyProblemsOfParsed(
+  split: SplitFile,
+  value: unknown,
+  positions: YamlPositions | null,
+  today: string,
+  settings: TimelySettings,
+): Problem[] {
+  return (positions && placedTimely(split, value, positions, today, settings)) || timelyProblems(split.text, today, settings);
+}
+
+/** Today's problems placed by the scanned positions; undefined when one of them has no place there. */
+function placedTimely(
+  split: SplitFile,
+  value: unknown,
+  positions: YamlPositions,
+  today: string,
+  settings: TimelySettings,
+): Problem[] | undefined {
+  const fm = split.frontMatter!;
+  const findings = timelyFindings(value, today, settings);
+  const placed = findings.map((f) => ({ f, node: scannedNodeAt(positions, f.path) }));
+  if (!placed.every((p) => p.node)) return undefined;
+  const firstLineFrom = lineFrom(split.text);
+  return placed.map(({ f, node }) => {
+    // A date is marked itself, without a comment after it.
+    if (node!.kind === 'scalar') return timelyProblem(f, { start: fm.yamlStart + node!.range.start, end: fm.yamlStart + node!.range.end });
+    return timelyProblem(f, firstLineFrom(fm.yamlStart + (node!.firstKey ?? node!.range).start));
+  });
 }
 
 /**

@@ -64,6 +64,17 @@ export interface RequirementAnalysis {
   doc?: YAML.Document.Parsed;
   /** The team's status of the record (its `data.status` is the ReqDesk stage it maps to). */
   teamStatus?: string;
+  /**
+   * What the fast path read: the front-matter's value and its scanned positions (null: the scan
+   * cannot read it), so that today's problems are placed without parsing the YAML again.
+   */
+  parsed?: {
+    value: unknown;
+    /** Scans when not yet done. */
+    positions: () => YamlPositions | null;
+    /** The positions only when validation has already scanned them (undefined: not scanned). */
+    scanned: () => YamlPositions | null | undefined;
+  };
 }
 
 type Locate = (path: YamlPath, part: 'key' | 'value' | 'item') => OffsetRange;
@@ -105,6 +116,7 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
           problems: result.problems.sort(compareProblems),
           idRange: findIdRange(split),
           ...(result.teamStatus !== undefined ? { teamStatus: result.teamStatus } : {}),
+          parsed: { value: fast.value, positions: () => (positions ??= scanYamlPositions(fm.yaml) ?? null), scanned: () => positions },
         };
       }
     }

@@ -7,7 +7,7 @@ import type { RequirementIndex, IndexChange } from '../core/index';
 import { formatMessage } from '../core/messages';
 import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
-import { contactOverdueProblems } from '../core/contactCadence';
+import { contactOverdueProblems, contactOverdueProblemsAt } from '../core/contactCadence';
 import { PositionsCache, openDocument, rangeAt, type TextPositions } from '../workspace/positions';
 import { LineStarts, type OffsetRange } from '../core/text';
 import { localToday } from '../workspace/localToday';
@@ -129,7 +129,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const today = this.today();
     if (!record || record.skipped) return [];
     const overdue = this.index.overdueContacts(file, today);
-    const contacts = overdue.length ? contactOverdueProblems((await positions.text(file)) ?? '', overdue) : [];
+    // Placed where the record kept its customers' names, else from its text read again.
+    const places = record.requesterPlaces;
+    const contacts =
+      overdue.length === 0
+        ? []
+        : places
+          ? contactOverdueProblemsAt(places, overdue)
+          : contactOverdueProblems((await positions.text(file)) ?? '', overdue);
     if (record.timely?.date === today) return contacts.length ? [...record.timely.problems, ...contacts] : record.timely.problems;
     if (timelyFindings(record.data, today, this.calendar).length === 0) return contacts;
     const text = await positions.text(file);

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { contactOverdue, contactOverdueProblems, type ContactCadence } from '../../src/core/contactCadence';
+import { contactOverdue, contactOverdueProblems, contactOverdueProblemsAt, type ContactCadence } from '../../src/core/contactCadence';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type IndexChange } from '../../src/core/index';
 import { formatMessage } from '../../src/core/messages';
@@ -129,6 +129,21 @@ describe('contact cadence: across records', () => {
       problems.map((p) => [at(text, p.range), p.path]),
       [['12:11-12:20', ['requesters', 1, 'name']]],
     );
+    // The index kept where the names are (validation had scanned the front-matter for its problem
+    // on `oops`): the publisher places the warning from them without reading the file again.
+    const places = index.get('r/a.md')!.requesterPlaces;
+    assert.deepEqual(
+      places?.map((p) => [p.key, p.index, at(text, p.range)]),
+      [
+        ['华东制造', undefined, '7:9-7:13'],
+        ['northwind', 1, '12:11-12:20'],
+      ],
+    );
+    assert.deepEqual(contactOverdueProblemsAt(places!, overdue), problems);
+    // A record validation did not need to scan keeps none: its warnings come from its text.
+    const clean = await built({ 'r/c.md': record({ id: 'REQ-2026-009', customer: '\n  name: Acme', submitted: '2026-03-01' }) });
+    assert.deepEqual(clean.get('r/c.md')!.problems, []);
+    assert.equal(clean.get('r/c.md')!.requesterPlaces, undefined);
     // The same places through the Document (a flow mapping the line scan leaves to it).
     const flow = text.replace('  - name: Northwind\n    date: 2026-01-02', '  - { name: Northwind, date: 2026-01-02 }');
     assert.deepEqual(

@@ -5,9 +5,18 @@ import { localizeLater } from '../../src/core/l10n';
 import { DEFAULT_SETTINGS, resolveSettings, type SettingsWarning } from '../../src/core/settings';
 import type { RequirementRecord } from '../../src/core/index';
 import { summarize } from '../../src/core/tree';
-import { lateTasks, nextDay, timelyFindings, timelyProblems, timelyProblemsByDocument, type TimelySettings } from '../../src/core/timely';
+import {
+  lateTasks,
+  nextDay,
+  timelyFindings,
+  timelyProblems,
+  timelyProblemsByDocument,
+  timelyProblemsOfParsed,
+  type TimelySettings,
+} from '../../src/core/timely';
+import { analyzeRequirement } from '../../src/core/validate';
 import { splitFile } from '../../src/core/frontmatter';
-import { at, bom, crlf } from './support';
+import { at, bom, CTX, crlf } from './support';
 
 const SETTINGS: TimelySettings = { workdays: [1, 2, 3, 4, 5], holidays: [], lowSatisfaction: 2 };
 const fm = (...lines: string[]) => `---\n${lines.join('\n')}\n---\n# Body\n`;
@@ -314,15 +323,24 @@ describe('timely rules: the line scan places problems where the Document does', 
 
   it('same problems on the same ranges on generated records, both paths reached', () => {
     let found = 0;
+    let parsedPath = 0;
     fc.assert(
       fc.property(record, date, (text, today) => {
         const fast = timelyProblems(text, today, settings);
         const reference = timelyProblemsByDocument(splitFile(text, true), today, settings);
         assert.deepEqual(fast, reference);
         found += fast.length;
+        // What the index does: placed from validation's own reading of the front-matter.
+        const analysis = analyzeRequirement(text, CTX);
+        if (analysis.parsed) {
+          parsedPath++;
+          const { value, positions } = analysis.parsed;
+          assert.deepEqual(timelyProblemsOfParsed(analysis.split, value, positions(), today, settings), reference);
+        }
       }),
       { numRuns: 400 },
     );
     assert.ok(found > 100, `only ${found} problems were compared`);
+    assert.ok(parsedPath > 150, `validation's reading was reused in only ${parsedPath} of 400 runs`);
   });
 });
