@@ -11,7 +11,19 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RequirementIndex } from '../../src/core/index';
 import { MATRIX_FIELDS, TIMELINE_FIELDS } from '../../src/core/viewFields';
-import { chinese, engine, queryWebviews, screenshot, skipWithoutDom, uiText, until, viewport, waitForDom, workspaceFile } from './support';
+import {
+  chinese,
+  engine,
+  mouse,
+  queryWebviews,
+  screenshot,
+  skipWithoutDom,
+  uiText,
+  until,
+  viewport,
+  waitForDom,
+  workspaceFile,
+} from './support';
 
 /** The team's statuses first, then the examples' stages (two of them named by the team). */
 const SCHEMA = `statuses:
@@ -122,8 +134,9 @@ describe('matrix and timeline with a team schema', function () {
     ];
     assert.deepEqual(options, expected);
 
-    // The filter by a team status, as the bar sends it: the two implementable proposals alone.
-    await api.matrix.receive({ type: 'filter', filter: { status: 'implementable' } });
+    // The filter by a team status, chosen in the bar with the mouse: the two implementable proposals alone.
+    await mouse('team-matrix-open-status', { action: 'click', selector: '.matrix-page .filter:nth-child(2) vscode-dropdown' });
+    await mouse('team-matrix-pick-status', { action: 'click', selector: '.matrix-page vscode-option[value="implementable"]' });
     const shown = await waitForDom('team-matrix-implementable', '.matrix-page .card', (found) => found.length === 2);
     assert.deepEqual(shown!.map((c) => c.data.file).sort(), [PROPOSALS[0]!, PROPOSALS[2]!].map((p) => proposalFile(p).toString()).sort());
     const statuses = (await queryWebviews('team-matrix-card-status', '.matrix-page .card-status'))!.map((e) => e.text);
@@ -158,8 +171,10 @@ describe('matrix and timeline with a team schema', function () {
     await api.timeline.receive({ type: 'filter', filter: { status: 'in-progress' } });
     await until(() => api.timeline.current!.rows.every((r) => r.teamStatus === 'in-progress'), 'the timeline shows the rows in progress');
     const files = new Set(api.timeline.current!.rows.map((r) => r.file));
-    const lines = (await waitForDom('team-timeline-lines', '.timeline-page .line-task', (found) =>
-      found.length > 0 && found.every((l) => files.has(l.data.file ?? '')),
+    const lines = (await waitForDom(
+      'team-timeline-lines',
+      '.timeline-page .line-task',
+      (found) => found.length > 0 && found.every((l) => files.has(l.data.file ?? '')),
     ))!;
     assert.ok(lines.length > 0 && lines.every((l) => files.has(l.data.file ?? '')));
     // The bar's tooltip (its title, read from its line's markup) names the team's status.
@@ -226,6 +241,8 @@ describe('matrix and timeline with a team schema', function () {
       api.timeline.setIndex(api.index);
       await viewport('team-missing-1440', 1440, 900);
     }
-    await waitForDom('team-matrix-back', '.matrix-page .cell', (found) => found.length === 25);
+    await vscode.commands.executeCommand('reqdesk.showMatrix');
+    const back = await waitForDom('team-matrix-back', '.matrix-page .cell', (found) => found.length === 25);
+    assert.equal(back?.length, 25, 'the grid is drawn again');
   });
 });
