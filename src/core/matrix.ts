@@ -28,7 +28,7 @@ export function matrixCard(record: RequirementRecord): MatrixCard {
   const demand = demandOf(d);
   return {
     file: record.file,
-    ...presentFields(record, ['id', 'title']),
+    ...presentFields(record, ['id', 'title', 'teamStatus']),
     ...presentFields(d, ['type', 'status']),
     ...(d.customer?.name ? { customer: d.customer.name } : {}),
     ...presentFields(d, ['owner']),
@@ -82,7 +82,8 @@ export function priorityDiffers(cards: Iterable<MatrixCard>, threshold: number):
 export function matchesMatrixFilter(card: MatrixCard, filter: MatrixFilter): boolean {
   return (
     (!filter.type || card.type === filter.type) &&
-    (!filter.status || card.status === filter.status) &&
+    // The team's status or the stage, as the tree filters: under a team schema the bar offers the team's statuses.
+    (!filter.status || card.status === filter.status || card.teamStatus === filter.status) &&
     (!filter.customer || card.customer === filter.customer) &&
     (!filter.owner || card.owner === filter.owner)
   );

@@ -69,7 +69,7 @@ export interface TimelineDiff {
 const MILESTONE_KINDS: readonly MilestoneKind[] = ['start', 'planned_done', 'feedback_due'];
 
 /** What a row shows of its requirement's summary, besides the bars and milestones. */
-const ROW_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'owner', 'customer'] as const;
+const ROW_FIELDS = ['id', 'title', 'priority', 'type', 'status', 'teamStatus', 'owner', 'customer'] as const;
 
 export function timelineModel(
   records: readonly RequirementRecord[],

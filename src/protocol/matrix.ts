@@ -4,7 +4,7 @@
 // own: the region of every cell, the cards the filter hides and the filter's options all come
 // from the host.
 import * as z from 'zod';
-import { focusSchema, prioritySchema, readySchema } from './common';
+import { focusSchema, missingFieldsSchema, prioritySchema, readySchema } from './common';
 import { filterBarSchema, filterMessageSchema, filterSchema } from './filterBar';
 
 const score = z.number().int().min(1).max(5);
@@ -18,6 +18,8 @@ export const matrixCardSchema = z.object({
   title: z.string().optional(),
   type: z.string().optional(),
   status: z.string().optional(),
+  /** The team's own status (a team schema's list); `status` is then the ReqDesk stage it maps to. */
+  teamStatus: z.string().optional(),
   customer: z.string().optional(),
   owner: z.string().optional(),
   priority: prioritySchema.optional(),
@@ -53,6 +55,8 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     differs: z.array(z.string()),
     /** The files of the unscored cards, in ranked order (priority, rank within it, ID). */
     unscored: z.array(z.string()),
+    /** Under a team schema, when no card has both scores: what to add, shown instead of the grid. */
+    missing: missingFieldsSchema.optional(),
     focus: z.string().optional(),
   }),
   z.object({
@@ -65,6 +69,7 @@ export const toMatrixSchema = z.discriminatedUnion('type', [
     hidden: z.array(z.string()),
     differs: z.array(z.string()),
     unscored: z.array(z.string()),
+    missing: missingFieldsSchema.optional(),
   }),
   focusSchema,
 ]);

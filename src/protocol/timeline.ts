@@ -2,7 +2,7 @@
 // model: core builds values of these types, the host validates everything it receives with these
 // schemas, and the webview imports only the inferred types.
 import * as z from 'zod';
-import { focusSchema, isoDate, prioritySchema, readySchema } from './common';
+import { focusSchema, isoDate, missingFieldsSchema, prioritySchema, readySchema } from './common';
 import { filterBarSchema, filterMessageSchema, filterSchema } from './filterBar';
 
 /** A real calendar day (no 2026-02-30): a moved bar's start is written into the file as is. */
@@ -54,6 +54,8 @@ export const timelineRowSchema = z.object({
   priority: prioritySchema.optional(),
   type: z.string().optional(),
   status: z.string().optional(),
+  /** The team's own status (a team schema's list); `status` is then the ReqDesk stage it maps to. */
+  teamStatus: z.string().optional(),
   owner: z.string().optional(),
   customer: z.string().optional(),
   bars: z.array(timelineBarSchema),
@@ -83,6 +85,8 @@ const shownSchema = {
   openRange: rangeSchema,
   hideFinished: z.boolean(),
   finishedHidden: z.number().int().min(0),
+  /** Under a team schema, when no requirement has tasks: what to add, shown instead of the chart. */
+  missing: missingFieldsSchema.optional(),
 };
 
 /** The largest page the webview may ask for, in rows (a screen is a few dozen lines). */

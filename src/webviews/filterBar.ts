@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { filterBar, type FilterChoices } from '../core/filterBar';
+import type { TeamRules } from '../core/teamSchema';
 import type { FilterBar } from '../protocol/filterBar';
 import { l10n } from '../workspace/uiText';
 
-/** The filter bar of a webview that filters requirements, captions and options in the UI language. */
-export function filterBarFor(choices: FilterChoices): FilterBar {
+/**
+ * The filter bar of a webview that filters requirements, captions and options in the UI language;
+ * the statuses are the team's when its schema lists them.
+ */
+export function filterBarFor(choices: FilterChoices, team?: TeamRules | null): FilterBar {
   return filterBar(
     choices,
     {
@@ -18,5 +22,6 @@ export function filterBarFor(choices: FilterChoices): FilterBar {
       allOwners: l10n.t('All owners'),
     },
     vscode.env.language,
+    team,
   );
 }

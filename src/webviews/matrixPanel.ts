@@ -17,6 +17,9 @@ import {
   type MatrixCard,
 } from '../core/matrix';
 import { DEFAULT_RANKING, rankingRule, type RankCriterion } from '../core/ranking';
+import { TEAM_SCHEMA_FILE } from '../core/teamSchema';
+import { missingMatrixFields, type MissingFields } from '../core/viewFields';
+import type { MissingFieldsText } from '../protocol/common';
 import type { Filter } from '../protocol/filterBar';
 import { fromMatrixSchema, type FromMatrix, type ToMatrix } from '../protocol/matrix';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -55,6 +58,22 @@ function strings(ranking: readonly RankCriterion[]): Record<string, string> {
     tierExisting: valueName('existing', CUSTOMER_TIERS.existing, uiLanguage()),
     tierNew: valueName('new', CUSTOMER_TIERS.new, uiLanguage()),
     raisedByDemand: l10n.t('raised by demand'),
+  };
+}
+
+/** What to say instead of the grid when no card can be placed (a team's records without scores). */
+function missingText(missing: MissingFields | undefined): { missing?: MissingFieldsText } {
+  if (!missing) return {};
+  return {
+    missing: {
+      title: l10n.t('No requirement has the scores the matrix places cards by.'),
+      fields: missing.fields,
+      hint: l10n.t(
+        'Add them to the records (1 to 5 each), or, when the team keeps them under a key of its own, map that key to "{0}" in the "rename" of {1}.',
+        missing.renameTo,
+        TEAM_SCHEMA_FILE,
+      ),
+    },
   };
 }
 
@@ -103,17 +122,21 @@ export class MatrixPanel extends IndexPanel<ToMatrix, FromMatrix> {
     return unscoredOrder(this.currentCards().values(), (file) => this.index?.get(file)?.data, this.ranking);
   }
 
-  /** What surrounds the cards: the regions, their counts, the filter's options and what it hides. */
+  /**
+   * What surrounds the cards: the regions, their counts, the filter's options and what it hides, and
+   * under a team schema what no card has when none can be placed.
+   */
   private view(unscored = this.unscored()) {
     const cards = [...this.currentCards().values()];
     this.sentUnscored = unscored.join('\n');
     return {
       cells: matrixCells(this.threshold),
       regions: matrixRegions(cards, this.threshold),
-      filters: filterBarFor(matrixChoices(cards)),
+      filters: filterBarFor(matrixChoices(cards), this.index?.team),
       hidden: hiddenCards(cards, this.filter),
       differs: priorityDiffers(cards, this.threshold),
       unscored,
+      ...missingText(missingMatrixFields(cards, this.index?.team)),
     };
   }
 

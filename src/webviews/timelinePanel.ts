@@ -10,6 +10,9 @@ import type { IndexChange } from '../core/index';
 import { rawTaskIndex } from '../core/taskPosition';
 import { timelineChoices, timelineDiff, timelineModel, type TimelineModel } from '../core/timeline';
 import { barCounts, pageBetween, pageFrom, pageHolding, type TimelinePage } from '../core/timelinePages';
+import { TEAM_SCHEMA_FILE } from '../core/teamSchema';
+import { missingTimelineFields, type MissingFields } from '../core/viewFields';
+import type { MissingFieldsText } from '../protocol/common';
 import type { Filter, FilterBar } from '../protocol/filterBar';
 import { fromTimelineSchema, type FromTimeline, type TimelineZoom, type ToTimeline } from '../protocol/timeline';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
@@ -62,6 +65,21 @@ function strings(): Record<string, string> {
     actual: l10n.t('Actual: {0} – {1}'),
     commits: l10n.t('{0} commits'),
     stale: l10n.t('No commit for {0} working days'),
+    status: l10n.t('Status: {0}'),
+  };
+}
+
+/** What to say instead of the chart when no requirement has tasks (a team's records without them). */
+function missingText(missing: MissingFields | undefined): MissingFieldsText | undefined {
+  if (!missing) return undefined;
+  return {
+    title: l10n.t('No requirement has tasks for the timeline to draw.'),
+    fields: missing.fields,
+    hint: l10n.t(
+      'Each task has an id, a title, a start day or the tasks it depends on, and its days. Add them to the records, or, when the team keeps them under a key of its own, map that key to "{0}" in the "rename" of {1}.',
+      missing.renameTo,
+      TEAM_SCHEMA_FILE,
+    ),
   };
 }
 
@@ -100,6 +118,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   /** The filter bar, its options from every requirement (not only the shown ones). */
   private filters: FilterBar = filterBarFor({ customers: [], owners: [] });
   private filter: Filter = {};
+  /** Under a team schema, what no requirement has when none has tasks (computed with the model). */
+  private missing: MissingFieldsText | undefined;
   private zoom: TimelineZoom = 'week';
   /** Finished requirements are left out until the user shows them: the work still to do comes first. */
   private hideFinished = true;
@@ -156,7 +176,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
     const options = { hideFinished: this.hideFinished };
     // The filter's options come from every requirement, the finished ones too.
     const all = timelineModel(records, today, calendar);
-    this.filters = filterBarFor(timelineChoices(all));
+    this.filters = filterBarFor(timelineChoices(all), this.index.team);
+    this.missing = missingText(missingTimelineFields(records, this.index.team));
     const model = isEmpty(this.filter) && !this.hideFinished ? all : timelineModel(records, today, calendar, this.filter, options);
     return this.withCommits(model, calendar);
   }
@@ -177,6 +198,7 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
   /** Recomputes and sends only what changed. */
   private update(): void {
     const before = this.model;
+    const missingBefore = JSON.stringify(this.missing);
     const after = this.compute();
     if (!after) return;
     this.model = after;
@@ -192,7 +214,8 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
       !diff.order &&
       !diff.unscheduledChanged &&
       !diff.rangeChanged &&
-      before.today === after.today
+      before.today === after.today &&
+      JSON.stringify(this.missing) === missingBefore
     )
       return;
     this.post({
@@ -206,9 +229,15 @@ export class TimelinePanel extends IndexPanel<ToTimeline, FromTimeline> {
     });
   }
 
-  /** The spans the view opens on and the finished rows left out. */
+  /** The spans the view opens on, the finished rows left out, and what no requirement has. */
   private shown(model: TimelineModel) {
-    return { range: model.range, openRange: model.openRange, hideFinished: this.hideFinished, finishedHidden: model.finishedHidden };
+    return {
+      range: model.range,
+      openRange: model.openRange,
+      hideFinished: this.hideFinished,
+      finishedHidden: model.finishedHidden,
+      ...(this.missing ? { missing: this.missing } : {}),
+    };
   }
 
   /** Remembers where the page goes, for the next change. */

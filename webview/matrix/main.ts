@@ -5,9 +5,11 @@
 import '../shared/page.css';
 import '../shared/buttons.css';
 import './matrix.css';
+import type { MissingFieldsText } from '../../src/protocol/common';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
 import type { FromMatrix, MatrixCard, MatrixCells, MatrixRegions, ToMatrix } from '../../src/protocol/matrix';
 import { filterBarView, optionLabel, startingFilter } from '../shared/filterBar';
+import { missingFieldsView } from '../shared/missingFields';
 import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
 
@@ -29,6 +31,8 @@ let unscoredOrder: string[] = [];
 /** Whether those cards are marked out (the others dimmed). */
 let marking = false;
 let fields: FilterBar = [];
+/** What no card has, when none can be placed under a team schema: shown instead of the grid. */
+let missing: MissingFieldsText | undefined;
 let filter: Filter = vscode.getState()?.filter ?? {};
 let focusFile: string | undefined;
 
@@ -64,9 +68,11 @@ function cardElement(card: MatrixCard): HTMLElement {
   node.dataset.file = card.file;
   node.setAttribute('role', 'button');
   const label = [card.id, card.title].filter(Boolean).join(' ');
+  // The team's status under a team schema (the bar names the team's statuses), else the stage.
+  const status = card.teamStatus ?? card.status;
   node.setAttribute(
     'aria-label',
-    `${label}, ${card.status ? optionLabel(fields, 'status', card.status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`,
+    `${label}, ${status ? optionLabel(fields, 'status', status) : ''}${card.errors ? `, ${strings.problems ?? ''}` : ''}`,
   );
   const about = [label, demandLine(card)].filter(Boolean).join('\n');
   node.title = `${about}\n${strings.cardHelp ?? ''}`;
@@ -85,7 +91,7 @@ function cardElement(card: MatrixCard): HTMLElement {
   node.append(
     head,
     el('span', 'card-title', card.title ?? ''),
-    el('span', 'card-status', card.status ? optionLabel(fields, 'status', card.status) : ''),
+    el('span', 'card-status', status ? optionLabel(fields, 'status', status) : ''),
   );
   return node;
 }
@@ -99,6 +105,7 @@ function sameCard(a: MatrixCard, b: MatrixCard): boolean {
     a.title === b.title &&
     a.type === b.type &&
     a.status === b.status &&
+    a.teamStatus === b.teamStatus &&
     a.priority === b.priority &&
     a.errors === b.errors &&
     a.importance === b.importance &&
@@ -183,8 +190,13 @@ const filterBar = filterBarView((chosen) => {
 });
 
 function render(): void {
-  const shown = [...cards.values()].filter((c) => !hidden.has(c.file));
   const root = el('main', 'matrix-page');
+  if (missing) {
+    root.append(missingFieldsView(missing));
+    app.replaceChildren(root);
+    return;
+  }
+  const shown = [...cards.values()].filter((c) => !hidden.has(c.file));
   root.append(filterBar.render(fields, filter));
 
   root.append(regionCounts(), legend());
@@ -302,6 +314,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       hidden = new Set(message.hidden);
       differs = new Set(message.differs);
       unscoredOrder = message.unscored;
+      missing = message.missing;
       cards.clear();
       built.clear();
       for (const card of message.cards) cards.set(card.file, card);
@@ -316,6 +329,7 @@ window.addEventListener('message', (event: MessageEvent<ToMatrix>) => {
       hidden = new Set(message.hidden);
       differs = new Set(message.differs);
       unscoredOrder = message.unscored;
+      missing = message.missing;
       for (const file of message.removed) {
         cards.delete(file);
         built.delete(file);

@@ -28,6 +28,9 @@ export function dropdown(
   caption.textContent = label;
   const select = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
   select.setAttribute('aria-label', label);
+  // The chosen value, not only the chosen option: a new drop-down otherwise takes the first option
+  // whose value equals its own empty value, the "all" choice, and shows it after every render.
+  select.setAttribute('value', selected ?? '');
   for (const { value, label: text } of [{ value: '', label: allText }, ...options]) {
     const option = document.createElement('vscode-option') as HTMLElement & { value: string };
     option.setAttribute('value', value);

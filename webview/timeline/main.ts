@@ -7,6 +7,7 @@
 import '../shared/page.css';
 import '../shared/buttons.css';
 import './timeline.css';
+import type { MissingFieldsText } from '../../src/protocol/common';
 import type { Filter, FilterBar } from '../../src/protocol/filterBar';
 import {
   MAX_ROWS_ASKED,
@@ -17,7 +18,8 @@ import {
   type TimelineZoom,
   type ToTimeline,
 } from '../../src/protocol/timeline';
-import { filterBarView, startingFilter } from '../shared/filterBar';
+import { filterBarView, optionLabel, startingFilter } from '../shared/filterBar';
+import { missingFieldsView } from '../shared/missingFields';
 import { el } from '../shared/ui';
 import { vscodeApi } from '../shared/vscodeApi';
 
@@ -60,6 +62,8 @@ const asked = new Set<number>();
 const ROWS_AHEAD = 20;
 let unscheduled: TimelineIssue[] = [];
 let fields: FilterBar = [];
+/** What no requirement has, when none has tasks under a team schema: shown instead of the chart. */
+let missing: MissingFieldsText | undefined;
 const saved = vscode.getState();
 let filter: Filter = saved?.filter ?? {};
 let zoom: TimelineZoom = saved?.zoom ?? 'week';
@@ -261,7 +265,9 @@ function barElement(row: TimelineRow, bar: TimelineBar): HTMLElement {
   node.tabIndex = 0;
   node.setAttribute('role', 'button');
   node.setAttribute('aria-label', barLabel(row, bar));
-  node.title = `${bar.taskId} ${bar.title}\n${bar.start} – ${bar.end}\n${strings.barHelp ?? ''}`;
+  // Under a team schema the tooltip names the requirement's status as the team does.
+  const status = row.teamStatus ? `\n${format(strings.status, optionLabel(fields, 'status', row.teamStatus))}` : '';
+  node.title = `${bar.taskId} ${bar.title}\n${bar.start} – ${bar.end}${status}\n${strings.barHelp ?? ''}`;
   node.dataset.file = row.file;
   node.dataset.task = bar.taskId;
   node.dataset.start = bar.start;
@@ -748,6 +754,13 @@ function render(keepScroll = true): void {
   const top = scroller?.scrollTop ?? 0;
   relayout();
   const root = el('main', 'timeline-page');
+  if (missing) {
+    // No chart: what scrolls and draws rows has nothing to work on until tasks come.
+    scroller = canvas = layer = undefined;
+    root.append(missingFieldsView(missing));
+    app.replaceChildren(root);
+    return;
+  }
   root.append(toolbar(), legend());
   const layout = el('div', 'layout');
   scroller = el('div', `scroller zoom-${zoom}`);
@@ -785,7 +798,13 @@ function render(keepScroll = true): void {
 
 window.addEventListener('resize', scheduleWindow);
 
-function shownFrom(message: { openRange?: { start: string; end: string }; hideFinished: boolean; finishedHidden: number }): void {
+function shownFrom(message: {
+  openRange?: { start: string; end: string };
+  hideFinished: boolean;
+  finishedHidden: number;
+  missing?: MissingFieldsText;
+}): void {
+  missing = message.missing;
   openRange = message.openRange;
   hideFinished = message.hideFinished;
   finishedHidden = message.finishedHidden;
