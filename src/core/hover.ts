@@ -183,7 +183,7 @@ function teamValueHover(rules: TeamRules, path: YamlPath, value: string, lang: L
     const canonical = field.values.has(value) ? value : field.aliasTo.get(value);
     if (canonical === undefined) return undefined;
     const meaning = teamDescription(field.values.get(canonical), lang);
-    const head = canonical !== value ? `${escapeMarkdown(value)} → **${canonical}**` : `**${escapeMarkdown(value)}**`;
+    const head = canonical !== value ? `${escapeMarkdown(value)} → **${escapeMarkdown(canonical)}**` : `**${escapeMarkdown(value)}**`;
     return meaning ? `${head}\n\n${escapeMarkdown(meaning)}` : head;
   }
   if (builtInPath(rules, path)[0] !== 'status' || !rules.statuses) return undefined;

@@ -55,7 +55,7 @@ export function standsFor(builtIn: string, lang: Language): string {
   return localize(lang, "Stands for ReqDesk's {0}.", `\`${builtIn}\``);
 }
 
-/** The field's type as its hover names it, with the values of an enum. */
+/** The field's type as its hover names it, and whether a record must have it. */
 export function fieldTypeLine(field: TeamField, lang: Language): string {
   return localize(lang, 'Type: {0}', field.type) + (field.required ? ` · ${localize(lang, 'required')}` : '');
 }
