@@ -10,6 +10,8 @@ import * as z from 'zod';
 import { localize, type Language } from './l10n';
 import { priorityFromScores } from './priority';
 import { enumAt, fieldDocAt, knownKeysAt, pathShape, REQUIRED_KEYS, schemaAt, SCORE_LEVELS, type FieldDoc } from './schema';
+import { builtInPath, standsFor, stageMeaning, statusDetail, teamDescription, teamKeyOf, teamLabel, teamRequires } from './teamAssist';
+import type { TeamField, TeamRules, TeamStatus } from './teamSchema';
 import { fieldMeaning, valueMeaning } from './valueLabel';
 import { frontMatterScalars, yamlContextAt, type YamlContext, type YamlPath } from './yamlContext';
 
@@ -27,6 +29,11 @@ export interface CompletionData {
   lang: Language;
   /** Score at or above which importance or urgency is high (default 4). */
   threshold?: number;
+  /**
+   * The team schema in force (.reqdesk/schema.yaml): keys under the team's names, its statuses and
+   * its own fields instead of the built-in ones'. Absent or null: the built-in schema alone.
+   */
+  team?: TeamRules | null;
 }
 
 export interface CompletionEntry {
@@ -316,10 +323,13 @@ function lastTaskId(facts: RecordFacts, except: number): string | undefined {
   return last;
 }
 
-/** The insert text of a new key: `key: `, or a snippet that opens its map, list or value choice. */
-function newKeyText(site: Site, path: YamlPath, key: string): { insertText: string; isSnippet: boolean } {
+/**
+ * The insert text of a new key: `key: `, or a snippet that opens its map, list or value choice.
+ * `schemaKey` is the built-in key a team's renamed key stands for.
+ */
+function newKeyText(site: Site, path: YamlPath, key: string, schemaKey = key): { insertText: string; isSnippet: boolean } {
   if (site.inFlow) return { insertText: `${key}: `, isSnippet: false };
-  const fieldPath = [...path, key];
+  const fieldPath = [...path, schemaKey];
   const kind = fieldKindAt(fieldPath);
   const nl = `\n${' '.repeat(site.rel)}`;
   const today = site.data.today;
@@ -330,7 +340,9 @@ function newKeyText(site: Site, path: YamlPath, key: string): { insertText: stri
       return { insertText: `${key}:${nl}  - ${itemSnippet(site, fieldPath, 0, `${nl}    `)}`, isSnippet: true };
     case 'list':
       // Prose lists read best one item a line; lists of IDs and names fit on one.
-      return key === 'risks' ? { insertText: `${key}:${nl}  - $0`, isSnippet: true } : { insertText: `${key}: [$1]$0`, isSnippet: true };
+      return schemaKey === 'risks'
+        ? { insertText: `${key}:${nl}  - $0`, isSnippet: true }
+        : { insertText: `${key}: [$1]$0`, isSnippet: true };
     case 'enum':
     case 'score':
     case 'date':
@@ -431,16 +443,18 @@ function scoreEntries(site: Site, path: YamlPath): CompletionEntry[] {
   return out;
 }
 
-function dateEntry(site: Site, path: YamlPath): CompletionEntry[] {
+/** Today's date; `documentation` is a team field's description (a built-in field's comes from the schema). */
+function dateEntry(site: Site, path: YamlPath, documentation?: string): CompletionEntry[] {
   const doc = fieldDocAt(path);
   const lang = site.data.lang;
+  const text = documentation ?? (doc ? fieldMeaning(doc, lang) : undefined);
   return [
     entry(site, {
       label: site.data.today,
       kind: 'date',
       insertText: site.needsSpace ? ` ${site.data.today}` : site.data.today,
       detail: localize(lang, 'today'),
-      ...(doc ? { documentation: fieldMeaning(doc, lang) } : {}),
+      ...(text ? { documentation: text } : {}),
     }),
   ];
 }
@@ -606,12 +620,159 @@ function countItems(site: Site, listPath: YamlPath): number {
   return 0;
 }
 
+// ---- under a team schema -------------------------------------------------------------------------
+
+/** Top-level keys as the team writes them: built-in keys under the team's names, then its own fields. */
+function teamKeyEntries(site: Site, team: TeamRules, replaceName: boolean): CompletionEntry[] {
+  const lang = site.data.lang;
+  const present = new Set(site.ctx.siblings);
+  const out: CompletionEntry[] = [];
+  knownKeysAt([]).forEach((builtIn, i) => {
+    const key = teamKeyOf(team, builtIn);
+    // A file that has the built-in name of a renamed key has that key already.
+    if (present.has(key) || present.has(builtIn)) return;
+    // An ID read from the file name or the heading is no key of the record.
+    if (builtIn === 'id' && team.id.from !== 'key') return;
+    const statuses = builtIn === 'status' && team.statuses?.size ? [...team.statuses.keys()] : undefined;
+    const shaped = replaceName
+      ? { insertText: key, isSnippet: false }
+      : statuses && !site.inFlow
+        ? { insertText: `${key}: ${choice(1, statuses)}$0`, isSnippet: true }
+        : newKeyText(site, [], key, builtIn);
+    const hint = statuses ? statuses.join(' | ') : valueHint([builtIn]);
+    const doc = fieldDocAt([builtIn]);
+    const meaning = doc ? fieldMeaning(doc, lang) : undefined;
+    const documentation = key === builtIn ? meaning : [meaning, standsFor(builtIn, lang)].filter(Boolean).join('\n\n');
+    out.push(
+      entry(site, {
+        label: key,
+        kind: 'property',
+        insertText: shaped.insertText,
+        ...(shaped.isSnippet ? { isSnippet: true } : {}),
+        ...(hint ? { detail: hint } : {}),
+        ...(documentation ? { documentation } : {}),
+        // What the team requires first, then the team's own fields, then the rest of ReqDesk's keys.
+        sortText: `0${teamRequires(team, builtIn) ? 0 : 2}${pad(i)}`,
+      }),
+    );
+  });
+  let i = 0;
+  for (const [name, field] of team.fields) {
+    const order = i++;
+    if (present.has(name)) continue;
+    const shaped = replaceName ? { insertText: name, isSnippet: false } : teamFieldKeyText(site, name, field);
+    const detail = teamLabel(field.label, lang) ?? teamValueHint(field);
+    const documentation = teamDescription(field.description, lang);
+    out.push(
+      entry(site, {
+        label: name,
+        kind: 'property',
+        insertText: shaped.insertText,
+        ...(shaped.isSnippet ? { isSnippet: true } : {}),
+        ...(detail ? { detail } : {}),
+        ...(documentation ? { documentation } : {}),
+        sortText: `0${field.required ? 0 : 1}${pad(100 + order)}`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** A team field's new key: a snippet with its values, today's date or a list to fill. */
+function teamFieldKeyText(site: Site, name: string, field: TeamField): { insertText: string; isSnippet: boolean } {
+  if (site.inFlow) return { insertText: `${name}: `, isSnippet: false };
+  switch (field.type) {
+    case 'enum':
+      return field.values.size
+        ? { insertText: `${name}: ${choice(1, [...field.values.keys()])}$0`, isSnippet: true }
+        : { insertText: `${name}: `, isSnippet: false };
+    case 'date':
+      return { insertText: `${name}: \${1:${snippetText(site.data.today)}}$0`, isSnippet: true };
+    case 'list':
+      return { insertText: `${name}: [$1]$0`, isSnippet: true };
+    default:
+      return { insertText: `${name}: `, isSnippet: false };
+  }
+}
+
+function teamValueHint(field: TeamField): string | undefined {
+  if (field.type === 'enum') return [...field.values.keys()].join(' | ');
+  if (field.type === 'date') return 'YYYY-MM-DD';
+  return undefined;
+}
+
+/** The team's statuses in its order: each with its label and stage, found by its aliases too. */
+function teamStatusEntries(site: Site, statuses: ReadonlyMap<string, TeamStatus>): CompletionEntry[] {
+  const lang = site.data.lang;
+  return [...statuses].map(([name, status], i) =>
+    entry(site, {
+      label: name,
+      kind: 'enum',
+      insertText: valueText(site, name),
+      detail: statusDetail(status, lang),
+      documentation: stageMeaning(status.stage, lang),
+      ...(status.aliases.length ? { filterText: [name, ...status.aliases].join(' ') } : {}),
+      sortText: pad(i),
+    }),
+  );
+}
+
+/** A team enum's values in its order, with what each means, found by its aliases too. */
+function teamEnumEntries(site: Site, field: TeamField): CompletionEntry[] {
+  const lang = site.data.lang;
+  return [...field.values].map(([value, doc], i) => {
+    const meaning = teamDescription(doc, lang);
+    return entry(site, {
+      label: value,
+      kind: 'enum',
+      insertText: valueText(site, value),
+      ...(meaning ? { detail: meaning } : {}),
+      ...(doc.aliases.length ? { filterText: [value, ...doc.aliases].join(' ') } : {}),
+      sortText: pad(i),
+    });
+  });
+}
+
+/** A value under a team schema: its statuses and fields first, the built-in field a renamed key stands for otherwise. */
+function teamValueEntries(site: Site, team: TeamRules, path: YamlPath): CompletionEntry[] {
+  const schemaPath = builtInPath(team, path);
+  if (path.length === 1) {
+    const field = team.fields.get(String(path[0]));
+    if (field?.type === 'enum') return teamEnumEntries(site, field);
+    if (field?.type === 'date') return dateEntry(site, path, teamDescription(field.description, site.data.lang));
+    if (field) return [];
+    if (schemaPath[0] === 'status' && team.statuses) return teamStatusEntries(site, team.statuses);
+  }
+  return valueEntries(site, schemaPath);
+}
+
+/** Completion under a team schema: the built-in completion on the paths the team's keys stand for. */
+function completeForTeam(site: Site, team: TeamRules): CompletionEntry[] {
+  const { kind, path } = site.ctx;
+  switch (kind) {
+    case 'key':
+      return path.length === 1 ? teamKeyEntries(site, team, true) : keyEntries(site, builtInPath(team, path.slice(0, -1)), true);
+    case 'new-key':
+      return path.length === 0 ? teamKeyEntries(site, team, false) : keyEntries(site, builtInPath(team, path), false);
+    case 'value':
+      return teamValueEntries(site, team, path);
+    default: {
+      // The team's own list fields take any items.
+      if (team.fields.has(String(path[0]))) return [];
+      const last = path[path.length - 1];
+      const listPath = builtInPath(team, typeof last === 'number' ? path.slice(0, -1) : path);
+      return itemEntries(site, listPath, typeof last === 'number' ? last : undefined);
+    }
+  }
+}
+
 /** Completion items at an offset of a requirement file. */
 export function completeAt(text: string, offset: number, data: CompletionData): CompletionEntry[] {
   const ctx = yamlContextAt(text, offset);
   if (ctx.kind === 'outside') return [];
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const site = siteOf(text, base, ctx, data);
+  if (data.team) return completeForTeam(site, data.team);
   switch (ctx.kind) {
     case 'key':
       return keyEntries(site, ctx.path.slice(0, -1), true);

@@ -14,6 +14,8 @@ import { writtenPlaceholders } from './placeholders';
 import { knownKeysAt } from './schema';
 import { closest } from './text';
 import { valueAt } from './paths';
+import { teamKeyOf } from './teamAssist';
+import type { TeamRules } from './teamSchema';
 
 export interface QuickFix {
   fixId: FixId;
@@ -34,6 +36,8 @@ export interface FixContext {
   today?: string;
   /** The language of placeholder text written into the file (default English). */
   language?: Language;
+  /** The team schema the problems were found with: its keys, statuses and fields are what a fix writes. */
+  team?: TeamRules | null;
 }
 
 /**
@@ -196,7 +200,7 @@ function plansFor(src: Source, p: Problem, ctx: FixContext, state: PlanState): P
       const key = path[path.length - 1];
       if (!isMap(parent) || typeof key !== 'string' || hasOwn(parent, key)) return [];
       // A misspelling of the key is there (`titel`): renaming it is the fix, a second key is not.
-      const known = knownKeysAt(path.slice(0, -1));
+      const known = knownKeysOf(path.slice(0, -1), ctx.team);
       if (Object.keys(parent).some((k) => !known.includes(k) && closest(k, [key]) === key)) return [];
       const placeholder = requiredPlaceholder(src, path, key, ctx, state);
       if (placeholder === undefined) return [];
@@ -269,8 +273,32 @@ function field(fixId: FixId, title: Localizable, path: Segment[], value: FieldCh
   return { kind: 'fields', fixId, title, ...(isPreferred ? { isPreferred } : {}), changes: [{ path: [...path], value }] };
 }
 
+/** The keys a map may have: at the top level under a team schema, the team's names and fields. */
+function knownKeysOf(path: Segment[], team: TeamRules | null | undefined): string[] {
+  const keys = knownKeysAt(path);
+  if (!team || path.length > 0) return keys;
+  return [...keys.map((k) => teamKeyOf(team, k)), ...team.fields.keys()];
+}
+
 /** A value of the right type for a required key, or undefined when none can be made up. */
 function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: FixContext, state: PlanState): string | undefined {
+  const team = ctx.team;
+  if (path.length === 1 && team) {
+    const field = team.fields.get(key);
+    if (field) return teamFieldPlaceholder(field.type, ctx);
+    const builtIn = team.rename.get(key) ?? key;
+    if (builtIn === 'status' && team.statuses) {
+      // The team's first status at the stage a new record starts in, else its first status.
+      const statuses = [...team.statuses];
+      return (statuses.find(([, s]) => s.stage === 'new') ?? statuses[0])?.[0];
+    }
+    if (builtIn === 'type') {
+      const category = src.value[teamKeyOf(team, 'category')];
+      return category === undefined || category === 'functional' || category === '功能需求' ? 'functional' : undefined;
+    }
+    // Any other key: the built-in one's placeholder (an ID, the heading as the title).
+    return requiredPlaceholder(src, [builtIn], builtIn, { ...ctx, team: null }, state);
+  }
   if (path.length === 1) {
     switch (key) {
       case 'id':
@@ -295,6 +323,16 @@ function requiredPlaceholder(src: Source, path: Segment[], key: string, ctx: Fix
   if (list === 'tasks' && key === 'id') return freeTaskId(src, state);
   if ((list === 'tasks' && key === 'title') || (list === 'changes' && key === 'request') || (list === 'customer' && key === 'name'))
     return placeholderText(ctx).todo;
+  return undefined;
+}
+
+/**
+ * A required team field's first value: text to replace, or today's date. A number, a list or an
+ * enum value would be a guess at the record's meaning, so none is made up.
+ */
+function teamFieldPlaceholder(type: string, ctx: FixContext): string | undefined {
+  if (type === 'string') return placeholderText(ctx).todo;
+  if (type === 'date') return ctx.today !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(ctx.today) ? ctx.today : undefined;
   return undefined;
 }
 

@@ -58,11 +58,14 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.isRequirement(document.uri)) return undefined;
     const offset = document.offsetAt(position);
+    const index = this.index();
     const entries = completeAt(document.getText(), offset, {
       ...this.workspaceData(),
       today: localToday(),
       lang: this.lang,
-      threshold: this.index().settings.priorityThreshold,
+      threshold: index.settings.priorityThreshold,
+      // The team schema's keys, statuses and fields, when the workspace has one.
+      ...(index.team ? { team: index.team } : {}),
     });
     return entries.map((e) => {
       const item = new vscode.CompletionItem(e.label, KINDS[e.kind]);
@@ -78,8 +81,16 @@ export class FrontMatterAssist implements vscode.CompletionItemProvider, vscode.
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.isRequirement(document.uri)) return undefined;
-    const { priorityThreshold } = this.index().settings;
-    const found = hoverAt(document.getText(), document.offsetAt(position), this.lang, priorityThreshold, aliasDisplay());
+    const index = this.index();
+    const team = index.team ? { rules: index.team, file: document.uri.toString() } : null;
+    const found = hoverAt(
+      document.getText(),
+      document.offsetAt(position),
+      this.lang,
+      index.settings.priorityThreshold,
+      aliasDisplay(),
+      team,
+    );
     if (!found) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(found.markdown), rangeAt(document, found.range));
   }

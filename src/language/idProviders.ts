@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import type { IdGrammar } from '../core/ids';
 import type { RequirementIndex, RequirementRecord } from '../core/index';
-import { requirementHoverMarkdown } from '../core/requirementSummary';
+import { escapeMarkdown, requirementHoverMarkdown } from '../core/requirementSummary';
+import { localizeLater } from '../core/l10n';
+import { idOrigin } from '../core/teamAssist';
 import { filePositions, rangeAt } from '../workspace/positions';
 import { localToday } from '../workspace/localToday';
 import { idAt } from './idAtPosition';
@@ -55,6 +57,9 @@ export class IdProviders
     const parts = records.map((r) => {
       const open = `command:reqdesk.openRequirement?${encodeURIComponent(JSON.stringify([{ file: r.file }]))}`;
       const md = new vscode.MarkdownString(requirementHoverMarkdown(r, this.lang, calendar, localToday(), open, aliasDisplay()), true);
+      // A team schema that reads IDs from file names or headings: where this one came from.
+      const origin = index.team && r.id ? idOrigin(index.team, r.id, r.file) : undefined;
+      if (origin) md.appendMarkdown(`\n\n${escapeMarkdown(localizeLater(this.lang, origin))}`);
       md.isTrusted = { enabledCommands: ['reqdesk.openRequirement', START_WORK_COMMAND] };
       // Only where git may run: in Restricted Mode the link could only say why it does nothing.
       if (vscode.workspace.isTrusted && r.id) {

@@ -34,7 +34,16 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   /** The problems of the document as it is now (the index may be a keystroke behind). */
   private problems(document: vscode.TextDocument, withLateTasks: boolean): Problem[] {
     const index = this.index();
-    const own = analyzeRequirement(document.getText(), { settings: index.settings, grammar: index.grammar }, { careful: true }).problems;
+    // Under a team schema the problems are the team's (its statuses, fields, renamed keys), as the index found them.
+    const own = (
+      index.team
+        ? analyzeRequirement(
+            document.getText(),
+            { settings: index.settings, grammar: index.grammar, team: index.team },
+            { careful: true, file: document.uri.toString() },
+          )
+        : analyzeRequirement(document.getText(), { settings: index.settings, grammar: index.grammar }, { careful: true })
+    ).problems;
     const crossFile = index.problemsFor(document.uri.toString()).filter((p) => p.code === 'id-duplicate');
     // Today's problems depend on the date, so validation leaves them out: late tasks are read
     // again (only when one is asked about) for their fixes.
@@ -53,6 +62,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       today: localToday(),
       // Placeholders (a decline reason to fill in…) are written in the UI language.
       language: this.lang,
+      ...(index.team ? { team: index.team } : {}),
       // The next free ID with this record's own prefix (需求 stays 需求), this year.
       freeId: () => {
         const current = index.get(document.uri.toString())?.id;
