@@ -51,7 +51,9 @@ export async function adoptCommand(args: string[], io: CliIO): Promise<number> {
   }
   const toWrite = settingsToWrite(draft.settings, (key) => settingsText.values[key]);
 
-  io.out(localize(lang, '{0} records in {1}; {2} other files left out.', draft.records.length, printable(relative || '.'), draft.leftOut.length));
+  io.out(
+    localize(lang, '{0} records in {1}; {2} other files left out.', draft.records.length, printable(relative || '.'), draft.leftOut.length),
+  );
   io.out('');
   io.out(`# ${TEAM_SCHEMA_FILE}`);
   for (const line of draft.schema.trimEnd().split('\n')) io.out(printable(line));

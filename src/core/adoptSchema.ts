@@ -59,7 +59,10 @@ const STAGE_OF_WORD = new Map<string, Status>(
 
 /** `In-Progress`, `in_progress` and `in progress` are one word here. */
 function wordKey(value: string): string {
-  return value.trim().toLowerCase().replace(/[-_\s]+/g, ' ');
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ');
 }
 
 /** The stage a status word means, or undefined when the table does not know it. */
@@ -190,9 +193,12 @@ function readRecord(file: AdoptFile): RecordFile | undefined {
   const split = splitFile(file.text);
   const fm = split.frontMatter;
   if (!fm || fm.language !== '') return undefined;
+  if (fm.yaml.trim() === '') return undefined;
   const fast = loadYamlFast(fm.yaml);
-  const value = fast.ok ? fast.value : loadYamlCareful(fm.yaml).value;
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return undefined;
+  const careful = fast.ok ? undefined : loadYamlCareful(fm.yaml);
+  // A block that does not load is still a record's: validate says what is wrong with it.
+  const value = fast.ok ? fast.value : careful!.issues.length ? {} : careful!.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const outline = outlineRecord(split.text, split.bodyStart);
   const essentials = new Set(outline.sections.filter((s) => !s.empty).map((s) => s.key)).size === 4;
   return {
@@ -253,7 +259,13 @@ function inferId(records: readonly RecordFile[]): IdSource {
   const total = records.length;
   const idValues = records.map((r) => r.values.id).filter((v): v is string => typeof v === 'string');
   if (total > 0 && idValues.length === total) {
-    return { from: 'key', key: 'id', line: `# id: the "id" key (${of(total, total)})`, read: (r) => r.values.id as string, ...grammarOf(idValues) };
+    return {
+      from: 'key',
+      key: 'id',
+      line: `# id: the "id" key (${of(total, total)})`,
+      read: (r) => r.values.id as string,
+      ...grammarOf(idValues),
+    };
   }
 
   const numbers = records.map((r) => LEADING_NUMBER.exec(r.name)?.[1]);
@@ -282,7 +294,10 @@ function inferId(records: readonly RecordFile[]): IdSource {
         `   # ${of(numbered.length, total)}, e.g. ${oneLine(example.name)} → ${read(example)}` +
         (guessed ? `; the prefix ${prefix} is a guess (no first heading names one)` : `; ${prefix} as the first headings write it`),
       read,
-      ...grammarOf(numbered.map((n) => `${prefix}-${n}`), { prefixes: [prefix], format }),
+      ...grammarOf(
+        numbered.map((n) => `${prefix}-${n}`),
+        { prefixes: [prefix], format },
+      ),
     };
   }
 
@@ -337,7 +352,10 @@ function prefixFromHeadings(records: readonly RecordFile[], numberOf: (r: Record
  * The ID settings: none when the defaults read every ID; else the grammar given (or read from the
  * IDs: `PREFIX-YYYY-n` or `PREFIX-n`) when it reads every ID.
  */
-function grammarOf(ids: readonly string[], given?: { prefixes: string[]; format: string }): { grammar?: { prefixes: string[]; format: string } } {
+function grammarOf(
+  ids: readonly string[],
+  given?: { prefixes: string[]; format: string },
+): { grammar?: { prefixes: string[]; format: string } } {
   if (ids.length === 0) return {};
   const defaults = compileIdGrammar(DEFAULT_ID_PREFIXES, DEFAULT_ID_FORMAT);
   if (ids.every((id) => defaults.isValid(id))) return {};
@@ -425,7 +443,12 @@ function statusLines(key: string, stats: KeyStats | undefined, total: number): s
   return lines;
 }
 
-function checkLines(records: readonly RecordFile[], stats: Map<string, KeyStats>, renames: readonly Rename[], idFrom: IdSource['from']): string[] {
+function checkLines(
+  records: readonly RecordFile[],
+  stats: Map<string, KeyStats>,
+  renames: readonly Rename[],
+  idFrom: IdSource['from'],
+): string[] {
   const total = records.length;
   if (total === 0) return [];
   const off: string[] = [];
@@ -508,7 +531,9 @@ function settingsFor(
   const nested = records.some((r) => r.path.slice(prefix.length).includes('/'));
   const include = `${prefix}${nested ? '**/' : ''}*.md`;
   // Only the files the include would take: a README two folders down is not matched by `teps/*.md`.
-  const exclude = leftOut.map((f) => f.path).filter((p) => p.startsWith(prefix) && p.endsWith('.md') && (nested || !p.slice(prefix.length).includes('/')));
+  const exclude = leftOut
+    .map((f) => f.path)
+    .filter((p) => p.startsWith(prefix) && p.endsWith('.md') && (nested || !p.slice(prefix.length).includes('/')));
   return {
     include: [include],
     exclude,
