@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AdoptRecordsResult } from '../../src/commands/adoptRecords';
 import { parseTeamSchema } from '../../src/core/teamSchema';
-import { engine, fileText, until, workspaceFile } from './support';
+import { engine, fileText, uiText, until, workspaceFile } from './support';
 
 const PROPOSALS: Record<string, string> = {
   '0001-proposal-process.md': proposal('Proposal Process', 'implemented', 'TEP-0001'),
@@ -104,6 +104,42 @@ describe('adopt existing records', function () {
       false,
     );
     assert.equal(inspectWorkspace('reqdesk.id.format'), '{prefix}-{year}-{seq:3}');
+  });
+
+  it('asked: the draft in a read-only YAML editor, then the question; nothing written before it is answered', async () => {
+    const opened: vscode.TextDocument[] = [];
+    const listener = vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.scheme === 'reqdesk-draft') opened.push(doc);
+    });
+    try {
+      const draft = await vscode.commands.executeCommand<AdoptRecordsResult>('reqdesk.adoptRecords', {
+        folder: folder.toString(),
+        confirm: false,
+      });
+      // The workbench refuses modal dialogs to extension tests, naming the question it was asked.
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('reqdesk.adoptRecords', folder)), (error: Error) =>
+        error.message.includes(uiText('Adopt the records in {0} with the draft schema shown?', 'adopt-proposals')),
+      );
+      assert.equal(opened.length, 1);
+      assert.equal(opened[0]!.getText(), draft.schema);
+      assert.equal(opened[0]!.languageId, 'yaml');
+      assert.ok(opened[0]!.uri.path.endsWith('/.reqdesk/schema.yaml'), opened[0]!.uri.toString());
+    } finally {
+      listener.dispose();
+    }
+    // The preview is closed whatever the answer, and nothing is written.
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.deepEqual(
+      tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'reqdesk-draft').map((t) => t.label),
+      [],
+    );
+    assert.equal(
+      await vscode.workspace.fs.stat(schema).then(
+        () => true,
+        () => false,
+      ),
+      false,
+    );
   });
 
   it('confirmed: writes the schema and the settings; the index shows the proposals under their TEP IDs', async () => {
