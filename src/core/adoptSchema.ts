@@ -8,7 +8,7 @@
 import { outlineRecord } from './body';
 import { loadYamlCareful, loadYamlFast, splitFile } from './frontmatter';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from './ids';
-import { requirementSchema, STATUSES, type Status } from './schema';
+import { enumAt, requirementSchema, STATUSES, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
 import { TEAM_SCHEMA_FILE } from './teamSchema';
 import { closest } from './text';
@@ -419,6 +419,11 @@ function sum(counts: Map<string, number>): number {
  */
 function statusLines(key: string, stats: KeyStats | undefined, total: number): string[] {
   if (!stats || stats.strings.size === 0) return [];
+  // Records that already write ReqDesk's statuses (or their aliases) keep the built-in list whole.
+  const builtIn = enumAt(['status'])!;
+  if (key === 'status' && [...stats.strings.keys()].every((v) => builtIn.canonical.includes(v) || builtIn.aliasTo.has(v))) {
+    return [`# statuses: ReqDesk's own (${of(stats.count, total)}; values seen: ${[...stats.strings.keys()].map(oneLine).join(', ')})`];
+  }
   const values = [...stats.strings].sort((a, b) => b[1] - a[1]);
   const kept: Array<[string, number]> = [];
   const misspelt: Array<[string, number, string]> = [];

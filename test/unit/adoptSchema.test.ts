@@ -138,7 +138,9 @@ describe('adopt: a draft team schema inferred from a folder', () => {
     const draft = inferAdoptDraft('reqs', files);
     const rules = rulesOf(draft.schema);
     assert.equal(rules.id.from, 'key');
-    assert.equal(rules.statuses?.get('new')?.stage, 'new');
+    // ReqDesk's own statuses: the built-in list is kept whole, not narrowed to the values seen.
+    assert.equal(rules.statuses, undefined);
+    assert.match(draft.schema, /^# statuses: ReqDesk's own \(3 of 3 files; values seen: new\)$/m);
     // Nested records: the include takes the whole tree.
     assert.deepEqual(draft.settings, { include: ['reqs/**/*.md'], exclude: [] });
     assert.doesNotMatch(draft.schema, /^checks:/m);
