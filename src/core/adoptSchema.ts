@@ -10,7 +10,6 @@ import { loadYamlCareful, loadYamlFast, splitFile } from './frontmatter';
 import { compileIdGrammar, DEFAULT_ID_FORMAT, DEFAULT_ID_PREFIXES } from './ids';
 import { enumAt, requirementSchema, STATUSES, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
-import { TEAM_SCHEMA_FILE } from './teamSchema';
 import { closest } from './text';
 
 /** One file of the folder: its path relative to the workspace's root (`/` separators) and its text. */
@@ -562,5 +561,3 @@ export function settingsToWrite(draft: AdoptSettings, current: (key: string) => 
     ...(draft.idFormat ? { 'reqdesk.id.format': draft.idFormat } : {}),
   };
 }
-
-export { TEAM_SCHEMA_FILE };
