@@ -10,6 +10,7 @@ import { TreeCommands } from './tree/treeCommands';
 import { registerTaskCommands } from './tree/taskCommands';
 import type { TreeNode } from './tree/nodes';
 import { newRequirement, type NewRequirementArgs } from './commands/newRequirement';
+import { registerAdoptRecords } from './commands/adoptRecords';
 import { registerImportExport } from './commands/importExport';
 import { registerMerge } from './commands/mergeRequirements';
 import { registerLanguageFeatures } from './language/registerLanguageFeatures';
@@ -128,6 +129,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
       newRequirement(host.index(), args, () => branchIds.fresh()),
     ),
     ...registerImportExport({ index: host.index, takenElsewhere: () => branchIds.fresh() }),
+    ...registerAdoptRecords(),
     new LogContactCommand(host.index).register(),
     ...registerMerge(host.index),
     ...registerStartWork({ index: host.index, targets: (a, b, args) => commands.targets(a, b, args) }),

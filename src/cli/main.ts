@@ -5,6 +5,7 @@ import { localizable, localize, localizeLater, type Localizable } from '../core/
 import type { Language } from '../core/messages';
 import { printable, terminalSafe } from '../core/terminalText';
 import { WriteRefusedError } from '../files/safeFiles';
+import { adoptCommand } from './adoptCommand';
 import { CLI_VERSION, languageFrom, UsageError, type CliIO } from './cliContext';
 import { customerCommand } from './customerCommand';
 import { diffCommand } from './diffCommand';
@@ -73,6 +74,13 @@ function usage(lang: Language): string {
         `  reqdesk trace --coverage [--format table|json|csv|md|sarif] [--gaps [--strict]] [--ripgrep PATH | --no-ripgrep] [--git PATH] [--no-cache]
                   (requirement → commits, code and tests: IDs mentioned in the workspace's files, tests by reqdesk.trace.testFiles;
                    --gaps: delivered or verified requirements no test mentions, and mentions of IDs no requirement has)`,
+      ) +
+      '\n' +
+      localize(
+        lang,
+        `  reqdesk adopt <folder> [--dry-run] [--force]
+                  (a team's existing records: prints a draft .reqdesk/schema.yaml inferred from their keys and values, and the
+                   settings they need; without --dry-run writes both, the settings merged into .vscode/settings.json)`,
       ),
     localize(
       lang,
@@ -140,6 +148,8 @@ export async function runCli(argv: string[], caller: CliIO, today = new Date()):
         return await customersCommand(rest, io, today);
       case 'customer':
         return await customerCommand(rest, io, today);
+      case 'adopt':
+        return await adoptCommand(rest, io);
       case '-v':
       case '--version':
         io.out(CLI_VERSION);

@@ -11,6 +11,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
   }, warnings);
   const filesExclude = config.get<Record<string, boolean>>('files.exclude') ?? {};
+  // A copy: the list can be the configuration's own array, which VS Code hands out again (to
+  // inspect(), to a command that writes the setting back), and must not grow files.exclude.
+  settings.exclude = [...settings.exclude];
   for (const [glob, on] of Object.entries(filesExclude)) if (on === true) settings.exclude.push(glob);
   return { settings, warnings };
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { AdoptRecordsResult } from '../../src/commands/adoptRecords';
 import { revisionUri } from '../../src/scm/compareWithRevision';
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { engine, until, workspaceFile } from './support';
@@ -107,6 +108,24 @@ describe('restricted mode', function () {
       assert.match(doc.getText(), /Restricted Mode/);
     });
     assert.equal(opened, undefined);
+    assert.deepEqual(
+      spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()),
+      [],
+    );
+  });
+
+  it('Adopt Existing Records reads the folder and drafts a schema; no git runs', async () => {
+    const api = await engine();
+    let draft: AdoptRecordsResult | undefined;
+    const spawned = await processesStartedDuring(async () => {
+      draft = await vscode.commands.executeCommand<AdoptRecordsResult>('reqdesk.adoptRecords', {
+        folder: workspaceFile('requirements').toString(),
+        confirm: false,
+      });
+    });
+    assert.ok(draft && draft.records.length >= 20, `${draft?.records.length} records`);
+    assert.equal(draft.written, false);
+    // VS Code's own port finder may run meanwhile (see above): none may be git.
     assert.deepEqual(
       spawned.filter((c) => /(^|[\\/])git(\.exe)?$/.test(c) || c === api.commits.gitPath()),
       [],
