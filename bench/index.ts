@@ -328,6 +328,10 @@ async function main(): Promise<void> {
     const spread = (min: number, max: number) => `${min}–${max}`;
     log(`validate ${r.teps_files} real proposals ${r.teps_validate_ms} ms in-process (target ≤ 500)`);
     log(`  floor ${r.teps_floor_ms} ms, ratio ${r.teps_validate_ratio} (${spread(r.teps_validate_ratio_min, r.teps_validate_ratio_max)})`);
+    log(`validate ${r.teps_team_files} adopted proposals (team schema) ${r.teps_team_validate_ms} ms in-process (target ≤ 500)`);
+    log(
+      `  floor ${r.teps_team_floor_ms} ms, ratio ${r.teps_team_validate_ratio} (${spread(r.teps_team_validate_ratio_min, r.teps_team_validate_ratio_max)})`,
+    );
     log(`index, ${r.real_corpus_n} real bodies  ${r.real_corpus_index_ms} ms, floor ${r.real_corpus_floor_ms} ms`);
     log(`  ratio ${r.real_corpus_ratio} (${spread(r.real_corpus_ratio_min, r.real_corpus_ratio_max)})  (target ≤ 1.5)`);
   }

@@ -5,10 +5,11 @@
 // with js-yaml, the two alternating round by round; a figure is the median of the per-round ratios,
 // with their spread.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as jsYaml from 'js-yaml';
+import { adoptCommand } from '../src/cli/adoptCommand';
 import { validateCommand } from '../src/cli/validateCommand';
 import { NodeFileSource } from '../src/cli/nodeFileSource';
 import { splitFile } from '../src/core/frontmatter';
@@ -35,7 +36,9 @@ export interface RealCorpusOptions {
   log: (line: string) => void;
 }
 
-export type RealCorpusFigures = Awaited<ReturnType<typeof measureTeps>> & Awaited<ReturnType<typeof measureRealBodies>>;
+export type RealCorpusFigures = Awaited<ReturnType<typeof measureTeps>> &
+  Awaited<ReturnType<typeof measureTepsAdopted>> &
+  Awaited<ReturnType<typeof measureRealBodies>>;
 
 /** Keys of the bench's JSON; undefined (the tier said why) when there is no corpus. */
 export async function measureRealCorpus(options: RealCorpusOptions): Promise<RealCorpusFigures | undefined> {
@@ -46,8 +49,9 @@ export async function measureRealCorpus(options: RealCorpusOptions): Promise<Rea
     return undefined;
   }
   const teps = await measureTeps(clone.root, options);
+  const team = await measureTepsAdopted(clone.root, clone.commit, options);
   const corpus = await measureRealBodies(clone.root, clone.commit, options);
-  return { ...teps, ...corpus };
+  return { ...teps, ...team, ...corpus };
 }
 
 /** Every Markdown file under teps/ (the proposals, their index and the tool's README), sorted. */
@@ -111,6 +115,56 @@ async function measureTeps(root: string, options: RealCorpusOptions) {
     teps_validate_ratio: figures.ratio,
     teps_validate_ratio_min: figures.ratioMin,
     teps_validate_ratio_max: figures.ratioMax,
+  };
+}
+
+/**
+ * (c) The proposals adopted as a team would: a copy of teps/ where `reqdesk adopt teps` wrote its
+ * team schema and settings, then `reqdesk validate` of the workspace in-process (the records the
+ * include setting selects; the one genuine error, 0037's status, is checked). A team schema must
+ * not cost what the built-in one does not.
+ */
+async function measureTepsAdopted(root: string, commit: string, options: RealCorpusOptions) {
+  const copy = path.join(os.tmpdir(), `reqdesk-bench-tekton-adopted-${commit.slice(0, 12)}`);
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(copy, { recursive: true });
+  cpSync(path.join(root, 'teps'), path.join(copy, 'teps'), { recursive: true });
+  const quiet = { out: () => undefined, err: () => undefined, cwd: copy, env: {} };
+  if ((await adoptCommand(['teps'], quiet)) !== 0) throw new Error('reqdesk adopt teps failed');
+  const files = readdirSync(path.join(copy, 'teps'))
+    .filter((f) => /^\d{4}-.*\.md$/.test(f))
+    .map((f) => path.join(copy, 'teps', f))
+    .sort();
+  let output = '';
+  const validate = async () => {
+    const out: string[] = [];
+    const io = { out: (text: string) => out.push(terminalSafe(text)), err: (text: string) => void terminalSafe(text), cwd: copy, env: {} };
+    const started = performance.now();
+    await validateCommand(['--format', 'json'], io, new Date());
+    const ms = performance.now() - started;
+    output = out.join('\n');
+    return ms;
+  };
+  const figures = await interleave(files, Math.max(7, options.rounds), validate);
+  const report = JSON.parse(output) as { summary: { files: number; errors: number } };
+  if (report.summary.files !== files.length || report.summary.errors !== 1) {
+    throw new Error(
+      `adopted proposals: validate checked ${report.summary.files} of ${files.length} files, ${report.summary.errors} errors (1 expected)`,
+    );
+  }
+  rmSync(copy, { recursive: true, force: true });
+  const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+  options.log(
+    `real corpus (c): ${files.length} proposals under the schema \`reqdesk adopt teps\` wrote; rounds: floor ${ms(figures.floors)}; ` +
+      `validate ${ms(figures.times)}`,
+  );
+  return {
+    teps_team_files: files.length,
+    teps_team_floor_ms: figures.floorMs,
+    teps_team_validate_ms: figures.ms,
+    teps_team_validate_ratio: figures.ratio,
+    teps_team_validate_ratio_min: figures.ratioMin,
+    teps_team_validate_ratio_max: figures.ratioMax,
   };
 }
 

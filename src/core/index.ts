@@ -303,7 +303,9 @@ export class RequirementIndex {
   /** ID → files whose `related` names it: they learn when a record with that ID appears or goes. */
   private readonly linkersById = new Map<string, Set<string>>();
   /** Customer key → files of the records that customer asked for. */
-  private readonly filesByCustomer = new Map<string, string[]>();
+  // Sets: a customer may have asked for thousands of the records (an array's `includes` on each
+  // add would make a build quadratic).
+  private readonly filesByCustomer = new Map<string, Set<string>>();
   /** Customer key → their summary across those records, made when first asked for after a change. */
   private readonly customerSummaries = new Map<string, CustomerSummary>();
   /** ID → files whose `merged_ids` hold it (more than one, or one beside a live record, is a problem). */
@@ -645,7 +647,11 @@ export class RequirementIndex {
       if (files) files.add(record.file);
       else this.linkersById.set(id, new Set([record.file]));
     }
-    for (const key of customerKeysOf(record)) addFile(this.filesByCustomer, key, record.file);
+    for (const key of customerKeysOf(record)) {
+      const files = this.filesByCustomer.get(key);
+      if (files) files.add(record.file);
+      else this.filesByCustomer.set(key, new Set([record.file]));
+    }
     for (const key of changed) this.customerSummaries.delete(key);
   }
 
@@ -669,7 +675,10 @@ export class RequirementIndex {
     }
     // The summaries are dropped by whoever knows what changed: put (the customers the new record
     // says something new of), remove and a build (every customer of a file that is gone).
-    for (const key of customerKeysOf(old)) removeFile(this.filesByCustomer, key, file);
+    for (const key of customerKeysOf(old)) {
+      const files = this.filesByCustomer.get(key);
+      if (files?.delete(file) && files.size === 0) this.filesByCustomer.delete(key);
+    }
   }
 
   /** What a customer's cadence warnings say, per customer: compared before and after a change. */
