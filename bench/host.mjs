@@ -24,7 +24,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '900' },
-    // Writes a CPU profile of the extension host during the first Rebuild Index: PREFIX-<records>.cpuprofile
+    // Writes CPU profiles of the extension host: startup (from the probe's start, just after
+    // activation, to ready) PREFIX-<records>-<cold|warm>-startup.cpuprofile, and the first Rebuild
+    // Index PREFIX-<records>.cpuprofile
     profile: { type: 'string' },
     // Writes a heap snapshot of the extension host after the first build: PREFIX-<records>.heapsnapshot
     'heap-snapshot': { type: 'string' },
@@ -63,6 +65,7 @@ async function window({ workspace, records, phase, profile, port }) {
       REQDESK_BENCH_RECORDS: String(records),
       REQDESK_BENCH_ROUNDS: String(rounds),
       ...(values.profile && phase === 'cold' ? { REQDESK_BENCH_PROFILE: `${values.profile}-${records}.cpuprofile` } : {}),
+      ...(values.profile ? { REQDESK_BENCH_STARTUP_PROFILE: `${values.profile}-${records}-${phase}-startup.cpuprofile` } : {}),
       ...(values['heap-snapshot'] && phase === 'cold'
         ? { REQDESK_BENCH_HEAP_SNAPSHOT: `${values['heap-snapshot']}-${records}.heapsnapshot` }
         : {}),

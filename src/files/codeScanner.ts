@@ -18,6 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
+import { Slicer } from '../core/slices';
 import * as path from 'node:path';
 import { codeRefsIn, compareCodeRefs, mentionNeedles, type CodeFileRules, type CodeRef } from '../core/codeRefs';
 import type { IdGrammar } from '../core/ids';
@@ -67,27 +68,33 @@ interface Listing {
 }
 
 /** Every file below `root` (root-relative, `/` separators), without entering `.git` or excluded folders, links not followed. */
-function walk(root: string, rules: CodeFileRules): string[] {
+/** The folder's files, root-relative; the event loop gets a turn whenever a slice of the walk has run out. */
+/** Synchronous work between two turns of the event loop. */
+const SLICE_MS = 15;
+
+async function walk(root: string, rules: CodeFileRules, slicer: Slicer): Promise<string[]> {
   const found: string[] = [];
-  const visit = (dir: string, rel: string): void => {
+  const folders: Array<[string, string]> = [[root, '']];
+  for (let next = folders.pop(); next; next = folders.pop()) {
+    const [dir, rel] = next;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return; // vanished or unreadable: nothing there to read
+      continue; // vanished or unreadable: nothing there to read
     }
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (entry.name !== '.git' && !rules.skipsFolder(childRel)) visit(path.join(dir, entry.name), childRel);
+        if (entry.name !== '.git' && !rules.skipsFolder(childRel)) folders.push([path.join(dir, entry.name), childRel]);
       } else if (entry.isFile()) found.push(childRel);
     }
-  };
-  visit(root, '');
+    await slicer.maybeYield();
+  }
   return found.sort();
 }
 
-async function listFiles(options: CodeScanOptions): Promise<Listing> {
+async function listFiles(options: CodeScanOptions, slicer: Slicer): Promise<Listing> {
   if (options.git !== undefined) {
     try {
       const listed = await workTreeFiles(options.git, options.root, options.signal);
@@ -97,7 +104,7 @@ async function listFiles(options: CodeScanOptions): Promise<Listing> {
       if (!(error instanceof GitMissingError)) throw error;
     }
   }
-  return { kind: 'walk', files: walk(options.root, options.rules), trackedIgnored: [] };
+  return { kind: 'walk', files: await walk(options.root, options.rules, slicer), trackedIgnored: [] };
 }
 
 /**
@@ -172,7 +179,10 @@ function ripgrepCandidates(
 
 export async function scanCodeRefs(options: CodeScanOptions): Promise<CodeScan> {
   const maxBytes = options.maxFileBytes ?? MAX_CODE_FILE_BYTES;
-  const listing = await listFiles(options);
+  // The search runs in the extension host beside typing and the index: it never holds the event
+  // loop for longer than a slice, however many files it lists and reads.
+  const slicer = new Slicer(SLICE_MS);
+  const listing = await listFiles(options, slicer);
   let toRead = listing.files;
   let search: SearchKind = 'node';
   let ripgrepFailure: string | undefined;
@@ -202,6 +212,7 @@ export async function scanCodeRefs(options: CodeScanOptions): Promise<CodeScan> 
   const tooLarge: string[] = [];
   let filesRead = 0;
   for (const file of toRead) {
+    await slicer.maybeYield();
     options.signal?.throwIfAborted();
     const kind = options.rules.kindOf(file);
     if (kind === undefined || file.split('/').includes('.git')) continue;
