@@ -152,7 +152,7 @@ export interface RecordQuery {
 }
 
 // 2: skipped records carry claimedIds. 3: records carry relatedIds. 4: lines and timely. 5: mergedIds.
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 /** How much of a skipped file's start is searched for an `id:` line. */
 const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
@@ -467,9 +467,9 @@ export class RequirementIndex {
   async build(source: FileSource, options: BuildOptions = {}): Promise<BuildStats> {
     const started = performance.now();
     const files = await source.list();
-    const cached = options.cache ? await this.loadCache(options.cache) : undefined;
-    const stats: BuildStats = { files: files.length, parsed: 0, fromCache: 0, vanished: 0, ms: 0 };
     const slicer = new Slicer(options.sliceMs ?? 20);
+    const cached = options.cache ? await this.loadCache(options.cache, slicer) : undefined;
+    const stats: BuildStats = { files: files.length, parsed: 0, fromCache: 0, vanished: 0, ms: 0 };
     let done = 0;
     const progress = () => options.onProgress?.(++done, files.length);
 
@@ -561,7 +561,9 @@ export class RequirementIndex {
       if (record.stat) parts.push(JSON.stringify(record));
       await slicer.maybeYield();
     }
-    await store.save(`{"fingerprint":${JSON.stringify(this.fingerprint())},"records":[${parts.join(',')}]}`);
+    // One line per record after a header: the next start reads it a slice at a time, instead of
+    // holding the event loop for one parse of the whole file (tens of megabytes at 50k records).
+    await store.save(`{"fingerprint":${JSON.stringify(this.fingerprint())}}\n${parts.join('\n')}`);
   }
 
   /** Re-reads one file (watcher event); a vanished file is removed. */
@@ -973,13 +975,21 @@ export class RequirementIndex {
     return `${CACHE_VERSION}:${settingsFingerprint(this.settings)}${team}`;
   }
 
-  private async loadCache(store: IndexCacheStore): Promise<Map<string, RequirementRecord> | undefined> {
+  private async loadCache(store: IndexCacheStore, slicer: Slicer): Promise<Map<string, RequirementRecord> | undefined> {
     try {
       const text = await store.load();
       if (!text) return undefined;
-      const parsed = JSON.parse(text) as { fingerprint?: string; records?: RequirementRecord[] };
-      if (parsed.fingerprint !== this.fingerprint() || !Array.isArray(parsed.records)) return undefined;
-      return new Map(parsed.records.map((r) => [r.file, r]));
+      const lines = text.split('\n');
+      const header = JSON.parse(lines[0]!) as { fingerprint?: unknown } | null;
+      if (header?.fingerprint !== this.fingerprint()) return undefined;
+      const records = new Map<string, RequirementRecord>();
+      for (let i = 1; i < lines.length; i++) {
+        const record = JSON.parse(lines[i]!) as RequirementRecord;
+        if (typeof record?.file !== 'string') return undefined;
+        records.set(record.file, record);
+        await slicer.maybeYield();
+      }
+      return records;
     } catch {
       // A corrupt or foreign cache is only a slower start.
       return undefined;

@@ -461,9 +461,27 @@ describe('index: warm start', () => {
       const stats = await buildAndSave(index, workspace(), cache);
       assert.deepEqual([stats.parsed, stats.fromCache], [4, 0], data);
       assert.equal(index.size, 4);
-      // It is replaced by a good one.
-      assert.equal(JSON.parse(cache.data!).records.length, 4, data);
+      // It is replaced by a good one: a header line, then a line per record.
+      const [header, ...records] = cache.data!.split('\n');
+      assert.deepEqual(Object.keys(JSON.parse(header!) as object), ['fingerprint'], data);
+      assert.deepEqual(
+        records.map((line) => (JSON.parse(line) as { file: string }).file).sort(),
+        index
+          .all()
+          .map((r) => r.file)
+          .sort(),
+        data,
+      );
     }
+  });
+
+  it('a cache cut short (its header right, its last record line not) is ignored as a whole', async () => {
+    const source = workspace();
+    const cache = new MemoryCache();
+    await buildAndSave(newIndex(), source, cache);
+    cache.data = cache.data!.slice(0, -10);
+    const stats = await buildAndSave(newIndex(), source, cache);
+    assert.deepEqual([stats.parsed, stats.fromCache], [4, 0]);
   });
 
   it('a settings change invalidates the cache', async () => {
