@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadIndex } from '../../src/cli/cliContext';
+import { buildTree, shownGrouping, summarize } from '../../src/core/tree';
 import { isolatedEnv } from '../support/gitEnv';
 import { git } from '../support/gitRepo';
 import { corpusOrSkip, record, runCliCaptured, sarifValidator } from './support';
@@ -94,6 +96,25 @@ describe('cli: a team schema on the Tekton proposals', function () {
         .filter(([, s]) => s === 'withdrawn')
         .map(([n]) => n)
         .sort(),
+    );
+  });
+
+  it('the Requirements tree of the proposals: grouped by the team statuses in the team order, each with its proposals', async () => {
+    const written = writtenStatuses(path.join(root, 'teps'));
+    const { index } = await loadIndex(root, [], { out: () => undefined, err: () => undefined, cwd: root, env: {} }, 'en');
+    const summaries = index.all().map((r) => summarize(r, { workdays: [1, 2, 3, 4, 5], holidays: [] }, '2026-12-01'));
+    assert.equal(summaries.length, written.size);
+    // No proposal has a priority: the default grouping shows them by status.
+    assert.equal(shownGrouping(summaries, 'priority', index.team), 'status');
+    const tree = buildTree(summaries, 'status', {}, { team: index.team });
+    const team = ['proposed', 'implementable', 'implemented', 'withdrawn', 'deferred'];
+    const expected = [...team, ''].flatMap((status) => {
+      const files = [...written].filter(([, s]) => (status === '' ? !team.includes(s) : s === status)).map(([n]) => `TEP-${n.slice(0, 4)}`);
+      return files.length ? [[status, files.sort()]] : [];
+    });
+    assert.deepEqual(
+      tree.map((g) => [g.key, g.requirements.map((r) => r.id!).sort()]),
+      expected,
     );
   });
 
