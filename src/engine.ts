@@ -153,6 +153,7 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
   let building = buildAndShow().then(() => {
     startup.readyAt = performance.now();
   });
+  codeRefs.waitFor = () => building;
   const respond = registerRespond({
     context,
     index: () => host.current,

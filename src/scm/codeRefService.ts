@@ -51,6 +51,12 @@ export class CodeRefService implements vscode.Disposable {
   private generation = 0;
   /** The IDs of one requirement: its own and those merged into it (set by the engine). */
   idsOfRequirement: (id: string) => string[] = (id) => [id];
+  /**
+   * What a search waits for before it starts (set by the engine: the index build under way). The
+   * tree and the Problems panel come first; a search of every file of the workspace would
+   * otherwise share the machine with them while a user waits for the first view.
+   */
+  waitFor: () => Promise<unknown> = () => Promise.resolve();
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -130,6 +136,9 @@ export class CodeRefService implements vscode.Disposable {
   }
 
   private async scanAll(generation: number): Promise<void> {
+    await this.waitFor().catch(() => undefined);
+    // A newer request (settings changed meanwhile) searches instead.
+    if (generation !== this.generation) return;
     const grammar = this.grammar;
     const settings = this.settings;
     if (!grammar || !settings) return;
