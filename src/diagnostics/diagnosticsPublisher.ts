@@ -40,6 +40,34 @@ export function problemDiagnostic(p: Problem, range: vscode.Range, message: stri
   return d;
 }
 
+/** Whether two lists show the same: ranges, messages, severities, codes, sources, tags and related places. */
+export function sameDiagnostics(a: readonly vscode.Diagnostic[] | undefined, b: readonly vscode.Diagnostic[] | undefined): boolean {
+  if (!a?.length || !b?.length) return !a?.length && !b?.length;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      !x.range.isEqual(y.range) ||
+      x.message !== y.message ||
+      x.severity !== y.severity ||
+      JSON.stringify(x.code) !== JSON.stringify(y.code) ||
+      x.source !== y.source ||
+      String(x.tags ?? '') !== String(y.tags ?? '') ||
+      (x.relatedInformation?.length ?? 0) !== (y.relatedInformation?.length ?? 0)
+    )
+      return false;
+    const related = y.relatedInformation ?? [];
+    for (let j = 0; j < related.length; j++) {
+      const r = x.relatedInformation![j]!;
+      const s = related[j]!;
+      if (r.message !== s.message || r.location.uri.toString() !== s.location.uri.toString() || !r.location.range.isEqual(s.location.range))
+        return false;
+    }
+  }
+  return true;
+}
+
 /**
  * A named diagnostic collection of the Problems panel. Every diagnostic ReqDesk shows is published
  * through one of these: the index's problems (`reqdesk`), IDs taken on other branches
@@ -61,9 +89,16 @@ export class DiagnosticsChannel implements vscode.Disposable {
     this.collection.set(uri, diagnostics);
   }
 
-  /** Many files at once: one message to the workbench instead of one per file. */
+  /**
+   * Many files at once: one message to the workbench instead of one per file. A file whose
+   * diagnostics are the ones shown already is left out: after Rebuild Index most files show what
+   * they showed, and the workbench would otherwise redo its Problems panel for every one of them.
+   */
   setMany(entries: ReadonlyArray<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]>): void {
-    if (entries.length > 0) this.collection.set(entries);
+    // The last entry of a file is what it shows (as when the whole list is set).
+    const last = new Map(entries.map((entry) => [entry[0].toString(), entry]));
+    const changed = [...last.values()].filter(([uri, diagnostics]) => !sameDiagnostics(this.collection.get(uri), diagnostics));
+    if (changed.length > 0) this.collection.set(changed);
   }
 
   has(uri: vscode.Uri): boolean {

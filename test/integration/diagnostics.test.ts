@@ -346,6 +346,39 @@ describe('index and diagnostics', function () {
       await api.settled();
     }
   });
+
+  it('Rebuild Index of an unchanged workspace leaves the Problems panel as it was, without redoing any file of it', async () => {
+    const { api } = await engine();
+    await api.settled();
+    const before = new Map(vscode.languages.getDiagnostics().map(([uri, list]) => [uri.toString(), list]));
+    const withProblems = [...before].filter(([uri, list]) => uri.startsWith(folder().toString()) && list.length > 0).length;
+    assert.ok(withProblems >= 3, `only ${withProblems} records show problems`);
+    const told = new Set<string>();
+    const listening = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) told.add(uri.toString());
+    });
+    try {
+      await vscode.commands.executeCommand('reqdesk.rebuildIndex');
+      await api.settled();
+    } finally {
+      listening.dispose();
+    }
+    // Every record was read and checked again; none of their diagnostics was sent again.
+    const records = api.index
+      .all()
+      .map((r) => r.file)
+      .filter((f) => told.has(f));
+    assert.deepEqual(records, []);
+    const after = new Map(vscode.languages.getDiagnostics().map(([uri, list]) => [uri.toString(), list]));
+    for (const [uri, list] of before) {
+      if (!list.some((d) => d.source === 'ReqDesk')) continue;
+      assert.deepEqual(
+        after.get(uri)?.map((d) => [d.code, d.message, d.range.start.line, d.range.start.character]),
+        list.map((d) => [d.code, d.message, d.range.start.line, d.range.start.character]),
+        uri,
+      );
+    }
+  });
 });
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
