@@ -38,6 +38,9 @@ async function floor(expected: number): Promise<number> {
   return ms;
 }
 
+/** How long the workbench is left alone after a rebuild before the next measurement. */
+const QUIET_MS = 8000;
+
 /** A stall: when it ended (process.hrtime, µs — the CPU profile's clock) and how long it was. */
 interface Stall {
   endUs: number;
@@ -151,6 +154,10 @@ export async function run(): Promise<void> {
         rebuilds.push(performance.now() - started);
         // The cache written after the build, outside the timing (the warm window reads the last one).
         await engine.settled();
+        // The workbench goes on digesting a rebuild for seconds (its file search, which the floor
+        // and the next rebuild both start with, answered 2–3× slower right after one): each round
+        // starts on a quiet workbench, as the first one does.
+        await new Promise((r) => setTimeout(r, QUIET_MS));
         rebuildStall = Math.max(rebuildStall, watched.maxStallMs);
         if (round === 0) rebuildStalls.push(...watched.stalls);
         if (engine.index.size !== expected) throw new Error(`Rebuild Index kept ${engine.index.size} records, expected ${expected}`);

@@ -34,6 +34,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
   /** The team schema file's own problems, shown again at each build. */
   private readonly schemaDiagnostics = new TeamSchemaDiagnostics();
   private readonly perIndex: vscode.Disposable[] = [];
+  /**
+   * The file watchers, kept across rebuilds while the include patterns stay the same: each new
+   * watcher makes the workbench's watcher service look at the workspace again, which keeps its
+   * file search busy for seconds in a large workspace. Their handlers read the current index.
+   */
+  private watchers: { patterns: string; disposables: vscode.Disposable[] } | undefined;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
   /**
@@ -123,6 +129,28 @@ export class WorkspaceIndexer implements vscode.Disposable {
   }
 
   private watch(): void {
+    const patterns = JSON.stringify(this.index.settings.include);
+    if (this.watchers?.patterns !== patterns) {
+      for (const d of this.watchers?.disposables.splice(0) ?? []) d.dispose();
+      this.watchers = { patterns, disposables: this.watchFiles() };
+    }
+    this.perIndex.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.source.matches(e.document.uri)) this.revalidateSoon(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Unsaved edits are gone with the editor: the file on disk is the truth again.
+        if (this.source.matches(doc.uri)) this.enqueue(() => this.index.refresh(this.source, doc.uri.toString()));
+      }),
+    );
+  }
+
+  /** Watchers of the requirement files, and of folders that appear or go. */
+  private watchFiles(): vscode.Disposable[] {
+    const disposables: vscode.Disposable[] = [];
     const onFile = (uri: vscode.Uri) => {
       if (!this.source.matches(uri)) return;
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -131,7 +159,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     };
     for (const pattern of this.index.settings.include) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      this.perIndex.push(
+      disposables.push(
         watcher,
         watcher.onDidCreate(onFile),
         watcher.onDidChange(onFile),
@@ -146,7 +174,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     // may be reported alone too — the watcher can only watch inside it once it exists, so files
     // written meanwhile are missed — so the files below a new folder are read once.
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.perIndex.push(
+    disposables.push(
       folders,
       folders.onDidCreate((uri) => {
         if (this.source.matches(uri)) return; // a requirement file: the patterns above have it
@@ -168,18 +196,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
         });
       }),
     );
-    this.perIndex.push(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.source.matches(e.document.uri)) this.revalidateSoon(e.document);
-      }),
-      vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
-      }),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        // Unsaved edits are gone with the editor: the file on disk is the truth again.
-        if (this.source.matches(doc.uri)) this.enqueue(() => this.index.refresh(this.source, doc.uri.toString()));
-      }),
-    );
+    return disposables;
   }
 
   private revalidateSoon(doc: vscode.TextDocument): void {
@@ -231,6 +248,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   dispose(): void {
     this.disposeIndex();
+    for (const d of this.watchers?.disposables.splice(0) ?? []) d.dispose();
     this.diagnostics.dispose();
     this.schemaDiagnostics.dispose();
   }
