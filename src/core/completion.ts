@@ -241,6 +241,26 @@ function entry(site: Site, e: Omit<CompletionEntry, 'range'>): CompletionEntry {
   return { ...e, range: { start: site.ctx.range.start, end: site.ctx.range.end } };
 }
 
+/** A key to add: its text (a snippet or not), the values it takes and what it means. */
+function keyEntry(
+  site: Site,
+  key: string,
+  shaped: { insertText: string; isSnippet: boolean },
+  hint: string | undefined,
+  documentation: string | undefined,
+  sortText: string,
+): CompletionEntry {
+  return entry(site, {
+    label: key,
+    kind: 'property',
+    insertText: shaped.insertText,
+    ...(shaped.isSnippet ? { isSnippet: true } : {}),
+    ...(hint ? { detail: hint } : {}),
+    ...(documentation ? { documentation } : {}),
+    sortText,
+  });
+}
+
 /** A value's insert text: spaced after `key:`, quoted for YAML unless typed inside quotes. */
 function valueText(site: Site, value: string, asList = false): string {
   const scalar = site.inQuotes ? value : yamlScalar(value);
@@ -378,16 +398,8 @@ function keyEntries(site: Site, path: YamlPath, replaceName: boolean, sortGroup 
     const hint = valueHint([...path, key]);
     const shaped = replaceName ? { insertText: key, isSnippet: false } : newKeyText(site, path, key);
     out.push(
-      entry(site, {
-        label: key,
-        kind: 'property',
-        insertText: shaped.insertText,
-        ...(shaped.isSnippet ? { isSnippet: true } : {}),
-        ...(hint ? { detail: hint } : {}),
-        ...(doc ? { documentation: fieldMeaning(doc, lang) } : {}),
-        // Required keys first (id, title, type, status at the top level), then the schema's order.
-        sortText: `${sortGroup}${isRequired(path, key) ? 0 : 1}${pad(i)}`,
-      }),
+      // Required keys first (id, title, type, status at the top level), then the schema's order.
+      keyEntry(site, key, shaped, hint, doc && fieldMeaning(doc, lang), `${sortGroup}${isRequired(path, key) ? 0 : 1}${pad(i)}`),
     );
   });
   return out;
@@ -644,16 +656,8 @@ function teamKeyEntries(site: Site, team: TeamRules, replaceName: boolean): Comp
     const meaning = doc ? fieldMeaning(doc, lang) : undefined;
     const documentation = key === builtIn ? meaning : [meaning, standsFor(builtIn, lang)].filter(Boolean).join('\n\n');
     out.push(
-      entry(site, {
-        label: key,
-        kind: 'property',
-        insertText: shaped.insertText,
-        ...(shaped.isSnippet ? { isSnippet: true } : {}),
-        ...(hint ? { detail: hint } : {}),
-        ...(documentation ? { documentation } : {}),
-        // What the team requires first, then the team's own fields, then the rest of ReqDesk's keys.
-        sortText: `0${teamRequires(team, builtIn) ? 0 : 2}${pad(i)}`,
-      }),
+      // What the team requires first, then the team's own fields, then the rest of ReqDesk's keys.
+      keyEntry(site, key, shaped, hint, documentation, `0${teamRequires(team, builtIn) ? 0 : 2}${pad(i)}`),
     );
   });
   let i = 0;

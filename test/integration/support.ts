@@ -342,3 +342,28 @@ export function manifestText(key: string): string {
   assert.ok(table[key] !== undefined, `${file} has ${key}`);
   return table[key];
 }
+
+/**
+ * Writes `.reqdesk/schema.yaml` into the runner's workspace and waits until the index is built with
+ * it. The schema changes the index for every later suite: the function returned removes it (and
+ * the `.reqdesk` folder when this made it — a deleted folder rebuilds the index too, the file gets
+ * no event of its own then) and waits until the index is built without it.
+ */
+export async function writeTeamSchema(text: string): Promise<() => Promise<void>> {
+  const api = await engine();
+  await api.settled();
+  const folder = workspaceFile('.reqdesk');
+  const schema = workspaceFile('.reqdesk', 'schema.yaml');
+  const hadFolder = await vscode.workspace.fs.stat(folder).then(
+    () => true,
+    () => false,
+  );
+  await vscode.workspace.fs.writeFile(schema, new TextEncoder().encode(text));
+  await until(() => api.index.team !== null, 'the index is built with the team schema', 60_000);
+  return async () => {
+    if (hadFolder) await vscode.workspace.fs.delete(schema);
+    else await vscode.workspace.fs.delete(folder, { recursive: true });
+    await until(() => api.index.team === null, 'the index is built without the team schema', 60_000);
+    await api.settled();
+  };
+}

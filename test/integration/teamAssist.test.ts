@@ -4,7 +4,7 @@
 // suite, so it is removed afterwards and the suite waits until the index is built without it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chinese, codeActionsUntil, engine, undoOnceRestores, uiText, until, workspaceFile } from './support';
+import { chinese, codeActionsUntil, engine, undoOnceRestores, uiText, until, workspaceFile, writeTeamSchema } from './support';
 
 /** The examples' statuses (so that they stay valid), one named by the team, one of the team's own; an enum field. */
 const SCHEMA = `rename: { creation-date: submitted }
@@ -50,20 +50,12 @@ const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.lab
 
 describe('completion, hovers and quick fixes with a team schema', function () {
   this.timeout(120_000);
-  const folder = workspaceFile('.reqdesk');
-  const schema = workspaceFile('.reqdesk', 'schema.yaml');
   const record = workspaceFile('requirements', 'REQ-2026-095-team-assist.md');
-  let hadFolder = false;
+  let removeSchema: (() => Promise<void>) | undefined;
 
   before(async () => {
+    removeSchema = await writeTeamSchema(SCHEMA);
     const api = await engine();
-    await api.settled();
-    hadFolder = await vscode.workspace.fs.stat(folder).then(
-      () => true,
-      () => false,
-    );
-    await vscode.workspace.fs.writeFile(schema, new TextEncoder().encode(SCHEMA));
-    await until(() => api.index.team !== null, 'the index is built with the team schema', 60_000);
     await vscode.workspace.fs.writeFile(record, new TextEncoder().encode(RECORD));
     await until(() => api.index.get(record.toString()) !== undefined, 'the record is indexed');
     await api.settled();
@@ -74,12 +66,7 @@ describe('completion, hovers and quick fixes with a team schema', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(record);
     await until(() => api.index.get(record.toString()) === undefined, 'the index forgot the record');
-    // The folder went with the file when this suite made it: a deleted folder rebuilds the index
-    // too (the file gets no event of its own then).
-    if (hadFolder) await vscode.workspace.fs.delete(schema);
-    else await vscode.workspace.fs.delete(folder, { recursive: true });
-    await until(() => api.index.team === null, 'the index is built without the team schema', 60_000);
-    await api.settled();
+    await removeSchema?.();
   });
 
   it('completes a status value with the team statuses, each with its label and stage, found by its alias', async () => {

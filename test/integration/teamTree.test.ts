@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroupNode, RequirementNode } from '../../src/tree/nodes';
-import { chinese, engine, until, workspaceFile } from './support';
+import { chinese, engine, writeTeamSchema } from './support';
 
 /** The examples' statuses in another order, two of them named by the team. */
 const SCHEMA = `statuses:
@@ -22,31 +22,17 @@ const SCHEMA = `statuses:
 
 describe('requirements tree with a team schema', function () {
   this.timeout(120_000);
-  const folder = workspaceFile('.reqdesk');
-  const schema = workspaceFile('.reqdesk', 'schema.yaml');
-  let hadFolder = false;
+  let removeSchema: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const api = await engine();
-    await api.settled();
-    hadFolder = await vscode.workspace.fs.stat(folder).then(
-      () => true,
-      () => false,
-    );
-    await vscode.workspace.fs.writeFile(schema, new TextEncoder().encode(SCHEMA));
-    await until(() => api.index.team !== null, 'the index is built with the team schema', 60_000);
-    await api.settled();
+    removeSchema = await writeTeamSchema(SCHEMA);
+    await (await engine()).settled();
   });
 
   after(async () => {
     const api = await engine();
     api.tree.configure('priority', {});
-    // The folder went with the file when this suite made it: a deleted folder rebuilds the index
-    // too (the file gets no event of its own then).
-    if (hadFolder) await vscode.workspace.fs.delete(schema);
-    else await vscode.workspace.fs.delete(folder, { recursive: true });
-    await until(() => api.index.team === null, 'the index is built without the team schema', 60_000);
-    await api.settled();
+    await removeSchema?.();
   });
 
   it('groups by the team statuses in the team order, named by the team labels; the tooltip shows the stage', async () => {

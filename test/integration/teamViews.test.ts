@@ -23,6 +23,7 @@ import {
   viewport,
   waitForDom,
   workspaceFile,
+  writeTeamSchema,
 } from './support';
 
 /** The team's statuses first, then the examples' stages (two of them named by the team). */
@@ -56,19 +57,13 @@ const SCHEMA_FILE = '.reqdesk/schema.yaml';
 
 describe('matrix and timeline with a team schema', function () {
   this.timeout(180_000);
-  const folder = workspaceFile('.reqdesk');
-  const schema = workspaceFile('.reqdesk', 'schema.yaml');
-  let hadFolder = false;
+  let removeSchema: (() => Promise<void>) | undefined;
 
   before(async () => {
     const api = await engine();
     await api.settled();
-    hadFolder = await vscode.workspace.fs.stat(folder).then(
-      () => true,
-      () => false,
-    );
     for (const p of PROPOSALS) await vscode.workspace.fs.writeFile(proposalFile(p), new TextEncoder().encode(proposalText(p)));
-    await vscode.workspace.fs.writeFile(schema, new TextEncoder().encode(SCHEMA));
+    removeSchema = await writeTeamSchema(SCHEMA);
     await until(
       () => api.index.team !== null && PROPOSALS.every((p) => api.index.get(proposalFile(p).toString())?.teamStatus === p.status),
       'the index is built with the team schema and the proposals',
@@ -82,14 +77,8 @@ describe('matrix and timeline with a team schema', function () {
     await api.matrix.receive({ type: 'filter', filter: {} });
     await api.timeline.receive({ type: 'filter', filter: {} });
     for (const p of PROPOSALS) await vscode.workspace.fs.delete(proposalFile(p)).then(undefined, () => undefined);
-    // The folder went with the file when this suite made it: a deleted folder rebuilds the index too.
-    if (hadFolder) await vscode.workspace.fs.delete(schema);
-    else await vscode.workspace.fs.delete(folder, { recursive: true });
-    await until(
-      () => api.index.team === null && PROPOSALS.every((p) => !api.index.get(proposalFile(p).toString())),
-      'the index is built without the team schema and the proposals',
-      60_000,
-    );
+    await removeSchema?.();
+    await until(() => PROPOSALS.every((p) => !api.index.get(proposalFile(p).toString())), 'the index forgot the proposals', 60_000);
     await api.settled();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
