@@ -345,11 +345,8 @@ export function requirementItem(
   node: RequirementNode,
   lang: Language,
   commits: CommitFigures,
-  ranking: readonly RankCriterion[],
   /** Mentions of the ID in code and in tests; undefined while they are not known. */
   code?: { code: number; tests: number },
-  /** The team schema in use: the tooltip names the team's status. */
-  team?: TeamRules | null,
 ): vscode.TreeItem {
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
@@ -389,8 +386,22 @@ export function requirementItem(
   item.iconPath = new vscode.ThemeIcon(icon, color);
   item.contextValue = 'reqdesk.requirement';
   item.command = { command: 'reqdesk.open', title: l10n.t('Open'), arguments: [node] };
-  item.tooltip = requirementTooltip(s, lang, commits, rankText(node, lang, ranking), code, team);
+  // No tooltip here: VS Code asks for it on hover (resolveTreeItem, requirementItemTooltip). Made
+  // for every row, it was most of the time a group of thousands of rows took to show.
   return item;
+}
+
+/** A requirement row's tooltip, made when the row is hovered. */
+export function requirementItemTooltip(
+  node: RequirementNode,
+  lang: Language,
+  commits: CommitFigures,
+  ranking: readonly RankCriterion[],
+  code?: { code: number; tests: number },
+  /** The team schema in use: the tooltip names the team's status. */
+  team?: TeamRules | null,
+): vscode.MarkdownString {
+  return requirementTooltip(node.summary, lang, commits, rankText(node, lang, ranking), code, team);
 }
 
 /**

@@ -43,6 +43,7 @@ import {
   historyItem,
   messageItem,
   requirementItem,
+  requirementItemTooltip,
   taskItem,
   type CommitFigures,
   type TreeNode,
@@ -386,15 +387,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') return groupItem(node, this.language);
-    if (node.kind === 'requirement')
-      return requirementItem(
-        node,
-        this.language,
-        this.commitFigures(node),
-        this.index?.settings.ranking ?? DEFAULT_RANKING,
-        this.codeCounts(node),
-        this.index?.team,
-      );
+    if (node.kind === 'requirement') return requirementItem(node, this.language, this.commitFigures(node), this.codeCounts(node));
     if (node.kind === 'commits') return commitsItem(node);
     if (node.kind === 'code-refs') return codeRefsItem(node);
     if (node.kind === 'code-ref') return codeRefItem(node);
@@ -404,6 +397,19 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'message') return messageItem(node);
     if (node.kind === 'filter') return filterItem(node);
     return taskItem(node, this.language);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'requirement' && item.tooltip === undefined)
+      item.tooltip = requirementItemTooltip(
+        node,
+        this.language,
+        this.commitFigures(node),
+        this.index?.settings.ranking ?? DEFAULT_RANKING,
+        this.codeCounts(node),
+        this.index?.team,
+      );
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {

@@ -8,7 +8,17 @@ import type { EngineApi } from '../../src/engine';
 import type { CommitNode, CommitsNode, HistoryEntryNode, HistoryNode, RequirementNode } from '../../src/tree/nodes';
 import { commitDocumentUri } from '../../src/scm/showCommit';
 import { gitExtensionApi } from '../../src/scm/gitExtension';
-import { chinese, codeActionsUntil, engine, newRequirement, uiText, until, withNewRequirement, workspaceFile } from './support';
+import {
+  chinese,
+  codeActionsUntil,
+  engine,
+  newRequirement,
+  uiText,
+  until,
+  withNewRequirement,
+  workspaceFile,
+  hoveredItem,
+} from './support';
 import { historyWords } from '../../src/core/historyText';
 import { localToday } from '../../src/workspace/localToday';
 import { git as runGit } from '../support/gitRepo';
@@ -151,7 +161,7 @@ describe('commit links', function () {
   it('counts commits in the tooltip, the hover and the CodeLens', async () => {
     const api = await readyEngine();
     const node = nodeOfId(api, 'REQ-2024-003');
-    const tooltip = api.tree.getTreeItem(node).tooltip as vscode.MarkdownString;
+    const tooltip = hoveredItem(api, node).tooltip as vscode.MarkdownString;
     assert.ok(tooltip.value.replace(/&nbsp;/g, ' ').includes(`${uiText('Commits')}: ${uiText('1 commit')}`), tooltip.value);
 
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'See 需求-2024-001 and REQ-2025-999.' });

@@ -8,7 +8,19 @@ import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
 import type { GroupNode, RequirementNode } from '../../src/tree/nodes';
 import { localToday } from '../../src/workspace/localToday';
-import { codeActionsUntil, engine, fileText, keys, screenshot, skipWithoutDom, uiText, until, waitForDom, workspaceFile } from './support';
+import {
+  codeActionsUntil,
+  engine,
+  fileText,
+  keys,
+  screenshot,
+  skipWithoutDom,
+  uiText,
+  until,
+  waitForDom,
+  workspaceFile,
+  hoveredItem,
+} from './support';
 
 const CUSTOMER = 'Lantern Freight';
 const A = () => workspaceFile('requirements', 'REQ-2026-401-lantern-tracking.md');
@@ -163,7 +175,7 @@ describe('customer contacts', function () {
     const second = under.find((n) => n.summary.id === 'REQ-2026-402')!;
     assert.notEqual(api.tree.getTreeItem(first).id, api.tree.getTreeItem(second).id);
     // The row carries only marks; its tooltip names everyone who asked.
-    const tip = (api.tree.getTreeItem(second).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const tip = (hoveredItem(api, second).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.ok(tip.includes('Harbor Goods') && tip.includes(CUSTOMER), tip);
     await api.treeView.reveal(group, { select: true, focus: false, expand: true });
     skipWithoutDom(this);

@@ -17,6 +17,7 @@ import {
   waitForDom,
   webviewConsoleErrors,
   workspaceFile,
+  hoveredItem,
 } from './support';
 
 const CJK = /[\u3400-\u9fff]/;
@@ -57,7 +58,7 @@ describe('first impression', function () {
     assert.match(value, /functional/);
     const node = api.tree.requirementNode(SSO.toString());
     assert.ok(node, 'REQ-2025-007 is in the tree');
-    const tooltip = (api.tree.getTreeItem(node).tooltip as vscode.MarkdownString).value;
+    const tooltip = (hoveredItem(api, node).tooltip as vscode.MarkdownString).value;
     if (chinese()) {
       assert.match(value, /功能/, value);
       assert.match(key, /功能/, key);

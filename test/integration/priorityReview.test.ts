@@ -10,7 +10,7 @@ import { rankReason } from '../../src/core/ranking';
 import type { RequirementSummary } from '../../src/core/tree';
 import type { RequirementNode } from '../../src/tree/nodes';
 import { localToday } from '../../src/workspace/localToday';
-import { chinese, engine, fileText, keys, mouse, queryWebviews, screenshot, uiText, until, workspaceFile } from './support';
+import { chinese, engine, fileText, keys, mouse, queryWebviews, screenshot, uiText, until, workspaceFile, hoveredItem } from './support';
 
 const ETA = () => workspaceFile('requirements', 'REQ-2026-004-shipment-eta.md');
 const PRIVATE = () => workspaceFile('requirements', '需求-2026-004-私有化部署.md');
@@ -188,7 +188,7 @@ describe('priority review and the ranked order', function () {
     // The tooltip says where it ranks and why.
     const node = api.tree.requirementNode(uri.toString()) as RequirementNode;
     // As it reads: the Markdown keeps spaces with &nbsp; and escapes punctuation.
-    const tooltip = (api.tree.getTreeItem(node).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const tooltip = (hoveredItem(api, node).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     const peers = group.filter((s) => s.priority === node.summary.priority);
     const reason = rankReason(node.summary, api.index.settings.ranking, chinese() ? 'zh-cn' : 'en');
     assert.match(reason, chinese() ? /^必须 · 投入产出比 0\.8/ : /^must · ROI 0\.8/);

@@ -22,6 +22,7 @@ import {
   withNewRequirement,
   workspaceFile,
   type FoundElement,
+  hoveredItem,
 } from './support';
 
 const TASKS_FILE = [
@@ -202,7 +203,7 @@ describe('sidebar', function () {
     const nodes = api.tree.summaries().map((s) => api.tree.requirementNode(s.file)!);
     for (const node of nodes) {
       const s = node.summary;
-      const item = api.tree.getTreeItem(node);
+      const item = hoveredItem(api, node);
       const description = String(item.description ?? '');
       for (const detail of [s.owner, s.customer])
         if (detail) assert.ok(!description.includes(detail), `${s.id}: "${description}" holds ${detail}`);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { NewRequirementArgs } from '../../src/commands/newRequirement';
 import type { EngineApi } from '../../src/engine';
+import type { TreeNode } from '../../src/tree/nodes';
 import type { ReqDeskApi } from '../../src/extension';
 
 export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -366,4 +367,12 @@ export async function writeTeamSchema(text: string): Promise<() => Promise<void>
     await until(() => api.index.team === null, 'the index is built without the team schema', 60_000);
     await api.settled();
   };
+}
+
+/**
+ * A row of the Requirements tree as the workbench shows it on hover: a requirement's tooltip is
+ * made when VS Code asks for it (resolveTreeItem), not with the row.
+ */
+export function hoveredItem(api: EngineApi, node: TreeNode): vscode.TreeItem {
+  return api.tree.resolveTreeItem(api.tree.getTreeItem(node), node);
 }

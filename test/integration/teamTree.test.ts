@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroupNode, RequirementNode } from '../../src/tree/nodes';
-import { chinese, engine, writeTeamSchema } from './support';
+import { chinese, engine, writeTeamSchema, hoveredItem } from './support';
 
 /** The examples' statuses in another order, two of them named by the team. */
 const SCHEMA = `statuses:
@@ -55,7 +55,7 @@ describe('requirements tree with a team schema', function () {
 
     const planned = (api.tree.childrenNow(groups.find((g) => g.group.key === 'planned')!) as RequirementNode[])[0]!;
     assert.equal(planned.summary.teamStatus, 'planned');
-    const tooltip = api.tree.getTreeItem(planned).tooltip;
+    const tooltip = hoveredItem(api, planned).tooltip;
     // Unescaped as the hover shows it.
     const text = (tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
     assert.match(text, chinese() ? /已排期 \(.*planned\)/ : /Scheduled \(planned\)/);

@@ -3,7 +3,19 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../../src/engine';
-import { domRunner, engine, fileText, keys, screenshot, uiText, until, waitForDom, withNewRequirement, workspaceFile } from './support';
+import {
+  domRunner,
+  engine,
+  fileText,
+  keys,
+  screenshot,
+  uiText,
+  until,
+  waitForDom,
+  withNewRequirement,
+  workspaceFile,
+  hoveredItem,
+} from './support';
 import type { GroupNode, RequirementNode, TreeNode } from '../../src/tree/nodes';
 import { compareRank } from '../../src/core/ranking';
 import { sortSummaries } from '../../src/core/tree';
@@ -108,7 +120,7 @@ describe('requirements tree', function () {
   it('shows marks, tasks, and status, owner and customer in the tooltip on requirement nodes', async () => {
     const api = await engine();
     const late = nodeOf(api, requirement('需求-2026-002-门店补货预警.md'));
-    const item = api.tree.getTreeItem(late);
+    const item = hoveredItem(api, late);
     assert.ok(String(item.description).includes(uiText('{0} late', late.summary.lateTasks)), String(item.description));
     // The status is the icon and a line of the tooltip, with the owner and the customer.
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'sync');
@@ -130,14 +142,14 @@ describe('requirements tree', function () {
     assert.ok(tasks.some((t) => t.kind === 'task' && t.task.late));
     const broken = nodeOf(api, requirement('REQ-2026-090-broken-scores.md'));
     assert.match(String(api.tree.getTreeItem(broken).description), /⚠/);
-    const tooltip = api.tree.getTreeItem(broken).tooltip as vscode.MarkdownString;
+    const tooltip = hoveredItem(api, broken).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /urgancy|priority|P1/);
   });
 
   it('a record that fails validation still appears, with its problem in the tooltip', async () => {
     const api = await engine();
     const node = nodeOf(api, requirement('REQ-2026-091-declined-no-reason.md'));
-    const tooltip = api.tree.getTreeItem(node).tooltip as vscode.MarkdownString;
+    const tooltip = hoveredItem(api, node).tooltip as vscode.MarkdownString;
     assert.ok(node.summary.errors > 0);
     assert.match(tooltip.value, /finished|decline|T9|T3/);
   });
