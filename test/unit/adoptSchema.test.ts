@@ -3,16 +3,7 @@
 // guessed stages, files that are not records — and that the team schema parser reads every draft.
 import assert from 'node:assert/strict';
 import { inferAdoptDraft, settingsToWrite, stageOfWord, type AdoptFile } from '../../src/core/adoptSchema';
-import { localizeLater } from '../../src/core/l10n';
-import { parseTeamSchema, type TeamRules } from '../../src/core/teamSchema';
-import { ESSENTIALS_BODY } from './support';
-
-function rulesOf(schema: string): TeamRules {
-  const result = parseTeamSchema(schema);
-  if (!result.ok)
-    assert.fail(`the draft does not parse:\n${schema}\n${result.problems.map((p) => localizeLater('en', p.message)).join('\n')}`);
-  return result.rules;
-}
+import { ESSENTIALS_BODY, rulesOf } from './support';
 
 function md(fields: Record<string, string>, body = '\nSome text.\n'): string {
   return `---\n${Object.entries(fields)

@@ -1,5 +1,6 @@
 // Shared helpers of the unit tests: fixture files, a default validation context, positions as
 // "line:column" and an in-memory FileSource. Not a test file itself (no `.test.ts`).
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
@@ -9,9 +10,11 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { runCli } from '../../src/cli/main';
 import { compileIdGrammar } from '../../src/core/ids';
+import { localizeLater } from '../../src/core/l10n';
 import type { FileSource, FileStat, IndexCacheStore } from '../../src/core/index';
 import type { Problem } from '../../src/core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { parseTeamSchema, type TeamRules } from '../../src/core/teamSchema';
 import { LineIndex, type OffsetRange } from '../../src/core/text';
 import type { ValidationContext } from '../../src/core/validate';
 import { ESSENTIALS_BODY } from '../fixtures/essentialsBody';
@@ -228,4 +231,12 @@ export function corpusOrSkip(test: Mocha.Context): string {
     test.skip();
   }
   return bundle;
+}
+
+/** The rules of a team schema file's text; a file with problems fails the test, naming them. */
+export function rulesOf(text: string): TeamRules {
+  const result = parseTeamSchema(text);
+  if (!result.ok)
+    assert.fail(`the team schema does not parse:\n${text}\n${result.problems.map((p) => localizeLater('en', p.message)).join('\n')}`);
+  return result.rules;
 }

@@ -11,9 +11,9 @@ import { localizeLater, type Language } from '../../src/core/l10n';
 import type { ProblemCode } from '../../src/core/messages';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { idOrigin } from '../../src/core/teamAssist';
-import { parseTeamSchema, type TeamRules } from '../../src/core/teamSchema';
+import { type TeamRules } from '../../src/core/teamSchema';
 import { analyzeRequirement, type ValidationContext } from '../../src/core/validate';
-import { contextFor } from './support';
+import { contextFor, rulesOf } from './support';
 
 /** The Tekton proposals' schema, with an enum field of the team's own (aliases, zh-cn labels) and a required text. */
 const SCHEMA = `id: { from: file-name, pattern: '^(\\d{4})-', template: 'TEP-{1}' }
@@ -39,12 +39,6 @@ fields:
       cli: Command line
   sponsor: { type: string, required: true }
 `;
-
-function rulesOf(text: string): TeamRules {
-  const result = parseTeamSchema(text);
-  if (!result.ok) assert.fail(JSON.stringify(result.problems.map((p) => localizeLater('en', p.message))));
-  return result.rules;
-}
 
 const TEAM = rulesOf(SCHEMA);
 const FILE = 'file:///work/teps/0090-matrix.md';

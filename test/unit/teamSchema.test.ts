@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { CaseTally } from './caseTally';
 import { localizeLater } from '../../src/core/l10n';
 import { formatMessage } from '../../src/core/messages';
-import { adaptRecord, parseTeamSchema, teamJsonSchema, type TeamRules, type TeamSchemaProblem } from '../../src/core/teamSchema';
+import { adaptRecord, parseTeamSchema, teamJsonSchema, type TeamSchemaProblem } from '../../src/core/teamSchema';
 import { requirementJsonSchema } from '../../src/core/schema';
 import { analyzeRequirement, type ValidationContext } from '../../src/core/validate';
-import { at, contextFor, CTX, ESSENTIALS_BODY, record, summary } from './support';
+import { at, contextFor, CTX, ESSENTIALS_BODY, record, summary, rulesOf } from './support';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 const TEKTON_SCHEMA = `id: { from: file-name, pattern: '^(\\d{4})-', template: 'TEP-{1}' }
@@ -17,12 +17,6 @@ rename: { creation-date: submitted }
 statuses: { proposed: new, implementable: planned, implemented: delivered, withdrawn: declined, deferred: on-hold }
 checks: { off: [essentials], optional: [type] }
 `;
-
-function rulesOf(text: string): TeamRules {
-  const result = parseTeamSchema(text);
-  if (!result.ok) assert.fail(JSON.stringify(result.problems.map((p) => localizeLater('en', p.message))));
-  return result.rules;
-}
 
 function problemsOf(text: string): TeamSchemaProblem[] {
   const result = parseTeamSchema(text);

@@ -4,9 +4,7 @@
 import assert from 'node:assert/strict';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type RequirementRecord } from '../../src/core/index';
-import { localizeLater } from '../../src/core/l10n';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { parseTeamSchema, type TeamRules } from '../../src/core/teamSchema';
 import {
   buildTree,
   matchesFilter,
@@ -17,7 +15,7 @@ import {
   TreeModel,
   type RequirementSummary,
 } from '../../src/core/tree';
-import { record } from './support';
+import { record, rulesOf } from './support';
 
 const SCHEMA = `statuses:
   proposed: { stage: new, en: Proposed, zh-cn: 已提议, aliases: [draft] }
@@ -27,12 +25,6 @@ const SCHEMA = `statuses:
   deferred: on-hold
 checks: { off: [essentials] }
 `;
-
-function rulesOf(text: string): TeamRules {
-  const result = parseTeamSchema(text);
-  if (!result.ok) assert.fail(JSON.stringify(result.problems.map((p) => localizeLater('en', p.message))));
-  return result.rules;
-}
 
 const TEAM = rulesOf(SCHEMA);
 const GRAMMAR = compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat);

@@ -6,16 +6,15 @@ import assert from 'node:assert/strict';
 import { filterBar } from '../../src/core/filterBar';
 import { compileIdGrammar } from '../../src/core/ids';
 import { RequirementIndex, type RequirementRecord } from '../../src/core/index';
-import { localizeLater } from '../../src/core/l10n';
 import { hiddenCards, matrixModel } from '../../src/core/matrix';
 import { STATUSES } from '../../src/core/schema';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { parseTeamSchema, type TeamRules } from '../../src/core/teamSchema';
+import { type TeamRules } from '../../src/core/teamSchema';
 import { timelineModel } from '../../src/core/timeline';
 import { MATRIX_FIELDS, missingMatrixFields, missingTimelineFields, TIMELINE_FIELDS } from '../../src/core/viewFields';
 import { filterBarSchema } from '../../src/protocol/filterBar';
 import { FILTER_TEXT } from '../support/filterText';
-import { record } from './support';
+import { record, rulesOf } from './support';
 
 const SCHEMA = `statuses:
   proposed: { stage: new, en: Proposed, zh-cn: 已提议 }
@@ -24,12 +23,6 @@ const SCHEMA = `statuses:
   withdrawn: declined
 checks: { off: [essentials] }
 `;
-
-function rulesOf(text: string): TeamRules {
-  const result = parseTeamSchema(text);
-  if (!result.ok) assert.fail(JSON.stringify(result.problems.map((p) => localizeLater('en', p.message))));
-  return result.rules;
-}
 
 const TEAM = rulesOf(SCHEMA);
 /** A team schema that keeps ReqDesk's statuses: the views still say what is missing. */
