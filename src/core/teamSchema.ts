@@ -12,6 +12,7 @@ import { PROBLEM_MESSAGES, type ProblemCode } from './messages';
 import type { Problem, Severity, YamlPath } from './problems';
 import { requirementSchema, REQUIRED_KEYS, STATUSES, type Status } from './schema';
 import { closest, type OffsetRange } from './text';
+import type { FieldChange } from './edits';
 
 /** Where the team schema lives, relative to the workspace's root. */
 export const TEAM_SCHEMA_FILE = '.reqdesk/schema.yaml';
@@ -581,4 +582,36 @@ function fieldJsonSchema(field: TeamField): Record<string, unknown> {
       return { type: 'string', enum: [...field.values.keys(), ...field.aliasTo.keys()], ...doc, 'x-enum-docs': docs };
     }
   }
+}
+
+/**
+ * Changes of ReqDesk's fields as the team's files write them: a renamed key under the team's name,
+ * and a ReqDesk stage written to `status` as the team's first status of that stage (the team's own
+ * status, or an alias of one, is written as it is). Without a team schema the changes are as given.
+ */
+export function teamChanges(rules: TeamRules | null | undefined, changes: readonly FieldChange[]): FieldChange[] {
+  if (!rules) return [...changes];
+  return changes.map((change) => {
+    const [top, ...rest] = change.path;
+    const teamKey = typeof top === 'string' ? rules.renamedFrom.get(top) : undefined;
+    const path = teamKey === undefined ? change.path : [teamKey, ...rest];
+    const value =
+      top === 'status' && rest.length === 0 && typeof change.value === 'string' ? teamStatusFor(rules, change.value) : change.value;
+    return { path, value };
+  });
+}
+
+/** The status a team writes for `value`: its own status or alias as it is, else its first status of that stage. */
+export function teamStatusFor(rules: TeamRules, value: string): string {
+  const statuses = rules.statuses;
+  if (!statuses || statuses.has(value) || rules.statusAliasTo.has(value)) return value;
+  for (const [name, status] of statuses) if (status.stage === value) return name;
+  return value;
+}
+
+/** The ReqDesk stage of a status as a file writes it (the team's status, one of its aliases, or a stage). */
+export function stageOf(rules: TeamRules | null | undefined, value: string): Status | undefined {
+  const team = rules?.statuses?.get(rules.statusAliasTo.get(value) ?? value);
+  if (team) return team.stage;
+  return value in STATUSES ? (value as Status) : undefined;
 }

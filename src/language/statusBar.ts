@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { RequirementIndex } from '../core/index';
 import { STATUSES } from '../core/schema';
+import { teamStatusLabel } from '../core/tree';
 import { valueName } from '../core/valueLabel';
 import { l10n, uiLanguage } from '../workspace/uiText';
 
@@ -27,8 +28,13 @@ export class RequirementStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    // The status as the files hold it; in Chinese, its Chinese name.
-    const status = record.data.status && valueName(record.data.status, STATUSES[record.data.status], uiLanguage());
+    // The status as the files hold it; in Chinese, its Chinese name. Under a team schema, the
+    // team's status by the team's label (its stage is what ReqDesk reads, not what the file says).
+    const team = this.index().team;
+    const teamStatus = record.teamStatus !== undefined ? team?.statuses?.get(record.teamStatus) : undefined;
+    const status = teamStatus
+      ? teamStatusLabel(record.teamStatus!, teamStatus, uiLanguage())
+      : record.data.status && valueName(record.data.status, STATUSES[record.data.status], uiLanguage());
     this.item.text = `$(checklist) ${[record.id ?? '?', record.priority, status].filter(Boolean).join(' · ')}`;
     this.item.tooltip = l10n.t('{0}: click to change the status', [record.id, record.title].filter(Boolean).join(' '));
     this.item.command = { command: 'reqdesk.setStatus', title: l10n.t('Set status'), arguments: [{ file: record.file }] };

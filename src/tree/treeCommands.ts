@@ -21,6 +21,7 @@ import {
   type Priority,
   type Status,
 } from '../core/schema';
+import { stageOf, teamChanges, type TeamRules } from '../core/teamSchema';
 import { fieldMeaning, valueAlias, valueMeaning } from '../core/valueLabel';
 import {
   GROUPINGS,
@@ -183,10 +184,25 @@ export class TreeCommands {
   }
 
   private async edit(targets: RequirementSummary[], changes: (s: RequirementSummary) => FieldChange[], label: string): Promise<boolean> {
+    // Written as the team's files write them: its key names, its statuses.
+    const team = this.ctx.index().team;
     return applyFieldChangesOrReport(
-      targets.map((s) => ({ file: s.file, changes: changes(s) })),
+      targets.map((s) => ({ file: s.file, changes: teamChanges(team, changes(s)) })),
       label,
     );
+  }
+
+  /** The team's statuses in its order, each with its label and the ReqDesk stage it maps to. */
+  private teamStatusItems(team: TeamRules): Array<vscode.QuickPickItem & { value: string }> {
+    return [...(team.statuses ?? [])].map(([name, doc]) => {
+      const label = teamStatusLabel(name, doc, this.lang);
+      return {
+        label: name,
+        description: [label === name ? undefined : label, `→ ${doc.stage}`].filter(Boolean).join(' '),
+        detail: valueMeaning(STATUSES[doc.stage], this.lang),
+        value: name,
+      };
+    });
   }
 
   // ── commands ────────────────────────────────────────────────────────────────────────────
@@ -282,21 +298,25 @@ export class TreeCommands {
   }
 
   async setStatus({ args, targets }: Triage): Promise<boolean> {
+    // Under a team schema the team's statuses are offered and written (ReqDesk's stages would be
+    // errors in its files); the stage each maps to decides what closing or verifying asks.
+    const team = this.ctx.index().team;
     // The status the targets share (one requirement, or several alike) is the one highlighted.
-    const current = new Set(targets.map((t) => t.status));
+    const current = new Set(targets.map((t) => (team?.statuses ? (t.teamStatus ?? t.status) : t.status)));
     const shared = current.size === 1 ? [...current][0] : undefined;
     const status =
       args?.status ??
-      (await pickWithActive(this.enumItems(STATUSES), shared, {
+      (await pickWithActive(team?.statuses ? this.teamStatusItems(team) : this.enumItems(STATUSES), shared, {
         placeholder: l10n.t('Status of {0}', targets.map((t) => t.id ?? '?').join(', ')),
         currentLabel: l10n.t('current'),
       }));
     if (!status) return false;
-    if (!(status in STATUSES)) return false;
+    const stage = stageOf(team, status);
+    if (!stage) return false;
     const answers =
-      status === 'closed'
+      stage === 'closed'
         ? await this.closingAnswers(targets, args)
-        : status === 'verified'
+        : stage === 'verified'
           ? await this.verifyingAnswers(targets, args)
           : new Map<string, FieldChange[]>();
     if (!answers) return false;

@@ -4,7 +4,7 @@
 // suite, so it is removed afterwards and the suite waits until the index is built without it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chinese, codeActionsUntil, engine, undoOnceRestores, uiText, until, workspaceFile, writeTeamSchema } from './support';
+import { chinese, codeActionsUntil, engine, undoOnceRestores, uiText, until, workspaceFile, writeTeamSchema, waitForDom } from './support';
 
 /** The examples' statuses (so that they stay valid), one named by the team, one of the team's own; an enum field. */
 const SCHEMA = `rename: { creation-date: submitted }
@@ -141,6 +141,26 @@ describe('completion, hovers and quick fixes with a team schema', function () {
       'the misspelt status diagnostic is gone',
     );
     await until(() => api.index.get(record.toString())?.teamStatus === 'implementable', 'the index reads the team status');
+    await undoOnceRestores(record, before);
+  });
+
+  it("Set Status offers and writes the team's statuses: a team status ReqDesk does not have is written, one undo takes it back", async () => {
+    const api = await engine();
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+    assert.equal(await vscode.commands.executeCommand('reqdesk.setStatus', { file: record.toString(), status: 'implementable' }), true);
+    const doc = await vscode.workspace.openTextDocument(record);
+    assert.equal(doc.getText(), before.replace('status: implementabel', 'status: implementable'));
+    await until(() => api.index.get(record.toString())?.teamStatus === 'implementable', 'the index reads the team status');
+    // The status bar names the team's status by its label, not the stage it maps to.
+    await vscode.window.showTextDocument(record);
+    const shown = `REQ-2026-095 · ${chinese() ? '可实施' : 'Implementable'}`;
+    const items = await waitForDom('team-status-bar', '.statusbar .right-items .statusbar-item', (found) =>
+      found.some((i) => i.text.includes(shown)),
+    );
+    assert.ok(
+      items?.some((i) => i.text.includes(shown)),
+      (items ?? []).map((i) => i.text).join(' | '),
+    );
     await undoOnceRestores(record, before);
   });
 });

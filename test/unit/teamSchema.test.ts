@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { CaseTally } from './caseTally';
 import { localizeLater } from '../../src/core/l10n';
 import { formatMessage } from '../../src/core/messages';
-import { adaptRecord, parseTeamSchema, teamJsonSchema, type TeamSchemaProblem } from '../../src/core/teamSchema';
+import { adaptRecord, parseTeamSchema, stageOf, teamChanges, teamJsonSchema, type TeamSchemaProblem } from '../../src/core/teamSchema';
 import { requirementJsonSchema } from '../../src/core/schema';
 import { analyzeRequirement, type ValidationContext } from '../../src/core/validate';
 import { at, contextFor, CTX, ESSENTIALS_BODY, record, summary, rulesOf } from './support';
@@ -340,6 +340,45 @@ checks: { off: [essentials], optional: [type] }
     assert.deepEqual(nullTeam, noTeam);
     assert.deepEqual(withNull?.value, builtIn?.value);
     assert.deepEqual(withNull?.positions(), builtIn?.positions());
+  });
+});
+
+describe("team schema: what ReqDesk writes into a team's file", () => {
+  const rules = rulesOf(TEKTON_SCHEMA.replace('implementable: planned', 'implementable: { stage: planned, aliases: [可实施] }'));
+
+  it("a renamed key is written under the team's name; a stage as the team's first status of it", () => {
+    assert.deepEqual(
+      teamChanges(rules, [
+        { path: ['submitted'], value: '2026-12-01' },
+        { path: ['status'], value: 'planned' },
+        { path: ['title'], value: 'Matrix' },
+      ]),
+      [
+        { path: ['creation-date'], value: '2026-12-01' },
+        { path: ['status'], value: 'implementable' },
+        { path: ['title'], value: 'Matrix' },
+      ],
+    );
+  });
+
+  it("the team's own status and its aliases are written as they are; a stage no status maps to is left for validation to flag", () => {
+    assert.deepEqual(
+      ['implemented', '可实施', 'verified'].map((value) => teamChanges(rules, [{ path: ['status'], value }])[0]!.value),
+      ['implemented', '可实施', 'verified'],
+    );
+    assert.deepEqual(
+      ['implementable', '可实施', 'planned', 'withdrawn', 'nonsense'].map((v) => stageOf(rules, v)),
+      ['planned', 'planned', 'planned', 'declined', undefined],
+    );
+  });
+
+  it('without a team schema the changes are as given', () => {
+    const changes = [
+      { path: ['status'], value: 'planned' },
+      { path: ['submitted'], value: '2026-12-01' },
+    ];
+    assert.deepEqual(teamChanges(null, changes), changes);
+    assert.equal(stageOf(null, 'planned'), 'planned');
   });
 });
 
