@@ -209,11 +209,20 @@ export async function fileText(uri: vscode.Uri): Promise<string> {
 export async function changedText(uri: vscode.Uri, before: string): Promise<string> {
   const end = Date.now() + 20_000;
   let now = await fileText(uri);
-  while (now === before && Date.now() < end) {
+  // A save writes the file in place: read while it is written, it can be empty or cut short. The
+  // change is taken once two reads a moment apart agree.
+  for (;;) {
+    if (now !== before && now !== '') {
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await fileText(uri);
+      if (again === now || Date.now() >= end) return again;
+      now = again;
+      continue;
+    }
+    if (Date.now() >= end) return now;
     await new Promise((r) => setTimeout(r, 200));
     now = await fileText(uri);
   }
-  return now;
 }
 
 /**
