@@ -180,9 +180,11 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     schemaWatcher.onDidChange(() => void rebuild()),
     schemaWatcher.onDidDelete(() => void rebuild()),
   );
-  const schemaFolderWatcher = vscode.workspace.createFileSystemWatcher(TEAM_SCHEMA_FOLDER_GLOB, true, true, false);
+  // A folder created or deleted with the file in it (a checkout, a copy) can be reported alone.
+  const schemaFolderWatcher = vscode.workspace.createFileSystemWatcher(TEAM_SCHEMA_FOLDER_GLOB, false, true, false);
   context.subscriptions.push(
     schemaFolderWatcher,
+    schemaFolderWatcher.onDidCreate(() => void rebuild()),
     schemaFolderWatcher.onDidDelete(() => void rebuild()),
   );
   const api: EngineApi = {
