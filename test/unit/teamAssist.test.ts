@@ -41,7 +41,7 @@ fields:
 `;
 
 const TEAM = rulesOf(SCHEMA);
-const FILE = 'file:///work/teps/0090-matrix.md';
+const FILE = 'file:///home/dev/community/teps/0090-matrix.md';
 const TEP_CTX: ValidationContext = {
   ...contextFor({ ...DEFAULT_SETTINGS, idPrefixes: ['TEP'], idFormat: '{prefix}-{seq:4}' }),
   team: TEAM,
