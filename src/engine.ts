@@ -145,13 +145,20 @@ export function startEngine(context: vscode.ExtensionContext, output: vscode.Log
     ...registerReports({ extensionUri: context.extensionUri, output, host, commits: commitLinks }),
     ...registerCustomerCommands({ host, commits: commitLinks }),
   );
-  // A build is done when its records are in the tree and its problems in the Problems panel.
+  // A build is ready when its records are in the tree on screen; its problems reach the Problems
+  // panel right after (settled() waits for them).
   const buildAndShow = async (options?: { fromScratch?: boolean }) => {
-    await indexer.rebuild(options);
-    await tree.settled();
+    try {
+      await indexer.rebuild(options);
+      await tree.settled();
+      await tree.shown();
+    } finally {
+      indexer.showProblems();
+    }
   };
   let building = buildAndShow().then(() => {
     startup.readyAt = performance.now();
+    void indexer.problemsShown().then(() => (startup.problemsAt = performance.now()));
   });
   codeRefs.waitFor = () => building;
   const respond = registerRespond({

@@ -9,7 +9,7 @@ export interface ReqDeskApi {
   /** Milliseconds `activate()` took. */
   readonly activationMs: number;
   readonly startup: StartupTimes;
-  /** Resolves with the engine once the first index build has finished. */
+  /** Resolves with the engine once the first index build is in the tree (its problems follow: `settled()`). */
   ready(): Promise<EngineApi>;
 }
 

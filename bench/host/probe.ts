@@ -129,6 +129,8 @@ export async function run(): Promise<void> {
       records: expected,
       activate_to_first_tree_ms: times.firstTreeAt === undefined ? null : Math.round(times.firstTreeAt - times.activatedAt),
       activate_to_ready_ms: Math.round(times.readyAt! - times.activatedAt),
+      // ready() resolves once the tree shows the build; its problems reach the Problems panel after.
+      activate_to_problems_ms: times.problemsAt === undefined ? null : Math.round(times.problemsAt - times.activatedAt),
       // The probe starts once the host has activated the workspace's extensions: a stall before it is not seen.
       probe_started_after_activate_ms: Math.round(probeStartedAt - times.activatedAt),
       tree_visible: engine.treeView.visible,

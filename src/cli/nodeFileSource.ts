@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { FileTooLargeError, type FileSource, type FileStat } from '../core/index';
 import { readFileBounded, readFileBoundedSync } from '../files/boundedRead';
+import { walkFiles } from '../files/walkFiles';
 
 export interface NodeFileSourceOptions {
   root: string;
@@ -52,38 +53,9 @@ export class NodeFileSource implements FileSource {
         found.push(this.relative(start));
         continue;
       }
-      await this.walk(start, found);
+      for (const file of (await walkFiles(start, this.globs, { links: 'files', base: this.relative(start) })) ?? []) found.push(file);
     }
     return [...new Set(found)].sort();
-  }
-
-  private async walk(dir: string, found: string[], relDir = this.relative(dir)): Promise<void> {
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // vanished or unreadable folder: nothing to index there
-    }
-    const prefix = relDir === '' ? '' : `${relDir}/`;
-    for (const entry of entries) {
-      // Built by concatenation: path.relative for every file of a large tree is measurable.
-      const rel = prefix + entry.name;
-      if (entry.isDirectory()) {
-        if (!this.globs.excludesFolder(rel)) await this.walk(path.join(dir, entry.name), found, rel);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        if (this.globs.selects(rel)) {
-          if (entry.isSymbolicLink()) {
-            // A link to a file counts; a loop of links is listed so that reading it reports ELOOP
-            // (file-unreadable) rather than the file silently missing; dangling links are skipped.
-            const target = await fs
-              .stat(path.join(dir, entry.name))
-              .catch((error: { code?: string }) => (error.code === 'ELOOP' ? 'loop' : undefined));
-            if (target !== 'loop' && !target?.isFile()) continue;
-          }
-          found.push(rel);
-        }
-      }
-    }
   }
 
   async read(file: string, maxBytes?: number): Promise<Uint8Array> {

@@ -546,12 +546,16 @@ export class RequirementIndex {
    * Writes the warm-start cache when the last build changed anything. Serialised in slices so
    * that a large workspace never blocks the event loop for long; the index is usable meanwhile.
    */
-  async saveCache(store: IndexCacheStore, sliceMs = 20): Promise<void> {
+  async saveCache(store: IndexCacheStore, { sliceMs = 20, after }: { sliceMs?: number; after?: Promise<unknown> } = {}): Promise<void> {
     if (!this.dirtyCache) return;
     this.dirtyCache = false;
     const slicer = new Slicer(sliceMs);
     const parts: string[] = [];
-    for (const record of [...this.records.values()]) {
+    // The records as built, taken now: a record replaced meanwhile (an unsaved editor's text) is
+    // not what its file on disk holds. The work can wait for what matters more (`after`).
+    const records = [...this.records.values()];
+    await after;
+    for (const record of records) {
       if (!record.stat && this.source) {
         // Taken now, after the read: only a file last written well before the read began is known
         // to hold what was read (the margin covers coarse file-system clocks).
@@ -638,7 +642,9 @@ export class RequirementIndex {
     // What a record keeps, cut loose from the file text (or cache text) it was read from, and
     // each repeated value (owner, customer, date, enum value) held once: see StringPool.
     this.strings.compact(record);
-    const changed = customersChanged(this.records.get(record.file), record);
+    const previous = this.records.get(record.file);
+    // A new record changes no summary that nobody has asked for yet: a build asks for none.
+    const changed = previous || this.customerSummaries.size > 0 ? customersChanged(previous, record) : [];
     if (this.records.has(record.file)) this.delete(record.file);
     this.records.set(record.file, record);
     if (record.id) addFile(this.filesById, record.id, record.file);

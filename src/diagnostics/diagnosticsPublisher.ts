@@ -200,6 +200,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.pending;
   }
 
+  /** Publishes nothing more until `gate` resolves. */
+  waitFor(gate: Promise<unknown>): void {
+    this.pending = this.pending
+      .then(() => gate)
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  }
+
   /** Resolves once everything queued so far is published. */
   settled(): Promise<void> {
     return this.pending;

@@ -43,7 +43,8 @@ export type TreeNode =
   | CodeRefNode
   | HistoryNode
   | HistoryEntryNode
-  | MessageNode;
+  | MessageNode
+  | MoreRowsNode;
 
 /**
  * The first row of a filtered tree: a link that clears the filter. A view's message above the
@@ -181,6 +182,23 @@ export class MessageNode {
   ) {}
   get id(): string {
     return `message:${this.parent.id}`;
+  }
+}
+
+/**
+ * The last row of a group that holds more requirements than it shows: shows the next page. A
+ * group of thousands would otherwise hand VS Code a row for each, every one converted and sent
+ * to the workbench, when a user scrolls the first few and filters for the rest.
+ */
+export class MoreRowsNode {
+  readonly kind = 'more';
+  constructor(
+    public parent: GroupNode,
+    public shown: number,
+    public total: number,
+  ) {}
+  get id(): string {
+    return `more:${this.parent.group.id}`;
   }
 }
 
@@ -672,6 +690,17 @@ export function filterItem(node: FilterNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('clear-all');
   item.contextValue = 'reqdesk.filter';
   item.command = { command: 'reqdesk.clearFilter', title: l10n.t('Clear Filter') };
+  return item;
+}
+
+export function moreRowsItem(node: MoreRowsNode, page: number): vscode.TreeItem {
+  const next = Math.min(page, node.total - node.shown);
+  const item = new vscode.TreeItem(l10n.t('Show {0} more', next), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = l10n.t('{0} of {1} shown', node.shown, node.total);
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'reqdesk.moreRows';
+  item.command = { command: 'reqdesk.showMoreRows', title: l10n.t('Show More'), arguments: [node] };
   return item;
 }
 

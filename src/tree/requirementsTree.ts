@@ -31,6 +31,7 @@ import {
   HistoryEntryNode,
   HistoryNode,
   MessageNode,
+  MoreRowsNode,
   RequirementNode,
   TaskNode,
   codeRefItem,
@@ -42,6 +43,7 @@ import {
   historyEntryItem,
   historyItem,
   messageItem,
+  moreRowsItem,
   requirementItem,
   requirementItemTooltip,
   taskItem,
@@ -53,6 +55,8 @@ import { l10n, uiLanguage } from '../workspace/uiText';
 export const VIEW_ID = 'reqdesk.requirements';
 /** Changes of this many files or more are summarised in slices (a build of a large workspace). */
 const LARGE_CHANGE = 300;
+/** Rows a group shows at first, and how many more each "Show more" adds. */
+export const ROW_PAGE = 200;
 const DRAG_MIME = 'application/vnd.code.tree.reqdesk.requirements';
 
 /** A filter's name in the view's description, in the UI language. */
@@ -142,8 +146,31 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private pending: Promise<void> = Promise.resolve();
   /** Told once, the first time VS Code is handed a root with records (startup timing). */
   private firstRecords: (() => void) | undefined;
+  /** How many rows a group shows, by group id, when more than a page (see MoreRowsNode). */
+  private readonly rowLimits = new Map<string, number>();
+  /** The view was told of a change that VS Code has not asked for yet. */
+  private unasked = false;
+  private readonly askedWaiters: Array<() => void> = [];
 
-  constructor(private readonly onPriorityDrop: PriorityDropHandler) {}
+  constructor(private readonly onPriorityDrop: PriorityDropHandler) {
+    this.changeEmitter.event(() => (this.unasked = true));
+  }
+
+  /**
+   * Resolves once VS Code has asked for what the view was last told changed — the tree on screen —
+   * at once when nothing waits to be asked for or the view is hidden (VS Code asks when it shows
+   * it), and after `maxWaitMs` at the latest.
+   */
+  shown(maxWaitMs = 3000): Promise<void> {
+    if (!this.unasked || !this.view?.visible) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxWaitMs);
+      this.askedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
@@ -395,6 +422,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.kind === 'history') return historyItem(node);
     if (node.kind === 'history-entry') return historyEntryItem(node, this.language, Date.now());
     if (node.kind === 'message') return messageItem(node);
+    if (node.kind === 'more') return moreRowsItem(node, ROW_PAGE);
     if (node.kind === 'filter') return filterItem(node);
     return taskItem(node, this.language);
   }
@@ -413,6 +441,11 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (this.unasked) {
+      this.unasked = false;
+      // After this answer has gone out to VS Code, not before.
+      for (const waiter of this.askedWaiters.splice(0)) setTimeout(waiter, 0);
+    }
     if (node?.kind === 'history') return this.historyChildren(node);
     const children = this.childrenNow(node);
     if (!node && children.length > 0 && this.firstRecords) {
@@ -440,10 +473,15 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!node) return this.model.groups.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
     if (node.kind === 'group') {
       const placed = (file: string) => this.requirementNodes.get(`${file}@${node.group.id}`) ?? this.requirementNodes.get(file);
-      return [
-        ...node.group.children.map((g) => this.groupNodes.get(g.id)!).filter(Boolean),
-        ...node.group.requirements.map((s) => placed(s.file)!).filter(Boolean),
-      ];
+      const rows = node.group.requirements;
+      const limit = this.rowLimits.get(node.group.id) ?? ROW_PAGE;
+      const children: TreeNode[] = node.group.children.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
+      for (let i = 0; i < rows.length && i < limit; i++) {
+        const row = placed(rows[i]!.file);
+        if (row) children.push(row);
+      }
+      if (rows.length > limit) children.push(new MoreRowsNode(node, limit, rows.length));
+      return children;
     }
     if (node.kind === 'requirement') {
       const children: TreeNode[] = node.summary.tasks.map((t) => {
@@ -500,6 +538,25 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const id = node.group.id;
     const slash = id.indexOf('/');
     return slash >= 0 ? this.groupNodes.get(id.slice(0, slash)) : undefined;
+  }
+
+  /** The next page of a group's rows. */
+  showMoreRows(node: MoreRowsNode): void {
+    const group = this.groupNodes.get(node.parent.group.id);
+    if (!group) return;
+    this.rowLimits.set(group.group.id, Math.max(this.rowLimits.get(group.group.id) ?? ROW_PAGE, node.shown) + ROW_PAGE);
+    this.changeEmitter.fire(group);
+  }
+
+  /** Makes a requirement's row part of its group's shown pages (before it is revealed). */
+  showRow(node: RequirementNode): void {
+    const group = node.parent;
+    if (!group) return;
+    const at = group.group.requirements.findIndex((s) => s.file === node.summary.file);
+    const limit = this.rowLimits.get(group.group.id) ?? ROW_PAGE;
+    if (at < limit) return;
+    this.rowLimits.set(group.group.id, Math.ceil((at + 1) / ROW_PAGE) * ROW_PAGE);
+    this.changeEmitter.fire(group);
   }
 
   /** The node of a requirement file, if it is shown (its first place, when it has several). */

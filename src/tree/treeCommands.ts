@@ -33,7 +33,7 @@ import {
   type TreeFilter,
 } from '../core/tree';
 import { applyFieldChangesOrReport } from '../workspace/applyEdits';
-import { RequirementNode, TaskNode, type TreeNode } from './nodes';
+import { MoreRowsNode, RequirementNode, TaskNode, type TreeNode } from './nodes';
 import { VIEW_ID, type RequirementsTree } from './requirementsTree';
 import { aliasDisplay, l10n, uiLanguage } from '../workspace/uiText';
 
@@ -106,6 +106,7 @@ export class TreeCommands {
       c('reqdesk.clearFilter', () => this.ctx.tree.configure(this.ctx.tree.currentGrouping, {})),
       c('reqdesk.groupBy', (args) => this.groupBy(isArgs(args) ? args : undefined)),
       c('reqdesk.revealActive', () => this.revealActive()),
+      c('reqdesk.showMoreRows', (node) => node instanceof MoreRowsNode && this.ctx.tree.showMoreRows(node)),
       c('reqdesk.collapseAll', () => this.collapseAll()),
     ];
   }
@@ -546,6 +547,7 @@ export class TreeCommands {
       void vscode.window.showInformationMessage(l10n.t('The active editor is not a requirement shown in the tree.'));
       return;
     }
+    this.ctx.tree.showRow(node);
     await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
   }
 }

@@ -10,6 +10,8 @@ export interface StartupTimes {
   activatedAt: number;
   /** The requirements tree first handed VS Code a root with records in it. */
   firstTreeAt?: number;
-  /** The first index build, its tree and its diagnostics were done. */
+  /** The first index build and its tree were done: ready() resolves. */
   readyAt?: number;
+  /** The first build's problems were in the Problems panel. */
+  problemsAt?: number;
 }

@@ -6,6 +6,7 @@ import type { FileSource, FileStat } from '../core/index';
 import type { Settings } from '../core/settings';
 import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { readUriBounded } from './boundedRead';
+import { walkFiles } from '../files/walkFiles';
 
 function globOf(patterns: readonly string[]): string {
   return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
@@ -20,6 +21,28 @@ export class WorkspaceFileSource implements FileSource {
   }
 
   async list(): Promise<string[]> {
+    return (await this.listLocal()) ?? this.search();
+  }
+
+  /**
+   * Local folders are walked with node:fs: the workbench's file search is a round trip to another
+   * process that lists 10,000 files in about the time it takes to read them. The walk gives up at
+   * a symbolic link, which the search follows as the user's settings say, and the search lists then.
+   */
+  private async listLocal(): Promise<string[] | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0 || folders.some((f) => f.uri.scheme !== 'file')) return undefined;
+    const files = new Set<string>();
+    for (const folder of folders) {
+      const below = await walkFiles(folder.uri.fsPath, this.globs, { links: 'stop' });
+      if (!below) return undefined;
+      for (const rel of below) files.add(vscode.Uri.joinPath(folder.uri, rel).toString());
+    }
+    return [...files].sort();
+  }
+
+  /** The workbench's file search: remote and virtual folders, and trees with links. */
+  private async search(): Promise<string[]> {
     const exclude = this.settings.exclude.length ? globOf(this.settings.exclude) : null;
     const uris = await vscode.workspace.findFiles(globOf(this.settings.include), exclude);
     return uris.map((u) => u.toString()).sort();
@@ -61,6 +84,11 @@ export class WorkspaceFileSource implements FileSource {
     if (this.globs.excludesFolder(relative)) return [];
     const stat = await Promise.resolve(vscode.workspace.fs.stat(folder)).catch(() => undefined);
     if (!stat || !(stat.type & vscode.FileType.Directory)) return [];
+    if (folder.scheme === 'file') {
+      const below = await walkFiles(folder.fsPath, this.globs, { links: 'stop', base: relative });
+      const skip = relative === '' ? 0 : relative.length + 1;
+      if (below) return below.map((rel) => vscode.Uri.joinPath(folder, rel.slice(skip)).toString()).sort();
+    }
     // The same search as a build (links followed or not alike), kept to the folder.
     const prefix = `${folder.toString()}/`;
     const uris = (await this.list()).filter((u) => u.startsWith(prefix));

@@ -91,6 +91,11 @@ export class WorkspaceIndexer implements vscode.Disposable {
     );
     this.host.replace(index);
     this.watch();
+    // The build's problems reach the Problems panel once its records are in the tree (showProblems):
+    // a user looks at the tree first, and both are work on the same thread.
+    this.showProblems();
+    const shown = new Promise<void>((resolve) => (this.showProblems = resolve));
+    publisher.waitFor(shown);
 
     const storage = this.context.storageUri;
     const cache = storage ? new StorageFile(vscode.Uri.joinPath(storage, 'index-cache.json')) : undefined;
@@ -110,10 +115,10 @@ export class WorkspaceIndexer implements vscode.Disposable {
         });
       },
     );
-    // The warm-start cache is written after the index is usable, in slices.
+    // The warm-start cache is written after the index is usable and its problems are shown, in slices.
     if (cache)
       this.cacheWrite = this.index
-        .saveCache(cache)
+        .saveCache(cache, { after: publisher.settled() })
         .catch((error: unknown) => this.output.warn(`Could not write the index cache: ${String(error)}`));
     const b = this.lastBuild;
     if (b)
@@ -125,8 +130,14 @@ export class WorkspaceIndexer implements vscode.Disposable {
     // editor's document for a while), which must not come back.
     for (const doc of vscode.workspace.textDocuments)
       if (doc.isDirty && this.source.matches(doc.uri)) this.index.updateText(doc.uri.toString(), doc.getText());
-    await publisher.retainIndexed();
+    void publisher.retainIndexed();
   }
+
+  /**
+   * Lets the last build's problems reach the Problems panel: called once its records are in the
+   * tree, or when the build failed. settled() waits for them.
+   */
+  showProblems: () => void = () => undefined;
 
   private watch(): void {
     const patterns = JSON.stringify(this.index.settings.include);
@@ -230,6 +241,11 @@ export class WorkspaceIndexer implements vscode.Disposable {
   /** Publishes every file's problems again (today's rules change with the date). */
   republishAll(): void {
     void this.publisher?.republishAll();
+  }
+
+  /** Resolves once the last build's problems are in the Problems panel (and what was queued before them). */
+  async problemsShown(): Promise<void> {
+    await this.publisher?.settled();
   }
 
   /** Resolves once pending debounced edits, file events, diagnostics and the cache write are done. */

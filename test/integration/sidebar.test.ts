@@ -253,6 +253,121 @@ describe('sidebar', function () {
       await inTheme(theme, () => screenshot(`sidebar-rows-${suffix}.png`).then(() => undefined));
   });
 
+  it('a group of more than a page shows 200 rows and a "Show more" row; the next page, and a revealed row past the page, are shown', async function () {
+    const api = await engine();
+    const folder = workspaceFile('requirements', 'paging');
+    const count = 230;
+    const files = Array.from({ length: count }, (_, i) => vscode.Uri.joinPath(folder, `REQ-2031-${String(i + 1).padStart(3, '0')}.md`));
+    const before = api.index.size;
+    try {
+      // One folder copied in: the watcher reports each file, or the folder alone.
+      for (const [i, uri] of files.entries())
+        await vscode.workspace.fs.writeFile(
+          uri,
+          Buffer.from(
+            `---\nid: REQ-2031-${String(i + 1).padStart(3, '0')}\ntitle: Paged row ${i + 1}\ntype: service\npriority: P3\n---\n# Paged row ${i + 1}\n`,
+          ),
+        );
+      await until(() => api.index.size === before + count, `the ${count} new records are indexed`, 60_000);
+      await api.settled();
+      await until(() => api.tree.requirementNode(files[0]!.toString()) !== undefined, 'the tree shows the new records');
+      const group = api.tree.requirementNode(files[0]!.toString())!.parent!;
+      const total = group.group.requirements.length;
+      assert.ok(total >= count, `the group holds ${total} requirements`);
+      const rowsOf = (children: TreeNode[]) => children.filter((c) => c.kind === 'requirement');
+      let children = api.tree.childrenNow(group);
+      assert.equal(rowsOf(children).length, 200);
+      const more = children.at(-1)!;
+      assert.ok(more.kind === 'more', `the last row is "Show more", not ${more.kind}`);
+      const item = api.tree.getTreeItem(more);
+      assert.equal(item.label, uiText('Show {0} more', Math.min(200, total - 200)));
+      assert.equal(item.description, uiText('{0} of {1} shown', 200, total));
+      assert.equal(item.command?.command, 'reqdesk.showMoreRows');
+      // The rows shown are the group's first 200, in its ranked order.
+      assert.deepEqual(
+        rowsOf(children).map((c) => (c.kind === 'requirement' ? c.summary.file : '')),
+        group.group.requirements.slice(0, 200).map((s) => s.file),
+      );
+
+      if (domRunner()) {
+        // The workbench draws the "Show more" row under the page's last row.
+        await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+        await api.treeView.reveal(more, { select: false, focus: false });
+        const drawn = await waitForDom('sidebar-show-more', '.tree-explorer-viewlet-tree-view .monaco-list-row .label-name', (found) =>
+          found.some((l) => l.text === item.label),
+        );
+        assert.ok(
+          drawn?.some((l) => l.text === item.label),
+          `the "${String(item.label)}" row is drawn`,
+        );
+        await screenshot('sidebar-show-more.png');
+      }
+      // Reveal Active Requirement on a row past the page: the page grows to it, and it is selected.
+      const last = group.group.requirements.at(-1)!.file;
+      await vscode.window.showTextDocument(vscode.Uri.parse(last));
+      await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
+      await vscode.commands.executeCommand('reqdesk.revealActive');
+      await until(() => api.treeView.selection[0]?.kind === 'requirement', 'a requirement is selected');
+      const selected = api.treeView.selection[0];
+      assert.equal(selected?.kind === 'requirement' ? selected.summary.file : undefined, last);
+      children = api.tree.childrenNow(group);
+      assert.equal(rowsOf(children).length, total, 'every row up to the revealed one is shown');
+      assert.ok(!children.some((c) => c.kind === 'more'));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await until(() => api.index.size === before, 'the paged records are gone from the index', 60_000);
+      await api.settled();
+    }
+  });
+
+  it('Show more adds the next page of a group', async function () {
+    const api = await engine();
+    const folder = workspaceFile('requirements', 'paging-more');
+    const count = 420;
+    const before = api.index.size;
+    try {
+      for (let i = 1; i <= count; i++)
+        await vscode.workspace.fs.writeFile(
+          vscode.Uri.joinPath(folder, `REQ-2032-${String(i).padStart(3, '0')}.md`),
+          Buffer.from(
+            `---\nid: REQ-2032-${String(i).padStart(3, '0')}\ntitle: More row ${i}\ntype: business\npriority: P3\n---\n# More row ${i}\n`,
+          ),
+        );
+      await until(() => api.index.size === before + count, `the ${count} new records are indexed`, 60_000);
+      await api.settled();
+      const first = vscode.Uri.joinPath(folder, 'REQ-2032-001.md').toString();
+      await until(() => api.tree.requirementNode(first) !== undefined, 'the tree shows the new records');
+      const group = api.tree.requirementNode(first)!.parent!;
+      const total = group.group.requirements.length;
+      const shown = () => api.tree.childrenNow(group).filter((c) => c.kind === 'requirement').length;
+      const moreRow = () => api.tree.childrenNow(group).find((c) => c.kind === 'more');
+      assert.equal(shown(), 200);
+      await vscode.commands.executeCommand('reqdesk.showMoreRows', moreRow());
+      assert.equal(shown(), 400);
+      assert.equal(api.tree.getTreeItem(moreRow()!).label, uiText('Show {0} more', total - 400));
+      await vscode.commands.executeCommand('reqdesk.showMoreRows', moreRow());
+      assert.equal(shown(), total);
+      assert.equal(moreRow(), undefined);
+      skipWithoutDom(this);
+      // The workbench draws the group's last row: it asked for the pages it was told of.
+      const lastId = group.group.requirements.at(-1)!.id!;
+      const lastNode = api.tree.requirementNode(group.group.requirements.at(-1)!.file)!;
+      await api.treeView.reveal(lastNode, { select: false, focus: false });
+      const labels = await waitForDom('sidebar-paged-last-row', '.tree-explorer-viewlet-tree-view .monaco-list-row .label-name', (found) =>
+        found.some((l) => l.text.startsWith(lastId)),
+      );
+      assert.ok(
+        labels?.some((l) => l.text.startsWith(lastId)),
+        `the row of ${lastId} is drawn`,
+      );
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await until(() => api.index.size === before, 'the paged records are gone from the index', 60_000);
+      await api.settled();
+    }
+  });
+
   it('keeps a record in its group, with its ID, while its unsaved text is invalid; reverting places it by its file again', async () => {
     const api = await engine();
     const uri = workspaceFile('requirements', 'REQ-2025-007-sso-login.md');
