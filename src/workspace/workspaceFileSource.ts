@@ -7,6 +7,10 @@ import type { Settings } from '../core/settings';
 import { fileGlobs, type FileGlobs } from '../core/fileGlobs';
 import { readUriBounded } from './boundedRead';
 import { walkFiles } from '../files/walkFiles';
+import { Slicer } from '../core/slices';
+
+/** Longest run of listing work before the event loop gets a turn. */
+const SLICE_MS = 20;
 
 function globOf(patterns: readonly string[]): string {
   return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
@@ -33,10 +37,16 @@ export class WorkspaceFileSource implements FileSource {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (folders.length === 0 || folders.some((f) => f.uri.scheme !== 'file')) return undefined;
     const files = new Set<string>();
+    const slicer = new Slicer(SLICE_MS);
+    const pause = () => (slicer.due ? slicer.maybeYield() : undefined);
     for (const folder of folders) {
-      const below = await walkFiles(folder.uri.fsPath, this.globs, { links: 'stop' });
+      const below = await walkFiles(folder.uri.fsPath, this.globs, { links: 'stop', pause });
       if (!below) return undefined;
-      for (const rel of below) files.add(vscode.Uri.joinPath(folder.uri, rel).toString());
+      for (const rel of below) {
+        files.add(vscode.Uri.joinPath(folder.uri, rel).toString());
+        const paused = pause();
+        if (paused) await paused;
+      }
     }
     return [...files].sort();
   }
