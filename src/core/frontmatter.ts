@@ -12,6 +12,7 @@ import matter from 'gray-matter';
 import * as jsYaml from 'js-yaml';
 import * as YAML from 'yaml';
 import type { OffsetRange } from './text';
+import { scanYamlPositions, scannedValue, type YamlPositions } from './yamlPositions';
 
 export interface FrontMatterBlock {
   /** The language named after the opening `---` ('' for plain YAML). */
@@ -125,6 +126,20 @@ export function loadYamlFast(yaml: string): { ok: true; value: unknown } | { ok:
   } catch {
     return { ok: false };
   }
+}
+
+/**
+ * The front-matter read by the position scanner when it has the plain shape records have: its
+ * value (what js-yaml's core schema reads, computed from the scan without a second parse) and
+ * its positions. `positions` is null when the scan cannot read it, `value` undefined when js-yaml
+ * must (loadYamlFast). Text that js-yaml refuses or reads in its own way is not scanned at all.
+ */
+export function scanYaml(yaml: string): { value?: unknown; positions?: YamlPositions | null } {
+  if (NEEDS_CAREFUL.test(yaml) || NON_PRINTABLE.test(yaml)) return {};
+  const positions = scanYamlPositions(yaml);
+  if (!positions) return { positions: null };
+  const value = scannedValue(yaml, positions);
+  return value === undefined ? { positions } : { value, positions };
 }
 
 export interface YamlIssue {

@@ -1,7 +1,8 @@
 // Long work in slices: a large workspace is read and summarised without holding the extension
 // host's event loop (typing, the tree, other extensions) for longer than a slice at a time.
 
-function yieldToEventLoop(): Promise<void> {
+/** Resolves after the event loop has had a turn (timers, I/O, other extensions' work). */
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

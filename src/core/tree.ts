@@ -10,7 +10,7 @@ import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
 import { daysBetween, overduePromises, timelyFindings } from './timely';
-import { Slicer } from './slices';
+import { Slicer, yieldToEventLoop } from './slices';
 import type { Language } from './l10n';
 import type { TeamRules, TeamStatus } from './teamSchema';
 
@@ -573,6 +573,8 @@ export class TreeModel {
       this.resummarize(file, get, touched);
       await slicer.maybeYield();
     }
+    // Grouping and sorting every summary is one piece of work: it starts a turn of its own.
+    await yieldToEventLoop();
     return this.finish(touched);
   }
 

@@ -9,7 +9,15 @@
 import * as z from 'zod';
 import * as YAML from 'yaml';
 import { outlineRecord, ESSENTIAL_KEYS, type RecordOutline } from './body';
-import { splitFile, loadYamlFast, loadYamlCareful, loneCrInFrontMatter, documentRangeAtPath, type SplitFile } from './frontmatter';
+import {
+  splitFile,
+  loadYamlFast,
+  loadYamlCareful,
+  loneCrInFrontMatter,
+  documentRangeAtPath,
+  scanYaml,
+  type SplitFile,
+} from './frontmatter';
 import type { IdGrammar } from './ids';
 import { askedByArg, didYouMean, inEntry, word } from './messages';
 import { customerKey, requestersOf } from './customers';
@@ -93,14 +101,21 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
     !/\r(?!\n)/.test(split.frontMatter.yaml)
   ) {
     const fm = split.frontMatter;
-    const fast = loadYamlFast(fm.yaml);
+    // The plain shape is read by the scan, which gives the positions too; js-yaml reads the rest.
+    const scanned = scanYaml(fm.yaml);
+    const fast = scanned.value !== undefined ? { ok: true as const, value: scanned.value } : loadYamlFast(fm.yaml);
     if (fast.ok) {
-      // Scanned on the first problem that needs a place, once; null when the scan cannot read it
-      // (then the Document places every problem, and the rest of this run only finds them).
-      let positions: YamlPositions | null | undefined;
+      // Scanned on the first problem that needs a place, once, when not yet; null when the scan
+      // cannot read it (then the Document places every problem, and the rest of this run only
+      // finds them).
+      let positions: YamlPositions | null | undefined = scanned.positions;
+      let unplaced = false;
       const locate: Locate = (path, part) => {
         if (positions === undefined) positions = scanYamlPositions(fm.yaml) ?? null;
-        if (positions === null) return { start: 0, end: 0 };
+        if (positions === null) {
+          unplaced = true;
+          return { start: 0, end: 0 };
+        }
         const r = rangeAtPath(positions, path, part);
         return firstLine(split.text, { start: fm.yamlStart + r.start, end: fm.yamlStart + r.end });
       };
@@ -108,7 +123,7 @@ export function analyzeRequirement(input: string, ctx: ValidationContext, option
       // Problems that need no place in the front-matter (an empty essential: its range is the
       // body's) are what the careful path would find too, from the same values; so are the places
       // the scan gives. The YAML is read again as a Document only when the scan could not place them.
-      if (positions !== null) {
+      if (!unplaced) {
         return {
           split,
           outline,

@@ -413,3 +413,93 @@ export function nodeAtPath(
   const first = current.kind === 'map' ? current.entries.values().next().value : undefined;
   return { kind: current.kind, range: current.range, ...(first ? { firstKey: first.key } : {}) };
 }
+
+// ── values ──────────────────────────────────────────────────────────────────────────────────
+
+// Up to 15 digits: exactly representable, so any parse of them gives the same number.
+const INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
+const FLOAT = /^[-+]?[0-9]{1,15}\.[0-9]{1,15}$/;
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** A character no number of the core schema holds: a scalar with one is a string. */
+const NOT_NUMERIC = /[^0-9a-fA-FxXoObB_+\-.eE]/;
+const INF_OR_NAN = /\.(?:inf|nan)/i;
+
+/**
+ * The value js-yaml's core schema reads from a scanned front-matter, computed from the scan itself
+ * (no second parse), or undefined when a scalar is one this reader leaves to js-yaml: a number in
+ * a form other than plain decimals (`012`, `0x1F`, `1e3`, `.5`, `1_000`), `.inf` or `.nan`.
+ * Maps are plain objects in key order (the scan reads only string keys that are not numbers, and
+ * refuses duplicates); an empty value is null.
+ */
+export function scannedValue(yaml: string, positions: YamlPositions): Record<string, unknown> | undefined {
+  try {
+    return valueOf(yaml, positions.root) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+function valueOf(yaml: string, node: PositionNode): unknown {
+  if (node.kind === 'map') {
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of node.entries) out[key] = valueOf(yaml, entry.value);
+    return out;
+  }
+  if (node.kind === 'seq') return node.items.map((item) => valueOf(yaml, item));
+  const { start, end } = node.range;
+  if (start === end) return null;
+  const first = yaml.charCodeAt(start);
+  if (first === 34 /* " */) return unescapeDouble(yaml.slice(start + 1, end - 1));
+  if (first === 39 /* ' */) return yaml.slice(start + 1, end - 1).replaceAll("''", "'");
+  return plainValue(yaml.slice(start, end));
+}
+
+/** A plain scalar as the core schema resolves it. */
+function plainValue(text: string): unknown {
+  switch (text) {
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+  }
+  const c = text.charCodeAt(0);
+  const numberLike = (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46; /* . */
+  if (!numberLike) return text;
+  // js-yaml reads `-0` as the integer 0, and `-0.0` as the float -0.
+  if (INT.test(text)) return Number(text) || 0;
+  if (FLOAT.test(text)) return Number(text);
+  if (DATE.test(text)) return text; // the core schema has no timestamps
+  if (c !== 46 && !INF_OR_NAN.test(text) && NOT_NUMERIC.test(text)) return text;
+  return unsupported();
+}
+
+/** A double-quoted scalar's text: the scan accepts only the escapes `\\ \" \/ \n \t \uXXXX`. */
+function unescapeDouble(inner: string): string {
+  if (!inner.includes('\\')) return inner;
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const e = inner[++i];
+    if (e === 'n') out += '\n';
+    else if (e === 't') out += '\t';
+    else if (e === 'u') {
+      out += String.fromCharCode(parseInt(inner.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else out += e;
+  }
+  return out;
+}

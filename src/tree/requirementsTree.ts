@@ -1,6 +1,7 @@
 // The "Requirements" view: a TreeDataProvider over the core TreeModel, refreshed per node, with
 // drag and drop onto priority groups.
 import * as vscode from 'vscode';
+import { yieldToEventLoop } from '../core/slices';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import type { Priority } from '../core/schema';
@@ -264,7 +265,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // A whole build: summarised in slices, queued so that later changes apply after it.
     this.pending = this.pending
       .then(() => model.updateInSlices(change.changed, change.removed, (file) => index.get(file)))
-      .then((update) => {
+      .then(async (update) => {
+        // Its rows are made in a turn of their own, not in the one that grouped them.
+        await yieldToEventLoop();
         if (this.model === model) this.apply(update);
       });
   }

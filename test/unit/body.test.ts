@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { outlineBody, outlineRecord } from '../../src/core/body';
@@ -9,7 +7,7 @@ import { splitFile } from '../../src/core/frontmatter';
 import { scanHeadings } from '../../src/core/markdownBlocks';
 import { CONSTRUCTS, constructsIn, markdownBody, type Construct } from './markdownArbitrary';
 import { remarkHeadings } from './remarkHeadings';
-import { corpusOrSkip } from './support';
+import { corpusOrSkip, markdownFiles, withCorpusTree } from './support';
 
 // What is compared, everywhere below: every top-level heading's depth, text and range (its first
 // line, from the heading's first character), exactly, against remark's (remarkHeadings: mdast
@@ -122,13 +120,7 @@ describe('body: heading scanner vs remark', () => {
   it('equals remark on every Markdown file of a real repository of proposals (tektoncd/community)', function () {
     const bundle = corpusOrSkip(this);
     this.timeout(120_000);
-    const dir = mkdtempSync(path.join(tmpdir(), 'reqdesk-corpus-'));
-    try {
-      let root = bundle;
-      if (!statSync(bundle).isDirectory()) {
-        root = path.join(dir, 'repo');
-        execFileSync('git', ['clone', '--quiet', bundle, root], { stdio: ['ignore', 'ignore', 'inherit'] });
-      }
+    withCorpusTree(bundle, (root) => {
       const files = markdownFiles(root);
       let headings = 0;
       for (const file of files) {
@@ -140,9 +132,7 @@ describe('body: heading scanner vs remark', () => {
       }
       console.log(`      ${files.length} Markdown files, ${headings} top-level headings, all equal`);
       assert.ok(files.length >= 148, `only ${files.length} Markdown files in ${bundle}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('fenced code with # lines is not a heading, whatever the fence', () => {
@@ -242,17 +232,6 @@ describe('body: heading scanner vs remark', () => {
     assert.equal(scanHeadings(bodies[0]!, 0).length, 200);
   });
 });
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name === '.git') continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...markdownFiles(full));
-    else if (name.endsWith('.md')) out.push(full);
-  }
-  return out;
-}
 
 describe('body: outlineRecord', () => {
   // Essentials first, then anything: the outline is settled early (and a long body after it is not

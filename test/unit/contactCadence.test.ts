@@ -140,10 +140,14 @@ describe('contact cadence: across records', () => {
       ],
     );
     assert.deepEqual(contactOverdueProblemsAt(places!, overdue), problems);
-    // A record validation did not need to scan keeps none: its warnings come from its text.
-    const clean = await built({ 'r/c.md': record({ id: 'REQ-2026-009', customer: '\n  name: Acme', submitted: '2026-03-01' }) });
+    // A record without problems keeps them too: the scan that read its front-matter found them.
+    const cleanText = record({ id: 'REQ-2026-009', customer: '\n  name: Acme', submitted: '2026-03-01' });
+    const clean = await built({ 'r/c.md': cleanText });
     assert.deepEqual(clean.get('r/c.md')!.problems, []);
-    assert.equal(clean.get('r/c.md')!.requesterPlaces, undefined);
+    assert.deepEqual(
+      clean.get('r/c.md')!.requesterPlaces?.map((p) => [p.key, cleanText.slice(p.range.start, p.range.end)]),
+      [['acme', 'Acme']],
+    );
     // The same places through the Document (a flow mapping the line scan leaves to it).
     const flow = text.replace('  - name: Northwind\n    date: 2026-01-02', '  - { name: Northwind, date: 2026-01-02 }');
     assert.deepEqual(

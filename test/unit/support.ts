@@ -233,6 +233,31 @@ export function corpusOrSkip(test: Mocha.Context): string {
   return bundle;
 }
 
+/** Every Markdown file below `dir` (`.git` left out), in name order. */
+export function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name === '.git') continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...markdownFiles(full));
+    else if (name.endsWith('.md')) out.push(full);
+  }
+  return out;
+}
+
+/** Runs `body` on a work tree of the corpus: the folder itself, or a clone of the bundle, removed after. */
+export function withCorpusTree<T>(bundle: string, body: (root: string) => T): T {
+  if (statSync(bundle).isDirectory()) return body(bundle);
+  const dir = mkdtempSync(path.join(tmpdir(), 'reqdesk-corpus-'));
+  try {
+    const root = path.join(dir, 'repo');
+    execFileSync('git', ['clone', '--quiet', bundle, root], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return body(root);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The rules of a team schema file's text; a file with problems fails the test, naming them. */
 export function rulesOf(text: string): TeamRules {
   const result = parseTeamSchema(text);

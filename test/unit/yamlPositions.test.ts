@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
-import { documentRangeAtPath, loadYamlCareful, loadYamlFast } from '../../src/core/frontmatter';
+import * as jsYaml from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { documentRangeAtPath, loadYamlCareful, loadYamlFast, scanYaml, splitFile } from '../../src/core/frontmatter';
 import { compileIdGrammar } from '../../src/core/ids';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { analyzeRequirement, firstLine, type ValidationContext } from '../../src/core/validate';
 import { rangeAtPath, scanYamlPositions, type YamlSegment } from '../../src/core/yamlPositions';
+import { REPO_ROOT, corpusOrSkip, markdownFiles, withCorpusTree } from './support';
 
 // Front-matter as people format it: keys of the record and near misses, scalars plain, quoted,
 // empty or in one-line flow lists, block maps and lists (compact or indented), comments, blank
@@ -39,6 +43,36 @@ const SCALARS = [
   '["a", b,c]',
   '',
   '尽快',
+  // Scalars whose type the core schema decides: read by the scan, or left to js-yaml.
+  '0',
+  '+5',
+  '1.50',
+  '-0.0',
+  '012',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '.5',
+  '.inf',
+  '3rd',
+  '1/2',
+  '12:30',
+  'v1.0',
+  '2026-01-05',
+  '2026-1-5',
+  '9007199254740993',
+  'true',
+  'True',
+  'FALSE',
+  'tRue',
+  'yes',
+  'off',
+  'null',
+  'NULL',
+  '~x',
+  '"\\t \\/ \\n"',
+  "'a''b'",
+  '"9"',
 ];
 // Lines outside the reader's shape: each must make it decline, never guess.
 const ODD_VALUES = [
@@ -223,5 +257,98 @@ describe('yamlPositions: whole records', () => {
       { numRuns: 300 },
     );
     assert.ok(placedWithRanges > 30, `only ${placedWithRanges} records had problems the scan placed`);
+  });
+});
+
+/** What js-yaml reads with the core schema, or undefined when it refuses the text. */
+function jsYamlValue(yaml: string): unknown {
+  try {
+    return jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The front-matter of every file: each file's scanned value is js-yaml's, or the scan leaves it to js-yaml. */
+function checkFiles(files: readonly string[], root: string): { read: number; left: number } {
+  let read = 0;
+  let left = 0;
+  for (const file of files) {
+    const fm = splitFile(readFileSync(file, 'utf8')).frontMatter;
+    if (!fm?.closed) continue;
+    const scanned = scanYaml(fm.yaml);
+    if (scanned.value === undefined) {
+      left++;
+      continue;
+    }
+    read++;
+    assert.deepStrictEqual(scanned.value, jsYamlValue(fm.yaml), path.relative(root, file));
+  }
+  return { read, left };
+}
+
+describe('yamlPositions: values without js-yaml', () => {
+  it('reads the value js-yaml reads, types and all, or leaves the text to js-yaml (both happen)', () => {
+    let read = 0;
+    let left = 0;
+    fc.assert(
+      fc.property(rootMap, style, (root, s) => {
+        const yaml = frontMatterOf(root, s);
+        const scanned = scanYaml(yaml);
+        if (scanned.value === undefined) {
+          left++;
+          return;
+        }
+        read++;
+        assert.deepStrictEqual(scanned.value, jsYamlValue(yaml), JSON.stringify(yaml));
+      }),
+      { numRuns: 3000 },
+    );
+    // About one in eight generated front-matters is all of the plain shape (each odd line or
+    // number form sends the whole text to js-yaml): some 370 of 3,000.
+    assert.ok(read > 250 && left > 250, `read ${read}, left ${left}`);
+  });
+
+  it('reads numbers, booleans, nulls and quoted text as the core schema does', () => {
+    const yaml =
+      '\na: 0\nb: 0.0\nc: +5\nd: 1.50\ne: true\nf: NULL\ng:\nh: "x\\ty\\u00e9"\ni: \'it\'\'s\'\nj: 2026-01-05\nk: 3rd\nl: [1, "2", x]\n';
+    const scanned = scanYaml(yaml);
+    assert.deepStrictEqual(scanned.value, {
+      a: 0,
+      b: 0,
+      c: 5,
+      d: 1.5,
+      e: true,
+      f: null,
+      g: null,
+      h: 'x\tyé',
+      i: "it's",
+      j: '2026-01-05',
+      k: '3rd',
+      l: [1, '2', 'x'],
+    });
+    assert.deepStrictEqual(scanned.value, jsYamlValue(yaml));
+    // Forms js-yaml decides: left to it, never guessed.
+    for (const value of ['012', '0x1F', '1e3', '.inf', '+.5', '1.', '12345678901234567'])
+      assert.equal(scanYaml(`\nk: ${value}\n`).value, undefined, value);
+    // Text js-yaml refuses or reads its own way is not scanned.
+    for (const yaml of ['\nk: a\u0001b\n', '\nk: &a 1\n', '\nk: 1_000\n']) assert.deepEqual(scanYaml(yaml), {}, JSON.stringify(yaml));
+  });
+
+  it('reads every record of the examples and the fixtures as js-yaml does', () => {
+    const root = REPO_ROOT;
+    const files = [...markdownFiles(path.join(root, 'examples')), ...markdownFiles(path.join(root, 'test', 'fixtures'))];
+    const { read, left } = checkFiles(files, root);
+    assert.ok(read > 20, `read ${read}, left ${left}`);
+  });
+
+  it('reads every front-matter of a real repository of proposals (tektoncd/community) as js-yaml does', function () {
+    const bundle = corpusOrSkip(this);
+    this.timeout(120_000);
+    withCorpusTree(bundle, (root) => {
+      const { read, left } = checkFiles(markdownFiles(root), root);
+      console.log(`      ${read} front-matters read by the scan, ${left} left to js-yaml`);
+      assert.ok(read > 100, `read ${read}, left ${left}`);
+    });
   });
 });
