@@ -13,6 +13,7 @@ import { LineStarts, type OffsetRange } from '../core/text';
 import { localToday } from '../workspace/localToday';
 import { uiLanguage } from '../workspace/uiText';
 import { Slicer, eachConcurrently } from '../core/slices';
+import { StringPool } from '../core/stringPool';
 
 /**
  * A build's files are published this many at a time: their texts (for positions) are read
@@ -132,6 +133,11 @@ export class DiagnosticsChannel implements vscode.Disposable {
  */
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly language = uiLanguage();
+  /**
+   * Messages held once: the Problems panel keeps every diagnostic, and thousands say the same
+   * ("Task T2 is late: it was due on 2026-03-16…"); a copy each took 5 MB at 10,000 records.
+   */
+  private readonly messages = new StringPool(1000, 50_000);
   private pending = Promise.resolve();
   private disposed = false;
   /** One for every publication: a burst of one-file changes must not run as one chain of microtasks. */
@@ -282,7 +288,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const d = problemDiagnostic(
       p,
       rangeAt(at, p.range),
-      formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)),
+      this.messages.intern(
+        formatMessage(p.code, p.args, this.language, (file) => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false)),
+      ),
     );
     if (p.related?.length) {
       d.relatedInformation = [];
