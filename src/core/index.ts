@@ -388,8 +388,13 @@ export class RequirementIndex {
       };
       // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
       let problems: Problem[] = [];
-      if (timelyFindings(data, today, calendar).length) {
-        const parsed = analysis.parsed;
+      const parsed = analysis.parsed;
+      const positions = parsed?.scanned();
+      // With the scan's positions at hand, today's findings are computed once, on the values as
+      // written, and placed; otherwise a first look at the record's data decides whether placing
+      // them (which then reads the text as a Document) is needed at all.
+      if (parsed && positions) problems = timelyProblemsOfParsed(analysis.split, parsed.value, positions, today, calendar);
+      else if (timelyFindings(data, today, calendar).length) {
         problems = parsed
           ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, calendar)
           : timelyProblems(text, today, calendar);

@@ -1,7 +1,6 @@
 // The "Requirements" view: a TreeDataProvider over the core TreeModel, refreshed per node, with
 // drag and drop onto priority groups.
 import * as vscode from 'vscode';
-import { yieldToEventLoop } from '../core/slices';
 import type { IndexChange, RequirementIndex } from '../core/index';
 import type { IndexHost } from '../workspace/indexHost';
 import type { Priority } from '../core/schema';
@@ -265,9 +264,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // A whole build: summarised in slices, queued so that later changes apply after it.
     this.pending = this.pending
       .then(() => model.updateInSlices(change.changed, change.removed, (file) => index.get(file)))
-      .then(async (update) => {
-        // Its rows are made in a turn of their own, not in the one that grouped them.
-        await yieldToEventLoop();
+      .then((update) => {
+        // In the same turn as the grouping: VS Code must never ask for a group's rows while the
+        // model has moved on and the nodes have not.
         if (this.model === model) this.apply(update);
       });
   }
