@@ -379,6 +379,7 @@ export class RequirementIndex {
   /** Today's problems of a record, and the line starts that place every problem it may show. */
   private placeProblems(record: RequirementRecord, analysis: RequirementAnalysis, data: unknown): void {
     const text = analysis.split.text;
+    const parsed = analysis.parsed;
     const today = this.today?.();
     if (today) {
       const calendar = {
@@ -388,7 +389,6 @@ export class RequirementIndex {
       };
       // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
       let problems: Problem[] = [];
-      const parsed = analysis.parsed;
       const positions = parsed?.scanned();
       // With the scan's positions at hand, today's findings are computed once, on the values as
       // written, and placed; otherwise a first look at the record's data decides whether placing
@@ -403,7 +403,6 @@ export class RequirementIndex {
     }
     // Where the customers' names are, when the reading already has their positions: a contact
     // warning (it depends on the other records, so it comes later) is then placed without the text.
-    const parsed = analysis.parsed;
     const named = analysis.data.customer !== undefined || analysis.data.requesters !== undefined;
     const positions = named ? parsed?.scanned() : undefined;
     if (parsed && positions) record.requesterPlaces = requesterPlaces(parsed.value, positions, analysis.split.frontMatter!.yamlStart);
