@@ -542,6 +542,28 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     return slash >= 0 ? this.groupNodes.get(id.slice(0, slash)) : undefined;
   }
 
+  /**
+   * Reveals a node in the view, growing its group's page to it first. A failed reveal refreshes
+   * the view and tries again: a collapse that lands while the workbench is fetching a group's rows
+   * drops the fetch, and the workbench then holds rows its list never received — every reveal of
+   * one fails ("Data tree node not found") until the rows are fetched again.
+   */
+  async reveal(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    if (node.kind === 'requirement') this.showRow(node);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await view.reveal(node, options);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        this.changeEmitter.fire(undefined);
+        await this.shown();
+      }
+    }
+  }
+
   /** The next page of a group's rows. */
   showMoreRows(node: MoreRowsNode): void {
     const group = this.groupNodes.get(node.parent.group.id);
@@ -551,7 +573,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /** Makes a requirement's row part of its group's shown pages (before it is revealed). */
-  showRow(node: RequirementNode): void {
+  private showRow(node: RequirementNode): void {
     const group = node.parent;
     if (!group) return;
     const at = group.group.requirements.findIndex((s) => s.file === node.summary.file);

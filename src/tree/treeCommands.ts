@@ -547,8 +547,7 @@ export class TreeCommands {
       void vscode.window.showInformationMessage(l10n.t('The active editor is not a requirement shown in the tree.'));
       return;
     }
-    this.ctx.tree.showRow(node);
-    await this.ctx.view.reveal(node, { select: true, focus: true, expand: true });
+    await this.ctx.tree.reveal(node, { select: true, focus: true, expand: true });
   }
 }
 

@@ -103,10 +103,10 @@ describe('code references: Implemented in and Tested by', function () {
     await until(() => api.treeView.visible, 'the Requirements view is visible');
     await api.settled();
     await vscode.commands.executeCommand('reqdesk.collapseAll');
-    await revealed(() => api.treeView.reveal(nodeOfId(api, TESTED), { select: false, focus: false, expand: 2 }));
+    await revealed(() => api.tree.reveal(nodeOfId(api, TESTED), { select: false, focus: false, expand: 2 }));
     // The test's line selected: the list scrolls to it (rows out of sight are not drawn).
     const testLine = (api.tree.childrenNow(tests) as CodeRefNode[]).find((n) => n.located.ref.file.startsWith('coverage-sample/'))!;
-    await revealed(() => api.treeView.reveal(testLine, { select: true, focus: false }));
+    await revealed(() => api.tree.reveal(testLine, { select: true, focus: false }));
     const rows = await waitForDom('code-refs-tree', '.tree-explorer-viewlet-tree-view .monaco-list-row', (found) =>
       found.some((r) => r.text.includes('coverage-sample/test/sample.test.ts:2')),
     );

@@ -177,7 +177,7 @@ describe('customer contacts', function () {
     // The row carries only marks; its tooltip names everyone who asked.
     const tip = (hoveredItem(api, second).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.ok(tip.includes('Harbor Goods') && tip.includes(CUSTOMER), tip);
-    await api.treeView.reveal(group, { select: true, focus: false, expand: true });
+    await api.tree.reveal(group, { select: true, focus: false, expand: true });
     skipWithoutDom(this);
     const row = await waitForDom('customer-group-row', '.pane-body .monaco-list-row', (found) =>
       found.some((r) => r.text.includes(CUSTOMER) && r.text.includes(uiText('{0} open', 2))),

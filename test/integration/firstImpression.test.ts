@@ -81,7 +81,7 @@ describe('first impression', function () {
     // The tree tooltip: the pointer rests on the record's row.
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    await api.treeView.reveal(api.tree.requirementNode(SSO.toString())!, { select: false, focus: true, expand: false });
+    await api.tree.reveal(api.tree.requirementNode(SSO.toString())!, { select: false, focus: true, expand: false });
     await pause(500);
     await mouse('first-tree-hover', { action: 'hover', selector: '.monaco-list-row[aria-label*="REQ-2025-007"]' });
     await pause(1500);

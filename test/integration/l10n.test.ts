@@ -152,7 +152,7 @@ describe('localisation', function () {
     const { uri } = await showBrokenScores();
     const node = api.tree.requirementNode(uri.toString());
     assert.ok(node, 'the requirement is in the tree');
-    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await api.tree.reveal(node, { select: true, focus: false, expand: true });
     try {
       skipWithoutDom(this);
       // The tree's rows and the Problems panel's rows as the workbench draws them: the record with

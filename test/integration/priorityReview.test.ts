@@ -197,7 +197,7 @@ describe('priority review and the ranked order', function () {
 
     if (!(await screenshot('review-tree.png'))) return;
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    await api.treeView.reveal(node, { select: false, focus: true, expand: false });
+    await api.tree.reveal(node, { select: false, focus: true, expand: false });
     await new Promise((r) => setTimeout(r, 500));
     await mouse('review-tree-hover', { action: 'hover', selector: '.monaco-list-row[aria-label*="REQ-2026-004"]' });
     await new Promise((r) => setTimeout(r, 1500));

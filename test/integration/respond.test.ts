@@ -180,7 +180,7 @@ describe('respond and feedback commands', function () {
     assert.match(String(api.tree.getTreeItem(node).description), /no adjustment|未调整/);
     // For the eye: the record in the tree with its mark, the entry in the editor, the Problems panel.
     await vscode.commands.executeCommand('workbench.view.extension.reqdesk');
-    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await api.tree.reveal(node, { select: true, focus: false, expand: true });
     const editor = await vscode.window.showTextDocument(doc, { selection: warning.range });
     editor.revealRange(warning.range, vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('workbench.actions.view.problems');

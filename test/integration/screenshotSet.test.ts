@@ -118,7 +118,7 @@ const SCENES: Record<string, Scene> = {
       const id = treeRecord();
       const record = api.index.byId(id)[0]!;
       await vscode.window.showTextDocument(vscode.Uri.parse(record.file), { preview: false });
-      await api.treeView.reveal(api.tree.requirementNode(record.file)!, { select: true, focus: false, expand: true });
+      await api.tree.reveal(api.tree.requirementNode(record.file)!, { select: true, focus: false, expand: true });
       const rows = (await waitForDom(`${shot}-rows`, '.tree-explorer-viewlet-tree-view .monaco-list-row', (f) =>
         f.some((r) => r.className.includes('selected') && r.text.includes(id)),
       ))!;
@@ -209,7 +209,7 @@ async function widenSideBar(steps: number): Promise<() => Promise<void>> {
 
 /** Collapses a record's row in the tree (a later picture shows the tree as it opens). */
 async function collapse(api: EngineApi, file: string): Promise<void> {
-  await api.treeView.reveal(api.tree.requirementNode(file)!, { select: true, focus: true, expand: false });
+  await api.tree.reveal(api.tree.requirementNode(file)!, { select: true, focus: true, expand: false });
   await vscode.commands.executeCommand('list.collapse');
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
 }
@@ -293,7 +293,7 @@ if (process.env.REQDESK_SCREENSHOT_SET) {
         // The Requirements view, a record with deliberate problems, the Problems panel.
         await clean();
         const { uri } = await showBrokenScores();
-        await api.treeView.reveal(api.tree.requirementNode(uri.toString())!, { select: true, focus: false, expand: false });
+        await api.tree.reveal(api.tree.requirementNode(uri.toString())!, { select: true, focus: false, expand: false });
         onlyExamples(
           (await waitForDom('readme-workbench-problems', '.markers-panel .monaco-list-row', (f) => f.length > 3))!,
           'the Problems panel',
@@ -354,10 +354,9 @@ async function treeWithCommits(api: EngineApi): Promise<void> {
   const record = api.index.byId('需求-2024-001')[0]!;
   await vscode.window.showTextDocument(vscode.Uri.parse(record.file), { preview: false });
   const node = api.tree.requirementNode(record.file)!;
-  await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+  await api.tree.reveal(node, { select: true, focus: false, expand: true });
   for (const child of api.tree.childrenNow(node))
-    if (child.kind === 'commits' || child.kind === 'history')
-      await api.treeView.reveal(child, { select: false, focus: false, expand: true });
+    if (child.kind === 'commits' || child.kind === 'history') await api.tree.reveal(child, { select: false, focus: false, expand: true });
   const count = api.commits.countOf('需求-2024-001');
   const shown = (f: FoundElement[]) =>
     f.some((r) => r.text.startsWith(uiText('History'))) &&
@@ -406,7 +405,7 @@ async function lowFeedback(api: EngineApi): Promise<void> {
     await until(() => vscode.languages.getDiagnostics(uri).some((d) => d.code === 'feedback-no-adjustment'), 'the 24-hour warning appears');
     const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'feedback-no-adjustment')!;
     const node = api.tree.requirementNode(uri.toString())!;
-    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await api.tree.reveal(node, { select: true, focus: false, expand: true });
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const editor = await vscode.window.showTextDocument(uri, { selection: warning.range, preview: false });
     editor.revealRange(warning.range, vscode.TextEditorRevealType.InCenter);

@@ -27,15 +27,14 @@ describe('showcase', function () {
     const uri = vscode.Uri.parse(record.file);
     await vscode.window.showTextDocument(uri);
     const node = api.tree.requirementNode(record.file)!;
-    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await api.tree.reveal(node, { select: true, focus: false, expand: true });
     const children = api.tree.childrenNow(node);
     assert.deepEqual(
       children.map((c) => c.kind).filter((k) => k === 'commits' || k === 'history'),
       ['commits', 'history'],
     );
     for (const child of children) {
-      if (child.kind === 'commits' || child.kind === 'history')
-        await api.treeView.reveal(child, { select: false, focus: false, expand: true });
+      if (child.kind === 'commits' || child.kind === 'history') await api.tree.reveal(child, { select: false, focus: false, expand: true });
     }
     const lensTitle = `$(git-commit) ${uiText('{0} commits', COMMITS.length)}`;
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
@@ -89,7 +88,7 @@ describe('showcase', function () {
     assert.ok(diagnostics.length >= 3);
     const node = api.tree.requirementNode(uri.toString());
     assert.ok(node, 'the requirement is in the tree');
-    await api.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await api.tree.reveal(node, { select: true, focus: false, expand: true });
     assert.ok(api.treeView.visible, 'the Requirements view is shown');
     skipWithoutDom(this);
     // What the workbench draws: the record selected in the tree, squiggles under its problems in
