@@ -35,7 +35,9 @@ export function timelyProblemsFor(
     if (!timely && overdue.length === 0) continue;
     const text = textOf(file);
     if (text === undefined) continue;
-    const problems = [...(timely ? timelyProblems(text, asOf, settings) : []), ...contactOverdueProblems(text, overdue)];
+    // The text is read under the team's statuses (the record's data has stages already).
+    const asWritten = index.team ? { ...settings, team: index.team } : settings;
+    const problems = [...(timely ? timelyProblems(text, asOf, asWritten) : []), ...contactOverdueProblems(text, overdue)];
     if (problems.length) out.set(file, problems.sort(compareProblems));
   }
   return out;

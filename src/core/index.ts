@@ -387,17 +387,19 @@ export class RequirementIndex {
         holidays: this.settings.holidays,
         lowSatisfaction: this.settings.lowSatisfaction,
       };
+      // The file's own YAML is read under the team's statuses; the record's data has stages already.
+      const asWritten = this.team ? { ...calendar, team: this.team } : calendar;
       // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
       let problems: Problem[] = [];
       const positions = parsed?.scanned();
       // With the scan's positions at hand, today's findings are computed once, on the values as
       // written, and placed; otherwise a first look at the record's data decides whether placing
       // them (which then reads the text as a Document) is needed at all.
-      if (parsed && positions) problems = timelyProblemsOfParsed(analysis.split, parsed.value, positions, today, calendar);
+      if (parsed && positions) problems = timelyProblemsOfParsed(analysis.split, parsed.value, positions, today, asWritten);
       else if (timelyFindings(data, today, calendar).length) {
         problems = parsed
-          ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, calendar)
-          : timelyProblems(text, today, calendar);
+          ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, asWritten)
+          : timelyProblems(text, today, asWritten);
       }
       record.timely = { date: today, problems };
     }

@@ -28,12 +28,22 @@ import type { Problem } from './problems';
 import { isValidIsoDate, scheduleTasks, type TaskInput, type WorkCalendar } from './schedule';
 import { STATUSES, TASK_STATUSES } from './schema';
 import { firstAtOrAfter } from './sortedSearch';
+import type { TeamRules } from './teamSchema';
 import type { OffsetRange } from './text';
 
 export interface TimelySettings extends WorkCalendar {
   /** Satisfaction at or below this is below expectation; 0 turns the 24-hour rule off. */
   lowSatisfaction: number;
+  /**
+   * The team's statuses, when the front-matter given is the file's own YAML under a team schema:
+   * its `status` is then a team status (or alias) whose stage decides the promises. Left out for a
+   * record's data, whose status is already the stage.
+   */
+  team?: TeamStatuses | null;
 }
+
+/** What of a team schema names the statuses a file may write. */
+export type TeamStatuses = Pick<TeamRules, 'statuses' | 'statusAliasTo'>;
 
 export type TimelyFinding =
   | {
@@ -81,14 +91,26 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((day(to) - day(from)) / 86_400_000);
 }
 
+/**
+ * The stage of a status as written: under a team schema with statuses, one of the team's statuses
+ * or aliases (as validation reads it: a built-in name is then not one); else a built-in status or
+ * its alias.
+ */
+function stageOfWritten(value: unknown, team: TeamStatuses | null | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!team?.statuses) return STATUS_ALIASES.get(value);
+  const name = team.statuses.has(value) ? value : team.statusAliasTo.get(value);
+  return name === undefined ? undefined : team.statuses.get(name)?.stage;
+}
+
 /** The record's promises past their date: feedback not collected, delivery not made. */
 /** A date promised to the customer that passed without what was promised. */
 export type OverduePromise = Extract<TimelyFinding, { code: 'feedback-overdue' | 'delivery-overdue' }>;
 
 /** The promised dates (delivery, feedback) a record has let pass, as of `today`. */
-export function overduePromises(front: unknown, today: string): OverduePromise[] {
+export function overduePromises(front: unknown, today: string, team?: TeamStatuses | null): OverduePromise[] {
   if (!isObject(front) || !isValidIsoDate(today)) return [];
-  const status = typeof front.status === 'string' ? STATUS_ALIASES.get(front.status) : undefined;
+  const status = stageOfWritten(front.status, team);
   const milestones = isObject(front.milestones) ? front.milestones : {};
   const out: OverduePromise[] = [];
   const feedbackDue = dateOf(milestones.feedback_due);
@@ -114,7 +136,7 @@ export function overduePromises(front: unknown, today: string): OverduePromise[]
  */
 export function timelyFindings(front: unknown, today: string, settings: TimelySettings): TimelyFinding[] {
   if (!isObject(front) || !isValidIsoDate(today)) return [];
-  const out: TimelyFinding[] = overduePromises(front, today);
+  const out: TimelyFinding[] = overduePromises(front, today, settings.team);
   const tasks = list(front.tasks);
 
   if (settings.lowSatisfaction > 0) {

@@ -181,7 +181,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (record.timely?.date === today) return contacts.length ? [...record.timely.problems, ...contacts] : record.timely.problems;
     if (timelyFindings(record.data, today, this.calendar).length === 0) return contacts;
     const text = await positions.text(file);
-    return text === undefined ? contacts : [...timelyProblems(text, today, this.calendar), ...contacts];
+    // The text is read under the team's statuses (the record's data has stages already).
+    const team = this.index.team;
+    const asWritten = team ? { ...this.calendar, team } : this.calendar;
+    return text === undefined ? contacts : [...timelyProblems(text, today, asWritten), ...contacts];
   }
 
   /**

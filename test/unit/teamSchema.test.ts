@@ -11,6 +11,9 @@ import { requirementJsonSchema } from '../../src/core/schema';
 import { analyzeRequirement, type ValidationContext } from '../../src/core/validate';
 import { at, contextFor, CTX, ESSENTIALS_BODY, record, summary, rulesOf } from './support';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { compileIdGrammar } from '../../src/core/ids';
+import { RequirementIndex } from '../../src/core/index';
+import { timelyProblems } from '../../src/core/timely';
 
 const TEKTON_SCHEMA = `id: { from: file-name, pattern: '^(\\d{4})-', template: 'TEP-{1}' }
 rename: { creation-date: submitted }
@@ -469,5 +472,57 @@ describe('team schema: any text', () => {
     tally.atLeast('problems', 0.2);
     tally.atLeast('rules', 0.1);
     tally.log('rules');
+  });
+});
+
+describe("team schema: today's problems under the team's statuses", () => {
+  const settings = { ...DEFAULT_SETTINGS, idPrefixes: ['TEP'], idFormat: '{prefix}-{seq:4}' };
+  const calendar = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
+  const today = '2026-03-02';
+  const team = rulesOf(TEKTON_SCHEMA);
+  const withPromises = (status: string, flow = false) =>
+    TEP.replace('status: implementable', `status: ${status}`).replace(
+      'authors:',
+      flow
+        ? 'milestones: { planned_done: 2026-01-05, feedback_due: 2026-01-20 }\nauthors:'
+        : 'milestones:\n  planned_done: 2026-01-05\n  feedback_due: 2026-01-20\nauthors:',
+    );
+
+  /** Today's problems as "code on the text", through the index (both of its ways of placing them) and through the text alone. */
+  function todays(text: string): [string[], string[]] {
+    const index = new RequirementIndex(settings, compileIdGrammar(settings.idPrefixes, settings.idFormat), () => today, team);
+    const fromIndex = (index.updateText('teps/0090-matrix.md', text).timely?.problems ?? []).map(
+      (p) => `${p.code} on ${text.slice(p.range.start, p.range.end)}`,
+    );
+    const fromText = timelyProblems(text, today, { ...calendar, team }).map(
+      (p) => `${p.code} on ${text.slice(p.range.start, p.range.end)}`,
+    );
+    return [fromIndex, fromText];
+  }
+
+  it("a team status of a stage that owes delivery: the passed planned date is a problem, as a built-in status's is", () => {
+    for (const flow of [false, true]) {
+      const text = withPromises('implementable', flow);
+      const [fromIndex, fromText] = todays(text);
+      assert.equal(fromIndex.length, 1, `${fromIndex.join(' | ')} (flow: ${flow})`);
+      assert.equal(fromIndex[0], 'delivery-overdue on 2026-01-05');
+      assert.deepEqual(fromText, fromIndex);
+    }
+    // The same record under the built-in schema, with the stage written: the same finding.
+    const builtIn = new RequirementIndex(settings, compileIdGrammar(settings.idPrefixes, settings.idFormat), () => today);
+    const planned = withPromises('planned');
+    assert.deepEqual(
+      (builtIn.updateText('teps/0090-matrix.md', planned).timely?.problems ?? []).map((p) => p.code),
+      ['delivery-overdue'],
+    );
+  });
+
+  it('a delivered team status owes the feedback; a declined or on-hold one owes nothing; a stage name is no team status', () => {
+    assert.deepEqual(
+      todays(withPromises('implemented')).map((ps) => ps.map((p) => p.split(' ')[0])),
+      [['feedback-overdue'], ['feedback-overdue']],
+    );
+    for (const status of ['withdrawn', 'deferred', 'planned'])
+      assert.deepEqual(todays(withPromises(status)), [[], []], `${status} owes nothing`);
   });
 });
