@@ -23,21 +23,17 @@ export function timelyProblemsFor(
   asOf: string,
   textOf: (file: string) => string | undefined,
 ): Map<string, Problem[]> {
-  const s = index.settings;
-  const settings = { workdays: s.workdays, holidays: s.holidays, lowSatisfaction: s.lowSatisfaction };
   const out = new Map<string, Problem[]>();
   for (const file of files) {
     const record = index.get(file);
     if (!record || record.skipped) continue;
-    const timely = timelyFindings(record.data, asOf, settings).length > 0;
+    const timely = timelyFindings(record.data, asOf, index.timelyOfData).length > 0;
     // Customers overdue for contact as of the date: cross-file, from the index's customers.
     const overdue = index.overdueContacts(file, asOf);
     if (!timely && overdue.length === 0) continue;
     const text = textOf(file);
     if (text === undefined) continue;
-    // The text is read under the team's statuses (the record's data has stages already).
-    const asWritten = index.team ? { ...settings, team: index.team } : settings;
-    const problems = [...(timely ? timelyProblems(text, asOf, asWritten) : []), ...contactOverdueProblems(text, overdue)];
+    const problems = [...(timely ? timelyProblems(text, asOf, index.timelyOfText) : []), ...contactOverdueProblems(text, overdue)];
     if (problems.length) out.set(file, problems.sort(compareProblems));
   }
   return out;

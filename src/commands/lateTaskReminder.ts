@@ -24,8 +24,7 @@ export class LateTaskReminder {
   lateAt(today: string): LateTask[] {
     const index = this.index();
     if (!index) return [];
-    const s = index.settings;
-    return lateTasks(index.all(), today, { workdays: s.workdays, holidays: s.holidays, lowSatisfaction: s.lowSatisfaction });
+    return lateTasks(index.all(), today, index.timelyOfData);
   }
 
   /**

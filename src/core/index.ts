@@ -10,7 +10,7 @@ import { compareProblems } from './problems';
 import type { Priority, Requirement, RequirementCategory, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
 import { lineStartsOf, type OffsetRange } from './text';
-import { timelyFindings, timelyProblems, timelyProblemsOfParsed } from './timely';
+import { timelyFindings, timelyProblems, timelyProblemsOfParsed, type TimelySettings } from './timely';
 import { analyzeRequirement, type RequirementAnalysis, type ValidationContext } from './validate';
 import type { TeamRules } from './teamSchema';
 import { fileArg } from './messages';
@@ -327,7 +327,14 @@ export class RequirementIndex {
     readonly team: TeamRules | null = null,
   ) {
     this.context = team ? { settings, grammar, team } : { settings, grammar };
+    this.timelyOfData = { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
+    this.timelyOfText = team ? { ...this.timelyOfData, team } : this.timelyOfData;
   }
+
+  /** Today's rules over a record's data, whose status is a ReqDesk stage. */
+  readonly timelyOfData: TimelySettings;
+  /** Today's rules over a file's own YAML: under a team schema, its status is the team's. */
+  readonly timelyOfText: TimelySettings;
 
   // ── reading ────────────────────────────────────────────────────────────────────────────
 
@@ -382,24 +389,17 @@ export class RequirementIndex {
     const parsed = analysis.parsed;
     const today = this.today?.();
     if (today) {
-      const calendar = {
-        workdays: this.settings.workdays,
-        holidays: this.settings.holidays,
-        lowSatisfaction: this.settings.lowSatisfaction,
-      };
-      // The file's own YAML is read under the team's statuses; the record's data has stages already.
-      const asWritten = this.team ? { ...calendar, team: this.team } : calendar;
       // Kept even when empty: "none as of today" spares the Problems panel a look at the file.
       let problems: Problem[] = [];
       const positions = parsed?.scanned();
       // With the scan's positions at hand, today's findings are computed once, on the values as
       // written, and placed; otherwise a first look at the record's data decides whether placing
       // them (which then reads the text as a Document) is needed at all.
-      if (parsed && positions) problems = timelyProblemsOfParsed(analysis.split, parsed.value, positions, today, asWritten);
-      else if (timelyFindings(data, today, calendar).length) {
+      if (parsed && positions) problems = timelyProblemsOfParsed(analysis.split, parsed.value, positions, today, this.timelyOfText);
+      else if (timelyFindings(data, today, this.timelyOfData).length) {
         problems = parsed
-          ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, asWritten)
-          : timelyProblems(text, today, asWritten);
+          ? timelyProblemsOfParsed(analysis.split, parsed.value, parsed.positions(), today, this.timelyOfText)
+          : timelyProblems(text, today, this.timelyOfText);
       }
       record.timely = { date: today, problems };
     }

@@ -155,11 +155,6 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.onChange({ changed: this.index.all().map((r) => r.file), removed: [] });
   }
 
-  private get calendar() {
-    const settings = this.index.settings;
-    return { workdays: settings.workdays, holidays: settings.holidays, lowSatisfaction: settings.lowSatisfaction };
-  }
-
   /**
    * Today's problems of a file: as the index found them when it read the file today; on another
    * day, read from its text when its record may have some. Then its customers overdue for contact,
@@ -179,12 +174,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
           ? contactOverdueProblemsAt(places, overdue)
           : contactOverdueProblems((await positions.text(file)) ?? '', overdue);
     if (record.timely?.date === today) return contacts.length ? [...record.timely.problems, ...contacts] : record.timely.problems;
-    if (timelyFindings(record.data, today, this.calendar).length === 0) return contacts;
+    if (timelyFindings(record.data, today, this.index.timelyOfData).length === 0) return contacts;
     const text = await positions.text(file);
-    // The text is read under the team's statuses (the record's data has stages already).
-    const team = this.index.team;
-    const asWritten = team ? { ...this.calendar, team } : this.calendar;
-    return text === undefined ? contacts : [...timelyProblems(text, today, asWritten), ...contacts];
+    return text === undefined ? contacts : [...timelyProblems(text, today, this.index.timelyOfText), ...contacts];
   }
 
   /**
@@ -275,7 +267,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (!record || record.skipped) return false;
     const today = this.today();
     const timelyKnown = record.timely?.date === today;
-    if (!timelyKnown && timelyFindings(record.data, today, this.calendar).length > 0) return true;
+    if (!timelyKnown && timelyFindings(record.data, today, this.index.timelyOfData).length > 0) return true;
     if (this.index.overdueContacts(file, today).length > 0) return true;
     const problems = [...this.index.problemsFor(file), ...(timelyKnown ? record.timely!.problems : [])];
     return (

@@ -47,9 +47,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const crossFile = index.problemsFor(document.uri.toString()).filter((p) => p.code === 'id-duplicate');
     // Today's problems depend on the date, so validation leaves them out: late tasks are read
     // again (only when one is asked about) for their fixes.
-    const { workdays, holidays, lowSatisfaction } = index.settings;
     const late = withLateTasks
-      ? timelyProblems(document.getText(), localToday(), { workdays, holidays, lowSatisfaction }).filter((p) => p.code === 'task-late')
+      ? timelyProblems(document.getText(), localToday(), index.timelyOfText).filter((p) => p.code === 'task-late')
       : [];
     return [...own, ...crossFile, ...late, ...this.branches.problemsFor(document.uri.toString())];
   }
