@@ -116,7 +116,25 @@ function toDay(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)) + 400, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS - ERA_DAYS;
 }
 
+/**
+ * Day number → its date text, made once per day: schedules of thousands of records name the same
+ * few hundred days, and a text made per task end was held once per task by the tree (1.9 MB of
+ * copies at 10,000 records). Bounded; past the bound it starts afresh.
+ */
+const dayTexts = new Map<number, string>();
+const DAY_TEXTS_MAX = 20_000;
+
 function fromDay(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= DAY_TEXTS_MAX) dayTexts.clear();
+    text = formatDay(day);
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
+function formatDay(day: number): string {
   const t = new Date((day + ERA_DAYS) * DAY_MS);
   const year = t.getUTCFullYear() - 400;
   if (!(year >= 0 && year <= 9999)) throw new RangeError('Date out of range (0000-01-01 … 9999-12-31)');

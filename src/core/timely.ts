@@ -103,6 +103,9 @@ function stageOfWritten(value: unknown, team: TeamStatuses | null | undefined): 
   return name === undefined ? undefined : team.statuses.get(name)?.stage;
 }
 
+/** A feedback entry's 24-hour window without an adjustment, passed or still open. */
+export type FeedbackFinding = Extract<TimelyFinding, { code: 'feedback-no-adjustment' | 'feedback-adjustment-due' }>;
+
 /** The record's promises past their date: feedback not collected, delivery not made. */
 /** A date promised to the customer that passed without what was promised. */
 export type OverduePromise = Extract<TimelyFinding, { code: 'feedback-overdue' | 'delivery-overdue' }>;
@@ -139,36 +142,7 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
   const out: TimelyFinding[] = overduePromises(front, today, settings.team);
   const tasks = list(front.tasks);
 
-  if (settings.lowSatisfaction > 0) {
-    const changeDates = list(front.changes).flatMap((c) => (isObject(c) && dateOf(c.date) ? [dateOf(c.date)!] : []));
-    const taskStarts = tasks.flatMap((t) => (isObject(t) && dateOf(t.start) ? [dateOf(t.start)!] : []));
-    // Sorted once: each feedback entry looks its window up by binary search, not by a scan.
-    const adjustments = [...changeDates, ...taskStarts].sort();
-    list(front.feedback).forEach((f, i) => {
-      if (!isObject(f)) return;
-      const date = dateOf(f.date);
-      const satisfaction = f.satisfaction;
-      if (
-        !date ||
-        typeof satisfaction !== 'number' ||
-        !Number.isInteger(satisfaction) ||
-        satisfaction < 1 ||
-        satisfaction > settings.lowSatisfaction
-      )
-        return;
-      const deadline = nextDay(date);
-      const first = firstAtOrAfter(adjustments, date);
-      const adjusted = first < adjustments.length && adjustments[first]! <= deadline;
-      if (adjusted) return;
-      out.push({
-        code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due',
-        path: ['feedback', i],
-        date,
-        satisfaction,
-        deadline,
-      });
-    });
-  }
+  out.push(...feedbackFindings(front, today, settings.lowSatisfaction));
 
   const inputs: TaskInput[] = [];
   const firstIndex = new Map<string, number>();
@@ -189,6 +163,38 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
       if (s.late) out.push({ code: 'task-late', path: ['tasks', firstIndex.get(s.id)!], task: s.id, end: s.end });
     }
   }
+  return out;
+}
+
+/**
+ * The 24-hour rule alone: feedback below expectation without an adjustment in its window (due
+ * while the window lasts). The tree counts these without scheduling the tasks again.
+ */
+export function feedbackFindings(front: Record<string, unknown>, today: string, lowSatisfaction: number): FeedbackFinding[] {
+  const out: FeedbackFinding[] = [];
+  if (lowSatisfaction <= 0 || !isValidIsoDate(today)) return out;
+  const changeDates = list(front.changes).flatMap((c) => (isObject(c) && dateOf(c.date) ? [dateOf(c.date)!] : []));
+  const taskStarts = list(front.tasks).flatMap((t) => (isObject(t) && dateOf(t.start) ? [dateOf(t.start)!] : []));
+  // Sorted once: each feedback entry looks its window up by binary search, not by a scan.
+  const adjustments = [...changeDates, ...taskStarts].sort();
+  list(front.feedback).forEach((f, i) => {
+    if (!isObject(f)) return;
+    const date = dateOf(f.date);
+    const satisfaction = f.satisfaction;
+    if (!date || typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > lowSatisfaction)
+      return;
+    const deadline = nextDay(date);
+    const first = firstAtOrAfter(adjustments, date);
+    const adjusted = first < adjustments.length && adjustments[first]! <= deadline;
+    if (adjusted) return;
+    out.push({
+      code: today > deadline ? 'feedback-no-adjustment' : 'feedback-adjustment-due',
+      path: ['feedback', i],
+      date,
+      satisfaction,
+      deadline,
+    });
+  });
   return out;
 }
 

@@ -9,7 +9,7 @@ import { compareIds, DEFAULT_RANKING, priorityPlace, sortRanked, type RankCriter
 import { scheduleTasks, type WorkCalendar } from './schedule';
 import { HORIZONS, REQUIREMENT_TYPES, STATUSES, type Priority, type RequirementType, type Status } from './schema';
 import { DEFAULT_SETTINGS } from './settings';
-import { daysBetween, overduePromises, timelyFindings } from './timely';
+import { daysBetween, feedbackFindings, overduePromises } from './timely';
 import { Slicer, yieldToEventLoop } from './slices';
 import type { Language } from './l10n';
 import type { TeamRules, TeamStatus } from './teamSchema';
@@ -185,7 +185,7 @@ export function summarize(
     tasksDone: tasks.filter((t) => t.status === 'done').length,
     lateTasks: tasks.filter((t) => t.late).length,
     missingAdjustments: d.feedback?.length
-      ? timelyFindings({ feedback: d.feedback, changes: d.changes, tasks: d.tasks }, today, { ...calendar, lowSatisfaction }).filter(
+      ? feedbackFindings({ feedback: d.feedback, changes: d.changes, tasks: d.tasks }, today, lowSatisfaction).filter(
           (f) => f.code === 'feedback-no-adjustment',
         ).length
       : 0,
