@@ -70,6 +70,22 @@ const exceljsApart = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in each of the engine's ~50 modules would become its own
+ * copy of the whole API namespace (esbuild's CommonJS interop defines a getter per export, ~300
+ * of them) while the engine loads, in the one event-loop turn the workbench waits on. Every module
+ * imports one re-exporting module instead: the namespace is copied once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ loader: 'js', contents: "export * from 'vscode';" }));
+  },
+};
+
 const node = {
   define: { REQDESK_VERSION: JSON.stringify(pkg.version) },
   bundle: true,
@@ -104,7 +120,13 @@ const groups = {
   extension: [
     { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', './engine.js'] },
     // The heavy part (zod, yaml, gray-matter, remark) is loaded after activate() returns.
-    { ...node, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...node.plugins, exceljsApart] },
+    {
+      ...node,
+      entryPoints: { engine: 'src/engine.ts' },
+      outdir: 'dist',
+      external: ['vscode'],
+      plugins: [...node.plugins, exceljsApart, vscodeOnce],
+    },
     { ...node, entryPoints: { exceljs: 'exceljs' }, outdir: 'dist' },
   ],
   cli: [

@@ -6,10 +6,10 @@ import { Slicer, eachConcurrently } from './slices';
 import type { IdGrammar } from './ids';
 import { effectivePriority, priorityFromScores } from './priority';
 import type { Problem } from './problems';
-import { compareProblems } from './problems';
+import { compareProblems, FixLists } from './problems';
 import type { Priority, Requirement, RequirementCategory, RequirementType, Status } from './schema';
 import { settingsFingerprint, type Settings } from './settings';
-import { lineStartsOf, type OffsetRange } from './text';
+import { keepLines, type KeptLines, type OffsetRange } from './text';
 import { timelyFindings, timelyProblems, timelyProblemsOfParsed, type TimelySettings } from './timely';
 import { analyzeRequirement, type RequirementAnalysis, type ValidationContext } from './validate';
 import type { TeamRules } from './teamSchema';
@@ -95,7 +95,7 @@ export interface RequirementRecord {
    * (its own problems, today's, its ID and related entries): the Problems panel places them
    * without reading the file again.
    */
-  lines?: { starts: number[]; length: number; upTo: number };
+  lines?: KeptLines;
   /** Today's problems (late tasks, overdue promises) as of `date`, when the index knows the day. */
   timely?: { date: string; problems: Problem[] };
   /** Where the requesters' names are written, when the reading had their positions at hand. */
@@ -152,7 +152,7 @@ export interface RecordQuery {
 }
 
 // 2: skipped records carry claimedIds. 3: records carry relatedIds. 4: lines and timely. 5: mergedIds.
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 /** How much of a skipped file's start is searched for an `id:` line. */
 const CLAIM_SCAN_BYTES = 64 * 1024;
 /** A file modified less than this before its read is not trusted to the cache. */
@@ -316,6 +316,8 @@ export class RequirementIndex {
   /** The source of the last build and when its reads began: what `saveCache` stats against. */
   private source: FileSource | undefined;
   private readonly strings = new StringPool();
+  /** The problems' lists of quick fixes, each held once. */
+  private readonly fixLists = new FixLists();
   private readStartedAt = 0;
 
   constructor(
@@ -414,7 +416,7 @@ export class RequirementIndex {
     for (const r of record.relatedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
     for (const r of record.mergedIds ?? []) upTo = Math.max(upTo, r.range?.end ?? 0);
     for (const r of record.requesterPlaces ?? []) upTo = Math.max(upTo, r.range.end);
-    record.lines = { starts: lineStartsOf(text, upTo), length: text.length, upTo };
+    record.lines = keepLines(text, upTo);
   }
 
   private unreadable(file: string, error: unknown): RequirementRecord {
@@ -648,6 +650,8 @@ export class RequirementIndex {
     // What a record keeps, cut loose from the file text (or cache text) it was read from, and
     // each repeated value (owner, customer, date, enum value) held once: see StringPool.
     this.strings.compact(record);
+    for (const p of record.problems) p.fixes = this.fixLists.shared(p.fixes);
+    for (const p of record.timely?.problems ?? []) p.fixes = this.fixLists.shared(p.fixes);
     const previous = this.records.get(record.file);
     // A new record changes no summary that nobody has asked for yet: a build asks for none.
     const changed = previous || this.customerSummaries.size > 0 ? customersChanged(previous, record) : [];

@@ -39,10 +39,26 @@ export interface Problem {
   range: OffsetRange;
   /** The YAML path the problem is about, when it is about one. */
   path?: YamlPath;
-  fixes: FixId[];
+  fixes: readonly FixId[];
   /** Values a fix needs (the suggested key, the derived priority…). */
   data?: Record<string, string>;
   related?: RelatedLocation[];
+}
+
+/**
+ * Each distinct list of quick fixes, held once and frozen: a problem offers one of a handful of
+ * lists, and an index of 50,000 records with late tasks held 100,000 copies of the same few.
+ */
+export class FixLists {
+  private readonly lists = new Map<string, readonly FixId[]>();
+
+  shared(fixes: readonly FixId[]): readonly FixId[] {
+    if (Object.isFrozen(fixes)) return fixes;
+    const key = fixes.join(' ');
+    let held = this.lists.get(key);
+    if (!held) this.lists.set(key, (held = Object.freeze([...fixes])));
+    return held;
+  }
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -42,11 +42,11 @@ export function requirementHoverMarkdown(
   const more: string[] = [];
   if (s.customer) more.push(localize(lang, 'Customer: {0}', escapeMarkdown(s.customer)));
   if (s.owner) more.push(localize(lang, 'Owner: {0}', escapeMarkdown(s.owner)));
-  if (s.tasks.length) {
+  if (s.taskCount) {
     more.push(
       s.lateTasks
-        ? localize(lang, 'Tasks {0}/{1} done, {2} late', s.tasksDone, s.tasks.length, s.lateTasks)
-        : localize(lang, 'Tasks {0}/{1} done', s.tasksDone, s.tasks.length),
+        ? localize(lang, 'Tasks {0}/{1} done, {2} late', s.tasksDone, s.taskCount, s.lateTasks)
+        : localize(lang, 'Tasks {0}/{1} done', s.tasksDone, s.taskCount),
     );
   }
   if (more.length) lines.push(more.join(' · '));

@@ -43,6 +43,8 @@ export class StringPool {
   }
 
   private compactObject(value: object): void {
+    // A frozen value is a shared constant (see FixLists), pooled already.
+    if (Object.isFrozen(value)) return;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];

@@ -9,7 +9,7 @@ import type { Problem, Severity } from '../core/problems';
 import { timelyFindings, timelyProblems } from '../core/timely';
 import { contactOverdueProblems, contactOverdueProblemsAt } from '../core/contactCadence';
 import { PositionsCache, openDocument, rangeAt, type TextPositions } from '../workspace/positions';
-import { LineStarts, type OffsetRange } from '../core/text';
+import { keptLineStarts, type LineStarts, type OffsetRange } from '../core/text';
 import { localToday } from '../workspace/localToday';
 import { uiLanguage } from '../workspace/uiText';
 import { Slicer, eachConcurrently } from '../core/slices';
@@ -192,7 +192,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** The line starts the file's record kept, when they reach every one of `ranges`. */
   private keptLines(file: string, ranges: readonly OffsetRange[]): LineStarts | undefined {
     const lines = this.index.get(file)?.lines;
-    return lines && ranges.every((r) => r.end <= lines.upTo) ? new LineStarts(lines.starts, lines.length) : undefined;
+    return lines && ranges.every((r) => r.end <= lines.upTo) ? keptLineStarts(lines) : undefined;
   }
 
   /** Publishes the files of a change; calls are serialised so an older result never wins. */

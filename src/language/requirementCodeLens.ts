@@ -34,7 +34,7 @@ export class RequirementCodeLens implements vscode.CodeLensProvider {
     const file = document.uri.toString();
     const figures = [
       s.priority ? `${s.priority}${s.priorityMismatch ? ' ⚠' : ''}` : l10n.t('no priority'),
-      s.tasks.length ? l10n.t('{0}/{1} tasks done', s.tasksDone, s.tasks.length) : undefined,
+      s.taskCount ? l10n.t('{0}/{1} tasks done', s.tasksDone, s.taskCount) : undefined,
       s.lateTasks ? l10n.t('{0} late', s.lateTasks) : undefined,
     ].filter(Boolean);
     const lenses = [

@@ -8,7 +8,7 @@ import { FINISHED_STATUSES } from '../core/coverage';
 import { DiagnosticsChannel } from '../diagnostics/diagnosticsPublisher';
 import type { IndexHost } from '../workspace/indexHost';
 import type { RequirementRecord } from '../core/index';
-import { LineStarts } from '../core/text';
+import { keptLineStarts } from '../core/text';
 import { filePositions, rangeAt, type TextPositions } from '../workspace/positions';
 import { l10n } from '../workspace/uiText';
 import type { CodeRefService } from './codeRefService';
@@ -64,7 +64,7 @@ export class UntestedDiagnostics implements vscode.Disposable {
   /** Where a record names its ID: from the line starts the index kept, else from its text. */
   private async positionsOf(record: RequirementRecord, maxBytes: number): Promise<TextPositions | undefined> {
     const kept = record.lines;
-    if (kept && record.idRange && kept.upTo >= record.idRange.end) return new LineStarts(kept.starts, kept.length);
+    if (kept && record.idRange && kept.upTo >= record.idRange.end) return keptLineStarts(kept);
     return record.idRange ? filePositions(record.file, maxBytes, { stripBom: true }) : undefined;
   }
 

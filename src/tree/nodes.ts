@@ -369,7 +369,7 @@ export function requirementItem(
   const s = node.summary;
   const label = [s.id, s.title].filter(Boolean).join(' ') || vscode.workspace.asRelativePath(vscode.Uri.parse(s.file), false);
   // With commit links, every record has at least its History folder.
-  const hasChildren = s.tasks.length > 0 || commits.count !== undefined || (code !== undefined && code.code + code.tests > 0);
+  const hasChildren = s.taskCount > 0 || commits.count !== undefined || (code !== undefined && code.code + code.tests > 0);
   const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = vscode.Uri.parse(s.file);
@@ -497,8 +497,8 @@ function requirementTooltip(
     [l10n.t('Horizon'), s.horizon ? valueLabel(s.horizon, HORIZONS[s.horizon as keyof typeof HORIZONS], lang, display) : undefined],
     [
       l10n.t('Tasks'),
-      s.tasks.length
-        ? l10n.t('{0}/{1} done', s.tasksDone, s.tasks.length) + (s.lateTasks ? ` · ${l10n.t('{0} late', s.lateTasks)}` : '')
+      s.taskCount
+        ? l10n.t('{0}/{1} done', s.tasksDone, s.taskCount) + (s.lateTasks ? ` · ${l10n.t('{0} late', s.lateTasks)}` : '')
         : undefined,
     ],
     [l10n.t('Owner'), s.owner],

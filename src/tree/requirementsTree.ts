@@ -486,7 +486,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
       return children;
     }
     if (node.kind === 'requirement') {
-      const children: TreeNode[] = node.summary.tasks.map((t) => {
+      const record = node.summary.taskCount ? this.index?.get(node.summary.file) : undefined;
+      const tasks = record && this.model ? this.model.tasks(record) : [];
+      const children: TreeNode[] = tasks.map((t) => {
         const id = `${node.key}#${t.id}`;
         let task = this.taskNodes.get(id);
         if (task) {

@@ -480,7 +480,7 @@ export class TreeCommands {
         key: 'customer',
         values: distinct(summaries.flatMap((s) => [s.customer, ...(s.customers ?? []).map((c) => c.name)])),
       },
-      { label: l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...s.tasks.map((t) => t.owner)])) },
+      { label: l10n.t('Owner'), key: 'owner', values: distinct(summaries.flatMap((s) => [s.owner, ...(s.taskOwners ?? [])])) },
       { label: l10n.t('Text in ID or title'), key: 'text' },
     ];
     const kind = await vscode.window.showQuickPick(kinds, { placeHolder: l10n.t('Filter requirements by') });

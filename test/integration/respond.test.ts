@@ -100,7 +100,7 @@ describe('respond and feedback commands', function () {
     await api.settled();
     const node = api.tree.requirementNode(uri.toString())!;
     assert.deepEqual(
-      node.summary.tasks.map((t) => t.id),
+      (await api.tree.getChildren(node)).filter((n) => n.kind === 'task').map((n) => n.task.id),
       ['T1', 'T2'],
     );
 

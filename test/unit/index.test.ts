@@ -6,7 +6,7 @@ import { formatMessage } from '../../src/core/messages';
 import { compareProblems } from '../../src/core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { analyzeRequirement } from '../../src/core/validate';
-import { LineIndex, LineStarts } from '../../src/core/text';
+import { keptLineStarts, LineIndex } from '../../src/core/text';
 import { timelyProblems } from '../../src/core/timely';
 import { at, CTX, fixture, MemoryCache, MemorySource, record } from './support';
 
@@ -543,7 +543,7 @@ describe('index: problems placed without the text', () => {
       const file = `requirements/${i}.md`;
       const r = index.get(file)!;
       assert.deepEqual(r.timely, { date: '2026-03-20', problems: timelyProblems(text, '2026-03-20', calendar) });
-      const lines = new LineStarts(r.lines!.starts, r.lines!.length);
+      const lines = keptLineStarts(r.lines!);
       const byText = new LineIndex(text.replace(/^\uFEFF/, ''));
       for (const p of [...index.problemsFor(file), ...r.timely!.problems]) {
         assert.ok(p.range.end <= r.lines!.upTo, `${file} ${p.code}`);
@@ -554,6 +554,32 @@ describe('index: problems placed without the text', () => {
     });
     assert.ok(index.get('requirements/0.md')!.timely!.problems.some((p) => p.code === 'task-late'));
     assert.ok(placed >= 6, `only ${placed} problems placed`);
+  });
+
+  it('holds each list of quick fixes once, frozen, built or loaded from the cache alike', async () => {
+    const source = new MemorySource();
+    for (let i = 0; i < 3; i++) source.set(`requirements/${i}.md`, record({ id: `REQ-2026-00${i + 1}`, tasks }));
+    const store = new MemoryCache();
+    const lateFixes = async (index: RequirementIndex) => {
+      const fixes = [0, 1, 2].map((i) => index.get(`requirements/${i}.md`)!.timely!.problems.find((p) => p.code === 'task-late')!.fixes);
+      assert.deepEqual(fixes[0], ['mark-task-done', 'start-task-today']);
+      assert.ok(fixes.every((f) => f === fixes[0] && Object.isFrozen(f)));
+    };
+    const built = new RequirementIndex(
+      DEFAULT_SETTINGS,
+      compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat),
+      () => '2026-03-20',
+    );
+    await built.build(source);
+    await lateFixes(built);
+    await built.saveCache(store);
+    const warm = new RequirementIndex(
+      DEFAULT_SETTINGS,
+      compileIdGrammar(DEFAULT_SETTINGS.idPrefixes, DEFAULT_SETTINGS.idFormat),
+      () => '2026-03-20',
+    );
+    assert.equal((await warm.build(source, { cache: store })).fromCache, 3);
+    await lateFixes(warm);
   });
 
   it('without a clock the index keeps no today’s problems', async () => {

@@ -13,6 +13,7 @@ import {
   matchesFilter,
   openP1Count,
   summarize,
+  taskSummaries,
   TreeModel,
   UNTRIAGED,
   type Grouping,
@@ -175,7 +176,7 @@ describe('tree: summarize', () => {
     ].join('\n');
     const r = rec('a.md', { tasks });
     const s = sum(r);
-    assert.deepEqual(s.tasks, [
+    assert.deepEqual(taskSummaries(r, CALENDAR, TODAY), [
       // Done before today: not late.
       { id: 'T1', title: 'UI design', owner: '李四', status: 'done', start: '2026-03-02', end: '2026-03-03', late: false },
       // Ended Friday, not done, today is Monday: late.
@@ -185,20 +186,38 @@ describe('tree: summarize', () => {
       // Neither start nor dependency: no dates, never late.
       { id: 'T4', title: 'Undated', late: false },
     ]);
-    assert.deepEqual([s.tasksDone, s.lateTasks], [1, 1]);
+    assert.deepEqual([s.taskCount, s.tasksDone, s.lateTasks], [4, 1, 1]);
+    // The owner filter's names: the tasks' owners besides the requirement's.
+    assert.deepEqual(s.taskOwners, ['李四', '王五']);
     // A day later T3 is late too; a week earlier nothing is.
     assert.equal(sum(r, '2026-03-10').lateTasks, 2);
     assert.equal(sum(r, '2026-03-02').lateTasks, 0);
   });
 
   it('skips weekends when dating tasks', () => {
-    const s = sum(rec('a.md', { tasks: '\n  - id: T1\n    title: Build\n    start: 2026-03-05\n    days: 3' }));
-    assert.deepEqual([s.tasks[0]!.start, s.tasks[0]!.end], ['2026-03-05', '2026-03-09']);
+    const [task] = taskSummaries(
+      rec('a.md', { tasks: '\n  - id: T1\n    title: Build\n    start: 2026-03-05\n    days: 3' }),
+      CALENDAR,
+      TODAY,
+    );
+    assert.deepEqual([task!.start, task!.end], ['2026-03-05', '2026-03-09']);
   });
 
   it('a record without tasks has none', () => {
     const s = sum(rec('a.md'));
-    assert.deepEqual([s.tasks, s.tasksDone, s.lateTasks], [[], 0, 0]);
+    assert.deepEqual([s.taskCount, s.taskOwners, s.tasksHash, s.tasksDone, s.lateTasks], [0, undefined, 0, 0, 0]);
+  });
+
+  it('tells a changed task apart by its hash, and an unchanged one not', () => {
+    const tasks = (title: string, days = 2) =>
+      `\n  - id: T1\n    title: ${title}\n    owner: Alex\n    start: 2026-03-02\n    days: ${days}`;
+    const before = sum(rec('a.md', { owner: 'Alex', tasks: tasks('Draft terms') }));
+    assert.equal(sum(rec('a.md', { owner: 'Alex', tasks: tasks('Draft terms') })).tasksHash, before.tasksHash);
+    // A new title, a new end date (the row's children show both): a new hash.
+    assert.notEqual(sum(rec('a.md', { owner: 'Alex', tasks: tasks('Sign terms') })).tasksHash, before.tasksHash);
+    assert.notEqual(sum(rec('a.md', { owner: 'Alex', tasks: tasks('Draft terms', 3) })).tasksHash, before.tasksHash);
+    // The requirement's own owner is no task owner to filter by.
+    assert.equal(before.taskOwners, undefined);
   });
 
   it('flags a priority-mismatch problem', () => {
