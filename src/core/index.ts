@@ -490,17 +490,18 @@ export class RequirementIndex {
         const previous = cached.get(file);
         try {
           const stat = previous?.stat ? await source.stat(file) : undefined;
-          if (stat && previous!.stat!.mtime === stat.mtime && previous!.stat!.size === stat.size) {
-            this.put(previous!);
-            stats.fromCache++;
-            progress();
-          } else toParse.push(file);
+          if (stat && previous!.stat!.mtime === stat.mtime && previous!.stat!.size === stat.size)
+            await slicer.run(() => {
+              this.put(previous!);
+              stats.fromCache++;
+              progress();
+            });
+          else toParse.push(file);
         } catch (error) {
           if (!isMissingFile(error)) throw error;
           stats.vanished++;
           progress();
         }
-        await slicer.maybeYield();
       });
     }
 
@@ -521,7 +522,8 @@ export class RequirementIndex {
       try {
         // No stat here: the cache write after the build takes it (see saveCache). The read is
         // bounded: a file over the limit is reported without being read.
-        accept(this.analyzeBytes(file, await source.read(file, this.settings.maxFileBytes)));
+        const bytes = await source.read(file, this.settings.maxFileBytes);
+        await slicer.run(() => accept(this.analyzeBytes(file, bytes)));
       } catch (error) {
         // Deleted (or replaced by a folder) between listing and reading: not an error. Anything
         // else (permissions, a file too large to read at all) is that file's problem only.
@@ -530,7 +532,6 @@ export class RequirementIndex {
         else if (isMissingFile(error)) vanished();
         else accept(this.unreadable(file, error));
       }
-      await slicer.maybeYield();
     });
 
     // 3. Files the index knew that are gone now.

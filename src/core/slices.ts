@@ -13,13 +13,32 @@ export function yieldToEventLoop(): Promise<void> {
  * each, with no timer or I/O in between.)
  */
 export class Slicer {
-  private sliceStart = performance.now();
+  private sliceStart: number;
   private yielding: Promise<void> | undefined;
-  constructor(private readonly sliceMs: number) {}
+  constructor(
+    private readonly sliceMs: number,
+    /** The clock (milliseconds); tests pass their own. */
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.sliceStart = now();
+  }
 
   /** Whether the current slice has run out (the caller may flush what it gathered first). */
   get due(): boolean {
-    return performance.now() - this.sliceStart > this.sliceMs;
+    return this.now() - this.sliceStart > this.sliceMs;
+  }
+
+  /**
+   * Runs `work` in a slice with time left, yielding first when the slice has run out: what the
+   * lanes of a concurrent loop call around their synchronous work. The check and the work are one
+   * synchronous step. A lane that checked (`maybeYield`) and then awaited anything else — a read,
+   * the check's own promise — resumed behind every other lane and did its item whatever the clock
+   * said: 64 lanes each did one more file after the slice had run out, and on a cold start
+   * (5–10 ms a file while the engine warms up) a 20 ms slice held the extension host for 300 ms.
+   */
+  async run<T>(work: () => T): Promise<T> {
+    while (this.yielding || this.due) await this.maybeYield();
+    return work();
   }
 
   maybeYield(): Promise<void> {
@@ -27,7 +46,7 @@ export class Slicer {
     if (!this.due) return Promise.resolve();
     this.yielding = yieldToEventLoop().then(() => {
       this.yielding = undefined;
-      this.sliceStart = performance.now();
+      this.sliceStart = this.now();
     });
     return this.yielding;
   }
