@@ -534,13 +534,17 @@ export class RequirementIndex {
       }
     });
 
-    // 3. Files the index knew that are gone now.
-    const listed = new Set(files);
+    // 3. Files the index knew that are gone now: none when it holds no more records than this
+    // build put (a first build; a set of 50,000 names held the extension host for 50 ms).
     const removed: string[] = [];
-    for (const file of [...this.records.keys()]) {
-      if (!listed.has(file)) {
-        this.forget(file);
-        removed.push(file);
+    if (this.records.size > stats.parsed + stats.fromCache) {
+      const listed = new Set(files);
+      for (const file of [...this.records.keys()]) {
+        if (!listed.has(file)) {
+          this.forget(file);
+          removed.push(file);
+        }
+        await slicer.maybeYield();
       }
     }
     stats.ms = performance.now() - started;

@@ -530,6 +530,8 @@ export class TreeModel {
   private tree: TreeGroup[] = [];
   /** Each top-level group's signature, as a hash: the text of one lists every file of the group. */
   private signatures = new Map<string, number>();
+  /** Counts the changes to what the groups are made of (summaries installed, the day): groups made earlier are stale. */
+  private generation = 0;
   grouping: Grouping;
   filter: TreeFilter;
 
@@ -561,6 +563,7 @@ export class TreeModel {
   }
 
   setToday(today: string): void {
+    this.generation++;
     this.options = { ...this.options, today };
   }
 
@@ -597,9 +600,14 @@ export class TreeModel {
       this.resummarize(file, get, touched);
       await slicer.maybeYield();
     }
-    // Grouping and sorting every summary is one piece of work: it starts a turn of its own.
+    // Grouping and sorting every summary is one piece of work: it starts a turn of its own, and
+    // the update (which the view's rows follow in the same turn) another one. Grouped in between
+    // by another update, or regrouped since, the groups are made again.
     await yieldToEventLoop();
-    return this.finish(touched);
+    const generation = this.generation;
+    const groups = this.group();
+    await yieldToEventLoop();
+    return this.finish(touched, generation === this.generation ? groups : undefined);
   }
 
   private resummarize(file: string, get: (file: string) => RequirementRecord | undefined, touched: string[]): void {
@@ -617,8 +625,8 @@ export class TreeModel {
     if (!before || !sameValue(before, after)) touched.push(file);
   }
 
-  private finish(touched: string[]): TreeUpdate {
-    const update = this.rebuild(false);
+  private finish(touched: string[], made?: TreeGroup[]): TreeUpdate {
+    const update = this.rebuild(false, made);
     // The whole view refreshes (a build's first update): no row needs a refresh of its own.
     if (update.root) return update;
     // A requirement inside a refreshed group is refreshed with it; only the others need their own.
@@ -645,14 +653,21 @@ export class TreeModel {
     return this.rebuild(true);
   }
 
-  private rebuild(forceRoot: boolean): TreeUpdate {
-    const previous = this.signatures;
-    this.tree = buildTree([...this.summaries.values()], this.grouping, this.filter, {
+  /** The groups of the current summaries, grouping, filter and day. */
+  private group(): TreeGroup[] {
+    return buildTree([...this.summaries.values()], this.grouping, this.filter, {
       today: this.options.today,
       ...(this.options.contactCadence ? { cadence: this.options.contactCadence } : {}),
       ...(this.options.ranking ? { ranking: this.options.ranking } : {}),
       ...(this.options.team ? { team: this.options.team } : {}),
     });
+  }
+
+  /** Installs new groups (`made` from the current state, or made now) and says what changed. */
+  private rebuild(forceRoot: boolean, made?: TreeGroup[]): TreeUpdate {
+    this.generation++;
+    const previous = this.signatures;
+    this.tree = made ?? this.group();
     this.signatures = new Map(this.tree.map((g) => [g.id, groupHash(g)]));
     const ids = [...this.signatures.keys()];
     const root = forceRoot || previous.size !== ids.length || [...previous.keys()].some((id, i) => ids[i] !== id);

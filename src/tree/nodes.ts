@@ -83,6 +83,8 @@ export class RequirementNode {
      */
     readonly placement?: string,
   ) {}
+  /** The tree's last walk that met this row: rows a walk did not meet are gone. */
+  walkMark = 0;
   /** The file, or the file and the group of a further place: unique in the tree, stable across refreshes. */
   get key(): string {
     return this.placement === undefined ? this.summary.file : `${this.summary.file}@${this.placement}`;

@@ -124,6 +124,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly groupNodes = new Map<string, GroupNode>();
   /** By node key: the file for a record's first place, file and group for its further places (see RequirementNode). */
   private readonly requirementNodes = new Map<string, RequirementNode>();
+  /** How many times the nodes were brought in step with the model (see apply). */
+  private walks = 0;
   private readonly taskNodes = new Map<string, TaskNode>();
   private readonly commitsNodes = new Map<string, CommitsNode>();
   private readonly historyNodes = new Map<string, HistoryNode>();
@@ -309,8 +311,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const model = this.model!;
     // Keep node objects, update their data: VS Code refreshes a node by identity.
     const seenGroups = new Set<string>();
-    const seenReqs = new Set<string>();
-    const seenFiles = new Set<string>();
+    // Rows met in this walk are marked with its number (a set of 50,000 keys was a third of it).
+    const walkMark = ++this.walks;
+    // Only customers place a record more than once.
+    const seenFiles = model.grouping === 'customer' ? new Set<string>() : undefined;
     const walk = (groups: readonly TreeGroup[]) => {
       for (const g of groups) {
         const id = g.id;
@@ -321,22 +325,22 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         for (const s of g.requirements) {
           // A record's first place in the walk keeps the file as its key; grouped by customer, its
           // places under further customers are keyed by their group as well.
-          const placement = seenFiles.has(s.file) ? id : undefined;
-          seenFiles.add(s.file);
+          const placement = seenFiles?.has(s.file) ? id : undefined;
+          seenFiles?.add(s.file);
           const key = placement === undefined ? s.file : `${s.file}@${placement}`;
-          seenReqs.add(key);
-          const r = this.requirementNodes.get(key);
+          let r = this.requirementNodes.get(key);
           if (r) {
             r.summary = s;
             r.parent = node;
-          } else this.requirementNodes.set(key, new RequirementNode(s, node, placement));
+          } else this.requirementNodes.set(key, (r = new RequirementNode(s, node, placement)));
+          r.walkMark = walkMark;
         }
         walk(g.children);
       }
     };
     walk(model.groups);
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
-    for (const key of [...this.requirementNodes.keys()]) if (!seenReqs.has(key)) this.requirementNodes.delete(key);
+    for (const [key, r] of this.requirementNodes) if (r.walkMark !== walkMark) this.requirementNodes.delete(key);
 
     // The message first: when it changed after the rows were refreshed, the workbench showed the
     // old rows under the new message (a filtered tree with the whole tree's groups and counts).

@@ -429,6 +429,21 @@ describe('tree: ranked order within a priority level', () => {
     assert.deepEqual(order(byId.groups), ['REQ-2026-001', 'REQ-2026-002', 'REQ-2026-003', 'REQ-2026-004']);
   });
 
+  it('a small update landing while a large one is being grouped is not lost, wherever it lands', async () => {
+    for (let turns = 0; turns < 6; turns++) {
+      const records = new Map(ranked().map((r) => [r.file, r]));
+      const model = new TreeModel({ calendar: CALENDAR, today: TODAY });
+      const large = model.updateInSlices([...records.keys()], [], (f) => records.get(f));
+      for (let t = 0; t < turns; t++) await new Promise((resolve) => setImmediate(resolve));
+      records.set('r/b.md', rec('r/b.md', { id: 'REQ-2026-002', scores: scores(5, 5), moscow: 'must' }));
+      model.update(['r/b.md'], [], (f) => records.get(f));
+      await large;
+      const fresh = new TreeModel({ calendar: CALENDAR, today: TODAY });
+      fresh.reset(records.values());
+      assert.deepEqual(order(model.groups), order(fresh.groups), `the small update after ${turns} turns`);
+    }
+  });
+
   it('a record typed into keeps its rank while its MoSCoW is half written', () => {
     const records = new Map(ranked().map((r) => [r.file, r]));
     const model = new TreeModel({ calendar: CALENDAR, today: TODAY, isEditing: (f) => f === 'r/c.md' });
