@@ -33,44 +33,40 @@ describe('slices: concurrent lanes', () => {
   const ITEM_MS = 3;
   const SLICE_MS = 20;
 
-  it('run() keeps every turn to one slice, however many lanes wait with an await before their work', async () => {
+  /** 640 items in 64 lanes, each after an await; the turn each item's work ran in. */
+  async function turnsOfLanes(item: (slicer: Slicer, work: () => void) => Promise<void>): Promise<number[]> {
     let clock = 0;
     const slicer = new Slicer(SLICE_MS, () => clock);
     const counter = turnCounter();
     const turns: number[] = [];
+    const work = () => {
+      clock += ITEM_MS;
+      turns.push(counter.turn);
+    };
     await eachConcurrently(
       Array.from({ length: 640 }, (_, i) => i),
       64,
       async () => {
         await Promise.resolve(); // a read that completes at once, as local reads do
-        await slicer.run(() => {
-          clock += ITEM_MS;
-          turns.push(counter.turn);
-        });
+        await item(slicer, work);
       },
     );
     counter.stop();
     assert.equal(turns.length, 640);
+    return turns;
+  }
+
+  it('run() keeps every turn to one slice, however many lanes wait with an await before their work', async () => {
+    const turns = await turnsOfLanes((slicer, work) => slicer.run(work));
     // The slice, and the one item that started inside it and ran past its end.
     assert.ok(mostInOneTurn(turns) <= Math.ceil(SLICE_MS / ITEM_MS) + 1, `${mostInOneTurn(turns)} items in one turn`);
   });
 
   it('checking with maybeYield after the work lets each waiting lane do one more item (why run exists)', async () => {
-    let clock = 0;
-    const slicer = new Slicer(SLICE_MS, () => clock);
-    const counter = turnCounter();
-    const turns: number[] = [];
-    await eachConcurrently(
-      Array.from({ length: 640 }, (_, i) => i),
-      64,
-      async () => {
-        await Promise.resolve();
-        clock += ITEM_MS;
-        turns.push(counter.turn);
-        await slicer.maybeYield();
-      },
-    );
-    counter.stop();
+    const turns = await turnsOfLanes(async (slicer, work) => {
+      work();
+      await slicer.maybeYield();
+    });
     assert.ok(mostInOneTurn(turns) >= 64, `${mostInOneTurn(turns)} items in one turn`);
   });
 
