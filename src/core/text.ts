@@ -41,18 +41,22 @@ export interface KeptLines {
 }
 
 const PACK_BIAS = 93;
+/** Characters made by one call (an argument list has limits). */
+const PACK_CHUNK = 4096;
+
 const PACK_ESCAPE = 0xffff;
 
 export function keepLines(text: string, upTo: number): KeptLines {
   const starts = lineStartsOf(text, upTo);
-  let packed = '';
+  const codes: number[] = [];
   for (let i = 1; i < starts.length; i++) {
     const width = starts[i]! - starts[i - 1]!;
-    packed +=
-      width + PACK_BIAS < PACK_ESCAPE
-        ? String.fromCharCode(width + PACK_BIAS)
-        : String.fromCharCode(PACK_ESCAPE, width >>> 16, width & 0xffff);
+    if (width + PACK_BIAS < PACK_ESCAPE) codes.push(width + PACK_BIAS);
+    else codes.push(PACK_ESCAPE, width >>> 16, width & 0xffff);
   }
+  // Made in one piece: a string grown by `+=` is a chain of pieces (32 bytes each) until read.
+  let packed = String.fromCharCode(...codes.slice(0, PACK_CHUNK));
+  for (let i = PACK_CHUNK; i < codes.length; i += PACK_CHUNK) packed += String.fromCharCode(...codes.slice(i, i + PACK_CHUNK));
   return { packed, length: text.length, upTo };
 }
 

@@ -38,6 +38,11 @@ describe('kept line starts', () => {
     const starts = keptLineStarts(kept);
     assert.deepEqual(starts.position(2 + 70_000 + 2), { line: 2, column: 0 });
     assert.deepEqual(starts.position(text.length), new LineIndex(text).position(text.length));
+    // More lines than one call makes characters of.
+    const many = Array.from({ length: 10_000 }, (_, i) => 'z'.repeat(i % 90)).join('\n');
+    const manyKept = keptLineStarts(keepLines(many, many.length));
+    for (const offset of [0, 4_000, 200_000, 445_000, many.length])
+      assert.deepEqual(manyKept.position(offset), new LineIndex(many).position(offset));
     // Printable: the cache's JSON holds it as it is.
     const short = keepLines('x\n\n  ab\n\n'.repeat(40), 200).packed;
     assert.equal(JSON.stringify(short).length, short.length + 2);
