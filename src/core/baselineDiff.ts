@@ -129,10 +129,10 @@ function match(older: Side[], newer: Side[]): { pairs: Array<[Side, Side]>; only
     restOlder.sort(byPath);
     const n = Math.min(restOlder.length, restNewer.length);
     for (let i = 0; i < n; i++) pairs.push([restOlder[i]!, restNewer[i]!]);
-    leftOlder.push(...restOlder.slice(n));
-    leftNewer.push(...restNewer.slice(n));
+    for (let i = n; i < restOlder.length; i++) leftOlder.push(restOlder[i]!);
+    for (let i = n; i < restNewer.length; i++) leftNewer.push(restNewer[i]!);
   }
-  for (const files of b.ids.values()) leftNewer.push(...files);
+  for (const files of b.ids.values()) for (const f of files) leftNewer.push(f);
 
   // Files left over at the same path on both sides are one record (an ID added, removed or broken).
   const newerByPath = new Map(leftNewer.map((s) => [s.record.path, s]));

@@ -109,7 +109,7 @@ export function composeEdits(text: string, first: readonly TextEdit[], second: r
     if (last && span.start <= last.end) {
       last.end = Math.max(last.end, span.end);
       last.delta += span.delta;
-      last.second.push(...span.second);
+      for (const s of span.second) last.second.push(s);
     } else clusters.push({ ...span, second: [...span.second] });
   }
   const out: TextEdit[] = [];

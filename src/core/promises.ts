@@ -218,7 +218,7 @@ export function summarize(promises: readonly CustomerPromise[]): LedgerSummary {
 export function promiseLedger(input: LedgerInput): Ledger {
   const promises: CustomerPromise[] = [];
   for (const record of recordsOfCustomer(input.records, input.customer))
-    promises.push(...recordPromises(record, input.today, input.calendar, input.dates?.get(record.file)));
+    for (const p of recordPromises(record, input.today, input.calendar, input.dates?.get(record.file))) promises.push(p);
   promises.sort(comparePromises);
   return { promises, summary: summarize(promises) };
 }

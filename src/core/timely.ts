@@ -142,7 +142,8 @@ export function timelyFindings(front: unknown, today: string, settings: TimelySe
   const out: TimelyFinding[] = overduePromises(front, today, settings.team);
   const tasks = list(front.tasks);
 
-  out.push(...feedbackFindings(front, today, settings.lowSatisfaction));
+  // A loop, not push(...): a file can hold more feedback entries than a call takes arguments.
+  for (const f of feedbackFindings(front, today, settings.lowSatisfaction)) out.push(f);
 
   const inputs: TaskInput[] = [];
   const firstIndex = new Map<string, number>();

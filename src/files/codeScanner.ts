@@ -239,7 +239,8 @@ export async function scanCodeRefs(options: CodeScanOptions): Promise<CodeScan> 
     if (!needles.some((n) => bytes.includes(n))) continue;
     let text = bytes.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    refs.push(...codeRefsIn(options.grammar, file, text, kind));
+    // A loop, not push(...): one generated file can name more IDs than a call takes arguments.
+    for (const ref of codeRefsIn(options.grammar, file, text, kind)) refs.push(ref);
   }
   refs.sort(compareCodeRefs);
   return {

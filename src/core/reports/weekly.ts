@@ -214,7 +214,7 @@ export function weeklyFigures(input: WeeklyInput, usable: readonly RequirementRe
       if (isLate && t.end !== undefined) late.push({ ...t, end: t.end, workdaysLate: workdaysBetween(t.end, asOf, calendar) });
       if (inRange(t.start, next) || inRange(t.end, next)) planned.push(t);
     }
-    promises.push(...promisesOf(r, range, asOf));
+    for (const p of promisesOf(r, range, asOf)) promises.push(p);
   }
   done.sort(byDate((t) => t.on));
   started.sort(byDate((t) => t.start));
