@@ -204,7 +204,35 @@ const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
 
 /** ID order (REQ-2026-999 before REQ-2026-1000, no ID last), then file: what decides when nothing else does. */
 export function compareIds(a: { id?: string; file: string }, b: { id?: string; file: string }): number {
-  return ID_ORDER.compare(a.id ?? '\uffff', b.id ?? '\uffff') || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return compareIdTexts(a.id ?? '\uffff', b.id ?? '\uffff') || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+}
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The collator's numeric order of two IDs, without the collator where the answer is plain: two
+ * IDs of one length that first differ in an ASCII digit, inside digit runs that end together
+ * (REQ-2026-0417 and REQ-2026-0452). The text before is the same, so the runs start together;
+ * numbers of as many digits compare as their first differing digit does. The collator costs a
+ * microsecond a call, and sorting 50,000 requirements makes about 800,000 comparisons.
+ */
+export function compareIdTexts(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === b.length) {
+    let i = 0;
+    while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (isAsciiDigit(x) && isAsciiDigit(y)) {
+      let j = i + 1;
+      while (j < a.length && isAsciiDigit(a.charCodeAt(j)) && isAsciiDigit(b.charCodeAt(j))) j++;
+      // Both runs end at j: the end of the text, or a character that is no digit of any script in
+      // either (ASCII, not a digit). A digit of another script may continue a run for the collator.
+      const ends = (c: number) => c < 128 && !isAsciiDigit(c);
+      if (j === a.length || (ends(a.charCodeAt(j)) && ends(b.charCodeAt(j)))) return x - y;
+    }
+  }
+  return ID_ORDER.compare(a, b);
 }
 
 /**

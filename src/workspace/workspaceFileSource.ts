@@ -48,7 +48,10 @@ export class WorkspaceFileSource implements FileSource {
         if (paused) await paused;
       }
     }
-    return [...files].sort();
+    // In the walk's order, not sorted: the build reads 64 files at a time and keeps them in the
+    // order the reads finish, and whatever shows them sorts them its own way. Sorting 50,000 URIs
+    // held the extension host for 120 ms.
+    return [...files];
   }
 
   /** The workbench's file search: remote and virtual folders, and trees with links. */

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { localize } from '../../src/core/l10n';
 import {
   compareIds,
+  compareIdTexts,
   compareRank,
   criterionName,
   DEFAULT_RANKING,
@@ -255,5 +256,37 @@ describe('ranking: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("ID order is the numeric collator's, its shortcut included, for IDs that differ anywhere", () => {
+    const collator = new Intl.Collator(undefined, { numeric: true });
+    // Few characters, so that IDs share prefixes, lengths and digit runs: the shortcut's cases.
+    const char = fc.constantFrom('R', 'E', 'Q', 'r', '-', '_', '需', '求', '0', '1', '2', '9', '０', '９', '٣', ' ', 'é');
+    const text = fc.array(char, { maxLength: 14 }).map((cs) => cs.join(''));
+    const shared = fc.tuple(text, text).chain(([head, a]) =>
+      fc.tuple(
+        fc.constant(`${head}${a}`),
+        text.map((b) => `${head}${b}`),
+      ),
+    );
+    // IDs as users write them: numbers of one width, and a tail that may continue the run.
+    const number = (width: number) => fc.integer({ min: 0, max: 10 ** width - 1 }).map((n) => String(n).padStart(width, '0'));
+    const id = fc
+      .tuple(fc.constantFrom('REQ-2026-', '需求-2024-', 'R'), fc.integer({ min: 1, max: 5 }), fc.constantFrom('', 'a', '-1', '２', '٣'))
+      .chain(([prefix, width, tail]) => number(width).map((n) => `${prefix}${n}${tail}`));
+    const pair = fc.oneof(shared, fc.tuple(id, id));
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        assert.equal(Math.sign(compareIdTexts(a, b)), Math.sign(collator.compare(a, b)), `${a} / ${b}`);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [a, b] of [
+      ['REQ-2026-0417', 'REQ-2026-0452'],
+      ['REQ-2026-999', 'REQ-2026-1000'],
+      ['REQ-2026-12a', 'REQ-2026-1２a'],
+      ['REQ-2026-19', 'REQ-2026-2٣'],
+    ])
+      assert.equal(Math.sign(compareIdTexts(a!, b!)), Math.sign(collator.compare(a!, b!)), `${a} / ${b}`);
   });
 });
