@@ -258,15 +258,12 @@ function group(
   return { id, kind, key, children, requirements, count: requirements.length + children.reduce((n, c) => n + c.count, 0) };
 }
 
-/** Type groups under a priority group; a record of no (valid) type gets a group of its own. */
-function byType(parentId: string, items: RequirementSummary[], ranking: readonly RankCriterion[]): TreeGroup[] {
+/** Type groups under a priority group, from its members by type; a record of no (valid) type gets a group of its own. */
+function byType(parentId: string, byTypeKey: ReadonlyMap<string, RequirementSummary[]>, sort: Sorter): TreeGroup[] {
   const out: TreeGroup[] = [];
   for (const type of [...TYPE_ORDER, '' as const]) {
-    const members = sortSummaries(
-      items.filter((s) => (s.type ?? '') === type),
-      ranking,
-    );
-    if (members.length) out.push(group(`${parentId}/${type || 'none'}`, 'type', type, members));
+    const members = byTypeKey.get(type);
+    if (members) out.push(group(`${parentId}/${type || 'none'}`, 'type', type, sort(members)));
   }
   return out;
 }
@@ -306,11 +303,7 @@ export function teamStatusLabel(status: string, doc: Pick<TeamStatus, 'en' | 'zh
 }
 
 /** Status groups of a team's statuses: in the team's order, statuses it does not list after them, none last. */
-function byTeamStatus(
-  visible: readonly RequirementSummary[],
-  statuses: ReadonlyMap<string, TeamStatus>,
-  ranking: readonly RankCriterion[],
-): TreeGroup[] {
+function byTeamStatus(visible: readonly RequirementSummary[], statuses: ReadonlyMap<string, TeamStatus>, sort: Sorter): TreeGroup[] {
   const buckets = new Map<string, RequirementSummary[]>();
   for (const s of visible) {
     const key = statusKey(s);
@@ -322,7 +315,7 @@ function byTeamStatus(
   const place = (key: string) => (key === '' ? order.length + 1 : statuses.has(key) ? order.indexOf(key) : order.length);
   const keys = [...buckets.keys()].sort((a, b) => place(a) - place(b) || a.localeCompare(b));
   return keys.map((key) => {
-    const g = group(`status:${key}`, 'status', key, sortSummaries(buckets.get(key)!, ranking));
+    const g = group(`status:${key}`, 'status', key, sort(buckets.get(key)!));
     const doc = statuses.get(key);
     return doc ? { ...g, teamStatus: doc } : g;
   });
@@ -334,7 +327,7 @@ function byTeamStatus(
  * customer last. Each group counts its open requirements and broken promises, and says when the
  * customer last heard from us.
  */
-function byCustomer(visible: readonly RequirementSummary[], options: CustomerGroupOptions, ranking: readonly RankCriterion[]): TreeGroup[] {
+function byCustomer(visible: readonly RequirementSummary[], options: CustomerGroupOptions, sort: Sorter): TreeGroup[] {
   const buckets = new Map<string, { spellings: Map<string, number>; members: RequirementSummary[]; info: CustomerGroupInfo }>();
   const none: RequirementSummary[] = [];
   for (const s of visible) {
@@ -368,10 +361,10 @@ function byCustomer(visible: readonly RequirementSummary[], options: CustomerGro
   });
   named.sort((a, b) => a.name.localeCompare(b.name));
   const out: TreeGroup[] = named.map(({ name, members, info }) => ({
-    ...group(`customer:${name}`, 'customer', name, sortSummaries(members, ranking)),
+    ...group(`customer:${name}`, 'customer', name, sort(members)),
     customer: info,
   }));
-  if (none.length) out.push(group('customer:', 'customer', '', sortSummaries(none, ranking)));
+  if (none.length) out.push(group('customer:', 'customer', '', sort(none)));
   return out;
 }
 
@@ -386,16 +379,82 @@ export function buildTree(
   filter: TreeFilter = {},
   options: TreeBuildOptions = {},
 ): TreeGroup[] {
-  const visible = summaries.filter((s) => matchesFilter(s, filter));
+  const plan = planTree(summaries, grouping, filter, options);
+  for (const members of plan.unsorted) sortSummaries(members, plan.ranking);
+  return plan.groups;
+}
+
+/**
+ * buildTree, with the event loop given a turn between the groups' sorts when `pause` says so: at
+ * 50,000 records the sorts are most of the grouping's work (~800,000 comparisons), and one turn
+ * for all of them held the extension host for 60–90 ms.
+ */
+export async function buildTreeInSlices(
+  summaries: readonly RequirementSummary[],
+  grouping: Grouping,
+  filter: TreeFilter,
+  options: TreeBuildOptions,
+  pause: () => Promise<void> | undefined,
+): Promise<TreeGroup[]> {
+  const plan = planTree(summaries, grouping, filter, options);
+  for (const members of plan.unsorted) {
+    const paused = pause();
+    if (paused) await paused;
+    sortSummaries(members, plan.ranking);
+  }
+  return plan.groups;
+}
+
+/** Sorts a group's members in reading order, now or later; returns the same array. */
+type Sorter = (members: RequirementSummary[]) => RequirementSummary[];
+
+/**
+ * The groups with their members not yet in reading order, and the member lists to sort (in
+ * place: each group holds its list). Nothing in the making of the groups depends on the order.
+ */
+function planTree(
+  summaries: readonly RequirementSummary[],
+  grouping: Grouping,
+  filter: TreeFilter,
+  options: TreeBuildOptions,
+): { groups: TreeGroup[]; unsorted: RequirementSummary[][]; ranking: readonly RankCriterion[] } {
   const ranking = options.ranking ?? DEFAULT_RANKING;
+  const unsorted: RequirementSummary[][] = [];
+  const sort: Sorter = (members) => {
+    unsorted.push(members);
+    return members;
+  };
+  return { groups: groupsOf(summaries, grouping, filter, options, sort), unsorted, ranking };
+}
+
+function groupsOf(
+  summaries: readonly RequirementSummary[],
+  grouping: Grouping,
+  filter: TreeFilter,
+  options: TreeBuildOptions,
+  sort: Sorter,
+): TreeGroup[] {
+  const visible = isFilterEmpty(filter) ? summaries : summaries.filter((s) => matchesFilter(s, filter));
   grouping = shownGrouping(summaries, grouping, options.team);
-  if (grouping === 'customer') return byCustomer(visible, options, ranking);
-  if (grouping === 'status' && options.team?.statuses) return byTeamStatus(visible, options.team.statuses, ranking);
+  if (grouping === 'customer') return byCustomer(visible, options, sort);
+  if (grouping === 'status' && options.team?.statuses) return byTeamStatus(visible, options.team.statuses, sort);
   if (grouping === 'priority') {
+    // Bucketed by priority and type in one pass: a filter per priority and per type was 24 passes
+    // over every summary, a third of the grouping's turn at 50,000 records.
+    const buckets = new Map<string, Map<string, RequirementSummary[]>>();
+    for (const s of visible) {
+      const priority = s.priority ?? UNTRIAGED;
+      let types = buckets.get(priority);
+      if (!types) buckets.set(priority, (types = new Map()));
+      const type = s.type ?? '';
+      const members = types.get(type);
+      if (members) members.push(s);
+      else types.set(type, [s]);
+    }
     const out: TreeGroup[] = [];
     for (const key of ['P1', 'P2', 'P3', UNTRIAGED]) {
-      const members = visible.filter((s) => (s.priority ?? UNTRIAGED) === key);
-      if (members.length) out.push(group(key, 'priority', key, [], byType(key, members, ranking)));
+      const types = buckets.get(key);
+      if (types) out.push(group(key, 'priority', key, [], byType(key, types, sort)));
     }
     return out;
   }
@@ -414,7 +473,7 @@ export function buildTree(
     if (grouping === 'status') return STATUS_ORDER.indexOf(a as Status) - STATUS_ORDER.indexOf(b as Status);
     return a.localeCompare(b);
   });
-  return keys.map((key) => group(`${grouping}:${key}`, grouping, key, sortSummaries(buckets.get(key)!, ranking)));
+  return keys.map((key) => group(`${grouping}:${key}`, grouping, key, sort(buckets.get(key)!)));
 }
 
 /** The fields that place a record in the tree (its groups and order) and name it. */
@@ -600,12 +659,12 @@ export class TreeModel {
       this.resummarize(file, get, touched);
       await slicer.maybeYield();
     }
-    // Grouping and sorting every summary is one piece of work: it starts a turn of its own, and
-    // the update (which the view's rows follow in the same turn) another one. Grouped in between
-    // by another update, or regrouped since, the groups are made again.
+    // Grouping starts a turn of its own, its groups' sorts take turns of the slice's length, and
+    // the update (which the view's rows follow in the same turn) is another one. Grouped in
+    // between by another update, or regrouped since, the groups are made again.
     await yieldToEventLoop();
     const generation = this.generation;
-    const groups = this.group();
+    const groups = await this.groupInSlices(new Slicer(sliceMs));
     await yieldToEventLoop();
     return this.finish(touched, generation === this.generation ? groups : undefined);
   }
@@ -655,12 +714,23 @@ export class TreeModel {
 
   /** The groups of the current summaries, grouping, filter and day. */
   private group(): TreeGroup[] {
-    return buildTree([...this.summaries.values()], this.grouping, this.filter, {
+    return buildTree([...this.summaries.values()], this.grouping, this.filter, this.buildOptions());
+  }
+
+  /** group(), a turn for each slice of its sorts. */
+  private groupInSlices(slicer: Slicer): Promise<TreeGroup[]> {
+    return buildTreeInSlices([...this.summaries.values()], this.grouping, this.filter, this.buildOptions(), () =>
+      slicer.due ? slicer.maybeYield() : undefined,
+    );
+  }
+
+  private buildOptions(): TreeBuildOptions {
+    return {
       today: this.options.today,
       ...(this.options.contactCadence ? { cadence: this.options.contactCadence } : {}),
       ...(this.options.ranking ? { ranking: this.options.ranking } : {}),
       ...(this.options.team ? { team: this.options.team } : {}),
-    });
+    };
   }
 
   /** Installs new groups (`made` from the current state, or made now) and says what changed. */

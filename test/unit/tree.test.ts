@@ -6,6 +6,7 @@ import type { WorkCalendar } from '../../src/core/schedule';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import {
   buildTree,
+  buildTreeInSlices,
   GROUPINGS,
   groupPathOf,
   idLineOffset,
@@ -22,6 +23,7 @@ import {
   type TreeGroup,
 } from '../../src/core/tree';
 import { record } from './support';
+import { yieldToEventLoop } from '../../src/core/slices';
 
 // Records come from real files through the real index, so these tests follow the pipeline the
 // sidebar sees (alias normalisation, derived priority, dropped invalid values, problems).
@@ -909,6 +911,27 @@ describe('tree: properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("built in slices (a turn before each group's sort), the tree is the one buildTree makes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { maxLength: 14 }), fc.oneof(fc.constant({}), filterArb), async (specs, filter) => {
+        const summaries = specs.map((s, i) => sum(toRecord(s, i)));
+        for (const grouping of GROUPINGS) {
+          let pauses = 0;
+          const sliced = await buildTreeInSlices(summaries, grouping, filter, {}, () => {
+            pauses++;
+            return yieldToEventLoop();
+          });
+          assert.deepEqual(sliced, buildTree(summaries, grouping, filter), grouping);
+          // One pause before each sort: one per group that holds requirements of its own.
+          const lists = (groups: readonly TreeGroup[]): number =>
+            groups.reduce((n, g) => n + (g.requirements.length ? 1 : 0) + lists(g.children), 0);
+          assert.equal(pauses, lists(sliced), grouping);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
