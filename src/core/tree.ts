@@ -540,8 +540,10 @@ export function idLineOffset(text: string, taskId?: string): number {
   return needle.exec(text)?.index ?? -1;
 }
 
-export function openP1Count(summaries: readonly RequirementSummary[]): number {
-  return summaries.filter((s) => s.priority === 'P1' && !(s.status && FINISHED_STATUSES.includes(s.status))).length;
+export function openP1Count(summaries: Iterable<RequirementSummary>): number {
+  let open = 0;
+  for (const s of summaries) if (s.priority === 'P1' && !(s.status && FINISHED_STATUSES.includes(s.status))) open++;
+  return open;
 }
 
 /** Where a requirement sits in a tree: the ids of its groups, outermost first. */
@@ -605,7 +607,19 @@ export class TreeModel {
 
   /** The grouping shown: the one asked for, or status for a team's records without priorities (see `shownGrouping`). */
   get shownGrouping(): Grouping {
+    // Asked after every update: the summaries are copied only when a team's statuses may apply.
+    if (this.grouping !== 'priority' || !this.options.team?.statuses) return this.grouping;
     return shownGrouping([...this.summaries.values()], this.grouping, this.options.team);
+  }
+
+  /** How many requirements the model holds. */
+  get size(): number {
+    return this.summaries.size;
+  }
+
+  /** The P1 requirements not yet finished (the view's badge), without a copy of the summaries. */
+  openP1Count(): number {
+    return openP1Count(this.summaries.values());
   }
 
   summary(file: string): RequirementSummary | undefined {

@@ -8,7 +8,6 @@ import type { TeamRules } from '../core/teamSchema';
 import { DEFAULT_RANKING } from '../core/ranking';
 import {
   isFilterEmpty,
-  openP1Count,
   TreeModel,
   UNTRIAGED,
   type FilterKey,
@@ -125,6 +124,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly groupNodes = new Map<string, GroupNode>();
   /** By node key: the file for a record's first place, file and group for its further places (see RequirementNode). */
   private readonly requirementNodes = new Map<string, RequirementNode>();
+  /** The groups that hold rows made so far: only their rows are walked (see apply). */
+  private readonly rowGroups = new Set<string>();
   /** How many times the nodes were brought in step with the model (see apply). */
   private walks = 0;
   private readonly taskNodes = new Map<string, TaskNode>();
@@ -328,7 +329,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         let node = this.groupNodes.get(id);
         if (node) node.group = g;
         else this.groupNodes.set(id, (node = new GroupNode(g)));
-        if (eager || rows.size > 0)
+        // Only groups VS Code has asked rows of: a row that moved to another group is made again there.
+        if (eager || this.rowGroups.has(id))
           for (const s of g.requirements) {
             // A record's first place in the walk keeps the file as its key; grouped by customer, its
             // places under further customers are keyed by their group as well.
@@ -349,6 +351,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     walk(model.groups);
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
     for (const [key, r] of this.requirementNodes) if (r.walkMark !== walkMark) this.requirementNodes.delete(key);
+    if (!eager) {
+      this.rowGroups.clear();
+      for (const r of rows.values()) if (r.parent) this.rowGroups.add(r.parent.group.id);
+    }
 
     // The message first: when it changed after the rows were refreshed, the workbench showed the
     // old rows under the new message (a filtered tree with the whole tree's groups and counts).
@@ -378,7 +384,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
    */
   private syncFilterNode(rootChanged: boolean): void {
     const parts = this.filterParts();
-    const total = this.summaries().length;
+    const total = this.model?.size ?? 0;
     if (!parts.length) {
       this.filterNode = undefined;
       return;
@@ -393,10 +399,11 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private updateViewChrome(): void {
-    const summaries = this.summaries();
-    void vscode.commands.executeCommand('setContext', 'reqdesk.hasRequirements', summaries.length > 0);
+    // Counted on the model, not on a copy of its summaries: this runs after every update.
+    const total = this.model?.size ?? 0;
+    void vscode.commands.executeCommand('setContext', 'reqdesk.hasRequirements', total > 0);
     if (!this.view) return;
-    const open = openP1Count(summaries);
+    const open = this.model?.openP1Count() ?? 0;
     this.view.badge = open > 0 ? { value: open, tooltip: l10n.t('{0} open P1 requirements', open) } : undefined;
     const parts = this.filterParts();
     const shownGrouping = this.model?.shownGrouping ?? this.grouping;
@@ -408,7 +415,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     // above the tree, where it is always seen.
     const shown = this.model?.groups.reduce((n, g) => n + g.count, 0) ?? 0;
     const filterNotice = parts.length
-      ? l10n.t('Filtered by {0}: {1} of {2} requirements shown.', parts.join(', '), shown, summaries.length)
+      ? l10n.t('Filtered by {0}: {1} of {2} requirements shown.', parts.join(', '), shown, total)
       : undefined;
     // Asked for by priority, shown by status (a team's records without priorities): say why.
     const groupingNotice =
@@ -622,6 +629,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const row = new RequirementNode(summary, group);
     row.walkMark = this.walks;
     this.requirementNodes.set(summary.file, row);
+    this.rowGroups.add(group.group.id);
     return row;
   }
 
