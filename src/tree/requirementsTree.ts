@@ -11,7 +11,6 @@ import {
   TreeModel,
   UNTRIAGED,
   type FilterKey,
-  type RequirementSummary,
   type Grouping,
   type TreeFilter,
   type TreeGroup,
@@ -124,8 +123,6 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly groupNodes = new Map<string, GroupNode>();
   /** By node key: the file for a record's first place, file and group for its further places (see RequirementNode). */
   private readonly requirementNodes = new Map<string, RequirementNode>();
-  /** The groups that hold rows made so far: only their rows are walked (see apply). */
-  private readonly rowGroups = new Set<string>();
   /** How many times the nodes were brought in step with the model (see apply). */
   private walks = 0;
   private readonly taskNodes = new Map<string, TaskNode>();
@@ -315,13 +312,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const seenGroups = new Set<string>();
     // Rows met in this walk are marked with its number (a set of 50,000 keys was a third of it).
     const walkMark = ++this.walks;
-    // A row's node is made when VS Code first asks for it (childrenNow, requirementNode): a view
-    // shows a page of each expanded group, and making 50,000 nodes held the extension host for
-    // 85 ms per update. Grouped by customer a record has several places, whose keys depend on the
-    // walk's order: those nodes are all made here.
-    const eager = model.grouping === 'customer';
-    const seenFiles = eager ? new Set<string>() : undefined;
-    const rows = this.requirementNodes;
+    // Only customers place a record more than once.
+    const seenFiles = model.grouping === 'customer' ? new Set<string>() : undefined;
     const walk = (groups: readonly TreeGroup[]) => {
       for (const g of groups) {
         const id = g.id;
@@ -329,32 +321,25 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
         let node = this.groupNodes.get(id);
         if (node) node.group = g;
         else this.groupNodes.set(id, (node = new GroupNode(g)));
-        // Only groups VS Code has asked rows of: a row that moved to another group is made again there.
-        if (eager || this.rowGroups.has(id))
-          for (const s of g.requirements) {
-            // A record's first place in the walk keeps the file as its key; grouped by customer, its
-            // places under further customers are keyed by their group as well.
-            const placement = seenFiles?.has(s.file) ? id : undefined;
-            seenFiles?.add(s.file);
-            const key = placement === undefined ? s.file : `${s.file}@${placement}`;
-            let r = rows.get(key);
-            if (r) {
-              r.summary = s;
-              r.parent = node;
-            } else if (eager) rows.set(key, (r = new RequirementNode(s, node, placement)));
-            else continue;
-            r.walkMark = walkMark;
-          }
+        for (const s of g.requirements) {
+          // A record's first place in the walk keeps the file as its key; grouped by customer, its
+          // places under further customers are keyed by their group as well.
+          const placement = seenFiles?.has(s.file) ? id : undefined;
+          seenFiles?.add(s.file);
+          const key = placement === undefined ? s.file : `${s.file}@${placement}`;
+          let r = this.requirementNodes.get(key);
+          if (r) {
+            r.summary = s;
+            r.parent = node;
+          } else this.requirementNodes.set(key, (r = new RequirementNode(s, node, placement)));
+          r.walkMark = walkMark;
+        }
         walk(g.children);
       }
     };
     walk(model.groups);
     for (const id of [...this.groupNodes.keys()]) if (!seenGroups.has(id)) this.groupNodes.delete(id);
     for (const [key, r] of this.requirementNodes) if (r.walkMark !== walkMark) this.requirementNodes.delete(key);
-    if (!eager) {
-      this.rowGroups.clear();
-      for (const r of rows.values()) if (r.parent) this.rowGroups.add(r.parent.group.id);
-    }
 
     // The message first: when it changed after the rows were refreshed, the workbench showed the
     // old rows under the new message (a filtered tree with the whole tree's groups and counts).
@@ -493,13 +478,12 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!this.model) return [];
     if (!node) return this.model.groups.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
     if (node.kind === 'group') {
-      const placed = (s: RequirementSummary) =>
-        this.requirementNodes.get(`${s.file}@${node.group.id}`) ?? this.requirementNodes.get(s.file) ?? this.madeRow(s, node);
+      const placed = (file: string) => this.requirementNodes.get(`${file}@${node.group.id}`) ?? this.requirementNodes.get(file);
       const rows = node.group.requirements;
       const limit = this.rowLimits.get(node.group.id) ?? ROW_PAGE;
       const children: TreeNode[] = node.group.children.map((g) => this.groupNodes.get(g.id)!).filter(Boolean);
       for (let i = 0; i < rows.length && i < limit; i++) {
-        const row = placed(rows[i]!);
+        const row = placed(rows[i]!.file);
         if (row) children.push(row);
       }
       if (rows.length > limit) children.push(new MoreRowsNode(node, limit, rows.length));
@@ -607,30 +591,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** The node of a requirement file, if it is shown (its first place, when it has several). */
   requirementNode(file: string): RequirementNode | undefined {
-    const made = this.requirementNodes.get(file);
-    if (made || !this.model) return made;
-    // Not asked for yet: found in the groups (a command's or a reveal's search, not a walk per update).
-    const find = (groups: readonly TreeGroup[]): RequirementNode | undefined => {
-      for (const g of groups) {
-        const s = g.requirements.find((r) => r.file === file);
-        const group = this.groupNodes.get(g.id);
-        if (s && group) return this.madeRow(s, group);
-        const below = find(g.children);
-        if (below) return below;
-      }
-      return undefined;
-    };
-    return find(this.model.groups);
-  }
-
-  /** A row's node made on first use (see apply); grouped by customer, apply made them all. */
-  private madeRow(summary: RequirementSummary, group: GroupNode): RequirementNode | undefined {
-    if (this.model?.grouping === 'customer') return undefined;
-    const row = new RequirementNode(summary, group);
-    row.walkMark = this.walks;
-    this.requirementNodes.set(summary.file, row);
-    this.rowGroups.add(group.group.id);
-    return row;
+    return this.requirementNodes.get(file);
   }
 
   /** Every place a requirement file is shown: one, or one under each of its customers. */
